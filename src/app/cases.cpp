@@ -1,0 +1,126 @@
+#include "app/cases.h"
+
+#include "app/authorize.h"
+#include "domain/code_name.h"
+
+namespace conduct::app {
+namespace {
+
+using domain::Action;
+using domain::CaseRelation;
+
+// Finds the case a command names, answering NotFound alike for a malformed name, a
+// missing case and a case the actor may not see.
+Result<domain::Case> find_visible_case(Context& context, const Actor& actor, Action action,
+                                       const std::string& code_name) {
+  const std::optional<std::string> normal = domain::normalise_case_code_name(code_name);
+  if (!normal) return case_not_found(code_name);
+  TRY(authorize_case(context, actor, action, CaseRelation::Ordinary, *normal));
+  auto found = context.store.find_case(actor.community.id, *normal);
+  if (!found.ok() && found.error().code == ErrorCode::NotFound) return case_not_found(*normal);
+  return found;
+}
+
+Status apply_edit(Context& context, domain::Case& current, const domain::CaseEdit& edit) {
+  for (const domain::TimelineEntry& entry : edit.new_entries) TRY(context.store.append_entry(current, entry));
+  if (edit.new_state) {
+    current.state = *edit.new_state;
+    if (edit.resolution) current.resolution = edit.resolution;
+    current.updated_at = context.clock.now();
+    TRY(context.store.update_case_state(current, current.state, current.resolution, current.updated_at));
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const domain::NewCaseCommand& command) {
+  TRY(authorize(context, actor, Action::OpenCase));
+  const Timestamp now = context.clock.now();
+  const std::int64_t community_id = actor.community.id;
+  domain::CaseRecord record;
+
+  TRY(context.store.in_transaction([&]() -> Status {
+    Status lookup_failure;
+    const auto is_case_name_taken = [&](const std::string& name) {
+      auto taken = context.store.case_code_name_taken(community_id, name);
+      if (!taken.ok()) lookup_failure = taken.error();
+      return !taken.ok() || *taken;
+    };
+    ASSIGN_OR_RETURN(const std::string code_name, domain::choose_case_code_name(context.random, is_case_name_taken));
+    TRY(lookup_failure);
+
+    const domain::PersonLookup find_person = [&](const std::string& person_code) -> std::optional<std::int64_t> {
+      auto person = context.store.find_person(community_id, person_code);
+      if (!person.ok()) return std::nullopt;
+      return person->person.id;
+    };
+    ASSIGN_OR_RETURN(domain::NewCasePlan plan,
+                     domain::plan_new_case(command, actor.community, actor.member, code_name, find_person, now));
+
+    ASSIGN_OR_RETURN(plan.summary.id, context.store.insert_case(plan.summary));
+    for (const domain::TimelineEntry& entry : plan.timeline) TRY(context.store.append_entry(plan.summary, entry));
+    TRY(context.store.insert_report(plan.summary, plan.report, plan.timeline.front().number));
+    for (domain::PlannedParty& planned : plan.parties) {
+      if (planned.needs_person_record) {
+        const auto is_person_name_taken = [&](const std::string& name) {
+          auto taken = context.store.person_code_name_taken(community_id, name);
+          if (!taken.ok()) lookup_failure = taken.error();
+          return !taken.ok() || *taken;
+        };
+        ASSIGN_OR_RETURN(const std::string person_code,
+                         domain::choose_person_code_name(context.random, is_person_name_taken));
+        TRY(lookup_failure);
+        domain::Person person;
+        person.community_id = community_id;
+        person.code_name = person_code;
+        person.created_at = now;
+        ASSIGN_OR_RETURN(planned.party.person_id, context.store.insert_person(person));
+      }
+      TRY(context.store.insert_party(plan.summary, planned.party));
+    }
+    ASSIGN_OR_RETURN(record, context.store.load_case_record(plan.summary));
+    return ok_status();
+  }));
+  return record;
+}
+
+Result<std::vector<domain::Case>> list_cases(Context& context, const Actor& actor, const store::CaseFilter& filter) {
+  TRY(authorize(context, actor, Action::ListCases));
+  return context.store.list_cases(actor.community.id, filter);
+}
+
+Result<domain::CaseRecord> show_case(Context& context, const Actor& actor, const std::string& code_name) {
+  ASSIGN_OR_RETURN(const domain::Case summary, find_visible_case(context, actor, Action::ReadCase, code_name));
+  return context.store.load_case_record(summary);
+}
+
+Result<domain::TimelineEntry> add_note(Context& context, const Actor& actor, const std::string& code_name,
+                                       const domain::NoteCommand& command) {
+  domain::TimelineEntry written;
+  TRY(context.store.in_transaction([&]() -> Status {
+    ASSIGN_OR_RETURN(domain::Case current, find_visible_case(context, actor, Action::WriteCase, code_name));
+    ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(current));
+    ASSIGN_OR_RETURN(const domain::CaseEdit edit,
+                     domain::plan_note(current, next_number, command, actor.member, context.clock.now()));
+    TRY(apply_edit(context, current, edit));
+    written = edit.new_entries.front();
+    return ok_status();
+  }));
+  return written;
+}
+
+Result<domain::Case> transition_case(Context& context, const Actor& actor, const std::string& code_name,
+                                     const domain::TransitionCommand& command) {
+  domain::Case current;
+  TRY(context.store.in_transaction([&]() -> Status {
+    ASSIGN_OR_RETURN(current, find_visible_case(context, actor, Action::TransitionCase, code_name));
+    ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(current));
+    ASSIGN_OR_RETURN(const domain::CaseEdit edit,
+                     domain::plan_transition(current, next_number, command, actor.member, context.clock.now()));
+    return apply_edit(context, current, edit);
+  }));
+  return current;
+}
+
+}  // namespace conduct::app

@@ -1,0 +1,64 @@
+#include "app/communities.h"
+
+#include "app/policy_file.h"
+#include "core/text.h"
+
+namespace conduct::app {
+
+Result<InitResult> init_community(Context& context, const InitCommand& command) {
+  const Timestamp now = context.clock.now();
+  ASSIGN_OR_RETURN(domain::Policy policy, parse_policy(command.policy_source));
+  ASSIGN_OR_RETURN(domain::Community community, domain::plan_new_community(command.community, std::move(policy), now));
+  ASSIGN_OR_RETURN(domain::Member chair,
+                   domain::plan_new_member({command.chair_email, command.chair_name, "chair", ""}, 0,
+                                           community.policy.membership, now));
+  TRY(context.store.in_transaction([&]() -> Status {
+    auto existing = context.store.find_community(community.slug);
+    if (existing.ok()) return already_exists("a community with the slug '" + community.slug + "' already exists");
+    ASSIGN_OR_RETURN(community.id, context.store.insert_community({community, command.policy_source}));
+    chair.community_id = community.id;
+    ASSIGN_OR_RETURN(chair.id, context.store.insert_member(chair));
+    return ok_status();
+  }));
+  return InitResult{std::move(community), std::move(chair)};
+}
+
+Result<domain::Community> load_community(Context& context, const std::string& slug) {
+  ASSIGN_OR_RETURN(store::CommunityRow row, context.store.find_community(slug));
+  auto policy = parse_policy(row.policy_source);
+  if (!policy.ok()) return internal_error("the stored policy of '" + slug + "' no longer parses: " + policy.error().message);
+  row.community.policy = std::move(policy).value();
+  return row.community;
+}
+
+Result<domain::Community> choose_community(Context& context, const std::optional<std::string>& slug) {
+  if (slug) return load_community(context, *slug);
+  ASSIGN_OR_RETURN(const std::vector<store::CommunityRow> rows, context.store.list_communities());
+  if (rows.empty()) return not_found("there is no community yet: run 'conduct init' first");
+  if (rows.size() > 1) {
+    std::vector<std::string> slugs;
+    for (const store::CommunityRow& row : rows) slugs.push_back(row.community.slug);
+    return field_error("community", "must be named, as there are several: " + join(slugs, ", "));
+  }
+  return load_community(context, rows.front().community.slug);
+}
+
+Result<std::vector<domain::Community>> list_communities(Context& context) {
+  ASSIGN_OR_RETURN(const std::vector<store::CommunityRow> rows, context.store.list_communities());
+  std::vector<domain::Community> communities;
+  for (const store::CommunityRow& row : rows) communities.push_back(row.community);
+  return communities;
+}
+
+Result<Actor> act_as(Context& context, const std::optional<std::string>& community_slug, const std::string& email) {
+  ASSIGN_OR_RETURN(domain::Community community, choose_community(context, community_slug));
+  auto member = context.store.find_member(community.id, to_lower_ascii(trim(email)));
+  if (!member.ok()) {
+    if (member.error().code == ErrorCode::NotFound)
+      return unauthenticated("no member of '" + community.slug + "' has the email given with --as");
+    return member.error();
+  }
+  return Actor{std::move(community), std::move(member).value()};
+}
+
+}  // namespace conduct::app

@@ -1,0 +1,46 @@
+// Setting up a community, and finding the one a command acts in.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "core/result.h"
+
+namespace conduct::app {
+
+struct InitCommand {
+  std::string policy_source;  // TOML text
+  domain::NewCommunityCommand community;
+  std::string chair_email;
+  std::string chair_name;
+};
+
+struct InitResult {
+  domain::Community community;
+  domain::Member chair;
+};
+
+// Creates a community from its policy and its first chair, in one transaction.
+// Errors: InvalidArgument for a bad policy or field (all reported together);
+// AlreadyExists when the slug is taken.
+Result<InitResult> init_community(Context& context, const InitCommand& command);
+
+// Loads a community with its parsed policy. Errors: NotFound.
+Result<domain::Community> load_community(Context& context, const std::string& slug);
+
+// The community a command acts in: the one named, or the only one there is.
+// Errors: NotFound when none exists or the slug is unknown; InvalidArgument when
+// several exist and none was named.
+Result<domain::Community> choose_community(Context& context, const std::optional<std::string>& slug);
+
+// Public facts about every community (name, slug, contact), for the web app's front page.
+Result<std::vector<domain::Community>> list_communities(Context& context);
+
+// The member `email` acting in the chosen community.
+// Errors: Unauthenticated when no such member exists (the message does not say
+// whether the community or the member was missing).
+Result<Actor> act_as(Context& context, const std::optional<std::string>& community_slug, const std::string& email);
+
+}  // namespace conduct::app

@@ -1,0 +1,203 @@
+#include "app/demo.h"
+
+#include "app/cases.h"
+#include "app/communities.h"
+#include "app/members.h"
+#include "app/policy_file.h"
+
+namespace conduct::app {
+namespace {
+
+using domain::NewCaseCommand;
+using domain::NoteCommand;
+using domain::TransitionCommand;
+
+// A clock the seeding moves forward through the story, ending before the real now.
+class StoryClock final : public Clock {
+ public:
+  explicit StoryClock(Timestamp start) : time_(start) {}
+  Timestamp now() const override { return time_; }
+  void advance_hours(int hours) { time_.seconds += hours * kSecondsPerHour; }
+  void set(Timestamp time) { time_ = time; }
+
+ private:
+  Timestamp time_;
+};
+
+struct Story {
+  Context& context;
+  StoryClock& clock;
+  const Actor& actor;
+
+  Result<std::string> open(NewCaseCommand command) {
+    ASSIGN_OR_RETURN(const domain::CaseRecord record, open_case(context, actor, command));
+    return record.summary.code_name;
+  }
+  Status note(const std::string& code, const std::string& text, const std::string& kind = "note") {
+    clock.advance_hours(5);
+    auto written = add_note(context, actor, code, NoteCommand{kind, text, std::nullopt});
+    if (!written.ok()) return written.error();
+    return ok_status();
+  }
+  Status move(const std::string& code, const std::string& to, const std::string& reason,
+              const std::string& source = "", const std::string& outcome = "") {
+    clock.advance_hours(7);
+    auto moved = transition_case(context, actor, code, TransitionCommand{to, reason, source, outcome});
+    if (!moved.ok()) return moved.error();
+    return ok_status();
+  }
+};
+
+}  // namespace
+
+Result<DemoResult> seed_demo(Context& real_context) {
+  ASSIGN_OR_RETURN(const auto existing, real_context.store.list_communities());
+  if (!existing.empty()) return failed_precondition("the demo is seeded only into an empty database");
+
+  const Timestamp real_now = real_context.clock.now();
+  StoryClock clock(Timestamp{real_now.seconds - 60 * kSecondsPerDay});
+  Context context{real_context.store, clock, real_context.random};
+
+  ASSIGN_OR_RETURN(const std::string policy_source, shipped_policy_source("default"));
+  InitCommand init{policy_source,
+                   {"tidewater", "Tidewater Open Source Community", "conduct@tidewater.example"},
+                   "robin@tidewater.example",
+                   "Robin Achterberg"};
+  ASSIGN_OR_RETURN(InitResult created, init_community(context, init));
+  const Actor chair{created.community, created.chair};
+
+  const domain::NewMemberCommand members[] = {
+      {"sam@tidewater.example", "Sam Okonkwo", "vice-chair", ""},
+      {"priya@tidewater.example", "Priya Raman", "member", ""},
+      {"jonas@tidewater.example", "Jonas Lindqvist", "member", ""},
+      {"mei@tidewater.example", "Mei Tanaka", "member", ""},
+      {"ada@tidewater.example", "Ada Ferreira", "adviser", ""},
+      {"lee@tidewater.example", "Lee Park", "board-member", ""},
+      {"events@tidewater.example", "Harbour Days CoC team", "local-representative", ""},
+  };
+  for (const auto& member : members) {
+    auto added = add_member(context, chair, member);
+    if (!added.ok()) return added.error();
+  }
+
+  Story story{context, clock, chair};
+  int cases = 0;
+
+  // 1. Resolved with action: repeated personal attacks in the issue tracker.
+  clock.advance_hours(24);
+  NewCaseCommand attacks;
+  attacks.report_text =
+      "In three review threads this week a contributor called my patches 'amateur garbage' and said people like me "
+      "should stay out of the project. Links to the threads are below.";
+  attacks.channel = "web-form";
+  attacks.space = "code-hosting";
+  attacks.location = "Review threads on the parser rewrite";
+  attacks.categories = {"character-attacks", "discouraging-involvement"};
+  attacks.parties = {{"reporter", "Noor Haddad", "noor@example.net", ""},
+                     {"reported", "Casey Vance", "@cvance", ""}};
+  ASSIGN_OR_RETURN(const std::string attacks_code, story.open(attacks));
+  ++cases;
+  TRY(story.move(attacks_code, "acknowledged", "Receipt confirmed to the reporter by email."));
+  TRY(story.move(attacks_code, "investigating", "Reviewing the three threads and the project's earlier moderation notes."));
+  TRY(story.note(attacks_code, "All three comments are still visible; screenshots saved to the case."));
+  TRY(story.note(attacks_code, "Discussed in the weekly meeting: Priya, Jonas, Mei and Robin present. Agreed this is a first violation.", "minutes"));
+  TRY(story.move(attacks_code, "deciding", "Facts established; proposing a written warning."));
+  TRY(story.move(attacks_code, "awaiting-feedback", "Consensus on a warning; asking the reporter for feedback."));
+  TRY(story.note(attacks_code, "Reporter replied that a warning is acceptable and asked not to be named.", "communication-in"));
+  TRY(story.move(attacks_code, "enacting", "Feedback received; sending the warning."));
+  TRY(story.move(attacks_code, "resolved", "Warning sent; the person acknowledged it.", "group", "action-taken"));
+  const std::string repeat_person = [&] {
+    auto record = show_case(context, chair, attacks_code);
+    for (const auto& party : record.ok() ? record->parties : std::vector<domain::Party>{})
+      if (!party.person_code_name.empty()) return party.person_code_name;
+    return std::string();
+  }();
+
+  // 2. Resolved locally: an event team handled it and reports for the record.
+  clock.advance_hours(24 * 6);
+  NewCaseCommand event;
+  event.report_text =
+      "At the Harbour Days sprint an attendee kept photographing other attendees after being asked to stop. The "
+      "on-site team spoke with them and they deleted the photos and left the sprint early.";
+  event.channel = "local-representative";
+  event.space = "events";
+  event.location = "Harbour Days sprint room";
+  event.categories = {"violating-confidentiality"};
+  event.parties = {{"reporter", "", "", ""}, {"reported", "", "", ""}};
+  ASSIGN_OR_RETURN(const std::string event_code, story.open(event));
+  ++cases;
+  TRY(story.move(event_code, "acknowledged", "Thanked the event team; keeping their report on file."));
+  TRY(story.move(event_code, "resolved", "Handled on site by the event team; no further action.", "local", "action-taken"));
+
+  // 3. Not a violation.
+  clock.advance_hours(24 * 5);
+  NewCaseCommand dispute;
+  dispute.report_text =
+      "A maintainer closed my feature request as 'won't fix' without discussion. I think that is discouraging new "
+      "contributors.";
+  dispute.channel = "email";
+  dispute.space = "code-hosting";
+  dispute.categories = {"discouraging-involvement"};
+  dispute.parties = {{"reporter", "Tomasz Wiśniewski", "tomasz@example.org", ""}, {"reported", "", "", ""}};
+  ASSIGN_OR_RETURN(const std::string dispute_code, story.open(dispute));
+  ++cases;
+  TRY(story.move(dispute_code, "acknowledged", "Acknowledged by email."));
+  TRY(story.move(dispute_code, "investigating", "Reading the issue thread."));
+  TRY(story.move(dispute_code, "deciding", "The closing comment was brief but civil."));
+  TRY(story.move(dispute_code, "resolved", "A project decision, not a conduct matter; explained to the reporter.",
+                 "group", "not-a-violation"));
+
+  // 4. Deciding: a second report about the person from case 1.
+  clock.advance_hours(24 * 9);
+  NewCaseCommand repeat;
+  repeat.report_text =
+      "The same contributor who was warned last month left a comment mocking a newcomer's English in the chat's "
+      "help channel.";
+  repeat.channel = "web-form";
+  repeat.space = "chat";
+  repeat.occurred_on = format_date(date_of(clock.now()));
+  repeat.categories = {"character-attacks", "stereotyping-or-discrimination"};
+  repeat.parties = {{"reporter", "", "", ""}, {"harmed", "A newcomer in #help", "", ""},
+                    {"reported", "", "", repeat_person}};
+  ASSIGN_OR_RETURN(const std::string repeat_code, story.open(repeat));
+  ++cases;
+  TRY(story.move(repeat_code, "acknowledged", "Acknowledged through the report form's confirmation."));
+  TRY(story.move(repeat_code, "investigating", "Chat moderators preserved the message."));
+  TRY(story.note(repeat_code, "Repeat after a warning: the ladder suggests a temporary suspension."));
+  TRY(story.move(repeat_code, "deciding", "Proposal: a 30-day suspension from the chat and the tracker."));
+
+  // 5. Investigating an ongoing situation.
+  clock.advance_hours(24 * 7);
+  NewCaseCommand ongoing;
+  ongoing.report_text =
+      "Someone keeps sending me direct messages on the forum asking personal questions after I told them I was not "
+      "interested. It started after the online meetup and has not stopped.";
+  ongoing.channel = "web-form";
+  ongoing.space = "forum";
+  ongoing.ongoing = true;
+  ongoing.categories = {"harassment"};
+  ongoing.parties = {{"reporter", "Elif Demir", "elif@example.com", ""}, {"reported", "", "@drift_wood", ""}};
+  ASSIGN_OR_RETURN(const std::string ongoing_code, story.open(ongoing));
+  ++cases;
+  TRY(story.move(ongoing_code, "acknowledged", "Acknowledged within the hour; suggested blocking the sender."));
+  TRY(story.move(ongoing_code, "investigating", "Forum moderators asked for the message log."));
+  TRY(story.note(ongoing_code, "Forum moderators confirm eleven unanswered messages over two weeks.", "communication-in"));
+
+  // 6. Received just now, not yet acknowledged.
+  clock.set(Timestamp{real_now.seconds - 3 * kSecondsPerHour});
+  NewCaseCommand fresh;
+  fresh.report_text =
+      "During a community call a participant made repeated comments about a speaker's appearance. Several people "
+      "left the call.";
+  fresh.channel = "email";
+  fresh.space = "representation";
+  fresh.categories = {"sexualization"};
+  fresh.parties = {{"reporter", "", "", ""}, {"witness", "Kofi Mensah", "kofi@example.org", ""}, {"reported", "", "", ""}};
+  ASSIGN_OR_RETURN(const std::string fresh_code, story.open(fresh));
+  ++cases;
+  (void)fresh_code;
+
+  return DemoResult{created.community, created.chair, cases};
+}
+
+}  // namespace conduct::app

@@ -1,0 +1,24 @@
+// Reading a community's policy from TOML (policies/*.toml). Keys that are absent take
+// the default (domain::default_policy()); unknown keys are errors, so a typo never
+// silently leaves a default in force.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/policy.h"
+
+namespace conduct::app {
+
+// Parses and validates a policy. Errors: InvalidArgument naming the line of a syntax
+// error, or every bad or unknown key by its dotted path.
+Result<domain::Policy> parse_policy(std::string_view toml_source);
+
+// Policies shipped inside the binary, by name ("default", "two-thirds-weekly").
+std::vector<std::string> shipped_policy_names();
+// The TOML text of a shipped policy. Errors: NotFound for an unknown name.
+Result<std::string> shipped_policy_source(std::string_view name);
+
+}  // namespace conduct::app

@@ -1,0 +1,60 @@
+#include "cli/cli.h"
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+namespace conduct::cli {
+
+int with_session(const GlobalOptions& globals, const std::function<Status(Session&)>& work) {
+  auto session = Session::open(globals);
+  if (!session.ok()) return report_error(globals, session.error());
+  const Status done = work(**session);
+  if (!done.ok()) return report_error(globals, done.error());
+  return kExitOk;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"Conduct: case management for a Code of Conduct working group.", "conduct"};
+  app.set_version_flag("--version", CONDUCT_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.footer(
+      "Exit codes: 0 ok, 1 internal error, 2 usage or invalid argument, 3 not found,\n"
+      "4 refused by the case's state, 5 not allowed, 6 already exists.");
+
+  GlobalOptions globals;
+  app.add_option("--data", globals.data_dir, "Directory holding the database (default: the current directory)");
+  app.add_option("--as", globals.as_email, "Email of the member this command acts as");
+  app.add_option("--community", globals.community, "Community slug, when the database holds several");
+  app.add_flag("--json", globals.json, "Print JSON instead of text");
+
+  Action action;
+  add_init_command(app, globals, action);
+  add_member_commands(app, globals, action);
+  add_case_commands(app, globals, action);
+  add_person_commands(app, globals, action);
+  add_server_commands(app, globals, action);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    std::cerr << "conduct: " << error.what() << "\n"
+              << "Run 'conduct --help' or 'conduct COMMAND --help' for usage.\n";
+    return kExitUsage;
+  }
+  if (!action) {
+    std::cerr << app.help();
+    return kExitUsage;
+  }
+  return action();
+}
+
+}  // namespace conduct::cli

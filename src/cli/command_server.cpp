@@ -1,0 +1,84 @@
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "app/demo.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "http/server.h"
+
+namespace conduct::cli {
+namespace {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string web_root;
+  std::size_t max_body_bytes = 1 << 20;
+};
+
+// The built web app: --web-root, else $CONDUCT_WEB_ROOT, else the build tree's web/dist.
+std::string web_root_from(const ServeOptions& options) {
+  if (!options.web_root.empty()) return options.web_root;
+  if (const char* from_environment = std::getenv("CONDUCT_WEB_ROOT")) return from_environment;
+  return CONDUCT_DEFAULT_WEB_ROOT;
+}
+
+int serve_session(const GlobalOptions& globals, const ServeOptions& options, Session& session,
+                  const std::string& greeting) {
+  http::ServerOptions defaults;
+  defaults.web_root = web_root_from(options);
+  defaults.max_body_bytes = options.max_body_bytes;
+  auto server_options = http::parse_listen_address(options.listen, defaults);
+  if (!server_options.ok()) return report_error(globals, server_options.error());
+  const Status served = http::serve(session.context(), *server_options, [&](const std::string& url) {
+    std::cout << "Conduct is serving " << url << "\n" << greeting << std::flush;
+  });
+  if (!served.ok()) return report_error(globals, served.error());
+  return kExitOk;
+}
+
+void add_serve_options(CLI::App& command, ServeOptions& options) {
+  command.add_option("--listen", options.listen, "Address to listen on, HOST:PORT")->capture_default_str();
+  command.add_option("--web-root", options.web_root, "Directory of the built web app (default: web/dist)");
+  command.add_option("--max-body-bytes", options.max_body_bytes, "Largest request body accepted")
+      ->capture_default_str();
+}
+
+}  // namespace
+
+void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action) {
+  auto serve_options = std::make_shared<ServeOptions>();
+  CLI::App* serve = app.add_subcommand("serve", "Serve the web app and the JSON API");
+  add_serve_options(*serve, *serve_options);
+  serve->callback([&globals, &action, serve_options] {
+    action = [&globals, serve_options] {
+      auto session = Session::open(globals);
+      if (!session.ok()) return report_error(globals, session.error());
+      return serve_session(globals, *serve_options, **session, "");
+    };
+  });
+
+  auto demo_options = std::make_shared<ServeOptions>();
+  CLI::App* demo = app.add_subcommand(
+      "demo", "Create a fresh demo database (conduct-demo.db) with fictional cases and serve it");
+  add_serve_options(*demo, *demo_options);
+  demo->callback([&globals, &action, demo_options] {
+    action = [&globals, demo_options] {
+      const std::string demo_file = "conduct-demo.db";
+      std::error_code ignored;
+      for (const char* suffix : {"", "-wal", "-shm"})
+        std::filesystem::remove(database_path(globals.data_dir, demo_file + suffix), ignored);
+      auto session = Session::open(globals, demo_file);
+      if (!session.ok()) return report_error(globals, session.error());
+      auto seeded = app::seed_demo((*session)->context());
+      if (!seeded.ok()) return report_error(globals, seeded.error());
+      const std::string greeting =
+          "Demo community: " + seeded->community.name + ", " + std::to_string(seeded->cases) + " fictional cases.\n" +
+          "Try the CLI on it: conduct --data " + globals.data_dir + " case list --as " + seeded->chair.email +
+          "  (the demo database is " + database_path(globals.data_dir, demo_file) + ")\n";
+      return serve_session(globals, *demo_options, **session, greeting);
+    };
+  });
+}
+
+}  // namespace conduct::cli

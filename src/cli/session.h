@@ -1,0 +1,58 @@
+// What every command shares: the global options, and the store, clock and random
+// source opened from them.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/context.h"
+#include "core/result.h"
+#include "crypto/sealer.h"
+#include "crypto/sodium_random.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace conduct::cli {
+
+struct GlobalOptions {
+  std::string data_dir = ".";       // --data: where conduct.db lives
+  std::string as_email;             // --as: the member the command acts as
+  std::string community;            // --community: needed when the database has several
+  bool json = false;                // --json: print JSON instead of text
+};
+
+// The database file a data directory holds.
+std::string database_path(const std::string& data_dir, const std::string& file_name = "conduct.db");
+
+class Session {
+ public:
+  // Opens (and migrates) the database; creates the data directory if needed.
+  static Result<std::unique_ptr<Session>> open(const GlobalOptions& options,
+                                               const std::string& file_name = "conduct.db");
+
+  app::Context& context() { return context_; }
+  // The member named by --as. Errors: InvalidArgument when --as is missing,
+  // Unauthenticated when nobody has that email.
+  Result<app::Actor> actor();
+
+ private:
+  Session(const GlobalOptions& options, std::unique_ptr<crypto::Sealer> sealer,
+          std::unique_ptr<store::sqlite::SqliteStore> store);
+
+  GlobalOptions options_;
+  std::unique_ptr<crypto::Sealer> sealer_;  // outlives the store, which uses it
+  crypto::SodiumRandom random_;
+  SystemClock clock_;
+  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  app::Context context_;
+};
+
+// Prints an error (to stderr; with --json also as JSON on stdout) and returns the
+// exit code for it.
+int report_error(const GlobalOptions& options, const Error& error);
+// Prints a JSON document on stdout.
+void print_json(const nlohmann::json& value);
+
+}  // namespace conduct::cli

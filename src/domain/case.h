@@ -1,0 +1,157 @@
+// The case record (DESIGN §2): a code-named case holding one or more reports, the
+// parties involved, where and when it happened, and an append-only timeline. Fields
+// marked "sealed" are confidential: the store passes them through the Sealer and they
+// never appear in logs or error messages. Everything else is what an anonymised status
+// sheet would show (code names, dates, states, flags, categories).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/time.h"
+#include "domain/enum_names.h"
+#include "domain/violation.h"
+
+namespace conduct::domain {
+
+enum class CaseState {
+  Received,
+  Acknowledged,
+  Investigating,
+  Deciding,
+  AwaitingFeedback,
+  Enacting,
+  Resolved,
+  EscalatedToBoard,
+  Reconsideration,
+  Reopened,
+};
+NameTable<CaseState> case_state_names();
+std::string_view to_string(CaseState state);
+std::optional<CaseState> parse_case_state(std::string_view name);
+
+enum class PartyRole { Reporter, HarmedIndividual, Witness, ReportedPerson };
+NameTable<PartyRole> party_role_names();
+std::string_view to_string(PartyRole role);
+std::optional<PartyRole> parse_party_role(std::string_view name);
+
+// How a report reached the group.
+enum class ReportChannel { WebForm, Email, InPerson, LocalRepresentative, GroupMember };
+NameTable<ReportChannel> report_channel_names();
+std::string_view to_string(ReportChannel channel);
+std::optional<ReportChannel> parse_report_channel(std::string_view name);
+
+// Who resolved the case, as the statistics count it (reference/statistics.md: actions
+// by the group or board vs. actions by local moderators or organisers).
+enum class ResolutionSource { Group, Board, Local };
+NameTable<ResolutionSource> resolution_source_names();
+std::string_view to_string(ResolutionSource source);
+std::optional<ResolutionSource> parse_resolution_source(std::string_view name);
+
+enum class ResolutionOutcome { ActionTaken, NoAction, NotAViolation, OutOfScope };
+NameTable<ResolutionOutcome> resolution_outcome_names();
+std::string_view to_string(ResolutionOutcome outcome);
+std::optional<ResolutionOutcome> parse_resolution_outcome(std::string_view name);
+
+struct Resolution {
+  ResolutionSource source = ResolutionSource::Group;
+  ResolutionOutcome outcome = ResolutionOutcome::NoAction;
+};
+
+// Kinds of timeline entry (DESIGN §2 "timeline"). Corrections are entries of any kind
+// that name the entry they correct; nothing is ever edited.
+enum class EntryKind {
+  Report,
+  Note,
+  Minutes,
+  ChatDecision,
+  CommunicationIn,
+  CommunicationOut,
+  Evidence,
+  Evaluation,
+  ConflictDisclosure,
+  Proposal,
+  Vote,
+  Feedback,
+  Action,
+  BoardReport,
+  Transition,
+};
+NameTable<EntryKind> entry_kind_names();
+std::string_view to_string(EntryKind kind);
+std::optional<EntryKind> parse_entry_kind(std::string_view name);
+// Kinds a member may write directly as a note (the others come from their own use case).
+bool is_note_kind(EntryKind kind);
+
+struct Report {
+  std::int64_t id = 0;
+  int number = 0;  // 1, 2, … within the case
+  Timestamp received_at;
+  ReportChannel channel = ReportChannel::WebForm;
+  std::optional<std::int64_t> recorded_by;  // member who recorded it, if any
+  std::string text;                         // sealed
+};
+
+struct Party {
+  std::int64_t id = 0;
+  int number = 0;  // 1, 2, … within the case
+  PartyRole role = PartyRole::Reporter;
+  std::optional<std::int64_t> person_id;  // reported persons link to a person record
+  std::string person_code_name;           // that record's code name, filled when loaded
+  std::string name;                       // sealed; empty when unknown
+  std::string contact;                    // sealed: email or handle; may be empty
+};
+
+struct TimelineEntry {
+  std::int64_t id = 0;
+  int number = 0;  // 1, 2, … within the case, in order of writing
+  EntryKind kind = EntryKind::Note;
+  std::optional<std::int64_t> author_id;  // absent for entries the system writes at intake
+  Timestamp created_at;
+  std::string body;                      // sealed
+  std::optional<int> corrects;           // number of the entry this one corrects
+  std::optional<CaseState> from_state;   // transitions only
+  std::optional<CaseState> to_state;     // transitions only
+};
+
+struct Case {
+  std::int64_t id = 0;
+  std::int64_t community_id = 0;
+  std::string code_name;  // "home shelf"
+  CaseState state = CaseState::Received;
+  Timestamp opened_at;
+  Timestamp updated_at;
+  std::optional<Date> occurred_on;
+  std::string space_key;   // a space of the community's policy; empty when unknown
+  std::string location;    // sealed: free text on where it happened
+  bool ongoing = false;
+  bool physical_danger = false;
+  std::vector<ViolationCategory> categories;
+  std::optional<Resolution> resolution;
+};
+
+// A case with everything it holds, as a member sees it.
+struct CaseRecord {
+  Case summary;
+  std::vector<Report> reports;
+  std::vector<Party> parties;
+  std::vector<TimelineEntry> timeline;
+};
+
+// A person record (reference/working-group-manual.md "Person Identity Key"): a
+// persistent code name for someone who has been reported, so repeat reports are found
+// without writing their name in the status sheet.
+struct Person {
+  std::int64_t id = 0;
+  std::int64_t community_id = 0;
+  std::string code_name;  // "Blue Jay"
+  Timestamp created_at;
+  bool flagged = false;
+  std::optional<Date> banned_until;  // a permanent ban has no end: see banned_permanently
+  bool banned_permanently = false;
+};
+
+}  // namespace conduct::domain

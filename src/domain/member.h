@@ -1,0 +1,72 @@
+// Members of a community and their roles (DESIGN §1, reference/membership.md).
+// A member is a person with an account in one community. Their role decides what the
+// access policy (domain/access.h) lets them do; their term decides whether they are
+// still active.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "core/time.h"
+#include "domain/enum_names.h"
+
+namespace conduct::domain {
+
+enum class Role {
+  Member,               // voting member of the working group
+  Chair,
+  ViceChair,
+  Adviser,              // non-voting; sees only cases they are invited to
+  BoardMember,
+  Liaison,              // board liaison, or liaison to the moderators
+  LocalRepresentative,  // event team, space moderator, affiliated-program contact
+  InstanceAdmin,        // configures the installation; no case content
+};
+
+NameTable<Role> role_names();
+std::string_view to_string(Role role);
+std::optional<Role> parse_role(std::string_view name);
+
+// Whether the role belongs to the working group proper (member, chair, vice-chair).
+bool is_group_role(Role role);
+// Whether the role votes on resolutions (advisers never vote).
+bool is_voting_role(Role role);
+bool is_chair_role(Role role);
+
+enum class MemberStatus { Active, Former };
+
+struct Member {
+  std::int64_t id = 0;
+  std::int64_t community_id = 0;
+  std::string email;         // lower-cased; unique within the community
+  std::string display_name;  // how the member appears to other members
+  Role role = Role::Member;
+  Date term_start;
+  std::optional<Date> term_end;  // absent: no fixed end (instance admin, board)
+  MemberStatus status = MemberStatus::Active;
+  Timestamp joined_at;
+};
+
+// Active today: not offboarded and within their term.
+bool is_active_on(const Member& member, Date today);
+
+// What a chair types to add a member.
+struct NewMemberCommand {
+  std::string email;
+  std::string display_name;
+  std::string role;          // a role name; validated here
+  std::string term_end;      // "YYYY-MM-DD" or empty for the policy's default term
+};
+
+struct MembershipPolicy;
+
+// Validates the command and returns the member to store (id 0). The term starts today
+// and ends after the policy's term unless `term_end` says otherwise; advisers, board
+// members and instance admins have no fixed term unless one is given.
+Result<Member> plan_new_member(const NewMemberCommand& command, std::int64_t community_id,
+                               const MembershipPolicy& membership, Timestamp now);
+
+}  // namespace conduct::domain

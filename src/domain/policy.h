@@ -1,0 +1,94 @@
+// A community's policy: every rule of the procedure that differs between communities,
+// as data. The defaults here follow reference/ (enforcement-manual.md,
+// working-group-manual.md, enforcement-ladder.md, membership.md); policies/default.toml
+// spells them out and policies/two-thirds-weekly.toml is the shipped variant.
+// src/app/policy_file.cpp reads the TOML; this header only holds the values and checks
+// that they make sense together.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/space.h"
+
+namespace conduct::domain {
+
+// The procedure's clocks. Each is measured from the event that starts it.
+struct Deadlines {
+  int acknowledge_hours = 24;         // receipt confirmed to the reporter
+  int initial_response_days = 7;      // first substantive answer to the reporter
+  int reporter_update_days = 14;      // keep the reporter informed while the case is open
+  int unilateral_report_hours = 24;   // a member acting alone reports to the group
+  int feedback_days = 7;              // affected parties answer a proposed resolution
+  int board_report_days = 30;         // report to the board after resolution
+};
+
+enum class VoteRule {
+  ConsensusThenTwoThirds,  // consensus first; failing it, two-thirds of eligible members
+  TwoThirdsOnly,           // skip the consensus step
+};
+
+struct VotingPolicy {
+  VoteRule rule = VoteRule::ConsensusThenTwoThirds;
+  // Quorum is reached when more than this share of the eligible members have voted.
+  double quorum_share = 0.5;
+  // Fewer eligible voters than this sends the matter to the board.
+  int minimum_eligible = 3;
+  // Severe cases (ladder rank >= this) need a majority of all voting members, not only
+  // of the eligible ones. Absent: no such rule.
+  std::optional<int> all_members_majority_from_rank;
+  int default_vote_days = 7;
+};
+
+// One rung of the enforcement ladder (enforcement-ladder.md). `rank` orders rungs: 0 is
+// "no sanction" outcomes, higher is more severe. Durations are in days; absent means
+// the rung has no duration (a warning) or no upper bound (an extended suspension).
+struct LadderLevel {
+  std::string key;   // "warning", "temporary-suspension", …
+  std::string name;  // "Warning"
+  int rank = 0;
+  std::optional<int> minimum_days;
+  std::optional<int> maximum_days;
+  bool requires_readmission_request = false;
+  bool requires_conditions = false;
+};
+
+struct RetentionPolicy {
+  int minor_incident_months = 24;  // clock reset by a new report on the same person
+  int resolved_case_years = 7;
+  int backup_horizon_days = 90;
+};
+
+struct MembershipPolicy {
+  int term_months = 12;
+  int renewal_answer_days = 7;
+  int inactivity_days = 90;
+  int minimum_active_members = 3;
+};
+
+struct Policy {
+  std::string name;         // "default"
+  std::string description;  // one line, shown to administrators
+  std::vector<Space> spaces;
+  Deadlines deadlines;
+  VotingPolicy voting;
+  std::vector<LadderLevel> ladder;  // sanction rungs, ascending rank
+  RetentionPolicy retention;
+  MembershipPolicy membership;
+  int statistics_suppression_threshold = 3;  // counts below this are shown as "fewer than N"
+  bool require_second_factor = true;
+};
+
+// The policy that follows reference/ to the letter; policies/default.toml matches it.
+Policy default_policy();
+
+// Checks that the values are usable and consistent: positive deadlines, a quorum share
+// in [0, 1), ladder keys unique and ranks ascending, durations ordered, space keys
+// unique and well-formed. Every problem is reported, by its dotted TOML path.
+Status validate_policy(const Policy& policy);
+
+const LadderLevel* find_ladder_level(const Policy& policy, std::string_view key);
+
+}  // namespace conduct::domain

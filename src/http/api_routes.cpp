@@ -1,0 +1,38 @@
+// The JSON API's routes. Handlers are thin: parse the request, call one use case in
+// src/app, map the result to JSON. No rule lives here.
+#include <nlohmann/json.hpp>
+
+#include "app/communities.h"
+#include "http/responses.h"
+#include "http/router.h"
+#include "json/views.h"
+
+namespace conduct::http {
+namespace {
+
+Response health(const Request&, app::Context& context) {
+  const bool database_ok = app::list_communities(context).ok();
+  return json_response(database_ok ? 200 : 503, {{"status", database_ok ? "ok" : "degraded"},
+                                                 {"version", CONDUCT_VERSION},
+                                                 {"database", database_ok ? "ok" : "unavailable"},
+                                                 {"time", format_timestamp(context.clock.now())}});
+}
+
+Response communities(const Request&, app::Context& context) {
+  auto listed = app::list_communities(context);
+  if (!listed.ok()) return error_response(listed.error());
+  nlohmann::json items = nlohmann::json::array();
+  for (const domain::Community& community : *listed) items.push_back(json::community_json(community));
+  return json_response(200, {{"communities", items}});
+}
+
+}  // namespace
+
+std::vector<Route> api_routes() {
+  return {
+      {"GET", "/api/health", Audience::Public, "Whether the server and its database answer", health},
+      {"GET", "/api/communities", Audience::Public, "Public facts about the communities served", communities},
+  };
+}
+
+}  // namespace conduct::http

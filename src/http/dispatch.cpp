@@ -1,0 +1,75 @@
+#include "http/dispatch.h"
+
+#include <chrono>
+
+#include "http/log.h"
+#include "http/responses.h"
+#include "http/static_files.h"
+
+namespace conduct::http {
+namespace {
+
+bool is_api_path(const std::string& path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
+
+// `label` names what answered, for the log: a route pattern, "static" or "unmatched";
+// never the concrete path, which may carry a code name.
+Response route(const Router& router, const Request& request, app::Context& context, const DispatchOptions& options,
+               std::string& label) {
+  label = "unmatched";
+  if (!is_api_path(request.path)) {
+    label = "static";
+    if (request.method != "GET" && request.method != "HEAD")
+      return error_response(Error{ErrorCode::InvalidArgument, "only GET is served outside /api/", {}});
+    return serve_static(options.web_root, request.path);
+  }
+  bool method_not_allowed = false;
+  const auto match = router.match(request.method, request.path, method_not_allowed);
+  if (!match) {
+    if (method_not_allowed) {
+      Response response = error_response(invalid_argument(request.method + " is not allowed on " + request.path));
+      response.status = 405;
+      return response;
+    }
+    return error_response(not_found("no API resource at " + request.path));
+  }
+  label = match->route->pattern;
+  Request routed = request;
+  routed.params = match->params;
+  try {
+    return match->route->handler(routed, context);
+  } catch (const std::exception& exception) {
+    log_event("error", "handler_failed", {{"path", match->route->pattern}, {"what", exception.what()}});
+    return error_response(internal_error("handler failed"));
+  }
+}
+
+}  // namespace
+
+void add_security_headers(const Request& request, Response& response, bool behind_tls) {
+  auto& headers = response.headers;
+  headers.emplace_back("Content-Security-Policy",
+                       "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; "
+                       "object-src 'none'");
+  headers.emplace_back("X-Content-Type-Options", "nosniff");
+  headers.emplace_back("X-Frame-Options", "DENY");
+  headers.emplace_back("Referrer-Policy", "no-referrer");
+  headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+  headers.emplace_back("Cross-Origin-Resource-Policy", "same-origin");
+  if (is_api_path(request.path)) headers.emplace_back("Cache-Control", "no-store");
+  if (behind_tls) headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
+}
+
+Response dispatch(const Router& router, const Request& request, app::Context& context,
+                  const DispatchOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  std::string label;
+  Response response = route(router, request, context, options, label);
+  add_security_headers(request, response, options.behind_tls);
+  const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
+  log_event("info", "request",
+            {{"method", request.method}, {"route", label}, {"status", response.status},
+             {"duration_ms", static_cast<double>(static_cast<long>(elapsed.count() * 1000)) / 1000}});
+  return response;
+}
+
+}  // namespace conduct::http

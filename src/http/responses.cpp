@@ -1,0 +1,35 @@
+#include "http/responses.h"
+
+#include "json/views.h"
+
+namespace conduct::http {
+
+int http_status_of(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::InvalidArgument: return 400;
+    case ErrorCode::Unauthenticated: return 401;
+    case ErrorCode::PermissionDenied: return 403;
+    case ErrorCode::NotFound: return 404;
+    case ErrorCode::AlreadyExists: return 409;
+    case ErrorCode::FailedPrecondition: return 409;
+    case ErrorCode::Internal: return 500;
+  }
+  return 500;
+}
+
+Response json_response(int status, const nlohmann::json& body) {
+  Response response;
+  response.status = status;
+  response.content_type = "application/json";
+  response.body = body.dump();
+  return response;
+}
+
+Response error_response(const Error& error) {
+  // Internal errors may carry details meant for the log; the caller sees a generic text.
+  if (error.code == ErrorCode::Internal)
+    return json_response(500, json::error_json(internal_error("the server could not complete the request")));
+  return json_response(http_status_of(error.code), json::error_json(error));
+}
+
+}  // namespace conduct::http

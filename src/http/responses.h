@@ -1,0 +1,17 @@
+// Building responses: JSON bodies, and the one mapping from error codes to HTTP
+// statuses (no other layer knows HTTP statuses).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
+#include "http/request.h"
+
+namespace conduct::http {
+
+int http_status_of(ErrorCode code);
+Response json_response(int status, const nlohmann::json& body);
+// {"error": {...}} with the status matching the error's code.
+Response error_response(const Error& error);
+
+}  // namespace conduct::http

@@ -1,0 +1,53 @@
+// The route table. Every route the server answers is one row here, so tests can list
+// them all (the authorization matrix enumerates this table: a route that is not in it
+// is not served, and a route that is in it cannot escape the matrix).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "http/request.h"
+
+namespace conduct::http {
+
+// Who may call a route at all, before the access policy looks at the details.
+enum class Audience {
+  Public,   // anyone: health, the public community facts, report intake
+  Members,  // a signed-in member; the access policy decides the rest
+};
+
+using Handler = std::function<Response(const Request&, app::Context&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/cases/{code}": literal segments and {name} parameters
+  Audience audience = Audience::Public;
+  std::string summary;  // one line, as in docs/openapi.yaml
+  Handler handler;
+};
+
+class Router {
+ public:
+  explicit Router(std::vector<Route> routes) : routes_(std::move(routes)) {}
+
+  struct Match {
+    const Route* route = nullptr;
+    std::map<std::string, std::string> params;
+  };
+  // The route for `method` and `path`, with its parameters. A path that matches a
+  // pattern but not the method sets `method_not_allowed`.
+  std::optional<Match> match(const std::string& method, const std::string& path, bool& method_not_allowed) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// The API's routes (src/http/api_routes.cpp).
+std::vector<Route> api_routes();
+
+}  // namespace conduct::http

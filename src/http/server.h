@@ -1,0 +1,31 @@
+// The HTTP server: the API under /api/ and the web app for everything else.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "app/context.h"
+#include "core/result.h"
+
+namespace conduct::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string web_root;                    // the built web app (web/dist)
+  std::size_t max_body_bytes = 1 << 20;    // larger requests are refused
+  bool behind_tls = false;                 // adds Strict-Transport-Security
+};
+
+// Parses "HOST:PORT" (IPv4, a name, or "[v6]:PORT"). Errors: InvalidArgument.
+Result<ServerOptions> parse_listen_address(const std::string& text, ServerOptions defaults);
+
+// Serves until SIGINT or SIGTERM, then finishes the requests in flight and returns.
+// `on_listening` is called once with the base URL when the socket is bound.
+// Requests are handled one at a time on this thread: the store is not shared.
+// Errors: Internal when the address cannot be bound.
+Status serve(app::Context& context, const ServerOptions& options,
+             const std::function<void(const std::string& url)>& on_listening);
+
+}  // namespace conduct::http

@@ -1,0 +1,92 @@
+#include "http/static_files.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace conduct::http {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool safe_relative_path(const std::string& path) {
+  if (path.find('\0') != std::string::npos || path.find('\\') != std::string::npos) return false;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t end = path.find('/', start);
+    const std::string segment = path.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (segment == ".." || segment == ".") return false;
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return true;
+}
+
+bool read_file(const fs::path& file, std::string& contents) {
+  std::ifstream stream(file, std::ios::binary);
+  if (!stream) return false;
+  std::ostringstream buffer;
+  buffer << stream.rdbuf();
+  contents = buffer.str();
+  return true;
+}
+
+Response file_response(const fs::path& file, const std::string& cache_control) {
+  Response response;
+  if (!read_file(file, response.body)) {
+    response.status = 404;
+    response.content_type = "text/plain; charset=utf-8";
+    response.body = "Not found\n";
+    return response;
+  }
+  response.content_type = mime_type_for(file.filename().string());
+  response.headers.emplace_back("Cache-Control", cache_control);
+  return response;
+}
+
+}  // namespace
+
+std::string mime_type_for(const std::string& file_name) {
+  const std::string extension = fs::path(file_name).extension().string();
+  if (extension == ".html") return "text/html; charset=utf-8";
+  if (extension == ".js" || extension == ".mjs") return "text/javascript; charset=utf-8";
+  if (extension == ".css") return "text/css; charset=utf-8";
+  if (extension == ".svg") return "image/svg+xml";
+  if (extension == ".json" || extension == ".map") return "application/json";
+  if (extension == ".png") return "image/png";
+  if (extension == ".ico") return "image/x-icon";
+  if (extension == ".woff2") return "font/woff2";
+  if (extension == ".txt") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+Response serve_static(const std::string& web_root, const std::string& path) {
+  const fs::path root(web_root);
+  const fs::path index = root / "index.html";
+  if (!fs::is_regular_file(index)) {
+    Response response;
+    response.status = 503;
+    response.content_type = "text/plain; charset=utf-8";
+    response.body = "The web app is not built. Run 'make run' (or 'npm run build' in web/).\n";
+    return response;
+  }
+  const std::string relative = path.empty() || path == "/" ? std::string() : path.substr(1);
+  if (!safe_relative_path(relative)) {
+    Response response;
+    response.status = 404;
+    response.content_type = "text/plain; charset=utf-8";
+    response.body = "Not found\n";
+    return response;
+  }
+  if (!relative.empty()) {
+    const fs::path file = root / relative;
+    std::error_code error;
+    if (fs::is_regular_file(file, error)) {
+      const bool hashed_asset = relative.rfind("assets/", 0) == 0;
+      return file_response(file, hashed_asset ? "public, max-age=31536000, immutable" : "no-cache");
+    }
+  }
+  return file_response(index, "no-cache");
+}
+
+}  // namespace conduct::http

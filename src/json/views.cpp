@@ -1,0 +1,107 @@
+#include "json/views.h"
+
+#include "domain/code_name.h"
+
+namespace conduct::json {
+namespace {
+
+using nlohmann::json;
+
+json optional_date(const std::optional<Date>& date) { return date ? json(format_date(*date)) : json(nullptr); }
+
+}  // namespace
+
+json error_json(const Error& error) {
+  json fields = json::object();
+  for (const auto& [field, problem] : error.fields) fields[field] = problem;
+  return {{"error", {{"code", error_code_name(error.code)}, {"message", error.message}, {"fields", fields}}}};
+}
+
+json community_json(const domain::Community& community) {
+  return {{"slug", community.slug}, {"name", community.name}, {"contact_email", community.contact_email}};
+}
+
+json member_json(const domain::Member& member) {
+  return {{"id", member.id},
+          {"email", member.email},
+          {"name", member.display_name},
+          {"role", domain::to_string(member.role)},
+          {"term_start", format_date(member.term_start)},
+          {"term_end", optional_date(member.term_end)},
+          {"status", member.status == domain::MemberStatus::Active ? "active" : "former"}};
+}
+
+json case_summary_json(const domain::Case& summary) {
+  json categories = json::array();
+  for (domain::ViolationCategory category : summary.categories) categories.push_back(domain::to_string(category));
+  json resolution = nullptr;
+  if (summary.resolution)
+    resolution = {{"source", domain::to_string(summary.resolution->source)},
+                  {"outcome", domain::to_string(summary.resolution->outcome)}};
+  return {{"code_name", summary.code_name},
+          {"url_name", domain::url_form(summary.code_name)},
+          {"state", domain::to_string(summary.state)},
+          {"opened_at", format_timestamp(summary.opened_at)},
+          {"updated_at", format_timestamp(summary.updated_at)},
+          {"occurred_on", optional_date(summary.occurred_on)},
+          {"space", summary.space_key},
+          {"ongoing", summary.ongoing},
+          {"physical_danger", summary.physical_danger},
+          {"categories", categories},
+          {"resolution", resolution}};
+}
+
+json entry_json(const domain::TimelineEntry& entry) {
+  json value = {{"number", entry.number},
+                {"kind", domain::to_string(entry.kind)},
+                {"author_id", entry.author_id ? json(*entry.author_id) : json(nullptr)},
+                {"created_at", format_timestamp(entry.created_at)},
+                {"text", entry.body},
+                {"corrects", entry.corrects ? json(*entry.corrects) : json(nullptr)}};
+  if (entry.from_state) value["from"] = domain::to_string(*entry.from_state);
+  if (entry.to_state) value["to"] = domain::to_string(*entry.to_state);
+  return value;
+}
+
+json case_record_json(const domain::CaseRecord& record) {
+  json value = case_summary_json(record.summary);
+  value["location"] = record.summary.location;
+  json reports = json::array();
+  for (const domain::Report& report : record.reports)
+    reports.push_back({{"number", report.number},
+                       {"received_at", format_timestamp(report.received_at)},
+                       {"channel", domain::to_string(report.channel)},
+                       {"text", report.text}});
+  json parties = json::array();
+  for (const domain::Party& party : record.parties)
+    parties.push_back({{"number", party.number},
+                       {"role", domain::to_string(party.role)},
+                       {"name", party.name},
+                       {"contact", party.contact},
+                       {"person_id", party.person_id ? json(*party.person_id) : json(nullptr)}});
+  json timeline = json::array();
+  for (const domain::TimelineEntry& entry : record.timeline) timeline.push_back(entry_json(entry));
+  value["reports"] = reports;
+  value["parties"] = parties;
+  value["timeline"] = timeline;
+  return value;
+}
+
+json person_json(const store::PersonRow& row) {
+  return {{"code_name", row.person.code_name},
+          {"url_name", domain::url_form(row.person.code_name)},
+          {"case_count", row.case_count},
+          {"flagged", row.person.flagged},
+          {"banned_until", optional_date(row.person.banned_until)},
+          {"banned_permanently", row.person.banned_permanently}};
+}
+
+json person_view_json(const app::PersonView& view) {
+  json value = person_json(view.row);
+  json cases = json::array();
+  for (const domain::Case& summary : view.cases) cases.push_back(case_summary_json(summary));
+  value["cases"] = cases;
+  return value;
+}
+
+}  // namespace conduct::json

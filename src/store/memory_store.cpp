@@ -1,0 +1,279 @@
+#include "store/memory_store.h"
+
+#include <algorithm>
+
+#include "store/sealing.h"
+
+namespace conduct::store {
+namespace {
+
+using domain::Case;
+
+template <typename Row>
+std::int64_t next_id(const std::vector<Row>& table) {
+  return static_cast<std::int64_t>(table.size()) + 1;
+}
+
+template <typename Row>
+bool has_row(const std::vector<Row>& table, std::int64_t id) {
+  return id >= 1 && id < next_id(table);
+}
+
+template <typename Row>
+bool has_row(const std::vector<Row>& table, const std::optional<std::int64_t>& id) {
+  return !id || has_row(table, *id);
+}
+
+// The same messages as the SQLite store, so tests see one behaviour.
+Error key_taken() { return already_exists("database write failed: a record with that key already exists"); }
+Error missing_reference() { return internal_error("database write failed: a referenced record does not exist"); }
+
+// The rows of one case, ordered by their number within the case.
+template <typename Row, typename Member>
+std::vector<Row> rows_of_case(const std::vector<Row>& table, std::int64_t case_id, Member Row::*member) {
+  std::vector<Row> rows;
+  std::copy_if(table.begin(), table.end(), std::back_inserter(rows),
+               [&](const Row& row) { return row.case_id == case_id; });
+  std::sort(rows.begin(), rows.end(),
+            [&](const Row& a, const Row& b) { return (a.*member).number < (b.*member).number; });
+  return rows;
+}
+
+}  // namespace
+
+Status MemoryStore::in_transaction(const std::function<Status()>& work) {
+  if (in_transaction_) return internal_error("transactions do not nest");
+  Tables snapshot = tables_;
+  in_transaction_ = true;
+  Status result = work();
+  in_transaction_ = false;
+  if (!result.ok()) tables_ = std::move(snapshot);
+  return result;
+}
+
+Result<std::int64_t> MemoryStore::insert_community(const CommunityRow& row) {
+  for (const CommunityRow& existing : tables_.communities)
+    if (existing.community.slug == row.community.slug) return key_taken();
+  CommunityRow stored = row;
+  stored.community.id = next_id(tables_.communities);
+  stored.community.policy = {};  // kept as policy_source only, as in every backend
+  tables_.communities.push_back(std::move(stored));
+  return tables_.communities.back().community.id;
+}
+
+Result<CommunityRow> MemoryStore::find_community(std::string_view slug) {
+  for (const CommunityRow& row : tables_.communities)
+    if (row.community.slug == slug) return row;
+  return not_found("no community '" + std::string(slug) + "'");
+}
+
+Result<std::vector<CommunityRow>> MemoryStore::list_communities() { return tables_.communities; }
+
+Result<std::int64_t> MemoryStore::insert_member(const domain::Member& member) {
+  if (!has_row(tables_.communities, member.community_id)) return missing_reference();
+  for (const domain::Member& existing : tables_.members)
+    if (existing.community_id == member.community_id && existing.email == member.email)
+      return already_exists("a member with the email " + member.email + " already exists");
+  domain::Member stored = member;
+  stored.id = next_id(tables_.members);
+  tables_.members.push_back(std::move(stored));
+  return tables_.members.back().id;
+}
+
+Result<domain::Member> MemoryStore::find_member(std::int64_t community_id, std::string_view email) {
+  for (const domain::Member& member : tables_.members)
+    if (member.community_id == community_id && member.email == email) return member;
+  return not_found("no member with the email " + std::string(email));
+}
+
+Result<std::vector<domain::Member>> MemoryStore::list_members(std::int64_t community_id) {
+  std::vector<domain::Member> members;
+  for (const domain::Member& member : tables_.members)
+    if (member.community_id == community_id) members.push_back(member);
+  return members;
+}
+
+Result<bool> MemoryStore::case_code_name_taken(std::int64_t community_id, std::string_view code_name) {
+  return std::any_of(tables_.cases.begin(), tables_.cases.end(), [&](const Case& stored) {
+    return stored.community_id == community_id && stored.code_name == code_name;
+  });
+}
+
+Result<std::int64_t> MemoryStore::insert_case(const Case& summary) {
+  ASSIGN_OR_RETURN(std::string location, seal_field(sealer_, summary, "case", "location", summary.location));
+  if (!has_row(tables_.communities, summary.community_id)) return missing_reference();
+  ASSIGN_OR_RETURN(const bool taken, case_code_name_taken(summary.community_id, summary.code_name));
+  const std::set<domain::ViolationCategory> distinct(summary.categories.begin(), summary.categories.end());
+  if (taken || distinct.size() != summary.categories.size()) return key_taken();
+  Case stored = summary;
+  stored.id = next_id(tables_.cases);
+  stored.location = std::move(location);
+  tables_.cases.push_back(std::move(stored));
+  return tables_.cases.back().id;
+}
+
+Status MemoryStore::insert_report(const Case& owner, const domain::Report& report, int entry_number) {
+  if (!has_row(tables_.cases, owner.id) || !has_row(tables_.members, report.recorded_by)) return missing_reference();
+  for (const ReportRow& row : tables_.reports)
+    if (row.case_id == owner.id && row.report.number == report.number) return key_taken();
+  ReportRow row{owner.id, report, entry_number};
+  row.report.id = next_id(tables_.reports);
+  row.report.text.clear();
+  tables_.reports.push_back(std::move(row));
+  return ok_status();
+}
+
+Status MemoryStore::insert_party(const Case& owner, const domain::Party& party) {
+  const std::string record = "party:" + std::to_string(party.number);
+  ASSIGN_OR_RETURN(std::string name, seal_field(sealer_, owner, record, "name", party.name));
+  ASSIGN_OR_RETURN(std::string contact, seal_field(sealer_, owner, record, "contact", party.contact));
+  if (!has_row(tables_.cases, owner.id) || !has_row(tables_.persons, party.person_id)) return missing_reference();
+  for (const PartyRow& row : tables_.parties)
+    if (row.case_id == owner.id && row.party.number == party.number) return key_taken();
+  PartyRow row{owner.id, party};
+  row.party.id = next_id(tables_.parties);
+  row.party.name = std::move(name);
+  row.party.contact = std::move(contact);
+  tables_.parties.push_back(std::move(row));
+  return ok_status();
+}
+
+Status MemoryStore::append_entry(const Case& owner, const domain::TimelineEntry& entry) {
+  ASSIGN_OR_RETURN(std::string body,
+                   seal_field(sealer_, owner, "entry:" + std::to_string(entry.number), "body", entry.body));
+  if (!has_row(tables_.cases, owner.id) || !has_row(tables_.members, entry.author_id)) return missing_reference();
+  for (const EntryRow& row : tables_.entries)
+    if (row.case_id == owner.id && row.entry.number == entry.number) return key_taken();
+  EntryRow row{owner.id, entry};
+  row.entry.id = next_id(tables_.entries);
+  row.entry.body = std::move(body);
+  tables_.entries.push_back(std::move(row));
+  return ok_status();
+}
+
+Status MemoryStore::update_case_state(const Case& owner, domain::CaseState state,
+                                      const std::optional<domain::Resolution>& resolution, Timestamp updated_at) {
+  if (!has_row(tables_.cases, owner.id)) return not_found("no case '" + owner.code_name + "'");
+  Case& stored = tables_.cases[static_cast<std::size_t>(owner.id - 1)];
+  stored.state = state;
+  stored.resolution = resolution;
+  stored.updated_at = updated_at;
+  return ok_status();
+}
+
+Result<Case> MemoryStore::open_case(const Case& stored) {
+  Case summary = stored;
+  ASSIGN_OR_RETURN(summary.location, open_field(sealer_, stored, "case", "location", stored.location));
+  return summary;
+}
+
+Result<Case> MemoryStore::find_case(std::int64_t community_id, std::string_view code_name) {
+  for (const Case& stored : tables_.cases)
+    if (stored.community_id == community_id && stored.code_name == code_name) return open_case(stored);
+  return not_found("no case '" + std::string(code_name) + "'");
+}
+
+Result<std::vector<Case>> MemoryStore::list_cases(std::int64_t community_id, const CaseFilter& filter) {
+  std::vector<const Case*> matching;
+  for (const Case& stored : tables_.cases)
+    if (stored.community_id == community_id && (!filter.state || stored.state == *filter.state))
+      matching.push_back(&stored);
+  std::sort(matching.begin(), matching.end(), [](const Case* a, const Case* b) {
+    return a->opened_at != b->opened_at ? a->opened_at > b->opened_at : a->id > b->id;
+  });
+  std::vector<Case> page;
+  for (std::size_t i = filter.offset; i < matching.size() && page.size() < filter.limit; ++i) {
+    ASSIGN_OR_RETURN(Case summary, open_case(*matching[i]));
+    page.push_back(std::move(summary));
+  }
+  return page;
+}
+
+Result<domain::CaseRecord> MemoryStore::load_case_record(const Case& summary) {
+  domain::CaseRecord record;
+  record.summary = summary;
+  for (EntryRow& row : rows_of_case(tables_.entries, summary.id, &EntryRow::entry)) {
+    const std::string name = "entry:" + std::to_string(row.entry.number);
+    ASSIGN_OR_RETURN(row.entry.body, open_field(sealer_, summary, name, "body", row.entry.body));
+    record.timeline.push_back(std::move(row.entry));
+  }
+  for (ReportRow& row : rows_of_case(tables_.reports, summary.id, &ReportRow::report)) {
+    for (const domain::TimelineEntry& entry : record.timeline)
+      if (entry.number == row.entry_number) row.report.text = entry.body;
+    record.reports.push_back(std::move(row.report));
+  }
+  for (PartyRow& row : rows_of_case(tables_.parties, summary.id, &PartyRow::party)) {
+    const std::string name = "party:" + std::to_string(row.party.number);
+    ASSIGN_OR_RETURN(row.party.name, open_field(sealer_, summary, name, "name", row.party.name));
+    ASSIGN_OR_RETURN(row.party.contact, open_field(sealer_, summary, name, "contact", row.party.contact));
+    row.party.person_code_name.clear();
+    for (const domain::Person& person : tables_.persons)
+      if (row.party.person_id == person.id) row.party.person_code_name = person.code_name;
+    record.parties.push_back(std::move(row.party));
+  }
+  return record;
+}
+
+Result<int> MemoryStore::next_entry_number(const Case& owner) {
+  int highest = 0;
+  for (const EntryRow& row : tables_.entries)
+    if (row.case_id == owner.id) highest = std::max(highest, row.entry.number);
+  return highest + 1;
+}
+
+Result<bool> MemoryStore::person_code_name_taken(std::int64_t community_id, std::string_view code_name) {
+  return std::any_of(tables_.persons.begin(), tables_.persons.end(), [&](const domain::Person& person) {
+    return person.community_id == community_id && person.code_name == code_name;
+  });
+}
+
+Result<std::int64_t> MemoryStore::insert_person(const domain::Person& person) {
+  if (!has_row(tables_.communities, person.community_id)) return missing_reference();
+  ASSIGN_OR_RETURN(const bool taken, person_code_name_taken(person.community_id, person.code_name));
+  if (taken) return key_taken();
+  domain::Person stored = person;
+  stored.id = next_id(tables_.persons);
+  tables_.persons.push_back(std::move(stored));
+  return tables_.persons.back().id;
+}
+
+std::set<std::int64_t> MemoryStore::cases_reporting(std::int64_t person_id) const {
+  std::set<std::int64_t> case_ids;
+  for (const PartyRow& row : tables_.parties)
+    if (row.party.person_id == person_id && row.party.role == domain::PartyRole::ReportedPerson)
+      case_ids.insert(row.case_id);
+  return case_ids;
+}
+
+PersonRow MemoryStore::person_row(const domain::Person& person) const {
+  return PersonRow{person, static_cast<int>(cases_reporting(person.id).size())};
+}
+
+Result<PersonRow> MemoryStore::find_person(std::int64_t community_id, std::string_view code_name) {
+  for (const domain::Person& person : tables_.persons)
+    if (person.community_id == community_id && person.code_name == code_name) return person_row(person);
+  return not_found("no person record '" + std::string(code_name) + "'");
+}
+
+Result<std::vector<PersonRow>> MemoryStore::list_people(std::int64_t community_id) {
+  std::vector<PersonRow> people;
+  for (const domain::Person& person : tables_.persons)
+    if (person.community_id == community_id) people.push_back(person_row(person));
+  std::sort(people.begin(), people.end(),
+            [](const PersonRow& a, const PersonRow& b) { return a.person.code_name < b.person.code_name; });
+  return people;
+}
+
+Result<std::vector<Case>> MemoryStore::cases_of_person(std::int64_t person_id) {
+  std::vector<Case> cases;
+  for (const std::int64_t case_id : cases_reporting(person_id)) {
+    ASSIGN_OR_RETURN(Case summary, open_case(tables_.cases[static_cast<std::size_t>(case_id - 1)]));
+    cases.push_back(std::move(summary));
+  }
+  std::sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) {
+    return a.opened_at != b.opened_at ? a.opened_at < b.opened_at : a.id < b.id;
+  });
+  return cases;
+}
+
+}  // namespace conduct::store

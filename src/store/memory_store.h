@@ -1,0 +1,97 @@
+// An in-memory Store for unit tests of the app layer. It behaves like the SQLite store
+// on everything the Store interface promises, and tests/store/store_conformance.h runs
+// the same suite on both:
+//   - ids are assigned from 1, ascending, per table;
+//   - a taken unique key fails with AlreadyExists; a missing record with NotFound;
+//   - a reference to a record that does not exist (a member of an unknown community,
+//     an entry of an unknown case, an unknown author) fails with Internal, as the
+//     SQLite store's foreign keys make it;
+//   - in_transaction() is all or nothing: it copies the whole state before `work` and
+//     puts the copy back when `work` fails. Fine for the few rows a test writes;
+//   - confidential fields are kept in their sealed form and opened on every read,
+//     through the same store/sealing.h helpers and contexts as the SQLite store.
+//
+// Threading: one thread at a time, like every Store.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <vector>
+
+#include "crypto/sealer.h"
+#include "store/store.h"
+
+namespace conduct::store {
+
+class MemoryStore final : public Store {
+ public:
+  // `sealer` must outlive the store.
+  explicit MemoryStore(crypto::Sealer& sealer) : sealer_(sealer) {}
+
+  Status in_transaction(const std::function<Status()>& work) override;
+
+  Result<std::int64_t> insert_community(const CommunityRow& row) override;
+  Result<CommunityRow> find_community(std::string_view slug) override;
+  Result<std::vector<CommunityRow>> list_communities() override;
+
+  Result<std::int64_t> insert_member(const domain::Member& member) override;
+  Result<domain::Member> find_member(std::int64_t community_id, std::string_view email) override;
+  Result<std::vector<domain::Member>> list_members(std::int64_t community_id) override;
+
+  Result<bool> case_code_name_taken(std::int64_t community_id, std::string_view code_name) override;
+  Result<std::int64_t> insert_case(const domain::Case& summary) override;
+  Status insert_report(const domain::Case& owner, const domain::Report& report, int entry_number) override;
+  Status insert_party(const domain::Case& owner, const domain::Party& party) override;
+  Status append_entry(const domain::Case& owner, const domain::TimelineEntry& entry) override;
+  Status update_case_state(const domain::Case& owner, domain::CaseState state,
+                           const std::optional<domain::Resolution>& resolution, Timestamp updated_at) override;
+  Result<domain::Case> find_case(std::int64_t community_id, std::string_view code_name) override;
+  Result<std::vector<domain::Case>> list_cases(std::int64_t community_id, const CaseFilter& filter) override;
+  Result<domain::CaseRecord> load_case_record(const domain::Case& summary) override;
+  Result<int> next_entry_number(const domain::Case& owner) override;
+
+  Result<bool> person_code_name_taken(std::int64_t community_id, std::string_view code_name) override;
+  Result<std::int64_t> insert_person(const domain::Person& person) override;
+  Result<PersonRow> find_person(std::int64_t community_id, std::string_view code_name) override;
+  Result<std::vector<PersonRow>> list_people(std::int64_t community_id) override;
+  Result<std::vector<domain::Case>> cases_of_person(std::int64_t person_id) override;
+
+ private:
+  // Rows of a case, as stored: sealed fields hold the Sealer's output, report text is
+  // not kept (it is read from the report's timeline entry).
+  struct ReportRow {
+    std::int64_t case_id = 0;
+    domain::Report report;
+    int entry_number = 0;
+  };
+  struct PartyRow {
+    std::int64_t case_id = 0;
+    domain::Party party;
+  };
+  struct EntryRow {
+    std::int64_t case_id = 0;
+    domain::TimelineEntry entry;
+  };
+
+  // Every table in id order. Nothing is ever deleted, so the row with id N is at index
+  // N - 1; a rolled-back transaction restores the vectors, hence the ids, too.
+  struct Tables {
+    std::vector<CommunityRow> communities;
+    std::vector<domain::Member> members;
+    std::vector<domain::Person> persons;
+    std::vector<domain::Case> cases;  // location sealed
+    std::vector<ReportRow> reports;
+    std::vector<PartyRow> parties;
+    std::vector<EntryRow> entries;
+  };
+
+  Result<domain::Case> open_case(const domain::Case& stored);
+  std::set<std::int64_t> cases_reporting(std::int64_t person_id) const;
+  PersonRow person_row(const domain::Person& person) const;
+
+  crypto::Sealer& sealer_;
+  Tables tables_;
+  bool in_transaction_ = false;
+};
+
+}  // namespace conduct::store

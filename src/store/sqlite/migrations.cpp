@@ -1,0 +1,148 @@
+#include "store/sqlite/migrations.h"
+
+namespace conduct::store::sqlite {
+namespace {
+
+// Version 1: the case record. Times are seconds since the epoch (UTC), dates are days
+// since the epoch. Columns ending in _sealed hold Sealer output. Timeline entries are
+// append-only: the trigger refuses any UPDATE, so a correction can only be a new entry.
+constexpr std::string_view kVersion1 = R"sql(
+CREATE TABLE communities (
+  id INTEGER PRIMARY KEY,
+  slug TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  contact_email TEXT NOT NULL,
+  policy_source TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE members (
+  id INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id),
+  email TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  term_start INTEGER NOT NULL,
+  term_end INTEGER,
+  status TEXT NOT NULL,
+  joined_at INTEGER NOT NULL,
+  UNIQUE (community_id, email)
+);
+CREATE TABLE persons (
+  id INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id),
+  code_name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  flagged INTEGER NOT NULL DEFAULT 0,
+  banned_until INTEGER,
+  banned_permanently INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (community_id, code_name)
+);
+CREATE TABLE cases (
+  id INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id),
+  code_name TEXT NOT NULL,
+  state TEXT NOT NULL,
+  opened_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  occurred_on INTEGER,
+  space_key TEXT NOT NULL DEFAULT '',
+  location_sealed BLOB NOT NULL,
+  ongoing INTEGER NOT NULL DEFAULT 0,
+  physical_danger INTEGER NOT NULL DEFAULT 0,
+  resolution_source TEXT,
+  resolution_outcome TEXT,
+  UNIQUE (community_id, code_name)
+);
+CREATE INDEX cases_by_state ON cases (community_id, state, opened_at);
+CREATE TABLE case_categories (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  category TEXT NOT NULL,
+  PRIMARY KEY (case_id, category)
+);
+CREATE TABLE reports (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  number INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  channel TEXT NOT NULL,
+  recorded_by INTEGER REFERENCES members(id),
+  entry_number INTEGER NOT NULL,
+  UNIQUE (case_id, number)
+);
+CREATE TABLE parties (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  number INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  person_id INTEGER REFERENCES persons(id),
+  name_sealed BLOB NOT NULL,
+  contact_sealed BLOB NOT NULL,
+  UNIQUE (case_id, number)
+);
+CREATE INDEX parties_by_person ON parties (person_id);
+CREATE TABLE entries (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  number INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  author_id INTEGER REFERENCES members(id),
+  created_at INTEGER NOT NULL,
+  body_sealed BLOB NOT NULL,
+  corrects INTEGER,
+  from_state TEXT,
+  to_state TEXT,
+  UNIQUE (case_id, number)
+);
+CREATE TRIGGER entries_are_append_only BEFORE UPDATE ON entries
+BEGIN
+  SELECT RAISE(ABORT, 'timeline entries are append-only');
+END;
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+      {1, "the case record: communities, members, persons, cases, reports, parties, entries", kVersion1},
+  };
+  return all;
+}
+
+int latest_schema_version() { return migrations().back().version; }
+
+Result<int> schema_version(Database& db) {
+  TRY(db.execute(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
+  ASSIGN_OR_RETURN(Statement statement, db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  ASSIGN_OR_RETURN(const bool row, statement.step());
+  return row ? static_cast<int>(statement.int64(0)) : 0;
+}
+
+Status migrate(Database& db, int target) {
+  if (target < 0) target = latest_schema_version();
+  ASSIGN_OR_RETURN(const int current, schema_version(db));
+  if (current > latest_schema_version())
+    return failed_precondition("the database is at schema version " + std::to_string(current) +
+                               ", newer than this program (" + std::to_string(latest_schema_version()) +
+                               "); use a newer conduct");
+  for (const Migration& migration : migrations()) {
+    if (migration.version <= current || migration.version > target) continue;
+    TRY(db.execute("BEGIN IMMEDIATE"));
+    Status applied = db.execute(migration.sql);
+    if (applied.ok()) {
+      auto record = db.prepare(
+          "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, strftime('%s','now'))");
+      if (!record.ok()) applied = record.error();
+      else applied = record->bind(1, migration.version).bind(2, migration.description).run();
+    }
+    if (!applied.ok()) {
+      (void)db.execute("ROLLBACK");
+      return internal_error("migration " + std::to_string(migration.version) + " failed: " + applied.error().message);
+    }
+    TRY(db.execute("COMMIT"));
+  }
+  return ok_status();
+}
+
+}  // namespace conduct::store::sqlite

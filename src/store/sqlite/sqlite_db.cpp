@@ -1,0 +1,128 @@
+#include "store/sqlite/sqlite_db.h"
+
+#include <utility>
+
+namespace conduct::store::sqlite {
+namespace {
+
+// Maps a SQLite result code to our vocabulary. Constraint failures on UNIQUE keys are
+// the caller's concern (AlreadyExists); everything else is Internal.
+Error to_error(sqlite3* db, int code, std::string_view what) {
+  const int extended = db ? sqlite3_extended_errcode(db) : code;
+  if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)
+    return already_exists(std::string(what) + ": a record with that key already exists");
+  return internal_error(std::string(what) + ": " + sqlite3_errstr(extended));
+}
+
+}  // namespace
+
+Result<Database> Database::open(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int code = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                   nullptr);
+  Database db(raw);
+  if (code != SQLITE_OK) return internal_error("cannot open the database " + path + ": " + sqlite3_errstr(code));
+  sqlite3_busy_timeout(raw, 5000);
+  TRY(db.execute(
+      "PRAGMA journal_mode=WAL;"
+      "PRAGMA synchronous=FULL;"
+      "PRAGMA foreign_keys=ON;"
+      "PRAGMA secure_delete=ON;"));
+  return db;
+}
+
+Database::Database(Database&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+Database& Database::operator=(Database&& other) noexcept {
+  if (this != &other) {
+    if (db_) sqlite3_close_v2(db_);
+    db_ = std::exchange(other.db_, nullptr);
+  }
+  return *this;
+}
+Database::~Database() {
+  if (db_) sqlite3_close_v2(db_);
+}
+
+Status Database::execute(std::string_view sql) {
+  const std::string copy(sql);
+  char* message = nullptr;
+  const int code = sqlite3_exec(db_, copy.c_str(), nullptr, nullptr, &message);
+  if (code != SQLITE_OK) {
+    std::string detail = message ? message : sqlite3_errstr(code);
+    sqlite3_free(message);
+    return internal_error("database statement failed: " + detail);
+  }
+  return ok_status();
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+  sqlite3_stmt* statement = nullptr;
+  const int code = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &statement, nullptr);
+  if (code != SQLITE_OK) return internal_error("cannot prepare a statement: " + std::string(sqlite3_errmsg(db_)));
+  return Statement(statement, db_);
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : statement_(std::exchange(other.statement_, nullptr)), db_(other.db_) {}
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    if (statement_) sqlite3_finalize(statement_);
+    statement_ = std::exchange(other.statement_, nullptr);
+    db_ = other.db_;
+  }
+  return *this;
+}
+Statement::~Statement() {
+  if (statement_) sqlite3_finalize(statement_);
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(statement_, index, value);
+  return *this;
+}
+Statement& Statement::bind(int index, std::string_view text) {
+  sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  sqlite3_bind_blob(statement_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(statement_, index);
+  return *this;
+}
+
+Result<bool> Statement::step() {
+  const int code = sqlite3_step(statement_);
+  if (code == SQLITE_ROW) return true;
+  if (code == SQLITE_DONE) return false;
+  return to_error(db_, code, "database write failed");
+}
+
+Status Statement::run() {
+  while (true) {
+    ASSIGN_OR_RETURN(const bool row, step());
+    if (!row) return ok_status();
+  }
+}
+
+std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(statement_, column); }
+std::optional<std::int64_t> Statement::optional_int64(int column) const {
+  if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
+  return int64(column);
+}
+std::string Statement::text(int column) const {
+  const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
+  return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))) : std::string();
+}
+std::optional<std::string> Statement::optional_text(int column) const {
+  if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
+  return text(column);
+}
+std::string Statement::blob(int column) const {
+  const auto* data = static_cast<const char*>(sqlite3_column_blob(statement_, column));
+  return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))) : std::string();
+}
+
+}  // namespace conduct::store::sqlite

@@ -1,0 +1,489 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include "store/sqlite/migrations.h"
+#include "store/sealing.h"
+
+namespace conduct::store::sqlite {
+namespace {
+
+using domain::Case;
+using domain::CaseState;
+
+constexpr std::string_view kCaseColumns =
+    "id, community_id, code_name, state, opened_at, updated_at, occurred_on, space_key, location_sealed, "
+    "ongoing, physical_danger, resolution_source, resolution_outcome";
+
+constexpr std::string_view kMemberColumns =
+    "id, community_id, email, display_name, role, term_start, term_end, status, joined_at";
+
+constexpr std::string_view kPersonColumns =
+    "p.id, p.community_id, p.code_name, p.created_at, p.flagged, p.banned_until, p.banned_permanently, "
+    "(SELECT COUNT(DISTINCT case_id) FROM parties WHERE person_id = p.id AND role = 'reported')";
+
+domain::Member read_member(const Statement& row) {
+  domain::Member member;
+  member.id = row.int64(0);
+  member.community_id = row.int64(1);
+  member.email = row.text(2);
+  member.display_name = row.text(3);
+  member.role = domain::parse_role(row.text(4)).value_or(domain::Role::Member);
+  member.term_start = Date{static_cast<std::int32_t>(row.int64(5))};
+  if (const auto end = row.optional_int64(6)) member.term_end = Date{static_cast<std::int32_t>(*end)};
+  member.status = row.text(7) == "former" ? domain::MemberStatus::Former : domain::MemberStatus::Active;
+  member.joined_at = Timestamp{row.int64(8)};
+  return member;
+}
+
+PersonRow read_person(const Statement& row) {
+  PersonRow person_row;
+  domain::Person& person = person_row.person;
+  person.id = row.int64(0);
+  person.community_id = row.int64(1);
+  person.code_name = row.text(2);
+  person.created_at = Timestamp{row.int64(3)};
+  person.flagged = row.int64(4) != 0;
+  if (const auto until = row.optional_int64(5)) person.banned_until = Date{static_cast<std::int32_t>(*until)};
+  person.banned_permanently = row.int64(6) != 0;
+  person_row.case_count = static_cast<int>(row.int64(7));
+  return person_row;
+}
+
+CommunityRow read_community(const Statement& row) {
+  CommunityRow community_row;
+  community_row.community.id = row.int64(0);
+  community_row.community.slug = row.text(1);
+  community_row.community.name = row.text(2);
+  community_row.community.contact_email = row.text(3);
+  community_row.policy_source = row.text(4);
+  community_row.community.created_at = Timestamp{row.int64(5)};
+  return community_row;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, crypto::Sealer& sealer) {
+  ASSIGN_OR_RETURN(Database db, Database::open(path));
+  TRY(migrate(db));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db), sealer));
+}
+
+Status SqliteStore::in_transaction(const std::function<Status()>& work) {
+  if (in_transaction_) return internal_error("transactions do not nest");
+  TRY(db_.execute("BEGIN IMMEDIATE"));
+  in_transaction_ = true;
+  Status result = work();
+  in_transaction_ = false;
+  if (!result.ok()) {
+    (void)db_.execute("ROLLBACK");
+    return result;
+  }
+  Status committed = db_.execute("COMMIT");
+  if (!committed.ok()) (void)db_.execute("ROLLBACK");
+  return committed;
+}
+
+Result<std::int64_t> SqliteStore::insert_community(const CommunityRow& row) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO communities (slug, name, contact_email, policy_source, created_at) "
+                               "VALUES (?, ?, ?, ?, ?) RETURNING id"));
+  statement.bind(1, row.community.slug)
+      .bind(2, row.community.name)
+      .bind(3, row.community.contact_email)
+      .bind(4, row.policy_source)
+      .bind(5, row.community.created_at.seconds);
+  ASSIGN_OR_RETURN(const bool inserted, statement.step());
+  if (!inserted) return internal_error("the community was not inserted");
+  return statement.int64(0);
+}
+
+Result<CommunityRow> SqliteStore::find_community(std::string_view slug) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT id, slug, name, contact_email, policy_source, created_at FROM communities "
+                               "WHERE slug = ?"));
+  statement.bind(1, slug);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return not_found("no community '" + std::string(slug) + "'");
+  return read_community(statement);
+}
+
+Result<std::vector<CommunityRow>> SqliteStore::list_communities() {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT id, slug, name, contact_email, policy_source, created_at FROM communities "
+                               "ORDER BY id"));
+  std::vector<CommunityRow> rows;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) return rows;
+    rows.push_back(read_community(statement));
+  }
+}
+
+Result<std::int64_t> SqliteStore::insert_member(const domain::Member& member) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO members (community_id, email, display_name, role, term_start, term_end, "
+                               "status, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+  std::optional<std::int64_t> term_end;
+  if (member.term_end) term_end = member.term_end->days;
+  statement.bind(1, member.community_id)
+      .bind(2, member.email)
+      .bind(3, member.display_name)
+      .bind(4, domain::to_string(member.role))
+      .bind(5, static_cast<std::int64_t>(member.term_start.days))
+      .bind(6, term_end)
+      .bind(7, member.status == domain::MemberStatus::Former ? "former" : "active")
+      .bind(8, member.joined_at.seconds);
+  auto inserted = statement.step();
+  if (!inserted.ok()) {
+    if (inserted.error().code == ErrorCode::AlreadyExists)
+      return already_exists("a member with the email " + member.email + " already exists");
+    return inserted.error();
+  }
+  return statement.int64(0);
+}
+
+Result<domain::Member> SqliteStore::find_member(std::int64_t community_id, std::string_view email) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT " + std::string(kMemberColumns) +
+                               " FROM members WHERE community_id = ? AND email = ?"));
+  statement.bind(1, community_id).bind(2, email);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return not_found("no member with the email " + std::string(email));
+  return read_member(statement);
+}
+
+Result<std::vector<domain::Member>> SqliteStore::list_members(std::int64_t community_id) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT " + std::string(kMemberColumns) +
+                               " FROM members WHERE community_id = ? ORDER BY id"));
+  statement.bind(1, community_id);
+  std::vector<domain::Member> members;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) return members;
+    members.push_back(read_member(statement));
+  }
+}
+
+Result<bool> SqliteStore::case_code_name_taken(std::int64_t community_id, std::string_view code_name) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT 1 FROM cases WHERE community_id = ? AND code_name = ?"));
+  statement.bind(1, community_id).bind(2, code_name);
+  return statement.step();
+}
+
+Result<std::int64_t> SqliteStore::insert_case(const Case& summary) {
+  ASSIGN_OR_RETURN(const std::string location,
+                   seal_field(sealer_, summary, "case", "location", summary.location));
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO cases (community_id, code_name, state, opened_at, updated_at, occurred_on, "
+                               "space_key, location_sealed, ongoing, physical_danger, resolution_source, "
+                               "resolution_outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+  std::optional<std::int64_t> occurred_on;
+  if (summary.occurred_on) occurred_on = summary.occurred_on->days;
+  std::optional<std::string> source, outcome;
+  if (summary.resolution) {
+    source = std::string(domain::to_string(summary.resolution->source));
+    outcome = std::string(domain::to_string(summary.resolution->outcome));
+  }
+  statement.bind(1, summary.community_id)
+      .bind(2, summary.code_name)
+      .bind(3, domain::to_string(summary.state))
+      .bind(4, summary.opened_at.seconds)
+      .bind(5, summary.updated_at.seconds)
+      .bind(6, occurred_on)
+      .bind(7, summary.space_key)
+      .bind_blob(8, location)
+      .bind(9, summary.ongoing ? 1 : 0)
+      .bind(10, summary.physical_danger ? 1 : 0)
+      .bind(11, source)
+      .bind(12, outcome);
+  ASSIGN_OR_RETURN(const bool inserted, statement.step());
+  if (!inserted) return internal_error("the case was not inserted");
+  const std::int64_t case_id = statement.int64(0);
+  for (domain::ViolationCategory category : summary.categories) {
+    ASSIGN_OR_RETURN(Statement insert_category,
+                     db_.prepare("INSERT INTO case_categories (case_id, category) VALUES (?, ?)"));
+    TRY(insert_category.bind(1, case_id).bind(2, domain::to_string(category)).run());
+  }
+  return case_id;
+}
+
+Status SqliteStore::insert_report(const Case& owner, const domain::Report& report, int entry_number) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO reports (case_id, number, received_at, channel, recorded_by, entry_number) "
+                               "VALUES (?, ?, ?, ?, ?, ?)"));
+  return statement.bind(1, owner.id)
+      .bind(2, report.number)
+      .bind(3, report.received_at.seconds)
+      .bind(4, domain::to_string(report.channel))
+      .bind(5, report.recorded_by)
+      .bind(6, entry_number)
+      .run();
+}
+
+Status SqliteStore::insert_party(const Case& owner, const domain::Party& party) {
+  const std::string record = "party:" + std::to_string(party.number);
+  ASSIGN_OR_RETURN(const std::string name, seal_field(sealer_, owner, record, "name", party.name));
+  ASSIGN_OR_RETURN(const std::string contact, seal_field(sealer_, owner, record, "contact", party.contact));
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO parties (case_id, number, role, person_id, name_sealed, contact_sealed) "
+                               "VALUES (?, ?, ?, ?, ?, ?)"));
+  return statement.bind(1, owner.id)
+      .bind(2, party.number)
+      .bind(3, domain::to_string(party.role))
+      .bind(4, party.person_id)
+      .bind_blob(5, name)
+      .bind_blob(6, contact)
+      .run();
+}
+
+Status SqliteStore::append_entry(const Case& owner, const domain::TimelineEntry& entry) {
+  ASSIGN_OR_RETURN(const std::string body,
+                   seal_field(sealer_, owner, "entry:" + std::to_string(entry.number), "body", entry.body));
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO entries (case_id, number, kind, author_id, created_at, body_sealed, "
+                               "corrects, from_state, to_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  std::optional<std::string> from, to;
+  if (entry.from_state) from = std::string(domain::to_string(*entry.from_state));
+  if (entry.to_state) to = std::string(domain::to_string(*entry.to_state));
+  std::optional<std::int64_t> corrects;
+  if (entry.corrects) corrects = *entry.corrects;
+  return statement.bind(1, owner.id)
+      .bind(2, entry.number)
+      .bind(3, domain::to_string(entry.kind))
+      .bind(4, entry.author_id)
+      .bind(5, entry.created_at.seconds)
+      .bind_blob(6, body)
+      .bind(7, corrects)
+      .bind(8, from)
+      .bind(9, to)
+      .run();
+}
+
+Status SqliteStore::update_case_state(const Case& owner, CaseState state,
+                                      const std::optional<domain::Resolution>& resolution, Timestamp updated_at) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("UPDATE cases SET state = ?, resolution_source = ?, resolution_outcome = ?, "
+                               "updated_at = ? WHERE id = ? RETURNING id"));
+  std::optional<std::string> source, outcome;
+  if (resolution) {
+    source = std::string(domain::to_string(resolution->source));
+    outcome = std::string(domain::to_string(resolution->outcome));
+  }
+  statement.bind(1, domain::to_string(state))
+      .bind(2, source)
+      .bind(3, outcome)
+      .bind(4, updated_at.seconds)
+      .bind(5, owner.id);
+  // An UPDATE that matches no row is not an error to SQLite; to callers it is a
+  // missing case, as the Store contract says.
+  ASSIGN_OR_RETURN(const bool updated, statement.step());
+  if (!updated) return not_found("no case '" + owner.code_name + "'");
+  return statement.run();
+}
+
+Result<std::vector<domain::ViolationCategory>> SqliteStore::read_categories(std::int64_t case_id) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT category FROM case_categories WHERE case_id = ? ORDER BY rowid"));
+  statement.bind(1, case_id);
+  std::vector<domain::ViolationCategory> categories;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) return categories;
+    if (const auto category = domain::parse_violation_category(statement.text(0))) categories.push_back(*category);
+  }
+}
+
+Result<Case> SqliteStore::read_case(Statement& row) {
+  Case summary;
+  summary.id = row.int64(0);
+  summary.community_id = row.int64(1);
+  summary.code_name = row.text(2);
+  const auto state = domain::parse_case_state(row.text(3));
+  if (!state) return internal_error("a stored case has an unknown state");
+  summary.state = *state;
+  summary.opened_at = Timestamp{row.int64(4)};
+  summary.updated_at = Timestamp{row.int64(5)};
+  if (const auto occurred = row.optional_int64(6)) summary.occurred_on = Date{static_cast<std::int32_t>(*occurred)};
+  summary.space_key = row.text(7);
+  const std::string location_sealed = row.blob(8);
+  summary.ongoing = row.int64(9) != 0;
+  summary.physical_danger = row.int64(10) != 0;
+  const auto source = row.optional_text(11);
+  const auto outcome = row.optional_text(12);
+  if (source && outcome) {
+    const auto parsed_source = domain::parse_resolution_source(*source);
+    const auto parsed_outcome = domain::parse_resolution_outcome(*outcome);
+    if (!parsed_source || !parsed_outcome) return internal_error("a stored case has an unknown resolution");
+    summary.resolution = domain::Resolution{*parsed_source, *parsed_outcome};
+  }
+  ASSIGN_OR_RETURN(summary.location, open_field(sealer_, summary, "case", "location", location_sealed));
+  ASSIGN_OR_RETURN(summary.categories, read_categories(summary.id));
+  return summary;
+}
+
+Result<std::vector<Case>> SqliteStore::read_cases(Statement& statement) {
+  std::vector<Case> cases;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) return cases;
+    ASSIGN_OR_RETURN(Case summary, read_case(statement));
+    cases.push_back(std::move(summary));
+  }
+}
+
+Result<Case> SqliteStore::find_case(std::int64_t community_id, std::string_view code_name) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT " + std::string(kCaseColumns) +
+                               " FROM cases WHERE community_id = ? AND code_name = ?"));
+  statement.bind(1, community_id).bind(2, code_name);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return not_found("no case '" + std::string(code_name) + "'");
+  return read_case(statement);
+}
+
+Result<std::vector<Case>> SqliteStore::list_cases(std::int64_t community_id, const CaseFilter& filter) {
+  std::string sql = "SELECT " + std::string(kCaseColumns) + " FROM cases WHERE community_id = ?";
+  if (filter.state) sql += " AND state = ?";
+  sql += " ORDER BY opened_at DESC, id DESC LIMIT ? OFFSET ?";
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare(sql));
+  int index = 1;
+  statement.bind(index++, community_id);
+  if (filter.state) statement.bind(index++, domain::to_string(*filter.state));
+  statement.bind(index++, static_cast<std::int64_t>(filter.limit));
+  statement.bind(index++, static_cast<std::int64_t>(filter.offset));
+  return read_cases(statement);
+}
+
+Result<domain::CaseRecord> SqliteStore::load_case_record(const Case& summary) {
+  domain::CaseRecord record;
+  record.summary = summary;
+
+  ASSIGN_OR_RETURN(Statement entries,
+                   db_.prepare("SELECT id, number, kind, author_id, created_at, body_sealed, corrects, from_state, "
+                               "to_state FROM entries WHERE case_id = ? ORDER BY number"));
+  entries.bind(1, summary.id);
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, entries.step());
+    if (!found) break;
+    domain::TimelineEntry entry;
+    entry.id = entries.int64(0);
+    entry.number = static_cast<int>(entries.int64(1));
+    const auto kind = domain::parse_entry_kind(entries.text(2));
+    if (!kind) return internal_error("a stored entry has an unknown kind");
+    entry.kind = *kind;
+    entry.author_id = entries.optional_int64(3);
+    entry.created_at = Timestamp{entries.int64(4)};
+    ASSIGN_OR_RETURN(entry.body, open_field(sealer_, summary, "entry:" + std::to_string(entry.number), "body",
+                                            entries.blob(5)));
+    if (const auto corrects = entries.optional_int64(6)) entry.corrects = static_cast<int>(*corrects);
+    if (const auto from = entries.optional_text(7)) entry.from_state = domain::parse_case_state(*from);
+    if (const auto to = entries.optional_text(8)) entry.to_state = domain::parse_case_state(*to);
+    record.timeline.push_back(std::move(entry));
+  }
+
+  ASSIGN_OR_RETURN(Statement reports,
+                   db_.prepare("SELECT id, number, received_at, channel, recorded_by, entry_number FROM reports "
+                               "WHERE case_id = ? ORDER BY number"));
+  reports.bind(1, summary.id);
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, reports.step());
+    if (!found) break;
+    domain::Report report;
+    report.id = reports.int64(0);
+    report.number = static_cast<int>(reports.int64(1));
+    report.received_at = Timestamp{reports.int64(2)};
+    report.channel = domain::parse_report_channel(reports.text(3)).value_or(domain::ReportChannel::GroupMember);
+    report.recorded_by = reports.optional_int64(4);
+    const int entry_number = static_cast<int>(reports.int64(5));
+    for (const domain::TimelineEntry& entry : record.timeline)
+      if (entry.number == entry_number) report.text = entry.body;
+    record.reports.push_back(std::move(report));
+  }
+
+  ASSIGN_OR_RETURN(Statement parties,
+                   db_.prepare("SELECT p.id, p.number, p.role, p.person_id, p.name_sealed, p.contact_sealed, "
+                               "COALESCE(r.code_name, '') FROM parties p LEFT JOIN persons r ON r.id = p.person_id "
+                               "WHERE p.case_id = ? ORDER BY p.number"));
+  parties.bind(1, summary.id);
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, parties.step());
+    if (!found) break;
+    domain::Party party;
+    party.id = parties.int64(0);
+    party.number = static_cast<int>(parties.int64(1));
+    party.role = domain::parse_party_role(parties.text(2)).value_or(domain::PartyRole::Witness);
+    party.person_id = parties.optional_int64(3);
+    party.person_code_name = parties.text(6);
+    const std::string record_name = "party:" + std::to_string(party.number);
+    ASSIGN_OR_RETURN(party.name, open_field(sealer_, summary, record_name, "name", parties.blob(4)));
+    ASSIGN_OR_RETURN(party.contact, open_field(sealer_, summary, record_name, "contact", parties.blob(5)));
+    record.parties.push_back(std::move(party));
+  }
+  return record;
+}
+
+Result<int> SqliteStore::next_entry_number(const Case& owner) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT COALESCE(MAX(number), 0) + 1 FROM entries WHERE case_id = ?"));
+  statement.bind(1, owner.id);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return internal_error("cannot number the next entry");
+  return static_cast<int>(statement.int64(0));
+}
+
+Result<bool> SqliteStore::person_code_name_taken(std::int64_t community_id, std::string_view code_name) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT 1 FROM persons WHERE community_id = ? AND code_name = ?"));
+  statement.bind(1, community_id).bind(2, code_name);
+  return statement.step();
+}
+
+Result<std::int64_t> SqliteStore::insert_person(const domain::Person& person) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO persons (community_id, code_name, created_at, flagged, banned_until, "
+                               "banned_permanently) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"));
+  std::optional<std::int64_t> banned_until;
+  if (person.banned_until) banned_until = person.banned_until->days;
+  statement.bind(1, person.community_id)
+      .bind(2, person.code_name)
+      .bind(3, person.created_at.seconds)
+      .bind(4, person.flagged ? 1 : 0)
+      .bind(5, banned_until)
+      .bind(6, person.banned_permanently ? 1 : 0);
+  ASSIGN_OR_RETURN(const bool inserted, statement.step());
+  if (!inserted) return internal_error("the person record was not inserted");
+  return statement.int64(0);
+}
+
+Result<PersonRow> SqliteStore::find_person(std::int64_t community_id, std::string_view code_name) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT " + std::string(kPersonColumns) +
+                               " FROM persons p WHERE p.community_id = ? AND p.code_name = ?"));
+  statement.bind(1, community_id).bind(2, code_name);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return not_found("no person record '" + std::string(code_name) + "'");
+  return read_person(statement);
+}
+
+Result<std::vector<PersonRow>> SqliteStore::list_people(std::int64_t community_id) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT " + std::string(kPersonColumns) +
+                               " FROM persons p WHERE p.community_id = ? ORDER BY p.code_name"));
+  statement.bind(1, community_id);
+  std::vector<PersonRow> people;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) return people;
+    people.push_back(read_person(statement));
+  }
+}
+
+Result<std::vector<Case>> SqliteStore::cases_of_person(std::int64_t person_id) {
+  std::string sql = "SELECT " + std::string(kCaseColumns) +
+                    " FROM cases WHERE id IN (SELECT case_id FROM parties WHERE person_id = ? AND role = 'reported')"
+                    " ORDER BY opened_at, id";
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare(sql));
+  statement.bind(1, person_id);
+  return read_cases(statement);
+}
+
+}  // namespace conduct::store::sqlite

@@ -1,0 +1,61 @@
+// The embedded SQLite backend of Store: one database file in WAL mode with
+// synchronous=FULL, foreign keys on and migrations applied when it opens.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "crypto/sealer.h"
+#include "store/sqlite/sqlite_db.h"
+#include "store/store.h"
+
+namespace conduct::store::sqlite {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the database at `path` and migrates it to the latest schema.
+  // `sealer` must outlive the store.
+  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, crypto::Sealer& sealer);
+
+  Status in_transaction(const std::function<Status()>& work) override;
+
+  Result<std::int64_t> insert_community(const CommunityRow& row) override;
+  Result<CommunityRow> find_community(std::string_view slug) override;
+  Result<std::vector<CommunityRow>> list_communities() override;
+
+  Result<std::int64_t> insert_member(const domain::Member& member) override;
+  Result<domain::Member> find_member(std::int64_t community_id, std::string_view email) override;
+  Result<std::vector<domain::Member>> list_members(std::int64_t community_id) override;
+
+  Result<bool> case_code_name_taken(std::int64_t community_id, std::string_view code_name) override;
+  Result<std::int64_t> insert_case(const domain::Case& summary) override;
+  Status insert_report(const domain::Case& owner, const domain::Report& report, int entry_number) override;
+  Status insert_party(const domain::Case& owner, const domain::Party& party) override;
+  Status append_entry(const domain::Case& owner, const domain::TimelineEntry& entry) override;
+  Status update_case_state(const domain::Case& owner, domain::CaseState state,
+                           const std::optional<domain::Resolution>& resolution, Timestamp updated_at) override;
+  Result<domain::Case> find_case(std::int64_t community_id, std::string_view code_name) override;
+  Result<std::vector<domain::Case>> list_cases(std::int64_t community_id, const CaseFilter& filter) override;
+  Result<domain::CaseRecord> load_case_record(const domain::Case& summary) override;
+  Result<int> next_entry_number(const domain::Case& owner) override;
+
+  Result<bool> person_code_name_taken(std::int64_t community_id, std::string_view code_name) override;
+  Result<std::int64_t> insert_person(const domain::Person& person) override;
+  Result<PersonRow> find_person(std::int64_t community_id, std::string_view code_name) override;
+  Result<std::vector<PersonRow>> list_people(std::int64_t community_id) override;
+  Result<std::vector<domain::Case>> cases_of_person(std::int64_t person_id) override;
+
+  Database& database() { return db_; }
+
+ private:
+  SqliteStore(Database db, crypto::Sealer& sealer) : db_(std::move(db)), sealer_(sealer) {}
+  Result<domain::Case> read_case(Statement& statement);
+  Result<std::vector<domain::ViolationCategory>> read_categories(std::int64_t case_id);
+  Result<std::vector<domain::Case>> read_cases(Statement& statement);
+
+  Database db_;
+  crypto::Sealer& sealer_;
+  bool in_transaction_ = false;
+};
+
+}  // namespace conduct::store::sqlite

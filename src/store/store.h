@@ -1,0 +1,88 @@
+// The storage interface. One implementation per backend (sqlite/ now, postgres/ in a
+// later issue) plus MemoryStore for unit tests of the app layer; all of them pass the
+// same conformance suite (tests/store/store_conformance.h).
+//
+// Every write of one use case happens inside in_transaction(), so it is all or
+// nothing. Confidential fields (marked "sealed" in domain/case.h) go through the
+// Sealer the store was built with; callers always see plaintext.
+//
+// Threading: a Store is used by one thread at a time; the server serialises access.
+// Errors: NotFound for a missing record, AlreadyExists for a unique key that is taken,
+// Internal for I/O or corruption (the message names no confidential content).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/case.h"
+#include "domain/community.h"
+#include "domain/member.h"
+
+namespace conduct::store {
+
+// A community as stored: its policy is kept as the TOML text it was created from, so
+// the record stays readable by people; src/app parses it.
+struct CommunityRow {
+  domain::Community community;  // policy left default; see policy_source
+  std::string policy_source;
+};
+
+struct CaseFilter {
+  std::optional<domain::CaseState> state;
+  std::size_t limit = 100;
+  std::size_t offset = 0;
+};
+
+struct PersonRow {
+  domain::Person person;
+  int case_count = 0;  // cases in which the person is a reported party
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Runs `work` as one transaction: commits when it returns OK, rolls back and returns
+  // its error otherwise. Transactions do not nest.
+  virtual Status in_transaction(const std::function<Status()>& work) = 0;
+
+  // Communities.
+  virtual Result<std::int64_t> insert_community(const CommunityRow& row) = 0;
+  virtual Result<CommunityRow> find_community(std::string_view slug) = 0;
+  virtual Result<std::vector<CommunityRow>> list_communities() = 0;
+
+  // Members.
+  virtual Result<std::int64_t> insert_member(const domain::Member& member) = 0;
+  virtual Result<domain::Member> find_member(std::int64_t community_id, std::string_view email) = 0;
+  virtual Result<std::vector<domain::Member>> list_members(std::int64_t community_id) = 0;
+
+  // Cases. insert_case stores the summary and its categories; reports, parties and
+  // entries are added with their own calls. Entry and report numbers are unique per
+  // case: a taken number fails with AlreadyExists.
+  virtual Result<bool> case_code_name_taken(std::int64_t community_id, std::string_view code_name) = 0;
+  virtual Result<std::int64_t> insert_case(const domain::Case& summary) = 0;
+  virtual Status insert_report(const domain::Case& owner, const domain::Report& report, int entry_number) = 0;
+  virtual Status insert_party(const domain::Case& owner, const domain::Party& party) = 0;
+  virtual Status append_entry(const domain::Case& owner, const domain::TimelineEntry& entry) = 0;
+  virtual Status update_case_state(const domain::Case& owner, domain::CaseState state,
+                                   const std::optional<domain::Resolution>& resolution, Timestamp updated_at) = 0;
+  virtual Result<domain::Case> find_case(std::int64_t community_id, std::string_view code_name) = 0;
+  virtual Result<std::vector<domain::Case>> list_cases(std::int64_t community_id, const CaseFilter& filter) = 0;
+  virtual Result<domain::CaseRecord> load_case_record(const domain::Case& summary) = 0;
+  virtual Result<int> next_entry_number(const domain::Case& owner) = 0;
+
+  // Person records.
+  virtual Result<bool> person_code_name_taken(std::int64_t community_id, std::string_view code_name) = 0;
+  virtual Result<std::int64_t> insert_person(const domain::Person& person) = 0;
+  virtual Result<PersonRow> find_person(std::int64_t community_id, std::string_view code_name) = 0;
+  virtual Result<std::vector<PersonRow>> list_people(std::int64_t community_id) = 0;
+  // Code names of the cases in which the person is a reported party, oldest first.
+  virtual Result<std::vector<domain::Case>> cases_of_person(std::int64_t person_id) = 0;
+};
+
+}  // namespace conduct::store

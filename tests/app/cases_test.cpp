@@ -1,0 +1,138 @@
+#include "app/cases.h"
+
+#include "app/demo.h"
+#include "app/people.h"
+#include "domain/code_name.h"
+#include "app_fixture.h"
+
+namespace conduct::app {
+namespace {
+
+using testing::AppTest;
+
+class CasesTest : public AppTest {
+ protected:
+  domain::CaseRecord open(const std::vector<domain::PartyInput>& parties = {{"reported", "", "@drift_wood", ""}}) {
+    domain::NewCaseCommand command;
+    command.report_text = "Repeated unwanted messages after being asked to stop.";
+    command.space = "forum";
+    command.categories = {"harassment"};
+    command.parties = parties;
+    auto record = open_case(context_, member_, command);
+    EXPECT_TRUE(record.ok()) << record.error().message;
+    return record.ok() ? *record : domain::CaseRecord{};
+  }
+};
+
+TEST_F(CasesTest, OpeningACaseRecordsItsReportAndANewPersonRecord) {
+  const domain::CaseRecord record = open();
+  EXPECT_EQ(record.summary.state, domain::CaseState::Received);
+  EXPECT_TRUE(domain::normalise_case_code_name(record.summary.code_name).has_value());
+  ASSERT_EQ(record.timeline.size(), 1u);
+  EXPECT_EQ(record.timeline[0].author_id, member_.member.id);
+  ASSERT_EQ(record.reports.size(), 1u);
+  EXPECT_EQ(record.reports[0].text, "Repeated unwanted messages after being asked to stop.");
+  ASSERT_EQ(record.parties.size(), 1u);
+  ASSERT_TRUE(record.parties[0].person_id.has_value());
+  EXPECT_FALSE(record.parties[0].person_code_name.empty());
+
+  const auto people = list_people(context_, member_);
+  ASSERT_TRUE(people.ok());
+  ASSERT_EQ(people->size(), 1u);
+  EXPECT_EQ((*people)[0].case_count, 1);
+}
+
+TEST_F(CasesTest, ASecondReportOnTheSamePersonLinksToTheirRecord) {
+  const domain::CaseRecord first = open();
+  const std::string person = first.parties[0].person_code_name;
+  const domain::CaseRecord second = open({{"reported", "", "", domain::url_form(person)}});
+  EXPECT_NE(first.summary.code_name, second.summary.code_name);
+  const auto view = show_person(context_, member_, person);
+  ASSERT_TRUE(view.ok()) << view.error().message;
+  EXPECT_EQ(view->row.case_count, 2);
+  ASSERT_EQ(view->cases.size(), 2u);
+  EXPECT_EQ(view->cases[0].code_name, first.summary.code_name);
+  EXPECT_EQ(view->cases[1].code_name, second.summary.code_name);
+}
+
+TEST_F(CasesTest, NotesAndTransitionsAreNumberedEntries) {
+  const std::string code = domain::url_form(open().summary.code_name);
+  const auto note = add_note(context_, member_, code, {"note", "Asked the moderators for logs.", std::nullopt});
+  ASSERT_TRUE(note.ok()) << note.error().message;
+  EXPECT_EQ(note->number, 2);
+  const auto moved = transition_case(context_, member_, code, {"acknowledged", "Receipt confirmed.", "", ""});
+  ASSERT_TRUE(moved.ok()) << moved.error().message;
+  EXPECT_EQ(moved->state, domain::CaseState::Acknowledged);
+  const auto record = show_case(context_, member_, code);
+  ASSERT_TRUE(record.ok());
+  ASSERT_EQ(record->timeline.size(), 3u);
+  EXPECT_EQ(record->timeline[2].kind, domain::EntryKind::Transition);
+  EXPECT_EQ(record->timeline[2].body, "Receipt confirmed.");
+  EXPECT_EQ(record->summary.state, domain::CaseState::Acknowledged);
+}
+
+TEST_F(CasesTest, ARefusedTransitionChangesNothing) {
+  const std::string code = open().summary.code_name;
+  const auto before = show_case(context_, member_, code);
+  const auto refused = transition_case(context_, member_, code, {"resolved", "Done", "group", "no-action"});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::FailedPrecondition);
+  const auto after = show_case(context_, member_, code);
+  EXPECT_EQ(after->summary.state, before->summary.state);
+  EXPECT_EQ(after->timeline.size(), before->timeline.size());
+  EXPECT_EQ(after->summary.updated_at, before->summary.updated_at);
+}
+
+TEST_F(CasesTest, AHiddenCaseAnswersExactlyLikeAMissingOne) {
+  const std::string code = domain::url_form(open().summary.code_name);
+  const auto hidden = show_case(context_, adviser_, code);  // not invited
+  const auto missing = show_case(context_, adviser_, "quiet-meadow-that-is-not-there");
+  const auto missing_plain = show_case(context_, member_, "amber-zebra");
+  ASSERT_FALSE(hidden.ok());
+  EXPECT_EQ(hidden.error().code, ErrorCode::NotFound);
+  EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
+  EXPECT_EQ(hidden.error().message, "no case '" + domain::normalise_case_code_name(code).value() + "'");
+  EXPECT_EQ(missing_plain.error().message, "no case 'amber zebra'");
+}
+
+TEST_F(CasesTest, ListingFiltersByState) {
+  const std::string first = open().summary.code_name;
+  open();
+  ASSERT_TRUE(transition_case(context_, member_, first, {"acknowledged", "ok", "", ""}).ok());
+  store::CaseFilter filter;
+  filter.state = domain::CaseState::Acknowledged;
+  const auto acknowledged = list_cases(context_, member_, filter);
+  ASSERT_TRUE(acknowledged.ok());
+  ASSERT_EQ(acknowledged->size(), 1u);
+  EXPECT_EQ((*acknowledged)[0].code_name, first);
+  EXPECT_EQ((*list_cases(context_, member_, {})).size(), 2u);
+  EXPECT_EQ(list_cases(context_, adviser_, {}).error().code, ErrorCode::PermissionDenied);
+}
+
+TEST(DemoTest, SeedsCasesInSeveralStates) {
+  crypto::PassThroughSealer sealer;
+  store::MemoryStore store(sealer);
+  FixedClock clock(*parse_timestamp("2026-11-25T08:00:00Z"));
+  crypto::SodiumRandom random;
+  Context context{store, clock, random};
+  const auto demo = seed_demo(context);
+  ASSERT_TRUE(demo.ok()) << demo.error().message;
+  EXPECT_EQ(demo->cases, 6);
+  const Actor chair{demo->community, demo->chair};
+  const auto cases = list_cases(context, chair, {});
+  ASSERT_TRUE(cases.ok());
+  std::set<domain::CaseState> states;
+  for (const domain::Case& summary : *cases) {
+    states.insert(summary.state);
+    EXPECT_LE(summary.opened_at, clock.now());
+  }
+  EXPECT_GE(states.size(), 4u);
+  const auto people = list_people(context, chair);
+  bool repeat_found = false;
+  for (const store::PersonRow& row : *people) repeat_found |= row.case_count == 2;
+  EXPECT_TRUE(repeat_found) << "the demo links a repeat report to an existing person record";
+  EXPECT_EQ(seed_demo(context).error().code, ErrorCode::FailedPrecondition);
+}
+
+}  // namespace
+}  // namespace conduct::app

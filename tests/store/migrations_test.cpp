@@ -1,0 +1,174 @@
+// The SQLite schema migrations. Every migration in migrations() goes through the same
+// table-driven steps, so adding a migration needs no edit here: it must take a database
+// from the version before it to its own version and leave it consistent.
+#include "store/sqlite/migrations.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "crypto/sealer.h"
+#include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace conduct::store::sqlite {
+
+// Names the parameter in test output ("migration 1") instead of dumping its bytes.
+void PrintTo(const Migration& migration, std::ostream* out) { *out << "migration " << migration.version; }
+
+namespace {
+
+// A fresh database path, removed with its WAL and shared-memory files afterwards.
+class TempDatabase {
+ public:
+  TempDatabase() {
+    static std::atomic<int> counter = 0;
+    path_ = (std::filesystem::temp_directory_path() /
+             ("conduct-migrations-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".db"))
+                .string();
+  }
+  TempDatabase(const TempDatabase&) = delete;
+  TempDatabase& operator=(const TempDatabase&) = delete;
+  ~TempDatabase() {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path_ + suffix, ignored);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+::testing::AssertionResult IsOk(const Status& status) {
+  if (status.ok()) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << error_code_name(status.error().code) << ": " << status.error().message;
+}
+
+// The first column of every row a query returns, as text.
+std::vector<std::string> first_column(Database& db, const std::string& sql) {
+  std::vector<std::string> values;
+  Result<Statement> statement = db.prepare(sql);
+  if (!statement.ok()) {
+    ADD_FAILURE() << sql << ": " << statement.error().message;
+    return values;
+  }
+  while (true) {
+    Result<bool> row = statement->step();
+    if (!row.ok()) {
+      ADD_FAILURE() << sql << ": " << row.error().message;
+      return values;
+    }
+    if (!*row) return values;
+    values.push_back(statement->text(0));
+  }
+}
+
+int version_of(Database& db) {
+  Result<int> version = schema_version(db);
+  if (!version.ok()) {
+    ADD_FAILURE() << version.error().message;
+    return -1;
+  }
+  return *version;
+}
+
+// What migrating may change: the schema and the record of applied migrations.
+std::vector<std::string> schema_and_history(Database& db) {
+  std::vector<std::string> state =
+      first_column(db, "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master ORDER BY name");
+  for (const std::string& applied :
+       first_column(db,
+                    "SELECT version || ' ' || description || ' ' || applied_at FROM schema_migrations "
+                    "ORDER BY version"))
+    state.push_back(applied);
+  return state;
+}
+
+TEST(Migrations, AreNumberedFromOneWithoutGaps) {
+  ASSERT_FALSE(migrations().empty());
+  for (std::size_t i = 0; i < migrations().size(); ++i) {
+    EXPECT_EQ(migrations()[i].version, static_cast<int>(i + 1));
+    EXPECT_FALSE(migrations()[i].description.empty());
+  }
+  EXPECT_EQ(latest_schema_version(), static_cast<int>(migrations().size()));
+}
+
+class EachMigration : public ::testing::TestWithParam<Migration> {};
+
+TEST_P(EachMigration, TakesTheDatabaseFromThePreviousVersionToItsOwn) {
+  const Migration& migration = GetParam();
+  TempDatabase file;
+  Result<Database> opened = Database::open(file.path());
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  Database& db = *opened;
+
+  ASSERT_TRUE(IsOk(migrate(db, migration.version - 1)));
+  ASSERT_EQ(version_of(db), migration.version - 1);
+
+  ASSERT_TRUE(IsOk(migrate(db, migration.version)));
+  EXPECT_EQ(version_of(db), migration.version);
+  EXPECT_EQ(first_column(db, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
+  EXPECT_EQ(first_column(db, "PRAGMA foreign_key_check"), std::vector<std::string>{});
+  EXPECT_EQ(first_column(
+                db, "SELECT description FROM schema_migrations WHERE version = " + std::to_string(migration.version)),
+            std::vector<std::string>{std::string(migration.description)});
+}
+
+INSTANTIATE_TEST_SUITE_P(AllMigrations, EachMigration, ::testing::ValuesIn(migrations()),
+                         [](const ::testing::TestParamInfo<Migration>& info) {
+                           return "version_" + std::to_string(info.param.version);
+                         });
+
+TEST(Migrations, EmptyDatabaseIsAtVersionZero) {
+  TempDatabase file;
+  Result<Database> opened = Database::open(file.path());
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  EXPECT_EQ(version_of(*opened), 0);
+}
+
+TEST(Migrations, DatabaseNewerThanTheProgramIsRefused) {
+  TempDatabase file;
+  {
+    Result<Database> opened = Database::open(file.path());
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    Database& db = *opened;
+    ASSERT_TRUE(IsOk(migrate(db)));
+    ASSERT_TRUE(IsOk(db.execute("INSERT INTO schema_migrations (version, description, applied_at) VALUES (" +
+                                std::to_string(latest_schema_version() + 1) + ", 'from the future', 0)")));
+
+    const Status migrated = migrate(db);
+    ASSERT_FALSE(migrated.ok());
+    EXPECT_EQ(migrated.error().code, ErrorCode::FailedPrecondition) << migrated.error().message;
+    EXPECT_EQ(version_of(db), latest_schema_version() + 1);
+  }
+  crypto::PassThroughSealer sealer;
+  const Result<std::unique_ptr<SqliteStore>> store = SqliteStore::open(file.path(), sealer);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().code, ErrorCode::FailedPrecondition) << store.error().message;
+}
+
+TEST(Migrations, MigratingTwiceIsANoOp) {
+  TempDatabase file;
+  Result<Database> opened = Database::open(file.path());
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  Database& db = *opened;
+  ASSERT_TRUE(IsOk(migrate(db)));
+  const std::vector<std::string> before = schema_and_history(db);
+  ASSERT_FALSE(before.empty());
+
+  for (const int target : {-1, latest_schema_version()}) {
+    SCOPED_TRACE("target " + std::to_string(target));
+    ASSERT_TRUE(IsOk(migrate(db, target)));
+    EXPECT_EQ(schema_and_history(db), before);
+    EXPECT_EQ(version_of(db), latest_schema_version());
+  }
+}
+
+}  // namespace
+}  // namespace conduct::store::sqlite

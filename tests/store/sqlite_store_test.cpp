@@ -1,0 +1,171 @@
+// The SQLite backend: the conformance suite on a fresh database file per test, then
+// what only this backend promises (file settings, the append-only trigger, reopening).
+#include "store/sqlite/sqlite_store.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "store/sqlite/migrations.h"
+#include "store_conformance.h"
+
+namespace conduct::store::conformance {
+namespace {
+
+using sqlite::SqliteStore;
+
+// A database path in the temporary directory, unique to this process and test, and
+// removed (with its WAL and shared-memory files) when the object goes away.
+class TempDatabaseFile {
+ public:
+  TempDatabaseFile() {
+    static std::atomic<int> counter = 0;
+    path_ = (std::filesystem::temp_directory_path() /
+             ("conduct-sqlite-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".db"))
+                .string();
+  }
+  TempDatabaseFile(const TempDatabaseFile&) = delete;
+  TempDatabaseFile& operator=(const TempDatabaseFile&) = delete;
+  ~TempDatabaseFile() {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path_ + suffix, ignored);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// The store opens (and so creates) the file; it is removed after the store is closed,
+// because the fixture destroys the backend after the store.
+class SqliteBackend {
+ public:
+  std::unique_ptr<Store> open(crypto::Sealer& sealer) {
+    Result<std::unique_ptr<SqliteStore>> store = SqliteStore::open(file_.path(), sealer);
+    if (!store.ok()) {
+      ADD_FAILURE() << "cannot open " << file_.path() << ": " << store.error().message;
+      return nullptr;
+    }
+    return std::move(store).value();
+  }
+
+ private:
+  TempDatabaseFile file_;
+};
+
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StoreConformance, SqliteBackend);
+
+// ---- Backend-specific behaviour ------------------------------------------------------
+
+std::string query_text(sqlite::Database& db, const std::string& sql) {
+  Result<sqlite::Statement> statement = db.prepare(sql);
+  if (!statement.ok()) return "<" + statement.error().message + ">";
+  Result<bool> row = statement->step();
+  if (!row.ok()) return "<" + row.error().message + ">";
+  return *row ? statement->text(0) : "<no row>";
+}
+
+class SqliteStoreFile : public ::testing::Test {
+ protected:
+  std::unique_ptr<SqliteStore> open_store() { return must(SqliteStore::open(file_.path(), sealer_)); }
+
+  TempDatabaseFile file_;
+  TaggingSealer sealer_;
+};
+
+TEST_F(SqliteStoreFile, OpensWithWalFullSynchronousAndForeignKeys) {
+  const std::unique_ptr<SqliteStore> store = open_store();
+  ASSERT_NE(store, nullptr);
+  struct Row {
+    std::string pragma;
+    std::string expected;
+  };
+  const std::vector<Row> rows = {
+      {"journal_mode", "wal"},
+      {"synchronous", "2"},  // FULL
+      {"foreign_keys", "1"},
+      {"secure_delete", "1"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.pragma);
+    EXPECT_EQ(query_text(store->database(), "PRAGMA " + row.pragma), row.expected);
+  }
+}
+
+TEST_F(SqliteStoreFile, TimelineEntriesCannotBeUpdated) {
+  const std::unique_ptr<SqliteStore> store = open_store();
+  ASSERT_NE(store, nullptr);
+  const std::int64_t community = must(store->insert_community(sample_community("tidewater")));
+  domain::Case summary = sample_case(community, "home shelf");
+  summary.id = must(store->insert_case(summary));
+  const domain::TimelineEntry entry = sample_entry(1, "what was said");
+  must(store->append_entry(summary, entry));
+
+  for (const char* assignment : {"body_sealed = X'00'", "kind = 'evidence'", "created_at = 0", "number = 7"}) {
+    SCOPED_TRACE(assignment);
+    const Status updated = store->database().execute(std::string("UPDATE entries SET ") + assignment);
+    ASSERT_TRUE(FailsWith(updated, ErrorCode::Internal));
+    EXPECT_THAT(updated.error().message, ::testing::HasSubstr("append-only"));
+  }
+  const domain::CaseRecord record = must(store->load_case_record(summary));
+  ASSERT_EQ(record.timeline.size(), 1u);
+  expect_same_entry(record.timeline[0], entry);
+}
+
+TEST_F(SqliteStoreFile, SealedColumnsHoldOnlyTheSealedForm) {
+  const std::unique_ptr<SqliteStore> store = open_store();
+  ASSERT_NE(store, nullptr);
+  const std::int64_t community = must(store->insert_community(sample_community("tidewater")));
+  domain::Case summary = sample_case(community, "home shelf");
+  summary.location = "the venue's back room";
+  summary.id = must(store->insert_case(summary));
+  const domain::Party party = sample_party(1, domain::PartyRole::Reporter);
+  must(store->insert_party(summary, party));
+  must(store->append_entry(summary, sample_entry(1, "the report body")));
+
+  struct Row {
+    std::string column_query;
+    std::string record;
+    std::string field;
+    std::string plaintext;
+  };
+  const std::vector<Row> rows = {
+      {"SELECT location_sealed FROM cases", "case", "location", summary.location},
+      {"SELECT name_sealed FROM parties", "party:1", "name", party.name},
+      {"SELECT contact_sealed FROM parties", "party:1", "contact", party.contact},
+      {"SELECT body_sealed FROM entries", "entry:1", "body", "the report body"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.column_query);
+    const crypto::SealContext context{community, "home shelf", row.record, row.field, "case"};
+    const std::string stored = query_text(store->database(), row.column_query);
+    EXPECT_EQ(stored, TaggingSealer::stored_form(context, row.plaintext));
+    EXPECT_THAT(stored, ::testing::Not(::testing::HasSubstr(row.plaintext)));
+  }
+}
+
+TEST_F(SqliteStoreFile, ReopeningKeepsDataAndDoesNotMigrateAgain) {
+  {
+    const std::unique_ptr<SqliteStore> store = open_store();
+    ASSERT_NE(store, nullptr);
+    const std::int64_t community = must(store->insert_community(sample_community("tidewater")));
+    must(store->insert_case(sample_case(community, "home shelf")));
+    // Mark every applied migration; a migration run again would add or replace rows.
+    must(store->database().execute("UPDATE schema_migrations SET applied_at = 1"));
+  }
+  const std::unique_ptr<SqliteStore> store = open_store();
+  ASSERT_NE(store, nullptr);
+  const CommunityRow community = must(store->find_community("tidewater"));
+  EXPECT_EQ(community.community.id, 1);
+  EXPECT_EQ(must(store->find_case(community.community.id, "home shelf")).location, "the hallway track");
+  EXPECT_EQ(query_text(store->database(), "SELECT COUNT(*) FROM schema_migrations"),
+            std::to_string(sqlite::migrations().size()));
+  EXPECT_EQ(query_text(store->database(), "SELECT COUNT(*) FROM schema_migrations WHERE applied_at <> 1"), "0");
+  EXPECT_EQ(must(sqlite::schema_version(store->database())), sqlite::latest_schema_version());
+}
+
+}  // namespace
+}  // namespace conduct::store::conformance

@@ -1,0 +1,1019 @@
+// The Store conformance suite: what every backend promises (src/store/store.h), written
+// once and run unchanged on each of them.
+//
+// A backend joins with one file that names a Backend type and instantiates the suite:
+//
+//   struct MemoryBackend {
+//     std::unique_ptr<Store> open(crypto::Sealer& sealer) { return std::make_unique<MemoryStore>(sealer); }
+//   };
+//   INSTANTIATE_TYPED_TEST_SUITE_P(Memory, StoreConformance, MemoryBackend);
+//
+// `open` is the backend's store factory (a StoreFactory): it returns a fresh, empty
+// store. The Backend object lives exactly as long as one test and is destroyed after
+// the store, so it owns whatever that store needs and cleans it up (a temporary file,
+// a scratch schema). The suite is type-parameterised rather than value-parameterised
+// because type-parameterised patterns may be included by several files of one test
+// binary; TEST_P bodies in a header would be defined twice.
+//
+// Every test uses a TaggingSealer, which changes what it seals, so every round trip
+// also proves that confidential fields go through the Sealer and come back as
+// plaintext under the same context.
+#pragma once
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <source_location>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "crypto/sealer.h"
+#include "store/store.h"
+
+namespace conduct::store::conformance {
+
+using StoreFactory = std::function<std::unique_ptr<Store>(crypto::Sealer&)>;
+
+// ---- A sealer that shows what the store did with a value ---------------------------
+
+// Seals to "sealed(<context>):" followed by the plaintext reversed, and opens only a
+// value sealed under the same context (PermissionDenied otherwise, as a real sealer
+// would). It records every value it handed out and every value it was asked to open,
+// so a test can tell that the store kept the sealed form rather than the plaintext.
+class TaggingSealer final : public crypto::Sealer {
+ public:
+  static std::string tag(const crypto::SealContext& context) {
+    return "sealed(" + std::to_string(context.community_id) + "/" + context.case_code + "/" + context.record + "/" +
+           context.field + "/" + context.key_context + "):";
+  }
+  static std::string stored_form(const crypto::SealContext& context, std::string_view plaintext) {
+    return tag(context) + std::string(plaintext.rbegin(), plaintext.rend());
+  }
+
+  Result<std::string> seal(const crypto::SealContext& context, std::string_view plaintext) override {
+    if (refuse_to_seal) return internal_error("no key is available");
+    sealed_contexts.insert(tag(context));
+    std::string sealed = stored_form(context, plaintext);
+    sealed_values.insert(sealed);
+    return sealed;
+  }
+
+  Result<std::string> open(const crypto::SealContext& context, std::string_view sealed) override {
+    const std::string expected_tag = tag(context);
+    if (refuse_to_open || !sealed.starts_with(expected_tag))
+      return permission_denied("the value does not open under this context");
+    opened_values.insert(std::string(sealed));
+    const std::string_view reversed = sealed.substr(expected_tag.size());
+    return std::string(reversed.rbegin(), reversed.rend());
+  }
+
+  bool refuse_to_seal = false;
+  bool refuse_to_open = false;
+  std::set<std::string> sealed_contexts;  // tag() of every context sealed under
+  std::set<std::string> sealed_values;    // every stored form handed out
+  std::set<std::string> opened_values;    // every stored form the store gave back
+};
+
+// ---- Assertions on Result ------------------------------------------------------------
+
+template <typename T>
+::testing::AssertionResult FailsWith(const Result<T>& result, ErrorCode code) {
+  if (result.ok()) return ::testing::AssertionFailure() << "succeeded; expected " << error_code_name(code);
+  if (result.error().code != code)
+    return ::testing::AssertionFailure() << "failed with " << error_code_name(result.error().code) << " ("
+                                         << result.error().message << "); expected " << error_code_name(code);
+  return ::testing::AssertionSuccess();
+}
+
+template <typename T>
+Status status_of(const Result<T>& result) {
+  return result.ok() ? ok_status() : Status(result.error());
+}
+
+// The value of a Result that must be OK. On an error the test fails at the caller's
+// line and a default value is returned, so later expectations still run.
+template <typename T>
+T must(Result<T> result, std::source_location where = std::source_location::current()) {
+  if (result.ok()) return std::move(result).value();
+  ADD_FAILURE_AT(where.file_name(), static_cast<int>(where.line()))
+      << error_code_name(result.error().code) << ": " << result.error().message;
+  return T{};
+}
+
+inline void must(Status status, std::source_location where = std::source_location::current()) {
+  if (status.ok()) return;
+  ADD_FAILURE_AT(where.file_name(), static_cast<int>(where.line()))
+      << error_code_name(status.error().code) << ": " << status.error().message;
+}
+
+// ---- Sample records --------------------------------------------------------------------
+
+inline CommunityRow sample_community(std::string slug) {
+  CommunityRow row;
+  row.community.slug = slug;
+  row.community.name = "Community " + slug;
+  row.community.contact_email = "conduct@" + slug + ".example";
+  row.community.created_at = Timestamp{1'700'000'000};
+  row.policy_source = "[membership]\nterm_months = 12\n";
+  return row;
+}
+
+inline domain::Member sample_member(std::int64_t community_id, std::string email) {
+  domain::Member member;
+  member.community_id = community_id;
+  member.email = std::move(email);
+  member.display_name = "Sam Member";
+  member.role = domain::Role::Member;
+  member.term_start = Date{19'000};
+  member.term_end = Date{19'365};
+  member.joined_at = Timestamp{1'700'000'100};
+  return member;
+}
+
+inline domain::Case sample_case(std::int64_t community_id, std::string code_name,
+                                std::int64_t opened_at = 1'700'001'000,
+                                domain::CaseState state = domain::CaseState::Received) {
+  domain::Case summary;
+  summary.community_id = community_id;
+  summary.code_name = std::move(code_name);
+  summary.state = state;
+  summary.opened_at = Timestamp{opened_at};
+  summary.updated_at = Timestamp{opened_at};
+  summary.location = "the hallway track";
+  return summary;
+}
+
+inline domain::Person sample_person(std::int64_t community_id, std::string code_name) {
+  domain::Person person;
+  person.community_id = community_id;
+  person.code_name = std::move(code_name);
+  person.created_at = Timestamp{1'700'002'000};
+  return person;
+}
+
+inline domain::TimelineEntry sample_entry(int number, std::string body) {
+  domain::TimelineEntry entry;
+  entry.number = number;
+  entry.kind = domain::EntryKind::Note;
+  entry.created_at = Timestamp{1'700'003'000 + number};
+  entry.body = std::move(body);
+  return entry;
+}
+
+inline domain::Party sample_party(int number, domain::PartyRole role, std::optional<std::int64_t> person_id = {}) {
+  domain::Party party;
+  party.number = number;
+  party.role = role;
+  party.person_id = person_id;
+  party.name = "Party " + std::to_string(number);
+  party.contact = "party" + std::to_string(number) + "@example.org";
+  return party;
+}
+
+inline domain::Report sample_report(int number) {
+  domain::Report report;
+  report.number = number;
+  report.received_at = Timestamp{1'700'004'000 + number};
+  report.channel = domain::ReportChannel::Email;
+  return report;
+}
+
+// ---- Field-by-field comparisons ------------------------------------------------------
+
+inline void expect_same_community(const CommunityRow& actual, const CommunityRow& expected) {
+  EXPECT_EQ(actual.community.id, expected.community.id);
+  EXPECT_EQ(actual.community.slug, expected.community.slug);
+  EXPECT_EQ(actual.community.name, expected.community.name);
+  EXPECT_EQ(actual.community.contact_email, expected.community.contact_email);
+  EXPECT_EQ(actual.community.created_at.seconds, expected.community.created_at.seconds);
+  EXPECT_EQ(actual.policy_source, expected.policy_source);
+}
+
+inline void expect_same_member(const domain::Member& actual, const domain::Member& expected) {
+  EXPECT_EQ(actual.id, expected.id);
+  EXPECT_EQ(actual.community_id, expected.community_id);
+  EXPECT_EQ(actual.email, expected.email);
+  EXPECT_EQ(actual.display_name, expected.display_name);
+  EXPECT_EQ(actual.role, expected.role);
+  EXPECT_EQ(actual.term_start, expected.term_start);
+  EXPECT_EQ(actual.term_end, expected.term_end);
+  EXPECT_EQ(actual.status, expected.status);
+  EXPECT_EQ(actual.joined_at.seconds, expected.joined_at.seconds);
+}
+
+inline void expect_same_case(const domain::Case& actual, const domain::Case& expected) {
+  EXPECT_EQ(actual.id, expected.id);
+  EXPECT_EQ(actual.community_id, expected.community_id);
+  EXPECT_EQ(actual.code_name, expected.code_name);
+  EXPECT_EQ(actual.state, expected.state);
+  EXPECT_EQ(actual.opened_at.seconds, expected.opened_at.seconds);
+  EXPECT_EQ(actual.updated_at.seconds, expected.updated_at.seconds);
+  EXPECT_EQ(actual.occurred_on, expected.occurred_on);
+  EXPECT_EQ(actual.space_key, expected.space_key);
+  EXPECT_EQ(actual.location, expected.location);
+  EXPECT_EQ(actual.ongoing, expected.ongoing);
+  EXPECT_EQ(actual.physical_danger, expected.physical_danger);
+  EXPECT_EQ(actual.categories, expected.categories);
+  ASSERT_EQ(actual.resolution.has_value(), expected.resolution.has_value());
+  if (expected.resolution) {
+    EXPECT_EQ(actual.resolution->source, expected.resolution->source);
+    EXPECT_EQ(actual.resolution->outcome, expected.resolution->outcome);
+  }
+}
+
+inline void expect_same_person(const PersonRow& actual, const domain::Person& expected, int case_count) {
+  EXPECT_EQ(actual.person.id, expected.id);
+  EXPECT_EQ(actual.person.community_id, expected.community_id);
+  EXPECT_EQ(actual.person.code_name, expected.code_name);
+  EXPECT_EQ(actual.person.created_at.seconds, expected.created_at.seconds);
+  EXPECT_EQ(actual.person.flagged, expected.flagged);
+  EXPECT_EQ(actual.person.banned_until, expected.banned_until);
+  EXPECT_EQ(actual.person.banned_permanently, expected.banned_permanently);
+  EXPECT_EQ(actual.case_count, case_count);
+}
+
+inline void expect_same_entry(const domain::TimelineEntry& actual, const domain::TimelineEntry& expected) {
+  EXPECT_EQ(actual.number, expected.number);
+  EXPECT_EQ(actual.kind, expected.kind);
+  EXPECT_EQ(actual.author_id, expected.author_id);
+  EXPECT_EQ(actual.created_at.seconds, expected.created_at.seconds);
+  EXPECT_EQ(actual.body, expected.body);
+  EXPECT_EQ(actual.corrects, expected.corrects);
+  EXPECT_EQ(actual.from_state, expected.from_state);
+  EXPECT_EQ(actual.to_state, expected.to_state);
+}
+
+inline void expect_same_party(const domain::Party& actual, const domain::Party& expected) {
+  EXPECT_EQ(actual.number, expected.number);
+  EXPECT_EQ(actual.role, expected.role);
+  EXPECT_EQ(actual.person_id, expected.person_id);
+  EXPECT_EQ(actual.name, expected.name);
+  EXPECT_EQ(actual.contact, expected.contact);
+}
+
+inline std::vector<std::string> code_names_of(const std::vector<domain::Case>& cases) {
+  std::vector<std::string> names;
+  for (const domain::Case& summary : cases) names.push_back(summary.code_name);
+  return names;
+}
+
+// ---- The fixture ----------------------------------------------------------------------
+
+template <typename Backend>
+class StoreConformance : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = backend_.open(sealer_);
+    ASSERT_NE(store_, nullptr) << "the backend did not open a store";
+  }
+
+  Store& store() { return *store_; }
+  TaggingSealer& sealer() { return sealer_; }
+
+  // Inserts a case and returns it as stored (with its id).
+  domain::Case add_case(domain::Case summary) {
+    summary.id = must(store_->insert_case(summary));
+    return summary;
+  }
+
+ private:
+  Backend backend_;  // declared first, destroyed last: it owns what the store uses
+  TaggingSealer sealer_;
+  std::unique_ptr<Store> store_;
+};
+
+TYPED_TEST_SUITE_P(StoreConformance);
+
+// ---- Communities ------------------------------------------------------------------------
+
+TYPED_TEST_P(StoreConformance, CommunityRoundTripsEveryField) {
+  Store& store = this->store();
+  CommunityRow row = sample_community("tidewater");
+  row.community.id = must(store.insert_community(row));
+  EXPECT_EQ(row.community.id, 1);
+
+  const CommunityRow found = must(store.find_community("tidewater"));
+  expect_same_community(found, row);
+}
+
+TYPED_TEST_P(StoreConformance, CommunitiesGetAscendingIdsAndListInIdOrder) {
+  Store& store = this->store();
+  EXPECT_TRUE(must(store.list_communities()).empty());
+  const std::vector<std::string> slugs = {"zephyr", "alder", "marsh"};
+  for (std::size_t i = 0; i < slugs.size(); ++i)
+    EXPECT_EQ(must(store.insert_community(sample_community(slugs[i]))), static_cast<std::int64_t>(i + 1));
+
+  const std::vector<CommunityRow> listed = must(store.list_communities());
+  ASSERT_EQ(listed.size(), slugs.size());
+  for (std::size_t i = 0; i < slugs.size(); ++i) {
+    CommunityRow expected = sample_community(slugs[i]);
+    expected.community.id = static_cast<std::int64_t>(i + 1);
+    expect_same_community(listed[i], expected);
+  }
+}
+
+TYPED_TEST_P(StoreConformance, CommunitySlugIsUnique) {
+  Store& store = this->store();
+  must(store.insert_community(sample_community("tidewater")));
+  CommunityRow again = sample_community("tidewater");
+  again.community.name = "Another name";
+  EXPECT_TRUE(FailsWith(store.insert_community(again), ErrorCode::AlreadyExists));
+  EXPECT_EQ(must(store.list_communities()).size(), 1u);
+}
+
+TYPED_TEST_P(StoreConformance, MissingCommunityIsNotFound) {
+  Store& store = this->store();
+  must(store.insert_community(sample_community("tidewater")));
+  const Result<CommunityRow> found = store.find_community("riverbend");
+  ASSERT_TRUE(FailsWith(found, ErrorCode::NotFound));
+  EXPECT_THAT(found.error().message, ::testing::HasSubstr("riverbend"));
+}
+
+// ---- Members ----------------------------------------------------------------------------
+
+TYPED_TEST_P(StoreConformance, MemberRoundTripsEveryField) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  struct Variant {
+    std::string email;
+    domain::Role role;
+    std::optional<Date> term_end;
+    domain::MemberStatus status;
+  };
+  const std::vector<Variant> variants = {
+      {"chair@example.org", domain::Role::Chair, Date{19'730}, domain::MemberStatus::Active},
+      {"adviser@example.org", domain::Role::Adviser, std::nullopt, domain::MemberStatus::Active},
+      {"former@example.org", domain::Role::Member, Date{19'100}, domain::MemberStatus::Former},
+      {"admin@example.org", domain::Role::InstanceAdmin, std::nullopt, domain::MemberStatus::Former},
+  };
+  std::int64_t expected_id = 1;
+  for (const Variant& variant : variants) {
+    SCOPED_TRACE(variant.email);
+    domain::Member member = sample_member(community, variant.email);
+    member.display_name = "Name of " + variant.email;
+    member.role = variant.role;
+    member.term_end = variant.term_end;
+    member.status = variant.status;
+    member.id = must(store.insert_member(member));
+    EXPECT_EQ(member.id, expected_id++);
+    expect_same_member(must(store.find_member(community, variant.email)), member);
+  }
+}
+
+TYPED_TEST_P(StoreConformance, MembersListInIdOrder) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  EXPECT_TRUE(must(store.list_members(community)).empty());
+  const std::vector<std::string> emails = {"zoe@example.org", "adam@example.org", "mia@example.org"};
+  for (const std::string& email : emails) must(store.insert_member(sample_member(community, email)));
+
+  const std::vector<domain::Member> members = must(store.list_members(community));
+  ASSERT_EQ(members.size(), emails.size());
+  for (std::size_t i = 0; i < emails.size(); ++i) {
+    EXPECT_EQ(members[i].id, static_cast<std::int64_t>(i + 1));
+    EXPECT_EQ(members[i].email, emails[i]);
+  }
+}
+
+TYPED_TEST_P(StoreConformance, MemberEmailIsUniqueWithinItsCommunity) {
+  Store& store = this->store();
+  const std::int64_t tidewater = must(store.insert_community(sample_community("tidewater")));
+  const std::int64_t riverbend = must(store.insert_community(sample_community("riverbend")));
+  must(store.insert_member(sample_member(tidewater, "sam@example.org")));
+
+  EXPECT_TRUE(FailsWith(store.insert_member(sample_member(tidewater, "sam@example.org")), ErrorCode::AlreadyExists));
+  EXPECT_EQ(must(store.insert_member(sample_member(riverbend, "sam@example.org"))), 2);
+  EXPECT_EQ(must(store.list_members(tidewater)).size(), 1u);
+}
+
+TYPED_TEST_P(StoreConformance, MissingMemberIsNotFound) {
+  Store& store = this->store();
+  const std::int64_t tidewater = must(store.insert_community(sample_community("tidewater")));
+  const std::int64_t riverbend = must(store.insert_community(sample_community("riverbend")));
+  must(store.insert_member(sample_member(tidewater, "sam@example.org")));
+
+  const Result<domain::Member> unknown = store.find_member(tidewater, "nobody@example.org");
+  ASSERT_TRUE(FailsWith(unknown, ErrorCode::NotFound));
+  EXPECT_THAT(unknown.error().message, ::testing::HasSubstr("nobody@example.org"));
+  EXPECT_TRUE(FailsWith(store.find_member(riverbend, "sam@example.org"), ErrorCode::NotFound));
+}
+
+// ---- Cases ------------------------------------------------------------------------------
+
+TYPED_TEST_P(StoreConformance, CaseRoundTripsEveryField) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+
+  domain::Case full = sample_case(community, "home shelf", 1'700'010'000, domain::CaseState::Resolved);
+  full.updated_at = Timestamp{1'700'020'000};
+  full.occurred_on = Date{19'650};
+  full.space_key = "forum";
+  full.location = "the #general channel, after the talk";
+  full.ongoing = true;
+  full.physical_danger = true;
+  // Not in name or enum order: the store keeps the order it was given.
+  full.categories = {domain::ViolationCategory::Retaliation, domain::ViolationCategory::Harassment,
+                     domain::ViolationCategory::Microaggressions};
+  full.resolution = domain::Resolution{domain::ResolutionSource::Board, domain::ResolutionOutcome::ActionTaken};
+
+  domain::Case minimal = sample_case(community, "blue kettle");
+  minimal.location = "";
+
+  domain::Case local = sample_case(community, "quiet harbour", 1'700'030'000, domain::CaseState::Investigating);
+  local.categories = {domain::ViolationCategory::BadFaithReporting};
+  local.resolution = domain::Resolution{domain::ResolutionSource::Local, domain::ResolutionOutcome::OutOfScope};
+
+  std::int64_t expected_id = 1;
+  for (domain::Case summary : {full, minimal, local}) {
+    SCOPED_TRACE(summary.code_name);
+    EXPECT_FALSE(must(store.case_code_name_taken(community, summary.code_name)));
+    summary.id = must(store.insert_case(summary));
+    EXPECT_EQ(summary.id, expected_id++);
+    EXPECT_TRUE(must(store.case_code_name_taken(community, summary.code_name)));
+    expect_same_case(must(store.find_case(community, summary.code_name)), summary);
+
+    const std::vector<domain::Case> listed = must(store.list_cases(community, CaseFilter{}));
+    const auto in_list =
+        std::find_if(listed.begin(), listed.end(), [&](const domain::Case& item) { return item.id == summary.id; });
+    ASSERT_NE(in_list, listed.end());
+    expect_same_case(*in_list, summary);
+  }
+}
+
+TYPED_TEST_P(StoreConformance, CaseCodeNameIsUniqueWithinItsCommunity) {
+  Store& store = this->store();
+  const std::int64_t tidewater = must(store.insert_community(sample_community("tidewater")));
+  const std::int64_t riverbend = must(store.insert_community(sample_community("riverbend")));
+  this->add_case(sample_case(tidewater, "home shelf"));
+
+  EXPECT_TRUE(FailsWith(store.insert_case(sample_case(tidewater, "home shelf")), ErrorCode::AlreadyExists));
+  EXPECT_FALSE(must(store.case_code_name_taken(riverbend, "home shelf")));
+  EXPECT_EQ(must(store.insert_case(sample_case(riverbend, "home shelf"))), 2);
+  EXPECT_EQ(must(store.list_cases(tidewater, CaseFilter{})).size(), 1u);
+}
+
+TYPED_TEST_P(StoreConformance, MissingCaseIsNotFound) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  this->add_case(sample_case(community, "home shelf"));
+  const Result<domain::Case> found = store.find_case(community, "blue kettle");
+  ASSERT_TRUE(FailsWith(found, ErrorCode::NotFound));
+  EXPECT_THAT(found.error().message, ::testing::HasSubstr("blue kettle"));
+}
+
+TYPED_TEST_P(StoreConformance, UpdateCaseStateChangesOnlyStateResolutionAndTime) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  domain::Case summary = sample_case(community, "home shelf");
+  summary.categories = {domain::ViolationCategory::Harassment};
+  summary = this->add_case(summary);
+
+  const domain::Resolution resolution{domain::ResolutionSource::Group, domain::ResolutionOutcome::NotAViolation};
+  must(store.update_case_state(summary, domain::CaseState::Resolved, resolution, Timestamp{1'700'100'000}));
+  summary.state = domain::CaseState::Resolved;
+  summary.resolution = resolution;
+  summary.updated_at = Timestamp{1'700'100'000};
+  expect_same_case(must(store.find_case(community, "home shelf")), summary);
+
+  must(store.update_case_state(summary, domain::CaseState::Reopened, std::nullopt, Timestamp{1'700'200'000}));
+  summary.state = domain::CaseState::Reopened;
+  summary.resolution.reset();
+  summary.updated_at = Timestamp{1'700'200'000};
+  expect_same_case(must(store.find_case(community, "home shelf")), summary);
+}
+
+TYPED_TEST_P(StoreConformance, UpdateOfMissingCaseIsNotFound) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  domain::Case never_stored = sample_case(community, "home shelf");
+  never_stored.id = 42;
+  EXPECT_TRUE(FailsWith(
+      store.update_case_state(never_stored, domain::CaseState::Acknowledged, std::nullopt, Timestamp{1'700'100'000}),
+      ErrorCode::NotFound));
+}
+
+TYPED_TEST_P(StoreConformance, ListCasesFiltersOrdersNewestFirstAndPages) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  const std::int64_t other = must(store.insert_community(sample_community("riverbend")));
+  using domain::CaseState;
+  // Inserted in this order (ids 1..5); "b" and "c" open at the same second, so the
+  // higher id ("c") comes first.
+  this->add_case(sample_case(community, "a", 100, CaseState::Received));
+  this->add_case(sample_case(community, "b", 300, CaseState::Investigating));
+  this->add_case(sample_case(community, "c", 300, CaseState::Received));
+  this->add_case(sample_case(community, "d", 200, CaseState::Resolved));
+  this->add_case(sample_case(community, "e", 400, CaseState::Received));
+  this->add_case(sample_case(other, "x", 500, CaseState::Received));
+
+  struct Row {
+    std::string name;
+    CaseFilter filter;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Row> rows = {
+      {"all", CaseFilter{}, {"e", "c", "b", "d", "a"}},
+      {"received", CaseFilter{CaseState::Received, 100, 0}, {"e", "c", "a"}},
+      {"resolved", CaseFilter{CaseState::Resolved, 100, 0}, {"d"}},
+      {"no match", CaseFilter{CaseState::Deciding, 100, 0}, {}},
+      {"first page", CaseFilter{std::nullopt, 2, 0}, {"e", "c"}},
+      {"second page", CaseFilter{std::nullopt, 2, 2}, {"b", "d"}},
+      {"last page", CaseFilter{std::nullopt, 2, 4}, {"a"}},
+      {"past the end", CaseFilter{std::nullopt, 2, 5}, {}},
+      {"limit zero", CaseFilter{std::nullopt, 0, 0}, {}},
+      {"filtered page", CaseFilter{CaseState::Received, 1, 1}, {"c"}},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    EXPECT_EQ(code_names_of(must(store.list_cases(community, row.filter))), row.expected);
+  }
+}
+
+// ---- The case record ----------------------------------------------------------------------
+
+TYPED_TEST_P(StoreConformance, CaseRecordHoldsTimelineReportsAndPartiesInNumberOrder) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  const std::int64_t author = must(store.insert_member(sample_member(community, "sam@example.org")));
+  const std::int64_t person = must(store.insert_person(sample_person(community, "Blue Jay")));
+  const domain::Case summary = this->add_case(sample_case(community, "home shelf"));
+
+  domain::TimelineEntry report_entry = sample_entry(1, "What happened, in the reporter's words.");
+  report_entry.kind = domain::EntryKind::Report;  // written at intake: no author
+  domain::TimelineEntry transition = sample_entry(2, "");
+  transition.kind = domain::EntryKind::Transition;
+  transition.author_id = author;
+  transition.from_state = domain::CaseState::Received;
+  transition.to_state = domain::CaseState::Acknowledged;
+  domain::TimelineEntry second_report = sample_entry(3, "A second account.");
+  second_report.kind = domain::EntryKind::Report;
+  domain::TimelineEntry correction = sample_entry(4, "Correction: it was Tuesday.");
+  correction.author_id = author;
+  correction.corrects = 1;
+  // Appended out of number order: the timeline comes back ordered by number.
+  for (const domain::TimelineEntry& entry : {correction, report_entry, second_report, transition})
+    must(store.append_entry(summary, entry));
+
+  domain::Report second = sample_report(2);
+  second.channel = domain::ReportChannel::InPerson;
+  second.recorded_by = author;
+  must(store.insert_report(summary, second, 3));
+  must(store.insert_report(summary, sample_report(1), 1));
+
+  domain::Party reported = sample_party(2, domain::PartyRole::ReportedPerson, person);
+  domain::Party reporter = sample_party(1, domain::PartyRole::Reporter);
+  domain::Party unnamed_witness = sample_party(3, domain::PartyRole::Witness);
+  unnamed_witness.name = "";
+  unnamed_witness.contact = "";
+  for (const domain::Party& party : {reported, unnamed_witness, reporter}) must(store.insert_party(summary, party));
+
+  const domain::CaseRecord record = must(store.load_case_record(summary));
+  expect_same_case(record.summary, summary);
+
+  const std::vector<domain::TimelineEntry> timeline = {report_entry, transition, second_report, correction};
+  ASSERT_EQ(record.timeline.size(), timeline.size());
+  std::set<std::int64_t> entry_ids;
+  for (std::size_t i = 0; i < timeline.size(); ++i) {
+    SCOPED_TRACE("entry " + std::to_string(timeline[i].number));
+    expect_same_entry(record.timeline[i], timeline[i]);
+    entry_ids.insert(record.timeline[i].id);
+  }
+  EXPECT_EQ(entry_ids, (std::set<std::int64_t>{1, 2, 3, 4}));
+
+  ASSERT_EQ(record.reports.size(), 2u);
+  EXPECT_EQ(record.reports[0].number, 1);
+  EXPECT_EQ(record.reports[0].id, 2);  // inserted second
+  EXPECT_EQ(record.reports[0].received_at.seconds, sample_report(1).received_at.seconds);
+  EXPECT_EQ(record.reports[0].channel, domain::ReportChannel::Email);
+  EXPECT_EQ(record.reports[0].recorded_by, std::nullopt);
+  EXPECT_EQ(record.reports[0].text, report_entry.body);
+  EXPECT_EQ(record.reports[1].number, 2);
+  EXPECT_EQ(record.reports[1].id, 1);
+  EXPECT_EQ(record.reports[1].received_at.seconds, second.received_at.seconds);
+  EXPECT_EQ(record.reports[1].channel, domain::ReportChannel::InPerson);
+  EXPECT_EQ(record.reports[1].recorded_by, std::optional<std::int64_t>(author));
+  EXPECT_EQ(record.reports[1].text, second_report.body);
+
+  const std::vector<domain::Party> parties = {reporter, reported, unnamed_witness};
+  ASSERT_EQ(record.parties.size(), parties.size());
+  for (std::size_t i = 0; i < parties.size(); ++i) {
+    SCOPED_TRACE("party " + std::to_string(parties[i].number));
+    expect_same_party(record.parties[i], parties[i]);
+  }
+  EXPECT_EQ(record.parties[0].id, 3);  // ids follow insertion, not number
+  EXPECT_EQ(record.parties[1].id, 1);
+}
+
+TYPED_TEST_P(StoreConformance, CaseRecordOfANewCaseIsEmpty) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  const domain::Case summary = this->add_case(sample_case(community, "home shelf"));
+  const domain::Case other = this->add_case(sample_case(community, "blue kettle"));
+  must(store.append_entry(other, sample_entry(1, "belongs to the other case")));
+
+  const domain::CaseRecord record = must(store.load_case_record(summary));
+  expect_same_case(record.summary, summary);
+  EXPECT_TRUE(record.timeline.empty());
+  EXPECT_TRUE(record.reports.empty());
+  EXPECT_TRUE(record.parties.empty());
+}
+
+TYPED_TEST_P(StoreConformance, NumbersAreUniqueWithinACase) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  const domain::Case first = this->add_case(sample_case(community, "home shelf"));
+  const domain::Case second = this->add_case(sample_case(community, "blue kettle"));
+
+  struct Row {
+    std::string name;
+    std::function<Status(const domain::Case&)> insert_number_one;
+  };
+  const std::vector<Row> rows = {
+      {"entry", [&](const domain::Case& owner) { return store.append_entry(owner, sample_entry(1, "text")); }},
+      {"report", [&](const domain::Case& owner) { return store.insert_report(owner, sample_report(1), 1); }},
+      {"party",
+       [&](const domain::Case& owner) {
+         return store.insert_party(owner, sample_party(1, domain::PartyRole::Witness));
+       }},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    must(row.insert_number_one(first));
+    EXPECT_TRUE(FailsWith(row.insert_number_one(first), ErrorCode::AlreadyExists));
+    must(row.insert_number_one(second));  // numbers are per case
+  }
+  const domain::CaseRecord record = must(store.load_case_record(first));
+  EXPECT_EQ(record.timeline.size(), 1u);
+  EXPECT_EQ(record.reports.size(), 1u);
+  EXPECT_EQ(record.parties.size(), 1u);
+}
+
+TYPED_TEST_P(StoreConformance, NextEntryNumberIsOneMoreThanTheHighest) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  const domain::Case summary = this->add_case(sample_case(community, "home shelf"));
+  const domain::Case other = this->add_case(sample_case(community, "blue kettle"));
+
+  EXPECT_EQ(must(store.next_entry_number(summary)), 1);
+  must(store.append_entry(summary, sample_entry(1, "one")));
+  EXPECT_EQ(must(store.next_entry_number(summary)), 2);
+  must(store.append_entry(summary, sample_entry(2, "two")));
+  must(store.append_entry(summary, sample_entry(5, "five")));
+  EXPECT_EQ(must(store.next_entry_number(summary)), 6);  // max + 1, not count + 1
+  EXPECT_EQ(must(store.next_entry_number(other)), 1);
+}
+
+TYPED_TEST_P(StoreConformance, ReferencesToMissingRecordsAreRefused) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  const domain::Case existing = this->add_case(sample_case(community, "home shelf"));
+  domain::Case missing_case = sample_case(community, "blue kettle");
+  missing_case.id = 99;
+  constexpr std::int64_t kMissing = 99;
+
+  struct Row {
+    std::string name;
+    std::function<Status()> write;
+  };
+  const std::vector<Row> rows = {
+      {"member of a missing community",
+       [&] { return status_of(store.insert_member(sample_member(kMissing, "sam@example.org"))); }},
+      {"case of a missing community",
+       [&] { return status_of(store.insert_case(sample_case(kMissing, "quiet harbour"))); }},
+      {"person of a missing community",
+       [&] { return status_of(store.insert_person(sample_person(kMissing, "Blue Jay"))); }},
+      {"entry of a missing case", [&] { return store.append_entry(missing_case, sample_entry(1, "text")); }},
+      {"report of a missing case", [&] { return store.insert_report(missing_case, sample_report(1), 1); }},
+      {"party of a missing case",
+       [&] { return store.insert_party(missing_case, sample_party(1, domain::PartyRole::Witness)); }},
+      {"entry by a missing author",
+       [&] {
+         domain::TimelineEntry entry = sample_entry(1, "text");
+         entry.author_id = kMissing;
+         return store.append_entry(existing, entry);
+       }},
+      {"report recorded by a missing member",
+       [&] {
+         domain::Report report = sample_report(1);
+         report.recorded_by = kMissing;
+         return store.insert_report(existing, report, 1);
+       }},
+      {"party linked to a missing person",
+       [&] { return store.insert_party(existing, sample_party(1, domain::PartyRole::ReportedPerson, kMissing)); }},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    EXPECT_TRUE(FailsWith(row.write(), ErrorCode::Internal));
+  }
+  const domain::CaseRecord record = must(store.load_case_record(existing));
+  EXPECT_TRUE(record.timeline.empty());
+  EXPECT_TRUE(record.reports.empty());
+  EXPECT_TRUE(record.parties.empty());
+}
+
+// ---- Person records ---------------------------------------------------------------------
+
+TYPED_TEST_P(StoreConformance, PersonRoundTripsEveryField) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  struct Variant {
+    std::string code_name;
+    bool flagged;
+    std::optional<Date> banned_until;
+    bool banned_permanently;
+  };
+  const std::vector<Variant> variants = {
+      {"Blue Jay", false, std::nullopt, false},
+      {"Amber Fox", true, Date{19'900}, false},
+      {"Crimson Owl", true, std::nullopt, true},
+  };
+  std::int64_t expected_id = 1;
+  for (const Variant& variant : variants) {
+    SCOPED_TRACE(variant.code_name);
+    domain::Person person = sample_person(community, variant.code_name);
+    person.flagged = variant.flagged;
+    person.banned_until = variant.banned_until;
+    person.banned_permanently = variant.banned_permanently;
+    EXPECT_FALSE(must(store.person_code_name_taken(community, variant.code_name)));
+    person.id = must(store.insert_person(person));
+    EXPECT_EQ(person.id, expected_id++);
+    EXPECT_TRUE(must(store.person_code_name_taken(community, variant.code_name)));
+    expect_same_person(must(store.find_person(community, variant.code_name)), person, 0);
+  }
+}
+
+TYPED_TEST_P(StoreConformance, PersonCodeNameIsUniqueWithinItsCommunity) {
+  Store& store = this->store();
+  const std::int64_t tidewater = must(store.insert_community(sample_community("tidewater")));
+  const std::int64_t riverbend = must(store.insert_community(sample_community("riverbend")));
+  must(store.insert_person(sample_person(tidewater, "Blue Jay")));
+
+  EXPECT_TRUE(FailsWith(store.insert_person(sample_person(tidewater, "Blue Jay")), ErrorCode::AlreadyExists));
+  EXPECT_FALSE(must(store.person_code_name_taken(riverbend, "Blue Jay")));
+  EXPECT_EQ(must(store.insert_person(sample_person(riverbend, "Blue Jay"))), 2);
+  EXPECT_EQ(must(store.list_people(tidewater)).size(), 1u);
+}
+
+TYPED_TEST_P(StoreConformance, MissingPersonIsNotFound) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  must(store.insert_person(sample_person(community, "Blue Jay")));
+  const Result<PersonRow> found = store.find_person(community, "Amber Fox");
+  ASSERT_TRUE(FailsWith(found, ErrorCode::NotFound));
+  EXPECT_THAT(found.error().message, ::testing::HasSubstr("Amber Fox"));
+}
+
+TYPED_TEST_P(StoreConformance, PeopleListInCodeNameOrder) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  EXPECT_TRUE(must(store.list_people(community)).empty());
+  for (const char* code_name : {"Crimson Owl", "Amber Fox", "Blue Jay"})
+    must(store.insert_person(sample_person(community, code_name)));
+
+  const std::vector<PersonRow> people = must(store.list_people(community));
+  std::vector<std::string> names;
+  for (const PersonRow& row : people) names.push_back(row.person.code_name);
+  EXPECT_EQ(names, (std::vector<std::string>{"Amber Fox", "Blue Jay", "Crimson Owl"}));
+  ASSERT_EQ(people.size(), 3u);
+  EXPECT_EQ(people[0].person.id, 2);
+}
+
+TYPED_TEST_P(StoreConformance, PersonCountsOnlyCasesWhereTheyAreReported) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  domain::Person jay = sample_person(community, "Blue Jay");
+  jay.id = must(store.insert_person(jay));
+  domain::Person fox = sample_person(community, "Amber Fox");
+  fox.id = must(store.insert_person(fox));
+
+  // "late" has the lower id but opened later; "witnessed" names Jay only as a witness.
+  const domain::Case late = this->add_case(sample_case(community, "late case", 2'000));
+  const domain::Case early = this->add_case(sample_case(community, "early case", 1'000));
+  const domain::Case witnessed = this->add_case(sample_case(community, "witnessed case", 500));
+  using domain::PartyRole;
+  must(store.insert_party(late, sample_party(1, PartyRole::ReportedPerson, jay.id)));
+  must(store.insert_party(late, sample_party(2, PartyRole::ReportedPerson, jay.id)));  // counted once
+  must(store.insert_party(early, sample_party(1, PartyRole::ReportedPerson, jay.id)));
+  must(store.insert_party(witnessed, sample_party(1, PartyRole::Witness, jay.id)));
+
+  expect_same_person(must(store.find_person(community, "Blue Jay")), jay, 2);
+  expect_same_person(must(store.find_person(community, "Amber Fox")), fox, 0);
+  const std::vector<PersonRow> people = must(store.list_people(community));
+  ASSERT_EQ(people.size(), 2u);
+  EXPECT_EQ(people[0].case_count, 0);  // Amber Fox
+  EXPECT_EQ(people[1].case_count, 2);  // Blue Jay
+
+  const std::vector<domain::Case> cases = must(store.cases_of_person(jay.id));
+  ASSERT_EQ(cases.size(), 2u);
+  expect_same_case(cases[0], early);
+  expect_same_case(cases[1], late);
+  EXPECT_TRUE(must(store.cases_of_person(fox.id)).empty());
+
+  // A loaded case names the person record of each linked party.
+  const domain::CaseRecord record = must(store.load_case_record(witnessed));
+  ASSERT_EQ(record.parties.size(), 1u);
+  EXPECT_EQ(record.parties[0].person_code_name, "Blue Jay");
+}
+
+// ---- Transactions -------------------------------------------------------------------------
+
+TYPED_TEST_P(StoreConformance, CommittedTransactionKeepsEverything) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  domain::Case summary = sample_case(community, "home shelf");
+  must(store.in_transaction([&]() -> Status {
+    ASSIGN_OR_RETURN(summary.id, store.insert_case(summary));
+    TRY(store.append_entry(summary, sample_entry(1, "report text")));
+    TRY(store.insert_report(summary, sample_report(1), 1));
+    TRY(store.insert_party(summary, sample_party(1, domain::PartyRole::Reporter)));
+    return ok_status();
+  }));
+
+  expect_same_case(must(store.find_case(community, "home shelf")), summary);
+  const domain::CaseRecord record = must(store.load_case_record(summary));
+  EXPECT_EQ(record.timeline.size(), 1u);
+  ASSERT_EQ(record.reports.size(), 1u);
+  EXPECT_EQ(record.reports[0].text, "report text");
+  EXPECT_EQ(record.parties.size(), 1u);
+}
+
+TYPED_TEST_P(StoreConformance, FailedTransactionLeavesNoTrace) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  const domain::Case existing = this->add_case(sample_case(community, "home shelf"));
+  must(store.append_entry(existing, sample_entry(1, "before")));
+
+  const Status result = store.in_transaction([&]() -> Status {
+    domain::Case summary = sample_case(community, "blue kettle");
+    ASSIGN_OR_RETURN(summary.id, store.insert_case(summary));
+    TRY(store.append_entry(summary, sample_entry(1, "first")));
+    TRY(store.append_entry(summary, sample_entry(2, "second")));
+    ASSIGN_OR_RETURN(const std::int64_t person, store.insert_person(sample_person(community, "Blue Jay")));
+    TRY(store.insert_party(summary, sample_party(1, domain::PartyRole::ReportedPerson, person)));
+    TRY(store.append_entry(existing, sample_entry(2, "during")));
+    TRY(store.update_case_state(
+        existing, domain::CaseState::Resolved,
+        domain::Resolution{domain::ResolutionSource::Group, domain::ResolutionOutcome::NoAction},
+        Timestamp{1'800'000'000}));
+    TRY(store.insert_member(sample_member(community, "sam@example.org")));
+    return failed_precondition("the lifecycle refuses this");
+  });
+  ASSERT_TRUE(FailsWith(result, ErrorCode::FailedPrecondition));
+  EXPECT_EQ(result.error().message, "the lifecycle refuses this");
+
+  EXPECT_TRUE(FailsWith(store.find_case(community, "blue kettle"), ErrorCode::NotFound));
+  EXPECT_FALSE(must(store.case_code_name_taken(community, "blue kettle")));
+  EXPECT_TRUE(FailsWith(store.find_person(community, "Blue Jay"), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store.find_member(community, "sam@example.org"), ErrorCode::NotFound));
+  expect_same_case(must(store.find_case(community, "home shelf")), existing);
+  EXPECT_EQ(must(store.next_entry_number(existing)), 2);
+  EXPECT_EQ(code_names_of(must(store.list_cases(community, CaseFilter{}))), std::vector<std::string>{"home shelf"});
+
+  // The store is still usable: the same writes commit in a new transaction.
+  must(store.in_transaction([&]() -> Status {
+    TRY(store.insert_case(sample_case(community, "blue kettle")));
+    return ok_status();
+  }));
+  EXPECT_TRUE(must(store.case_code_name_taken(community, "blue kettle")));
+}
+
+TYPED_TEST_P(StoreConformance, TransactionsDoNotNest) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  Status inner = ok_status();
+  const Status outer = store.in_transaction([&]() -> Status {
+    TRY(store.insert_case(sample_case(community, "home shelf")));
+    inner = store.in_transaction([] { return ok_status(); });
+    return inner;
+  });
+  EXPECT_TRUE(FailsWith(inner, ErrorCode::Internal));
+  EXPECT_TRUE(FailsWith(outer, ErrorCode::Internal));
+  EXPECT_FALSE(must(store.case_code_name_taken(community, "home shelf")));
+}
+
+// ---- Communities are separate worlds ------------------------------------------------------
+
+TYPED_TEST_P(StoreConformance, RecordsOfOneCommunityAreInvisibleFromAnother) {
+  Store& store = this->store();
+  const std::int64_t tidewater = must(store.insert_community(sample_community("tidewater")));
+  const std::int64_t riverbend = must(store.insert_community(sample_community("riverbend")));
+  must(store.insert_member(sample_member(tidewater, "sam@example.org")));
+  this->add_case(sample_case(tidewater, "home shelf"));
+  must(store.insert_person(sample_person(tidewater, "Blue Jay")));
+
+  EXPECT_TRUE(must(store.list_members(riverbend)).empty());
+  EXPECT_TRUE(must(store.list_cases(riverbend, CaseFilter{})).empty());
+  EXPECT_TRUE(must(store.list_people(riverbend)).empty());
+  EXPECT_TRUE(FailsWith(store.find_member(riverbend, "sam@example.org"), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store.find_case(riverbend, "home shelf"), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store.find_person(riverbend, "Blue Jay"), ErrorCode::NotFound));
+  EXPECT_FALSE(must(store.case_code_name_taken(riverbend, "home shelf")));
+  EXPECT_FALSE(must(store.person_code_name_taken(riverbend, "Blue Jay")));
+
+  EXPECT_EQ(must(store.list_members(tidewater)).size(), 1u);
+  EXPECT_EQ(must(store.list_cases(tidewater, CaseFilter{})).size(), 1u);
+  EXPECT_EQ(must(store.list_people(tidewater)).size(), 1u);
+}
+
+// ---- Sealing ----------------------------------------------------------------------------------
+
+TYPED_TEST_P(StoreConformance, SealedFieldsAreStoredSealedAndReadAsPlaintext) {
+  Store& store = this->store();
+  TaggingSealer& sealer = this->sealer();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  domain::Case summary = sample_case(community, "home shelf");
+  summary.location = "the venue's back room";
+  summary = this->add_case(summary);
+  const domain::Party party = sample_party(1, domain::PartyRole::Reporter);
+  must(store.insert_party(summary, party));
+  must(store.append_entry(summary, sample_entry(1, "the report body")));
+
+  // Every confidential field went through the sealer, each under its own context.
+  const auto context = [&](std::string record, std::string field) {
+    return TaggingSealer::tag(
+        crypto::SealContext{community, "home shelf", std::move(record), std::move(field), "case"});
+  };
+  EXPECT_EQ(sealer.sealed_contexts, (std::set<std::string>{context("case", "location"), context("party:1", "name"),
+                                                           context("party:1", "contact"), context("entry:1", "body")}));
+
+  // Reads give plaintext back...
+  EXPECT_EQ(must(store.find_case(community, "home shelf")).location, "the venue's back room");
+  ASSERT_EQ(must(store.list_cases(community, CaseFilter{})).size(), 1u);
+  EXPECT_EQ(must(store.list_cases(community, CaseFilter{}))[0].location, "the venue's back room");
+  const domain::CaseRecord record = must(store.load_case_record(summary));
+  ASSERT_EQ(record.parties.size(), 1u);
+  EXPECT_EQ(record.parties[0].name, party.name);
+  EXPECT_EQ(record.parties[0].contact, party.contact);
+  ASSERT_EQ(record.timeline.size(), 1u);
+  EXPECT_EQ(record.timeline[0].body, "the report body");
+
+  // ...opened from exactly the forms the sealer handed out: what is stored is sealed.
+  EXPECT_EQ(sealer.opened_values, sealer.sealed_values);
+}
+
+TYPED_TEST_P(StoreConformance, SealerErrorsReachTheCaller) {
+  Store& store = this->store();
+  TaggingSealer& sealer = this->sealer();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  const domain::Case summary = this->add_case(sample_case(community, "home shelf"));
+  must(store.append_entry(summary, sample_entry(1, "body")));
+
+  sealer.refuse_to_seal = true;
+  EXPECT_TRUE(FailsWith(store.insert_case(sample_case(community, "blue kettle")), ErrorCode::Internal));
+  EXPECT_TRUE(FailsWith(store.append_entry(summary, sample_entry(2, "body")), ErrorCode::Internal));
+  EXPECT_TRUE(FailsWith(store.insert_party(summary, sample_party(1, domain::PartyRole::Witness)), ErrorCode::Internal));
+  sealer.refuse_to_seal = false;
+  EXPECT_FALSE(must(store.case_code_name_taken(community, "blue kettle")));
+  EXPECT_EQ(must(store.next_entry_number(summary)), 2);
+
+  sealer.refuse_to_open = true;
+  EXPECT_TRUE(FailsWith(store.find_case(community, "home shelf"), ErrorCode::PermissionDenied));
+  EXPECT_TRUE(FailsWith(store.list_cases(community, CaseFilter{}), ErrorCode::PermissionDenied));
+  EXPECT_TRUE(FailsWith(store.load_case_record(summary), ErrorCode::PermissionDenied));
+}
+
+// Every test above must be listed here; GoogleTest reports one that is missing.
+// clang-format off
+REGISTER_TYPED_TEST_SUITE_P(
+    StoreConformance,
+    CommunityRoundTripsEveryField,
+    CommunitiesGetAscendingIdsAndListInIdOrder,
+    CommunitySlugIsUnique,
+    MissingCommunityIsNotFound,
+    MemberRoundTripsEveryField,
+    MembersListInIdOrder,
+    MemberEmailIsUniqueWithinItsCommunity,
+    MissingMemberIsNotFound,
+    CaseRoundTripsEveryField,
+    CaseCodeNameIsUniqueWithinItsCommunity,
+    MissingCaseIsNotFound,
+    UpdateCaseStateChangesOnlyStateResolutionAndTime,
+    UpdateOfMissingCaseIsNotFound,
+    ListCasesFiltersOrdersNewestFirstAndPages,
+    CaseRecordHoldsTimelineReportsAndPartiesInNumberOrder,
+    CaseRecordOfANewCaseIsEmpty,
+    NumbersAreUniqueWithinACase,
+    NextEntryNumberIsOneMoreThanTheHighest,
+    ReferencesToMissingRecordsAreRefused,
+    PersonRoundTripsEveryField,
+    PersonCodeNameIsUniqueWithinItsCommunity,
+    MissingPersonIsNotFound,
+    PeopleListInCodeNameOrder,
+    PersonCountsOnlyCasesWhereTheyAreReported,
+    CommittedTransactionKeepsEverything,
+    FailedTransactionLeavesNoTrace,
+    TransactionsDoNotNest,
+    RecordsOfOneCommunityAreInvisibleFromAnother,
+    SealedFieldsAreStoredSealedAndReadAsPlaintext,
+    SealerErrorsReachTheCaller);
+// clang-format on
+
+}  // namespace conduct::store::conformance
