@@ -35,7 +35,16 @@ Result<app::Actor> Session::actor() {
 }
 
 int report_error(const GlobalOptions& options, const Error& error) {
-  std::cerr << "conduct: " << error.message << "\n";
+  // Several field problems read better one per line, each naming its option.
+  if (error.fields.size() > 1) {
+    std::cerr << "conduct: " << error.message.substr(0, error.message.find(':')) << ":\n";
+    for (const auto& [field, problem] : error.fields) std::cerr << "  --" << field << " " << problem << "\n";
+  } else if (error.fields.size() == 1) {
+    const auto& [field, problem] = *error.fields.begin();
+    std::cerr << "conduct: --" << field << " " << problem << "\n";
+  } else {
+    std::cerr << "conduct: " << error.message << "\n";
+  }
   if (options.json) print_json(json::error_json(error));
   return exit_code_of(error.code);
 }
