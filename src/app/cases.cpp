@@ -32,6 +32,51 @@ Status apply_edit(Context& context, domain::Case& current, const domain::CaseEdi
   return ok_status();
 }
 
+// The "is this code name taken?" predicate the domain's chooser wants, over a store
+// lookup; a store failure counts as taken and is kept in `failure` for the caller.
+std::function<bool(const std::string&)> taken_in_store(std::function<Result<bool>(const std::string&)> lookup,
+                                                       Status& failure) {
+  return [lookup = std::move(lookup), &failure](const std::string& name) {
+    Result<bool> taken = lookup(name);
+    if (!taken.ok()) {
+      failure = taken.error();
+      return true;
+    }
+    return *taken;
+  };
+}
+
+domain::PersonLookup person_lookup(Context& context, std::int64_t community_id) {
+  return [&context, community_id](const std::string& person_code) -> std::optional<std::int64_t> {
+    auto person = context.store.find_person(community_id, person_code);
+    if (!person.ok()) return std::nullopt;
+    return person->person.id;
+  };
+}
+
+// Stores the parties of a report; a reported person without a record gets a new person
+// record with a fresh person code name.
+Status insert_parties(Context& context, const domain::Case& owner, std::vector<domain::PlannedParty>& parties,
+                      Timestamp now) {
+  for (domain::PlannedParty& planned : parties) {
+    if (planned.needs_person_record) {
+      Status lookup_failure;
+      const auto is_taken = taken_in_store(
+          [&](const std::string& name) { return context.store.person_code_name_taken(owner.community_id, name); },
+          lookup_failure);
+      ASSIGN_OR_RETURN(const std::string person_code, domain::choose_person_code_name(context.random, is_taken));
+      TRY(lookup_failure);
+      domain::Person person;
+      person.community_id = owner.community_id;
+      person.code_name = person_code;
+      person.created_at = now;
+      ASSIGN_OR_RETURN(planned.party.person_id, context.store.insert_person(person));
+    }
+    TRY(context.store.insert_party(owner, planned.party));
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const domain::NewCaseCommand& command) {
@@ -42,47 +87,43 @@ Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const
 
   TRY(context.store.in_transaction([&]() -> Status {
     Status lookup_failure;
-    const auto is_case_name_taken = [&](const std::string& name) {
-      auto taken = context.store.case_code_name_taken(community_id, name);
-      if (!taken.ok()) lookup_failure = taken.error();
-      return !taken.ok() || *taken;
-    };
-    ASSIGN_OR_RETURN(const std::string code_name, domain::choose_case_code_name(context.random, is_case_name_taken));
+    const auto is_taken = taken_in_store(
+        [&](const std::string& name) { return context.store.case_code_name_taken(community_id, name); },
+        lookup_failure);
+    ASSIGN_OR_RETURN(const std::string code_name, domain::choose_case_code_name(context.random, is_taken));
     TRY(lookup_failure);
 
-    const domain::PersonLookup find_person = [&](const std::string& person_code) -> std::optional<std::int64_t> {
-      auto person = context.store.find_person(community_id, person_code);
-      if (!person.ok()) return std::nullopt;
-      return person->person.id;
-    };
     ASSIGN_OR_RETURN(domain::NewCasePlan plan,
-                     domain::plan_new_case(command, actor.community, actor.member, code_name, find_person, now));
+                     domain::plan_new_case(command, actor.community, actor.member, code_name,
+                                           person_lookup(context, community_id), now));
 
     ASSIGN_OR_RETURN(plan.summary.id, context.store.insert_case(plan.summary));
     for (const domain::TimelineEntry& entry : plan.timeline) TRY(context.store.append_entry(plan.summary, entry));
     TRY(context.store.insert_report(plan.summary, plan.report, plan.timeline.front().number));
-    for (domain::PlannedParty& planned : plan.parties) {
-      if (planned.needs_person_record) {
-        const auto is_person_name_taken = [&](const std::string& name) {
-          auto taken = context.store.person_code_name_taken(community_id, name);
-          if (!taken.ok()) lookup_failure = taken.error();
-          return !taken.ok() || *taken;
-        };
-        ASSIGN_OR_RETURN(const std::string person_code,
-                         domain::choose_person_code_name(context.random, is_person_name_taken));
-        TRY(lookup_failure);
-        domain::Person person;
-        person.community_id = community_id;
-        person.code_name = person_code;
-        person.created_at = now;
-        ASSIGN_OR_RETURN(planned.party.person_id, context.store.insert_person(person));
-      }
-      TRY(context.store.insert_party(plan.summary, planned.party));
-    }
+    TRY(insert_parties(context, plan.summary, plan.parties, now));
     ASSIGN_OR_RETURN(record, context.store.load_case_record(plan.summary));
     return ok_status();
   }));
   return record;
+}
+
+Result<domain::Report> add_report(Context& context, const Actor& actor, const std::string& code_name,
+                                  const domain::ReportInput& input) {
+  domain::Report written;
+  TRY(context.store.in_transaction([&]() -> Status {
+    ASSIGN_OR_RETURN(domain::Case current, find_visible_case(context, actor, Action::WriteCase, code_name));
+    ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
+    const Timestamp now = context.clock.now();
+    ASSIGN_OR_RETURN(domain::AdditionalReportPlan plan,
+                     domain::plan_additional_report(record, input, actor.member,
+                                                    person_lookup(context, current.community_id), now));
+    TRY(context.store.append_entry(current, plan.entry));
+    TRY(context.store.insert_report(current, plan.report, plan.entry.number));
+    TRY(insert_parties(context, current, plan.parties, now));
+    written = plan.report;
+    return ok_status();
+  }));
+  return written;
 }
 
 Result<std::vector<domain::Case>> list_cases(Context& context, const Actor& actor, const store::CaseFilter& filter) {

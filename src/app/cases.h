@@ -19,6 +19,11 @@ namespace conduct::app {
 // Errors: PermissionDenied; InvalidArgument for bad fields (all at once).
 Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const domain::NewCaseCommand& command);
 
+// Adds a further report (and the parties it names) to an existing case.
+// Errors: NotFound; InvalidArgument for bad fields (all at once).
+Result<domain::Report> add_report(Context& context, const Actor& actor, const std::string& code_name,
+                                  const domain::ReportInput& input);
+
 Result<std::vector<domain::Case>> list_cases(Context& context, const Actor& actor, const store::CaseFilter& filter);
 
 // `code_name` may be in URL form ("home-shelf") or spaced ("home shelf").

@@ -86,14 +86,14 @@ Result<DemoResult> seed_demo(Context& real_context) {
   // 1. Resolved with action: repeated personal attacks in the issue tracker.
   clock.advance_hours(24);
   NewCaseCommand attacks;
-  attacks.report_text =
+  attacks.report.report_text =
       "In three review threads this week a contributor called my patches 'amateur garbage' and said people like me "
       "should stay out of the project. Links to the threads are below.";
-  attacks.channel = "web-form";
+  attacks.report.channel = "web-form";
   attacks.space = "code-hosting";
   attacks.location = "Review threads on the parser rewrite";
   attacks.categories = {"character-attacks", "discouraging-involvement"};
-  attacks.parties = {{"reporter", "Noor Haddad", "noor@example.net", ""},
+  attacks.report.parties = {{"reporter", "Noor Haddad", "noor@example.net", ""},
                      {"reported", "Casey Vance", "@cvance", ""}};
   ASSIGN_OR_RETURN(const std::string attacks_code, story.open(attacks));
   ++cases;
@@ -116,14 +116,14 @@ Result<DemoResult> seed_demo(Context& real_context) {
   // 2. Resolved locally: an event team handled it and reports for the record.
   clock.advance_hours(24 * 6);
   NewCaseCommand event;
-  event.report_text =
+  event.report.report_text =
       "At the Harbour Days sprint an attendee kept photographing other attendees after being asked to stop. The "
       "on-site team spoke with them and they deleted the photos and left the sprint early.";
-  event.channel = "local-representative";
+  event.report.channel = "local-representative";
   event.space = "events";
   event.location = "Harbour Days sprint room";
   event.categories = {"violating-confidentiality"};
-  event.parties = {{"reporter", "", "", ""}, {"reported", "", "", ""}};
+  event.report.parties = {{"reporter", "", "", ""}, {"reported", "", "", ""}};
   ASSIGN_OR_RETURN(const std::string event_code, story.open(event));
   ++cases;
   TRY(story.move(event_code, "acknowledged", "Thanked the event team; keeping their report on file."));
@@ -132,13 +132,13 @@ Result<DemoResult> seed_demo(Context& real_context) {
   // 3. Not a violation.
   clock.advance_hours(24 * 5);
   NewCaseCommand dispute;
-  dispute.report_text =
+  dispute.report.report_text =
       "A maintainer closed my feature request as 'won't fix' without discussion. I think that is discouraging new "
       "contributors.";
-  dispute.channel = "email";
+  dispute.report.channel = "email";
   dispute.space = "code-hosting";
   dispute.categories = {"discouraging-involvement"};
-  dispute.parties = {{"reporter", "Tomasz Wiśniewski", "tomasz@example.org", ""}, {"reported", "", "", ""}};
+  dispute.report.parties = {{"reporter", "Tomasz Wiśniewski", "tomasz@example.org", ""}, {"reported", "", "", ""}};
   ASSIGN_OR_RETURN(const std::string dispute_code, story.open(dispute));
   ++cases;
   TRY(story.move(dispute_code, "acknowledged", "Acknowledged by email."));
@@ -150,14 +150,14 @@ Result<DemoResult> seed_demo(Context& real_context) {
   // 4. Deciding: a second report about the person from case 1.
   clock.advance_hours(24 * 9);
   NewCaseCommand repeat;
-  repeat.report_text =
+  repeat.report.report_text =
       "The same contributor who was warned last month left a comment mocking a newcomer's English in the chat's "
       "help channel.";
-  repeat.channel = "web-form";
+  repeat.report.channel = "web-form";
   repeat.space = "chat";
   repeat.occurred_on = format_date(date_of(clock.now()));
   repeat.categories = {"character-attacks", "stereotyping-or-discrimination"};
-  repeat.parties = {{"reporter", "", "", ""}, {"harmed", "A newcomer in #help", "", ""},
+  repeat.report.parties = {{"reporter", "", "", ""}, {"harmed", "A newcomer in #help", "", ""},
                     {"reported", "", "", repeat_person}};
   ASSIGN_OR_RETURN(const std::string repeat_code, story.open(repeat));
   ++cases;
@@ -169,14 +169,14 @@ Result<DemoResult> seed_demo(Context& real_context) {
   // 5. Investigating an ongoing situation.
   clock.advance_hours(24 * 7);
   NewCaseCommand ongoing;
-  ongoing.report_text =
+  ongoing.report.report_text =
       "Someone keeps sending me direct messages on the forum asking personal questions after I told them I was not "
       "interested. It started after the online meetup and has not stopped.";
-  ongoing.channel = "web-form";
+  ongoing.report.channel = "web-form";
   ongoing.space = "forum";
   ongoing.ongoing = true;
   ongoing.categories = {"harassment"};
-  ongoing.parties = {{"reporter", "Elif Demir", "elif@example.com", ""}, {"reported", "", "@drift_wood", ""}};
+  ongoing.report.parties = {{"reporter", "Elif Demir", "elif@example.com", ""}, {"reported", "", "@drift_wood", ""}};
   ASSIGN_OR_RETURN(const std::string ongoing_code, story.open(ongoing));
   ++cases;
   TRY(story.move(ongoing_code, "acknowledged", "Acknowledged within the hour; suggested blocking the sender."));
@@ -186,13 +186,13 @@ Result<DemoResult> seed_demo(Context& real_context) {
   // 6. Received just now, not yet acknowledged.
   clock.set(Timestamp{real_now.seconds - 3 * kSecondsPerHour});
   NewCaseCommand fresh;
-  fresh.report_text =
+  fresh.report.report_text =
       "During a community call a participant made repeated comments about a speaker's appearance. Several people "
       "left the call.";
-  fresh.channel = "email";
+  fresh.report.channel = "email";
   fresh.space = "representation";
   fresh.categories = {"sexualization"};
-  fresh.parties = {{"reporter", "", "", ""}, {"witness", "Kofi Mensah", "kofi@example.org", ""}, {"reported", "", "", ""}};
+  fresh.report.parties = {{"reporter", "", "", ""}, {"witness", "Kofi Mensah", "kofi@example.org", ""}, {"reported", "", "", ""}};
   ASSIGN_OR_RETURN(const std::string fresh_code, story.open(fresh));
   ++cases;
   (void)fresh_code;

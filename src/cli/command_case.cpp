@@ -13,11 +13,17 @@
 namespace conduct::cli {
 namespace {
 
+// The options that describe one report: its text, how it came, and whom it names.
+struct ReportOptions {
+  domain::ReportInput input;
+  std::string report_file;
+  std::vector<std::string> reporters, harmed, witnesses, reported, reported_people;
+};
+
 struct NewCaseOptions {
   domain::NewCaseCommand command;
-  std::string report_file;
+  ReportOptions report;
   bool code_only = false;
-  std::vector<std::string> reporters, harmed, witnesses, reported, reported_people;
 };
 
 // "Name <contact>", "name@example.org", "@handle", "Name" or "unknown".
@@ -50,6 +56,34 @@ Result<std::string> read_text_file(const std::string& path) {
   return text.str();
 }
 
+void add_report_options(CLI::App& command, ReportOptions& options) {
+  command.add_option("--report", options.input.report_text, "What happened, in the reporter's words");
+  command.add_option("--report-file", options.report_file, "Read the report from a file ('-' for standard input)");
+  command.add_option("--channel", options.input.channel,
+                     "How it arrived: web-form, email, in-person, local-representative, group-member")
+      ->capture_default_str();
+  command.add_option("--reporter", options.reporters, "The reporter: 'Name <contact>', a contact, or 'unknown'");
+  command.add_option("--harmed", options.harmed, "A harmed individual (repeatable)");
+  command.add_option("--witness", options.witnesses, "A witness (repeatable)");
+  command.add_option("--reported", options.reported, "A reported person not on record yet (repeatable)");
+  command.add_option("--reported-person", options.reported_people,
+                     "A reported person already on record, by person code name, e.g. 'Blue Jay' (repeatable)");
+}
+
+Result<domain::ReportInput> report_input_from(const ReportOptions& options) {
+  domain::ReportInput input = options.input;
+  if (!options.report_file.empty()) {
+    if (!input.report_text.empty()) return field_error("report", "give either --report or --report-file, not both");
+    ASSIGN_OR_RETURN(input.report_text, read_text_file(options.report_file));
+  }
+  for (const auto& text : options.reporters) input.parties.push_back(party_from_text("reporter", text));
+  for (const auto& text : options.harmed) input.parties.push_back(party_from_text("harmed", text));
+  for (const auto& text : options.witnesses) input.parties.push_back(party_from_text("witness", text));
+  for (const auto& text : options.reported) input.parties.push_back(party_from_text("reported", text));
+  for (const auto& code : options.reported_people) input.parties.push_back({"reported", "", "", code});
+  return input;
+}
+
 // Member names for the timeline; a member who may not list members sees ids only.
 std::map<std::int64_t, std::string> author_names(Session& session, const app::Actor& actor) {
   std::map<std::int64_t, std::string> names;
@@ -62,11 +96,7 @@ std::map<std::int64_t, std::string> author_names(Session& session, const app::Ac
 void add_new(CLI::App& cases, GlobalOptions& globals, Action& action) {
   auto options = std::make_shared<NewCaseOptions>();
   CLI::App* add = cases.add_subcommand("new", "Open a case from a report");
-  add->add_option("--report", options->command.report_text, "What happened, in the reporter's words");
-  add->add_option("--report-file", options->report_file, "Read the report from a file ('-' for standard input)");
-  add->add_option("--channel", options->command.channel,
-                  "How it arrived: web-form, email, in-person, local-representative, group-member")
-      ->capture_default_str();
+  add_report_options(*add, options->report);
   add->add_option("--occurred-on", options->command.occurred_on, "When it happened, YYYY-MM-DD");
   add->add_option("--space", options->command.space, "Where it happened: a space key from the policy");
   add->add_option("--location", options->command.location, "Where it happened, in words");
@@ -74,32 +104,37 @@ void add_new(CLI::App& cases, GlobalOptions& globals, Action& action) {
   add->add_flag("--physical-danger", options->command.physical_danger, "Someone may be in physical danger");
   add->add_option("--category", options->command.categories, "A violation category (repeatable), e.g. harassment");
   add->add_flag("--code-only", options->code_only, "Print only the new case's code name in URL form (for scripts)");
-  add->add_option("--reporter", options->reporters, "The reporter: 'Name <contact>', a contact, or 'unknown'");
-  add->add_option("--harmed", options->harmed, "A harmed individual (repeatable)");
-  add->add_option("--witness", options->witnesses, "A witness (repeatable)");
-  add->add_option("--reported", options->reported, "A reported person not on record yet (repeatable)");
-  add->add_option("--reported-person", options->reported_people,
-                  "A reported person already on record, by person code name, e.g. 'Blue Jay' (repeatable)");
   add->callback([&globals, &action, options] {
     action = [&globals, options] {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         domain::NewCaseCommand command = options->command;
-        if (!options->report_file.empty()) {
-          if (!command.report_text.empty())
-            return field_error("report", "give either --report or --report-file, not both");
-          ASSIGN_OR_RETURN(command.report_text, read_text_file(options->report_file));
-        }
-        for (const auto& text : options->reporters) command.parties.push_back(party_from_text("reporter", text));
-        for (const auto& text : options->harmed) command.parties.push_back(party_from_text("harmed", text));
-        for (const auto& text : options->witnesses) command.parties.push_back(party_from_text("witness", text));
-        for (const auto& text : options->reported) command.parties.push_back(party_from_text("reported", text));
-        for (const auto& code : options->reported_people) command.parties.push_back({"reported", "", "", code});
+        ASSIGN_OR_RETURN(command.report, report_input_from(options->report));
         ASSIGN_OR_RETURN(const domain::CaseRecord record, app::open_case(session.context(), actor, command));
         if (globals.json) print_json(json::case_record_json(record));
         else if (options->code_only) std::cout << domain::url_form(record.summary.code_name) << "\n";
         else std::cout << "Opened case " << record.summary.code_name << " ("
                        << domain::url_form(record.summary.code_name) << ").\n";
+        return ok_status();
+      });
+    };
+  });
+}
+
+void add_add_report(CLI::App& cases, GlobalOptions& globals, Action& action) {
+  auto code = std::make_shared<std::string>();
+  auto options = std::make_shared<ReportOptions>();
+  CLI::App* add = cases.add_subcommand("add-report", "Add a further report on the same incident to a case");
+  add->add_option("case", *code, "Case code name, e.g. home-shelf")->required();
+  add_report_options(*add, *options);
+  add->callback([&globals, &action, code, options] {
+    action = [&globals, code, options] {
+      return with_session(globals, [&](Session& session) -> Status {
+        ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
+        ASSIGN_OR_RETURN(const domain::ReportInput input, report_input_from(*options));
+        ASSIGN_OR_RETURN(const domain::Report report, app::add_report(session.context(), actor, *code, input));
+        if (globals.json) print_json({{"number", report.number}, {"channel", domain::to_string(report.channel)}});
+        else std::cout << "Added report " << report.number << " to the case.\n";
         return ok_status();
       });
     };
@@ -209,6 +244,7 @@ void add_case_commands(CLI::App& app, GlobalOptions& globals, Action& action) {
   CLI::App* cases = app.add_subcommand("case", "Open, list, show, annotate and move cases");
   cases->require_subcommand(1);
   add_new(*cases, globals, action);
+  add_add_report(*cases, globals, action);
   add_list(*cases, globals, action);
   add_show(*cases, globals, action);
   add_note(*cases, globals, action);

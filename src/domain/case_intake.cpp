@@ -1,5 +1,6 @@
 #include "domain/case_intake.h"
 
+#include <algorithm>
 #include <set>
 
 #include "core/field_errors.h"
@@ -18,18 +19,73 @@ void check_text(FieldErrors& errors, const std::string& field, const std::string
   else if (!is_clean_utf8(text)) errors.add(field, "must be printable UTF-8 text");
 }
 
+// Checks a report's text, channel and parties, adding every problem to `errors`, and
+// fills `report` and `parties` numbered from `report_number` and `first_party_number`.
+void plan_report_and_parties(FieldErrors& errors, const ReportInput& input, const Member& actor, int report_number,
+                             int first_party_number, const PersonLookup& find_person, Timestamp now, Report& report,
+                             std::vector<PlannedParty>& parties) {
+  const std::string report_text = trim(input.report_text);
+  if (report_text.empty()) errors.add("report", "is required: what happened, in the reporter's words");
+  else check_text(errors, "report", report_text, kMaxTextBytes);
+
+  const std::optional<ReportChannel> channel = parse_report_channel(input.channel);
+  if (!channel) errors.add("channel", "must be one of " + names_of<ReportChannel>(report_channel_names()));
+
+  if (input.parties.size() > kMaxParties) errors.add("party", "at most 50 parties per report");
+  for (std::size_t i = 0; i < input.parties.size() && i < kMaxParties; ++i) {
+    const PartyInput& party_input = input.parties[i];
+    const std::string field = "party[" + std::to_string(i + 1) + "]";
+    PlannedParty planned;
+    planned.party.number = first_party_number + static_cast<int>(i);
+    const std::optional<PartyRole> role = parse_party_role(party_input.role);
+    if (!role) errors.add(field + ".role", "must be one of " + names_of<PartyRole>(party_role_names()));
+    else planned.party.role = *role;
+    planned.party.name = trim(party_input.name);
+    planned.party.contact = trim(party_input.contact);
+    check_text(errors, field + ".name", planned.party.name, kMaxShortBytes);
+    check_text(errors, field + ".contact", planned.party.contact, kMaxShortBytes);
+    if (!party_input.person.empty()) {
+      const std::optional<std::string> person_code = normalise_person_code_name(party_input.person);
+      if (role && *role != PartyRole::ReportedPerson) {
+        errors.add(field + ".person", "only a reported person is linked to a person record");
+      } else if (!person_code) {
+        errors.add(field + ".person", "must be a person code name such as 'Blue Jay'");
+      } else if (const auto person_id = find_person(*person_code)) {
+        planned.party.person_id = *person_id;
+      } else {
+        errors.add(field + ".person", "no person record is called '" + *person_code + "'");
+      }
+    } else if (role == PartyRole::ReportedPerson) {
+      planned.needs_person_record = true;
+    }
+    parties.push_back(std::move(planned));
+  }
+
+  report.number = report_number;
+  report.received_at = now;
+  report.channel = channel.value_or(ReportChannel::GroupMember);
+  report.recorded_by = actor.id;
+  report.text = report_text;
+}
+
+TimelineEntry report_entry(const Report& report, int number, const Member& actor, Timestamp now) {
+  TimelineEntry entry;
+  entry.number = number;
+  entry.kind = EntryKind::Report;
+  entry.author_id = actor.id;
+  entry.created_at = now;
+  entry.body = report.text;
+  return entry;
+}
+
 }  // namespace
 
 Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community& community,
                                   const Member& actor, const std::string& code_name,
                                   const PersonLookup& find_person, Timestamp now) {
   FieldErrors errors;
-  const std::string report_text = trim(command.report_text);
-  if (report_text.empty()) errors.add("report", "is required: what happened, in the reporter's words");
-  else check_text(errors, "report", report_text, kMaxTextBytes);
-
-  const std::optional<ReportChannel> channel = parse_report_channel(command.channel);
-  if (!channel) errors.add("channel", "must be one of " + names_of<ReportChannel>(report_channel_names()));
+  NewCasePlan plan;
+  plan_report_and_parties(errors, command.report, actor, 1, 1, find_person, now, plan.report, plan.parties);
 
   std::optional<Date> occurred_on;
   if (!command.occurred_on.empty()) {
@@ -56,40 +112,8 @@ Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community
       categories.push_back(*category);
     }
   }
-
-  if (command.parties.size() > kMaxParties) errors.add("party", "at most 50 parties per report");
-  std::vector<PlannedParty> parties;
-  for (std::size_t i = 0; i < command.parties.size() && i < kMaxParties; ++i) {
-    const PartyInput& input = command.parties[i];
-    const std::string field = "party[" + std::to_string(i + 1) + "]";
-    PlannedParty planned;
-    planned.party.number = static_cast<int>(i) + 1;
-    const std::optional<PartyRole> role = parse_party_role(input.role);
-    if (!role) errors.add(field + ".role", "must be one of " + names_of<PartyRole>(party_role_names()));
-    else planned.party.role = *role;
-    planned.party.name = trim(input.name);
-    planned.party.contact = trim(input.contact);
-    check_text(errors, field + ".name", planned.party.name, kMaxShortBytes);
-    check_text(errors, field + ".contact", planned.party.contact, kMaxShortBytes);
-    if (!input.person.empty()) {
-      const std::optional<std::string> person_code = normalise_person_code_name(input.person);
-      if (role && *role != PartyRole::ReportedPerson) {
-        errors.add(field + ".person", "only a reported person is linked to a person record");
-      } else if (!person_code) {
-        errors.add(field + ".person", "must be a person code name such as 'Blue Jay'");
-      } else if (const auto person_id = find_person(*person_code)) {
-        planned.party.person_id = *person_id;
-      } else {
-        errors.add(field + ".person", "no person record is called '" + *person_code + "'");
-      }
-    } else if (role == PartyRole::ReportedPerson) {
-      planned.needs_person_record = true;
-    }
-    parties.push_back(std::move(planned));
-  }
   TRY(errors.result("the case could not be opened"));
 
-  NewCasePlan plan;
   plan.summary.community_id = community.id;
   plan.summary.code_name = code_name;
   plan.summary.state = CaseState::Received;
@@ -101,21 +125,24 @@ Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community
   plan.summary.ongoing = command.ongoing;
   plan.summary.physical_danger = command.physical_danger;
   plan.summary.categories = std::move(categories);
+  plan.timeline.push_back(report_entry(plan.report, 1, actor, now));
+  return plan;
+}
 
-  plan.report.number = 1;
-  plan.report.received_at = now;
-  plan.report.channel = *channel;
-  plan.report.recorded_by = actor.id;
-  plan.report.text = report_text;
-  plan.parties = std::move(parties);
+Result<AdditionalReportPlan> plan_additional_report(const CaseRecord& current, const ReportInput& input,
+                                                    const Member& actor, const PersonLookup& find_person,
+                                                    Timestamp now) {
+  int last_report = 0, last_party = 0, last_entry = 0;
+  for (const Report& report : current.reports) last_report = std::max(last_report, report.number);
+  for (const Party& party : current.parties) last_party = std::max(last_party, party.number);
+  for (const TimelineEntry& entry : current.timeline) last_entry = std::max(last_entry, entry.number);
 
-  TimelineEntry entry;
-  entry.number = 1;
-  entry.kind = EntryKind::Report;
-  entry.author_id = actor.id;
-  entry.created_at = now;
-  entry.body = report_text;
-  plan.timeline.push_back(std::move(entry));
+  FieldErrors errors;
+  AdditionalReportPlan plan;
+  plan_report_and_parties(errors, input, actor, last_report + 1, last_party + 1, find_person, now, plan.report,
+                          plan.parties);
+  TRY(errors.result("the report could not be added"));
+  plan.entry = report_entry(plan.report, last_entry + 1, actor, now);
   return plan;
 }
 

@@ -23,16 +23,21 @@ struct PartyInput {
   std::string person;
 };
 
-struct NewCaseCommand {
+// A report as received: its text, how it arrived, and the people it names.
+struct ReportInput {
   std::string report_text;
   std::string channel = "group-member";
+  std::vector<PartyInput> parties;
+};
+
+struct NewCaseCommand {
+  ReportInput report;
   std::string occurred_on;  // YYYY-MM-DD, or empty when unknown
   std::string space;        // a space key from the policy, or empty
   std::string location;     // free text: where it happened
   bool ongoing = false;
   bool physical_danger = false;
   std::vector<std::string> categories;
-  std::vector<PartyInput> parties;
 };
 
 // Finds a person record by its normalised code name ("Blue Jay").
@@ -45,6 +50,20 @@ using PersonLookup = std::function<std::optional<std::int64_t>(const std::string
 Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community& community,
                                   const Member& actor, const std::string& code_name,
                                   const PersonLookup& find_person, Timestamp now);
+
+// A further report on an existing case: several people may report the same incident.
+struct AdditionalReportPlan {
+  Report report;
+  std::vector<PlannedParty> parties;  // numbered after the case's existing parties
+  TimelineEntry entry;                // the report's timeline entry, numbered next
+};
+
+// Validates the report like plan_new_case does and numbers it, its parties and its
+// entry after what `current` already holds. Allowed in every state: a report on a
+// resolved case is recorded, and the group decides whether to reopen it.
+Result<AdditionalReportPlan> plan_additional_report(const CaseRecord& current, const ReportInput& input,
+                                                    const Member& actor, const PersonLookup& find_person,
+                                                    Timestamp now);
 
 struct NoteCommand {
   std::string kind = "note";  // note, minutes, chat-decision, communication-in, communication-out

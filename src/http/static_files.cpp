@@ -11,6 +11,9 @@ namespace fs = std::filesystem;
 
 bool safe_relative_path(const std::string& path) {
   if (path.find('\0') != std::string::npos || path.find('\\') != std::string::npos) return false;
+  // "//etc/passwd" leaves "/etc/passwd" once the leading slash is dropped, and joining
+  // an absolute path to the root replaces the root: the rest must stay relative.
+  if (!path.empty() && path.front() == '/') return false;
   std::size_t start = 0;
   while (start <= path.size()) {
     const std::size_t end = path.find('/', start);

@@ -14,10 +14,10 @@ class CasesTest : public AppTest {
  protected:
   domain::CaseRecord open(const std::vector<domain::PartyInput>& parties = {{"reported", "", "@drift_wood", ""}}) {
     domain::NewCaseCommand command;
-    command.report_text = "Repeated unwanted messages after being asked to stop.";
+    command.report.report_text = "Repeated unwanted messages after being asked to stop.";
     command.space = "forum";
     command.categories = {"harassment"};
-    command.parties = parties;
+    command.report.parties = parties;
     auto record = open_case(context_, member_, command);
     EXPECT_TRUE(record.ok()) << record.error().message;
     return record.ok() ? *record : domain::CaseRecord{};
@@ -53,6 +53,32 @@ TEST_F(CasesTest, ASecondReportOnTheSamePersonLinksToTheirRecord) {
   ASSERT_EQ(view->cases.size(), 2u);
   EXPECT_EQ(view->cases[0].code_name, first.summary.code_name);
   EXPECT_EQ(view->cases[1].code_name, second.summary.code_name);
+}
+
+TEST_F(CasesTest, AFurtherReportJoinsTheCaseWithItsParties) {
+  const domain::CaseRecord first = open();
+  const std::string code = domain::url_form(first.summary.code_name);
+  const auto added = add_report(context_, member_, code,
+                                {"I was in the same thread and saw it.", "email",
+                                 {{"witness", "Kofi Mensah", "kofi@example.org", ""}, {"reported", "", "@another", ""}}});
+  ASSERT_TRUE(added.ok()) << added.error().message;
+  EXPECT_EQ(added->number, 2);
+  const auto record = show_case(context_, member_, code);
+  ASSERT_TRUE(record.ok());
+  ASSERT_EQ(record->reports.size(), 2u);
+  EXPECT_EQ(record->reports[1].text, "I was in the same thread and saw it.");
+  ASSERT_EQ(record->parties.size(), 3u);
+  EXPECT_EQ(record->parties[1].name, "Kofi Mensah");
+  EXPECT_EQ(record->parties[2].number, 3);
+  EXPECT_FALSE(record->parties[2].person_code_name.empty());
+  EXPECT_EQ(record->timeline.back().kind, domain::EntryKind::Report);
+  EXPECT_EQ((*list_people(context_, member_)).size(), 2u);
+
+  const auto refused = add_report(context_, member_, code, {"", "email", {}});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::InvalidArgument);
+  EXPECT_EQ((*show_case(context_, member_, code)).reports.size(), 2u);
+  EXPECT_EQ(add_report(context_, adviser_, code, {"x", "email", {}}).error().code, ErrorCode::NotFound);
 }
 
 TEST_F(CasesTest, NotesAndTransitionsAreNumberedEntries) {

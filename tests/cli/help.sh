@@ -1,7 +1,7 @@
 # Every command answers --help with exit code 0 and a usage text.
 source "$(dirname "$0")/common.sh" "$1"
 
-for command in "" init member "member add" "member list" case "case new" "case list" "case show" "case note" \
+for command in "" init member "member add" "member list" case "case new" "case add-report" "case list" "case show" "case note" \
   "case transition" person "person list" "person show" serve demo; do
   # shellcheck disable=SC2086
   expect_exit 0 conduct $command --help

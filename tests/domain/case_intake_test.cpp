@@ -18,14 +18,14 @@ std::optional<std::int64_t> known_person(const std::string& code) {
 
 NewCaseCommand valid_command() {
   NewCaseCommand command;
-  command.report_text = "  They kept messaging me after I asked them to stop.  ";
-  command.channel = "web-form";
+  command.report.report_text = "  They kept messaging me after I asked them to stop.  ";
+  command.report.channel = "web-form";
   command.occurred_on = "2026-11-20";
   command.space = "chat";
   command.location = "#help channel";
   command.ongoing = true;
   command.categories = {"harassment", "harassment", "endangerment"};
-  command.parties = {{"reporter", "Noor Haddad", "noor@example.net", ""},
+  command.report.parties = {{"reporter", "Noor Haddad", "noor@example.net", ""},
                      {"reported", "", "@drift_wood", ""},
                      {"reported", "", "", "blue-jay"}};
   return command;
@@ -59,8 +59,8 @@ TEST(CaseIntakeTest, PlansTheCaseItsReportAndItsParties) {
 
 TEST(CaseIntakeTest, EveryPartyMayBeUnknown) {
   NewCaseCommand command;
-  command.report_text = "Something happened at the sprint.";
-  command.parties = {{"reporter", "", "", ""}, {"reported", "", "", ""}};
+  command.report.report_text = "Something happened at the sprint.";
+  command.report.parties = {{"reporter", "", "", ""}, {"reported", "", "", ""}};
   const auto plan = plan_new_case(command, test_community(), group_member(), "calm river", known_person, test_now());
   ASSERT_TRUE(plan.ok()) << plan.error().message;
   EXPECT_EQ(plan->parties[0].party.name, "");
@@ -70,12 +70,12 @@ TEST(CaseIntakeTest, EveryPartyMayBeUnknown) {
 
 TEST(CaseIntakeTest, ReportsEveryBadFieldAtOnce) {
   NewCaseCommand command;
-  command.report_text = "   ";
-  command.channel = "pigeon";
+  command.report.report_text = "   ";
+  command.report.channel = "pigeon";
   command.occurred_on = "2027-01-01";  // after test_now()
   command.space = "moon";
   command.categories = {"rudeness"};
-  command.parties = {{"judge", "", "", ""}, {"witness", "", "", "Blue Jay"}, {"reported", "", "", "Green Owl"}};
+  command.report.parties = {{"judge", "", "", ""}, {"witness", "", "", "Blue Jay"}, {"reported", "", "", "Green Owl"}};
   const auto plan = plan_new_case(command, test_community(), group_member(), "calm river", known_person, test_now());
   ASSERT_FALSE(plan.ok());
   EXPECT_EQ(plan.error().code, ErrorCode::InvalidArgument);
@@ -88,7 +88,7 @@ TEST(CaseIntakeTest, ReportsEveryBadFieldAtOnce) {
 
 TEST(CaseIntakeTest, RefusesTextThatIsNotCleanUtf8) {
   NewCaseCommand command = valid_command();
-  command.report_text = std::string("bad\0byte", 8);
+  command.report.report_text = std::string("bad\0byte", 8);
   const auto plan = plan_new_case(command, test_community(), group_member(), "calm river", known_person, test_now());
   ASSERT_FALSE(plan.ok());
   EXPECT_TRUE(plan.error().fields.count("report"));
@@ -120,6 +120,43 @@ TEST(CaseNoteTest, AppendsANumberedNoteAndChecksCorrections) {
     ASSERT_FALSE(refused.ok()) << row.field;
     EXPECT_TRUE(refused.error().fields.count(row.field)) << refused.error().message;
   }
+}
+
+}  // namespace
+}  // namespace conduct::domain
+
+namespace conduct::domain {
+namespace {
+
+TEST(AdditionalReportTest, NumbersTheReportItsPartiesAndItsEntryAfterWhatTheCaseHolds) {
+  CaseRecord current;
+  current.summary.code_name = "home shelf";
+  current.reports.resize(1);
+  current.reports[0].number = 1;
+  current.parties.resize(2);
+  current.parties[0].number = 1;
+  current.parties[1].number = 2;
+  current.timeline.resize(4);
+  for (int i = 0; i < 4; ++i) current.timeline[i].number = i + 1;
+
+  const ReportInput input{"I saw it too.", "email", {{"witness", "Kofi", "", ""}, {"reported", "", "", "Blue Jay"}}};
+  const auto plan = plan_additional_report(current, input, testing::group_member(), known_person, testing::test_now());
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  EXPECT_EQ(plan->report.number, 2);
+  EXPECT_EQ(plan->report.channel, ReportChannel::Email);
+  EXPECT_EQ(plan->entry.number, 5);
+  EXPECT_EQ(plan->entry.kind, EntryKind::Report);
+  EXPECT_EQ(plan->entry.body, "I saw it too.");
+  ASSERT_EQ(plan->parties.size(), 2u);
+  EXPECT_EQ(plan->parties[0].party.number, 3);
+  EXPECT_EQ(plan->parties[1].party.number, 4);
+  EXPECT_EQ(plan->parties[1].party.person_id, 42);
+
+  const auto refused = plan_additional_report(current, {"", "fax", {}}, testing::group_member(), known_person,
+                                              testing::test_now());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(refused.error().fields.count("report"));
+  EXPECT_TRUE(refused.error().fields.count("channel"));
 }
 
 }  // namespace
