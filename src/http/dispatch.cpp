@@ -1,7 +1,10 @@
 #include "http/dispatch.h"
 
+#include <algorithm>
 #include <chrono>
+#include <vector>
 
+#include "core/text.h"
 #include "http/log.h"
 #include "http/responses.h"
 #include "http/static_files.h"
@@ -10,6 +13,18 @@ namespace conduct::http {
 namespace {
 
 bool is_api_path(const std::string& path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
+
+// The methods some route answers on `path`, for the Allow header that a 405 must carry
+// (RFC 9110, section 15.5.6).
+std::string allowed_methods(const Router& router, const std::string& path) {
+  std::vector<std::string> methods;
+  for (const Route& candidate : router.routes()) {
+    if (std::find(methods.begin(), methods.end(), candidate.method) != methods.end()) continue;
+    bool ignored = false;
+    if (router.match(candidate.method, path, ignored)) methods.push_back(candidate.method);
+  }
+  return join(methods, ", ");
+}
 
 // `label` names what answered, for the log: a route pattern, "static" or "unmatched";
 // never the concrete path, which may carry a code name.
@@ -28,6 +43,7 @@ Response route(const Router& router, const Request& request, app::Context& conte
     if (method_not_allowed) {
       Response response = error_response(invalid_argument(request.method + " is not allowed on " + request.path));
       response.status = 405;
+      response.headers.emplace_back("Allow", allowed_methods(router, request.path));
       return response;
     }
     return error_response(not_found("no API resource at " + request.path));

@@ -59,11 +59,11 @@ const char* reason_phrase(int status) {
   }
 }
 
-Response malformed_path_response() {
+Response malformed_path_response(bool behind_tls) {
   Request placeholder;
   placeholder.path = "/api/";
   Response response = error_response(field_error("path", "is not a valid percent-encoded path"));
-  add_security_headers(placeholder, response, false);
+  add_security_headers(placeholder, response, behind_tls);
   return response;
 }
 
@@ -103,7 +103,7 @@ Status serve(app::Context& context, const ServerOptions& options,
             .request_handler([&](restinio::request_handle_t handle) {
               const std::optional<Request> request = to_request(handle);
               const Response response = request ? dispatch(router, *request, context, dispatch_options)
-                                                 : malformed_path_response();
+                                                 : malformed_path_response(options.behind_tls);
               auto builder = handle->create_response(restinio::http_status_line_t{
                   restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
                   reason_phrase(response.status)});

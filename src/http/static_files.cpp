@@ -34,14 +34,19 @@ bool read_file(const fs::path& file, std::string& contents) {
   return true;
 }
 
+Response plain_text_response(int status, std::string text) {
+  Response response;
+  response.status = status;
+  response.content_type = "text/plain; charset=utf-8";
+  response.body = std::move(text);
+  return response;
+}
+
+Response not_found_response() { return plain_text_response(404, "Not found\n"); }
+
 Response file_response(const fs::path& file, const std::string& cache_control) {
   Response response;
-  if (!read_file(file, response.body)) {
-    response.status = 404;
-    response.content_type = "text/plain; charset=utf-8";
-    response.body = "Not found\n";
-    return response;
-  }
+  if (!read_file(file, response.body)) return not_found_response();
   response.content_type = mime_type_for(file.filename().string());
   response.headers.emplace_back("Cache-Control", cache_control);
   return response;
@@ -66,21 +71,10 @@ std::string mime_type_for(const std::string& file_name) {
 Response serve_static(const std::string& web_root, const std::string& path) {
   const fs::path root(web_root);
   const fs::path index = root / "index.html";
-  if (!fs::is_regular_file(index)) {
-    Response response;
-    response.status = 503;
-    response.content_type = "text/plain; charset=utf-8";
-    response.body = "The web app is not built. Run 'make run' (or 'npm run build' in web/).\n";
-    return response;
-  }
+  if (!fs::is_regular_file(index))
+    return plain_text_response(503, "The web app is not built. Run 'make run' (or 'npm run build' in web/).\n");
   const std::string relative = path.empty() || path == "/" ? std::string() : path.substr(1);
-  if (!safe_relative_path(relative)) {
-    Response response;
-    response.status = 404;
-    response.content_type = "text/plain; charset=utf-8";
-    response.body = "Not found\n";
-    return response;
-  }
+  if (!safe_relative_path(relative)) return not_found_response();
   if (!relative.empty()) {
     const fs::path file = root / relative;
     std::error_code error;
@@ -89,6 +83,8 @@ Response serve_static(const std::string& web_root, const std::string& path) {
       return file_response(file, hashed_asset ? "public, max-age=31536000, immutable" : "no-cache");
     }
   }
+  // A missing build asset is a real 404: answering index.html would hide a stale page.
+  if (relative.rfind("assets/", 0) == 0) return not_found_response();
   return file_response(index, "no-cache");
 }
 

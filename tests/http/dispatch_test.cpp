@@ -242,6 +242,25 @@ TEST_F(DispatchTest, WrongMethodOnKnownRouteAnswers405) {
     const Response response = send(method, path);
     EXPECT_EQ(response.status, 405);
     expect_error_shape(response, "invalid_argument");
+    EXPECT_EQ(header_values(response, "Allow"), std::vector<std::string>{"GET"});
+  }
+}
+
+TEST_F(DispatchTest, MethodNotAllowedListsEveryMethodThePathAnswers) {
+  const Router router({
+      {"GET", "/api/cases", Audience::Members, "List", [](const Request&, app::Context&) { return Response{}; }},
+      {"POST", "/api/cases", Audience::Public, "Report", [](const Request&, app::Context&) { return Response{}; }},
+      {"GET", "/api/cases/{code}", Audience::Members, "One", [](const Request&, app::Context&) { return Response{}; }},
+  });
+  const std::pair<const char*, const char*> expected[] = {{"/api/cases", "GET, POST"}, {"/api/cases/x", "GET"}};
+  for (const auto& [path, allow] : expected) {
+    SCOPED_TRACE(path);
+    Request request;
+    request.method = "DELETE";
+    request.path = path;
+    const Response response = dispatch(router, request, context_, DispatchOptions{web_.web_root().string(), false});
+    EXPECT_EQ(response.status, 405);
+    EXPECT_EQ(header_values(response, "Allow"), std::vector<std::string>{allow});
   }
 }
 
@@ -370,6 +389,13 @@ TEST(StaticFilesTest, ServesFilesWithTypeCachePolicyAndAppRoutesAsIndex) {
     EXPECT_EQ(header_values(response, "Cache-Control"), std::vector<std::string>{c.cache_control});
     EXPECT_EQ(response.body, c.body);
   }
+}
+
+TEST(StaticFilesTest, AMissingBuildAssetIsA404NotTheIndex) {
+  const TempWebRoot web;
+  const Response response = serve_static(web.web_root().string(), "/assets/app-old.js");
+  EXPECT_EQ(response.status, 404);
+  EXPECT_NE(response.body, kIndexHtml);
 }
 
 TEST(StaticFilesTest, TraversalAttemptsAnswer404AndNeverAFileOutsideTheRoot) {

@@ -338,6 +338,35 @@ TEST_F(ServerTest, MalformedPercentEncodingAnswers400) {
   }
 }
 
+TEST_F(ServerTest, TraversalOverARealSocketAnswers404) {
+  // The server decodes the path before the web app sees it, so encoded dots, slashes
+  // and backslashes must not escape the root either.
+  std::ofstream(base_ / "secret.txt") << "secret-beside-the-web-root-9d2b";
+  const std::uint16_t port = free_port();
+  ASSERT_NE(start_server(port, "server"), nullptr);
+  const std::string secret = (base_ / "secret.txt").string();
+  const std::string attempts[] = {
+      "/../secret.txt",
+      "/assets/../../secret.txt",
+      "/%2e%2e/secret.txt",
+      "/assets/%2E%2E/%2E%2E/secret.txt",
+      "/..%2Fsecret.txt",
+      "/..%5Csecret.txt",
+      "/%00/../secret.txt",
+      "/" + secret,
+      "/%2F" + secret.substr(1),
+      "//etc/passwd",
+  };
+  for (const std::string& path : attempts) {
+    SCOPED_TRACE(path);
+    const auto answer = client_for(port)->Get(path);
+    ASSERT_TRUE(answer) << httplib::to_string(answer.error());
+    EXPECT_EQ(answer->status, 404);
+    EXPECT_EQ(answer->body.find("secret-beside-the-web-root"), std::string::npos);
+    EXPECT_EQ(answer->body.find("root:"), std::string::npos);
+  }
+}
+
 struct SignalCase {
   int signal_number;
   const char* name;
