@@ -21,6 +21,7 @@ test_packages=(
   libgtest-dev libgmock-dev                                   # unit and store tests
   libcpp-httplib-dev libssl-dev                               # HTTP client in server tests
   chromium                                                    # browser tests
+  python3                                                     # JSON checks in the CLI scenarios
   curl ca-certificates
 )
 all_packages=("${build_packages[@]}" "${library_packages[@]}" "${test_packages[@]}")
@@ -43,6 +44,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The web tool chain (Vite 8, Playwright) needs Node.js 20 or newer.
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Node.js 20 or newer is needed for the web app (found: $(node --version 2>/dev/null || echo none))." >&2
+  echo "setup: install a newer nodejs package, then run this again." >&2
+  exit 1
 fi
 
 # Web app and browser-test packages, pinned by web/package-lock.json.

@@ -59,6 +59,17 @@ CommunityRow read_community(const Statement& row) {
   return community_row;
 }
 
+// Reads every remaining row of `statement` with `read`.
+template <typename Read>
+auto collect_rows(Statement& statement, Read read) -> Result<std::vector<decltype(read(statement))>> {
+  std::vector<decltype(read(statement))> rows;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) return rows;
+    rows.push_back(read(statement));
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, crypto::Sealer& sealer) {
@@ -110,12 +121,7 @@ Result<std::vector<CommunityRow>> SqliteStore::list_communities() {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("SELECT id, slug, name, contact_email, policy_source, created_at FROM communities "
                                "ORDER BY id"));
-  std::vector<CommunityRow> rows;
-  while (true) {
-    ASSIGN_OR_RETURN(const bool found, statement.step());
-    if (!found) return rows;
-    rows.push_back(read_community(statement));
-  }
+  return collect_rows(statement, read_community);
 }
 
 Result<std::int64_t> SqliteStore::insert_member(const domain::Member& member) {
@@ -156,12 +162,7 @@ Result<std::vector<domain::Member>> SqliteStore::list_members(std::int64_t commu
                    db_.prepare("SELECT " + std::string(kMemberColumns) +
                                " FROM members WHERE community_id = ? ORDER BY id"));
   statement.bind(1, community_id);
-  std::vector<domain::Member> members;
-  while (true) {
-    ASSIGN_OR_RETURN(const bool found, statement.step());
-    if (!found) return members;
-    members.push_back(read_member(statement));
-  }
+  return collect_rows(statement, read_member);
 }
 
 Result<bool> SqliteStore::case_code_name_taken(std::int64_t community_id, std::string_view code_name) {
@@ -469,12 +470,7 @@ Result<std::vector<PersonRow>> SqliteStore::list_people(std::int64_t community_i
                    db_.prepare("SELECT " + std::string(kPersonColumns) +
                                " FROM persons p WHERE p.community_id = ? ORDER BY p.code_name"));
   statement.bind(1, community_id);
-  std::vector<PersonRow> people;
-  while (true) {
-    ASSIGN_OR_RETURN(const bool found, statement.step());
-    if (!found) return people;
-    people.push_back(read_person(statement));
-  }
+  return collect_rows(statement, read_person);
 }
 
 Result<std::vector<Case>> SqliteStore::cases_of_person(std::int64_t person_id) {
