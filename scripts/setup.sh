@@ -13,6 +13,7 @@ library_packages=(
   nlohmann-json3-dev                                          # JSON mapping
   libsqlite3-dev sqlite3                                      # embedded store
   libsodium-dev                                               # random code names now, sealing later
+  liboath-dev                                                 # TOTP second factor (RFC 6238)
   libspdlog-dev                                               # structured logs
   libcli11-dev                                                # command line
   libtomlplusplus-dev                                         # policy and config files

@@ -1,25 +1,12 @@
 #include "app/cases.h"
 
-#include "app/authorize.h"
+#include "app/access.h"
 #include "domain/code_name.h"
 
 namespace conduct::app {
 namespace {
 
 using domain::Action;
-using domain::CaseRelation;
-
-// Finds the case a command names, answering NotFound alike for a malformed name, a
-// missing case and a case the actor may not see.
-Result<domain::Case> find_visible_case(Context& context, const Actor& actor, Action action,
-                                       const std::string& code_name) {
-  const std::optional<std::string> normal = domain::normalise_case_code_name(code_name);
-  if (!normal) return case_not_found(code_name);
-  TRY(authorize_case(context, actor, action, CaseRelation::Ordinary, *normal));
-  auto found = context.store.find_case(actor.community.id, *normal);
-  if (!found.ok() && found.error().code == ErrorCode::NotFound) return case_not_found(*normal);
-  return found;
-}
 
 Status apply_edit(Context& context, domain::Case& current, const domain::CaseEdit& edit) {
   for (const domain::TimelineEntry& entry : edit.new_entries) TRY(context.store.append_entry(current, entry));
@@ -77,6 +64,28 @@ Status insert_parties(Context& context, const domain::Case& owner, std::vector<d
   return ok_status();
 }
 
+// Records the conflicts known as soon as the parties are: members who are parties or
+// are named as reported persons are excluded; a shared employer asks for confirmation.
+Status record_intake_conflicts(Context& context, const domain::Case& owner,
+                               const std::vector<domain::PlannedParty>& planned, Timestamp now) {
+  std::vector<domain::Party> parties;
+  for (const domain::PlannedParty& party : planned) parties.push_back(party.party);
+  ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(owner.community_id));
+  ASSIGN_OR_RETURN(const domain::AccessFacts facts, context.store.load_access_facts(owner.community_id));
+  const domain::IntakeConflicts found = domain::conflicts_at_intake(owner.id, parties, members, now);
+  const auto already = [&](const auto& rows, std::int64_t member_id) {
+    for (const auto& row : rows)
+      if (row.case_id == owner.id && row.member_id == member_id) return true;
+    return false;
+  };
+  for (const domain::Exclusion& exclusion : found.exclusions)
+    if (!already(facts.exclusions, exclusion.member_id)) TRY(context.store.insert_exclusion(owner, exclusion));
+  for (const domain::PossibleConflict& possible : found.possible_conflicts)
+    if (!already(facts.possible_conflicts, possible.member_id) && !already(facts.exclusions, possible.member_id))
+      TRY(context.store.insert_possible_conflict(possible));
+  return ok_status();
+}
+
 }  // namespace
 
 Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const domain::NewCaseCommand& command) {
@@ -101,6 +110,7 @@ Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const
     for (const domain::TimelineEntry& entry : plan.timeline) TRY(context.store.append_entry(plan.summary, entry));
     TRY(context.store.insert_report(plan.summary, plan.report, plan.timeline.front().number));
     TRY(insert_parties(context, plan.summary, plan.parties, now));
+    TRY(record_intake_conflicts(context, plan.summary, plan.parties, now));
     ASSIGN_OR_RETURN(record, context.store.load_case_record(plan.summary));
     return ok_status();
   }));
@@ -111,7 +121,7 @@ Result<domain::Report> add_report(Context& context, const Actor& actor, const st
                                   const domain::ReportInput& input) {
   domain::Report written;
   TRY(context.store.in_transaction([&]() -> Status {
-    ASSIGN_OR_RETURN(domain::Case current, find_visible_case(context, actor, Action::WriteCase, code_name));
+    ASSIGN_OR_RETURN(domain::Case current, find_case_for(context, actor, Action::WriteCase, code_name));
     ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
     const Timestamp now = context.clock.now();
     ASSIGN_OR_RETURN(domain::AdditionalReportPlan plan,
@@ -120,6 +130,7 @@ Result<domain::Report> add_report(Context& context, const Actor& actor, const st
     TRY(context.store.append_entry(current, plan.entry));
     TRY(context.store.insert_report(current, plan.report, plan.entry.number));
     TRY(insert_parties(context, current, plan.parties, now));
+    TRY(record_intake_conflicts(context, current, plan.parties, now));
     written = plan.report;
     return ok_status();
   }));
@@ -127,12 +138,11 @@ Result<domain::Report> add_report(Context& context, const Actor& actor, const st
 }
 
 Result<std::vector<domain::Case>> list_cases(Context& context, const Actor& actor, const store::CaseFilter& filter) {
-  TRY(authorize(context, actor, Action::ListCases));
-  return context.store.list_cases(actor.community.id, filter);
+  return visible_cases(context, actor, filter);
 }
 
 Result<domain::CaseRecord> show_case(Context& context, const Actor& actor, const std::string& code_name) {
-  ASSIGN_OR_RETURN(const domain::Case summary, find_visible_case(context, actor, Action::ReadCase, code_name));
+  ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::ReadCase, code_name));
   return context.store.load_case_record(summary);
 }
 
@@ -140,7 +150,7 @@ Result<domain::TimelineEntry> add_note(Context& context, const Actor& actor, con
                                        const domain::NoteCommand& command) {
   domain::TimelineEntry written;
   TRY(context.store.in_transaction([&]() -> Status {
-    ASSIGN_OR_RETURN(domain::Case current, find_visible_case(context, actor, Action::WriteCase, code_name));
+    ASSIGN_OR_RETURN(domain::Case current, find_case_for(context, actor, Action::WriteCase, code_name));
     ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(current));
     ASSIGN_OR_RETURN(const domain::CaseEdit edit,
                      domain::plan_note(current, next_number, command, actor.member, context.clock.now()));
@@ -155,7 +165,7 @@ Result<domain::Case> transition_case(Context& context, const Actor& actor, const
                                      const domain::TransitionCommand& command) {
   domain::Case current;
   TRY(context.store.in_transaction([&]() -> Status {
-    ASSIGN_OR_RETURN(current, find_visible_case(context, actor, Action::TransitionCase, code_name));
+    ASSIGN_OR_RETURN(current, find_case_for(context, actor, Action::TransitionCase, code_name));
     ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(current));
     ASSIGN_OR_RETURN(const domain::CaseEdit edit,
                      domain::plan_transition(current, next_number, command, actor.member, context.clock.now()));

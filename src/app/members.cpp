@@ -1,17 +1,47 @@
 #include "app/members.h"
 
-#include "app/authorize.h"
+#include <map>
+
+#include "app/access.h"
+#include "core/text.h"
+#include "domain/conflicts.h"
 
 namespace conduct::app {
+namespace {
+
+Result<domain::Member> find_member(Context& context, const Actor& actor, const std::string& email) {
+  return context.store.find_member(actor.community.id, to_lower_ascii(trim(email)));
+}
+
+// A new member may already appear in cases as a party: match them against every party
+// on record, case by case, as intake does for members who were there first.
+Status record_conflicts_of_new_member(Context& context, const domain::Member& member, Timestamp now) {
+  ASSIGN_OR_RETURN(const auto parties, context.store.list_parties(member.community_id));
+  std::map<std::int64_t, std::pair<domain::Case, std::vector<domain::Party>>> by_case;
+  for (const auto& [summary, party] : parties) {
+    auto& entry = by_case[summary.id];
+    entry.first = summary;
+    entry.second.push_back(party);
+  }
+  for (const auto& [case_id, entry] : by_case) {
+    const domain::IntakeConflicts found = domain::conflicts_at_intake(case_id, entry.second, {member}, now);
+    for (const domain::Exclusion& exclusion : found.exclusions) TRY(context.store.insert_exclusion(entry.first, exclusion));
+    for (const domain::PossibleConflict& possible : found.possible_conflicts)
+      TRY(context.store.insert_possible_conflict(possible));
+  }
+  return ok_status();
+}
+
+}  // namespace
 
 Result<domain::Member> add_member(Context& context, const Actor& actor, const domain::NewMemberCommand& command) {
   TRY(authorize(context, actor, domain::Action::ManageMembers));
+  const Timestamp now = context.clock.now();
   ASSIGN_OR_RETURN(domain::Member member,
-                   domain::plan_new_member(command, actor.community.id, actor.community.policy.membership,
-                                           context.clock.now()));
+                   domain::plan_new_member(command, actor.community.id, actor.community.policy.membership, now));
   TRY(context.store.in_transaction([&]() -> Status {
     ASSIGN_OR_RETURN(member.id, context.store.insert_member(member));
-    return ok_status();
+    return record_conflicts_of_new_member(context, member, now);
   }));
   return member;
 }
@@ -19,6 +49,33 @@ Result<domain::Member> add_member(Context& context, const Actor& actor, const do
 Result<std::vector<domain::Member>> list_members(Context& context, const Actor& actor) {
   TRY(authorize(context, actor, domain::Action::ListMembers));
   return context.store.list_members(actor.community.id);
+}
+
+Result<domain::Member> offboard_member(Context& context, const Actor& actor, const std::string& email) {
+  TRY(authorize(context, actor, domain::Action::ManageMembers));
+  domain::Member member;
+  TRY(context.store.in_transaction([&]() -> Status {
+    ASSIGN_OR_RETURN(member, find_member(context, actor, email));
+    ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(actor.community.id));
+    TRY(domain::check_offboarding(member, members, date_of(context.clock.now())));
+    member.status = domain::MemberStatus::Former;
+    member.term_end = date_of(context.clock.now());
+    return context.store.update_member(member);
+  }));
+  return member;
+}
+
+Result<domain::Member> renew_member(Context& context, const Actor& actor, const std::string& email,
+                                    const std::string& term_end) {
+  TRY(authorize(context, actor, domain::Action::ManageMembers));
+  domain::Member member;
+  TRY(context.store.in_transaction([&]() -> Status {
+    ASSIGN_OR_RETURN(member, find_member(context, actor, email));
+    ASSIGN_OR_RETURN(member, domain::plan_renewal(member, term_end, actor.community.policy.membership,
+                                                  date_of(context.clock.now())));
+    return context.store.update_member(member);
+  }));
+  return member;
 }
 
 }  // namespace conduct::app

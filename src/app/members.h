@@ -1,6 +1,8 @@
-// Managing the members of a community.
+// Managing the members of a community: adding (with conflict matching against the
+// parties already on record), offboarding and renewing terms.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "app/context.h"
@@ -8,10 +10,23 @@
 
 namespace conduct::app {
 
-// Adds a member. Only chairs may. Errors: PermissionDenied; InvalidArgument for bad
-// fields; AlreadyExists when the email is taken in the community.
+// Adds a member. Only chairs may. A new member who is a party to an existing case, or
+// is named in one as a reported person, is excluded from it at once; a shared employer
+// with a party is flagged for them to confirm. Errors: PermissionDenied;
+// InvalidArgument for bad fields; AlreadyExists when the email is taken.
 Result<domain::Member> add_member(Context& context, const Actor& actor, const domain::NewMemberCommand& command);
 
 Result<std::vector<domain::Member>> list_members(Context& context, const Actor& actor);
+
+// Ends a membership now: from the next request on the member can do nothing.
+// Errors: PermissionDenied; NotFound; FailedPrecondition when offboarding oneself
+// would leave the community without an active chair.
+Result<domain::Member> offboard_member(Context& context, const Actor& actor, const std::string& email);
+
+// Renews a term: to `term_end` ("YYYY-MM-DD"), or by the policy's term from today.
+// Errors: PermissionDenied; NotFound; InvalidArgument for a bad or past date;
+// FailedPrecondition for a former member.
+Result<domain::Member> renew_member(Context& context, const Actor& actor, const std::string& email,
+                                    const std::string& term_end);
 
 }  // namespace conduct::app

@@ -1,22 +1,64 @@
 #include "app/people.h"
 
-#include "app/authorize.h"
+#include <limits>
+#include <set>
+
+#include "app/access.h"
 #include "domain/code_name.h"
 
 namespace conduct::app {
+namespace {
+
+// The ids of the cases the actor may see in lists: a person record counts only those,
+// so a count never reveals a case hidden from the viewer.
+Result<std::set<std::int64_t>> visible_case_ids(Context& context, const Actor& actor) {
+  store::CaseFilter everything;
+  everything.limit = std::numeric_limits<std::int64_t>::max();
+  ASSIGN_OR_RETURN(const std::vector<domain::Case> cases, visible_cases(context, actor, everything));
+  std::set<std::int64_t> ids;
+  for (const domain::Case& summary : cases) ids.insert(summary.id);
+  return ids;
+}
+
+Result<std::vector<domain::Case>> visible_cases_of(Context& context, const std::set<std::int64_t>& visible,
+                                                   std::int64_t person_id) {
+  ASSIGN_OR_RETURN(const std::vector<domain::Case> all, context.store.cases_of_person(person_id));
+  std::vector<domain::Case> cases;
+  for (const domain::Case& summary : all)
+    if (visible.count(summary.id)) cases.push_back(summary);
+  return cases;
+}
+
+}  // namespace
 
 Result<std::vector<store::PersonRow>> list_people(Context& context, const Actor& actor) {
   TRY(authorize(context, actor, domain::Action::ListPeople));
-  return context.store.list_people(actor.community.id);
+  ASSIGN_OR_RETURN(const std::set<std::int64_t> visible, visible_case_ids(context, actor));
+  ASSIGN_OR_RETURN(std::vector<store::PersonRow> people, context.store.list_people(actor.community.id));
+  std::vector<store::PersonRow> shown;
+  for (store::PersonRow& row : people) {
+    ASSIGN_OR_RETURN(const std::vector<domain::Case> cases, visible_cases_of(context, visible, row.person.id));
+    row.case_count = static_cast<int>(cases.size());
+    // A record known only from hidden cases is itself hidden: its code name would
+    // tell the viewer that a case about someone exists.
+    if (row.case_count > 0) shown.push_back(std::move(row));
+  }
+  return shown;
 }
 
 Result<PersonView> show_person(Context& context, const Actor& actor, const std::string& code_name) {
   TRY(authorize(context, actor, domain::Action::ListPeople));
   const std::optional<std::string> normal = domain::normalise_person_code_name(code_name);
-  if (!normal) return not_found("no person record '" + code_name + "'");
+  const Error missing = not_found("no person record '" + (normal ? *normal : code_name) + "'");
+  if (!normal) return missing;
+  auto found = context.store.find_person(actor.community.id, *normal);
+  if (!found.ok()) return found.error().code == ErrorCode::NotFound ? missing : found.error();
+  ASSIGN_OR_RETURN(const std::set<std::int64_t> visible, visible_case_ids(context, actor));
   PersonView view;
-  ASSIGN_OR_RETURN(view.row, context.store.find_person(actor.community.id, *normal));
-  ASSIGN_OR_RETURN(view.cases, context.store.cases_of_person(view.row.person.id));
+  view.row = std::move(found).value();
+  ASSIGN_OR_RETURN(view.cases, visible_cases_of(context, visible, view.row.person.id));
+  view.row.case_count = static_cast<int>(view.cases.size());
+  if (view.cases.empty()) return missing;
   return view;
 }
 

@@ -249,6 +249,7 @@ void add_case_commands(CLI::App& app, GlobalOptions& globals, Action& action) {
   add_show(*cases, globals, action);
   add_note(*cases, globals, action);
   add_transition(*cases, globals, action);
+  add_conflict_commands(*cases, globals, action);
 }
 
 }  // namespace conduct::cli

@@ -20,6 +20,8 @@ void add_member_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
                   "member, chair, vice-chair, adviser, board-member, liaison, local-representative or instance-admin")
       ->capture_default_str();
   add->add_option("--term-end", command->term_end, "Last day of the term, YYYY-MM-DD (default: the policy's term)");
+  add->add_option("--handle", command->handles, "A handle the member uses in a space, e.g. @priya (repeatable)");
+  add->add_option("--employer", command->employer, "The member's employer, to notice shared employers with parties");
   add->callback([&globals, &action, command] {
     action = [&globals, command] {
       return with_session(globals, [&](Session& session) -> Status {
@@ -28,6 +30,39 @@ void add_member_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
         if (globals.json) print_json(json::member_json(added));
         else std::cout << "Added " << added.display_name << " <" << added.email << "> as "
                        << domain::to_string(added.role) << ".\n";
+        return ok_status();
+      });
+    };
+  });
+
+  auto offboard_email = std::make_shared<std::string>();
+  CLI::App* offboard = member->add_subcommand("offboard", "End a membership now (chairs)");
+  offboard->add_option("--email", *offboard_email, "The member's email")->required();
+  offboard->callback([&globals, &action, offboard_email] {
+    action = [&globals, offboard_email] {
+      return with_session(globals, [&](Session& session) -> Status {
+        ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
+        ASSIGN_OR_RETURN(const domain::Member former, app::offboard_member(session.context(), actor, *offboard_email));
+        if (globals.json) print_json(json::member_json(former));
+        else std::cout << former.display_name << " is now a former member and has no access.\n";
+        return ok_status();
+      });
+    };
+  });
+
+  auto renew_email = std::make_shared<std::string>();
+  auto renew_until = std::make_shared<std::string>();
+  CLI::App* renew = member->add_subcommand("renew", "Renew a member's term (chairs)");
+  renew->add_option("--email", *renew_email, "The member's email")->required();
+  renew->add_option("--term-end", *renew_until, "Last day of the new term, YYYY-MM-DD (default: the policy's term)");
+  renew->callback([&globals, &action, renew_email, renew_until] {
+    action = [&globals, renew_email, renew_until] {
+      return with_session(globals, [&](Session& session) -> Status {
+        ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
+        ASSIGN_OR_RETURN(const domain::Member renewed,
+                         app::renew_member(session.context(), actor, *renew_email, *renew_until));
+        if (globals.json) print_json(json::member_json(renewed));
+        else std::cout << renewed.display_name << "'s term now ends on " << format_date(*renewed.term_end) << ".\n";
         return ok_status();
       });
     };

@@ -15,6 +15,8 @@ using Action = std::function<int()>;
 void add_init_command(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_member_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_case_commands(CLI::App& app, GlobalOptions& globals, Action& action);
+// Subcommands of `case` for conflicts and grants (command_conflict.cpp).
+void add_conflict_commands(CLI::App& cases, GlobalOptions& globals, Action& action);
 void add_person_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 

@@ -1,17 +1,36 @@
-// The access policy (DESIGN §1 "Who uses it"; reference/enforcement-manual.md "Access
-// to Records"). One pure function decides; callers never test roles themselves.
+// The access policy (DESIGN §1 "Who uses it" and §3; reference/enforcement-manual.md
+// "Access to Records" and "Conflicts of Interest"; reference/membership.md). One pure
+// function decides; callers never test roles themselves.
 //
-//   - A former member, or a member whose term has ended, may do nothing.
-//   - Working-group members (member, chair, vice-chair) may list, read, open, write
-//     and move the cases they are not excluded from.
-//   - Only chairs and vice-chairs manage members; every working-group member may list
-//     them.
-//   - Local representatives may open cases (they submit reports) and nothing else.
-//   - Advisers see only cases they are invited to; board members only under an
-//     oversight grant; until those grants exist (the sign-in issue), neither sees cases.
-//   - The instance admin configures the installation and sees no case content; it may
-//     list members so that it can set up the first chair.
+// Before anything else:
+//   - A former member, or one whose term has ended, may do nothing.
+//   - A member excluded from a case (declared conflict, party, named as reported,
+//     confirmed shared employer) may do nothing on it: it does not exist for them.
+//
+// Actions on no particular case:
+//   - Working-group members (member, chair, vice-chair), advisers and board members
+//     may ask for the case list; what it holds is decided case by case below.
+//   - Working-group members and local representatives may open cases.
+//   - Working-group members may list person records and members; the instance admin
+//     may list members (to set up chairs) and nothing that touches cases.
+//   - Only chairs and vice-chairs manage members.
+//
+// Actions on one case:
+//   - A working-group member who still has to screen the case (they joined after it
+//     was opened) or answer a possible conflict may screen it or declare a conflict,
+//     and nothing else until then.
+//   - Otherwise working-group members list, read, write and move the case and may
+//     declare a conflict; chairs and vice-chairs also invite advisers to it and approve
+//     board oversight of it.
+//   - An adviser may list, read and write the cases they are invited to (no
+//     transitions: advisers do not decide) and declare a conflict on them.
+//   - A board member may ask for oversight of any case; with an approved, unexpired
+//     grant they may list and read it. When every chair is excluded, the case goes to
+//     the board: board members may then also write and move it.
+//   - Liaisons, local representatives and the instance admin see no case.
 #include "domain/access.h"
+
+#include <array>
 
 namespace conduct::domain {
 namespace {
@@ -19,32 +38,103 @@ namespace {
 AccessDecision allow(std::string reason) { return AccessDecision{true, std::move(reason)}; }
 AccessDecision deny(std::string reason) { return AccessDecision{false, std::move(reason)}; }
 
-}  // namespace
+AccessDecision decide_without_case(const Member& actor, Action action) {
+  const Role role = actor.role;
+  switch (action) {
+    case Action::ListCases:
+      if (is_group_role(role) || role == Role::Adviser || role == Role::BoardMember)
+        return allow("may ask for the cases visible to them");
+      return deny("this role sees no cases");
+    case Action::OpenCase:
+      if (is_group_role(role) || role == Role::LocalRepresentative) return allow("may record reports");
+      return deny("only working-group members and local representatives record reports");
+    case Action::ListPeople:
+      if (is_group_role(role)) return allow("working-group member");
+      return deny("only working-group members see person records");
+    case Action::ManageMembers:
+      if (is_chair_role(role)) return allow("chair");
+      return deny("only a chair or vice-chair manages members");
+    case Action::ListMembers:
+      if (is_group_role(role) || role == Role::InstanceAdmin) return allow("may list members");
+      return deny("only working-group members list members");
+    default:
+      return deny("this action concerns a case");
+  }
+}
 
-AccessDecision decide_access(const Member& actor, Action action, CaseRelation relation, Date today) {
-  (void)relation;
-  if (!is_active_on(actor, today)) return deny("the member is not active");
-
+AccessDecision decide_for_group_member(const Member& actor, Action action, const CaseRelation& relation) {
+  if (relation.must_screen || relation.possible_conflict) {
+    if (action == Action::ScreenCase || action == Action::DeclareConflict) return allow("screening the case");
+    return deny("the case must be screened for conflicts first");
+  }
   switch (action) {
     case Action::ListCases:
     case Action::ReadCase:
     case Action::WriteCase:
     case Action::TransitionCase:
-    case Action::ListPeople:
-      if (is_group_role(actor.role)) return allow("working-group member");
-      return deny("only working-group members handle cases");
-    case Action::OpenCase:
-      if (is_group_role(actor.role) || actor.role == Role::LocalRepresentative)
-        return allow("may record reports");
-      return deny("only working-group members and local representatives record reports");
-    case Action::ManageMembers:
-      if (is_chair_role(actor.role)) return allow("chair");
-      return deny("only a chair or vice-chair manages members");
-    case Action::ListMembers:
-      if (is_group_role(actor.role) || actor.role == Role::InstanceAdmin) return allow("may list members");
-      return deny("only working-group members list members");
+    case Action::DeclareConflict:
+      return allow("working-group member without a conflict");
+    case Action::InviteAdviser:
+    case Action::ApproveOversight:
+      if (is_chair_role(actor.role)) return allow("chair without a conflict");
+      return deny("only a chair or vice-chair does this");
+    case Action::ScreenCase:
+      return deny("nothing to screen on this case");
+    default:
+      return deny("not an action on a case");
   }
-  return deny("unknown action");
+}
+
+AccessDecision decide_for_adviser(Action action, const CaseRelation& relation) {
+  if (!relation.invited) return deny("advisers see only cases they are invited to");
+  switch (action) {
+    case Action::ListCases:
+    case Action::ReadCase:
+    case Action::WriteCase:
+    case Action::DeclareConflict:
+      return allow("invited adviser");
+    default:
+      return deny("advisers do not decide on cases");
+  }
+}
+
+AccessDecision decide_for_board_member(Action action, const CaseRelation& relation) {
+  if (action == Action::RequestOversight) return allow("board members may ask for oversight");
+  const bool full = relation.routed_to_board;
+  switch (action) {
+    case Action::ListCases:
+    case Action::ReadCase:
+    case Action::DeclareConflict:
+      if (full) return allow("the case concerns every chair and is with the board");
+      if (relation.oversight) return allow("approved oversight grant");
+      return deny("board members see a case only under an oversight grant");
+    case Action::WriteCase:
+    case Action::TransitionCase:
+      if (full) return allow("the case concerns every chair and is with the board");
+      return deny("oversight is read-only");
+    default:
+      return deny("not a board member's action");
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(Action action) {
+  static constexpr std::array<std::string_view, 13> kNames = {
+      "list-cases",   "read-case",       "open-case",         "write-case",        "transition-case",
+      "declare-conflict", "screen-case", "invite-adviser",    "request-oversight", "approve-oversight",
+      "list-people",  "manage-members",  "list-members"};
+  return kNames[static_cast<std::size_t>(action)];
+}
+
+AccessDecision decide_access(const Member& actor, Action action, const CaseRelation& relation, Date today) {
+  if (!is_active_on(actor, today)) return deny("the member is not active");
+  if (!relation.concerns_case) return decide_without_case(actor, action);
+  if (relation.excluded) return deny("excluded from this case");
+  if (is_group_role(actor.role)) return decide_for_group_member(actor, action, relation);
+  if (actor.role == Role::Adviser) return decide_for_adviser(action, relation);
+  if (actor.role == Role::BoardMember) return decide_for_board_member(action, relation);
+  return deny("this role sees no case");
 }
 
 }  // namespace conduct::domain

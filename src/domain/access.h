@@ -1,37 +1,41 @@
-// Who may do what: the one policy function every route and command asks.
-// See access.cpp for the rules in words.
+// Who may do what: the one policy function every use case asks, whether the request
+// came from the web, the API or the command line. See access.cpp for the rules.
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/time.h"
+#include "domain/conflicts.h"
 #include "domain/member.h"
 
 namespace conduct::domain {
 
 enum class Action {
-  ListCases,      // see code names and plain columns of cases
-  ReadCase,       // read a case's sealed content
-  OpenCase,       // record a new case from a report
-  WriteCase,      // add notes and other entries
-  TransitionCase, // move a case through its lifecycle
-  ListPeople,     // see person code names and their plain columns
-  ManageMembers,  // add members and change roles
+  ListCases,         // see a case's code name and plain columns in lists and counts
+  ReadCase,          // read a case's confidential content
+  OpenCase,          // record a new case from a report
+  WriteCase,         // add notes and further reports
+  TransitionCase,    // move a case through its lifecycle
+  DeclareConflict,   // recuse from a case
+  ScreenCase,        // clear a case of conflicts (new members; possible conflicts)
+  InviteAdviser,     // let an adviser see one case
+  RequestOversight,  // a board member asks to see one case
+  ApproveOversight,  // a chair approves such a request
+  ListPeople,        // see person code names and their plain columns
+  ManageMembers,     // add, offboard and renew members
   ListMembers,
 };
 
-// How the actor stands towards the case the action concerns. The sign-in and conflict
-// issue adds conflicts, invitations and oversight grants here.
-enum class CaseRelation {
-  NoCase,    // the action concerns no particular case
-  Ordinary,  // no recorded relation to the case
-};
+std::string_view to_string(Action action);
 
 struct AccessDecision {
   bool allowed = false;
   std::string reason;  // why, for the audit log and for error messages
 };
 
-AccessDecision decide_access(const Member& actor, Action action, CaseRelation relation, Date today);
+// The decision for `actor` doing `action` on a case it stands towards as `relation`
+// (use no_case() for actions that concern no particular case), on `today`.
+AccessDecision decide_access(const Member& actor, Action action, const CaseRelation& relation, Date today);
 
 }  // namespace conduct::domain

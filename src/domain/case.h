@@ -103,6 +103,7 @@ struct Party {
   std::string person_code_name;           // that record's code name, filled when loaded
   std::string name;                       // sealed; empty when unknown
   std::string contact;                    // sealed: email or handle; may be empty
+  std::string employer;                   // sealed: where they work, if it matters; may be empty
 };
 
 struct TimelineEntry {

@@ -42,8 +42,10 @@ void plan_report_and_parties(FieldErrors& errors, const ReportInput& input, cons
     else planned.party.role = *role;
     planned.party.name = trim(party_input.name);
     planned.party.contact = trim(party_input.contact);
+    planned.party.employer = trim(party_input.employer);
     check_text(errors, field + ".name", planned.party.name, kMaxShortBytes);
     check_text(errors, field + ".contact", planned.party.contact, kMaxShortBytes);
+    check_text(errors, field + ".employer", planned.party.employer, kMaxShortBytes);
     if (!party_input.person.empty()) {
       const std::optional<std::string> person_code = normalise_person_code_name(party_input.person);
       if (role && *role != PartyRole::ReportedPerson) {

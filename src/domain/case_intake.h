@@ -21,6 +21,7 @@ struct PartyInput {
   std::string name;
   std::string contact;
   std::string person;
+  std::string employer;
 };
 
 // A report as received: its text, how it arrived, and the people it names.

@@ -56,6 +56,15 @@ Result<domain::Member> plan_new_member(const NewMemberCommand& command, std::int
     if (!term_end) errors.add("term-end", "must be a date written YYYY-MM-DD");
     else if (*term_end < today) errors.add("term-end", "must not be in the past");
   }
+  std::vector<std::string> handles;
+  for (const std::string& handle : command.handles) {
+    const std::string normal = to_lower_ascii(trim(handle));
+    if (normal.size() < 2 || normal.front() != '@' || normal.size() > 100 || !is_clean_utf8(normal))
+      errors.add("handle", "'" + handle + "' is not a handle such as @name");
+    else handles.push_back(normal);
+  }
+  const std::string employer = trim(command.employer);
+  if (employer.size() > 200 || !is_clean_utf8(employer)) errors.add("employer", "must be at most 200 characters");
   TRY(errors.result("the member could not be added"));
 
   if (!term_end && is_group_role(*role)) term_end = add_months(today, membership.term_months);
@@ -67,6 +76,35 @@ Result<domain::Member> plan_new_member(const NewMemberCommand& command, std::int
   member.term_start = today;
   member.term_end = term_end;
   member.joined_at = now;
+  member.handles = std::move(handles);
+  member.employer = employer;
+  return member;
+}
+
+Status check_offboarding(const domain::Member& member, const std::vector<domain::Member>& members, Date today) {
+  if (member.status == MemberStatus::Former) return failed_precondition(member.email + " is already a former member");
+  if (is_chair_role(member.role) && is_active_on(member, today)) {
+    int other_chairs = 0;
+    for (const domain::Member& other : members)
+      if (other.id != member.id && is_chair_role(other.role) && is_active_on(other, today)) ++other_chairs;
+    if (other_chairs == 0)
+      return failed_precondition("the last active chair cannot be offboarded: make another member chair first");
+  }
+  return ok_status();
+}
+
+Result<domain::Member> plan_renewal(domain::Member member, const std::string& term_end,
+                                    const MembershipPolicy& membership, Date today) {
+  if (member.status == MemberStatus::Former)
+    return failed_precondition(member.email + " is a former member: add them again instead");
+  if (term_end.empty()) {
+    member.term_end = add_months(today, membership.term_months);
+    return member;
+  }
+  const std::optional<Date> end = parse_date(term_end);
+  if (!end) return field_error("term-end", "must be a date written YYYY-MM-DD");
+  if (*end < today) return field_error("term-end", "must not be in the past");
+  member.term_end = end;
   return member;
 }
 

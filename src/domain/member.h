@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "core/time.h"
@@ -48,6 +49,8 @@ struct Member {
   std::optional<Date> term_end;  // absent: no fixed end (instance admin, board)
   MemberStatus status = MemberStatus::Active;
   Timestamp joined_at;
+  std::vector<std::string> handles;  // "@name" per space, for matching parties
+  std::string employer;              // for noticing a shared employer with a party
 };
 
 // Active today: not offboarded and within their term.
@@ -59,6 +62,8 @@ struct NewMemberCommand {
   std::string display_name;
   std::string role;          // a role name; validated here
   std::string term_end;      // "YYYY-MM-DD" or empty for the policy's default term
+  std::vector<std::string> handles;
+  std::string employer;
 };
 
 struct MembershipPolicy;
@@ -68,5 +73,16 @@ struct MembershipPolicy;
 // members and instance admins have no fixed term unless one is given.
 Result<Member> plan_new_member(const NewMemberCommand& command, std::int64_t community_id,
                                const MembershipPolicy& membership, Timestamp now);
+
+// Whether `member` may be offboarded now: refused (FailedPrecondition) when they are the
+// last active chair or vice-chair, which would leave nobody to manage the group, and
+// when they are already a former member.
+Status check_offboarding(const Member& member, const std::vector<Member>& members, Date today);
+
+// A renewed term: until `term_end` ("YYYY-MM-DD", not in the past) or, when empty, for
+// the policy's term from today. Errors: InvalidArgument for the date (field
+// "term-end"); FailedPrecondition for a former member.
+Result<Member> plan_renewal(Member member, const std::string& term_end, const MembershipPolicy& membership,
+                            Date today);
 
 }  // namespace conduct::domain

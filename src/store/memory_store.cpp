@@ -127,6 +127,7 @@ Status MemoryStore::insert_party(const Case& owner, const domain::Party& party) 
   const std::string record = "party:" + std::to_string(party.number);
   ASSIGN_OR_RETURN(std::string name, seal_field(sealer_, owner, record, "name", party.name));
   ASSIGN_OR_RETURN(std::string contact, seal_field(sealer_, owner, record, "contact", party.contact));
+  ASSIGN_OR_RETURN(std::string employer, seal_field(sealer_, owner, record, "employer", party.employer));
   if (!has_row(tables_.cases, owner.id) || !has_row(tables_.persons, party.person_id)) return missing_reference();
   for (const PartyRow& row : tables_.parties)
     if (row.case_id == owner.id && row.party.number == party.number) return key_taken();
@@ -134,6 +135,8 @@ Status MemoryStore::insert_party(const Case& owner, const domain::Party& party) 
   row.party.id = next_id(tables_.parties);
   row.party.name = std::move(name);
   row.party.contact = std::move(contact);
+  row.party.employer = std::move(employer);
+  row.party.person_code_name.clear();
   tables_.parties.push_back(std::move(row));
   return ok_status();
 }
@@ -203,15 +206,157 @@ Result<domain::CaseRecord> MemoryStore::load_case_record(const Case& summary) {
     record.reports.push_back(std::move(row.report));
   }
   for (PartyRow& row : rows_of_case(tables_.parties, summary.id, &PartyRow::party)) {
-    const std::string name = "party:" + std::to_string(row.party.number);
-    ASSIGN_OR_RETURN(row.party.name, open_field(sealer_, summary, name, "name", row.party.name));
-    ASSIGN_OR_RETURN(row.party.contact, open_field(sealer_, summary, name, "contact", row.party.contact));
-    row.party.person_code_name.clear();
-    for (const domain::Person& person : tables_.persons)
-      if (row.party.person_id == person.id) row.party.person_code_name = person.code_name;
-    record.parties.push_back(std::move(row.party));
+    ASSIGN_OR_RETURN(domain::Party party, open_party(summary, row.party));
+    record.parties.push_back(std::move(party));
   }
   return record;
+}
+
+Result<domain::Party> MemoryStore::open_party(const Case& owner, domain::Party party) const {
+  const std::string name = "party:" + std::to_string(party.number);
+  ASSIGN_OR_RETURN(party.name, open_field(sealer_, owner, name, "name", party.name));
+  ASSIGN_OR_RETURN(party.contact, open_field(sealer_, owner, name, "contact", party.contact));
+  ASSIGN_OR_RETURN(party.employer, open_field(sealer_, owner, name, "employer", party.employer));
+  for (const domain::Person& person : tables_.persons)
+    if (party.person_id == person.id) party.person_code_name = person.code_name;
+  return party;
+}
+
+Status MemoryStore::update_member(const domain::Member& member) {
+  for (domain::Member& stored : tables_.members) {
+    if (stored.id != member.id) continue;
+    stored.display_name = member.display_name;
+    stored.role = member.role;
+    stored.term_end = member.term_end;
+    stored.status = member.status;
+    stored.handles = member.handles;
+    stored.employer = member.employer;
+    return ok_status();
+  }
+  return not_found("no member with the email " + member.email);
+}
+
+Result<std::vector<std::pair<Case, domain::Party>>> MemoryStore::list_parties(std::int64_t community_id) {
+  ASSIGN_OR_RETURN(const std::vector<Case> cases, list_cases(community_id, CaseFilter{std::nullopt, SIZE_MAX, 0}));
+  std::vector<std::pair<Case, domain::Party>> parties;
+  for (const Case& summary : cases)
+    for (const PartyRow& row : rows_of_case(tables_.parties, summary.id, &PartyRow::party)) {
+      ASSIGN_OR_RETURN(domain::Party party, open_party(summary, row.party));
+      parties.emplace_back(summary, std::move(party));
+    }
+  return parties;
+}
+
+Status MemoryStore::insert_exclusion(const Case& owner, const domain::Exclusion& exclusion) {
+  ASSIGN_OR_RETURN(std::string note, seal_field(sealer_, owner, "exclusion:" + std::to_string(exclusion.member_id),
+                                                "note", exclusion.note));
+  if (!has_row(tables_.cases, exclusion.case_id) || !has_row(tables_.members, exclusion.member_id))
+    return missing_reference();
+  for (const domain::Exclusion& row : tables_.exclusions)
+    if (row.case_id == exclusion.case_id && row.member_id == exclusion.member_id) return key_taken();
+  domain::Exclusion stored = exclusion;
+  stored.note = std::move(note);
+  tables_.exclusions.push_back(std::move(stored));
+  return ok_status();
+}
+
+template <typename Row>
+Status insert_pair_row(std::vector<Row>& table, const Row& row) {
+  for (const Row& existing : table)
+    if (existing.case_id == row.case_id && existing.member_id == row.member_id) return key_taken();
+  table.push_back(row);
+  return ok_status();
+}
+
+Status MemoryStore::insert_possible_conflict(const domain::PossibleConflict& possible) {
+  if (!has_row(tables_.cases, possible.case_id) || !has_row(tables_.members, possible.member_id))
+    return missing_reference();
+  return insert_pair_row(tables_.possible_conflicts, possible);
+}
+
+Status MemoryStore::delete_possible_conflict(std::int64_t case_id, std::int64_t member_id) {
+  std::erase_if(tables_.possible_conflicts, [&](const domain::PossibleConflict& row) {
+    return row.case_id == case_id && row.member_id == member_id;
+  });
+  return ok_status();
+}
+
+Status MemoryStore::insert_screening(const domain::Screening& screening) {
+  if (!has_row(tables_.cases, screening.case_id) || !has_row(tables_.members, screening.member_id))
+    return missing_reference();
+  return insert_pair_row(tables_.screenings, screening);
+}
+
+Status MemoryStore::insert_invitation(const domain::Invitation& invitation) {
+  if (!has_row(tables_.cases, invitation.case_id) || !has_row(tables_.members, invitation.member_id) ||
+      !has_row(tables_.members, invitation.invited_by))
+    return missing_reference();
+  return insert_pair_row(tables_.invitations, invitation);
+}
+
+std::string MemoryStore::grant_record(const domain::OversightGrant& grant) {
+  return "oversight:" + std::to_string(grant.member_id) + ":" + std::to_string(grant.requested_at.seconds);
+}
+
+Result<std::int64_t> MemoryStore::insert_oversight_grant(const Case& owner, const domain::OversightGrant& grant) {
+  ASSIGN_OR_RETURN(std::string reason, seal_field(sealer_, owner, grant_record(grant), "reason", grant.reason));
+  if (!has_row(tables_.cases, grant.case_id) || !has_row(tables_.members, grant.member_id) ||
+      !has_row(tables_.members, grant.approved_by))
+    return missing_reference();
+  domain::OversightGrant stored = grant;
+  stored.id = next_id(tables_.grants);
+  stored.reason = std::move(reason);
+  tables_.grants.push_back(stored);
+  return stored.id;
+}
+
+Status MemoryStore::approve_oversight_grant(std::int64_t grant_id, std::int64_t approved_by, Timestamp approved_at) {
+  if (!has_row(tables_.members, approved_by)) return missing_reference();
+  for (domain::OversightGrant& grant : tables_.grants) {
+    if (grant.id != grant_id) continue;
+    grant.approved_by = approved_by;
+    grant.approved_at = approved_at;
+    return ok_status();
+  }
+  return not_found("no oversight request " + std::to_string(grant_id));
+}
+
+Result<std::vector<domain::OversightGrant>> MemoryStore::oversight_grants_of_case(const Case& owner) {
+  std::vector<domain::OversightGrant> grants;
+  for (const domain::OversightGrant& stored : tables_.grants) {
+    if (stored.case_id != owner.id) continue;
+    domain::OversightGrant grant = stored;
+    ASSIGN_OR_RETURN(grant.reason, open_field(sealer_, owner, grant_record(grant), "reason", stored.reason));
+    grants.push_back(std::move(grant));
+  }
+  std::stable_sort(grants.begin(), grants.end(), [](const auto& a, const auto& b) {
+    return a.requested_at < b.requested_at;
+  });
+  return grants;
+}
+
+Result<domain::AccessFacts> MemoryStore::load_access_facts(std::int64_t community_id) {
+  std::set<std::int64_t> cases;
+  for (const Case& summary : tables_.cases)
+    if (summary.community_id == community_id) cases.insert(summary.id);
+  domain::AccessFacts facts;
+  for (domain::Exclusion exclusion : tables_.exclusions)
+    if (cases.count(exclusion.case_id)) {
+      exclusion.note.clear();
+      facts.exclusions.push_back(std::move(exclusion));
+    }
+  for (const auto& row : tables_.possible_conflicts)
+    if (cases.count(row.case_id)) facts.possible_conflicts.push_back(row);
+  for (const auto& row : tables_.screenings)
+    if (cases.count(row.case_id)) facts.screenings.push_back(row);
+  for (const auto& row : tables_.invitations)
+    if (cases.count(row.case_id)) facts.invitations.push_back(row);
+  for (domain::OversightGrant grant : tables_.grants)
+    if (cases.count(grant.case_id)) {
+      grant.reason.clear();
+      facts.grants.push_back(std::move(grant));
+    }
+  return facts;
 }
 
 Result<int> MemoryStore::next_entry_number(const Case& owner) {

@@ -21,6 +21,7 @@
 #include "core/result.h"
 #include "domain/case.h"
 #include "domain/community.h"
+#include "domain/conflicts.h"
 #include "domain/member.h"
 
 namespace conduct::store {
@@ -60,6 +61,8 @@ class Store {
   virtual Result<std::int64_t> insert_member(const domain::Member& member) = 0;
   virtual Result<domain::Member> find_member(std::int64_t community_id, std::string_view email) = 0;
   virtual Result<std::vector<domain::Member>> list_members(std::int64_t community_id) = 0;
+  // Writes the member's role, term, status, handles and employer. Errors: NotFound.
+  virtual Status update_member(const domain::Member& member) = 0;
 
   // Cases. insert_case stores the summary and its categories; reports, parties and
   // entries are added with their own calls. Entry and report numbers are unique per
@@ -76,12 +79,33 @@ class Store {
   virtual Result<domain::CaseRecord> load_case_record(const domain::Case& summary) = 0;
   virtual Result<int> next_entry_number(const domain::Case& owner) = 0;
 
+  // Every party of every case of the community, with its case, for matching members.
+  virtual Result<std::vector<std::pair<domain::Case, domain::Party>>> list_parties(std::int64_t community_id) = 0;
+
+  // Conflicts, screenings, invitations and oversight grants. Each (case, member) pair
+  // has at most one exclusion, possible conflict, screening and invitation: a second
+  // insert fails with AlreadyExists. Sealed fields (an exclusion's note, a grant's
+  // reason) are sealed with the case's context.
+  virtual Status insert_exclusion(const domain::Case& owner, const domain::Exclusion& exclusion) = 0;
+  virtual Status insert_possible_conflict(const domain::PossibleConflict& possible) = 0;
+  virtual Status delete_possible_conflict(std::int64_t case_id, std::int64_t member_id) = 0;
+  virtual Status insert_screening(const domain::Screening& screening) = 0;
+  virtual Status insert_invitation(const domain::Invitation& invitation) = 0;
+  virtual Result<std::int64_t> insert_oversight_grant(const domain::Case& owner, const domain::OversightGrant& grant) = 0;
+  // Errors: NotFound for an unknown grant.
+  virtual Status approve_oversight_grant(std::int64_t grant_id, std::int64_t approved_by, Timestamp approved_at) = 0;
+  // The grants of one case, reasons opened, oldest first.
+  virtual Result<std::vector<domain::OversightGrant>> oversight_grants_of_case(const domain::Case& owner) = 0;
+  // Every relation of the community's members to its cases. Sealed fields are left
+  // empty: deciding access never needs them.
+  virtual Result<domain::AccessFacts> load_access_facts(std::int64_t community_id) = 0;
+
   // Person records.
   virtual Result<bool> person_code_name_taken(std::int64_t community_id, std::string_view code_name) = 0;
   virtual Result<std::int64_t> insert_person(const domain::Person& person) = 0;
   virtual Result<PersonRow> find_person(std::int64_t community_id, std::string_view code_name) = 0;
   virtual Result<std::vector<PersonRow>> list_people(std::int64_t community_id) = 0;
-  // Code names of the cases in which the person is a reported party, oldest first.
+  // The cases in which the person is a reported party, oldest first.
   virtual Result<std::vector<domain::Case>> cases_of_person(std::int64_t person_id) = 0;
 };
 

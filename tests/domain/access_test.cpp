@@ -2,39 +2,86 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "test_support.h"
 
 namespace conduct::domain {
 namespace {
 
-// Roles × actions, written out: A = allowed, - = denied. Rows follow the Role enum,
-// columns the Action enum.
-TEST(AccessTest, RoleTableForActiveMembers) {
-  const Action actions[] = {Action::ListCases,  Action::ReadCase,   Action::OpenCase,      Action::WriteCase,
-                            Action::TransitionCase, Action::ListPeople, Action::ManageMembers, Action::ListMembers};
-  struct Row {
-    Role role;
-    const char* expected;  // one character per action
-  };
-  const Row rows[] = {
-      {Role::Member, "AAAAAA-A"},
-      {Role::Chair, "AAAAAAAA"},
-      {Role::ViceChair, "AAAAAAAA"},
-      {Role::Adviser, "--------"},
-      {Role::BoardMember, "--------"},
-      {Role::Liaison, "--------"},
-      {Role::LocalRepresentative, "--A-----"},
-      {Role::InstanceAdmin, "-------A"},
-  };
+// Columns, in this order, for every expectation string below: A = allowed, - = denied.
+constexpr Action kActions[] = {
+    Action::ListCases,       Action::ReadCase,         Action::OpenCase,      Action::WriteCase,
+    Action::TransitionCase,  Action::DeclareConflict,  Action::ScreenCase,    Action::InviteAdviser,
+    Action::RequestOversight, Action::ApproveOversight, Action::ListPeople,   Action::ManageMembers,
+    Action::ListMembers,
+};
+
+CaseRelation on_case() {
+  CaseRelation relation;
+  relation.concerns_case = true;
+  return relation;
+}
+
+CaseRelation with(bool CaseRelation::*flag) {
+  CaseRelation relation = on_case();
+  relation.*flag = true;
+  return relation;
+}
+
+struct Row {
+  const char* subject;
+  Role role;
+  CaseRelation relation;
+  const char* expected;  // one character per action in kActions
+};
+
+// Written out by hand from the rules in access.cpp, so a change to either shows here.
+const Row kRows[] = {
+    // No particular case.                                          LRODTCSIRAPMM
+    {"member, no case", Role::Member, no_case(),                   "A-A-------A-A"},
+    {"chair, no case", Role::Chair, no_case(),                     "A-A-------AAA"},
+    {"vice-chair, no case", Role::ViceChair, no_case(),            "A-A-------AAA"},
+    {"adviser, no case", Role::Adviser, no_case(),                 "A------------"},
+    {"board member, no case", Role::BoardMember, no_case(),        "A------------"},
+    {"liaison, no case", Role::Liaison, no_case(),                 "-------------"},
+    {"local rep, no case", Role::LocalRepresentative, no_case(),   "--A----------"},
+    {"instance admin, no case", Role::InstanceAdmin, no_case(),    "------------A"},
+    // One case, no recorded relation.
+    {"member, case", Role::Member, on_case(),                      "AA-AAA-------"},
+    {"chair, case", Role::Chair, on_case(),                        "AA-AAA-A-A---"},
+    {"adviser not invited", Role::Adviser, on_case(),              "-------------"},
+    {"board without grant", Role::BoardMember, on_case(),          "--------A----"},
+    {"liaison, case", Role::Liaison, on_case(),                    "-------------"},
+    {"local rep, case", Role::LocalRepresentative, on_case(),      "-------------"},
+    {"instance admin, case", Role::InstanceAdmin, on_case(),       "-------------"},
+    // Relations.
+    {"member excluded", Role::Member, with(&CaseRelation::excluded),              "-------------"},
+    {"chair excluded", Role::Chair, with(&CaseRelation::excluded),                "-------------"},
+    {"member must screen", Role::Member, with(&CaseRelation::must_screen),        "-----AA------"},
+    {"chair possible conflict", Role::Chair, with(&CaseRelation::possible_conflict), "-----AA------"},
+    {"adviser invited", Role::Adviser, with(&CaseRelation::invited),              "AA-A-A-------"},
+    {"member invited (no effect)", Role::Member, with(&CaseRelation::invited),    "AA-AAA-------"},
+    {"board with grant", Role::BoardMember, with(&CaseRelation::oversight),       "AA---A--A----"},
+    {"board, case concerns chairs", Role::BoardMember, with(&CaseRelation::routed_to_board), "AA-AAA--A----"},
+    {"board excluded", Role::BoardMember, with(&CaseRelation::excluded),          "-------------"},
+};
+
+TEST(AccessTest, EverySubjectAndActionFollowsTheTable) {
   const Date today = *parse_date("2026-11-25");
-  for (const Row& row : rows) {
-    Member actor = testing::group_member(row.role);
-    for (std::size_t i = 0; i < std::size(actions); ++i) {
-      const AccessDecision decision = decide_access(actor, actions[i], CaseRelation::Ordinary, today);
-      EXPECT_EQ(decision.allowed, row.expected[i] == 'A') << to_string(row.role) << " action " << i;
+  int cells = 0;
+  for (const Row& row : kRows) {
+    ASSERT_EQ(std::strlen(row.expected), std::size(kActions)) << row.subject;
+    const Member actor = testing::group_member(row.role);
+    for (std::size_t i = 0; i < std::size(kActions); ++i) {
+      const AccessDecision decision = decide_access(actor, kActions[i], row.relation, today);
+      EXPECT_EQ(decision.allowed, row.expected[i] == 'A')
+          << row.subject << ", " << to_string(kActions[i]) << ": " << decision.reason;
       EXPECT_FALSE(decision.reason.empty());
+      ++cells;
     }
   }
+  EXPECT_EQ(cells, static_cast<int>(std::size(kRows) * std::size(kActions)));
 }
 
 TEST(AccessTest, FormerMembersAndEndedTermsMayDoNothing) {
@@ -44,9 +91,13 @@ TEST(AccessTest, FormerMembersAndEndedTermsMayDoNothing) {
   expired.term_end = *parse_date("2026-11-24");
   const Date today = *parse_date("2026-11-25");
   for (const Member& actor : {former, expired}) {
-    const AccessDecision decision = decide_access(actor, Action::ReadCase, CaseRelation::Ordinary, today);
-    EXPECT_FALSE(decision.allowed);
-    EXPECT_EQ(decision.reason, "the member is not active");
+    for (Action action : kActions) {
+      for (const CaseRelation& relation : {no_case(), on_case()}) {
+        const AccessDecision decision = decide_access(actor, action, relation, today);
+        EXPECT_FALSE(decision.allowed) << to_string(action);
+        EXPECT_EQ(decision.reason, "the member is not active");
+      }
+    }
   }
 }
 

@@ -942,7 +942,8 @@ TYPED_TEST_P(StoreConformance, SealedFieldsAreStoredSealedAndReadAsPlaintext) {
         crypto::SealContext{community, "home shelf", std::move(record), std::move(field), "case"});
   };
   EXPECT_EQ(sealer.sealed_contexts, (std::set<std::string>{context("case", "location"), context("party:1", "name"),
-                                                           context("party:1", "contact"), context("entry:1", "body")}));
+                                                           context("party:1", "contact"), context("party:1", "employer"),
+                                                           context("entry:1", "body")}));
 
   // Reads give plaintext back...
   EXPECT_EQ(must(store.find_case(community, "home shelf")).location, "the venue's back room");

@@ -99,11 +99,58 @@ BEGIN
 END;
 )sql";
 
+// Version 2: conflicts of interest and access grants. Members gain handles (space-
+// separated, for matching parties) and an employer; parties gain a sealed employer.
+constexpr std::string_view kVersion2 = R"sql(
+ALTER TABLE members ADD COLUMN handles TEXT NOT NULL DEFAULT '';
+ALTER TABLE members ADD COLUMN employer TEXT NOT NULL DEFAULT '';
+ALTER TABLE parties ADD COLUMN employer_sealed BLOB NOT NULL DEFAULT X'';
+CREATE TABLE exclusions (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  reason TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  note_sealed BLOB NOT NULL,
+  PRIMARY KEY (case_id, member_id)
+);
+CREATE TABLE possible_conflicts (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (case_id, member_id)
+);
+CREATE TABLE screenings (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  screened_at INTEGER NOT NULL,
+  PRIMARY KEY (case_id, member_id)
+);
+CREATE TABLE invitations (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  invited_by INTEGER NOT NULL REFERENCES members(id),
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (case_id, member_id)
+);
+CREATE TABLE oversight_grants (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  reason_sealed BLOB NOT NULL,
+  requested_at INTEGER NOT NULL,
+  days INTEGER NOT NULL,
+  approved_by INTEGER REFERENCES members(id),
+  approved_at INTEGER
+);
+CREATE INDEX oversight_grants_by_case ON oversight_grants (case_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, "the case record: communities, members, persons, cases, reports, parties, entries", kVersion1},
+      {2, "conflicts of interest, screenings, adviser invitations and oversight grants", kVersion2},
   };
   return all;
 }

@@ -14,7 +14,31 @@ constexpr std::string_view kCaseColumns =
     "ongoing, physical_danger, resolution_source, resolution_outcome";
 
 constexpr std::string_view kMemberColumns =
-    "id, community_id, email, display_name, role, term_start, term_end, status, joined_at";
+    "id, community_id, email, display_name, role, term_start, term_end, status, joined_at, handles, employer";
+
+// Parties are read with their person record's code name; the columns after p. are in
+// the order read_party expects.
+constexpr std::string_view kPartyColumns =
+    "p.id, p.number, p.role, p.person_id, p.name_sealed, p.contact_sealed, p.employer_sealed, "
+    "COALESCE(r.code_name, '')";
+
+std::string join_handles(const std::vector<std::string>& handles) {
+  std::string joined;
+  for (const std::string& handle : handles) joined += (joined.empty() ? "" : " ") + handle;
+  return joined;
+}
+
+std::vector<std::string> split_handles(const std::string& joined) {
+  std::vector<std::string> handles;
+  std::size_t start = 0;
+  while (start < joined.size()) {
+    std::size_t end = joined.find(' ', start);
+    if (end == std::string::npos) end = joined.size();
+    if (end > start) handles.push_back(joined.substr(start, end - start));
+    start = end + 1;
+  }
+  return handles;
+}
 
 constexpr std::string_view kPersonColumns =
     "p.id, p.community_id, p.code_name, p.created_at, p.flagged, p.banned_until, p.banned_permanently, "
@@ -31,6 +55,8 @@ domain::Member read_member(const Statement& row) {
   if (const auto end = row.optional_int64(6)) member.term_end = Date{static_cast<std::int32_t>(*end)};
   member.status = row.text(7) == "former" ? domain::MemberStatus::Former : domain::MemberStatus::Active;
   member.joined_at = Timestamp{row.int64(8)};
+  member.handles = split_handles(row.text(9));
+  member.employer = row.text(10);
   return member;
 }
 
@@ -127,7 +153,7 @@ Result<std::vector<CommunityRow>> SqliteStore::list_communities() {
 Result<std::int64_t> SqliteStore::insert_member(const domain::Member& member) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT INTO members (community_id, email, display_name, role, term_start, term_end, "
-                               "status, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+                               "status, joined_at, handles, employer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
   std::optional<std::int64_t> term_end;
   if (member.term_end) term_end = member.term_end->days;
   statement.bind(1, member.community_id)
@@ -137,7 +163,9 @@ Result<std::int64_t> SqliteStore::insert_member(const domain::Member& member) {
       .bind(5, static_cast<std::int64_t>(member.term_start.days))
       .bind(6, term_end)
       .bind(7, member.status == domain::MemberStatus::Former ? "former" : "active")
-      .bind(8, member.joined_at.seconds);
+      .bind(8, member.joined_at.seconds)
+      .bind(9, join_handles(member.handles))
+      .bind(10, member.employer);
   auto inserted = statement.step();
   if (!inserted.ok()) {
     if (inserted.error().code == ErrorCode::AlreadyExists)
@@ -163,6 +191,24 @@ Result<std::vector<domain::Member>> SqliteStore::list_members(std::int64_t commu
                                " FROM members WHERE community_id = ? ORDER BY id"));
   statement.bind(1, community_id);
   return collect_rows(statement, read_member);
+}
+
+Status SqliteStore::update_member(const domain::Member& member) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("UPDATE members SET display_name = ?, role = ?, term_end = ?, status = ?, handles = ?, "
+                               "employer = ? WHERE id = ? RETURNING id"));
+  std::optional<std::int64_t> term_end;
+  if (member.term_end) term_end = member.term_end->days;
+  statement.bind(1, member.display_name)
+      .bind(2, domain::to_string(member.role))
+      .bind(3, term_end)
+      .bind(4, member.status == domain::MemberStatus::Former ? "former" : "active")
+      .bind(5, join_handles(member.handles))
+      .bind(6, member.employer)
+      .bind(7, member.id);
+  ASSIGN_OR_RETURN(const bool updated, statement.step());
+  if (!updated) return not_found("no member with the email " + member.email);
+  return ok_status();
 }
 
 Result<bool> SqliteStore::case_code_name_taken(std::int64_t community_id, std::string_view code_name) {
@@ -225,15 +271,17 @@ Status SqliteStore::insert_party(const Case& owner, const domain::Party& party) 
   const std::string record = "party:" + std::to_string(party.number);
   ASSIGN_OR_RETURN(const std::string name, seal_field(sealer_, owner, record, "name", party.name));
   ASSIGN_OR_RETURN(const std::string contact, seal_field(sealer_, owner, record, "contact", party.contact));
+  ASSIGN_OR_RETURN(const std::string employer, seal_field(sealer_, owner, record, "employer", party.employer));
   ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("INSERT INTO parties (case_id, number, role, person_id, name_sealed, contact_sealed) "
-                               "VALUES (?, ?, ?, ?, ?, ?)"));
+                   db_.prepare("INSERT INTO parties (case_id, number, role, person_id, name_sealed, contact_sealed, "
+                               "employer_sealed) VALUES (?, ?, ?, ?, ?, ?, ?)"));
   return statement.bind(1, owner.id)
       .bind(2, party.number)
       .bind(3, domain::to_string(party.role))
       .bind(4, party.person_id)
       .bind_blob(5, name)
       .bind_blob(6, contact)
+      .bind_blob(7, employer)
       .run();
 }
 
@@ -402,25 +450,207 @@ Result<domain::CaseRecord> SqliteStore::load_case_record(const Case& summary) {
   }
 
   ASSIGN_OR_RETURN(Statement parties,
-                   db_.prepare("SELECT p.id, p.number, p.role, p.person_id, p.name_sealed, p.contact_sealed, "
-                               "COALESCE(r.code_name, '') FROM parties p LEFT JOIN persons r ON r.id = p.person_id "
+                   db_.prepare("SELECT " + std::string(kPartyColumns) +
+                               " FROM parties p LEFT JOIN persons r ON r.id = p.person_id "
                                "WHERE p.case_id = ? ORDER BY p.number"));
   parties.bind(1, summary.id);
   while (true) {
     ASSIGN_OR_RETURN(const bool found, parties.step());
     if (!found) break;
-    domain::Party party;
-    party.id = parties.int64(0);
-    party.number = static_cast<int>(parties.int64(1));
-    party.role = domain::parse_party_role(parties.text(2)).value_or(domain::PartyRole::Witness);
-    party.person_id = parties.optional_int64(3);
-    party.person_code_name = parties.text(6);
-    const std::string record_name = "party:" + std::to_string(party.number);
-    ASSIGN_OR_RETURN(party.name, open_field(sealer_, summary, record_name, "name", parties.blob(4)));
-    ASSIGN_OR_RETURN(party.contact, open_field(sealer_, summary, record_name, "contact", parties.blob(5)));
+    ASSIGN_OR_RETURN(domain::Party party, read_party(summary, parties, 0));
     record.parties.push_back(std::move(party));
   }
   return record;
+}
+
+Result<domain::Party> SqliteStore::read_party(const Case& owner, Statement& row, int first) {
+  domain::Party party;
+  party.id = row.int64(first);
+  party.number = static_cast<int>(row.int64(first + 1));
+  party.role = domain::parse_party_role(row.text(first + 2)).value_or(domain::PartyRole::Witness);
+  party.person_id = row.optional_int64(first + 3);
+  const std::string record_name = "party:" + std::to_string(party.number);
+  ASSIGN_OR_RETURN(party.name, open_field(sealer_, owner, record_name, "name", row.blob(first + 4)));
+  ASSIGN_OR_RETURN(party.contact, open_field(sealer_, owner, record_name, "contact", row.blob(first + 5)));
+  ASSIGN_OR_RETURN(party.employer, open_field(sealer_, owner, record_name, "employer", row.blob(first + 6)));
+  party.person_code_name = row.text(first + 7);
+  return party;
+}
+
+Result<std::vector<std::pair<Case, domain::Party>>> SqliteStore::list_parties(std::int64_t community_id) {
+  ASSIGN_OR_RETURN(const std::vector<Case> cases, list_cases(community_id, CaseFilter{std::nullopt, SIZE_MAX >> 1, 0}));
+  std::vector<std::pair<Case, domain::Party>> parties;
+  for (const Case& summary : cases) {
+    ASSIGN_OR_RETURN(Statement statement,
+                     db_.prepare("SELECT " + std::string(kPartyColumns) +
+                                 " FROM parties p LEFT JOIN persons r ON r.id = p.person_id "
+                                 "WHERE p.case_id = ? ORDER BY p.number"));
+    statement.bind(1, summary.id);
+    while (true) {
+      ASSIGN_OR_RETURN(const bool found, statement.step());
+      if (!found) break;
+      ASSIGN_OR_RETURN(domain::Party party, read_party(summary, statement, 0));
+      parties.emplace_back(summary, std::move(party));
+    }
+  }
+  return parties;
+}
+
+Status SqliteStore::insert_exclusion(const Case& owner, const domain::Exclusion& exclusion) {
+  ASSIGN_OR_RETURN(const std::string note,
+                   seal_field(sealer_, owner, "exclusion:" + std::to_string(exclusion.member_id), "note", exclusion.note));
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO exclusions (case_id, member_id, reason, created_at, note_sealed) "
+                               "VALUES (?, ?, ?, ?, ?)"));
+  return statement.bind(1, exclusion.case_id)
+      .bind(2, exclusion.member_id)
+      .bind(3, domain::to_string(exclusion.reason))
+      .bind(4, exclusion.created_at.seconds)
+      .bind_blob(5, note)
+      .run();
+}
+
+Status SqliteStore::insert_possible_conflict(const domain::PossibleConflict& possible) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO possible_conflicts (case_id, member_id, created_at) VALUES (?, ?, ?)"));
+  return statement.bind(1, possible.case_id).bind(2, possible.member_id).bind(3, possible.created_at.seconds).run();
+}
+
+Status SqliteStore::delete_possible_conflict(std::int64_t case_id, std::int64_t member_id) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("DELETE FROM possible_conflicts WHERE case_id = ? AND member_id = ?"));
+  return statement.bind(1, case_id).bind(2, member_id).run();
+}
+
+Status SqliteStore::insert_screening(const domain::Screening& screening) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO screenings (case_id, member_id, screened_at) VALUES (?, ?, ?)"));
+  return statement.bind(1, screening.case_id).bind(2, screening.member_id).bind(3, screening.screened_at.seconds).run();
+}
+
+Status SqliteStore::insert_invitation(const domain::Invitation& invitation) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO invitations (case_id, member_id, invited_by, created_at) VALUES (?, ?, ?, ?)"));
+  return statement.bind(1, invitation.case_id)
+      .bind(2, invitation.member_id)
+      .bind(3, invitation.invited_by)
+      .bind(4, invitation.created_at.seconds)
+      .run();
+}
+
+Result<std::int64_t> SqliteStore::insert_oversight_grant(const Case& owner, const domain::OversightGrant& grant) {
+  ASSIGN_OR_RETURN(const std::string reason,
+                   seal_field(sealer_, owner, "oversight:" + std::to_string(grant.member_id) + ":" +
+                                              std::to_string(grant.requested_at.seconds),
+                              "reason", grant.reason));
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO oversight_grants (case_id, member_id, reason_sealed, requested_at, days, "
+                               "approved_by, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+  std::optional<std::int64_t> approved_at;
+  if (grant.approved_at) approved_at = grant.approved_at->seconds;
+  statement.bind(1, grant.case_id)
+      .bind(2, grant.member_id)
+      .bind_blob(3, reason)
+      .bind(4, grant.requested_at.seconds)
+      .bind(5, grant.days)
+      .bind(6, grant.approved_by)
+      .bind(7, approved_at);
+  ASSIGN_OR_RETURN(const bool inserted, statement.step());
+  if (!inserted) return internal_error("the oversight grant was not inserted");
+  return statement.int64(0);
+}
+
+Status SqliteStore::approve_oversight_grant(std::int64_t grant_id, std::int64_t approved_by, Timestamp approved_at) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("UPDATE oversight_grants SET approved_by = ?, approved_at = ? WHERE id = ? RETURNING id"));
+  statement.bind(1, approved_by).bind(2, approved_at.seconds).bind(3, grant_id);
+  ASSIGN_OR_RETURN(const bool updated, statement.step());
+  if (!updated) return not_found("no oversight request " + std::to_string(grant_id));
+  return ok_status();
+}
+
+namespace {
+
+constexpr std::string_view kGrantColumns =
+    "id, case_id, member_id, requested_at, days, approved_by, approved_at, reason_sealed";
+
+domain::OversightGrant read_grant(const Statement& row) {
+  domain::OversightGrant grant;
+  grant.id = row.int64(0);
+  grant.case_id = row.int64(1);
+  grant.member_id = row.int64(2);
+  grant.requested_at = Timestamp{row.int64(3)};
+  grant.days = static_cast<int>(row.int64(4));
+  grant.approved_by = row.optional_int64(5);
+  if (const auto at = row.optional_int64(6)) grant.approved_at = Timestamp{*at};
+  return grant;
+}
+
+}  // namespace
+
+Result<std::vector<domain::OversightGrant>> SqliteStore::oversight_grants_of_case(const Case& owner) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT " + std::string(kGrantColumns) +
+                               " FROM oversight_grants WHERE case_id = ? ORDER BY requested_at, id"));
+  statement.bind(1, owner.id);
+  std::vector<domain::OversightGrant> grants;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) return grants;
+    domain::OversightGrant grant = read_grant(statement);
+    ASSIGN_OR_RETURN(grant.reason, open_field(sealer_, owner,
+                                              "oversight:" + std::to_string(grant.member_id) + ":" +
+                                                  std::to_string(grant.requested_at.seconds),
+                                              "reason", statement.blob(7)));
+    grants.push_back(std::move(grant));
+  }
+}
+
+Result<domain::AccessFacts> SqliteStore::load_access_facts(std::int64_t community_id) {
+  domain::AccessFacts facts;
+  const std::string in_community = " WHERE case_id IN (SELECT id FROM cases WHERE community_id = ?)";
+  {
+    ASSIGN_OR_RETURN(Statement statement,
+                     db_.prepare("SELECT case_id, member_id, reason, created_at FROM exclusions" + in_community));
+    statement.bind(1, community_id);
+    ASSIGN_OR_RETURN(facts.exclusions, collect_rows(statement, [](const Statement& row) {
+                       return domain::Exclusion{row.int64(0), row.int64(1),
+                                                domain::parse_exclusion_reason(row.text(2))
+                                                    .value_or(domain::ExclusionReason::Declared),
+                                                Timestamp{row.int64(3)}, ""};
+                     }));
+  }
+  {
+    ASSIGN_OR_RETURN(Statement statement,
+                     db_.prepare("SELECT case_id, member_id, created_at FROM possible_conflicts" + in_community));
+    statement.bind(1, community_id);
+    ASSIGN_OR_RETURN(facts.possible_conflicts, collect_rows(statement, [](const Statement& row) {
+                       return domain::PossibleConflict{row.int64(0), row.int64(1), Timestamp{row.int64(2)}};
+                     }));
+  }
+  {
+    ASSIGN_OR_RETURN(Statement statement,
+                     db_.prepare("SELECT case_id, member_id, screened_at FROM screenings" + in_community));
+    statement.bind(1, community_id);
+    ASSIGN_OR_RETURN(facts.screenings, collect_rows(statement, [](const Statement& row) {
+                       return domain::Screening{row.int64(0), row.int64(1), Timestamp{row.int64(2)}};
+                     }));
+  }
+  {
+    ASSIGN_OR_RETURN(Statement statement,
+                     db_.prepare("SELECT case_id, member_id, invited_by, created_at FROM invitations" + in_community));
+    statement.bind(1, community_id);
+    ASSIGN_OR_RETURN(facts.invitations, collect_rows(statement, [](const Statement& row) {
+                       return domain::Invitation{row.int64(0), row.int64(1), row.int64(2), Timestamp{row.int64(3)}};
+                     }));
+  }
+  {
+    ASSIGN_OR_RETURN(Statement statement,
+                     db_.prepare("SELECT " + std::string(kGrantColumns) + " FROM oversight_grants" + in_community));
+    statement.bind(1, community_id);
+    ASSIGN_OR_RETURN(facts.grants, collect_rows(statement, read_grant));
+  }
+  return facts;
 }
 
 Result<int> SqliteStore::next_entry_number(const Case& owner) {

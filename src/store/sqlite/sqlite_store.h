@@ -26,6 +26,7 @@ class SqliteStore final : public Store {
   Result<std::int64_t> insert_member(const domain::Member& member) override;
   Result<domain::Member> find_member(std::int64_t community_id, std::string_view email) override;
   Result<std::vector<domain::Member>> list_members(std::int64_t community_id) override;
+  Status update_member(const domain::Member& member) override;
 
   Result<bool> case_code_name_taken(std::int64_t community_id, std::string_view code_name) override;
   Result<std::int64_t> insert_case(const domain::Case& summary) override;
@@ -38,6 +39,17 @@ class SqliteStore final : public Store {
   Result<std::vector<domain::Case>> list_cases(std::int64_t community_id, const CaseFilter& filter) override;
   Result<domain::CaseRecord> load_case_record(const domain::Case& summary) override;
   Result<int> next_entry_number(const domain::Case& owner) override;
+
+  Result<std::vector<std::pair<domain::Case, domain::Party>>> list_parties(std::int64_t community_id) override;
+  Status insert_exclusion(const domain::Case& owner, const domain::Exclusion& exclusion) override;
+  Status insert_possible_conflict(const domain::PossibleConflict& possible) override;
+  Status delete_possible_conflict(std::int64_t case_id, std::int64_t member_id) override;
+  Status insert_screening(const domain::Screening& screening) override;
+  Status insert_invitation(const domain::Invitation& invitation) override;
+  Result<std::int64_t> insert_oversight_grant(const domain::Case& owner, const domain::OversightGrant& grant) override;
+  Status approve_oversight_grant(std::int64_t grant_id, std::int64_t approved_by, Timestamp approved_at) override;
+  Result<std::vector<domain::OversightGrant>> oversight_grants_of_case(const domain::Case& owner) override;
+  Result<domain::AccessFacts> load_access_facts(std::int64_t community_id) override;
 
   Result<bool> person_code_name_taken(std::int64_t community_id, std::string_view code_name) override;
   Result<std::int64_t> insert_person(const domain::Person& person) override;
@@ -52,6 +64,7 @@ class SqliteStore final : public Store {
   Result<domain::Case> read_case(Statement& statement);
   Result<std::vector<domain::ViolationCategory>> read_categories(std::int64_t case_id);
   Result<std::vector<domain::Case>> read_cases(Statement& statement);
+  Result<domain::Party> read_party(const domain::Case& owner, Statement& row, int first_column);
 
   Database db_;
   crypto::Sealer& sealer_;

@@ -1,0 +1,73 @@
+#include "app/access.h"
+
+#include <limits>
+
+#include "domain/code_name.h"
+
+namespace conduct::app {
+
+Status authorize(const Context& context, const Actor& actor, domain::Action action) {
+  const domain::AccessDecision decision =
+      domain::decide_access(actor.member, action, domain::no_case(), date_of(context.clock.now()));
+  if (!decision.allowed) return permission_denied("not allowed: " + decision.reason);
+  return ok_status();
+}
+
+Result<AccessView> load_access_view(Context& context, const Actor& actor) {
+  AccessView view;
+  ASSIGN_OR_RETURN(view.facts, context.store.load_access_facts(actor.community.id));
+  ASSIGN_OR_RETURN(view.members, context.store.list_members(actor.community.id));
+  return view;
+}
+
+domain::CaseRelation relation_to(const Context& context, const AccessView& view, const Actor& actor,
+                                 const domain::Case& summary) {
+  return domain::relation_of(actor.member, summary, view.facts, view.members, context.clock.now());
+}
+
+bool may(const Context& context, const AccessView& view, const Actor& actor, domain::Action action,
+         const domain::Case& summary) {
+  return domain::decide_access(actor.member, action, relation_to(context, view, actor, summary),
+                               date_of(context.clock.now()))
+      .allowed;
+}
+
+Error case_not_found(const std::string& code_name) { return not_found("no case '" + code_name + "'"); }
+
+Result<domain::Case> find_case_for(Context& context, const Actor& actor, domain::Action action,
+                                   const std::string& code_name) {
+  const std::optional<std::string> normal = domain::normalise_case_code_name(code_name);
+  if (!normal) return case_not_found(code_name);
+  auto found = context.store.find_case(actor.community.id, *normal);
+  if (!found.ok()) {
+    if (found.error().code == ErrorCode::NotFound) return case_not_found(*normal);
+    return found.error();
+  }
+  ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
+  if (!may(context, view, actor, action, *found)) return case_not_found(*normal);
+  return found;
+}
+
+Result<std::vector<domain::Case>> visible_cases(Context& context, const Actor& actor,
+                                                const store::CaseFilter& filter) {
+  TRY(authorize(context, actor, domain::Action::ListCases));
+  store::CaseFilter everything = filter;
+  everything.limit = std::numeric_limits<std::int64_t>::max();
+  everything.offset = 0;
+  ASSIGN_OR_RETURN(const std::vector<domain::Case> all, context.store.list_cases(actor.community.id, everything));
+  ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
+  std::vector<domain::Case> page;
+  std::size_t skipped = 0;
+  for (const domain::Case& summary : all) {
+    if (!may(context, view, actor, domain::Action::ListCases, summary)) continue;
+    if (skipped < filter.offset) {
+      ++skipped;
+      continue;
+    }
+    if (page.size() >= filter.limit) break;
+    page.push_back(summary);
+  }
+  return page;
+}
+
+}  // namespace conduct::app

@@ -1,0 +1,45 @@
+// The bridge from the domain's access policy to the use cases. Every use case asks one
+// of these before touching data; none decides access by itself.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "core/result.h"
+#include "domain/access.h"
+#include "domain/conflicts.h"
+#include "store/store.h"
+
+namespace conduct::app {
+
+// PermissionDenied with the policy's reason when the actor may not do `action`, an
+// action that concerns no particular case.
+Status authorize(const Context& context, const Actor& actor, domain::Action action);
+
+// What the policy needs to judge cases: every recorded relation in the community and
+// its members (for routing a case that concerns every chair to the board).
+struct AccessView {
+  domain::AccessFacts facts;
+  std::vector<domain::Member> members;
+};
+Result<AccessView> load_access_view(Context& context, const Actor& actor);
+
+domain::CaseRelation relation_to(const Context& context, const AccessView& view, const Actor& actor,
+                                 const domain::Case& summary);
+bool may(const Context& context, const AccessView& view, const Actor& actor, domain::Action action,
+         const domain::Case& summary);
+
+// The case `code_name` names (URL or spaced form) if the actor may do `action` on it.
+// A malformed name, a missing case and a case the actor may not act on all answer the
+// same NotFound, so nobody learns that a case they may not see exists.
+Result<domain::Case> find_case_for(Context& context, const Actor& actor, domain::Action action,
+                                   const std::string& code_name);
+
+// Every case of the community the actor may see in lists (newest first), filtered and
+// paged after the access decision, so pages and counts never include hidden cases.
+Result<std::vector<domain::Case>> visible_cases(Context& context, const Actor& actor, const store::CaseFilter& filter);
+
+Error case_not_found(const std::string& code_name);
+
+}  // namespace conduct::app
