@@ -23,6 +23,7 @@ test_packages=(
   libcpp-httplib-dev libssl-dev                               # HTTP client in server tests
   chromium                                                    # browser tests
   python3                                                     # JSON checks in the CLI scenarios
+  oathtool                                                    # TOTP codes in the CLI scenarios
   curl ca-certificates
 )
 all_packages=("${build_packages[@]}" "${library_packages[@]}" "${test_packages[@]}")

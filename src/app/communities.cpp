@@ -50,15 +50,4 @@ Result<std::vector<domain::Community>> list_communities(Context& context) {
   return communities;
 }
 
-Result<Actor> act_as(Context& context, const std::optional<std::string>& community_slug, const std::string& email) {
-  ASSIGN_OR_RETURN(domain::Community community, choose_community(context, community_slug));
-  auto member = context.store.find_member(community.id, to_lower_ascii(trim(email)));
-  if (!member.ok()) {
-    if (member.error().code == ErrorCode::NotFound)
-      return unauthenticated("no member of '" + community.slug + "' has the email given with --as");
-    return member.error();
-  }
-  return Actor{std::move(community), std::move(member).value()};
-}
-
 }  // namespace conduct::app

@@ -38,9 +38,4 @@ Result<domain::Community> choose_community(Context& context, const std::optional
 // Public facts about every community (name, slug, contact), for the web app's front page.
 Result<std::vector<domain::Community>> list_communities(Context& context);
 
-// The member `email` acting in the chosen community.
-// Errors: Unauthenticated when no such member exists (the message does not say
-// whether the community or the member was missing).
-Result<Actor> act_as(Context& context, const std::optional<std::string>& community_slug, const std::string& email);
-
 }  // namespace conduct::app

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/random.h"
+#include "crypto/password.h"
 #include "core/time.h"
 #include "domain/community.h"
 #include "domain/member.h"
@@ -14,6 +15,9 @@ struct Context {
   store::Store& store;
   const Clock& clock;
   RandomSource& random;
+  // Argon2id cost for passwords: MODERATE in production; tests may lower it, the
+  // code path stays the same (crypto/password.h).
+  crypto::PasswordHashCost password_cost = crypto::kModerateCost;
 };
 
 // The member a command acts as, with their community loaded (policy parsed).

@@ -1,9 +1,13 @@
 #include "app/demo.h"
 
+#include <span>
+
+#include "app/accounts.h"
 #include "app/cases.h"
 #include "app/communities.h"
 #include "app/members.h"
 #include "app/policy_file.h"
+#include "crypto/totp.h"
 
 namespace conduct::app {
 namespace {
@@ -48,6 +52,37 @@ struct Story {
   }
 };
 
+const char* const kDemoPassword = "tidewater demo password";
+
+Status enrol(Context& context, const StoryClock& clock, const std::string& token, const std::string& secret) {
+  auto enrolled = complete_enrolment(
+      context, {token, kDemoPassword, crypto::totp_secret_base32(secret), crypto::totp_code(secret, clock.now().seconds)});
+  if (!enrolled.ok()) return enrolled.error();
+  return ok_status();
+}
+
+// Enrols the chair (certified by the root key) and every other member (certified by
+// the chair); returns the chair's TOTP secret.
+Result<std::string> enrol_demo_members(Context& context, StoryClock& clock, const Actor& chair,
+                                       std::span<const domain::NewMemberCommand> members) {
+  const std::string chair_secret = crypto::new_totp_secret();
+  ASSIGN_OR_RETURN(const EnrolmentLink chair_link, create_root_key(context, chair.community, chair.member));
+  TRY(enrol(context, clock, chair_link.token, chair_secret));
+  for (const domain::NewMemberCommand& member : members) {
+    ASSIGN_OR_RETURN(const EnrolmentLink link, issue_enrolment(context, chair, member.email));
+    TRY(enrol(context, clock, link.token, crypto::new_totp_secret()));
+  }
+  clock.advance_hours(1);  // the chair's next code belongs to a later step: codes work once
+  ASSIGN_OR_RETURN(const SignedIn signed_in,
+                   sign_in(context, {chair.community.slug, chair.member.email, kDemoPassword,
+                                     crypto::totp_code(chair_secret, clock.now().seconds), "demo"}));
+  ASSIGN_OR_RETURN(const Authenticated session, authenticate(context, signed_in.token));
+  for (const domain::NewMemberCommand& member : members)
+    TRY(certify_member(context, session, signed_in.token, member.email));
+  TRY(sign_out(context, signed_in.token));
+  return chair_secret;
+}
+
 }  // namespace
 
 Result<DemoResult> seed_demo(Context& real_context) {
@@ -56,7 +91,9 @@ Result<DemoResult> seed_demo(Context& real_context) {
 
   const Timestamp real_now = real_context.clock.now();
   StoryClock clock(Timestamp{real_now.seconds - 60 * kSecondsPerDay});
-  Context context{real_context.store, clock, real_context.random};
+  // Demo data: interactive Argon2id cost, so the demo starts quickly. Each record keeps
+  // its cost, so signing in later verifies it correctly.
+  Context context{real_context.store, clock, real_context.random, crypto::kInteractiveCost};
 
   ASSIGN_OR_RETURN(const std::string policy_source, shipped_policy_source("default"));
   InitCommand init{policy_source,
@@ -79,6 +116,7 @@ Result<DemoResult> seed_demo(Context& real_context) {
     auto added = add_member(context, chair, member);
     if (!added.ok()) return added.error();
   }
+  ASSIGN_OR_RETURN(const std::string chair_totp_secret, enrol_demo_members(context, clock, chair, members));
 
   Story story{context, clock, chair};
   int cases = 0;
@@ -197,7 +235,7 @@ Result<DemoResult> seed_demo(Context& real_context) {
   ++cases;
   (void)fresh_code;
 
-  return DemoResult{created.community, created.chair, cases};
+  return DemoResult{created.community, created.chair, cases, kDemoPassword, chair_totp_secret};
 }
 
 }  // namespace conduct::app

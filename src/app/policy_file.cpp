@@ -136,7 +136,7 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
   domain::Policy policy = domain::default_policy();
   reader.check_keys(root, "",
                     {"name", "description", "require_second_factor", "statistics_suppression_threshold", "deadlines",
-                     "voting", "membership", "retention", "spaces", "ladder"});
+                     "voting", "membership", "retention", "sign_in", "spaces", "ladder"});
   reader.read(root, "", "name", policy.name);
   reader.read(root, "", "description", policy.description);
   reader.read(root, "", "require_second_factor", policy.require_second_factor);
@@ -184,6 +184,28 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
     reader.read(*table, "retention", "minor_incident_months", r.minor_incident_months);
     reader.read(*table, "retention", "resolved_case_years", r.resolved_case_years);
     reader.read(*table, "retention", "backup_horizon_days", r.backup_horizon_days);
+  }
+  if (const toml::table* table = reader.subtable(root, "sign_in")) {
+    reader.check_keys(*table, "sign_in",
+                      {"backoff_seconds", "session_idle_minutes", "session_absolute_hours", "totp_window_steps",
+                       "enrolment_link_hours"});
+    domain::SignInPolicy& s = policy.sign_in;
+    reader.read(*table, "sign_in", "session_idle_minutes", s.session_idle_minutes);
+    reader.read(*table, "sign_in", "session_absolute_hours", s.session_absolute_hours);
+    reader.read(*table, "sign_in", "totp_window_steps", s.totp_window_steps);
+    reader.read(*table, "sign_in", "enrolment_link_hours", s.enrolment_link_hours);
+    if (const toml::node* node = table->get("backoff_seconds")) {
+      const toml::array* array = node->as_array();
+      if (!array) errors.add("sign_in.backoff_seconds", "must be a list of whole numbers of seconds");
+      else {
+        s.backoff_seconds.clear();
+        for (const toml::node& item : *array) {
+          if (const auto value = item.value<int64_t>(); value && item.is_integer())
+            s.backoff_seconds.push_back(static_cast<int>(*value));
+          else errors.add("sign_in.backoff_seconds", "must be a list of whole numbers of seconds");
+        }
+      }
+    }
   }
   if (const toml::node* node = root.get("spaces")) {
     if (const toml::array* array = node->as_array()) read_spaces(reader, *array, policy);

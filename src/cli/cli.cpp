@@ -22,7 +22,7 @@ int run(int argc, char** argv) {
   app.fallthrough();
   app.footer(
       "Exit codes: 0 ok, 1 internal error, 2 usage or invalid argument, 3 not found,\n"
-      "4 refused by the case's state, 5 not allowed, 6 already exists.");
+      "4 refused by the case's state, 5 not allowed, 6 already exists, 7 too many attempts.");
 
   GlobalOptions globals;
   app.add_option("--data", globals.data_dir, "Directory holding the database (default: the current directory)");
@@ -32,6 +32,7 @@ int run(int argc, char** argv) {
 
   Action action;
   add_init_command(app, globals, action);
+  add_account_commands(app, globals, action);
   add_member_commands(app, globals, action);
   add_case_commands(app, globals, action);
   add_person_commands(app, globals, action);

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/accounts.h"
 #include "app/communities.h"
 #include "app/policy_file.h"
 #include "cli/commands.h"
@@ -34,6 +35,24 @@ Result<std::string> read_policy(const std::string& policy) {
   return text.str();
 }
 
+std::string config_path(const std::string& data_dir) {
+  return (std::filesystem::path(data_dir) / "conduct.toml").string();
+}
+
+// Appends the community's root key fingerprint to the server configuration, where the
+// server reads it back: the database alone cannot vouch for its own root key.
+Status pin_root_fingerprint(const std::string& data_dir, const std::string& slug, const std::string& fingerprint) {
+  const std::string path = config_path(data_dir);
+  const bool fresh = !std::filesystem::exists(path);
+  std::ofstream file(path, std::ios::app);
+  if (!file) return internal_error("cannot write " + path);
+  if (fresh)
+    file << "# Conduct server configuration. Every key is documented in docs/configuration.md.\n"
+            "# Root key fingerprints written by 'conduct init': keys that do not chain to them are refused.\n";
+  file << "\n[communities." << slug << "]\nroot_fingerprint = \"" << fingerprint << "\"\n";
+  return file ? ok_status() : internal_error("cannot write " + path);
+}
+
 }  // namespace
 
 void add_init_command(CLI::App& app, GlobalOptions& globals, Action& action) {
@@ -56,15 +75,24 @@ void add_init_command(CLI::App& app, GlobalOptions& globals, Action& action) {
                                               {options->slug, options->name, options->contact},
                                               options->chair_email,
                                               options->chair_name}));
+        ASSIGN_OR_RETURN(const app::EnrolmentLink link,
+                         app::create_root_key(session.context(), created.community, created.chair));
+        ASSIGN_OR_RETURN(const std::string fingerprint, app::root_fingerprint(session.context(), created.community.id));
+        TRY(pin_root_fingerprint(globals.data_dir, created.community.slug, fingerprint));
         if (globals.json) {
           print_json({{"community", json::community_json(created.community)},
                       {"policy", created.community.policy.name},
-                      {"chair", json::member_json(created.chair)}});
+                      {"chair", json::member_json(created.chair)},
+                      {"root_fingerprint", fingerprint},
+                      {"enrolment_token", link.token}});
         } else {
           std::cout << "Created community '" << created.community.slug << "' (" << created.community.name
                     << ") with policy '" << created.community.policy.name << "'.\n"
                     << "First chair: " << created.chair.display_name << " <" << created.chair.email << ">.\n"
-                    << "Database: " << database_path(globals.data_dir) << "\n";
+                    << "Database: " << database_path(globals.data_dir) << "\n"
+                    << "Root key fingerprint (pinned in " << config_path(globals.data_dir) << "): " << fingerprint
+                    << "\n";
+          print_enrolment_link(globals, created.chair.email, link);
         }
         return ok_status();
       });

@@ -27,9 +27,16 @@ void add_member_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         ASSIGN_OR_RETURN(const domain::Member added, app::add_member(session.context(), actor, *command));
-        if (globals.json) print_json(json::member_json(added));
-        else std::cout << "Added " << added.display_name << " <" << added.email << "> as "
-                       << domain::to_string(added.role) << ".\n";
+        ASSIGN_OR_RETURN(const app::EnrolmentLink link, app::issue_enrolment(session.context(), actor, added.email));
+        if (globals.json) {
+          nlohmann::json value = json::member_json(added);
+          value["enrolment_token"] = link.token;
+          print_json(value);
+        } else {
+          std::cout << "Added " << added.display_name << " <" << added.email << "> as "
+                    << domain::to_string(added.role) << ".\n";
+          print_enrolment_link(globals, added.email, link);
+        }
         return ok_status();
       });
     };
@@ -67,6 +74,8 @@ void add_member_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
       });
     };
   });
+
+  add_member_account_commands(*member, globals, action);
 
   CLI::App* list = member->add_subcommand("list", "List the members");
   list->callback([&globals, &action] {

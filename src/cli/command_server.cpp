@@ -1,10 +1,14 @@
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "app/demo.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "crypto/totp.h"
 #include "http/server.h"
 
 namespace conduct::cli {
@@ -23,8 +27,50 @@ std::string web_root_from(const ServeOptions& options) {
   return CONDUCT_DEFAULT_WEB_ROOT;
 }
 
+void add_serve_options(CLI::App& command, ServeOptions& options) {
+  command.add_option("--listen", options.listen, "Address to listen on, HOST:PORT")->capture_default_str();
+  command.add_option("--web-root", options.web_root, "Directory of the built web app (default: web/dist)");
+  command.add_option("--max-body-bytes", options.max_body_bytes, "Largest request body accepted")
+      ->capture_default_str();
+}
+
+// Prints the demo chair's current sign-in code each time it changes, until stopped:
+// the demo's stand-in for an authenticator app.
+class DemoCodePrinter {
+ public:
+  DemoCodePrinter(std::string secret, std::string email) : secret_(std::move(secret)), email_(std::move(email)) {}
+  ~DemoCodePrinter() { stop(); }
+
+  void start() {
+    thread_ = std::thread([this] {
+      std::unique_lock lock(mutex_);
+      while (!stopping_) {
+        const std::int64_t now = SystemClock().now().seconds;
+        std::cout << "Sign-in code for " << email_ << ": " << crypto::totp_code(secret_, now) << " (valid for "
+                  << (30 - now % 30) << " s)" << std::endl;
+        wake_.wait_for(lock, std::chrono::seconds(30 - now % 30), [this] { return stopping_; });
+      }
+    });
+  }
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::string secret_, email_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 int serve_session(const GlobalOptions& globals, const ServeOptions& options, Session& session,
-                  const std::string& greeting) {
+                  const std::string& greeting, DemoCodePrinter* codes) {
   http::ServerOptions defaults;
   defaults.web_root = web_root_from(options);
   defaults.max_body_bytes = options.max_body_bytes;
@@ -32,16 +78,11 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
   if (!server_options.ok()) return report_error(globals, server_options.error());
   const Status served = http::serve(session.context(), *server_options, [&](const std::string& url) {
     std::cout << "Conduct is serving " << url << "\n" << greeting << std::flush;
+    if (codes) codes->start();
   });
+  if (codes) codes->stop();
   if (!served.ok()) return report_error(globals, served.error());
   return kExitOk;
-}
-
-void add_serve_options(CLI::App& command, ServeOptions& options) {
-  command.add_option("--listen", options.listen, "Address to listen on, HOST:PORT")->capture_default_str();
-  command.add_option("--web-root", options.web_root, "Directory of the built web app (default: web/dist)");
-  command.add_option("--max-body-bytes", options.max_body_bytes, "Largest request body accepted")
-      ->capture_default_str();
 }
 
 }  // namespace
@@ -54,7 +95,7 @@ void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
     action = [&globals, serve_options] {
       auto session = Session::open(globals);
       if (!session.ok()) return report_error(globals, session.error());
-      return serve_session(globals, *serve_options, **session, "");
+      return serve_session(globals, *serve_options, **session, "", nullptr);
     };
   });
 
@@ -74,9 +115,13 @@ void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
       if (!seeded.ok()) return report_error(globals, seeded.error());
       const std::string greeting =
           "Demo community: " + seeded->community.name + ", " + std::to_string(seeded->cases) + " fictional cases.\n" +
-          "Try the CLI on it: conduct --data " + globals.data_dir + " case list --as " + seeded->chair.email +
-          "  (the demo database is " + database_path(globals.data_dir, demo_file) + ")\n";
-      return serve_session(globals, *demo_options, **session, greeting);
+          "Sign in as " + seeded->chair.email + " with the password '" + seeded->password +
+          "' and the code printed below\n(or add this TOTP secret to an authenticator app: " +
+          crypto::totp_secret_base32(seeded->chair_totp_secret) + ").\n" +
+          "The CLI works on it too: conduct --data " + globals.data_dir + " case list --as " + seeded->chair.email +
+          "\n(the demo database is " + database_path(globals.data_dir, demo_file) + ")\n";
+      DemoCodePrinter codes(seeded->chair_totp_secret, seeded->chair.email);
+      return serve_session(globals, *demo_options, **session, greeting, &codes);
     };
   });
 }

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 
+#include "app/accounts.h"
 #include "cli/session.h"
 
 namespace conduct::cli {
@@ -17,6 +18,12 @@ void add_member_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_case_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 // Subcommands of `case` for conflicts and grants (command_conflict.cpp).
 void add_conflict_commands(CLI::App& cases, GlobalOptions& globals, Action& action);
+// Accounts (command_account.cpp): top-level enrol/signin/signout/password, and the
+// `member reset|certify` subcommands.
+void add_account_commands(CLI::App& app, GlobalOptions& globals, Action& action);
+void add_member_account_commands(CLI::App& member, GlobalOptions& globals, Action& action);
+// Prints how to use an enrolment link (nothing with --json, where callers print it).
+void print_enrolment_link(const GlobalOptions& globals, const std::string& email, const app::EnrolmentLink& link);
 void add_person_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 

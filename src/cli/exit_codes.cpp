@@ -10,6 +10,7 @@ int exit_code_of(ErrorCode code) {
     case ErrorCode::Unauthenticated:
     case ErrorCode::PermissionDenied: return kExitNotAllowed;
     case ErrorCode::AlreadyExists: return kExitAlreadyExists;
+    case ErrorCode::ResourceExhausted: return kExitThrottled;
     case ErrorCode::Internal: return kExitInternal;
   }
   return kExitInternal;

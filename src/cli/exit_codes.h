@@ -6,6 +6,7 @@
 //   4 refused by the current state (e.g. a lifecycle transition not allowed)
 //   5 not allowed (unknown --as member, or a role that may not do this)
 //   6 already exists (a slug or email that is taken)
+//   7 too many attempts (sign-in back-off): wait and try again
 #pragma once
 
 #include "core/result.h"
@@ -20,6 +21,7 @@ enum ExitCode : int {
   kExitRefused = 4,
   kExitNotAllowed = 5,
   kExitAlreadyExists = 6,
+  kExitThrottled = 7,
 };
 
 int exit_code_of(ErrorCode code);

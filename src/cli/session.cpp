@@ -5,6 +5,8 @@
 
 #include "app/communities.h"
 #include "cli/exit_codes.h"
+#include "cli/prompt.h"
+#include "core/text.h"
 #include "json/views.h"
 
 namespace conduct::cli {
@@ -26,12 +28,39 @@ Result<std::unique_ptr<Session>> Session::open(const GlobalOptions& options, con
   return std::unique_ptr<Session>(new Session(options, std::move(sealer), std::move(store)));
 }
 
-Result<app::Actor> Session::actor() {
-  if (options_.as_email.empty())
-    return field_error("as", "is required: name the member this command acts as (--as EMAIL)");
+Session::~Session() {
+  if (sign_out_at_end_) (void)app::sign_out(context_, token_);
+}
+
+Result<app::Authenticated> Session::authenticated() {
   std::optional<std::string> community;
   if (!options_.community.empty()) community = options_.community;
-  return app::act_as(context_, community, options_.as_email);
+  if (token_.empty()) {
+    if (const char* session = std::getenv("CONDUCT_SESSION"); session && *session) {
+      token_ = session;
+    } else {
+      if (options_.as_email.empty())
+        return field_error("as", "is required: name the member this command acts as (--as EMAIL), "
+                                 "or sign in first with 'conduct signin'");
+      ASSIGN_OR_RETURN(const std::string password,
+                       read_secret("CONDUCT_PASSWORD", "Password for " + options_.as_email + ": ", "password"));
+      ASSIGN_OR_RETURN(const std::string code,
+                       read_secret("CONDUCT_TOTP", "Code from your authenticator: ", "code", false));
+      ASSIGN_OR_RETURN(const app::SignedIn signed_in,
+                       app::sign_in(context_, {community, options_.as_email, password, code, "cli"}));
+      token_ = signed_in.token;
+      sign_out_at_end_ = true;
+    }
+  }
+  ASSIGN_OR_RETURN(app::Authenticated authenticated, app::authenticate(context_, token_));
+  if (!options_.as_email.empty() && to_lower_ascii(trim(options_.as_email)) != authenticated.actor.member.email)
+    return field_error("as", "names a different member than the session in CONDUCT_SESSION");
+  return authenticated;
+}
+
+Result<app::Actor> Session::actor() {
+  ASSIGN_OR_RETURN(app::Authenticated authenticated, this->authenticated());
+  return authenticated.actor;
 }
 
 int report_error(const GlobalOptions& options, const Error& error) {

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/accounts.h"
 #include "app/context.h"
 #include "core/result.h"
 #include "crypto/sealer.h"
@@ -32,10 +33,17 @@ class Session {
   static Result<std::unique_ptr<Session>> open(const GlobalOptions& options,
                                                const std::string& file_name = "conduct.db");
 
+  ~Session();
   app::Context& context() { return context_; }
-  // The member named by --as. Errors: InvalidArgument when --as is missing,
-  // Unauthenticated when nobody has that email.
+  // The signed-in member the command acts as: the session in $CONDUCT_SESSION (made
+  // by `conduct signin`), or a sign-in for this one command with --as EMAIL, the
+  // password and the TOTP code ($CONDUCT_PASSWORD / $CONDUCT_TOTP, or prompts).
+  // Errors: InvalidArgument when neither is given or --as names someone else than
+  // the session; Unauthenticated; ResourceExhausted while sign-in backs off.
   Result<app::Actor> actor();
+  // The same, with the session and its token (for commands that use the member's keys).
+  Result<app::Authenticated> authenticated();
+  const std::string& session_token() const { return token_; }
 
  private:
   Session(const GlobalOptions& options, std::unique_ptr<crypto::Sealer> sealer,
@@ -47,6 +55,8 @@ class Session {
   SystemClock clock_;
   std::unique_ptr<store::sqlite::SqliteStore> store_;
   app::Context context_;
+  std::string token_;             // the session token in use
+  bool sign_out_at_end_ = false;  // a one-command session is ended with the command
 };
 
 // Prints an error (to stderr; with --json also as JSON on stdout) and returns the

@@ -10,6 +10,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::NotFound: return "not_found";
     case ErrorCode::AlreadyExists: return "already_exists";
     case ErrorCode::FailedPrecondition: return "failed_precondition";
+    case ErrorCode::ResourceExhausted: return "resource_exhausted";
     case ErrorCode::Internal: return "internal";
   }
   return "internal";
@@ -34,6 +35,9 @@ Error failed_precondition(std::string message) {
 }
 Error permission_denied(std::string message) {
   return Error{ErrorCode::PermissionDenied, std::move(message), {}};
+}
+Error resource_exhausted(std::string message) {
+  return Error{ErrorCode::ResourceExhausted, std::move(message), {}};
 }
 Error unauthenticated(std::string message) {
   return Error{ErrorCode::Unauthenticated, std::move(message), {}};

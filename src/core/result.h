@@ -11,6 +11,7 @@
 //   AlreadyExists      creating something whose identity is taken.
 //   FailedPrecondition the input is fine but the current state refuses it
 //                      (a transition the lifecycle does not allow).
+//   ResourceExhausted  too many attempts: wait and try again (sign-in back-off).
 //   Internal           a broken invariant or an I/O failure; never the caller's fault.
 #pragma once
 
@@ -29,6 +30,7 @@ enum class ErrorCode {
   NotFound,
   AlreadyExists,
   FailedPrecondition,
+  ResourceExhausted,
   Internal,
 };
 
@@ -50,6 +52,7 @@ Error not_found(std::string message);
 Error already_exists(std::string message);
 Error failed_precondition(std::string message);
 Error permission_denied(std::string message);
+Error resource_exhausted(std::string message);
 Error unauthenticated(std::string message);
 Error internal_error(std::string message);
 

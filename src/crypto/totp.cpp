@@ -74,6 +74,24 @@ std::string totp_secret_base32(std::string_view secret) {
   return text;
 }
 
+Result<std::string> totp_secret_from_base32(std::string_view text) {
+  ensure_oath();
+  std::string normal;
+  for (char c : text) {
+    if (c == ' ' || c == '-') continue;
+    normal += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  }
+  while (normal.size() % 8 != 0) normal += '=';
+  char* decoded = nullptr;
+  std::size_t length = 0;
+  if (normal.empty() || oath_base32_decode(normal.data(), normal.size(), &decoded, &length) != OATH_OK)
+    return field_error("totp-secret", "is not a base32 TOTP secret");
+  std::string secret(decoded, length);
+  std::free(decoded);
+  if (secret.size() < 10) return field_error("totp-secret", "is too short: at least 80 bits are needed");
+  return secret;
+}
+
 std::string otpauth_uri(std::string_view issuer, std::string_view account, std::string_view secret) {
   const std::string encoded_issuer = percent_encode(issuer);
   return "otpauth://totp/" + encoded_issuer + ":" + percent_encode(account) + "?secret=" + totp_secret_base32(secret) +

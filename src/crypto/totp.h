@@ -32,6 +32,10 @@ std::string totp_secret_base32(std::string_view secret);
 //   otpauth://totp/ISSUER:ACCOUNT?secret=BASE32&issuer=ISSUER&algorithm=SHA1&digits=6&period=30
 // ISSUER and ACCOUNT are percent-encoded (every byte outside A-Z a-z 0-9 - . _ ~,
 // so a space is %20 and a colon inside them is %3A); the colon between them is literal.
+// The inverse of totp_secret_base32 (case and spaces ignored). Errors: InvalidArgument
+// (field "totp-secret") for text that is not base32 or a secret under 80 bits.
+Result<std::string> totp_secret_from_base32(std::string_view text);
+
 std::string otpauth_uri(std::string_view issuer, std::string_view account, std::string_view secret);
 
 // The 6-digit code (zero-padded) for `secret` at `unix_time`. Precondition, checked (a

@@ -49,6 +49,9 @@ Status validate_policy(const Policy& policy) {
       {"retention.minor_incident_months", policy.retention.minor_incident_months},
       {"retention.resolved_case_years", policy.retention.resolved_case_years},
       {"retention.backup_horizon_days", policy.retention.backup_horizon_days},
+      {"sign_in.session_idle_minutes", policy.sign_in.session_idle_minutes},
+      {"sign_in.session_absolute_hours", policy.sign_in.session_absolute_hours},
+      {"sign_in.enrolment_link_hours", policy.sign_in.enrolment_link_hours},
   };
   for (const auto& [field, value] : deadlines)
     if (value <= 0) errors.add(field, "must be a positive number");
@@ -58,6 +61,11 @@ Status validate_policy(const Policy& policy) {
   if (policy.voting.minimum_eligible < 1) errors.add("voting.minimum_eligible", "must be at least 1");
   if (policy.membership.minimum_active_members < 1)
     errors.add("membership.minimum_active_members", "must be at least 1");
+  if (policy.sign_in.totp_window_steps < 0 || policy.sign_in.totp_window_steps > 10)
+    errors.add("sign_in.totp_window_steps", "must be from 0 to 10");
+  if (policy.sign_in.backoff_seconds.empty()) errors.add("sign_in.backoff_seconds", "must list at least one delay");
+  for (int delay : policy.sign_in.backoff_seconds)
+    if (delay < 0 || delay > 86400) errors.add("sign_in.backoff_seconds", "each delay must be from 0 to 86400 seconds");
   if (policy.statistics_suppression_threshold < 1)
     errors.add("statistics_suppression_threshold", "must be at least 1");
 

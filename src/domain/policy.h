@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "domain/sign_in.h"
 #include "domain/space.h"
 
 namespace conduct::domain {
@@ -77,6 +78,7 @@ struct Policy {
   std::vector<LadderLevel> ladder;  // sanction rungs, ascending rank
   RetentionPolicy retention;
   MembershipPolicy membership;
+  SignInPolicy sign_in;
   int statistics_suppression_threshold = 3;  // counts below this are shown as "fewer than N"
   bool require_second_factor = true;
 };

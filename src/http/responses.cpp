@@ -12,6 +12,7 @@ int http_status_of(ErrorCode code) {
     case ErrorCode::NotFound: return 404;
     case ErrorCode::AlreadyExists: return 409;
     case ErrorCode::FailedPrecondition: return 409;
+    case ErrorCode::ResourceExhausted: return 429;
     case ErrorCode::Internal: return 500;
   }
   return 500;

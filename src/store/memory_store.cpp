@@ -86,6 +86,12 @@ Result<domain::Member> MemoryStore::find_member(std::int64_t community_id, std::
   return not_found("no member with the email " + std::string(email));
 }
 
+Result<domain::Member> MemoryStore::find_member_by_id(std::int64_t member_id) {
+  for (const domain::Member& member : tables_.members)
+    if (member.id == member_id) return member;
+  return not_found("no member " + std::to_string(member_id));
+}
+
 Result<std::vector<domain::Member>> MemoryStore::list_members(std::int64_t community_id) {
   std::vector<domain::Member> members;
   for (const domain::Member& member : tables_.members)

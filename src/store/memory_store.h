@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -36,6 +37,7 @@ class MemoryStore final : public Store {
 
   Result<std::int64_t> insert_member(const domain::Member& member) override;
   Result<domain::Member> find_member(std::int64_t community_id, std::string_view email) override;
+  Result<domain::Member> find_member_by_id(std::int64_t member_id) override;
   Result<std::vector<domain::Member>> list_members(std::int64_t community_id) override;
   Status update_member(const domain::Member& member) override;
 
@@ -61,6 +63,27 @@ class MemoryStore final : public Store {
   Status approve_oversight_grant(std::int64_t grant_id, std::int64_t approved_by, Timestamp approved_at) override;
   Result<std::vector<domain::OversightGrant>> oversight_grants_of_case(const domain::Case& owner) override;
   Result<domain::AccessFacts> load_access_facts(std::int64_t community_id) override;
+
+  Status save_credentials(const CredentialsRow& row) override;
+  Result<CredentialsRow> find_credentials(std::int64_t member_id) override;
+  Status delete_credentials(std::int64_t member_id) override;
+  Status set_totp_last_step(std::int64_t member_id, std::int64_t step) override;
+  Status insert_session(const SessionRow& row) override;
+  Result<SessionRow> find_session(std::string_view lookup_id) override;
+  Status touch_session(std::string_view lookup_id, Timestamp last_seen_at) override;
+  Status delete_session(std::string_view lookup_id) override;
+  Status delete_sessions_of(std::int64_t member_id) override;
+  Status insert_enrolment(const EnrolmentRow& row) override;
+  Result<EnrolmentRow> find_enrolment(std::string_view lookup_id) override;
+  Status mark_enrolment_used(std::string_view lookup_id, Timestamp used_at) override;
+  Result<ThrottleRow> find_throttle(std::string_view key) override;
+  Status save_throttle(const ThrottleRow& row) override;
+  Status save_certificate(const CertificateRow& row) override;
+  Result<CertificateRow> find_certificate(std::int64_t member_id) override;
+  Status save_root_public_key(std::int64_t community_id, std::string_view sign_public) override;
+  Result<std::string> find_root_public_key(std::int64_t community_id) override;
+  Status save_root_key_wrap(const RootKeyWrapRow& row) override;
+  Result<RootKeyWrapRow> find_root_key_wrap(std::int64_t community_id, std::int64_t member_id) override;
 
   Result<bool> person_code_name_taken(std::int64_t community_id, std::string_view code_name) override;
   Result<std::int64_t> insert_person(const domain::Person& person) override;
@@ -100,6 +123,13 @@ class MemoryStore final : public Store {
     std::vector<domain::Screening> screenings;
     std::vector<domain::Invitation> invitations;
     std::vector<domain::OversightGrant> grants;  // reasons sealed
+    std::map<std::int64_t, CredentialsRow> credentials;
+    std::map<std::string, SessionRow, std::less<>> sessions;
+    std::map<std::string, EnrolmentRow, std::less<>> enrolments;
+    std::map<std::string, ThrottleRow, std::less<>> throttles;
+    std::map<std::int64_t, CertificateRow> certificates;
+    std::map<std::int64_t, std::string> root_public_keys;
+    std::map<std::pair<std::int64_t, std::int64_t>, RootKeyWrapRow> root_key_wraps;
   };
 
   Result<domain::Case> open_case(const domain::Case& stored);

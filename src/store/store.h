@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "store/account_rows.h"
 #include "domain/case.h"
 #include "domain/community.h"
 #include "domain/conflicts.h"
@@ -60,6 +61,7 @@ class Store {
   // Members.
   virtual Result<std::int64_t> insert_member(const domain::Member& member) = 0;
   virtual Result<domain::Member> find_member(std::int64_t community_id, std::string_view email) = 0;
+  virtual Result<domain::Member> find_member_by_id(std::int64_t member_id) = 0;
   virtual Result<std::vector<domain::Member>> list_members(std::int64_t community_id) = 0;
   // Writes the member's role, term, status, handles and employer. Errors: NotFound.
   virtual Status update_member(const domain::Member& member) = 0;
@@ -99,6 +101,29 @@ class Store {
   // Every relation of the community's members to its cases. Sealed fields are left
   // empty: deciding access never needs them.
   virtual Result<domain::AccessFacts> load_access_facts(std::int64_t community_id) = 0;
+
+  // Sign-in (store/account_rows.h). Lookups answer NotFound when absent.
+  virtual Status save_credentials(const CredentialsRow& row) = 0;  // insert or replace
+  virtual Result<CredentialsRow> find_credentials(std::int64_t member_id) = 0;
+  virtual Status delete_credentials(std::int64_t member_id) = 0;
+  virtual Status set_totp_last_step(std::int64_t member_id, std::int64_t step) = 0;
+  virtual Status insert_session(const SessionRow& row) = 0;
+  virtual Result<SessionRow> find_session(std::string_view lookup_id) = 0;
+  virtual Status touch_session(std::string_view lookup_id, Timestamp last_seen_at) = 0;
+  virtual Status delete_session(std::string_view lookup_id) = 0;
+  virtual Status delete_sessions_of(std::int64_t member_id) = 0;
+  virtual Status insert_enrolment(const EnrolmentRow& row) = 0;
+  virtual Result<EnrolmentRow> find_enrolment(std::string_view lookup_id) = 0;
+  // Marks the link used and forgets the root key copy it may carry.
+  virtual Status mark_enrolment_used(std::string_view lookup_id, Timestamp used_at) = 0;
+  virtual Result<ThrottleRow> find_throttle(std::string_view key) = 0;  // a fresh row when absent
+  virtual Status save_throttle(const ThrottleRow& row) = 0;             // failures 0 removes it
+  virtual Status save_certificate(const CertificateRow& row) = 0;       // insert or replace
+  virtual Result<CertificateRow> find_certificate(std::int64_t member_id) = 0;
+  virtual Status save_root_public_key(std::int64_t community_id, std::string_view sign_public) = 0;
+  virtual Result<std::string> find_root_public_key(std::int64_t community_id) = 0;
+  virtual Status save_root_key_wrap(const RootKeyWrapRow& row) = 0;  // insert or replace
+  virtual Result<RootKeyWrapRow> find_root_key_wrap(std::int64_t community_id, std::int64_t member_id) = 0;
 
   // Person records.
   virtual Result<bool> person_code_name_taken(std::int64_t community_id, std::string_view code_name) = 0;

@@ -36,8 +36,50 @@ expect_contains() {
 
 dump_database() { sqlite3 "${1:-conduct.db}" .dump; }
 
+# Every test member enrols with this password and TOTP secret; oathtool plays the
+# authenticator app. Enrolment uses the current code and sign-in the next one, since
+# each code works once.
+TEST_PASSWORD="a long test password"
+TEST_TOTP_SECRET=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+code_now() { oathtool --totp -b "$TEST_TOTP_SECRET"; }
+code_next() { oathtool --totp -b -N '+30 seconds' "$TEST_TOTP_SECRET"; }
+
+# enrol_and_sign_in NAME EMAIL TOKEN: enrols with the link token, signs in, and keeps
+# the session in SESSION_NAME for `as NAME ...`.
+enrol_and_sign_in() {
+  local name=$1 email=$2 token=$3
+  CONDUCT_PASSWORD=$TEST_PASSWORD CONDUCT_TOTP=$(code_now) \
+    conduct enrol "$token" --totp-secret "$TEST_TOTP_SECRET" >/dev/null
+  local session
+  session=$(CONDUCT_PASSWORD=$TEST_PASSWORD CONDUCT_TOTP=$(code_next) conduct signin --as "$email")
+  printf -v "SESSION_$name" '%s' "${session#export CONDUCT_SESSION=}"
+}
+
+# as NAME COMMAND...: runs a conduct command in NAME's session.
+as() {
+  local name=$1
+  shift
+  local variable="SESSION_$name"
+  CONDUCT_SESSION=${!variable} conduct "$@"
+}
+
+json_field() { /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+
+# Creates the community with Robin as its enrolled, signed-in first chair.
 init_community() {
-  conduct init --slug tidewater --name "Tidewater Open Source Community" \
+  local token
+  token=$(conduct --json init --slug tidewater --name "Tidewater Open Source Community" \
     --contact conduct@tidewater.example \
-    --chair-email robin@tidewater.example --chair-name "Robin Achterberg" >/dev/null
+    --chair-email robin@tidewater.example --chair-name "Robin Achterberg" | json_field enrolment_token)
+  enrol_and_sign_in robin robin@tidewater.example "$token"
+}
+
+# add_member NAME EMAIL DISPLAY_NAME [ROLE [more member add options]]: Robin adds the
+# member, who enrols and signs in.
+add_member() {
+  local name=$1 email=$2 display=$3 role=${4:-member}
+  shift 4 2>/dev/null || shift $#
+  local token
+  token=$(as robin --json member add --email "$email" --name "$display" --role "$role" "$@" | json_field enrolment_token)
+  enrol_and_sign_in "$name" "$email" "$token"
 }

@@ -38,6 +38,7 @@ TEST(ResultTest, NamesEveryErrorCode) {
   EXPECT_STREQ(error_code_name(ErrorCode::NotFound), "not_found");
   EXPECT_STREQ(error_code_name(ErrorCode::AlreadyExists), "already_exists");
   EXPECT_STREQ(error_code_name(ErrorCode::FailedPrecondition), "failed_precondition");
+  EXPECT_STREQ(error_code_name(ErrorCode::ResourceExhausted), "resource_exhausted");
   EXPECT_STREQ(error_code_name(ErrorCode::Internal), "internal");
 }
 

@@ -311,7 +311,7 @@ TEST(ResponsesTest, EachErrorCodeMapsToItsStatus) {
   const std::pair<Error, int> expected[] = {
       {invalid_argument("bad"), 400},     {unauthenticated("who"), 401},      {permission_denied("no"), 403},
       {not_found("gone"), 404},           {already_exists("taken"), 409},     {failed_precondition("state"), 409},
-      {internal_error("broken"), 500},
+      {resource_exhausted("wait"), 429},  {internal_error("broken"), 500},
   };
   for (const auto& [error, status] : expected) {
     SCOPED_TRACE(error_code_name(error.code));

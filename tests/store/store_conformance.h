@@ -32,6 +32,8 @@
 #include <source_location>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -981,6 +983,477 @@ TYPED_TEST_P(StoreConformance, SealerErrorsReachTheCaller) {
   EXPECT_TRUE(FailsWith(store.load_case_record(summary), ErrorCode::PermissionDenied));
 }
 
+// ---- Members: updates --------------------------------------------------------------------------
+
+TYPED_TEST_P(StoreConformance, UpdateMemberRoundTripsEveryWritableField) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  domain::Member member = sample_member(community, "sam@example.org");
+  member.handles = {"@sam", "@sam_w"};
+  member.employer = "Initech";
+  member.id = must(store.insert_member(member));
+  const domain::Member other = [&] {
+    domain::Member untouched = sample_member(community, "zoe@example.org");
+    untouched.handles = {"@zoe"};
+    untouched.id = must(store.insert_member(untouched));
+    return untouched;
+  }();
+
+  const domain::Member inserted = must(store.find_member(community, "sam@example.org"));
+  expect_same_member(inserted, member);
+  EXPECT_EQ(inserted.handles, member.handles);
+  EXPECT_EQ(inserted.employer, "Initech");
+
+  struct Variant {
+    std::string name;
+    std::function<void(domain::Member&)> change;
+  };
+  const std::vector<Variant> variants = {
+      {"offboarded",
+       [](domain::Member& m) {
+         m.status = domain::MemberStatus::Former;
+         m.term_end = Date{19'200};
+       }},
+      {"renewed without end", [](domain::Member& m) { m.term_end = std::nullopt; }},
+      {"new role and name",
+       [](domain::Member& m) {
+         m.role = domain::Role::ViceChair;
+         m.display_name = "Samira Member";
+       }},
+      {"new handles and employer",
+       [](domain::Member& m) {
+         m.handles = {"@samira", "@s.m", "@third"};
+         m.employer = "Globex Corporation";
+       }},
+      {"no handles and no employer",
+       [](domain::Member& m) {
+         m.handles.clear();
+         m.employer.clear();
+       }},
+  };
+  for (const Variant& variant : variants) {
+    SCOPED_TRACE(variant.name);
+    variant.change(member);
+    must(store.update_member(member));
+    const domain::Member found = must(store.find_member(community, "sam@example.org"));
+    expect_same_member(found, member);
+    EXPECT_EQ(found.handles, member.handles);
+    EXPECT_EQ(found.employer, member.employer);
+    const std::vector<domain::Member> listed = must(store.list_members(community));
+    ASSERT_EQ(listed.size(), 2u);
+    expect_same_member(listed[0], member);
+    EXPECT_EQ(listed[0].handles, member.handles);
+    EXPECT_EQ(listed[0].employer, member.employer);
+  }
+  // The other member is untouched.
+  const domain::Member zoe = must(store.find_member(community, "zoe@example.org"));
+  expect_same_member(zoe, other);
+  EXPECT_EQ(zoe.handles, other.handles);
+  EXPECT_EQ(zoe.employer, "");
+
+  domain::Member missing = sample_member(community, "ghost@example.org");
+  missing.id = 99;
+  EXPECT_TRUE(FailsWith(store.update_member(missing), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store.find_member(community, "ghost@example.org"), ErrorCode::NotFound));
+  EXPECT_EQ(must(store.list_members(community)).size(), 2u);
+}
+
+// ---- Parties across cases ----------------------------------------------------------------------
+
+TYPED_TEST_P(StoreConformance, ListPartiesReturnsEveryPartyOfTheCommunityOpened) {
+  Store& store = this->store();
+  const std::int64_t tidewater = must(store.insert_community(sample_community("tidewater")));
+  const std::int64_t riverbend = must(store.insert_community(sample_community("riverbend")));
+  const std::int64_t person = must(store.insert_person(sample_person(tidewater, "Blue Jay")));
+  const domain::Case first = this->add_case(sample_case(tidewater, "home shelf", 1'000));
+  const domain::Case second = this->add_case(sample_case(tidewater, "blue kettle", 2'000));
+  const domain::Case empty = this->add_case(sample_case(tidewater, "quiet harbour", 3'000));
+  const domain::Case elsewhere = this->add_case(sample_case(riverbend, "home shelf", 1'500));
+
+  domain::Party reporter = sample_party(1, domain::PartyRole::Reporter);
+  domain::Party reported = sample_party(2, domain::PartyRole::ReportedPerson, person);
+  reported.employer = "Globex Corporation";
+  domain::Party witness = sample_party(1, domain::PartyRole::Witness);
+  witness.contact = "@witness";
+  witness.employer = "Initech";
+  domain::Party foreign = sample_party(1, domain::PartyRole::Reporter);
+  foreign.name = "Someone in another community";
+  must(store.insert_party(first, reported));
+  must(store.insert_party(first, reporter));
+  must(store.insert_party(second, witness));
+  must(store.insert_party(elsewhere, foreign));
+
+  const auto parties = must(store.list_parties(tidewater));
+  ASSERT_EQ(parties.size(), 3u);
+  struct Expected {
+    const domain::Case* owner;
+    const domain::Party* party;
+  };
+  const std::vector<Expected> expected = {{&first, &reporter}, {&first, &reported}, {&second, &witness}};
+  for (const Expected& item : expected) {
+    SCOPED_TRACE(item.owner->code_name + " party " + std::to_string(item.party->number));
+    const auto found = std::find_if(parties.begin(), parties.end(), [&](const auto& pair) {
+      return pair.first.id == item.owner->id && pair.second.number == item.party->number;
+    });
+    ASSERT_NE(found, parties.end());
+    expect_same_case(found->first, *item.owner);
+    expect_same_party(found->second, *item.party);
+    EXPECT_EQ(found->second.employer, item.party->employer);
+  }
+  for (const auto& [owner, party] : parties) {
+    EXPECT_NE(owner.id, empty.id);
+    EXPECT_NE(owner.id, elsewhere.id);
+    EXPECT_EQ(party.person_code_name, party.person_id ? "Blue Jay" : "");
+  }
+
+  const auto other = must(store.list_parties(riverbend));
+  ASSERT_EQ(other.size(), 1u);
+  expect_same_case(other[0].first, elsewhere);
+  expect_same_party(other[0].second, foreign);
+  EXPECT_TRUE(must(store.list_parties(99)).empty());
+}
+
+// ---- Conflicts, screenings, invitations and oversight grants ------------------------------------
+
+TYPED_TEST_P(StoreConformance, AccessFactsHoldEveryRelationWithoutSealedFields) {
+  Store& store = this->store();
+  TaggingSealer& sealer = this->sealer();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  const std::int64_t chair = must(store.insert_member(sample_member(community, "chair@example.org")));
+  const std::int64_t sam = must(store.insert_member(sample_member(community, "sam@example.org")));
+  const std::int64_t ada = must(store.insert_member(sample_member(community, "ada@example.org")));
+  const domain::Case summary = this->add_case(sample_case(community, "home shelf"));
+  const domain::Case other = this->add_case(sample_case(community, "blue kettle"));
+  EXPECT_TRUE(must(store.load_access_facts(community)).exclusions.empty());
+
+  must(store.insert_exclusion(
+      summary, {summary.id, sam, domain::ExclusionReason::Declared, Timestamp{1'700'100'000}, "my sister reported it"}));
+  must(store.insert_exclusion(
+      other, {other.id, sam, domain::ExclusionReason::SharedEmployer, Timestamp{1'700'100'001}, ""}));
+  must(store.insert_exclusion(
+      summary, {summary.id, ada, domain::ExclusionReason::NamedAsReported, Timestamp{1'700'100'002}, ""}));
+  must(store.insert_possible_conflict({summary.id, chair, Timestamp{1'700'200'000}}));
+  must(store.insert_possible_conflict({other.id, ada, Timestamp{1'700'200'001}}));
+  must(store.insert_screening({summary.id, chair, Timestamp{1'700'300'000}}));
+  must(store.insert_invitation({other.id, ada, chair, Timestamp{1'700'400'000}}));
+
+  // The note is sealed under the case, with a record of its own.
+  EXPECT_EQ(sealer.sealed_contexts.count(TaggingSealer::tag(crypto::SealContext{
+                community, "home shelf", "exclusion:" + std::to_string(sam), "note", "case"})),
+            1u);
+  EXPECT_EQ(sealer.sealed_values.count(TaggingSealer::stored_form(
+                crypto::SealContext{community, "home shelf", "exclusion:" + std::to_string(sam), "note", "case"},
+                "my sister reported it")),
+            1u);
+
+  const domain::AccessFacts facts = must(store.load_access_facts(community));
+  ASSERT_EQ(facts.exclusions.size(), 3u);
+  const auto exclusion = [&](std::int64_t case_id, std::int64_t member_id) -> const domain::Exclusion* {
+    for (const domain::Exclusion& row : facts.exclusions)
+      if (row.case_id == case_id && row.member_id == member_id) return &row;
+    return nullptr;
+  };
+  ASSERT_NE(exclusion(summary.id, sam), nullptr);
+  EXPECT_EQ(exclusion(summary.id, sam)->reason, domain::ExclusionReason::Declared);
+  EXPECT_EQ(exclusion(summary.id, sam)->created_at.seconds, 1'700'100'000);
+  ASSERT_NE(exclusion(other.id, sam), nullptr);
+  EXPECT_EQ(exclusion(other.id, sam)->reason, domain::ExclusionReason::SharedEmployer);
+  ASSERT_NE(exclusion(summary.id, ada), nullptr);
+  EXPECT_EQ(exclusion(summary.id, ada)->reason, domain::ExclusionReason::NamedAsReported);
+  EXPECT_EQ(exclusion(summary.id, ada)->created_at.seconds, 1'700'100'002);
+  for (const domain::Exclusion& row : facts.exclusions) EXPECT_EQ(row.note, "") << "deciding access needs no note";
+
+  ASSERT_EQ(facts.possible_conflicts.size(), 2u);
+  for (const domain::PossibleConflict& row : facts.possible_conflicts) {
+    if (row.case_id == summary.id) {
+      EXPECT_EQ(row.member_id, chair);
+      EXPECT_EQ(row.created_at.seconds, 1'700'200'000);
+    } else {
+      EXPECT_EQ(row.case_id, other.id);
+      EXPECT_EQ(row.member_id, ada);
+      EXPECT_EQ(row.created_at.seconds, 1'700'200'001);
+    }
+  }
+  ASSERT_EQ(facts.screenings.size(), 1u);
+  EXPECT_EQ(facts.screenings[0].case_id, summary.id);
+  EXPECT_EQ(facts.screenings[0].member_id, chair);
+  EXPECT_EQ(facts.screenings[0].screened_at.seconds, 1'700'300'000);
+  ASSERT_EQ(facts.invitations.size(), 1u);
+  EXPECT_EQ(facts.invitations[0].case_id, other.id);
+  EXPECT_EQ(facts.invitations[0].member_id, ada);
+  EXPECT_EQ(facts.invitations[0].invited_by, chair);
+  EXPECT_EQ(facts.invitations[0].created_at.seconds, 1'700'400'000);
+  EXPECT_TRUE(facts.grants.empty());
+
+  // One of each per (case, member).
+  EXPECT_TRUE(FailsWith(store.insert_exclusion(summary, {summary.id, sam, domain::ExclusionReason::Party,
+                                                         Timestamp{1'700'500'000}, ""}),
+                        ErrorCode::AlreadyExists));
+  EXPECT_TRUE(FailsWith(store.insert_possible_conflict({summary.id, chair, Timestamp{1'700'500'000}}),
+                        ErrorCode::AlreadyExists));
+  EXPECT_TRUE(FailsWith(store.insert_screening({summary.id, chair, Timestamp{1'700'500'000}}),
+                        ErrorCode::AlreadyExists));
+  EXPECT_TRUE(FailsWith(store.insert_invitation({other.id, ada, sam, Timestamp{1'700'500'000}}),
+                        ErrorCode::AlreadyExists));
+  const domain::AccessFacts unchanged = must(store.load_access_facts(community));
+  ASSERT_EQ(unchanged.exclusions.size(), 3u);
+  for (const domain::Exclusion& row : unchanged.exclusions) {
+    if (row.case_id == summary.id && row.member_id == sam) {
+      EXPECT_EQ(row.reason, domain::ExclusionReason::Declared);
+    }
+  }
+  EXPECT_EQ(unchanged.possible_conflicts.size(), 2u);
+  EXPECT_EQ(unchanged.screenings.size(), 1u);
+  ASSERT_EQ(unchanged.invitations.size(), 1u);
+  EXPECT_EQ(unchanged.invitations[0].invited_by, chair);
+
+  // A dismissed possible conflict goes away, and only that one; it may be noticed again.
+  must(store.delete_possible_conflict(summary.id, chair));
+  must(store.delete_possible_conflict(summary.id, chair));  // deleting nothing is fine
+  const domain::AccessFacts after = must(store.load_access_facts(community));
+  ASSERT_EQ(after.possible_conflicts.size(), 1u);
+  EXPECT_EQ(after.possible_conflicts[0].case_id, other.id);
+  EXPECT_EQ(after.possible_conflicts[0].member_id, ada);
+  must(store.insert_possible_conflict({summary.id, chair, Timestamp{1'700'600'000}}));
+  EXPECT_EQ(must(store.load_access_facts(community)).possible_conflicts.size(), 2u);
+}
+
+TYPED_TEST_P(StoreConformance, RelationsToMissingRecordsAreRefused) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  const std::int64_t sam = must(store.insert_member(sample_member(community, "sam@example.org")));
+  const domain::Case existing = this->add_case(sample_case(community, "home shelf"));
+  domain::Case missing_case = sample_case(community, "blue kettle");
+  missing_case.id = 99;
+  constexpr std::int64_t kMissing = 99;
+  const Timestamp at{1'700'100'000};
+
+  struct Row {
+    std::string name;
+    std::function<Status()> write;
+  };
+  const std::vector<Row> rows = {
+      {"exclusion of a missing member",
+       [&] { return store.insert_exclusion(existing, {existing.id, kMissing, domain::ExclusionReason::Party, at, ""}); }},
+      {"exclusion from a missing case",
+       [&] { return store.insert_exclusion(missing_case, {kMissing, sam, domain::ExclusionReason::Party, at, ""}); }},
+      {"possible conflict of a missing member", [&] { return store.insert_possible_conflict({existing.id, kMissing, at}); }},
+      {"possible conflict on a missing case", [&] { return store.insert_possible_conflict({kMissing, sam, at}); }},
+      {"screening by a missing member", [&] { return store.insert_screening({existing.id, kMissing, at}); }},
+      {"screening of a missing case", [&] { return store.insert_screening({kMissing, sam, at}); }},
+      {"invitation of a missing member", [&] { return store.insert_invitation({existing.id, kMissing, sam, at}); }},
+      {"invitation by a missing member", [&] { return store.insert_invitation({existing.id, sam, kMissing, at}); }},
+      {"invitation to a missing case", [&] { return store.insert_invitation({kMissing, sam, sam, at}); }},
+      {"grant for a missing member",
+       [&] {
+         domain::OversightGrant grant;
+         grant.case_id = existing.id;
+         grant.member_id = kMissing;
+         grant.reason = "why";
+         grant.requested_at = at;
+         grant.days = 7;
+         return status_of(store.insert_oversight_grant(existing, grant));
+       }},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    EXPECT_TRUE(FailsWith(row.write(), ErrorCode::Internal));
+  }
+  const domain::AccessFacts facts = must(store.load_access_facts(community));
+  EXPECT_TRUE(facts.exclusions.empty());
+  EXPECT_TRUE(facts.possible_conflicts.empty());
+  EXPECT_TRUE(facts.screenings.empty());
+  EXPECT_TRUE(facts.invitations.empty());
+  EXPECT_TRUE(facts.grants.empty());
+}
+
+TYPED_TEST_P(StoreConformance, OversightGrantsAreRequestedApprovedAndReadBack) {
+  Store& store = this->store();
+  TaggingSealer& sealer = this->sealer();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  const std::int64_t chair = must(store.insert_member(sample_member(community, "chair@example.org")));
+  const std::int64_t board = must(store.insert_member(sample_member(community, "board@example.org")));
+  const std::int64_t other_board = must(store.insert_member(sample_member(community, "bea@example.org")));
+  const domain::Case summary = this->add_case(sample_case(community, "home shelf"));
+  const domain::Case other = this->add_case(sample_case(community, "blue kettle"));
+  EXPECT_TRUE(must(store.oversight_grants_of_case(summary)).empty());
+
+  const auto request = [&](const domain::Case& owner, std::int64_t member, std::string reason, std::int64_t at,
+                           int days) {
+    domain::OversightGrant grant;
+    grant.case_id = owner.id;
+    grant.member_id = member;
+    grant.reason = std::move(reason);
+    grant.requested_at = Timestamp{at};
+    grant.days = days;
+    return grant;
+  };
+  // Inserted out of time order: a case's grants come back oldest first.
+  const domain::OversightGrant later = request(summary, other_board, "A second look at the decision.", 1'700'200'000, 30);
+  const domain::OversightGrant earlier = request(summary, board, "The reporter appealed to the board.", 1'700'100'000, 14);
+  const domain::OversightGrant elsewhere = request(other, board, "Another case.", 1'700'150'000, 7);
+  EXPECT_EQ(must(store.insert_oversight_grant(summary, later)), 1);
+  EXPECT_EQ(must(store.insert_oversight_grant(summary, earlier)), 2);
+  EXPECT_EQ(must(store.insert_oversight_grant(other, elsewhere)), 3);
+
+  // The reason is sealed under the case.
+  EXPECT_EQ(sealer.sealed_values.count(earlier.reason), 0u);
+  for (const std::string& stored : sealer.sealed_values) EXPECT_EQ(stored.find("appealed"), std::string::npos);
+
+  const std::vector<domain::OversightGrant> grants = must(store.oversight_grants_of_case(summary));
+  ASSERT_EQ(grants.size(), 2u);
+  EXPECT_EQ(grants[0].id, 2);
+  EXPECT_EQ(grants[0].case_id, summary.id);
+  EXPECT_EQ(grants[0].member_id, board);
+  EXPECT_EQ(grants[0].reason, "The reporter appealed to the board.");
+  EXPECT_EQ(grants[0].requested_at.seconds, 1'700'100'000);
+  EXPECT_EQ(grants[0].days, 14);
+  EXPECT_FALSE(grants[0].approved_by.has_value());
+  EXPECT_FALSE(grants[0].approved_at.has_value());
+  EXPECT_EQ(grants[1].id, 1);
+  EXPECT_EQ(grants[1].member_id, other_board);
+  EXPECT_EQ(grants[1].reason, "A second look at the decision.");
+  EXPECT_EQ(grants[1].days, 30);
+
+  must(store.approve_oversight_grant(2, chair, Timestamp{1'700'300'000}));
+  const std::vector<domain::OversightGrant> approved = must(store.oversight_grants_of_case(summary));
+  ASSERT_EQ(approved.size(), 2u);
+  EXPECT_EQ(approved[0].approved_by, std::optional<std::int64_t>(chair));
+  ASSERT_TRUE(approved[0].approved_at.has_value());
+  EXPECT_EQ(approved[0].approved_at->seconds, 1'700'300'000);
+  EXPECT_EQ(approved[0].reason, "The reporter appealed to the board.");
+  EXPECT_FALSE(approved[1].approved_by.has_value());
+  EXPECT_FALSE(must(store.oversight_grants_of_case(other))[0].approved_by.has_value());
+
+  EXPECT_TRUE(FailsWith(store.approve_oversight_grant(42, chair, Timestamp{1'700'300'000}), ErrorCode::NotFound));
+
+  // The facts hold every grant of the community, reasons left out.
+  const domain::AccessFacts facts = must(store.load_access_facts(community));
+  ASSERT_EQ(facts.grants.size(), 3u);
+  for (const domain::OversightGrant& grant : facts.grants) {
+    SCOPED_TRACE(grant.id);
+    EXPECT_EQ(grant.reason, "");
+    EXPECT_EQ(grant.approved_by.has_value(), grant.id == 2);
+    if (grant.id == 2) {
+      EXPECT_EQ(grant.approved_by, std::optional<std::int64_t>(chair));
+      EXPECT_EQ(grant.approved_at->seconds, 1'700'300'000);
+      EXPECT_EQ(grant.case_id, summary.id);
+      EXPECT_EQ(grant.member_id, board);
+      EXPECT_EQ(grant.days, 14);
+      EXPECT_EQ(grant.requested_at.seconds, 1'700'100'000);
+    }
+    EXPECT_EQ(grant.case_id, grant.id == 3 ? other.id : summary.id);
+  }
+}
+
+TYPED_TEST_P(StoreConformance, AccessFactsOfOneCommunityNeverIncludeAnother) {
+  Store& store = this->store();
+  const std::int64_t tidewater = must(store.insert_community(sample_community("tidewater")));
+  const std::int64_t riverbend = must(store.insert_community(sample_community("riverbend")));
+  const std::int64_t sam = must(store.insert_member(sample_member(tidewater, "sam@example.org")));
+  const std::int64_t rio = must(store.insert_member(sample_member(riverbend, "rio@example.org")));
+  const domain::Case here = this->add_case(sample_case(tidewater, "home shelf"));
+  const domain::Case there = this->add_case(sample_case(riverbend, "home shelf"));
+  const Timestamp at{1'700'100'000};
+
+  for (const auto& [owner, member] : {std::pair{here, sam}, std::pair{there, rio}}) {
+    must(store.insert_exclusion(owner, {owner.id, member, domain::ExclusionReason::Declared, at, "private"}));
+    must(store.insert_possible_conflict({owner.id, member, at}));
+    must(store.insert_screening({owner.id, member, at}));
+    must(store.insert_invitation({owner.id, member, member, at}));
+    domain::OversightGrant grant;
+    grant.case_id = owner.id;
+    grant.member_id = member;
+    grant.reason = "why";
+    grant.requested_at = at;
+    grant.days = 7;
+    must(store.insert_oversight_grant(owner, grant));
+  }
+
+  for (const auto& [community, owner, member] :
+       {std::tuple{tidewater, here, sam}, std::tuple{riverbend, there, rio}}) {
+    SCOPED_TRACE(community);
+    const domain::AccessFacts facts = must(store.load_access_facts(community));
+    ASSERT_EQ(facts.exclusions.size(), 1u);
+    EXPECT_EQ(facts.exclusions[0].case_id, owner.id);
+    EXPECT_EQ(facts.exclusions[0].member_id, member);
+    ASSERT_EQ(facts.possible_conflicts.size(), 1u);
+    EXPECT_EQ(facts.possible_conflicts[0].case_id, owner.id);
+    ASSERT_EQ(facts.screenings.size(), 1u);
+    EXPECT_EQ(facts.screenings[0].case_id, owner.id);
+    ASSERT_EQ(facts.invitations.size(), 1u);
+    EXPECT_EQ(facts.invitations[0].case_id, owner.id);
+    ASSERT_EQ(facts.grants.size(), 1u);
+    EXPECT_EQ(facts.grants[0].case_id, owner.id);
+    EXPECT_EQ(must(store.oversight_grants_of_case(owner)).size(), 1u);
+  }
+  const domain::AccessFacts nobody = must(store.load_access_facts(99));
+  EXPECT_TRUE(nobody.exclusions.empty());
+  EXPECT_TRUE(nobody.possible_conflicts.empty());
+  EXPECT_TRUE(nobody.screenings.empty());
+  EXPECT_TRUE(nobody.invitations.empty());
+  EXPECT_TRUE(nobody.grants.empty());
+}
+
+TYPED_TEST_P(StoreConformance, AccessWritesRollBackWithAFailedTransaction) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  domain::Member sam = sample_member(community, "sam@example.org");
+  sam.id = must(store.insert_member(sam));
+  const std::int64_t chair = must(store.insert_member(sample_member(community, "chair@example.org")));
+  const domain::Case summary = this->add_case(sample_case(community, "home shelf"));
+  must(store.insert_possible_conflict({summary.id, chair, Timestamp{1'700'000'500}}));
+  domain::OversightGrant pending;
+  pending.case_id = summary.id;
+  pending.member_id = chair;
+  pending.reason = "why";
+  pending.requested_at = Timestamp{1'700'000'600};
+  pending.days = 7;
+  const std::int64_t pending_id = must(store.insert_oversight_grant(summary, pending));
+
+  const Timestamp at{1'700'100'000};
+  const Status result = store.in_transaction([&]() -> Status {
+    domain::Member changed = sam;
+    changed.status = domain::MemberStatus::Former;
+    changed.handles = {"@sam"};
+    changed.employer = "Initech";
+    TRY(store.update_member(changed));
+    TRY(store.insert_exclusion(summary, {summary.id, sam.id, domain::ExclusionReason::Declared, at, "note"}));
+    TRY(store.delete_possible_conflict(summary.id, chair));
+    TRY(store.insert_screening({summary.id, sam.id, at}));
+    TRY(store.insert_invitation({summary.id, sam.id, chair, at}));
+    domain::OversightGrant grant = pending;
+    grant.member_id = sam.id;
+    grant.requested_at = at;
+    TRY(store.insert_oversight_grant(summary, grant));
+    TRY(store.approve_oversight_grant(pending_id, chair, at));
+    return failed_precondition("refused after all");
+  });
+  ASSERT_TRUE(FailsWith(result, ErrorCode::FailedPrecondition));
+
+  const domain::Member found = must(store.find_member(community, "sam@example.org"));
+  expect_same_member(found, sam);
+  EXPECT_TRUE(found.handles.empty());
+  EXPECT_EQ(found.employer, "");
+  const domain::AccessFacts facts = must(store.load_access_facts(community));
+  EXPECT_TRUE(facts.exclusions.empty());
+  ASSERT_EQ(facts.possible_conflicts.size(), 1u);
+  EXPECT_EQ(facts.possible_conflicts[0].member_id, chair);
+  EXPECT_TRUE(facts.screenings.empty());
+  EXPECT_TRUE(facts.invitations.empty());
+  ASSERT_EQ(facts.grants.size(), 1u);
+  EXPECT_EQ(facts.grants[0].id, pending_id);
+  EXPECT_FALSE(facts.grants[0].approved_by.has_value());
+  EXPECT_FALSE(facts.grants[0].approved_at.has_value());
+
+  // The same writes commit afterwards, and the next grant takes the next id.
+  must(store.insert_exclusion(summary, {summary.id, sam.id, domain::ExclusionReason::Declared, at, "note"}));
+  domain::OversightGrant again = pending;
+  again.requested_at = at;
+  EXPECT_EQ(must(store.insert_oversight_grant(summary, again)), pending_id + 1);
+  EXPECT_EQ(must(store.load_access_facts(community)).exclusions.size(), 1u);
+}
+
 // Every test above must be listed here; GoogleTest reports one that is missing.
 // clang-format off
 REGISTER_TYPED_TEST_SUITE_P(
@@ -1014,7 +1487,14 @@ REGISTER_TYPED_TEST_SUITE_P(
     TransactionsDoNotNest,
     RecordsOfOneCommunityAreInvisibleFromAnother,
     SealedFieldsAreStoredSealedAndReadAsPlaintext,
-    SealerErrorsReachTheCaller);
+    SealerErrorsReachTheCaller,
+    UpdateMemberRoundTripsEveryWritableField,
+    ListPartiesReturnsEveryPartyOfTheCommunityOpened,
+    AccessFactsHoldEveryRelationWithoutSealedFields,
+    RelationsToMissingRecordsAreRefused,
+    OversightGrantsAreRequestedApprovedAndReadBack,
+    AccessFactsOfOneCommunityNeverIncludeAnother,
+    AccessWritesRollBackWithAFailedTransaction);
 // clang-format on
 
 }  // namespace conduct::store::conformance

@@ -145,12 +145,70 @@ CREATE TABLE oversight_grants (
 CREATE INDEX oversight_grants_by_case ON oversight_grants (case_id);
 )sql";
 
+// Version 3: signing in. Byte columns hold values derived and sealed by src/crypto;
+// none of them opens anything without a password or a session token.
+constexpr std::string_view kVersion3 = R"sql(
+CREATE TABLE credentials (
+  member_id INTEGER PRIMARY KEY REFERENCES members(id),
+  password_salt BLOB NOT NULL,
+  password_verifier BLOB NOT NULL,
+  ops_limit INTEGER NOT NULL,
+  mem_limit INTEGER NOT NULL,
+  box_public BLOB NOT NULL,
+  sign_public BLOB NOT NULL,
+  private_keys_sealed BLOB NOT NULL,
+  totp_secret_sealed BLOB NOT NULL,
+  totp_last_step INTEGER NOT NULL DEFAULT 0,
+  enrolled_at INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  lookup_id TEXT PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  csrf_token TEXT NOT NULL,
+  private_keys_sealed BLOB NOT NULL
+);
+CREATE INDEX sessions_by_member ON sessions (member_id);
+CREATE TABLE enrolments (
+  lookup_id TEXT PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  issued_by INTEGER NOT NULL REFERENCES members(id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER,
+  root_secret_sealed BLOB NOT NULL DEFAULT X''
+);
+CREATE TABLE throttles (
+  key TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  last_failure INTEGER NOT NULL
+);
+CREATE TABLE certificates (
+  member_id INTEGER PRIMARY KEY REFERENCES members(id),
+  issuer_sign_public BLOB NOT NULL,
+  issued_at INTEGER NOT NULL,
+  signature BLOB NOT NULL
+);
+CREATE TABLE root_keys (
+  community_id INTEGER PRIMARY KEY REFERENCES communities(id),
+  sign_public BLOB NOT NULL
+);
+CREATE TABLE root_key_wraps (
+  community_id INTEGER NOT NULL REFERENCES communities(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  root_secret_sealed BLOB NOT NULL,
+  PRIMARY KEY (community_id, member_id)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, "the case record: communities, members, persons, cases, reports, parties, entries", kVersion1},
       {2, "conflicts of interest, screenings, adviser invitations and oversight grants", kVersion2},
+      {3, "signing in: credentials, sessions, enrolment links, throttles, certificates, root keys", kVersion3},
   };
   return all;
 }

@@ -185,6 +185,15 @@ Result<domain::Member> SqliteStore::find_member(std::int64_t community_id, std::
   return read_member(statement);
 }
 
+Result<domain::Member> SqliteStore::find_member_by_id(std::int64_t member_id) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT " + std::string(kMemberColumns) + " FROM members WHERE id = ?"));
+  statement.bind(1, member_id);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return not_found("no member " + std::to_string(member_id));
+  return read_member(statement);
+}
+
 Result<std::vector<domain::Member>> SqliteStore::list_members(std::int64_t community_id) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("SELECT " + std::string(kMemberColumns) +

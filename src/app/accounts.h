@@ -1,0 +1,108 @@
+// Accounts: enrolment (password, TOTP second factor, member keys), signing in and out,
+// sessions, password changes and resets, and certifying members' keys. DESIGN §3
+// "Member keys" and "Secrets and what is derived from them" is the specification;
+// accounts.cpp says how each secret is derived and where it is kept.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/context.h"
+#include "core/result.h"
+#include "store/account_rows.h"
+
+namespace conduct::app {
+
+// A one-time link that lets a member set their password and second factor. The token
+// is shown once; only a value derived from it is stored.
+struct EnrolmentLink {
+  std::string token;
+  Timestamp expires_at;
+};
+
+// Issues an enrolment link for a member: for a new member, or as a password reset
+// (which gives the member new keys and a new second factor when used). Chairs only.
+// Errors: PermissionDenied; NotFound for the email; FailedPrecondition for a former member.
+Result<EnrolmentLink> issue_enrolment(Context& context, const Actor& chair, const std::string& email);
+
+// What an enrolment page shows before the member sets anything.
+struct EnrolmentInfo {
+  domain::Member member;
+  std::string community_name;
+};
+// Errors: NotFound for an unknown, used or expired link (alike).
+Result<EnrolmentInfo> check_enrolment(Context& context, const std::string& token);
+
+struct EnrolmentCommand {
+  std::string token;
+  std::string password;
+  std::string totp_secret;  // base32, as shown to the member's authenticator
+  std::string totp_code;    // the current code from that authenticator, proving it works
+};
+
+// Sets the member's password and second factor, generates their X25519 and Ed25519 keys,
+// and ends their other sessions. The first chair's keys are certified by the community
+// root key here; other members wait for a chair to certify them.
+// Errors: NotFound for the link; InvalidArgument for a weak password, a bad secret or
+// a wrong code (by field).
+Result<domain::Member> complete_enrolment(Context& context, const EnrolmentCommand& command);
+
+struct SignInCommand {
+  std::optional<std::string> community;  // needed when the database holds several
+  std::string email;
+  std::string password;
+  std::string totp_code;
+  std::string client_address;  // for the per-address back-off
+};
+
+struct SignedIn {
+  Actor actor;
+  std::string token;       // for the session cookie; shown once, never stored
+  std::string csrf_token;  // echoed by the client on every state change
+};
+
+// Signs a member in with password and TOTP code. Every failure answers the same
+// Unauthenticated message, in similar time whether or not the email exists.
+// Errors: Unauthenticated; ResourceExhausted while the policy's back-off runs (for
+// the account or the address), with the wait in field "retry-after".
+Result<SignedIn> sign_in(Context& context, const SignInCommand& command);
+
+struct Authenticated {
+  Actor actor;
+  store::SessionRow session;
+};
+
+// The member a session token belongs to, if the session is alive and the member still
+// active; refreshes the session's idle clock. Errors: Unauthenticated.
+Result<Authenticated> authenticate(Context& context, const std::string& token);
+
+Status sign_out(Context& context, const std::string& token);
+// Ends every session of the member, this one included.
+Status sign_out_everywhere(Context& context, const Authenticated& signed_in);
+
+// Changes the password: the private keys and TOTP secret are resealed under the new
+// password; other sessions end. Errors: Unauthenticated for a wrong current password;
+// InvalidArgument for a weak new one.
+Status change_password(Context& context, const Authenticated& signed_in, const std::string& current_password,
+                       const std::string& new_password);
+
+// A chair certifies a member's public keys with their own signing key (or, for a new
+// chair, with the community root key the chair holds). `token` is the chair's session
+// token: their private keys open only with it.
+// Errors: PermissionDenied for non-chairs; NotFound; FailedPrecondition when the member
+// has not enrolled or the chair's own keys are not certified.
+Status certify_member(Context& context, const Authenticated& chair, const std::string& token, const std::string& email);
+
+// Whether the member's current public keys carry a certificate that chains to the
+// community's root key. `pinned_fingerprint`, when given, must match that root key.
+Result<bool> is_certified(Context& context, const domain::Member& member, const std::string& pinned_fingerprint);
+
+// The community root key's fingerprint, for pinning in the server's configuration.
+Result<std::string> root_fingerprint(Context& context, std::int64_t community_id);
+
+// Creates the community root key at `conduct init` and the first chair's enrolment
+// link; the root secret travels sealed with that link until the chair enrols.
+Result<EnrolmentLink> create_root_key(Context& context, const domain::Community& community,
+                                      const domain::Member& first_chair);
+
+}  // namespace conduct::app

@@ -1,0 +1,78 @@
+// What the store keeps for signing in. Byte fields are opaque to the store: the app
+// layer derives and seals them with src/crypto (DESIGN §3 "Secrets and what is derived
+// from them"); nothing here opens anything.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/time.h"
+
+namespace conduct::store {
+
+// A member's sign-in secrets, as stored: the password verifier (never the password or
+// the key derived from it), public keys, and the private keys and TOTP secret sealed
+// under the password-derived key.
+struct CredentialsRow {
+  std::int64_t member_id = 0;
+  std::string password_salt;
+  std::string password_verifier;
+  std::uint64_t ops_limit = 0;
+  std::uint64_t mem_limit = 0;
+  std::string box_public;
+  std::string sign_public;
+  std::string private_keys_sealed;
+  std::string totp_secret_sealed;
+  std::int64_t totp_last_step = 0;  // the last accepted TOTP step: codes are single use
+  Timestamp enrolled_at;
+};
+
+// A signed-in session, found by the lookup id derived from the browser's token. Its
+// copy of the member's private keys is sealed under the key derived from that token.
+struct SessionRow {
+  std::string lookup_id;
+  std::int64_t member_id = 0;
+  Timestamp created_at;
+  Timestamp last_seen_at;
+  std::string csrf_token;
+  std::string private_keys_sealed;
+};
+
+// A one-time enrolment or password-reset link, found by the lookup id of its token.
+struct EnrolmentRow {
+  std::string lookup_id;
+  std::int64_t member_id = 0;
+  std::int64_t issued_by = 0;
+  Timestamp created_at;
+  Timestamp expires_at;
+  std::optional<Timestamp> used_at;
+  // For the first chair only: the community root key's secret, sealed under the key
+  // derived from this link's token, until enrolment certifies the chair and wraps it.
+  std::string root_secret_sealed;
+};
+
+// Consecutive failed sign-ins for one key ("account:EMAIL" or "address:IP").
+struct ThrottleRow {
+  std::string key;
+  int failures = 0;
+  Timestamp last_failure;
+};
+
+// A certificate on a member's public keys, signed by a chair or the community root.
+struct CertificateRow {
+  std::int64_t member_id = 0;
+  std::string issuer_sign_public;
+  std::int64_t issued_at = 0;
+  std::string signature;
+};
+
+// The community root key: its public half, and its secret half sealed to each chair
+// (crypto_box_seal to the chair's box key), so any chair can certify a new chair.
+struct RootKeyWrapRow {
+  std::int64_t community_id = 0;
+  std::int64_t member_id = 0;
+  std::string root_secret_sealed;
+};
+
+}  // namespace conduct::store
