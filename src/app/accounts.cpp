@@ -20,6 +20,8 @@
 // the same answer as a wrong password.
 #include "app/accounts.h"
 
+#include <algorithm>
+
 #include "app/access.h"
 #include "app/communities.h"
 #include "core/field_errors.h"
@@ -77,6 +79,19 @@ Result<std::pair<store::EnrolmentRow, crypto::SessionSecrets>> usable_enrolment(
   return std::pair{std::move(row).value(), std::move(secrets).value()};
 }
 
+// Secrets for a link token. Tokens are base64url; one that starts with '-' would read as
+// an option on a command line (`conduct enrol TOKEN`), so such a draw is replaced.
+crypto::SessionSecrets new_link_secrets() {
+  crypto::SessionSecrets secrets = crypto::new_session();
+  while (secrets.token_for_cookie.front() == '-') secrets = crypto::new_session();
+  return secrets;
+}
+
+bool is_totp_code_shaped(std::string_view code) {
+  return code.size() == static_cast<std::size_t>(crypto::kTotpDigits) &&
+         std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 Status record_failure(Context& context, const std::string& account_key, const std::string& address_key) {
   const Timestamp now = context.clock.now();
   return context.store.in_transaction([&]() -> Status {
@@ -100,7 +115,7 @@ Result<EnrolmentLink> issue_enrolment(Context& context, const Actor& chair, cons
   if (member.status == domain::MemberStatus::Former)
     return failed_precondition(member.email + " is a former member");
   const Timestamp now = context.clock.now();
-  const crypto::SessionSecrets secrets = crypto::new_session();
+  const crypto::SessionSecrets secrets = new_link_secrets();
   store::EnrolmentRow row;
   row.lookup_id = secrets.lookup_id;
   row.member_id = member.id;
@@ -114,7 +129,7 @@ Result<EnrolmentLink> issue_enrolment(Context& context, const Actor& chair, cons
 Result<EnrolmentLink> create_root_key(Context& context, const domain::Community& community,
                                       const domain::Member& first_chair) {
   const crypto::RootKey root = crypto::generate_root_key();
-  const crypto::SessionSecrets secrets = crypto::new_session();
+  const crypto::SessionSecrets secrets = new_link_secrets();
   const Timestamp now = context.clock.now();
   store::EnrolmentRow row;
   row.lookup_id = secrets.lookup_id;
@@ -151,6 +166,10 @@ Result<domain::Member> complete_enrolment(Context& context, const EnrolmentComma
   std::int64_t step = 0;
   if (!totp_secret.ok()) {
     errors.add("totp-secret", "is not a base32 TOTP secret of at least 80 bits");
+    // Without the secret the code cannot be checked, but a code that is not six digits
+    // is a mistake of its own: report it with the others, not after the secret is fixed.
+    if (!is_totp_code_shaped(trim(command.totp_code)))
+      errors.add("code", "must be the 6 digits the authenticator shows");
   } else {
     auto matched = crypto::verify_totp(*totp_secret, trim(command.totp_code), now.seconds, 1);
     if (!matched.ok()) errors.add("code", "does not match the authenticator: check the app's clock and try again");

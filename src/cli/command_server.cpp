@@ -1,11 +1,14 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <mutex>
 #include <thread>
 
 #include "app/demo.h"
+#include "app/server_config.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "crypto/totp.h"
@@ -25,6 +28,21 @@ std::string web_root_from(const ServeOptions& options) {
   if (!options.web_root.empty()) return options.web_root;
   if (const char* from_environment = std::getenv("CONDUCT_WEB_ROOT")) return from_environment;
   return CONDUCT_DEFAULT_WEB_ROOT;
+}
+
+// Reads conduct.toml from the data directory (an absent file is an empty one) and checks
+// that every community's root key matches the fingerprint pinned there.
+Status check_configuration(const GlobalOptions& globals, Session& session) {
+  const std::filesystem::path path = std::filesystem::path(globals.data_dir) / "conduct.toml";
+  std::string text;
+  if (std::filesystem::exists(path)) {
+    std::ifstream file(path);
+    std::ostringstream contents;
+    contents << file.rdbuf();
+    text = contents.str();
+  }
+  ASSIGN_OR_RETURN(const app::ServerConfig config, app::parse_server_config(text));
+  return app::check_pinned_roots(session.context(), config);
 }
 
 void add_serve_options(CLI::App& command, ServeOptions& options) {
@@ -95,6 +113,8 @@ void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
     action = [&globals, serve_options] {
       auto session = Session::open(globals);
       if (!session.ok()) return report_error(globals, session.error());
+      if (Status pinned = check_configuration(globals, **session); !pinned.ok())
+        return report_error(globals, pinned.error());
       return serve_session(globals, *serve_options, **session, "", nullptr);
     };
   });

@@ -28,11 +28,18 @@ Response communities(const Request&, app::Context& context) {
 
 }  // namespace
 
-std::vector<Route> api_routes() {
+std::vector<Route> public_routes() {
   return {
       {"GET", "/api/health", Audience::Public, "Whether the server and its database answer", health},
       {"GET", "/api/communities", Audience::Public, "Public facts about the communities served", communities},
   };
+}
+
+std::vector<Route> api_routes() {
+  std::vector<Route> routes;
+  for (auto group : {public_routes, session_routes, case_routes, people_routes, member_routes})
+    for (Route& route : group()) routes.push_back(std::move(route));
+  return routes;
 }
 
 }  // namespace conduct::http

@@ -5,8 +5,10 @@
 #include <vector>
 
 #include "core/text.h"
+#include "crypto/session_token.h"
 #include "http/log.h"
 #include "http/responses.h"
+#include "http/session_cookie.h"
 #include "http/static_files.h"
 
 namespace conduct::http {
@@ -51,6 +53,17 @@ Response route(const Router& router, const Request& request, app::Context& conte
   label = match->route->pattern;
   Request routed = request;
   routed.params = match->params;
+  routed.behind_tls = options.behind_tls;
+  if (match->route->audience == Audience::Members) {
+    // Members' routes need a live session, and a state change needs its CSRF token.
+    routed.session_token = cookie_value(request, kSessionCookie);
+    auto signed_in = app::authenticate(context, routed.session_token);
+    if (!signed_in.ok()) return error_response(signed_in.error());
+    if (is_state_changing(request.method) &&
+        !crypto::same_token(request.header(kCsrfHeader), signed_in->session.csrf_token))
+      return error_response(permission_denied("the CSRF token is missing or does not match the session"));
+    routed.signed_in = std::move(signed_in).value();
+  }
   try {
     return match->route->handler(routed, context);
   } catch (const std::exception& exception) {

@@ -4,8 +4,11 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "app/accounts.h"
 
 namespace conduct::http {
 
@@ -17,6 +20,18 @@ struct Request {
   std::map<std::string, std::string> params;   // path parameters the router matched
   std::string body;
   std::string remote_address;
+
+  // Set by dispatch() for routes whose audience is Members: the signed-in member and
+  // the session token from the cookie. Handlers never read the cookie themselves.
+  std::optional<app::Authenticated> signed_in;
+  std::string session_token;
+  bool behind_tls = false;  // set by dispatch(): cookies get the Secure attribute
+
+  // The value of a header (name in lower case), or empty.
+  std::string header(const std::string& name) const {
+    const auto found = headers.find(name);
+    return found == headers.end() ? std::string() : found->second;
+  }
 };
 
 struct Response {

@@ -47,7 +47,15 @@ class Router {
   std::vector<Route> routes_;
 };
 
-// The API's routes (src/http/api_routes.cpp).
+// The API's routes: every group below, in one table (src/http/api_routes.cpp).
 std::vector<Route> api_routes();
+
+// The groups, one file each: api_routes.cpp (public), api_session.cpp (signing in,
+// enrolment, the signed-in member), api_cases.cpp, api_people.cpp, api_members.cpp.
+std::vector<Route> public_routes();
+std::vector<Route> session_routes();
+std::vector<Route> case_routes();
+std::vector<Route> people_routes();
+std::vector<Route> member_routes();
 
 }  // namespace conduct::http

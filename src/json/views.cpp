@@ -104,4 +104,21 @@ json person_view_json(const app::PersonView& view) {
   return value;
 }
 
+json screening_item_json(const app::ScreeningItem& item) {
+  return {{"code_name", item.summary.code_name},
+          {"url_name", domain::url_form(item.summary.code_name)},
+          {"possible_conflict", item.possible_conflict}};
+}
+
+json oversight_grant_json(const domain::OversightGrant& grant, GrantReason reason) {
+  json value = {{"id", grant.id},
+                {"member_id", grant.member_id},
+                {"requested_at", format_timestamp(grant.requested_at)},
+                {"days", grant.days},
+                {"approved", grant.approved_by.has_value()}};
+  if (grant.approved_at) value["expires_at"] = format_timestamp(grant.expires_at());
+  if (reason == GrantReason::Include) value["reason"] = grant.reason;
+  return value;
+}
+
 }  // namespace conduct::json

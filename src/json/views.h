@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "app/conflicts.h"
 #include "app/people.h"
 #include "core/result.h"
 #include "domain/case.h"
@@ -21,5 +22,13 @@ nlohmann::json case_record_json(const domain::CaseRecord& record);
 nlohmann::json entry_json(const domain::TimelineEntry& entry);
 nlohmann::json person_json(const store::PersonRow& row);
 nlohmann::json person_view_json(const app::PersonView& view);
+
+// A case a member still has to screen: its code names only, never its contents.
+nlohmann::json screening_item_json(const app::ScreeningItem& item);
+
+// A board member's oversight request. Its reason is sealed case content, shown only
+// where chairs decide on the requests (GrantReason::Include), never echoed elsewhere.
+enum class GrantReason { Omit, Include };
+nlohmann::json oversight_grant_json(const domain::OversightGrant& grant, GrantReason reason);
 
 }  // namespace conduct::json

@@ -1454,6 +1454,380 @@ TYPED_TEST_P(StoreConformance, AccessWritesRollBackWithAFailedTransaction) {
   EXPECT_EQ(must(store.load_access_facts(community)).exclusions.size(), 1u);
 }
 
+// ---- Signing in: credentials, sessions, links, throttles, certificates, root keys ------------
+//
+// The byte fields are opaque to the store (store/account_rows.h): they go in and come
+// back exactly, NUL and high bytes included, and never through the Sealer.
+
+// `text` followed by bytes a text column would mangle.
+inline std::string binary(std::string text) { return text + std::string("\0\x01\x7f\xfe\xff", 5); }
+
+inline CredentialsRow sample_credentials(std::int64_t member_id, std::string tag) {
+  CredentialsRow row;
+  row.member_id = member_id;
+  row.password_salt = binary("salt-" + tag);
+  row.password_verifier = binary("verifier-" + tag);
+  row.ops_limit = 3;
+  row.mem_limit = 268'435'456;
+  row.box_public = binary("box-public-" + tag);
+  row.sign_public = binary("sign-public-" + tag);
+  row.private_keys_sealed = binary("private-keys-" + tag);
+  row.totp_secret_sealed = binary("totp-" + tag);
+  row.totp_last_step = 59'000'123;
+  row.enrolled_at = Timestamp{1'764'057'600};
+  return row;
+}
+
+inline SessionRow sample_session(std::string lookup_id, std::int64_t member_id) {
+  return SessionRow{lookup_id,   member_id, Timestamp{1'764'057'600}, Timestamp{1'764'058'200},
+                    "csrf-" + lookup_id, binary("session-keys-" + lookup_id)};
+}
+
+inline EnrolmentRow sample_enrolment(std::string lookup_id, std::int64_t member_id, std::int64_t issued_by) {
+  EnrolmentRow row;
+  row.lookup_id = std::move(lookup_id);
+  row.member_id = member_id;
+  row.issued_by = issued_by;
+  row.created_at = Timestamp{1'764'057'600};
+  row.expires_at = Timestamp{1'764'316'800};
+  row.root_secret_sealed = binary("root-secret-" + row.lookup_id);
+  return row;
+}
+
+inline void expect_same_credentials(const CredentialsRow& actual, const CredentialsRow& expected) {
+  EXPECT_EQ(actual.member_id, expected.member_id);
+  EXPECT_EQ(actual.password_salt, expected.password_salt);
+  EXPECT_EQ(actual.password_verifier, expected.password_verifier);
+  EXPECT_EQ(actual.ops_limit, expected.ops_limit);
+  EXPECT_EQ(actual.mem_limit, expected.mem_limit);
+  EXPECT_EQ(actual.box_public, expected.box_public);
+  EXPECT_EQ(actual.sign_public, expected.sign_public);
+  EXPECT_EQ(actual.private_keys_sealed, expected.private_keys_sealed);
+  EXPECT_EQ(actual.totp_secret_sealed, expected.totp_secret_sealed);
+  EXPECT_EQ(actual.totp_last_step, expected.totp_last_step);
+  EXPECT_EQ(actual.enrolled_at.seconds, expected.enrolled_at.seconds);
+}
+
+inline void expect_same_session(const SessionRow& actual, const SessionRow& expected) {
+  EXPECT_EQ(actual.lookup_id, expected.lookup_id);
+  EXPECT_EQ(actual.member_id, expected.member_id);
+  EXPECT_EQ(actual.created_at.seconds, expected.created_at.seconds);
+  EXPECT_EQ(actual.last_seen_at.seconds, expected.last_seen_at.seconds);
+  EXPECT_EQ(actual.csrf_token, expected.csrf_token);
+  EXPECT_EQ(actual.private_keys_sealed, expected.private_keys_sealed);
+}
+
+inline void expect_same_enrolment(const EnrolmentRow& actual, const EnrolmentRow& expected) {
+  EXPECT_EQ(actual.lookup_id, expected.lookup_id);
+  EXPECT_EQ(actual.member_id, expected.member_id);
+  EXPECT_EQ(actual.issued_by, expected.issued_by);
+  EXPECT_EQ(actual.created_at.seconds, expected.created_at.seconds);
+  EXPECT_EQ(actual.expires_at.seconds, expected.expires_at.seconds);
+  EXPECT_EQ(actual.used_at, expected.used_at);
+  EXPECT_EQ(actual.root_secret_sealed, expected.root_secret_sealed);
+}
+
+inline void expect_same_throttle(const ThrottleRow& actual, const ThrottleRow& expected) {
+  EXPECT_EQ(actual.key, expected.key);
+  EXPECT_EQ(actual.failures, expected.failures);
+  EXPECT_EQ(actual.last_failure.seconds, expected.last_failure.seconds);
+}
+
+inline void expect_same_certificate(const CertificateRow& actual, const CertificateRow& expected) {
+  EXPECT_EQ(actual.member_id, expected.member_id);
+  EXPECT_EQ(actual.issuer_sign_public, expected.issuer_sign_public);
+  EXPECT_EQ(actual.issued_at, expected.issued_at);
+  EXPECT_EQ(actual.signature, expected.signature);
+}
+
+inline void expect_same_root_key_wrap(const RootKeyWrapRow& actual, const RootKeyWrapRow& expected) {
+  EXPECT_EQ(actual.community_id, expected.community_id);
+  EXPECT_EQ(actual.member_id, expected.member_id);
+  EXPECT_EQ(actual.root_secret_sealed, expected.root_secret_sealed);
+}
+
+// A community with two members, "sam" and "kim", for the sign-in tables.
+struct AccountsWorld {
+  std::int64_t community = 0;
+  std::int64_t sam = 0;
+  std::int64_t kim = 0;
+};
+
+inline AccountsWorld make_accounts_world(Store& store) {
+  AccountsWorld world;
+  world.community = must(store.insert_community(sample_community("tidewater")));
+  world.sam = must(store.insert_member(sample_member(world.community, "sam@example.org")));
+  world.kim = must(store.insert_member(sample_member(world.community, "kim@example.org")));
+  return world;
+}
+
+TYPED_TEST_P(StoreConformance, CredentialsRoundTripEveryFieldAndAreReplacedAndDeleted) {
+  Store& store = this->store();
+  const AccountsWorld world = make_accounts_world(store);
+  EXPECT_TRUE(FailsWith(store.find_credentials(world.sam), ErrorCode::NotFound));
+
+  const CredentialsRow sam = sample_credentials(world.sam, "sam");
+  const CredentialsRow kim = sample_credentials(world.kim, "kim");
+  must(store.save_credentials(sam));
+  must(store.save_credentials(kim));
+  expect_same_credentials(must(store.find_credentials(world.sam)), sam);
+  expect_same_credentials(must(store.find_credentials(world.kim)), kim);
+
+  // A second save replaces every field (a password change or a reset).
+  CredentialsRow replaced = sample_credentials(world.sam, "sam again");
+  replaced.ops_limit = 1;
+  replaced.mem_limit = 8'192;
+  replaced.totp_last_step = 0;
+  replaced.enrolled_at = Timestamp{1'764'100'000};
+  must(store.save_credentials(replaced));
+  expect_same_credentials(must(store.find_credentials(world.sam)), replaced);
+  expect_same_credentials(must(store.find_credentials(world.kim)), kim);
+
+  must(store.delete_credentials(world.sam));
+  EXPECT_TRUE(FailsWith(store.find_credentials(world.sam), ErrorCode::NotFound));
+  expect_same_credentials(must(store.find_credentials(world.kim)), kim);
+  must(store.delete_credentials(world.sam));  // deleting what is gone is not an error
+}
+
+TYPED_TEST_P(StoreConformance, SetTotpLastStepChangesOnlyTheStep) {
+  Store& store = this->store();
+  const AccountsWorld world = make_accounts_world(store);
+  CredentialsRow sam = sample_credentials(world.sam, "sam");
+  const CredentialsRow kim = sample_credentials(world.kim, "kim");
+  must(store.save_credentials(sam));
+  must(store.save_credentials(kim));
+
+  must(store.set_totp_last_step(world.sam, 59'000'200));
+  sam.totp_last_step = 59'000'200;
+  expect_same_credentials(must(store.find_credentials(world.sam)), sam);
+  expect_same_credentials(must(store.find_credentials(world.kim)), kim);
+
+  must(store.delete_credentials(world.kim));
+  const Status not_enrolled = store.set_totp_last_step(world.kim, 59'000'300);
+  ASSERT_TRUE(FailsWith(not_enrolled, ErrorCode::NotFound));
+  EXPECT_EQ(not_enrolled.error().message, "the member has not enrolled");
+  EXPECT_TRUE(FailsWith(store.set_totp_last_step(99, 59'000'300), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store.find_credentials(world.kim), ErrorCode::NotFound));  // not created by the update
+}
+
+TYPED_TEST_P(StoreConformance, SessionsAreInsertedFoundTouchedAndDeleted) {
+  Store& store = this->store();
+  const AccountsWorld world = make_accounts_world(store);
+  const SessionRow first = sample_session(std::string(64, 'a'), world.sam);
+  const SessionRow second = sample_session(std::string(64, 'b'), world.sam);
+  const SessionRow kims = sample_session(std::string(64, 'c'), world.kim);
+  for (const SessionRow& row : {first, second, kims}) must(store.insert_session(row));
+  for (const SessionRow& row : {first, second, kims}) expect_same_session(must(store.find_session(row.lookup_id)), row);
+
+  SessionRow taken = sample_session(first.lookup_id, world.kim);
+  EXPECT_TRUE(FailsWith(store.insert_session(taken), ErrorCode::AlreadyExists));
+  expect_same_session(must(store.find_session(first.lookup_id)), first);
+
+  // Touching moves only the idle clock.
+  must(store.touch_session(first.lookup_id, Timestamp{1'764'060'000}));
+  SessionRow touched = first;
+  touched.last_seen_at = Timestamp{1'764'060'000};
+  expect_same_session(must(store.find_session(first.lookup_id)), touched);
+  expect_same_session(must(store.find_session(second.lookup_id)), second);
+  // Touching a session that has ended is not an error and brings nothing back.
+  must(store.touch_session(std::string(64, 'd'), Timestamp{1'764'060'000}));
+  EXPECT_TRUE(FailsWith(store.find_session(std::string(64, 'd')), ErrorCode::NotFound));
+
+  must(store.delete_session(first.lookup_id));
+  EXPECT_TRUE(FailsWith(store.find_session(first.lookup_id), ErrorCode::NotFound));
+  expect_same_session(must(store.find_session(second.lookup_id)), second);
+  must(store.delete_session(first.lookup_id));  // signing out twice is not an error
+
+  must(store.insert_session(first));  // the id is free again
+  must(store.delete_sessions_of(world.sam));
+  EXPECT_TRUE(FailsWith(store.find_session(first.lookup_id), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store.find_session(second.lookup_id), ErrorCode::NotFound));
+  expect_same_session(must(store.find_session(kims.lookup_id)), kims);
+  must(store.delete_sessions_of(world.sam));
+}
+
+TYPED_TEST_P(StoreConformance, EnrolmentLinksAreFoundAndMarkedUsedOnce) {
+  Store& store = this->store();
+  const AccountsWorld world = make_accounts_world(store);
+  const EnrolmentRow chairs = sample_enrolment(std::string(64, '1'), world.sam, world.sam);
+  EnrolmentRow kims = sample_enrolment(std::string(64, '2'), world.kim, world.sam);
+  kims.root_secret_sealed = "";  // only the first chair's link carries the root key
+  must(store.insert_enrolment(chairs));
+  must(store.insert_enrolment(kims));
+  expect_same_enrolment(must(store.find_enrolment(chairs.lookup_id)), chairs);
+  expect_same_enrolment(must(store.find_enrolment(kims.lookup_id)), kims);
+  EXPECT_TRUE(FailsWith(store.insert_enrolment(sample_enrolment(chairs.lookup_id, world.kim, world.sam)),
+                        ErrorCode::AlreadyExists));
+
+  // Using the link records when, and forgets the root key copy it carried.
+  must(store.mark_enrolment_used(chairs.lookup_id, Timestamp{1'764'060'000}));
+  EnrolmentRow used = chairs;
+  used.used_at = Timestamp{1'764'060'000};
+  used.root_secret_sealed = "";
+  expect_same_enrolment(must(store.find_enrolment(chairs.lookup_id)), used);
+  expect_same_enrolment(must(store.find_enrolment(kims.lookup_id)), kims);
+
+  const Status missing = store.mark_enrolment_used(std::string(64, '3'), Timestamp{1'764'060'000});
+  ASSERT_TRUE(FailsWith(missing, ErrorCode::NotFound));
+  EXPECT_EQ(missing.error().message, "no such enrolment link");
+  EXPECT_TRUE(FailsWith(store.find_enrolment(std::string(64, '3')), ErrorCode::NotFound));
+}
+
+TYPED_TEST_P(StoreConformance, ThrottlesStartAtZeroAndAreRemovedAtZero) {
+  Store& store = this->store();
+  expect_same_throttle(must(store.find_throttle("account:sam@example.org")),
+                       ThrottleRow{"account:sam@example.org", 0, Timestamp{}});
+
+  must(store.save_throttle({"account:sam@example.org", 3, Timestamp{1'764'057'600}}));
+  must(store.save_throttle({"address:192.0.2.7", 1, Timestamp{1'764'057'000}}));
+  expect_same_throttle(must(store.find_throttle("account:sam@example.org")),
+                       ThrottleRow{"account:sam@example.org", 3, Timestamp{1'764'057'600}});
+  must(store.save_throttle({"account:sam@example.org", 4, Timestamp{1'764'057'700}}));
+  expect_same_throttle(must(store.find_throttle("account:sam@example.org")),
+                       ThrottleRow{"account:sam@example.org", 4, Timestamp{1'764'057'700}});
+
+  // Zero failures removes the row: what comes back is a fresh one, time included.
+  must(store.save_throttle({"account:sam@example.org", 0, Timestamp{1'764'057'800}}));
+  expect_same_throttle(must(store.find_throttle("account:sam@example.org")),
+                       ThrottleRow{"account:sam@example.org", 0, Timestamp{}});
+  expect_same_throttle(must(store.find_throttle("address:192.0.2.7")),
+                       ThrottleRow{"address:192.0.2.7", 1, Timestamp{1'764'057'000}});
+  must(store.save_throttle({"address:198.51.100.1", 0, Timestamp{1'764'057'800}}));  // nothing to remove
+  expect_same_throttle(must(store.find_throttle("address:198.51.100.1")),
+                       ThrottleRow{"address:198.51.100.1", 0, Timestamp{}});
+}
+
+TYPED_TEST_P(StoreConformance, CertificatesRootKeysAndWrapsRoundTripAndAreReplaced) {
+  Store& store = this->store();
+  const AccountsWorld world = make_accounts_world(store);
+  const std::int64_t other = must(store.insert_community(sample_community("riverbend")));
+
+  const CertificateRow sam{world.sam, binary("root-public"), 1'764'057'600, binary("signature-sam")};
+  const CertificateRow kim{world.kim, binary("sam-sign-public"), 1'764'057'700, binary("signature-kim")};
+  must(store.save_certificate(sam));
+  must(store.save_certificate(kim));
+  expect_same_certificate(must(store.find_certificate(world.sam)), sam);
+  expect_same_certificate(must(store.find_certificate(world.kim)), kim);
+  const CertificateRow recertified{world.kim, binary("root-public"), 1'764'060'000, binary("signature-kim-2")};
+  must(store.save_certificate(recertified));
+  expect_same_certificate(must(store.find_certificate(world.kim)), recertified);
+  expect_same_certificate(must(store.find_certificate(world.sam)), sam);
+
+  must(store.save_root_public_key(world.community, binary("root-public")));
+  EXPECT_EQ(must(store.find_root_public_key(world.community)), binary("root-public"));
+  EXPECT_TRUE(FailsWith(store.find_root_public_key(other), ErrorCode::NotFound));
+  must(store.save_root_public_key(world.community, binary("root-public-2")));
+  EXPECT_EQ(must(store.find_root_public_key(world.community)), binary("root-public-2"));
+  must(store.save_root_public_key(other, binary("riverbend-root")));
+  EXPECT_EQ(must(store.find_root_public_key(other)), binary("riverbend-root"));
+  EXPECT_EQ(must(store.find_root_public_key(world.community)), binary("root-public-2"));
+
+  const RootKeyWrapRow sams{world.community, world.sam, binary("wrapped-for-sam")};
+  const RootKeyWrapRow kims{world.community, world.kim, binary("wrapped-for-kim")};
+  must(store.save_root_key_wrap(sams));
+  must(store.save_root_key_wrap(kims));
+  expect_same_root_key_wrap(must(store.find_root_key_wrap(world.community, world.sam)), sams);
+  expect_same_root_key_wrap(must(store.find_root_key_wrap(world.community, world.kim)), kims);
+  EXPECT_TRUE(FailsWith(store.find_root_key_wrap(other, world.sam), ErrorCode::NotFound));
+  const RootKeyWrapRow rewrapped{world.community, world.sam, binary("wrapped-for-sam-2")};
+  must(store.save_root_key_wrap(rewrapped));
+  expect_same_root_key_wrap(must(store.find_root_key_wrap(world.community, world.sam)), rewrapped);
+  expect_same_root_key_wrap(must(store.find_root_key_wrap(world.community, world.kim)), kims);
+
+  EXPECT_TRUE(this->sealer().sealed_values.empty());  // opaque bytes: never through the Sealer
+}
+
+TYPED_TEST_P(StoreConformance, MissingSignInRowsAreNotFound) {
+  Store& store = this->store();
+  const AccountsWorld world = make_accounts_world(store);
+  struct Row {
+    std::string name;
+    std::function<Status()> lookup;
+    std::string message;
+  };
+  const std::vector<Row> rows = {
+      {"credentials", [&] { return status_of(store.find_credentials(world.sam)); }, "the member has not enrolled"},
+      {"totp step", [&] { return store.set_totp_last_step(world.sam, 1); }, "the member has not enrolled"},
+      {"session", [&] { return status_of(store.find_session(std::string(64, 'a'))); }, "no such session"},
+      {"enrolment", [&] { return status_of(store.find_enrolment(std::string(64, 'a'))); }, "no such enrolment link"},
+      {"enrolment used", [&] { return store.mark_enrolment_used(std::string(64, 'a'), Timestamp{1}); },
+       "no such enrolment link"},
+      {"certificate", [&] { return status_of(store.find_certificate(world.sam)); },
+       "the member's keys are not certified"},
+      {"root key", [&] { return status_of(store.find_root_public_key(world.community)); },
+       "the community has no root key"},
+      {"root key wrap", [&] { return status_of(store.find_root_key_wrap(world.community, world.sam)); },
+       "the member holds no copy of the root key"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    const Status result = row.lookup();
+    ASSERT_TRUE(FailsWith(result, ErrorCode::NotFound));
+    EXPECT_EQ(result.error().message, row.message);
+  }
+}
+
+TYPED_TEST_P(StoreConformance, SignInWritesRollBackWithAFailedTransaction) {
+  Store& store = this->store();
+  const AccountsWorld world = make_accounts_world(store);
+  const CredentialsRow sam = sample_credentials(world.sam, "sam");
+  const SessionRow session = sample_session(std::string(64, 'a'), world.sam);
+  const EnrolmentRow link = sample_enrolment(std::string(64, '1'), world.kim, world.sam);
+  const ThrottleRow throttle{"account:sam@example.org", 2, Timestamp{1'764'057'600}};
+  const CertificateRow certificate{world.sam, binary("root-public"), 1'764'057'600, binary("signature")};
+  const RootKeyWrapRow wrap{world.community, world.sam, binary("wrapped")};
+  must(store.save_credentials(sam));
+  must(store.insert_session(session));
+  must(store.insert_enrolment(link));
+  must(store.save_throttle(throttle));
+  must(store.save_certificate(certificate));
+  must(store.save_root_public_key(world.community, binary("root-public")));
+  must(store.save_root_key_wrap(wrap));
+
+  const Status result = store.in_transaction([&]() -> Status {
+    TRY(store.save_credentials(sample_credentials(world.sam, "changed")));
+    TRY(store.save_credentials(sample_credentials(world.kim, "kim")));
+    TRY(store.set_totp_last_step(world.sam, 60'000'000));
+    TRY(store.touch_session(session.lookup_id, Timestamp{1'764'070'000}));
+    TRY(store.insert_session(sample_session(std::string(64, 'b'), world.kim)));
+    TRY(store.delete_sessions_of(world.sam));
+    TRY(store.mark_enrolment_used(link.lookup_id, Timestamp{1'764'070'000}));
+    TRY(store.insert_enrolment(sample_enrolment(std::string(64, '2'), world.sam, world.sam)));
+    TRY(store.save_throttle({throttle.key, 0, Timestamp{1'764'070'000}}));
+    TRY(store.save_throttle({"address:192.0.2.7", 5, Timestamp{1'764'070'000}}));
+    TRY(store.save_certificate({world.sam, binary("other"), 1'764'070'000, binary("other signature")}));
+    TRY(store.save_certificate({world.kim, binary("other"), 1'764'070'000, binary("kim signature")}));
+    TRY(store.save_root_public_key(world.community, binary("root-public-2")));
+    TRY(store.save_root_key_wrap({world.community, world.sam, binary("rewrapped")}));
+    TRY(store.save_root_key_wrap({world.community, world.kim, binary("wrapped-for-kim")}));
+    TRY(store.delete_credentials(world.sam));
+    return failed_precondition("refused after all");
+  });
+  ASSERT_TRUE(FailsWith(result, ErrorCode::FailedPrecondition));
+
+  expect_same_credentials(must(store.find_credentials(world.sam)), sam);
+  EXPECT_TRUE(FailsWith(store.find_credentials(world.kim), ErrorCode::NotFound));
+  expect_same_session(must(store.find_session(session.lookup_id)), session);
+  EXPECT_TRUE(FailsWith(store.find_session(std::string(64, 'b')), ErrorCode::NotFound));
+  expect_same_enrolment(must(store.find_enrolment(link.lookup_id)), link);
+  EXPECT_TRUE(FailsWith(store.find_enrolment(std::string(64, '2')), ErrorCode::NotFound));
+  expect_same_throttle(must(store.find_throttle(throttle.key)), throttle);
+  expect_same_throttle(must(store.find_throttle("address:192.0.2.7")), ThrottleRow{"address:192.0.2.7", 0, Timestamp{}});
+  expect_same_certificate(must(store.find_certificate(world.sam)), certificate);
+  EXPECT_TRUE(FailsWith(store.find_certificate(world.kim), ErrorCode::NotFound));
+  EXPECT_EQ(must(store.find_root_public_key(world.community)), binary("root-public"));
+  expect_same_root_key_wrap(must(store.find_root_key_wrap(world.community, world.sam)), wrap);
+  EXPECT_TRUE(FailsWith(store.find_root_key_wrap(world.community, world.kim), ErrorCode::NotFound));
+
+  // The store is still usable: the same kind of writes commit afterwards.
+  must(store.in_transaction([&]() -> Status {
+    TRY(store.set_totp_last_step(world.sam, 60'000'000));
+    return store.insert_session(sample_session(std::string(64, 'b'), world.kim));
+  }));
+  EXPECT_EQ(must(store.find_credentials(world.sam)).totp_last_step, 60'000'000);
+  expect_same_session(must(store.find_session(std::string(64, 'b'))), sample_session(std::string(64, 'b'), world.kim));
+}
+
 // Every test above must be listed here; GoogleTest reports one that is missing.
 // clang-format off
 REGISTER_TYPED_TEST_SUITE_P(
@@ -1494,7 +1868,15 @@ REGISTER_TYPED_TEST_SUITE_P(
     RelationsToMissingRecordsAreRefused,
     OversightGrantsAreRequestedApprovedAndReadBack,
     AccessFactsOfOneCommunityNeverIncludeAnother,
-    AccessWritesRollBackWithAFailedTransaction);
+    AccessWritesRollBackWithAFailedTransaction,
+    CredentialsRoundTripEveryFieldAndAreReplacedAndDeleted,
+    SetTotpLastStepChangesOnlyTheStep,
+    SessionsAreInsertedFoundTouchedAndDeleted,
+    EnrolmentLinksAreFoundAndMarkedUsedOnce,
+    ThrottlesStartAtZeroAndAreRemovedAtZero,
+    CertificatesRootKeysAndWrapsRoundTripAndAreReplaced,
+    MissingSignInRowsAreNotFound,
+    SignInWritesRollBackWithAFailedTransaction);
 // clang-format on
 
 }  // namespace conduct::store::conformance

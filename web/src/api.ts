@@ -10,7 +10,7 @@ export interface ApiErrorBody {
   };
 }
 
-/** Thrown by getJson for non-2xx answers, network failures and bad JSON. */
+/** Thrown by the request helpers for non-2xx answers, network failures and bad JSON. */
 export class ApiError extends Error {
   /** HTTP status; 0 when the server could not be reached. */
   readonly status: number;
@@ -18,13 +18,22 @@ export class ApiError extends Error {
   readonly code: string;
   /** Per-field messages from the server (empty when none). */
   readonly fields: Record<string, string>;
+  /** Seconds to wait before trying again (429 answers), from Retry-After or the "retry-after" field. */
+  readonly retryAfter: number | null;
 
-  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fields: Record<string, string> = {},
+    retryAfter: number | null = null,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -42,6 +51,13 @@ function stringFields(value: unknown): Record<string, string> {
   return out;
 }
 
+function retryAfterOf(response: Response, fields: Record<string, string>): number | null {
+  for (const raw of [response.headers.get('Retry-After'), fields['retry-after']]) {
+    if (raw && /^\d+$/.test(raw.trim())) return Number(raw.trim());
+  }
+  return null;
+}
+
 /** Turns a non-2xx response into an ApiError, using the server's error shape when present. */
 async function errorFrom(response: Response): Promise<ApiError> {
   let body: unknown = null;
@@ -51,26 +67,47 @@ async function errorFrom(response: Response): Promise<ApiError> {
     // Not JSON (e.g. a proxy's HTML error page): fall through to a generic error.
   }
   if (isRecord(body) && isRecord(body.error)) {
-    const { code, message, fields } = body.error;
+    const { code, message } = body.error;
+    const fields = stringFields(body.error.fields);
     return new ApiError(
       response.status,
       typeof code === 'string' ? code : 'http_error',
       typeof message === 'string' ? message : `Request failed with status ${response.status}`,
-      stringFields(fields),
+      fields,
+      retryAfterOf(response, fields),
     );
   }
-  return new ApiError(response.status, 'http_error', `Request failed with status ${response.status}`);
+  return new ApiError(
+    response.status,
+    'http_error',
+    `Request failed with status ${response.status}`,
+    {},
+    retryAfterOf(response, {}),
+  );
 }
 
-/** GETs `path` (e.g. "/api/health") and returns the parsed JSON body as T. */
-export async function getJson<T>(path: string, options: { signal?: AbortSignal } = {}): Promise<T> {
+// The session's CSRF token: set at sign-in and from GET /api/me, sent with every
+// state-changing request.
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(path, {
-      method: 'GET',
-      headers: { Accept: 'application/json' },
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
-      signal: options.signal,
+      signal,
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
@@ -84,7 +121,28 @@ export async function getJson<T>(path: string, options: { signal?: AbortSignal }
   }
 }
 
-// Shapes of the public endpoints used by the first page.
+/** GETs `path` (e.g. "/api/health") and returns the parsed JSON body as T. */
+export function getJson<T>(path: string, options: { signal?: AbortSignal } = {}): Promise<T> {
+  return request<T>('GET', path, undefined, options.signal);
+}
+
+/** POSTs `body` as JSON with the session's CSRF token; returns the parsed answer. */
+export function postJson<T>(path: string, body: unknown): Promise<T> {
+  return request<T>('POST', path, body);
+}
+
+/** DELETEs `path` with the session's CSRF token; returns the parsed answer. */
+export function deleteJson<T>(path: string): Promise<T> {
+  return request<T>('DELETE', path);
+}
+
+/** The message to show for any error thrown by the helpers above. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+// ---- Shapes -------------------------------------------------------------------------
 
 export interface Health {
   status: string;
@@ -101,4 +159,186 @@ export interface Community {
 
 export interface CommunityList {
   communities: Community[];
+}
+
+export type Role =
+  | 'member'
+  | 'chair'
+  | 'vice-chair'
+  | 'adviser'
+  | 'board-member'
+  | 'liaison'
+  | 'local-representative'
+  | 'instance-admin';
+
+export interface Member {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  term_start: string;
+  term_end: string | null;
+  status: 'active' | 'former';
+}
+
+/** POST /api/session and GET /api/me. */
+export interface SignedIn {
+  member: Member;
+  community: Community;
+  csrf_token: string;
+}
+
+export interface CaseSummary {
+  code_name: string;
+  url_name: string;
+  state: string;
+  opened_at: string;
+  updated_at?: string;
+  occurred_on?: string | null;
+  space: string;
+  ongoing: boolean;
+  physical_danger: boolean;
+  categories: string[];
+  resolution?: { source: string; outcome: string } | null;
+}
+
+export interface Report {
+  number: number;
+  received_at: string;
+  channel: string;
+  text: string;
+}
+
+export interface Party {
+  number: number;
+  role: string;
+  name: string;
+  contact: string;
+  person: string | null;
+}
+
+export interface TimelineEntry {
+  number: number;
+  kind: string;
+  author_id: number | null;
+  created_at: string;
+  text: string;
+  corrects: number | null;
+  from?: string;
+  to?: string;
+}
+
+export interface CaseRecord extends CaseSummary {
+  location: string;
+  reports: Report[];
+  parties: Party[];
+  timeline: TimelineEntry[];
+}
+
+/** A case the member still has to screen: only its code name is known. */
+export interface ScreeningItem {
+  code_name: string;
+  url_name: string;
+  possible_conflict: boolean;
+}
+
+export interface EnrolmentInfo {
+  email: string;
+  name: string;
+  community_name: string;
+  totp_secret: string;
+  otpauth_uri: string;
+}
+
+export interface NewMember {
+  member: Member;
+  enrolment_token: string;
+}
+
+// ---- Calls --------------------------------------------------------------------------
+
+const segment = encodeURIComponent;
+
+export async function fetchMe(): Promise<SignedIn> {
+  const me = await getJson<SignedIn>('/api/me');
+  setCsrfToken(me.csrf_token);
+  return me;
+}
+
+export async function signIn(email: string, password: string, code: string): Promise<SignedIn> {
+  const signedIn = await postJson<SignedIn>('/api/session', { email, password, code });
+  setCsrfToken(signedIn.csrf_token);
+  return signedIn;
+}
+
+export async function signOut(): Promise<void> {
+  await deleteJson<unknown>('/api/session');
+  setCsrfToken(null);
+}
+
+export async function listCases(): Promise<CaseSummary[]> {
+  const body = await getJson<{ cases: CaseSummary[] }>('/api/cases');
+  return Array.isArray(body.cases) ? body.cases : [];
+}
+
+export function getCase(urlName: string): Promise<CaseRecord> {
+  return getJson<CaseRecord>(`/api/cases/${segment(urlName)}`);
+}
+
+export function addNote(urlName: string, text: string): Promise<unknown> {
+  return postJson<unknown>(`/api/cases/${segment(urlName)}/entries`, { kind: 'note', text });
+}
+
+export function declareConflict(urlName: string, note: string): Promise<unknown> {
+  return postJson<unknown>(`/api/cases/${segment(urlName)}/conflicts`, { note });
+}
+
+function urlForm(codeName: string): string {
+  return codeName.trim().toLowerCase().replace(/\s+/g, '-');
+}
+
+/** Reads one screening item, whether the case's fields are inline or nested under "case". */
+function screeningItem(raw: unknown): ScreeningItem | null {
+  if (!isRecord(raw)) return null;
+  const inner = isRecord(raw.case) ? raw.case : isRecord(raw.summary) ? raw.summary : raw;
+  const codeName = typeof inner.code_name === 'string' ? inner.code_name : null;
+  if (!codeName) return null;
+  const possible = raw.possible_conflict ?? inner.possible_conflict ?? raw.reason === 'possible-conflict';
+  return {
+    code_name: codeName,
+    url_name: typeof inner.url_name === 'string' ? inner.url_name : urlForm(codeName),
+    possible_conflict: possible === true,
+  };
+}
+
+export async function listScreening(): Promise<ScreeningItem[]> {
+  const body = await getJson<unknown>('/api/screening');
+  let items: unknown = body;
+  if (isRecord(body)) items = body.cases ?? body.screening ?? body.items ?? [];
+  if (!Array.isArray(items)) return [];
+  return items.map(screeningItem).filter((item): item is ScreeningItem => item !== null);
+}
+
+export async function listMembers(): Promise<Member[]> {
+  const body = await getJson<{ members: Member[] }>('/api/members');
+  return Array.isArray(body.members) ? body.members : [];
+}
+
+/** Adds a member; the answer carries the one-time enrolment token. */
+export async function addMember(email: string, name: string, role: Role): Promise<NewMember> {
+  const body = await postJson<Record<string, unknown>>('/api/members', { email, name, role });
+  const token = body.enrolment_token ?? (isRecord(body.enrolment) ? body.enrolment.token : undefined);
+  const member = (isRecord(body.member) ? body.member : body) as unknown as Member;
+  if (typeof token !== 'string' || token === '') {
+    throw new ApiError(201, 'bad_response', 'The member was added, but the server sent no enrolment link.');
+  }
+  return { member, enrolment_token: token };
+}
+
+export function getEnrolment(token: string): Promise<EnrolmentInfo> {
+  return getJson<EnrolmentInfo>(`/api/enrolment/${segment(token)}`);
+}
+
+export function completeEnrolment(token: string, password: string, totpSecret: string, code: string): Promise<unknown> {
+  return postJson<unknown>(`/api/enrolment/${segment(token)}`, { password, totp_secret: totpSecret, code });
 }

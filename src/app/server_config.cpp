@@ -1,0 +1,77 @@
+#include "app/server_config.h"
+
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "app/accounts.h"
+#include "app/communities.h"
+#include "core/field_errors.h"
+
+namespace conduct::app {
+namespace {
+
+std::string normal_fingerprint(std::string_view text) {
+  std::string normal;
+  for (char c : text)
+    if (c != ' ') normal += static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
+  return normal;
+}
+
+}  // namespace
+
+Result<ServerConfig> parse_server_config(std::string_view toml_source) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_source);
+  } catch (const toml::parse_error& error) {
+    std::ostringstream message;
+    message << "conduct.toml is not valid TOML (line " << error.source().begin.line << "): " << error.description();
+    return invalid_argument(message.str());
+  }
+  FieldErrors errors;
+  ServerConfig config;
+  for (const auto& [key, value] : root) {
+    if (key.str() != "communities") {
+      errors.add(std::string(key.str()), "is not a known configuration key");
+      continue;
+    }
+    const toml::table* communities = value.as_table();
+    if (!communities) {
+      errors.add("communities", "must be a table of [communities.SLUG] sections");
+      continue;
+    }
+    for (const auto& [slug, section] : *communities) {
+      const std::string path = "communities." + std::string(slug.str());
+      const toml::table* table = section.as_table();
+      if (!table) {
+        errors.add(path, "must be a table");
+        continue;
+      }
+      for (const auto& [name, setting] : *table) {
+        if (name.str() != "root_fingerprint") errors.add(path + "." + std::string(name.str()), "is not a known key");
+        else if (const auto fingerprint = setting.value<std::string>())
+          config.root_fingerprints[std::string(slug.str())] = *fingerprint;
+        else errors.add(path + ".root_fingerprint", "must be text in quotes");
+      }
+    }
+  }
+  TRY(errors.result("conduct.toml has problems"));
+  return config;
+}
+
+Status check_pinned_roots(Context& context, const ServerConfig& config) {
+  ASSIGN_OR_RETURN(const std::vector<domain::Community> communities, list_communities(context));
+  for (const domain::Community& community : communities) {
+    const auto pinned = config.root_fingerprints.find(community.slug);
+    if (pinned == config.root_fingerprints.end())
+      return failed_precondition("conduct.toml pins no root key for the community '" + community.slug +
+                                 "': add its root_fingerprint (printed by 'conduct init')");
+    ASSIGN_OR_RETURN(const std::string actual, root_fingerprint(context, community.id));
+    if (normal_fingerprint(actual) != normal_fingerprint(pinned->second))
+      return failed_precondition("the root key of '" + community.slug +
+                                 "' in the database does not match the fingerprint pinned in conduct.toml");
+  }
+  return ok_status();
+}
+
+}  // namespace conduct::app

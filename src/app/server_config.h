@@ -1,0 +1,27 @@
+// The server configuration file (conduct.toml in the data directory). Today it pins
+// each community's root key fingerprint: `conduct init` writes it, and the server
+// refuses to start when the database's root key does not match, so a database writer
+// cannot replace the root of the key chain. Every key is in docs/configuration.md.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "app/context.h"
+#include "core/result.h"
+
+namespace conduct::app {
+
+struct ServerConfig {
+  std::map<std::string, std::string> root_fingerprints;  // community slug -> fingerprint
+};
+
+// Parses the file's text. Unknown keys are errors naming them. Errors: InvalidArgument.
+Result<ServerConfig> parse_server_config(std::string_view toml_source);
+
+// Every community in the store must have its root key pinned in `config` and match it.
+// Errors: FailedPrecondition naming the community (unpinned or mismatched).
+Status check_pinned_roots(Context& context, const ServerConfig& config);
+
+}  // namespace conduct::app

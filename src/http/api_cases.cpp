@@ -1,0 +1,247 @@
+// Cases (`/api/cases/...`, `/api/screening`): opening and listing cases, a case's
+// record, notes, further reports, transitions, conflicts of interest, screening,
+// adviser invitations and board oversight. Thin handlers: read the request, call one
+// use case, answer with the shared JSON views. Access is decided by the use cases.
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "app/cases.h"
+#include "app/conflicts.h"
+#include "core/field_errors.h"
+#include "http/json_body.h"
+#include "http/responses.h"
+#include "http/router.h"
+#include "json/views.h"
+
+namespace conduct::http {
+namespace {
+
+using Json = nlohmann::json;
+
+// A page of the case list: `limit` cases (1–200, 50 unless asked) after `offset`.
+constexpr std::int64_t kDefaultPageSize = 50;
+constexpr std::int64_t kLargestPageSize = 200;
+
+// No oversight request has this id: a {id} that is not a number names it, so the use
+// case answers it exactly as it answers any request that does not exist.
+constexpr std::int64_t kNoSuchRequest = 0;
+
+// `text` as a whole number, or nothing when it is anything else ("", "1e3", "+2", " 2").
+std::optional<std::int64_t> whole_number(const std::string& text) {
+  std::int64_t value = 0;
+  const char* const end = text.data() + text.size();
+  const auto [stop, problem] = std::from_chars(text.data(), end, value);
+  if (text.empty() || problem != std::errc() || stop != end) return std::nullopt;
+  return value;
+}
+
+// JSON numbers are 64-bit; the use cases count in int. A value outside int saturates,
+// which the use case then refuses as out of range like any other bad count.
+std::optional<int> as_int(std::optional<std::int64_t> value) {
+  if (!value) return std::nullopt;
+  return static_cast<int>(std::clamp<std::int64_t>(*value, std::numeric_limits<int>::min(),
+                                                   std::numeric_limits<int>::max()));
+}
+
+const std::string& case_code(const Request& request) { return request.params.at("code"); }
+
+// The fields every report has: its text, how it arrived, and the people it names.
+domain::ReportInput read_report(JsonBody& body) {
+  domain::ReportInput input;
+  input.report_text = body.text("report");
+  input.channel = body.text("channel", input.channel);
+  for (JsonBody& party : body.objects("parties")) {
+    domain::PartyInput& added = input.parties.emplace_back();
+    added.role = party.text("role");
+    added.name = party.text("name");
+    added.contact = party.text("contact");
+    added.person = party.text("person");
+    added.employer = party.text("employer");
+  }
+  return input;
+}
+
+Response list_cases(const Request& request, app::Context& context) {
+  FieldErrors problems;
+  store::CaseFilter filter;
+  filter.limit = kDefaultPageSize;
+  if (const auto state = request.query.find("state"); state != request.query.end()) {
+    filter.state = domain::parse_case_state(state->second);
+    if (!filter.state)
+      problems.add("state", "must be one of " + domain::names_of<domain::CaseState>(domain::case_state_names()));
+  }
+  if (const auto limit = request.query.find("limit"); limit != request.query.end()) {
+    const std::optional<std::int64_t> value = whole_number(limit->second);
+    if (!value || *value < 1 || *value > kLargestPageSize)
+      problems.add("limit", "must be a whole number from 1 to " + std::to_string(kLargestPageSize));
+    else filter.limit = static_cast<std::size_t>(*value);
+  }
+  if (const auto offset = request.query.find("offset"); offset != request.query.end()) {
+    const std::optional<std::int64_t> value = whole_number(offset->second);
+    if (!value || *value < 0) problems.add("offset", "must be a whole number, 0 or more");
+    else filter.offset = static_cast<std::size_t>(*value);
+  }
+  if (Status read = problems.result("the query has problems"); !read.ok()) return error_response(read.error());
+  auto listed = app::list_cases(context, request.signed_in->actor, filter);
+  if (!listed.ok()) return error_response(listed.error());
+  Json items = Json::array();
+  for (const domain::Case& summary : *listed) items.push_back(json::case_summary_json(summary));
+  return json_response(200, {{"cases", items}});
+}
+
+Response open_case(const Request& request, app::Context& context) {
+  auto body = JsonBody::parse(request);
+  if (!body.ok()) return error_response(body.error());
+  domain::NewCaseCommand command;
+  command.report = read_report(*body);
+  command.occurred_on = body->text("occurred_on");
+  command.space = body->text("space");
+  command.location = body->text("location");
+  command.ongoing = body->flag("ongoing");
+  command.physical_danger = body->flag("physical_danger");
+  command.categories = body->texts("categories");
+  if (Status read = body->result(); !read.ok()) return error_response(read.error());
+  auto opened = app::open_case(context, request.signed_in->actor, command);
+  if (!opened.ok()) return error_response(opened.error());
+  return json_response(201, json::case_record_json(*opened));
+}
+
+Response show_case(const Request& request, app::Context& context) {
+  auto shown = app::show_case(context, request.signed_in->actor, case_code(request));
+  if (!shown.ok()) return error_response(shown.error());
+  return json_response(200, json::case_record_json(*shown));
+}
+
+Response add_note(const Request& request, app::Context& context) {
+  auto body = JsonBody::parse(request);
+  if (!body.ok()) return error_response(body.error());
+  domain::NoteCommand command;
+  command.kind = body->text("kind", command.kind);
+  command.text = body->text("text");
+  command.corrects = as_int(body->number("corrects"));
+  if (Status read = body->result(); !read.ok()) return error_response(read.error());
+  auto written = app::add_note(context, request.signed_in->actor, case_code(request), command);
+  if (!written.ok()) return error_response(written.error());
+  return json_response(201, json::entry_json(*written));
+}
+
+Response add_report(const Request& request, app::Context& context) {
+  auto body = JsonBody::parse(request);
+  if (!body.ok()) return error_response(body.error());
+  const domain::ReportInput input = read_report(*body);
+  if (Status read = body->result(); !read.ok()) return error_response(read.error());
+  auto added = app::add_report(context, request.signed_in->actor, case_code(request), input);
+  if (!added.ok()) return error_response(added.error());
+  return json_response(201, {{"number", added->number}, {"channel", domain::to_string(added->channel)}});
+}
+
+Response transition_case(const Request& request, app::Context& context) {
+  auto body = JsonBody::parse(request);
+  if (!body.ok()) return error_response(body.error());
+  domain::TransitionCommand command;
+  command.to = body->text("to");
+  command.reason = body->text("reason");
+  command.resolution_source = body->text("resolution_source");
+  command.resolution_outcome = body->text("outcome");
+  if (Status read = body->result(); !read.ok()) return error_response(read.error());
+  auto moved = app::transition_case(context, request.signed_in->actor, case_code(request), command);
+  if (!moved.ok()) return error_response(moved.error());
+  return json_response(200, json::case_summary_json(*moved));
+}
+
+Response declare_conflict(const Request& request, app::Context& context) {
+  auto body = JsonBody::parse(request);
+  if (!body.ok()) return error_response(body.error());
+  const std::string note = body->text("note");
+  if (Status read = body->result(); !read.ok()) return error_response(read.error());
+  if (Status declared = app::declare_conflict(context, request.signed_in->actor, case_code(request), note);
+      !declared.ok())
+    return error_response(declared.error());
+  return json_response(201, {{"declared", true}});
+}
+
+Response cases_to_screen(const Request& request, app::Context& context) {
+  auto items = app::cases_to_screen(context, request.signed_in->actor);
+  if (!items.ok()) return error_response(items.error());
+  Json list = Json::array();
+  for (const app::ScreeningItem& item : *items) list.push_back(json::screening_item_json(item));
+  return json_response(200, {{"cases", list}});
+}
+
+Response clear_case(const Request& request, app::Context& context) {
+  if (Status cleared = app::clear_case(context, request.signed_in->actor, case_code(request)); !cleared.ok())
+    return error_response(cleared.error());
+  return json_response(200, {{"cleared", true}});
+}
+
+Response invite_adviser(const Request& request, app::Context& context) {
+  auto body = JsonBody::parse(request);
+  if (!body.ok()) return error_response(body.error());
+  const std::string adviser = body->text("adviser");
+  if (Status read = body->result(); !read.ok()) return error_response(read.error());
+  if (Status invited = app::invite_adviser(context, request.signed_in->actor, case_code(request), adviser);
+      !invited.ok())
+    return error_response(invited.error());
+  return json_response(201, {{"invited", adviser}});
+}
+
+Response request_oversight(const Request& request, app::Context& context) {
+  auto body = JsonBody::parse(request);
+  if (!body.ok()) return error_response(body.error());
+  const std::string reason = body->text("reason");
+  const int days = as_int(body->number("days")).value_or(0);  // absent: refused as out of range
+  if (Status read = body->result(); !read.ok()) return error_response(read.error());
+  auto grant = app::request_oversight(context, request.signed_in->actor, case_code(request), reason, days);
+  if (!grant.ok()) return error_response(grant.error());
+  return json_response(201, json::oversight_grant_json(*grant, json::GrantReason::Omit));
+}
+
+Response oversight_requests(const Request& request, app::Context& context) {
+  auto grants = app::oversight_requests(context, request.signed_in->actor, case_code(request));
+  if (!grants.ok()) return error_response(grants.error());
+  Json items = Json::array();
+  for (const domain::OversightGrant& grant : *grants)
+    items.push_back(json::oversight_grant_json(grant, json::GrantReason::Include));
+  return json_response(200, {{"requests", items}});
+}
+
+Response approve_oversight(const Request& request, app::Context& context) {
+  const std::int64_t id = whole_number(request.params.at("id")).value_or(kNoSuchRequest);
+  if (Status approved = app::approve_oversight(context, request.signed_in->actor, case_code(request), id);
+      !approved.ok())
+    return error_response(approved.error());
+  return json_response(200, {{"approved", id}});
+}
+
+}  // namespace
+
+std::vector<Route> case_routes() {
+  return {
+      {"GET", "/api/cases", Audience::Members, "List the cases the member may see, newest first", list_cases},
+      {"POST", "/api/cases", Audience::Members, "Open a case from its first report", open_case},
+      {"GET", "/api/cases/{code}", Audience::Members, "A case with its reports, parties and timeline", show_case},
+      {"POST", "/api/cases/{code}/entries", Audience::Members, "Add a note to a case's timeline", add_note},
+      {"POST", "/api/cases/{code}/reports", Audience::Members, "Add a further report to a case", add_report},
+      {"POST", "/api/cases/{code}/transitions", Audience::Members, "Move a case to another state",
+       transition_case},
+      {"POST", "/api/cases/{code}/conflicts", Audience::Members,
+       "Declare a conflict of interest: the case is hidden from the member from then on", declare_conflict},
+      {"GET", "/api/screening", Audience::Members, "The cases the member must screen for conflicts",
+       cases_to_screen},
+      {"POST", "/api/cases/{code}/screening", Audience::Members, "Declare no conflict with a case to screen",
+       clear_case},
+      {"POST", "/api/cases/{code}/invitations", Audience::Members, "Let an adviser see one case", invite_adviser},
+      {"POST", "/api/cases/{code}/oversight", Audience::Members, "Ask for board oversight of a case",
+       request_oversight},
+      {"GET", "/api/cases/{code}/oversight", Audience::Members, "The oversight requests of a case, with reasons",
+       oversight_requests},
+      {"POST", "/api/cases/{code}/oversight/{id}/approval", Audience::Members, "Approve an oversight request",
+       approve_oversight},
+  };
+}
+
+}  // namespace conduct::http

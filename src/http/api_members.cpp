@@ -1,0 +1,95 @@
+// Members (`/api/members/...`): listing and adding members, offboarding, renewing a
+// term, password resets and certifying a member's keys. Thin handlers: read the
+// request, call the use case, answer with the shared JSON views. Access is decided by
+// the use cases (chairs manage members).
+#include "app/accounts.h"
+#include "app/members.h"
+#include "http/json_body.h"
+#include "http/responses.h"
+#include "http/router.h"
+#include "json/views.h"
+
+namespace conduct::http {
+namespace {
+
+using Json = nlohmann::json;
+
+const std::string& member_email(const Request& request) { return request.params.at("email"); }
+
+Response list_members(const Request& request, app::Context& context) {
+  auto listed = app::list_members(context, request.signed_in->actor);
+  if (!listed.ok()) return error_response(listed.error());
+  Json items = Json::array();
+  for (const domain::Member& member : *listed) items.push_back(json::member_json(member));
+  return json_response(200, {{"members", items}});
+}
+
+// Adding a member answers with their first enrolment link, as `conduct member add`
+// does: the chair passes it on, and the member sets their password and second factor.
+Response add_member(const Request& request, app::Context& context) {
+  auto body = JsonBody::parse(request);
+  if (!body.ok()) return error_response(body.error());
+  domain::NewMemberCommand command;
+  command.email = body->text("email");
+  command.display_name = body->text("name");
+  command.role = body->text("role", "member");
+  command.term_end = body->text("term_end");
+  command.handles = body->texts("handles");
+  command.employer = body->text("employer");
+  if (Status read = body->result(); !read.ok()) return error_response(read.error());
+  const app::Actor& chair = request.signed_in->actor;
+  auto added = app::add_member(context, chair, command);
+  if (!added.ok()) return error_response(added.error());
+  auto link = app::issue_enrolment(context, chair, added->email);
+  if (!link.ok()) return error_response(link.error());
+  Json value = json::member_json(*added);
+  value["enrolment_token"] = link->token;
+  return json_response(201, value);
+}
+
+Response offboard_member(const Request& request, app::Context& context) {
+  auto former = app::offboard_member(context, request.signed_in->actor, member_email(request));
+  if (!former.ok()) return error_response(former.error());
+  return json_response(200, json::member_json(*former));
+}
+
+Response renew_member(const Request& request, app::Context& context) {
+  auto body = JsonBody::parse(request);
+  if (!body.ok()) return error_response(body.error());
+  const std::string term_end = body->text("term_end");
+  if (Status read = body->result(); !read.ok()) return error_response(read.error());
+  auto renewed = app::renew_member(context, request.signed_in->actor, member_email(request), term_end);
+  if (!renewed.ok()) return error_response(renewed.error());
+  return json_response(200, json::member_json(*renewed));
+}
+
+Response reset_member(const Request& request, app::Context& context) {
+  auto link = app::issue_enrolment(context, request.signed_in->actor, member_email(request));
+  if (!link.ok()) return error_response(link.error());
+  return json_response(201, {{"enrolment_token", link->token}, {"expires_at", format_timestamp(link->expires_at)}});
+}
+
+Response certify_member(const Request& request, app::Context& context) {
+  if (Status certified =
+          app::certify_member(context, *request.signed_in, request.session_token, member_email(request));
+      !certified.ok())
+    return error_response(certified.error());
+  return json_response(200, {{"certified", member_email(request)}});
+}
+
+}  // namespace
+
+std::vector<Route> member_routes() {
+  return {
+      {"GET", "/api/members", Audience::Members, "List the members of the community", list_members},
+      {"POST", "/api/members", Audience::Members, "Add a member and issue their enrolment link", add_member},
+      {"POST", "/api/members/{email}/offboarding", Audience::Members, "End a membership now", offboard_member},
+      {"POST", "/api/members/{email}/renewal", Audience::Members, "Renew a member's term", renew_member},
+      {"POST", "/api/members/{email}/reset", Audience::Members,
+       "Issue a password-reset link: new password, keys and second factor", reset_member},
+      {"POST", "/api/members/{email}/certification", Audience::Members,
+       "Certify an enrolled member's public keys with the chair's", certify_member},
+  };
+}
+
+}  // namespace conduct::http

@@ -1,0 +1,93 @@
+#include "http/json_body.h"
+
+namespace conduct::http {
+
+Result<JsonBody> JsonBody::parse(const Request& request) {
+  if (request.body.empty()) return JsonBody(nlohmann::json::object());
+  nlohmann::json value = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded() || !value.is_object()) return field_error("body", "must be a JSON object");
+  return JsonBody(std::move(value));
+}
+
+const nlohmann::json* JsonBody::field(const std::string& name) {
+  const auto found = value_.find(name);
+  if (found == value_.end() || found->is_null()) return nullptr;
+  return &*found;
+}
+
+void JsonBody::problem(const std::string& name, const std::string& what) {
+  FieldErrors& errors = parent_errors_ ? *parent_errors_ : errors_;
+  errors.add(prefix_ + name, what);
+}
+
+std::string JsonBody::text(const std::string& name, const std::string& fallback) {
+  const nlohmann::json* value = field(name);
+  if (!value) return fallback;
+  if (!value->is_string()) {
+    problem(name, "must be text");
+    return fallback;
+  }
+  return value->get<std::string>();
+}
+
+bool JsonBody::flag(const std::string& name, bool fallback) {
+  const nlohmann::json* value = field(name);
+  if (!value) return fallback;
+  if (!value->is_boolean()) {
+    problem(name, "must be true or false");
+    return fallback;
+  }
+  return value->get<bool>();
+}
+
+std::optional<std::int64_t> JsonBody::number(const std::string& name) {
+  const nlohmann::json* value = field(name);
+  if (!value) return std::nullopt;
+  if (!value->is_number_integer()) {
+    problem(name, "must be a whole number");
+    return std::nullopt;
+  }
+  return value->get<std::int64_t>();
+}
+
+std::vector<std::string> JsonBody::texts(const std::string& name) {
+  std::vector<std::string> items;
+  const nlohmann::json* value = field(name);
+  if (!value) return items;
+  if (!value->is_array()) {
+    problem(name, "must be a list of texts");
+    return items;
+  }
+  for (const nlohmann::json& item : *value) {
+    if (!item.is_string()) {
+      problem(name, "must be a list of texts");
+      return {};
+    }
+    items.push_back(item.get<std::string>());
+  }
+  return items;
+}
+
+std::vector<JsonBody> JsonBody::objects(const std::string& name) {
+  std::vector<JsonBody> items;
+  const nlohmann::json* value = field(name);
+  if (!value) return items;
+  if (!value->is_array()) {
+    problem(name, "must be a list of objects");
+    return items;
+  }
+  FieldErrors& errors = parent_errors_ ? *parent_errors_ : errors_;
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const std::string prefix = prefix_ + name + "[" + std::to_string(i + 1) + "].";
+    if (!(*value)[i].is_object()) {
+      errors.add(prefix_ + name + "[" + std::to_string(i + 1) + "]", "must be an object");
+      continue;
+    }
+    items.push_back(JsonBody((*value)[i], prefix, &errors));
+  }
+  return items;
+}
+
+Status JsonBody::result() { return errors_.result("the request has problems"); }
+
+}  // namespace conduct::http

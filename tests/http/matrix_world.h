@@ -1,0 +1,331 @@
+// The world one cell of the HTTP authorization matrix runs in (authorization_matrix_
+// test.cpp): a community on the in-memory store with an enrolled chair, one case whose
+// reporter is the canary "Zephyrine Canarywood", everything the routes need around it,
+// and the subject of the cell, enrolled and signed in over HTTP like a browser would be.
+//
+// Every cell gets a world of its own, built from scratch, so no cell sees what another
+// one wrote. Set-up goes through the use cases (src/app) as the chair, except signing
+// in, which goes through POST /api/session so the cell holds a real cookie and CSRF
+// token.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "app/accounts.h"
+#include "app/cases.h"
+#include "app/communities.h"
+#include "app/conflicts.h"
+#include "app/members.h"
+#include "app/policy_file.h"
+#include "core/text.h"
+#include "crypto/sealer.h"
+#include "crypto/sodium_random.h"
+#include "crypto/totp.h"
+#include "domain/code_name.h"
+#include "http/dispatch.h"
+#include "http/router.h"
+#include "http/session_cookie.h"
+#include "store/memory_store.h"
+
+namespace conduct::http::matrix {
+
+// Who sends the requests of a cell. Each stands in a different relation to the case.
+enum class Subject {
+  Anonymous,             // no cookie at all
+  Chair,                 // the community's first chair, who also sets the world up
+  Member,                // a working-group member who was there when the case was opened
+  MemberWithConflict,    // declared a conflict of interest on the case
+  MemberWhoMustScreen,   // joined after the case was opened and has not screened it
+  FormerMember,          // signed in, then offboarded: the old cookie must stop working
+  InvitedAdviser,        // an adviser a chair invited to the case
+  UninvitedAdviser,      // an adviser with no invitation
+  BoardWithGrant,        // a board member whose oversight request a chair approved
+  BoardWithoutGrant,     // a board member with no grant
+  LocalRepresentative,   // records reports, sees no case
+  InstanceAdmin,         // configures the installation, touches no case
+};
+
+inline constexpr std::size_t kSubjectCount = 12;
+// The columns of the matrix, in this order.
+inline constexpr std::array<Subject, kSubjectCount> kSubjects = {
+    Subject::Anonymous,        Subject::Chair,          Subject::Member,
+    Subject::MemberWithConflict, Subject::MemberWhoMustScreen, Subject::FormerMember,
+    Subject::InvitedAdviser,   Subject::UninvitedAdviser, Subject::BoardWithGrant,
+    Subject::BoardWithoutGrant, Subject::LocalRepresentative, Subject::InstanceAdmin,
+};
+
+inline const char* name_of(Subject subject) {
+  switch (subject) {
+    case Subject::Anonymous: return "anonymous";
+    case Subject::Chair: return "chair";
+    case Subject::Member: return "member";
+    case Subject::MemberWithConflict: return "member with a conflict";
+    case Subject::MemberWhoMustScreen: return "member who must screen";
+    case Subject::FormerMember: return "former member";
+    case Subject::InvitedAdviser: return "adviser invited";
+    case Subject::UninvitedAdviser: return "adviser not invited";
+    case Subject::BoardWithGrant: return "board member with a grant";
+    case Subject::BoardWithoutGrant: return "board member without a grant";
+    case Subject::LocalRepresentative: return "local representative";
+    case Subject::InstanceAdmin: return "instance admin";
+  }
+  return "?";
+}
+
+inline constexpr const char* kCanaryName = "Zephyrine Canarywood";
+inline constexpr const char* kCanaryContact = "zephyrine.canarywood@example.net";
+// What no response to a subject who may not see the case may contain (compared in
+// lower case).
+inline constexpr const char* kCanaryMark = "canarywood";
+inline constexpr const char* kPassword = "tidewater matrix password";
+inline constexpr const char* kNewPassword = "a different long password";
+
+// How a member signs in: their email and the TOTP secret their authenticator holds.
+struct Login {
+  std::string email;
+  std::string totp_secret;  // raw bytes
+};
+
+// What a browser holds after signing in.
+struct Session {
+  std::string token;  // the conduct_session cookie
+  std::string csrf_token;
+};
+
+class MatrixWorld {
+ public:
+  // `sign_in_router` answers POST /api/session; it must outlive the world.
+  explicit MatrixWorld(const Router& sign_in_router) : sign_in_router_(sign_in_router) {
+    context.password_cost = crypto::kTestCost;
+  }
+  MatrixWorld(const MatrixWorld&) = delete;
+  MatrixWorld& operator=(const MatrixWorld&) = delete;
+
+  // Builds the world around `subject`; the error says which step failed.
+  Status build(Subject subject) {
+    this->subject = subject;
+    TRY(create_community());
+    TRY(add_members_present_at_intake());
+    TRY(open_the_case());
+    clock.advance_seconds(kSecondsPerHour);
+    TRY(relate_subject_to_the_case());
+    TRY(issue_spare_enrolment());
+    clock.advance_seconds(crypto::kTotpStepSeconds + 1);  // a TOTP code works once: sign in a step later
+    if (subject == Subject::Anonymous) return ok_status();
+    ASSIGN_OR_RETURN(session, sign_in_over_http(subject_login));
+    if (subject == Subject::FormerMember) TRY(app::offboard_member(context, chair, subject_login.email));
+    return ok_status();
+  }
+
+  // Sends a request as the subject: with its session cookie, and with the CSRF token on
+  // a state change. The anonymous subject sends neither.
+  Response send(const Router& router, const std::string& method, const std::string& path, const std::string& body) {
+    Request request;
+    request.method = method;
+    request.path = path;
+    request.body = body;
+    request.remote_address = "127.0.0.1";
+    if (!body.empty()) request.headers["content-type"] = "application/json";
+    if (!session.token.empty()) {
+      request.headers["cookie"] = std::string(kSessionCookie) + "=" + session.token;
+      if (is_state_changing(method)) request.headers[kCsrfHeader] = session.csrf_token;
+    }
+    return dispatch(router, request, context, DispatchOptions{});
+  }
+
+  // The body of POST /api/session for `login` at the clock's time.
+  std::string sign_in_body(const Login& login) const {
+    const std::string code = login.totp_secret.empty() ? "000000" : crypto::totp_code(login.totp_secret, clock.now().seconds);
+    return nlohmann::json{{"email", login.email}, {"password", kPassword}, {"code", code}}.dump();
+  }
+
+  // Signs `login` in through dispatch(), as the web app does.
+  Result<Session> sign_in_over_http(const Login& login) {
+    Request request;
+    request.method = "POST";
+    request.path = "/api/session";
+    request.body = sign_in_body(login);
+    request.remote_address = "127.0.0.1";
+    const Response response = dispatch(sign_in_router_, request, context, DispatchOptions{});
+    if (response.status != 201) return internal_error("signing in " + login.email + " answered " + response.body);
+    Session signed_in;
+    const std::string prefix = std::string(kSessionCookie) + "=";
+    for (const auto& [name, value] : response.headers)
+      if (to_lower_ascii(name) == "set-cookie" && value.rfind(prefix, 0) == 0)
+        signed_in.token = value.substr(prefix.size(), value.find(';') - prefix.size());
+    const nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+    if (body.is_object() && body.contains("csrf_token")) signed_in.csrf_token = body["csrf_token"].get<std::string>();
+    if (signed_in.token.empty() || signed_in.csrf_token.empty())
+      return internal_error("signing in " + login.email + " gave no cookie or no CSRF token");
+    return signed_in;
+  }
+
+  crypto::PassThroughSealer sealer;
+  store::MemoryStore store{sealer};
+  FixedClock clock{*parse_timestamp("2026-11-25T08:00:00Z")};
+  crypto::SodiumRandom random;
+  app::Context context{store, clock, random};
+
+  Subject subject = Subject::Anonymous;
+  app::Actor chair;
+  Login chair_login;
+  Login subject_login;  // the anonymous subject's names nobody: its sign-in fails
+  Session session;      // empty for the anonymous subject
+
+  std::string case_code;             // URL form: "home-shelf"
+  std::string person_code;           // the reported person's record: "Blue Jay"
+  std::string missing_case_code;     // URL form of a case code name no case has
+  std::string missing_person_code;   // a person code name no record has
+  std::int64_t pending_request = 0;  // another board member's oversight request, not approved
+  std::string enrolment_token;       // a fresh link for a member who has not enrolled
+  std::string spare_adviser = "spare.adviser@tidewater.example";
+  std::string throwaway = "throwaway@tidewater.example";  // an enrolled member, target of member routes
+
+ private:
+  static constexpr const char* kSubjectEmail = "subject@tidewater.example";
+
+  Result<app::Actor> add(const std::string& email, const std::string& name, const std::string& role) {
+    domain::NewMemberCommand command;
+    command.email = email;
+    command.display_name = name;
+    command.role = role;
+    ASSIGN_OR_RETURN(const domain::Member added, app::add_member(context, chair, command));
+    return app::Actor{chair.community, added};
+  }
+
+  Result<Login> enrol(const std::string& email, const std::string& token) {
+    Login login{email, crypto::new_totp_secret()};
+    TRY(app::complete_enrolment(context, {token, kPassword, crypto::totp_secret_base32(login.totp_secret),
+                                          crypto::totp_code(login.totp_secret, clock.now().seconds)}));
+    return login;
+  }
+
+  // Adds a member and enrols them with their first link.
+  Result<Login> add_enrolled(const std::string& email, const std::string& name, const std::string& role) {
+    TRY(add(email, name, role));
+    ASSIGN_OR_RETURN(const app::EnrolmentLink link, app::issue_enrolment(context, chair, email));
+    return enrol(email, link.token);
+  }
+
+  Status create_community() {
+    ASSIGN_OR_RETURN(const std::string policy, app::shipped_policy_source("default"));
+    ASSIGN_OR_RETURN(const app::InitResult created,
+                     app::init_community(context, {policy,
+                                                   {"tidewater", "Tidewater Open Source Community",
+                                                    "conduct@tidewater.example"},
+                                                   "robin@tidewater.example",
+                                                   "Robin Achterberg"}));
+    chair = app::Actor{created.community, created.chair};
+    ASSIGN_OR_RETURN(const app::EnrolmentLink link, app::create_root_key(context, chair.community, chair.member));
+    ASSIGN_OR_RETURN(chair_login, enrol(chair.member.email, link.token));
+    return ok_status();
+  }
+
+  // Everyone who was there when the case was opened, the subject included unless they
+  // join later (or are nobody, or the chair).
+  Status add_members_present_at_intake() {
+    TRY(add_enrolled(throwaway, "Tom Throwaway", "member"));
+    TRY(add(spare_adviser, "Sol Spare", "adviser"));
+    TRY(add("requester@tidewater.example", "Rhea Requester", "board-member"));
+    const char* role = nullptr;
+    switch (subject) {
+      case Subject::Anonymous: subject_login = Login{"nobody@tidewater.example", ""}; return ok_status();
+      case Subject::Chair: subject_login = chair_login; return ok_status();
+      case Subject::MemberWhoMustScreen: return ok_status();  // joins after the case
+      case Subject::Member:
+      case Subject::MemberWithConflict:
+      case Subject::FormerMember: role = "member"; break;
+      case Subject::InvitedAdviser:
+      case Subject::UninvitedAdviser: role = "adviser"; break;
+      case Subject::BoardWithGrant:
+      case Subject::BoardWithoutGrant: role = "board-member"; break;
+      case Subject::LocalRepresentative: role = "local-representative"; break;
+      case Subject::InstanceAdmin: role = "instance-admin"; break;
+    }
+    ASSIGN_OR_RETURN(subject_login, add_enrolled(kSubjectEmail, "Sasha Subject", role));
+    return ok_status();
+  }
+
+  Status open_the_case() {
+    domain::NewCaseCommand command;
+    command.report.report_text = "Repeated unwanted messages after being asked to stop.";
+    command.report.channel = "email";
+    command.report.parties = {{"reporter", kCanaryName, kCanaryContact, "", ""},
+                              {"reported", "", "@drift_wood", "", ""}};
+    command.space = "forum";
+    command.categories = {"harassment"};
+    ASSIGN_OR_RETURN(const domain::CaseRecord record, app::open_case(context, chair, command));
+    case_code = domain::url_form(record.summary.code_name);
+    for (const domain::Party& party : record.parties)
+      if (!party.person_code_name.empty()) person_code = party.person_code_name;
+    if (person_code.empty()) return internal_error("the reported person got no person record");
+
+    const std::int64_t community_id = chair.community.id;
+    ASSIGN_OR_RETURN(const std::string missing_case,
+                     domain::choose_case_code_name(random, [&](const std::string& name) {
+                       const auto taken = context.store.case_code_name_taken(community_id, name);
+                       return !taken.ok() || *taken;
+                     }));
+    missing_case_code = domain::url_form(missing_case);
+    ASSIGN_OR_RETURN(missing_person_code, domain::choose_person_code_name(random, [&](const std::string& name) {
+                       const auto taken = context.store.person_code_name_taken(community_id, name);
+                       return !taken.ok() || *taken;
+                     }));
+
+    // A request from another board member, waiting for a chair.
+    ASSIGN_OR_RETURN(const app::Actor requester, member_as_actor("requester@tidewater.example"));
+    ASSIGN_OR_RETURN(const domain::OversightGrant pending,
+                     app::request_oversight(context, requester, case_code, "A board review.", 7));
+    pending_request = pending.id;
+    return ok_status();
+  }
+
+  Status relate_subject_to_the_case() {
+    switch (subject) {
+      case Subject::MemberWithConflict: {
+        ASSIGN_OR_RETURN(const app::Actor member, member_as_actor(kSubjectEmail));
+        return app::declare_conflict(context, member, case_code, "private");
+      }
+      case Subject::MemberWhoMustScreen:
+        ASSIGN_OR_RETURN(subject_login, add_enrolled(kSubjectEmail, "Sasha Subject", "member"));
+        return ok_status();
+      case Subject::InvitedAdviser: return app::invite_adviser(context, chair, case_code, kSubjectEmail);
+      case Subject::BoardWithGrant: {
+        ASSIGN_OR_RETURN(const app::Actor board_member, member_as_actor(kSubjectEmail));
+        ASSIGN_OR_RETURN(const domain::OversightGrant grant,
+                         app::request_oversight(context, board_member, case_code, "Review.", 30));
+        return app::approve_oversight(context, chair, case_code, grant.id);
+      }
+      default: return ok_status();
+    }
+  }
+
+  // A member who has not enrolled yet, and their link: the {token} of the enrolment routes.
+  Status issue_spare_enrolment() {
+    TRY(add("pending@tidewater.example", "Pat Pending", "member"));
+    ASSIGN_OR_RETURN(const app::EnrolmentLink link, app::issue_enrolment(context, chair, "pending@tidewater.example"));
+    enrolment_token = link.token;
+    return ok_status();
+  }
+
+  Result<app::Actor> member_as_actor(const std::string& email) {
+    ASSIGN_OR_RETURN(const domain::Member member, context.store.find_member(chair.community.id, email));
+    return app::Actor{chair.community, member};
+  }
+
+  const Router& sign_in_router_;
+};
+
+// A fresh world around `subject`, or the reason it could not be built.
+inline Result<std::unique_ptr<MatrixWorld>> build_world(const Router& sign_in_router, Subject subject) {
+  auto world = std::make_unique<MatrixWorld>(sign_in_router);
+  TRY(world->build(subject));
+  return world;
+}
+
+}  // namespace conduct::http::matrix
