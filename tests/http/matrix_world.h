@@ -122,9 +122,13 @@ class MatrixWorld {
     return ok_status();
   }
 
+  // Whether a request carries the session's CSRF token on a state change.
+  enum class Csrf { Send, Omit };
+
   // Sends a request as the subject: with its session cookie, and with the CSRF token on
-  // a state change. The anonymous subject sends neither.
-  Response send(const Router& router, const std::string& method, const std::string& path, const std::string& body) {
+  // a state change unless told otherwise. The anonymous subject sends neither.
+  Response send(const Router& router, const std::string& method, const std::string& path, const std::string& body,
+                Csrf csrf = Csrf::Send) {
     Request request;
     request.method = method;
     request.path = path;
@@ -133,7 +137,7 @@ class MatrixWorld {
     if (!body.empty()) request.headers["content-type"] = "application/json";
     if (!session.token.empty()) {
       request.headers["cookie"] = std::string(kSessionCookie) + "=" + session.token;
-      if (is_state_changing(method)) request.headers[kCsrfHeader] = session.csrf_token;
+      if (csrf == Csrf::Send && is_state_changing(method)) request.headers[kCsrfHeader] = session.csrf_token;
     }
     return dispatch(router, request, context, DispatchOptions{});
   }
@@ -291,9 +295,10 @@ class MatrixWorld {
         ASSIGN_OR_RETURN(const app::Actor member, member_as_actor(kSubjectEmail));
         return app::declare_conflict(context, member, case_code, "private");
       }
-      case Subject::MemberWhoMustScreen:
+      case Subject::MemberWhoMustScreen: {
         ASSIGN_OR_RETURN(subject_login, add_enrolled(kSubjectEmail, "Sasha Subject", "member"));
         return ok_status();
+      }
       case Subject::InvitedAdviser: return app::invite_adviser(context, chair, case_code, kSubjectEmail);
       case Subject::BoardWithGrant: {
         ASSIGN_OR_RETURN(const app::Actor board_member, member_as_actor(kSubjectEmail));
