@@ -108,22 +108,32 @@ Status record_failure(Context& context, const std::string& account_key, const st
 
 }  // namespace
 
+Result<EnrolmentLink> write_enrolment_link(Context& context, const domain::Community& community,
+                                           std::int64_t issued_by, const domain::Member& member) {
+  const Timestamp now = context.clock.now();
+  const crypto::SessionSecrets secrets = new_link_secrets();
+  store::EnrolmentRow row;
+  row.lookup_id = secrets.lookup_id;
+  row.member_id = member.id;
+  row.issued_by = issued_by;
+  row.created_at = now;
+  row.expires_at = Timestamp{now.seconds + community.policy.sign_in.enrolment_link_hours * kSecondsPerHour};
+  TRY(context.store.insert_enrolment(row));
+  return EnrolmentLink{secrets.token_for_cookie, row.expires_at};
+}
+
 Result<EnrolmentLink> issue_enrolment(Context& context, const Actor& chair, const std::string& email) {
   TRY(authorize(context, chair, domain::Action::ManageMembers));
   ASSIGN_OR_RETURN(const domain::Member member,
                    context.store.find_member(chair.community.id, to_lower_ascii(trim(email))));
   if (member.status == domain::MemberStatus::Former)
     return failed_precondition(member.email + " is a former member");
-  const Timestamp now = context.clock.now();
-  const crypto::SessionSecrets secrets = new_link_secrets();
-  store::EnrolmentRow row;
-  row.lookup_id = secrets.lookup_id;
-  row.member_id = member.id;
-  row.issued_by = chair.member.id;
-  row.created_at = now;
-  row.expires_at = Timestamp{now.seconds + chair.community.policy.sign_in.enrolment_link_hours * kSecondsPerHour};
-  TRY(context.store.in_transaction([&] { return context.store.insert_enrolment(row); }));
-  return EnrolmentLink{secrets.token_for_cookie, row.expires_at};
+  EnrolmentLink link;
+  TRY(context.store.in_transaction([&]() -> Status {
+    ASSIGN_OR_RETURN(link, write_enrolment_link(context, chair.community, chair.member.id, member));
+    return ok_status();
+  }));
+  return link;
 }
 
 Result<EnrolmentLink> create_root_key(Context& context, const domain::Community& community,
@@ -165,7 +175,7 @@ Result<domain::Member> complete_enrolment(Context& context, const EnrolmentComma
   auto totp_secret = crypto::totp_secret_from_base32(command.totp_secret);
   std::int64_t step = 0;
   if (!totp_secret.ok()) {
-    errors.add("totp-secret", "is not a base32 TOTP secret of at least 80 bits");
+    errors.add("totp_secret", "is not a base32 TOTP secret of at least 80 bits");
     // Without the secret the code cannot be checked, but a code that is not six digits
     // is a mistake of its own: report it with the others, not after the secret is fixed.
     if (!is_totp_code_shaped(trim(command.totp_code)))
@@ -230,7 +240,7 @@ Result<SignedIn> sign_in(Context& context, const SignInCommand& command) {
     if (!verdict.allowed) {
       Error error = resource_exhausted("too many failed sign-ins: try again in " +
                                        std::to_string(verdict.retry_after_seconds) + " seconds");
-      error.fields["retry-after"] = std::to_string(verdict.retry_after_seconds);
+      error.fields["retry_after"] = std::to_string(verdict.retry_after_seconds);
       return error;
     }
   }

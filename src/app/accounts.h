@@ -25,6 +25,11 @@ struct EnrolmentLink {
 // Errors: PermissionDenied; NotFound for the email; FailedPrecondition for a former member.
 Result<EnrolmentLink> issue_enrolment(Context& context, const Actor& chair, const std::string& email);
 
+// Stores a new enrolment link for `member`, issued by `issued_by`, inside the caller's
+// transaction (for use cases that add a member and their link together).
+Result<EnrolmentLink> write_enrolment_link(Context& context, const domain::Community& community,
+                                           std::int64_t issued_by, const domain::Member& member);
+
 // What an enrolment page shows before the member sets anything.
 struct EnrolmentInfo {
   domain::Member member;
@@ -64,7 +69,7 @@ struct SignedIn {
 // Signs a member in with password and TOTP code. Every failure answers the same
 // Unauthenticated message, in similar time whether or not the email exists.
 // Errors: Unauthenticated; ResourceExhausted while the policy's back-off runs (for
-// the account or the address), with the wait in field "retry-after".
+// the account or the address), with the wait in field "retry_after".
 Result<SignedIn> sign_in(Context& context, const SignInCommand& command);
 
 struct Authenticated {

@@ -34,16 +34,25 @@ Status record_conflicts_of_new_member(Context& context, const domain::Member& me
 
 }  // namespace
 
-Result<domain::Member> add_member(Context& context, const Actor& actor, const domain::NewMemberCommand& command) {
+Result<AddedMember> add_member_with_enrolment(Context& context, const Actor& actor,
+                                              const domain::NewMemberCommand& command) {
   TRY(authorize(context, actor, domain::Action::ManageMembers));
   const Timestamp now = context.clock.now();
-  ASSIGN_OR_RETURN(domain::Member member,
+  AddedMember added;
+  ASSIGN_OR_RETURN(added.member,
                    domain::plan_new_member(command, actor.community.id, actor.community.policy.membership, now));
   TRY(context.store.in_transaction([&]() -> Status {
-    ASSIGN_OR_RETURN(member.id, context.store.insert_member(member));
-    return record_conflicts_of_new_member(context, member, now);
+    ASSIGN_OR_RETURN(added.member.id, context.store.insert_member(added.member));
+    TRY(record_conflicts_of_new_member(context, added.member, now));
+    ASSIGN_OR_RETURN(added.link, write_enrolment_link(context, actor.community, actor.member.id, added.member));
+    return ok_status();
   }));
-  return member;
+  return added;
+}
+
+Result<domain::Member> add_member(Context& context, const Actor& actor, const domain::NewMemberCommand& command) {
+  ASSIGN_OR_RETURN(AddedMember added, add_member_with_enrolment(context, actor, command));
+  return added.member;
 }
 
 Result<std::vector<domain::Member>> list_members(Context& context, const Actor& actor) {
@@ -60,7 +69,8 @@ Result<domain::Member> offboard_member(Context& context, const Actor& actor, con
     TRY(domain::check_offboarding(member, members, date_of(context.clock.now())));
     member.status = domain::MemberStatus::Former;
     member.term_end = date_of(context.clock.now());
-    return context.store.update_member(member);
+    TRY(context.store.update_member(member));
+    return context.store.delete_sessions_of(member.id);
   }));
   return member;
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/accounts.h"
 #include "app/context.h"
 #include "core/result.h"
 
@@ -16,9 +17,19 @@ namespace conduct::app {
 // InvalidArgument for bad fields; AlreadyExists when the email is taken.
 Result<domain::Member> add_member(Context& context, const Actor& actor, const domain::NewMemberCommand& command);
 
+// Adds a member and issues their first enrolment link, in one transaction: the chair
+// passes the link on and the member sets their password and second factor with it.
+struct AddedMember {
+  domain::Member member;
+  EnrolmentLink link;
+};
+Result<AddedMember> add_member_with_enrolment(Context& context, const Actor& actor,
+                                              const domain::NewMemberCommand& command);
+
 Result<std::vector<domain::Member>> list_members(Context& context, const Actor& actor);
 
-// Ends a membership now: from the next request on the member can do nothing.
+// Ends a membership now and every session of the member: from the next request on
+// they can do nothing.
 // Errors: PermissionDenied; NotFound; FailedPrecondition when offboarding oneself
 // would leave the community without an active chair.
 Result<domain::Member> offboard_member(Context& context, const Actor& actor, const std::string& email);

@@ -26,8 +26,10 @@ void add_member_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
     action = [&globals, command] {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
-        ASSIGN_OR_RETURN(const domain::Member added, app::add_member(session.context(), actor, *command));
-        ASSIGN_OR_RETURN(const app::EnrolmentLink link, app::issue_enrolment(session.context(), actor, added.email));
+        ASSIGN_OR_RETURN(const app::AddedMember result,
+                         app::add_member_with_enrolment(session.context(), actor, *command));
+        const domain::Member& added = result.member;
+        const app::EnrolmentLink& link = result.link;
         if (globals.json) {
           nlohmann::json value = json::member_json(added);
           value["enrolment_token"] = link.token;

@@ -1,6 +1,7 @@
 #include "cli/session.h"
 
 #include <filesystem>
+#include <map>
 #include <iostream>
 
 #include "app/communities.h"
@@ -63,14 +64,31 @@ Result<app::Actor> Session::actor() {
   return authenticated.actor;
 }
 
+namespace {
+
+// The command-line option for a field an error names: fields use the JSON API's names
+// (occurred_on, categories); options use dashes and, for lists, the singular. Dotted
+// or indexed names (a policy key, parties[2].role) are shown as they are.
+std::string option_for(const std::string& field) {
+  if (field.find_first_of(".[") != std::string::npos) return field;
+  static const std::map<std::string, std::string> kPlural = {{"categories", "category"}, {"handles", "handle"}};
+  const auto plural = kPlural.find(field);
+  std::string option = plural != kPlural.end() ? plural->second : field;
+  for (char& c : option)
+    if (c == '_') c = '-';
+  return "--" + option;
+}
+
+}  // namespace
+
 int report_error(const GlobalOptions& options, const Error& error) {
   // Several field problems read better one per line, each naming its option.
   if (error.fields.size() > 1) {
     std::cerr << "conduct: " << error.message.substr(0, error.message.find(':')) << ":\n";
-    for (const auto& [field, problem] : error.fields) std::cerr << "  --" << field << " " << problem << "\n";
+    for (const auto& [field, problem] : error.fields) std::cerr << "  " << option_for(field) << " " << problem << "\n";
   } else if (error.fields.size() == 1) {
     const auto& [field, problem] = *error.fields.begin();
-    std::cerr << "conduct: --" << field << " " << problem << "\n";
+    std::cerr << "conduct: " << option_for(field) << " " << problem << "\n";
   } else {
     std::cerr << "conduct: " << error.message << "\n";
   }

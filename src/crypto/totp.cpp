@@ -85,10 +85,10 @@ Result<std::string> totp_secret_from_base32(std::string_view text) {
   char* decoded = nullptr;
   std::size_t length = 0;
   if (normal.empty() || oath_base32_decode(normal.data(), normal.size(), &decoded, &length) != OATH_OK)
-    return field_error("totp-secret", "is not a base32 TOTP secret");
+    return field_error("totp_secret", "is not a base32 TOTP secret");
   std::string secret(decoded, length);
   std::free(decoded);
-  if (secret.size() < 10) return field_error("totp-secret", "is too short: at least 80 bits are needed");
+  if (secret.size() < 10) return field_error("totp_secret", "is too short: at least 80 bits are needed");
   return secret;
 }
 

@@ -33,7 +33,7 @@ std::string totp_secret_base32(std::string_view secret);
 // ISSUER and ACCOUNT are percent-encoded (every byte outside A-Z a-z 0-9 - . _ ~,
 // so a space is %20 and a colon inside them is %3A); the colon between them is literal.
 // The inverse of totp_secret_base32 (case and spaces ignored). Errors: InvalidArgument
-// (field "totp-secret") for text that is not base32 or a secret under 80 bits.
+// (field "totp_secret") for text that is not base32 or a secret under 80 bits.
 Result<std::string> totp_secret_from_base32(std::string_view text);
 
 std::string otpauth_uri(std::string_view issuer, std::string_view account, std::string_view secret);

@@ -34,7 +34,7 @@ void plan_report_and_parties(FieldErrors& errors, const ReportInput& input, cons
   if (input.parties.size() > kMaxParties) errors.add("party", "at most 50 parties per report");
   for (std::size_t i = 0; i < input.parties.size() && i < kMaxParties; ++i) {
     const PartyInput& party_input = input.parties[i];
-    const std::string field = "party[" + std::to_string(i + 1) + "]";
+    const std::string field = "parties[" + std::to_string(i + 1) + "]";
     PlannedParty planned;
     planned.party.number = first_party_number + static_cast<int>(i);
     const std::optional<PartyRole> role = parse_party_role(party_input.role);
@@ -92,8 +92,8 @@ Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community
   std::optional<Date> occurred_on;
   if (!command.occurred_on.empty()) {
     occurred_on = parse_date(command.occurred_on);
-    if (!occurred_on) errors.add("occurred-on", "must be a date written YYYY-MM-DD");
-    else if (*occurred_on > date_of(now)) errors.add("occurred-on", "must not be in the future");
+    if (!occurred_on) errors.add("occurred_on", "must be a date written YYYY-MM-DD");
+    else if (*occurred_on > date_of(now)) errors.add("occurred_on", "must not be in the future");
   }
   if (!command.space.empty() && !find_space(community, command.space)) {
     std::vector<std::string> keys;
@@ -108,7 +108,7 @@ Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community
   for (const std::string& name : command.categories) {
     const std::optional<ViolationCategory> category = parse_violation_category(name);
     if (!category) {
-      errors.add("category", "'" + name + "' is not a category; use " +
+      errors.add("categories", "'" + name + "' is not a category; use " +
                                  names_of<ViolationCategory>(violation_category_names()));
     } else if (seen_categories.insert(*category).second) {
       categories.push_back(*category);

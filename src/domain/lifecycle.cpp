@@ -113,11 +113,11 @@ Result<CaseEdit> plan_transition(const Case& current, int next_entry_number, con
   if (target == Resolved) {
     const auto source = parse_resolution_source(command.resolution_source);
     const auto outcome = parse_resolution_outcome(command.resolution_outcome);
-    if (!source) errors.add("resolution-source", "is required to resolve: " + names_of<ResolutionSource>(resolution_source_names()));
+    if (!source) errors.add("resolution_source", "is required to resolve: " + names_of<ResolutionSource>(resolution_source_names()));
     if (!outcome) errors.add("outcome", "is required to resolve: " + names_of<ResolutionOutcome>(resolution_outcome_names()));
     if (source && outcome) resolution = Resolution{*source, *outcome};
   } else if (!command.resolution_source.empty() || !command.resolution_outcome.empty()) {
-    errors.add("resolution-source", "is only given when moving to 'resolved'");
+    errors.add("resolution_source", "is only given when moving to 'resolved'");
   }
   TRY(errors.result("the transition is not valid"));
 

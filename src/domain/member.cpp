@@ -53,14 +53,14 @@ Result<domain::Member> plan_new_member(const NewMemberCommand& command, std::int
   std::optional<Date> term_end;
   if (!command.term_end.empty()) {
     term_end = parse_date(command.term_end);
-    if (!term_end) errors.add("term-end", "must be a date written YYYY-MM-DD");
-    else if (*term_end < today) errors.add("term-end", "must not be in the past");
+    if (!term_end) errors.add("term_end", "must be a date written YYYY-MM-DD");
+    else if (*term_end < today) errors.add("term_end", "must not be in the past");
   }
   std::vector<std::string> handles;
   for (const std::string& handle : command.handles) {
     const std::string normal = to_lower_ascii(trim(handle));
     if (normal.size() < 2 || normal.front() != '@' || normal.size() > 100 || !is_clean_utf8(normal))
-      errors.add("handle", "'" + handle + "' is not a handle such as @name");
+      errors.add("handles", "'" + handle + "' is not a handle such as @name");
     else handles.push_back(normal);
   }
   const std::string employer = trim(command.employer);
@@ -102,8 +102,8 @@ Result<domain::Member> plan_renewal(domain::Member member, const std::string& te
     return member;
   }
   const std::optional<Date> end = parse_date(term_end);
-  if (!end) return field_error("term-end", "must be a date written YYYY-MM-DD");
-  if (*end < today) return field_error("term-end", "must not be in the past");
+  if (!end) return field_error("term_end", "must be a date written YYYY-MM-DD");
+  if (*end < today) return field_error("term_end", "must not be in the past");
   member.term_end = end;
   return member;
 }

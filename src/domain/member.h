@@ -81,7 +81,7 @@ Status check_offboarding(const Member& member, const std::vector<Member>& member
 
 // A renewed term: until `term_end` ("YYYY-MM-DD", not in the past) or, when empty, for
 // the policy's term from today. Errors: InvalidArgument for the date (field
-// "term-end"); FailedPrecondition for a former member.
+// "term_end"); FailedPrecondition for a former member.
 Result<Member> plan_renewal(Member member, const std::string& term_end, const MembershipPolicy& membership,
                             Date today);
 

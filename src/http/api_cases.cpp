@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -43,8 +44,8 @@ std::optional<std::int64_t> whole_number(const std::string& text) {
 // which the use case then refuses as out of range like any other bad count.
 std::optional<int> as_int(std::optional<std::int64_t> value) {
   if (!value) return std::nullopt;
-  return static_cast<int>(std::clamp<std::int64_t>(*value, std::numeric_limits<int>::min(),
-                                                   std::numeric_limits<int>::max()));
+  return static_cast<int>(
+      std::clamp<std::int64_t>(*value, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
 }
 
 const std::string& case_code(const Request& request) { return request.params.at("code"); }
@@ -65,28 +66,38 @@ domain::ReportInput read_report(JsonBody& body) {
   return input;
 }
 
-Response list_cases(const Request& request, app::Context& context) {
+// The case list's query: `state`, `limit` and `offset`, every bad value named at once.
+Result<store::CaseFilter> case_filter_of(const std::map<std::string, std::string>& query) {
   FieldErrors problems;
   store::CaseFilter filter;
   filter.limit = kDefaultPageSize;
-  if (const auto state = request.query.find("state"); state != request.query.end()) {
+  if (const auto state = query.find("state"); state != query.end()) {
     filter.state = domain::parse_case_state(state->second);
     if (!filter.state)
       problems.add("state", "must be one of " + domain::names_of<domain::CaseState>(domain::case_state_names()));
   }
-  if (const auto limit = request.query.find("limit"); limit != request.query.end()) {
+  if (const auto limit = query.find("limit"); limit != query.end()) {
     const std::optional<std::int64_t> value = whole_number(limit->second);
-    if (!value || *value < 1 || *value > kLargestPageSize)
+    if (value && *value >= 1 && *value <= kLargestPageSize)
+      filter.limit = static_cast<std::size_t>(*value);
+    else
       problems.add("limit", "must be a whole number from 1 to " + std::to_string(kLargestPageSize));
-    else filter.limit = static_cast<std::size_t>(*value);
   }
-  if (const auto offset = request.query.find("offset"); offset != request.query.end()) {
+  if (const auto offset = query.find("offset"); offset != query.end()) {
     const std::optional<std::int64_t> value = whole_number(offset->second);
-    if (!value || *value < 0) problems.add("offset", "must be a whole number, 0 or more");
-    else filter.offset = static_cast<std::size_t>(*value);
+    if (value && *value >= 0)
+      filter.offset = static_cast<std::size_t>(*value);
+    else
+      problems.add("offset", "must be a whole number, 0 or more");
   }
-  if (Status read = problems.result("the query has problems"); !read.ok()) return error_response(read.error());
-  auto listed = app::list_cases(context, request.signed_in->actor, filter);
+  TRY(problems.result("the query has problems"));
+  return filter;
+}
+
+Response list_cases(const Request& request, app::Context& context) {
+  auto filter = case_filter_of(request.query);
+  if (!filter.ok()) return error_response(filter.error());
+  auto listed = app::list_cases(context, request.signed_in->actor, *filter);
   if (!listed.ok()) return error_response(listed.error());
   Json items = Json::array();
   for (const domain::Case& summary : *listed) items.push_back(json::case_summary_json(summary));
@@ -226,12 +237,10 @@ std::vector<Route> case_routes() {
       {"GET", "/api/cases/{code}", Audience::Members, "A case with its reports, parties and timeline", show_case},
       {"POST", "/api/cases/{code}/entries", Audience::Members, "Add a note to a case's timeline", add_note},
       {"POST", "/api/cases/{code}/reports", Audience::Members, "Add a further report to a case", add_report},
-      {"POST", "/api/cases/{code}/transitions", Audience::Members, "Move a case to another state",
-       transition_case},
+      {"POST", "/api/cases/{code}/transitions", Audience::Members, "Move a case to another state", transition_case},
       {"POST", "/api/cases/{code}/conflicts", Audience::Members,
        "Declare a conflict of interest: the case is hidden from the member from then on", declare_conflict},
-      {"GET", "/api/screening", Audience::Members, "The cases the member must screen for conflicts",
-       cases_to_screen},
+      {"GET", "/api/screening", Audience::Members, "The cases the member must screen for conflicts", cases_to_screen},
       {"POST", "/api/cases/{code}/screening", Audience::Members, "Declare no conflict with a case to screen",
        clear_case},
       {"POST", "/api/cases/{code}/invitations", Audience::Members, "Let an adviser see one case", invite_adviser},

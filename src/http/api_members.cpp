@@ -38,12 +38,10 @@ Response add_member(const Request& request, app::Context& context) {
   command.employer = body->text("employer");
   if (Status read = body->result(); !read.ok()) return error_response(read.error());
   const app::Actor& chair = request.signed_in->actor;
-  auto added = app::add_member(context, chair, command);
+  auto added = app::add_member_with_enrolment(context, chair, command);
   if (!added.ok()) return error_response(added.error());
-  auto link = app::issue_enrolment(context, chair, added->email);
-  if (!link.ok()) return error_response(link.error());
-  Json value = json::member_json(*added);
-  value["enrolment_token"] = link->token;
+  Json value = json::member_json(added->member);
+  value["enrolment_token"] = added->link.token;
   return json_response(201, value);
 }
 
@@ -70,8 +68,7 @@ Response reset_member(const Request& request, app::Context& context) {
 }
 
 Response certify_member(const Request& request, app::Context& context) {
-  if (Status certified =
-          app::certify_member(context, *request.signed_in, request.session_token, member_email(request));
+  if (Status certified = app::certify_member(context, *request.signed_in, request.session_token, member_email(request));
       !certified.ok())
     return error_response(certified.error());
   return json_response(200, {{"certified", member_email(request)}});

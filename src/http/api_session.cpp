@@ -33,7 +33,7 @@ Response sign_in(const Request& request, app::Context& context) {
   auto signed_in = app::sign_in(context, command);
   if (!signed_in.ok()) {
     Response response = error_response(signed_in.error());
-    if (const auto wait = signed_in.error().fields.find("retry-after"); wait != signed_in.error().fields.end())
+    if (const auto wait = signed_in.error().fields.find("retry_after"); wait != signed_in.error().fields.end())
       response.headers.emplace_back("Retry-After", wait->second);
     return response;
   }

@@ -6,6 +6,13 @@ namespace {
 
 Error missing_member() { return internal_error("database write failed: a referenced record does not exist"); }
 
+// Whether a row with `id` exists: ids are positions, the row with id N at index N - 1
+// (memory_store.h). A reference to a missing row is refused as by SQLite's foreign keys.
+template <typename Rows>
+bool exists(const Rows& rows, std::int64_t id) {
+  return id >= 1 && id <= static_cast<std::int64_t>(rows.size());
+}
+
 template <typename Map, typename Key>
 auto find_in(Map& map, const Key& key, const char* missing) -> Result<typename Map::mapped_type> {
   const auto found = map.find(key);
@@ -16,7 +23,7 @@ auto find_in(Map& map, const Key& key, const char* missing) -> Result<typename M
 }  // namespace
 
 Status MemoryStore::save_credentials(const CredentialsRow& row) {
-  if (row.member_id < 1 || row.member_id > static_cast<std::int64_t>(tables_.members.size())) return missing_member();
+  if (!exists(tables_.members, row.member_id)) return missing_member();
   tables_.credentials[row.member_id] = row;
   return ok_status();
 }
@@ -39,6 +46,7 @@ Status MemoryStore::set_totp_last_step(std::int64_t member_id, std::int64_t step
 
 Status MemoryStore::insert_session(const SessionRow& row) {
   if (tables_.sessions.count(row.lookup_id)) return already_exists("a session with that id already exists");
+  if (!exists(tables_.members, row.member_id)) return missing_member();
   tables_.sessions[row.lookup_id] = row;
   return ok_status();
 }
@@ -66,6 +74,7 @@ Status MemoryStore::delete_sessions_of(std::int64_t member_id) {
 
 Status MemoryStore::insert_enrolment(const EnrolmentRow& row) {
   if (tables_.enrolments.count(row.lookup_id)) return already_exists("an enrolment link with that id already exists");
+  if (!exists(tables_.members, row.member_id) || !exists(tables_.members, row.issued_by)) return missing_member();
   tables_.enrolments[row.lookup_id] = row;
   tables_.enrolments[row.lookup_id].used_at.reset();
   return ok_status();
@@ -96,6 +105,7 @@ Status MemoryStore::save_throttle(const ThrottleRow& row) {
 }
 
 Status MemoryStore::save_certificate(const CertificateRow& row) {
+  if (!exists(tables_.members, row.member_id)) return missing_member();
   tables_.certificates[row.member_id] = row;
   return ok_status();
 }
@@ -105,6 +115,7 @@ Result<CertificateRow> MemoryStore::find_certificate(std::int64_t member_id) {
 }
 
 Status MemoryStore::save_root_public_key(std::int64_t community_id, std::string_view sign_public) {
+  if (!exists(tables_.communities, community_id)) return missing_member();
   tables_.root_public_keys[community_id] = std::string(sign_public);
   return ok_status();
 }
@@ -114,6 +125,7 @@ Result<std::string> MemoryStore::find_root_public_key(std::int64_t community_id)
 }
 
 Status MemoryStore::save_root_key_wrap(const RootKeyWrapRow& row) {
+  if (!exists(tables_.communities, row.community_id) || !exists(tables_.members, row.member_id)) return missing_member();
   tables_.root_key_wraps[{row.community_id, row.member_id}] = row;
   return ok_status();
 }

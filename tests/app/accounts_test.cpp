@@ -19,21 +19,21 @@
 #include <vector>
 
 #include "app/members.h"
+#include "app_fixture.h"
 #include "crypto/key_certificate.h"
 #include "crypto/member_keys.h"
 #include "crypto/password.h"
 #include "crypto/secretbox.h"
 #include "crypto/session_token.h"
 #include "crypto/totp.h"
-#include "app_fixture.h"
 
 namespace conduct::app {
 namespace {
 
+using testing::AppTest;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Pair;
-using testing::AppTest;
 
 const char* const kPassword = "tidewater correct horse";
 const char* const kNewPassword = "a different long passphrase";
@@ -166,7 +166,7 @@ TEST_F(AccountsTest, EnrolmentReportsEveryBadFieldAtOnce) {
   EXPECT_THAT(all_three.error().fields,
               ElementsAre(Pair("code", "must be the 6 digits the authenticator shows"),
                           Pair("password", "must be at least 12 characters long"),
-                          Pair("totp-secret", "is not a base32 TOTP secret of at least 80 bits")));
+                          Pair("totp_secret", "is not a base32 TOTP secret of at least 80 bits")));
   EXPECT_THAT(all_three.error().message, HasSubstr("the enrolment could not be completed"));
 
   // A weak password and a well-formed code that the authenticator did not show.
@@ -181,7 +181,7 @@ TEST_F(AccountsTest, EnrolmentReportsEveryBadFieldAtOnce) {
   auto short_secret = complete_enrolment(context_, {link->token, kPassword, "JBSWY3DP", code(secret)});
   ASSERT_TRUE(FailsWith(short_secret, ErrorCode::InvalidArgument));
   EXPECT_THAT(short_secret.error().fields,
-              ElementsAre(Pair("totp-secret", "is not a base32 TOTP secret of at least 80 bits")));
+              ElementsAre(Pair("totp_secret", "is not a base32 TOTP secret of at least 80 bits")));
 
   // Nothing was stored and the link still works.
   EXPECT_TRUE(FailsWith(store_.find_credentials(member_.member.id), ErrorCode::NotFound));
@@ -216,9 +216,9 @@ TEST_F(AccountsTest, UsedExpiredAndUnknownLinksAnswerAlike) {
   const auto try_link = [&](const std::string& token) {
     SCOPED_TRACE(token);
     EXPECT_TRUE(FailsWith(check_enrolment(context_, token), ErrorCode::NotFound, kInvalidLink));
-    EXPECT_TRUE(FailsWith(complete_enrolment(context_, {token, kPassword, crypto::totp_secret_base32(secret),
-                                                        code(secret)}),
-                          ErrorCode::NotFound, kInvalidLink));
+    EXPECT_TRUE(
+        FailsWith(complete_enrolment(context_, {token, kPassword, crypto::totp_secret_base32(secret), code(secret)}),
+                  ErrorCode::NotFound, kInvalidLink));
   };
   try_link(used->token);
   try_link("not-a-token");
@@ -309,8 +309,8 @@ TEST_F(AccountsTest, CertifyingNeedsAChairTheirOwnSessionAndAnEnrolledMember) {
 
   EXPECT_TRUE(FailsWith(certify_member(context_, chair_session, chair.token, adviser_.member.email),
                         ErrorCode::FailedPrecondition, "ada@tidewater.example has not enrolled yet"));
-  EXPECT_TRUE(FailsWith(certify_member(context_, chair_session, chair.token, "nobody@tidewater.example"),
-                        ErrorCode::NotFound));
+  EXPECT_TRUE(
+      FailsWith(certify_member(context_, chair_session, chair.token, "nobody@tidewater.example"), ErrorCode::NotFound));
   // The private keys open only with this session's own token.
   EXPECT_TRUE(FailsWith(certify_member(context_, chair_session, member.token, member_.member.email),
                         ErrorCode::Unauthenticated));
@@ -358,7 +358,7 @@ TEST_F(AccountsTest, APasswordResetLeavesTheOldCertificateBehind) {
   const std::string old_box_public = store_.find_credentials(member_.member.id)->box_public;
   const SignedIn before_reset = signed_in(member_, old_secret);
 
-  const std::string new_secret = enrol(member_, kNewPassword);  // the reset link, used
+  const std::string new_secret = enrol(member_, kNewPassword);                        // the reset link, used
   EXPECT_NE(store_.find_credentials(member_.member.id)->box_public, old_box_public);  // new keys
   EXPECT_FALSE(certified(member_));  // the certificate covers the old keys
   EXPECT_TRUE(FailsWith(authenticate(context_, before_reset.token), ErrorCode::Unauthenticated, kNotSignedIn));
@@ -433,8 +433,8 @@ TEST_F(AccountsTest, EveryRefusedSignInAnswersAlike) {
     // Each from its own address, so the back-off of one row never answers for another.
     const std::string address = "198.51.100." + std::to_string(++row_number);
     const std::string totp_code = row.right_code ? code(row.secret) : wrong_code(row.secret);
-    EXPECT_TRUE(FailsWith(attempt(row.email, row.password, totp_code, address), ErrorCode::Unauthenticated,
-                          kWrongCredentials));
+    EXPECT_TRUE(
+        FailsWith(attempt(row.email, row.password, totp_code, address), ErrorCode::Unauthenticated, kWrongCredentials));
     EXPECT_EQ(failures_of("address:" + address), 1);
   }
   // The member's own credentials still work.
@@ -444,8 +444,8 @@ TEST_F(AccountsTest, EveryRefusedSignInAnswersAlike) {
 TEST_F(AccountsTest, TotpCodesWorkOnceAndOnlyNearNow) {
   const std::string secret = enrol(member_);  // accepted the code of step E
   // The enrolment code itself does not sign in: its step is not later than the last.
-  EXPECT_TRUE(FailsWith(attempt(member_.member.email, kPassword, code(secret)), ErrorCode::Unauthenticated,
-                        kWrongCredentials));
+  EXPECT_TRUE(
+      FailsWith(attempt(member_.member.email, kPassword, code(secret)), ErrorCode::Unauthenticated, kWrongCredentials));
 
   clock_.advance_seconds(3 * crypto::kTotpStepSeconds);  // now at step E+3
   // Step E+1 is two steps ago: outside the window of one step, though later than E.
@@ -464,8 +464,8 @@ TEST_F(AccountsTest, TotpCodesWorkOnceAndOnlyNearNow) {
   auto second = attempt(member_.member.email, kPassword, code(secret));
   ASSERT_TRUE(second.ok()) << second.error().message;
   EXPECT_NE(second->token, first->token);
-  EXPECT_TRUE(FailsWith(attempt(member_.member.email, kPassword, code(secret)), ErrorCode::Unauthenticated,
-                        kWrongCredentials));
+  EXPECT_TRUE(
+      FailsWith(attempt(member_.member.email, kPassword, code(secret)), ErrorCode::Unauthenticated, kWrongCredentials));
   EXPECT_TRUE(FailsWith(attempt(member_.member.email, kPassword, code(secret, -1)), ErrorCode::Unauthenticated,
                         kWrongCredentials));
   // A code of the next step (a fast authenticator) is accepted.
@@ -493,12 +493,12 @@ TEST_F(AccountsTest, BackOffFollowsThePolicyScheduleAttemptAfterAttempt) {
     auto refused = attempt(member_.member.email, kPassword, code(secret, 1));
     ASSERT_TRUE(FailsWith(refused, ErrorCode::ResourceExhausted,
                           "too many failed sign-ins: try again in " + std::to_string(wait) + " seconds"));
-    EXPECT_THAT(refused.error().fields, ElementsAre(Pair("retry-after", std::to_string(wait))));
+    EXPECT_THAT(refused.error().fields, ElementsAre(Pair("retry_after", std::to_string(wait))));
     if (wait > 1) {
       clock_.advance_seconds(wait - 1);
       auto still = attempt(member_.member.email, "not the password at all", "");
       ASSERT_TRUE(FailsWith(still, ErrorCode::ResourceExhausted));
-      EXPECT_THAT(still.error().fields, ElementsAre(Pair("retry-after", "1")));
+      EXPECT_THAT(still.error().fields, ElementsAre(Pair("retry_after", "1")));
       clock_.advance_seconds(1);
     } else {
       clock_.advance_seconds(wait);
@@ -526,7 +526,7 @@ TEST_F(AccountsTest, ASuccessResetsTheCount) {
     ASSERT_TRUE(FailsWith(attempt(member_.member.email, "not the password at all", ""), ErrorCode::Unauthenticated));
   auto refused = attempt(member_.member.email, "not the password at all", "");
   ASSERT_TRUE(FailsWith(refused, ErrorCode::ResourceExhausted));
-  EXPECT_EQ(refused.error().fields.at("retry-after"), std::to_string(policy().backoff_seconds[3]));
+  EXPECT_EQ(refused.error().fields.at("retry_after"), std::to_string(policy().backoff_seconds[3]));
 }
 
 TEST_F(AccountsTest, BackOffIsKeptPerAccountAndPerAddress) {
@@ -535,13 +535,13 @@ TEST_F(AccountsTest, BackOffIsKeptPerAccountAndPerAddress) {
   const std::string here = "203.0.113.5";
   const std::string elsewhere = "203.0.113.99";
   for (int i = 0; i < 4; ++i)
-    ASSERT_TRUE(FailsWith(attempt(member_.member.email, "not the password at all", "", here),
-                          ErrorCode::Unauthenticated));
+    ASSERT_TRUE(
+        FailsWith(attempt(member_.member.email, "not the password at all", "", here), ErrorCode::Unauthenticated));
 
   // The address is throttled for every account tried from it.
   auto same_address = attempt(chair_.member.email, kPassword, code(chair_secret, 1), here);
   ASSERT_TRUE(FailsWith(same_address, ErrorCode::ResourceExhausted));
-  EXPECT_EQ(same_address.error().fields.at("retry-after"), "1");
+  EXPECT_EQ(same_address.error().fields.at("retry_after"), "1");
   EXPECT_EQ(failures_of("account:robin@tidewater.example"), 0);  // the chair's account took no blame
 
   // Another address is not throttled by this one's failures ...
@@ -551,7 +551,7 @@ TEST_F(AccountsTest, BackOffIsKeptPerAccountAndPerAddress) {
   // ... but the account is, from wherever it is tried.
   auto same_account = attempt(member_.member.email, "not the password at all", "", elsewhere);
   ASSERT_TRUE(FailsWith(same_account, ErrorCode::ResourceExhausted));
-  EXPECT_EQ(same_account.error().fields.at("retry-after"), "1");
+  EXPECT_EQ(same_account.error().fields.at("retry_after"), "1");
 }
 
 // ---- Sessions ----------------------------------------------------------------------------------
@@ -643,8 +643,8 @@ TEST_F(AccountsTest, ChangePasswordKeepsThisSessionAndEndsTheOthers) {
   authenticated(chair.token);
 
   next_step();
-  EXPECT_TRUE(FailsWith(attempt(member_.member.email, kPassword, code(secret)), ErrorCode::Unauthenticated,
-                        kWrongCredentials));
+  EXPECT_TRUE(
+      FailsWith(attempt(member_.member.email, kPassword, code(secret)), ErrorCode::Unauthenticated, kWrongCredentials));
   next_step();  // a fresh code step for the new password
   auto with_new = attempt(member_.member.email, kNewPassword, code(secret));
   ASSERT_TRUE(with_new.ok()) << with_new.error().message;
@@ -669,13 +669,13 @@ TEST_F(AccountsTest, StoredRowsHoldNoSecretInPlaintext) {
   // The session's copy of the private keys opens with the cookie's token (and so shows
   // what the private keys are).
   auto keys = crypto::open_private_keys(credentials->box_public, credentials->sign_public, session->private_keys_sealed,
-                                        session_secrets->session_key,
-                                        "conduct:session:" + session_secrets->lookup_id);
+                                        session_secrets->session_key, "conduct:session:" + session_secrets->lookup_id);
   ASSERT_TRUE(keys.ok()) << keys.error().message;
-  auto sealing_key = crypto::verify_password(
-      {credentials->password_salt, credentials->password_verifier,
-       {credentials->ops_limit, static_cast<std::size_t>(credentials->mem_limit)}},
-      kPassword);
+  auto sealing_key =
+      crypto::verify_password({credentials->password_salt,
+                               credentials->password_verifier,
+                               {credentials->ops_limit, static_cast<std::size_t>(credentials->mem_limit)}},
+                              kPassword);
   ASSERT_TRUE(sealing_key.ok());
   auto link_secrets = crypto::session_from_token(link->token);
   auto enrolment = store_.find_enrolment(link_secrets->lookup_id);
@@ -724,7 +724,8 @@ TEST_F(AccountsTest, TheVerifierOpensNothing) {
   auto credentials = store_.find_credentials(member_.member.id);
   auto chairs = store_.find_credentials(chair_.member.id);
   ASSERT_TRUE(credentials.ok() && chairs.ok());
-  const crypto::PasswordRecord record{credentials->password_salt, credentials->password_verifier,
+  const crypto::PasswordRecord record{credentials->password_salt,
+                                      credentials->password_verifier,
                                       {credentials->ops_limit, static_cast<std::size_t>(credentials->mem_limit)}};
   EXPECT_EQ(record.cost, crypto::kTestCost);
   ASSERT_EQ(record.verifier.size(), crypto::kPasswordVerifierBytes);
@@ -733,7 +734,7 @@ TEST_F(AccountsTest, TheVerifierOpensNothing) {
   EXPECT_NE(chairs->password_salt, credentials->password_salt);
   EXPECT_NE(chairs->password_verifier, credentials->password_verifier);
   // Nothing but the password derives it: the same salt and cost with other passwords do not.
-  for (const std::string guess : {"", "tidewater correct horsE", "priya@tidewater.example"})
+  for (const char* guess : {"", "tidewater correct horsE", "priya@tidewater.example"})
     EXPECT_TRUE(FailsWith(crypto::verify_password(record, guess), ErrorCode::PermissionDenied)) << guess;
 
   const std::string subject =

@@ -594,7 +594,7 @@ TEST_F(ConflictsTest, RenewingATermExtendsItOrSetsIt) {
     const auto refused = renew_member(context_, chair_, "priya@tidewater.example", date);
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::InvalidArgument);
-    EXPECT_EQ(refused.error().fields.count("term-end"), 1u) << refused.error().message;
+    EXPECT_EQ(refused.error().fields.count("term_end"), 1u) << refused.error().message;
   }
   EXPECT_EQ(reload(member_).member.term_end, parse_date("2031-01-31"));
   EXPECT_TRUE(renew_member(context_, chair_, "priya@tidewater.example", format_date(today)).ok());

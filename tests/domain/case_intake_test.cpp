@@ -80,8 +80,8 @@ TEST(CaseIntakeTest, ReportsEveryBadFieldAtOnce) {
   ASSERT_FALSE(plan.ok());
   EXPECT_EQ(plan.error().code, ErrorCode::InvalidArgument);
   const auto& fields = plan.error().fields;
-  for (const char* field : {"report", "channel", "occurred-on", "space", "category", "party[1].role",
-                            "party[2].person", "party[3].person"})
+  for (const char* field : {"report", "channel", "occurred_on", "space", "categories", "parties[1].role",
+                            "parties[2].person", "parties[3].person"})
     EXPECT_TRUE(fields.count(field)) << "missing error for " << field << ": " << plan.error().message;
   EXPECT_EQ(fields.size(), 8u);
 }

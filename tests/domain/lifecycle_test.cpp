@@ -100,7 +100,7 @@ TEST(LifecycleTest, CollectsEveryFieldProblemAtOnce) {
   EXPECT_EQ(edit.error().code, ErrorCode::InvalidArgument);
   EXPECT_EQ(edit.error().fields.size(), 3u);
   EXPECT_TRUE(edit.error().fields.count("reason"));
-  EXPECT_TRUE(edit.error().fields.count("resolution-source"));
+  EXPECT_TRUE(edit.error().fields.count("resolution_source"));
   EXPECT_TRUE(edit.error().fields.count("outcome"));
 }
 
@@ -116,7 +116,7 @@ TEST(LifecycleTest, ResolutionFieldsOnlyWhenResolving) {
                                     group_member(), test_now());
   ASSERT_FALSE(edit.ok());
   EXPECT_EQ(edit.error().code, ErrorCode::InvalidArgument);
-  EXPECT_TRUE(edit.error().fields.count("resolution-source"));
+  EXPECT_TRUE(edit.error().fields.count("resolution_source"));
 }
 
 TEST(LifecycleTest, ResolutionRulesDependOnWhereTheCaseComesFrom) {

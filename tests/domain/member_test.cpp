@@ -37,7 +37,7 @@ TEST(MemberTest, ReportsEveryBadFieldAtOnce) {
   const auto member = plan_new_member({"not-an-email", "", "king", "2020-01-01"}, 1, MembershipPolicy{}, test_now());
   ASSERT_FALSE(member.ok());
   EXPECT_EQ(member.error().code, ErrorCode::InvalidArgument);
-  for (const char* field : {"email", "name", "role", "term-end"})
+  for (const char* field : {"email", "name", "role", "term_end"})
     EXPECT_TRUE(member.error().fields.count(field)) << field;
 }
 

@@ -70,7 +70,8 @@ std::set<std::string> error_fields(const Response& response) {
   std::set<std::string> names;
   const json body = body_of(response);
   if (!body.is_object() || !body.contains("error")) return names;
-  for (const auto& [name, problem] : body["error"].value("fields", json::object()).items()) names.insert(name);
+  const json fields = body["error"].value("fields", json::object());
+  for (const auto& [name, problem] : fields.items()) names.insert(name);
   return names;
 }
 
@@ -264,16 +265,15 @@ TEST_F(ApiTest, ScenarioThroughTheApi) {
   EXPECT_EQ(body_of(noted).value("number", 0), 2);
   EXPECT_EQ(body_of(noted).value("kind", ""), "minutes");
   EXPECT_EQ(body_of(noted).value("author_id", 0), chair_.member.id);
-  const Response reported = as(chair, "POST", "/api/cases/" + url + "/reports",
-                               {{"report", "I saw it too."},
-                                {"channel", "email"},
-                                {"parties", {{{"role", "witness"}, {"name", "Kim"}}}}});
+  const Response reported =
+      as(chair, "POST", "/api/cases/" + url + "/reports",
+         {{"report", "I saw it too."}, {"channel", "email"}, {"parties", {{{"role", "witness"}, {"name", "Kim"}}}}});
   ASSERT_EQ(reported.status, 201) << reported.body;
   EXPECT_EQ(body_of(reported), (json{{"number", 2}, {"channel", "email"}}));
 
   // The lifecycle refuses a skipped step and changes nothing; the next step works.
-  const Response refused = as(chair, "POST", "/api/cases/" + url + "/transitions",
-                              {{"to", "deciding"}, {"reason", "Skip ahead"}});
+  const Response refused =
+      as(chair, "POST", "/api/cases/" + url + "/transitions", {{"to", "deciding"}, {"reason", "Skip ahead"}});
   EXPECT_EQ(refused.status, 409) << refused.body;
   expect_error_shape(refused, "failed_precondition");
   EXPECT_EQ(body_of(as(chair, "GET", "/api/cases/" + url)).value("state", ""), "received");
@@ -318,7 +318,8 @@ TEST_F(ApiTest, ScenarioThroughTheApi) {
   const Response members = as(chair, "GET", "/api/members");
   ASSERT_EQ(members.status, 200) << members.body;
   std::set<std::string> emails;
-  for (const json& member : body_of(members)["members"]) emails.insert(member.value("email", ""));
+  const json member_list = body_of(members)["members"];
+  for (const json& member : member_list) emails.insert(member.value("email", ""));
   EXPECT_TRUE(emails.count("lee@tidewater.example")) << members.body;
 
   // The reported person's record.
@@ -431,6 +432,7 @@ TEST_F(ApiTest, ScreeningAndAdviserInvitation) {
   const std::string url = open_case(chair);
 
   // A member who joins after the case was opened must screen it first.
+  clock_.advance_seconds(60);
   const Response added =
       as(chair, "POST", "/api/members", {{"email", "jonas@tidewater.example"}, {"name", "Jonas"}, {"role", "member"}});
   ASSERT_EQ(added.status, 201) << added.body;
@@ -441,30 +443,30 @@ TEST_F(ApiTest, ScreeningAndAdviserInvitation) {
   const Response to_screen = as(jonas, "GET", "/api/screening");
   ASSERT_EQ(to_screen.status, 200) << to_screen.body;
   ASSERT_EQ(body_of(to_screen)["cases"].size(), 1u) << to_screen.body;
-  EXPECT_EQ(body_of(to_screen)["cases"][0], (json{{"code_name", replace_all(url, "-", " ")},
-                                                  {"url_name", url},
-                                                  {"possible_conflict", false}}));
+  EXPECT_EQ(body_of(to_screen)["cases"][0],
+            (json{{"code_name", replace_all(url, "-", " ")}, {"url_name", url}, {"possible_conflict", false}}));
   const Response cleared = as(jonas, "POST", "/api/cases/" + url + "/screening");
   ASSERT_EQ(cleared.status, 200) << cleared.body;
   EXPECT_EQ(as(jonas, "GET", "/api/cases/" + url).status, 200);
   EXPECT_EQ(body_of(as(jonas, "GET", "/api/screening"))["cases"], json::array());
   const Response again = as(jonas, "POST", "/api/cases/" + url + "/screening");
-  EXPECT_EQ(again.status, 200) << "clearing a cleared case changes nothing: " << again.body;
+  EXPECT_EQ(again.status, 404) << "nothing is left to screen on it: " << again.body;
+  expect_error_shape(again, "not_found");
 
   // An adviser sees a case only once invited, and only a chair invites.
-  const Response by_member = as(jonas, "POST", "/api/cases/" + url + "/invitations",
-                                {{"adviser", "ada@tidewater.example"}});
+  const Response by_member =
+      as(jonas, "POST", "/api/cases/" + url + "/invitations", {{"adviser", "ada@tidewater.example"}});
   EXPECT_EQ(by_member.status, 404) << by_member.body;
-  const Response not_adviser = as(chair, "POST", "/api/cases/" + url + "/invitations",
-                                  {{"adviser", "priya@tidewater.example"}});
+  const Response not_adviser =
+      as(chair, "POST", "/api/cases/" + url + "/invitations", {{"adviser", "priya@tidewater.example"}});
   EXPECT_EQ(not_adviser.status, 400) << not_adviser.body;
   EXPECT_EQ(error_fields(not_adviser), std::set<std::string>{"adviser"});
-  const Response invited = as(chair, "POST", "/api/cases/" + url + "/invitations",
-                              {{"adviser", "ada@tidewater.example"}});
+  const Response invited =
+      as(chair, "POST", "/api/cases/" + url + "/invitations", {{"adviser", "ada@tidewater.example"}});
   ASSERT_EQ(invited.status, 201) << invited.body;
   EXPECT_EQ(body_of(invited), (json{{"invited", "ada@tidewater.example"}}));
-  const Response twice = as(chair, "POST", "/api/cases/" + url + "/invitations",
-                            {{"adviser", "ada@tidewater.example"}});
+  const Response twice =
+      as(chair, "POST", "/api/cases/" + url + "/invitations", {{"adviser", "ada@tidewater.example"}});
   EXPECT_EQ(twice.status, 409) << twice.body;
   expect_error_shape(twice, "already_exists");
 }
@@ -483,11 +485,10 @@ TEST_F(ApiTest, BoardOversightIsRequestedListedAndApproved) {
   const std::string secret_base32 = body_of(link).value("totp_secret", "");
   const auto secret = crypto::totp_secret_from_base32(secret_base32);
   ASSERT_TRUE(secret.ok());
-  const Response enrolled = dispatch_request(
-      request("POST", "/api/enrolment/" + token,
-              {{"password", kPassword},
-               {"totp_secret", secret_base32},
-               {"code", crypto::totp_code(*secret, clock_.now().seconds)}}));
+  const Response enrolled = dispatch_request(request("POST", "/api/enrolment/" + token,
+                                                     {{"password", kPassword},
+                                                      {"totp_secret", secret_base32},
+                                                      {"code", crypto::totp_code(*secret, clock_.now().seconds)}}));
   ASSERT_EQ(enrolled.status, 201) << enrolled.body;
   const Browser lee = sign_in("lee@tidewater.example", *secret);
   EXPECT_EQ(as(lee, "GET", "/api/cases/" + url).status, 404);
@@ -496,8 +497,8 @@ TEST_F(ApiTest, BoardOversightIsRequestedListedAndApproved) {
   const Response no_days = as(lee, "POST", "/api/cases/" + url + "/oversight", {{"reason", "Annual review"}});
   EXPECT_EQ(no_days.status, 400) << no_days.body;
   EXPECT_EQ(error_fields(no_days), std::set<std::string>{"days"});
-  const Response huge = as(lee, "POST", "/api/cases/" + url + "/oversight",
-                           {{"reason", "Annual review"}, {"days", 4294967297LL}});
+  const Response huge =
+      as(lee, "POST", "/api/cases/" + url + "/oversight", {{"reason", "Annual review"}, {"days", 4294967297LL}});
   EXPECT_EQ(huge.status, 400) << huge.body;
   EXPECT_EQ(error_fields(huge), std::set<std::string>{"days"});
 
@@ -635,6 +636,15 @@ TEST_F(ApiTest, EveryStateChangingMembersRouteNeedsTheCsrfToken) {
 
 // ---- docs/openapi.yaml -------------------------------------------------------------
 
+// A YAML scalar without its quotes: 'it''s' -> it's, "a: b" -> a: b (summaries hold no
+// escapes beyond a doubled single quote).
+std::string unquoted(const std::string& scalar) {
+  if (scalar.size() >= 2 && scalar.front() == '\'' && scalar.back() == '\'')
+    return replace_all(scalar.substr(1, scalar.size() - 2), "''", "'");
+  if (scalar.size() >= 2 && scalar.front() == '"' && scalar.back() == '"') return scalar.substr(1, scalar.size() - 2);
+  return scalar;
+}
+
 // The operations docs/openapi.yaml describes, as "METHOD /path" -> summary, read from
 // its `paths:` section (two-space path keys, four-space method keys).
 std::map<std::string, std::string> documented_operations() {
@@ -661,7 +671,7 @@ std::map<std::string, std::string> documented_operations() {
       operation = method + " " + path;
       operations[operation] = "";
     } else if (!operation.empty() && std::regex_match(line, match, summary_line)) {
-      operations[operation] = match[1];
+      operations[operation] = unquoted(match[1]);
     }
   }
   return operations;

@@ -1479,8 +1479,12 @@ inline CredentialsRow sample_credentials(std::int64_t member_id, std::string tag
 }
 
 inline SessionRow sample_session(std::string lookup_id, std::int64_t member_id) {
-  return SessionRow{lookup_id,   member_id, Timestamp{1'764'057'600}, Timestamp{1'764'058'200},
-                    "csrf-" + lookup_id, binary("session-keys-" + lookup_id)};
+  return SessionRow{lookup_id,
+                    member_id,
+                    Timestamp{1'764'057'600},
+                    Timestamp{1'764'058'200},
+                    "csrf-" + lookup_id,
+                    binary("session-keys-" + lookup_id)};
 }
 
 inline EnrolmentRow sample_enrolment(std::string lookup_id, std::int64_t member_id, std::int64_t issued_by) {
@@ -1767,6 +1771,50 @@ TYPED_TEST_P(StoreConformance, MissingSignInRowsAreNotFound) {
   }
 }
 
+TYPED_TEST_P(StoreConformance, SignInRowsOfMissingRecordsAreRefused) {
+  Store& store = this->store();
+  const AccountsWorld world = make_accounts_world(store);
+  constexpr std::int64_t kMissing = 99;
+  struct Row {
+    std::string name;
+    std::function<Status()> write;
+  };
+  const std::vector<Row> rows = {
+      {"credentials of a missing member", [&] { return store.save_credentials(sample_credentials(kMissing, "x")); }},
+      {"session of a missing member",
+       [&] { return store.insert_session(sample_session(std::string(64, 'a'), kMissing)); }},
+      {"link for a missing member",
+       [&] { return store.insert_enrolment(sample_enrolment(std::string(64, '1'), kMissing, world.sam)); }},
+      {"link issued by a missing member",
+       [&] { return store.insert_enrolment(sample_enrolment(std::string(64, '2'), world.kim, kMissing)); }},
+      {"certificate of a missing member",
+       [&] {
+         return store.save_certificate({kMissing, binary("root"), 1'764'057'600, binary("signature")});
+       }},
+      {"root key of a missing community", [&] { return store.save_root_public_key(kMissing, binary("root")); }},
+      {"root key wrap in a missing community",
+       [&] {
+         return store.save_root_key_wrap({kMissing, world.sam, binary("wrapped")});
+       }},
+      {"root key wrap for a missing member",
+       [&] {
+         return store.save_root_key_wrap({world.community, kMissing, binary("wrapped")});
+       }},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    EXPECT_TRUE(FailsWith(row.write(), ErrorCode::Internal));
+  }
+  EXPECT_TRUE(FailsWith(store.find_credentials(kMissing), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store.find_session(std::string(64, 'a')), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store.find_enrolment(std::string(64, '1')), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store.find_enrolment(std::string(64, '2')), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store.find_certificate(kMissing), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store.find_root_public_key(kMissing), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store.find_root_key_wrap(kMissing, world.sam), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store.find_root_key_wrap(world.community, kMissing), ErrorCode::NotFound));
+}
+
 TYPED_TEST_P(StoreConformance, SignInWritesRollBackWithAFailedTransaction) {
   Store& store = this->store();
   const AccountsWorld world = make_accounts_world(store);
@@ -1812,7 +1860,8 @@ TYPED_TEST_P(StoreConformance, SignInWritesRollBackWithAFailedTransaction) {
   expect_same_enrolment(must(store.find_enrolment(link.lookup_id)), link);
   EXPECT_TRUE(FailsWith(store.find_enrolment(std::string(64, '2')), ErrorCode::NotFound));
   expect_same_throttle(must(store.find_throttle(throttle.key)), throttle);
-  expect_same_throttle(must(store.find_throttle("address:192.0.2.7")), ThrottleRow{"address:192.0.2.7", 0, Timestamp{}});
+  expect_same_throttle(must(store.find_throttle("address:192.0.2.7")),
+                       ThrottleRow{"address:192.0.2.7", 0, Timestamp{}});
   expect_same_certificate(must(store.find_certificate(world.sam)), certificate);
   EXPECT_TRUE(FailsWith(store.find_certificate(world.kim), ErrorCode::NotFound));
   EXPECT_EQ(must(store.find_root_public_key(world.community)), binary("root-public"));
@@ -1876,6 +1925,7 @@ REGISTER_TYPED_TEST_SUITE_P(
     ThrottlesStartAtZeroAndAreRemovedAtZero,
     CertificatesRootKeysAndWrapsRoundTripAndAreReplaced,
     MissingSignInRowsAreNotFound,
+    SignInRowsOfMissingRecordsAreRefused,
     SignInWritesRollBackWithAFailedTransaction);
 // clang-format on
 
