@@ -1,5 +1,7 @@
 #include "http/json_body.h"
 
+#include <cstdint>
+
 namespace conduct::http {
 
 Result<JsonBody> JsonBody::parse(const Request& request) {
@@ -43,7 +45,9 @@ bool JsonBody::flag(const std::string& name, bool fallback) {
 std::optional<std::int64_t> JsonBody::number(const std::string& name) {
   const nlohmann::json* value = field(name);
   if (!value) return std::nullopt;
-  if (!value->is_number_integer()) {
+  const bool too_large = value->is_number_unsigned() &&
+                         value->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX);
+  if (!value->is_number_integer() || too_large) {
     problem(name, "must be a whole number");
     return std::nullopt;
   }

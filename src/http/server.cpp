@@ -16,7 +16,7 @@ namespace {
 
 using ServerTraits = restinio::single_thread_traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
 
-// Our Request for a RESTinio request; nothing when the path cannot be decoded.
+// Our Request for a RESTinio request; nothing when the path or query cannot be decoded.
 std::optional<Request> to_request(const restinio::request_handle_t& handle) {
   Request request;
   const auto& header = handle->header();
@@ -29,7 +29,7 @@ std::optional<Request> to_request(const restinio::request_handle_t& handle) {
     const auto query = restinio::parse_query(header.query());
     for (const auto& [name, value] : query) request.query.emplace(std::string(name), std::string(value));
   } catch (const std::exception&) {
-    request.query.clear();  // a malformed query string is treated as absent
+    return std::nullopt;  // a malformed query string is refused like a malformed path
   }
   header.for_each_field([&](const restinio::http_header_field_t& field) {
     std::string name = field.name();
@@ -62,7 +62,7 @@ const char* reason_phrase(int status) {
 Response malformed_path_response(bool behind_tls) {
   Request placeholder;
   placeholder.path = "/api/";
-  Response response = error_response(field_error("path", "is not a valid percent-encoded path"));
+  Response response = error_response(field_error("path", "is not valid percent-encoding (in the path or the query)"));
   add_security_headers(placeholder, response, behind_tls);
   return response;
 }

@@ -323,7 +323,7 @@ TEST_F(ServerTest, OversizedBodyIsRefusedAndTheServerKeepsAnswering) {
 TEST_F(ServerTest, MalformedPercentEncodingAnswers400) {
   const std::uint16_t port = free_port();
   ASSERT_NE(start_server(port, "server"), nullptr);
-  for (const char* path : {"/api/%zz", "/api/cases/%g1", "/%zz"}) {
+  for (const char* path : {"/api/%zz", "/api/cases/%g1", "/%zz", "/api/cases?limit=%zz"}) {
     SCOPED_TRACE(path);
     const auto answer = client_for(port)->Get(path);
     ASSERT_TRUE(answer) << httplib::to_string(answer.error());
@@ -334,7 +334,8 @@ TEST_F(ServerTest, MalformedPercentEncodingAnswers400) {
     EXPECT_EQ(body.size(), 1u) << answer->body;
     EXPECT_EQ(body["error"].value("code", ""), "invalid_argument") << answer->body;
     EXPECT_TRUE(body["error"].contains("message")) << answer->body;
-    EXPECT_EQ(body["error"]["fields"], (json{{"path", "is not a valid percent-encoded path"}})) << answer->body;
+    EXPECT_EQ(body["error"]["fields"], (json{{"path", "is not valid percent-encoding (in the path or the query)"}}))
+        << answer->body;
   }
 }
 

@@ -1,0 +1,57 @@
+#include "http/json_body.h"
+
+#include <gtest/gtest.h>
+
+namespace conduct::http {
+namespace {
+
+Request with_body(std::string body) {
+  Request request;
+  request.body = std::move(body);
+  return request;
+}
+
+TEST(JsonBodyTest, ReadsTypedFieldsAndReportsEveryProblemAtOnce) {
+  auto body = JsonBody::parse(with_body(
+      R"({"name": 3, "ongoing": "yes", "days": 1.5, "categories": ["a", 2],
+          "parties": [{"role": 7}, "x", {"role": "reporter"}], "limit": 99999999999999999999})"));
+  ASSERT_TRUE(body.ok());
+  EXPECT_EQ(body->text("name", "fallback"), "fallback");
+  EXPECT_FALSE(body->flag("ongoing"));
+  EXPECT_FALSE(body->number("days").has_value());
+  EXPECT_TRUE(body->texts("categories").empty());
+  std::vector<JsonBody> parties = body->objects("parties");
+  ASSERT_EQ(parties.size(), 2u);
+  EXPECT_EQ(parties[0].text("role"), "");
+  EXPECT_EQ(parties[1].text("role"), "reporter");
+  EXPECT_FALSE(body->number("limit").has_value());  // beyond int64: refused, not wrapped
+  const Status result = body->result();
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::InvalidArgument);
+  for (const char* field : {"name", "ongoing", "days", "categories", "parties[1].role", "parties[2]", "limit"})
+    EXPECT_TRUE(result.error().fields.count(field)) << field << ": " << result.error().message;
+  EXPECT_EQ(result.error().fields.size(), 7u);
+}
+
+TEST(JsonBodyTest, AbsentAndNullFieldsTakeTheFallback) {
+  auto body = JsonBody::parse(with_body(R"({"name": null})"));
+  ASSERT_TRUE(body.ok());
+  EXPECT_EQ(body->text("name", "x"), "x");
+  EXPECT_TRUE(body->flag("missing", true));
+  EXPECT_EQ(body->number("missing"), std::nullopt);
+  EXPECT_TRUE(body->result().ok());
+  auto empty = JsonBody::parse(with_body(""));
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(empty->result().ok());
+}
+
+TEST(JsonBodyTest, ABodyThatIsNotAnObjectIsRefused) {
+  for (const char* text : {"[1, 2]", "\"text\"", "{broken", "42"}) {
+    auto body = JsonBody::parse(with_body(text));
+    ASSERT_FALSE(body.ok()) << text;
+    EXPECT_EQ(body.error().fields.at("body"), "must be a JSON object");
+  }
+}
+
+}  // namespace
+}  // namespace conduct::http
