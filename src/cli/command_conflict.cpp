@@ -40,10 +40,7 @@ void add_screening(CLI::App& cases, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(const std::vector<app::ScreeningItem> items, app::cases_to_screen(session.context(), actor));
         if (globals.json) {
           nlohmann::json list = nlohmann::json::array();
-          for (const app::ScreeningItem& item : items)
-            list.push_back({{"code_name", item.summary.code_name},
-                            {"url_name", domain::url_form(item.summary.code_name)},
-                            {"possible_conflict", item.possible_conflict}});
+          for (const app::ScreeningItem& item : items) list.push_back(json::screening_item_json(item));
           print_json({{"cases", list}});
         } else if (items.empty()) {
           std::cout << "Nothing to screen.\n";
@@ -97,17 +94,6 @@ void add_invite(CLI::App& cases, GlobalOptions& globals, Action& action) {
   });
 }
 
-nlohmann::json grant_json(const domain::OversightGrant& grant, bool with_reason) {
-  nlohmann::json value = {{"id", grant.id},
-                          {"member_id", grant.member_id},
-                          {"requested_at", format_timestamp(grant.requested_at)},
-                          {"days", grant.days},
-                          {"approved", grant.approved_by.has_value()}};
-  if (grant.approved_at) value["expires_at"] = format_timestamp(grant.expires_at());
-  if (with_reason) value["reason"] = grant.reason;
-  return value;
-}
-
 void add_oversight(CLI::App& cases, GlobalOptions& globals, Action& action) {
   CLI::App* oversight = cases.add_subcommand("oversight", "Board oversight of a case: request, list, approve");
   oversight->require_subcommand(1);
@@ -125,7 +111,7 @@ void add_oversight(CLI::App& cases, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         ASSIGN_OR_RETURN(const domain::OversightGrant grant,
                          app::request_oversight(session.context(), actor, *code, *reason, *days));
-        if (globals.json) print_json(grant_json(grant, false));
+        if (globals.json) print_json(json::oversight_grant_json(grant, json::GrantReason::Omit));
         else std::cout << "Oversight request " << grant.id << " recorded; a chair will review it.\n";
         return ok_status();
       });
@@ -142,7 +128,7 @@ void add_oversight(CLI::App& cases, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(const std::vector<domain::OversightGrant> grants,
                          app::oversight_requests(session.context(), actor, *list_code));
         nlohmann::json items = nlohmann::json::array();
-        for (const domain::OversightGrant& grant : grants) items.push_back(grant_json(grant, true));
+        for (const domain::OversightGrant& grant : grants) items.push_back(json::oversight_grant_json(grant, json::GrantReason::Include));
         if (globals.json) {
           print_json({{"requests", items}});
         } else if (grants.empty()) {
