@@ -1,131 +1,91 @@
-import { useEffect, useState } from 'preact/hooks';
-import { getJson, type Community, type CommunityList, type Health } from './api';
-
-type Load<T> =
-  | { state: 'loading' }
-  | { state: 'ready'; data: T }
-  | { state: 'failed'; message: string };
-
-/** Fetches `path` once on mount and tracks loading / ready / failed. */
-function useJson<T>(path: string): Load<T> {
-  const [load, setLoad] = useState<Load<T>>({ state: 'loading' });
-  useEffect(() => {
-    const controller = new AbortController();
-    getJson<T>(path, { signal: controller.signal })
-      .then((data) => setLoad({ state: 'ready', data }))
-      .catch((error: unknown) => {
-        if (controller.signal.aborted) return;
-        setLoad({ state: 'failed', message: error instanceof Error ? error.message : String(error) });
-      });
-    return () => controller.abort();
-  }, [path]);
-  return load;
-}
-
-function CommunitySection({ load }: { load: Load<CommunityList> }) {
-  if (load.state === 'loading') {
-    return (
-      <section aria-labelledby="community-heading" aria-busy="true">
-        <h1 id="community-heading">Loading community…</h1>
-      </section>
-    );
-  }
-  if (load.state === 'failed') {
-    return (
-      <section aria-labelledby="community-heading">
-        <h1 id="community-heading">Community unavailable</h1>
-        <p role="alert">The community details could not be loaded: {load.message}</p>
-      </section>
-    );
-  }
-  const [first, ...others] = load.data.communities;
-  if (!first) {
-    return (
-      <section aria-labelledby="community-heading">
-        <h1 id="community-heading">No community set up yet</h1>
-        <p>This Conduct server does not host any community yet.</p>
-      </section>
-    );
-  }
-  return (
-    <section aria-labelledby="community-heading">
-      <p class="eyebrow">Code of Conduct working group</p>
-      <h1 id="community-heading" data-testid="community-name">
-        {first.name}
-      </h1>
-      <ContactLine community={first} />
-      {others.length > 0 && (
-        <section aria-labelledby="all-communities-heading" class="card">
-          <h2 id="all-communities-heading">All communities on this server</h2>
-          <ul class="community-list">
-            {load.data.communities.map((community) => (
-              <li key={community.slug}>
-                <span class="community-list-name">{community.name}</span>
-                <ContactLine community={community} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-    </section>
-  );
-}
-
-function ContactLine({ community }: { community: Community }) {
-  return (
-    <p class="contact">
-      Contact the working group at{' '}
-      <a href={`mailto:${community.contact_email}`} data-testid="community-contact">
-        {community.contact_email}
-      </a>
-    </p>
-  );
-}
-
-function HealthPanel({ load }: { load: Load<Health> }) {
-  let word: string;
-  let detail = '';
-  let tone: 'pending' | 'good' | 'bad';
-  if (load.state === 'loading') {
-    word = 'checking…';
-    tone = 'pending';
-  } else if (load.state === 'failed') {
-    word = 'unreachable';
-    tone = 'bad';
-  } else {
-    word = load.data.status;
-    tone = load.data.status === 'ok' ? 'good' : 'bad';
-    detail = `(version ${load.data.version}, database ${load.data.database})`;
-  }
-  return (
-    <section aria-labelledby="health-heading" class="card">
-      <h2 id="health-heading">Server</h2>
-      <p role="status" aria-live="polite" class={`health health-${tone}`}>
-        <span class="health-dot" aria-hidden="true" />
-        Server health: <strong data-testid="health-status">{word}</strong>
-        {detail && <span class="health-detail"> {detail}</span>}
-      </p>
-    </section>
-  );
-}
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { Layout } from './components/Layout';
+import { Page } from './components/Page';
+import { sentence } from './components/problems';
+import { CasePage } from './pages/CasePage';
+import { CasesPage } from './pages/Cases';
+import { EnrolPage } from './pages/Enrol';
+import { HomePage } from './pages/Home';
+import { MembersPage } from './pages/Members';
+import { NotFoundPage } from './pages/NotFound';
+import { SignInPage } from './pages/SignIn';
+import { matchPath, navigate, useLocation, type Location } from './router';
+import { SessionProvider, useSession } from './session';
 
 export function App() {
-  const communities = useJson<CommunityList>('/api/communities');
-  const health = useJson<Health>('/api/health');
   return (
-    <>
-      <a class="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header class="site-header">
-        <div class="wrap">
-          <span class="product">Conduct</span>
-        </div>
-      </header>
-      <main id="main" class="wrap" tabIndex={-1}>
-        <CommunitySection load={communities} />
-        <HealthPanel load={health} />
-      </main>
-    </>
+    <SessionProvider>
+      <Routes />
+    </SessionProvider>
   );
+}
+
+function Routes() {
+  const location = useLocation();
+  return (
+    <Layout location={location}>
+      <Route location={location} />
+    </Layout>
+  );
+}
+
+function Route({ location }: { location: Location }) {
+  const path = location.path.length > 1 ? location.path.replace(/\/+$/, '') : location.path;
+  if (path === '/') return <HomePage />;
+  if (path === '/sign-in') return <SignInPage location={location} />;
+  let params = matchPath('/enrol/:token', path);
+  if (params) return <EnrolPage token={params.token!} />;
+  if (path === '/cases') {
+    return (
+      <RequireSession location={location}>
+        <CasesPage />
+      </RequireSession>
+    );
+  }
+  params = matchPath('/cases/:name', path);
+  if (params) {
+    return (
+      <RequireSession location={location}>
+        <CasePage key={params.name} urlName={params.name!} />
+      </RequireSession>
+    );
+  }
+  if (path === '/members') {
+    return (
+      <RequireSession location={location}>
+        <MembersPage />
+      </RequireSession>
+    );
+  }
+  return <NotFoundPage />;
+}
+
+/** Members' pages: asks GET /api/me once, and sends a signed-out visitor to sign in. */
+function RequireSession({ location, children }: { location: Location; children: ComponentChildren }) {
+  const session = useSession();
+  const status = session.state.status;
+  useEffect(() => {
+    if (status === 'unknown') session.check();
+  }, [status, session]);
+  useEffect(() => {
+    if (session.state.status !== 'signed-out') return;
+    const next = encodeURIComponent(location.path + location.search);
+    navigate(`/sign-in?next=${next}`, {
+      replace: true,
+      flash: session.state.reason === 'expired' ? 'Your session has ended: sign in again.' : undefined,
+    });
+  }, [session.state, location.path, location.search]);
+
+  if (session.state.status === 'signed-in') return <>{children}</>;
+  if (session.state.status === 'failed') {
+    return (
+      <Page title="Conduct is unavailable">
+        <p role="alert" class="problem">
+          Could not check whether you are signed in: {sentence(session.state.message)}
+        </p>
+      </Page>
+    );
+  }
+  return <Page title="Loading…" busy />;
 }

@@ -276,9 +276,17 @@ export async function signOut(): Promise<void> {
   setCsrfToken(null);
 }
 
+const CASE_PAGE_SIZE = 200; // the largest page GET /api/cases serves
+
+/** Every case the member may see, newest first (the API serves them a page at a time). */
 export async function listCases(): Promise<CaseSummary[]> {
-  const body = await getJson<{ cases: CaseSummary[] }>('/api/cases');
-  return Array.isArray(body.cases) ? body.cases : [];
+  const all: CaseSummary[] = [];
+  for (;;) {
+    const body = await getJson<{ cases: CaseSummary[] }>(`/api/cases?limit=${CASE_PAGE_SIZE}&offset=${all.length}`);
+    const page = Array.isArray(body.cases) ? body.cases : [];
+    all.push(...page);
+    if (page.length < CASE_PAGE_SIZE) return all;
+  }
 }
 
 export function getCase(urlName: string): Promise<CaseRecord> {
@@ -309,6 +317,11 @@ function screeningItem(raw: unknown): ScreeningItem | null {
     url_name: typeof inner.url_name === 'string' ? inner.url_name : urlForm(codeName),
     possible_conflict: possible === true,
   };
+}
+
+/** Declares no conflict with a case to screen: the member may see it from then on. */
+export function clearScreening(urlName: string): Promise<unknown> {
+  return postJson<unknown>(`/api/cases/${segment(urlName)}/screening`, {});
 }
 
 export async function listScreening(): Promise<ScreeningItem[]> {

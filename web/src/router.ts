@@ -46,9 +46,13 @@ export function useLocation(): Location {
   useEffect(() => {
     const onChange = () => setLocation(current());
     const onPop = () => {
-      flash = null;
-      focusPending = true;
-      onChange();
+      // Back/forward to another page; a jump to an anchor on this page changes nothing.
+      setLocation((before) => {
+        if (before.path === window.location.pathname && before.search === window.location.search) return before;
+        flash = null;
+        focusPending = true;
+        return current();
+      });
     };
     window.addEventListener(CHANGE, onChange);
     window.addEventListener('popstate', onPop);

@@ -92,3 +92,8 @@ export function isChair(me: SignedIn): boolean {
 export function mayListMembers(me: SignedIn): boolean {
   return ['member', 'chair', 'vice-chair', 'instance-admin'].includes(me.member.role);
 }
+
+/** Members of the working group itself (they screen cases and vote). */
+export function isGroupMember(me: SignedIn): boolean {
+  return ['member', 'chair', 'vice-chair'].includes(me.member.role);
+}

@@ -1,0 +1,167 @@
+// Working on a case in a real browser: add a note (it appears in the timeline with its
+// line breaks), declare a conflict of interest (the case disappears at once: from the
+// dashboard, its count and its own address, which answers like a missing case), and
+// sign out (the members' pages and /api/me are closed again).
+//
+// Run from the repo root: CONDUCT_BIN=build/conduct node --test tests/e2e/
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  DEMO_CHAIR_EMAIL,
+  DEMO_CHAIR_NAME,
+  DEMO_PASSWORD,
+  demoTotpSecret,
+  formatViolations,
+  launchBrowser,
+  runAxe,
+  signInThroughPage,
+  startServer,
+  waitForSettled,
+  watchPage,
+  withoutExpected,
+} from './support.mjs';
+
+async function caseCount(page) {
+  const text = (await page.getByTestId('case-count').textContent({ timeout: 20_000 }))?.trim() ?? '';
+  const found = /^(\d+) cases?$/.exec(text);
+  assert.ok(found, `the dashboard shows a count of cases, not "${text}"`);
+  return Number(found[1]);
+}
+
+async function listedCodeNames(page) {
+  return page.getByTestId('case-table').locator('tbody tr th a').allTextContents();
+}
+
+describe('working on a case', () => {
+  let server;
+  let browser;
+  let secret;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    secret = await demoTotpSecret(server);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('a note, then a conflict of interest, then signing out', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const problems = watchPage(page);
+      await signInThroughPage(page, server, { email: DEMO_CHAIR_EMAIL, password: DEMO_PASSWORD, secret });
+
+      const before = await caseCount(page);
+      const namesBefore = await listedCodeNames(page);
+      assert.equal(namesBefore.length, before, 'the count is the length of the list');
+      const target = await page.evaluate(async () => (await (await fetch('/api/cases')).json()).cases[1]);
+      assert.ok(target, 'the demo has at least two cases');
+
+      // Open the case, then reload it: the page learns the session (and its CSRF
+      // token) again from /api/me.
+      await page.getByRole('link', { name: target.code_name, exact: true }).click();
+      await page.waitForURL(`${server.url}/cases/${target.url_name}`);
+      await page.getByTestId('timeline').waitFor({ timeout: 20_000 });
+      await waitForSettled(page);
+      await page.reload({ waitUntil: 'load' });
+      await page.getByTestId('timeline').waitFor({ timeout: 20_000 });
+      await waitForSettled(page);
+      const entries = page.getByTestId('timeline').locator(':scope > li');
+      const entriesBefore = await entries.count();
+
+      // An empty note is refused on the page, next to the field.
+      await page.getByRole('button', { name: 'Add note' }).click();
+      const noteField = page.getByLabel('Note', { exact: true });
+      await page.waitForFunction(() => document.getElementById('note-text')?.getAttribute('aria-invalid') === 'true');
+      assert.match((await page.locator('#note-text-error').textContent()) ?? '', /Note is required/);
+
+      // A note with line breaks appears at the end of the timeline, as written.
+      const note = `Spoke with the event team.\nThey will send the photos by Friday.\n\n— test ${Date.now()}`;
+      await noteField.fill(note);
+      await page.getByRole('button', { name: 'Add note' }).click();
+      await page.getByTestId('note-status').filter({ hasText: 'Note added' }).waitFor({ timeout: 20_000 });
+      assert.equal(await entries.count(), entriesBefore + 1, 'one more timeline entry');
+      const added = entries.last();
+      assert.equal(await added.getAttribute('data-kind'), 'note');
+      assert.equal(await added.locator('.entry-text').innerText(), note, 'line breaks are kept');
+      assert.match((await added.locator('.entry-meta').textContent()) ?? '', new RegExp(`Note.*${DEMO_CHAIR_NAME}`));
+      assert.equal(await noteField.inputValue(), '', 'the form is emptied');
+      const record = await page.evaluate(async (name) => (await fetch(`/api/cases/${name}`)).json(), target.url_name);
+      assert.equal(record.timeline.at(-1).text, note, 'the server stored the note');
+
+      const violations = await runAxe(page);
+      assert.equal(violations.length, 0, `axe found accessibility violations:\n${formatViolations(violations)}`);
+
+      // Declaring a conflict needs the explicit confirmation.
+      const conflict = page.getByRole('form', { name: 'Declare a conflict of interest' });
+      await conflict.getByLabel('Note (optional)').fill('I work with the reporter.');
+      await conflict.getByRole('button', { name: 'Declare a conflict' }).click();
+      const confirm = conflict.getByLabel(/You will lose access to this case at once/);
+      await page.waitForFunction(() => document.getElementById('conflict-confirm')?.getAttribute('aria-invalid') === 'true');
+      assert.equal(page.url(), `${server.url}/cases/${target.url_name}`, 'nothing happens without the confirmation');
+      await confirm.check();
+      await conflict.getByRole('button', { name: 'Declare a conflict' }).click();
+
+      // Back on the dashboard: a status message, the case gone, the count one less.
+      await page.waitForURL(`${server.url}/cases`, { timeout: 20_000 });
+      await page.getByTestId('flash').filter({ hasText: 'conflict of interest' }).waitFor();
+      assert.equal(await caseCount(page), before - 1, 'the count dropped by one');
+      const namesAfter = await listedCodeNames(page);
+      assert.equal(namesAfter.length, before - 1);
+      assert.ok(!namesAfter.includes(target.code_name), 'the case is no longer listed');
+      await waitForSettled(page);
+
+      // Its own address answers like a case that does not exist.
+      await page.goto(`${server.url}/cases/${target.url_name}`, { waitUntil: 'load' });
+      await page.getByRole('heading', { level: 1, name: 'No such case' }).waitFor({ timeout: 20_000 });
+      await waitForSettled(page);
+      const hidden = await page.evaluate(async (name) => {
+        const response = await fetch(`/api/cases/${name}`);
+        return { status: response.status, body: await response.json() };
+      }, target.url_name);
+      assert.equal(hidden.status, 404, 'GET /api/cases/{name} answers 404');
+      await page.goto(`${server.url}/cases/no-such-case`, { waitUntil: 'load' });
+      await page.getByRole('heading', { level: 1, name: 'No such case' }).waitFor({ timeout: 20_000 });
+      await waitForSettled(page);
+      const missing = await page.evaluate(async () => {
+        const response = await fetch('/api/cases/no-such-case');
+        return { status: response.status, body: await response.json() };
+      });
+      assert.equal(missing.status, 404);
+      assert.equal(hidden.body.error.code, missing.body.error.code, 'a hidden case and a missing one answer alike');
+
+      // Signing out closes the members' pages and the API again.
+      await page.goto(`${server.url}/cases`, { waitUntil: 'load' });
+      await page.getByTestId('case-count').waitFor({ timeout: 20_000 });
+      await waitForSettled(page);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(`${server.url}/sign-in`, { timeout: 20_000 });
+      await page.getByTestId('flash').filter({ hasText: 'You have signed out.' }).waitFor();
+      await waitForSettled(page);
+      await page.goto(`${server.url}/cases`, { waitUntil: 'load' });
+      await page.waitForURL(/\/sign-in\?next=%2Fcases$/, { timeout: 20_000 });
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      const me = await page.evaluate(async () => {
+        const response = await fetch('/api/me');
+        await response.arrayBuffer();
+        return response.status;
+      });
+      assert.equal(me, 401, 'GET /api/me answers 401 after signing out');
+
+      await waitForSettled(page);
+      const { left, missing: notSeen } = withoutExpected(problems, [
+        { method: 'GET', path: `/api/cases/${target.url_name}`, status: 404, count: 2 },
+        { method: 'GET', path: '/api/cases/no-such-case', status: 404, count: 2 },
+        { method: 'GET', path: '/api/me', status: 401, count: 2 },
+      ]);
+      assert.deepEqual(notSeen, [], 'the provoked failures happened');
+      assert.equal(left.length, 0, `the pages logged problems:\n${left.join('\n')}`);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,42 @@
+// What went wrong with a form: one message for the whole form, and a problem per field.
+import { ApiError } from '../api';
+
+export interface FormProblem {
+  message: string;
+  fields: Record<string, string>;
+}
+
+/** "the email is not right" → "The email is not right." */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return trimmed;
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/** A server problem for one field ("is required") joined to its label ("Email is required."). */
+export function fieldSentence(label: string, problem: string): string {
+  const text = problem.trim();
+  if (/^(is|are|must|should|does|do|has|cannot|can't|may)\b/i.test(text)) return sentence(`${label} ${text}`);
+  return sentence(text);
+}
+
+/** Turns anything thrown by an API call into a problem to show on the form. */
+export function problemFrom(error: unknown): FormProblem {
+  if (error instanceof ApiError) {
+    if (error.status === 429) {
+      const wait = error.retryAfter;
+      return {
+        message:
+          wait !== null
+            ? `Too many attempts: try again in ${wait} ${wait === 1 ? 'second' : 'seconds'}.`
+            : 'Too many attempts: wait a little and try again.',
+        fields: {},
+      };
+    }
+    const fields = { ...error.fields };
+    delete fields['retry-after'];
+    return { message: sentence(error.message), fields };
+  }
+  return { message: sentence(error instanceof Error ? error.message : String(error)), fields: {} };
+}

@@ -1,0 +1,171 @@
+import { listMembers, getCase, type CaseRecord, type Member } from '../api';
+import { CaseFlags } from '../components/CaseFlags';
+import { Link } from '../components/Link';
+import { Page } from '../components/Page';
+import { sentence } from '../components/problems';
+import { useLoad } from '../components/useLoad';
+import { categoryLabel, count, formatDate, formatDateTime, humanize, partyLabel, stateLabel } from '../format';
+import { mayListMembers, useMe } from '../session';
+import { ConflictForm } from './case/ConflictForm';
+import { NoteForm } from './case/NoteForm';
+import { Timeline } from './case/Timeline';
+
+/** One case: summary, parties, the timeline (reports included), and the forms to add a note or declare a conflict. */
+export function CasePage({ urlName }: { urlName: string }) {
+  const me = useMe();
+  const [record, reload] = useLoad(`case:${urlName}`, () => getCase(urlName));
+  const namesAllowed = mayListMembers(me);
+  const [members] = useLoad(namesAllowed ? 'members' : 'no-members', () =>
+    namesAllowed ? listMembers() : Promise.resolve([] as Member[]),
+  );
+  const names = new Map<number, string>();
+  if (members.state === 'ready') for (const member of members.data) names.set(member.id, member.name);
+
+  // The page counts as loading until the names are known too, so that it settles once.
+  if (record.state === 'loading' || members.state === 'loading') {
+    return (
+      <Page title="Case" eyebrow="Case" busy>
+        <p>Loading the case…</p>
+      </Page>
+    );
+  }
+  if (record.state === 'failed') {
+    if (record.status === 404) {
+      return (
+        <Page title="No such case" eyebrow="Case">
+          <p data-testid="no-such-case">
+            No case you can see is called “{urlName.replace(/-/g, ' ')}”. A case you have declared a conflict on, or
+            are not part of, looks exactly like one that does not exist.
+          </p>
+          <p>
+            <Link href="/cases">Back to your cases</Link>
+          </p>
+        </Page>
+      );
+    }
+    return (
+      <Page title="Case unavailable" eyebrow="Case">
+        <p role="alert" class="problem">
+          The case could not be loaded: {sentence(record.message)}
+        </p>
+        <p>
+          <Link href="/cases">Back to your cases</Link>
+        </p>
+      </Page>
+    );
+  }
+  const item = record.data;
+  return (
+    <Page title={item.code_name} eyebrow="Case">
+      <Summary item={item} />
+      <Reports item={item} />
+      <Parties item={item} />
+      <Timeline entries={item.timeline} names={names} />
+      <NoteForm urlName={item.url_name} onAdded={reload} />
+      <ConflictForm urlName={item.url_name} codeName={item.code_name} />
+    </Page>
+  );
+}
+
+function Summary({ item }: { item: CaseRecord }) {
+  return (
+    <section class="card" aria-labelledby="summary-heading">
+      <h2 id="summary-heading">Summary</h2>
+      <dl class="facts" data-testid="case-summary">
+        <dt>State</dt>
+        <dd>
+          <span class={`state state-${item.state}`}>{stateLabel(item.state)}</span>
+          {item.resolution && (
+            <span class="muted">
+              {' '}
+              ({humanize(item.resolution.outcome).toLowerCase()}, resolved by the {item.resolution.source})
+            </span>
+          )}
+        </dd>
+        <dt>Opened</dt>
+        <dd>
+          <time dateTime={item.opened_at}>{formatDateTime(item.opened_at)}</time>
+        </dd>
+        {item.occurred_on && (
+          <>
+            <dt>Happened on</dt>
+            <dd>{formatDate(item.occurred_on)}</dd>
+          </>
+        )}
+        <dt>Space</dt>
+        <dd>{humanize(item.space)}</dd>
+        <dt>Categories</dt>
+        <dd>{item.categories.map(categoryLabel).join(', ') || 'None recorded'}</dd>
+        <dt>Flags</dt>
+        <dd>
+          {item.ongoing || item.physical_danger ? <CaseFlags summary={item} /> : 'Not ongoing; no physical danger'}
+        </dd>
+        <dt>Location</dt>
+        <dd>{item.location || 'Not recorded'}</dd>
+        <dt>Reports</dt>
+        <dd>{reportsLine(item)}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function reportsLine(item: CaseRecord): string {
+  if (item.reports.length === 0) return 'None';
+  const channels = [...new Set(item.reports.map((report) => humanize(report.channel).toLowerCase()))];
+  return `${count(item.reports.length, 'report', 'reports')}, received by ${channels.join(', ')}`;
+}
+
+/** Reports whose text the timeline does not already show (normally it shows them all). */
+function Reports({ item }: { item: CaseRecord }) {
+  const shown = new Set(item.timeline.filter((entry) => entry.kind === 'report').map((entry) => entry.text.trim()));
+  const missing = item.reports.filter((report) => !shown.has(report.text.trim()));
+  if (missing.length === 0) return null;
+  return (
+    <section aria-labelledby="reports-heading">
+      <h2 id="reports-heading">Reports</h2>
+      {missing.map((report) => (
+        <article class="card report" key={report.number} aria-label={`Report ${report.number}`}>
+          <p class="entry-meta">
+            Report {report.number}, received <time dateTime={report.received_at}>{formatDateTime(report.received_at)}</time>{' '}
+            by {humanize(report.channel).toLowerCase()}
+          </p>
+          <p class="preserve">{report.text}</p>
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function Parties({ item }: { item: CaseRecord }) {
+  return (
+    <section aria-labelledby="parties-heading">
+      <h2 id="parties-heading">People involved</h2>
+      {item.parties.length === 0 ? (
+        <p>No one is recorded yet.</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="data-table" data-testid="parties">
+            <thead>
+              <tr>
+                <th scope="col">Role</th>
+                <th scope="col">Name</th>
+                <th scope="col">Contact</th>
+                <th scope="col">Person record</th>
+              </tr>
+            </thead>
+            <tbody>
+              {item.parties.map((party) => (
+                <tr key={party.number}>
+                  <th scope="row">{partyLabel(party.role)}</th>
+                  <td>{party.name || <span class="muted">Unknown</span>}</td>
+                  <td>{party.contact || <span class="muted">—</span>}</td>
+                  <td>{party.person ?? <span class="muted">—</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import { useState } from 'preact/hooks';
+import { listCases, listScreening, type CaseSummary, type ScreeningItem } from '../api';
+import { CaseFlags } from '../components/CaseFlags';
+import { Link } from '../components/Link';
+import { Page } from '../components/Page';
+import { sentence } from '../components/problems';
+import { useLoad } from '../components/useLoad';
+import { categoryLabel, count, formatDate, humanize, roleLabel, stateLabel } from '../format';
+import { isGroupMember, useMe } from '../session';
+import { ScreeningSection } from './cases/ScreeningSection';
+
+/** The dashboard: who is signed in, the cases they can see, and what they still have to screen. */
+export function CasesPage() {
+  const me = useMe();
+  const [cases, reloadCases] = useLoad('cases', listCases);
+  const screens = isGroupMember(me);
+  const [screening, reloadScreening] = useLoad(screens ? 'screening' : 'no-screening', () =>
+    screens ? listScreening() : Promise.resolve([] as ScreeningItem[]),
+  );
+
+  // Once the member has answered here, the section stays (with its status message) even
+  // when nothing is left to screen.
+  const [screenedHere, setScreenedHere] = useState(false);
+  async function onScreened() {
+    setScreenedHere(true);
+    await Promise.all([reloadCases(), reloadScreening()]);
+  }
+
+  return (
+    <Page title="Cases" eyebrow={me.community.name} busy={cases.state === 'loading' || screening.state === 'loading'}>
+      <p class="lede" data-testid="who">
+        Signed in as <strong>{me.member.name}</strong>, {roleLabel(me.member.role).toLowerCase()}.
+      </p>
+      {screening.state === 'ready' && (screening.data.length > 0 || screenedHere) && (
+        <ScreeningSection items={screening.data} onAnswered={onScreened} />
+      )}
+      {cases.state === 'loading' && <p>Loading cases…</p>}
+      {cases.state === 'failed' && (
+        <p role="alert" class="problem">
+          The cases could not be loaded: {sentence(cases.message)}
+        </p>
+      )}
+      {cases.state === 'ready' && <CaseTable cases={cases.data} />}
+    </Page>
+  );
+}
+
+function CaseTable({ cases }: { cases: CaseSummary[] }) {
+  return (
+    <section aria-labelledby="case-list-heading">
+      <h2 id="case-list-heading">
+        Your cases: <span data-testid="case-count">{count(cases.length, 'case', 'cases')}</span>
+      </h2>
+      {cases.length === 0 ? (
+        <p>There are no cases you can see.</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="data-table" data-testid="case-table">
+            <caption class="visually-hidden">Cases you can see, with their state, when they were opened, where and what</caption>
+            <thead>
+              <tr>
+                <th scope="col">Code name</th>
+                <th scope="col">State</th>
+                <th scope="col">Opened</th>
+                <th scope="col">Space</th>
+                <th scope="col">Categories</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cases.map((item) => (
+                <tr key={item.url_name} data-case={item.url_name}>
+                  <th scope="row">
+                    <Link href={`/cases/${encodeURIComponent(item.url_name)}`} class="code-name">
+                      {item.code_name}
+                    </Link>
+                    <CaseFlags summary={item} />
+                  </th>
+                  <td>
+                    <span class={`state state-${item.state}`}>{stateLabel(item.state)}</span>
+                  </td>
+                  <td>
+                    <time dateTime={item.opened_at}>{formatDate(item.opened_at)}</time>
+                  </td>
+                  <td>{humanize(item.space)}</td>
+                  <td>{item.categories.map(categoryLabel).join(', ') || '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { listMembers, type Member } from '../api';
+import { Page } from '../components/Page';
+import { sentence } from '../components/problems';
+import { useLoad } from '../components/useLoad';
+import { count, formatDate, roleLabel } from '../format';
+import { isChair, mayListMembers, useMe } from '../session';
+import { AddMemberForm } from './members/AddMemberForm';
+
+/** The working group's members; chairs add members here and get their enrolment link. */
+export function MembersPage() {
+  const me = useMe();
+  const allowed = mayListMembers(me);
+  const [members, reload] = useLoad(allowed ? 'members' : 'no-members', () =>
+    allowed ? listMembers() : Promise.resolve([] as Member[]),
+  );
+
+  if (!allowed) {
+    return (
+      <Page title="Members" eyebrow={me.community.name}>
+        <p>Only members of the working group see its member list.</p>
+      </Page>
+    );
+  }
+  return (
+    <Page title="Members" eyebrow={me.community.name} busy={members.state === 'loading'}>
+      {members.state === 'loading' && <p>Loading members…</p>}
+      {members.state === 'failed' && (
+        <p role="alert" class="problem">
+          The members could not be loaded: {sentence(members.message)}
+        </p>
+      )}
+      {members.state === 'ready' && <MemberTable members={members.data} />}
+      {isChair(me) && <AddMemberForm onAdded={reload} />}
+    </Page>
+  );
+}
+
+function MemberTable({ members }: { members: Member[] }) {
+  const active = members.filter((member) => member.status === 'active').length;
+  return (
+    <section aria-labelledby="member-list-heading">
+      <h2 id="member-list-heading">
+        <span data-testid="member-count">{count(members.length, 'member', 'members')}</span>
+        {active !== members.length && <span class="muted">, {active} active</span>}
+      </h2>
+      <div class="table-scroll">
+        <table class="data-table" data-testid="member-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Term</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((member) => (
+              <tr key={member.id} data-email={member.email}>
+                <th scope="row">{member.name}</th>
+                <td>{member.email}</td>
+                <td>{roleLabel(member.role)}</td>
+                <td>
+                  {formatDate(member.term_start)} – {member.term_end ? formatDate(member.term_end) : 'open-ended'}
+                </td>
+                <td>{member.status === 'active' ? 'Active' : 'Former'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
