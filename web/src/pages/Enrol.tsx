@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { completeEnrolment, errorMessage, getEnrolment, type EnrolmentInfo } from '../api';
+import { CodeField } from '../components/CodeField';
 import { Field, focusFirstInvalid } from '../components/Field';
 import { FormAlert } from '../components/FormAlert';
 import { Page } from '../components/Page';
@@ -132,20 +133,7 @@ function EnrolmentForm({ token, info }: { token: string; info: EnrolmentInfo }) 
           error={fields.confirm}
           required
         />
-        <Field
-          id="code"
-          label={LABELS.code}
-          hint="The 6-digit code your authenticator app now shows for Conduct."
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          pattern="[0-9]{6}"
-          maxLength={6}
-          value={code}
-          onValue={setCode}
-          error={fields.code}
-          required
-          class="field-short"
-        />
+        <CodeField label={LABELS.code} hint="The 6-digit code your authenticator app now shows for Conduct." value={code} onValue={setCode} error={fields.code} />
         <div class="actions">
           <button type="submit" class="button" disabled={busy}>
             {busy ? 'Setting up…' : 'Finish setting up'}

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, signIn } from '../api';
+import { CodeField } from '../components/CodeField';
 import { Field, focusFirstInvalid } from '../components/Field';
 import { FormAlert } from '../components/FormAlert';
 import { Link } from '../components/Link';
@@ -81,20 +82,7 @@ export function SignInPage({ location }: { location: Location }) {
           error={fields.password}
           required
         />
-        <Field
-          id="code"
-          label={LABELS.code}
-          hint="The 6-digit code your authenticator app shows now."
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          pattern="[0-9]{6}"
-          maxLength={6}
-          value={code}
-          onValue={setCode}
-          error={fields.code}
-          required
-          class="field-short"
-        />
+        <CodeField label={LABELS.code} hint="The 6-digit code your authenticator app shows now." value={code} onValue={setCode} error={fields.code} />
         <div class="actions">
           <button type="submit" class="button" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}
