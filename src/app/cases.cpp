@@ -1,6 +1,7 @@
 #include "app/cases.h"
 
 #include "app/access.h"
+#include "app/people.h"
 #include "domain/code_name.h"
 
 namespace conduct::app {
@@ -30,14 +31,6 @@ std::function<bool(const std::string&)> taken_in_store(std::function<Result<bool
       return true;
     }
     return *taken;
-  };
-}
-
-domain::PersonLookup person_lookup(Context& context, std::int64_t community_id) {
-  return [&context, community_id](const std::string& person_code) -> std::optional<std::int64_t> {
-    auto person = context.store.find_person(community_id, person_code);
-    if (!person.ok()) return std::nullopt;
-    return person->person.id;
   };
 }
 
@@ -102,9 +95,9 @@ Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const
     ASSIGN_OR_RETURN(const std::string code_name, domain::choose_case_code_name(context.random, is_taken));
     TRY(lookup_failure);
 
+    ASSIGN_OR_RETURN(const domain::PersonLookup find_person, visible_person_lookup(context, actor));
     ASSIGN_OR_RETURN(domain::NewCasePlan plan,
-                     domain::plan_new_case(command, actor.community, actor.member, code_name,
-                                           person_lookup(context, community_id), now));
+                     domain::plan_new_case(command, actor.community, actor.member, code_name, find_person, now));
 
     ASSIGN_OR_RETURN(plan.summary.id, context.store.insert_case(plan.summary));
     for (const domain::TimelineEntry& entry : plan.timeline) TRY(context.store.append_entry(plan.summary, entry));
@@ -124,9 +117,9 @@ Result<domain::Report> add_report(Context& context, const Actor& actor, const st
     ASSIGN_OR_RETURN(domain::Case current, find_case_for(context, actor, Action::WriteCase, code_name));
     ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
     const Timestamp now = context.clock.now();
+    ASSIGN_OR_RETURN(const domain::PersonLookup find_person, visible_person_lookup(context, actor));
     ASSIGN_OR_RETURN(domain::AdditionalReportPlan plan,
-                     domain::plan_additional_report(record, input, actor.member,
-                                                    person_lookup(context, current.community_id), now));
+                     domain::plan_additional_report(record, input, actor.member, find_person, now));
     TRY(context.store.append_entry(current, plan.entry));
     TRY(context.store.insert_report(current, plan.report, plan.entry.number));
     TRY(insert_parties(context, current, plan.parties, now));

@@ -70,14 +70,16 @@ Status invite_adviser(Context& context, const Actor& actor, const std::string& c
 Result<domain::OversightGrant> request_oversight(Context& context, const Actor& actor, const std::string& code_name,
                                                  const std::string& reason, int days) {
   domain::OversightGrant grant;
+  // The fields are checked before the case is looked up, so a malformed request
+  // cannot tell which code names exist; a well-formed one is recorded for a chair.
+  FieldErrors errors;
+  const std::string why = trim(reason);
+  if (why.empty()) errors.add("reason", "is required: say what the oversight is for");
+  else if (why.size() > 2000 || !is_clean_utf8(why)) errors.add("reason", "must be at most 2000 bytes of text");
+  if (days < 1 || days > 90) errors.add("days", "must be from 1 to 90");
+  TRY(errors.result("the oversight request is not valid"));
   TRY(context.store.in_transaction([&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::RequestOversight, code_name));
-    FieldErrors errors;
-    const std::string why = trim(reason);
-    if (why.empty()) errors.add("reason", "is required: say what the oversight is for");
-    else if (why.size() > 2000 || !is_clean_utf8(why)) errors.add("reason", "must be at most 2000 bytes of text");
-    if (days < 1 || days > 90) errors.add("days", "must be from 1 to 90");
-    TRY(errors.result("the oversight request is not valid"));
     grant.case_id = summary.id;
     grant.member_id = actor.member.id;
     grant.reason = why;

@@ -35,7 +35,8 @@ Status clear_case(Context& context, const Actor& actor, const std::string& code_
 Status invite_adviser(Context& context, const Actor& actor, const std::string& code_name, const std::string& email);
 
 // A board member asks to see one case, with a reason, for `days` days (1–90).
-// Errors: PermissionDenied for other roles; NotFound; InvalidArgument for the fields.
+// Errors: InvalidArgument for the fields (checked first); NotFound for a missing case
+// and, alike, for anyone who is not a board member.
 Result<domain::OversightGrant> request_oversight(Context& context, const Actor& actor, const std::string& code_name,
                                                  const std::string& reason, int days);
 

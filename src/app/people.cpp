@@ -31,6 +31,24 @@ Result<std::vector<domain::Case>> visible_cases_of(Context& context, const std::
 
 }  // namespace
 
+Result<domain::PersonLookup> visible_person_lookup(Context& context, const Actor& actor) {
+  // Actors who may not see person records (local representatives) link to none.
+  if (!domain::decide_access(actor.member, domain::Action::ListPeople, domain::no_case(),
+                             date_of(context.clock.now()))
+           .allowed)
+    return domain::PersonLookup([](const std::string&) { return std::optional<std::int64_t>(); });
+  ASSIGN_OR_RETURN(const std::set<std::int64_t> visible, visible_case_ids(context, actor));
+  const std::int64_t community_id = actor.community.id;
+  return domain::PersonLookup(
+      [&context, visible, community_id](const std::string& code) -> std::optional<std::int64_t> {
+        auto person = context.store.find_person(community_id, code);
+        if (!person.ok()) return std::nullopt;
+        auto cases = visible_cases_of(context, visible, person->person.id);
+        if (!cases.ok() || cases->empty()) return std::nullopt;
+        return person->person.id;
+      });
+}
+
 Result<std::vector<store::PersonRow>> list_people(Context& context, const Actor& actor) {
   TRY(authorize(context, actor, domain::Action::ListPeople));
   ASSIGN_OR_RETURN(const std::set<std::int64_t> visible, visible_case_ids(context, actor));

@@ -6,6 +6,7 @@
 
 #include "app/context.h"
 #include "core/result.h"
+#include "domain/case_intake.h"
 #include "store/store.h"
 
 namespace conduct::app {
@@ -14,6 +15,11 @@ struct PersonView {
   store::PersonRow row;
   std::vector<domain::Case> cases;  // cases in which the person was reported, oldest first
 };
+
+// Finds a person record by code name for linking a new report to it, but only among
+// the records the actor may see (those with a case visible to them): a record known
+// only from hidden cases answers "no such record", as show_person does.
+Result<domain::PersonLookup> visible_person_lookup(Context& context, const Actor& actor);
 
 Result<std::vector<store::PersonRow>> list_people(Context& context, const Actor& actor);
 

@@ -21,6 +21,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string web_root;
   std::size_t max_body_bytes = 1 << 20;
+  bool behind_tls = false;
 };
 
 // The built web app: --web-root, else $CONDUCT_WEB_ROOT, else the build tree's web/dist.
@@ -50,6 +51,8 @@ void add_serve_options(CLI::App& command, ServeOptions& options) {
   command.add_option("--web-root", options.web_root, "Directory of the built web app (default: web/dist)");
   command.add_option("--max-body-bytes", options.max_body_bytes, "Largest request body accepted")
       ->capture_default_str();
+  command.add_flag("--behind-tls", options.behind_tls,
+                   "Served over HTTPS by a proxy: cookies get Secure, answers carry Strict-Transport-Security");
 }
 
 // Prints the demo chair's current sign-in code each time it changes, until stopped:
@@ -92,6 +95,7 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
   http::ServerOptions defaults;
   defaults.web_root = web_root_from(options);
   defaults.max_body_bytes = options.max_body_bytes;
+  defaults.behind_tls = options.behind_tls;
   auto server_options = http::parse_listen_address(options.listen, defaults);
   if (!server_options.ok()) return report_error(globals, server_options.error());
   const Status served = http::serve(session.context(), *server_options, [&](const std::string& url) {

@@ -32,7 +32,8 @@
 //
 // Every move records a reason. Moving to "resolved" records who resolved it (group,
 // board, local) and the outcome (action taken, no action, not a violation, out of
-// scope), which the statistics count.
+// scope), which the statistics count: "local" only on the short path, "board" only
+// from escalated-to-board, "group" everywhere else; enacting ends with the action taken.
 #include "domain/lifecycle.h"
 
 #include <algorithm>
@@ -87,6 +88,12 @@ Status check_resolution(CaseState from, const Resolution& resolution) {
         "'awaiting-feedback'");
   if (from == EscalatedToBoard && resolution.source != ResolutionSource::Board)
     return failed_precondition("a case escalated to the board is resolved by the board (resolution source 'board')");
+  if (from != Acknowledged && from != EscalatedToBoard && resolution.source != ResolutionSource::Group)
+    return failed_precondition("only the group resolves a case at this stage (resolution source 'group'); the "
+                               "board resolves escalated cases and 'local' is for reports handled locally");
+  if (from == Enacting && resolution.outcome != ResolutionOutcome::ActionTaken)
+    return failed_precondition("a case being enacted ends with the action taken (outcome 'action-taken'); to "
+                               "change the decision, move it back through the board or reconsideration");
   return ok_status();
 }
 

@@ -6,6 +6,10 @@ namespace conduct::http {
 
 Result<JsonBody> JsonBody::parse(const Request& request) {
   if (request.body.empty()) return JsonBody(nlohmann::json::object());
+  // Only JSON is accepted: a cross-site form cannot send application/json without the
+  // browser asking first, so a page elsewhere cannot post to the API (sign-in included).
+  const std::string type = request.header("content-type");
+  if (type.rfind("application/json", 0) != 0) return field_error("content-type", "must be application/json");
   nlohmann::json value = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded() || !value.is_object()) return field_error("body", "must be a JSON object");
   return JsonBody(std::move(value));

@@ -21,7 +21,8 @@ namespace conduct::http {
 
 class JsonBody {
  public:
-  // Errors: InvalidArgument (field "body") when the body is not a JSON object.
+  // Errors: InvalidArgument (field "content-type") when a body is not sent as
+  // application/json; (field "body") when it is not a JSON object.
   static Result<JsonBody> parse(const Request& request);
   explicit JsonBody(nlohmann::json value) : value_(std::move(value)) {}
 

@@ -45,7 +45,14 @@ Status MemoryStore::in_transaction(const std::function<Status()>& work) {
   if (in_transaction_) return internal_error("transactions do not nest");
   Tables snapshot = tables_;
   in_transaction_ = true;
-  Status result = work();
+  Status result;
+  try {
+    result = work();
+  } catch (...) {
+    in_transaction_ = false;
+    tables_ = std::move(snapshot);
+    throw;
+  }
   in_transaction_ = false;
   if (!result.ok()) tables_ = std::move(snapshot);
   return result;

@@ -135,6 +135,11 @@ TEST(LifecycleTest, ResolutionRulesDependOnWhereTheCaseComesFrom) {
       {CaseState::EscalatedToBoard, "board", "action-taken", true},
       {CaseState::EscalatedToBoard, "group", "action-taken", false},
       {CaseState::Enacting, "group", "action-taken", true},
+      {CaseState::Enacting, "group", "not-a-violation", false},    // enacting ends with the action
+      {CaseState::Deciding, "board", "no-action", false},          // only escalated cases are the board's
+      {CaseState::Deciding, "local", "no-action", false},          // local is the short path only
+      {CaseState::Reconsideration, "group", "action-taken", true}, // the decision stands
+      {CaseState::Reconsideration, "board", "action-taken", false},
   };
   for (const Row& row : rows) {
     const auto edit = plan_transition(case_in(row.from), 9, {"resolved", "why", row.source, row.outcome},

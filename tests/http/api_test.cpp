@@ -111,7 +111,7 @@ class ApiTest : public app::testing::AppTest {
   }
 
   Response dispatch_request(const Request& request) {
-    return dispatch(router_, request, context_, DispatchOptions{"/nonexistent-web-root", false});
+    return dispatch(router_, request, context_, DispatchOptions{"/nonexistent-web-root", behind_tls_});
   }
 
   Request request(const std::string& method, const std::string& path, const json& body = nullptr) {
@@ -119,7 +119,10 @@ class ApiTest : public app::testing::AppTest {
     request.method = method;
     request.path = path;
     request.remote_address = "127.0.0.1";
-    if (!body.is_null()) request.body = body.dump();
+    if (!body.is_null()) {
+      request.body = body.dump();
+      request.headers["content-type"] = "application/json";
+    }
     return request;
   }
 
@@ -185,7 +188,18 @@ class ApiTest : public app::testing::AppTest {
   std::string chair_secret_ = crypto::new_totp_secret();
   std::string member_secret_ = crypto::new_totp_secret();
   Router router_{api_routes()};
+  bool behind_tls_ = false;
 };
+
+TEST_F(ApiTest, BehindTlsTheCookieIsSecureAndAnswersCarryHsts) {
+  behind_tls_ = true;
+  const Response signed_in = sign_in_response("robin@tidewater.example", chair_secret_);
+  ASSERT_EQ(signed_in.status, 201) << signed_in.body;
+  const std::vector<std::string> cookies = header_values(signed_in, "Set-Cookie");
+  ASSERT_EQ(cookies.size(), 1u);
+  EXPECT_NE(cookies[0].find("; Secure"), std::string::npos) << cookies[0];
+  EXPECT_EQ(header_values(signed_in, "Strict-Transport-Security"), std::vector<std::string>{"max-age=31536000"});
+}
 
 TEST_F(ApiTest, ScenarioThroughTheApi) {
   // Sign in: a session cookie that scripts cannot read and other sites cannot send.
@@ -365,6 +379,7 @@ TEST_F(ApiTest, ReadingErrorsNameEveryFieldOfTheWrongType) {
     SCOPED_TRACE(text);
     Request raw = request("POST", "/api/cases");
     raw.body = text;
+    raw.headers["content-type"] = "application/json";
     raw.headers["cookie"] = "conduct_session=" + chair.token;
     raw.headers["x-csrf-token"] = chair.csrf;
     const Response refused = dispatch_request(raw);

@@ -8,6 +8,7 @@ namespace {
 Request with_body(std::string body) {
   Request request;
   request.body = std::move(body);
+  request.headers["content-type"] = "application/json; charset=utf-8";
   return request;
 }
 
@@ -50,6 +51,18 @@ TEST(JsonBodyTest, ABodyThatIsNotAnObjectIsRefused) {
     auto body = JsonBody::parse(with_body(text));
     ASSERT_FALSE(body.ok()) << text;
     EXPECT_EQ(body.error().fields.at("body"), "must be a JSON object");
+  }
+}
+
+TEST(JsonBodyTest, OnlyJsonIsAccepted) {
+  // A cross-site form can post text/plain without asking first; JSON it cannot.
+  for (const char* type : {"", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"}) {
+    Request request;
+    request.body = R"({"email": "robin@tidewater.example"})";
+    request.headers["content-type"] = type;
+    auto body = JsonBody::parse(request);
+    ASSERT_FALSE(body.ok()) << type;
+    EXPECT_EQ(body.error().fields.at("content-type"), "must be application/json");
   }
 }
 

@@ -154,6 +154,7 @@ class MatrixWorld {
     request.method = "POST";
     request.path = "/api/session";
     request.body = sign_in_body(login);
+    request.headers["content-type"] = "application/json";
     request.remote_address = "127.0.0.1";
     const Response response = dispatch(sign_in_router_, request, context, DispatchOptions{});
     if (response.status != 201) return internal_error("signing in " + login.email + " answered " + response.body);

@@ -23,6 +23,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include <algorithm>
 #include <cstdint>
 #include <functional>
@@ -899,6 +901,24 @@ TYPED_TEST_P(StoreConformance, TransactionsDoNotNest) {
   EXPECT_TRUE(FailsWith(inner, ErrorCode::Internal));
   EXPECT_TRUE(FailsWith(outer, ErrorCode::Internal));
   EXPECT_FALSE(must(store.case_code_name_taken(community, "home shelf")));
+}
+
+TYPED_TEST_P(StoreConformance, AnExceptionRollsBackAndLeavesTheStoreUsable) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  EXPECT_THROW((void)store.in_transaction([&]() -> Status {
+    TRY(store.insert_case(sample_case(community, "home shelf")));
+    throw std::runtime_error("a handler failed");
+  }),
+               std::runtime_error);
+  EXPECT_FALSE(must(store.case_code_name_taken(community, "home shelf")));
+  // The next transaction works: nothing was left open.
+  EXPECT_TRUE(store.in_transaction([&]() -> Status {
+                     TRY(store.insert_case(sample_case(community, "calm river")));
+                     return ok_status();
+                   })
+                  .ok());
+  EXPECT_TRUE(must(store.case_code_name_taken(community, "calm river")));
 }
 
 // ---- Communities are separate worlds ------------------------------------------------------
@@ -1908,6 +1928,7 @@ REGISTER_TYPED_TEST_SUITE_P(
     CommittedTransactionKeepsEverything,
     FailedTransactionLeavesNoTrace,
     TransactionsDoNotNest,
+    AnExceptionRollsBackAndLeavesTheStoreUsable,
     RecordsOfOneCommunityAreInvisibleFromAnother,
     SealedFieldsAreStoredSealedAndReadAsPlaintext,
     SealerErrorsReachTheCaller,

@@ -108,7 +108,16 @@ Status SqliteStore::in_transaction(const std::function<Status()>& work) {
   if (in_transaction_) return internal_error("transactions do not nest");
   TRY(db_.execute("BEGIN IMMEDIATE"));
   in_transaction_ = true;
-  Status result = work();
+  Status result;
+  try {
+    result = work();
+  } catch (...) {
+    // An exception from the work must not leave the transaction open for every later
+    // request: roll back, then let it travel on.
+    in_transaction_ = false;
+    (void)db_.execute("ROLLBACK");
+    throw;
+  }
   in_transaction_ = false;
   if (!result.ok()) {
     (void)db_.execute("ROLLBACK");
