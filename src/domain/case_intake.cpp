@@ -31,7 +31,7 @@ void plan_report_and_parties(FieldErrors& errors, const ReportInput& input, cons
   const std::optional<ReportChannel> channel = parse_report_channel(input.channel);
   if (!channel) errors.add("channel", "must be one of " + names_of<ReportChannel>(report_channel_names()));
 
-  if (input.parties.size() > kMaxParties) errors.add("party", "at most 50 parties per report");
+  if (input.parties.size() > kMaxParties) errors.add("parties", "at most 50 parties per report");
   for (std::size_t i = 0; i < input.parties.size() && i < kMaxParties; ++i) {
     const PartyInput& party_input = input.parties[i];
     const std::string field = "parties[" + std::to_string(i + 1) + "]";

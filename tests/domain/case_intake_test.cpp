@@ -161,3 +161,19 @@ TEST(AdditionalReportTest, NumbersTheReportItsPartiesAndItsEntryAfterWhatTheCase
 
 }  // namespace
 }  // namespace conduct::domain
+
+namespace conduct::domain {
+namespace {
+
+TEST(CaseIntakeLimitsTest, AtMostFiftyPartiesPerReport) {
+  NewCaseCommand command;
+  command.report.report_text = "Many people were there.";
+  command.report.parties.assign(51, PartyInput{"witness", "", "", "", ""});
+  const auto plan = plan_new_case(command, testing::test_community(), testing::group_member(), "calm river",
+                                  known_person, testing::test_now());
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.error().fields.at("parties"), "at most 50 parties per report");
+}
+
+}  // namespace
+}  // namespace conduct::domain
