@@ -204,6 +204,14 @@ Result<domain::Member> complete_enrolment(Context& context, const EnrolmentComma
   credentials.enrolled_at = now;
 
   TRY(context.store.in_transaction([&]() -> Status {
+    // A reset (the member had credentials) gives new keys: like a newcomer, the member
+    // screens the existing cases again and waits for someone who handles each to let
+    // them back in, so whoever held the reset link gains nothing by it.
+    if (context.store.find_credentials(member.id).ok()) {
+      domain::Member returning = member;
+      returning.joined_at = now;
+      TRY(context.store.update_member(returning));
+    }
     TRY(context.store.save_credentials(credentials));
     TRY(context.store.delete_sessions_of(member.id));
     if (!link.root_secret_sealed.empty()) {

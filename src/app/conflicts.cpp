@@ -53,6 +53,38 @@ Status clear_case(Context& context, const Actor& actor, const std::string& code_
   });
 }
 
+Result<std::vector<AccessRequest>> access_requests(Context& context, const Actor& actor) {
+  TRY(authorize(context, actor, Action::ListCases));
+  ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
+  store::CaseFilter everything;
+  everything.limit = std::numeric_limits<std::int64_t>::max();
+  ASSIGN_OR_RETURN(const std::vector<domain::Case> all, context.store.list_cases(actor.community.id, everything));
+  std::vector<AccessRequest> requests;
+  for (const domain::Screening& screening : view.facts.screenings) {
+    if (screening.approved_by) continue;
+    for (const domain::Case& summary : all) {
+      if (summary.id != screening.case_id || !may(context, view, actor, Action::ApproveAccess, summary)) continue;
+      for (const domain::Member& member : view.members)
+        if (member.id == screening.member_id) requests.push_back({summary, member, screening.screened_at});
+    }
+  }
+  return requests;
+}
+
+Status approve_access(Context& context, const Actor& actor, const std::string& code_name, const std::string& email) {
+  return context.store.in_transaction([&]() -> Status {
+    ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::ApproveAccess, code_name));
+    ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
+    for (const domain::Screening& screening : view.facts.screenings) {
+      if (screening.case_id != summary.id || screening.approved_by) continue;
+      for (const domain::Member& member : view.members)
+        if (member.id == screening.member_id && member.email == to_lower_ascii(trim(email)))
+          return context.store.approve_screening(summary.id, member.id, actor.member.id, context.clock.now());
+    }
+    return not_found("no member waits for access to this case under that email");
+  });
+}
+
 Status invite_adviser(Context& context, const Actor& actor, const std::string& code_name, const std::string& email) {
   return context.store.in_transaction([&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::InviteAdviser, code_name));

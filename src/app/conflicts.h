@@ -26,9 +26,23 @@ struct ScreeningItem {
 };
 Result<std::vector<ScreeningItem>> cases_to_screen(Context& context, const Actor& actor);
 
-// The actor declares they have no conflict with the case: access follows.
+// The actor declares they have no conflict with the case. For a case from before they
+// joined, access follows once a member who handles the case approves it
+// (approve_access); a dismissed possible conflict gives access at once.
 // Errors: NotFound when there is nothing to screen on that case for them.
 Status clear_case(Context& context, const Actor& actor, const std::string& code_name);
+
+// Screened members waiting for access to cases the actor handles.
+struct AccessRequest {
+  domain::Case summary;
+  domain::Member member;
+  Timestamp screened_at;
+};
+Result<std::vector<AccessRequest>> access_requests(Context& context, const Actor& actor);
+
+// Lets a screened member into the case. Errors: NotFound for the case (also when the
+// actor may not handle it) or when `email` has no screening waiting on it.
+Status approve_access(Context& context, const Actor& actor, const std::string& code_name, const std::string& email);
 
 // A chair lets an adviser see one case. Errors: NotFound for the case; InvalidArgument
 // (field "adviser") when the email is not an active adviser; AlreadyExists.

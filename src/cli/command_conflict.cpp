@@ -68,7 +68,7 @@ void add_clear(CLI::App& cases, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         TRY(app::clear_case(session.context(), actor, *code));
         if (globals.json) print_json({{"cleared", true}});
-        else std::cout << "Cleared; you now have access to the case.\n";
+        else std::cout << "Cleared. For a case from before you joined, a member who handles it approves your access next.\n";
         return ok_status();
       });
     };
@@ -162,6 +162,53 @@ void add_oversight(CLI::App& cases, GlobalOptions& globals, Action& action) {
   });
 }
 
+void add_access(CLI::App& cases, GlobalOptions& globals, Action& action) {
+  CLI::App* access = cases.add_subcommand("access", "Members who screened a case and wait for access: list, approve");
+  access->require_subcommand(1);
+
+  CLI::App* list = access->add_subcommand("list", "List the members waiting for access to cases you handle");
+  list->callback([&globals, &action] {
+    action = [&globals] {
+      return with_session(globals, [&](Session& session) -> Status {
+        ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
+        ASSIGN_OR_RETURN(const std::vector<app::AccessRequest> requests, app::access_requests(session.context(), actor));
+        if (globals.json) {
+          nlohmann::json items = nlohmann::json::array();
+          for (const app::AccessRequest& request : requests)
+            items.push_back({{"case", domain::url_form(request.summary.code_name)},
+                             {"member", request.member.email},
+                             {"screened_at", format_timestamp(request.screened_at)}});
+          print_json({{"requests", items}});
+        } else if (requests.empty()) {
+          std::cout << "Nobody waits for access.\n";
+        } else {
+          for (const app::AccessRequest& request : requests)
+            std::cout << "  " << domain::url_form(request.summary.code_name) << "  " << request.member.email
+                      << "  screened " << format_timestamp(request.screened_at) << "\n";
+        }
+        return ok_status();
+      });
+    };
+  });
+
+  auto code = std::make_shared<std::string>();
+  auto member = std::make_shared<std::string>();
+  CLI::App* approve = access->add_subcommand("approve", "Let a member who screened the case in");
+  approve->add_option("case", *code, "Case code name")->required();
+  approve->add_option("--member", *member, "Email of the member waiting for access")->required();
+  approve->callback([&globals, &action, code, member] {
+    action = [&globals, code, member] {
+      return with_session(globals, [&](Session& session) -> Status {
+        ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
+        TRY(app::approve_access(session.context(), actor, *code, *member));
+        if (globals.json) print_json({{"approved", *member}});
+        else std::cout << *member << " now has access to the case.\n";
+        return ok_status();
+      });
+    };
+  });
+}
+
 }  // namespace
 
 void add_conflict_commands(CLI::App& cases, GlobalOptions& globals, Action& action) {
@@ -170,6 +217,7 @@ void add_conflict_commands(CLI::App& cases, GlobalOptions& globals, Action& acti
   add_clear(cases, globals, action);
   add_invite(cases, globals, action);
   add_oversight(cases, globals, action);
+  add_access(cases, globals, action);
 }
 
 }  // namespace conduct::cli

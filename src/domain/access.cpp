@@ -18,9 +18,10 @@
 // Actions on one case:
 //   - A working-group member who still has to screen the case (they joined after it
 //     was opened) or answer a possible conflict may screen it or declare a conflict,
-//     and nothing else until then.
-//   - Otherwise working-group members list, read, write and move the case and may
-//     declare a conflict; chairs and vice-chairs also invite advisers to it and approve
+//     and nothing else until then. Having screened it, they wait until a member who
+//     handles the case approves their access (they may still declare a conflict).
+//   - Otherwise working-group members list, read, write and move the case, may
+//     declare a conflict and approve a screened newcomer's access; chairs and vice-chairs also invite advisers to it and approve
 //     board oversight of it.
 //   - An adviser may list, read and write the cases they are invited to (no
 //     transitions: advisers do not decide) and declare a conflict on them.
@@ -67,12 +68,17 @@ AccessDecision decide_for_group_member(const Member& actor, Action action, const
     if (action == Action::ScreenCase || action == Action::DeclareConflict) return allow("screening the case");
     return deny("the case must be screened for conflicts first");
   }
+  if (relation.awaiting_approval) {
+    if (action == Action::DeclareConflict) return allow("may still declare a conflict");
+    return deny("access waits for approval by a member who handles the case");
+  }
   switch (action) {
     case Action::ListCases:
     case Action::ReadCase:
     case Action::WriteCase:
     case Action::TransitionCase:
     case Action::DeclareConflict:
+    case Action::ApproveAccess:
       return allow("working-group member without a conflict");
     case Action::InviteAdviser:
     case Action::ApproveOversight:
@@ -120,10 +126,10 @@ AccessDecision decide_for_board_member(Action action, const CaseRelation& relati
 }  // namespace
 
 std::string_view to_string(Action action) {
-  static constexpr std::array<std::string_view, 13> kNames = {
+  static constexpr std::array<std::string_view, 14> kNames = {
       "list-cases",   "read-case",       "open-case",         "write-case",        "transition-case",
       "declare-conflict", "screen-case", "invite-adviser",    "request-oversight", "approve-oversight",
-      "list-people",  "manage-members",  "list-members"};
+      "approve-access", "list-people",  "manage-members",  "list-members"};
   return kNames[static_cast<std::size_t>(action)];
 }
 

@@ -22,6 +22,7 @@ enum class Action {
   InviteAdviser,     // let an adviser see one case
   RequestOversight,  // a board member asks to see one case
   ApproveOversight,  // a chair approves such a request
+  ApproveAccess,     // let a member who screened the case in
   ListPeople,        // see person code names and their plain columns
   ManageMembers,     // add, offboard and renew members
   ListMembers,

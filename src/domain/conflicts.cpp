@@ -10,7 +10,8 @@
 //     the system notices it and asks the member to confirm (exclusion "shared-
 //     employer") or dismiss it. Until then the member sees the code name only.
 //   - A member who joined after a case was opened sees its code name only, until they
-//     have screened it: cleared it, or declared a conflict.
+//     have screened it (cleared it, or declared a conflict) and a member who can see
+//     the case has approved their access.
 //   - When every active chair and vice-chair is excluded, the case concerns all chairs
 //     and goes to the board: board members may handle it.
 //   - Advisers see the cases a chair invited them to; board members see a case while an
@@ -80,8 +81,11 @@ CaseRelation relation_of(const Member& member, const Case& summary, const Access
 
   if (member.joined_at > summary.opened_at) {
     relation.must_screen = true;
-    for (const Screening& screening : facts.screenings)
-      if (screening.case_id == summary.id && screening.member_id == member.id) relation.must_screen = false;
+    for (const Screening& screening : facts.screenings) {
+      if (screening.case_id != summary.id || screening.member_id != member.id) continue;
+      relation.must_screen = false;
+      relation.awaiting_approval = !screening.approved_by.has_value();
+    }
   }
   for (const Invitation& invitation : facts.invitations)
     if (invitation.case_id == summary.id && invitation.member_id == member.id) relation.invited = true;

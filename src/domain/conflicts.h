@@ -44,11 +44,15 @@ struct PossibleConflict {
   Timestamp created_at;
 };
 
-// A member who joined after a case was opened cleared it of conflicts.
+// A member who joined after a case was opened cleared it of conflicts. Access follows
+// only once a member who can see the case approves it: whoever handed out the
+// newcomer's enrolment link cannot let themselves in through that account.
 struct Screening {
   std::int64_t case_id = 0;
   std::int64_t member_id = 0;
   Timestamp screened_at;
+  std::optional<std::int64_t> approved_by;
+  std::optional<Timestamp> approved_at;
 };
 
 // An adviser invited to one case by a chair.
@@ -88,6 +92,7 @@ struct CaseRelation {
   bool concerns_case = false;       // false: the action concerns no particular case
   bool excluded = false;            // any exclusion reason
   bool must_screen = false;         // joined after the case was opened and has not screened it
+  bool awaiting_approval = false;   // screened it; a member who sees the case has not approved yet
   bool possible_conflict = false;   // a noticed conflict awaits the member's answer
   bool invited = false;             // an adviser invited to this case
   bool oversight = false;           // a board member with an active oversight grant

@@ -189,6 +189,28 @@ Response clear_case(const Request& request, app::Context& context) {
   return json_response(200, {{"cleared", true}});
 }
 
+Response access_requests(const Request& request, app::Context& context) {
+  auto requests = app::access_requests(context, request.signed_in->actor);
+  if (!requests.ok()) return error_response(requests.error());
+  Json list = Json::array();
+  for (const app::AccessRequest& item : *requests)
+    list.push_back({{"case", json::case_summary_json(item.summary)},
+                    {"member", json::member_json(item.member)},
+                    {"screened_at", format_timestamp(item.screened_at)}});
+  return json_response(200, {{"requests", list}});
+}
+
+Response approve_access(const Request& request, app::Context& context) {
+  auto body = JsonBody::parse(request);
+  if (!body.ok()) return error_response(body.error());
+  const std::string member = body->text("member");
+  if (Status read = body->result(); !read.ok()) return error_response(read.error());
+  if (Status approved = app::approve_access(context, request.signed_in->actor, case_code(request), member);
+      !approved.ok())
+    return error_response(approved.error());
+  return json_response(200, {{"approved", member}});
+}
+
 Response invite_adviser(const Request& request, app::Context& context) {
   auto body = JsonBody::parse(request);
   if (!body.ok()) return error_response(body.error());
@@ -241,6 +263,10 @@ std::vector<Route> case_routes() {
       {"POST", "/api/cases/{code}/conflicts", Audience::Members,
        "Declare a conflict of interest: the case is hidden from the member from then on", declare_conflict},
       {"GET", "/api/screening", Audience::Members, "The cases the member must screen for conflicts", cases_to_screen},
+      {"GET", "/api/access-requests", Audience::Members, "Screened members waiting for access to the member's cases",
+       access_requests},
+      {"POST", "/api/cases/{code}/access-approvals", Audience::Members,
+       "Let a member who screened the case in", approve_access},
       {"POST", "/api/cases/{code}/screening", Audience::Members, "Declare no conflict with a case to screen",
        clear_case},
       {"POST", "/api/cases/{code}/invitations", Audience::Members, "Let an adviser see one case", invite_adviser},

@@ -244,6 +244,7 @@ Status MemoryStore::update_member(const domain::Member& member) {
     stored.status = member.status;
     stored.handles = member.handles;
     stored.employer = member.employer;
+    stored.joined_at = member.joined_at;
     return ok_status();
   }
   return not_found("no member with the email " + member.email);
@@ -298,6 +299,18 @@ Status MemoryStore::insert_screening(const domain::Screening& screening) {
   if (!has_row(tables_.cases, screening.case_id) || !has_row(tables_.members, screening.member_id))
     return missing_reference();
   return insert_pair_row(tables_.screenings, screening);
+}
+
+Status MemoryStore::approve_screening(std::int64_t case_id, std::int64_t member_id, std::int64_t approved_by,
+                                      Timestamp approved_at) {
+  if (!has_row(tables_.members, approved_by)) return missing_reference();
+  for (domain::Screening& screening : tables_.screenings) {
+    if (screening.case_id != case_id || screening.member_id != member_id) continue;
+    screening.approved_by = approved_by;
+    screening.approved_at = approved_at;
+    return ok_status();
+  }
+  return not_found("no screening to approve");
 }
 
 Status MemoryStore::insert_invitation(const domain::Invitation& invitation) {

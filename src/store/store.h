@@ -63,7 +63,8 @@ class Store {
   virtual Result<domain::Member> find_member(std::int64_t community_id, std::string_view email) = 0;
   virtual Result<domain::Member> find_member_by_id(std::int64_t member_id) = 0;
   virtual Result<std::vector<domain::Member>> list_members(std::int64_t community_id) = 0;
-  // Writes the member's role, term, status, handles and employer. Errors: NotFound.
+  // Writes the member's role, term, status, handles, employer and joined time.
+  // Errors: NotFound.
   virtual Status update_member(const domain::Member& member) = 0;
 
   // Cases. insert_case stores the summary and its categories; reports, parties and
@@ -92,6 +93,9 @@ class Store {
   virtual Status insert_possible_conflict(const domain::PossibleConflict& possible) = 0;
   virtual Status delete_possible_conflict(std::int64_t case_id, std::int64_t member_id) = 0;
   virtual Status insert_screening(const domain::Screening& screening) = 0;
+  // Records who approved a screening. Errors: NotFound when there is none.
+  virtual Status approve_screening(std::int64_t case_id, std::int64_t member_id, std::int64_t approved_by,
+                                   Timestamp approved_at) = 0;
   virtual Status insert_invitation(const domain::Invitation& invitation) = 0;
   virtual Result<std::int64_t> insert_oversight_grant(const domain::Case& owner, const domain::OversightGrant& grant) = 0;
   // Errors: NotFound for an unknown grant.

@@ -18,6 +18,9 @@
 #include <string_view>
 #include <vector>
 
+#include "app/cases.h"
+#include "app/conflicts.h"
+#include "domain/code_name.h"
 #include "app/members.h"
 #include "app_fixture.h"
 #include "crypto/key_certificate.h"
@@ -373,6 +376,28 @@ TEST_F(AccountsTest, APasswordResetLeavesTheOldCertificateBehind) {
 }
 
 // ---- Signing in ----------------------------------------------------------------------------
+
+TEST_F(AccountsTest, AfterAResetTheMemberScreensTheOldCasesAndWaitsToBeLetIn) {
+  domain::NewCaseCommand command;
+  command.report.report_text = "A report from before the reset.";
+  auto record = open_case(context_, chair_, command);
+  ASSERT_TRUE(record.ok()) << record.error().message;
+  const std::string code = domain::url_form(record->summary.code_name);
+  enrol(member_);
+  EXPECT_TRUE(show_case(context_, member_, code).ok());
+
+  // Whoever holds the reset link gains nothing from it: the member starts over.
+  clock_.advance_seconds(kSecondsPerHour);
+  auto link = issue_enrolment(context_, chair_, member_.member.email);
+  ASSERT_TRUE(link.ok()) << link.error().message;
+  complete(link->token, kNewPassword);
+  const Actor after_reset{chair_.community, *context_.store.find_member_by_id(member_.member.id)};
+  EXPECT_TRUE(FailsWith(show_case(context_, after_reset, code), ErrorCode::NotFound));
+  ASSERT_TRUE(clear_case(context_, after_reset, code).ok());
+  EXPECT_TRUE(FailsWith(show_case(context_, after_reset, code), ErrorCode::NotFound));
+  ASSERT_TRUE(approve_access(context_, chair_, code, member_.member.email).ok());
+  EXPECT_TRUE(show_case(context_, after_reset, code).ok());
+}
 
 TEST_F(AccountsTest, SignInStartsASessionThatAuthenticates) {
   const std::string secret = enrol(member_);

@@ -318,6 +318,19 @@ TEST_F(ConflictsTest, ANewMemberScreensCasesOpenedBeforeTheyJoined) {
 
   const Status cleared = clear_case(context_, newcomer, url(before));
   ASSERT_TRUE(cleared.ok()) << cleared.error().message;
+  // Screened, the newcomer waits until someone who handles the case lets them in.
+  expect_hidden(show_case(context_, newcomer, url(before)), before.summary.code_name);
+  EXPECT_THAT(to_screen(newcomer), IsEmpty());
+  EXPECT_THAT(listed(newcomer), IsEmpty());
+  const auto waiting = access_requests(context_, member_);
+  ASSERT_TRUE(waiting.ok()) << waiting.error().message;
+  ASSERT_EQ(waiting->size(), 1u);
+  EXPECT_EQ((*waiting)[0].member.id, newcomer.member.id);
+  EXPECT_EQ((*waiting)[0].summary.code_name, before.summary.code_name);
+  // The newcomer cannot let themselves in; someone who handles the case can.
+  expect_hidden(approve_access(context_, newcomer, url(before), newcomer.member.email), before.summary.code_name);
+  ASSERT_TRUE(approve_access(context_, member_, url(before), newcomer.member.email).ok());
+  EXPECT_TRUE(access_requests(context_, member_)->empty());
   EXPECT_TRUE(reads(newcomer, url(before)));
   EXPECT_THAT(listed(newcomer), ElementsAre(before.summary.code_name));
   EXPECT_THAT(to_screen(newcomer), IsEmpty());
@@ -334,6 +347,24 @@ TEST_F(ConflictsTest, ANewMemberScreensCasesOpenedBeforeTheyJoined) {
   expect_hidden(clear_case(context_, newcomer, url(after)), after.summary.code_name);
   // Members who were there before the case never screen it.
   EXPECT_THAT(to_screen(member_), IsEmpty());
+}
+
+TEST_F(ConflictsTest, AChairWithAConflictCannotLetANewcomerIntoTheCase) {
+  const domain::CaseRecord record = open_plain();
+  ASSERT_TRUE(declare_conflict(context_, chair_, url(record), "").ok());
+  clock_.advance_seconds(kSecondsPerHour);
+  // The chair adds a member (and holds their enrolment link); the member screens the case.
+  const Actor newcomer = add("puppet@tidewater.example", "Pat Puppet", "member");
+  ASSERT_TRUE(clear_case(context_, newcomer, url(record)).ok());
+  // The chair cannot approve: the case does not exist for them.
+  expect_hidden(approve_access(context_, chair_, url(record), newcomer.member.email), record.summary.code_name);
+  EXPECT_TRUE(access_requests(context_, chair_)->empty());
+  expect_hidden(show_case(context_, newcomer, url(record)), record.summary.code_name);
+  // A member without a conflict can.
+  ASSERT_TRUE(approve_access(context_, member_, url(record), newcomer.member.email).ok());
+  EXPECT_TRUE(reads(newcomer, url(record)));
+  // Approving again finds nobody waiting.
+  EXPECT_EQ(approve_access(context_, member_, url(record), newcomer.member.email).error().code, ErrorCode::NotFound);
 }
 
 TEST_F(ConflictsTest, ANewMemberWhoIsAPartyIsExcludedWhenAdded) {
@@ -362,10 +393,12 @@ TEST_F(ConflictsTest, ANewMemberWhoIsAPartyIsExcludedWhenAdded) {
     EXPECT_EQ(item.possible_conflict, item.summary.code_name == employer.summary.code_name);
   }
   ASSERT_TRUE(clear_case(context_, newcomer, url(unrelated)).ok());
+  ASSERT_TRUE(approve_access(context_, chair_, url(unrelated), newcomer.member.email).ok());
   EXPECT_THAT(listed(newcomer), ElementsAre(unrelated.summary.code_name));
 
   // Clearing the flagged case answers both questions at once: no conflict, screened.
   ASSERT_TRUE(clear_case(context_, newcomer, url(employer)).ok());
+  ASSERT_TRUE(approve_access(context_, chair_, url(employer), newcomer.member.email).ok());
   EXPECT_TRUE(reads(newcomer, url(employer)));
   EXPECT_THAT(to_screen(newcomer), IsEmpty());
   EXPECT_THAT(facts().possible_conflicts, IsEmpty());

@@ -35,6 +35,11 @@ expect_exit 0 as ada case screening
 expect_contains "$WORK/last.out" "$CASE"
 expect_exit 3 as ada case show "$CASE"
 expect_exit 0 as ada case clear "$CASE"
+expect_exit 3 as ada case show "$CASE"                      # waiting for approval
+expect_exit 0 as priya case access list
+expect_contains "$WORK/last.out" "ada@tidewater.example"
+expect_exit 3 as jonas case access approve "$CASE" --member ada@tidewater.example   # jonas has a conflict
+expect_exit 0 as priya case access approve "$CASE" --member ada@tidewater.example
 expect_exit 0 as ada case show "$CASE"
 
 # Offboarding ends access at once, sessions included; the last chair stays.

@@ -462,6 +462,15 @@ TEST_F(ApiTest, ScreeningAndAdviserInvitation) {
             (json{{"code_name", replace_all(url, "-", " ")}, {"url_name", url}, {"possible_conflict", false}}));
   const Response cleared = as(jonas, "POST", "/api/cases/" + url + "/screening");
   ASSERT_EQ(cleared.status, 200) << cleared.body;
+  // Access waits until someone who handles the case lets Jonas in.
+  EXPECT_EQ(as(jonas, "GET", "/api/cases/" + url).status, 404);
+  const Response waiting = as(chair, "GET", "/api/access-requests");
+  ASSERT_EQ(waiting.status, 200) << waiting.body;
+  ASSERT_EQ(body_of(waiting)["requests"].size(), 1u) << waiting.body;
+  EXPECT_EQ(body_of(waiting)["requests"][0]["member"]["email"], "jonas@tidewater.example");
+  const Response approved =
+      as(chair, "POST", "/api/cases/" + url + "/access-approvals", {{"member", "jonas@tidewater.example"}});
+  ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(as(jonas, "GET", "/api/cases/" + url).status, 200);
   EXPECT_EQ(body_of(as(jonas, "GET", "/api/screening"))["cases"], json::array());
   const Response again = as(jonas, "POST", "/api/cases/" + url + "/screening");

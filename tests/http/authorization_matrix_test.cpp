@@ -134,6 +134,9 @@ const std::vector<MatrixRow>& matrix_table() {
       // Screening: only the member who owes it sees the case in the list or may clear it.
       {"GET", "/api/screening", {N, U, U, U, L, N, U, U, U, U, F, F}},
       {"POST", "/api/cases/{code}/screening", {N, H, H, H, A, N, H, H, H, H, H, H}},
+      // A newcomer who screened a case waits until someone handling it lets them in.
+      {"GET", "/api/access-requests", {N, L, L, U, U, N, U, U, U, U, F, F}},
+      {"POST", "/api/cases/{code}/access-approvals", {N, A, A, H, H, N, H, H, H, H, H, H}},
       // Chairs invite advisers and decide on oversight; board members ask for it.
       {"POST", "/api/cases/{code}/invitations", {N, A, H, H, H, N, H, H, H, H, H, H}},
       {"POST", "/api/cases/{code}/oversight", {N, H, H, H, H, N, H, H, A, A, H, H}},
@@ -216,6 +219,7 @@ std::string body_for(const std::string& method, const std::string& pattern, Matr
       {"POST /api/cases/{code}/transitions",
        [](MatrixWorld&) { return json{{"to", "acknowledged"}, {"reason", "Receipt confirmed."}}; }},
       {"POST /api/cases/{code}/invitations", [](MatrixWorld& w) { return json{{"adviser", w.spare_adviser}}; }},
+      {"POST /api/cases/{code}/access-approvals", [](MatrixWorld& w) { return json{{"member", w.waiting}}; }},
       {"POST /api/cases/{code}/oversight",
        [](MatrixWorld&) { return json{{"reason", "Checking how the case is handled."}, {"days", 7}}; }},
       {"POST /api/members",

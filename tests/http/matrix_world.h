@@ -115,6 +115,7 @@ class MatrixWorld {
     clock.advance_seconds(kSecondsPerHour);
     TRY(relate_subject_to_the_case());
     TRY(issue_spare_enrolment());
+    TRY(add_member_waiting_for_access());
     clock.advance_seconds(crypto::kTotpStepSeconds + 1);  // a TOTP code works once: sign in a step later
     if (subject == Subject::Anonymous) return ok_status();
     ASSIGN_OR_RETURN(session, sign_in_over_http(subject_login));
@@ -190,6 +191,7 @@ class MatrixWorld {
   std::string enrolment_token;       // a fresh link for a member who has not enrolled
   std::string spare_adviser = "spare.adviser@tidewater.example";
   std::string throwaway = "throwaway@tidewater.example";  // an enrolled member, target of member routes
+  std::string waiting = "waiting@tidewater.example";      // joined after the case, screened it, not yet let in
 
  private:
   static constexpr const char* kSubjectEmail = "subject@tidewater.example";
@@ -309,6 +311,13 @@ class MatrixWorld {
       }
       default: return ok_status();
     }
+  }
+
+  // A member who joined after the case and cleared it: their access waits for approval.
+  Status add_member_waiting_for_access() {
+    TRY(add_enrolled(waiting, "Wren Waiting", "member"));
+    ASSIGN_OR_RETURN(const app::Actor newcomer, member_as_actor(waiting));
+    return app::clear_case(context, newcomer, case_code);
   }
 
   // A member who has not enrolled yet, and their link: the {token} of the enrolment routes.

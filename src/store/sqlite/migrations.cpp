@@ -202,6 +202,14 @@ CREATE TABLE root_key_wraps (
 );
 )sql";
 
+// Version 4: a screening grants access only once a member who handles the case
+// approves it. Screenings recorded before this version count as approved.
+constexpr std::string_view kVersion4 = R"sql(
+ALTER TABLE screenings ADD COLUMN approved_by INTEGER REFERENCES members(id);
+ALTER TABLE screenings ADD COLUMN approved_at INTEGER;
+UPDATE screenings SET approved_by = member_id, approved_at = screened_at;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -209,6 +217,7 @@ const std::vector<Migration>& migrations() {
       {1, "the case record: communities, members, persons, cases, reports, parties, entries", kVersion1},
       {2, "conflicts of interest, screenings, adviser invitations and oversight grants", kVersion2},
       {3, "signing in: credentials, sessions, enrolment links, throttles, certificates, root keys", kVersion3},
+      {4, "screenings wait for approval by a member who handles the case", kVersion4},
   };
   return all;
 }

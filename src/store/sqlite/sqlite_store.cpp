@@ -214,7 +214,7 @@ Result<std::vector<domain::Member>> SqliteStore::list_members(std::int64_t commu
 Status SqliteStore::update_member(const domain::Member& member) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("UPDATE members SET display_name = ?, role = ?, term_end = ?, status = ?, handles = ?, "
-                               "employer = ? WHERE id = ? RETURNING id"));
+                               "employer = ?, joined_at = ? WHERE id = ? RETURNING id"));
   std::optional<std::int64_t> term_end;
   if (member.term_end) term_end = member.term_end->days;
   statement.bind(1, member.display_name)
@@ -223,7 +223,8 @@ Status SqliteStore::update_member(const domain::Member& member) {
       .bind(4, member.status == domain::MemberStatus::Former ? "former" : "active")
       .bind(5, join_handles(member.handles))
       .bind(6, member.employer)
-      .bind(7, member.id);
+      .bind(7, member.joined_at.seconds)
+      .bind(8, member.id);
   ASSIGN_OR_RETURN(const bool updated, statement.step());
   if (!updated) return not_found("no member with the email " + member.email);
   return ok_status();
@@ -542,8 +543,27 @@ Status SqliteStore::delete_possible_conflict(std::int64_t case_id, std::int64_t 
 
 Status SqliteStore::insert_screening(const domain::Screening& screening) {
   ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("INSERT INTO screenings (case_id, member_id, screened_at) VALUES (?, ?, ?)"));
-  return statement.bind(1, screening.case_id).bind(2, screening.member_id).bind(3, screening.screened_at.seconds).run();
+                   db_.prepare("INSERT INTO screenings (case_id, member_id, screened_at, approved_by, approved_at) "
+                               "VALUES (?, ?, ?, ?, ?)"));
+  std::optional<std::int64_t> approved_at;
+  if (screening.approved_at) approved_at = screening.approved_at->seconds;
+  return statement.bind(1, screening.case_id)
+      .bind(2, screening.member_id)
+      .bind(3, screening.screened_at.seconds)
+      .bind(4, screening.approved_by)
+      .bind(5, approved_at)
+      .run();
+}
+
+Status SqliteStore::approve_screening(std::int64_t case_id, std::int64_t member_id, std::int64_t approved_by,
+                                      Timestamp approved_at) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("UPDATE screenings SET approved_by = ?, approved_at = ? WHERE case_id = ? AND "
+                               "member_id = ? RETURNING case_id"));
+  statement.bind(1, approved_by).bind(2, approved_at.seconds).bind(3, case_id).bind(4, member_id);
+  ASSIGN_OR_RETURN(const bool updated, statement.step());
+  if (!updated) return not_found("no screening to approve");
+  return ok_status();
 }
 
 Status SqliteStore::insert_invitation(const domain::Invitation& invitation) {
@@ -648,10 +668,15 @@ Result<domain::AccessFacts> SqliteStore::load_access_facts(std::int64_t communit
   }
   {
     ASSIGN_OR_RETURN(Statement statement,
-                     db_.prepare("SELECT case_id, member_id, screened_at FROM screenings" + in_community));
+                     db_.prepare("SELECT case_id, member_id, screened_at, approved_by, approved_at FROM screenings" +
+                                 in_community));
     statement.bind(1, community_id);
     ASSIGN_OR_RETURN(facts.screenings, collect_rows(statement, [](const Statement& row) {
-                       return domain::Screening{row.int64(0), row.int64(1), Timestamp{row.int64(2)}};
+                       domain::Screening screening{row.int64(0), row.int64(1), Timestamp{row.int64(2)}, std::nullopt,
+                                                   std::nullopt};
+                       screening.approved_by = row.optional_int64(3);
+                       if (const auto at = row.optional_int64(4)) screening.approved_at = Timestamp{*at};
+                       return screening;
                      }));
   }
   {

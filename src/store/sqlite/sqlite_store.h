@@ -46,6 +46,8 @@ class SqliteStore final : public Store {
   Status insert_possible_conflict(const domain::PossibleConflict& possible) override;
   Status delete_possible_conflict(std::int64_t case_id, std::int64_t member_id) override;
   Status insert_screening(const domain::Screening& screening) override;
+  Status approve_screening(std::int64_t case_id, std::int64_t member_id, std::int64_t approved_by,
+                           Timestamp approved_at) override;
   Status insert_invitation(const domain::Invitation& invitation) override;
   Result<std::int64_t> insert_oversight_grant(const domain::Case& owner, const domain::OversightGrant& grant) override;
   Status approve_oversight_grant(std::int64_t grant_id, std::int64_t approved_by, Timestamp approved_at) override;
