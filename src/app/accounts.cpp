@@ -229,7 +229,11 @@ Result<domain::Member> complete_enrolment(Context& context, const EnrolmentComma
       ASSIGN_OR_RETURN(const std::string wrapped, crypto::box_seal(keys.box_public, root_secret.view()));
       TRY(context.store.save_root_key_wrap({member.community_id, member.id, wrapped}));
     }
-    return context.store.mark_enrolment_used(link.lookup_id, now);
+    // Used by another process meanwhile? Then this enrolment writes nothing.
+    const Status used = context.store.mark_enrolment_used(link.lookup_id, now);
+    if (!used.ok() && used.error().code == ErrorCode::FailedPrecondition)
+      return not_found("this enrolment link is not valid: it may have been used or have expired");
+    return used;
   }));
   return member;
 }
@@ -277,12 +281,13 @@ Result<SignedIn> sign_in(Context& context, const SignInCommand& command) {
   const crypto::SessionSecrets secrets = crypto::new_session();
   store::SessionRow session{secrets.lookup_id, member->id, now, now, crypto::new_csrf_token(),
                             crypto::seal_private_keys(keys, secrets.session_key, session_context(secrets.lookup_id))};
-  TRY(context.store.in_transaction([&]() -> Status {
-    TRY(context.store.set_totp_last_step(member->id, *step));
+  const Status started = context.store.in_transaction([&]() -> Status {
+    TRY(context.store.set_totp_last_step(member->id, *step));  // refused if another sign-in used the step
     TRY(context.store.insert_session(session));
     TRY(context.store.save_throttle({account_key, 0, now}));
     return context.store.save_throttle({address_key, 0, now});
-  }));
+  });
+  if (!started.ok()) return started.error().code == ErrorCode::FailedPrecondition ? fail() : started.error();
   return SignedIn{Actor{community, *member}, secrets.token_for_cookie, session.csrf_token};
 }
 

@@ -40,6 +40,7 @@ Status MemoryStore::delete_credentials(std::int64_t member_id) {
 Status MemoryStore::set_totp_last_step(std::int64_t member_id, std::int64_t step) {
   const auto found = tables_.credentials.find(member_id);
   if (found == tables_.credentials.end()) return not_found("the member has not enrolled");
+  if (step <= found->second.totp_last_step) return failed_precondition("that code's time step was already used");
   found->second.totp_last_step = step;
   return ok_status();
 }
@@ -87,6 +88,7 @@ Result<EnrolmentRow> MemoryStore::find_enrolment(std::string_view lookup_id) {
 Status MemoryStore::mark_enrolment_used(std::string_view lookup_id, Timestamp used_at) {
   const auto found = tables_.enrolments.find(lookup_id);
   if (found == tables_.enrolments.end()) return not_found("no such enrolment link");
+  if (found->second.used_at) return failed_precondition("the enrolment link was already used");
   found->second.used_at = used_at;
   found->second.root_secret_sealed.clear();
   return ok_status();

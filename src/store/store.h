@@ -110,6 +110,9 @@ class Store {
   virtual Status save_credentials(const CredentialsRow& row) = 0;  // insert or replace
   virtual Result<CredentialsRow> find_credentials(std::int64_t member_id) = 0;
   virtual Status delete_credentials(std::int64_t member_id) = 0;
+  // Records a newly accepted TOTP step. Errors: FailedPrecondition when `step` is not
+  // later than the stored one (a code used twice, even by two processes at once);
+  // NotFound when the member has not enrolled.
   virtual Status set_totp_last_step(std::int64_t member_id, std::int64_t step) = 0;
   virtual Status insert_session(const SessionRow& row) = 0;
   virtual Result<SessionRow> find_session(std::string_view lookup_id) = 0;
@@ -118,7 +121,9 @@ class Store {
   virtual Status delete_sessions_of(std::int64_t member_id) = 0;
   virtual Status insert_enrolment(const EnrolmentRow& row) = 0;
   virtual Result<EnrolmentRow> find_enrolment(std::string_view lookup_id) = 0;
-  // Marks the link used and forgets the root key copy it may carry.
+  // Marks the link used and forgets the root key copy it may carry. Errors:
+  // FailedPrecondition when it was already used (even by another process just now);
+  // NotFound for an unknown link.
   virtual Status mark_enrolment_used(std::string_view lookup_id, Timestamp used_at) = 0;
   virtual Result<ThrottleRow> find_throttle(std::string_view key) = 0;  // a fresh row when absent
   virtual Status save_throttle(const ThrottleRow& row) = 0;             // failures 0 removes it

@@ -1626,6 +1626,11 @@ TYPED_TEST_P(StoreConformance, SetTotpLastStepChangesOnlyTheStep) {
   expect_same_credentials(must(store.find_credentials(world.sam)), sam);
   expect_same_credentials(must(store.find_credentials(world.kim)), kim);
 
+  // A step is never accepted twice, nor an earlier one: codes work once.
+  EXPECT_TRUE(FailsWith(store.set_totp_last_step(world.sam, 59'000'200), ErrorCode::FailedPrecondition));
+  EXPECT_TRUE(FailsWith(store.set_totp_last_step(world.sam, 59'000'100), ErrorCode::FailedPrecondition));
+  expect_same_credentials(must(store.find_credentials(world.sam)), sam);
+
   must(store.delete_credentials(world.kim));
   const Status not_enrolled = store.set_totp_last_step(world.kim, 59'000'300);
   ASSERT_TRUE(FailsWith(not_enrolled, ErrorCode::NotFound));
@@ -1690,6 +1695,11 @@ TYPED_TEST_P(StoreConformance, EnrolmentLinksAreFoundAndMarkedUsedOnce) {
   used.root_secret_sealed = "";
   expect_same_enrolment(must(store.find_enrolment(chairs.lookup_id)), used);
   expect_same_enrolment(must(store.find_enrolment(kims.lookup_id)), kims);
+
+  // A link works once, even when two processes race for it.
+  EXPECT_TRUE(FailsWith(store.mark_enrolment_used(chairs.lookup_id, Timestamp{1'764'070'000}),
+                        ErrorCode::FailedPrecondition));
+  expect_same_enrolment(must(store.find_enrolment(chairs.lookup_id)), used);
 
   const Status missing = store.mark_enrolment_used(std::string(64, '3'), Timestamp{1'764'060'000});
   ASSERT_TRUE(FailsWith(missing, ErrorCode::NotFound));

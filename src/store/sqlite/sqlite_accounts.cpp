@@ -60,9 +60,13 @@ Status SqliteStore::delete_credentials(std::int64_t member_id) {
 
 Status SqliteStore::set_totp_last_step(std::int64_t member_id, std::int64_t step) {
   ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("UPDATE credentials SET totp_last_step = ? WHERE member_id = ? RETURNING member_id"));
-  statement.bind(1, step).bind(2, member_id);
-  return expect_row(statement.step(), "the member has not enrolled");
+                   db_.prepare("UPDATE credentials SET totp_last_step = ? WHERE member_id = ? AND totp_last_step < ? "
+                               "RETURNING member_id"));
+  statement.bind(1, step).bind(2, member_id).bind(3, step);
+  ASSIGN_OR_RETURN(const bool updated, statement.step());
+  if (updated) return ok_status();
+  TRY(find_credentials(member_id));
+  return failed_precondition("that code's time step was already used");
 }
 
 Status SqliteStore::insert_session(const SessionRow& row) {
@@ -131,9 +135,12 @@ Result<EnrolmentRow> SqliteStore::find_enrolment(std::string_view lookup_id) {
 Status SqliteStore::mark_enrolment_used(std::string_view lookup_id, Timestamp used_at) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("UPDATE enrolments SET used_at = ?, root_secret_sealed = X'' WHERE lookup_id = ? "
-                               "RETURNING lookup_id"));
+                               "AND used_at IS NULL RETURNING lookup_id"));
   statement.bind(1, used_at.seconds).bind(2, lookup_id);
-  return expect_row(statement.step(), "no such enrolment link");
+  ASSIGN_OR_RETURN(const bool updated, statement.step());
+  if (updated) return ok_status();
+  TRY(find_enrolment(lookup_id));
+  return failed_precondition("the enrolment link was already used");
 }
 
 Result<ThrottleRow> SqliteStore::find_throttle(std::string_view key) {
