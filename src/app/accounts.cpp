@@ -92,6 +92,19 @@ bool is_totp_code_shaped(std::string_view code) {
          std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Fills the password fields of `credentials` from a fresh enrolment of the password,
+// and seals the member's private keys and TOTP secret under the key it derives.
+void seal_under_password(store::CredentialsRow& credentials, const crypto::PasswordRecord& record,
+                         const crypto::SecretBytes& sealing_key, const crypto::MemberKeyPair& keys,
+                         std::string_view totp_secret, const domain::Member& member) {
+  credentials.password_salt = record.salt;
+  credentials.password_verifier = record.verifier;
+  credentials.ops_limit = record.cost.ops_limit;
+  credentials.mem_limit = record.cost.mem_limit;
+  credentials.private_keys_sealed = crypto::seal_private_keys(keys, sealing_key, keys_context(member));
+  credentials.totp_secret_sealed = crypto::seal_with_key(sealing_key, totp_secret, totp_context(member));
+}
+
 Status record_failure(Context& context, const std::string& account_key, const std::string& address_key) {
   const Timestamp now = context.clock.now();
   return context.store.in_transaction([&]() -> Status {
@@ -109,7 +122,8 @@ Status record_failure(Context& context, const std::string& account_key, const st
 }  // namespace
 
 Result<EnrolmentLink> write_enrolment_link(Context& context, const domain::Community& community,
-                                           std::int64_t issued_by, const domain::Member& member) {
+                                           std::int64_t issued_by, const domain::Member& member,
+                                           const crypto::RootKey* root) {
   const Timestamp now = context.clock.now();
   const crypto::SessionSecrets secrets = new_link_secrets();
   store::EnrolmentRow row;
@@ -118,6 +132,8 @@ Result<EnrolmentLink> write_enrolment_link(Context& context, const domain::Commu
   row.issued_by = issued_by;
   row.created_at = now;
   row.expires_at = Timestamp{now.seconds + community.policy.sign_in.enrolment_link_hours * kSecondsPerHour};
+  if (root)
+    row.root_secret_sealed = crypto::seal_with_key(secrets.session_key, root->sign_secret.view(), root_context(community.id));
   TRY(context.store.insert_enrolment(row));
   return EnrolmentLink{secrets.token_for_cookie, row.expires_at};
 }
@@ -139,20 +155,13 @@ Result<EnrolmentLink> issue_enrolment(Context& context, const Actor& chair, cons
 Result<EnrolmentLink> create_root_key(Context& context, const domain::Community& community,
                                       const domain::Member& first_chair) {
   const crypto::RootKey root = crypto::generate_root_key();
-  const crypto::SessionSecrets secrets = new_link_secrets();
-  const Timestamp now = context.clock.now();
-  store::EnrolmentRow row;
-  row.lookup_id = secrets.lookup_id;
-  row.member_id = first_chair.id;
-  row.issued_by = first_chair.id;
-  row.created_at = now;
-  row.expires_at = Timestamp{now.seconds + community.policy.sign_in.enrolment_link_hours * kSecondsPerHour};
-  row.root_secret_sealed = crypto::seal_with_key(secrets.session_key, root.sign_secret.view(), root_context(community.id));
+  EnrolmentLink link;
   TRY(context.store.in_transaction([&]() -> Status {
     TRY(context.store.save_root_public_key(community.id, root.sign_public));
-    return context.store.insert_enrolment(row);
+    ASSIGN_OR_RETURN(link, write_enrolment_link(context, community, first_chair.id, first_chair, &root));
+    return ok_status();
   }));
-  return EnrolmentLink{secrets.token_for_cookie, row.expires_at};
+  return link;
 }
 
 Result<EnrolmentInfo> check_enrolment(Context& context, const std::string& token) {
@@ -192,14 +201,9 @@ Result<domain::Member> complete_enrolment(Context& context, const EnrolmentComma
   const crypto::MemberKeyPair keys = crypto::generate_member_keys();
   store::CredentialsRow credentials;
   credentials.member_id = member.id;
-  credentials.password_salt = record.salt;
-  credentials.password_verifier = record.verifier;
-  credentials.ops_limit = record.cost.ops_limit;
-  credentials.mem_limit = record.cost.mem_limit;
   credentials.box_public = keys.box_public;
   credentials.sign_public = keys.sign_public;
-  credentials.private_keys_sealed = crypto::seal_private_keys(keys, sealing_key, keys_context(member));
-  credentials.totp_secret_sealed = crypto::seal_with_key(sealing_key, *totp_secret, totp_context(member));
+  seal_under_password(credentials, record, sealing_key, keys, *totp_secret, member);
   credentials.totp_last_step = step;
   credentials.enrolled_at = now;
 
@@ -333,12 +337,7 @@ Status change_password(Context& context, const Authenticated& signed_in, const s
                    crypto::open_with_key(*old_key, credentials.totp_secret_sealed, totp_context(member)));
   ASSIGN_OR_RETURN(auto enrolled, crypto::enrol_password(new_password, context.password_cost));
   const auto& [record, new_key] = enrolled;
-  credentials.password_salt = record.salt;
-  credentials.password_verifier = record.verifier;
-  credentials.ops_limit = record.cost.ops_limit;
-  credentials.mem_limit = record.cost.mem_limit;
-  credentials.private_keys_sealed = crypto::seal_private_keys(keys, new_key, keys_context(member));
-  credentials.totp_secret_sealed = crypto::seal_with_key(new_key, totp_secret.view(), totp_context(member));
+  seal_under_password(credentials, record, new_key, keys, totp_secret.view(), member);
   return context.store.in_transaction([&]() -> Status {
     TRY(context.store.save_credentials(credentials));
     TRY(context.store.delete_sessions_of(member.id));

@@ -1,6 +1,7 @@
 #include "app/cases.h"
 
 #include "app/access.h"
+#include "app/conflicts.h"
 #include "app/people.h"
 #include "domain/code_name.h"
 
@@ -57,26 +58,14 @@ Status insert_parties(Context& context, const domain::Case& owner, std::vector<d
   return ok_status();
 }
 
-// Records the conflicts known as soon as the parties are: members who are parties or
-// are named as reported persons are excluded; a shared employer asks for confirmation.
-Status record_intake_conflicts(Context& context, const domain::Case& owner,
-                               const std::vector<domain::PlannedParty>& planned, Timestamp now) {
+// Members who are parties, or named as reported persons, are excluded as soon as the
+// parties are recorded; a shared employer asks for confirmation.
+Status record_conflicts_of(Context& context, const domain::Case& owner,
+                           const std::vector<domain::PlannedParty>& planned) {
   std::vector<domain::Party> parties;
   for (const domain::PlannedParty& party : planned) parties.push_back(party.party);
   ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(owner.community_id));
-  ASSIGN_OR_RETURN(const domain::AccessFacts facts, context.store.load_access_facts(owner.community_id));
-  const domain::IntakeConflicts found = domain::conflicts_at_intake(owner.id, parties, members, now);
-  const auto already = [&](const auto& rows, std::int64_t member_id) {
-    for (const auto& row : rows)
-      if (row.case_id == owner.id && row.member_id == member_id) return true;
-    return false;
-  };
-  for (const domain::Exclusion& exclusion : found.exclusions)
-    if (!already(facts.exclusions, exclusion.member_id)) TRY(context.store.insert_exclusion(owner, exclusion));
-  for (const domain::PossibleConflict& possible : found.possible_conflicts)
-    if (!already(facts.possible_conflicts, possible.member_id) && !already(facts.exclusions, possible.member_id))
-      TRY(context.store.insert_possible_conflict(possible));
-  return ok_status();
+  return record_known_conflicts(context, owner, parties, members);
 }
 
 }  // namespace
@@ -103,7 +92,7 @@ Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const
     for (const domain::TimelineEntry& entry : plan.timeline) TRY(context.store.append_entry(plan.summary, entry));
     TRY(context.store.insert_report(plan.summary, plan.report, plan.timeline.front().number));
     TRY(insert_parties(context, plan.summary, plan.parties, now));
-    TRY(record_intake_conflicts(context, plan.summary, plan.parties, now));
+    TRY(record_conflicts_of(context, plan.summary, plan.parties));
     ASSIGN_OR_RETURN(record, context.store.load_case_record(plan.summary));
     return ok_status();
   }));
@@ -123,7 +112,7 @@ Result<domain::Report> add_report(Context& context, const Actor& actor, const st
     TRY(context.store.append_entry(current, plan.entry));
     TRY(context.store.insert_report(current, plan.report, plan.entry.number));
     TRY(insert_parties(context, current, plan.parties, now));
-    TRY(record_intake_conflicts(context, current, plan.parties, now));
+    TRY(record_conflicts_of(context, current, plan.parties));
     written = plan.report;
     return ok_status();
   }));

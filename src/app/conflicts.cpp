@@ -10,6 +10,24 @@ namespace conduct::app {
 
 using domain::Action;
 
+Status record_known_conflicts(Context& context, const domain::Case& owner, const std::vector<domain::Party>& parties,
+                              const std::vector<domain::Member>& members) {
+  ASSIGN_OR_RETURN(const domain::AccessFacts facts, context.store.load_access_facts(owner.community_id));
+  const domain::IntakeConflicts found =
+      domain::conflicts_at_intake(owner.id, parties, members, context.clock.now());
+  const auto recorded = [&](const auto& rows, std::int64_t member_id) {
+    for (const auto& row : rows)
+      if (row.case_id == owner.id && row.member_id == member_id) return true;
+    return false;
+  };
+  for (const domain::Exclusion& exclusion : found.exclusions)
+    if (!recorded(facts.exclusions, exclusion.member_id)) TRY(context.store.insert_exclusion(owner, exclusion));
+  for (const domain::PossibleConflict& possible : found.possible_conflicts)
+    if (!recorded(facts.possible_conflicts, possible.member_id) && !recorded(facts.exclusions, possible.member_id))
+      TRY(context.store.insert_possible_conflict(possible));
+  return ok_status();
+}
+
 Status declare_conflict(Context& context, const Actor& actor, const std::string& code_name, const std::string& note) {
   return context.store.in_transaction([&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::DeclareConflict, code_name));

@@ -12,6 +12,13 @@
 
 namespace conduct::app {
 
+// Records the conflicts that `parties` of `owner` make known for `members` (exclusions
+// of parties and reported persons, possible conflicts for a shared employer), skipping
+// what is already recorded. Used inside the transaction that records the parties, or
+// that adds a member. No access check: the caller's use case made it.
+Status record_known_conflicts(Context& context, const domain::Case& owner, const std::vector<domain::Party>& parties,
+                              const std::vector<domain::Member>& members);
+
 // Recuses the actor from the case. From the next request on the case does not exist
 // for them: not in lists, counts or search. `note` is optional, sealed and shown to
 // nobody. A pending possible conflict (shared employer) is confirmed by this.

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/access.h"
+#include "app/conflicts.h"
 #include "core/text.h"
 #include "domain/conflicts.h"
 
@@ -15,7 +16,7 @@ Result<domain::Member> find_member(Context& context, const Actor& actor, const s
 
 // A new member may already appear in cases as a party: match them against every party
 // on record, case by case, as intake does for members who were there first.
-Status record_conflicts_of_new_member(Context& context, const domain::Member& member, Timestamp now) {
+Status record_conflicts_of_new_member(Context& context, const domain::Member& member) {
   ASSIGN_OR_RETURN(const auto parties, context.store.list_parties(member.community_id));
   std::map<std::int64_t, std::pair<domain::Case, std::vector<domain::Party>>> by_case;
   for (const auto& [summary, party] : parties) {
@@ -23,12 +24,7 @@ Status record_conflicts_of_new_member(Context& context, const domain::Member& me
     entry.first = summary;
     entry.second.push_back(party);
   }
-  for (const auto& [case_id, entry] : by_case) {
-    const domain::IntakeConflicts found = domain::conflicts_at_intake(case_id, entry.second, {member}, now);
-    for (const domain::Exclusion& exclusion : found.exclusions) TRY(context.store.insert_exclusion(entry.first, exclusion));
-    for (const domain::PossibleConflict& possible : found.possible_conflicts)
-      TRY(context.store.insert_possible_conflict(possible));
-  }
+  for (const auto& [case_id, entry] : by_case) TRY(record_known_conflicts(context, entry.first, entry.second, {member}));
   return ok_status();
 }
 
@@ -43,7 +39,7 @@ Result<AddedMember> add_member_with_enrolment(Context& context, const Actor& act
                    domain::plan_new_member(command, actor.community.id, actor.community.policy.membership, now));
   TRY(context.store.in_transaction([&]() -> Status {
     ASSIGN_OR_RETURN(added.member.id, context.store.insert_member(added.member));
-    TRY(record_conflicts_of_new_member(context, added.member, now));
+    TRY(record_conflicts_of_new_member(context, added.member));
     ASSIGN_OR_RETURN(added.link, write_enrolment_link(context, actor.community, actor.member.id, added.member));
     return ok_status();
   }));

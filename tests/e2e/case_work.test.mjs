@@ -5,20 +5,18 @@
 //
 // Run from the repo root: CONDUCT_BIN=build/conduct node --test tests/e2e/
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   DEMO_CHAIR_EMAIL,
   DEMO_CHAIR_NAME,
   DEMO_PASSWORD,
-  demoTotpSecret,
   formatViolations,
-  launchBrowser,
   runAxe,
   signInThroughPage,
-  startServer,
   waitForSettled,
   watchPage,
   withoutExpected,
+  useDemoServer,
 } from './support.mjs';
 
 async function caseCount(page) {
@@ -33,27 +31,14 @@ async function listedCodeNames(page) {
 }
 
 describe('working on a case', () => {
-  let server;
-  let browser;
-  let secret;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    secret = await demoTotpSecret(server);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = useDemoServer();
 
   test('a note, then a conflict of interest, then signing out', async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     try {
       const page = await context.newPage();
       const problems = watchPage(page);
-      await signInThroughPage(page, server, { email: DEMO_CHAIR_EMAIL, password: DEMO_PASSWORD, secret });
+      await signInThroughPage(page, demo.server, { email: DEMO_CHAIR_EMAIL, password: DEMO_PASSWORD, secret: demo.secret });
 
       const before = await caseCount(page);
       const namesBefore = await listedCodeNames(page);
@@ -64,7 +49,7 @@ describe('working on a case', () => {
       // Open the case, then reload it: the page learns the session (and its CSRF
       // token) again from /api/me.
       await page.getByRole('link', { name: target.code_name, exact: true }).click();
-      await page.waitForURL(`${server.url}/cases/${target.url_name}`);
+      await page.waitForURL(`${demo.server.url}/cases/${target.url_name}`);
       await page.getByTestId('timeline').waitFor({ timeout: 20_000 });
       await waitForSettled(page);
       await page.reload({ waitUntil: 'load' });
@@ -102,12 +87,12 @@ describe('working on a case', () => {
       await conflict.getByRole('button', { name: 'Declare a conflict' }).click();
       const confirm = conflict.getByLabel(/You will lose access to this case at once/);
       await page.waitForFunction(() => document.getElementById('conflict-confirm')?.getAttribute('aria-invalid') === 'true');
-      assert.equal(page.url(), `${server.url}/cases/${target.url_name}`, 'nothing happens without the confirmation');
+      assert.equal(page.url(), `${demo.server.url}/cases/${target.url_name}`, 'nothing happens without the confirmation');
       await confirm.check();
       await conflict.getByRole('button', { name: 'Declare a conflict' }).click();
 
       // Back on the dashboard: a status message, the case gone, the count one less.
-      await page.waitForURL(`${server.url}/cases`, { timeout: 20_000 });
+      await page.waitForURL(`${demo.server.url}/cases`, { timeout: 20_000 });
       await page.getByTestId('flash').filter({ hasText: 'conflict of interest' }).waitFor();
       assert.equal(await caseCount(page), before - 1, 'the count dropped by one');
       const namesAfter = await listedCodeNames(page);
@@ -116,7 +101,7 @@ describe('working on a case', () => {
       await waitForSettled(page);
 
       // Its own address answers like a case that does not exist.
-      await page.goto(`${server.url}/cases/${target.url_name}`, { waitUntil: 'load' });
+      await page.goto(`${demo.server.url}/cases/${target.url_name}`, { waitUntil: 'load' });
       await page.getByRole('heading', { level: 1, name: 'No such case' }).waitFor({ timeout: 20_000 });
       await waitForSettled(page);
       const hidden = await page.evaluate(async (name) => {
@@ -124,7 +109,7 @@ describe('working on a case', () => {
         return { status: response.status, body: await response.json() };
       }, target.url_name);
       assert.equal(hidden.status, 404, 'GET /api/cases/{name} answers 404');
-      await page.goto(`${server.url}/cases/no-such-case`, { waitUntil: 'load' });
+      await page.goto(`${demo.server.url}/cases/no-such-case`, { waitUntil: 'load' });
       await page.getByRole('heading', { level: 1, name: 'No such case' }).waitFor({ timeout: 20_000 });
       await waitForSettled(page);
       const missing = await page.evaluate(async () => {
@@ -135,14 +120,14 @@ describe('working on a case', () => {
       assert.equal(hidden.body.error.code, missing.body.error.code, 'a hidden case and a missing one answer alike');
 
       // Signing out closes the members' pages and the API again.
-      await page.goto(`${server.url}/cases`, { waitUntil: 'load' });
+      await page.goto(`${demo.server.url}/cases`, { waitUntil: 'load' });
       await page.getByTestId('case-count').waitFor({ timeout: 20_000 });
       await waitForSettled(page);
       await page.getByRole('button', { name: 'Sign out' }).click();
-      await page.waitForURL(`${server.url}/sign-in`, { timeout: 20_000 });
+      await page.waitForURL(`${demo.server.url}/sign-in`, { timeout: 20_000 });
       await page.getByTestId('flash').filter({ hasText: 'You have signed out.' }).waitFor();
       await waitForSettled(page);
-      await page.goto(`${server.url}/cases`, { waitUntil: 'load' });
+      await page.goto(`${demo.server.url}/cases`, { waitUntil: 'load' });
       await page.waitForURL(/\/sign-in\?next=%2Fcases$/, { timeout: 20_000 });
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
       const me = await page.evaluate(async () => {

@@ -4,35 +4,24 @@
 //
 // Run from the repo root: CONDUCT_BIN=build/conduct node --test tests/e2e/
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { formatViolations, launchBrowser, runAxe, startServer, watchPage } from './support.mjs';
+import { describe, test } from 'node:test';
+import { formatViolations, runAxe, watchPage, useDemoServer } from './support.mjs';
 
 describe('home page', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = useDemoServer();
 
   test('shows the community and server health, cleanly and accessibly', async () => {
-    const response = await fetch(`${server.url}/api/communities`);
+    const response = await fetch(`${demo.server.url}/api/communities`);
     assert.equal(response.status, 200, 'GET /api/communities');
     const { communities } = await response.json();
     assert.ok(communities.length > 0, 'the demo server hosts at least one community');
 
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     try {
       const page = await context.newPage();
       const problems = watchPage(page);
 
-      const navigation = await page.goto(`${server.url}/`, { waitUntil: 'load' });
+      const navigation = await page.goto(`${demo.server.url}/`, { waitUntil: 'load' });
       assert.equal(navigation?.status(), 200, 'GET /');
       const csp = navigation?.headers()['content-security-policy'] ?? '';
       assert.match(csp, /default-src 'self'/, 'the page is served with its Content-Security-Policy');

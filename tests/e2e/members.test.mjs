@@ -4,20 +4,18 @@
 //
 // Run from the repo root: CONDUCT_BIN=build/conduct node --test tests/e2e/
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   DEMO_CHAIR_EMAIL,
   DEMO_PASSWORD,
-  demoTotpSecret,
   fillSignIn,
   formatViolations,
-  launchBrowser,
   nextTotpCode,
   runAxe,
   signInThroughPage,
-  startServer,
   watchPage,
   withoutExpected,
+  useDemoServer,
 } from './support.mjs';
 
 async function assertNoAxeViolations(page, where) {
@@ -26,31 +24,18 @@ async function assertNoAxeViolations(page, where) {
 }
 
 describe('members and enrolment', () => {
-  let server;
-  let browser;
-  let secret;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    secret = await demoTotpSecret(server);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = useDemoServer();
 
   test('a chair adds a member, who enrols and signs in', async () => {
-    const chairContext = await browser.newContext();
-    const memberContext = await browser.newContext();
+    const chairContext = await demo.browser.newContext();
+    const memberContext = await demo.browser.newContext();
     try {
       // The chair: Members is in the navigation.
       const chair = await chairContext.newPage();
       const chairProblems = watchPage(chair);
-      await signInThroughPage(chair, server, { email: DEMO_CHAIR_EMAIL, password: DEMO_PASSWORD, secret });
+      await signInThroughPage(chair, demo.server, { email: DEMO_CHAIR_EMAIL, password: DEMO_PASSWORD, secret: demo.secret });
       await chair.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
-      await chair.waitForURL(`${server.url}/members`);
+      await chair.waitForURL(`${demo.server.url}/members`);
       const table = chair.getByTestId('member-table');
       await table.waitFor({ timeout: 20_000 });
       const listed = await chair.evaluate(async () => (await (await fetch('/api/members')).json()).members);
@@ -75,7 +60,7 @@ describe('members and enrolment', () => {
       const link = chair.getByTestId('enrolment-link');
       await link.waitFor({ timeout: 20_000 });
       const href = await link.getAttribute('href');
-      assert.match(href ?? '', new RegExp(`^${server.url}/enrol/[A-Za-z0-9_-]+$`));
+      assert.match(href ?? '', new RegExp(`^${demo.server.url}/enrol/[A-Za-z0-9_-]+$`));
       await chair.waitForFunction((count) => document.querySelectorAll('[data-testid=member-table] tbody tr').length === count, listed.length + 1);
       assert.ok(await table.locator('tr[data-email="kim@tidewater.example"]').isVisible());
       await assertNoAxeViolations(chair, 'the members page with a new link');
@@ -108,12 +93,12 @@ describe('members and enrolment', () => {
       await page.waitForFunction(() => document.getElementById('confirm-password')?.getAttribute('aria-invalid') === 'true');
       await page.getByLabel('Password again').fill('harbour lights at dusk');
       await page.getByRole('button', { name: 'Finish setting up' }).click();
-      await page.waitForURL(`${server.url}/sign-in`, { timeout: 20_000 });
+      await page.waitForURL(`${demo.server.url}/sign-in`, { timeout: 20_000 });
       await page.getByTestId('flash').filter({ hasText: 'Your account is ready' }).waitFor();
 
       // Signing in with a later code: the new member sees what they still have to screen.
       await fillSignIn(page, { email: 'kim@tidewater.example', password: 'harbour lights at dusk', code: await nextTotpCode(newSecret) });
-      await page.waitForURL(`${server.url}/cases`, { timeout: 20_000 });
+      await page.waitForURL(`${demo.server.url}/cases`, { timeout: 20_000 });
       await page.getByTestId('case-count').waitFor({ timeout: 20_000 });
       const screening = await page.evaluate(async () => (await (await fetch('/api/screening')).json()).cases);
       const cases = await page.evaluate(async () => (await (await fetch('/api/cases')).json()).cases);

@@ -5,24 +5,22 @@
 //
 // Run from the repo root: CONDUCT_BIN=build/conduct node --test tests/e2e/
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   currentStep,
   DEMO_CHAIR_EMAIL,
   DEMO_CHAIR_NAME,
   DEMO_PASSWORD,
-  demoTotpSecret,
   fillSignIn,
   formatViolations,
-  launchBrowser,
   nextTotpCode,
   runAxe,
-  startServer,
   totpCode,
   waitForQuiet,
   waitForSettled,
   watchPage,
   withoutExpected,
+  useDemoServer,
 } from './support.mjs';
 
 async function assertNoAxeViolations(page, where) {
@@ -40,29 +38,16 @@ async function assertAccessibleInBothSchemes(page, where) {
 }
 
 describe('signing in', () => {
-  let server;
-  let browser;
-  let secret;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    secret = await demoTotpSecret(server);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = useDemoServer();
 
   test('the demo chair signs in with TOTP and sees the dashboard and a case', async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     try {
       const page = await context.newPage();
       const problems = watchPage(page);
 
       // The front page links to the sign-in page.
-      await page.goto(`${server.url}/`, { waitUntil: 'load' });
+      await page.goto(`${demo.server.url}/`, { waitUntil: 'load' });
       await page.getByTestId('community-name').waitFor();
       assert.equal(await page.getByTestId('home-sign-in').getAttribute('href'), '/sign-in');
       await page.waitForFunction(() => document.querySelector('[data-testid=health-status]')?.textContent !== 'checking…');
@@ -70,7 +55,7 @@ describe('signing in', () => {
 
       // A members' page sends a signed-out visitor to sign in (the one deliberate 401
       // from /api/me), and comes back to it afterwards.
-      await page.goto(`${server.url}/cases`, { waitUntil: 'load' });
+      await page.goto(`${demo.server.url}/cases`, { waitUntil: 'load' });
       await page.waitForURL(/\/sign-in\?next=%2Fcases$/, { timeout: 20_000 });
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
       assert.equal(await page.title(), 'Sign in · Conduct');
@@ -97,13 +82,13 @@ describe('signing in', () => {
       await assertNoAxeViolations(page, 'the sign-in page with problems');
 
       // A wrong code: the server refuses, and the page says so (role=alert).
-      await fillSignIn(page, { email: DEMO_CHAIR_EMAIL, password: DEMO_PASSWORD, code: totpCode(secret, currentStep() - 20) });
+      await fillSignIn(page, { email: DEMO_CHAIR_EMAIL, password: DEMO_PASSWORD, code: totpCode(demo.secret, currentStep() - 20) });
       await page.getByRole('alert').filter({ hasText: 'not right' }).waitFor({ timeout: 20_000 });
       assert.equal(await code.inputValue(), '', 'the used code is cleared');
 
       // The right code: on to the dashboard.
-      await fillSignIn(page, { email: DEMO_CHAIR_EMAIL, password: DEMO_PASSWORD, code: await nextTotpCode(secret) });
-      await page.waitForURL(`${server.url}/cases`, { timeout: 20_000 });
+      await fillSignIn(page, { email: DEMO_CHAIR_EMAIL, password: DEMO_PASSWORD, code: await nextTotpCode(demo.secret) });
+      await page.waitForURL(`${demo.server.url}/cases`, { timeout: 20_000 });
       const countText = (await page.getByTestId('case-count').textContent({ timeout: 20_000 }))?.trim();
       const listed = await page.evaluate(async () => (await (await fetch('/api/cases')).json()).cases);
       assert.ok(listed.length > 0, 'the demo chair sees cases');
@@ -126,7 +111,7 @@ describe('signing in', () => {
       // A case page, reached by an in-app link: the focus lands on its heading.
       const first = listed[0];
       await page.getByRole('link', { name: first.code_name, exact: true }).click();
-      await page.waitForURL(`${server.url}/cases/${first.url_name}`);
+      await page.waitForURL(`${demo.server.url}/cases/${first.url_name}`);
       const heading = page.getByRole('heading', { level: 1, name: first.code_name });
       await heading.waitFor({ timeout: 20_000 });
       await page.getByTestId('timeline').waitFor();

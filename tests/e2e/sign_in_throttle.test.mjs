@@ -3,35 +3,23 @@
 //
 // Run from the repo root: CONDUCT_BIN=build/conduct node --test tests/e2e/
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
   DEMO_CHAIR_EMAIL,
   fillSignIn,
   formatViolations,
-  launchBrowser,
   runAxe,
-  startServer,
   watchPage,
   withoutExpected,
+  useDemoServer,
 } from './support.mjs';
 
 // The page must be tried while the wait is still running: at least this long.
 const MIN_WINDOW_S = 8;
 
 describe('sign-in back-off', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = useDemoServer();
 
   test('too many failures: the page says how long to wait', async () => {
     // Fail until the server asks for a wait long enough to try the page within it,
@@ -39,7 +27,7 @@ describe('sign-in back-off', () => {
     const deadline = Date.now() + 60_000;
     for (;;) {
       assert.ok(Date.now() < deadline, 'the server never asked for a long enough wait');
-      const response = await fetch(`${server.url}/api/session`, {
+      const response = await fetch(`${demo.server.url}/api/session`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ email: DEMO_CHAIR_EMAIL, password: 'not the password', code: '000000' }),
@@ -55,11 +43,11 @@ describe('sign-in back-off', () => {
       }
     }
 
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     try {
       const page = await context.newPage();
       const problems = watchPage(page);
-      await page.goto(`${server.url}/sign-in`, { waitUntil: 'load' });
+      await page.goto(`${demo.server.url}/sign-in`, { waitUntil: 'load' });
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
       await fillSignIn(page, { email: DEMO_CHAIR_EMAIL, password: 'still not it', code: '123456' });
       const alert = page.getByRole('alert').filter({ hasText: 'Too many attempts' });

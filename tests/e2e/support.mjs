@@ -2,6 +2,7 @@
 // server, launch Debian's Chromium through playwright-core, and run axe.
 //
 // Packages live in web/node_modules, so they are resolved from web/package.json.
+import { after, before } from 'node:test';
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -195,6 +196,25 @@ export const DEMO_PASSWORD = 'tidewater demo password';
  * The demo chair's TOTP secret, read from the server's greeting
  * ("... add this TOTP secret to an authenticator app: BASE32SECRET).").
  */
+/**
+ * Registers the hooks of a suite that runs against a fresh `conduct demo` server in
+ * Chromium, and returns an object whose `server`, `browser` and `secret` (the demo
+ * chair's TOTP secret) are set once the suite has started; both are stopped after it.
+ */
+export function useDemoServer() {
+  const demo = { server: null, browser: null, secret: null };
+  before(async () => {
+    demo.server = await startServer();
+    demo.browser = await launchBrowser();
+    demo.secret = await demoTotpSecret(demo.server);
+  });
+  after(async () => {
+    await demo.browser?.close();
+    await demo.server?.stop();
+  });
+  return demo;
+}
+
 export async function demoTotpSecret(server, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

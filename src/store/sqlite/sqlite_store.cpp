@@ -468,18 +468,23 @@ Result<domain::CaseRecord> SqliteStore::load_case_record(const Case& summary) {
     record.reports.push_back(std::move(report));
   }
 
-  ASSIGN_OR_RETURN(Statement parties,
+  ASSIGN_OR_RETURN(record.parties, parties_of(summary));
+  return record;
+}
+
+Result<std::vector<domain::Party>> SqliteStore::parties_of(const Case& owner) {
+  ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("SELECT " + std::string(kPartyColumns) +
                                " FROM parties p LEFT JOIN persons r ON r.id = p.person_id "
                                "WHERE p.case_id = ? ORDER BY p.number"));
-  parties.bind(1, summary.id);
+  statement.bind(1, owner.id);
+  std::vector<domain::Party> parties;
   while (true) {
-    ASSIGN_OR_RETURN(const bool found, parties.step());
-    if (!found) break;
-    ASSIGN_OR_RETURN(domain::Party party, read_party(summary, parties, 0));
-    record.parties.push_back(std::move(party));
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) return parties;
+    ASSIGN_OR_RETURN(domain::Party party, read_party(owner, statement, 0));
+    parties.push_back(std::move(party));
   }
-  return record;
 }
 
 Result<domain::Party> SqliteStore::read_party(const Case& owner, Statement& row, int first) {
@@ -500,17 +505,8 @@ Result<std::vector<std::pair<Case, domain::Party>>> SqliteStore::list_parties(st
   ASSIGN_OR_RETURN(const std::vector<Case> cases, list_cases(community_id, CaseFilter{std::nullopt, SIZE_MAX >> 1, 0}));
   std::vector<std::pair<Case, domain::Party>> parties;
   for (const Case& summary : cases) {
-    ASSIGN_OR_RETURN(Statement statement,
-                     db_.prepare("SELECT " + std::string(kPartyColumns) +
-                                 " FROM parties p LEFT JOIN persons r ON r.id = p.person_id "
-                                 "WHERE p.case_id = ? ORDER BY p.number"));
-    statement.bind(1, summary.id);
-    while (true) {
-      ASSIGN_OR_RETURN(const bool found, statement.step());
-      if (!found) break;
-      ASSIGN_OR_RETURN(domain::Party party, read_party(summary, statement, 0));
-      parties.emplace_back(summary, std::move(party));
-    }
+    ASSIGN_OR_RETURN(std::vector<domain::Party> of_case, parties_of(summary));
+    for (domain::Party& party : of_case) parties.emplace_back(summary, std::move(party));
   }
   return parties;
 }

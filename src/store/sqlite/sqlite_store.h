@@ -89,6 +89,7 @@ class SqliteStore final : public Store {
   Result<std::vector<domain::ViolationCategory>> read_categories(std::int64_t case_id);
   Result<std::vector<domain::Case>> read_cases(Statement& statement);
   Result<domain::Party> read_party(const domain::Case& owner, Statement& row, int first_column);
+  Result<std::vector<domain::Party>> parties_of(const domain::Case& owner);
 
   Database db_;
   crypto::Sealer& sealer_;

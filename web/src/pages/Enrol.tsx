@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { completeEnrolment, errorMessage, getEnrolment, type EnrolmentInfo } from '../api';
 import { CodeField } from '../components/CodeField';
-import { Field, focusFirstInvalid } from '../components/Field';
+import { Field, focusFirstInvalid, showFieldProblems } from '../components/Field';
 import { FormAlert } from '../components/FormAlert';
 import { Page } from '../components/Page';
 import { problemFrom, sentence, type FormProblem } from '../components/problems';
@@ -57,11 +57,7 @@ function EnrolmentForm({ token, info }: { token: string; info: EnrolmentInfo }) 
     if ([...password].length < 12) fields.password = 'must be at least 12 characters long';
     if (confirm !== password) fields.confirm = 'does not match the password';
     if (!/^\d{6}$/.test(code.trim())) fields.code = 'must be the 6 digits your authenticator app shows';
-    if (Object.keys(fields).length > 0) {
-      setProblem({ message: 'Check the fields marked below.', fields });
-      requestAnimationFrame(() => focusFirstInvalid(form.current));
-      return;
-    }
+    if (showFieldProblems(fields, setProblem, form.current)) return;
     setBusy(true);
     setProblem(null);
     try {

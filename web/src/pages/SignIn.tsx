@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, signIn } from '../api';
 import { CodeField } from '../components/CodeField';
-import { Field, focusFirstInvalid } from '../components/Field';
+import { Field, focusFirstInvalid, showFieldProblems } from '../components/Field';
 import { FormAlert } from '../components/FormAlert';
 import { Link } from '../components/Link';
 import { Page } from '../components/Page';
@@ -26,11 +26,7 @@ export function SignInPage({ location }: { location: Location }) {
     if (!email.trim()) fields.email = 'is required';
     if (!password) fields.password = 'is required';
     if (!/^\d{6}$/.test(code.trim())) fields.code = 'must be the 6 digits your authenticator app shows';
-    if (Object.keys(fields).length > 0) {
-      setProblem({ message: 'Check the fields marked below.', fields });
-      requestAnimationFrame(() => focusFirstInvalid(form.current));
-      return;
-    }
+    if (showFieldProblems(fields, setProblem, form.current)) return;
     setBusy(true);
     setProblem(null);
     try {

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { addMember, type Role } from '../../api';
-import { Field, focusFirstInvalid } from '../../components/Field';
+import { Field, focusFirstInvalid, showFieldProblems } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { problemFrom, sentence, type FormProblem } from '../../components/problems';
 import { ROLES_TO_ADD, roleLabel } from '../../format';
@@ -25,11 +25,7 @@ export function AddMemberForm({ onAdded }: { onAdded: () => Promise<void> }) {
     const fields: Record<string, string> = {};
     if (!email.trim()) fields.email = 'is required';
     if (!name.trim()) fields.name = 'is required';
-    if (Object.keys(fields).length > 0) {
-      setProblem({ message: 'Check the fields marked below.', fields });
-      requestAnimationFrame(() => focusFirstInvalid(form.current));
-      return;
-    }
+    if (showFieldProblems(fields, setProblem, form.current)) return;
     setBusy(true);
     setProblem(null);
     setAdded(null);
