@@ -152,18 +152,6 @@ Result<EnrolmentLink> issue_enrolment(Context& context, const Actor& chair, cons
   return link;
 }
 
-Result<EnrolmentLink> create_root_key(Context& context, const domain::Community& community,
-                                      const domain::Member& first_chair) {
-  const crypto::RootKey root = crypto::generate_root_key();
-  EnrolmentLink link;
-  TRY(context.store.in_transaction([&]() -> Status {
-    TRY(context.store.save_root_public_key(community.id, root.sign_public));
-    ASSIGN_OR_RETURN(link, write_enrolment_link(context, community, first_chair.id, first_chair, &root));
-    return ok_status();
-  }));
-  return link;
-}
-
 Result<EnrolmentInfo> check_enrolment(Context& context, const std::string& token) {
   ASSIGN_OR_RETURN(const auto usable, usable_enrolment(context, token));
   ASSIGN_OR_RETURN(domain::Member member, context.store.find_member_by_id(usable.first.member_id));

@@ -109,9 +109,4 @@ Result<bool> is_certified(Context& context, const domain::Member& member, const 
 // The community root key's fingerprint, for pinning in the server's configuration.
 Result<std::string> root_fingerprint(Context& context, std::int64_t community_id);
 
-// Creates the community root key at `conduct init` and the first chair's enrolment
-// link; the root secret travels sealed with that link until the chair enrols.
-Result<EnrolmentLink> create_root_key(Context& context, const domain::Community& community,
-                                      const domain::Member& first_chair);
-
 }  // namespace conduct::app

@@ -1,6 +1,8 @@
 #include "app/communities.h"
 
+#include "app/accounts.h"
 #include "app/policy_file.h"
+#include "crypto/key_certificate.h"
 #include "core/text.h"
 
 namespace conduct::app {
@@ -12,15 +14,21 @@ Result<InitResult> init_community(Context& context, const InitCommand& command) 
   ASSIGN_OR_RETURN(domain::Member chair,
                    domain::plan_new_member({command.chair_email, command.chair_name, "chair", ""}, 0,
                                            community.policy.membership, now));
+  EnrolmentLink first_chair_link;
   TRY(context.store.in_transaction([&]() -> Status {
     auto existing = context.store.find_community(community.slug);
     if (existing.ok()) return already_exists("a community with the slug '" + community.slug + "' already exists");
     ASSIGN_OR_RETURN(community.id, context.store.insert_community({community, command.policy_source}));
     chair.community_id = community.id;
     ASSIGN_OR_RETURN(chair.id, context.store.insert_member(chair));
+    // The community root key: its public half is stored; its secret travels sealed with
+    // the first chair's enrolment link until the chair enrols (app/accounts.cpp).
+    const crypto::RootKey root = crypto::generate_root_key();
+    TRY(context.store.save_root_public_key(community.id, root.sign_public));
+    ASSIGN_OR_RETURN(first_chair_link, write_enrolment_link(context, community, chair.id, chair, &root));
     return ok_status();
   }));
-  return InitResult{std::move(community), std::move(chair)};
+  return InitResult{std::move(community), std::move(chair), std::move(first_chair_link)};
 }
 
 Result<domain::Community> load_community(Context& context, const std::string& slug) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/accounts.h"
 #include "app/context.h"
 #include "core/result.h"
 
@@ -20,9 +21,11 @@ struct InitCommand {
 struct InitResult {
   domain::Community community;
   domain::Member chair;
+  EnrolmentLink first_chair_link;  // carries the root key's secret until the chair enrols
 };
 
-// Creates a community from its policy and its first chair, in one transaction.
+// Creates a community from its policy, its first chair, the community root key and the
+// chair's enrolment link, in one transaction.
 // Errors: InvalidArgument for a bad policy or field (all reported together);
 // AlreadyExists when the slug is taken.
 Result<InitResult> init_community(Context& context, const InitCommand& command);

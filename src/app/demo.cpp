@@ -64,9 +64,9 @@ Status enrol(Context& context, const StoryClock& clock, const std::string& token
 // Enrols the chair (certified by the root key) and every other member (certified by
 // the chair); returns the chair's TOTP secret.
 Result<std::string> enrol_demo_members(Context& context, StoryClock& clock, const Actor& chair,
+                                       const EnrolmentLink& chair_link,
                                        std::span<const domain::NewMemberCommand> members) {
   const std::string chair_secret = crypto::new_totp_secret();
-  ASSIGN_OR_RETURN(const EnrolmentLink chair_link, create_root_key(context, chair.community, chair.member));
   TRY(enrol(context, clock, chair_link.token, chair_secret));
   for (const domain::NewMemberCommand& member : members) {
     ASSIGN_OR_RETURN(const EnrolmentLink link, issue_enrolment(context, chair, member.email));
@@ -116,7 +116,7 @@ Result<DemoResult> seed_demo(Context& real_context) {
     auto added = add_member(context, chair, member);
     if (!added.ok()) return added.error();
   }
-  ASSIGN_OR_RETURN(const std::string chair_totp_secret, enrol_demo_members(context, clock, chair, members));
+  ASSIGN_OR_RETURN(const std::string chair_totp_secret, enrol_demo_members(context, clock, chair, created.first_chair_link, members));
 
   Story story{context, clock, chair};
   int cases = 0;

@@ -75,8 +75,7 @@ void add_init_command(CLI::App& app, GlobalOptions& globals, Action& action) {
                                               {options->slug, options->name, options->contact},
                                               options->chair_email,
                                               options->chair_name}));
-        ASSIGN_OR_RETURN(const app::EnrolmentLink link,
-                         app::create_root_key(session.context(), created.community, created.chair));
+        const app::EnrolmentLink& link = created.first_chair_link;
         ASSIGN_OR_RETURN(const std::string fingerprint, app::root_fingerprint(session.context(), created.community.id));
         TRY(pin_root_fingerprint(globals.data_dir, created.community.slug, fingerprint));
         if (globals.json) {

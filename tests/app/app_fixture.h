@@ -24,6 +24,7 @@ class AppTest : public ::testing::Test {
                                              "Robin Achterberg"});
     ASSERT_TRUE(created.ok()) << created.error().message;
     chair_ = Actor{created->community, created->chair};
+    first_chair_link_ = created->first_chair_link;
     member_ = add("priya@tidewater.example", "Priya Raman", "member");
     adviser_ = add("ada@tidewater.example", "Ada Ferreira", "adviser");
   }
@@ -40,6 +41,7 @@ class AppTest : public ::testing::Test {
   crypto::SodiumRandom random_;
   Context context_;
   Actor chair_, member_, adviser_;
+  EnrolmentLink first_chair_link_;  // the chair's enrolment link, carrying the root key
 };
 
 }  // namespace conduct::app::testing

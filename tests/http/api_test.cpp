@@ -96,9 +96,7 @@ class ApiTest : public app::testing::AppTest {
   void SetUp() override {
     AppTest::SetUp();
     context_.password_cost = crypto::kTestCost;
-    auto root_link = app::create_root_key(context_, chair_.community, chair_.member);
-    ASSERT_TRUE(root_link.ok()) << root_link.error().message;
-    enrol(root_link->token, chair_secret_);
+    enrol(first_chair_link_.token, chair_secret_);
     auto member_link = app::issue_enrolment(context_, chair_, member_.member.email);
     ASSERT_TRUE(member_link.ok()) << member_link.error().message;
     enrol(member_link->token, member_secret_);
