@@ -85,13 +85,17 @@ Result<std::string> box_seal(std::string_view recipient_box_public, std::string_
 }
 
 Result<SecretBytes> box_open(const MemberKeyPair& keys, std::string_view sealed) {
-  if (keys.box_public.size() != kBoxPublicKeyBytes || keys.box_secret.size() != kBoxSecretKeyBytes)
+  return box_open_with(keys.box_public, keys.box_secret, sealed);
+}
+
+Result<SecretBytes> box_open_with(std::string_view box_public, const SecretBytes& box_secret, std::string_view sealed) {
+  if (box_public.size() != kBoxPublicKeyBytes || box_secret.size() != kBoxSecretKeyBytes)
     return invalid_argument("key pair is malformed");
   if (sealed.size() < kBoxSealOverheadBytes) return invalid_argument("sealed box is too short");
   detail::ensure_sodium();
   SecretBytes plaintext(sealed.size() - kBoxSealOverheadBytes);
-  if (crypto_box_seal_open(plaintext.data(), bytes_of(sealed), sealed.size(), bytes_of(keys.box_public),
-                           keys.box_secret.data()) != 0)
+  if (crypto_box_seal_open(plaintext.data(), bytes_of(sealed), sealed.size(), bytes_of(box_public),
+                           box_secret.data()) != 0)
     return permission_denied("sealed box does not open");
   return plaintext;
 }

@@ -60,5 +60,7 @@ Result<std::string> box_seal(std::string_view recipient_box_public, std::string_
 // is shorter than 48 bytes or the key pair is malformed; PermissionDenied "sealed box
 // does not open" when it was sealed to another key or altered.
 Result<SecretBytes> box_open(const MemberKeyPair& keys, std::string_view sealed);
+// The same with an X25519 pair given by its halves (the recovery key's).
+Result<SecretBytes> box_open_with(std::string_view box_public, const SecretBytes& box_secret, std::string_view sealed);
 
 }  // namespace conduct::crypto
