@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "app/case_keys.h"
 #include "domain/code_name.h"
 
 namespace conduct::app {
@@ -45,6 +46,7 @@ Result<domain::Case> find_case_for(Context& context, const Actor& actor, domain:
   }
   ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
   if (!may(context, view, actor, action, *found)) return case_not_found(*normal);
+  TRY(unlock_case(context, actor, *found));
   return found;
 }
 

@@ -23,6 +23,7 @@
 #include <algorithm>
 
 #include "app/access.h"
+#include "app/case_keys.h"
 #include "app/communities.h"
 #include "core/field_errors.h"
 #include "core/text.h"
@@ -199,10 +200,13 @@ Result<domain::Member> complete_enrolment(Context& context, const EnrolmentComma
     // A reset (the member had credentials) gives new keys: like a newcomer, the member
     // screens the existing cases again and waits for someone who handles each to let
     // them back in, so whoever held the reset link gains nothing by it.
+    // The old keys' wraps go too (the reset may be because the password leaked), and
+    // the cases they opened are rotated.
     if (context.store.find_credentials(member.id).ok()) {
       domain::Member returning = member;
       returning.joined_at = now;
       TRY(context.store.update_member(returning));
+      TRY(revoke_case_keys(context, std::nullopt, member.id));
     }
     TRY(context.store.save_credentials(credentials));
     TRY(context.store.delete_sessions_of(member.id));
@@ -266,7 +270,7 @@ Result<SignedIn> sign_in(Context& context, const SignInCommand& command) {
   if (!totp_secret.ok()) return internal_error("the stored second factor does not open");
   auto step = crypto::verify_totp(totp_secret->view(), trim(command.totp_code), now.seconds, policy.totp_window_steps);
   if (!step.ok() || *step <= credentials->totp_last_step) return fail();  // codes are single use
-  ASSIGN_OR_RETURN(const crypto::MemberKeyPair keys,
+  ASSIGN_OR_RETURN(crypto::MemberKeyPair keys,
                    crypto::open_private_keys(credentials->box_public, credentials->sign_public,
                                              credentials->private_keys_sealed, *sealing_key, keys_context(*member)));
 
@@ -280,7 +284,8 @@ Result<SignedIn> sign_in(Context& context, const SignInCommand& command) {
     return context.store.save_throttle({address_key, 0, now});
   });
   if (!started.ok()) return started.error().code == ErrorCode::FailedPrecondition ? fail() : started.error();
-  return SignedIn{Actor{community, *member}, secrets.token_for_cookie, session.csrf_token};
+  return SignedIn{Actor{community, *member, std::make_shared<const crypto::MemberKeyPair>(std::move(keys))},
+                  secrets.token_for_cookie, session.csrf_token};
 }
 
 Result<Authenticated> authenticate(Context& context, const std::string& token) {
@@ -297,9 +302,14 @@ Result<Authenticated> authenticate(Context& context, const std::string& token) {
     TRY(context.store.in_transaction([&] { return context.store.delete_session(session->lookup_id); }));
     return not_signed_in;
   }
+  ASSIGN_OR_RETURN(const store::CredentialsRow credentials, context.store.find_credentials(member.id));
+  auto keys = crypto::open_private_keys(credentials.box_public, credentials.sign_public, session->private_keys_sealed,
+                                        secrets->session_key, session_context(secrets->lookup_id));
+  if (!keys.ok()) return not_signed_in;  // keys changed since (a reset): the session is over
   TRY(context.store.in_transaction([&] { return context.store.touch_session(session->lookup_id, now); }));
   session->last_seen_at = now;
-  return Authenticated{Actor{community, member}, std::move(session).value()};
+  return Authenticated{Actor{community, member, std::make_shared<const crypto::MemberKeyPair>(std::move(keys).value())},
+                       std::move(session).value()};
 }
 
 Status sign_out(Context& context, const std::string& token) {

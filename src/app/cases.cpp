@@ -1,6 +1,7 @@
 #include "app/cases.h"
 
 #include "app/access.h"
+#include "app/case_keys.h"
 #include "app/conflicts.h"
 #include "app/people.h"
 #include "domain/code_name.h"
@@ -53,7 +54,7 @@ Status insert_parties(Context& context, const domain::Case& owner, std::vector<d
       person.created_at = now;
       ASSIGN_OR_RETURN(planned.party.person_id, context.store.insert_person(person));
     }
-    TRY(context.store.insert_party(owner, planned.party));
+    TRY(context.store.insert_party(owner, planned.party, party_indexes(context, planned.party)));
   }
   return ok_status();
 }
@@ -62,8 +63,9 @@ Status insert_parties(Context& context, const domain::Case& owner, std::vector<d
 // parties are recorded; a shared employer asks for confirmation.
 Status record_conflicts_of(Context& context, const domain::Case& owner,
                            const std::vector<domain::PlannedParty>& planned) {
-  std::vector<domain::Party> parties;
-  for (const domain::PlannedParty& party : planned) parties.push_back(party.party);
+  std::vector<domain::PartyMatchKeys> parties;
+  for (const domain::PlannedParty& party : planned)
+    parties.push_back(domain::match_keys_of(party.party, blind_match_keys(context)));
   ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(owner.community_id));
   return record_known_conflicts(context, owner, parties, members);
 }
@@ -88,11 +90,13 @@ Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const
     ASSIGN_OR_RETURN(domain::NewCasePlan plan,
                      domain::plan_new_case(command, actor.community, actor.member, code_name, find_person, now));
 
+    begin_case_key(context, plan.summary);
     ASSIGN_OR_RETURN(plan.summary.id, context.store.insert_case(plan.summary));
     for (const domain::TimelineEntry& entry : plan.timeline) TRY(context.store.append_entry(plan.summary, entry));
     TRY(context.store.insert_report(plan.summary, plan.report, plan.timeline.front().number));
     TRY(insert_parties(context, plan.summary, plan.parties, now));
     TRY(record_conflicts_of(context, plan.summary, plan.parties));
+    TRY(wrap_new_case_key(context, plan.summary));  // after the exclusions known at intake
     ASSIGN_OR_RETURN(record, context.store.load_case_record(plan.summary));
     return ok_status();
   }));
@@ -104,15 +108,20 @@ Result<domain::Report> add_report(Context& context, const Actor& actor, const st
   domain::Report written;
   TRY(context.store.in_transaction([&]() -> Status {
     ASSIGN_OR_RETURN(domain::Case current, find_case_for(context, actor, Action::WriteCase, code_name));
+    ASSIGN_OR_RETURN(const bool holder, holds_case(context, current));
+    if (!holder) return key_not_granted();
     ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
     const Timestamp now = context.clock.now();
     ASSIGN_OR_RETURN(const domain::PersonLookup find_person, visible_person_lookup(context, actor));
     ASSIGN_OR_RETURN(domain::AdditionalReportPlan plan,
                      domain::plan_additional_report(record, input, actor.member, find_person, now));
+    // Members the new parties exclude lose the key first, so the report is sealed
+    // under a key they never held.
+    TRY(record_conflicts_of(context, current, plan.parties));
+    TRY(prepare_case_write(context, actor, current));
     TRY(context.store.append_entry(current, plan.entry));
     TRY(context.store.insert_report(current, plan.report, plan.entry.number));
     TRY(insert_parties(context, current, plan.parties, now));
-    TRY(record_conflicts_of(context, current, plan.parties));
     written = plan.report;
     return ok_status();
   }));
@@ -125,6 +134,8 @@ Result<std::vector<domain::Case>> list_cases(Context& context, const Actor& acto
 
 Result<domain::CaseRecord> show_case(Context& context, const Actor& actor, const std::string& code_name) {
   ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::ReadCase, code_name));
+  ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
+  if (!holder) return key_not_granted();
   return context.store.load_case_record(summary);
 }
 
@@ -133,6 +144,7 @@ Result<domain::TimelineEntry> add_note(Context& context, const Actor& actor, con
   domain::TimelineEntry written;
   TRY(context.store.in_transaction([&]() -> Status {
     ASSIGN_OR_RETURN(domain::Case current, find_case_for(context, actor, Action::WriteCase, code_name));
+    TRY(prepare_case_write(context, actor, current));
     ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(current));
     ASSIGN_OR_RETURN(const domain::CaseEdit edit,
                      domain::plan_note(current, next_number, command, actor.member, context.clock.now()));
@@ -148,6 +160,7 @@ Result<domain::Case> transition_case(Context& context, const Actor& actor, const
   domain::Case current;
   TRY(context.store.in_transaction([&]() -> Status {
     ASSIGN_OR_RETURN(current, find_case_for(context, actor, Action::TransitionCase, code_name));
+    TRY(prepare_case_write(context, actor, current));
     ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(current));
     ASSIGN_OR_RETURN(const domain::CaseEdit edit,
                      domain::plan_transition(current, next_number, command, actor.member, context.clock.now()));

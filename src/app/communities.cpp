@@ -1,5 +1,7 @@
 #include "app/communities.h"
 
+#include "crypto/recovery_key.h"
+
 #include "app/accounts.h"
 #include "app/policy_file.h"
 #include "crypto/key_certificate.h"
@@ -15,6 +17,7 @@ Result<InitResult> init_community(Context& context, const InitCommand& command) 
                    domain::plan_new_member({command.chair_email, command.chair_name, "chair", ""}, 0,
                                            community.policy.membership, now));
   EnrolmentLink first_chair_link;
+  std::string recovery_kit;
   TRY(context.store.in_transaction([&]() -> Status {
     auto existing = context.store.find_community(community.slug);
     if (existing.ok()) return already_exists("a community with the slug '" + community.slug + "' already exists");
@@ -25,10 +28,14 @@ Result<InitResult> init_community(Context& context, const InitCommand& command) 
     // the first chair's enrolment link until the chair enrols (app/accounts.cpp).
     const crypto::RootKey root = crypto::generate_root_key();
     TRY(context.store.save_root_public_key(community.id, root.sign_public));
+    const crypto::RecoveryKey recovery = crypto::generate_recovery_key();
+    TRY(context.store.save_recovery_key({community.id, recovery.box_public,
+                                         crypto::sign_recovery_key(root, community.id, recovery.box_public), now}));
+    recovery_kit = crypto::recovery_kit_text(recovery);
     ASSIGN_OR_RETURN(first_chair_link, write_enrolment_link(context, community, chair.id, chair, &root));
     return ok_status();
   }));
-  return InitResult{std::move(community), std::move(chair), std::move(first_chair_link)};
+  return InitResult{std::move(community), std::move(chair), std::move(first_chair_link), std::move(recovery_kit)};
 }
 
 Result<domain::Community> load_community(Context& context, const std::string& slug) {

@@ -22,10 +22,13 @@ struct InitResult {
   domain::Community community;
   domain::Member chair;
   EnrolmentLink first_chair_link;  // carries the root key's secret until the chair enrols
+  // The recovery key's secret as a printable kit: shown once, never stored.
+  std::string recovery_kit;
 };
 
-// Creates a community from its policy, its first chair, the community root key and the
-// chair's enrolment link, in one transaction.
+// Creates a community from its policy, its first chair, the community root key, the
+// recovery key (its public half signed by the root key) and the chair's enrolment
+// link, in one transaction.
 // Errors: InvalidArgument for a bad policy or field (all reported together);
 // AlreadyExists when the slug is taken.
 Result<InitResult> init_community(Context& context, const InitCommand& command);

@@ -1,8 +1,12 @@
 #include "app/conflicts.h"
 
+#include <algorithm>
 #include <limits>
+#include <map>
 
 #include "app/access.h"
+#include "app/accounts.h"
+#include "app/case_keys.h"
 #include "core/field_errors.h"
 #include "core/text.h"
 
@@ -10,18 +14,48 @@ namespace conduct::app {
 
 using domain::Action;
 
-Status record_known_conflicts(Context& context, const domain::Case& owner, const std::vector<domain::Party>& parties,
+namespace {
+
+// A chair who holds the case grants its key at once with an invitation or an approved
+// oversight; otherwise the grant waits in the queue for a holder.
+Status grant_if_possible(Context& context, const domain::Case& summary, const domain::Member& member) {
+  ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
+  ASSIGN_OR_RETURN(const bool certified, is_certified(context, member, pinned_root_of(context, member.community_id)));
+  if (!holder || !certified) return ok_status();
+  return grant_case_key(context, summary, member);
+}
+
+}  // namespace
+
+domain::MatchKeyFunction blind_match_keys(const Context& context) {
+  const crypto::BlindIndexer* indexer = &context.indexer;
+  return [indexer](std::string_view kind, std::string_view normal) { return indexer->index(kind, normal); };
+}
+
+store::PartyIndexes party_indexes(const Context& context, const domain::Party& party) {
+  const domain::PartyMatchKeys keys = domain::match_keys_of(party, blind_match_keys(context));
+  return store::PartyIndexes{keys.contact, keys.name, keys.employer};
+}
+
+Status record_known_conflicts(Context& context, const domain::Case& owner,
+                              const std::vector<domain::PartyMatchKeys>& parties,
                               const std::vector<domain::Member>& members) {
   ASSIGN_OR_RETURN(const domain::AccessFacts facts, context.store.load_access_facts(owner.community_id));
+  std::vector<domain::MemberMatchKeys> member_keys;
+  for (const domain::Member& member : members)
+    member_keys.push_back(domain::match_keys_of(member, blind_match_keys(context)));
   const domain::IntakeConflicts found =
-      domain::conflicts_at_intake(owner.id, parties, members, context.clock.now());
+      domain::conflicts_at_intake(owner.id, parties, member_keys, context.clock.now());
   const auto recorded = [&](const auto& rows, std::int64_t member_id) {
     for (const auto& row : rows)
       if (row.case_id == owner.id && row.member_id == member_id) return true;
     return false;
   };
-  for (const domain::Exclusion& exclusion : found.exclusions)
-    if (!recorded(facts.exclusions, exclusion.member_id)) TRY(context.store.insert_exclusion(owner, exclusion));
+  for (const domain::Exclusion& exclusion : found.exclusions) {
+    if (recorded(facts.exclusions, exclusion.member_id)) continue;
+    TRY(context.store.insert_exclusion(owner, exclusion));
+    TRY(revoke_case_keys(context, owner.id, exclusion.member_id));
+  }
   for (const domain::PossibleConflict& possible : found.possible_conflicts)
     if (!recorded(facts.possible_conflicts, possible.member_id) && !recorded(facts.exclusions, possible.member_id))
       TRY(context.store.insert_possible_conflict(possible));
@@ -33,6 +67,7 @@ Status declare_conflict(Context& context, const Actor& actor, const std::string&
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::DeclareConflict, code_name));
     ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
     const bool confirming = relation_to(context, view, actor, summary).possible_conflict;
+    TRY(prepare_case_write(context, actor, summary));  // the note is sealed for the case's holders
     ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(summary));
     domain::ConflictDeclaration declaration =
         domain::plan_conflict_declaration(summary, actor.member, note, next_number, context.clock.now());
@@ -41,7 +76,8 @@ Status declare_conflict(Context& context, const Actor& actor, const std::string&
       TRY(context.store.delete_possible_conflict(summary.id, actor.member.id));
     }
     TRY(context.store.insert_exclusion(summary, declaration.exclusion));
-    return context.store.append_entry(summary, declaration.entry);
+    TRY(context.store.append_entry(summary, declaration.entry));
+    return revoke_case_keys(context, summary.id, actor.member.id);
   });
 }
 
@@ -71,19 +107,57 @@ Status clear_case(Context& context, const Actor& actor, const std::string& code_
   });
 }
 
+namespace {
+
+// What `member` waits for on `summary`, if anything a holder can grant now.
+// `certified` says whether the member's keys are certified.
+Result<std::optional<AccessRequest>> pending_grant(Context& context, const AccessView& view,
+                                                   const domain::Case& summary, const domain::Member& member,
+                                                   bool certified) {
+  const Timestamp now = context.clock.now();
+  const domain::CaseRelation relation = domain::relation_of(member, summary, view.facts, view.members, now);
+  if (relation.awaiting_approval) {
+    for (const domain::Screening& screening : view.facts.screenings)
+      if (screening.case_id == summary.id && screening.member_id == member.id)
+        return std::optional<AccessRequest>(AccessRequest{summary, member, "screening", screening.screened_at});
+  }
+  if (!certified || !domain::decide_access(member, Action::ReadCase, relation, date_of(now)).allowed)
+    return std::optional<AccessRequest>();
+  ASSIGN_OR_RETURN(const bool holds, member_holds_case(context, summary, member));
+  if (holds) return std::optional<AccessRequest>();
+  AccessRequest request{summary, member, "member", member.joined_at};
+  for (const domain::Invitation& invitation : view.facts.invitations)
+    if (relation.invited && invitation.case_id == summary.id && invitation.member_id == member.id)
+      request = {summary, member, "adviser", invitation.created_at};
+  for (const domain::OversightGrant& grant : view.facts.grants)
+    if (relation.oversight && grant.case_id == summary.id && grant.member_id == member.id && grant.is_active(now))
+      request = {summary, member, "oversight", grant.approved_at.value_or(grant.requested_at)};
+  return std::optional<AccessRequest>(request);
+}
+
+}  // namespace
+
 Result<std::vector<AccessRequest>> access_requests(Context& context, const Actor& actor) {
   TRY(authorize(context, actor, Action::ListCases));
   ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
   store::CaseFilter everything;
   everything.limit = std::numeric_limits<std::int64_t>::max();
   ASSIGN_OR_RETURN(const std::vector<domain::Case> all, context.store.list_cases(actor.community.id, everything));
+  std::map<std::int64_t, bool> certified;
+  for (const domain::Member& member : view.members) {
+    ASSIGN_OR_RETURN(certified[member.id], is_certified(context, member, pinned_root_of(context, member.community_id)));
+  }
   std::vector<AccessRequest> requests;
-  for (const domain::Screening& screening : view.facts.screenings) {
-    if (screening.approved_by) continue;
-    for (const domain::Case& summary : all) {
-      if (summary.id != screening.case_id || !may(context, view, actor, Action::ApproveAccess, summary)) continue;
-      for (const domain::Member& member : view.members)
-        if (member.id == screening.member_id) requests.push_back({summary, member, screening.screened_at});
+  for (const domain::Case& summary : all) {
+    if (!may(context, view, actor, Action::ApproveAccess, summary)) continue;
+    TRY(unlock_case(context, actor, summary));
+    ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
+    if (!holder) continue;  // only a holder can grant
+    for (const domain::Member& member : view.members) {
+      if (member.id == actor.member.id) continue;
+      ASSIGN_OR_RETURN(std::optional<AccessRequest> pending,
+                       pending_grant(context, view, summary, member, certified[member.id]));
+      if (pending) requests.push_back(std::move(*pending));
     }
   }
   return requests;
@@ -93,13 +167,21 @@ Status approve_access(Context& context, const Actor& actor, const std::string& c
   return context.store.in_transaction([&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::ApproveAccess, code_name));
     ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
-    for (const domain::Screening& screening : view.facts.screenings) {
-      if (screening.case_id != summary.id || screening.approved_by) continue;
-      for (const domain::Member& member : view.members)
-        if (member.id == screening.member_id && member.email == to_lower_ascii(trim(email)))
-          return context.store.approve_screening(summary.id, member.id, actor.member.id, context.clock.now());
-    }
-    return not_found("no member waits for access to this case under that email");
+    const Error nothing_pending = not_found("nothing waits for access to this case under that email");
+    const std::string wanted = to_lower_ascii(trim(email));
+    const auto member = std::find_if(view.members.begin(), view.members.end(),
+                                     [&](const domain::Member& m) { return m.email == wanted; });
+    if (member == view.members.end() || member->id == actor.member.id) return nothing_pending;
+    ASSIGN_OR_RETURN(const bool certified, is_certified(context, *member, pinned_root_of(context, member->community_id)));
+    ASSIGN_OR_RETURN(const std::optional<AccessRequest> pending,
+                     pending_grant(context, view, summary, *member, certified));
+    if (!pending) return nothing_pending;
+    ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
+    if (!holder) return failed_precondition("you do not hold this case's key, so you cannot grant it");
+    if (pending->kind == "screening")
+      TRY(context.store.approve_screening(summary.id, member->id, actor.member.id, context.clock.now()));
+    if (certified) TRY(grant_case_key(context, summary, *member));
+    return ok_status();
   });
 }
 
@@ -113,7 +195,8 @@ Status invite_adviser(Context& context, const Actor& actor, const std::string& c
     auto invited = context.store.insert_invitation({summary.id, adviser->id, actor.member.id, context.clock.now()});
     if (!invited.ok() && invited.error().code == ErrorCode::AlreadyExists)
       return already_exists(adviser->email + " is already invited to this case");
-    return invited;
+    TRY(invited);
+    return grant_if_possible(context, summary, *adviser);
   });
 }
 
@@ -130,6 +213,7 @@ Result<domain::OversightGrant> request_oversight(Context& context, const Actor& 
   TRY(errors.result("the oversight request is not valid"));
   TRY(context.store.in_transaction([&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::RequestOversight, code_name));
+    TRY(prepare_case_write(context, actor, summary));  // the reason is sealed for the case's holders
     grant.case_id = summary.id;
     grant.member_id = actor.member.id;
     grant.reason = why;
@@ -144,6 +228,8 @@ Result<domain::OversightGrant> request_oversight(Context& context, const Actor& 
 Result<std::vector<domain::OversightGrant>> oversight_requests(Context& context, const Actor& actor,
                                                               const std::string& code_name) {
   ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::ApproveOversight, code_name));
+  ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
+  if (!holder) return key_not_granted();
   return context.store.oversight_grants_of_case(summary);
 }
 
@@ -154,7 +240,9 @@ Status approve_oversight(Context& context, const Actor& actor, const std::string
     for (const domain::OversightGrant& grant : grants) {
       if (grant.id != grant_id) continue;
       if (grant.approved_by) return failed_precondition("oversight request " + std::to_string(grant_id) + " is already approved");
-      return context.store.approve_oversight_grant(grant_id, actor.member.id, context.clock.now());
+      TRY(context.store.approve_oversight_grant(grant_id, actor.member.id, context.clock.now()));
+      ASSIGN_OR_RETURN(const domain::Member board_member, context.store.find_member_by_id(grant.member_id));
+      return grant_if_possible(context, summary, board_member);
     }
     return not_found("no oversight request " + std::to_string(grant_id) + " on this case");
   });

@@ -16,8 +16,16 @@ namespace conduct::app {
 // of parties and reported persons, possible conflicts for a shared employer), skipping
 // what is already recorded. Used inside the transaction that records the parties, or
 // that adds a member. No access check: the caller's use case made it.
-Status record_known_conflicts(Context& context, const domain::Case& owner, const std::vector<domain::Party>& parties,
+// Parties are compared by their blind indexes (domain::match_keys_of with
+// blind_match_keys), so no case key is needed.
+Status record_known_conflicts(Context& context, const domain::Case& owner,
+                              const std::vector<domain::PartyMatchKeys>& parties,
                               const std::vector<domain::Member>& members);
+
+// The blind index (crypto/blind_index.h) as the domain's match-key function.
+domain::MatchKeyFunction blind_match_keys(const Context& context);
+// A party's blind indexes as the store keeps them.
+store::PartyIndexes party_indexes(const Context& context, const domain::Party& party);
 
 // Recuses the actor from the case. From the next request on the case does not exist
 // for them: not in lists, counts or search. `note` is optional, sealed and shown to
@@ -39,16 +47,24 @@ Result<std::vector<ScreeningItem>> cases_to_screen(Context& context, const Actor
 // Errors: NotFound when there is nothing to screen on that case for them.
 Status clear_case(Context& context, const Actor& actor, const std::string& code_name);
 
-// Screened members waiting for access to cases the actor handles.
+// The queue of pending grants on the cases the actor holds: screened newcomers waiting
+// for approval, and members the policy lets read a case who hold no key to it yet —
+// an invited adviser, a board member with approved oversight, a member certified
+// after the case was opened. (A password reset makes the member screen again.)
 struct AccessRequest {
   domain::Case summary;
   domain::Member member;
-  Timestamp screened_at;
+  std::string kind;  // "screening", "adviser", "oversight", "member"
+  Timestamp waiting_since;
 };
 Result<std::vector<AccessRequest>> access_requests(Context& context, const Actor& actor);
 
-// Lets a screened member into the case. Errors: NotFound for the case (also when the
-// actor may not handle it) or when `email` has no screening waiting on it.
+// Approves one pending grant: records the approval of a screening, and wraps the
+// versions of the case key the actor holds for the member's certified keys (a member
+// whose keys are not certified yet stays in the queue for the key).
+// Errors: NotFound for the case (also when the actor may not handle it) or when
+// `email` has nothing pending on it; FailedPrecondition when the actor does not hold
+// the case's key.
 Status approve_access(Context& context, const Actor& actor, const std::string& code_name, const std::string& email);
 
 // A chair lets an adviser see one case. Errors: NotFound for the case; InvalidArgument

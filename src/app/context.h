@@ -1,8 +1,18 @@
-// What every use case needs from the shell: the store, a clock and a random source.
-// The shell (cli, http, tests) builds one and passes it in; use cases hold no state.
+// What every use case needs from the shell: the store, a clock, a random source, the
+// keyring of case keys unlocked for the current command, and the blind indexer. The
+// shell (cli, http, tests) builds one and passes it in; use cases hold no state but
+// the keys they unlock, which the shell forgets after each command or request.
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
 #include "core/random.h"
+#include "crypto/blind_index.h"
+#include "crypto/case_keys.h"
+#include "crypto/member_keys.h"
 #include "crypto/password.h"
 #include "core/time.h"
 #include "domain/community.h"
@@ -15,15 +25,32 @@ struct Context {
   store::Store& store;
   const Clock& clock;
   RandomSource& random;
+  // Case keys unlocked or made by the current command. In production it is also the
+  // Sealer the store was opened with, so what it holds is what the store can open.
+  crypto::CaseKeyring& keyring;
+  const crypto::BlindIndexer& indexer;
   // Argon2id cost for passwords: MODERATE in production; tests may lower it, the
   // code path stays the same (crypto/password.h).
   crypto::PasswordHashCost password_cost = crypto::kModerateCost;
+  // Root key fingerprints pinned in the server's configuration, by community id; keys
+  // are certified only when they chain to the pinned root. A community without a pin
+  // trusts the root key in its database (tests; `conduct serve` refuses to start so).
+  std::map<std::int64_t, std::string> pinned_roots;
 };
+
+// The fingerprint pinned for the community, or "" when none is.
+inline std::string pinned_root_of(const Context& context, std::int64_t community_id) {
+  const auto pinned = context.pinned_roots.find(community_id);
+  return pinned == context.pinned_roots.end() ? std::string() : pinned->second;
+}
 
 // The member a command acts as, with their community loaded (policy parsed).
 struct Actor {
   domain::Community community;
   domain::Member member;
+  // The member's private keys, opened from their session for this command only; absent
+  // when the actor was not signed in (then no case key can be unlocked).
+  std::shared_ptr<const crypto::MemberKeyPair> keys;
 };
 
 }  // namespace conduct::app

@@ -61,11 +61,16 @@ Status enrol(Context& context, const StoryClock& clock, const std::string& token
   return ok_status();
 }
 
+struct SignedInChair {
+  std::string totp_secret;
+  SignedIn session;  // the story is written by the chair, signed in with their keys
+};
+
 // Enrols the chair (certified by the root key) and every other member (certified by
-// the chair); returns the chair's TOTP secret.
-Result<std::string> enrol_demo_members(Context& context, StoryClock& clock, const Actor& chair,
-                                       const EnrolmentLink& chair_link,
-                                       std::span<const domain::NewMemberCommand> members) {
+// the chair), and signs the chair in.
+Result<SignedInChair> enrol_demo_members(Context& context, StoryClock& clock, const Actor& chair,
+                                         const EnrolmentLink& chair_link,
+                                         std::span<const domain::NewMemberCommand> members) {
   const std::string chair_secret = crypto::new_totp_secret();
   TRY(enrol(context, clock, chair_link.token, chair_secret));
   for (const domain::NewMemberCommand& member : members) {
@@ -79,8 +84,7 @@ Result<std::string> enrol_demo_members(Context& context, StoryClock& clock, cons
   ASSIGN_OR_RETURN(const Authenticated session, authenticate(context, signed_in.token));
   for (const domain::NewMemberCommand& member : members)
     TRY(certify_member(context, session, signed_in.token, member.email));
-  TRY(sign_out(context, signed_in.token));
-  return chair_secret;
+  return SignedInChair{chair_secret, signed_in};
 }
 
 }  // namespace
@@ -93,7 +97,8 @@ Result<DemoResult> seed_demo(Context& real_context) {
   StoryClock clock(Timestamp{real_now.seconds - 60 * kSecondsPerDay});
   // Demo data: interactive Argon2id cost, so the demo starts quickly. Each record keeps
   // its cost, so signing in later verifies it correctly.
-  Context context{real_context.store, clock, real_context.random, crypto::kInteractiveCost};
+  Context context{real_context.store,   clock, real_context.random, real_context.keyring, real_context.indexer,
+                  crypto::kInteractiveCost, real_context.pinned_roots};
 
   ASSIGN_OR_RETURN(const std::string policy_source, shipped_policy_source("default"));
   InitCommand init{policy_source,
@@ -101,7 +106,7 @@ Result<DemoResult> seed_demo(Context& real_context) {
                    "robin@tidewater.example",
                    "Robin Achterberg"};
   ASSIGN_OR_RETURN(InitResult created, init_community(context, init));
-  const Actor chair{created.community, created.chair};
+  const Actor chair_without_keys{created.community, created.chair};
 
   const domain::NewMemberCommand members[] = {
       {"sam@tidewater.example", "Sam Okonkwo", "vice-chair", ""},
@@ -113,10 +118,13 @@ Result<DemoResult> seed_demo(Context& real_context) {
       {"events@tidewater.example", "Harbour Days CoC team", "local-representative", ""},
   };
   for (const auto& member : members) {
-    auto added = add_member(context, chair, member);
+    auto added = add_member(context, chair_without_keys, member);
     if (!added.ok()) return added.error();
   }
-  ASSIGN_OR_RETURN(const std::string chair_totp_secret, enrol_demo_members(context, clock, chair, created.first_chair_link, members));
+  ASSIGN_OR_RETURN(const SignedInChair signed_in,
+                   enrol_demo_members(context, clock, chair_without_keys, created.first_chair_link, members));
+  const std::string& chair_totp_secret = signed_in.totp_secret;
+  const Actor& chair = signed_in.session.actor;
 
   Story story{context, clock, chair};
   int cases = 0;
@@ -235,6 +243,7 @@ Result<DemoResult> seed_demo(Context& real_context) {
   ++cases;
   (void)fresh_code;
 
+  TRY(sign_out(context, signed_in.session.token));
   return DemoResult{created.community, created.chair, cases, kDemoPassword, chair_totp_secret};
 }
 

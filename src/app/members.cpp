@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/access.h"
+#include "app/case_keys.h"
 #include "app/conflicts.h"
 #include "core/text.h"
 #include "domain/conflicts.h"
@@ -15,16 +16,21 @@ Result<domain::Member> find_member(Context& context, const Actor& actor, const s
 }
 
 // A new member may already appear in cases as a party: match them against every party
-// on record, case by case, as intake does for members who were there first.
+// on record, case by case, as intake does for members who were there first. Parties
+// are compared by blind index, so no case key is needed.
 Status record_conflicts_of_new_member(Context& context, const domain::Member& member) {
-  ASSIGN_OR_RETURN(const auto parties, context.store.list_parties(member.community_id));
-  std::map<std::int64_t, std::pair<domain::Case, std::vector<domain::Party>>> by_case;
-  for (const auto& [summary, party] : parties) {
-    auto& entry = by_case[summary.id];
-    entry.first = summary;
-    entry.second.push_back(party);
+  ASSIGN_OR_RETURN(const std::vector<store::PartyIndexRow> parties, context.store.list_party_indexes(member.community_id));
+  std::map<std::int64_t, std::vector<domain::PartyMatchKeys>> by_case;
+  for (const store::PartyIndexRow& party : parties)
+    by_case[party.case_id].push_back(
+        domain::PartyMatchKeys{party.role, party.indexes.contact, party.indexes.name, party.indexes.employer});
+  if (by_case.empty()) return ok_status();
+  ASSIGN_OR_RETURN(const std::vector<domain::Case> cases,
+                   context.store.list_cases(member.community_id, store::CaseFilter{std::nullopt, SIZE_MAX >> 1, 0}));
+  for (const domain::Case& summary : cases) {
+    const auto found = by_case.find(summary.id);
+    if (found != by_case.end()) TRY(record_known_conflicts(context, summary, found->second, {member}));
   }
-  for (const auto& [case_id, entry] : by_case) TRY(record_known_conflicts(context, entry.first, entry.second, {member}));
   return ok_status();
 }
 
@@ -66,6 +72,7 @@ Result<domain::Member> offboard_member(Context& context, const Actor& actor, con
     member.status = domain::MemberStatus::Former;
     member.term_end = date_of(context.clock.now());
     TRY(context.store.update_member(member));
+    TRY(revoke_case_keys(context, std::nullopt, member.id));  // every case they held is rotated
     return context.store.delete_sessions_of(member.id);
   }));
   return member;

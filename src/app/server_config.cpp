@@ -74,4 +74,13 @@ Status check_pinned_roots(Context& context, const ServerConfig& config) {
   return ok_status();
 }
 
+Status apply_pinned_roots(Context& context, const ServerConfig& config) {
+  ASSIGN_OR_RETURN(const std::vector<domain::Community> communities, list_communities(context));
+  for (const domain::Community& community : communities) {
+    const auto pinned = config.root_fingerprints.find(community.slug);
+    if (pinned != config.root_fingerprints.end()) context.pinned_roots[community.id] = pinned->second;
+  }
+  return ok_status();
+}
+
 }  // namespace conduct::app

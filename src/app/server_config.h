@@ -24,4 +24,8 @@ Result<ServerConfig> parse_server_config(std::string_view toml_source);
 // Errors: FailedPrecondition naming the community (unpinned or mismatched).
 Status check_pinned_roots(Context& context, const ServerConfig& config);
 
+// Puts the pins of `config` into the context (by community id), so certificates are
+// checked against them, not against the database's own root key.
+Status apply_pinned_roots(Context& context, const ServerConfig& config);
+
 }  // namespace conduct::app

@@ -163,10 +163,11 @@ void add_oversight(CLI::App& cases, GlobalOptions& globals, Action& action) {
 }
 
 void add_access(CLI::App& cases, GlobalOptions& globals, Action& action) {
-  CLI::App* access = cases.add_subcommand("access", "Members who screened a case and wait for access: list, approve");
+  CLI::App* access = cases.add_subcommand(
+      "access", "Pending grants on the cases you hold (screened newcomers, advisers, oversight): list, approve");
   access->require_subcommand(1);
 
-  CLI::App* list = access->add_subcommand("list", "List the members waiting for access to cases you handle");
+  CLI::App* list = access->add_subcommand("list", "List the members waiting for a grant on cases you hold");
   list->callback([&globals, &action] {
     action = [&globals] {
       return with_session(globals, [&](Session& session) -> Status {
@@ -177,14 +178,15 @@ void add_access(CLI::App& cases, GlobalOptions& globals, Action& action) {
           for (const app::AccessRequest& request : requests)
             items.push_back({{"case", domain::url_form(request.summary.code_name)},
                              {"member", request.member.email},
-                             {"screened_at", format_timestamp(request.screened_at)}});
+                             {"kind", request.kind},
+                             {"waiting_since", format_timestamp(request.waiting_since)}});
           print_json({{"requests", items}});
         } else if (requests.empty()) {
           std::cout << "Nobody waits for access.\n";
         } else {
           for (const app::AccessRequest& request : requests)
             std::cout << "  " << domain::url_form(request.summary.code_name) << "  " << request.member.email
-                      << "  screened " << format_timestamp(request.screened_at) << "\n";
+                      << "  " << request.kind << " since " << format_timestamp(request.waiting_since) << "\n";
         }
         return ok_status();
       });
@@ -193,7 +195,7 @@ void add_access(CLI::App& cases, GlobalOptions& globals, Action& action) {
 
   auto code = std::make_shared<std::string>();
   auto member = std::make_shared<std::string>();
-  CLI::App* approve = access->add_subcommand("approve", "Let a member who screened the case in");
+  CLI::App* approve = access->add_subcommand("approve", "Grant a waiting member the case: approve and wrap its key for them");
   approve->add_option("case", *code, "Case code name")->required();
   approve->add_option("--member", *member, "Email of the member waiting for access")->required();
   approve->callback([&globals, &action, code, member] {

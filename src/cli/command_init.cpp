@@ -83,6 +83,7 @@ void add_init_command(CLI::App& app, GlobalOptions& globals, Action& action) {
                       {"policy", created.community.policy.name},
                       {"chair", json::member_json(created.chair)},
                       {"root_fingerprint", fingerprint},
+                      {"recovery_kit", created.recovery_kit},
                       {"enrolment_token", link.token}});
         } else {
           std::cout << "Created community '" << created.community.slug << "' (" << created.community.name
@@ -91,6 +92,12 @@ void add_init_command(CLI::App& app, GlobalOptions& globals, Action& action) {
                     << "Database: " << database_path(globals.data_dir) << "\n"
                     << "Root key fingerprint (pinned in " << config_path(globals.data_dir) << "): " << fingerprint
                     << "\n";
+          std::cout << "\nRecovery kit (shown once, never stored): print it or write it down, and keep it\n"
+                       "offline where the community's trustees can reach it. With it, 'conduct keys recover'\n"
+                       "re-grants cases whose holders have all gone; anyone holding it can read every case.\n\n    "
+                    << created.recovery_kit << "\n\n"
+                    << "Blind-index key: " << index_key_path(globals.data_dir)
+                    << " (keep a copy apart from the database and its backups).\n\n";
           print_enrolment_link(globals, created.chair.email, link);
         }
         return ok_status();

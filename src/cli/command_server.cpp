@@ -31,20 +31,8 @@ std::string web_root_from(const ServeOptions& options) {
   return CONDUCT_DEFAULT_WEB_ROOT;
 }
 
-// Reads conduct.toml from the data directory (an absent file is an empty one) and checks
-// that every community's root key matches the fingerprint pinned there.
-Status check_configuration(const GlobalOptions& globals, Session& session) {
-  const std::filesystem::path path = std::filesystem::path(globals.data_dir) / "conduct.toml";
-  std::string text;
-  if (std::filesystem::exists(path)) {
-    std::ifstream file(path);
-    std::ostringstream contents;
-    contents << file.rdbuf();
-    text = contents.str();
-  }
-  ASSIGN_OR_RETURN(const app::ServerConfig config, app::parse_server_config(text));
-  return app::check_pinned_roots(session.context(), config);
-}
+// Checks that every community's root key matches the fingerprint pinned in conduct.toml.
+Status check_configuration(Session& session) { return app::check_pinned_roots(session.context(), session.config()); }
 
 void add_serve_options(CLI::App& command, ServeOptions& options) {
   command.add_option("--listen", options.listen, "Address to listen on, HOST:PORT")->capture_default_str();
@@ -117,7 +105,7 @@ void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
     action = [&globals, serve_options] {
       auto session = Session::open(globals);
       if (!session.ok()) return report_error(globals, session.error());
-      if (Status pinned = check_configuration(globals, **session); !pinned.ok())
+      if (Status pinned = check_configuration(**session); !pinned.ok())
         return report_error(globals, pinned.error());
       return serve_session(globals, *serve_options, **session, "", nullptr);
     };

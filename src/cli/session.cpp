@@ -1,10 +1,13 @@
 #include "cli/session.h"
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <iostream>
 
 #include "app/communities.h"
+#include "app/server_config.h"
 #include "cli/exit_codes.h"
 #include "cli/prompt.h"
 #include "core/text.h"
@@ -16,17 +19,80 @@ std::string database_path(const std::string& data_dir, const std::string& file_n
   return (std::filesystem::path(data_dir) / file_name).string();
 }
 
-Session::Session(const GlobalOptions& options, std::unique_ptr<crypto::Sealer> sealer,
-                 std::unique_ptr<store::sqlite::SqliteStore> store)
-    : options_(options), sealer_(std::move(sealer)), store_(std::move(store)), context_{*store_, clock_, random_} {}
+std::string index_key_path(const std::string& data_dir) {
+  return (std::filesystem::path(data_dir) / "conduct-index.key").string();
+}
+
+namespace {
+
+// The blind-index key: from the environment, else from the data directory's key file,
+// made when the database is new.
+Result<crypto::SecretBytes> load_index_key(const std::string& data_dir, bool new_database) {
+  if (const char* from_environment = std::getenv("CONDUCT_INDEX_KEY"); from_environment && *from_environment) {
+    auto key = crypto::parse_index_key(from_environment);
+    if (!key.ok()) return field_error("CONDUCT_INDEX_KEY", key.error().message);
+    return key;
+  }
+  const std::string path = index_key_path(data_dir);
+  if (std::filesystem::exists(path)) {
+    std::ifstream file(path);
+    std::ostringstream text;
+    text << file.rdbuf();
+    auto key = crypto::parse_index_key(text.str());
+    if (!key.ok()) return field_error("index_key", path + ": " + key.error().message);
+    return key;
+  }
+  if (!new_database)
+    return failed_precondition("the blind-index key is missing: restore " + path +
+                               " from where you keep it, or set CONDUCT_INDEX_KEY (docs/security.md)");
+  crypto::SecretBytes key = crypto::new_index_key();
+  {
+    std::ofstream file(path, std::ios::trunc);
+    if (!file) return internal_error("cannot write " + path);
+    std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::replace);
+    file << crypto::format_index_key(key) << "\n";
+    if (!file) return internal_error("cannot write " + path);
+  }
+  return key;
+}
+
+}  // namespace
+
+Session::Session(const GlobalOptions& options, std::unique_ptr<crypto::CaseKeyring> keyring,
+                 std::unique_ptr<crypto::BlindIndexer> indexer, std::unique_ptr<store::sqlite::SqliteStore> store)
+    : options_(options),
+      keyring_(std::move(keyring)),
+      indexer_(std::move(indexer)),
+      store_(std::move(store)),
+      context_{*store_, clock_, random_, *keyring_, *indexer_} {}
 
 Result<std::unique_ptr<Session>> Session::open(const GlobalOptions& options, const std::string& file_name) {
   std::error_code error;
   std::filesystem::create_directories(options.data_dir, error);
   if (error) return field_error("data", "cannot create the directory " + options.data_dir + ": " + error.message());
-  auto sealer = std::make_unique<crypto::PassThroughSealer>();
-  ASSIGN_OR_RETURN(auto store, store::sqlite::SqliteStore::open(database_path(options.data_dir, file_name), *sealer));
-  return std::unique_ptr<Session>(new Session(options, std::move(sealer), std::move(store)));
+  const std::string path = database_path(options.data_dir, file_name);
+  ASSIGN_OR_RETURN(crypto::SecretBytes index_key, load_index_key(options.data_dir, !std::filesystem::exists(path)));
+  auto indexer = std::make_unique<crypto::BlindIndexer>(std::move(index_key));
+  auto keyring = std::make_unique<crypto::CaseKeyring>();
+  ASSIGN_OR_RETURN(auto store, store::sqlite::SqliteStore::open(path, *keyring));
+  auto session =
+      std::unique_ptr<Session>(new Session(options, std::move(keyring), std::move(indexer), std::move(store)));
+  ASSIGN_OR_RETURN(session->config_, read_server_config(options.data_dir));
+  TRY(app::apply_pinned_roots(session->context_, session->config_));
+  return session;
+}
+
+Result<app::ServerConfig> read_server_config(const std::string& data_dir) {
+  const std::filesystem::path path = std::filesystem::path(data_dir) / "conduct.toml";
+  std::string text;
+  if (std::filesystem::exists(path)) {
+    std::ifstream file(path);
+    std::ostringstream contents;
+    contents << file.rdbuf();
+    text = contents.str();
+  }
+  return app::parse_server_config(text);
 }
 
 Session::~Session() {

@@ -10,8 +10,10 @@
 
 #include "app/accounts.h"
 #include "app/context.h"
+#include "app/server_config.h"
 #include "core/result.h"
-#include "crypto/sealer.h"
+#include "crypto/blind_index.h"
+#include "crypto/case_keys.h"
 #include "crypto/sodium_random.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -26,15 +28,24 @@ struct GlobalOptions {
 
 // The database file a data directory holds.
 std::string database_path(const std::string& data_dir, const std::string& file_name = "conduct.db");
+// Reads conduct.toml from the data directory (an absent file is an empty one).
+Result<app::ServerConfig> read_server_config(const std::string& data_dir);
+// The index key file a data directory holds, unless CONDUCT_INDEX_KEY gives the key.
+std::string index_key_path(const std::string& data_dir);
 
 class Session {
  public:
-  // Opens (and migrates) the database; creates the data directory if needed.
+  // Opens (and migrates) the database; creates the data directory if needed. The
+  // blind-index key comes from $CONDUCT_INDEX_KEY, else from conduct-index.key in the
+  // data directory; a data directory without a database gets a new key file (mode
+  // 0600). A database without its key is refused: matching would silently fail.
   static Result<std::unique_ptr<Session>> open(const GlobalOptions& options,
                                                const std::string& file_name = "conduct.db");
 
   ~Session();
   app::Context& context() { return context_; }
+  // conduct.toml of the data directory (absent: empty); its pins are applied.
+  const app::ServerConfig& config() const { return config_; }
   // The signed-in member the command acts as: the session in $CONDUCT_SESSION (made
   // by `conduct signin`), or a sign-in for this one command with --as EMAIL, the
   // password and the TOTP code ($CONDUCT_PASSWORD / $CONDUCT_TOTP, or prompts).
@@ -46,15 +57,17 @@ class Session {
   const std::string& session_token() const { return token_; }
 
  private:
-  Session(const GlobalOptions& options, std::unique_ptr<crypto::Sealer> sealer,
-          std::unique_ptr<store::sqlite::SqliteStore> store);
+  Session(const GlobalOptions& options, std::unique_ptr<crypto::CaseKeyring> keyring,
+          std::unique_ptr<crypto::BlindIndexer> indexer, std::unique_ptr<store::sqlite::SqliteStore> store);
 
   GlobalOptions options_;
-  std::unique_ptr<crypto::Sealer> sealer_;  // outlives the store, which uses it
+  std::unique_ptr<crypto::CaseKeyring> keyring_;  // the store's Sealer: outlives the store
+  std::unique_ptr<crypto::BlindIndexer> indexer_;
   crypto::SodiumRandom random_;
   SystemClock clock_;
   std::unique_ptr<store::sqlite::SqliteStore> store_;
   app::Context context_;
+  app::ServerConfig config_;
   std::string token_;             // the session token in use
   bool sign_out_at_end_ = false;  // a one-command session is ended with the command
 };

@@ -33,23 +33,6 @@ constexpr std::array<std::pair<ExclusionReason, std::string_view>, 4> kReasons{{
     {ExclusionReason::SharedEmployer, "shared-employer"},
 }};
 
-std::string normalise_name(std::string_view name) {
-  std::string normal;
-  for (char c : to_lower_ascii(trim(name))) {
-    if (c == ' ' && (normal.empty() || normal.back() == ' ')) continue;
-    normal += c;
-  }
-  return normal;
-}
-
-bool contact_matches(const Member& member, const std::string& contact) {
-  if (contact.empty()) return false;
-  if (contact == member.email) return true;
-  for (const std::string& handle : member.handles)
-    if (contact == handle) return true;
-  return false;
-}
-
 }  // namespace
 
 NameTable<ExclusionReason> exclusion_reason_names() { return kReasons; }
@@ -66,6 +49,40 @@ Timestamp OversightGrant::expires_at() const {
 bool OversightGrant::is_active(Timestamp now) const { return approved_by.has_value() && now < expires_at(); }
 
 std::string normalise_contact(std::string_view contact) { return to_lower_ascii(trim(contact)); }
+
+std::string normalise_name(std::string_view name) {
+  std::string normal;
+  for (char c : to_lower_ascii(trim(name))) {
+    if (c == ' ' && (normal.empty() || normal.back() == ' ')) continue;
+    normal += c;
+  }
+  return normal;
+}
+
+namespace {
+
+std::string key_or_empty(const MatchKeyFunction& key_of, std::string_view kind, const std::string& normal) {
+  return normal.empty() ? std::string() : key_of(kind, normal);
+}
+
+bool same(const std::string& a, const std::string& b) { return !a.empty() && a == b; }
+
+}  // namespace
+
+PartyMatchKeys match_keys_of(const Party& party, const MatchKeyFunction& key_of) {
+  return PartyMatchKeys{party.role, key_or_empty(key_of, "contact", normalise_contact(party.contact)),
+                        key_or_empty(key_of, "name", normalise_name(party.name)),
+                        key_or_empty(key_of, "employer", normalise_name(party.employer))};
+}
+
+MemberMatchKeys match_keys_of(const Member& member, const MatchKeyFunction& key_of) {
+  MemberMatchKeys keys{member.id, {}, key_or_empty(key_of, "name", normalise_name(member.display_name)),
+                       key_or_empty(key_of, "employer", normalise_name(member.employer))};
+  keys.contacts.push_back(key_or_empty(key_of, "contact", normalise_contact(member.email)));
+  for (const std::string& handle : member.handles)
+    keys.contacts.push_back(key_or_empty(key_of, "contact", normalise_contact(handle)));
+  return keys;
+}
 
 CaseRelation relation_of(const Member& member, const Case& summary, const AccessFacts& facts,
                          const std::vector<Member>& members, Timestamp now) {
@@ -103,25 +120,21 @@ CaseRelation relation_of(const Member& member, const Case& summary, const Access
   return relation;
 }
 
-IntakeConflicts conflicts_at_intake(std::int64_t case_id, const std::vector<Party>& parties,
-                                    const std::vector<Member>& members, Timestamp now) {
+IntakeConflicts conflicts_at_intake(std::int64_t case_id, const std::vector<PartyMatchKeys>& parties,
+                                    const std::vector<MemberMatchKeys>& members, Timestamp now) {
   IntakeConflicts found;
-  for (const Member& member : members) {
+  for (const MemberMatchKeys& member : members) {
     std::optional<ExclusionReason> reason;
     bool shared_employer = false;
-    for (const Party& party : parties) {
-      const std::string contact = normalise_contact(party.contact);
-      const bool named = contact_matches(member, contact) ||
-                         (party.role == PartyRole::ReportedPerson && !party.name.empty() &&
-                          normalise_name(party.name) == normalise_name(member.display_name));
+    for (const PartyMatchKeys& party : parties) {
+      bool named = party.role == PartyRole::ReportedPerson && same(party.name, member.name);
+      for (const std::string& contact : member.contacts) named = named || same(party.contact, contact);
       if (named && party.role == PartyRole::ReportedPerson) reason = ExclusionReason::NamedAsReported;
       else if (named && !reason) reason = ExclusionReason::Party;
-      if (!member.employer.empty() && !party.employer.empty() &&
-          normalise_name(member.employer) == normalise_name(party.employer))
-        shared_employer = true;
+      if (same(party.employer, member.employer)) shared_employer = true;
     }
-    if (reason) found.exclusions.push_back(Exclusion{case_id, member.id, *reason, now, ""});
-    else if (shared_employer) found.possible_conflicts.push_back(PossibleConflict{case_id, member.id, now});
+    if (reason) found.exclusions.push_back(Exclusion{case_id, member.member_id, *reason, now, ""});
+    else if (shared_employer) found.possible_conflicts.push_back(PossibleConflict{case_id, member.member_id, now});
   }
   return found;
 }
@@ -134,7 +147,9 @@ ConflictDeclaration plan_conflict_declaration(const Case& summary, const Member&
   declaration.entry.kind = EntryKind::ConflictDisclosure;
   declaration.entry.author_id = member.id;
   declaration.entry.created_at = now;
-  declaration.entry.body = "A member declared a conflict of interest and no longer takes part in this case.";
+  // The kind says it all. The body stays empty, so a member who holds no key to the
+  // case yet (a newcomer screening it) can write this entry too.
+  declaration.entry.body.clear();
   return declaration;
 }
 

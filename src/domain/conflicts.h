@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -106,6 +107,29 @@ inline CaseRelation no_case() { return CaseRelation{}; }
 CaseRelation relation_of(const Member& member, const Case& summary, const AccessFacts& facts,
                          const std::vector<Member>& members, Timestamp now);
 
+// What matching compares: each identifying field of a party or member in its normal
+// form, passed through one function of (kind, normal form) that the caller chooses.
+// The app passes a keyed hash (crypto/blind_index.h), so the store keeps only hashes
+// and matching needs no key to a case; a test may pass the normal form unchanged.
+// Kinds are "contact" (emails and handles), "name" and "employer". An empty field
+// gives an empty key, and empty keys never match.
+using MatchKeyFunction = std::function<std::string(std::string_view kind, std::string_view normal_form)>;
+
+struct PartyMatchKeys {
+  PartyRole role = PartyRole::Reporter;
+  std::string contact;
+  std::string name;
+  std::string employer;
+};
+struct MemberMatchKeys {
+  std::int64_t member_id = 0;
+  std::vector<std::string> contacts;  // email, then handles
+  std::string name;
+  std::string employer;
+};
+PartyMatchKeys match_keys_of(const Party& party, const MatchKeyFunction& key_of);
+MemberMatchKeys match_keys_of(const Member& member, const MatchKeyFunction& key_of);
+
 // Conflicts known as soon as parties are recorded: members matched by email or handle
 // (a party's contact) or, for reported persons, by name. A member whose employer equals
 // a party's employer gets a possible conflict to confirm.
@@ -113,8 +137,8 @@ struct IntakeConflicts {
   std::vector<Exclusion> exclusions;
   std::vector<PossibleConflict> possible_conflicts;
 };
-IntakeConflicts conflicts_at_intake(std::int64_t case_id, const std::vector<Party>& parties,
-                                    const std::vector<Member>& members, Timestamp now);
+IntakeConflicts conflicts_at_intake(std::int64_t case_id, const std::vector<PartyMatchKeys>& parties,
+                                    const std::vector<MemberMatchKeys>& members, Timestamp now);
 
 // Declaring a conflict: an exclusion for the member and a timeline entry that tells the
 // group a member recused (not why). `next_entry_number` numbers the entry.
@@ -125,8 +149,9 @@ struct ConflictDeclaration {
 ConflictDeclaration plan_conflict_declaration(const Case& summary, const Member& member, std::string note,
                                               int next_entry_number, Timestamp now);
 
-// The normal form used to compare contacts: trimmed, lower-case; a handle keeps its
-// leading '@'.
+// The normal forms matching compares. Contacts: trimmed, lower-case; a handle keeps
+// its leading '@'. Names and employers: also with runs of spaces made one.
 std::string normalise_contact(std::string_view contact);
+std::string normalise_name(std::string_view name);
 
 }  // namespace conduct::domain

@@ -196,7 +196,8 @@ Response access_requests(const Request& request, app::Context& context) {
   for (const app::AccessRequest& item : *requests)
     list.push_back({{"case", json::case_summary_json(item.summary)},
                     {"member", json::member_json(item.member)},
-                    {"screened_at", format_timestamp(item.screened_at)}});
+                    {"kind", item.kind},
+                    {"waiting_since", format_timestamp(item.waiting_since)}});
   return json_response(200, {{"requests", list}});
 }
 
@@ -263,10 +264,10 @@ std::vector<Route> case_routes() {
       {"POST", "/api/cases/{code}/conflicts", Audience::Members,
        "Declare a conflict of interest: the case is hidden from the member from then on", declare_conflict},
       {"GET", "/api/screening", Audience::Members, "The cases the member must screen for conflicts", cases_to_screen},
-      {"GET", "/api/access-requests", Audience::Members, "Screened members waiting for access to the member's cases",
+      {"GET", "/api/access-requests", Audience::Members, "The queue of pending grants on the cases the member holds",
        access_requests},
       {"POST", "/api/cases/{code}/access-approvals", Audience::Members,
-       "Let a member who screened the case in", approve_access},
+       "Grant a waiting member the case", approve_access},
       {"POST", "/api/cases/{code}/screening", Audience::Members, "Declare no conflict with a case to screen",
        clear_case},
       {"POST", "/api/cases/{code}/invitations", Audience::Members, "Let an adviser see one case", invite_adviser},

@@ -92,7 +92,11 @@ Response dispatch(const Router& router, const Request& request, app::Context& co
                   const DispatchOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   std::string label;
+  // Case keys live for one request: whatever a request unlocked is forgotten before
+  // the next one, whoever sends it.
+  context.keyring.forget_all();
   Response response = route(router, request, context, options, label);
+  context.keyring.forget_all();
   add_security_headers(request, response, options.behind_tls);
   const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
   log_event("info", "request",

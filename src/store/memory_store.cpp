@@ -122,7 +122,9 @@ Result<std::int64_t> MemoryStore::insert_case(const Case& summary) {
   stored.id = next_id(tables_.cases);
   stored.location = std::move(location);
   tables_.cases.push_back(std::move(stored));
-  return tables_.cases.back().id;
+  const std::int64_t case_id = tables_.cases.back().id;
+  tables_.case_key_states.push_back(CaseKeyState{case_id, 1, false});  // a new case is sealed from the start
+  return case_id;
 }
 
 Status MemoryStore::insert_report(const Case& owner, const domain::Report& report, int entry_number) {
@@ -136,7 +138,7 @@ Status MemoryStore::insert_report(const Case& owner, const domain::Report& repor
   return ok_status();
 }
 
-Status MemoryStore::insert_party(const Case& owner, const domain::Party& party) {
+Status MemoryStore::insert_party(const Case& owner, const domain::Party& party, const PartyIndexes& indexes) {
   const std::string record = "party:" + std::to_string(party.number);
   ASSIGN_OR_RETURN(std::string name, seal_field(sealer_, owner, record, "name", party.name));
   ASSIGN_OR_RETURN(std::string contact, seal_field(sealer_, owner, record, "contact", party.contact));
@@ -144,7 +146,7 @@ Status MemoryStore::insert_party(const Case& owner, const domain::Party& party) 
   if (!has_row(tables_.cases, owner.id) || !has_row(tables_.persons, party.person_id)) return missing_reference();
   for (const PartyRow& row : tables_.parties)
     if (row.case_id == owner.id && row.party.number == party.number) return key_taken();
-  PartyRow row{owner.id, party};
+  PartyRow row{owner.id, party, indexes};
   row.party.id = next_id(tables_.parties);
   row.party.name = std::move(name);
   row.party.contact = std::move(contact);
@@ -177,15 +179,15 @@ Status MemoryStore::update_case_state(const Case& owner, domain::CaseState state
   return ok_status();
 }
 
-Result<Case> MemoryStore::open_case(const Case& stored) {
+Case MemoryStore::listed_case(const Case& stored) {
   Case summary = stored;
-  ASSIGN_OR_RETURN(summary.location, open_field(sealer_, stored, "case", "location", stored.location));
+  summary.location.clear();
   return summary;
 }
 
 Result<Case> MemoryStore::find_case(std::int64_t community_id, std::string_view code_name) {
   for (const Case& stored : tables_.cases)
-    if (stored.community_id == community_id && stored.code_name == code_name) return open_case(stored);
+    if (stored.community_id == community_id && stored.code_name == code_name) return listed_case(stored);
   return not_found("no case '" + std::string(code_name) + "'");
 }
 
@@ -198,16 +200,17 @@ Result<std::vector<Case>> MemoryStore::list_cases(std::int64_t community_id, con
     return a->opened_at != b->opened_at ? a->opened_at > b->opened_at : a->id > b->id;
   });
   std::vector<Case> page;
-  for (std::size_t i = filter.offset; i < matching.size() && page.size() < filter.limit; ++i) {
-    ASSIGN_OR_RETURN(Case summary, open_case(*matching[i]));
-    page.push_back(std::move(summary));
-  }
+  for (std::size_t i = filter.offset; i < matching.size() && page.size() < filter.limit; ++i)
+    page.push_back(listed_case(*matching[i]));
   return page;
 }
 
 Result<domain::CaseRecord> MemoryStore::load_case_record(const Case& summary) {
+  if (!has_row(tables_.cases, summary.id)) return not_found("no case '" + summary.code_name + "'");
   domain::CaseRecord record;
   record.summary = summary;
+  const Case& stored = tables_.cases[static_cast<std::size_t>(summary.id - 1)];
+  ASSIGN_OR_RETURN(record.summary.location, open_field(sealer_, summary, "case", "location", stored.location));
   for (EntryRow& row : rows_of_case(tables_.entries, summary.id, &EntryRow::entry)) {
     const std::string name = "entry:" + std::to_string(row.entry.number);
     ASSIGN_OR_RETURN(row.entry.body, open_field(sealer_, summary, name, "body", row.entry.body));
@@ -250,15 +253,14 @@ Status MemoryStore::update_member(const domain::Member& member) {
   return not_found("no member with the email " + member.email);
 }
 
-Result<std::vector<std::pair<Case, domain::Party>>> MemoryStore::list_parties(std::int64_t community_id) {
-  ASSIGN_OR_RETURN(const std::vector<Case> cases, list_cases(community_id, CaseFilter{std::nullopt, SIZE_MAX, 0}));
-  std::vector<std::pair<Case, domain::Party>> parties;
-  for (const Case& summary : cases)
-    for (const PartyRow& row : rows_of_case(tables_.parties, summary.id, &PartyRow::party)) {
-      ASSIGN_OR_RETURN(domain::Party party, open_party(summary, row.party));
-      parties.emplace_back(summary, std::move(party));
-    }
-  return parties;
+Result<std::vector<PartyIndexRow>> MemoryStore::list_party_indexes(std::int64_t community_id) {
+  std::vector<PartyIndexRow> indexes;
+  for (const Case& stored : tables_.cases) {  // in id order
+    if (stored.community_id != community_id) continue;
+    for (const PartyRow& row : rows_of_case(tables_.parties, stored.id, &PartyRow::party))
+      indexes.push_back(PartyIndexRow{row.case_id, row.party.number, row.party.role, row.indexes});
+  }
+  return indexes;
 }
 
 Status MemoryStore::insert_exclusion(const Case& owner, const domain::Exclusion& exclusion) {
@@ -437,10 +439,8 @@ Result<std::vector<PersonRow>> MemoryStore::list_people(std::int64_t community_i
 
 Result<std::vector<Case>> MemoryStore::cases_of_person(std::int64_t person_id) {
   std::vector<Case> cases;
-  for (const std::int64_t case_id : cases_reporting(person_id)) {
-    ASSIGN_OR_RETURN(Case summary, open_case(tables_.cases[static_cast<std::size_t>(case_id - 1)]));
-    cases.push_back(std::move(summary));
-  }
+  for (const std::int64_t case_id : cases_reporting(person_id))
+    cases.push_back(listed_case(tables_.cases[static_cast<std::size_t>(case_id - 1)]));
   std::sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) {
     return a.opened_at != b.opened_at ? a.opened_at < b.opened_at : a.id < b.id;
   });

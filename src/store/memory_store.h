@@ -8,15 +8,20 @@
 //     SQLite store's foreign keys make it;
 //   - in_transaction() is all or nothing: it copies the whole state before `work` and
 //     puts the copy back when `work` fails. Fine for the few rows a test writes;
-//   - confidential fields are kept in their sealed form and opened on every read,
-//     through the same store/sealing.h helpers and contexts as the SQLite store.
+//   - confidential fields are kept in their sealed form and opened by the reads that
+//     return them (load_case_record, oversight_grants_of_case), through the same
+//     store/sealing.h helpers and contexts as the SQLite store. Finding and listing
+//     cases, party indexes, access facts and key rows open nothing: they work without
+//     any key, and leave the sealed location empty.
 //
 // Threading: one thread at a time, like every Store.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
+#include <tuple>
 #include <vector>
 
 #include "crypto/sealer.h"
@@ -44,7 +49,7 @@ class MemoryStore final : public Store {
   Result<bool> case_code_name_taken(std::int64_t community_id, std::string_view code_name) override;
   Result<std::int64_t> insert_case(const domain::Case& summary) override;
   Status insert_report(const domain::Case& owner, const domain::Report& report, int entry_number) override;
-  Status insert_party(const domain::Case& owner, const domain::Party& party) override;
+  Status insert_party(const domain::Case& owner, const domain::Party& party, const PartyIndexes& indexes) override;
   Status append_entry(const domain::Case& owner, const domain::TimelineEntry& entry) override;
   Status update_case_state(const domain::Case& owner, domain::CaseState state,
                            const std::optional<domain::Resolution>& resolution, Timestamp updated_at) override;
@@ -53,7 +58,18 @@ class MemoryStore final : public Store {
   Result<domain::CaseRecord> load_case_record(const domain::Case& summary) override;
   Result<int> next_entry_number(const domain::Case& owner) override;
 
-  Result<std::vector<std::pair<domain::Case, domain::Party>>> list_parties(std::int64_t community_id) override;
+  Result<std::vector<PartyIndexRow>> list_party_indexes(std::int64_t community_id) override;
+
+  Status save_case_key_wrap(const CaseKeyWrapRow& row) override;
+  Result<std::vector<CaseKeyWrapRow>> case_key_wraps(std::int64_t case_id) override;
+  Result<std::vector<std::int64_t>> delete_case_key_wraps(std::optional<std::int64_t> case_id,
+                                                          std::int64_t member_id) override;
+  Result<CaseKeyState> find_case_key_state(std::int64_t case_id) override;
+  Status save_case_key_state(const CaseKeyState& state) override;
+  Result<std::vector<domain::Case>> cases_without_keys(std::int64_t community_id) override;
+  Status save_recovery_key(const RecoveryKeyRow& row) override;
+  Result<RecoveryKeyRow> find_recovery_key(std::int64_t community_id) override;
+
   Status insert_exclusion(const domain::Case& owner, const domain::Exclusion& exclusion) override;
   Status insert_possible_conflict(const domain::PossibleConflict& possible) override;
   Status delete_possible_conflict(std::int64_t case_id, std::int64_t member_id) override;
@@ -104,19 +120,25 @@ class MemoryStore final : public Store {
   struct PartyRow {
     std::int64_t case_id = 0;
     domain::Party party;
+    PartyIndexes indexes;
   };
+  // A case key wrap's place: (case, version, holder), the holder a member's id or, when
+  // absent, the recovery key. std::optional orders the absent holder first, which is
+  // the order case_key_wraps() promises.
+  using WrapKey = std::tuple<std::int64_t, std::uint32_t, std::optional<std::int64_t>>;
   struct EntryRow {
     std::int64_t case_id = 0;
     domain::TimelineEntry entry;
   };
 
-  // Every table in id order. Nothing is ever deleted, so the row with id N is at index
-  // N - 1; a rolled-back transaction restores the vectors, hence the ids, too.
+  // Every table in id order. Nothing with an id is ever deleted, so the row with id N
+  // is at index N - 1; a rolled-back transaction restores the vectors, hence the ids, too.
   struct Tables {
     std::vector<CommunityRow> communities;
     std::vector<domain::Member> members;
     std::vector<domain::Person> persons;
-    std::vector<domain::Case> cases;  // location sealed
+    std::vector<domain::Case> cases;            // location sealed
+    std::vector<CaseKeyState> case_key_states;  // one per case, same index as `cases`
     std::vector<ReportRow> reports;
     std::vector<PartyRow> parties;
     std::vector<EntryRow> entries;
@@ -132,9 +154,12 @@ class MemoryStore final : public Store {
     std::map<std::int64_t, CertificateRow> certificates;
     std::map<std::int64_t, std::string> root_public_keys;
     std::map<std::pair<std::int64_t, std::int64_t>, RootKeyWrapRow> root_key_wraps;
+    std::map<WrapKey, CaseKeyWrapRow> case_key_wraps;
+    std::map<std::int64_t, RecoveryKeyRow> recovery_keys;
   };
 
-  Result<domain::Case> open_case(const domain::Case& stored);
+  // A stored case as finding and listing return it: the sealed location left empty.
+  static domain::Case listed_case(const domain::Case& stored);
   Result<domain::Party> open_party(const domain::Case& owner, domain::Party stored) const;
   static std::string grant_record(const domain::OversightGrant& grant);
   std::set<std::int64_t> cases_reporting(std::int64_t person_id) const;

@@ -20,6 +20,7 @@
 
 #include "core/result.h"
 #include "store/account_rows.h"
+#include "store/key_rows.h"
 #include "domain/case.h"
 #include "domain/community.h"
 #include "domain/conflicts.h"
@@ -69,11 +70,14 @@ class Store {
 
   // Cases. insert_case stores the summary and its categories; reports, parties and
   // entries are added with their own calls. Entry and report numbers are unique per
-  // case: a taken number fails with AlreadyExists.
+  // case: a taken number fails with AlreadyExists. A new case starts with key state
+  // {version 1, no rotation due}. find_case, list_cases and cases_of_person leave the
+  // sealed location empty (listing needs no key); load_case_record opens it (NotFound
+  // for a case that is not stored).
   virtual Result<bool> case_code_name_taken(std::int64_t community_id, std::string_view code_name) = 0;
   virtual Result<std::int64_t> insert_case(const domain::Case& summary) = 0;
   virtual Status insert_report(const domain::Case& owner, const domain::Report& report, int entry_number) = 0;
-  virtual Status insert_party(const domain::Case& owner, const domain::Party& party) = 0;
+  virtual Status insert_party(const domain::Case& owner, const domain::Party& party, const PartyIndexes& indexes) = 0;
   virtual Status append_entry(const domain::Case& owner, const domain::TimelineEntry& entry) = 0;
   virtual Status update_case_state(const domain::Case& owner, domain::CaseState state,
                                    const std::optional<domain::Resolution>& resolution, Timestamp updated_at) = 0;
@@ -82,8 +86,25 @@ class Store {
   virtual Result<domain::CaseRecord> load_case_record(const domain::Case& summary) = 0;
   virtual Result<int> next_entry_number(const domain::Case& owner) = 0;
 
-  // Every party of every case of the community, with its case, for matching members.
-  virtual Result<std::vector<std::pair<domain::Case, domain::Party>>> list_parties(std::int64_t community_id) = 0;
+  // Every party of every case of the community, as blind indexes, for matching members.
+  virtual Result<std::vector<PartyIndexRow>> list_party_indexes(std::int64_t community_id) = 0;
+
+  // Case keys (store/key_rows.h).
+  virtual Status save_case_key_wrap(const CaseKeyWrapRow& row) = 0;  // insert or replace
+  // Every wrap of the case, every version and holder, by version then member (the
+  // recovery key's first).
+  virtual Result<std::vector<CaseKeyWrapRow>> case_key_wraps(std::int64_t case_id) = 0;
+  // Deletes the member's wraps of every version of one case, or of every case when
+  // `case_id` is absent; returns the ids of the cases that had one, ascending.
+  virtual Result<std::vector<std::int64_t>> delete_case_key_wraps(std::optional<std::int64_t> case_id,
+                                                                  std::int64_t member_id) = 0;
+  // Errors (both): NotFound for an unknown case.
+  virtual Result<CaseKeyState> find_case_key_state(std::int64_t case_id) = 0;
+  virtual Status save_case_key_state(const CaseKeyState& state) = 0;
+  // The cases of the community still at key version 0 (plaintext), oldest first.
+  virtual Result<std::vector<domain::Case>> cases_without_keys(std::int64_t community_id) = 0;
+  virtual Status save_recovery_key(const RecoveryKeyRow& row) = 0;  // insert or replace
+  virtual Result<RecoveryKeyRow> find_recovery_key(std::int64_t community_id) = 0;
 
   // Conflicts, screenings, invitations and oversight grants. Each (case, member) pair
   // has at most one exclusion, possible conflict, screening and invitation: a second

@@ -12,6 +12,7 @@
 #include <array>
 #include <cstddef>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,10 +24,12 @@
 #include "app/people.h"
 #include "app/policy_file.h"
 #include "core/text.h"
-#include "crypto/sealer.h"
+#include "crypto/blind_index.h"
+#include "crypto/case_keys.h"
 #include "crypto/sodium_random.h"
 #include "domain/code_name.h"
 #include "store/memory_store.h"
+#include "support/key_holders.h"
 
 namespace conduct::app {
 namespace {
@@ -142,13 +145,20 @@ constexpr std::size_t kSubjects = 12;
 // One community with one case, everything the use cases need around it, and the
 // subject of the cell. Held by pointer: the context refers to the members.
 struct World {
-  World() : store(sealer), clock(*parse_timestamp("2026-11-25T08:00:00Z")), context{.store = store, .clock = clock, .random = random} {}
+  World()
+      : store(keyring),
+        clock(*parse_timestamp("2026-11-25T08:00:00Z")),
+        context{store, clock, random, keyring, indexer, crypto::kTestCost},
+        holders(context, clock) {}
 
-  crypto::PassThroughSealer sealer;
+  crypto::CaseKeyring keyring;
+  crypto::BlindIndexer indexer{crypto::new_index_key()};
   store::MemoryStore store;
   FixedClock clock;
   crypto::SodiumRandom random;
   Context context;
+  conduct::testing::KeyHolders holders;
+  std::map<std::string, std::shared_ptr<const crypto::MemberKeyPair>> keys_of;  // from each member's sign-in
 
   Actor chair;
   Actor subject;
@@ -166,14 +176,18 @@ Actor add(World& world, const std::string& email, const std::string& name, const
   command.role = role;
   auto added = add_member(world.context, world.chair, command);
   EXPECT_TRUE(added.ok()) << email << ": " << added.error().message;
-  return Actor{world.chair.community, added.ok() ? *added : domain::Member{}};
+  auto holder = world.holders.holder(email);  // enrolled, certified, signed in
+  EXPECT_TRUE(holder.ok()) << email << ": " << holder.error().message;
+  if (!holder.ok()) return Actor{world.chair.community, added.ok() ? *added : domain::Member{}};
+  world.keys_of[email] = holder->keys;
+  return *holder;
 }
 
-// The member as the shell loads them for a request.
+// The member as the shell loads them for a request, with the keys of their session.
 Actor reload(World& world, const std::string& email) {
   auto member = world.store.find_member(world.chair.community.id, email);
   EXPECT_TRUE(member.ok()) << email << ": " << member.error().message;
-  return Actor{world.chair.community, member.ok() ? *member : domain::Member{}};
+  return Actor{world.chair.community, member.ok() ? *member : domain::Member{}, world.keys_of[email]};
 }
 
 void must(const Status& status, const char* what) { EXPECT_TRUE(status.ok()) << what << ": " << status.error().message; }
@@ -186,7 +200,10 @@ std::unique_ptr<World> build_world(Subject subject) {
                                                  "Robin Achterberg"});
   EXPECT_TRUE(created.ok()) << created.error().message;
   if (!created.ok()) return world;
-  world->chair = Actor{created->community, created->chair};
+  auto chair = world->holders.enrol_first_chair(*created);
+  EXPECT_TRUE(chair.ok()) << chair.error().message;
+  if (!chair.ok()) return world;
+  world->chair = *chair;
 
   // Everyone who was there when the case was opened.
   add(*world, world->throwaway, "Tom Throwaway", "member");

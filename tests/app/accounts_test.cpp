@@ -68,6 +68,8 @@ bool contains_part_of(std::string_view haystack, std::string_view needle, std::s
 
 class AccountsTest : public AppTest {
  protected:
+  AccountsTest() { members_hold_keys_ = false; }  // these tests enrol members themselves
+
   void SetUp() override {
     AppTest::SetUp();
     context_.password_cost = crypto::kTestCost;  // the same code path; Argon2id is just cheap
@@ -86,7 +88,8 @@ class AccountsTest : public AppTest {
   }
 
   // Enrols the first chair through the link `conduct init` makes with the root key.
-  std::string enrol_first_chair() { return complete(first_chair_link_.token); }
+  std::string enrol_first_chair() { return enrol_first_chair_secret_ = complete(first_chair_link_.token); }
+  std::string enrol_first_chair_secret_;
 
   // Enrols (or re-enrols: a password reset) a member through a link the chair issues.
   std::string enrol(const Actor& who, const std::string& password = kPassword) {
@@ -374,25 +377,42 @@ TEST_F(AccountsTest, APasswordResetLeavesTheOldCertificateBehind) {
 // ---- Signing in ----------------------------------------------------------------------------
 
 TEST_F(AccountsTest, AfterAResetTheMemberScreensTheOldCasesAndWaitsToBeLetIn) {
+  const SignedIn chair = signed_in(chair_, enrol_first_chair());
+  const std::string secret = enrol(member_);
+  ASSERT_TRUE(certify_member(context_, authenticated(chair.token), chair.token, member_.member.email).ok());
   domain::NewCaseCommand command;
   command.report.report_text = "A report from before the reset.";
-  auto record = open_case(context_, chair_, command);
+  auto record = open_case(context_, chair.actor, command);
   ASSERT_TRUE(record.ok()) << record.error().message;
   const std::string code = domain::url_form(record->summary.code_name);
-  enrol(member_);
-  EXPECT_TRUE(show_case(context_, member_, code).ok());
+  EXPECT_TRUE(show_case(context_, signed_in(member_, secret).actor, code).ok());
 
-  // Whoever holds the reset link gains nothing from it: the member starts over.
+  // Whoever holds the reset link gains nothing from it: the member starts over, and
+  // the wraps made for the old keys are gone.
   clock_.advance_seconds(kSecondsPerHour);
-  auto link = issue_enrolment(context_, chair_, member_.member.email);
+  auto link = issue_enrolment(context_, chair.actor, member_.member.email);
   ASSERT_TRUE(link.ok()) << link.error().message;
-  complete(link->token, kNewPassword);
-  const Actor after_reset{chair_.community, *context_.store.find_member_by_id(member_.member.id)};
+  const std::string new_secret = complete(link->token, kNewPassword);
+  for (const store::CaseKeyWrapRow& wrap : *store_.case_key_wraps(record->summary.id))
+    EXPECT_NE(wrap.member_id, member_.member.id);
+  const Actor after_reset = signed_in(member_, new_secret, kNewPassword).actor;
   EXPECT_TRUE(FailsWith(show_case(context_, after_reset, code), ErrorCode::NotFound));
   ASSERT_TRUE(clear_case(context_, after_reset, code).ok());
   EXPECT_TRUE(FailsWith(show_case(context_, after_reset, code), ErrorCode::NotFound));
-  ASSERT_TRUE(approve_access(context_, chair_, code, member_.member.email).ok());
+
+  // The chair lets them in; the key follows once their new keys are certified.
+  const SignedIn chair_again = signed_in(chair_, enrol_first_chair_secret_);
+  ASSERT_TRUE(approve_access(context_, chair_again.actor, code, member_.member.email).ok());
+  EXPECT_TRUE(FailsWith(show_case(context_, after_reset, code), ErrorCode::FailedPrecondition));
+  ASSERT_TRUE(certify_member(context_, authenticated(chair_again.token), chair_again.token, member_.member.email).ok());
+  const auto queue = access_requests(context_, chair_again.actor);
+  ASSERT_TRUE(queue.ok()) << queue.error().message;
+  ASSERT_EQ(queue->size(), 1u);
+  EXPECT_EQ((*queue)[0].member.id, member_.member.id);
+  EXPECT_EQ((*queue)[0].kind, "member");
+  ASSERT_TRUE(approve_access(context_, chair_again.actor, code, member_.member.email).ok());
   EXPECT_TRUE(show_case(context_, after_reset, code).ok());
+  EXPECT_TRUE(access_requests(context_, chair_again.actor)->empty());
 }
 
 TEST_F(AccountsTest, SignInStartsASessionThatAuthenticates) {

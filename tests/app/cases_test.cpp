@@ -138,11 +138,12 @@ TEST_F(CasesTest, ListingFiltersByState) {
 }
 
 TEST(DemoTest, SeedsCasesInSeveralStates) {
-  crypto::PassThroughSealer sealer;
-  store::MemoryStore store(sealer);
+  crypto::CaseKeyring keyring;
+  const crypto::BlindIndexer indexer(crypto::new_index_key());
+  store::MemoryStore store(keyring);
   FixedClock clock(*parse_timestamp("2026-11-25T08:00:00Z"));
   crypto::SodiumRandom random;
-  Context context{store, clock, random};
+  Context context{store, clock, random, keyring, indexer};
   const auto demo = seed_demo(context);
   ASSERT_TRUE(demo.ok()) << demo.error().message;
   EXPECT_EQ(demo->cases, 6);

@@ -55,14 +55,28 @@ class ConflictsTest : public AppTest {
     command.employer = employer;
     auto added = add_member(context_, chair_, command);
     EXPECT_TRUE(added.ok()) << added.error().message;
-    return Actor{chair_.community, added.ok() ? *added : domain::Member{}};
+    return holder(email);
   }
 
-  // The actor as the shell would load it for the next request.
+  // The actor as the shell would load it for the next request (same session's keys).
   Actor reload(const Actor& actor) {
     auto member = store_.find_member(actor.community.id, actor.member.email);
     EXPECT_TRUE(member.ok()) << member.error().message;
-    return Actor{actor.community, member.ok() ? *member : domain::Member{}};
+    return Actor{actor.community, member.ok() ? *member : domain::Member{}, actor.keys};
+  }
+
+  // `holder` grants `member` the key of the case from their queue of pending grants.
+  void grant(const Actor& holder, const domain::CaseRecord& record, const Actor& member) {
+    const Status granted = approve_access(context_, holder, url_of(record), member.member.email);
+    ASSERT_TRUE(granted.ok()) << granted.error().message;
+  }
+  static std::string url_of(const domain::CaseRecord& record) { return domain::url_form(record.summary.code_name); }
+
+  // A member the policy lets read the case, but who holds no key to it yet.
+  void expect_key_not_granted(const Actor& actor, const domain::CaseRecord& record) {
+    const auto shown = show_case(context_, actor, url_of(record));
+    ASSERT_FALSE(shown.ok());
+    EXPECT_EQ(shown.error().code, ErrorCode::FailedPrecondition) << shown.error().message;
   }
 
   std::vector<std::string> listed(const Actor& actor) {
@@ -255,9 +269,11 @@ TEST_F(ConflictsTest, ASharedEmployerAsksTheMemberToConfirmOrDismiss) {
   EXPECT_FALSE(exclusion_of(colleague, first).has_value());
   EXPECT_TRUE(reads(member_, url(first)));  // nobody else is affected
 
-  // Dismissing it gives access.
+  // Dismissing it gives access; the key follows when a holder grants it.
   const Status cleared = clear_case(context_, colleague, url(first));
   ASSERT_TRUE(cleared.ok()) << cleared.error().message;
+  expect_key_not_granted(colleague, first);
+  grant(chair_, first, colleague);
   EXPECT_TRUE(reads(colleague, url(first)));
   EXPECT_THAT(listed(colleague), ElementsAre(code));
   EXPECT_THAT(to_screen(colleague), IsEmpty());
@@ -290,6 +306,8 @@ TEST_F(ConflictsTest, AFurtherReportNamingAMemberExcludesThem) {
 
   // A further report naming a member as reported, by name, excludes them too.
   const Actor jonas = add("jonas@tidewater.example", "Jonas Berg", "member");
+  expect_key_not_granted(jonas, record);  // certified after the case was opened
+  grant(chair_, record, jonas);
   ASSERT_TRUE(reads(jonas, url(record)));
   ASSERT_TRUE(add_report(context_, chair_, url(record), {"Another account.", "email", {{"reported", "Jonas Berg", "", "", ""}}})
                   .ok());
@@ -531,6 +549,8 @@ TEST_F(ConflictsTest, ACaseConcerningEveryChairGoesToTheBoard) {
 
   ASSERT_TRUE(declare_conflict(context_, vice, url(record), "").ok());
   EXPECT_THAT(listed(board), ElementsAre(code));
+  expect_key_not_granted(board, record);  // the chairs who held it are gone; a member who holds it grants
+  grant(member_, record, board);
   EXPECT_TRUE(reads(board, url(record)));
   const auto note = add_note(context_, board, url(record), {"note", "The board takes this case.", std::nullopt});
   ASSERT_TRUE(note.ok()) << note.error().message;

@@ -75,11 +75,13 @@ init_community() {
 }
 
 # add_member NAME EMAIL DISPLAY_NAME [ROLE [more member add options]]: Robin adds the
-# member, who enrols and signs in.
+# member, who enrols and signs in; Robin certifies their keys, so cases opened from
+# now on are sealed for them too.
 add_member() {
   local name=$1 email=$2 display=$3 role=${4:-member}
   shift 4 2>/dev/null || shift $#
   local token
   token=$(as robin --json member add --email "$email" --name "$display" --role "$role" "$@" | json_field enrolment_token)
   enrol_and_sign_in "$name" "$email" "$token"
+  as robin member certify --email "$email" >/dev/null
 }

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "app/access.h"
+#include "app/case_keys.h"
 #include "http/matrix_world.h"
 #include "http/responses.h"
 #include "json/views.h"
@@ -458,50 +459,79 @@ TEST(AuthorizationMatrixTest, APlantedRouteWithoutARowIsReportedMissing) {
       << all_of(problems);
 }
 
-// Planted: a handler that reads the case straight from the store, skipping the use case
-// and with it the policy call. Its row is GET /api/cases/{code}'s.
-Response leak_case(const Request& request, app::Context& context) {
+// Planted: handlers that read the case straight from the store, skipping the use case
+// and with it the policy call. Their rows are GET /api/cases/{code}'s. The first does
+// not even unlock the case's key; the second unlocks it with the signed-in member's
+// keys, as a careless use case would.
+Response read_case_skipping_the_policy(const Request& request, app::Context& context, bool unlock) {
   const std::string& code = request.params.at("code");
   const std::optional<std::string> name = domain::normalise_case_code_name(code);
   if (!name) return error_response(app::case_not_found(code));
   auto found = context.store.find_case(request.signed_in->actor.community.id, *name);
   if (!found.ok()) return error_response(app::case_not_found(*name));
+  if (unlock) (void)app::unlock_case(context, request.signed_in->actor, *found);
   auto record = context.store.load_case_record(*found);
   if (!record.ok()) return error_response(record.error());
   return json_response(200, conduct::json::case_record_json(*record));
 }
+Response leak_case(const Request& request, app::Context& context) {
+  return read_case_skipping_the_policy(request, context, false);
+}
+Response leak_case_with_keys(const Request& request, app::Context& context) {
+  return read_case_skipping_the_policy(request, context, true);
+}
 
-TEST(AuthorizationMatrixTest, APlantedRouteThatSkipsThePolicyIsCaught) {
-  const std::string leak = "GET /api/cases/{code}/leak";
+// The matrix problems of a planted read route.
+std::vector<std::string> planted_read_problems(Handler handler) {
   std::vector<MatrixRow> table = matrix_table();
   MatrixRow leak_row = *row_for(table, Route{"GET", "/api/cases/{code}", Audience::Members, "", {}});
   leak_row.pattern = "/api/cases/{code}/leak";
   table.push_back(leak_row);
   const std::vector<Route> routes = {
-      {"GET", "/api/cases/{code}/leak", Audience::Members, "Test only: a case read without the policy", leak_case}};
+      {"GET", "/api/cases/{code}/leak", Audience::Members, "Test only: a case read without the policy", handler}};
+  const QuietStandardError quiet;
+  return check_matrix(routes, table);
+}
 
-  std::vector<std::string> problems;
-  {
-    const QuietStandardError quiet;
-    problems = check_matrix(routes, table);
-  }
-  std::cout << "planted route that skips the policy: " << problems.size() << " problem(s)" << all_of(problems) << "\n";
-  EXPECT_TRUE(has_problem(problems, leak + " × member with a conflict: expected hidden (404), got 200"))
-      << all_of(problems);
-  EXPECT_TRUE(has_problem(problems, leak + " × member with a conflict: the canary appears in the response body"))
-      << all_of(problems);
-  // Exactly the subjects the policy would have kept out got the case, and nobody else
-  // is reported: the chair, the member, the invited adviser and the board member with
-  // a grant may read it; anonymous and former members never reach the handler.
-  std::set<std::string> leaked_to;
+std::set<std::string> subjects_named(const std::vector<std::string>& problems) {
+  std::set<std::string> subjects;
   for (const std::string& problem : problems) {
     const std::size_t from = problem.find(" × ") + std::string(" × ").size();
-    leaked_to.insert(problem.substr(from, problem.find(": ", from) - from));
+    subjects.insert(problem.substr(from, problem.find(": ", from) - from));
   }
-  const std::set<std::string> expected = {"member with a conflict", "member who must screen", "adviser not invited",
-                                          "board member without a grant", "local representative", "instance admin"};
-  EXPECT_EQ(leaked_to, expected) << all_of(problems);
-  EXPECT_EQ(problems.size(), 2 * expected.size()) << all_of(problems);
+  return subjects;
+}
+
+// The subjects the policy keeps out of the case who are signed in (anonymous and
+// former members never reach a handler).
+const std::set<std::string> kKeptOut = {"member with a conflict", "member who must screen", "adviser not invited",
+                                        "board member without a grant", "local representative", "instance admin"};
+
+TEST(AuthorizationMatrixTest, APlantedRouteThatSkipsThePolicyIsCaughtAndTheKeysLeakNothing) {
+  const std::string leak = "GET /api/cases/{code}/leak";
+  // Without unlocking, the store opens nothing: nobody reads the case through it (the
+  // matrix reports every signed-in subject), and no response carries the canary.
+  const std::vector<std::string> locked = planted_read_problems(leak_case);
+  std::cout << "planted route that skips the policy and the keys: " << locked.size() << " problem(s)"
+            << all_of(locked) << "\n";
+  EXPECT_TRUE(has_problem(locked, leak + " × member with a conflict: expected hidden (404), got 403 (the case's key is not held)")) << all_of(locked);
+  EXPECT_TRUE(has_problem(locked, leak + " × chair: expected allowed (2xx), got 403 (the case's key is not held)")) << all_of(locked);
+  for (const std::string& problem : locked) EXPECT_EQ(problem.find("canary"), std::string::npos) << problem;
+  std::set<std::string> everyone_signed_in = kKeptOut;
+  everyone_signed_in.insert({"chair", "member", "adviser invited", "board member with a grant"});
+  EXPECT_EQ(subjects_named(locked), everyone_signed_in) << all_of(locked);
+
+  // Unlocking with the member's own keys: exactly the subjects the policy would have
+  // kept out are caught (they get an error, not the 404 of a missing case), and still
+  // none of them receives the canary, because none of them holds a key to the case.
+  const std::vector<std::string> unlocked = planted_read_problems(leak_case_with_keys);
+  std::cout << "planted route that skips the policy but unlocks: " << unlocked.size() << " problem(s)"
+            << all_of(unlocked) << "\n";
+  EXPECT_TRUE(has_problem(unlocked, leak + " × member with a conflict: expected hidden (404), got 403 (the case's key is not held)"))
+      << all_of(unlocked);
+  for (const std::string& problem : unlocked) EXPECT_EQ(problem.find("canary"), std::string::npos) << problem;
+  EXPECT_EQ(subjects_named(unlocked), kKeptOut) << all_of(unlocked);
+  EXPECT_EQ(unlocked.size(), kKeptOut.size()) << all_of(unlocked);
 }
 
 // Every state change of a signed-in member needs the session's CSRF token: sent without

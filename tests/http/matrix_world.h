@@ -23,7 +23,8 @@
 #include "app/members.h"
 #include "app/policy_file.h"
 #include "core/text.h"
-#include "crypto/sealer.h"
+#include "crypto/blind_index.h"
+#include "crypto/case_keys.h"
 #include "crypto/sodium_random.h"
 #include "crypto/totp.h"
 #include "domain/code_name.h"
@@ -31,6 +32,7 @@
 #include "http/router.h"
 #include "http/session_cookie.h"
 #include "store/memory_store.h"
+#include "support/key_holders.h"
 
 namespace conduct::http::matrix {
 
@@ -100,9 +102,7 @@ struct Session {
 class MatrixWorld {
  public:
   // `sign_in_router` answers POST /api/session; it must outlive the world.
-  explicit MatrixWorld(const Router& sign_in_router) : sign_in_router_(sign_in_router) {
-    context.password_cost = crypto::kTestCost;
-  }
+  explicit MatrixWorld(const Router& sign_in_router) : sign_in_router_(sign_in_router) {}
   MatrixWorld(const MatrixWorld&) = delete;
   MatrixWorld& operator=(const MatrixWorld&) = delete;
 
@@ -171,11 +171,13 @@ class MatrixWorld {
     return signed_in;
   }
 
-  crypto::PassThroughSealer sealer;
-  store::MemoryStore store{sealer};
+  crypto::CaseKeyring keyring;
+  crypto::BlindIndexer indexer{crypto::new_index_key()};
+  store::MemoryStore store{keyring};
   FixedClock clock{*parse_timestamp("2026-11-25T08:00:00Z")};
   crypto::SodiumRandom random;
-  app::Context context{store, clock, random};
+  app::Context context{store, clock, random, keyring, indexer, crypto::kTestCost};
+  testing::KeyHolders holders{context, clock, kPassword};
 
   Subject subject = Subject::Anonymous;
   app::Actor chair;
@@ -205,18 +207,11 @@ class MatrixWorld {
     return app::Actor{chair.community, added};
   }
 
-  Result<Login> enrol(const std::string& email, const std::string& token) {
-    Login login{email, crypto::new_totp_secret()};
-    TRY(app::complete_enrolment(context, {token, kPassword, crypto::totp_secret_base32(login.totp_secret),
-                                          crypto::totp_code(login.totp_secret, clock.now().seconds)}));
-    return login;
-  }
-
-  // Adds a member and enrols them with their first link.
+  // Adds a member, enrols them with their first link and has the chair certify them.
   Result<Login> add_enrolled(const std::string& email, const std::string& name, const std::string& role) {
     TRY(add(email, name, role));
-    ASSIGN_OR_RETURN(const app::EnrolmentLink link, app::issue_enrolment(context, chair, email));
-    return enrol(email, link.token);
+    TRY(holders.enrol_certified(email));
+    return Login{email, holders.totp_secret(email)};
   }
 
   Status create_community() {
@@ -227,8 +222,8 @@ class MatrixWorld {
                                                     "conduct@tidewater.example"},
                                                    "robin@tidewater.example",
                                                    "Robin Achterberg"}));
-    chair = app::Actor{created.community, created.chair};
-    ASSIGN_OR_RETURN(chair_login, enrol(chair.member.email, created.first_chair_link.token));
+    ASSIGN_OR_RETURN(chair, holders.enrol_first_chair(created));  // signed in: the chair holds keys
+    chair_login = Login{chair.member.email, holders.totp_secret(chair.member.email)};
     return ok_status();
   }
 
@@ -237,7 +232,7 @@ class MatrixWorld {
   Status add_members_present_at_intake() {
     TRY(add_enrolled(throwaway, "Tom Throwaway", "member"));
     TRY(add(spare_adviser, "Sol Spare", "adviser"));
-    TRY(add("requester@tidewater.example", "Rhea Requester", "board-member"));
+    TRY(add_enrolled("requester@tidewater.example", "Rhea Requester", "board-member"));
     const char* role = nullptr;
     switch (subject) {
       case Subject::Anonymous: subject_login = Login{"nobody@tidewater.example", ""}; return ok_status();
@@ -327,9 +322,10 @@ class MatrixWorld {
     return ok_status();
   }
 
+  // The member signed in through the use case, with their keys.
   Result<app::Actor> member_as_actor(const std::string& email) {
-    ASSIGN_OR_RETURN(const domain::Member member, context.store.find_member(chair.community.id, email));
-    return app::Actor{chair.community, member};
+    ASSIGN_OR_RETURN(const app::SignedIn signed_in, holders.sign_in(email));
+    return signed_in.actor;
   }
 
   const Router& sign_in_router_;

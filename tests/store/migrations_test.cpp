@@ -125,6 +125,80 @@ INSTANTIATE_TEST_SUITE_P(AllMigrations, EachMigration, ::testing::ValuesIn(migra
                            return "version_" + std::to_string(info.param.version);
                          });
 
+// Version 5 (sealed records) on a database written before it: existing cases are
+// plaintext, so they keep key version 0 (and wait to be sealed); existing parties have
+// no blind indexes yet. New cases start at version 1.
+TEST(Migrations, Version5KeepsExistingCasesAtKeyVersionZero) {
+  TempDatabase file;
+  {
+    Result<Database> opened = Database::open(file.path());
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    Database& db = *opened;
+    ASSERT_TRUE(IsOk(migrate(db, 4)));
+    ASSERT_TRUE(IsOk(
+        db.execute("INSERT INTO communities (id, slug, name, contact_email, policy_source, created_at) "
+                   "VALUES (1, 'tidewater', 'Tidewater', 'conduct@tidewater.example', '', 0);"
+                   "INSERT INTO members (id, community_id, email, display_name, role, term_start, status, joined_at) "
+                   "VALUES (1, 1, 'sam@example.org', 'Sam', 'chair', 0, 'active', 0);"
+                   "INSERT INTO cases (id, community_id, code_name, state, opened_at, updated_at, location_sealed) "
+                   "VALUES (1, 1, 'home shelf', 'received', 200, 200, CAST('the hallway track' AS BLOB)),"
+                   " (2, 1, 'blue kettle', 'resolved', 100, 100, X'');"
+                   "INSERT INTO parties (id, case_id, number, role, name_sealed, contact_sealed) "
+                   "VALUES (1, 1, 1, 'reporter', CAST('Ada' AS BLOB), CAST('ada@example.org' AS BLOB));")));
+
+    ASSERT_TRUE(IsOk(migrate(db, 5)));
+    EXPECT_EQ(first_column(db, "SELECT key_version || ' ' || rotation_due FROM cases ORDER BY id"),
+              (std::vector<std::string>{"0 0", "0 0"}));
+    EXPECT_EQ(first_column(db,
+                           "SELECT typeof(contact_index) || length(contact_index) || typeof(name_index) || "
+                           "length(name_index) || typeof(employer_index) || length(employer_index) FROM parties"),
+              std::vector<std::string>{"blob0blob0blob0"});
+    EXPECT_EQ(first_column(db, "SELECT COUNT(*) FROM case_key_wraps"), std::vector<std::string>{"0"});
+    EXPECT_EQ(first_column(db, "SELECT COUNT(*) FROM recovery_keys"), std::vector<std::string>{"0"});
+    EXPECT_EQ(first_column(db, "PRAGMA foreign_key_check"), std::vector<std::string>{});
+  }
+
+  // The store reads them as plaintext cases waiting for keys, without any key.
+  crypto::PassThroughSealer sealer;
+  Result<std::unique_ptr<SqliteStore>> opened = SqliteStore::open(file.path(), sealer);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  SqliteStore& store = **opened;
+  Result<std::vector<domain::Case>> waiting = store.cases_without_keys(1);
+  ASSERT_TRUE(waiting.ok()) << waiting.error().message;
+  ASSERT_EQ(waiting->size(), 2u);
+  EXPECT_EQ((*waiting)[0].code_name, "blue kettle");  // oldest first
+  EXPECT_EQ((*waiting)[1].code_name, "home shelf");
+  Result<CaseKeyState> state = store.find_case_key_state(1);
+  ASSERT_TRUE(state.ok()) << state.error().message;
+  EXPECT_EQ(state->current_version, 0u);
+  EXPECT_FALSE(state->rotation_due);
+  Result<std::vector<PartyIndexRow>> indexes = store.list_party_indexes(1);
+  ASSERT_TRUE(indexes.ok()) << indexes.error().message;
+  ASSERT_EQ(indexes->size(), 1u);
+  EXPECT_EQ((*indexes)[0].case_id, 1);
+  EXPECT_EQ((*indexes)[0].role, domain::PartyRole::Reporter);
+  EXPECT_EQ((*indexes)[0].indexes.contact, "");
+  EXPECT_EQ((*indexes)[0].indexes.name, "");
+  EXPECT_EQ((*indexes)[0].indexes.employer, "");
+  Result<domain::CaseRecord> record = store.load_case_record((*waiting)[1]);
+  ASSERT_TRUE(record.ok()) << record.error().message;
+  EXPECT_EQ(record->summary.location, "the hallway track");
+  ASSERT_EQ(record->parties.size(), 1u);
+  EXPECT_EQ(record->parties[0].contact, "ada@example.org");
+
+  domain::Case added;
+  added.community_id = 1;
+  added.code_name = "quiet harbour";
+  added.opened_at = Timestamp{300};
+  added.updated_at = Timestamp{300};
+  Result<std::int64_t> added_id = store.insert_case(added);
+  ASSERT_TRUE(added_id.ok()) << added_id.error().message;
+  Result<CaseKeyState> added_state = store.find_case_key_state(*added_id);
+  ASSERT_TRUE(added_state.ok()) << added_state.error().message;
+  EXPECT_EQ(added_state->current_version, 1u);
+  EXPECT_EQ(store.cases_without_keys(1)->size(), 2u);
+}
+
 TEST(Migrations, EmptyDatabaseIsAtVersionZero) {
   TempDatabase file;
   Result<Database> opened = Database::open(file.path());

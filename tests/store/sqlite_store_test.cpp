@@ -68,6 +68,14 @@ std::string query_text(sqlite::Database& db, const std::string& sql) {
   return *row ? statement->text(0) : "<no row>";
 }
 
+std::string query_blob(sqlite::Database& db, const std::string& sql) {
+  Result<sqlite::Statement> statement = db.prepare(sql);
+  if (!statement.ok()) return "<" + statement.error().message + ">";
+  Result<bool> row = statement->step();
+  if (!row.ok()) return "<" + row.error().message + ">";
+  return *row ? statement->blob(0) : "<no row>";
+}
+
 class SqliteStoreFile : public ::testing::Test {
  protected:
   std::unique_ptr<SqliteStore> open_store() { return must(SqliteStore::open(file_.path(), sealer_)); }
@@ -123,7 +131,8 @@ TEST_F(SqliteStoreFile, SealedColumnsHoldOnlyTheSealedForm) {
   summary.location = "the venue's back room";
   summary.id = must(store->insert_case(summary));
   const domain::Party party = sample_party(1, domain::PartyRole::Reporter);
-  must(store->insert_party(summary, party));
+  const PartyIndexes indexes{binary("contact index"), binary("name index"), ""};
+  must(store->insert_party(summary, party, indexes));
   must(store->append_entry(summary, sample_entry(1, "the report body")));
 
   struct Row {
@@ -145,6 +154,12 @@ TEST_F(SqliteStoreFile, SealedColumnsHoldOnlyTheSealedForm) {
     EXPECT_EQ(stored, TaggingSealer::stored_form(context, row.plaintext));
     EXPECT_THAT(stored, ::testing::Not(::testing::HasSubstr(row.plaintext)));
   }
+
+  // Blind indexes are stored as given, as BLOBs (never through the sealer).
+  EXPECT_EQ(query_blob(store->database(), "SELECT contact_index FROM parties"), indexes.contact);
+  EXPECT_EQ(query_blob(store->database(), "SELECT name_index FROM parties"), indexes.name);
+  EXPECT_EQ(query_text(store->database(), "SELECT typeof(employer_index) || length(employer_index) FROM parties"),
+            "blob0");
 }
 
 TEST_F(SqliteStoreFile, ReopeningKeepsDataAndDoesNotMigrateAgain) {
@@ -160,11 +175,60 @@ TEST_F(SqliteStoreFile, ReopeningKeepsDataAndDoesNotMigrateAgain) {
   ASSERT_NE(store, nullptr);
   const CommunityRow community = must(store->find_community("tidewater"));
   EXPECT_EQ(community.community.id, 1);
-  EXPECT_EQ(must(store->find_case(community.community.id, "home shelf")).location, "the hallway track");
+  const domain::Case found = must(store->find_case(community.community.id, "home shelf"));
+  EXPECT_EQ(must(store->load_case_record(found)).summary.location, "the hallway track");
   EXPECT_EQ(query_text(store->database(), "SELECT COUNT(*) FROM schema_migrations"),
             std::to_string(sqlite::migrations().size()));
   EXPECT_EQ(query_text(store->database(), "SELECT COUNT(*) FROM schema_migrations WHERE applied_at <> 1"), "0");
   EXPECT_EQ(must(sqlite::schema_version(store->database())), sqlite::latest_schema_version());
+}
+
+TEST_F(SqliteStoreFile, CasesWrittenBeforeSealedRecordsAreListedWithoutKeys) {
+  const std::unique_ptr<SqliteStore> store = open_store();
+  ASSERT_NE(store, nullptr);
+  const std::int64_t community = must(store->insert_community(sample_community("tidewater")));
+  const std::int64_t other = must(store->insert_community(sample_community("riverbend")));
+  const std::int64_t sealed = must(store->insert_case(sample_case(community, "sealed", 100)));
+  EXPECT_EQ(query_text(store->database(), "SELECT key_version || ' ' || rotation_due FROM cases"), "1 0");
+
+  // Rows as a release without per-case keys wrote them: the columns' defaults.
+  must(store->database().execute(
+      "INSERT INTO cases (community_id, code_name, state, opened_at, updated_at, location_sealed) VALUES "
+      "(1, 'late', 'received', 300, 300, X''), (1, 'early', 'received', 200, 200, X''), "
+      "(1, 'same second', 'received', 300, 300, X''), (2, 'elsewhere', 'received', 50, 50, X'')"));
+  EXPECT_EQ(code_names_of(must(store->cases_without_keys(community))),
+            (std::vector<std::string>{"early", "late", "same second"}));
+  EXPECT_EQ(code_names_of(must(store->cases_without_keys(other))), std::vector<std::string>{"elsewhere"});
+  const domain::Case late = must(store->find_case(community, "late"));
+  expect_same_key_state(must(store->find_case_key_state(late.id)), CaseKeyState{late.id, 0, false});
+  expect_same_key_state(must(store->find_case_key_state(sealed)), CaseKeyState{sealed, 1, false});
+}
+
+TEST_F(SqliteStoreFile, WrapHoldersAreSpeltOutAndMustMatchTheMember) {
+  const std::unique_ptr<SqliteStore> store = open_store();
+  ASSERT_NE(store, nullptr);
+  const std::int64_t community = must(store->insert_community(sample_community("tidewater")));
+  const std::int64_t sam = must(store->insert_member(sample_member(community, "sam@example.org")));
+  const std::int64_t case_id = must(store->insert_case(sample_case(community, "home shelf")));
+  must(store->save_case_key_wrap({case_id, 1, sam, binary("box"), binary("wrap"), Timestamp{1}}));
+  must(store->save_case_key_wrap({case_id, 1, std::nullopt, binary("box"), binary("wrap"), Timestamp{1}}));
+  must(store->save_case_key_wrap({case_id, 1, std::nullopt, binary("box"), binary("wrap-2"), Timestamp{2}}));
+  EXPECT_EQ(query_text(store->database(),
+                       "SELECT group_concat(holder, ',') FROM (SELECT holder FROM case_key_wraps ORDER BY holder)"),
+            "member:" + std::to_string(sam) + ",recovery");
+
+  // The holder and the member cannot disagree, whoever writes the row.
+  for (const char* values : {"(1, 3, 'recovery', 1, X'', X'', 0)", "(1, 3, 'member:2', 1, X'', X'', 0)",
+                             "(1, 3, 'member:1', NULL, X'', X'', 0)", "(1, 3, '1', 1, X'', X'', 0)"}) {
+    SCOPED_TRACE(values);
+    const Status inserted = store->database().execute(
+        std::string("INSERT INTO case_key_wraps (case_id, key_version, holder, member_id, recipient_public, "
+                    "wrapped_key, created_at) VALUES ") +
+        values);
+    ASSERT_TRUE(FailsWith(inserted, ErrorCode::Internal));
+    EXPECT_THAT(inserted.error().message, ::testing::HasSubstr("CHECK constraint failed"));
+  }
+  EXPECT_EQ(query_text(store->database(), "SELECT COUNT(*) FROM case_key_wraps"), "2");
 }
 
 }  // namespace

@@ -71,6 +71,7 @@ class TaggingSealer final : public crypto::Sealer {
   }
 
   Result<std::string> open(const crypto::SealContext& context, std::string_view sealed) override {
+    ++open_calls;
     const std::string expected_tag = tag(context);
     if (refuse_to_open || !sealed.starts_with(expected_tag))
       return permission_denied("the value does not open under this context");
@@ -81,6 +82,7 @@ class TaggingSealer final : public crypto::Sealer {
 
   bool refuse_to_seal = false;
   bool refuse_to_open = false;
+  int open_calls = 0;                     // every call to open(), refused or not
   std::set<std::string> sealed_contexts;  // tag() of every context sealed under
   std::set<std::string> sealed_values;    // every stored form handed out
   std::set<std::string> opened_values;    // every stored form the store gave back
@@ -182,6 +184,10 @@ inline domain::Party sample_party(int number, domain::PartyRole role, std::optio
   return party;
 }
 
+// `text` followed by bytes a text column would mangle, for the opaque byte fields
+// (keys, wraps, signatures, blind indexes).
+inline std::string binary(std::string text) { return text + std::string("\0\x01\x7f\xfe\xff", 5); }
+
 inline domain::Report sample_report(int number) {
   domain::Report report;
   report.number = number;
@@ -233,6 +239,13 @@ inline void expect_same_case(const domain::Case& actual, const domain::Case& exp
   }
 }
 
+// A case as finding and listing return it: everything but the sealed location, which
+// only load_case_record opens (listing needs no key).
+inline domain::Case as_listed(domain::Case summary) {
+  summary.location.clear();
+  return summary;
+}
+
 inline void expect_same_person(const PersonRow& actual, const domain::Person& expected, int case_count) {
   EXPECT_EQ(actual.person.id, expected.id);
   EXPECT_EQ(actual.person.community_id, expected.community_id);
@@ -261,6 +274,45 @@ inline void expect_same_party(const domain::Party& actual, const domain::Party& 
   EXPECT_EQ(actual.person_id, expected.person_id);
   EXPECT_EQ(actual.name, expected.name);
   EXPECT_EQ(actual.contact, expected.contact);
+}
+
+inline void expect_same_party_indexes(const PartyIndexRow& actual, const PartyIndexRow& expected) {
+  EXPECT_EQ(actual.case_id, expected.case_id);
+  EXPECT_EQ(actual.party_number, expected.party_number);
+  EXPECT_EQ(actual.role, expected.role);
+  EXPECT_EQ(actual.indexes.contact, expected.indexes.contact);
+  EXPECT_EQ(actual.indexes.name, expected.indexes.name);
+  EXPECT_EQ(actual.indexes.employer, expected.indexes.employer);
+}
+
+inline void expect_same_wrap(const CaseKeyWrapRow& actual, const CaseKeyWrapRow& expected) {
+  EXPECT_EQ(actual.case_id, expected.case_id);
+  EXPECT_EQ(actual.key_version, expected.key_version);
+  EXPECT_EQ(actual.member_id, expected.member_id);
+  EXPECT_EQ(actual.recipient_public, expected.recipient_public);
+  EXPECT_EQ(actual.wrapped_key, expected.wrapped_key);
+  EXPECT_EQ(actual.created_at.seconds, expected.created_at.seconds);
+}
+
+inline void expect_same_wraps(const std::vector<CaseKeyWrapRow>& actual, const std::vector<CaseKeyWrapRow>& expected) {
+  ASSERT_EQ(actual.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    SCOPED_TRACE("wrap " + std::to_string(i));
+    expect_same_wrap(actual[i], expected[i]);
+  }
+}
+
+inline void expect_same_key_state(const CaseKeyState& actual, const CaseKeyState& expected) {
+  EXPECT_EQ(actual.case_id, expected.case_id);
+  EXPECT_EQ(actual.current_version, expected.current_version);
+  EXPECT_EQ(actual.rotation_due, expected.rotation_due);
+}
+
+inline void expect_same_recovery_key(const RecoveryKeyRow& actual, const RecoveryKeyRow& expected) {
+  EXPECT_EQ(actual.community_id, expected.community_id);
+  EXPECT_EQ(actual.box_public, expected.box_public);
+  EXPECT_EQ(actual.signature, expected.signature);
+  EXPECT_EQ(actual.created_at.seconds, expected.created_at.seconds);
 }
 
 inline std::vector<std::string> code_names_of(const std::vector<domain::Case>& cases) {
@@ -442,13 +494,17 @@ TYPED_TEST_P(StoreConformance, CaseRoundTripsEveryField) {
     summary.id = must(store.insert_case(summary));
     EXPECT_EQ(summary.id, expected_id++);
     EXPECT_TRUE(must(store.case_code_name_taken(community, summary.code_name)));
-    expect_same_case(must(store.find_case(community, summary.code_name)), summary);
+    const domain::Case found = must(store.find_case(community, summary.code_name));
+    expect_same_case(found, as_listed(summary));
 
     const std::vector<domain::Case> listed = must(store.list_cases(community, CaseFilter{}));
     const auto in_list =
         std::find_if(listed.begin(), listed.end(), [&](const domain::Case& item) { return item.id == summary.id; });
     ASSERT_NE(in_list, listed.end());
-    expect_same_case(*in_list, summary);
+    expect_same_case(*in_list, as_listed(summary));
+
+    // The record of the found case has every field, the location opened.
+    expect_same_case(must(store.load_case_record(found)).summary, summary);
   }
 }
 
@@ -485,13 +541,13 @@ TYPED_TEST_P(StoreConformance, UpdateCaseStateChangesOnlyStateResolutionAndTime)
   summary.state = domain::CaseState::Resolved;
   summary.resolution = resolution;
   summary.updated_at = Timestamp{1'700'100'000};
-  expect_same_case(must(store.find_case(community, "home shelf")), summary);
+  expect_same_case(must(store.find_case(community, "home shelf")), as_listed(summary));
 
   must(store.update_case_state(summary, domain::CaseState::Reopened, std::nullopt, Timestamp{1'700'200'000}));
   summary.state = domain::CaseState::Reopened;
   summary.resolution.reset();
   summary.updated_at = Timestamp{1'700'200'000};
-  expect_same_case(must(store.find_case(community, "home shelf")), summary);
+  expect_same_case(must(store.find_case(community, "home shelf")), as_listed(summary));
 }
 
 TYPED_TEST_P(StoreConformance, UpdateOfMissingCaseIsNotFound) {
@@ -577,7 +633,7 @@ TYPED_TEST_P(StoreConformance, CaseRecordHoldsTimelineReportsAndPartiesInNumberO
   domain::Party unnamed_witness = sample_party(3, domain::PartyRole::Witness);
   unnamed_witness.name = "";
   unnamed_witness.contact = "";
-  for (const domain::Party& party : {reported, unnamed_witness, reporter}) must(store.insert_party(summary, party));
+  for (const domain::Party& party : {reported, unnamed_witness, reporter}) must(store.insert_party(summary, party, {}));
 
   const domain::CaseRecord record = must(store.load_case_record(summary));
   expect_same_case(record.summary, summary);
@@ -645,7 +701,7 @@ TYPED_TEST_P(StoreConformance, NumbersAreUniqueWithinACase) {
       {"report", [&](const domain::Case& owner) { return store.insert_report(owner, sample_report(1), 1); }},
       {"party",
        [&](const domain::Case& owner) {
-         return store.insert_party(owner, sample_party(1, domain::PartyRole::Witness));
+         return store.insert_party(owner, sample_party(1, domain::PartyRole::Witness), {});
        }},
   };
   for (const Row& row : rows) {
@@ -697,7 +753,7 @@ TYPED_TEST_P(StoreConformance, ReferencesToMissingRecordsAreRefused) {
       {"entry of a missing case", [&] { return store.append_entry(missing_case, sample_entry(1, "text")); }},
       {"report of a missing case", [&] { return store.insert_report(missing_case, sample_report(1), 1); }},
       {"party of a missing case",
-       [&] { return store.insert_party(missing_case, sample_party(1, domain::PartyRole::Witness)); }},
+       [&] { return store.insert_party(missing_case, sample_party(1, domain::PartyRole::Witness), {}); }},
       {"entry by a missing author",
        [&] {
          domain::TimelineEntry entry = sample_entry(1, "text");
@@ -711,7 +767,7 @@ TYPED_TEST_P(StoreConformance, ReferencesToMissingRecordsAreRefused) {
          return store.insert_report(existing, report, 1);
        }},
       {"party linked to a missing person",
-       [&] { return store.insert_party(existing, sample_party(1, domain::PartyRole::ReportedPerson, kMissing)); }},
+       [&] { return store.insert_party(existing, sample_party(1, domain::PartyRole::ReportedPerson, kMissing), {}); }},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.name);
@@ -803,10 +859,10 @@ TYPED_TEST_P(StoreConformance, PersonCountsOnlyCasesWhereTheyAreReported) {
   const domain::Case early = this->add_case(sample_case(community, "early case", 1'000));
   const domain::Case witnessed = this->add_case(sample_case(community, "witnessed case", 500));
   using domain::PartyRole;
-  must(store.insert_party(late, sample_party(1, PartyRole::ReportedPerson, jay.id)));
-  must(store.insert_party(late, sample_party(2, PartyRole::ReportedPerson, jay.id)));  // counted once
-  must(store.insert_party(early, sample_party(1, PartyRole::ReportedPerson, jay.id)));
-  must(store.insert_party(witnessed, sample_party(1, PartyRole::Witness, jay.id)));
+  must(store.insert_party(late, sample_party(1, PartyRole::ReportedPerson, jay.id), {}));
+  must(store.insert_party(late, sample_party(2, PartyRole::ReportedPerson, jay.id), {}));  // counted once
+  must(store.insert_party(early, sample_party(1, PartyRole::ReportedPerson, jay.id), {}));
+  must(store.insert_party(witnessed, sample_party(1, PartyRole::Witness, jay.id), {}));
 
   expect_same_person(must(store.find_person(community, "Blue Jay")), jay, 2);
   expect_same_person(must(store.find_person(community, "Amber Fox")), fox, 0);
@@ -817,8 +873,8 @@ TYPED_TEST_P(StoreConformance, PersonCountsOnlyCasesWhereTheyAreReported) {
 
   const std::vector<domain::Case> cases = must(store.cases_of_person(jay.id));
   ASSERT_EQ(cases.size(), 2u);
-  expect_same_case(cases[0], early);
-  expect_same_case(cases[1], late);
+  expect_same_case(cases[0], as_listed(early));
+  expect_same_case(cases[1], as_listed(late));
   EXPECT_TRUE(must(store.cases_of_person(fox.id)).empty());
 
   // A loaded case names the person record of each linked party.
@@ -837,11 +893,11 @@ TYPED_TEST_P(StoreConformance, CommittedTransactionKeepsEverything) {
     ASSIGN_OR_RETURN(summary.id, store.insert_case(summary));
     TRY(store.append_entry(summary, sample_entry(1, "report text")));
     TRY(store.insert_report(summary, sample_report(1), 1));
-    TRY(store.insert_party(summary, sample_party(1, domain::PartyRole::Reporter)));
+    TRY(store.insert_party(summary, sample_party(1, domain::PartyRole::Reporter), {}));
     return ok_status();
   }));
 
-  expect_same_case(must(store.find_case(community, "home shelf")), summary);
+  expect_same_case(must(store.find_case(community, "home shelf")), as_listed(summary));
   const domain::CaseRecord record = must(store.load_case_record(summary));
   EXPECT_EQ(record.timeline.size(), 1u);
   ASSERT_EQ(record.reports.size(), 1u);
@@ -861,7 +917,7 @@ TYPED_TEST_P(StoreConformance, FailedTransactionLeavesNoTrace) {
     TRY(store.append_entry(summary, sample_entry(1, "first")));
     TRY(store.append_entry(summary, sample_entry(2, "second")));
     ASSIGN_OR_RETURN(const std::int64_t person, store.insert_person(sample_person(community, "Blue Jay")));
-    TRY(store.insert_party(summary, sample_party(1, domain::PartyRole::ReportedPerson, person)));
+    TRY(store.insert_party(summary, sample_party(1, domain::PartyRole::ReportedPerson, person), {}));
     TRY(store.append_entry(existing, sample_entry(2, "during")));
     TRY(store.update_case_state(
         existing, domain::CaseState::Resolved,
@@ -877,7 +933,7 @@ TYPED_TEST_P(StoreConformance, FailedTransactionLeavesNoTrace) {
   EXPECT_FALSE(must(store.case_code_name_taken(community, "blue kettle")));
   EXPECT_TRUE(FailsWith(store.find_person(community, "Blue Jay"), ErrorCode::NotFound));
   EXPECT_TRUE(FailsWith(store.find_member(community, "sam@example.org"), ErrorCode::NotFound));
-  expect_same_case(must(store.find_case(community, "home shelf")), existing);
+  expect_same_case(must(store.find_case(community, "home shelf")), as_listed(existing));
   EXPECT_EQ(must(store.next_entry_number(existing)), 2);
   EXPECT_EQ(code_names_of(must(store.list_cases(community, CaseFilter{}))), std::vector<std::string>{"home shelf"});
 
@@ -955,7 +1011,7 @@ TYPED_TEST_P(StoreConformance, SealedFieldsAreStoredSealedAndReadAsPlaintext) {
   summary.location = "the venue's back room";
   summary = this->add_case(summary);
   const domain::Party party = sample_party(1, domain::PartyRole::Reporter);
-  must(store.insert_party(summary, party));
+  must(store.insert_party(summary, party, {}));
   must(store.append_entry(summary, sample_entry(1, "the report body")));
 
   // Every confidential field went through the sealer, each under its own context.
@@ -967,11 +1023,9 @@ TYPED_TEST_P(StoreConformance, SealedFieldsAreStoredSealedAndReadAsPlaintext) {
                                                            context("party:1", "contact"), context("party:1", "employer"),
                                                            context("entry:1", "body")}));
 
-  // Reads give plaintext back...
-  EXPECT_EQ(must(store.find_case(community, "home shelf")).location, "the venue's back room");
-  ASSERT_EQ(must(store.list_cases(community, CaseFilter{})).size(), 1u);
-  EXPECT_EQ(must(store.list_cases(community, CaseFilter{}))[0].location, "the venue's back room");
+  // The record gives plaintext back...
   const domain::CaseRecord record = must(store.load_case_record(summary));
+  EXPECT_EQ(record.summary.location, "the venue's back room");
   ASSERT_EQ(record.parties.size(), 1u);
   EXPECT_EQ(record.parties[0].name, party.name);
   EXPECT_EQ(record.parties[0].contact, party.contact);
@@ -992,15 +1046,18 @@ TYPED_TEST_P(StoreConformance, SealerErrorsReachTheCaller) {
   sealer.refuse_to_seal = true;
   EXPECT_TRUE(FailsWith(store.insert_case(sample_case(community, "blue kettle")), ErrorCode::Internal));
   EXPECT_TRUE(FailsWith(store.append_entry(summary, sample_entry(2, "body")), ErrorCode::Internal));
-  EXPECT_TRUE(FailsWith(store.insert_party(summary, sample_party(1, domain::PartyRole::Witness)), ErrorCode::Internal));
+  EXPECT_TRUE(
+      FailsWith(store.insert_party(summary, sample_party(1, domain::PartyRole::Witness), {}), ErrorCode::Internal));
   sealer.refuse_to_seal = false;
   EXPECT_FALSE(must(store.case_code_name_taken(community, "blue kettle")));
   EXPECT_EQ(must(store.next_entry_number(summary)), 2);
 
+  // Only reading the record opens anything (finding and listing need no key: see
+  // ReadsThatNeedNoKeyNeverOpen).
   sealer.refuse_to_open = true;
-  EXPECT_TRUE(FailsWith(store.find_case(community, "home shelf"), ErrorCode::PermissionDenied));
-  EXPECT_TRUE(FailsWith(store.list_cases(community, CaseFilter{}), ErrorCode::PermissionDenied));
   EXPECT_TRUE(FailsWith(store.load_case_record(summary), ErrorCode::PermissionDenied));
+  EXPECT_TRUE(
+      FailsWith(store.load_case_record(must(store.find_case(community, "home shelf"))), ErrorCode::PermissionDenied));
 }
 
 // ---- Members: updates --------------------------------------------------------------------------
@@ -1080,57 +1137,57 @@ TYPED_TEST_P(StoreConformance, UpdateMemberRoundTripsEveryWritableField) {
 
 // ---- Parties across cases ----------------------------------------------------------------------
 
-TYPED_TEST_P(StoreConformance, ListPartiesReturnsEveryPartyOfTheCommunityOpened) {
+TYPED_TEST_P(StoreConformance, PartyIndexesListEveryPartyOfTheCommunityByCaseAndNumber) {
   Store& store = this->store();
   const std::int64_t tidewater = must(store.insert_community(sample_community("tidewater")));
   const std::int64_t riverbend = must(store.insert_community(sample_community("riverbend")));
   const std::int64_t person = must(store.insert_person(sample_person(tidewater, "Blue Jay")));
-  const domain::Case first = this->add_case(sample_case(tidewater, "home shelf", 1'000));
+  // Opened in the other order than their ids: the listing follows the ids.
+  const domain::Case first = this->add_case(sample_case(tidewater, "home shelf", 3'000));
   const domain::Case second = this->add_case(sample_case(tidewater, "blue kettle", 2'000));
-  const domain::Case empty = this->add_case(sample_case(tidewater, "quiet harbour", 3'000));
+  const domain::Case empty = this->add_case(sample_case(tidewater, "quiet harbour", 1'000));
   const domain::Case elsewhere = this->add_case(sample_case(riverbend, "home shelf", 1'500));
 
-  domain::Party reporter = sample_party(1, domain::PartyRole::Reporter);
-  domain::Party reported = sample_party(2, domain::PartyRole::ReportedPerson, person);
-  reported.employer = "Globex Corporation";
-  domain::Party witness = sample_party(1, domain::PartyRole::Witness);
-  witness.contact = "@witness";
-  witness.employer = "Initech";
-  domain::Party foreign = sample_party(1, domain::PartyRole::Reporter);
-  foreign.name = "Someone in another community";
-  must(store.insert_party(first, reported));
-  must(store.insert_party(first, reporter));
-  must(store.insert_party(second, witness));
-  must(store.insert_party(elsewhere, foreign));
+  // Blind indexes are opaque bytes: NUL and high bytes come back exactly; an empty
+  // field has an empty index.
+  const PartyIndexes reporter_indexes{binary("contact-1"), binary("name-1"), ""};
+  const PartyIndexes reported_indexes{binary("contact-2"), binary("name-2"), binary("employer-2")};
+  const PartyIndexes witness_indexes{binary("contact-3"), "", binary("employer-3")};
+  const PartyIndexes foreign_indexes{binary("contact-4"), binary("name-4"), ""};
+  // Inserted out of number order: each case's parties come back by number.
+  must(store.insert_party(first, sample_party(2, domain::PartyRole::ReportedPerson, person), reported_indexes));
+  must(store.insert_party(first, sample_party(1, domain::PartyRole::Reporter), reporter_indexes));
+  must(store.insert_party(second, sample_party(1, domain::PartyRole::Witness), witness_indexes));
+  must(store.insert_party(elsewhere, sample_party(1, domain::PartyRole::HarmedIndividual), foreign_indexes));
 
-  const auto parties = must(store.list_parties(tidewater));
-  ASSERT_EQ(parties.size(), 3u);
-  struct Expected {
-    const domain::Case* owner;
-    const domain::Party* party;
+  const std::vector<PartyIndexRow> rows = must(store.list_party_indexes(tidewater));
+  const std::vector<PartyIndexRow> expected = {
+      {first.id, 1, domain::PartyRole::Reporter, reporter_indexes},
+      {first.id, 2, domain::PartyRole::ReportedPerson, reported_indexes},
+      {second.id, 1, domain::PartyRole::Witness, witness_indexes},
   };
-  const std::vector<Expected> expected = {{&first, &reporter}, {&first, &reported}, {&second, &witness}};
-  for (const Expected& item : expected) {
-    SCOPED_TRACE(item.owner->code_name + " party " + std::to_string(item.party->number));
-    const auto found = std::find_if(parties.begin(), parties.end(), [&](const auto& pair) {
-      return pair.first.id == item.owner->id && pair.second.number == item.party->number;
-    });
-    ASSERT_NE(found, parties.end());
-    expect_same_case(found->first, *item.owner);
-    expect_same_party(found->second, *item.party);
-    EXPECT_EQ(found->second.employer, item.party->employer);
+  ASSERT_EQ(rows.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    SCOPED_TRACE("row " + std::to_string(i));
+    expect_same_party_indexes(rows[i], expected[i]);
   }
-  for (const auto& [owner, party] : parties) {
-    EXPECT_NE(owner.id, empty.id);
-    EXPECT_NE(owner.id, elsewhere.id);
-    EXPECT_EQ(party.person_code_name, party.person_id ? "Blue Jay" : "");
-  }
+  for (const PartyIndexRow& row : rows) EXPECT_NE(row.case_id, empty.id);
 
-  const auto other = must(store.list_parties(riverbend));
+  const std::vector<PartyIndexRow> other = must(store.list_party_indexes(riverbend));
   ASSERT_EQ(other.size(), 1u);
-  expect_same_case(other[0].first, elsewhere);
-  expect_same_party(other[0].second, foreign);
-  EXPECT_TRUE(must(store.list_parties(99)).empty());
+  expect_same_party_indexes(other[0], {elsewhere.id, 1, domain::PartyRole::HarmedIndividual, foreign_indexes});
+  EXPECT_TRUE(must(store.list_party_indexes(99)).empty());
+
+  // The indexes are not sealed (only the party's fields are), and listing opens nothing.
+  for (const std::string& sealed : this->sealer().sealed_values)
+    EXPECT_THAT(sealed, ::testing::Not(::testing::HasSubstr("contact-")));
+  EXPECT_EQ(this->sealer().open_calls, 0);
+
+  // The record still holds the parties themselves, opened.
+  const domain::CaseRecord record = must(store.load_case_record(first));
+  ASSERT_EQ(record.parties.size(), 2u);
+  expect_same_party(record.parties[0], sample_party(1, domain::PartyRole::Reporter));
+  expect_same_party(record.parties[1], sample_party(2, domain::PartyRole::ReportedPerson, person));
 }
 
 // ---- Conflicts, screenings, invitations and oversight grants ------------------------------------
@@ -1477,10 +1534,7 @@ TYPED_TEST_P(StoreConformance, AccessWritesRollBackWithAFailedTransaction) {
 // ---- Signing in: credentials, sessions, links, throttles, certificates, root keys ------------
 //
 // The byte fields are opaque to the store (store/account_rows.h): they go in and come
-// back exactly, NUL and high bytes included, and never through the Sealer.
-
-// `text` followed by bytes a text column would mangle.
-inline std::string binary(std::string text) { return text + std::string("\0\x01\x7f\xfe\xff", 5); }
+// back exactly, NUL and high bytes included (see binary()), and never through the Sealer.
 
 inline CredentialsRow sample_credentials(std::int64_t member_id, std::string tag) {
   CredentialsRow row;
@@ -1907,6 +1961,339 @@ TYPED_TEST_P(StoreConformance, SignInWritesRollBackWithAFailedTransaction) {
   expect_same_session(must(store.find_session(std::string(64, 'b'))), sample_session(std::string(64, 'b'), world.kim));
 }
 
+// ---- Sealed records: what works without a key ----------------------------------------------
+//
+// Finding and listing cases, matching parties and deciding access happen before (or
+// without) anyone opening a case key, so none of them may call the Sealer's open().
+
+TYPED_TEST_P(StoreConformance, FindingAndListingLeaveTheLocationEmptyTheRecordOpensIt) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  const std::int64_t person = must(store.insert_person(sample_person(community, "Blue Jay")));
+  domain::Case summary = sample_case(community, "home shelf");
+  summary.location = "the venue's back room";
+  summary = this->add_case(summary);
+  must(store.insert_party(summary, sample_party(1, domain::PartyRole::ReportedPerson, person), {}));
+
+  const domain::Case found = must(store.find_case(community, "home shelf"));
+  expect_same_case(found, as_listed(summary));
+  const std::vector<domain::Case> listed = must(store.list_cases(community, CaseFilter{}));
+  ASSERT_EQ(listed.size(), 1u);
+  expect_same_case(listed[0], as_listed(summary));
+  const std::vector<domain::Case> of_person = must(store.cases_of_person(person));
+  ASSERT_EQ(of_person.size(), 1u);
+  expect_same_case(of_person[0], as_listed(summary));
+  EXPECT_EQ(this->sealer().open_calls, 0);
+
+  // The record opens it, from the found summary as from the inserted one.
+  expect_same_case(must(store.load_case_record(found)).summary, summary);
+  expect_same_case(must(store.load_case_record(summary)).summary, summary);
+
+  // There is no record of a case that is not stored.
+  domain::Case missing = sample_case(community, "blue kettle");
+  missing.id = 99;
+  EXPECT_TRUE(FailsWith(store.load_case_record(missing), ErrorCode::NotFound));
+}
+
+TYPED_TEST_P(StoreConformance, ReadsThatNeedNoKeyNeverOpen) {
+  Store& store = this->store();
+  TaggingSealer& sealer = this->sealer();
+  const AccountsWorld world = make_accounts_world(store);
+  const std::int64_t person = must(store.insert_person(sample_person(world.community, "Blue Jay")));
+  domain::Case summary = sample_case(world.community, "home shelf");
+  summary.location = "the venue's back room";
+  summary = this->add_case(summary);
+  // Every kind of sealed value a case holds, and every row read without a key.
+  must(store.insert_party(summary, sample_party(1, domain::PartyRole::ReportedPerson, person),
+                          PartyIndexes{binary("contact"), binary("name"), binary("employer")}));
+  must(store.append_entry(summary, sample_entry(1, "the report body")));
+  must(store.insert_exclusion(summary, {summary.id, world.kim, domain::ExclusionReason::Declared,
+                                        Timestamp{1'700'100'000}, "my sister reported it"}));
+  must(store.insert_possible_conflict({summary.id, world.sam, Timestamp{1'700'100'001}}));
+  must(store.insert_screening({summary.id, world.sam, Timestamp{1'700'100'002}}));
+  must(store.insert_invitation({summary.id, world.sam, world.kim, Timestamp{1'700'100'003}}));
+  domain::OversightGrant grant;
+  grant.case_id = summary.id;
+  grant.member_id = world.sam;
+  grant.reason = "The reporter appealed to the board.";
+  grant.requested_at = Timestamp{1'700'100'004};
+  grant.days = 7;
+  must(store.insert_oversight_grant(summary, grant));
+  must(store.save_case_key_wrap({summary.id, 1, world.sam, binary("sam-box"), binary("wrap"), Timestamp{1}}));
+  must(store.save_case_key_wrap({summary.id, 1, std::nullopt, binary("recovery-box"), binary("wrap"), Timestamp{1}}));
+  must(store.save_recovery_key({world.community, binary("recovery-box"), binary("signature"), Timestamp{1}}));
+
+  // As a store built with a sealer that has no key: every open() fails.
+  sealer.refuse_to_open = true;
+  const domain::Case found = must(store.find_case(world.community, "home shelf"));
+  EXPECT_EQ(found.id, summary.id);
+  EXPECT_EQ(must(store.list_cases(world.community, CaseFilter{})).size(), 1u);
+  EXPECT_EQ(must(store.cases_of_person(person)).size(), 1u);
+  EXPECT_TRUE(must(store.cases_without_keys(world.community)).empty());
+  EXPECT_EQ(must(store.list_party_indexes(world.community)).size(), 1u);
+  const domain::AccessFacts facts = must(store.load_access_facts(world.community));
+  EXPECT_EQ(facts.exclusions.size(), 1u);
+  EXPECT_EQ(facts.possible_conflicts.size(), 1u);
+  EXPECT_EQ(facts.screenings.size(), 1u);
+  EXPECT_EQ(facts.invitations.size(), 1u);
+  EXPECT_EQ(facts.grants.size(), 1u);
+  EXPECT_EQ(must(store.case_key_wraps(summary.id)).size(), 2u);
+  expect_same_key_state(must(store.find_case_key_state(summary.id)), CaseKeyState{summary.id, 1, false});
+  EXPECT_EQ(must(store.find_recovery_key(world.community)).box_public, binary("recovery-box"));
+  EXPECT_EQ(sealer.open_calls, 0) << "a read that needs no key asked the sealer to open something";
+
+  // What does need the key still asks for it, and fails without it.
+  EXPECT_TRUE(FailsWith(store.load_case_record(found), ErrorCode::PermissionDenied));
+  EXPECT_TRUE(FailsWith(store.oversight_grants_of_case(found), ErrorCode::PermissionDenied));
+}
+
+// ---- Case keys and the recovery key ---------------------------------------------------------
+//
+// Like the sign-in rows, these are opaque bytes (store/key_rows.h): they come back
+// exactly and never pass through the Sealer.
+
+TYPED_TEST_P(StoreConformance, NewCasesStartAtKeyVersionOneAndKeyStateRoundTrips) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  const domain::Case first = this->add_case(sample_case(community, "home shelf"));
+  const domain::Case second = this->add_case(sample_case(community, "blue kettle"));
+  expect_same_key_state(must(store.find_case_key_state(first.id)), CaseKeyState{first.id, 1, false});
+  expect_same_key_state(must(store.find_case_key_state(second.id)), CaseKeyState{second.id, 1, false});
+  EXPECT_TRUE(must(store.cases_without_keys(community)).empty());
+
+  // A holder was removed: rotation is due; the next write seals under version 2.
+  must(store.save_case_key_state({first.id, 1, true}));
+  expect_same_key_state(must(store.find_case_key_state(first.id)), CaseKeyState{first.id, 1, true});
+  must(store.save_case_key_state({first.id, 2, false}));
+  expect_same_key_state(must(store.find_case_key_state(first.id)), CaseKeyState{first.id, 2, false});
+  expect_same_key_state(must(store.find_case_key_state(second.id)), CaseKeyState{second.id, 1, false});
+  // A large version survives the round trip.
+  must(store.save_case_key_state({second.id, 4'000'000'000u, true}));
+  expect_same_key_state(must(store.find_case_key_state(second.id)), CaseKeyState{second.id, 4'000'000'000u, true});
+
+  // The key state is not part of the case: finding it changes nothing else.
+  expect_same_case(must(store.find_case(community, "home shelf")), as_listed(first));
+
+  const Result<CaseKeyState> unknown = store.find_case_key_state(99);
+  ASSERT_TRUE(FailsWith(unknown, ErrorCode::NotFound));
+  EXPECT_EQ(unknown.error().message, "no case 99");
+  EXPECT_TRUE(FailsWith(store.save_case_key_state({99, 1, false}), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store.find_case_key_state(99), ErrorCode::NotFound));  // not created by the save
+}
+
+TYPED_TEST_P(StoreConformance, CasesWithoutKeysAreTheCommunitysVersionZeroCasesOldestFirst) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  const std::int64_t other = must(store.insert_community(sample_community("riverbend")));
+  // Ids 1..5; "a" and "c" open at the same second, so the lower id ("a") comes first.
+  const domain::Case a = this->add_case(sample_case(community, "a", 300));
+  const domain::Case b = this->add_case(sample_case(community, "b", 100));
+  const domain::Case c = this->add_case(sample_case(community, "c", 300));
+  const domain::Case d = this->add_case(sample_case(community, "d", 200));
+  const domain::Case x = this->add_case(sample_case(other, "x", 50));
+  EXPECT_TRUE(must(store.cases_without_keys(community)).empty());
+
+  // Version 0 is what cases written before sealed records have (SQLite's migration 5);
+  // here the state is set directly so that every backend can be asked.
+  for (const domain::Case* plaintext : {&c, &a, &b, &x}) must(store.save_case_key_state({plaintext->id, 0, false}));
+
+  const std::vector<domain::Case> waiting = must(store.cases_without_keys(community));
+  EXPECT_EQ(code_names_of(waiting), (std::vector<std::string>{"b", "a", "c"}));
+  ASSERT_EQ(waiting.size(), 3u);
+  expect_same_case(waiting[0], as_listed(b));  // listed like list_cases: no location
+  EXPECT_EQ(code_names_of(must(store.cases_without_keys(other))), std::vector<std::string>{"x"});
+  EXPECT_TRUE(must(store.cases_without_keys(99)).empty());
+
+  // Sealing a case (its state reaches version 1) takes it off the list.
+  must(store.save_case_key_state({b.id, 1, false}));
+  EXPECT_EQ(code_names_of(must(store.cases_without_keys(community))), (std::vector<std::string>{"a", "c"}));
+  expect_same_key_state(must(store.find_case_key_state(d.id)), CaseKeyState{d.id, 1, false});
+  EXPECT_EQ(this->sealer().open_calls, 0);
+}
+
+TYPED_TEST_P(StoreConformance, CaseKeyWrapsAreSavedReplacedAndOrdered) {
+  Store& store = this->store();
+  const AccountsWorld world = make_accounts_world(store);  // sam has the lower id
+  const domain::Case summary = this->add_case(sample_case(world.community, "home shelf"));
+  const domain::Case other = this->add_case(sample_case(world.community, "blue kettle"));
+  EXPECT_TRUE(must(store.case_key_wraps(summary.id)).empty());
+
+  const auto wrap = [&](const domain::Case& owner, std::uint32_t version, std::optional<std::int64_t> member,
+                        std::string tag) {
+    return CaseKeyWrapRow{
+        owner.id, version, member, binary("box-" + tag), binary("wrap-" + tag), Timestamp{1'764'000'000 + version}};
+  };
+  const CaseKeyWrapRow kim_2 = wrap(summary, 2, world.kim, "kim-2");
+  const CaseKeyWrapRow sam_1 = wrap(summary, 1, world.sam, "sam-1");
+  const CaseKeyWrapRow kim_1 = wrap(summary, 1, world.kim, "kim-1");
+  const CaseKeyWrapRow recovery_2 = wrap(summary, 2, std::nullopt, "recovery-2");
+  const CaseKeyWrapRow recovery_1 = wrap(summary, 1, std::nullopt, "recovery-1");
+  const CaseKeyWrapRow sam_2 = wrap(summary, 2, world.sam, "sam-2");
+  const CaseKeyWrapRow elsewhere = wrap(other, 1, world.sam, "other");
+  // Saved in no particular order: they come back by version, then the recovery key's
+  // wrap, then the members' by id.
+  for (const CaseKeyWrapRow& row : {kim_2, elsewhere, kim_1, recovery_2, sam_1, recovery_1, sam_2})
+    must(store.save_case_key_wrap(row));
+  expect_same_wraps(must(store.case_key_wraps(summary.id)), {recovery_1, sam_1, kim_1, recovery_2, sam_2, kim_2});
+  expect_same_wraps(must(store.case_key_wraps(other.id)), {elsewhere});
+  EXPECT_TRUE(must(store.case_key_wraps(99)).empty());
+
+  // Saving the same (case, version, holder) again replaces the wrap: a member's keys
+  // were reset, or the recovery key was replaced. The recovery key is one holder, not
+  // a new one each time.
+  const CaseKeyWrapRow sam_1_again = wrap(summary, 1, world.sam, "sam-1-after-reset");
+  const CaseKeyWrapRow recovery_1_again = wrap(summary, 1, std::nullopt, "recovery-1-replaced");
+  must(store.save_case_key_wrap(sam_1_again));
+  must(store.save_case_key_wrap(recovery_1_again));
+  must(store.save_case_key_wrap(recovery_1_again));
+  expect_same_wraps(must(store.case_key_wraps(summary.id)),
+                    {recovery_1_again, sam_1_again, kim_1, recovery_2, sam_2, kim_2});
+  expect_same_wraps(must(store.case_key_wraps(other.id)), {elsewhere});
+
+  EXPECT_EQ(this->sealer().sealed_values.size(), 2u);  // the two cases' locations, nothing of the wraps
+  for (const std::string& sealed : this->sealer().sealed_values)
+    EXPECT_THAT(sealed, ::testing::Not(::testing::HasSubstr("wrap-")));
+  EXPECT_EQ(this->sealer().open_calls, 0);
+}
+
+TYPED_TEST_P(StoreConformance, DeletingAMembersWrapsNamesTheCasesThatHadOne) {
+  Store& store = this->store();
+  const AccountsWorld world = make_accounts_world(store);
+  const domain::Case one = this->add_case(sample_case(world.community, "home shelf"));
+  const domain::Case two = this->add_case(sample_case(world.community, "blue kettle"));
+  const domain::Case three = this->add_case(sample_case(world.community, "quiet harbour"));
+  const auto wrap = [&](const domain::Case& owner, std::uint32_t version, std::optional<std::int64_t> member) {
+    return CaseKeyWrapRow{owner.id, version, member, binary("box"), binary("wrap"), Timestamp{1'764'000'000}};
+  };
+  const CaseKeyWrapRow recovery_1 = wrap(one, 1, std::nullopt);
+  const CaseKeyWrapRow kim_1 = wrap(one, 1, world.kim);
+  const CaseKeyWrapRow kim_two = wrap(two, 1, world.kim);
+  const CaseKeyWrapRow recovery_three = wrap(three, 1, std::nullopt);
+  // Sam holds versions 1 and 2 of case one and version 1 of case three (saved first).
+  for (const CaseKeyWrapRow& row : {wrap(three, 1, world.sam), recovery_three, wrap(one, 2, world.sam), kim_1,
+                                    recovery_1, wrap(one, 1, world.sam), kim_two})
+    must(store.save_case_key_wrap(row));
+
+  // Of one case: every version of sam's goes, and only sam's.
+  EXPECT_TRUE(must(store.delete_case_key_wraps(two.id, world.sam)).empty());  // sam holds none there
+  expect_same_wraps(must(store.case_key_wraps(two.id)), {kim_two});
+  EXPECT_EQ(must(store.delete_case_key_wraps(one.id, world.sam)), std::vector<std::int64_t>{one.id});
+  expect_same_wraps(must(store.case_key_wraps(one.id)), {recovery_1, kim_1});
+  EXPECT_EQ(must(store.case_key_wraps(three.id)).size(), 2u);  // sam's wrap of case three stays
+  EXPECT_TRUE(must(store.delete_case_key_wraps(one.id, world.sam)).empty());
+
+  // Of every case: the ids of the cases that had one, ascending, each once.
+  must(store.save_case_key_wrap(wrap(one, 2, world.sam)));
+  must(store.save_case_key_wrap(wrap(one, 3, world.sam)));
+  EXPECT_EQ(must(store.delete_case_key_wraps(std::nullopt, world.sam)), (std::vector<std::int64_t>{one.id, three.id}));
+  expect_same_wraps(must(store.case_key_wraps(one.id)), {recovery_1, kim_1});
+  expect_same_wraps(must(store.case_key_wraps(two.id)), {kim_two});
+  expect_same_wraps(must(store.case_key_wraps(three.id)), {recovery_three});
+  EXPECT_TRUE(must(store.delete_case_key_wraps(std::nullopt, world.sam)).empty());
+  EXPECT_TRUE(must(store.delete_case_key_wraps(std::nullopt, 99)).empty());
+
+  EXPECT_EQ(must(store.delete_case_key_wraps(std::nullopt, world.kim)), (std::vector<std::int64_t>{one.id, two.id}));
+  expect_same_wraps(must(store.case_key_wraps(one.id)), {recovery_1});  // the recovery key's stays
+  EXPECT_TRUE(must(store.case_key_wraps(two.id)).empty());
+}
+
+TYPED_TEST_P(StoreConformance, RecoveryKeyRoundTripsAndIsReplaced) {
+  Store& store = this->store();
+  const std::int64_t tidewater = must(store.insert_community(sample_community("tidewater")));
+  const std::int64_t riverbend = must(store.insert_community(sample_community("riverbend")));
+  const Result<RecoveryKeyRow> none = store.find_recovery_key(tidewater);
+  ASSERT_TRUE(FailsWith(none, ErrorCode::NotFound));
+  EXPECT_EQ(none.error().message, "the community has no recovery key");
+
+  const RecoveryKeyRow first{tidewater, binary("recovery-box"), binary("root-signature"), Timestamp{1'764'057'600}};
+  must(store.save_recovery_key(first));
+  expect_same_recovery_key(must(store.find_recovery_key(tidewater)), first);
+  EXPECT_TRUE(FailsWith(store.find_recovery_key(riverbend), ErrorCode::NotFound));
+
+  // A new kit replaces the key (one per community).
+  const RecoveryKeyRow replaced{tidewater, binary("recovery-box-2"), binary("root-signature-2"),
+                                Timestamp{1'764'100'000}};
+  must(store.save_recovery_key(replaced));
+  expect_same_recovery_key(must(store.find_recovery_key(tidewater)), replaced);
+  const RecoveryKeyRow theirs{riverbend, binary("their-box"), binary("their-signature"), Timestamp{1'764'200'000}};
+  must(store.save_recovery_key(theirs));
+  expect_same_recovery_key(must(store.find_recovery_key(riverbend)), theirs);
+  expect_same_recovery_key(must(store.find_recovery_key(tidewater)), replaced);
+  EXPECT_TRUE(FailsWith(store.find_recovery_key(99), ErrorCode::NotFound));
+  EXPECT_TRUE(this->sealer().sealed_values.empty());
+}
+
+TYPED_TEST_P(StoreConformance, KeyRowsOfMissingRecordsAreRefused) {
+  Store& store = this->store();
+  const AccountsWorld world = make_accounts_world(store);
+  const domain::Case existing = this->add_case(sample_case(world.community, "home shelf"));
+  constexpr std::int64_t kMissing = 99;
+  const auto wrap = [](std::int64_t case_id, std::optional<std::int64_t> member) {
+    return CaseKeyWrapRow{case_id, 1, member, binary("box"), binary("wrap"), Timestamp{1'764'000'000}};
+  };
+  struct Row {
+    std::string name;
+    std::function<Status()> write;
+  };
+  const std::vector<Row> rows = {
+      {"wrap of a missing case", [&] { return store.save_case_key_wrap(wrap(kMissing, world.sam)); }},
+      {"recovery wrap of a missing case", [&] { return store.save_case_key_wrap(wrap(kMissing, std::nullopt)); }},
+      {"wrap for a missing member", [&] { return store.save_case_key_wrap(wrap(existing.id, kMissing)); }},
+      {"recovery key of a missing community",
+       [&] {
+         return store.save_recovery_key({kMissing, binary("box"), binary("signature"), Timestamp{1}});
+       }},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    EXPECT_TRUE(FailsWith(row.write(), ErrorCode::Internal));
+  }
+  EXPECT_TRUE(must(store.case_key_wraps(existing.id)).empty());
+  EXPECT_TRUE(must(store.case_key_wraps(kMissing)).empty());
+  EXPECT_TRUE(FailsWith(store.find_recovery_key(kMissing), ErrorCode::NotFound));
+}
+
+TYPED_TEST_P(StoreConformance, KeyWritesRollBackWithAFailedTransaction) {
+  Store& store = this->store();
+  const AccountsWorld world = make_accounts_world(store);
+  const domain::Case summary = this->add_case(sample_case(world.community, "home shelf"));
+  const CaseKeyWrapRow sams{summary.id, 1, world.sam, binary("sam-box"), binary("sam-wrap"), Timestamp{1}};
+  const RecoveryKeyRow recovery{world.community, binary("recovery-box"), binary("signature"), Timestamp{1}};
+  must(store.save_case_key_wrap(sams));
+  must(store.save_recovery_key(recovery));
+
+  const Status result = store.in_transaction([&]() -> Status {
+    TRY(store.save_case_key_wrap({summary.id, 1, world.sam, binary("other"), binary("other"), Timestamp{2}}));
+    TRY(store.save_case_key_wrap({summary.id, 1, world.kim, binary("kim-box"), binary("kim-wrap"), Timestamp{2}}));
+    TRY(store.save_case_key_wrap({summary.id, 1, std::nullopt, binary("box"), binary("wrap"), Timestamp{2}}));
+    TRY(store.delete_case_key_wraps(std::nullopt, world.sam));
+    TRY(store.save_case_key_state({summary.id, 2, true}));
+    TRY(store.save_recovery_key({world.community, binary("other-box"), binary("other-signature"), Timestamp{2}}));
+    domain::Case added = sample_case(world.community, "blue kettle");
+    ASSIGN_OR_RETURN(added.id, store.insert_case(added));
+    TRY(store.insert_party(added, sample_party(1, domain::PartyRole::Witness),
+                           {binary("contact"), binary("name"), binary("employer")}));
+    return failed_precondition("refused after all");
+  });
+  ASSERT_TRUE(FailsWith(result, ErrorCode::FailedPrecondition));
+
+  expect_same_wraps(must(store.case_key_wraps(summary.id)), {sams});
+  expect_same_key_state(must(store.find_case_key_state(summary.id)), CaseKeyState{summary.id, 1, false});
+  expect_same_recovery_key(must(store.find_recovery_key(world.community)), recovery);
+  EXPECT_TRUE(FailsWith(store.find_case_key_state(summary.id + 1), ErrorCode::NotFound));
+  EXPECT_TRUE(must(store.list_party_indexes(world.community)).empty());
+
+  // The same writes commit afterwards; the case added then starts at version 1.
+  must(store.in_transaction([&]() -> Status {
+    TRY(store.delete_case_key_wraps(summary.id, world.sam));
+    domain::Case added = sample_case(world.community, "blue kettle");
+    ASSIGN_OR_RETURN(added.id, store.insert_case(added));
+    return ok_status();
+  }));
+  EXPECT_TRUE(must(store.case_key_wraps(summary.id)).empty());
+  expect_same_key_state(must(store.find_case_key_state(summary.id + 1)), CaseKeyState{summary.id + 1, 1, false});
+}
+
 // Every test above must be listed here; GoogleTest reports one that is missing.
 // clang-format off
 REGISTER_TYPED_TEST_SUITE_P(
@@ -1943,7 +2330,7 @@ REGISTER_TYPED_TEST_SUITE_P(
     SealedFieldsAreStoredSealedAndReadAsPlaintext,
     SealerErrorsReachTheCaller,
     UpdateMemberRoundTripsEveryWritableField,
-    ListPartiesReturnsEveryPartyOfTheCommunityOpened,
+    PartyIndexesListEveryPartyOfTheCommunityByCaseAndNumber,
     AccessFactsHoldEveryRelationWithoutSealedFields,
     RelationsToMissingRecordsAreRefused,
     OversightGrantsAreRequestedApprovedAndReadBack,
@@ -1957,7 +2344,16 @@ REGISTER_TYPED_TEST_SUITE_P(
     CertificatesRootKeysAndWrapsRoundTripAndAreReplaced,
     MissingSignInRowsAreNotFound,
     SignInRowsOfMissingRecordsAreRefused,
-    SignInWritesRollBackWithAFailedTransaction);
+    SignInWritesRollBackWithAFailedTransaction,
+    FindingAndListingLeaveTheLocationEmptyTheRecordOpensIt,
+    ReadsThatNeedNoKeyNeverOpen,
+    NewCasesStartAtKeyVersionOneAndKeyStateRoundTrips,
+    CasesWithoutKeysAreTheCommunitysVersionZeroCasesOldestFirst,
+    CaseKeyWrapsAreSavedReplacedAndOrdered,
+    DeletingAMembersWrapsNamesTheCasesThatHadOne,
+    RecoveryKeyRoundTripsAndIsReplaced,
+    KeyRowsOfMissingRecordsAreRefused,
+    KeyWritesRollBackWithAFailedTransaction);
 // clang-format on
 
 }  // namespace conduct::store::conformance

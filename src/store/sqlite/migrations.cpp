@@ -210,6 +210,42 @@ ALTER TABLE screenings ADD COLUMN approved_at INTEGER;
 UPDATE screenings SET approved_by = member_id, approved_at = screened_at;
 )sql";
 
+// Version 5: sealed records (DESIGN §3 "Per-case keys"). Each case has a key with
+// versions; every version is wrapped (sealed) for each member who holds it and for the
+// community's recovery key. A wrap's holder is spelt out as 'member:<id>' or
+// 'recovery', because the primary key cannot use member_id: NULLs are distinct in
+// keys, so two recovery wraps of one version would both be kept; the CHECK keeps the
+// two columns in step. Cases record which version their new values are sealed with
+// and whether a holder was removed since. Cases written before this version are
+// plaintext and keep version 0 until they are sealed; new cases start at 1. Parties
+// gain blind indexes of their contact, name and employer, so matching them against
+// members needs no key; existing parties have none (empty) until their case is sealed.
+constexpr std::string_view kVersion5 = R"sql(
+ALTER TABLE cases ADD COLUMN key_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN rotation_due INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE parties ADD COLUMN contact_index BLOB NOT NULL DEFAULT X'';
+ALTER TABLE parties ADD COLUMN name_index BLOB NOT NULL DEFAULT X'';
+ALTER TABLE parties ADD COLUMN employer_index BLOB NOT NULL DEFAULT X'';
+CREATE TABLE case_key_wraps (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  key_version INTEGER NOT NULL,
+  holder TEXT NOT NULL,
+  member_id INTEGER REFERENCES members(id),
+  recipient_public BLOB NOT NULL,
+  wrapped_key BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (case_id, key_version, holder),
+  CHECK (holder = CASE WHEN member_id IS NULL THEN 'recovery' ELSE 'member:' || member_id END)
+);
+CREATE INDEX case_key_wraps_by_member ON case_key_wraps (member_id);
+CREATE TABLE recovery_keys (
+  community_id INTEGER PRIMARY KEY REFERENCES communities(id),
+  box_public BLOB NOT NULL,
+  signature BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -218,6 +254,7 @@ const std::vector<Migration>& migrations() {
       {2, "conflicts of interest, screenings, adviser invitations and oversight grants", kVersion2},
       {3, "signing in: credentials, sessions, enrolment links, throttles, certificates, root keys", kVersion3},
       {4, "screenings wait for approval by a member who handles the case", kVersion4},
+      {5, "sealed records: case key wraps and versions, the recovery key, blind indexes of parties", kVersion5},
   };
   return all;
 }

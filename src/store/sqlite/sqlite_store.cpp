@@ -9,8 +9,10 @@ namespace {
 using domain::Case;
 using domain::CaseState;
 
+// A case as listed and found: every column but the sealed location, which only
+// load_case_record reads and opens (listing needs no key).
 constexpr std::string_view kCaseColumns =
-    "id, community_id, code_name, state, opened_at, updated_at, occurred_on, space_key, location_sealed, "
+    "id, community_id, code_name, state, opened_at, updated_at, occurred_on, space_key, "
     "ongoing, physical_danger, resolution_source, resolution_outcome";
 
 constexpr std::string_view kMemberColumns =
@@ -242,7 +244,8 @@ Result<std::int64_t> SqliteStore::insert_case(const Case& summary) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT INTO cases (community_id, code_name, state, opened_at, updated_at, occurred_on, "
                                "space_key, location_sealed, ongoing, physical_danger, resolution_source, "
-                               "resolution_outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+                               "resolution_outcome, key_version, rotation_due) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0) RETURNING id"));
   std::optional<std::int64_t> occurred_on;
   if (summary.occurred_on) occurred_on = summary.occurred_on->days;
   std::optional<std::string> source, outcome;
@@ -286,14 +289,15 @@ Status SqliteStore::insert_report(const Case& owner, const domain::Report& repor
       .run();
 }
 
-Status SqliteStore::insert_party(const Case& owner, const domain::Party& party) {
+Status SqliteStore::insert_party(const Case& owner, const domain::Party& party, const PartyIndexes& indexes) {
   const std::string record = "party:" + std::to_string(party.number);
   ASSIGN_OR_RETURN(const std::string name, seal_field(sealer_, owner, record, "name", party.name));
   ASSIGN_OR_RETURN(const std::string contact, seal_field(sealer_, owner, record, "contact", party.contact));
   ASSIGN_OR_RETURN(const std::string employer, seal_field(sealer_, owner, record, "employer", party.employer));
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT INTO parties (case_id, number, role, person_id, name_sealed, contact_sealed, "
-                               "employer_sealed) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                               "employer_sealed, contact_index, name_index, employer_index) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   return statement.bind(1, owner.id)
       .bind(2, party.number)
       .bind(3, domain::to_string(party.role))
@@ -301,6 +305,9 @@ Status SqliteStore::insert_party(const Case& owner, const domain::Party& party) 
       .bind_blob(5, name)
       .bind_blob(6, contact)
       .bind_blob(7, employer)
+      .bind_blob(8, indexes.contact)
+      .bind_blob(9, indexes.name)
+      .bind_blob(10, indexes.employer)
       .run();
 }
 
@@ -373,18 +380,16 @@ Result<Case> SqliteStore::read_case(Statement& row) {
   summary.updated_at = Timestamp{row.int64(5)};
   if (const auto occurred = row.optional_int64(6)) summary.occurred_on = Date{static_cast<std::int32_t>(*occurred)};
   summary.space_key = row.text(7);
-  const std::string location_sealed = row.blob(8);
-  summary.ongoing = row.int64(9) != 0;
-  summary.physical_danger = row.int64(10) != 0;
-  const auto source = row.optional_text(11);
-  const auto outcome = row.optional_text(12);
+  summary.ongoing = row.int64(8) != 0;
+  summary.physical_danger = row.int64(9) != 0;
+  const auto source = row.optional_text(10);
+  const auto outcome = row.optional_text(11);
   if (source && outcome) {
     const auto parsed_source = domain::parse_resolution_source(*source);
     const auto parsed_outcome = domain::parse_resolution_outcome(*outcome);
     if (!parsed_source || !parsed_outcome) return internal_error("a stored case has an unknown resolution");
     summary.resolution = domain::Resolution{*parsed_source, *parsed_outcome};
   }
-  ASSIGN_OR_RETURN(summary.location, open_field(sealer_, summary, "case", "location", location_sealed));
   ASSIGN_OR_RETURN(summary.categories, read_categories(summary.id));
   return summary;
 }
@@ -422,9 +427,18 @@ Result<std::vector<Case>> SqliteStore::list_cases(std::int64_t community_id, con
   return read_cases(statement);
 }
 
+Result<std::string> SqliteStore::open_location(const Case& summary) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT location_sealed FROM cases WHERE id = ?"));
+  statement.bind(1, summary.id);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return not_found("no case '" + summary.code_name + "'");
+  return open_field(sealer_, summary, "case", "location", statement.blob(0));
+}
+
 Result<domain::CaseRecord> SqliteStore::load_case_record(const Case& summary) {
   domain::CaseRecord record;
   record.summary = summary;
+  ASSIGN_OR_RETURN(record.summary.location, open_location(summary));
 
   ASSIGN_OR_RETURN(Statement entries,
                    db_.prepare("SELECT id, number, kind, author_id, created_at, body_sealed, corrects, from_state, "
@@ -501,14 +515,21 @@ Result<domain::Party> SqliteStore::read_party(const Case& owner, Statement& row,
   return party;
 }
 
-Result<std::vector<std::pair<Case, domain::Party>>> SqliteStore::list_parties(std::int64_t community_id) {
-  ASSIGN_OR_RETURN(const std::vector<Case> cases, list_cases(community_id, CaseFilter{std::nullopt, SIZE_MAX >> 1, 0}));
-  std::vector<std::pair<Case, domain::Party>> parties;
-  for (const Case& summary : cases) {
-    ASSIGN_OR_RETURN(std::vector<domain::Party> of_case, parties_of(summary));
-    for (domain::Party& party : of_case) parties.emplace_back(summary, std::move(party));
+Result<std::vector<PartyIndexRow>> SqliteStore::list_party_indexes(std::int64_t community_id) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT p.case_id, p.number, p.role, p.contact_index, p.name_index, p.employer_index "
+                               "FROM parties p JOIN cases c ON c.id = p.case_id WHERE c.community_id = ? "
+                               "ORDER BY p.case_id, p.number"));
+  statement.bind(1, community_id);
+  std::vector<PartyIndexRow> rows;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) return rows;
+    const auto role = domain::parse_party_role(statement.text(2));
+    if (!role) return internal_error("a stored party has an unknown role");
+    rows.push_back(PartyIndexRow{statement.int64(0), static_cast<int>(statement.int64(1)), *role,
+                                 PartyIndexes{statement.blob(3), statement.blob(4), statement.blob(5)}});
   }
-  return parties;
 }
 
 Status SqliteStore::insert_exclusion(const Case& owner, const domain::Exclusion& exclusion) {
@@ -748,6 +769,33 @@ Result<std::vector<Case>> SqliteStore::cases_of_person(std::int64_t person_id) {
                     " ORDER BY opened_at, id";
   ASSIGN_OR_RETURN(Statement statement, db_.prepare(sql));
   statement.bind(1, person_id);
+  return read_cases(statement);
+}
+
+Result<CaseKeyState> SqliteStore::find_case_key_state(std::int64_t case_id) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT key_version, rotation_due FROM cases WHERE id = ?"));
+  statement.bind(1, case_id);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return not_found("no case " + std::to_string(case_id));
+  return CaseKeyState{case_id, static_cast<std::uint32_t>(statement.int64(0)), statement.int64(1) != 0};
+}
+
+Status SqliteStore::save_case_key_state(const CaseKeyState& state) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("UPDATE cases SET key_version = ?, rotation_due = ? WHERE id = ? RETURNING id"));
+  statement.bind(1, static_cast<std::int64_t>(state.current_version))
+      .bind(2, state.rotation_due ? 1 : 0)
+      .bind(3, state.case_id);
+  ASSIGN_OR_RETURN(const bool updated, statement.step());
+  if (!updated) return not_found("no case " + std::to_string(state.case_id));
+  return statement.run();
+}
+
+Result<std::vector<Case>> SqliteStore::cases_without_keys(std::int64_t community_id) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT " + std::string(kCaseColumns) +
+                               " FROM cases WHERE community_id = ? AND key_version = 0 ORDER BY opened_at, id"));
+  statement.bind(1, community_id);
   return read_cases(statement);
 }
 

@@ -32,7 +32,7 @@ class SqliteStore final : public Store {
   Result<bool> case_code_name_taken(std::int64_t community_id, std::string_view code_name) override;
   Result<std::int64_t> insert_case(const domain::Case& summary) override;
   Status insert_report(const domain::Case& owner, const domain::Report& report, int entry_number) override;
-  Status insert_party(const domain::Case& owner, const domain::Party& party) override;
+  Status insert_party(const domain::Case& owner, const domain::Party& party, const PartyIndexes& indexes) override;
   Status append_entry(const domain::Case& owner, const domain::TimelineEntry& entry) override;
   Status update_case_state(const domain::Case& owner, domain::CaseState state,
                            const std::optional<domain::Resolution>& resolution, Timestamp updated_at) override;
@@ -41,7 +41,18 @@ class SqliteStore final : public Store {
   Result<domain::CaseRecord> load_case_record(const domain::Case& summary) override;
   Result<int> next_entry_number(const domain::Case& owner) override;
 
-  Result<std::vector<std::pair<domain::Case, domain::Party>>> list_parties(std::int64_t community_id) override;
+  Result<std::vector<PartyIndexRow>> list_party_indexes(std::int64_t community_id) override;
+
+  Status save_case_key_wrap(const CaseKeyWrapRow& row) override;
+  Result<std::vector<CaseKeyWrapRow>> case_key_wraps(std::int64_t case_id) override;
+  Result<std::vector<std::int64_t>> delete_case_key_wraps(std::optional<std::int64_t> case_id,
+                                                          std::int64_t member_id) override;
+  Result<CaseKeyState> find_case_key_state(std::int64_t case_id) override;
+  Status save_case_key_state(const CaseKeyState& state) override;
+  Result<std::vector<domain::Case>> cases_without_keys(std::int64_t community_id) override;
+  Status save_recovery_key(const RecoveryKeyRow& row) override;
+  Result<RecoveryKeyRow> find_recovery_key(std::int64_t community_id) override;
+
   Status insert_exclusion(const domain::Case& owner, const domain::Exclusion& exclusion) override;
   Status insert_possible_conflict(const domain::PossibleConflict& possible) override;
   Status delete_possible_conflict(std::int64_t case_id, std::int64_t member_id) override;
@@ -85,11 +96,14 @@ class SqliteStore final : public Store {
 
  private:
   SqliteStore(Database db, crypto::Sealer& sealer) : db_(std::move(db)), sealer_(sealer) {}
+  // Cases are read without their sealed location (listing needs no key); only
+  // load_case_record opens it.
   Result<domain::Case> read_case(Statement& statement);
   Result<std::vector<domain::ViolationCategory>> read_categories(std::int64_t case_id);
   Result<std::vector<domain::Case>> read_cases(Statement& statement);
   Result<domain::Party> read_party(const domain::Case& owner, Statement& row, int first_column);
   Result<std::vector<domain::Party>> parties_of(const domain::Case& owner);
+  Result<std::string> open_location(const domain::Case& summary);
 
   Database db_;
   crypto::Sealer& sealer_;

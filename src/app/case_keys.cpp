@@ -1,0 +1,174 @@
+#include "app/case_keys.h"
+
+#include <algorithm>
+
+#include "app/accounts.h"
+#include "core/text.h"
+#include "crypto/key_certificate.h"
+#include "crypto/recovery_key.h"
+#include "domain/access.h"
+#include "domain/conflicts.h"
+
+namespace conduct::app {
+namespace {
+
+Result<std::uint32_t> next_version(Context& context, const domain::Case& summary, const store::CaseKeyState& state) {
+  ASSIGN_OR_RETURN(const std::vector<store::CaseKeyWrapRow> wraps, context.store.case_key_wraps(summary.id));
+  std::uint32_t highest = state.current_version;
+  for (const store::CaseKeyWrapRow& wrap : wraps) highest = std::max(highest, wrap.key_version);
+  return highest + 1;
+}
+
+Status save_wrap(Context& context, const domain::Case& summary, std::uint32_t version, const crypto::SecretBytes& key,
+                 std::optional<std::int64_t> member_id, const std::string& recipient_public) {
+  ASSIGN_OR_RETURN(std::string wrapped, crypto::box_seal(recipient_public, key.view()));
+  return context.store.save_case_key_wrap(
+      {summary.id, version, member_id, recipient_public, std::move(wrapped), context.clock.now()});
+}
+
+// The member's X25519 key if it is certified, chained to the pinned root.
+Result<std::optional<std::string>> certified_box_public(Context& context, const domain::Member& member) {
+  auto credentials = context.store.find_credentials(member.id);
+  if (!credentials.ok()) {
+    if (credentials.error().code == ErrorCode::NotFound) return std::optional<std::string>();
+    return credentials.error();
+  }
+  ASSIGN_OR_RETURN(const bool certified, is_certified(context, member, pinned_root_of(context, member.community_id)));
+  if (!certified) return std::optional<std::string>();
+  return std::optional<std::string>(credentials->box_public);
+}
+
+// Wraps `key` as `version` for every holder of the case's current version (members
+// and the recovery key), to the same public keys their wraps were made for.
+Status wrap_for_current_holders(Context& context, const domain::Case& summary, const store::CaseKeyState& state,
+                                std::uint32_t version, const crypto::SecretBytes& key) {
+  ASSIGN_OR_RETURN(const std::vector<store::CaseKeyWrapRow> wraps, context.store.case_key_wraps(summary.id));
+  for (const store::CaseKeyWrapRow& wrap : wraps)
+    if (wrap.key_version == state.current_version)
+      TRY(save_wrap(context, summary, version, key, wrap.member_id, wrap.recipient_public));
+  return ok_status();
+}
+
+std::string without_spaces_lower(std::string_view text) {
+  std::string compact;
+  for (char c : to_lower_ascii(text))
+    if (c != ' ') compact += c;
+  return compact;
+}
+
+}  // namespace
+
+void begin_case_key(Context& context, const domain::Case& created) {
+  context.keyring.hold(created.community_id, created.code_name, 1, crypto::new_case_key(), true);
+}
+
+Status wrap_new_case_key(Context& context, const domain::Case& created) {
+  const crypto::SecretBytes* key = context.keyring.key(created.community_id, created.code_name, 1);
+  if (!key) return internal_error("the new case's key is not held");
+  ASSIGN_OR_RETURN(const std::string recovery, recovery_public_key(context, created.community_id));
+  TRY(save_wrap(context, created, 1, *key, std::nullopt, recovery));
+  ASSIGN_OR_RETURN(const domain::AccessFacts facts, context.store.load_access_facts(created.community_id));
+  ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(created.community_id));
+  const Timestamp now = context.clock.now();
+  for (const domain::Member& member : members) {
+    const domain::CaseRelation relation = domain::relation_of(member, created, facts, members, now);
+    if (!domain::decide_access(member, domain::Action::ReadCase, relation, date_of(now)).allowed) continue;
+    ASSIGN_OR_RETURN(const std::optional<std::string> box_public, certified_box_public(context, member));
+    if (box_public) TRY(save_wrap(context, created, 1, *key, member.id, *box_public));
+  }
+  return ok_status();
+}
+
+Status unlock_case(Context& context, const Actor& actor, const domain::Case& summary) {
+  // Only what this actor's wraps open is held, whatever an earlier step unlocked.
+  context.keyring.forget(summary.community_id, summary.code_name);
+  if (!actor.keys) return ok_status();
+  ASSIGN_OR_RETURN(const store::CaseKeyState state, context.store.find_case_key_state(summary.id));
+  ASSIGN_OR_RETURN(const std::vector<store::CaseKeyWrapRow> wraps, context.store.case_key_wraps(summary.id));
+  for (const store::CaseKeyWrapRow& wrap : wraps) {
+    if (wrap.member_id != actor.member.id || wrap.recipient_public != actor.keys->box_public) continue;
+    auto opened = crypto::box_open(*actor.keys, wrap.wrapped_key);
+    if (!opened.ok() || opened->size() != crypto::kCaseKeyBytes) continue;  // an altered wrap opens nothing
+    context.keyring.hold(summary.community_id, summary.code_name, wrap.key_version, std::move(opened).value(),
+                         wrap.key_version == state.current_version);
+  }
+  return ok_status();
+}
+
+Result<bool> holds_case(Context& context, const domain::Case& summary) {
+  ASSIGN_OR_RETURN(const store::CaseKeyState state, context.store.find_case_key_state(summary.id));
+  return state.current_version > 0 &&
+         context.keyring.holds(summary.community_id, summary.code_name, state.current_version);
+}
+
+Error key_not_granted() {
+  return failed_precondition(
+      "you may read this case, but its key has not been granted to you yet: a member who holds the case "
+      "grants it from their list of pending access (your keys must be certified first)");
+}
+
+Status prepare_case_write(Context& context, const Actor& actor, const domain::Case& summary) {
+  (void)actor;
+  ASSIGN_OR_RETURN(store::CaseKeyState state, context.store.find_case_key_state(summary.id));
+  if (state.current_version == 0) return failed_precondition("this case is still stored in plaintext: run 'conduct keys seal-plaintext' first");
+  const bool holder = context.keyring.holds(summary.community_id, summary.code_name, state.current_version);
+  if (holder && !state.rotation_due) return ok_status();
+  if (!holder && context.keyring.current_version(summary.community_id, summary.code_name)) return ok_status();
+  ASSIGN_OR_RETURN(const std::uint32_t version, next_version(context, summary, state));
+  crypto::SecretBytes key = crypto::new_case_key();
+  TRY(wrap_for_current_holders(context, summary, state, version, key));
+  context.keyring.hold(summary.community_id, summary.code_name, version, std::move(key), true);
+  if (!holder) return ok_status();  // a side version: the case's current version stays
+  state.current_version = version;
+  state.rotation_due = false;
+  return context.store.save_case_key_state(state);
+}
+
+Status grant_case_key(Context& context, const domain::Case& summary, const domain::Member& member) {
+  ASSIGN_OR_RETURN(const std::optional<std::string> box_public, certified_box_public(context, member));
+  if (!box_public) return failed_precondition(member.email + " has not enrolled or their keys are not certified yet");
+  const std::vector<std::uint32_t> versions = context.keyring.versions(summary.community_id, summary.code_name);
+  if (versions.empty()) return failed_precondition("you do not hold this case's key, so you cannot grant it");
+  for (const std::uint32_t version : versions)
+    TRY(save_wrap(context, summary, version, *context.keyring.key(summary.community_id, summary.code_name, version),
+                  member.id, *box_public));
+  return ok_status();
+}
+
+Result<bool> member_holds_case(Context& context, const domain::Case& summary, const domain::Member& member) {
+  auto credentials = context.store.find_credentials(member.id);
+  if (!credentials.ok()) return credentials.error().code == ErrorCode::NotFound ? Result<bool>(false) : credentials.error();
+  ASSIGN_OR_RETURN(const store::CaseKeyState state, context.store.find_case_key_state(summary.id));
+  ASSIGN_OR_RETURN(const std::vector<store::CaseKeyWrapRow> wraps, context.store.case_key_wraps(summary.id));
+  return std::any_of(wraps.begin(), wraps.end(), [&](const store::CaseKeyWrapRow& wrap) {
+    return wrap.member_id == member.id && wrap.key_version == state.current_version &&
+           wrap.recipient_public == credentials->box_public;
+  });
+}
+
+Status revoke_case_keys(Context& context, std::optional<std::int64_t> case_id, std::int64_t member_id) {
+  ASSIGN_OR_RETURN(const std::vector<std::int64_t> cases, context.store.delete_case_key_wraps(case_id, member_id));
+  for (const std::int64_t id : cases) {
+    ASSIGN_OR_RETURN(store::CaseKeyState state, context.store.find_case_key_state(id));
+    state.rotation_due = true;
+    TRY(context.store.save_case_key_state(state));
+  }
+  return ok_status();
+}
+
+Result<std::string> recovery_public_key(Context& context, std::int64_t community_id) {
+  auto row = context.store.find_recovery_key(community_id);
+  if (!row.ok()) {
+    if (row.error().code == ErrorCode::NotFound) return failed_precondition("the community has no recovery key");
+    return row.error();
+  }
+  ASSIGN_OR_RETURN(const std::string root_public, context.store.find_root_public_key(community_id));
+  const std::string pinned = pinned_root_of(context, community_id);
+  if (!pinned.empty() && without_spaces_lower(crypto::fingerprint(root_public)) != without_spaces_lower(pinned))
+    return failed_precondition("the community's root key does not match the pinned fingerprint");
+  if (!crypto::verify_recovery_key(root_public, community_id, row->box_public, row->signature).ok())
+    return failed_precondition("the community's recovery key is not signed by its root key");
+  return row->box_public;
+}
+
+}  // namespace conduct::app

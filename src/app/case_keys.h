@@ -1,0 +1,73 @@
+// Per-case keys in the use cases (DESIGN §3 "Per-case keys", "Granting and revoking").
+//
+//   - Intake makes a case's key (version 1) before writing the case, and wraps it, once
+//     the conflicts known at intake are recorded, for every member the policy lets read
+//     the case whose keys are certified, and for the community's recovery key. No
+//     session is needed: wrapping uses public keys only.
+//   - A signed-in member unlocks the versions wrapped for them into the context's
+//     keyring; the store then opens and seals with them.
+//   - A member who writes to a case without holding its key (a newcomer declaring a
+//     conflict, a board member asking for oversight) seals under a fresh side version
+//     of the key, wrapped for the case's holders only: they can read what was written,
+//     the writer learns no key that opens anything else.
+//   - Removing a holder (a declared conflict, offboarding) deletes their wraps and
+//     marks the case for rotation: the next holder to write seals under a new version,
+//     wrapped for the remaining holders, so a later copy of the database does not open
+//     new entries with a key the removed member once had.
+//   - Granting never happens on its own: a holder, in their session, wraps the versions
+//     they hold for the new holder (see conflicts.h, access requests).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "core/result.h"
+#include "domain/case.h"
+
+namespace conduct::app {
+
+// Makes version 1 of a new case's key and holds it as current, before the case's
+// sealed fields are written.
+void begin_case_key(Context& context, const domain::Case& created);
+
+// Wraps version 1 of a new case's key for the members allowed to read it (after the
+// exclusions recorded at intake) whose keys are certified, and for the recovery key.
+// Errors: FailedPrecondition when the community has no valid recovery key.
+Status wrap_new_case_key(Context& context, const domain::Case& created);
+
+// Holds, in the keyring, every version of the case's key wrapped for the actor's
+// current keys, and nothing else for that case (keys an earlier step held are
+// forgotten first). Holding none is not an error (see holds_case).
+Status unlock_case(Context& context, const Actor& actor, const domain::Case& summary);
+
+// Whether the keyring holds the case's current key (after unlock_case).
+Result<bool> holds_case(Context& context, const domain::Case& summary);
+
+// FailedPrecondition for a member the policy lets read a case whose key nobody has
+// granted them yet; says what to do.
+Error key_not_granted();
+
+// Before a write: a holder rotates the key when a rotation is due; a member who does
+// not hold the key gets a side version to write with (see above).
+Status prepare_case_write(Context& context, const Actor& actor, const domain::Case& summary);
+
+// Wraps every version the keyring holds for `member`'s certified key. Errors:
+// FailedPrecondition when the member has not enrolled or their keys are not
+// certified; when the keyring holds no version of the case.
+Status grant_case_key(Context& context, const domain::Case& summary, const domain::Member& member);
+
+// Whether `member` holds the case's current key version with their current keys.
+Result<bool> member_holds_case(Context& context, const domain::Case& summary, const domain::Member& member);
+
+// Deletes the member's wraps of one case (or of every case) and marks those cases for
+// rotation.
+Status revoke_case_keys(Context& context, std::optional<std::int64_t> case_id, std::int64_t member_id);
+
+// The community's recovery public key, checked against the root key (and the pinned
+// fingerprint). Errors: FailedPrecondition when absent or not signed by the root key.
+Result<std::string> recovery_public_key(Context& context, std::int64_t community_id);
+
+}  // namespace conduct::app
