@@ -1,6 +1,8 @@
 #include "app/cases.h"
 
+#include "app/conflicts.h"
 #include "app/demo.h"
+#include "crypto/totp.h"
 #include "app/people.h"
 #include "domain/code_name.h"
 #include "app_fixture.h"
@@ -160,6 +162,22 @@ TEST(DemoTest, SeedsCasesInSeveralStates) {
   bool repeat_found = false;
   for (const store::PersonRow& row : *people) repeat_found |= row.case_count == 2;
   EXPECT_TRUE(repeat_found) << "the demo links a repeat report to an existing person record";
+
+  // The newcomer waits for the ongoing case's key; the signed-in chair grants it.
+  const auto chair_in = sign_in(context, {std::nullopt, demo->chair.email, demo->password,
+                                          crypto::totp_code(demo->chair_totp_secret, clock.now().seconds), "test"});
+  ASSERT_TRUE(chair_in.ok()) << chair_in.error().message;
+  const auto waiting = access_requests(context, chair_in->actor);
+  ASSERT_TRUE(waiting.ok()) << waiting.error().message;
+  ASSERT_EQ(waiting->size(), 1u);
+  EXPECT_EQ((*waiting)[0].member.email, demo->newcomer.email);
+  EXPECT_EQ((*waiting)[0].kind, "screening");
+  EXPECT_EQ(domain::url_form((*waiting)[0].summary.code_name), demo->newcomer_case);
+  ASSERT_TRUE(approve_access(context, chair_in->actor, demo->newcomer_case, demo->newcomer.email).ok());
+  const auto newcomer_in = sign_in(context, {std::nullopt, demo->newcomer.email, demo->password,
+                                             crypto::totp_code(demo->newcomer_totp_secret, clock.now().seconds), "test"});
+  ASSERT_TRUE(newcomer_in.ok()) << newcomer_in.error().message;
+  EXPECT_TRUE(show_case(context, newcomer_in->actor, demo->newcomer_case).ok());
   EXPECT_EQ(seed_demo(context).error().code, ErrorCode::FailedPrecondition);
 }
 

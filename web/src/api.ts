@@ -242,6 +242,14 @@ export interface ScreeningItem {
   possible_conflict: boolean;
 }
 
+/** One member waiting for one case's key, in the queue of pending grants. */
+export interface PendingGrant {
+  case: CaseSummary;
+  member: Member;
+  kind: 'screening' | 'adviser' | 'oversight' | 'member';
+  waiting_since: string;
+}
+
 export interface EnrolmentInfo {
   email: string;
   name: string;
@@ -330,6 +338,17 @@ export async function listScreening(): Promise<ScreeningItem[]> {
   if (isRecord(body)) items = body.cases ?? body.screening ?? body.items ?? [];
   if (!Array.isArray(items)) return [];
   return items.map(screeningItem).filter((item): item is ScreeningItem => item !== null);
+}
+
+/** The queue of pending grants on the cases the signed-in member holds. */
+export async function listPendingGrants(): Promise<PendingGrant[]> {
+  const body = await getJson<{ requests?: PendingGrant[] }>('/api/access-requests');
+  return Array.isArray(body.requests) ? body.requests : [];
+}
+
+/** Grants one waiting member the case: approves a screening and wraps the case key for them. */
+export function grantAccess(urlName: string, email: string): Promise<unknown> {
+  return postJson<unknown>(`/api/cases/${segment(urlName)}/access-approvals`, { member: email });
 }
 
 export async function listMembers(): Promise<Member[]> {
