@@ -132,6 +132,28 @@ Result<std::vector<domain::Case>> list_cases(Context& context, const Actor& acto
   return visible_cases(context, actor, filter);
 }
 
+Result<std::vector<SearchResult>> search_cases(Context& context, const Actor& actor, const std::string& query,
+                                               std::size_t limit) {
+  ASSIGN_OR_RETURN(const std::string normal, domain::normalise_search_query(query));
+  store::CaseFilter everything;
+  everything.limit = SIZE_MAX >> 1;
+  ASSIGN_OR_RETURN(const std::vector<domain::Case> visible, visible_cases(context, actor, everything));
+  ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
+  std::vector<SearchResult> results;
+  for (const domain::Case& summary : visible) {
+    if (results.size() >= limit) break;
+    if (!may(context, view, actor, Action::ReadCase, summary)) continue;
+    TRY(unlock_case(context, actor, summary));
+    ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
+    if (!holder) continue;
+    ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(summary));
+    std::vector<domain::TextMatch> matches = domain::find_in_record(record, normal);
+    if (!matches.empty()) results.push_back({summary, std::move(matches)});
+    context.keyring.forget(summary.community_id, summary.code_name);  // one case's keys at a time
+  }
+  return results;
+}
+
 Result<domain::CaseRecord> show_case(Context& context, const Actor& actor, const std::string& code_name) {
   ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::ReadCase, code_name));
   ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));

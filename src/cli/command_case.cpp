@@ -189,6 +189,39 @@ void add_show(CLI::App& cases, GlobalOptions& globals, Action& action) {
   });
 }
 
+void add_search(CLI::App& cases, GlobalOptions& globals, Action& action) {
+  auto query = std::make_shared<std::string>();
+  CLI::App* search = cases.add_subcommand("search", "Search the text of the cases you hold (decrypted in your session)");
+  search->add_option("text", *query, "What to look for (2 to 200 bytes; letters match without case)")->required();
+  search->callback([&globals, &action, query] {
+    action = [&globals, query] {
+      return with_session(globals, [&](Session& session) -> Status {
+        ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
+        ASSIGN_OR_RETURN(const std::vector<app::SearchResult> results,
+                         app::search_cases(session.context(), actor, *query));
+        if (globals.json) {
+          nlohmann::json items = nlohmann::json::array();
+          for (const app::SearchResult& result : results) {
+            nlohmann::json matches = nlohmann::json::array();
+            for (const domain::TextMatch& match : result.matches)
+              matches.push_back({{"where", match.where}, {"snippet", match.snippet}});
+            items.push_back({{"case", json::case_summary_json(result.summary)}, {"matches", matches}});
+          }
+          print_json({{"results", items}});
+          return ok_status();
+        }
+        if (results.empty()) std::cout << "No case you hold mentions it.\n";
+        for (const app::SearchResult& result : results) {
+          std::cout << domain::url_form(result.summary.code_name) << "\n";
+          for (const domain::TextMatch& match : result.matches)
+            std::cout << "  " << match.where << ": " << match.snippet << "\n";
+        }
+        return ok_status();
+      });
+    };
+  });
+}
+
 void add_note(CLI::App& cases, GlobalOptions& globals, Action& action) {
   auto code = std::make_shared<std::string>();
   auto command = std::make_shared<domain::NoteCommand>();
@@ -247,6 +280,7 @@ void add_case_commands(CLI::App& app, GlobalOptions& globals, Action& action) {
   add_add_report(*cases, globals, action);
   add_list(*cases, globals, action);
   add_show(*cases, globals, action);
+  add_search(*cases, globals, action);
   add_note(*cases, globals, action);
   add_transition(*cases, globals, action);
   add_conflict_commands(*cases, globals, action);

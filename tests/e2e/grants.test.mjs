@@ -72,6 +72,21 @@ describe('granting a sealed case', () => {
       const record = await noa.evaluate(async (name) => (await fetch(`/api/cases/${name}`)).json(), urlName);
       assert.ok(record.reports[0].text.length > 0, 'the report opens for the newcomer');
 
+      // Search opens the cases the newcomer holds: the granted one is found by its words.
+      await noa.goto(`${demo.server.url}/cases`, { waitUntil: 'load' });
+      await noa.getByTestId('case-count').waitFor({ timeout: 20_000 });
+      const words = record.reports[0].text.split(/\s+/).slice(2, 4).join(' ');
+      await noa.getByLabel('Search your cases').fill(words);
+      await noa.getByRole('button', { name: 'Search' }).click();
+      await noa.getByTestId('search-status').filter({ hasText: 'Found in 1 case.' }).waitFor({ timeout: 20_000 });
+      assert.match((await noa.getByTestId('search-results').textContent()) ?? '', new RegExp(record.code_name));
+      const searchViolations = await runAxe(noa);
+      assert.equal(searchViolations.length, 0, `axe found accessibility violations:\n${formatViolations(searchViolations)}`);
+      await waitForSettled(noa);
+      await noa.goto(`${demo.server.url}/cases/${urlName}`, { waitUntil: 'load' });
+      await noa.getByTestId('timeline').waitFor({ timeout: 20_000 });
+      await waitForSettled(noa);
+
       // After declaring a conflict the case is gone for them.
       const conflict = noa.getByRole('form', { name: 'Declare a conflict of interest' });
       await conflict.getByLabel(/You will lose access to this case at once/).check();

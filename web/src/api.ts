@@ -340,6 +340,18 @@ export async function listScreening(): Promise<ScreeningItem[]> {
   return items.map(screeningItem).filter((item): item is ScreeningItem => item !== null);
 }
 
+/** One case a search found, with where the text is and the words around it. */
+export interface SearchResult {
+  case: CaseSummary;
+  matches: { where: string; snippet: string }[];
+}
+
+/** Full-text search over the cases the signed-in member holds (opened in their session). */
+export async function searchCases(text: string): Promise<SearchResult[]> {
+  const body = await getJson<{ results?: SearchResult[] }>(`/api/search?q=${encodeURIComponent(text)}`);
+  return Array.isArray(body.results) ? body.results : [];
+}
+
 /** The queue of pending grants on the cases the signed-in member holds. */
 export async function listPendingGrants(): Promise<PendingGrant[]> {
   const body = await getJson<{ requests?: PendingGrant[] }>('/api/access-requests');

@@ -16,6 +16,7 @@ import { categoryLabel, count, formatDate, humanize, roleLabel, stateLabel } fro
 import { isGroupMember, useMe } from '../session';
 import { GrantsSection } from './cases/GrantsSection';
 import { ScreeningSection } from './cases/ScreeningSection';
+import { SearchSection } from './cases/SearchSection';
 
 /**
  * The dashboard: who is signed in, the cases they can see, what they still have to
@@ -64,6 +65,7 @@ export function CasesPage() {
         </p>
       )}
       {cases.state === 'ready' && <CaseTable cases={cases.data} />}
+      {cases.state === 'ready' && cases.data.length > 0 && <SearchSection />}
     </Page>
   );
 }
