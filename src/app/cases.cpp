@@ -36,12 +36,29 @@ std::function<bool(const std::string&)> taken_in_store(std::function<Result<bool
   };
 }
 
-// Stores the parties of a report; a reported person without a record gets a new person
-// record with a fresh person code name.
+// The person record of an earlier reported party with the same contact (matched by
+// blind index, so no case key is needed), if any: a repeat report on the same person.
+Result<std::optional<std::int64_t>> repeat_person_of(Context& context, std::int64_t community_id,
+                                                     const domain::Party& party) {
+  const store::PartyIndexes indexes = party_indexes(context, party);
+  if (indexes.contact.empty()) return std::optional<std::int64_t>();
+  ASSIGN_OR_RETURN(const std::vector<store::PartyIndexRow> earlier, context.store.list_party_indexes(community_id));
+  for (const store::PartyIndexRow& row : earlier)
+    if (row.role == domain::PartyRole::ReportedPerson && row.person_id && row.indexes.contact == indexes.contact)
+      return row.person_id;
+  return std::optional<std::int64_t>();
+}
+
+// Stores the parties of a report. A reported person named without a person record is
+// linked to the record of an earlier report with the same email or handle, or gets a
+// new record with a fresh person code name.
 Status insert_parties(Context& context, const domain::Case& owner, std::vector<domain::PlannedParty>& parties,
                       Timestamp now) {
   for (domain::PlannedParty& planned : parties) {
     if (planned.needs_person_record) {
+      ASSIGN_OR_RETURN(planned.party.person_id, repeat_person_of(context, owner.community_id, planned.party));
+    }
+    if (planned.needs_person_record && !planned.party.person_id) {
       Status lookup_failure;
       const auto is_taken = taken_in_store(
           [&](const std::string& name) { return context.store.person_code_name_taken(owner.community_id, name); },

@@ -57,6 +57,23 @@ TEST_F(CasesTest, ASecondReportOnTheSamePersonLinksToTheirRecord) {
   EXPECT_EQ(view->cases[1].code_name, second.summary.code_name);
 }
 
+TEST_F(CasesTest, ARepeatReportOnTheSameContactFindsThePersonByBlindIndex) {
+  const domain::CaseRecord first = open({{"reported", "Casey", "@Drift_Wood ", ""}});
+  const domain::CaseRecord second = open({{"reported", "Someone else", "@drift_wood", ""}});
+  const domain::CaseRecord other = open({{"reported", "Casey", "@another_handle", ""}});
+  ASSERT_FALSE(first.parties.empty());
+  ASSERT_FALSE(second.parties.empty());
+  EXPECT_EQ(second.parties[0].person_id, first.parties[0].person_id) << "the same handle, written differently";
+  EXPECT_NE(other.parties[0].person_id, first.parties[0].person_id) << "a name alone does not link records";
+  const auto view = show_person(context_, member_, first.parties[0].person_code_name);
+  ASSERT_TRUE(view.ok()) << view.error().message;
+  EXPECT_EQ(view->row.case_count, 2);
+  // The store keeps only the keyed hash of the handle, not the handle.
+  const auto indexes = store_.list_party_indexes(chair_.community.id);
+  ASSERT_TRUE(indexes.ok());
+  for (const store::PartyIndexRow& row : *indexes) EXPECT_EQ(row.indexes.contact.find("drift"), std::string::npos);
+}
+
 TEST_F(CasesTest, AFurtherReportJoinsTheCaseWithItsParties) {
   const domain::CaseRecord first = open();
   const std::string code = domain::url_form(first.summary.code_name);
