@@ -145,8 +145,9 @@ Result<domain::Report> add_report(Context& context, const Actor& actor, const st
   return written;
 }
 
-Result<std::vector<domain::Case>> list_cases(Context& context, const Actor& actor, const store::CaseFilter& filter) {
-  return visible_cases(context, actor, filter);
+Result<std::vector<domain::Case>> list_cases(Context& context, const Actor& actor, const store::CaseFilter& filter,
+                                             const domain::CaseCriteria& criteria) {
+  return visible_cases(context, actor, filter, criteria);
 }
 
 Result<std::vector<SearchResult>> search_cases(Context& context, const Actor& actor, const std::string& query,

@@ -9,6 +9,7 @@
 #include "app/context.h"
 #include "core/result.h"
 #include "domain/case_intake.h"
+#include "domain/case_criteria.h"
 #include "domain/search.h"
 #include "domain/lifecycle.h"
 #include "store/store.h"
@@ -25,7 +26,8 @@ Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const
 Result<domain::Report> add_report(Context& context, const Actor& actor, const std::string& code_name,
                                   const domain::ReportInput& input);
 
-Result<std::vector<domain::Case>> list_cases(Context& context, const Actor& actor, const store::CaseFilter& filter);
+Result<std::vector<domain::Case>> list_cases(Context& context, const Actor& actor, const store::CaseFilter& filter,
+                                             const domain::CaseCriteria& criteria = {});
 
 // `code_name` may be in URL form ("home-shelf") or spaced ("home shelf").
 // Errors: NotFound for a missing case and for one the actor may not see, alike.

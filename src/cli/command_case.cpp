@@ -1,5 +1,6 @@
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "app/cases.h"
@@ -144,11 +145,27 @@ void add_add_report(CLI::App& cases, GlobalOptions& globals, Action& action) {
 void add_list(CLI::App& cases, GlobalOptions& globals, Action& action) {
   auto state = std::make_shared<std::string>();
   auto limit = std::make_shared<std::size_t>(100);
+  // Plain-column filters, by their API names (domain::parse_case_criteria checks them).
+  auto filters = std::make_shared<std::map<std::string, std::string>>();
+  auto ongoing = std::make_shared<bool>(false);
+  auto danger = std::make_shared<bool>(false);
   CLI::App* list = cases.add_subcommand("list", "List cases, newest first");
   list->add_option("--state", *state, "Only cases in this state, e.g. investigating");
   list->add_option("--limit", *limit, "At most this many cases")->capture_default_str()->check(CLI::Range(1, 1000));
-  list->callback([&globals, &action, state, limit] {
-    action = [&globals, state, limit] {
+  list->add_option_function<std::string>("--category", [filters](const std::string& value) { (*filters)["category"] = value; },
+                                         "Only cases with this violation category");
+  list->add_option_function<std::string>("--space", [filters](const std::string& value) { (*filters)["space"] = value; },
+                                         "Only cases in this space of the policy");
+  list->add_option_function<std::string>("--opened-from",
+                                         [filters](const std::string& value) { (*filters)["opened_from"] = value; },
+                                         "Only cases opened on or after this day (YYYY-MM-DD)");
+  list->add_option_function<std::string>("--opened-to",
+                                         [filters](const std::string& value) { (*filters)["opened_to"] = value; },
+                                         "Only cases opened on or before this day (YYYY-MM-DD)");
+  list->add_flag("--ongoing", *ongoing, "Only cases marked ongoing");
+  list->add_flag("--physical-danger", *danger, "Only cases marked as involving physical danger");
+  list->callback([&globals, &action, state, limit, filters, ongoing, danger] {
+    action = [&globals, state, limit, filters, ongoing, danger] {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         store::CaseFilter filter;
@@ -158,7 +175,12 @@ void add_list(CLI::App& cases, GlobalOptions& globals, Action& action) {
           if (!filter.state)
             return field_error("state", "must be one of " + domain::names_of<domain::CaseState>(domain::case_state_names()));
         }
-        ASSIGN_OR_RETURN(const std::vector<domain::Case> found, app::list_cases(session.context(), actor, filter));
+        std::map<std::string, std::string> values = *filters;
+        if (*ongoing) values["ongoing"] = "true";
+        if (*danger) values["physical_danger"] = "true";
+        ASSIGN_OR_RETURN(const domain::CaseCriteria criteria, domain::parse_case_criteria(values, actor.community.policy));
+        ASSIGN_OR_RETURN(const std::vector<domain::Case> found,
+                         app::list_cases(session.context(), actor, filter, criteria));
         if (globals.json) {
           nlohmann::json items = nlohmann::json::array();
           for (const domain::Case& summary : found) items.push_back(json::case_summary_json(summary));
