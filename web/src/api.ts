@@ -179,6 +179,8 @@ export interface Member {
   term_start: string;
   term_end: string | null;
   status: 'active' | 'former';
+  /** In the member list only: whether their keys are enrolled and certified. */
+  keys?: 'not-enrolled' | 'uncertified' | 'certified';
 }
 
 /** POST /api/session and GET /api/me. */
@@ -361,6 +363,11 @@ export async function listPendingGrants(): Promise<PendingGrant[]> {
 /** Grants one waiting member the case: approves a screening and wraps the case key for them. */
 export function grantAccess(urlName: string, email: string): Promise<unknown> {
   return postJson<unknown>(`/api/cases/${segment(urlName)}/access-approvals`, { member: email });
+}
+
+/** A chair vouches for a member's public keys, so case keys are sealed for them. */
+export function certifyMember(email: string): Promise<unknown> {
+  return postJson<unknown>(`/api/members/${segment(email)}/certification`, {});
 }
 
 export async function listMembers(): Promise<Member[]> {
