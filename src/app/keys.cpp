@@ -6,7 +6,9 @@
 #include "app/accounts.h"
 #include "app/case_keys.h"
 #include "app/conflicts.h"
+#include "crypto/member_keys.h"
 #include "crypto/recovery_key.h"
+#include "crypto/sealer.h"
 #include "domain/code_name.h"
 
 namespace conduct::app {
@@ -36,6 +38,40 @@ Status unlock_with_recovery(Context& context, const domain::Case& summary, const
                          wrap.key_version == state.current_version);
   }
   return ok_status();
+}
+
+// A recovery key for a community made before sealed records, which has none: signed
+// with the community root key, which the chair holds sealed for their own keys (as
+// certify_member opens it). Returns the printable kit.
+Result<std::string> make_recovery_key(Context& context, const Actor& chair) {
+  const std::int64_t community_id = chair.community.id;
+  const Error no_root_key = failed_precondition(
+      "the community has no recovery key yet, and making one needs the community root key, which you do not hold "
+      "with your current keys: ask a chair who does (the first chair, or a chair certified since) to run this");
+  if (!chair.keys) return no_root_key;
+  auto wrap = context.store.find_root_key_wrap(community_id, chair.member.id);
+  if (!wrap.ok()) return wrap.error().code == ErrorCode::NotFound ? no_root_key : wrap.error();
+  auto root_secret = crypto::box_open(*chair.keys, wrap->root_secret_sealed);
+  if (!root_secret.ok() || root_secret->size() != crypto::kSignSecretKeyBytes) return no_root_key;
+  ASSIGN_OR_RETURN(const std::string root_public, context.store.find_root_public_key(community_id));
+  const crypto::RootKey root{root_public, std::move(root_secret).value()};
+  const crypto::RecoveryKey recovery = crypto::generate_recovery_key();
+  TRY(context.store.save_recovery_key({community_id, recovery.box_public,
+                                       crypto::sign_recovery_key(root, community_id, recovery.box_public),
+                                       context.clock.now()}));
+  // Checked as every later use checks it: against the root key and the pinned
+  // fingerprint (a root key copy that is not the community's signs in vain).
+  TRY(recovery_public_key(context, community_id));
+  return crypto::recovery_kit_text(recovery);
+}
+
+// Seals one case stored in plaintext as intake seals a new one (see seal_plaintext).
+Status seal_case(Context& context, const domain::Case& summary, crypto::Sealer& earlier_release) {
+  begin_case_key(context, summary);
+  TRY(context.store.reseal_case(summary, earlier_release, context.keyring,
+                                [&](const domain::Party& party) { return party_indexes(context, party); }));
+  TRY(context.store.save_case_key_state({summary.id, 1, false}));
+  return wrap_new_case_key(context, summary);
 }
 
 }  // namespace
@@ -122,6 +158,53 @@ Result<int> sweep_case_keys(Context& context, std::int64_t community_id) {
     return ok_status();
   }));
   return revoked;
+}
+
+Result<SealedPlaintext> seal_plaintext(Context& context, const Actor& chair) {
+  TRY(authorize(context, chair, domain::Action::ManageMembers));
+  const std::int64_t community_id = chair.community.id;
+  // What the earlier release stored with: values as given.
+  crypto::PassThroughSealer earlier_release;
+  SealedPlaintext sealed;
+  TRY(context.store.in_transaction([&]() -> Status {
+    sealed = SealedPlaintext{};
+    auto recovery = context.store.find_recovery_key(community_id);
+    if (!recovery.ok()) {
+      if (recovery.error().code != ErrorCode::NotFound) return recovery.error();
+      ASSIGN_OR_RETURN(sealed.recovery_kit, make_recovery_key(context, chair));
+    }
+    ASSIGN_OR_RETURN(const std::vector<domain::Case> cases, context.store.cases_without_keys(community_id));
+    for (const domain::Case& summary : cases) {
+      const Status done = seal_case(context, summary, earlier_release);
+      context.keyring.forget(summary.community_id, summary.code_name);  // made for this step only
+      TRY(done);
+      ++sealed.cases;
+    }
+    return ok_status();
+  }));
+  return sealed;
+}
+
+Status check_sealed_records(Context& context) {
+  ASSIGN_OR_RETURN(const std::vector<store::CommunityRow> communities, context.store.list_communities());
+  for (const store::CommunityRow& row : communities) {
+    const std::string community = "the community '" + row.community.slug + "'";
+    const std::string command = "'conduct keys seal-plaintext " +
+                                (communities.size() > 1 ? "--community " + row.community.slug + " " : "") +
+                                "--as CHAIR' (docs/security.md)";
+    ASSIGN_OR_RETURN(const std::vector<domain::Case> waiting, context.store.cases_without_keys(row.community.id));
+    if (!waiting.empty())
+      return failed_precondition(community + " has " + std::to_string(waiting.size()) +
+                                 " case(s) that a release before sealed records stored in plaintext: seal them "
+                                 "first with " + command);
+    auto recovery = context.store.find_recovery_key(row.community.id);
+    if (!recovery.ok()) {
+      if (recovery.error().code != ErrorCode::NotFound) return recovery.error();
+      return failed_precondition(community + " has no recovery key, as a release before sealed records made it: "
+                                 "make one first with " + command);
+    }
+  }
+  return ok_status();
 }
 
 }  // namespace conduct::app

@@ -1,6 +1,7 @@
 // The `conduct keys` use cases (DESIGN §3 "Granting and revoking"): rotating a case's
-// key on demand, re-granting cases with the recovery kit when no holder is left, and
-// sweeping wraps the policy no longer allows.
+// key on demand, re-granting cases with the recovery kit when no holder is left,
+// sweeping wraps the policy no longer allows, and sealing the cases an earlier release
+// stored in plaintext.
 #pragma once
 
 #include <optional>
@@ -35,5 +36,36 @@ Result<Recovered> recover_case_keys(Context& context, const Actor& chair, const 
 // lets read it (expired oversight, former members, new exclusions); those cases rotate
 // at their next write. Returns how many wraps' holders were removed.
 Result<int> sweep_case_keys(Context& context, std::int64_t community_id);
+
+struct SealedPlaintext {
+  int cases = 0;  // cases sealed
+  // The printable kit of the recovery key made for a community that had none; shown
+  // once, never stored. Absent when the community already had a recovery key.
+  std::optional<std::string> recovery_kit;
+};
+
+// Seals the cases of the chair's community that a release before sealed records wrote
+// (key version 0: that release's Sealer passed values through, so they are stored in
+// plaintext, and their parties have no blind indexes). Each case is sealed as intake
+// seals a new one: a new key, version 1, every sealed field rewritten under it, the
+// parties' blind indexes computed, and the key wrapped for the members the policy lets
+// read the case (after the recorded exclusions) whose keys are certified, and for the
+// recovery key. A community without a recovery key (one made before sealed records)
+// first gets one, signed with the community root key, which the chair holds sealed
+// for their own keys: the chair must be signed in (`chair.keys`). All in one
+// transaction: a failure changes nothing. Running it again seals what is left, if
+// anything.
+// Errors: PermissionDenied for non-chairs; FailedPrecondition when a recovery key has
+// to be made and the chair is not signed in or holds no copy of the root key that
+// opens, or when the root key or recovery key does not verify (against the pinned
+// fingerprint).
+Result<SealedPlaintext> seal_plaintext(Context& context, const Actor& chair);
+
+// Whether every community is ready for sealed records: FailedPrecondition, naming the
+// community and `conduct keys seal-plaintext`, while one has cases an earlier release
+// stored in plaintext (nobody could open or write them) or has no recovery key (made
+// by an earlier release: intake would refuse every report). `conduct serve` checks
+// this before it starts.
+Status check_sealed_records(Context& context);
 
 }  // namespace conduct::app

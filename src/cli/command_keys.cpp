@@ -1,10 +1,12 @@
 // `conduct keys`: rotate a case's key, re-grant with the recovery kit, sweep wraps the
-// policy no longer allows (DESIGN §3 "Granting and revoking").
+// policy no longer allows (DESIGN §3 "Granting and revoking"), and seal the cases an
+// earlier release stored in plaintext.
 #include <iostream>
 
 #include "app/access.h"
 #include "app/keys.h"
 #include "cli/commands.h"
+#include "cli/exit_codes.h"
 #include "cli/prompt.h"
 #include "domain/code_name.h"
 
@@ -71,14 +73,61 @@ void add_sweep(CLI::App& keys, GlobalOptions& globals, Action& action) {
   });
 }
 
+// The upgrade from a release before sealed records. Such a data directory has no
+// blind-index key; --new-index-key makes conduct-index.key, and only while the
+// database stores no blind index (cli/session.h, MissingIndexKey).
+void add_seal_plaintext(CLI::App& keys, GlobalOptions& globals, Action& action) {
+  auto new_index_key = std::make_shared<bool>(false);
+  CLI::App* seal = keys.add_subcommand(
+      "seal-plaintext",
+      "Seal the cases a release before sealed records stored in plaintext, and make the recovery kit if the "
+      "community has none (for chairs; run once after upgrading)");
+  seal->add_flag("--new-index-key", *new_index_key,
+                 "Make the blind-index key file (conduct-index.key) that a database from a release before sealed "
+                 "records never had; refused when the database already holds blind indexes");
+  seal->footer(
+      "The cases are sealed as intake seals a new one: a key for each, wrapped for the members the policy lets "
+      "read it whose keys are certified, and for the community's recovery key. The server refuses to start "
+      "until this has run.");
+  seal->callback([&globals, &action, new_index_key] {
+    action = [&globals, new_index_key]() -> int {
+      auto opened = Session::open(globals, "conduct.db",
+                                  *new_index_key ? MissingIndexKey::MakeForEarlierRelease : MissingIndexKey::Refuse);
+      if (!opened.ok()) return report_error(globals, opened.error());
+      Session& session = **opened;
+      auto actor = session.actor();
+      if (!actor.ok()) return report_error(globals, actor.error());
+      auto sealed = app::seal_plaintext(session.context(), *actor);
+      if (!sealed.ok()) return report_error(globals, sealed.error());
+      if (globals.json) {
+        print_json({{"sealed", sealed->cases},
+                    {"recovery_kit", sealed->recovery_kit ? nlohmann::json(*sealed->recovery_kit) : nullptr}});
+        return kExitOk;
+      }
+      std::cout << "Sealed " << sealed->cases << " case(s) that an earlier release stored in plaintext.\n";
+      if (session.made_index_key())
+        std::cout << "\nBlind-index key: " << index_key_path(globals.data_dir)
+                  << " (new; keep a copy apart from the database and its backups).\n";
+      if (sealed->recovery_kit)
+        std::cout << "\nRecovery kit (shown once, never stored): print it or write it down, and keep it\n"
+                     "offline where the community's trustees can reach it. With it, 'conduct keys recover'\n"
+                     "re-grants cases whose holders have all gone; anyone holding it can read every case.\n\n    "
+                  << *sealed->recovery_kit << "\n\n";
+      return kExitOk;
+    };
+  });
+}
+
 }  // namespace
 
 void add_keys_commands(CLI::App& app, GlobalOptions& globals, Action& action) {
-  CLI::App* keys = app.add_subcommand("keys", "Case keys: rotate, recover with the recovery kit, sweep");
+  CLI::App* keys =
+      app.add_subcommand("keys", "Case keys: rotate, recover with the recovery kit, sweep, seal plaintext cases");
   keys->require_subcommand(1);
   add_rotate(*keys, globals, action);
   add_recover(*keys, globals, action);
   add_sweep(*keys, globals, action);
+  add_seal_plaintext(*keys, globals, action);
 }
 
 }  // namespace conduct::cli

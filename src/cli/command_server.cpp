@@ -33,8 +33,13 @@ std::string web_root_from(const ServeOptions& options) {
   return CONDUCT_DEFAULT_WEB_ROOT;
 }
 
-// Checks that every community's root key matches the fingerprint pinned in conduct.toml.
-Status check_configuration(Session& session) { return app::check_pinned_roots(session.context(), session.config()); }
+// Checks that every community's root key matches the fingerprint pinned in conduct.toml,
+// and that what a release before sealed records left (cases in plaintext, no recovery
+// key) has been sealed with `conduct keys seal-plaintext`.
+Status check_configuration(Session& session) {
+  TRY(app::check_pinned_roots(session.context(), session.config()));
+  return app::check_sealed_records(session.context());
+}
 
 void add_serve_options(CLI::App& command, ServeOptions& options) {
   command.add_option("--listen", options.listen, "Address to listen on, HOST:PORT")->capture_default_str();

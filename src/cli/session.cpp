@@ -5,6 +5,7 @@
 #include <sstream>
 #include <map>
 #include <iostream>
+#include <optional>
 
 #include "app/communities.h"
 #include "app/server_config.h"
@@ -25,36 +26,57 @@ std::string index_key_path(const std::string& data_dir) {
 
 namespace {
 
-// The blind-index key: from the environment, else from the data directory's key file,
-// made when the database is new.
-Result<crypto::SecretBytes> load_index_key(const std::string& data_dir, bool new_database) {
+// The blind-index key from the environment, else from the data directory's key file;
+// none when neither has it.
+Result<std::optional<crypto::SecretBytes>> read_index_key(const std::string& data_dir) {
   if (const char* from_environment = std::getenv("CONDUCT_INDEX_KEY"); from_environment && *from_environment) {
     auto key = crypto::parse_index_key(from_environment);
     if (!key.ok()) return field_error("CONDUCT_INDEX_KEY", key.error().message);
-    return key;
+    return std::optional<crypto::SecretBytes>(std::move(key).value());
   }
   const std::string path = index_key_path(data_dir);
-  if (std::filesystem::exists(path)) {
-    std::ifstream file(path);
-    std::ostringstream text;
-    text << file.rdbuf();
-    auto key = crypto::parse_index_key(text.str());
-    if (!key.ok()) return field_error("index_key", path + ": " + key.error().message);
-    return key;
+  if (!std::filesystem::exists(path)) return std::optional<crypto::SecretBytes>();
+  std::ifstream file(path);
+  std::ostringstream text;
+  text << file.rdbuf();
+  auto key = crypto::parse_index_key(text.str());
+  if (!key.ok()) return field_error("index_key", path + ": " + key.error().message);
+  return std::optional<crypto::SecretBytes>(std::move(key).value());
+}
+
+// Writes a new key file, readable by its owner only.
+Status write_index_key(const std::string& data_dir, const crypto::SecretBytes& key) {
+  const std::string path = index_key_path(data_dir);
+  std::ofstream file(path, std::ios::trunc);
+  if (!file) return internal_error("cannot write " + path);
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::replace);
+  file << crypto::format_index_key(key) << "\n";
+  if (!file) return internal_error("cannot write " + path);
+  return ok_status();
+}
+
+Error index_key_missing(const std::string& data_dir) {
+  return failed_precondition("the blind-index key is missing: restore " + index_key_path(data_dir) +
+                             " from where you keep it, or set CONDUCT_INDEX_KEY (docs/security.md); a database "
+                             "from a release before sealed records never had one: make it with 'conduct keys "
+                             "seal-plaintext --new-index-key --as CHAIR'");
+}
+
+// A new key is made for an existing database only when no blind index is stored in it:
+// indexes made with a lost key would never match what a new key makes.
+Status require_no_blind_indexes(store::Store& store, const std::string& data_dir) {
+  ASSIGN_OR_RETURN(const std::vector<store::CommunityRow> communities, store.list_communities());
+  for (const store::CommunityRow& community : communities) {
+    ASSIGN_OR_RETURN(const std::vector<store::PartyIndexRow> parties, store.list_party_indexes(community.community.id));
+    for (const store::PartyIndexRow& party : parties) {
+      if (party.indexes.contact.empty() && party.indexes.name.empty() && party.indexes.employer.empty()) continue;
+      return failed_precondition("the database holds blind indexes made with its own key, so a new one is not "
+                                 "made: restore " + index_key_path(data_dir) +
+                                 " from where you keep it, or set CONDUCT_INDEX_KEY (docs/security.md)");
+    }
   }
-  if (!new_database)
-    return failed_precondition("the blind-index key is missing: restore " + path +
-                               " from where you keep it, or set CONDUCT_INDEX_KEY (docs/security.md)");
-  crypto::SecretBytes key = crypto::new_index_key();
-  {
-    std::ofstream file(path, std::ios::trunc);
-    if (!file) return internal_error("cannot write " + path);
-    std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                                 std::filesystem::perm_options::replace);
-    file << crypto::format_index_key(key) << "\n";
-    if (!file) return internal_error("cannot write " + path);
-  }
-  return key;
+  return ok_status();
 }
 
 }  // namespace
@@ -67,17 +89,31 @@ Session::Session(const GlobalOptions& options, std::unique_ptr<crypto::CaseKeyri
       store_(std::move(store)),
       context_{*store_, clock_, random_, *keyring_, *indexer_} {}
 
-Result<std::unique_ptr<Session>> Session::open(const GlobalOptions& options, const std::string& file_name) {
+Result<std::unique_ptr<Session>> Session::open(const GlobalOptions& options, const std::string& file_name,
+                                               MissingIndexKey missing_key) {
   std::error_code error;
   std::filesystem::create_directories(options.data_dir, error);
   if (error) return field_error("data", "cannot create the directory " + options.data_dir + ": " + error.message());
   const std::string path = database_path(options.data_dir, file_name);
-  ASSIGN_OR_RETURN(crypto::SecretBytes index_key, load_index_key(options.data_dir, !std::filesystem::exists(path)));
-  auto indexer = std::make_unique<crypto::BlindIndexer>(std::move(index_key));
+  const bool new_database = !std::filesystem::exists(path);
+  ASSIGN_OR_RETURN(std::optional<crypto::SecretBytes> index_key, read_index_key(options.data_dir));
+  bool made_index_key = false;
+  if (!index_key) {
+    if (!new_database && missing_key == MissingIndexKey::Refuse) return index_key_missing(options.data_dir);
+    index_key = crypto::new_index_key();
+    made_index_key = true;
+    if (new_database) TRY(write_index_key(options.data_dir, *index_key));
+  }
   auto keyring = std::make_unique<crypto::CaseKeyring>();
   ASSIGN_OR_RETURN(auto store, store::sqlite::SqliteStore::open(path, *keyring));
+  if (made_index_key && !new_database) {
+    TRY(require_no_blind_indexes(*store, options.data_dir));
+    TRY(write_index_key(options.data_dir, *index_key));
+  }
+  auto indexer = std::make_unique<crypto::BlindIndexer>(std::move(*index_key));
   auto session =
       std::unique_ptr<Session>(new Session(options, std::move(keyring), std::move(indexer), std::move(store)));
+  session->made_index_key_ = made_index_key && !new_database;
   ASSIGN_OR_RETURN(session->config_, read_server_config(options.data_dir));
   TRY(app::apply_pinned_roots(session->context_, session->config_));
   return session;

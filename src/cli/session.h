@@ -33,14 +33,30 @@ Result<app::ServerConfig> read_server_config(const std::string& data_dir);
 // The index key file a data directory holds, unless CONDUCT_INDEX_KEY gives the key.
 std::string index_key_path(const std::string& data_dir);
 
+// What Session::open does with an existing database when the blind-index key is
+// neither in $CONDUCT_INDEX_KEY nor in the data directory's key file.
+enum class MissingIndexKey {
+  // Refuse: the key was lost, and matching with another would silently find nothing.
+  Refuse,
+  // Make a new key file, for a database written by a release before sealed records,
+  // which never had a key: allowed only while the database stores no blind index yet.
+  // `conduct keys seal-plaintext --new-index-key` asks for this.
+  MakeForEarlierRelease,
+};
+
 class Session {
  public:
   // Opens (and migrates) the database; creates the data directory if needed. The
   // blind-index key comes from $CONDUCT_INDEX_KEY, else from conduct-index.key in the
   // data directory; a data directory without a database gets a new key file (mode
-  // 0600). A database without its key is refused: matching would silently fail.
+  // 0600). An existing database without its key is refused (FailedPrecondition:
+  // matching would silently fail), unless `missing_key` says to make one for a
+  // database from an earlier release; that too is refused (FailedPrecondition) when
+  // the database already stores blind indexes. The key file is written before any
+  // index made with it can be stored.
   static Result<std::unique_ptr<Session>> open(const GlobalOptions& options,
-                                               const std::string& file_name = "conduct.db");
+                                               const std::string& file_name = "conduct.db",
+                                               MissingIndexKey missing_key = MissingIndexKey::Refuse);
 
   ~Session();
   app::Context& context() { return context_; }
@@ -55,6 +71,8 @@ class Session {
   // The same, with the session and its token (for commands that use the member's keys).
   Result<app::Authenticated> authenticated();
   const std::string& session_token() const { return token_; }
+  // Whether open() made a new blind-index key file for an existing database.
+  bool made_index_key() const { return made_index_key_; }
 
  private:
   Session(const GlobalOptions& options, std::unique_ptr<crypto::CaseKeyring> keyring,
@@ -70,6 +88,7 @@ class Session {
   app::ServerConfig config_;
   std::string token_;             // the session token in use
   bool sign_out_at_end_ = false;  // a one-command session is ended with the command
+  bool made_index_key_ = false;
 };
 
 // Prints an error (to stderr; with --json also as JSON on stdout) and returns the

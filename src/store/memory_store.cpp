@@ -139,7 +139,7 @@ Status MemoryStore::insert_report(const Case& owner, const domain::Report& repor
 }
 
 Status MemoryStore::insert_party(const Case& owner, const domain::Party& party, const PartyIndexes& indexes) {
-  const std::string record = "party:" + std::to_string(party.number);
+  const std::string record = party_record(party.number);
   ASSIGN_OR_RETURN(std::string name, seal_field(sealer_, owner, record, "name", party.name));
   ASSIGN_OR_RETURN(std::string contact, seal_field(sealer_, owner, record, "contact", party.contact));
   ASSIGN_OR_RETURN(std::string employer, seal_field(sealer_, owner, record, "employer", party.employer));
@@ -158,7 +158,7 @@ Status MemoryStore::insert_party(const Case& owner, const domain::Party& party, 
 
 Status MemoryStore::append_entry(const Case& owner, const domain::TimelineEntry& entry) {
   ASSIGN_OR_RETURN(std::string body,
-                   seal_field(sealer_, owner, "entry:" + std::to_string(entry.number), "body", entry.body));
+                   seal_field(sealer_, owner, entry_record(entry.number), "body", entry.body));
   if (!has_row(tables_.cases, owner.id) || !has_row(tables_.members, entry.author_id)) return missing_reference();
   for (const EntryRow& row : tables_.entries)
     if (row.case_id == owner.id && row.entry.number == entry.number) return key_taken();
@@ -212,7 +212,7 @@ Result<domain::CaseRecord> MemoryStore::load_case_record(const Case& summary) {
   const Case& stored = tables_.cases[static_cast<std::size_t>(summary.id - 1)];
   ASSIGN_OR_RETURN(record.summary.location, open_field(sealer_, summary, "case", "location", stored.location));
   for (EntryRow& row : rows_of_case(tables_.entries, summary.id, &EntryRow::entry)) {
-    const std::string name = "entry:" + std::to_string(row.entry.number);
+    const std::string name = entry_record(row.entry.number);
     ASSIGN_OR_RETURN(row.entry.body, open_field(sealer_, summary, name, "body", row.entry.body));
     record.timeline.push_back(std::move(row.entry));
   }
@@ -222,17 +222,17 @@ Result<domain::CaseRecord> MemoryStore::load_case_record(const Case& summary) {
     record.reports.push_back(std::move(row.report));
   }
   for (PartyRow& row : rows_of_case(tables_.parties, summary.id, &PartyRow::party)) {
-    ASSIGN_OR_RETURN(domain::Party party, open_party(summary, row.party));
+    ASSIGN_OR_RETURN(domain::Party party, open_party(summary, sealer_, row.party));
     record.parties.push_back(std::move(party));
   }
   return record;
 }
 
-Result<domain::Party> MemoryStore::open_party(const Case& owner, domain::Party party) const {
-  const std::string name = "party:" + std::to_string(party.number);
-  ASSIGN_OR_RETURN(party.name, open_field(sealer_, owner, name, "name", party.name));
-  ASSIGN_OR_RETURN(party.contact, open_field(sealer_, owner, name, "contact", party.contact));
-  ASSIGN_OR_RETURN(party.employer, open_field(sealer_, owner, name, "employer", party.employer));
+Result<domain::Party> MemoryStore::open_party(const Case& owner, crypto::Sealer& sealer, domain::Party party) const {
+  const std::string name = party_record(party.number);
+  ASSIGN_OR_RETURN(party.name, open_field(sealer, owner, name, "name", party.name));
+  ASSIGN_OR_RETURN(party.contact, open_field(sealer, owner, name, "contact", party.contact));
+  ASSIGN_OR_RETURN(party.employer, open_field(sealer, owner, name, "employer", party.employer));
   for (const domain::Person& person : tables_.persons)
     if (party.person_id == person.id) party.person_code_name = person.code_name;
   return party;
@@ -264,8 +264,8 @@ Result<std::vector<PartyIndexRow>> MemoryStore::list_party_indexes(std::int64_t 
 }
 
 Status MemoryStore::insert_exclusion(const Case& owner, const domain::Exclusion& exclusion) {
-  ASSIGN_OR_RETURN(std::string note, seal_field(sealer_, owner, "exclusion:" + std::to_string(exclusion.member_id),
-                                                "note", exclusion.note));
+  ASSIGN_OR_RETURN(std::string note,
+                   seal_field(sealer_, owner, exclusion_record(exclusion.member_id), "note", exclusion.note));
   if (!has_row(tables_.cases, exclusion.case_id) || !has_row(tables_.members, exclusion.member_id))
     return missing_reference();
   for (const domain::Exclusion& row : tables_.exclusions)
@@ -322,12 +322,10 @@ Status MemoryStore::insert_invitation(const domain::Invitation& invitation) {
   return insert_pair_row(tables_.invitations, invitation);
 }
 
-std::string MemoryStore::grant_record(const domain::OversightGrant& grant) {
-  return "oversight:" + std::to_string(grant.member_id) + ":" + std::to_string(grant.requested_at.seconds);
-}
-
 Result<std::int64_t> MemoryStore::insert_oversight_grant(const Case& owner, const domain::OversightGrant& grant) {
-  ASSIGN_OR_RETURN(std::string reason, seal_field(sealer_, owner, grant_record(grant), "reason", grant.reason));
+  ASSIGN_OR_RETURN(std::string reason,
+                   seal_field(sealer_, owner, oversight_record(grant.member_id, grant.requested_at), "reason",
+                              grant.reason));
   if (!has_row(tables_.cases, grant.case_id) || !has_row(tables_.members, grant.member_id) ||
       !has_row(tables_.members, grant.approved_by))
     return missing_reference();
@@ -354,7 +352,8 @@ Result<std::vector<domain::OversightGrant>> MemoryStore::oversight_grants_of_cas
   for (const domain::OversightGrant& stored : tables_.grants) {
     if (stored.case_id != owner.id) continue;
     domain::OversightGrant grant = stored;
-    ASSIGN_OR_RETURN(grant.reason, open_field(sealer_, owner, grant_record(grant), "reason", stored.reason));
+    ASSIGN_OR_RETURN(grant.reason, open_field(sealer_, owner, oversight_record(grant.member_id, grant.requested_at),
+                                              "reason", stored.reason));
     grants.push_back(std::move(grant));
   }
   std::stable_sort(grants.begin(), grants.end(), [](const auto& a, const auto& b) {

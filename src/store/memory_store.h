@@ -69,6 +69,8 @@ class MemoryStore final : public Store {
   Result<std::vector<domain::Case>> cases_without_keys(std::int64_t community_id) override;
   Status save_recovery_key(const RecoveryKeyRow& row) override;
   Result<RecoveryKeyRow> find_recovery_key(std::int64_t community_id) override;
+  Status reseal_case(const domain::Case& owner, crypto::Sealer& from, crypto::Sealer& to,
+                     const std::function<PartyIndexes(const domain::Party&)>& indexes_of) override;
 
   Status insert_exclusion(const domain::Case& owner, const domain::Exclusion& exclusion) override;
   Status insert_possible_conflict(const domain::PossibleConflict& possible) override;
@@ -160,8 +162,9 @@ class MemoryStore final : public Store {
 
   // A stored case as finding and listing return it: the sealed location left empty.
   static domain::Case listed_case(const domain::Case& stored);
-  Result<domain::Party> open_party(const domain::Case& owner, domain::Party stored) const;
-  static std::string grant_record(const domain::OversightGrant& grant);
+  // Opens a stored party's sealed fields with `sealer` (the store's own, or the one
+  // reseal_case moves them from).
+  Result<domain::Party> open_party(const domain::Case& owner, crypto::Sealer& sealer, domain::Party stored) const;
   std::set<std::int64_t> cases_reporting(std::int64_t person_id) const;
   PersonRow person_row(const domain::Person& person) const;
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "crypto/sealer.h"
 #include "store/account_rows.h"
 #include "store/key_rows.h"
 #include "domain/case.h"
@@ -105,6 +106,18 @@ class Store {
   virtual Result<std::vector<domain::Case>> cases_without_keys(std::int64_t community_id) = 0;
   virtual Status save_recovery_key(const RecoveryKeyRow& row) = 0;  // insert or replace
   virtual Result<RecoveryKeyRow> find_recovery_key(std::int64_t community_id) = 0;
+  // Moves every sealed field of one case from `from` to `to` (store/sealing.h lists
+  // them: the location, the parties' name, contact and employer, the timeline entries'
+  // bodies, report texts included, the exclusions' notes and the oversight grants'
+  // reasons): each stored value is opened with `from` and sealed with `to` under its
+  // own context, and each party's blind indexes are replaced with
+  // `indexes_of(the party, opened)`. The key state is left alone. It is how a case an
+  // earlier release stored in plaintext gets sealed (app/keys.h, seal_plaintext), and
+  // the only write that changes timeline entries in place. All or nothing by itself;
+  // inside in_transaction() it is part of that transaction.
+  // Errors: NotFound for a case that is not stored; the sealers' errors as they come.
+  virtual Status reseal_case(const domain::Case& owner, crypto::Sealer& from, crypto::Sealer& to,
+                             const std::function<PartyIndexes(const domain::Party&)>& indexes_of) = 0;
 
   // Conflicts, screenings, invitations and oversight grants. Each (case, member) pair
   // has at most one exclusion, possible conflict, screening and invitation: a second

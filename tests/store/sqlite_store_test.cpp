@@ -231,5 +231,51 @@ TEST_F(SqliteStoreFile, WrapHoldersAreSpeltOutAndMustMatchTheMember) {
   EXPECT_EQ(query_text(store->database(), "SELECT COUNT(*) FROM case_key_wraps"), "2");
 }
 
+// Resealing is the one write that changes timeline entries in place: it lifts the
+// append-only trigger inside its own savepoint and puts back exactly the same trigger,
+// whether it succeeds or fails, inside a transaction or on its own.
+TEST_F(SqliteStoreFile, ResealingPutsTheAppendOnlyTriggerBackExactly) {
+  const std::unique_ptr<SqliteStore> store = open_store();
+  ASSERT_NE(store, nullptr);
+  const ResealWorld world = make_reseal_world(*store);
+  const std::string trigger_query =
+      "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'entries_are_append_only'";
+  const std::string trigger = query_text(store->database(), trigger_query);
+  ASSERT_THAT(trigger, ::testing::HasSubstr("RAISE(ABORT, 'timeline entries are append-only')"));
+  const std::string body_query = "SELECT body_sealed FROM entries WHERE case_id = " + std::to_string(world.summary.id) +
+                                 " AND number = 1";
+  const crypto::SealContext body_context{world.community, "home shelf", "entry:1", "body", "case"};
+  const auto expect_append_only = [&] {
+    EXPECT_EQ(query_text(store->database(), trigger_query), trigger);
+    const Status updated = store->database().execute("UPDATE entries SET body_sealed = X'00'");
+    ASSERT_TRUE(FailsWith(updated, ErrorCode::Internal));
+    EXPECT_THAT(updated.error().message, ::testing::HasSubstr("append-only"));
+  };
+
+  // A failure after the entries were rewritten (the grant's reason comes last) undoes
+  // them and keeps the trigger.
+  BracketSealer moved;
+  moved.refuse_field = "reason";
+  ASSERT_TRUE(FailsWith(store->reseal_case(world.summary, sealer_, moved, test_indexes_of), ErrorCode::Internal));
+  expect_append_only();
+  EXPECT_EQ(query_blob(store->database(), body_query), TaggingSealer::stored_form(body_context, "the report body"));
+
+  // So does a transaction that fails after resealing.
+  moved.refuse_field.clear();
+  ASSERT_TRUE(FailsWith(store->in_transaction([&]() -> Status {
+    TRY(store->reseal_case(world.summary, sealer_, moved, test_indexes_of));
+    return failed_precondition("refused after all");
+  }),
+                        ErrorCode::FailedPrecondition));
+  expect_append_only();
+  EXPECT_EQ(query_blob(store->database(), body_query), TaggingSealer::stored_form(body_context, "the report body"));
+
+  // Done: the entries hold the new form, and are append-only again.
+  must(store->reseal_case(world.summary, sealer_, moved, test_indexes_of));
+  EXPECT_EQ(query_blob(store->database(), body_query), BracketSealer::stored_form(body_context, "the report body"));
+  expect_append_only();
+  EXPECT_EQ(query_text(store->database(), "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"), "1");
+}
+
 }  // namespace
 }  // namespace conduct::store::conformance

@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -86,6 +87,35 @@ class TaggingSealer final : public crypto::Sealer {
   std::set<std::string> sealed_contexts;  // tag() of every context sealed under
   std::set<std::string> sealed_values;    // every stored form handed out
   std::set<std::string> opened_values;    // every stored form the store gave back
+};
+
+// A second sealer, to reseal into: seals to "[" tag(context) "]" followed by the
+// plaintext, and opens only its own values under the same context. It records the
+// plaintext sealed and opened under each context, so a test can tell that every field
+// of a case reached it intact, under its own context, and nothing else did.
+class BracketSealer final : public crypto::Sealer {
+ public:
+  static std::string stored_form(const crypto::SealContext& context, std::string_view plaintext) {
+    return "[" + TaggingSealer::tag(context) + "]" + std::string(plaintext);
+  }
+
+  Result<std::string> seal(const crypto::SealContext& context, std::string_view plaintext) override {
+    if (context.field == refuse_field) return internal_error("no key is available");
+    sealed[TaggingSealer::tag(context)] = std::string(plaintext);
+    return stored_form(context, plaintext);
+  }
+
+  Result<std::string> open(const crypto::SealContext& context, std::string_view stored) override {
+    const std::string prefix = "[" + TaggingSealer::tag(context) + "]";
+    if (!stored.starts_with(prefix)) return permission_denied("the value does not open under this context");
+    std::string plaintext(stored.substr(prefix.size()));
+    opened[TaggingSealer::tag(context)] = plaintext;
+    return plaintext;
+  }
+
+  std::string refuse_field;                   // seal() fails for fields of this name
+  std::map<std::string, std::string> sealed;  // tag(context) -> the plaintext sealed under it
+  std::map<std::string, std::string> opened;  // tag(context) -> the plaintext opened under it
 };
 
 // ---- Assertions on Result ------------------------------------------------------------
@@ -2294,6 +2324,203 @@ TYPED_TEST_P(StoreConformance, KeyWritesRollBackWithAFailedTransaction) {
   expect_same_key_state(must(store.find_case_key_state(summary.id + 1)), CaseKeyState{summary.id + 1, 1, false});
 }
 
+// ---- Resealing a case ------------------------------------------------------------------------
+//
+// How a case an earlier release stored in plaintext gets sealed: every sealed field of
+// one case moves from one Sealer to another under its own context, and its parties'
+// blind indexes are rewritten from the opened parties.
+
+// A case with every kind of sealed field, and a second case that resealing the first
+// must leave alone.
+struct ResealWorld {
+  std::int64_t community = 0;
+  std::int64_t sam = 0;    // declared a conflict on the case, with a note
+  std::int64_t board = 0;  // asked for oversight, with a reason
+  domain::Case summary;
+  domain::Case other;
+  domain::Party reporter;
+  domain::Party reported;
+  PartyIndexes other_indexes;
+  // TaggingSealer::tag(context) -> plaintext, for every sealed field of `summary`.
+  std::map<std::string, std::string> fields;
+};
+
+inline ResealWorld make_reseal_world(Store& store) {
+  ResealWorld world;
+  world.community = must(store.insert_community(sample_community("tidewater")));
+  world.sam = must(store.insert_member(sample_member(world.community, "sam@example.org")));
+  world.board = must(store.insert_member(sample_member(world.community, "board@example.org")));
+  const std::int64_t person = must(store.insert_person(sample_person(world.community, "Blue Jay")));
+  domain::Case summary = sample_case(world.community, "home shelf");
+  summary.location = "the venue's back room";
+  summary.id = must(store.insert_case(summary));
+  world.summary = summary;
+  world.other = sample_case(world.community, "blue kettle");
+  world.other.id = must(store.insert_case(world.other));
+
+  world.reporter = sample_party(1, domain::PartyRole::Reporter);
+  world.reporter.employer = "Initech";
+  world.reported = sample_party(2, domain::PartyRole::ReportedPerson, person);
+  world.other_indexes = PartyIndexes{binary("other-contact"), binary("other-name"), ""};
+  // Out of number order: parties are resealed by number.
+  must(store.insert_party(world.summary, world.reported, {binary("old-contact-2"), binary("old-name-2"), ""}));
+  must(store.insert_party(world.summary, world.reporter, {binary("old-contact-1"), "", ""}));
+  must(store.insert_party(world.other, sample_party(1, domain::PartyRole::Witness), world.other_indexes));
+  must(store.append_entry(world.summary, sample_entry(1, "the report body")));
+  must(store.insert_report(world.summary, sample_report(1), 1));
+  must(store.append_entry(world.summary, sample_entry(2, "a note about it")));
+  must(store.append_entry(world.summary, sample_entry(3, "")));
+  must(store.append_entry(world.other, sample_entry(1, "the other case's report")));
+  must(store.insert_exclusion(world.summary, {world.summary.id, world.sam, domain::ExclusionReason::Declared,
+                                              Timestamp{1'700'100'000}, "my sister reported it"}));
+  domain::OversightGrant grant;
+  grant.case_id = world.summary.id;
+  grant.member_id = world.board;
+  grant.reason = "The reporter appealed to the board.";
+  grant.requested_at = Timestamp{1'700'200'000};
+  grant.days = 14;
+  must(store.insert_oversight_grant(world.summary, grant));
+
+  const auto tag = [&](std::string record, std::string field) {
+    return TaggingSealer::tag(
+        crypto::SealContext{world.community, "home shelf", std::move(record), std::move(field), "case"});
+  };
+  world.fields = {
+      {tag("case", "location"), "the venue's back room"},
+      {tag("party:1", "name"), world.reporter.name},
+      {tag("party:1", "contact"), world.reporter.contact},
+      {tag("party:1", "employer"), "Initech"},
+      {tag("party:2", "name"), world.reported.name},
+      {tag("party:2", "contact"), world.reported.contact},
+      {tag("party:2", "employer"), ""},
+      {tag("entry:1", "body"), "the report body"},
+      {tag("entry:2", "body"), "a note about it"},
+      {tag("entry:3", "body"), ""},
+      {tag("exclusion:" + std::to_string(world.sam), "note"), "my sister reported it"},
+      {tag("oversight:" + std::to_string(world.board) + ":1700200000", "reason"),
+       "The reporter appealed to the board."},
+  };
+  return world;
+}
+
+// Blind indexes as a test computes them: marked, so a test can tell which party's
+// opened fields they were made from.
+inline PartyIndexes test_indexes_of(const domain::Party& party) {
+  return PartyIndexes{binary("contact:" + party.contact), binary("name:" + party.name),
+                      party.employer.empty() ? "" : binary("employer:" + party.employer)};
+}
+
+inline void expect_record_unchanged(const domain::CaseRecord& actual, const domain::CaseRecord& expected) {
+  EXPECT_EQ(actual.summary.location, expected.summary.location);
+  ASSERT_EQ(actual.timeline.size(), expected.timeline.size());
+  for (std::size_t i = 0; i < expected.timeline.size(); ++i)
+    expect_same_entry(actual.timeline[i], expected.timeline[i]);
+  ASSERT_EQ(actual.reports.size(), expected.reports.size());
+  for (std::size_t i = 0; i < expected.reports.size(); ++i) EXPECT_EQ(actual.reports[i].text, expected.reports[i].text);
+  ASSERT_EQ(actual.parties.size(), expected.parties.size());
+  for (std::size_t i = 0; i < expected.parties.size(); ++i) {
+    expect_same_party(actual.parties[i], expected.parties[i]);
+    EXPECT_EQ(actual.parties[i].employer, expected.parties[i].employer);
+  }
+}
+
+TYPED_TEST_P(StoreConformance, ResealingMovesEveryFieldToAnotherSealerUnderItsOwnContext) {
+  Store& store = this->store();
+  TaggingSealer& sealer = this->sealer();
+  const ResealWorld world = make_reseal_world(store);
+  const domain::CaseRecord before = must(store.load_case_record(world.summary));
+  const domain::CaseRecord other_before = must(store.load_case_record(world.other));
+
+  BracketSealer moved;
+  std::vector<domain::Party> indexed;
+  const auto indexes_of = [&](const domain::Party& party) {
+    indexed.push_back(party);
+    return test_indexes_of(party);
+  };
+  // The case as listed (no location) is all the store needs to find its rows.
+  must(store.reseal_case(as_listed(world.summary), sealer, moved, indexes_of));
+
+  // Every field reached the new sealer as plaintext, under its own context; nothing of
+  // the other case did.
+  EXPECT_EQ(moved.sealed, world.fields);
+  // The parties' indexes were made from the opened parties, by number.
+  ASSERT_EQ(indexed.size(), 2u);
+  expect_same_party(indexed[0], world.reporter);
+  EXPECT_EQ(indexed[0].employer, "Initech");
+  expect_same_party(indexed[1], world.reported);
+  const std::vector<PartyIndexRow> rows = must(store.list_party_indexes(world.community));
+  ASSERT_EQ(rows.size(), 3u);
+  expect_same_party_indexes(rows[0],
+                            {world.summary.id, 1, domain::PartyRole::Reporter, test_indexes_of(world.reporter)});
+  expect_same_party_indexes(rows[1],
+                            {world.summary.id, 2, domain::PartyRole::ReportedPerson, test_indexes_of(world.reported)});
+  expect_same_party_indexes(rows[2], {world.other.id, 1, domain::PartyRole::Witness, world.other_indexes});
+  EXPECT_EQ(rows[1].person_id, world.reported.person_id);
+
+  // What is stored is the new sealer's: the old one opens none of it. The other case
+  // and the key state are as they were.
+  EXPECT_TRUE(FailsWith(store.load_case_record(world.summary), ErrorCode::PermissionDenied));
+  EXPECT_TRUE(FailsWith(store.oversight_grants_of_case(world.summary), ErrorCode::PermissionDenied));
+  expect_record_unchanged(must(store.load_case_record(world.other)), other_before);
+  expect_same_key_state(must(store.find_case_key_state(world.summary.id)), CaseKeyState{world.summary.id, 1, false});
+
+  // Back again: every field opens under the new sealer to its plaintext, and the old
+  // sealer reads the record as it was.
+  must(store.reseal_case(world.summary, moved, sealer, test_indexes_of));
+  EXPECT_EQ(moved.opened, world.fields);
+  expect_record_unchanged(must(store.load_case_record(world.summary)), before);
+  const std::vector<domain::OversightGrant> grants = must(store.oversight_grants_of_case(world.summary));
+  ASSERT_EQ(grants.size(), 1u);
+  EXPECT_EQ(grants[0].reason, "The reporter appealed to the board.");
+
+  domain::Case missing = sample_case(world.community, "quiet harbour");
+  missing.id = 99;
+  const Status unknown = store.reseal_case(missing, sealer, moved, test_indexes_of);
+  ASSERT_TRUE(FailsWith(unknown, ErrorCode::NotFound));
+  EXPECT_EQ(unknown.error().message, "no case 'quiet harbour'");
+}
+
+TYPED_TEST_P(StoreConformance, ResealingIsAllOrNothing) {
+  Store& store = this->store();
+  TaggingSealer& sealer = this->sealer();
+  const ResealWorld world = make_reseal_world(store);
+  const domain::CaseRecord before = must(store.load_case_record(world.summary));
+  const std::vector<PartyIndexRow> indexes_before = must(store.list_party_indexes(world.community));
+  const auto expect_as_before = [&] {
+    expect_record_unchanged(must(store.load_case_record(world.summary)), before);
+    const std::vector<domain::OversightGrant> grants = must(store.oversight_grants_of_case(world.summary));
+    ASSERT_EQ(grants.size(), 1u);
+    EXPECT_EQ(grants[0].reason, "The reporter appealed to the board.");
+    const std::vector<PartyIndexRow> indexes = must(store.list_party_indexes(world.community));
+    ASSERT_EQ(indexes.size(), indexes_before.size());
+    for (std::size_t i = 0; i < indexes.size(); ++i) expect_same_party_indexes(indexes[i], indexes_before[i]);
+  };
+
+  // The grant's reason is the last field resealed: everything before it is undone.
+  BracketSealer moved;
+  moved.refuse_field = "reason";
+  ASSERT_TRUE(FailsWith(store.reseal_case(world.summary, sealer, moved, test_indexes_of), ErrorCode::Internal));
+  expect_as_before();
+
+  // A value the `from` sealer does not open stops it too.
+  BracketSealer never_sealed_it;
+  ASSERT_TRUE(FailsWith(store.reseal_case(world.summary, never_sealed_it, sealer, test_indexes_of),
+                        ErrorCode::PermissionDenied));
+  expect_as_before();
+
+  // Inside a transaction, resealing is part of it.
+  moved.refuse_field.clear();
+  const Status rolled_back = store.in_transaction([&]() -> Status {
+    TRY(store.reseal_case(world.summary, sealer, moved, test_indexes_of));
+    return failed_precondition("refused after all");
+  });
+  ASSERT_TRUE(FailsWith(rolled_back, ErrorCode::FailedPrecondition));
+  expect_as_before();
+
+  must(store.in_transaction([&] { return store.reseal_case(world.summary, sealer, moved, test_indexes_of); }));
+  EXPECT_TRUE(FailsWith(store.load_case_record(world.summary), ErrorCode::PermissionDenied));
+}
+
 // Every test above must be listed here; GoogleTest reports one that is missing.
 // clang-format off
 REGISTER_TYPED_TEST_SUITE_P(
@@ -2353,7 +2580,9 @@ REGISTER_TYPED_TEST_SUITE_P(
     DeletingAMembersWrapsNamesTheCasesThatHadOne,
     RecoveryKeyRoundTripsAndIsReplaced,
     KeyRowsOfMissingRecordsAreRefused,
-    KeyWritesRollBackWithAFailedTransaction);
+    KeyWritesRollBackWithAFailedTransaction,
+    ResealingMovesEveryFieldToAnotherSealerUnderItsOwnContext,
+    ResealingIsAllOrNothing);
 // clang-format on
 
 }  // namespace conduct::store::conformance

@@ -6,6 +6,8 @@ namespace {
 // Version 1: the case record. Times are seconds since the epoch (UTC), dates are days
 // since the epoch. Columns ending in _sealed hold Sealer output. Timeline entries are
 // append-only: the trigger refuses any UPDATE, so a correction can only be a new entry.
+// (Resealing a case rewrites the sealed form of its entries, not their text: it alone
+// lifts the trigger, inside its savepoint, and puts it back; see sqlite_reseal.cpp.)
 constexpr std::string_view kVersion1 = R"sql(
 CREATE TABLE communities (
   id INTEGER PRIMARY KEY,

@@ -290,7 +290,7 @@ Status SqliteStore::insert_report(const Case& owner, const domain::Report& repor
 }
 
 Status SqliteStore::insert_party(const Case& owner, const domain::Party& party, const PartyIndexes& indexes) {
-  const std::string record = "party:" + std::to_string(party.number);
+  const std::string record = party_record(party.number);
   ASSIGN_OR_RETURN(const std::string name, seal_field(sealer_, owner, record, "name", party.name));
   ASSIGN_OR_RETURN(const std::string contact, seal_field(sealer_, owner, record, "contact", party.contact));
   ASSIGN_OR_RETURN(const std::string employer, seal_field(sealer_, owner, record, "employer", party.employer));
@@ -313,7 +313,7 @@ Status SqliteStore::insert_party(const Case& owner, const domain::Party& party, 
 
 Status SqliteStore::append_entry(const Case& owner, const domain::TimelineEntry& entry) {
   ASSIGN_OR_RETURN(const std::string body,
-                   seal_field(sealer_, owner, "entry:" + std::to_string(entry.number), "body", entry.body));
+                   seal_field(sealer_, owner, entry_record(entry.number), "body", entry.body));
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT INTO entries (case_id, number, kind, author_id, created_at, body_sealed, "
                                "corrects, from_state, to_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -455,7 +455,7 @@ Result<domain::CaseRecord> SqliteStore::load_case_record(const Case& summary) {
     entry.kind = *kind;
     entry.author_id = entries.optional_int64(3);
     entry.created_at = Timestamp{entries.int64(4)};
-    ASSIGN_OR_RETURN(entry.body, open_field(sealer_, summary, "entry:" + std::to_string(entry.number), "body",
+    ASSIGN_OR_RETURN(entry.body, open_field(sealer_, summary, entry_record(entry.number), "body",
                                             entries.blob(5)));
     if (const auto corrects = entries.optional_int64(6)) entry.corrects = static_cast<int>(*corrects);
     if (const auto from = entries.optional_text(7)) entry.from_state = domain::parse_case_state(*from);
@@ -482,11 +482,11 @@ Result<domain::CaseRecord> SqliteStore::load_case_record(const Case& summary) {
     record.reports.push_back(std::move(report));
   }
 
-  ASSIGN_OR_RETURN(record.parties, parties_of(summary));
+  ASSIGN_OR_RETURN(record.parties, parties_of(summary, sealer_));
   return record;
 }
 
-Result<std::vector<domain::Party>> SqliteStore::parties_of(const Case& owner) {
+Result<std::vector<domain::Party>> SqliteStore::parties_of(const Case& owner, crypto::Sealer& sealer) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("SELECT " + std::string(kPartyColumns) +
                                " FROM parties p LEFT JOIN persons r ON r.id = p.person_id "
@@ -496,21 +496,21 @@ Result<std::vector<domain::Party>> SqliteStore::parties_of(const Case& owner) {
   while (true) {
     ASSIGN_OR_RETURN(const bool found, statement.step());
     if (!found) return parties;
-    ASSIGN_OR_RETURN(domain::Party party, read_party(owner, statement, 0));
+    ASSIGN_OR_RETURN(domain::Party party, read_party(owner, sealer, statement, 0));
     parties.push_back(std::move(party));
   }
 }
 
-Result<domain::Party> SqliteStore::read_party(const Case& owner, Statement& row, int first) {
+Result<domain::Party> SqliteStore::read_party(const Case& owner, crypto::Sealer& sealer, Statement& row, int first) {
   domain::Party party;
   party.id = row.int64(first);
   party.number = static_cast<int>(row.int64(first + 1));
   party.role = domain::parse_party_role(row.text(first + 2)).value_or(domain::PartyRole::Witness);
   party.person_id = row.optional_int64(first + 3);
-  const std::string record_name = "party:" + std::to_string(party.number);
-  ASSIGN_OR_RETURN(party.name, open_field(sealer_, owner, record_name, "name", row.blob(first + 4)));
-  ASSIGN_OR_RETURN(party.contact, open_field(sealer_, owner, record_name, "contact", row.blob(first + 5)));
-  ASSIGN_OR_RETURN(party.employer, open_field(sealer_, owner, record_name, "employer", row.blob(first + 6)));
+  const std::string record_name = party_record(party.number);
+  ASSIGN_OR_RETURN(party.name, open_field(sealer, owner, record_name, "name", row.blob(first + 4)));
+  ASSIGN_OR_RETURN(party.contact, open_field(sealer, owner, record_name, "contact", row.blob(first + 5)));
+  ASSIGN_OR_RETURN(party.employer, open_field(sealer, owner, record_name, "employer", row.blob(first + 6)));
   party.person_code_name = row.text(first + 7);
   return party;
 }
@@ -536,7 +536,7 @@ Result<std::vector<PartyIndexRow>> SqliteStore::list_party_indexes(std::int64_t 
 
 Status SqliteStore::insert_exclusion(const Case& owner, const domain::Exclusion& exclusion) {
   ASSIGN_OR_RETURN(const std::string note,
-                   seal_field(sealer_, owner, "exclusion:" + std::to_string(exclusion.member_id), "note", exclusion.note));
+                   seal_field(sealer_, owner, exclusion_record(exclusion.member_id), "note", exclusion.note));
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT INTO exclusions (case_id, member_id, reason, created_at, note_sealed) "
                                "VALUES (?, ?, ?, ?, ?)"));
@@ -597,9 +597,8 @@ Status SqliteStore::insert_invitation(const domain::Invitation& invitation) {
 
 Result<std::int64_t> SqliteStore::insert_oversight_grant(const Case& owner, const domain::OversightGrant& grant) {
   ASSIGN_OR_RETURN(const std::string reason,
-                   seal_field(sealer_, owner, "oversight:" + std::to_string(grant.member_id) + ":" +
-                                              std::to_string(grant.requested_at.seconds),
-                              "reason", grant.reason));
+                   seal_field(sealer_, owner, oversight_record(grant.member_id, grant.requested_at), "reason",
+                              grant.reason));
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT INTO oversight_grants (case_id, member_id, reason_sealed, requested_at, days, "
                                "approved_by, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"));
@@ -655,9 +654,7 @@ Result<std::vector<domain::OversightGrant>> SqliteStore::oversight_grants_of_cas
     ASSIGN_OR_RETURN(const bool found, statement.step());
     if (!found) return grants;
     domain::OversightGrant grant = read_grant(statement);
-    ASSIGN_OR_RETURN(grant.reason, open_field(sealer_, owner,
-                                              "oversight:" + std::to_string(grant.member_id) + ":" +
-                                                  std::to_string(grant.requested_at.seconds),
+    ASSIGN_OR_RETURN(grant.reason, open_field(sealer_, owner, oversight_record(grant.member_id, grant.requested_at),
                                               "reason", statement.blob(7)));
     grants.push_back(std::move(grant));
   }

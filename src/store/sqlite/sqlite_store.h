@@ -52,6 +52,8 @@ class SqliteStore final : public Store {
   Result<std::vector<domain::Case>> cases_without_keys(std::int64_t community_id) override;
   Status save_recovery_key(const RecoveryKeyRow& row) override;
   Result<RecoveryKeyRow> find_recovery_key(std::int64_t community_id) override;
+  Status reseal_case(const domain::Case& owner, crypto::Sealer& from, crypto::Sealer& to,
+                     const std::function<PartyIndexes(const domain::Party&)>& indexes_of) override;
 
   Status insert_exclusion(const domain::Case& owner, const domain::Exclusion& exclusion) override;
   Status insert_possible_conflict(const domain::PossibleConflict& possible) override;
@@ -101,8 +103,15 @@ class SqliteStore final : public Store {
   Result<domain::Case> read_case(Statement& statement);
   Result<std::vector<domain::ViolationCategory>> read_categories(std::int64_t case_id);
   Result<std::vector<domain::Case>> read_cases(Statement& statement);
-  Result<domain::Party> read_party(const domain::Case& owner, Statement& row, int first_column);
-  Result<std::vector<domain::Party>> parties_of(const domain::Case& owner);
+  // Parties are opened with the Sealer given: the store's own, or the one reseal_case
+  // moves them from.
+  Result<domain::Party> read_party(const domain::Case& owner, crypto::Sealer& sealer, Statement& row,
+                                   int first_column);
+  Result<std::vector<domain::Party>> parties_of(const domain::Case& owner, crypto::Sealer& sealer);
+  // The body of reseal_case, run inside its savepoint (sqlite_reseal.cpp).
+  Status reseal_in_savepoint(const domain::Case& owner, crypto::Sealer& from, crypto::Sealer& to,
+                             const std::function<PartyIndexes(const domain::Party&)>& indexes_of);
+  Status reseal_entries(const domain::Case& owner, crypto::Sealer& from, crypto::Sealer& to);
   Result<std::string> open_location(const domain::Case& summary);
 
   Database db_;
