@@ -1,5 +1,7 @@
 #include "app/policy_file.h"
 
+#include <limits>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
@@ -9,6 +11,16 @@
 
 namespace conduct::app {
 namespace {
+
+// A TOML integer that fits the policy's int fields. TOML integers are 64-bit: without
+// this check 4294967320 would be read as 24, silently.
+std::optional<int> whole_int(const toml::node& node) {
+  const auto value = node.value<int64_t>();
+  if (!value || !node.is_integer() || *value < std::numeric_limits<int>::min() ||
+      *value > std::numeric_limits<int>::max())
+    return std::nullopt;
+  return static_cast<int>(*value);
+}
 
 // Reads the keys of one table into `policy`, reporting each unknown or mistyped key.
 class PolicyReader {
@@ -26,7 +38,8 @@ class PolicyReader {
   void read(const toml::table& table, const std::string& path, const char* key, int& target) {
     const toml::node* node = table.get(key);
     if (!node) return;
-    if (const auto value = node->value<int64_t>(); value && node->is_integer()) target = static_cast<int>(*value);
+    if (const auto value = whole_int(*node)) target = *value;
+    else if (node->is_integer()) errors_.add(join_path(path, key), "is out of range");
     else errors_.add(join_path(path, key), "must be a whole number");
   }
 
@@ -200,8 +213,9 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
       else {
         s.backoff_seconds.clear();
         for (const toml::node& item : *array) {
-          if (const auto value = item.value<int64_t>(); value && item.is_integer())
-            s.backoff_seconds.push_back(static_cast<int>(*value));
+          if (const auto value = whole_int(item)) s.backoff_seconds.push_back(*value);
+          else if (item.is_integer())
+            errors.add("sign_in.backoff_seconds", "each delay must be from 0 to 86400 seconds");
           else errors.add("sign_in.backoff_seconds", "must be a list of whole numbers of seconds");
         }
       }

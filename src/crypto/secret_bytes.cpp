@@ -66,8 +66,17 @@ std::string to_base64(std::string_view bytes) {
 
 namespace {
 
+bool is_base64url_character(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
 // Decodes into `out` (capacity at least 3/4 of the input); returns the decoded length.
 Result<std::size_t> decode_base64_into(std::string_view text, unsigned char* out, std::size_t capacity) {
+  // libsodium 1.0.18 reads every byte from 0x80 up as '_' (its constant-time character
+  // test assumes 7-bit input), so a token with such a byte in place of '_' would decode
+  // as the real one. Checking the alphabet here keeps one accepted encoding per value.
+  for (const char c : text)
+    if (!is_base64url_character(c)) return invalid_argument("not valid URL-safe base64 without padding");
   std::size_t length = 0;
   // With no `b64_end`, libsodium refuses input it cannot consume entirely.
   if (sodium_base642bin(out, capacity, text.data(), text.size(), nullptr, &length, nullptr,

@@ -22,7 +22,8 @@ namespace conduct::http {
 class JsonBody {
  public:
   // Errors: InvalidArgument (field "content-type") when a body is not sent as
-  // application/json; (field "body") when it is not a JSON object.
+  // application/json; (field "body") when it is not a JSON object, or nests more than
+  // 32 levels of arrays and objects.
   static Result<JsonBody> parse(const Request& request);
   explicit JsonBody(nlohmann::json value) : value_(std::move(value)) {}
 
