@@ -31,9 +31,12 @@ void check_description(FieldErrors& errors, const std::string& description) {
 
 void check_size(FieldErrors& errors, std::int64_t size_bytes, std::int64_t limit) {
   if (size_bytes <= 0) errors.add("file", "is empty: attach a file with content");
-  else if (size_bytes > limit)
-    errors.add("file", "is larger than this community's limit of " + describe_size(limit) + " (" +
-                           std::to_string(limit) + " bytes)");
+  else if (size_bytes > limit) {
+    const std::string in_bytes = std::to_string(limit) + " bytes";
+    const std::string described = describe_size(limit);
+    errors.add("file", "is larger than this community's limit of " + described +
+                           (described == in_bytes || limit == 1 ? "" : " (" + in_bytes + ")"));
+  }
 }
 
 }  // namespace

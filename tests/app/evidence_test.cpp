@@ -160,7 +160,7 @@ TEST_F(EvidenceTest, BadInputNamesEveryFieldAndChangesNothing) {
   const auto too_large = attach_evidence(context_, small_limit, code_, {"big.txt", "", "eleven bytes"});
   next_command();
   ASSERT_FALSE(too_large.ok());
-  EXPECT_EQ(too_large.error().fields.at("file"), "is larger than this community's limit of 10 bytes (10 bytes)");
+  EXPECT_EQ(too_large.error().fields.at("file"), "is larger than this community's limit of 10 bytes");
 
   EXPECT_EQ(listed(member_).size(), 1u);
   EXPECT_EQ(record().timeline.size(), entries_before);

@@ -61,7 +61,7 @@ TEST(EvidenceTest, TheSizeLimitComesFromThePolicy) {
   policy.evidence_max_bytes = 2000;
   command.size_bytes = 2001;
   EXPECT_EQ(plan_evidence(policy, 1, 2, command, group_member(), test_now()).error().fields.at("file"),
-            "is larger than this community's limit of 2000 bytes (2000 bytes)");
+            "is larger than this community's limit of 2000 bytes");
 }
 
 struct BadInput {
