@@ -50,8 +50,8 @@ Result<domain::Case> find_case_for(Context& context, const Actor& actor, domain:
   return found;
 }
 
-Result<std::vector<domain::Case>> visible_cases(Context& context, const Actor& actor,
-                                                const store::CaseFilter& filter) {
+Result<std::vector<domain::Case>> visible_cases(Context& context, const Actor& actor, const store::CaseFilter& filter,
+                                                const domain::CaseCriteria& criteria) {
   TRY(authorize(context, actor, domain::Action::ListCases));
   store::CaseFilter everything = filter;
   everything.limit = std::numeric_limits<std::int64_t>::max();
@@ -61,7 +61,7 @@ Result<std::vector<domain::Case>> visible_cases(Context& context, const Actor& a
   std::vector<domain::Case> page;
   std::size_t skipped = 0;
   for (const domain::Case& summary : all) {
-    if (!may(context, view, actor, domain::Action::ListCases, summary)) continue;
+    if (!may(context, view, actor, domain::Action::ListCases, summary) || !domain::meets(summary, criteria)) continue;
     if (skipped < filter.offset) {
       ++skipped;
       continue;

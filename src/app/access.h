@@ -8,6 +8,7 @@
 #include "app/context.h"
 #include "core/result.h"
 #include "domain/access.h"
+#include "domain/case_criteria.h"
 #include "domain/conflicts.h"
 #include "store/store.h"
 
@@ -38,7 +39,9 @@ Result<domain::Case> find_case_for(Context& context, const Actor& actor, domain:
 
 // Every case of the community the actor may see in lists (newest first), filtered and
 // paged after the access decision, so pages and counts never include hidden cases.
-Result<std::vector<domain::Case>> visible_cases(Context& context, const Actor& actor, const store::CaseFilter& filter);
+// `criteria` filters on plain columns, after the access decision and before paging.
+Result<std::vector<domain::Case>> visible_cases(Context& context, const Actor& actor, const store::CaseFilter& filter,
+                                                const domain::CaseCriteria& criteria = {});
 
 Error case_not_found(const std::string& code_name);
 

@@ -1,6 +1,7 @@
 #include "app/case_keys.h"
 
 #include <algorithm>
+#include <set>
 
 #include "app/accounts.h"
 #include "core/text.h"
@@ -107,8 +108,29 @@ Error key_not_granted() {
       "grants it from their list of pending access (your keys must be certified first)");
 }
 
+Result<int> revoke_wraps_beyond_policy(Context& context, const domain::Case& summary) {
+  ASSIGN_OR_RETURN(const std::vector<store::CaseKeyWrapRow> wraps, context.store.case_key_wraps(summary.id));
+  std::set<std::int64_t> holders;
+  for (const store::CaseKeyWrapRow& wrap : wraps)
+    if (wrap.member_id) holders.insert(*wrap.member_id);
+  if (holders.empty()) return 0;
+  ASSIGN_OR_RETURN(const domain::AccessFacts facts, context.store.load_access_facts(summary.community_id));
+  ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(summary.community_id));
+  const Timestamp now = context.clock.now();
+  int revoked = 0;
+  for (const domain::Member& member : members) {
+    if (!holders.count(member.id)) continue;
+    const domain::CaseRelation relation = domain::relation_of(member, summary, facts, members, now);
+    if (domain::decide_access(member, domain::Action::ReadCase, relation, date_of(now)).allowed) continue;
+    TRY(revoke_case_keys(context, summary.id, member.id));
+    ++revoked;
+  }
+  return revoked;
+}
+
 Status prepare_case_write(Context& context, const Actor& actor, const domain::Case& summary) {
   (void)actor;
+  TRY(revoke_wraps_beyond_policy(context, summary));
   ASSIGN_OR_RETURN(store::CaseKeyState state, context.store.find_case_key_state(summary.id));
   if (state.current_version == 0) return failed_precondition("this case is still stored in plaintext: run 'conduct keys seal-plaintext' first");
   const bool holder = context.keyring.holds(summary.community_id, summary.code_name, state.current_version);

@@ -50,9 +50,15 @@ Result<bool> holds_case(Context& context, const domain::Case& summary);
 // granted them yet; says what to do.
 Error key_not_granted();
 
-// Before a write: a holder rotates the key when a rotation is due; a member who does
-// not hold the key gets a side version to write with (see above).
+// Before a write: wraps of members the policy no longer lets read the case (an expired
+// oversight grant, a former member, a new exclusion) are revoked first; then a holder
+// rotates the key when a rotation is due, and a member who does not hold the key gets
+// a side version to write with (see above).
 Status prepare_case_write(Context& context, const Actor& actor, const domain::Case& summary);
+
+// Revokes the wraps of members the policy no longer lets read the case, marking it for
+// rotation when there were any. Returns how many members lost their wraps.
+Result<int> revoke_wraps_beyond_policy(Context& context, const domain::Case& summary);
 
 // Wraps every version the keyring holds for `member`'s certified key. Errors:
 // FailedPrecondition when the member has not enrolled or their keys are not

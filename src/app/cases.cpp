@@ -36,12 +36,29 @@ std::function<bool(const std::string&)> taken_in_store(std::function<Result<bool
   };
 }
 
-// Stores the parties of a report; a reported person without a record gets a new person
-// record with a fresh person code name.
+// The person record of an earlier reported party with the same contact (matched by
+// blind index, so no case key is needed), if any: a repeat report on the same person.
+Result<std::optional<std::int64_t>> repeat_person_of(Context& context, std::int64_t community_id,
+                                                     const domain::Party& party) {
+  const store::PartyIndexes indexes = party_indexes(context, party);
+  if (indexes.contact.empty()) return std::optional<std::int64_t>();
+  ASSIGN_OR_RETURN(const std::vector<store::PartyIndexRow> earlier, context.store.list_party_indexes(community_id));
+  for (const store::PartyIndexRow& row : earlier)
+    if (row.role == domain::PartyRole::ReportedPerson && row.person_id && row.indexes.contact == indexes.contact)
+      return row.person_id;
+  return std::optional<std::int64_t>();
+}
+
+// Stores the parties of a report. A reported person named without a person record is
+// linked to the record of an earlier report with the same email or handle, or gets a
+// new record with a fresh person code name.
 Status insert_parties(Context& context, const domain::Case& owner, std::vector<domain::PlannedParty>& parties,
                       Timestamp now) {
   for (domain::PlannedParty& planned : parties) {
     if (planned.needs_person_record) {
+      ASSIGN_OR_RETURN(planned.party.person_id, repeat_person_of(context, owner.community_id, planned.party));
+    }
+    if (planned.needs_person_record && !planned.party.person_id) {
       Status lookup_failure;
       const auto is_taken = taken_in_store(
           [&](const std::string& name) { return context.store.person_code_name_taken(owner.community_id, name); },
@@ -128,8 +145,31 @@ Result<domain::Report> add_report(Context& context, const Actor& actor, const st
   return written;
 }
 
-Result<std::vector<domain::Case>> list_cases(Context& context, const Actor& actor, const store::CaseFilter& filter) {
-  return visible_cases(context, actor, filter);
+Result<std::vector<domain::Case>> list_cases(Context& context, const Actor& actor, const store::CaseFilter& filter,
+                                             const domain::CaseCriteria& criteria) {
+  return visible_cases(context, actor, filter, criteria);
+}
+
+Result<std::vector<SearchResult>> search_cases(Context& context, const Actor& actor, const std::string& query,
+                                               std::size_t limit) {
+  ASSIGN_OR_RETURN(const std::string normal, domain::normalise_search_query(query));
+  store::CaseFilter everything;
+  everything.limit = SIZE_MAX >> 1;
+  ASSIGN_OR_RETURN(const std::vector<domain::Case> visible, visible_cases(context, actor, everything));
+  ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
+  std::vector<SearchResult> results;
+  for (const domain::Case& summary : visible) {
+    if (results.size() >= limit) break;
+    if (!may(context, view, actor, Action::ReadCase, summary)) continue;
+    TRY(unlock_case(context, actor, summary));
+    ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
+    if (!holder) continue;
+    ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(summary));
+    std::vector<domain::TextMatch> matches = domain::find_in_record(record, normal);
+    if (!matches.empty()) results.push_back({summary, std::move(matches)});
+    context.keyring.forget(summary.community_id, summary.code_name);  // one case's keys at a time
+  }
+  return results;
 }
 
 Result<domain::CaseRecord> show_case(Context& context, const Actor& actor, const std::string& code_name) {

@@ -9,6 +9,8 @@
 #include "app/context.h"
 #include "core/result.h"
 #include "domain/case_intake.h"
+#include "domain/case_criteria.h"
+#include "domain/search.h"
 #include "domain/lifecycle.h"
 #include "store/store.h"
 
@@ -24,10 +26,21 @@ Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const
 Result<domain::Report> add_report(Context& context, const Actor& actor, const std::string& code_name,
                                   const domain::ReportInput& input);
 
-Result<std::vector<domain::Case>> list_cases(Context& context, const Actor& actor, const store::CaseFilter& filter);
+Result<std::vector<domain::Case>> list_cases(Context& context, const Actor& actor, const store::CaseFilter& filter,
+                                             const domain::CaseCriteria& criteria = {});
 
 // `code_name` may be in URL form ("home-shelf") or spaced ("home shelf").
 // Errors: NotFound for a missing case and for one the actor may not see, alike.
+// Full-text search over the cases the actor holds (keys unlocked in their session),
+// decrypting as it goes; cases they may see but hold no key to are not searched. At
+// most `limit` cases, newest first. Errors: InvalidArgument (field "q").
+struct SearchResult {
+  domain::Case summary;
+  std::vector<domain::TextMatch> matches;
+};
+Result<std::vector<SearchResult>> search_cases(Context& context, const Actor& actor, const std::string& query,
+                                               std::size_t limit = 50);
+
 Result<domain::CaseRecord> show_case(Context& context, const Actor& actor, const std::string& code_name);
 
 Result<domain::TimelineEntry> add_note(Context& context, const Actor& actor, const std::string& code_name,

@@ -107,10 +107,6 @@ Status clear_case(Context& context, const Actor& actor, const std::string& code_
   });
 }
 
-namespace {
-
-// What `member` waits for on `summary`, if anything a holder can grant now.
-// `certified` says whether the member's keys are certified.
 Result<std::optional<AccessRequest>> pending_grant(Context& context, const AccessView& view,
                                                    const domain::Case& summary, const domain::Member& member,
                                                    bool certified) {
@@ -134,8 +130,6 @@ Result<std::optional<AccessRequest>> pending_grant(Context& context, const Acces
       request = {summary, member, "oversight", grant.approved_at.value_or(grant.requested_at)};
   return std::optional<AccessRequest>(request);
 }
-
-}  // namespace
 
 Result<std::vector<AccessRequest>> access_requests(Context& context, const Actor& actor) {
   TRY(authorize(context, actor, Action::ListCases));

@@ -3,9 +3,11 @@
 // adviser, and board oversight.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "app/access.h"
 #include "app/context.h"
 #include "core/result.h"
 #include "domain/conflicts.h"
@@ -58,6 +60,12 @@ struct AccessRequest {
   Timestamp waiting_since;
 };
 Result<std::vector<AccessRequest>> access_requests(Context& context, const Actor& actor);
+
+// What `member` waits for on `summary`, if anything a holder (or the recovery kit) can
+// grant now; `certified` says whether the member's keys are certified.
+Result<std::optional<AccessRequest>> pending_grant(Context& context, const AccessView& view,
+                                                   const domain::Case& summary, const domain::Member& member,
+                                                   bool certified);
 
 // Approves one pending grant: records the approval of a screening, and wraps the
 // versions of the case key the actor holds for the member's certified keys (a member

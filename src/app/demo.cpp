@@ -5,9 +5,11 @@
 #include "app/accounts.h"
 #include "app/cases.h"
 #include "app/communities.h"
+#include "app/conflicts.h"
 #include "app/members.h"
 #include "app/policy_file.h"
 #include "crypto/totp.h"
+#include "domain/code_name.h"
 
 namespace conduct::app {
 namespace {
@@ -243,8 +245,30 @@ Result<DemoResult> seed_demo(Context& real_context) {
   ++cases;
   (void)fresh_code;
 
+  // 7. A newcomer joins after all of it, screens the ongoing case and waits for its key.
+  clock.advance_hours(1);
+  ASSIGN_OR_RETURN(const domain::Member newcomer,
+                   add_member(context, chair, {"noa@tidewater.example", "Noa Levi", "member", ""}));
+  ASSIGN_OR_RETURN(const EnrolmentLink newcomer_link, issue_enrolment(context, chair, newcomer.email));
+  const std::string newcomer_secret = crypto::new_totp_secret();
+  TRY(enrol(context, clock, newcomer_link.token, newcomer_secret));
+  // The story's weeks outlived the chair's first session: the chair signs in again.
+  ASSIGN_OR_RETURN(const SignedIn chair_again,
+                   sign_in(context, {chair.community.slug, chair.member.email, kDemoPassword,
+                                     crypto::totp_code(chair_totp_secret, clock.now().seconds), "demo"}));
+  ASSIGN_OR_RETURN(const Authenticated chair_session, authenticate(context, chair_again.token));
+  TRY(certify_member(context, chair_session, chair_again.token, newcomer.email));
+  TRY(sign_out(context, chair_again.token));
+  clock.advance_hours(1);  // the newcomer's next code belongs to a later step
+  ASSIGN_OR_RETURN(const SignedIn newcomer_session,
+                   sign_in(context, {chair.community.slug, newcomer.email, kDemoPassword,
+                                     crypto::totp_code(newcomer_secret, clock.now().seconds), "demo"}));
+  TRY(clear_case(context, newcomer_session.actor, ongoing_code));
+  TRY(sign_out(context, newcomer_session.token));
+
   TRY(sign_out(context, signed_in.session.token));
-  return DemoResult{created.community, created.chair, cases, kDemoPassword, chair_totp_secret};
+  return DemoResult{created.community, created.chair, cases, kDemoPassword, chair_totp_secret,
+                    newcomer,          newcomer_secret, domain::url_form(ongoing_code)};
 }
 
 }  // namespace conduct::app

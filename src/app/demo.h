@@ -13,11 +13,16 @@ struct DemoResult {
   int cases = 0;
   std::string password;           // every demo member's password
   std::string chair_totp_secret;  // raw; the demo prints the chair's codes from it
+  // A member who joined after the cases, screened one and waits for a holder to grant
+  // its key: the chair sees the grant waiting on the dashboard.
+  domain::Member newcomer;
+  std::string newcomer_totp_secret;
+  std::string newcomer_case;  // URL form of the case they wait for
 };
 
 // Seeds an empty store. Cases are dated over the weeks before `context.clock.now()`.
 // Every member is enrolled with the demo password and their own TOTP secret, and
-// certified by the chair.
+// certified by the chair; the newcomer waits for a grant.
 // Errors: FailedPrecondition when the store already holds a community.
 Result<DemoResult> seed_demo(Context& context);
 

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/access.h"
+#include "app/accounts.h"
 #include "app/case_keys.h"
 #include "app/conflicts.h"
 #include "core/text.h"
@@ -60,6 +61,29 @@ Result<domain::Member> add_member(Context& context, const Actor& actor, const do
 Result<std::vector<domain::Member>> list_members(Context& context, const Actor& actor) {
   TRY(authorize(context, actor, domain::Action::ListMembers));
   return context.store.list_members(actor.community.id);
+}
+
+std::string_view to_string(KeyStatus status) {
+  switch (status) {
+    case KeyStatus::NotEnrolled: return "not-enrolled";
+    case KeyStatus::Uncertified: return "uncertified";
+    case KeyStatus::Certified: return "certified";
+  }
+  return "not-enrolled";
+}
+
+Result<std::vector<MemberListing>> list_members_with_keys(Context& context, const Actor& actor) {
+  ASSIGN_OR_RETURN(const std::vector<domain::Member> members, list_members(context, actor));
+  std::vector<MemberListing> listed;
+  for (const domain::Member& member : members) {
+    MemberListing row{member, KeyStatus::NotEnrolled};
+    if (context.store.find_credentials(member.id).ok()) {
+      ASSIGN_OR_RETURN(const bool certified, is_certified(context, member, pinned_root_of(context, member.community_id)));
+      row.keys = certified ? KeyStatus::Certified : KeyStatus::Uncertified;
+    }
+    listed.push_back(std::move(row));
+  }
+  return listed;
 }
 
 Result<domain::Member> offboard_member(Context& context, const Actor& actor, const std::string& email) {

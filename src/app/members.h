@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/accounts.h"
@@ -27,6 +28,16 @@ Result<AddedMember> add_member_with_enrolment(Context& context, const Actor& act
                                               const domain::NewMemberCommand& command);
 
 Result<std::vector<domain::Member>> list_members(Context& context, const Actor& actor);
+
+// Where a member's keys stand: only certified keys receive case keys.
+enum class KeyStatus { NotEnrolled, Uncertified, Certified };
+std::string_view to_string(KeyStatus status);  // "not-enrolled", "uncertified", "certified"
+struct MemberListing {
+  domain::Member member;
+  KeyStatus keys = KeyStatus::NotEnrolled;
+};
+// The members with the state of their keys, for chairs to see whom to certify.
+Result<std::vector<MemberListing>> list_members_with_keys(Context& context, const Actor& actor);
 
 // Ends a membership now and every session of the member: from the next request on
 // they can do nothing.

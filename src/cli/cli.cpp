@@ -37,6 +37,7 @@ int run(int argc, char** argv) {
   add_case_commands(app, globals, action);
   add_person_commands(app, globals, action);
   add_server_commands(app, globals, action);
+  add_keys_commands(app, globals, action);
 
   try {
     app.parse(argc, argv);

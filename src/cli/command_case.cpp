@@ -1,5 +1,6 @@
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "app/cases.h"
@@ -144,11 +145,27 @@ void add_add_report(CLI::App& cases, GlobalOptions& globals, Action& action) {
 void add_list(CLI::App& cases, GlobalOptions& globals, Action& action) {
   auto state = std::make_shared<std::string>();
   auto limit = std::make_shared<std::size_t>(100);
+  // Plain-column filters, by their API names (domain::parse_case_criteria checks them).
+  auto filters = std::make_shared<std::map<std::string, std::string>>();
+  auto ongoing = std::make_shared<bool>(false);
+  auto danger = std::make_shared<bool>(false);
   CLI::App* list = cases.add_subcommand("list", "List cases, newest first");
   list->add_option("--state", *state, "Only cases in this state, e.g. investigating");
   list->add_option("--limit", *limit, "At most this many cases")->capture_default_str()->check(CLI::Range(1, 1000));
-  list->callback([&globals, &action, state, limit] {
-    action = [&globals, state, limit] {
+  list->add_option_function<std::string>("--category", [filters](const std::string& value) { (*filters)["category"] = value; },
+                                         "Only cases with this violation category");
+  list->add_option_function<std::string>("--space", [filters](const std::string& value) { (*filters)["space"] = value; },
+                                         "Only cases in this space of the policy");
+  list->add_option_function<std::string>("--opened-from",
+                                         [filters](const std::string& value) { (*filters)["opened_from"] = value; },
+                                         "Only cases opened on or after this day (YYYY-MM-DD)");
+  list->add_option_function<std::string>("--opened-to",
+                                         [filters](const std::string& value) { (*filters)["opened_to"] = value; },
+                                         "Only cases opened on or before this day (YYYY-MM-DD)");
+  list->add_flag("--ongoing", *ongoing, "Only cases marked ongoing");
+  list->add_flag("--physical-danger", *danger, "Only cases marked as involving physical danger");
+  list->callback([&globals, &action, state, limit, filters, ongoing, danger] {
+    action = [&globals, state, limit, filters, ongoing, danger] {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         store::CaseFilter filter;
@@ -158,7 +175,12 @@ void add_list(CLI::App& cases, GlobalOptions& globals, Action& action) {
           if (!filter.state)
             return field_error("state", "must be one of " + domain::names_of<domain::CaseState>(domain::case_state_names()));
         }
-        ASSIGN_OR_RETURN(const std::vector<domain::Case> found, app::list_cases(session.context(), actor, filter));
+        std::map<std::string, std::string> values = *filters;
+        if (*ongoing) values["ongoing"] = "true";
+        if (*danger) values["physical_danger"] = "true";
+        ASSIGN_OR_RETURN(const domain::CaseCriteria criteria, domain::parse_case_criteria(values, actor.community.policy));
+        ASSIGN_OR_RETURN(const std::vector<domain::Case> found,
+                         app::list_cases(session.context(), actor, filter, criteria));
         if (globals.json) {
           nlohmann::json items = nlohmann::json::array();
           for (const domain::Case& summary : found) items.push_back(json::case_summary_json(summary));
@@ -183,6 +205,39 @@ void add_show(CLI::App& cases, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(const domain::CaseRecord record, app::show_case(session.context(), actor, *code));
         if (globals.json) print_json(json::case_record_json(record));
         else print_case_record(std::cout, record, author_names(session, actor));
+        return ok_status();
+      });
+    };
+  });
+}
+
+void add_search(CLI::App& cases, GlobalOptions& globals, Action& action) {
+  auto query = std::make_shared<std::string>();
+  CLI::App* search = cases.add_subcommand("search", "Search the text of the cases you hold (decrypted in your session)");
+  search->add_option("text", *query, "What to look for (2 to 200 bytes; letters match without case)")->required();
+  search->callback([&globals, &action, query] {
+    action = [&globals, query] {
+      return with_session(globals, [&](Session& session) -> Status {
+        ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
+        ASSIGN_OR_RETURN(const std::vector<app::SearchResult> results,
+                         app::search_cases(session.context(), actor, *query));
+        if (globals.json) {
+          nlohmann::json items = nlohmann::json::array();
+          for (const app::SearchResult& result : results) {
+            nlohmann::json matches = nlohmann::json::array();
+            for (const domain::TextMatch& match : result.matches)
+              matches.push_back({{"where", match.where}, {"snippet", match.snippet}});
+            items.push_back({{"case", json::case_summary_json(result.summary)}, {"matches", matches}});
+          }
+          print_json({{"results", items}});
+          return ok_status();
+        }
+        if (results.empty()) std::cout << "No case you hold mentions it.\n";
+        for (const app::SearchResult& result : results) {
+          std::cout << domain::url_form(result.summary.code_name) << "\n";
+          for (const domain::TextMatch& match : result.matches)
+            std::cout << "  " << match.where << ": " << match.snippet << "\n";
+        }
         return ok_status();
       });
     };
@@ -247,6 +302,7 @@ void add_case_commands(CLI::App& app, GlobalOptions& globals, Action& action) {
   add_add_report(*cases, globals, action);
   add_list(*cases, globals, action);
   add_show(*cases, globals, action);
+  add_search(*cases, globals, action);
   add_note(*cases, globals, action);
   add_transition(*cases, globals, action);
   add_conflict_commands(*cases, globals, action);

@@ -7,8 +7,10 @@
 #include <mutex>
 #include <thread>
 
+#include "app/communities.h"
 #include "app/demo.h"
 #include "app/evidence.h"
+#include "app/keys.h"
 #include "app/server_config.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -46,11 +48,15 @@ void add_serve_options(CLI::App& command, ServeOptions& options) {
                    "Served over HTTPS by a proxy: cookies get Secure, answers carry Strict-Transport-Security");
 }
 
-// Prints the demo chair's current sign-in code each time it changes, until stopped:
+// Prints the demo members' current sign-in codes each time they change, until stopped:
 // the demo's stand-in for an authenticator app.
 class DemoCodePrinter {
  public:
-  DemoCodePrinter(std::string secret, std::string email) : secret_(std::move(secret)), email_(std::move(email)) {}
+  struct Account {
+    std::string email;
+    std::string secret;  // raw TOTP secret
+  };
+  explicit DemoCodePrinter(std::vector<Account> accounts) : accounts_(std::move(accounts)) {}
   ~DemoCodePrinter() { stop(); }
 
   void start() {
@@ -58,8 +64,9 @@ class DemoCodePrinter {
       std::unique_lock lock(mutex_);
       while (!stopping_) {
         const std::int64_t now = SystemClock().now().seconds;
-        std::cout << "Sign-in code for " << email_ << ": " << crypto::totp_code(secret_, now) << " (valid for "
-                  << (30 - now % 30) << " s)" << std::endl;
+        for (const Account& account : accounts_)
+          std::cout << "Sign-in code for " << account.email << ": " << crypto::totp_code(account.secret, now)
+                    << " (valid for " << (30 - now % 30) << " s)" << std::endl;
         wake_.wait_for(lock, std::chrono::seconds(30 - now % 30), [this] { return stopping_; });
       }
     });
@@ -74,15 +81,24 @@ class DemoCodePrinter {
   }
 
  private:
-  std::string secret_, email_;
+  std::vector<Account> accounts_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
   std::thread thread_;
 };
 
+// Keys the policy no longer allows (expired oversight, former members) are revoked when
+// the server starts, as at every write to a case.
+Status sweep_every_community(Session& session) {
+  ASSIGN_OR_RETURN(const std::vector<domain::Community> communities, app::list_communities(session.context()));
+  for (const domain::Community& community : communities) TRY(app::sweep_case_keys(session.context(), community.id));
+  return ok_status();
+}
+
 int serve_session(const GlobalOptions& globals, const ServeOptions& options, Session& session,
                   const std::string& greeting, DemoCodePrinter* codes) {
+  if (Status swept = sweep_every_community(session); !swept.ok()) return report_error(globals, swept.error());
   http::ServerOptions defaults;
   defaults.web_root = web_root_from(options);
   // By default evidence uploads up to the largest policy limit get through; every JSON
@@ -142,8 +158,13 @@ void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
           "' and the code printed below\n(or add this TOTP secret to an authenticator app: " +
           crypto::totp_secret_base32(seeded->chair_totp_secret) + ").\n" +
           "The CLI works on it too: conduct --data " + globals.data_dir + " case list --as " + seeded->chair.email +
-          "\n(the demo database is " + database_path(globals.data_dir, demo_file) + ")\n";
-      DemoCodePrinter codes(seeded->chair_totp_secret, seeded->chair.email);
+          "\n(the demo database is " + database_path(globals.data_dir, demo_file) + ")\n" +
+          seeded->newcomer.display_name + " joined after the cases, screened '" + seeded->newcomer_case +
+          "' and waits for its key:\nthe chair grants it on the Cases page; " + seeded->newcomer.email +
+          " signs in with the same password and their own code below\n(newcomer's TOTP secret: " +
+          crypto::totp_secret_base32(seeded->newcomer_totp_secret) + ").\n";
+      DemoCodePrinter codes({{seeded->chair.email, seeded->chair_totp_secret},
+                             {seeded->newcomer.email, seeded->newcomer_totp_secret}});
       return serve_session(globals, *demo_options, **session, greeting, &codes);
     };
   });

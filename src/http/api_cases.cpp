@@ -66,7 +66,8 @@ domain::ReportInput read_report(JsonBody& body) {
   return input;
 }
 
-// The case list's query: `state`, `limit` and `offset`, every bad value named at once.
+// The case list's paging and state: `state`, `limit` and `offset`, every bad value
+// named at once (the plain-column filters are domain::parse_case_criteria's).
 Result<store::CaseFilter> case_filter_of(const std::map<std::string, std::string>& query) {
   FieldErrors problems;
   store::CaseFilter filter;
@@ -95,9 +96,16 @@ Result<store::CaseFilter> case_filter_of(const std::map<std::string, std::string
 }
 
 Response list_cases(const Request& request, app::Context& context) {
+  const app::Actor& actor = request.signed_in->actor;
   auto filter = case_filter_of(request.query);
-  if (!filter.ok()) return error_response(filter.error());
-  auto listed = app::list_cases(context, request.signed_in->actor, *filter);
+  auto criteria = domain::parse_case_criteria(request.query, actor.community.policy);
+  if (!filter.ok() || !criteria.ok()) {  // every bad value named at once
+    Error both = !filter.ok() ? filter.error() : criteria.error();
+    if (!filter.ok() && !criteria.ok())
+      for (const auto& [field, problem] : criteria.error().fields) both.fields[field] = problem;
+    return error_response(both);
+  }
+  auto listed = app::list_cases(context, actor, *filter, *criteria);
   if (!listed.ok()) return error_response(listed.error());
   Json items = Json::array();
   for (const domain::Case& summary : *listed) items.push_back(json::case_summary_json(summary));

@@ -17,10 +17,14 @@ using Json = nlohmann::json;
 const std::string& member_email(const Request& request) { return request.params.at("email"); }
 
 Response list_members(const Request& request, app::Context& context) {
-  auto listed = app::list_members(context, request.signed_in->actor);
+  auto listed = app::list_members_with_keys(context, request.signed_in->actor);
   if (!listed.ok()) return error_response(listed.error());
   Json items = Json::array();
-  for (const domain::Member& member : *listed) items.push_back(json::member_json(member));
+  for (const app::MemberListing& row : *listed) {
+    Json item = json::member_json(row.member);
+    item["keys"] = app::to_string(row.keys);
+    items.push_back(std::move(item));
+  }
   return json_response(200, {{"members", items}});
 }
 

@@ -66,6 +66,7 @@ std::vector<Route> session_routes();
 std::vector<Route> case_routes();
 std::vector<Route> evidence_routes();
 std::vector<Route> people_routes();
+std::vector<Route> search_routes();  // api_search.cpp
 std::vector<Route> member_routes();
 
 }  // namespace conduct::http

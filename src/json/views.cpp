@@ -87,6 +87,7 @@ json case_record_json(const domain::CaseRecord& record) {
                        {"role", domain::to_string(party.role)},
                        {"name", party.name},
                        {"contact", party.contact},
+                       {"employer", party.employer},
                        {"person", party.person_code_name.empty() ? json(nullptr) : json(party.person_code_name)}});
   json timeline = json::array();
   for (const domain::TimelineEntry& entry : record.timeline) timeline.push_back(entry_json(entry));

@@ -49,12 +49,14 @@ struct PartyIndexes {
   std::string employer;
 };
 
-// A party as matching sees it: no sealed field, only its role and indexes.
+// A party as matching sees it: no sealed field, only its role, its person record (for
+// a reported person) and its indexes.
 struct PartyIndexRow {
   std::int64_t case_id = 0;
   int party_number = 0;
   domain::PartyRole role = domain::PartyRole::Reporter;
   PartyIndexes indexes;
+  std::optional<std::int64_t> person_id;
 };
 
 }  // namespace conduct::store

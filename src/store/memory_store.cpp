@@ -258,7 +258,7 @@ Result<std::vector<PartyIndexRow>> MemoryStore::list_party_indexes(std::int64_t 
   for (const Case& stored : tables_.cases) {  // in id order
     if (stored.community_id != community_id) continue;
     for (const PartyRow& row : rows_of_case(tables_.parties, stored.id, &PartyRow::party))
-      indexes.push_back(PartyIndexRow{row.case_id, row.party.number, row.party.role, row.indexes});
+      indexes.push_back(PartyIndexRow{row.case_id, row.party.number, row.party.role, row.indexes, row.party.person_id});
   }
   return indexes;
 }

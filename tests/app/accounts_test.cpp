@@ -393,8 +393,8 @@ TEST_F(AccountsTest, AfterAResetTheMemberScreensTheOldCasesAndWaitsToBeLetIn) {
   auto link = issue_enrolment(context_, chair.actor, member_.member.email);
   ASSERT_TRUE(link.ok()) << link.error().message;
   const std::string new_secret = complete(link->token, kNewPassword);
-  for (const store::CaseKeyWrapRow& wrap : *store_.case_key_wraps(record->summary.id))
-    EXPECT_NE(wrap.member_id, member_.member.id);
+  const std::vector<store::CaseKeyWrapRow> wraps = *store_.case_key_wraps(record->summary.id);
+  for (const store::CaseKeyWrapRow& wrap : wraps) EXPECT_NE(wrap.member_id, member_.member.id);
   const Actor after_reset = signed_in(member_, new_secret, kNewPassword).actor;
   EXPECT_TRUE(FailsWith(show_case(context_, after_reset, code), ErrorCode::NotFound));
   ASSERT_TRUE(clear_case(context_, after_reset, code).ok());

@@ -1,6 +1,8 @@
 #include "app/cases.h"
 
+#include "app/conflicts.h"
 #include "app/demo.h"
+#include "crypto/totp.h"
 #include "app/people.h"
 #include "domain/code_name.h"
 #include "app_fixture.h"
@@ -53,6 +55,23 @@ TEST_F(CasesTest, ASecondReportOnTheSamePersonLinksToTheirRecord) {
   ASSERT_EQ(view->cases.size(), 2u);
   EXPECT_EQ(view->cases[0].code_name, first.summary.code_name);
   EXPECT_EQ(view->cases[1].code_name, second.summary.code_name);
+}
+
+TEST_F(CasesTest, ARepeatReportOnTheSameContactFindsThePersonByBlindIndex) {
+  const domain::CaseRecord first = open({{"reported", "Casey", "@Drift_Wood ", ""}});
+  const domain::CaseRecord second = open({{"reported", "Someone else", "@drift_wood", ""}});
+  const domain::CaseRecord other = open({{"reported", "Casey", "@another_handle", ""}});
+  ASSERT_FALSE(first.parties.empty());
+  ASSERT_FALSE(second.parties.empty());
+  EXPECT_EQ(second.parties[0].person_id, first.parties[0].person_id) << "the same handle, written differently";
+  EXPECT_NE(other.parties[0].person_id, first.parties[0].person_id) << "a name alone does not link records";
+  const auto view = show_person(context_, member_, first.parties[0].person_code_name);
+  ASSERT_TRUE(view.ok()) << view.error().message;
+  EXPECT_EQ(view->row.case_count, 2);
+  // The store keeps only the keyed hash of the handle, not the handle.
+  const auto indexes = store_.list_party_indexes(chair_.community.id);
+  ASSERT_TRUE(indexes.ok());
+  for (const store::PartyIndexRow& row : *indexes) EXPECT_EQ(row.indexes.contact.find("drift"), std::string::npos);
 }
 
 TEST_F(CasesTest, AFurtherReportJoinsTheCaseWithItsParties) {
@@ -160,6 +179,22 @@ TEST(DemoTest, SeedsCasesInSeveralStates) {
   bool repeat_found = false;
   for (const store::PersonRow& row : *people) repeat_found |= row.case_count == 2;
   EXPECT_TRUE(repeat_found) << "the demo links a repeat report to an existing person record";
+
+  // The newcomer waits for the ongoing case's key; the signed-in chair grants it.
+  const auto chair_in = sign_in(context, {std::nullopt, demo->chair.email, demo->password,
+                                          crypto::totp_code(demo->chair_totp_secret, clock.now().seconds), "test"});
+  ASSERT_TRUE(chair_in.ok()) << chair_in.error().message;
+  const auto waiting = access_requests(context, chair_in->actor);
+  ASSERT_TRUE(waiting.ok()) << waiting.error().message;
+  ASSERT_EQ(waiting->size(), 1u);
+  EXPECT_EQ((*waiting)[0].member.email, demo->newcomer.email);
+  EXPECT_EQ((*waiting)[0].kind, "screening");
+  EXPECT_EQ(domain::url_form((*waiting)[0].summary.code_name), demo->newcomer_case);
+  ASSERT_TRUE(approve_access(context, chair_in->actor, demo->newcomer_case, demo->newcomer.email).ok());
+  const auto newcomer_in = sign_in(context, {std::nullopt, demo->newcomer.email, demo->password,
+                                             crypto::totp_code(demo->newcomer_totp_secret, clock.now().seconds), "test"});
+  ASSERT_TRUE(newcomer_in.ok()) << newcomer_in.error().message;
+  EXPECT_TRUE(show_case(context, newcomer_in->actor, demo->newcomer_case).ok());
   EXPECT_EQ(seed_demo(context).error().code, ErrorCode::FailedPrecondition);
 }
 

@@ -65,13 +65,14 @@ as() {
 
 json_field() { /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
-# Creates the community with Robin as its enrolled, signed-in first chair.
+# Creates the community with Robin as its enrolled, signed-in first chair; keeps the
+# recovery kit `conduct init` shows once in RECOVERY_KIT.
 init_community() {
-  local token
-  token=$(conduct --json init --slug tidewater --name "Tidewater Open Source Community" \
+  conduct --json init --slug tidewater --name "Tidewater Open Source Community" \
     --contact conduct@tidewater.example \
-    --chair-email robin@tidewater.example --chair-name "Robin Achterberg" | json_field enrolment_token)
-  enrol_and_sign_in robin robin@tidewater.example "$token"
+    --chair-email robin@tidewater.example --chair-name "Robin Achterberg" >"$WORK/init.json"
+  RECOVERY_KIT=$(json_field recovery_kit <"$WORK/init.json")
+  enrol_and_sign_in robin robin@tidewater.example "$(json_field enrolment_token <"$WORK/init.json")"
 }
 
 # add_member NAME EMAIL DISPLAY_NAME [ROLE [more member add options]]: Robin adds the

@@ -10,7 +10,7 @@ import json, sys
 case = json.load(open(sys.argv[1]))
 assert case["state"] == "received", case
 assert case["categories"] == ["harassment"], case
-assert case["parties"][0] == {"number": 1, "role": "reporter", "name": "Noor", "contact": "noor@example.net",
+assert case["parties"][0] == {"number": 1, "role": "reporter", "name": "Noor", "contact": "noor@example.net", "employer": "",
                               "person": None}, case
 assert case["parties"][1]["role"] == "reported" and case["parties"][1]["person"], case
 assert case["timeline"][0]["kind"] == "report" and case["timeline"][0]["text"] == "A report.", case

@@ -130,6 +130,22 @@ describe('members and enrolment', () => {
       await page.waitForLoadState('networkidle');
       await assertNoAxeViolations(page, 'the new member’s dashboard');
       assert.equal(problems.length, 0, `the new member's pages logged problems:\n${problems.join('\n')}`);
+
+      // The chair certifies Kim's keys from the member list, so new cases are sealed for Kim too.
+      await chair.reload({ waitUntil: 'load' });
+      const kimRow = chair.getByTestId('member-table').locator('tr[data-email="kim@tidewater.example"]');
+      await kimRow.waitFor({ timeout: 20_000 });
+      assert.match((await kimRow.textContent()) ?? '', /Not certified/);
+      await kimRow.getByRole('button', { name: /^Certify/ }).click();
+      await chair.getByTestId('certify-status').filter({ hasText: 'keys are certified' }).waitFor({ timeout: 20_000 });
+      assert.match((await kimRow.textContent()) ?? '', /Certified/);
+      assert.equal(await kimRow.getByRole('button', { name: /^Certify/ }).count(), 0, 'nothing left to certify');
+      const kim = (await chair.evaluate(async () => (await (await fetch('/api/members')).json()).members)).find(
+        (member) => member.email === 'kim@tidewater.example',
+      );
+      assert.equal(kim.keys, 'certified');
+      await chair.waitForLoadState('networkidle');
+      await assertNoAxeViolations(chair, 'the members page after certifying');
     } finally {
       await memberContext.close();
       await chairContext.close();

@@ -411,6 +411,9 @@ TEST_F(ApiTest, CaseListQueryValuesAreCheckedAndNamed) {
       {{{"offset", "-1"}}, {"offset"}},
       {{{"offset", "+1"}}, {"offset"}},
       {{{"state", "lost"}, {"limit", "-3"}, {"offset", "x"}}, {"state", "limit", "offset"}},
+      {{{"category", "harassment"}, {"space", "chat"}, {"ongoing", "true"}, {"opened_from", "2026-01-01"}}, {}},
+      {{{"category", "rudeness"}, {"space", "nowhere"}, {"physical_danger", "1"}}, {"category", "space", "physical_danger"}},
+      {{{"opened_from", "2026-02-30"}, {"limit", "0"}}, {"opened_from", "limit"}},
   };
   for (const QueryCase& c : cases) {
     SCOPED_TRACE(::testing::PrintToString(c.query));
@@ -423,6 +426,30 @@ TEST_F(ApiTest, CaseListQueryValuesAreCheckedAndNamed) {
     expect_error_shape(response, "invalid_argument");
     EXPECT_EQ(error_fields(response), c.fields) << response.body;
   }
+}
+
+TEST_F(ApiTest, CaseListFiltersOnPlainColumns) {
+  const Browser chair = sign_in("robin@tidewater.example", chair_secret_);
+  const std::string chat = open_case(chair);  // new_case(): chat, ongoing, harassment
+  json other = new_case();
+  other["space"] = "forum";
+  other["ongoing"] = false;
+  other["categories"] = {"sexualization"};
+  const Response opened = as(chair, "POST", "/api/cases", other);
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string forum = body_of(opened).value("url_name", "");
+  const auto names = [&](std::map<std::string, std::string> query) {
+    std::set<std::string> found;
+    const json body = body_of(list_cases_as(chair, std::move(query)));
+    for (const json& item : body["cases"]) found.insert(item.value("url_name", ""));
+    return found;
+  };
+  EXPECT_EQ(names({}), (std::set<std::string>{chat, forum}));
+  EXPECT_EQ(names({{"space", "forum"}}), std::set<std::string>{forum});
+  EXPECT_EQ(names({{"ongoing", "true"}}), std::set<std::string>{chat});
+  EXPECT_EQ(names({{"category", "sexualization"}}), std::set<std::string>{forum});
+  EXPECT_EQ(names({{"category", "harassment"}, {"space", "forum"}}), std::set<std::string>{});
+  EXPECT_EQ(names({{"opened_to", "2000-01-01"}}), std::set<std::string>{});
 }
 
 TEST_F(ApiTest, CaseListPagesWithLimitAndOffset) {

@@ -139,7 +139,10 @@ class MatrixWorld {
                 Csrf csrf = Csrf::Send, const std::map<std::string, std::string>& headers = {}) {
     Request request;
     request.method = method;
-    request.path = path;
+    request.path = path.substr(0, path.find('?'));
+    if (path.find('?') != std::string::npos)  // "name=value&…", values sent as they are
+      for (const std::string& pair : split(path.substr(path.find('?') + 1), '&'))
+        request.query[pair.substr(0, pair.find('='))] = pair.find('=') == std::string::npos ? "" : pair.substr(pair.find('=') + 1);
     request.body = body;
     request.remote_address = "127.0.0.1";
     if (!body.empty()) request.headers["content-type"] = "application/json";

@@ -185,6 +185,8 @@ export interface Member {
   term_start: string;
   term_end: string | null;
   status: 'active' | 'former';
+  /** In the member list only: whether their keys are enrolled and certified. */
+  keys?: 'not-enrolled' | 'uncertified' | 'certified';
 }
 
 /** POST /api/session and GET /api/me. */
@@ -262,6 +264,14 @@ export interface ScreeningItem {
   code_name: string;
   url_name: string;
   possible_conflict: boolean;
+}
+
+/** One member waiting for one case's key, in the queue of pending grants. */
+export interface PendingGrant {
+  case: CaseSummary;
+  member: Member;
+  kind: 'screening' | 'adviser' | 'oversight' | 'member';
+  waiting_since: string;
 }
 
 export interface EnrolmentInfo {
@@ -374,6 +384,34 @@ export async function listScreening(): Promise<ScreeningItem[]> {
   if (isRecord(body)) items = body.cases ?? body.screening ?? body.items ?? [];
   if (!Array.isArray(items)) return [];
   return items.map(screeningItem).filter((item): item is ScreeningItem => item !== null);
+}
+
+/** One case a search found, with where the text is and the words around it. */
+export interface SearchResult {
+  case: CaseSummary;
+  matches: { where: string; snippet: string }[];
+}
+
+/** Full-text search over the cases the signed-in member holds (opened in their session). */
+export async function searchCases(text: string): Promise<SearchResult[]> {
+  const body = await getJson<{ results?: SearchResult[] }>(`/api/search?q=${encodeURIComponent(text)}`);
+  return Array.isArray(body.results) ? body.results : [];
+}
+
+/** The queue of pending grants on the cases the signed-in member holds. */
+export async function listPendingGrants(): Promise<PendingGrant[]> {
+  const body = await getJson<{ requests?: PendingGrant[] }>('/api/access-requests');
+  return Array.isArray(body.requests) ? body.requests : [];
+}
+
+/** Grants one waiting member the case: approves a screening and wraps the case key for them. */
+export function grantAccess(urlName: string, email: string): Promise<unknown> {
+  return postJson<unknown>(`/api/cases/${segment(urlName)}/access-approvals`, { member: email });
+}
+
+/** A chair vouches for a member's public keys, so case keys are sealed for them. */
+export function certifyMember(email: string): Promise<unknown> {
+  return postJson<unknown>(`/api/members/${segment(email)}/certification`, {});
 }
 
 export async function listMembers(): Promise<Member[]> {

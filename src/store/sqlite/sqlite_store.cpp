@@ -517,8 +517,8 @@ Result<domain::Party> SqliteStore::read_party(const Case& owner, Statement& row,
 
 Result<std::vector<PartyIndexRow>> SqliteStore::list_party_indexes(std::int64_t community_id) {
   ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT p.case_id, p.number, p.role, p.contact_index, p.name_index, p.employer_index "
-                               "FROM parties p JOIN cases c ON c.id = p.case_id WHERE c.community_id = ? "
+                   db_.prepare("SELECT p.case_id, p.number, p.role, p.contact_index, p.name_index, p.employer_index, "
+                               "p.person_id FROM parties p JOIN cases c ON c.id = p.case_id WHERE c.community_id = ? "
                                "ORDER BY p.case_id, p.number"));
   statement.bind(1, community_id);
   std::vector<PartyIndexRow> rows;
@@ -527,8 +527,10 @@ Result<std::vector<PartyIndexRow>> SqliteStore::list_party_indexes(std::int64_t 
     if (!found) return rows;
     const auto role = domain::parse_party_role(statement.text(2));
     if (!role) return internal_error("a stored party has an unknown role");
-    rows.push_back(PartyIndexRow{statement.int64(0), static_cast<int>(statement.int64(1)), *role,
-                                 PartyIndexes{statement.blob(3), statement.blob(4), statement.blob(5)}});
+    PartyIndexRow row{statement.int64(0), static_cast<int>(statement.int64(1)), *role,
+                      PartyIndexes{statement.blob(3), statement.blob(4), statement.blob(5)}, std::nullopt};
+    row.person_id = statement.optional_int64(6);
+    rows.push_back(std::move(row));
   }
 }
 

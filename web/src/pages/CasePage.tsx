@@ -44,6 +44,23 @@ export function CasePage({ urlName }: { urlName: string }) {
         </Page>
       );
     }
+    if (record.status === 409) {
+      // The policy lets the member read the case, but no holder has granted its key yet.
+      const codeName = urlName.replace(/-/g, ' ');
+      return (
+        <Page title="Waiting for the case’s key" eyebrow="Case">
+          <p data-testid="key-not-granted">
+            You may read “{codeName}”, but its records are sealed and nobody who holds them has granted you the key
+            yet. A chair or member who handles the case grants it from the list of members waiting for access on
+            their dashboard; your keys must be certified first.
+          </p>
+          <ConflictForm urlName={urlName} codeName={codeName} />
+          <p>
+            <Link href="/cases">Back to your cases</Link>
+          </p>
+        </Page>
+      );
+    }
     return (
       <Page title="Case unavailable" eyebrow="Case">
         <p role="alert" class="problem">

@@ -1,5 +1,12 @@
 import { useState } from 'preact/hooks';
-import { listCases, listScreening, type CaseSummary, type ScreeningItem } from '../api';
+import {
+  listCases,
+  listPendingGrants,
+  listScreening,
+  type CaseSummary,
+  type PendingGrant,
+  type ScreeningItem,
+} from '../api';
 import { CaseFlags } from '../components/CaseFlags';
 import { Link } from '../components/Link';
 import { Page } from '../components/Page';
@@ -7,9 +14,14 @@ import { sentence } from '../components/problems';
 import { useLoad } from '../components/useLoad';
 import { categoryLabel, count, formatDate, humanize, roleLabel, stateLabel } from '../format';
 import { isGroupMember, useMe } from '../session';
+import { GrantsSection } from './cases/GrantsSection';
 import { ScreeningSection } from './cases/ScreeningSection';
+import { SearchSection } from './cases/SearchSection';
 
-/** The dashboard: who is signed in, the cases they can see, and what they still have to screen. */
+/**
+ * The dashboard: who is signed in, the cases they can see, what they still have to
+ * screen, and the members waiting for a key to a case they hold.
+ */
 export function CasesPage() {
   const me = useMe();
   const [cases, reloadCases] = useLoad('cases', listCases);
@@ -18,9 +30,18 @@ export function CasesPage() {
     screens ? listScreening() : Promise.resolve([] as ScreeningItem[]),
   );
 
+  const [grants, reloadGrants] = useLoad(screens ? 'grants' : 'no-grants', () =>
+    screens ? listPendingGrants() : Promise.resolve([] as PendingGrant[]),
+  );
+
   // Once the member has answered here, the section stays (with its status message) even
-  // when nothing is left to screen.
+  // when nothing is left to screen; the same for grants.
   const [screenedHere, setScreenedHere] = useState(false);
+  const [grantedHere, setGrantedHere] = useState(false);
+  async function onGranted() {
+    setGrantedHere(true);
+    await reloadGrants();
+  }
   async function onScreened() {
     setScreenedHere(true);
     await Promise.all([reloadCases(), reloadScreening()]);
@@ -34,6 +55,9 @@ export function CasesPage() {
       {screening.state === 'ready' && (screening.data.length > 0 || screenedHere) && (
         <ScreeningSection items={screening.data} onAnswered={onScreened} />
       )}
+      {grants.state === 'ready' && (grants.data.length > 0 || grantedHere) && (
+        <GrantsSection grants={grants.data} onGranted={onGranted} />
+      )}
       {cases.state === 'loading' && <p>Loading cases…</p>}
       {cases.state === 'failed' && (
         <p role="alert" class="problem">
@@ -41,6 +65,7 @@ export function CasesPage() {
         </p>
       )}
       {cases.state === 'ready' && <CaseTable cases={cases.data} />}
+      {cases.state === 'ready' && cases.data.length > 0 && <SearchSection />}
     </Page>
   );
 }

@@ -1,9 +1,11 @@
-import { listMembers, type Member } from '../api';
+import { useState } from 'preact/hooks';
+import { certifyMember, listMembers, type Member } from '../api';
+import { problemFrom } from '../components/problems';
 import { Page } from '../components/Page';
 import { sentence } from '../components/problems';
 import { useLoad } from '../components/useLoad';
 import { count, formatDate, roleLabel } from '../format';
-import { isChair, mayListMembers, useMe } from '../session';
+import { isChair, mayListMembers, useMe, useSession } from '../session';
 import { AddMemberForm } from './members/AddMemberForm';
 
 /** The working group's members; chairs add members here and get their enrolment link. */
@@ -29,14 +31,49 @@ export function MembersPage() {
           The members could not be loaded: {sentence(members.message)}
         </p>
       )}
-      {members.state === 'ready' && <MemberTable members={members.data} />}
+      {members.state === 'ready' && <MemberTable members={members.data} certifies={isChair(me)} onCertified={reload} />}
       {isChair(me) && <AddMemberForm onAdded={reload} />}
     </Page>
   );
 }
 
-function MemberTable({ members }: { members: Member[] }) {
+const KEYS: Record<NonNullable<Member['keys']>, string> = {
+  'not-enrolled': 'Not enrolled',
+  uncertified: 'Not certified',
+  certified: 'Certified',
+};
+
+interface MemberTableProps {
+  members: Member[];
+  /** Chairs certify enrolled members' keys from the table. */
+  certifies: boolean;
+  onCertified: () => Promise<void>;
+}
+
+function MemberTable({ members, certifies, onCertified }: MemberTableProps) {
+  const session = useSession();
   const active = members.filter((member) => member.status === 'active').length;
+  const [busy, setBusy] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  const [failed, setFailed] = useState(false);
+
+  async function certify(member: Member) {
+    setBusy(member.email);
+    setMessage('');
+    setFailed(false);
+    try {
+      await certifyMember(member.email);
+      await onCertified();
+      setMessage(`${member.name}'s keys are certified: new cases are sealed for them.`);
+    } catch (error) {
+      session.noticeError(error);
+      setFailed(true);
+      setMessage(`${member.name}: ${problemFrom(error).message}`);
+    } finally {
+      setBusy(null);
+    }
+  }
+
   return (
     <section aria-labelledby="member-list-heading">
       <h2 id="member-list-heading">
@@ -52,6 +89,7 @@ function MemberTable({ members }: { members: Member[] }) {
               <th scope="col">Role</th>
               <th scope="col">Term</th>
               <th scope="col">Status</th>
+              <th scope="col">Keys</th>
             </tr>
           </thead>
           <tbody>
@@ -64,11 +102,30 @@ function MemberTable({ members }: { members: Member[] }) {
                   {formatDate(member.term_start)} – {member.term_end ? formatDate(member.term_end) : 'open-ended'}
                 </td>
                 <td>{member.status === 'active' ? 'Active' : 'Former'}</td>
+                <td>
+                  {member.keys ? KEYS[member.keys] : '—'}
+                  {certifies && member.keys === 'uncertified' && member.status === 'active' && (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        class="button button-quiet"
+                        disabled={busy !== null}
+                        onClick={() => certify(member)}
+                      >
+                        Certify<span class="visually-hidden"> {member.name}'s keys</span>
+                      </button>
+                    </>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <p role="status" class={failed ? 'problem' : 'done'} data-testid="certify-status">
+        {message}
+      </p>
     </section>
   );
 }

@@ -1,0 +1,127 @@
+#include "app/keys.h"
+
+#include <limits>
+
+#include "app/access.h"
+#include "app/accounts.h"
+#include "app/case_keys.h"
+#include "app/conflicts.h"
+#include "crypto/recovery_key.h"
+#include "domain/code_name.h"
+
+namespace conduct::app {
+namespace {
+
+std::vector<domain::Case> all_cases_or_empty(Context& context, std::int64_t community_id, Status& failure) {
+  store::CaseFilter everything;
+  everything.limit = std::numeric_limits<std::int64_t>::max();
+  auto cases = context.store.list_cases(community_id, everything);
+  if (!cases.ok()) {
+    failure = cases.error();
+    return {};
+  }
+  return std::move(cases).value();
+}
+
+// Holds every version of the case's key that the recovery key opens.
+Status unlock_with_recovery(Context& context, const domain::Case& summary, const crypto::RecoveryKey& recovery) {
+  context.keyring.forget(summary.community_id, summary.code_name);
+  ASSIGN_OR_RETURN(const store::CaseKeyState state, context.store.find_case_key_state(summary.id));
+  ASSIGN_OR_RETURN(const std::vector<store::CaseKeyWrapRow> wraps, context.store.case_key_wraps(summary.id));
+  for (const store::CaseKeyWrapRow& wrap : wraps) {
+    if (wrap.member_id || wrap.recipient_public != recovery.box_public) continue;
+    auto opened = crypto::box_open(recovery, wrap.wrapped_key);
+    if (!opened.ok() || opened->size() != crypto::kCaseKeyBytes) continue;
+    context.keyring.hold(summary.community_id, summary.code_name, wrap.key_version, std::move(opened).value(),
+                         wrap.key_version == state.current_version);
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Result<std::uint32_t> rotate_case_key(Context& context, const Actor& actor, const std::string& code_name) {
+  std::uint32_t version = 0;
+  TRY(context.store.in_transaction([&]() -> Status {
+    ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, domain::Action::WriteCase, code_name));
+    ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
+    if (!holder) return failed_precondition("you do not hold this case's key, so you cannot rotate it");
+    ASSIGN_OR_RETURN(store::CaseKeyState state, context.store.find_case_key_state(summary.id));
+    state.rotation_due = true;
+    TRY(context.store.save_case_key_state(state));
+    TRY(prepare_case_write(context, actor, summary));
+    ASSIGN_OR_RETURN(const store::CaseKeyState rotated, context.store.find_case_key_state(summary.id));
+    version = rotated.current_version;
+    return ok_status();
+  }));
+  return version;
+}
+
+Result<Recovered> recover_case_keys(Context& context, const Actor& chair, const std::string& kit,
+                                    const std::optional<std::string>& code_name) {
+  TRY(authorize(context, chair, domain::Action::ManageMembers));
+  const std::int64_t community_id = chair.community.id;
+  auto recovery = crypto::parse_recovery_kit(kit);
+  if (!recovery.ok()) return field_error("kit", recovery.error().message);
+  ASSIGN_OR_RETURN(const std::string community_recovery, recovery_public_key(context, community_id));
+  if (recovery->box_public != community_recovery) return field_error("kit", "is not this community's recovery kit");
+
+  Recovered recovered;
+  TRY(context.store.in_transaction([&]() -> Status {
+    std::vector<domain::Case> cases;
+    if (code_name) {
+      const std::optional<std::string> normal = domain::normalise_case_code_name(*code_name);
+      if (!normal) return case_not_found(*code_name);
+      auto found = context.store.find_case(community_id, *normal);
+      if (!found.ok()) return found.error().code == ErrorCode::NotFound ? case_not_found(*normal) : found.error();
+      cases.push_back(*found);
+    } else {
+      Status failure;
+      cases = all_cases_or_empty(context, community_id, failure);
+      TRY(failure);
+    }
+    ASSIGN_OR_RETURN(AccessView view, load_access_view(context, chair));
+    for (const domain::Case& summary : cases) {
+      TRY(revoke_wraps_beyond_policy(context, summary));
+      TRY(unlock_with_recovery(context, summary, *recovery));
+      if (context.keyring.versions(summary.community_id, summary.code_name).empty()) continue;
+      int granted_here = 0;
+      for (const domain::Member& member : view.members) {
+        ASSIGN_OR_RETURN(const bool certified, is_certified(context, member, pinned_root_of(context, community_id)));
+        ASSIGN_OR_RETURN(std::optional<AccessRequest> pending, pending_grant(context, view, summary, member, certified));
+        if (!pending) continue;
+        if (pending->kind == "screening") {
+          TRY(context.store.approve_screening(summary.id, member.id, chair.member.id, context.clock.now()));
+          ASSIGN_OR_RETURN(view, load_access_view(context, chair));  // the approval changes the relation
+          if (!certified) continue;
+        }
+        TRY(grant_case_key(context, summary, member));
+        ++granted_here;
+      }
+      context.keyring.forget(summary.community_id, summary.code_name);
+      if (granted_here > 0) {
+        ++recovered.cases;
+        recovered.grants += granted_here;
+      }
+    }
+    return ok_status();
+  }));
+  return recovered;
+}
+
+Result<int> sweep_case_keys(Context& context, std::int64_t community_id) {
+  int revoked = 0;
+  TRY(context.store.in_transaction([&]() -> Status {
+    Status failure;
+    const std::vector<domain::Case> cases = all_cases_or_empty(context, community_id, failure);
+    TRY(failure);
+    for (const domain::Case& summary : cases) {
+      ASSIGN_OR_RETURN(const int here, revoke_wraps_beyond_policy(context, summary));
+      revoked += here;
+    }
+    return ok_status();
+  }));
+  return revoked;
+}
+
+}  // namespace conduct::app

@@ -1,0 +1,36 @@
+// GET /api/search: full-text search in the member's session over the cases they hold.
+#include <nlohmann/json.hpp>
+
+#include "app/cases.h"
+#include "http/responses.h"
+#include "http/router.h"
+#include "json/views.h"
+
+namespace conduct::http {
+namespace {
+
+using Json = nlohmann::json;
+
+Response search(const Request& request, app::Context& context) {
+  const auto q = request.query.find("q");
+  auto results = app::search_cases(context, request.signed_in->actor, q == request.query.end() ? "" : q->second);
+  if (!results.ok()) return error_response(results.error());
+  Json list = Json::array();
+  for (const app::SearchResult& result : *results) {
+    Json matches = Json::array();
+    for (const domain::TextMatch& match : result.matches)
+      matches.push_back({{"where", match.where}, {"snippet", match.snippet}});
+    list.push_back({{"case", json::case_summary_json(result.summary)}, {"matches", matches}});
+  }
+  return json_response(200, {{"results", list}});
+}
+
+}  // namespace
+
+std::vector<Route> search_routes() {
+  return {
+      {"GET", "/api/search", Audience::Members, "Search the text of the cases the member holds", search},
+  };
+}
+
+}  // namespace conduct::http

@@ -1,0 +1,43 @@
+# Case keys from the command line: rotation on demand by a holder, and the recovery kit
+# granting a newcomer a case whose holders have all gone.
+source "$(dirname "$0")/common.sh" "$1"
+
+init_community
+add_member priya priya@tidewater.example "Priya Raman"
+add_member sam sam@tidewater.example "Sam Okonkwo" vice-chair
+CASE=$(as priya case new --code-only --report "Rude replies in review." --reported "@casey")
+
+expect_exit 0 as priya keys rotate "$CASE"
+expect_contains "$WORK/last.out" "key version 2"
+expect_exit 0 as robin --json keys rotate "$CASE"
+[ "$(json_field key_version <"$WORK/last.out")" = 3 ] || fail "a second rotation makes version 3"
+expect_exit 0 as robin case show "$CASE"
+expect_contains "$WORK/last.out" "Rude replies in review."
+
+# Everyone who held the case goes.
+expect_exit 0 as robin case conflict "$CASE"
+expect_exit 0 as sam case conflict "$CASE"
+expect_exit 0 as robin member offboard --email priya@tidewater.example
+
+# A newcomer screens it; nobody who holds it is left to let them in.
+sleep 1  # joining must come after the case's opening, which is measured in seconds
+add_member noor noor@tidewater.example "Noor Haddad"
+expect_exit 0 as noor case clear "$CASE"
+expect_exit 3 as noor case show "$CASE"
+expect_exit 0 as sam case access list
+expect_contains "$WORK/last.out" "Nobody waits"
+
+# The kit: a typing mistake is refused and changes nothing; the real kit grants.
+BAD_KIT="${RECOVERY_KIT:0:5}${RECOVERY_KIT:6:1}${RECOVERY_KIT:5:1}${RECOVERY_KIT:7}"
+[ "$BAD_KIT" != "$RECOVERY_KIT" ] || BAD_KIT="AAAA-${RECOVERY_KIT:5}"
+BEFORE=$(dump_database)
+CONDUCT_RECOVERY_KIT=$BAD_KIT expect_exit 2 as sam keys recover
+expect_contains "$WORK/last.err" "kit"
+[ "$BEFORE" = "$(dump_database)" ] || fail "a refused recovery changed the database"
+CONDUCT_RECOVERY_KIT=$RECOVERY_KIT expect_exit 5 as noor keys recover   # members do not recover
+CONDUCT_RECOVERY_KIT=$RECOVERY_KIT expect_exit 0 as sam keys recover
+expect_contains "$WORK/last.out" "Granted 1 key(s) on 1 case(s)."
+expect_exit 0 as noor case show "$CASE"
+expect_contains "$WORK/last.out" "Rude replies in review."
+expect_exit 3 as sam case show "$CASE"   # the kit does not undo Sam's own conflict
+echo "keys: ok"

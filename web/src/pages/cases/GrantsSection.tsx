@@ -1,0 +1,84 @@
+import { useState } from 'preact/hooks';
+import { grantAccess, type PendingGrant } from '../../api';
+import { problemFrom } from '../../components/problems';
+import { count, formatDate } from '../../format';
+import { useSession } from '../../session';
+
+interface GrantsProps {
+  grants: PendingGrant[];
+  /** Loads the queue again after a grant. */
+  onGranted: () => Promise<void>;
+}
+
+const WHY: Record<PendingGrant['kind'], string> = {
+  screening: 'joined after the case was opened and declared no conflict',
+  adviser: 'an adviser a chair invited to the case',
+  oversight: 'a board member whose oversight a chair approved',
+  member: 'may read the case; their keys were certified after it was sealed',
+};
+
+/**
+ * The queue of pending grants on cases the member holds. Granting wraps the case's key
+ * for the waiting member in this session: the server never grants on its own.
+ */
+export function GrantsSection({ grants, onGranted }: GrantsProps) {
+  const session = useSession();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  const [failed, setFailed] = useState(false);
+
+  async function grant(item: PendingGrant) {
+    const key = `${item.case.url_name} ${item.member.email}`;
+    setBusy(key);
+    setMessage('');
+    setFailed(false);
+    try {
+      await grantAccess(item.case.url_name, item.member.email);
+      await onGranted();
+      setMessage(`${item.member.name} can now read “${item.case.code_name}”.`);
+    } catch (error) {
+      session.noticeError(error);
+      setFailed(true);
+      setMessage(`${item.member.name}, “${item.case.code_name}”: ${problemFrom(error).message}`);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section class="card card-notice" aria-labelledby="grants-heading" data-testid="grants">
+      <h2 id="grants-heading">Waiting for access: {count(grants.length, 'grant', 'grants')}</h2>
+      <p>
+        These members may read a case you hold but have no key to it yet. Granting seals the case’s key for them
+        from your session.
+      </p>
+      <p role="status" class={failed ? 'problem' : 'done'} data-testid="grants-status">
+        {message}
+      </p>
+      {grants.length > 0 && (
+        <ul class="screening-list">
+          {grants.map((item) => (
+            <li key={`${item.case.url_name} ${item.member.email}`} data-case={item.case.url_name}>
+              <span>
+                <strong>{item.member.name}</strong> on <span class="code-name">{item.case.code_name}</span>{' '}
+                <span class="muted">
+                  ({WHY[item.kind]}; waiting since <time dateTime={item.waiting_since}>{formatDate(item.waiting_since)}</time>)
+                </span>
+              </span>
+              <span class="screening-actions">
+                <button
+                  type="button"
+                  class="button button-quiet"
+                  disabled={busy !== null}
+                  onClick={() => grant(item)}
+                >
+                  Grant<span class="visually-hidden"> {item.member.name} access to {item.case.code_name}</span>
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
