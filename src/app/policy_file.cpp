@@ -43,6 +43,13 @@ class PolicyReader {
     else errors_.add(join_path(path, key), "must be a whole number");
   }
 
+  void read(const toml::table& table, const std::string& path, const char* key, std::int64_t& target) {
+    const toml::node* node = table.get(key);
+    if (!node) return;
+    if (const auto value = node->value<int64_t>(); value && node->is_integer()) target = *value;
+    else errors_.add(join_path(path, key), "must be a whole number");
+  }
+
   void read(const toml::table& table, const std::string& path, const char* key, std::optional<int>& target) {
     int value = 0;
     if (!table.get(key)) return;
@@ -148,12 +155,14 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
   PolicyReader reader(errors);
   domain::Policy policy = domain::default_policy();
   reader.check_keys(root, "",
-                    {"name", "description", "require_second_factor", "statistics_suppression_threshold", "deadlines",
+                    {"name", "description", "require_second_factor", "statistics_suppression_threshold", "evidence_max_bytes",
+                     "deadlines",
                      "voting", "membership", "retention", "sign_in", "spaces", "ladder"});
   reader.read(root, "", "name", policy.name);
   reader.read(root, "", "description", policy.description);
   reader.read(root, "", "require_second_factor", policy.require_second_factor);
   reader.read(root, "", "statistics_suppression_threshold", policy.statistics_suppression_threshold);
+  reader.read(root, "", "evidence_max_bytes", policy.evidence_max_bytes);
 
   if (const toml::table* table = reader.subtable(root, "deadlines")) {
     reader.check_keys(*table, "deadlines",

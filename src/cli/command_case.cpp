@@ -296,7 +296,7 @@ void add_transition(CLI::App& cases, GlobalOptions& globals, Action& action) {
 }  // namespace
 
 void add_case_commands(CLI::App& app, GlobalOptions& globals, Action& action) {
-  CLI::App* cases = app.add_subcommand("case", "Open, list, show, annotate and move cases");
+  CLI::App* cases = app.add_subcommand("case", "Open, list, show, annotate and move cases; attach evidence");
   cases->require_subcommand(1);
   add_new(*cases, globals, action);
   add_add_report(*cases, globals, action);
@@ -306,6 +306,7 @@ void add_case_commands(CLI::App& app, GlobalOptions& globals, Action& action) {
   add_note(*cases, globals, action);
   add_transition(*cases, globals, action);
   add_conflict_commands(*cases, globals, action);
+  add_evidence_commands(*cases, globals, action);
 }
 
 }  // namespace conduct::cli

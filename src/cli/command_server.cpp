@@ -9,6 +9,7 @@
 
 #include "app/communities.h"
 #include "app/demo.h"
+#include "app/evidence.h"
 #include "app/keys.h"
 #include "app/server_config.h"
 #include "cli/commands.h"
@@ -22,7 +23,7 @@ namespace {
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string web_root;
-  std::size_t max_body_bytes = 1 << 20;
+  std::size_t max_body_bytes = 0;  // 0: fit the communities' evidence_max_bytes
   bool behind_tls = false;
 };
 
@@ -44,7 +45,9 @@ Status check_configuration(Session& session) {
 void add_serve_options(CLI::App& command, ServeOptions& options) {
   command.add_option("--listen", options.listen, "Address to listen on, HOST:PORT")->capture_default_str();
   command.add_option("--web-root", options.web_root, "Directory of the built web app (default: web/dist)");
-  command.add_option("--max-body-bytes", options.max_body_bytes, "Largest request body accepted")
+  command.add_option("--max-body-bytes", options.max_body_bytes,
+                     "Largest request body read; 0 fits the largest evidence_max_bytes of the communities "
+                     "(JSON requests stay limited to 1 MiB)")
       ->capture_default_str();
   command.add_flag("--behind-tls", options.behind_tls,
                    "Served over HTTPS by a proxy: cookies get Secure, answers carry Strict-Transport-Security");
@@ -103,7 +106,15 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
   if (Status swept = sweep_every_community(session); !swept.ok()) return report_error(globals, swept.error());
   http::ServerOptions defaults;
   defaults.web_root = web_root_from(options);
-  defaults.max_body_bytes = options.max_body_bytes;
+  // By default evidence uploads up to the largest policy limit get through; every JSON
+  // route keeps its own 1 MiB limit (http/router.h). An explicit limit is a hard cap.
+  auto largest_evidence = app::largest_evidence_limit(session.context());
+  if (!largest_evidence.ok()) return report_error(globals, largest_evidence.error());
+  defaults.max_body_bytes = options.max_body_bytes == 0 ? *largest_evidence : options.max_body_bytes;
+  if (defaults.max_body_bytes < *largest_evidence)
+    std::cerr << "conduct: warning: --max-body-bytes " << defaults.max_body_bytes
+              << " is below the largest evidence_max_bytes of the communities (" << *largest_evidence
+              << "): larger evidence uploads will be refused\n";
   defaults.behind_tls = options.behind_tls;
   auto server_options = http::parse_listen_address(options.listen, defaults);
   if (!server_options.ok()) return report_error(globals, server_options.error());

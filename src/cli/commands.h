@@ -18,6 +18,8 @@ void add_member_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_case_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 // Subcommands of `case` for conflicts and grants (command_conflict.cpp).
 void add_conflict_commands(CLI::App& cases, GlobalOptions& globals, Action& action);
+// Subcommands of `case evidence` (command_evidence.cpp).
+void add_evidence_commands(CLI::App& cases, GlobalOptions& globals, Action& action);
 // Accounts (command_account.cpp): top-level enrol/signin/signout/password, and the
 // `member reset|certify` subcommands.
 void add_account_commands(CLI::App& app, GlobalOptions& globals, Action& action);

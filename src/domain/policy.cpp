@@ -66,6 +66,8 @@ Status validate_policy(const Policy& policy) {
   if (policy.sign_in.backoff_seconds.empty()) errors.add("sign_in.backoff_seconds", "must list at least one delay");
   for (int delay : policy.sign_in.backoff_seconds)
     if (delay < 0 || delay > 86400) errors.add("sign_in.backoff_seconds", "each delay must be from 0 to 86400 seconds");
+  if (policy.evidence_max_bytes < 1 || policy.evidence_max_bytes > kLargestEvidenceMaxBytes)
+    errors.add("evidence_max_bytes", "must be from 1 to " + std::to_string(kLargestEvidenceMaxBytes) + " (256 MiB)");
   if (policy.statistics_suppression_threshold < 1)
     errors.add("statistics_suppression_threshold", "must be at least 1");
 

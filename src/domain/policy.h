@@ -6,6 +6,7 @@
 // that they make sense together.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,12 @@ struct MembershipPolicy {
   int minimum_active_members = 3;
 };
 
+// Evidence files: the largest a member may attach (the whole file, in bytes). The
+// server reads a request body this large whole before sealing it, so the ceiling
+// keeps one upload from filling the server's memory.
+inline constexpr std::int64_t kDefaultEvidenceMaxBytes = 10 * 1024 * 1024;
+inline constexpr std::int64_t kLargestEvidenceMaxBytes = 256 * 1024 * 1024;
+
 struct Policy {
   std::string name;         // "default"
   std::string description;  // one line, shown to administrators
@@ -81,6 +88,7 @@ struct Policy {
   SignInPolicy sign_in;
   int statistics_suppression_threshold = 3;  // counts below this are shown as "fewer than N"
   bool require_second_factor = true;
+  std::int64_t evidence_max_bytes = kDefaultEvidenceMaxBytes;  // 1 byte to kLargestEvidenceMaxBytes
 };
 
 // The policy that follows reference/ to the letter; policies/default.toml matches it.

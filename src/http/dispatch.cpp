@@ -51,6 +51,11 @@ Response route(const Router& router, const Request& request, app::Context& conte
     return error_response(not_found("no API resource at " + request.path));
   }
   label = match->route->pattern;
+  if (match->route->body == RequestBody::Json && request.body.size() > kMaxJsonBodyBytes) {
+    Response response = error_response(field_error("body", "is larger than the 1 MiB a JSON request may be"));
+    response.status = 413;
+    return response;
+  }
   Request routed = request;
   routed.params = match->params;
   routed.behind_tls = options.behind_tls;

@@ -21,12 +21,20 @@ enum class Audience {
 
 using Handler = std::function<Response(const Request&, app::Context&)>;
 
+// What a route reads as its body. JSON bodies are small, so every JSON route refuses
+// a body above kMaxJsonBodyBytes with 413 before anything else happens; a file upload
+// may use all of the server's body limit (ServerOptions::max_body_bytes, which the
+// server raises to fit the communities' evidence_max_bytes).
+enum class RequestBody { Json, File };
+inline constexpr std::size_t kMaxJsonBodyBytes = 1 << 20;
+
 struct Route {
   std::string method;
   std::string pattern;  // "/api/cases/{code}": literal segments and {name} parameters
   Audience audience = Audience::Public;
   std::string summary;  // one line, as in docs/openapi.yaml
   Handler handler;
+  RequestBody body = RequestBody::Json;
 };
 
 class Router {
@@ -51,10 +59,12 @@ class Router {
 std::vector<Route> api_routes();
 
 // The groups, one file each: api_routes.cpp (public), api_session.cpp (signing in,
-// enrolment, the signed-in member), api_cases.cpp, api_people.cpp, api_members.cpp.
+// enrolment, the signed-in member), api_cases.cpp, api_evidence.cpp, api_people.cpp,
+// api_members.cpp.
 std::vector<Route> public_routes();
 std::vector<Route> session_routes();
 std::vector<Route> case_routes();
+std::vector<Route> evidence_routes();
 std::vector<Route> people_routes();
 std::vector<Route> search_routes();  // api_search.cpp
 std::vector<Route> member_routes();

@@ -63,6 +63,15 @@ json entry_json(const domain::TimelineEntry& entry) {
   return value;
 }
 
+json evidence_json(const domain::EvidenceFile& file) {
+  return {{"number", file.number},
+          {"name", file.name},
+          {"description", file.description},
+          {"size_bytes", file.size_bytes},
+          {"created_at", format_timestamp(file.created_at)},
+          {"author_id", file.author_id ? json(*file.author_id) : json(nullptr)}};
+}
+
 json case_record_json(const domain::CaseRecord& record) {
   json value = case_summary_json(record.summary);
   value["location"] = record.summary.location;

@@ -10,6 +10,7 @@
 #include "core/result.h"
 #include "domain/case.h"
 #include "domain/community.h"
+#include "domain/evidence.h"
 #include "domain/member.h"
 
 namespace conduct::json {
@@ -20,6 +21,8 @@ nlohmann::json member_json(const domain::Member& member);
 nlohmann::json case_summary_json(const domain::Case& summary);
 nlohmann::json case_record_json(const domain::CaseRecord& record);
 nlohmann::json entry_json(const domain::TimelineEntry& entry);
+// An evidence file's facts, its name and description included (never its content).
+nlohmann::json evidence_json(const domain::EvidenceFile& file);
 nlohmann::json person_json(const store::PersonRow& row);
 nlohmann::json person_view_json(const app::PersonView& view);
 

@@ -9,7 +9,7 @@
 //   - in_transaction() is all or nothing: it copies the whole state before `work` and
 //     puts the copy back when `work` fails. Fine for the few rows a test writes;
 //   - confidential fields are kept in their sealed form and opened by the reads that
-//     return them (load_case_record, oversight_grants_of_case), through the same
+//     return them (load_case_record, oversight_grants_of_case, the evidence reads), through the same
 //     store/sealing.h helpers and contexts as the SQLite store. Finding and listing
 //     cases, party indexes, access facts and key rows open nothing: they work without
 //     any key, and leave the sealed location empty.
@@ -57,6 +57,14 @@ class MemoryStore final : public Store {
   Result<std::vector<domain::Case>> list_cases(std::int64_t community_id, const CaseFilter& filter) override;
   Result<domain::CaseRecord> load_case_record(const domain::Case& summary) override;
   Result<int> next_entry_number(const domain::Case& owner) override;
+
+  Result<int> next_evidence_number(const domain::Case& owner) override;
+  Status insert_evidence(const domain::Case& owner, const EvidenceRow& row) override;
+  Status insert_evidence_chunk(const domain::Case& owner, int file_number, int chunk_index,
+                               std::string_view sealed_chunk) override;
+  Result<std::vector<domain::EvidenceFile>> list_evidence(const domain::Case& owner) override;
+  Result<EvidenceRow> find_evidence(const domain::Case& owner, int file_number) override;
+  Result<std::vector<std::string>> evidence_chunks(const domain::Case& owner, int file_number) override;
 
   Result<std::vector<PartyIndexRow>> list_party_indexes(std::int64_t community_id) override;
 
@@ -132,6 +140,13 @@ class MemoryStore final : public Store {
     std::int64_t case_id = 0;
     domain::TimelineEntry entry;
   };
+  // An evidence file as stored: name, description and key in their sealed form.
+  struct EvidenceStored {
+    std::int64_t case_id = 0;
+    EvidenceRow row;
+  };
+  // A chunk's place: (case, file number, chunk index).
+  using ChunkKey = std::tuple<std::int64_t, int, int>;
 
   // Every table in id order. Nothing with an id is ever deleted, so the row with id N
   // is at index N - 1; a rolled-back transaction restores the vectors, hence the ids, too.
@@ -144,6 +159,8 @@ class MemoryStore final : public Store {
     std::vector<ReportRow> reports;
     std::vector<PartyRow> parties;
     std::vector<EntryRow> entries;
+    std::vector<EvidenceStored> evidence;
+    std::map<ChunkKey, std::string> evidence_chunks;
     std::vector<domain::Exclusion> exclusions;  // notes sealed
     std::vector<domain::PossibleConflict> possible_conflicts;
     std::vector<domain::Screening> screenings;
@@ -167,6 +184,8 @@ class MemoryStore final : public Store {
   Result<domain::Party> open_party(const domain::Case& owner, crypto::Sealer& sealer, domain::Party stored) const;
   std::set<std::int64_t> cases_reporting(std::int64_t person_id) const;
   PersonRow person_row(const domain::Person& person) const;
+  const EvidenceStored* stored_evidence(std::int64_t case_id, int file_number) const;
+  Result<EvidenceRow> open_evidence(const domain::Case& owner, const EvidenceRow& stored, bool with_key) const;
 
   crypto::Sealer& sealer_;
   Tables tables_;

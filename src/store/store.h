@@ -21,6 +21,7 @@
 #include "core/result.h"
 #include "crypto/sealer.h"
 #include "store/account_rows.h"
+#include "store/evidence_rows.h"
 #include "store/key_rows.h"
 #include "domain/case.h"
 #include "domain/community.h"
@@ -86,6 +87,24 @@ class Store {
   virtual Result<std::vector<domain::Case>> list_cases(std::int64_t community_id, const CaseFilter& filter) = 0;
   virtual Result<domain::CaseRecord> load_case_record(const domain::Case& summary) = 0;
   virtual Result<int> next_entry_number(const domain::Case& owner) = 0;
+
+  // Evidence files (store/evidence_rows.h). File numbers are unique per case and chunk
+  // indexes per file: a taken one fails with AlreadyExists. A file's name, description
+  // and key are sealed with the case's context (record "evidence:N"); its chunks are
+  // stored as given. Nothing here is ever updated: files and chunks are append-only.
+  virtual Result<int> next_evidence_number(const domain::Case& owner) = 0;
+  // Stores the file's row; its chunks follow with insert_evidence_chunk.
+  virtual Status insert_evidence(const domain::Case& owner, const EvidenceRow& row) = 0;
+  // Errors: Internal when the case has no file `file_number` (a missing reference).
+  virtual Status insert_evidence_chunk(const domain::Case& owner, int file_number, int chunk_index,
+                                       std::string_view sealed_chunk) = 0;
+  // Every file of the case by number, name and description opened. The file key is not
+  // opened and comes back empty: listing needs only the case key's names.
+  virtual Result<std::vector<domain::EvidenceFile>> list_evidence(const domain::Case& owner) = 0;
+  // One file with its name, description and key opened. Errors: NotFound.
+  virtual Result<EvidenceRow> find_evidence(const domain::Case& owner, int file_number) = 0;
+  // The stored chunks of one file, by index (empty for an unknown file).
+  virtual Result<std::vector<std::string>> evidence_chunks(const domain::Case& owner, int file_number) = 0;
 
   // Every party of every case of the community, as blind indexes, for matching members.
   virtual Result<std::vector<PartyIndexRow>> list_party_indexes(std::int64_t community_id) = 0;

@@ -20,6 +20,7 @@
 #include "app/cases.h"
 #include "app/communities.h"
 #include "app/conflicts.h"
+#include "app/evidence.h"
 #include "app/members.h"
 #include "app/people.h"
 #include "app/policy_file.h"
@@ -36,6 +37,8 @@ namespace {
 
 constexpr const char* kCanaryName = "Zephyrine Canarywood";
 constexpr const char* kCanaryContact = "zephyrine.canarywood@example.net";
+constexpr const char* kCanaryFileName = "statement-of-zephyrine-canarywood.txt";
+constexpr const char* kCanaryEvidence = "What Zephyrine Canarywood saw, in her own words.";
 
 enum class Subject {
   Chair,
@@ -67,20 +70,25 @@ enum class UseCase {
   ListMembers,
   OffboardMember,
   OpenCase,
+  AttachEvidence,
+  ListEvidence,
+  ReadEvidence,
 };
 
-constexpr std::array<UseCase, 14> kUseCases = {
+constexpr std::array<UseCase, 17> kUseCases = {
     UseCase::ListCases,       UseCase::ShowCase,         UseCase::AddNote,        UseCase::AddReport,
     UseCase::TransitionCase,  UseCase::DeclareConflict,  UseCase::InviteAdviser,  UseCase::RequestOversight,
     UseCase::ApproveOversight, UseCase::ListPeople,      UseCase::AddMember,      UseCase::ListMembers,
-    UseCase::OffboardMember,  UseCase::OpenCase,
+    UseCase::OffboardMember,  UseCase::OpenCase,         UseCase::AttachEvidence, UseCase::ListEvidence,
+    UseCase::ReadEvidence,
 };
 
 const char* name_of(UseCase use_case) {
-  static constexpr std::array<const char*, 14> kNames = {
+  static constexpr std::array<const char*, 17> kNames = {
       "list_cases",      "show_case",     "add_note",         "add_report",   "transition_case",
       "declare_conflict", "invite_adviser", "request_oversight", "approve_oversight", "list_people",
-      "add_member",      "list_members",  "offboard_member",  "open_case"};
+      "add_member",      "list_members",  "offboard_member",  "open_case",    "attach_evidence",
+      "list_evidence",   "read_evidence"};
   return kNames[static_cast<std::size_t>(use_case)];
 }
 
@@ -108,37 +116,38 @@ const char* name_of(Outcome outcome) {
 
 // The expected table, one row per subject, columns in the order of kUseCases:
 //   list  show  note  report  move  declare  invite  request  approve  people  add  members  offboard  open
+//   attach-evidence  list-evidence  read-evidence
 constexpr Outcome A = Outcome::Allowed, L = Outcome::Listed, U = Outcome::Unlisted, D = Outcome::PermissionDenied,
                   N = Outcome::NotFound;
 
 struct Row {
   Subject subject;
   const char* name;
-  std::array<Outcome, 14> expected;
+  std::array<Outcome, 17> expected;
 };
 
 const Row kRows[] = {
     // A chair does everything on a case except ask for oversight, which is the board's.
-    {Subject::Chair, "chair", {L, A, A, A, A, A, A, N, A, L, A, A, A, A}},
+    {Subject::Chair, "chair", {L, A, A, A, A, A, A, N, A, L, A, A, A, A, A, A, A}},
     // A member works the case but neither invites, oversees nor manages members.
-    {Subject::Member, "member", {L, A, A, A, A, A, N, N, N, L, D, A, D, A}},
+    {Subject::Member, "member", {L, A, A, A, A, A, N, N, N, L, D, A, D, A, A, A, A}},
     // Excluded: the case does not exist for them, nor its person record.
-    {Subject::MemberWithConflict, "member with a declared conflict", {U, N, N, N, N, N, N, N, N, U, D, A, D, A}},
+    {Subject::MemberWithConflict, "member with a declared conflict", {U, N, N, N, N, N, N, N, N, U, D, A, D, A, N, N, N}},
     // Must screen first: only declaring a conflict (or clearing) is open to them.
-    {Subject::UnscreenedNewMember, "new member who has not screened", {U, N, N, N, N, A, N, N, N, U, D, A, D, A}},
+    {Subject::UnscreenedNewMember, "new member who has not screened", {U, N, N, N, N, A, N, N, N, U, D, A, D, A, N, N, N}},
     // Not active: nothing at all.
-    {Subject::FormerMember, "former member", {D, N, N, N, N, N, N, N, N, D, D, D, D, D}},
+    {Subject::FormerMember, "former member", {D, N, N, N, N, N, N, N, N, D, D, D, D, D, N, N, N}},
     // An invited adviser lists, reads, writes and may recuse; never moves the case.
-    {Subject::InvitedAdviser, "adviser invited", {L, A, A, A, N, A, N, N, N, D, D, D, D, D}},
-    {Subject::UninvitedAdviser, "adviser not invited", {U, N, N, N, N, N, N, N, N, D, D, D, D, D}},
-    // Oversight is read-only; any board member may ask for it.
-    {Subject::BoardWithGrant, "board member with approved grant", {L, A, N, N, N, A, N, A, N, D, D, D, D, D}},
-    {Subject::BoardWithoutGrant, "board member without grant", {U, N, N, N, N, N, N, A, N, D, D, D, D, D}},
+    {Subject::InvitedAdviser, "adviser invited", {L, A, A, A, N, A, N, N, N, D, D, D, D, D, A, A, A}},
+    {Subject::UninvitedAdviser, "adviser not invited", {U, N, N, N, N, N, N, N, N, D, D, D, D, D, N, N, N}},
+    // Oversight is read-only (evidence included); any board member may ask for it.
+    {Subject::BoardWithGrant, "board member with approved grant", {L, A, N, N, N, A, N, A, N, D, D, D, D, D, N, A, A}},
+    {Subject::BoardWithoutGrant, "board member without grant", {U, N, N, N, N, N, N, A, N, D, D, D, D, D, N, N, N}},
     // Local representatives record reports and see nothing.
-    {Subject::LocalRepresentative, "local representative", {D, N, N, N, N, N, N, N, N, D, D, D, D, A}},
+    {Subject::LocalRepresentative, "local representative", {D, N, N, N, N, N, N, N, N, D, D, D, D, A, N, N, N}},
     // The instance admin lists members (to set up chairs) and touches no case.
-    {Subject::InstanceAdmin, "instance admin", {D, N, N, N, N, N, N, N, N, D, D, A, D, D}},
-    {Subject::Liaison, "liaison", {D, N, N, N, N, N, N, N, N, D, D, D, D, D}},
+    {Subject::InstanceAdmin, "instance admin", {D, N, N, N, N, N, N, N, N, D, D, A, D, D, N, N, N}},
+    {Subject::Liaison, "liaison", {D, N, N, N, N, N, N, N, N, D, D, D, D, D, N, N, N}},
 };
 constexpr std::size_t kSubjects = 12;
 
@@ -237,6 +246,11 @@ std::unique_ptr<World> build_world(Subject subject) {
   world->case_code = domain::url_form(record->summary.code_name);
   world->person_code = record->parties[1].person_code_name;
 
+  // A file whose name and content carry the canary, for the evidence use cases.
+  auto attached = attach_evidence(world->context, world->chair, world->case_code,
+                                  {kCanaryFileName, "", kCanaryEvidence});
+  EXPECT_TRUE(attached.ok()) << attached.error().message;
+
   // A request from another board member, waiting for a chair.
   auto pending = request_oversight(world->context, requester, world->case_code, "A board review.", 7);
   EXPECT_TRUE(pending.ok()) << pending.error().message;
@@ -332,6 +346,22 @@ Outcome run(World& world, UseCase use_case, std::string& message) {
       command.report.channel = "email";
       return outcome_of(open_case(context, actor, command), message);
     }
+    case UseCase::AttachEvidence:
+      return outcome_of(attach_evidence(context, actor, code, {"minutes.txt", "", "Notes from the call."}), message);
+    case UseCase::ListEvidence: {
+      const auto files = list_evidence(context, actor, code);
+      if (files.ok()) {
+        EXPECT_EQ(files->at(0).name, kCanaryFileName) << "the list names the files";
+      }
+      return outcome_of(files, message);
+    }
+    case UseCase::ReadEvidence: {
+      const auto content = read_evidence(context, actor, code, 1);
+      if (content.ok()) {
+        EXPECT_EQ(content->bytes, kCanaryEvidence) << "the file reads back whole";
+      }
+      return outcome_of(content, message);
+    }
   }
   return Outcome::Other;
 }
@@ -365,7 +395,7 @@ TEST(AccessMatrixTest, EverySubjectAgainstEveryUseCase) {
   std::cout << "access matrix: " << cells << " cells (" << denied << " denied)\n";
   ::testing::Test::RecordProperty("access_matrix_cells", static_cast<int>(cells));
   EXPECT_EQ(cells, kSubjects * kUseCases.size());
-  EXPECT_EQ(cells, 168u);
+  EXPECT_EQ(cells, 204u);
 }
 
 // The same subjects, checked once more as the subject of a world: the setup itself is

@@ -3,6 +3,7 @@ source "$(dirname "$0")/common.sh" "$1"
 
 for command in "" init member "member add" "member list" case "case new" "case add-report" "case list" "case show" "case note" \
   "case transition" "case conflict" "case screening" "case clear" "case invite" \
+  "case evidence" "case evidence add" "case evidence list" "case evidence get" \
   "case oversight" "case oversight request" "case oversight list" "case oversight approve" "case access" "case access list" "case access approve" "member offboard" \
   "member renew" "member reset" "member certify" enrol signin signout password person "person list" "person show" serve demo; do
   # shellcheck disable=SC2086

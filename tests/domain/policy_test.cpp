@@ -38,5 +38,22 @@ TEST(PolicyTest, ValidationNamesEveryBadValueByItsPath) {
   EXPECT_EQ(fields.size(), 5u);
 }
 
+TEST(PolicyTest, EvidenceLimitIsPositiveAndAtMost256MiB) {
+  Policy policy = default_policy();
+  EXPECT_EQ(policy.evidence_max_bytes, 10 * 1024 * 1024);
+  for (const std::int64_t good : {std::int64_t{1}, kLargestEvidenceMaxBytes}) {
+    policy.evidence_max_bytes = good;
+    EXPECT_TRUE(validate_policy(policy).ok()) << good;
+  }
+  for (const std::int64_t bad : {std::int64_t{0}, std::int64_t{-1}, kLargestEvidenceMaxBytes + 1}) {
+    SCOPED_TRACE(bad);
+    policy.evidence_max_bytes = bad;
+    const Status status = validate_policy(policy);
+    ASSERT_FALSE(status.ok());
+    EXPECT_EQ(status.error().fields.size(), 1u);
+    EXPECT_EQ(status.error().fields.at("evidence_max_bytes"), "must be from 1 to 268435456 (256 MiB)");
+  }
+}
+
 }  // namespace
 }  // namespace conduct::domain

@@ -1,10 +1,13 @@
 // Working on a case in a real browser: add a note (it appears in the timeline with its
 // line breaks), declare a conflict of interest (the case disappears at once: from the
 // dashboard, its count and its own address, which answers like a missing case), and
-// sign out (the members' pages and /api/me are closed again).
+// sign out (the members' pages and /api/me are closed again). Then, on another case,
+// attach an evidence file larger than any JSON body may be and download it back: the
+// bytes come back as they went in, and only ever as an attachment.
 //
 // Run from the repo root: CONDUCT_BIN=build/conduct node --test tests/e2e/
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 import {
   DEMO_CHAIR_EMAIL,
@@ -145,6 +148,85 @@ describe('working on a case', () => {
       ]);
       assert.deepEqual(notSeen, [], 'the provoked failures happened');
       assert.equal(left.length, 0, `the pages logged problems:\n${left.join('\n')}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an evidence file is attached, listed and downloaded back', async () => {
+    const context = await demo.browser.newContext({ acceptDownloads: true });
+    try {
+      const page = await context.newPage();
+      const problems = watchPage(page);
+      await signInThroughPage(page, demo.server, { email: DEMO_CHAIR_EMAIL, password: DEMO_PASSWORD, secret: demo.secret });
+      const target = await page.evaluate(async () => (await (await fetch('/api/cases')).json()).cases[0]);
+      await page.getByRole('link', { name: target.code_name, exact: true }).click();
+      await page.waitForURL(`${demo.server.url}/cases/${target.url_name}`);
+      await page.getByTestId('timeline').waitFor({ timeout: 20_000 });
+      const form = page.getByRole('form', { name: 'Attach a file' });
+      await form.waitFor({ timeout: 20_000 });
+      await waitForSettled(page);
+
+      // Without a file the form says so next to the input, and sends nothing.
+      await form.getByRole('button', { name: 'Attach file' }).click();
+      await page.waitForFunction(() => document.getElementById('evidence-file')?.getAttribute('aria-invalid') === 'true');
+      assert.match((await page.locator('#evidence-file-error').textContent()) ?? '', /File is required/);
+
+      // 1.5 MiB: more than a JSON request may carry, well within the default policy's 10 MiB.
+      const line = Buffer.from(`EVIDENCE-CANARY ${Date.now()}: the messages as exported\n`);
+      const content = Buffer.concat([...Array(Math.ceil((1.5 * 1024 * 1024) / line.length)).fill(line), Buffer.from([0, 1, 255])]);
+      const name = 'chat log – November.txt';
+      const description = 'Exported by the reporter on Friday.';
+      await form.getByLabel('File', { exact: true }).setInputFiles({ name, mimeType: 'text/plain', buffer: content });
+      await form.getByLabel('Description (optional)').fill(description);
+      await form.getByRole('button', { name: 'Attach file' }).click();
+      await page.getByTestId('evidence-status').filter({ hasText: 'as evidence file' }).waitFor({ timeout: 20_000 });
+      assert.match((await page.getByTestId('evidence-status').textContent()) ?? '', new RegExp(`Attached “${name}” as evidence file \\d+\\.`));
+      const entries = page.getByTestId('timeline').locator(':scope > li');
+      await page.waitForFunction(
+        (text) => [...document.querySelectorAll('[data-testid=timeline] > li')].at(-1)?.textContent?.includes(text),
+        description,
+        { timeout: 20_000 },
+      );
+      assert.equal(await entries.last().getAttribute('data-kind'), 'evidence');
+
+      // Listed with a link that downloads the same bytes under the same name.
+      const link = page.getByTestId('evidence').getByRole('link', { name, exact: true });
+      await link.waitFor({ timeout: 20_000 });
+      const row = page.getByTestId('evidence').locator('tbody tr').filter({ has: page.getByRole('link', { name, exact: true }) });
+      assert.match((await row.textContent()) ?? '', /Exported by the reporter on Friday\..*1\.5 MiB/);
+      await waitForSettled(page);
+      const violations = await runAxe(page);
+      assert.equal(violations.length, 0, `axe found accessibility violations:\n${formatViolations(violations)}`);
+
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), link.click()]);
+      assert.equal(download.suggestedFilename(), name);
+      const saved = await readFile(await download.path());
+      assert.ok(saved.equals(content), 'the downloaded file is the uploaded one, byte for byte');
+
+      // The server answers it only as an opaque attachment.
+      const href = await link.getAttribute('href');
+      const headers = await page.evaluate(async (url) => {
+        const response = await fetch(url);
+        await response.arrayBuffer();
+        return {
+          status: response.status,
+          type: response.headers.get('content-type'),
+          disposition: response.headers.get('content-disposition'),
+          sniffing: response.headers.get('x-content-type-options'),
+          cache: response.headers.get('cache-control'),
+        };
+      }, href);
+      assert.deepEqual(headers, {
+        status: 200,
+        type: 'application/octet-stream',
+        disposition: `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+        sniffing: 'nosniff',
+        cache: 'no-store',
+      });
+
+      await waitForSettled(page);
+      assert.deepEqual(problems, [], `the pages logged problems:\n${problems.join('\n')}`);
     } finally {
       await context.close();
     }

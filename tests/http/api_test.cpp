@@ -647,6 +647,155 @@ TEST_F(ApiTest, ChairsManageMembersAccounts) {
   EXPECT_EQ(as(priya, "GET", "/api/me").status, 401);
 }
 
+// ---- Evidence files -----------------------------------------------------------------
+
+class EvidenceApiTest : public ApiTest {
+ protected:
+  // POST /api/cases/{url}/evidence with `content` as the raw body and `headers` (lower
+  // case) on top of the cookie and the CSRF token.
+  Response upload(const Browser& browser, const std::string& url, const std::string& content,
+                  std::map<std::string, std::string> headers) {
+    Request raw = request("POST", "/api/cases/" + url + "/evidence");
+    raw.body = content;
+    raw.headers = std::move(headers);
+    raw.headers["cookie"] = "conduct_session=" + browser.token;
+    raw.headers["x-csrf-token"] = browser.csrf;
+    return dispatch_request(raw);
+  }
+
+  static std::map<std::string, std::string> file_headers(const std::string& encoded_name,
+                                                         const std::string& encoded_description = "") {
+    std::map<std::string, std::string> headers = {{"content-type", "application/octet-stream"},
+                                                  {"x-file-name", encoded_name}};
+    if (!encoded_description.empty()) headers["x-description"] = encoded_description;
+    return headers;
+  }
+};
+
+TEST_F(EvidenceApiTest, AFileIsUploadedListedAndDownloadedOnlyAsAnAttachment) {
+  const Browser chair = sign_in("robin@tidewater.example", chair_secret_);
+  const std::string url = open_case(chair);
+  const std::string content = std::string("EVIDENCE-CANARY\0\x01\xff binary bytes", 30) + std::string(200'000, 'z');
+
+  const Response uploaded =
+      upload(chair, url, content, file_headers("chat%20log%20%E2%80%93%20Nov.txt", "Exported%20by%20the%20reporter."));
+  ASSERT_EQ(uploaded.status, 201) << uploaded.body;
+  const json file = body_of(uploaded);
+  EXPECT_EQ(file.value("number", 0), 1);
+  EXPECT_EQ(file.value("name", ""), "chat log \xE2\x80\x93 Nov.txt");
+  EXPECT_EQ(file.value("description", ""), "Exported by the reporter.");
+  EXPECT_EQ(file.value("size_bytes", 0), static_cast<std::int64_t>(content.size()));
+  EXPECT_EQ(file.value("author_id", 0), chair_.member.id);
+  EXPECT_TRUE(parse_timestamp(file.value("created_at", "")).has_value()) << uploaded.body;
+
+  const Response listed = as(chair, "GET", "/api/cases/" + url + "/evidence");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(body_of(listed), (json{{"files", {file}}, {"max_bytes", 10 * 1024 * 1024}}));
+
+  const Response downloaded = as(chair, "GET", "/api/cases/" + url + "/evidence/1");
+  ASSERT_EQ(downloaded.status, 200);
+  EXPECT_EQ(downloaded.body, content);
+  EXPECT_EQ(downloaded.content_type, "application/octet-stream");
+  EXPECT_EQ(header_values(downloaded, "Content-Disposition"),
+            std::vector<std::string>{"attachment; filename*=UTF-8''chat%20log%20%E2%80%93%20Nov.txt"});
+  EXPECT_EQ(header_values(downloaded, "X-Content-Type-Options"), std::vector<std::string>{"nosniff"});
+  EXPECT_EQ(header_values(downloaded, "Cache-Control"), std::vector<std::string>{"no-store"});
+
+  const json timeline = body_of(as(chair, "GET", "/api/cases/" + url))["timeline"];
+  EXPECT_EQ(timeline.back().value("kind", ""), "evidence");
+  EXPECT_EQ(timeline.back().value("text", ""), "Exported by the reporter.");
+
+  // A second file without a description; a number that names no file.
+  ASSERT_EQ(upload(chair, url, "x", file_headers("a.txt")).status, 201);
+  EXPECT_EQ(body_of(as(chair, "GET", "/api/cases/" + url))["timeline"].back().value("text", ""),
+            "Evidence file 2 attached");
+  for (const std::string number : {"3", "0", "first", "99999999999"}) {
+    SCOPED_TRACE(number);
+    const Response missing = as(chair, "GET", "/api/cases/" + url + "/evidence/" + number);
+    EXPECT_EQ(missing.status, 404) << missing.body;
+    expect_error_shape(missing, "not_found");
+  }
+}
+
+TEST_F(EvidenceApiTest, BadUploadsNameTheirFieldsAndWriteNothing) {
+  const Browser chair = sign_in("robin@tidewater.example", chair_secret_);
+  const std::string url = open_case(chair);
+  struct Row {
+    const char* label;
+    std::string content;
+    std::map<std::string, std::string> headers;
+    std::set<std::string> fields;
+  };
+  const Row rows[] = {
+      {"sent as JSON", "{}", {{"content-type", "application/json"}, {"x-file-name", "a.txt"}}, {"content-type"}},
+      {"sent as a form", "a=b", {{"content-type", "multipart/form-data; boundary=x"}, {"x-file-name", "a.txt"}},
+       {"content-type"}},
+      {"no name", "content", file_headers(""), {"name"}},
+      {"a name that is not percent-encoding", "content", file_headers("100%.txt"), {"name"}},
+      {"a name that is not UTF-8", "content", file_headers("bad%FF.txt"), {"name"}},
+      {"a name with a path", "content", file_headers("..%2Fsecret.txt"), {"name"}},
+      {"a description that is not percent-encoding", "content", file_headers("a.txt", "50%"), {"description"}},
+      {"an empty file", "", file_headers("a.txt"), {"file"}},
+      {"everything at once", "", file_headers("a%0Ab.txt", "%C3"), {"name", "description", "file"}},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.label);
+    const Response refused = upload(chair, url, row.content, row.headers);
+    EXPECT_EQ(refused.status, 400) << refused.body;
+    expect_error_shape(refused, "invalid_argument");
+    EXPECT_EQ(error_fields(refused), row.fields) << refused.body;
+  }
+  // Without the CSRF token, nothing happens either.
+  Request forged = request("POST", "/api/cases/" + url + "/evidence");
+  forged.body = "content";
+  forged.headers = file_headers("a.txt");
+  forged.headers["cookie"] = "conduct_session=" + chair.token;
+  EXPECT_EQ(dispatch_request(forged).status, 403);
+
+  EXPECT_EQ(body_of(as(chair, "GET", "/api/cases/" + url + "/evidence"))["files"], json::array());
+  EXPECT_EQ(body_of(as(chair, "GET", "/api/cases/" + url))["timeline"].size(), 1u);
+}
+
+TEST_F(EvidenceApiTest, AHiddenCaseAnswersItsEvidenceRoutesLikeAMissingOne) {
+  const Browser chair = sign_in("robin@tidewater.example", chair_secret_);
+  const std::string url = open_case(chair);
+  ASSERT_EQ(upload(chair, url, "EVIDENCE-CANARY", file_headers("a.txt")).status, 201);
+  const Browser priya = sign_in("priya@tidewater.example", member_secret_);
+  ASSERT_EQ(as(priya, "POST", "/api/cases/" + url + "/conflicts", json::object()).status, 201);
+  const std::string code = replace_all(url, "-", " ");
+  for (const std::string suffix : {"/evidence", "/evidence/1"}) {
+    SCOPED_TRACE(suffix);
+    const Response hidden = as(priya, "GET", "/api/cases/" + url + suffix);
+    const Response missing = as(priya, "GET", "/api/cases/nowhere-never" + suffix);
+    EXPECT_EQ(hidden.status, 404);
+    EXPECT_EQ(replace_all(hidden.body, code, "NAME"), replace_all(missing.body, "nowhere never", "NAME"));
+    EXPECT_EQ(hidden.body.find("CANARY"), std::string::npos);
+  }
+  const Response hidden_upload = upload(priya, url, "x", file_headers("b.txt"));
+  EXPECT_EQ(hidden_upload.status, 404) << hidden_upload.body;
+  EXPECT_EQ(body_of(as(chair, "GET", "/api/cases/" + url + "/evidence"))["files"].size(), 1u);
+}
+
+// Only the upload may carry more than a JSON route accepts.
+TEST_F(EvidenceApiTest, JsonRoutesRefuseBodiesAbove1MiBButAnUploadMayBeLarger) {
+  const Browser chair = sign_in("robin@tidewater.example", chair_secret_);
+  const std::string url = open_case(chair);
+  const std::string large(kMaxJsonBodyBytes + 1, 'a');
+  Request note = request("POST", "/api/cases/" + url + "/entries");
+  note.body = "{\"kind\": \"note\", \"text\": \"" + large + "\"}";
+  note.headers["content-type"] = "application/json";
+  note.headers["cookie"] = "conduct_session=" + chair.token;
+  note.headers["x-csrf-token"] = chair.csrf;
+  const Response refused = dispatch_request(note);
+  EXPECT_EQ(refused.status, 413) << refused.body;
+  EXPECT_EQ(error_fields(refused), std::set<std::string>{"body"});
+
+  const Response uploaded = upload(chair, url, large, file_headers("large.bin"));
+  ASSERT_EQ(uploaded.status, 201) << uploaded.body;
+  const Response downloaded = as(chair, "GET", "/api/cases/" + url + "/evidence/1");
+  EXPECT_EQ(downloaded.body, large);
+}
+
 // ---- Every members' route needs a live session ------------------------------------
 
 TEST_F(ApiTest, EveryMembersRouteAnswers401WithoutALiveSession) {

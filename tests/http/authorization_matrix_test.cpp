@@ -132,6 +132,11 @@ const std::vector<MatrixRow>& matrix_table() {
       {"POST", "/api/cases/{code}/transitions", {N, A, A, H, H, N, H, H, H, H, H, H}},
       // Recusing: whoever sees the case, and a member still screening it.
       {"POST", "/api/cases/{code}/conflicts", {N, A, A, H, A, N, A, H, A, H, H, H}},
+      // Evidence files: attached by those who write the case, listed and downloaded by
+      // those who read it (oversight included).
+      {"POST", "/api/cases/{code}/evidence", {N, A, A, H, H, N, A, H, H, H, H, H}},
+      {"GET", "/api/cases/{code}/evidence", {N, A, A, H, H, N, A, H, A, H, H, H}},
+      {"GET", "/api/cases/{code}/evidence/{number}", {N, A, A, H, H, N, A, H, A, H, H, H}},
       // Screening: only the member who owes it sees the case in the list or may clear it.
       {"GET", "/api/screening", {N, U, U, U, L, N, U, U, U, U, F, F}},
       {"POST", "/api/cases/{code}/screening", {N, H, H, H, A, N, H, H, H, H, H, H}},
@@ -192,6 +197,7 @@ Result<std::string> fill_path(const std::string& pattern, const MatrixWorld& wor
     else if (name == "email") segment = world.throwaway;
     else if (name == "id") segment = std::to_string(world.pending_request);
     else if (name == "token") segment = world.enrolment_token;
+    else if (name == "number") segment = std::to_string(world.evidence_number);
     else return invalid_argument("the matrix's world has no value for {" + name + "}");
   }
   return join(segments, "/");
@@ -233,9 +239,18 @@ std::string body_for(const std::string& method, const std::string& pattern, Matr
          return json{{"email", "newcomer@tidewater.example"}, {"name", "Nia Newcomer"}, {"role", "member"}};
        }},
   };
+  if (route_name(method, pattern) == "POST /api/cases/{code}/evidence") return "The chat log, as exported.";
   const auto found = bodies.find(route_name(method, pattern));
   if (found != bodies.end()) return found->second(world).dump();
   return method == "POST" ? "{}" : "";
+}
+
+// The headers a route's request needs beyond the JSON default: the evidence upload
+// sends raw bytes with the file's name.
+std::map<std::string, std::string> headers_for(const std::string& method, const std::string& pattern) {
+  if (route_name(method, pattern) == "POST /api/cases/{code}/evidence")
+    return {{"content-type", "application/octet-stream"}, {"x-file-name", "chat%20log.txt"}};
+  return {};
 }
 
 // ---- Reading a response ------------------------------------------------------------------
@@ -325,7 +340,8 @@ void check_cell(const Router& router, const Router& sign_in_router, const Route&
   MatrixWorld& w = **world;
   const Result<std::string> path = fill_path(route.pattern, w, Target::TheCase);
   if (!path.ok()) return problem(path.error().message);
-  const Response response = w.send(router, route.method, *path, body_for(route.method, route.pattern, w));
+  const Response response = w.send(router, route.method, *path, body_for(route.method, route.pattern, w),
+                                    MatrixWorld::Csrf::Send, headers_for(route.method, route.pattern));
 
   const std::optional<Expect> outcome = outcome_of(response, expected, w);
   if (outcome != expected) {
@@ -336,7 +352,8 @@ void check_cell(const Router& router, const Router& sign_in_router, const Route&
     // The same request about a case (or record) that never existed: the answer must be
     // the same, byte for byte but for the name, so a refusal tells nothing.
     const Response missing = w.send(router, route.method, *fill_path(route.pattern, w, Target::NeverExisting),
-                                    body_for(route.method, route.pattern, w));
+                                    body_for(route.method, route.pattern, w), MatrixWorld::Csrf::Send,
+                                    headers_for(route.method, route.pattern));
     if (missing.status != response.status || as_if_the_case(missing.body, w) != response.body)
       problem("denied, but not answered like a case that never existed: " + describe(response, outcome) +
               " where a missing one gets " + describe(missing, outcome_of(missing, expected, w)));
@@ -555,7 +572,7 @@ TEST(AuthorizationMatrixTest, EveryMembersStateChangeWithoutTheCsrfTokenIsRefuse
     const Result<std::string> path = fill_path(route.pattern, w, Target::TheCase);
     ASSERT_TRUE(path.ok()) << path.error().message;
     const Response response = w.send(router, route.method, *path, body_for(route.method, route.pattern, w),
-                                     MatrixWorld::Csrf::Omit);
+                                     MatrixWorld::Csrf::Omit, headers_for(route.method, route.pattern));
     EXPECT_EQ(response.status, 403) << response.body;
     ++checked;
   }
@@ -574,6 +591,25 @@ TEST(AuthorizationMatrixTest, TheCanaryIsInTheCaseForThoseWhoMayReadIt) {
     const Response response = (*world)->send(router, "GET", "/api/cases/" + (*world)->case_code, "");
     EXPECT_EQ(response.status, 200) << response.body;
     EXPECT_NE(response.body.find(kCanaryName), std::string::npos);
+  }
+}
+
+// Likewise for the evidence file: its name in the list and its content in the download.
+TEST(AuthorizationMatrixTest, TheCanaryIsInTheEvidenceForThoseWhoMayReadIt) {
+  const Router router(api_routes());
+  const QuietStandardError quiet;
+  for (Subject subject : {Subject::Chair, Subject::Member, Subject::InvitedAdviser, Subject::BoardWithGrant}) {
+    SCOPED_TRACE(name_of(subject));
+    Result<std::unique_ptr<MatrixWorld>> world = build_world(router, subject);
+    ASSERT_TRUE(world.ok()) << world.error().message;
+    MatrixWorld& w = **world;
+    const std::string files = "/api/cases/" + w.case_code + "/evidence";
+    const Response listed = w.send(router, "GET", files, "");
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    EXPECT_NE(listed.body.find(kCanaryFileName), std::string::npos) << listed.body;
+    const Response downloaded = w.send(router, "GET", files + "/" + std::to_string(w.evidence_number), "");
+    EXPECT_EQ(downloaded.status, 200) << downloaded.body;
+    EXPECT_EQ(downloaded.body, kCanaryEvidence);
   }
 }
 

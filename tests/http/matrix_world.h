@@ -1,6 +1,7 @@
 // The world one cell of the HTTP authorization matrix runs in (authorization_matrix_
 // test.cpp): a community on the in-memory store with an enrolled chair, one case whose
-// reporter is the canary "Zephyrine Canarywood", everything the routes need around it,
+// reporter is the canary "Zephyrine Canarywood" (she is in its evidence file too),
+// everything the routes need around it,
 // and the subject of the cell, enrolled and signed in over HTTP like a browser would be.
 //
 // Every cell gets a world of its own, built from scratch, so no cell sees what another
@@ -11,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -20,6 +22,7 @@
 #include "app/cases.h"
 #include "app/communities.h"
 #include "app/conflicts.h"
+#include "app/evidence.h"
 #include "app/members.h"
 #include "app/policy_file.h"
 #include "core/text.h"
@@ -84,6 +87,9 @@ inline constexpr const char* kCanaryContact = "zephyrine.canarywood@example.net"
 // What no response to a subject who may not see the case may contain (compared in
 // lower case).
 inline constexpr const char* kCanaryMark = "canarywood";
+// The case's evidence file carries the canary in its name and its content.
+inline constexpr const char* kCanaryFileName = "statement-of-zephyrine-canarywood.txt";
+inline constexpr const char* kCanaryEvidence = "What Zephyrine Canarywood saw, in her own words.";
 inline constexpr const char* kPassword = "tidewater matrix password";
 inline constexpr const char* kNewPassword = "a different long password";
 
@@ -127,9 +133,10 @@ class MatrixWorld {
   enum class Csrf { Send, Omit };
 
   // Sends a request as the subject: with its session cookie, and with the CSRF token on
-  // a state change unless told otherwise. The anonymous subject sends neither.
+  // a state change unless told otherwise. The anonymous subject sends neither. A body is
+  // JSON unless `headers` says otherwise (names in lower case).
   Response send(const Router& router, const std::string& method, const std::string& path, const std::string& body,
-                Csrf csrf = Csrf::Send) {
+                Csrf csrf = Csrf::Send, const std::map<std::string, std::string>& headers = {}) {
     Request request;
     request.method = method;
     request.path = path.substr(0, path.find('?'));
@@ -139,6 +146,7 @@ class MatrixWorld {
     request.body = body;
     request.remote_address = "127.0.0.1";
     if (!body.empty()) request.headers["content-type"] = "application/json";
+    for (const auto& [name, value] : headers) request.headers[name] = value;
     if (!session.token.empty()) {
       request.headers["cookie"] = std::string(kSessionCookie) + "=" + session.token;
       if (csrf == Csrf::Send && is_state_changing(method)) request.headers[kCsrfHeader] = session.csrf_token;
@@ -193,6 +201,7 @@ class MatrixWorld {
   std::string missing_case_code;     // URL form of a case code name no case has
   std::string missing_person_code;   // a person code name no record has
   std::int64_t pending_request = 0;  // another board member's oversight request, not approved
+  int evidence_number = 0;           // the case's evidence file
   std::string enrolment_token;       // a fresh link for a member who has not enrolled
   std::string spare_adviser = "spare.adviser@tidewater.example";
   std::string throwaway = "throwaway@tidewater.example";  // an enrolled member, target of member routes
@@ -280,6 +289,10 @@ class MatrixWorld {
                        const auto taken = context.store.person_code_name_taken(community_id, name);
                        return !taken.ok() || *taken;
                      }));
+
+    ASSIGN_OR_RETURN(const domain::EvidenceFile file,
+                     app::attach_evidence(context, chair, case_code, {kCanaryFileName, "", kCanaryEvidence}));
+    evidence_number = file.number;
 
     // A request from another board member, waiting for a chair.
     ASSIGN_OR_RETURN(const app::Actor requester, member_as_actor("requester@tidewater.example"));

@@ -320,6 +320,21 @@ TEST_F(ServerTest, OversizedBodyIsRefusedAndTheServerKeepsAnswering) {
   EXPECT_EQ(after->status, 200);
 }
 
+// By default the server reads bodies as large as the communities' evidence limit (10 MiB
+// under the default policy), so a 2 MiB body arrives whole, and a JSON route refuses it
+// itself with 413: only the evidence upload takes more than 1 MiB.
+TEST_F(ServerTest, JsonRoutesRefuseBodiesAbove1MiBWhileTheServerReadsEvidenceSizedOnes) {
+  const std::uint16_t port = free_port();
+  ASSERT_NE(start_server(port, "server"), nullptr);
+  const auto large = client_for(port)->Post("/api/session", std::string(2 * 1024 * 1024, ' '), "application/json");
+  ASSERT_TRUE(large) << httplib::to_string(large.error());
+  EXPECT_EQ(large->status, 413) << large->body;
+  EXPECT_EQ(json::parse(large->body)["error"]["fields"], (json{{"body", "is larger than the 1 MiB a JSON request may be"}}));
+  const auto within = client_for(port)->Post("/api/session", std::string(1024 * 1024, ' '), "application/json");
+  ASSERT_TRUE(within) << httplib::to_string(within.error());
+  EXPECT_EQ(within->status, 400) << "read and refused as JSON, not for its size: " << within->body;
+}
+
 TEST_F(ServerTest, MalformedPercentEncodingAnswers400) {
   const std::uint16_t port = free_port();
   ASSERT_NE(start_server(port, "server"), nullptr);

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "evidence_conformance.h"
 #include "store_conformance.h"
 
 namespace conduct::store::conformance {
@@ -14,6 +15,7 @@ struct MemoryBackend {
 };
 
 INSTANTIATE_TYPED_TEST_SUITE_P(Memory, StoreConformance, MemoryBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Memory, EvidenceConformance, MemoryBackend);
 
 }  // namespace
 }  // namespace conduct::store::conformance

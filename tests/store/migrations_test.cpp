@@ -199,6 +199,68 @@ TEST(Migrations, Version5KeepsExistingCasesAtKeyVersionZero) {
   EXPECT_EQ(store.cases_without_keys(1)->size(), 2u);
 }
 
+// Version 6 (evidence files) on a database written before it: existing cases keep
+// every row and simply have no files; files attach to them afterwards, and both new
+// tables refuse updates.
+TEST(Migrations, Version6AddsEmptyEvidenceTablesToExistingCases) {
+  TempDatabase file;
+  {
+    Result<Database> opened = Database::open(file.path());
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    Database& db = *opened;
+    ASSERT_TRUE(IsOk(migrate(db, 5)));
+    ASSERT_TRUE(IsOk(
+        db.execute("INSERT INTO communities (id, slug, name, contact_email, policy_source, created_at) "
+                   "VALUES (1, 'tidewater', 'Tidewater', 'conduct@tidewater.example', '', 0);"
+                   "INSERT INTO members (id, community_id, email, display_name, role, term_start, status, joined_at) "
+                   "VALUES (1, 1, 'sam@example.org', 'Sam', 'chair', 0, 'active', 0);"
+                   "INSERT INTO cases (id, community_id, code_name, state, opened_at, updated_at, location_sealed, "
+                   "key_version) VALUES (1, 1, 'home shelf', 'received', 200, 200, X'', 1);"
+                   "INSERT INTO entries (id, case_id, number, kind, author_id, created_at, body_sealed) "
+                   "VALUES (1, 1, 1, 'report', NULL, 200, CAST('sealed report' AS BLOB));")));
+
+    ASSERT_TRUE(IsOk(migrate(db, 6)));
+    EXPECT_EQ(first_column(db, "SELECT COUNT(*) FROM evidence_files"), std::vector<std::string>{"0"});
+    EXPECT_EQ(first_column(db, "SELECT COUNT(*) FROM evidence_chunks"), std::vector<std::string>{"0"});
+    EXPECT_EQ(first_column(db, "SELECT code_name || ' ' || key_version FROM cases"),
+              std::vector<std::string>{"home shelf 1"});
+    EXPECT_EQ(first_column(db, "SELECT COUNT(*) FROM entries"), std::vector<std::string>{"1"});
+    EXPECT_EQ(first_column(db, "PRAGMA foreign_key_check"), std::vector<std::string>{});
+  }
+
+  crypto::PassThroughSealer sealer;
+  Result<std::unique_ptr<SqliteStore>> opened = SqliteStore::open(file.path(), sealer);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  SqliteStore& store = **opened;
+  Result<domain::Case> found = store.find_case(1, "home shelf");
+  ASSERT_TRUE(found.ok()) << found.error().message;
+  Result<int> next = store.next_evidence_number(*found);
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  EXPECT_EQ(*next, 1);
+  domain::EvidenceFile attached;
+  attached.number = 1;
+  attached.size_bytes = 3;
+  attached.chunk_count = 1;
+  attached.created_at = Timestamp{300};
+  attached.author_id = 1;
+  attached.name = "log.txt";
+  ASSERT_TRUE(IsOk(store.insert_evidence(*found, EvidenceRow{attached, "key"})));
+  ASSERT_TRUE(IsOk(store.insert_evidence_chunk(*found, 1, 0, "chunk")));
+  Result<std::vector<std::string>> chunks = store.evidence_chunks(*found, 1);
+  ASSERT_TRUE(chunks.ok()) << chunks.error().message;
+  EXPECT_EQ(*chunks, std::vector<std::string>{"chunk"});
+
+  for (const char* update : {"UPDATE evidence_files SET size_bytes = 4", "UPDATE evidence_chunks SET sealed = X'00'"}) {
+    SCOPED_TRACE(update);
+    const Status refused = store.database().execute(update);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::Internal);
+    EXPECT_THAT(refused.error().message, ::testing::HasSubstr("append-only"));
+  }
+  EXPECT_EQ(first_column(store.database(), "SELECT typeof(sealed) || length(sealed) FROM evidence_chunks"),
+            std::vector<std::string>{"blob5"});
+}
+
 TEST(Migrations, EmptyDatabaseIsAtVersionZero) {
   TempDatabase file;
   Result<Database> opened = Database::open(file.path());

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "store/sqlite/migrations.h"
+#include "evidence_conformance.h"
 #include "store_conformance.h"
 
 namespace conduct::store::conformance {
@@ -57,6 +58,7 @@ class SqliteBackend {
 };
 
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StoreConformance, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, EvidenceConformance, SqliteBackend);
 
 // ---- Backend-specific behaviour ------------------------------------------------------
 

@@ -8,6 +8,10 @@
 //   };
 //   INSTANTIATE_TYPED_TEST_SUITE_P(Memory, StoreConformance, MemoryBackend);
 //
+// and the evidence suite beside it (evidence_conformance.h) the same way:
+//
+//   INSTANTIATE_TYPED_TEST_SUITE_P(Memory, EvidenceConformance, MemoryBackend);
+//
 // `open` is the backend's store factory (a StoreFactory): it returns a fresh, empty
 // store. The Backend object lives exactly as long as one test and is destroyed after
 // the store, so it owns whatever that store needs and cleans it up (a temporary file,

@@ -97,18 +97,24 @@ export function setCsrfToken(token: string | null): void {
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return send<T>(method, path, body === undefined ? undefined : JSON.stringify(body), headers, signal);
+}
+
+/** Sends a request with the session's CSRF token on a state change; answers the parsed JSON. */
+async function send<T>(
+  method: Method,
+  path: string,
+  body: BodyInit | undefined,
+  extraHeaders: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      signal,
-    });
+    response = await fetch(path, { method, headers, body, credentials: 'same-origin', signal });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'network_error', 'The server could not be reached.');
@@ -237,6 +243,22 @@ export interface CaseRecord extends CaseSummary {
   timeline: TimelineEntry[];
 }
 
+/** An evidence file of a case: its facts, never its content (that is a download). */
+export interface EvidenceFile {
+  number: number;
+  name: string;
+  description: string;
+  size_bytes: number;
+  created_at: string;
+  author_id: number | null;
+}
+
+export interface EvidenceList {
+  files: EvidenceFile[];
+  /** The largest file the community accepts, in bytes. */
+  max_bytes: number;
+}
+
 /** A case the member still has to screen: only its code name is known. */
 export interface ScreeningItem {
   code_name: string;
@@ -309,6 +331,28 @@ export function addNote(urlName: string, text: string): Promise<unknown> {
 
 export function declareConflict(urlName: string, note: string): Promise<unknown> {
   return postJson<unknown>(`/api/cases/${segment(urlName)}/conflicts`, { note });
+}
+
+export function listEvidence(urlName: string): Promise<EvidenceList> {
+  return getJson<EvidenceList>(`/api/cases/${segment(urlName)}/evidence`);
+}
+
+/** Where a file downloads from: the server answers it only as an attachment. */
+export function evidenceUrl(urlName: string, number: number): string {
+  return `/api/cases/${segment(urlName)}/evidence/${number}`;
+}
+
+/**
+ * Uploads a file as the raw request body; its name and description travel in headers,
+ * percent-encoded (a header cannot carry every character a name may hold).
+ */
+export function uploadEvidence(urlName: string, file: Blob, name: string, description: string): Promise<EvidenceFile> {
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/octet-stream',
+    'X-File-Name': encodeURIComponent(name),
+  };
+  if (description.trim()) headers['X-Description'] = encodeURIComponent(description);
+  return send<EvidenceFile>('POST', `/api/cases/${segment(urlName)}/evidence`, file, headers);
 }
 
 function urlForm(codeName: string): string {

@@ -248,6 +248,41 @@ CREATE TABLE recovery_keys (
 );
 )sql";
 
+// Version 6: evidence files (DESIGN §3 "Per-case keys", §4 "src/store"). A file's row
+// holds its plain columns and its sealed name, description and key (the key sealed
+// under the case's key, like any confidential field); its content is stored as
+// chunks, one row each, sealed under the file's own key before they arrive. Files and
+// chunks are append-only, like timeline entries: the triggers refuse any UPDATE.
+constexpr std::string_view kVersion6 = R"sql(
+CREATE TABLE evidence_files (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  number INTEGER NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  chunk_count INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  author_id INTEGER REFERENCES members(id),
+  name_sealed BLOB NOT NULL,
+  description_sealed BLOB NOT NULL,
+  file_key_sealed BLOB NOT NULL,
+  UNIQUE (case_id, number)
+);
+CREATE TABLE evidence_chunks (
+  evidence_id INTEGER NOT NULL REFERENCES evidence_files(id),
+  chunk_index INTEGER NOT NULL,
+  sealed BLOB NOT NULL,
+  PRIMARY KEY (evidence_id, chunk_index)
+);
+CREATE TRIGGER evidence_files_are_append_only BEFORE UPDATE ON evidence_files
+BEGIN
+  SELECT RAISE(ABORT, 'evidence files are append-only');
+END;
+CREATE TRIGGER evidence_chunks_are_append_only BEFORE UPDATE ON evidence_chunks
+BEGIN
+  SELECT RAISE(ABORT, 'evidence chunks are append-only');
+END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -257,6 +292,7 @@ const std::vector<Migration>& migrations() {
       {3, "signing in: credentials, sessions, enrolment links, throttles, certificates, root keys", kVersion3},
       {4, "screenings wait for approval by a member who handles the case", kVersion4},
       {5, "sealed records: case key wraps and versions, the recovery key, blind indexes of parties", kVersion5},
+      {6, "evidence files: sealed names, descriptions and file keys; content in sealed chunks", kVersion6},
   };
   return all;
 }

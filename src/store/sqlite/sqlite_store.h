@@ -41,6 +41,14 @@ class SqliteStore final : public Store {
   Result<domain::CaseRecord> load_case_record(const domain::Case& summary) override;
   Result<int> next_entry_number(const domain::Case& owner) override;
 
+  Result<int> next_evidence_number(const domain::Case& owner) override;
+  Status insert_evidence(const domain::Case& owner, const EvidenceRow& row) override;
+  Status insert_evidence_chunk(const domain::Case& owner, int file_number, int chunk_index,
+                               std::string_view sealed_chunk) override;
+  Result<std::vector<domain::EvidenceFile>> list_evidence(const domain::Case& owner) override;
+  Result<EvidenceRow> find_evidence(const domain::Case& owner, int file_number) override;
+  Result<std::vector<std::string>> evidence_chunks(const domain::Case& owner, int file_number) override;
+
   Result<std::vector<PartyIndexRow>> list_party_indexes(std::int64_t community_id) override;
 
   Status save_case_key_wrap(const CaseKeyWrapRow& row) override;
@@ -113,6 +121,8 @@ class SqliteStore final : public Store {
                              const std::function<PartyIndexes(const domain::Party&)>& indexes_of);
   Status reseal_entries(const domain::Case& owner, crypto::Sealer& from, crypto::Sealer& to);
   Result<std::string> open_location(const domain::Case& summary);
+  // An evidence row read by sqlite_evidence.cpp's query, opened; the key only when asked.
+  Result<EvidenceRow> read_evidence(const domain::Case& owner, const Statement& row, bool with_key);
 
   Database db_;
   crypto::Sealer& sealer_;

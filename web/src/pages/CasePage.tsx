@@ -7,10 +7,11 @@ import { useLoad } from '../components/useLoad';
 import { categoryLabel, count, formatDate, formatDateTime, humanize, partyLabel, stateLabel } from '../format';
 import { mayListMembers, useMe } from '../session';
 import { ConflictForm } from './case/ConflictForm';
+import { EvidenceSection } from './case/EvidenceSection';
 import { NoteForm } from './case/NoteForm';
 import { Timeline } from './case/Timeline';
 
-/** One case: summary, parties, the timeline (reports included), and the forms to add a note or declare a conflict. */
+/** One case: summary, parties, the timeline (reports included), its evidence files, and the forms to add a note, attach a file or declare a conflict. */
 export function CasePage({ urlName }: { urlName: string }) {
   const me = useMe();
   const [record, reload] = useLoad(`case:${urlName}`, () => getCase(urlName));
@@ -79,6 +80,7 @@ export function CasePage({ urlName }: { urlName: string }) {
       <Parties item={item} />
       <Timeline entries={item.timeline} names={names} />
       <NoteForm urlName={item.url_name} onAdded={reload} />
+      <EvidenceSection urlName={item.url_name} names={names} onAttached={reload} />
       <ConflictForm urlName={item.url_name} codeName={item.code_name} />
     </Page>
   );

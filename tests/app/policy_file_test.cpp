@@ -1,0 +1,54 @@
+// Reading the evidence limit from a policy file: a whole number of bytes, checked like
+// every other key, and the shipped files agree with the domain's default.
+#include "app/policy_file.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace conduct::app {
+namespace {
+
+TEST(PolicyFileTest, EvidenceLimitIsReadFromTheTopLevel) {
+  const auto absent = parse_policy("");
+  ASSERT_TRUE(absent.ok()) << absent.error().message;
+  EXPECT_EQ(absent->evidence_max_bytes, domain::kDefaultEvidenceMaxBytes);
+  const auto set = parse_policy("evidence_max_bytes = 52428800\n");
+  ASSERT_TRUE(set.ok()) << set.error().message;
+  EXPECT_EQ(set->evidence_max_bytes, 52428800);
+}
+
+TEST(PolicyFileTest, EvidenceLimitProblemsNameTheKey) {
+  struct Row {
+    const char* source;
+    const char* problem;
+  };
+  const Row rows[] = {
+      {"evidence_max_bytes = \"10 MiB\"\n", "must be a whole number"},
+      {"evidence_max_bytes = 1.5\n", "must be a whole number"},
+      {"evidence_max_bytes = 0\n", "must be from 1 to 268435456 (256 MiB)"},
+      {"evidence_max_bytes = 268435457\n", "must be from 1 to 268435456 (256 MiB)"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.source);
+    const auto parsed = parse_policy(row.source);
+    ASSERT_FALSE(parsed.ok());
+    EXPECT_EQ(parsed.error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(parsed.error().fields.size(), 1u) << parsed.error().message;
+    EXPECT_EQ(parsed.error().fields.at("evidence_max_bytes"), row.problem);
+  }
+}
+
+TEST(PolicyFileTest, ShippedPoliciesKeepTheDefaultEvidenceLimit) {
+  for (const std::string& name : shipped_policy_names()) {
+    SCOPED_TRACE(name);
+    const auto source = shipped_policy_source(name);
+    ASSERT_TRUE(source.ok());
+    const auto policy = parse_policy(*source);
+    ASSERT_TRUE(policy.ok()) << policy.error().message;
+    EXPECT_EQ(policy->evidence_max_bytes, domain::kDefaultEvidenceMaxBytes);
+  }
+}
+
+}  // namespace
+}  // namespace conduct::app
