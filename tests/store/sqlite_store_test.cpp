@@ -276,7 +276,9 @@ TEST_F(SqliteStoreFile, ResealingPutsTheAppendOnlyTriggerBackExactly) {
   must(store->reseal_case(world.summary, sealer_, moved, test_indexes_of));
   EXPECT_EQ(query_blob(store->database(), body_query), BracketSealer::stored_form(body_context, "the report body"));
   expect_append_only();
-  EXPECT_EQ(query_text(store->database(), "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"), "1");
+  EXPECT_EQ(query_text(store->database(),
+                       "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entries'"),
+            "1");
 }
 
 }  // namespace
