@@ -390,6 +390,10 @@ Status certify_member(Context& context, const Authenticated& chair, const std::s
     ASSIGN_OR_RETURN(const store::RootKeyWrapRow wrap,
                      context.store.find_root_key_wrap(member.community_id, chair.actor.member.id));
     ASSIGN_OR_RETURN(const crypto::SecretBytes root_secret, crypto::box_open(chair_keys, wrap.root_secret_sealed));
+    // Anyone who can write the database can seal a box to a chair's public key: a root
+    // secret of the wrong size is refused here, not left to abort the signing.
+    if (root_secret.size() != crypto::kSignSecretKeyBytes)
+      return failed_precondition("the community root key held for you is malformed");
     ASSIGN_OR_RETURN(const std::string root_public, context.store.find_root_public_key(member.community_id));
     const crypto::RootKey root{root_public, crypto::SecretBytes::copy_of(root_secret.view())};
     const crypto::KeyCertificate certificate =

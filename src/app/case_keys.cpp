@@ -132,7 +132,7 @@ Status prepare_case_write(Context& context, const Actor& actor, const domain::Ca
   (void)actor;
   TRY(revoke_wraps_beyond_policy(context, summary));
   ASSIGN_OR_RETURN(store::CaseKeyState state, context.store.find_case_key_state(summary.id));
-  if (state.current_version == 0) return failed_precondition("this case is still stored in plaintext: run 'conduct keys seal-plaintext' first");
+  if (state.current_version == 0) return failed_precondition("this case is still stored in plaintext: a chair runs 'conduct keys seal-plaintext --as CHAIR' first");
   const bool holder = context.keyring.holds(summary.community_id, summary.code_name, state.current_version);
   if (holder && !state.rotation_due) return ok_status();
   if (!holder && context.keyring.current_version(summary.community_id, summary.code_name)) return ok_status();

@@ -18,6 +18,16 @@ TEST(PolicyFileTest, EvidenceLimitIsReadFromTheTopLevel) {
   EXPECT_EQ(set->evidence_max_bytes, 52428800);
 }
 
+TEST(PolicyFileTest, IntegersBeyondTheirRangeAreRefusedNotCut) {
+  // 4294967320 cut to 32 bits would read as 24 hours.
+  const auto hours = parse_policy("[deadlines]\nacknowledge_hours = 4294967320\n");
+  ASSERT_FALSE(hours.ok());
+  EXPECT_EQ(hours.error().fields.count("deadlines.acknowledge_hours"), 1u);
+  const auto backoff = parse_policy("[sign_in]\nbackoff_seconds = [0, 4294967296]\n");
+  ASSERT_FALSE(backoff.ok());
+  EXPECT_EQ(backoff.error().fields.count("sign_in.backoff_seconds"), 1u);
+}
+
 TEST(PolicyFileTest, EvidenceLimitProblemsNameTheKey) {
   struct Row {
     const char* source;

@@ -68,6 +68,18 @@ TEST(EncodingTest, RefusesMalformedBase64) {
   }
 }
 
+TEST(EncodingTest, ABytePastAsciiIsNeverReadAsAnUnderscore) {
+  // libsodium 1.0.18 reads bytes from 0x80 up as '_': a token with one of them in place
+  // of '_' must not decode to the real token (one accepted encoding per byte string).
+  const std::string token = to_base64(std::string("\xff\xfe\xfd", 3));
+  ASSERT_NE(token.find('_'), std::string::npos) << token;
+  std::string altered = token;
+  altered[altered.find('_')] = static_cast<char>(0xC3);
+  EXPECT_EQ(from_base64(altered).error().code, ErrorCode::InvalidArgument);
+  EXPECT_EQ(secret_from_base64(altered).error().code, ErrorCode::InvalidArgument);
+  EXPECT_EQ(*from_base64(token), std::string("\xff\xfe\xfd", 3));
+}
+
 TEST(EncodingTest, HexRoundTripsAndRefusesMalformedText) {
   EXPECT_EQ(to_hex(""), "");
   EXPECT_EQ(to_hex(std::string("\x00\x01\xab\xff", 4)), "0001abff");

@@ -54,6 +54,21 @@ TEST(JsonBodyTest, ABodyThatIsNotAnObjectIsRefused) {
   }
 }
 
+TEST(JsonBodyTest, DeeplyNestedBodiesAreRefusedBeforeTheyExhaustTheStack) {
+  std::string deep = R"({"parties": [{"name": )";
+  for (int i = 0; i < 100000; ++i) deep += '[';
+  for (int i = 0; i < 100000; ++i) deep += ']';
+  deep += "}]}";
+  auto body = JsonBody::parse(with_body(deep));
+  ASSERT_FALSE(body.ok());
+  EXPECT_EQ(body.error().fields.count("body"), 1u);
+  std::string fine = R"({"a": )";
+  for (int i = 0; i < 20; ++i) fine += '[';
+  for (int i = 0; i < 20; ++i) fine += ']';
+  fine += "}";
+  EXPECT_TRUE(JsonBody::parse(with_body(fine)).ok());
+}
+
 TEST(JsonBodyTest, OnlyJsonIsAccepted) {
   // A cross-site form can post text/plain without asking first; JSON it cannot.
   for (const char* type : {"", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"}) {

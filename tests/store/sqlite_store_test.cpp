@@ -98,6 +98,7 @@ TEST_F(SqliteStoreFile, OpensWithWalFullSynchronousAndForeignKeys) {
       {"synchronous", "2"},  // FULL
       {"foreign_keys", "1"},
       {"secure_delete", "1"},
+      {"temp_store", "2"},  // MEMORY
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.pragma);

@@ -27,7 +27,9 @@ Result<Database> Database::open(const std::string& path) {
       "PRAGMA journal_mode=WAL;"
       "PRAGMA synchronous=FULL;"
       "PRAGMA foreign_keys=ON;"
-      "PRAGMA secure_delete=ON;"));
+      "PRAGMA secure_delete=ON;"
+      // Temporary tables and sorts stay in memory: nothing SQLite spills may reach the disk.
+      "PRAGMA temp_store=MEMORY;"));
   return db;
 }
 
