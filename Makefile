@@ -8,7 +8,7 @@ DEMO_DIR ?= var/demo
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup configure build web run test clean
+.PHONY: all setup configure build web run test bench clean
 
 all: build web
 
@@ -31,6 +31,10 @@ run: build web
 
 test: build web
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Benchmarks (bench/): figures for docs/performance.md. Not part of `make test`.
+bench: build
+	@./$(BUILD_DIR)/bench/sealing_bench --benchmark_min_time=0.5
 
 clean:
 	rm -rf $(BUILD_DIR) web/dist
