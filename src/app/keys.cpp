@@ -122,7 +122,8 @@ Result<Recovered> recover_case_keys(Context& context, const Actor& chair, const 
       TRY(unlock_with_recovery(context, summary, *recovery));
       if (context.keyring.versions(summary.community_id, summary.code_name).empty()) continue;
       int granted_here = 0;
-      for (const domain::Member& member : view.members) {
+      const std::vector<domain::Member> members = view.members;  // the view is reloaded below
+      for (const domain::Member& member : members) {
         ASSIGN_OR_RETURN(const bool certified, is_certified(context, member, pinned_root_of(context, community_id)));
         ASSIGN_OR_RETURN(std::optional<AccessRequest> pending, pending_grant(context, view, summary, member, certified));
         if (!pending) continue;
