@@ -1,11 +1,10 @@
-import { useState } from 'preact/hooks';
 import { certifyMember, listMembers, type Member } from '../api';
-import { problemFrom } from '../components/problems';
+import { useRowAction } from '../components/useRowAction';
 import { Page } from '../components/Page';
 import { sentence } from '../components/problems';
 import { useLoad } from '../components/useLoad';
 import { count, formatDate, roleLabel } from '../format';
-import { isChair, mayListMembers, useMe, useSession } from '../session';
+import { isChair, mayListMembers, useMe } from '../session';
 import { AddMemberForm } from './members/AddMemberForm';
 
 /** The working group's members; chairs add members here and get their enrolment link. */
@@ -51,27 +50,15 @@ interface MemberTableProps {
 }
 
 function MemberTable({ members, certifies, onCertified }: MemberTableProps) {
-  const session = useSession();
   const active = members.filter((member) => member.status === 'active').length;
-  const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState('');
-  const [failed, setFailed] = useState(false);
+  const { busy, message, failed, run } = useRowAction();
 
-  async function certify(member: Member) {
-    setBusy(member.email);
-    setMessage('');
-    setFailed(false);
-    try {
+  function certify(member: Member) {
+    return run(member.email, member.name, async () => {
       await certifyMember(member.email);
       await onCertified();
-      setMessage(`${member.name}'s keys are certified: new cases are sealed for them.`);
-    } catch (error) {
-      session.noticeError(error);
-      setFailed(true);
-      setMessage(`${member.name}: ${problemFrom(error).message}`);
-    } finally {
-      setBusy(null);
-    }
+      return `${member.name}'s keys are certified: new cases are sealed for them.`;
+    });
   }
 
   return (

@@ -1,8 +1,6 @@
-import { useState } from 'preact/hooks';
 import { grantAccess, type PendingGrant } from '../../api';
-import { problemFrom } from '../../components/problems';
+import { useRowAction } from '../../components/useRowAction';
 import { count, formatDate } from '../../format';
-import { useSession } from '../../session';
 
 interface GrantsProps {
   grants: PendingGrant[];
@@ -22,27 +20,15 @@ const WHY: Record<PendingGrant['kind'], string> = {
  * for the waiting member in this session: the server never grants on its own.
  */
 export function GrantsSection({ grants, onGranted }: GrantsProps) {
-  const session = useSession();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState('');
-  const [failed, setFailed] = useState(false);
+  const { busy, message, failed, run } = useRowAction();
 
-  async function grant(item: PendingGrant) {
-    const key = `${item.case.url_name} ${item.member.email}`;
-    setBusy(key);
-    setMessage('');
-    setFailed(false);
-    try {
+  function grant(item: PendingGrant) {
+    const label = `${item.member.name}, “${item.case.code_name}”`;
+    return run(`${item.case.url_name} ${item.member.email}`, label, async () => {
       await grantAccess(item.case.url_name, item.member.email);
       await onGranted();
-      setMessage(`${item.member.name} can now read “${item.case.code_name}”.`);
-    } catch (error) {
-      session.noticeError(error);
-      setFailed(true);
-      setMessage(`${item.member.name}, “${item.case.code_name}”: ${problemFrom(error).message}`);
-    } finally {
-      setBusy(null);
-    }
+      return `${item.member.name} can now read “${item.case.code_name}”.`;
+    });
   }
 
   return (

@@ -1,8 +1,6 @@
-import { useState } from 'preact/hooks';
 import { clearScreening, declareConflict, type ScreeningItem } from '../../api';
-import { problemFrom } from '../../components/problems';
+import { useRowAction } from '../../components/useRowAction';
 import { count } from '../../format';
-import { useSession } from '../../session';
 
 interface ScreeningProps {
   items: ScreeningItem[];
@@ -12,31 +10,17 @@ interface ScreeningProps {
 
 /** Cases the member must screen for conflicts before seeing them: only code names. */
 export function ScreeningSection({ items, onAnswered }: ScreeningProps) {
-  const session = useSession();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState('');
-  const [failed, setFailed] = useState(false);
+  const { busy, message, failed, run } = useRowAction();
 
-  async function answer(item: ScreeningItem, conflict: boolean) {
-    setBusy(item.url_name);
-    setMessage('');
-    setFailed(false);
-    try {
+  function answer(item: ScreeningItem, conflict: boolean) {
+    return run(item.url_name, `“${item.code_name}”`, async () => {
       if (conflict) await declareConflict(item.url_name, '');
       else await clearScreening(item.url_name);
       await onAnswered();
-      setMessage(
-        conflict
-          ? `You declared a conflict of interest on “${item.code_name}”: it stays hidden from you.`
-          : `You declared no conflict with “${item.code_name}”.`,
-      );
-    } catch (error) {
-      session.noticeError(error);
-      setFailed(true);
-      setMessage(`“${item.code_name}”: ${problemFrom(error).message}`);
-    } finally {
-      setBusy(null);
-    }
+      return conflict
+        ? `You declared a conflict of interest on “${item.code_name}”: it stays hidden from you.`
+        : `You declared no conflict with “${item.code_name}”.`;
+    });
   }
 
   return (
