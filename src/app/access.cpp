@@ -53,9 +53,8 @@ Result<domain::Case> find_case_for(Context& context, const Actor& actor, domain:
 Result<std::vector<domain::Case>> visible_cases(Context& context, const Actor& actor, const store::CaseFilter& filter,
                                                 const domain::CaseCriteria& criteria) {
   TRY(authorize(context, actor, domain::Action::ListCases));
-  store::CaseFilter everything = filter;
-  everything.limit = std::numeric_limits<std::int64_t>::max();
-  everything.offset = 0;
+  store::CaseFilter everything = store::every_case();
+  everything.state = filter.state;
   ASSIGN_OR_RETURN(const std::vector<domain::Case> all, context.store.list_cases(actor.community.id, everything));
   ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
   std::vector<domain::Case> page;

@@ -369,6 +369,20 @@ Result<bool> is_certified(Context& context, const domain::Member& member, const 
   return false;
 }
 
+Result<crypto::RootKey> open_root_key(Context& context, std::int64_t community_id, std::int64_t chair_id,
+                                      const crypto::MemberKeyPair& keys) {
+  ASSIGN_OR_RETURN(const store::RootKeyWrapRow wrap, context.store.find_root_key_wrap(community_id, chair_id));
+  ASSIGN_OR_RETURN(crypto::SecretBytes root_secret, crypto::box_open(keys, wrap.root_secret_sealed));
+  if (root_secret.size() != crypto::kSignSecretKeyBytes)  // refused here, not left to abort the signing
+    return failed_precondition("the community root key held for you is malformed");
+  ASSIGN_OR_RETURN(std::string root_public, context.store.find_root_public_key(community_id));
+  return crypto::RootKey{std::move(root_public), std::move(root_secret)};
+}
+
+Result<bool> is_certified(Context& context, const domain::Member& member) {
+  return is_certified(context, member, pinned_root_of(context, member.community_id));
+}
+
 Status certify_member(Context& context, const Authenticated& chair, const std::string& token, const std::string& email) {
   TRY(authorize(context, chair.actor, domain::Action::ManageMembers));
   ASSIGN_OR_RETURN(const bool chair_certified, is_certified(context, chair.actor.member, ""));
@@ -387,20 +401,13 @@ Status certify_member(Context& context, const Authenticated& chair, const std::s
           {member.id, certificate.issuer_sign_public, certificate.issued_at, certificate.signature});
     }
     // A chair is certified by the root key, which the certifying chair holds sealed.
-    ASSIGN_OR_RETURN(const store::RootKeyWrapRow wrap,
-                     context.store.find_root_key_wrap(member.community_id, chair.actor.member.id));
-    ASSIGN_OR_RETURN(const crypto::SecretBytes root_secret, crypto::box_open(chair_keys, wrap.root_secret_sealed));
-    // Anyone who can write the database can seal a box to a chair's public key: a root
-    // secret of the wrong size is refused here, not left to abort the signing.
-    if (root_secret.size() != crypto::kSignSecretKeyBytes)
-      return failed_precondition("the community root key held for you is malformed");
-    ASSIGN_OR_RETURN(const std::string root_public, context.store.find_root_public_key(member.community_id));
-    const crypto::RootKey root{root_public, crypto::SecretBytes::copy_of(root_secret.view())};
+    ASSIGN_OR_RETURN(const crypto::RootKey root,
+                     open_root_key(context, member.community_id, chair.actor.member.id, chair_keys));
     const crypto::KeyCertificate certificate =
         crypto::certify(subject_of(member), credentials->box_public, credentials->sign_public, now.seconds, root);
     TRY(context.store.save_certificate(
         {member.id, certificate.issuer_sign_public, certificate.issued_at, certificate.signature}));
-    ASSIGN_OR_RETURN(const std::string wrapped, crypto::box_seal(credentials->box_public, root_secret.view()));
+    ASSIGN_OR_RETURN(const std::string wrapped, crypto::box_seal(credentials->box_public, root.sign_secret.view()));
     return context.store.save_root_key_wrap({member.community_id, member.id, wrapped});
   });
 }

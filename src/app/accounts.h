@@ -105,6 +105,15 @@ Status certify_member(Context& context, const Authenticated& chair, const std::s
 // Whether the member's current public keys carry a certificate that chains to the
 // community's root key. `pinned_fingerprint`, when given, must match that root key.
 Result<bool> is_certified(Context& context, const domain::Member& member, const std::string& pinned_fingerprint);
+// The same against the fingerprint the context pins for the member's community.
+Result<bool> is_certified(Context& context, const domain::Member& member);
+
+// The community root key as the chair `chair_id` holds it: sealed to their X25519 key,
+// opened with `keys`. Errors: NotFound when the chair holds no copy; PermissionDenied
+// when it does not open; FailedPrecondition when what opens is not a root key (anyone
+// who can write the database can seal a box to a chair's public key).
+Result<crypto::RootKey> open_root_key(Context& context, std::int64_t community_id, std::int64_t chair_id,
+                                      const crypto::MemberKeyPair& keys);
 
 // The community root key's fingerprint, for pinning in the server's configuration.
 Result<std::string> root_fingerprint(Context& context, std::int64_t community_id);

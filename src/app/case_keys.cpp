@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "app/access.h"
 #include "app/accounts.h"
 #include "core/text.h"
 #include "crypto/key_certificate.h"
@@ -34,7 +35,7 @@ Result<std::optional<std::string>> certified_box_public(Context& context, const 
     if (credentials.error().code == ErrorCode::NotFound) return std::optional<std::string>();
     return credentials.error();
   }
-  ASSIGN_OR_RETURN(const bool certified, is_certified(context, member, pinned_root_of(context, member.community_id)));
+  ASSIGN_OR_RETURN(const bool certified, is_certified(context, member));
   if (!certified) return std::optional<std::string>();
   return std::optional<std::string>(credentials->box_public);
 }
@@ -48,13 +49,6 @@ Status wrap_for_current_holders(Context& context, const domain::Case& summary, c
     if (wrap.key_version == state.current_version)
       TRY(save_wrap(context, summary, version, key, wrap.member_id, wrap.recipient_public));
   return ok_status();
-}
-
-std::string without_spaces_lower(std::string_view text) {
-  std::string compact;
-  for (char c : to_lower_ascii(text))
-    if (c != ' ') compact += c;
-  return compact;
 }
 
 }  // namespace
@@ -80,20 +74,30 @@ Status wrap_new_case_key(Context& context, const domain::Case& created) {
   return ok_status();
 }
 
-Status unlock_case(Context& context, const Actor& actor, const domain::Case& summary) {
-  // Only what this actor's wraps open is held, whatever an earlier step unlocked.
+Status unlock_case_as_holder(Context& context, const domain::Case& summary, std::optional<std::int64_t> member_id,
+                             const std::string& recipient_public, const OpenWrap& open) {
+  // Only what this holder's wraps open is held, whatever an earlier step unlocked.
   context.keyring.forget(summary.community_id, summary.code_name);
-  if (!actor.keys) return ok_status();
   ASSIGN_OR_RETURN(const store::CaseKeyState state, context.store.find_case_key_state(summary.id));
   ASSIGN_OR_RETURN(const std::vector<store::CaseKeyWrapRow> wraps, context.store.case_key_wraps(summary.id));
   for (const store::CaseKeyWrapRow& wrap : wraps) {
-    if (wrap.member_id != actor.member.id || wrap.recipient_public != actor.keys->box_public) continue;
-    auto opened = crypto::box_open(*actor.keys, wrap.wrapped_key);
+    if (wrap.member_id != member_id || wrap.recipient_public != recipient_public) continue;
+    auto opened = open(wrap.wrapped_key);
     if (!opened.ok() || opened->size() != crypto::kCaseKeyBytes) continue;  // an altered wrap opens nothing
     context.keyring.hold(summary.community_id, summary.code_name, wrap.key_version, std::move(opened).value(),
                          wrap.key_version == state.current_version);
   }
   return ok_status();
+}
+
+Status unlock_case(Context& context, const Actor& actor, const domain::Case& summary) {
+  if (!actor.keys) {
+    context.keyring.forget(summary.community_id, summary.code_name);
+    return ok_status();
+  }
+  const crypto::MemberKeyPair& keys = *actor.keys;
+  return unlock_case_as_holder(context, summary, actor.member.id, keys.box_public,
+                               [&keys](std::string_view wrapped) { return crypto::box_open(keys, wrapped); });
 }
 
 Result<bool> holds_case(Context& context, const domain::Case& summary) {
@@ -106,6 +110,14 @@ Error key_not_granted() {
   return failed_precondition(
       "you may read this case, but its key has not been granted to you yet: a member who holds the case "
       "grants it from their list of pending access (your keys must be certified first)");
+}
+
+Result<domain::Case> find_held_case_for(Context& context, const Actor& actor, domain::Action action,
+                                        const std::string& code_name) {
+  ASSIGN_OR_RETURN(const domain::Case found, find_case_for(context, actor, action, code_name));
+  ASSIGN_OR_RETURN(const bool holder, holds_case(context, found));
+  if (!holder) return key_not_granted();
+  return found;
 }
 
 Result<int> revoke_wraps_beyond_policy(Context& context, const domain::Case& summary) {
@@ -128,8 +140,7 @@ Result<int> revoke_wraps_beyond_policy(Context& context, const domain::Case& sum
   return revoked;
 }
 
-Status prepare_case_write(Context& context, const Actor& actor, const domain::Case& summary) {
-  (void)actor;
+Status prepare_case_write(Context& context, const domain::Case& summary) {
   TRY(revoke_wraps_beyond_policy(context, summary));
   ASSIGN_OR_RETURN(store::CaseKeyState state, context.store.find_case_key_state(summary.id));
   if (state.current_version == 0) return failed_precondition("this case is still stored in plaintext: a chair runs 'conduct keys seal-plaintext --as CHAIR' first");
@@ -186,7 +197,7 @@ Result<std::string> recovery_public_key(Context& context, std::int64_t community
   }
   ASSIGN_OR_RETURN(const std::string root_public, context.store.find_root_public_key(community_id));
   const std::string pinned = pinned_root_of(context, community_id);
-  if (!pinned.empty() && without_spaces_lower(crypto::fingerprint(root_public)) != without_spaces_lower(pinned))
+  if (!pinned.empty() && !crypto::same_fingerprint(crypto::fingerprint(root_public), pinned))
     return failed_precondition("the community's root key does not match the pinned fingerprint");
   if (!crypto::verify_recovery_key(root_public, community_id, row->box_public, row->signature).ok())
     return failed_precondition("the community's recovery key is not signed by its root key");

@@ -19,12 +19,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/context.h"
 #include "core/result.h"
+#include "domain/access.h"
 #include "domain/case.h"
 
 namespace conduct::app {
@@ -43,6 +45,13 @@ Status wrap_new_case_key(Context& context, const domain::Case& created);
 // forgotten first). Holding none is not an error (see holds_case).
 Status unlock_case(Context& context, const Actor& actor, const domain::Case& summary);
 
+// The keyring's holdings for the case become exactly the versions wrapped for one
+// holder (`member_id`, or the recovery key when absent) to `recipient_public` that
+// `open` opens; unlock_case and recovery both go through here.
+using OpenWrap = std::function<Result<crypto::SecretBytes>(std::string_view wrapped)>;
+Status unlock_case_as_holder(Context& context, const domain::Case& summary, std::optional<std::int64_t> member_id,
+                             const std::string& recipient_public, const OpenWrap& open);
+
 // Whether the keyring holds the case's current key (after unlock_case).
 Result<bool> holds_case(Context& context, const domain::Case& summary);
 
@@ -50,11 +59,16 @@ Result<bool> holds_case(Context& context, const domain::Case& summary);
 // granted them yet; says what to do.
 Error key_not_granted();
 
+// find_case_for, then the actor must hold the case's current key: a member the policy
+// lets in whose key nobody has granted yet gets FailedPrecondition saying what to do.
+Result<domain::Case> find_held_case_for(Context& context, const Actor& actor, domain::Action action,
+                                        const std::string& code_name);
+
 // Before a write: wraps of members the policy no longer lets read the case (an expired
 // oversight grant, a former member, a new exclusion) are revoked first; then a holder
 // rotates the key when a rotation is due, and a member who does not hold the key gets
 // a side version to write with (see above).
-Status prepare_case_write(Context& context, const Actor& actor, const domain::Case& summary);
+Status prepare_case_write(Context& context, const domain::Case& summary);
 
 // Revokes the wraps of members the policy no longer lets read the case, marking it for
 // rotation when there were any. Returns how many members lost their wraps.

@@ -124,9 +124,7 @@ Result<domain::Report> add_report(Context& context, const Actor& actor, const st
                                   const domain::ReportInput& input) {
   domain::Report written;
   TRY(context.store.in_transaction([&]() -> Status {
-    ASSIGN_OR_RETURN(domain::Case current, find_case_for(context, actor, Action::WriteCase, code_name));
-    ASSIGN_OR_RETURN(const bool holder, holds_case(context, current));
-    if (!holder) return key_not_granted();
+    ASSIGN_OR_RETURN(domain::Case current, find_held_case_for(context, actor, Action::WriteCase, code_name));
     ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
     const Timestamp now = context.clock.now();
     ASSIGN_OR_RETURN(const domain::PersonLookup find_person, visible_person_lookup(context, actor));
@@ -135,7 +133,7 @@ Result<domain::Report> add_report(Context& context, const Actor& actor, const st
     // Members the new parties exclude lose the key first, so the report is sealed
     // under a key they never held.
     TRY(record_conflicts_of(context, current, plan.parties));
-    TRY(prepare_case_write(context, actor, current));
+    TRY(prepare_case_write(context, current));
     TRY(context.store.append_entry(current, plan.entry));
     TRY(context.store.insert_report(current, plan.report, plan.entry.number));
     TRY(insert_parties(context, current, plan.parties, now));
@@ -153,9 +151,7 @@ Result<std::vector<domain::Case>> list_cases(Context& context, const Actor& acto
 Result<std::vector<SearchResult>> search_cases(Context& context, const Actor& actor, const std::string& query,
                                                std::size_t limit) {
   ASSIGN_OR_RETURN(const std::string normal, domain::normalise_search_query(query));
-  store::CaseFilter everything;
-  everything.limit = SIZE_MAX >> 1;
-  ASSIGN_OR_RETURN(const std::vector<domain::Case> visible, visible_cases(context, actor, everything));
+  ASSIGN_OR_RETURN(const std::vector<domain::Case> visible, visible_cases(context, actor, store::every_case()));
   ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
   std::vector<SearchResult> results;
   for (const domain::Case& summary : visible) {
@@ -173,9 +169,7 @@ Result<std::vector<SearchResult>> search_cases(Context& context, const Actor& ac
 }
 
 Result<domain::CaseRecord> show_case(Context& context, const Actor& actor, const std::string& code_name) {
-  ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::ReadCase, code_name));
-  ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
-  if (!holder) return key_not_granted();
+  ASSIGN_OR_RETURN(const domain::Case summary, find_held_case_for(context, actor, Action::ReadCase, code_name));
   return context.store.load_case_record(summary);
 }
 
@@ -184,7 +178,7 @@ Result<domain::TimelineEntry> add_note(Context& context, const Actor& actor, con
   domain::TimelineEntry written;
   TRY(context.store.in_transaction([&]() -> Status {
     ASSIGN_OR_RETURN(domain::Case current, find_case_for(context, actor, Action::WriteCase, code_name));
-    TRY(prepare_case_write(context, actor, current));
+    TRY(prepare_case_write(context, current));
     ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(current));
     ASSIGN_OR_RETURN(const domain::CaseEdit edit,
                      domain::plan_note(current, next_number, command, actor.member, context.clock.now()));
@@ -200,7 +194,7 @@ Result<domain::Case> transition_case(Context& context, const Actor& actor, const
   domain::Case current;
   TRY(context.store.in_transaction([&]() -> Status {
     ASSIGN_OR_RETURN(current, find_case_for(context, actor, Action::TransitionCase, code_name));
-    TRY(prepare_case_write(context, actor, current));
+    TRY(prepare_case_write(context, current));
     ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(current));
     ASSIGN_OR_RETURN(const domain::CaseEdit edit,
                      domain::plan_transition(current, next_number, command, actor.member, context.clock.now()));

@@ -20,7 +20,7 @@ namespace {
 // oversight; otherwise the grant waits in the queue for a holder.
 Status grant_if_possible(Context& context, const domain::Case& summary, const domain::Member& member) {
   ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
-  ASSIGN_OR_RETURN(const bool certified, is_certified(context, member, pinned_root_of(context, member.community_id)));
+  ASSIGN_OR_RETURN(const bool certified, is_certified(context, member));
   if (!holder || !certified) return ok_status();
   return grant_case_key(context, summary, member);
 }
@@ -67,7 +67,7 @@ Status declare_conflict(Context& context, const Actor& actor, const std::string&
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::DeclareConflict, code_name));
     ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
     const bool confirming = relation_to(context, view, actor, summary).possible_conflict;
-    TRY(prepare_case_write(context, actor, summary));  // the note is sealed for the case's holders
+    TRY(prepare_case_write(context, summary));  // the note is sealed for the case's holders
     ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(summary));
     domain::ConflictDeclaration declaration =
         domain::plan_conflict_declaration(summary, actor.member, note, next_number, context.clock.now());
@@ -83,9 +83,7 @@ Status declare_conflict(Context& context, const Actor& actor, const std::string&
 
 Result<std::vector<ScreeningItem>> cases_to_screen(Context& context, const Actor& actor) {
   TRY(authorize(context, actor, Action::ListCases));
-  store::CaseFilter everything;
-  everything.limit = std::numeric_limits<std::int64_t>::max();
-  ASSIGN_OR_RETURN(const std::vector<domain::Case> all, context.store.list_cases(actor.community.id, everything));
+  ASSIGN_OR_RETURN(const std::vector<domain::Case> all, context.store.list_cases(actor.community.id, store::every_case()));
   ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
   std::vector<ScreeningItem> items;
   for (const domain::Case& summary : all) {
@@ -134,12 +132,10 @@ Result<std::optional<AccessRequest>> pending_grant(Context& context, const Acces
 Result<std::vector<AccessRequest>> access_requests(Context& context, const Actor& actor) {
   TRY(authorize(context, actor, Action::ListCases));
   ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
-  store::CaseFilter everything;
-  everything.limit = std::numeric_limits<std::int64_t>::max();
-  ASSIGN_OR_RETURN(const std::vector<domain::Case> all, context.store.list_cases(actor.community.id, everything));
+  ASSIGN_OR_RETURN(const std::vector<domain::Case> all, context.store.list_cases(actor.community.id, store::every_case()));
   std::map<std::int64_t, bool> certified;
   for (const domain::Member& member : view.members) {
-    ASSIGN_OR_RETURN(certified[member.id], is_certified(context, member, pinned_root_of(context, member.community_id)));
+    ASSIGN_OR_RETURN(certified[member.id], is_certified(context, member));
   }
   std::vector<AccessRequest> requests;
   for (const domain::Case& summary : all) {
@@ -166,7 +162,7 @@ Status approve_access(Context& context, const Actor& actor, const std::string& c
     const auto member = std::find_if(view.members.begin(), view.members.end(),
                                      [&](const domain::Member& m) { return m.email == wanted; });
     if (member == view.members.end() || member->id == actor.member.id) return nothing_pending;
-    ASSIGN_OR_RETURN(const bool certified, is_certified(context, *member, pinned_root_of(context, member->community_id)));
+    ASSIGN_OR_RETURN(const bool certified, is_certified(context, *member));
     ASSIGN_OR_RETURN(const std::optional<AccessRequest> pending,
                      pending_grant(context, view, summary, *member, certified));
     if (!pending) return nothing_pending;
@@ -207,7 +203,7 @@ Result<domain::OversightGrant> request_oversight(Context& context, const Actor& 
   TRY(errors.result("the oversight request is not valid"));
   TRY(context.store.in_transaction([&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::RequestOversight, code_name));
-    TRY(prepare_case_write(context, actor, summary));  // the reason is sealed for the case's holders
+    TRY(prepare_case_write(context, summary));  // the reason is sealed for the case's holders
     grant.case_id = summary.id;
     grant.member_id = actor.member.id;
     grant.reason = why;
@@ -221,9 +217,8 @@ Result<domain::OversightGrant> request_oversight(Context& context, const Actor& 
 
 Result<std::vector<domain::OversightGrant>> oversight_requests(Context& context, const Actor& actor,
                                                               const std::string& code_name) {
-  ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::ApproveOversight, code_name));
-  ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
-  if (!holder) return key_not_granted();
+  ASSIGN_OR_RETURN(const domain::Case summary,
+                   find_held_case_for(context, actor, Action::ApproveOversight, code_name));
   return context.store.oversight_grants_of_case(summary);
 }
 

@@ -37,22 +37,13 @@ Error does_not_verify(int file_number, const std::string& why) {
   return internal_error("evidence file " + std::to_string(file_number) + " does not verify: " + why);
 }
 
-// The case the actor may act on, with its key held (a member let in by the policy whom
-// nobody has granted the key yet cannot read or seal anything of it).
-Result<domain::Case> held_case_for(Context& context, const Actor& actor, Action action, const std::string& code_name) {
-  ASSIGN_OR_RETURN(const domain::Case found, find_case_for(context, actor, action, code_name));
-  ASSIGN_OR_RETURN(const bool holder, holds_case(context, found));
-  if (!holder) return key_not_granted();
-  return found;
-}
-
 }  // namespace
 
 Result<domain::EvidenceFile> attach_evidence(Context& context, const Actor& actor, const std::string& code_name,
                                              const EvidenceUpload& upload) {
   domain::EvidenceFile attached;
   TRY(context.store.in_transaction([&]() -> Status {
-    ASSIGN_OR_RETURN(const domain::Case current, held_case_for(context, actor, Action::WriteCase, code_name));
+    ASSIGN_OR_RETURN(const domain::Case current, find_held_case_for(context, actor, Action::WriteCase, code_name));
     ASSIGN_OR_RETURN(const int file_number, context.store.next_evidence_number(current));
     ASSIGN_OR_RETURN(const int entry_number, context.store.next_entry_number(current));
     const domain::EvidenceCommand command{upload.name, upload.description,
@@ -62,7 +53,7 @@ Result<domain::EvidenceFile> attach_evidence(Context& context, const Actor& acto
                                            context.clock.now()));
     plan.file.chunk_count = static_cast<int>(crypto::evidence_chunk_count(upload.content.size()));
     // A rotation that is due happens before anything is sealed under the old key.
-    TRY(prepare_case_write(context, actor, current));
+    TRY(prepare_case_write(context, current));
     const crypto::SecretBytes key = crypto::new_evidence_key();
     TRY(context.store.insert_evidence(current, store::EvidenceRow{plan.file, std::string(key.view())}));
     TRY(context.store.append_entry(current, plan.entry));
@@ -75,13 +66,13 @@ Result<domain::EvidenceFile> attach_evidence(Context& context, const Actor& acto
 
 Result<std::vector<domain::EvidenceFile>> list_evidence(Context& context, const Actor& actor,
                                                         const std::string& code_name) {
-  ASSIGN_OR_RETURN(const domain::Case current, held_case_for(context, actor, Action::ReadCase, code_name));
+  ASSIGN_OR_RETURN(const domain::Case current, find_held_case_for(context, actor, Action::ReadCase, code_name));
   return context.store.list_evidence(current);
 }
 
 Result<EvidenceContent> read_evidence(Context& context, const Actor& actor, const std::string& code_name,
                                       int file_number) {
-  ASSIGN_OR_RETURN(const domain::Case current, held_case_for(context, actor, Action::ReadCase, code_name));
+  ASSIGN_OR_RETURN(const domain::Case current, find_held_case_for(context, actor, Action::ReadCase, code_name));
   ASSIGN_OR_RETURN(const store::EvidenceRow row, context.store.find_evidence(current, file_number));
   ASSIGN_OR_RETURN(const std::vector<std::string> chunks, context.store.evidence_chunks(current, file_number));
   if (static_cast<std::int64_t>(chunks.size()) != row.file.chunk_count)

@@ -6,8 +6,8 @@
 //
 // Each use case decides access through find_case_for, like every case use case: a
 // case the actor may not see answers exactly like a missing one. Reading or writing
-// needs the case's key itself (a member the policy lets in before anyone granted them
-// the key gets key_not_granted()).
+// needs the case's key itself (find_held_case_for: a member the policy lets in before
+// anyone granted them the key gets FailedPrecondition).
 #pragma once
 
 #include <cstddef>

@@ -14,32 +14,6 @@
 namespace conduct::app {
 namespace {
 
-std::vector<domain::Case> all_cases_or_empty(Context& context, std::int64_t community_id, Status& failure) {
-  store::CaseFilter everything;
-  everything.limit = std::numeric_limits<std::int64_t>::max();
-  auto cases = context.store.list_cases(community_id, everything);
-  if (!cases.ok()) {
-    failure = cases.error();
-    return {};
-  }
-  return std::move(cases).value();
-}
-
-// Holds every version of the case's key that the recovery key opens.
-Status unlock_with_recovery(Context& context, const domain::Case& summary, const crypto::RecoveryKey& recovery) {
-  context.keyring.forget(summary.community_id, summary.code_name);
-  ASSIGN_OR_RETURN(const store::CaseKeyState state, context.store.find_case_key_state(summary.id));
-  ASSIGN_OR_RETURN(const std::vector<store::CaseKeyWrapRow> wraps, context.store.case_key_wraps(summary.id));
-  for (const store::CaseKeyWrapRow& wrap : wraps) {
-    if (wrap.member_id || wrap.recipient_public != recovery.box_public) continue;
-    auto opened = crypto::box_open(recovery, wrap.wrapped_key);
-    if (!opened.ok() || opened->size() != crypto::kCaseKeyBytes) continue;
-    context.keyring.hold(summary.community_id, summary.code_name, wrap.key_version, std::move(opened).value(),
-                         wrap.key_version == state.current_version);
-  }
-  return ok_status();
-}
-
 // A recovery key for a community made before sealed records, which has none: signed
 // with the community root key, which the chair holds sealed for their own keys (as
 // certify_member opens it). Returns the printable kit.
@@ -49,15 +23,11 @@ Result<std::string> make_recovery_key(Context& context, const Actor& chair) {
       "the community has no recovery key yet, and making one needs the community root key, which you do not hold "
       "with your current keys: ask a chair who does (the first chair, or a chair certified since) to run this");
   if (!chair.keys) return no_root_key;
-  auto wrap = context.store.find_root_key_wrap(community_id, chair.member.id);
-  if (!wrap.ok()) return wrap.error().code == ErrorCode::NotFound ? no_root_key : wrap.error();
-  auto root_secret = crypto::box_open(*chair.keys, wrap->root_secret_sealed);
-  if (!root_secret.ok() || root_secret->size() != crypto::kSignSecretKeyBytes) return no_root_key;
-  ASSIGN_OR_RETURN(const std::string root_public, context.store.find_root_public_key(community_id));
-  const crypto::RootKey root{root_public, std::move(root_secret).value()};
+  auto root = open_root_key(context, community_id, chair.member.id, *chair.keys);
+  if (!root.ok()) return root.error().code == ErrorCode::Internal ? root.error() : no_root_key;
   const crypto::RecoveryKey recovery = crypto::generate_recovery_key();
   TRY(context.store.save_recovery_key({community_id, recovery.box_public,
-                                       crypto::sign_recovery_key(root, community_id, recovery.box_public),
+                                       crypto::sign_recovery_key(*root, community_id, recovery.box_public),
                                        context.clock.now()}));
   // Checked as every later use checks it: against the root key and the pinned
   // fingerprint (a root key copy that is not the community's signs in vain).
@@ -85,7 +55,7 @@ Result<std::uint32_t> rotate_case_key(Context& context, const Actor& actor, cons
     ASSIGN_OR_RETURN(store::CaseKeyState state, context.store.find_case_key_state(summary.id));
     state.rotation_due = true;
     TRY(context.store.save_case_key_state(state));
-    TRY(prepare_case_write(context, actor, summary));
+    TRY(prepare_case_write(context, summary));
     ASSIGN_OR_RETURN(const store::CaseKeyState rotated, context.store.find_case_key_state(summary.id));
     version = rotated.current_version;
     return ok_status();
@@ -112,19 +82,18 @@ Result<Recovered> recover_case_keys(Context& context, const Actor& chair, const 
       if (!found.ok()) return found.error().code == ErrorCode::NotFound ? case_not_found(*normal) : found.error();
       cases.push_back(*found);
     } else {
-      Status failure;
-      cases = all_cases_or_empty(context, community_id, failure);
-      TRY(failure);
+      ASSIGN_OR_RETURN(cases, context.store.list_cases(community_id, store::every_case()));
     }
     ASSIGN_OR_RETURN(AccessView view, load_access_view(context, chair));
     for (const domain::Case& summary : cases) {
       TRY(revoke_wraps_beyond_policy(context, summary));
-      TRY(unlock_with_recovery(context, summary, *recovery));
+      TRY(unlock_case_as_holder(context, summary, std::nullopt, recovery->box_public,
+                                [&](std::string_view wrapped) { return crypto::box_open(*recovery, wrapped); }));
       if (context.keyring.versions(summary.community_id, summary.code_name).empty()) continue;
       int granted_here = 0;
       const std::vector<domain::Member> members = view.members;  // the view is reloaded below
       for (const domain::Member& member : members) {
-        ASSIGN_OR_RETURN(const bool certified, is_certified(context, member, pinned_root_of(context, community_id)));
+        ASSIGN_OR_RETURN(const bool certified, is_certified(context, member));
         ASSIGN_OR_RETURN(std::optional<AccessRequest> pending, pending_grant(context, view, summary, member, certified));
         if (!pending) continue;
         if (pending->kind == "screening") {
@@ -146,12 +115,15 @@ Result<Recovered> recover_case_keys(Context& context, const Actor& chair, const 
   return recovered;
 }
 
+Result<int> sweep_case_keys(Context& context, const Actor& chair) {
+  TRY(authorize(context, chair, domain::Action::ManageMembers));
+  return sweep_case_keys(context, chair.community.id);
+}
+
 Result<int> sweep_case_keys(Context& context, std::int64_t community_id) {
   int revoked = 0;
   TRY(context.store.in_transaction([&]() -> Status {
-    Status failure;
-    const std::vector<domain::Case> cases = all_cases_or_empty(context, community_id, failure);
-    TRY(failure);
+    ASSIGN_OR_RETURN(const std::vector<domain::Case> cases, context.store.list_cases(community_id, store::every_case()));
     for (const domain::Case& summary : cases) {
       ASSIGN_OR_RETURN(const int here, revoke_wraps_beyond_policy(context, summary));
       revoked += here;

@@ -35,7 +35,11 @@ Result<Recovered> recover_case_keys(Context& context, const Actor& chair, const 
 // Revokes, on every case of the community, the wraps of members the policy no longer
 // lets read it (expired oversight, former members, new exclusions); those cases rotate
 // at their next write. Returns how many wraps' holders were removed.
+// The server runs it for every community at start; chairs run it with
+// `conduct keys sweep` through the overload that authorizes them.
 Result<int> sweep_case_keys(Context& context, std::int64_t community_id);
+// Errors: PermissionDenied for non-chairs.
+Result<int> sweep_case_keys(Context& context, const Actor& chair);
 
 struct SealedPlaintext {
   int cases = 0;  // cases sealed

@@ -27,7 +27,7 @@ Status record_conflicts_of_new_member(Context& context, const domain::Member& me
         domain::PartyMatchKeys{party.role, party.indexes.contact, party.indexes.name, party.indexes.employer});
   if (by_case.empty()) return ok_status();
   ASSIGN_OR_RETURN(const std::vector<domain::Case> cases,
-                   context.store.list_cases(member.community_id, store::CaseFilter{std::nullopt, SIZE_MAX >> 1, 0}));
+                   context.store.list_cases(member.community_id, store::every_case()));
   for (const domain::Case& summary : cases) {
     const auto found = by_case.find(summary.id);
     if (found != by_case.end()) TRY(record_known_conflicts(context, summary, found->second, {member}));
@@ -78,7 +78,7 @@ Result<std::vector<MemberListing>> list_members_with_keys(Context& context, cons
   for (const domain::Member& member : members) {
     MemberListing row{member, KeyStatus::NotEnrolled};
     if (context.store.find_credentials(member.id).ok()) {
-      ASSIGN_OR_RETURN(const bool certified, is_certified(context, member, pinned_root_of(context, member.community_id)));
+      ASSIGN_OR_RETURN(const bool certified, is_certified(context, member));
       row.keys = certified ? KeyStatus::Certified : KeyStatus::Uncertified;
     }
     listed.push_back(std::move(row));

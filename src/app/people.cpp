@@ -12,9 +12,7 @@ namespace {
 // The ids of the cases the actor may see in lists: a person record counts only those,
 // so a count never reveals a case hidden from the viewer.
 Result<std::set<std::int64_t>> visible_case_ids(Context& context, const Actor& actor) {
-  store::CaseFilter everything;
-  everything.limit = std::numeric_limits<std::int64_t>::max();
-  ASSIGN_OR_RETURN(const std::vector<domain::Case> cases, visible_cases(context, actor, everything));
+  ASSIGN_OR_RETURN(const std::vector<domain::Case> cases, visible_cases(context, actor, store::every_case()));
   std::set<std::int64_t> ids;
   for (const domain::Case& summary : cases) ids.insert(summary.id);
   return ids;

@@ -6,18 +6,9 @@
 #include "app/accounts.h"
 #include "app/communities.h"
 #include "core/field_errors.h"
+#include "crypto/key_certificate.h"
 
 namespace conduct::app {
-namespace {
-
-std::string normal_fingerprint(std::string_view text) {
-  std::string normal;
-  for (char c : text)
-    if (c != ' ') normal += static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
-  return normal;
-}
-
-}  // namespace
 
 Result<ServerConfig> parse_server_config(std::string_view toml_source) {
   toml::table root;
@@ -67,7 +58,7 @@ Status check_pinned_roots(Context& context, const ServerConfig& config) {
       return failed_precondition("conduct.toml pins no root key for the community '" + community.slug +
                                  "': add its root_fingerprint (printed by 'conduct init')");
     ASSIGN_OR_RETURN(const std::string actual, root_fingerprint(context, community.id));
-    if (normal_fingerprint(actual) != normal_fingerprint(pinned->second))
+    if (!crypto::same_fingerprint(actual, pinned->second))
       return failed_precondition("the root key of '" + community.slug +
                                  "' in the database does not match the fingerprint pinned in conduct.toml");
   }

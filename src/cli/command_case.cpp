@@ -223,12 +223,7 @@ void add_search(CLI::App& cases, GlobalOptions& globals, Action& action) {
                          app::search_cases(session.context(), actor, *query));
         if (globals.json) {
           nlohmann::json items = nlohmann::json::array();
-          for (const app::SearchResult& result : results) {
-            nlohmann::json matches = nlohmann::json::array();
-            for (const domain::TextMatch& match : result.matches)
-              matches.push_back({{"where", match.where}, {"snippet", match.snippet}});
-            items.push_back({{"case", json::case_summary_json(result.summary)}, {"matches", matches}});
-          }
+          for (const app::SearchResult& result : results) items.push_back(json::search_result_json(result));
           print_json({{"results", items}});
           return ok_status();
         }

@@ -3,7 +3,6 @@
 // earlier release stored in plaintext.
 #include <iostream>
 
-#include "app/access.h"
 #include "app/keys.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -63,8 +62,7 @@ void add_sweep(CLI::App& keys, GlobalOptions& globals, Action& action) {
     action = [&globals] {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
-        TRY(app::authorize(session.context(), actor, domain::Action::ManageMembers));
-        ASSIGN_OR_RETURN(const int revoked, app::sweep_case_keys(session.context(), actor.community.id));
+        ASSIGN_OR_RETURN(const int revoked, app::sweep_case_keys(session.context(), actor));
         if (globals.json) print_json({{"revoked", revoked}});
         else std::cout << "Revoked " << revoked << " holder(s); their cases rotate at the next write.\n";
         return ok_status();

@@ -116,6 +116,11 @@ std::string fingerprint(std::string_view sign_public) {
   return grouped;
 }
 
+bool same_fingerprint(std::string_view a, std::string_view b) {
+  const std::string normal = normalise_fingerprint(a);
+  return !normal.empty() && normal == normalise_fingerprint(b);
+}
+
 Status verify_chain(const KeyCertificate& member_cert, const KeyCertificate& chair_cert,
                     std::string_view pinned_root_fingerprint) {
   const std::string pinned = normalise_fingerprint(pinned_root_fingerprint);

@@ -71,6 +71,10 @@ RootKey generate_root_key();
 // single spaces, e.g. "3f2a 9c01 77de 0b45 a1c3 5e60 d2f8 4b19" (39 characters).
 std::string fingerprint(std::string_view sign_public);
 
+// Whether two written fingerprints name the same key: hex digits compared ignoring
+// spaces and letter case; text with anything else in it matches nothing.
+bool same_fingerprint(std::string_view a, std::string_view b);
+
 // Verifies the chain root -> chair -> member:
 //   1. the root key is chair_cert.issuer_sign_public, and its fingerprint equals
 //      `pinned_root_fingerprint` (compared ignoring spaces and letter case);

@@ -16,12 +16,7 @@ Response search(const Request& request, app::Context& context) {
   auto results = app::search_cases(context, request.signed_in->actor, q == request.query.end() ? "" : q->second);
   if (!results.ok()) return error_response(results.error());
   Json list = Json::array();
-  for (const app::SearchResult& result : *results) {
-    Json matches = Json::array();
-    for (const domain::TextMatch& match : result.matches)
-      matches.push_back({{"where", match.where}, {"snippet", match.snippet}});
-    list.push_back({{"case", json::case_summary_json(result.summary)}, {"matches", matches}});
-  }
+  for (const app::SearchResult& result : *results) list.push_back(json::search_result_json(result));
   return json_response(200, {{"results", list}});
 }
 

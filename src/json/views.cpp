@@ -31,6 +31,12 @@ json member_json(const domain::Member& member) {
           {"status", member.status == domain::MemberStatus::Active ? "active" : "former"}};
 }
 
+json search_result_json(const app::SearchResult& result) {
+  json matches = json::array();
+  for (const domain::TextMatch& match : result.matches) matches.push_back({{"where", match.where}, {"snippet", match.snippet}});
+  return {{"case", case_summary_json(result.summary)}, {"matches", matches}};
+}
+
 json case_summary_json(const domain::Case& summary) {
   json categories = json::array();
   for (domain::ViolationCategory category : summary.categories) categories.push_back(domain::to_string(category));

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "app/cases.h"
 #include "app/conflicts.h"
 #include "app/people.h"
 #include "core/result.h"
@@ -24,6 +25,8 @@ nlohmann::json entry_json(const domain::TimelineEntry& entry);
 // An evidence file's facts, its name and description included (never its content).
 nlohmann::json evidence_json(const domain::EvidenceFile& file);
 nlohmann::json person_json(const store::PersonRow& row);
+// One case a search found: {"case": summary, "matches": [{"where", "snippet"}]}.
+nlohmann::json search_result_json(const app::SearchResult& result);
 nlohmann::json person_view_json(const app::PersonView& view);
 
 // A case a member still has to screen: its code names only, never its contents.

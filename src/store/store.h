@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,13 @@ struct CaseFilter {
   std::size_t limit = 100;
   std::size_t offset = 0;
 };
+
+// Every case, in one page (for use cases that decide access case by case).
+inline CaseFilter every_case() {
+  CaseFilter filter;
+  filter.limit = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+  return filter;
+}
 
 struct PersonRow {
   domain::Person person;
