@@ -6,7 +6,8 @@
 #
 # With no options this is the smoke run `make test` does through ctest (fuzz_smoke):
 # every target, 20000 inputs or 20 seconds each, whichever comes first, two targets at
-# a time. Any crash, sanitizer report or failed property fails the run; the input is
+# a time, with a fixed seed (--seed; 0 lets libFuzzer pick one) so that `make test`
+# explores the same inputs on every machine. Any crash, sanitizer report or failed property fails the run; the input is
 # kept as DIR/crashes/<target>/crash-<sha1> and the command that replays it is printed.
 # New inputs a run finds go to DIR/found/<target>, never into fuzz/corpus. For a longer
 # hunt see docs/fuzzing.md.
@@ -15,6 +16,7 @@ set -euo pipefail
 fuzz_dir=$(cd "$(dirname "$0")" && pwd)
 build_dir="$fuzz_dir/../build/fuzz"
 runs=20000
+seed=1
 seconds=20
 jobs=2
 targets=()
@@ -22,6 +24,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --build-dir) build_dir=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
     -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
@@ -61,7 +64,7 @@ run_target() {
   rm -rf "$found" "$crashes"
   mkdir -p "$found" "$crashes" "$(dirname "$log")"
   local begin=$SECONDS
-  if "$build_dir/$target" -runs="$runs" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  if "$build_dir/$target" -seed="$seed" -runs="$runs" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
       -artifact_prefix="$crashes" -print_final_stats=1 "$found" "$fuzz_dir/corpus/$target" >"$log" 2>&1; then
     local executed
     executed=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
@@ -76,7 +79,7 @@ run_target() {
   fi
 }
 export -f run_target
-export build_dir fuzz_dir runs seconds
+export build_dir fuzz_dir runs seed seconds
 
 status=0
 printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -I{} bash -c 'run_target "$@"' _ {} || status=1

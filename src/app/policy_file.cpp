@@ -15,7 +15,7 @@ namespace {
 // A TOML integer that fits the policy's int fields. TOML integers are 64-bit: without
 // this check 4294967320 would be read as 24, silently.
 std::optional<int> whole_int(const toml::node& node) {
-  const auto value = node.value<int64_t>();
+  const auto value = node.value_exact<int64_t>();
   if (!value || !node.is_integer() || *value < std::numeric_limits<int>::min() ||
       *value > std::numeric_limits<int>::max())
     return std::nullopt;
@@ -46,7 +46,7 @@ class PolicyReader {
   void read(const toml::table& table, const std::string& path, const char* key, std::int64_t& target) {
     const toml::node* node = table.get(key);
     if (!node) return;
-    if (const auto value = node->value<int64_t>(); value && node->is_integer()) target = *value;
+    if (const auto value = node->value_exact<int64_t>(); value && node->is_integer()) target = *value;
     else errors_.add(join_path(path, key), "must be a whole number");
   }
 

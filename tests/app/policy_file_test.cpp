@@ -26,6 +26,14 @@ TEST(PolicyFileTest, IntegersBeyondTheirRangeAreRefusedNotCut) {
   const auto backoff = parse_policy("[sign_in]\nbackoff_seconds = [0, 4294967296]\n");
   ASSERT_FALSE(backoff.ok());
   EXPECT_EQ(backoff.error().fields.count("sign_in.backoff_seconds"), 1u);
+  // A float is not a whole number, however large; it is never converted (that would be
+  // undefined beyond the integer range).
+  for (const char* source : {"[sign_in]\nbackoff_seconds = [0, 429496E296]\n", "[deadlines]\nacknowledge_hours = 1e300\n",
+                             "evidence_max_bytes = 2.0\n"}) {
+    const auto refused = parse_policy(source);
+    ASSERT_FALSE(refused.ok()) << source;
+    EXPECT_EQ(refused.error().code, ErrorCode::InvalidArgument) << source;
+  }
 }
 
 TEST(PolicyFileTest, EvidenceLimitProblemsNameTheKey) {
