@@ -2,15 +2,19 @@
 
 #include <limits>
 
+#include "app/audit.h"
 #include "app/case_keys.h"
 #include "domain/code_name.h"
 
 namespace conduct::app {
 
-Status authorize(const Context& context, const Actor& actor, domain::Action action) {
+Status authorize(Context& context, const Actor& actor, domain::Action action) {
   const domain::AccessDecision decision =
       domain::decide_access(actor.member, action, domain::no_case(), date_of(context.clock.now()));
-  if (!decision.allowed) return permission_denied("not allowed: " + decision.reason);
+  if (!decision.allowed) {
+    TRY(record_refusal(context, actor, action, ""));
+    return permission_denied("not allowed: " + decision.reason);
+  }
   return ok_status();
 }
 
@@ -38,14 +42,16 @@ Error case_not_found(const std::string& code_name) { return not_found("no case '
 Result<domain::Case> find_case_for(Context& context, const Actor& actor, domain::Action action,
                                    const std::string& code_name) {
   const std::optional<std::string> normal = domain::normalise_case_code_name(code_name);
-  if (!normal) return case_not_found(code_name);
-  auto found = context.store.find_case(actor.community.id, *normal);
-  if (!found.ok()) {
-    if (found.error().code == ErrorCode::NotFound) return case_not_found(*normal);
-    return found.error();
-  }
+  auto found = normal ? context.store.find_case(actor.community.id, *normal) : Result<domain::Case>(case_not_found(""));
+  if (!found.ok() && found.error().code != ErrorCode::NotFound) return found.error();
+  // The view is loaded and the policy asked whether the case exists or not, so a
+  // missing case takes as long to refuse as a withheld one.
   ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
-  if (!may(context, view, actor, action, *found)) return case_not_found(*normal);
+  const bool allowed = may(context, view, actor, action, found.ok() ? *found : domain::Case{});
+  if (!found.ok() || !allowed) {
+    TRY(record_refusal(context, actor, action, normal ? *normal : ""));
+    return case_not_found(normal ? *normal : code_name);
+  }
   TRY(unlock_case(context, actor, *found));
   return found;
 }

@@ -15,8 +15,8 @@
 namespace conduct::app {
 
 // PermissionDenied with the policy's reason when the actor may not do `action`, an
-// action that concerns no particular case.
-Status authorize(const Context& context, const Actor& actor, domain::Action action);
+// action that concerns no particular case. A refusal is recorded in the audit log.
+Status authorize(Context& context, const Actor& actor, domain::Action action);
 
 // What the policy needs to judge cases: every recorded relation in the community and
 // its members (for routing a case that concerns every chair to the board).
@@ -33,7 +33,9 @@ bool may(const Context& context, const AccessView& view, const Actor& actor, dom
 
 // The case `code_name` names (URL or spaced form) if the actor may do `action` on it.
 // A malformed name, a missing case and a case the actor may not act on all answer the
-// same NotFound, so nobody learns that a case they may not see exists.
+// same NotFound after the same work (the access view is loaded either way) and record
+// the same audit entry ("refused <action>" on the name asked for; no name when it was
+// malformed), so nobody learns that a case they may not see exists.
 Result<domain::Case> find_case_for(Context& context, const Actor& actor, domain::Action action,
                                    const std::string& code_name);
 

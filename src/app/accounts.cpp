@@ -23,6 +23,7 @@
 #include <algorithm>
 
 #include "app/access.h"
+#include "app/audit.h"
 #include "app/case_keys.h"
 #include "app/communities.h"
 #include "core/field_errors.h"
@@ -106,9 +107,13 @@ void seal_under_password(store::CredentialsRow& credentials, const crypto::Passw
   credentials.totp_secret_sealed = crypto::seal_with_key(sealing_key, totp_secret, totp_context(member));
 }
 
-Status record_failure(Context& context, const std::string& account_key, const std::string& address_key) {
+// A failed sign-in counts against the account and the address, and is logged as a
+// refusal by the public: a wrong password proves no one's identity.
+Status record_failure(Context& context, std::int64_t community_id, const std::string& account_key,
+                      const std::string& address_key) {
   const Timestamp now = context.clock.now();
-  return context.store.in_transaction([&]() -> Status {
+  return transaction(context, [&]() -> Status {
+    TRY(record_action(context, kPublicActor, community_id, audit_action::kRefusedSignIn, ""));
     for (const std::string& key : {account_key, address_key}) {
       ASSIGN_OR_RETURN(store::ThrottleRow row, context.store.find_throttle(key));
       const domain::ThrottleState state = domain::after_failure({row.failures, row.last_failure}, now);
@@ -146,9 +151,9 @@ Result<EnrolmentLink> issue_enrolment(Context& context, const Actor& chair, cons
   if (member.status == domain::MemberStatus::Former)
     return failed_precondition(member.email + " is a former member");
   EnrolmentLink link;
-  TRY(context.store.in_transaction([&]() -> Status {
+  TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(link, write_enrolment_link(context, chair.community, chair.member.id, member));
-    return ok_status();
+    return record_action(context, chair, audit_action::kIssueEnrolment);
   }));
   return link;
 }
@@ -196,7 +201,7 @@ Result<domain::Member> complete_enrolment(Context& context, const EnrolmentComma
   credentials.totp_last_step = step;
   credentials.enrolled_at = now;
 
-  TRY(context.store.in_transaction([&]() -> Status {
+  TRY(transaction(context, [&]() -> Status {
     // A reset (the member had credentials) gives new keys: like a newcomer, the member
     // screens the existing cases again and waits for someone who handles each to let
     // them back in, so whoever held the reset link gains nothing by it.
@@ -229,7 +234,8 @@ Result<domain::Member> complete_enrolment(Context& context, const EnrolmentComma
     const Status used = context.store.mark_enrolment_used(link.lookup_id, now);
     if (!used.ok() && used.error().code == ErrorCode::FailedPrecondition)
       return not_found("this enrolment link is not valid: it may have been used or have expired");
-    return used;
+    TRY(used);
+    return record_action(context, member_actor(member.id), member.community_id, audit_action::kCompleteEnrolment, "");
   }));
   return member;
 }
@@ -253,7 +259,7 @@ Result<SignedIn> sign_in(Context& context, const SignInCommand& command) {
     }
   }
   const auto fail = [&]() -> Error {
-    const Status recorded = record_failure(context, account_key, address_key);
+    const Status recorded = record_failure(context, community.id, account_key, address_key);
     if (!recorded.ok()) return recorded.error();
     return unauthenticated(kWrongCredentials);
   };
@@ -277,11 +283,12 @@ Result<SignedIn> sign_in(Context& context, const SignInCommand& command) {
   const crypto::SessionSecrets secrets = crypto::new_session();
   store::SessionRow session{secrets.lookup_id, member->id, now, now, crypto::new_csrf_token(),
                             crypto::seal_private_keys(keys, secrets.session_key, session_context(secrets.lookup_id))};
-  const Status started = context.store.in_transaction([&]() -> Status {
+  const Status started = transaction(context, [&]() -> Status {
     TRY(context.store.set_totp_last_step(member->id, *step));  // refused if another sign-in used the step
     TRY(context.store.insert_session(session));
     TRY(context.store.save_throttle({account_key, 0, now}));
-    return context.store.save_throttle({address_key, 0, now});
+    TRY(context.store.save_throttle({address_key, 0, now}));
+    return record_action(context, member_actor(member->id), community.id, audit_action::kSignIn, "");
   });
   if (!started.ok()) return started.error().code == ErrorCode::FailedPrecondition ? fail() : started.error();
   return SignedIn{Actor{community, *member, std::make_shared<const crypto::MemberKeyPair>(std::move(keys))},
@@ -299,14 +306,14 @@ Result<Authenticated> authenticate(Context& context, const std::string& token) {
   const Timestamp now = context.clock.now();
   const bool alive = domain::session_alive({session->created_at, session->last_seen_at}, community.policy.sign_in, now);
   if (!alive || !domain::is_active_on(member, date_of(now))) {
-    TRY(context.store.in_transaction([&] { return context.store.delete_session(session->lookup_id); }));
+    TRY(transaction(context, [&] { return context.store.delete_session(session->lookup_id); }));
     return not_signed_in;
   }
   ASSIGN_OR_RETURN(const store::CredentialsRow credentials, context.store.find_credentials(member.id));
   auto keys = crypto::open_private_keys(credentials.box_public, credentials.sign_public, session->private_keys_sealed,
                                         secrets->session_key, session_context(secrets->lookup_id));
   if (!keys.ok()) return not_signed_in;  // keys changed since (a reset): the session is over
-  TRY(context.store.in_transaction([&] { return context.store.touch_session(session->lookup_id, now); }));
+  TRY(transaction(context, [&] { return context.store.touch_session(session->lookup_id, now); }));
   session->last_seen_at = now;
   return Authenticated{Actor{community, member, std::make_shared<const crypto::MemberKeyPair>(std::move(keys).value())},
                        std::move(session).value()};
@@ -315,11 +322,11 @@ Result<Authenticated> authenticate(Context& context, const std::string& token) {
 Status sign_out(Context& context, const std::string& token) {
   auto secrets = crypto::session_from_token(token);
   if (!secrets.ok()) return ok_status();
-  return context.store.in_transaction([&] { return context.store.delete_session(secrets->lookup_id); });
+  return transaction(context, [&] { return context.store.delete_session(secrets->lookup_id); });
 }
 
 Status sign_out_everywhere(Context& context, const Authenticated& signed_in) {
-  return context.store.in_transaction([&] { return context.store.delete_sessions_of(signed_in.actor.member.id); });
+  return transaction(context, [&] { return context.store.delete_sessions_of(signed_in.actor.member.id); });
 }
 
 Status change_password(Context& context, const Authenticated& signed_in, const std::string& current_password,
@@ -336,10 +343,11 @@ Status change_password(Context& context, const Authenticated& signed_in, const s
   ASSIGN_OR_RETURN(auto enrolled, crypto::enrol_password(new_password, context.password_cost));
   const auto& [record, new_key] = enrolled;
   seal_under_password(credentials, record, new_key, keys, totp_secret.view(), member);
-  return context.store.in_transaction([&]() -> Status {
+  return transaction(context, [&]() -> Status {
     TRY(context.store.save_credentials(credentials));
     TRY(context.store.delete_sessions_of(member.id));
-    return context.store.insert_session(signed_in.session);  // this session stays
+    TRY(context.store.insert_session(signed_in.session));  // this session stays
+    return record_action(context, signed_in.actor, audit_action::kChangePassword);
   });
 }
 
@@ -393,7 +401,8 @@ Status certify_member(Context& context, const Authenticated& chair, const std::s
   if (!credentials.ok()) return failed_precondition(member.email + " has not enrolled yet");
   ASSIGN_OR_RETURN(const crypto::MemberKeyPair chair_keys, open_session_keys(context, chair, token));
   const Timestamp now = context.clock.now();
-  return context.store.in_transaction([&]() -> Status {
+  return transaction(context, [&]() -> Status {
+    TRY(record_action(context, chair.actor, audit_action::kCertifyMember));
     if (!domain::is_chair_role(member.role)) {
       const crypto::KeyCertificate certificate = crypto::certify(subject_of(member), credentials->box_public,
                                                                  credentials->sign_public, now.seconds, chair_keys);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "app/access.h"
+#include "app/audit.h"
 #include "app/accounts.h"
 #include "core/text.h"
 #include "crypto/key_certificate.h"
@@ -116,7 +117,10 @@ Result<domain::Case> find_held_case_for(Context& context, const Actor& actor, do
                                         const std::string& code_name) {
   ASSIGN_OR_RETURN(const domain::Case found, find_case_for(context, actor, action, code_name));
   ASSIGN_OR_RETURN(const bool holder, holds_case(context, found));
-  if (!holder) return key_not_granted();
+  if (!holder) {
+    TRY(record_refusal(context, actor, action, found.code_name));
+    return key_not_granted();
+  }
   return found;
 }
 

@@ -1,6 +1,7 @@
 #include "app/cases.h"
 
 #include "app/access.h"
+#include "app/audit.h"
 #include "app/case_keys.h"
 #include "app/conflicts.h"
 #include "app/people.h"
@@ -93,9 +94,9 @@ Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const
   TRY(authorize(context, actor, Action::OpenCase));
   const Timestamp now = context.clock.now();
   const std::int64_t community_id = actor.community.id;
-  domain::CaseRecord record;
+  domain::CaseRecord opened;
 
-  TRY(context.store.in_transaction([&]() -> Status {
+  TRY(transaction(context, [&]() -> Status {
     Status lookup_failure;
     const auto is_taken = taken_in_store(
         [&](const std::string& name) { return context.store.case_code_name_taken(community_id, name); },
@@ -114,22 +115,22 @@ Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const
     TRY(insert_parties(context, plan.summary, plan.parties, now));
     TRY(record_conflicts_of(context, plan.summary, plan.parties));
     TRY(wrap_new_case_key(context, plan.summary));  // after the exclusions known at intake
-    ASSIGN_OR_RETURN(record, context.store.load_case_record(plan.summary));
-    return ok_status();
+    ASSIGN_OR_RETURN(opened, context.store.load_case_record(plan.summary));
+    return record_action(context, actor, audit_action::kOpenCase, plan.summary.code_name);
   }));
-  return record;
+  return opened;
 }
 
 Result<domain::Report> add_report(Context& context, const Actor& actor, const std::string& code_name,
                                   const domain::ReportInput& input) {
   domain::Report written;
-  TRY(context.store.in_transaction([&]() -> Status {
+  TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(domain::Case current, find_held_case_for(context, actor, Action::WriteCase, code_name));
-    ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
+    ASSIGN_OR_RETURN(const domain::CaseRecord existing, context.store.load_case_record(current));
     const Timestamp now = context.clock.now();
     ASSIGN_OR_RETURN(const domain::PersonLookup find_person, visible_person_lookup(context, actor));
     ASSIGN_OR_RETURN(domain::AdditionalReportPlan plan,
-                     domain::plan_additional_report(record, input, actor.member, find_person, now));
+                     domain::plan_additional_report(existing, input, actor.member, find_person, now));
     // Members the new parties exclude lose the key first, so the report is sealed
     // under a key they never held.
     TRY(record_conflicts_of(context, current, plan.parties));
@@ -138,7 +139,7 @@ Result<domain::Report> add_report(Context& context, const Actor& actor, const st
     TRY(context.store.insert_report(current, plan.report, plan.entry.number));
     TRY(insert_parties(context, current, plan.parties, now));
     written = plan.report;
-    return ok_status();
+    return record_action(context, actor, audit_action::kAddReport, current.code_name);
   }));
   return written;
 }
@@ -154,29 +155,37 @@ Result<std::vector<SearchResult>> search_cases(Context& context, const Actor& ac
   ASSIGN_OR_RETURN(const std::vector<domain::Case> visible, visible_cases(context, actor, store::every_case()));
   ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
   std::vector<SearchResult> results;
-  for (const domain::Case& summary : visible) {
-    if (results.size() >= limit) break;
-    if (!may(context, view, actor, Action::ReadCase, summary)) continue;
-    TRY(unlock_case(context, actor, summary));
-    ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
-    if (!holder) continue;
-    ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(summary));
-    std::vector<domain::TextMatch> matches = domain::find_in_record(record, normal);
-    if (!matches.empty()) results.push_back({summary, std::move(matches)});
-    context.keyring.forget(summary.community_id, summary.code_name);  // one case's keys at a time
-  }
+  // One transaction for the whole search, so each case opened gets its audit entry
+  // (with the digest of what was opened) without a durable commit per case.
+  TRY(transaction(context, [&]() -> Status {
+    for (const domain::Case& summary : visible) {
+      if (results.size() >= limit) break;
+      if (!may(context, view, actor, Action::ReadCase, summary)) continue;
+      TRY(unlock_case(context, actor, summary));
+      ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
+      if (!holder) continue;
+      ASSIGN_OR_RETURN(const domain::CaseRecord loaded, context.store.load_case_record(summary));
+      TRY(record_action(context, actor, audit_action::kSearchCase, summary.code_name));
+      std::vector<domain::TextMatch> matches = domain::find_in_record(loaded, normal);
+      if (!matches.empty()) results.push_back({summary, std::move(matches)});
+      context.keyring.forget(summary.community_id, summary.code_name);  // one case's keys at a time
+    }
+    return ok_status();
+  }));
   return results;
 }
 
 Result<domain::CaseRecord> show_case(Context& context, const Actor& actor, const std::string& code_name) {
   ASSIGN_OR_RETURN(const domain::Case summary, find_held_case_for(context, actor, Action::ReadCase, code_name));
-  return context.store.load_case_record(summary);
+  ASSIGN_OR_RETURN(domain::CaseRecord loaded, context.store.load_case_record(summary));
+  TRY(record_read(context, actor, audit_action::kReadCase, summary));
+  return loaded;
 }
 
 Result<domain::TimelineEntry> add_note(Context& context, const Actor& actor, const std::string& code_name,
                                        const domain::NoteCommand& command) {
   domain::TimelineEntry written;
-  TRY(context.store.in_transaction([&]() -> Status {
+  TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(domain::Case current, find_case_for(context, actor, Action::WriteCase, code_name));
     TRY(prepare_case_write(context, current));
     ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(current));
@@ -184,7 +193,7 @@ Result<domain::TimelineEntry> add_note(Context& context, const Actor& actor, con
                      domain::plan_note(current, next_number, command, actor.member, context.clock.now()));
     TRY(apply_edit(context, current, edit));
     written = edit.new_entries.front();
-    return ok_status();
+    return record_action(context, actor, audit_action::kAddNote, current.code_name);
   }));
   return written;
 }
@@ -192,13 +201,14 @@ Result<domain::TimelineEntry> add_note(Context& context, const Actor& actor, con
 Result<domain::Case> transition_case(Context& context, const Actor& actor, const std::string& code_name,
                                      const domain::TransitionCommand& command) {
   domain::Case current;
-  TRY(context.store.in_transaction([&]() -> Status {
+  TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(current, find_case_for(context, actor, Action::TransitionCase, code_name));
     TRY(prepare_case_write(context, current));
     ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(current));
     ASSIGN_OR_RETURN(const domain::CaseEdit edit,
                      domain::plan_transition(current, next_number, command, actor.member, context.clock.now()));
-    return apply_edit(context, current, edit);
+    TRY(apply_edit(context, current, edit));
+    return record_action(context, actor, audit_action::kTransition, current.code_name);
   }));
   return current;
 }

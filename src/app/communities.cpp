@@ -3,6 +3,7 @@
 #include "crypto/recovery_key.h"
 
 #include "app/accounts.h"
+#include "app/audit.h"
 #include "app/policy_file.h"
 #include "crypto/key_certificate.h"
 #include "core/text.h"
@@ -18,7 +19,7 @@ Result<InitResult> init_community(Context& context, const InitCommand& command) 
                                            community.policy.membership, now));
   EnrolmentLink first_chair_link;
   std::string recovery_kit;
-  TRY(context.store.in_transaction([&]() -> Status {
+  TRY(transaction(context, [&]() -> Status {
     auto existing = context.store.find_community(community.slug);
     if (existing.ok()) return already_exists("a community with the slug '" + community.slug + "' already exists");
     ASSIGN_OR_RETURN(community.id, context.store.insert_community({community, command.policy_source}));
@@ -33,7 +34,7 @@ Result<InitResult> init_community(Context& context, const InitCommand& command) 
                                          crypto::sign_recovery_key(root, community.id, recovery.box_public), now}));
     recovery_kit = crypto::recovery_kit_text(recovery);
     ASSIGN_OR_RETURN(first_chair_link, write_enrolment_link(context, community, chair.id, chair, &root));
-    return ok_status();
+    return record_action(context, kSystemActor, community.id, audit_action::kInitCommunity, "");
   }));
   return InitResult{std::move(community), std::move(chair), std::move(first_chair_link), std::move(recovery_kit)};
 }

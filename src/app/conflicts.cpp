@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/access.h"
+#include "app/audit.h"
 #include "app/accounts.h"
 #include "app/case_keys.h"
 #include "core/field_errors.h"
@@ -63,7 +64,7 @@ Status record_known_conflicts(Context& context, const domain::Case& owner,
 }
 
 Status declare_conflict(Context& context, const Actor& actor, const std::string& code_name, const std::string& note) {
-  return context.store.in_transaction([&]() -> Status {
+  return transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::DeclareConflict, code_name));
     ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
     const bool confirming = relation_to(context, view, actor, summary).possible_conflict;
@@ -77,7 +78,8 @@ Status declare_conflict(Context& context, const Actor& actor, const std::string&
     }
     TRY(context.store.insert_exclusion(summary, declaration.exclusion));
     TRY(context.store.append_entry(summary, declaration.entry));
-    return revoke_case_keys(context, summary.id, actor.member.id);
+    TRY(revoke_case_keys(context, summary.id, actor.member.id));
+    return record_action(context, actor, audit_action::kDeclareConflict, summary.code_name);
   });
 }
 
@@ -94,14 +96,14 @@ Result<std::vector<ScreeningItem>> cases_to_screen(Context& context, const Actor
 }
 
 Status clear_case(Context& context, const Actor& actor, const std::string& code_name) {
-  return context.store.in_transaction([&]() -> Status {
+  return transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::ScreenCase, code_name));
     ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
     const domain::CaseRelation relation = relation_to(context, view, actor, summary);
     if (relation.possible_conflict) TRY(context.store.delete_possible_conflict(summary.id, actor.member.id));
     if (relation.must_screen)
       TRY(context.store.insert_screening({summary.id, actor.member.id, context.clock.now()}));
-    return ok_status();
+    return record_action(context, actor, audit_action::kScreenCase, summary.code_name);
   });
 }
 
@@ -154,7 +156,7 @@ Result<std::vector<AccessRequest>> access_requests(Context& context, const Actor
 }
 
 Status approve_access(Context& context, const Actor& actor, const std::string& code_name, const std::string& email) {
-  return context.store.in_transaction([&]() -> Status {
+  return transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::ApproveAccess, code_name));
     ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
     const Error nothing_pending = not_found("nothing waits for access to this case under that email");
@@ -171,12 +173,12 @@ Status approve_access(Context& context, const Actor& actor, const std::string& c
     if (pending->kind == "screening")
       TRY(context.store.approve_screening(summary.id, member->id, actor.member.id, context.clock.now()));
     if (certified) TRY(grant_case_key(context, summary, *member));
-    return ok_status();
+    return record_action(context, actor, audit_action::kGrantAccess, summary.code_name);
   });
 }
 
 Status invite_adviser(Context& context, const Actor& actor, const std::string& code_name, const std::string& email) {
-  return context.store.in_transaction([&]() -> Status {
+  return transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::InviteAdviser, code_name));
     auto adviser = context.store.find_member(actor.community.id, to_lower_ascii(trim(email)));
     if (!adviser.ok() || adviser->role != domain::Role::Adviser ||
@@ -186,7 +188,8 @@ Status invite_adviser(Context& context, const Actor& actor, const std::string& c
     if (!invited.ok() && invited.error().code == ErrorCode::AlreadyExists)
       return already_exists(adviser->email + " is already invited to this case");
     TRY(invited);
-    return grant_if_possible(context, summary, *adviser);
+    TRY(grant_if_possible(context, summary, *adviser));
+    return record_action(context, actor, audit_action::kInviteAdviser, summary.code_name);
   });
 }
 
@@ -201,7 +204,7 @@ Result<domain::OversightGrant> request_oversight(Context& context, const Actor& 
   else if (why.size() > 2000 || !is_clean_utf8(why)) errors.add("reason", "must be at most 2000 bytes of text");
   if (days < 1 || days > 90) errors.add("days", "must be from 1 to 90");
   TRY(errors.result("the oversight request is not valid"));
-  TRY(context.store.in_transaction([&]() -> Status {
+  TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::RequestOversight, code_name));
     TRY(prepare_case_write(context, summary));  // the reason is sealed for the case's holders
     grant.case_id = summary.id;
@@ -210,7 +213,7 @@ Result<domain::OversightGrant> request_oversight(Context& context, const Actor& 
     grant.requested_at = context.clock.now();
     grant.days = days;
     ASSIGN_OR_RETURN(grant.id, context.store.insert_oversight_grant(summary, grant));
-    return ok_status();
+    return record_action(context, actor, audit_action::kRequestOversight, summary.code_name);
   }));
   return grant;
 }
@@ -219,11 +222,13 @@ Result<std::vector<domain::OversightGrant>> oversight_requests(Context& context,
                                                               const std::string& code_name) {
   ASSIGN_OR_RETURN(const domain::Case summary,
                    find_held_case_for(context, actor, Action::ApproveOversight, code_name));
-  return context.store.oversight_grants_of_case(summary);
+  ASSIGN_OR_RETURN(std::vector<domain::OversightGrant> grants, context.store.oversight_grants_of_case(summary));
+  TRY(record_read(context, actor, audit_action::kListOversight, summary));
+  return grants;
 }
 
 Status approve_oversight(Context& context, const Actor& actor, const std::string& code_name, std::int64_t grant_id) {
-  return context.store.in_transaction([&]() -> Status {
+  return transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::ApproveOversight, code_name));
     ASSIGN_OR_RETURN(const std::vector<domain::OversightGrant> grants, context.store.oversight_grants_of_case(summary));
     for (const domain::OversightGrant& grant : grants) {
@@ -231,7 +236,8 @@ Status approve_oversight(Context& context, const Actor& actor, const std::string
       if (grant.approved_by) return failed_precondition("oversight request " + std::to_string(grant_id) + " is already approved");
       TRY(context.store.approve_oversight_grant(grant_id, actor.member.id, context.clock.now()));
       ASSIGN_OR_RETURN(const domain::Member board_member, context.store.find_member_by_id(grant.member_id));
-      return grant_if_possible(context, summary, board_member);
+      TRY(grant_if_possible(context, summary, board_member));
+      return record_action(context, actor, audit_action::kApproveOversight, summary.code_name);
     }
     return not_found("no oversight request " + std::to_string(grant_id) + " on this case");
   });

@@ -8,8 +8,10 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/random.h"
+#include "crypto/audit_chain.h"
 #include "crypto/blind_index.h"
 #include "crypto/case_keys.h"
 #include "crypto/member_keys.h"
@@ -36,6 +38,10 @@ struct Context {
   // are certified only when they chain to the pinned root. A community without a pin
   // trusts the root key in its database (tests; `conduct serve` refuses to start so).
   std::map<std::int64_t, std::string> pinned_roots;
+  // Kept by app/audit.h: how deep in transaction() the command is, and the refusals
+  // recorded meanwhile, written once the transaction has ended (committed or not).
+  int transaction_depth = 0;
+  std::vector<crypto::AuditEntry> pending_refusals;
 };
 
 // The fingerprint pinned for the community, or "" when none is.

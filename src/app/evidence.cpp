@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/access.h"
+#include "app/audit.h"
 #include "app/case_keys.h"
 #include "app/policy_file.h"
 #include "crypto/evidence_stream.h"
@@ -42,7 +43,7 @@ Error does_not_verify(int file_number, const std::string& why) {
 Result<domain::EvidenceFile> attach_evidence(Context& context, const Actor& actor, const std::string& code_name,
                                              const EvidenceUpload& upload) {
   domain::EvidenceFile attached;
-  TRY(context.store.in_transaction([&]() -> Status {
+  TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case current, find_held_case_for(context, actor, Action::WriteCase, code_name));
     ASSIGN_OR_RETURN(const int file_number, context.store.next_evidence_number(current));
     ASSIGN_OR_RETURN(const int entry_number, context.store.next_entry_number(current));
@@ -59,7 +60,7 @@ Result<domain::EvidenceFile> attach_evidence(Context& context, const Actor& acto
     TRY(context.store.append_entry(current, plan.entry));
     TRY(store_chunks(context, current, plan.file.number, key, upload.content));
     attached = plan.file;
-    return ok_status();
+    return record_action(context, actor, audit_action::kAddEvidence, current.code_name);
   }));
   return attached;
 }
@@ -67,7 +68,9 @@ Result<domain::EvidenceFile> attach_evidence(Context& context, const Actor& acto
 Result<std::vector<domain::EvidenceFile>> list_evidence(Context& context, const Actor& actor,
                                                         const std::string& code_name) {
   ASSIGN_OR_RETURN(const domain::Case current, find_held_case_for(context, actor, Action::ReadCase, code_name));
-  return context.store.list_evidence(current);
+  ASSIGN_OR_RETURN(std::vector<domain::EvidenceFile> files, context.store.list_evidence(current));
+  TRY(record_read(context, actor, audit_action::kListEvidence, current));
+  return files;
 }
 
 Result<EvidenceContent> read_evidence(Context& context, const Actor& actor, const std::string& code_name,
@@ -83,6 +86,7 @@ Result<EvidenceContent> read_evidence(Context& context, const Actor& actor, cons
   if (!content.ok()) return does_not_verify(file_number, content.error().message);
   if (static_cast<std::int64_t>(content->size()) != row.file.size_bytes)
     return does_not_verify(file_number, "its content differs in size from the recorded size");
+  TRY(record_read(context, actor, audit_action::kReadEvidence, current));
   return EvidenceContent{row.file, std::move(content).value()};
 }
 

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "app/access.h"
+#include "app/audit.h"
 #include "app/accounts.h"
 #include "app/case_keys.h"
 #include "app/conflicts.h"
@@ -48,7 +49,7 @@ Status seal_case(Context& context, const domain::Case& summary, crypto::Sealer& 
 
 Result<std::uint32_t> rotate_case_key(Context& context, const Actor& actor, const std::string& code_name) {
   std::uint32_t version = 0;
-  TRY(context.store.in_transaction([&]() -> Status {
+  TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, domain::Action::WriteCase, code_name));
     ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
     if (!holder) return failed_precondition("you do not hold this case's key, so you cannot rotate it");
@@ -58,7 +59,7 @@ Result<std::uint32_t> rotate_case_key(Context& context, const Actor& actor, cons
     TRY(prepare_case_write(context, summary));
     ASSIGN_OR_RETURN(const store::CaseKeyState rotated, context.store.find_case_key_state(summary.id));
     version = rotated.current_version;
-    return ok_status();
+    return record_action(context, actor, audit_action::kRotateKey, summary.code_name);
   }));
   return version;
 }
@@ -73,7 +74,7 @@ Result<Recovered> recover_case_keys(Context& context, const Actor& chair, const 
   if (recovery->box_public != community_recovery) return field_error("kit", "is not this community's recovery kit");
 
   Recovered recovered;
-  TRY(context.store.in_transaction([&]() -> Status {
+  TRY(transaction(context, [&]() -> Status {
     std::vector<domain::Case> cases;
     if (code_name) {
       const std::optional<std::string> normal = domain::normalise_case_code_name(*code_name);
@@ -108,6 +109,7 @@ Result<Recovered> recover_case_keys(Context& context, const Actor& chair, const 
       if (granted_here > 0) {
         ++recovered.cases;
         recovered.grants += granted_here;
+        TRY(record_action(context, chair, audit_action::kRecoverKey, summary.code_name));
       }
     }
     return ok_status();
@@ -122,11 +124,12 @@ Result<int> sweep_case_keys(Context& context, const Actor& chair) {
 
 Result<int> sweep_case_keys(Context& context, std::int64_t community_id) {
   int revoked = 0;
-  TRY(context.store.in_transaction([&]() -> Status {
+  TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(const std::vector<domain::Case> cases, context.store.list_cases(community_id, store::every_case()));
     for (const domain::Case& summary : cases) {
       ASSIGN_OR_RETURN(const int here, revoke_wraps_beyond_policy(context, summary));
       revoked += here;
+      if (here > 0) TRY(record_action(context, kSystemActor, community_id, audit_action::kRevokeKeys, summary.code_name));
     }
     return ok_status();
   }));
@@ -139,7 +142,7 @@ Result<SealedPlaintext> seal_plaintext(Context& context, const Actor& chair) {
   // What the earlier release stored with: values as given.
   crypto::PassThroughSealer earlier_release;
   SealedPlaintext sealed;
-  TRY(context.store.in_transaction([&]() -> Status {
+  TRY(transaction(context, [&]() -> Status {
     sealed = SealedPlaintext{};
     auto recovery = context.store.find_recovery_key(community_id);
     if (!recovery.ok()) {
@@ -151,6 +154,7 @@ Result<SealedPlaintext> seal_plaintext(Context& context, const Actor& chair) {
       const Status done = seal_case(context, summary, earlier_release);
       context.keyring.forget(summary.community_id, summary.code_name);  // made for this step only
       TRY(done);
+      TRY(record_action(context, chair, audit_action::kSealPlaintext, summary.code_name));
       ++sealed.cases;
     }
     return ok_status();

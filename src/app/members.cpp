@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/access.h"
+#include "app/audit.h"
 #include "app/accounts.h"
 #include "app/case_keys.h"
 #include "app/conflicts.h"
@@ -44,11 +45,11 @@ Result<AddedMember> add_member_with_enrolment(Context& context, const Actor& act
   AddedMember added;
   ASSIGN_OR_RETURN(added.member,
                    domain::plan_new_member(command, actor.community.id, actor.community.policy.membership, now));
-  TRY(context.store.in_transaction([&]() -> Status {
+  TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(added.member.id, context.store.insert_member(added.member));
     TRY(record_conflicts_of_new_member(context, added.member));
     ASSIGN_OR_RETURN(added.link, write_enrolment_link(context, actor.community, actor.member.id, added.member));
-    return ok_status();
+    return record_action(context, actor, audit_action::kAddMember);
   }));
   return added;
 }
@@ -89,7 +90,7 @@ Result<std::vector<MemberListing>> list_members_with_keys(Context& context, cons
 Result<domain::Member> offboard_member(Context& context, const Actor& actor, const std::string& email) {
   TRY(authorize(context, actor, domain::Action::ManageMembers));
   domain::Member member;
-  TRY(context.store.in_transaction([&]() -> Status {
+  TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(member, find_member(context, actor, email));
     ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(actor.community.id));
     TRY(domain::check_offboarding(member, members, date_of(context.clock.now())));
@@ -97,7 +98,8 @@ Result<domain::Member> offboard_member(Context& context, const Actor& actor, con
     member.term_end = date_of(context.clock.now());
     TRY(context.store.update_member(member));
     TRY(revoke_case_keys(context, std::nullopt, member.id));  // every case they held is rotated
-    return context.store.delete_sessions_of(member.id);
+    TRY(context.store.delete_sessions_of(member.id));
+    return record_action(context, actor, audit_action::kChangeMember);
   }));
   return member;
 }
@@ -106,11 +108,12 @@ Result<domain::Member> renew_member(Context& context, const Actor& actor, const 
                                     const std::string& term_end) {
   TRY(authorize(context, actor, domain::Action::ManageMembers));
   domain::Member member;
-  TRY(context.store.in_transaction([&]() -> Status {
+  TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(member, find_member(context, actor, email));
     ASSIGN_OR_RETURN(member, domain::plan_renewal(member, term_end, actor.community.policy.membership,
                                                   date_of(context.clock.now())));
-    return context.store.update_member(member);
+    TRY(context.store.update_member(member));
+    return record_action(context, actor, audit_action::kChangeMember);
   }));
   return member;
 }

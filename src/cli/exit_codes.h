@@ -7,6 +7,7 @@
 //   5 not allowed (unknown --as member, or a role that may not do this)
 //   6 already exists (a slug or email that is taken)
 //   7 too many attempts (sign-in back-off): wait and try again
+//   8 the audit log does not verify (conduct audit verify)
 #pragma once
 
 #include "core/result.h"
@@ -22,6 +23,7 @@ enum ExitCode : int {
   kExitNotAllowed = 5,
   kExitAlreadyExists = 6,
   kExitThrottled = 7,
+  kExitAuditBroken = 8,
 };
 
 int exit_code_of(ErrorCode code);

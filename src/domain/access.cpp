@@ -14,6 +14,8 @@
 //   - Working-group members may list person records and members; the instance admin
 //     may list members (to set up chairs) and nothing that touches cases.
 //   - Only chairs and vice-chairs manage members.
+//   - Chairs, vice-chairs and board members read the audit trail (who did what and
+//     when; it holds no content): the chairs run the group, the board oversees it.
 //
 // Actions on one case:
 //   - A working-group member who still has to screen the case (they joined after it
@@ -29,6 +31,8 @@
 //     grant they may list and read it. When every chair is excluded, the case goes to
 //     the board: board members may then also write and move it.
 //   - Liaisons, local representatives and the instance admin see no case.
+//   - A case's audit trail: chairs, vice-chairs and board members not excluded from
+//     it, whatever they may read of the case itself.
 #include "domain/access.h"
 
 #include <array>
@@ -58,6 +62,9 @@ AccessDecision decide_without_case(const Member& actor, Action action) {
     case Action::ListMembers:
       if (is_group_role(role) || role == Role::InstanceAdmin) return allow("may list members");
       return deny("only working-group members list members");
+    case Action::ReadAuditTrail:
+      if (is_chair_role(role) || role == Role::BoardMember) return allow("chairs and the board read the audit trail");
+      return deny("only chairs, vice-chairs and board members read the audit trail");
     default:
       return deny("this action concerns a case");
   }
@@ -126,10 +133,10 @@ AccessDecision decide_for_board_member(Action action, const CaseRelation& relati
 }  // namespace
 
 std::string_view to_string(Action action) {
-  static constexpr std::array<std::string_view, 14> kNames = {
+  static constexpr std::array<std::string_view, 15> kNames = {
       "list-cases",   "read-case",       "open-case",         "write-case",        "transition-case",
       "declare-conflict", "screen-case", "invite-adviser",    "request-oversight", "approve-oversight",
-      "approve-access", "list-people",  "manage-members",  "list-members"};
+      "approve-access", "list-people",  "manage-members",  "list-members", "read-audit-trail"};
   return kNames[static_cast<std::size_t>(action)];
 }
 
@@ -137,6 +144,7 @@ AccessDecision decide_access(const Member& actor, Action action, const CaseRelat
   if (!is_active_on(actor, today)) return deny("the member is not active");
   if (!relation.concerns_case) return decide_without_case(actor, action);
   if (relation.excluded) return deny("excluded from this case");
+  if (action == Action::ReadAuditTrail) return decide_without_case(actor, action);
   if (is_group_role(actor.role)) return decide_for_group_member(actor, action, relation);
   if (actor.role == Role::Adviser) return decide_for_adviser(action, relation);
   if (actor.role == Role::BoardMember) return decide_for_board_member(action, relation);

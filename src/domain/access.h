@@ -26,6 +26,7 @@ enum class Action {
   ListPeople,        // see person code names and their plain columns
   ManageMembers,     // add, offboard and renew members
   ListMembers,
+  ReadAuditTrail,    // see who did what, when, on the community's cases (no content)
 };
 
 std::string_view to_string(Action action);

@@ -137,4 +137,29 @@ json oversight_grant_json(const domain::OversightGrant& grant, GrantReason reaso
   return value;
 }
 
+nlohmann::json audit_entry_json(const crypto::AuditEntry& entry, const std::map<std::string, std::string>& names) {
+  nlohmann::json out = {{"seq", entry.seq},
+                        {"time", format_timestamp(entry.time)},
+                        {"actor", entry.actor},
+                        {"action", entry.action},
+                        {"case", entry.case_code.empty() ? nlohmann::json(nullptr)
+                                                         : nlohmann::json(domain::url_form(entry.case_code))},
+                        {"digest", crypto::to_hex(entry.digest)},
+                        {"hash", crypto::to_hex(entry.hash)}};
+  if (const auto name = names.find(entry.actor); name != names.end()) out["actor_name"] = name->second;
+  return out;
+}
+
+nlohmann::json audit_verification_json(const crypto::AuditVerification& verification) {
+  nlohmann::json out = {{"intact", verification.intact},
+                        {"entries", verification.entries_checked},
+                        {"head", verification.head ? nlohmann::json(crypto::format_audit_head(*verification.head))
+                                                   : nlohmann::json(nullptr)}};
+  if (!verification.intact) {
+    out["first_bad_position"] = verification.first_bad_position;
+    out["problem"] = verification.problem;
+  }
+  return out;
+}
+
 }  // namespace conduct::json

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "app/audit.h"
 #include "app/cases.h"
 #include "app/conflicts.h"
 #include "app/people.h"
@@ -28,6 +29,11 @@ nlohmann::json person_json(const store::PersonRow& row);
 // One case a search found: {"case": summary, "matches": [{"where", "snippet"}]}.
 nlohmann::json search_result_json(const app::SearchResult& result);
 nlohmann::json person_view_json(const app::PersonView& view);
+// One audit entry: seq, time, actor (and actor_name when `names` knows it), action,
+// case (URL form, or null), digest and hash in hex.
+nlohmann::json audit_entry_json(const crypto::AuditEntry& entry, const std::map<std::string, std::string>& names = {});
+// {"intact", "entries", "head", and when broken "first_bad_position", "problem"}.
+nlohmann::json audit_verification_json(const crypto::AuditVerification& verification);
 
 // A case a member still has to screen: its code names only, never its contents.
 nlohmann::json screening_item_json(const app::ScreeningItem& item);

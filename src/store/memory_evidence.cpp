@@ -52,6 +52,7 @@ Status MemoryStore::insert_evidence_chunk(const domain::Case& owner, int file_nu
       tables_.evidence_chunks.try_emplace(ChunkKey{owner.id, file_number, chunk_index}, sealed_chunk);
   (void)place;
   if (!inserted) return key_taken();
+  handled_.add(sealed_chunk);
   return ok_status();
 }
 
@@ -103,6 +104,7 @@ Result<std::vector<std::string>> MemoryStore::evidence_chunks(const domain::Case
     const auto& [case_id, number, index] = it->first;
     if (case_id != owner.id || number != file_number) break;
     chunks.push_back(it->second);
+    handled_.add(it->second);
   }
   return chunks;
 }

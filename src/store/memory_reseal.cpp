@@ -22,8 +22,9 @@ std::vector<Row*> rows_by_number(std::vector<Row>& table, std::int64_t case_id, 
 
 }  // namespace
 
-Status MemoryStore::reseal_case(const domain::Case& owner, crypto::Sealer& from, crypto::Sealer& to,
+Status MemoryStore::reseal_case(const domain::Case& owner, crypto::Sealer& from, crypto::Sealer& target,
                                 const std::function<PartyIndexes(const domain::Party&)>& indexes_of) {
+  DigestingSealer to(target, handled_);  // the audit entry covers the new ciphertext
   if (owner.id < 1 || owner.id > static_cast<std::int64_t>(tables_.cases.size()))
     return not_found("no case '" + owner.code_name + "'");
   Tables next = tables_;

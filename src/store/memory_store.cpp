@@ -51,10 +51,14 @@ Status MemoryStore::in_transaction(const std::function<Status()>& work) {
   } catch (...) {
     in_transaction_ = false;
     tables_ = std::move(snapshot);
+    handled_.reset();
     throw;
   }
   in_transaction_ = false;
-  if (!result.ok()) tables_ = std::move(snapshot);
+  if (!result.ok()) {
+    tables_ = std::move(snapshot);
+    handled_.reset();
+  }
   return result;
 }
 

@@ -24,7 +24,9 @@
 #include <tuple>
 #include <vector>
 
+#include "crypto/audit_chain.h"
 #include "crypto/sealer.h"
+#include "store/digesting_sealer.h"
 #include "store/store.h"
 
 namespace conduct::store {
@@ -32,7 +34,7 @@ namespace conduct::store {
 class MemoryStore final : public Store {
  public:
   // `sealer` must outlive the store.
-  explicit MemoryStore(crypto::Sealer& sealer) : sealer_(sealer) {}
+  explicit MemoryStore(crypto::Sealer& sealer) : sealer_(sealer, handled_) {}
 
   Status in_transaction(const std::function<Status()>& work) override;
 
@@ -113,6 +115,11 @@ class MemoryStore final : public Store {
   Status save_root_key_wrap(const RootKeyWrapRow& row) override;
   Result<RootKeyWrapRow> find_root_key_wrap(std::int64_t community_id, std::int64_t member_id) override;
 
+  Result<crypto::AuditEntry> append_audit(crypto::AuditEntry entry, AuditDigest digest) override;
+  Result<std::vector<crypto::AuditEntry>> audit_log() override;
+  Result<std::vector<crypto::AuditEntry>> audit_entries(const AuditFilter& filter) override;
+  Result<std::optional<crypto::AuditEntry>> audit_head() override;
+
   Result<bool> person_code_name_taken(std::int64_t community_id, std::string_view code_name) override;
   Result<std::int64_t> insert_person(const domain::Person& person) override;
   Result<PersonRow> find_person(std::int64_t community_id, std::string_view code_name) override;
@@ -175,6 +182,7 @@ class MemoryStore final : public Store {
     std::map<std::pair<std::int64_t, std::int64_t>, RootKeyWrapRow> root_key_wraps;
     std::map<WrapKey, CaseKeyWrapRow> case_key_wraps;
     std::map<std::int64_t, RecoveryKeyRow> recovery_keys;
+    std::vector<crypto::AuditEntry> audit_log;
   };
 
   // A stored case as finding and listing return it: the sealed location left empty.
@@ -187,7 +195,9 @@ class MemoryStore final : public Store {
   const EvidenceStored* stored_evidence(std::int64_t case_id, int file_number) const;
   Result<EvidenceRow> open_evidence(const domain::Case& owner, const EvidenceRow& stored, bool with_key) const;
 
-  crypto::Sealer& sealer_;
+  // The ciphertext sealed, opened or stored since the last audit entry (its digest).
+  mutable crypto::CiphertextDigest handled_;
+  mutable DigestingSealer sealer_;
   Tables tables_;
   bool in_transaction_ = false;
 };

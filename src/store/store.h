@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "crypto/audit_chain.h"
 #include "crypto/sealer.h"
 #include "store/account_rows.h"
 #include "store/evidence_rows.h"
@@ -50,6 +51,19 @@ inline CaseFilter every_case() {
   filter.limit = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
   return filter;
 }
+
+// Which audit entries to list: one community's, optionally one case's, newest first.
+struct AuditFilter {
+  std::int64_t community_id = 0;
+  std::optional<std::string> case_code;
+  std::optional<std::int64_t> before_seq;  // entries with a smaller sequence number
+  std::size_t limit = 100;
+};
+
+// What an audit entry's digest covers: the ciphertext the store sealed, opened or
+// stored as given (evidence chunks) since the previous entry, or nothing at all (a
+// refusal handled nothing, whatever was read before it).
+enum class AuditDigest { CiphertextHandled, NothingHandled };
 
 struct PersonRow {
   domain::Person person;
@@ -194,6 +208,18 @@ class Store {
   virtual Result<std::string> find_root_public_key(std::int64_t community_id) = 0;
   virtual Status save_root_key_wrap(const RootKeyWrapRow& row) = 0;  // insert or replace
   virtual Result<RootKeyWrapRow> find_root_key_wrap(std::int64_t community_id, std::int64_t member_id) = 0;
+
+  // The audit log (crypto/audit_chain.h). append_audit gives `entry` the next sequence
+  // number, its digest (see AuditDigest) and its chain hash, and stores it; it runs
+  // only inside in_transaction(), so an action and its entry commit together. Rolling
+  // a transaction back forgets the ciphertext handled in it. Nothing is ever updated
+  // or deleted. Errors: Internal outside a transaction.
+  virtual Result<crypto::AuditEntry> append_audit(crypto::AuditEntry entry, AuditDigest digest) = 0;
+  // Every entry in sequence order (for verification).
+  virtual Result<std::vector<crypto::AuditEntry>> audit_log() = 0;
+  virtual Result<std::vector<crypto::AuditEntry>> audit_entries(const AuditFilter& filter) = 0;
+  // The last entry, if any.
+  virtual Result<std::optional<crypto::AuditEntry>> audit_head() = 0;
 
   // Person records.
   virtual Result<bool> person_code_name_taken(std::int64_t community_id, std::string_view code_name) = 0;

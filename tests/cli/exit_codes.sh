@@ -50,9 +50,28 @@ expect_exit 5 env CONDUCT_SESSION=not-a-session "$CONDUCT_BIN" case list
 expect_exit 6 as robin member add --email PRIYA@tidewater.example --name Again
 expect_exit 6 conduct init --slug tidewater --name Again --contact c@example.org --chair-email x@example.org --chair-name X
 
-after=$(dump_database | grep -v -e '^INSERT INTO throttles' -e '^INSERT INTO sessions')
-before=$(echo "$before" | grep -v -e '^INSERT INTO throttles' -e '^INSERT INTO sessions')
+# Refusals and failed sign-ins are logged (the audit log); nothing else may change.
+unchanged() { grep -v -e '^INSERT INTO throttles' -e '^INSERT INTO sessions' -e '^INSERT INTO audit_log'; }
+after=$(dump_database | unchanged)
+before=$(echo "$before" | unchanged)
 [ "$before" = "$after" ] || { diff <(echo "$before") <(echo "$after") >&2; fail "a failed command changed the database"; }
+
+# A missing case and a withheld one leave the same kind of audit entry.
+expect_exit 0 as robin --json audit trail --limit 500
+python3 - "$WORK/last.out" "$CASE" <<'PYTHON'
+import json, sys
+entries = json.load(open(sys.argv[1]))["entries"]
+refused = {(e["actor_name"] if "actor_name" in e else e["actor"], e["action"], e["case"]) for e in entries
+           if e["action"].startswith("refused")}
+expected = {("Priya Raman", "refused read-case", "amber-nothing"), ("Ada Ferreira", "refused read-case", sys.argv[2]),
+            ("Priya Raman", "refused manage-members", None), ("public", "refused session.open", None)}
+missing = expected - refused
+assert not missing, f"missing refusals in the audit trail: {missing}; found {refused}"
+kinds = {e["digest"] for e in entries if e["action"] == "refused read-case"}
+assert len(kinds) == 1, "refusals of a missing and of a withheld case differ in their digest"
+PYTHON
+expect_exit 0 conduct audit verify
+expect_contains "$WORK/last.out" "The audit log is intact"
 
 # --json errors carry the documented shape on stdout.
 expect_exit 3 as priya --json case show amber-nothing

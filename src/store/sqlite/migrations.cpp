@@ -283,6 +283,29 @@ BEGIN
 END;
 )sql";
 
+// The tamper-evident audit log: one chain per database, append-only.
+constexpr std::string_view kVersion7 = R"sql(
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  community_id INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  case_code TEXT NOT NULL,
+  digest BLOB NOT NULL,
+  hash BLOB NOT NULL
+);
+CREATE INDEX audit_log_by_case ON audit_log (community_id, case_code, seq);
+CREATE TRIGGER audit_log_is_append_only BEFORE UPDATE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+CREATE TRIGGER audit_log_keeps_entries BEFORE DELETE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -293,6 +316,7 @@ const std::vector<Migration>& migrations() {
       {4, "screenings wait for approval by a member who handles the case", kVersion4},
       {5, "sealed records: case key wraps and versions, the recovery key, blind indexes of parties", kVersion5},
       {6, "evidence files: sealed names, descriptions and file keys; content in sealed chunks", kVersion6},
+      {7, "the audit log: entries chained by BLAKE2b, append-only", kVersion7},
   };
   return all;
 }

@@ -53,7 +53,9 @@ Status SqliteStore::insert_evidence_chunk(const domain::Case& owner, int file_nu
   ASSIGN_OR_RETURN(const bool inserted, statement.step());
   // No file row to refer to: the same answer a foreign key gives elsewhere.
   if (!inserted) return internal_error("database write failed: a referenced record does not exist");
-  return statement.run();
+  TRY(statement.run());
+  handled_.add(sealed_chunk);
+  return ok_status();
 }
 
 Result<EvidenceRow> SqliteStore::read_evidence(const domain::Case& owner, const Statement& row, bool with_key) {
@@ -106,6 +108,7 @@ Result<std::vector<std::string>> SqliteStore::evidence_chunks(const domain::Case
     ASSIGN_OR_RETURN(const bool found, statement.step());
     if (!found) return chunks;
     chunks.push_back(statement.blob(0));
+    handled_.add(chunks.back());
   }
 }
 

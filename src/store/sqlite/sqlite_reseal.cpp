@@ -45,7 +45,8 @@ Status SqliteStore::reseal_case(const domain::Case& owner, crypto::Sealer& from,
   TRY(db_.execute("SAVEPOINT reseal_case"));
   Status result;
   try {
-    result = reseal_in_savepoint(owner, from, to, indexes_of);
+    DigestingSealer resealed_with(to, handled_);  // the audit entry covers the new ciphertext
+    result = reseal_in_savepoint(owner, from, resealed_with, indexes_of);
   } catch (...) {
     (void)db_.execute(undo);
     throw;

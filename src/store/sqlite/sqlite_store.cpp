@@ -118,15 +118,20 @@ Status SqliteStore::in_transaction(const std::function<Status()>& work) {
     // request: roll back, then let it travel on.
     in_transaction_ = false;
     (void)db_.execute("ROLLBACK");
+    handled_.reset();
     throw;
   }
   in_transaction_ = false;
   if (!result.ok()) {
     (void)db_.execute("ROLLBACK");
+    handled_.reset();
     return result;
   }
   Status committed = db_.execute("COMMIT");
-  if (!committed.ok()) (void)db_.execute("ROLLBACK");
+  if (!committed.ok()) {
+    (void)db_.execute("ROLLBACK");
+    handled_.reset();
+  }
   return committed;
 }
 

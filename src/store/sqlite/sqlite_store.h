@@ -5,7 +5,9 @@
 #include <memory>
 #include <string>
 
+#include "crypto/audit_chain.h"
 #include "crypto/sealer.h"
+#include "store/digesting_sealer.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/store.h"
 
@@ -102,10 +104,15 @@ class SqliteStore final : public Store {
   Result<std::vector<PersonRow>> list_people(std::int64_t community_id) override;
   Result<std::vector<domain::Case>> cases_of_person(std::int64_t person_id) override;
 
+  Result<crypto::AuditEntry> append_audit(crypto::AuditEntry entry, AuditDigest digest) override;
+  Result<std::vector<crypto::AuditEntry>> audit_log() override;
+  Result<std::vector<crypto::AuditEntry>> audit_entries(const AuditFilter& filter) override;
+  Result<std::optional<crypto::AuditEntry>> audit_head() override;
+
   Database& database() { return db_; }
 
  private:
-  SqliteStore(Database db, crypto::Sealer& sealer) : db_(std::move(db)), sealer_(sealer) {}
+  SqliteStore(Database db, crypto::Sealer& sealer) : db_(std::move(db)), sealer_(sealer, handled_) {}
   // Cases are read without their sealed location (listing needs no key); only
   // load_case_record opens it.
   Result<domain::Case> read_case(Statement& statement);
@@ -125,7 +132,9 @@ class SqliteStore final : public Store {
   Result<EvidenceRow> read_evidence(const domain::Case& owner, const Statement& row, bool with_key);
 
   Database db_;
-  crypto::Sealer& sealer_;
+  // The ciphertext sealed, opened or stored since the last audit entry (its digest).
+  crypto::CiphertextDigest handled_;
+  DigestingSealer sealer_;
   bool in_transaction_ = false;
 };
 

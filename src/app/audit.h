@@ -1,0 +1,108 @@
+// The audit log as the use cases write and read it (DESIGN §3 "Tamper-evident audit
+// log"; the chain itself is crypto/audit_chain.h).
+//
+// Every write records one entry in the same transaction as the write, so the two
+// commit together; every read of sealed content records one entry after the read,
+// with the digest of the ciphertext opened; every refusal records one entry that
+// survives the refused command's rollback. Entries name the action attempted, never its
+// outcome or any content: "case.note", not what the note says; "refused read-case"
+// whether the case is missing or withheld, so the log cannot tell the two apart either.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/context.h"
+#include "core/result.h"
+#include "crypto/audit_chain.h"
+#include "domain/access.h"
+#include "domain/case.h"
+
+namespace conduct::app {
+
+// The actions the log names.
+namespace audit_action {
+inline constexpr std::string_view kInitCommunity = "community.init";
+inline constexpr std::string_view kOpenCase = "case.open";
+inline constexpr std::string_view kAddReport = "case.report";
+inline constexpr std::string_view kReadCase = "case.read";
+inline constexpr std::string_view kSearchCase = "case.search";
+inline constexpr std::string_view kAddNote = "case.note";
+inline constexpr std::string_view kTransition = "case.transition";
+inline constexpr std::string_view kDeclareConflict = "conflict.declare";
+inline constexpr std::string_view kRecordConflicts = "conflict.record";
+inline constexpr std::string_view kScreenCase = "case.screen";
+inline constexpr std::string_view kGrantAccess = "access.grant";
+inline constexpr std::string_view kInviteAdviser = "adviser.invite";
+inline constexpr std::string_view kRequestOversight = "oversight.request";
+inline constexpr std::string_view kApproveOversight = "oversight.approve";
+inline constexpr std::string_view kListOversight = "oversight.list";
+inline constexpr std::string_view kAddEvidence = "evidence.add";
+inline constexpr std::string_view kListEvidence = "evidence.list";
+inline constexpr std::string_view kReadEvidence = "evidence.read";
+inline constexpr std::string_view kRotateKey = "keys.rotate";
+inline constexpr std::string_view kRecoverKey = "keys.recover";
+inline constexpr std::string_view kRevokeKeys = "keys.revoke";
+inline constexpr std::string_view kSealPlaintext = "keys.seal";
+inline constexpr std::string_view kAddMember = "member.add";
+inline constexpr std::string_view kChangeMember = "member.change";
+inline constexpr std::string_view kIssueEnrolment = "member.enrolment";
+inline constexpr std::string_view kCompleteEnrolment = "member.enrol";
+inline constexpr std::string_view kCertifyMember = "member.certify";
+inline constexpr std::string_view kSignIn = "session.open";
+inline constexpr std::string_view kRefusedSignIn = "refused session.open";
+inline constexpr std::string_view kSignOut = "session.close";
+inline constexpr std::string_view kChangePassword = "account.password";
+inline constexpr std::string_view kReadAuditTrail = "audit.read";
+}  // namespace audit_action
+
+// Who the log names: "member:<id>", or "public" for intake without an account.
+std::string audit_actor(const Actor& actor);
+std::string member_actor(std::int64_t member_id);
+inline constexpr std::string_view kPublicActor = "public";
+inline constexpr std::string_view kSystemActor = "system";  // jobs the server runs itself
+
+// Runs `work` as one store transaction (all or nothing), then writes the refusals
+// recorded during it in a transaction of their own, so a refusal stands even though
+// the refused command rolled back. Use cases use this instead of the store's.
+Status transaction(Context& context, const std::function<Status()>& work);
+
+// Records `action` inside the current transaction, with the digest of the ciphertext
+// the store handled since the previous entry.
+Status record_action(Context& context, std::string_view actor, std::int64_t community_id, std::string_view action,
+              std::string_view case_code);
+Status record_action(Context& context, const Actor& actor, std::string_view action, std::string_view case_code = {});
+// Records a read of sealed content (already done) in a transaction of its own.
+Status record_read(Context& context, const Actor& actor, std::string_view action, const domain::Case& summary);
+
+// Records a refused attempt at `attempted` on `case_code` ("" when the attempt named
+// no valid case, or concerned none): "refused <action>", digest of nothing. Written at
+// once outside a transaction, or when the current one ends.
+Status record_refusal(Context& context, const Actor& actor, domain::Action attempted, std::string_view case_code);
+
+// The chain checked from the first entry, and against `saved` when given.
+Result<crypto::AuditVerification> verify_audit_log(Context& context,
+                                                   const std::optional<crypto::AuditHead>& saved = std::nullopt);
+// The last entry's position and hash, for safekeeping outside the server.
+Result<std::optional<crypto::AuditHead>> audit_log_head(Context& context);
+
+// A page of the community's audit trail the actor may read (chairs, vice-chairs and
+// board members; entries of cases they are excluded from are left out), newest first,
+// optionally of one case (NotFound as for any case they may not see). Records the
+// reading itself.
+struct AuditTrailQuery {
+  std::optional<std::string> case_code;  // URL or spaced form
+  std::optional<std::int64_t> before_seq;
+  std::size_t limit = 100;
+};
+struct AuditTrail {
+  std::vector<crypto::AuditEntry> entries;
+  std::map<std::string, std::string> actor_names;  // "member:7" → display name
+};
+Result<AuditTrail> audit_trail(Context& context, const Actor& actor, const AuditTrailQuery& query);
+
+}  // namespace conduct::app
