@@ -124,7 +124,8 @@ int print_pruned(const GlobalOptions& globals, const Result<app::BackupKeyDestru
 int run_restore(const GlobalOptions& globals, const RestoreOptions& options) {
   auto restored = app::restore_backup({options.from, options.key_dir, database_path(globals.data_dir)});
   if (!restored.ok()) return report_error(globals, restored.error());
-  const bool has_index_key = std::getenv("CONDUCT_INDEX_KEY") || std::filesystem::exists(index_key_path(globals.data_dir));
+  const bool has_index_key =
+      std::getenv("CONDUCT_INDEX_KEY") || std::filesystem::exists(index_key_path(globals.data_dir));
   const bool has_config = std::filesystem::exists(std::filesystem::path(globals.data_dir) / "conduct.toml");
   if (globals.json) {
     nlohmann::json restored_json = summary_json(*restored);

@@ -79,9 +79,9 @@ Result<std::string> open_backup(const SecretBytes& key, std::string_view associa
     dump.resize(offset + chunk.size() - kBackupChunkOverheadBytes);
     unsigned long long length = 0;
     unsigned char tag = 0;
-    if (crypto_secretstream_xchacha20poly1305_pull(&state.stream, reinterpret_cast<unsigned char*>(dump.data()) + offset,
-                                                   &length, &tag, bytes_of(chunk), chunk.size(),
-                                                   bytes_of(associated_data), associated_data.size()) != 0) {
+    if (crypto_secretstream_xchacha20poly1305_pull(
+            &state.stream, reinterpret_cast<unsigned char*>(dump.data()) + offset, &length, &tag, bytes_of(chunk),
+            chunk.size(), bytes_of(associated_data), associated_data.size()) != 0) {
       sodium_memzero(dump.data(), dump.size());
       return does_not_open();
     }

@@ -151,7 +151,8 @@ Result<BackupTable> read_table(Reader& reader) {
   for (std::uint32_t i = 0; i < column_count; ++i) {
     std::string column;
     if (!reader.string(column)) return malformed("table " + table.name + " ends inside its column names");
-    if (!valid_name(column)) return malformed("table " + table.name + " has an empty, overlong or NUL-bearing column name");
+    if (!valid_name(column))
+      return malformed("table " + table.name + " has an empty, overlong or NUL-bearing column name");
     if (!seen.insert(column).second) return malformed("table " + table.name + " names a column twice");
     table.columns.push_back(std::move(column));
   }

@@ -98,8 +98,9 @@ Result<BackupFileHeader> decode_file_header(std::string_view bytes);
 std::string encode_dump(const BackupDump& dump);
 // Errors: InvalidArgument naming what is malformed (and the table, when known) for any
 // input that encode_dump could not have written; FailedPrecondition for a format
-// version this program does not read. Never more memory than a small multiple of the
-// input's size, whatever its counts claim.
+// version this program does not read. Every length and count is checked against the
+// bytes that follow before anything is allocated for it, so a short input cannot make
+// the decoder reserve more than a bounded multiple of its own size.
 Result<BackupDump> decode_dump(std::string_view bytes);
 
 }  // namespace conduct::store

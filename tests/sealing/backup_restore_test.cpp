@@ -297,9 +297,10 @@ TEST(BackupRestoreOlderSchemaTest, ABackupOfAnEarlierSchemaIsMigratedAfterLoadin
                     .ok());
   }
   FixedClock clock(*parse_timestamp("2026-11-25T08:00:00Z"));
-  auto taken = app::take_backup({(data / "conduct.db").string(), data.string(),
-                                 (directory.path() / "backups" / "old.backup").string(), (directory.path() / "keys").string()},
-                                clock);
+  auto taken =
+      app::take_backup({(data / "conduct.db").string(), data.string(),
+                        (directory.path() / "backups" / "old.backup").string(), (directory.path() / "keys").string()},
+                       clock);
   ASSERT_TRUE(taken.ok()) << taken.error().message;
   EXPECT_EQ(taken->schema_version, 3);
 

@@ -115,7 +115,7 @@ Status check_tables_match(Database& db, const BackupDump& dump) {
   return ok_status();
 }
 
-Status bind_value(Statement& insert, int index, const BackupValue& value) {
+void bind_value(Statement& insert, int index, const BackupValue& value) {
   switch (value.type) {
     case BackupValue::Type::Null: insert.bind_null(index); break;
     case BackupValue::Type::Integer: insert.bind(index, value.integer); break;
@@ -123,7 +123,6 @@ Status bind_value(Statement& insert, int index, const BackupValue& value) {
     case BackupValue::Type::Text: insert.bind(index, std::string_view(value.bytes)); break;
     case BackupValue::Type::Blob: insert.bind_blob(index, value.bytes); break;
   }
-  return ok_status();
 }
 
 // Rows a migration wrote (schema_migrations' own) make way for the dump's, then the
@@ -140,9 +139,10 @@ Status load_table(Database& db, const BackupTable& table) {
   ASSIGN_OR_RETURN(Statement insert, db.prepare("INSERT INTO " + quoted(table.name) + " (" + columns +
                                                 ") VALUES (" + placeholders + ")"));
   for (const BackupRow& row : table.rows) {
-    if (row.size() != table.columns.size()) return internal_error("a row of table " + table.name + " has the wrong number of values");
+    if (row.size() != table.columns.size())
+      return internal_error("a row of table " + table.name + " has the wrong number of values");
     insert.reset();
-    for (std::size_t i = 0; i < row.size(); ++i) TRY(bind_value(insert, static_cast<int>(i) + 1, row[i]));
+    for (std::size_t i = 0; i < row.size(); ++i) bind_value(insert, static_cast<int>(i) + 1, row[i]);
     const Status inserted = insert.run();
     if (!inserted.ok())
       return invalid_argument("a row of table " + table.name + " does not load: " + inserted.error().message);
