@@ -153,9 +153,9 @@ void add_backup_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
   auto options = std::make_shared<BackupOptions>();
   CLI::App* backup = app.add_subcommand(
       "backup", "Take an encrypted backup of the database (online, consistent), its key kept in a key directory");
-  backup->add_option("--out", options->out, "The backup file to create");
+  backup->add_option("--out", options->out, "The backup file to create (required)");
   backup->add_option("--key-dir", options->key_dir,
-                     "Directory for the backup's key (made with mode 0700); keep it apart from the backups");
+                     "Directory for the backup's key (required; made with mode 0700); keep it apart from the backups");
   backup->require_subcommand(0, 1);
   backup->footer(
       "The backup holds every table, sealed fields as ciphertext. Its key is written to KEYDIR/<backup id>.key;\n"
@@ -165,6 +165,9 @@ void add_backup_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
   CLI::App* prune = backup->add_subcommand(
       "prune-keys", "Destroy the keys of backups older than the backup horizon, so those backups open for nobody");
   prune->add_option("--key-dir", prune_options->key_dir, "The key directory")->required();
+  prune->footer(
+      "A backup's age is the time written in its key file. Key files are unlinked (an overwrite would not reach\n"
+      "the old blocks on journaling file systems or SSDs); other files in the directory are left alone.");
   prune->add_option("--horizon-days", prune_options->horizon_days,
                     "Days a backup stays readable (default: the shortest retention.backup_horizon_days of the "
                     "database's policies)")
