@@ -39,6 +39,7 @@ int run(int argc, char** argv) {
   add_server_commands(app, globals, action);
   add_keys_commands(app, globals, action);
   add_audit_commands(app, globals, action);
+  add_backup_commands(app, globals, action);
 
   try {
     app.parse(argc, argv);

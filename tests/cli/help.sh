@@ -10,6 +10,12 @@ for command in "" init member "member add" "member list" case "case new" "case a
   expect_exit 0 conduct $command --help
   expect_contains "$WORK/last.out" "Usage:"
 done
+# Backups (command_backup.cpp).
+for command in backup "backup prune-keys" restore; do
+  # shellcheck disable=SC2086
+  expect_exit 0 conduct $command --help
+  expect_contains "$WORK/last.out" "Usage:"
+done
 expect_exit 0 conduct --version
 expect_contains "$WORK/last.out" "0.1.0"
 echo "help: ok"

@@ -127,4 +127,20 @@ std::string Statement::blob(int column) const {
   return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))) : std::string();
 }
 
+int Statement::column_count() const { return sqlite3_column_count(statement_); }
+std::string Statement::column_name(int column) const {
+  const char* name = sqlite3_column_name(statement_, column);
+  return name ? std::string(name) : std::string();
+}
+int Statement::column_type(int column) const { return sqlite3_column_type(statement_, column); }
+double Statement::real(int column) const { return sqlite3_column_double(statement_, column); }
+Statement& Statement::bind_real(int index, double value) {
+  sqlite3_bind_double(statement_, index, value);
+  return *this;
+}
+void Statement::reset() {
+  sqlite3_reset(statement_);
+  sqlite3_clear_bindings(statement_);
+}
+
 }  // namespace conduct::store::sqlite

@@ -68,6 +68,17 @@ class Statement {
   std::optional<std::string> optional_text(int column) const;
   std::string blob(int column) const;
 
+  // For reading rows of any table (the backup snapshot): the shape of the result and
+  // each value's storage class (SQLITE_NULL, SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT,
+  // SQLITE_BLOB).
+  int column_count() const;
+  std::string column_name(int column) const;
+  int column_type(int column) const;
+  double real(int column) const;
+  Statement& bind_real(int index, double value);
+  // Makes the statement ready to run again with new bindings (inserting many rows).
+  void reset();
+
  private:
   friend class Database;
   Statement(sqlite3_stmt* statement, sqlite3* db) : statement_(statement), db_(db) {}

@@ -1,0 +1,82 @@
+// Backups and restores (DESIGN §3 "Crypto-shredding and backups"): `conduct backup`
+// and `conduct restore`.
+//
+// A backup is one consistent snapshot of every table (store/sqlite/sqlite_backup.h),
+// encoded in the backend-neutral format (store/backup_format.h) and sealed under a key
+// of its own (crypto/backup_stream.h). The key goes to a key directory kept apart from
+// the backups; destroying it after the policy's backup horizon (app/backup_keys.h)
+// makes the backup unreadable, so an expunged case does not outlive the horizon in any
+// copy. Taking a backup needs no member's session: sealed fields are copied as the
+// ciphertext they are, and the backup's own key is all that is added.
+//
+// What is not in a backup: the blind-index key (conduct-index.key or
+// CONDUCT_INDEX_KEY) and conduct.toml, which are never in the database; the
+// administrator keeps and restores them separately (docs/administration.md).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "core/result.h"
+#include "core/time.h"
+
+namespace conduct::app {
+
+struct TableRowCount {
+  std::string table;
+  std::size_t rows = 0;
+};
+
+// What a backup holds, as taken or as restored.
+struct BackupSummary {
+  std::string backup_id;     // 32 hex digits; the key file is KEYDIR/<backup_id>.key
+  Timestamp created_at;
+  int schema_version = 0;    // of the snapshot
+  std::string backup_file;
+  std::string key_file;
+  std::uintmax_t size_bytes = 0;  // of the backup file
+  std::vector<TableRowCount> tables;
+};
+
+struct BackupRequest {
+  std::string database_file;  // the live database (DATA/conduct.db)
+  std::string data_dir;       // the directory holding it
+  std::string backup_file;    // to be created
+  std::string key_dir;        // where the backup's key goes
+};
+
+// Takes a backup of the database while it may be in use: writes the key file first,
+// then the backup to a temporary file renamed into place, so a backup file never exists
+// without its key and a failure leaves neither.
+// Errors: NotFound when there is no database; AlreadyExists when the backup file (or a
+// key of the same id) exists; InvalidArgument naming "key-dir" when the key directory
+// is the backup's directory, inside it or around it, or inside the data directory
+// (a copy of either would carry the keys with it); FailedPrecondition when the key
+// directory is open to other users or the database has no schema; Internal for I/O.
+Result<BackupSummary> take_backup(const BackupRequest& request, const Clock& clock);
+
+struct RestoreRequest {
+  std::string backup_file;
+  std::string key_dir;
+  std::string database_file;  // to be created (NEWDIR/conduct.db)
+};
+
+// Restores a backup into a new database: refuses one that exists, opens the backup with
+// its key, creates the database at the backup's schema version, loads every row as it
+// was (same ids, same bytes) and migrates it to the latest version. The work is done in
+// a temporary file renamed into place at the end, so a failed restore leaves no database.
+// Errors: AlreadyExists when the database exists; NotFound when the backup file does not
+// exist, or "the key of backup <id> is not in KEYDIR (destroyed after the backup
+// horizon, or kept elsewhere)"; InvalidArgument when the file is not a Conduct backup,
+// or does not open or verify (altered, cut short, or another key); FailedPrecondition
+// for a backup newer than this program; Internal for I/O.
+Result<BackupSummary> restore_backup(const RestoreRequest& request);
+
+// The shortest retention.backup_horizon_days among the communities' policies: a backup
+// holds every community, so its key must go when the first of their horizons passes.
+// Errors: NotFound when the database holds no community.
+Result<int> shortest_backup_horizon_days(Context& context);
+
+}  // namespace conduct::app
