@@ -58,6 +58,7 @@ inline constexpr std::string_view kRefusedSignIn = "refused session.open";
 inline constexpr std::string_view kSignOut = "session.close";
 inline constexpr std::string_view kChangePassword = "account.password";
 inline constexpr std::string_view kReadAuditTrail = "audit.read";
+inline constexpr std::string_view kTakeBackup = "backup.take";
 }  // namespace audit_action
 
 // Who the log names: "member:<id>", or "public" for intake without an account.
@@ -65,6 +66,7 @@ std::string audit_actor(const Actor& actor);
 std::string member_actor(std::int64_t member_id);
 inline constexpr std::string_view kPublicActor = "public";
 inline constexpr std::string_view kSystemActor = "system";  // jobs the server runs itself
+inline constexpr std::string_view kOperatorActor = "operator";  // host commands run without a member's session
 
 // Runs `work` as one store transaction (all or nothing), then writes the refusals
 // recorded during it in a transaction of their own, so a refusal stands even though

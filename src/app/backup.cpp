@@ -8,16 +8,35 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/audit.h"
 #include "app/backup_keys.h"
 #include "app/communities.h"
 #include "crypto/backup_stream.h"
 #include "store/backup_format.h"
 #include "store/sqlite/sqlite_backup.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace conduct::app {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The backup is an export: the log records it before the snapshot, so the backup
+// carries its own entry. Nothing sealed is opened (a pass-through sealer suffices).
+Status record_backup(const std::string& database_file, const Clock& clock) {
+  crypto::PassThroughSealer opens_nothing;
+  ASSIGN_OR_RETURN(const std::unique_ptr<store::sqlite::SqliteStore> store,
+                   store::sqlite::SqliteStore::open(database_file, opens_nothing));
+  crypto::AuditEntry entry;
+  entry.time = clock.now();
+  entry.actor = std::string(kOperatorActor);
+  entry.action = std::string(audit_action::kTakeBackup);
+  return store->in_transaction([&]() -> Status {
+    auto appended = store->append_audit(entry, store::AuditDigest::NothingHandled);
+    if (!appended.ok()) return appended.error();
+    return ok_status();
+  });
+}
 
 // The path made absolute and free of `.`, `..` and symbolic links as far as it exists,
 // for comparing where things are.
@@ -123,6 +142,7 @@ Result<BackupSummary> take_backup(const BackupRequest& request, const Clock& clo
   if (fs::exists(request.backup_file, error))
     return already_exists(request.backup_file + " already exists: choose another file for the backup");
   TRY(check_key_directory_apart(request));
+  TRY(record_backup(request.database_file, clock));
 
   ASSIGN_OR_RETURN(store::sqlite::Database db, store::sqlite::Database::open(request.database_file));
   ASSIGN_OR_RETURN(store::BackupDump dump, store::sqlite::snapshot_database(db));
