@@ -22,7 +22,8 @@ int run(int argc, char** argv) {
   app.fallthrough();
   app.footer(
       "Exit codes: 0 ok, 1 internal error, 2 usage or invalid argument, 3 not found,\n"
-      "4 refused by the case's state, 5 not allowed, 6 already exists, 7 too many attempts.");
+      "4 refused by the case's state, 5 not allowed, 6 already exists, 7 too many attempts,\n"
+      "8 the audit log does not verify.");
 
   GlobalOptions globals;
   app.add_option("--data", globals.data_dir, "Directory holding the database (default: the current directory)");

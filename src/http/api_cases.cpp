@@ -14,6 +14,7 @@
 #include "app/conflicts.h"
 #include "core/field_errors.h"
 #include "http/json_body.h"
+#include "http/query_values.h"
 #include "http/responses.h"
 #include "http/router.h"
 #include "json/views.h"
@@ -30,15 +31,6 @@ constexpr std::int64_t kLargestPageSize = 200;
 // No oversight request has this id: a {id} that is not a number names it, so the use
 // case answers it exactly as it answers any request that does not exist.
 constexpr std::int64_t kNoSuchRequest = 0;
-
-// `text` as a whole number, or nothing when it is anything else ("", "1e3", "+2", " 2").
-std::optional<std::int64_t> whole_number(const std::string& text) {
-  std::int64_t value = 0;
-  const char* const end = text.data() + text.size();
-  const auto [stop, problem] = std::from_chars(text.data(), end, value);
-  if (text.empty() || problem != std::errc() || stop != end) return std::nullopt;
-  return value;
-}
 
 // JSON numbers are 64-bit; the use cases count in int. A value outside int saturates,
 // which the use case then refuses as out of range like any other bad count.

@@ -67,6 +67,7 @@ std::vector<Route> case_routes();
 std::vector<Route> evidence_routes();
 std::vector<Route> people_routes();
 std::vector<Route> search_routes();  // api_search.cpp
+std::vector<Route> audit_routes();   // api_audit.cpp
 std::vector<Route> member_routes();
 
 }  // namespace conduct::http

@@ -33,7 +33,10 @@ for _ in $(seq 1 100); do
 done
 curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null || { cat "$WORK/serve.err" >&2; fail "the server did not start"; }
 
+# The head of the audit log is saved outside the server first (docs/administration.md).
+conduct audit head >"$WORK/saved/head-before.txt"
 expect_exit 0 conduct --json backup --out "$WORK/backups/first.backup" --key-dir "$WORK/keys"
+conduct audit head >"$WORK/saved/head-of-backup.txt"
 BACKUP_ID=$(json_field backup_id <"$WORK/last.out")
 [ "${#BACKUP_ID}" = 32 ] || fail "the backup id is 32 hex digits"
 [ "$(json_field size_bytes <"$WORK/last.out")" = "$(stat -c %s "$WORK/backups/first.backup")" ] || fail "size"
@@ -93,6 +96,12 @@ expect_contains "$WORK/last.out" "Bring back the blind-index key"
 expect_contains "$WORK/last.out" "Bring back conduct.toml"
 cp "$WORK/saved/conduct-index.key" "$WORK/saved/conduct.toml" "$WORK/data/"
 cd "$WORK/data"
+# The restored log is the backed-up one: the same head, and it still carries the head
+# saved before the backup.
+[ "$(conduct audit head)" = "$(cat "$WORK/saved/head-of-backup.txt")" ] || fail "the restore changed the audit head"
+expect_exit 0 conduct audit verify --head "$(cat "$WORK/saved/head-before.txt")"
+expect_contains "$WORK/last.out" "The audit log is intact"
+expect_contains "$WORK/last.out" "still carries the saved head"
 as priya case show "$CASE" >"$WORK/show-after.txt"
 cmp "$WORK/show-before.txt" "$WORK/show-after.txt" || fail "the restored case reads differently"
 expect_exit 0 as priya case evidence get "$CASE" 1 --output "$WORK/restored-chat-log.txt"

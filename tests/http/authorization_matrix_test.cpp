@@ -152,6 +152,9 @@ const std::vector<MatrixRow>& matrix_table() {
       // Search: the cases the member holds; a list that finds the canary only for readers.
       {"GET", "/api/search", {N, L, L, U, U, N, L, U, L, U, F, F}},
 
+      // The audit trail: chairs and board members (no content); a chair's lists the case.
+      {"GET", "/api/audit", {N, L, F, F, F, N, F, F, L, L, F, F}},
+
       // Person records: group members, counting only the cases they see.
       {"GET", "/api/people", {N, L, L, U, U, N, F, F, F, F, F, F}},
       {"GET", "/api/people/{person}", {N, A, A, H, H, N, F, F, F, F, F, F}},
