@@ -1,7 +1,8 @@
 // Granting a sealed case in a real browser, on the demo: the newcomer who screened a
 // case waits for its key; the chair sees the grant waiting on the dashboard and grants
 // it; the newcomer then reads the case; after declaring a conflict they cannot, and
-// the case's address answers like a missing one.
+// the case's address answers like a missing one. The chair's audit trail of the case
+// shows every step, refusals included, and no content.
 //
 // Run from the repo root: CONDUCT_BIN=build/conduct node --test tests/e2e/
 import assert from 'node:assert/strict';
@@ -98,6 +99,30 @@ describe('granting a sealed case', () => {
       await waitForSettled(noa);
       const hidden = await noa.evaluate(async (name) => (await fetch(`/api/cases/${name}`)).status, urlName);
       assert.equal(hidden, 404);
+
+      // The chair follows the case page's link to its audit trail.
+      await robin.goto(`${demo.server.url}/cases/${urlName}`, { waitUntil: 'load' });
+      await robin.getByRole('link', { name: 'Audit trail of this case' }).click();
+      await robin.waitForURL(`${demo.server.url}/audit?case=${urlName}`, { timeout: 20_000 });
+      const trail = robin.getByTestId('audit-table');
+      await trail.waitFor({ timeout: 20_000 });
+      await waitForSettled(robin);
+      const rows = await trail.locator('tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => [tr.children[2].textContent, tr.getAttribute('data-action')].join(' | ')),
+      );
+      for (const expected of [
+        `${NEWCOMER_NAME} | refused read-case`,
+        'Robin Achterberg | access.grant',
+        `${NEWCOMER_NAME} | case.read`,
+        `${NEWCOMER_NAME} | case.search`,
+        `${NEWCOMER_NAME} | conflict.declare`,
+      ]) {
+        assert.ok(rows.includes(expected), `the trail shows "${expected}":\n${rows.join('\n')}`);
+      }
+      const trailText = (await trail.textContent()) ?? '';
+      assert.ok(!trailText.includes(words), 'the trail shows no content');
+      const trailViolations = await runAxe(robin);
+      assert.equal(trailViolations.length, 0, `axe found accessibility violations:\n${formatViolations(trailViolations)}`);
 
       const { left, missing } = withoutExpected(noaProblems, [
         { path: `/api/cases/${urlName}`, status: 404, count: 3 },

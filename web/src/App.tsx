@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { Layout } from './components/Layout';
 import { Page } from './components/Page';
 import { sentence } from './components/problems';
+import { AuditPage } from './pages/Audit';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/Cases';
 import { EnrolPage } from './pages/Enrol';
@@ -48,6 +49,13 @@ function Route({ location }: { location: Location }) {
     return (
       <RequireSession location={location}>
         <CasePage key={params.name} urlName={params.name!} />
+      </RequireSession>
+    );
+  }
+  if (path === '/audit') {
+    return (
+      <RequireSession location={location}>
+        <AuditPage key={location.search} search={location.search} />
       </RequireSession>
     );
   }

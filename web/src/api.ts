@@ -398,6 +398,28 @@ export async function searchCases(text: string): Promise<SearchResult[]> {
   return Array.isArray(body.results) ? body.results : [];
 }
 
+/** One entry of the audit log: who did what, when, on which case (never any content). */
+export interface AuditEntry {
+  seq: number;
+  time: string;
+  actor: string;
+  actor_name?: string;
+  action: string;
+  case: string | null;
+  digest: string;
+  hash: string;
+}
+
+/** A page of the audit trail, newest first: one case's, or the community's. */
+export async function readAuditTrail(urlName: string | null, before: number | null): Promise<AuditEntry[]> {
+  const query = new URLSearchParams();
+  if (urlName) query.set('case', urlName);
+  if (before !== null) query.set('before', String(before));
+  query.set('limit', '100');
+  const body = await getJson<{ entries?: AuditEntry[] }>(`/api/audit?${query.toString()}`);
+  return Array.isArray(body.entries) ? body.entries : [];
+}
+
 /** The queue of pending grants on the cases the signed-in member holds. */
 export async function listPendingGrants(): Promise<PendingGrant[]> {
   const body = await getJson<{ requests?: PendingGrant[] }>('/api/access-requests');

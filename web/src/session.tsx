@@ -88,6 +88,11 @@ export function isChair(me: SignedIn): boolean {
   return me.member.role === 'chair' || me.member.role === 'vice-chair';
 }
 
+/** Chairs run the group and the board oversees it: both read the audit trail. */
+export function mayReadAuditTrail(me: SignedIn): boolean {
+  return isChair(me) || me.member.role === 'board-member';
+}
+
 /** Roles that may list the community's members (the working group itself). */
 export function mayListMembers(me: SignedIn): boolean {
   return ['member', 'chair', 'vice-chair', 'instance-admin'].includes(me.member.role);

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, signOut } from '../api';
 import { roleLabel } from '../format';
 import { navigate, type Location } from '../router';
-import { isChair, useSession } from '../session';
+import { isChair, mayReadAuditTrail, useSession } from '../session';
 import { Link } from './Link';
 
 /** Header, navigation, the status line for messages between pages, and <main>. */
@@ -55,6 +55,13 @@ export function Layout({ location, children }: { location: Location; children: C
                   <li>
                     <Link href="/members" current={path === '/members'}>
                       Members
+                    </Link>
+                  </li>
+                )}
+                {mayReadAuditTrail(me) && (
+                  <li>
+                    <Link href="/audit" current={path === '/audit'}>
+                      Audit
                     </Link>
                   </li>
                 )}

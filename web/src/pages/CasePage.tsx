@@ -5,7 +5,7 @@ import { Page } from '../components/Page';
 import { sentence } from '../components/problems';
 import { useLoad } from '../components/useLoad';
 import { categoryLabel, count, formatDate, formatDateTime, humanize, partyLabel, stateLabel } from '../format';
-import { mayListMembers, useMe } from '../session';
+import { mayListMembers, mayReadAuditTrail, useMe } from '../session';
 import { ConflictForm } from './case/ConflictForm';
 import { EvidenceSection } from './case/EvidenceSection';
 import { NoteForm } from './case/NoteForm';
@@ -82,6 +82,11 @@ export function CasePage({ urlName }: { urlName: string }) {
       <NoteForm urlName={item.url_name} onAdded={reload} />
       <EvidenceSection urlName={item.url_name} names={names} onAttached={reload} />
       <ConflictForm urlName={item.url_name} codeName={item.code_name} />
+      {mayReadAuditTrail(me) && (
+        <p>
+          <Link href={`/audit?case=${encodeURIComponent(item.url_name)}`}>Audit trail of this case</Link>
+        </p>
+      )}
     </Page>
   );
 }
