@@ -1,13 +1,16 @@
 // What sealed records cost (DESIGN §5): sealing and opening one field, unlocking a
 // case's key from a member's wrap, and the whole read of a case page with 100 timeline
-// entries on a real SQLite file — find, policy, unlock, load and decrypt — plus a case
-// list over many cases, which opens nothing.
+// entries on a real SQLite file — find, policy, unlock, load, decrypt and its audit
+// entry — plus a case list over many cases, which opens nothing. And what the audit log
+// costs: a refused read of a missing case against one of a withheld case (they must
+// take the same time), and verifying a chain.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
 #include <memory>
 #include <string>
 
+#include "app/audit.h"
 #include "app/case_keys.h"
 #include "app/cases.h"
 #include "app/communities.h"
@@ -73,6 +76,9 @@ class World {
       (void)app::add_member(*context_, chair_, {email, "Member " + std::to_string(i), "member", ""});
       (void)holders.enrol_certified(email);
     }
+    // An adviser invited to no case: every case is withheld from them.
+    (void)app::add_member(*context_, chair_, {"ada@tidewater.example", "Ada Ferreira", "adviser", ""});
+    outsider_ = *holders.holder("ada@tidewater.example");
     for (int i = 0; i < cases; ++i) {
       domain::NewCaseCommand command;
       command.report.report_text = "Repeated unwanted messages after being asked to stop, case " + std::to_string(i);
@@ -91,6 +97,7 @@ class World {
 
   app::Context& context() { return *context_; }
   const app::Actor& chair() const { return chair_; }
+  const app::Actor& outsider() const { return outsider_; }
   const std::string& code() const { return code_; }
   crypto::CaseKeyring& keyring() { return keyring_; }
 
@@ -103,6 +110,7 @@ class World {
   std::unique_ptr<store::sqlite::SqliteStore> store_;
   std::unique_ptr<app::Context> context_;
   app::Actor chair_;
+  app::Actor outsider_;
   std::string code_;
 };
 
@@ -137,6 +145,44 @@ void BM_ListCases(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ListCases)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+// A read refused: the case is missing (arg 0) or withheld from the reader (arg 1). Both
+// look the case up, load the access view, ask the policy and write one audit entry.
+void BM_RefusedRead(benchmark::State& state) {
+  World world(20, 0);
+  const std::string code = state.range(0) == 0 ? "amber-nothing" : world.code();
+  for (auto _ : state) {
+    auto refused = app::show_case(world.context(), world.outsider(), code);
+    if (refused.ok() || refused.error().code != ErrorCode::NotFound) {
+      state.SkipWithError("the read was not refused as not found");
+      break;
+    }
+  }
+  state.SetLabel(state.range(0) == 0 ? "missing case" : "withheld case");
+}
+BENCHMARK(BM_RefusedRead)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// Verifying a chain of `entries` entries (recomputing every hash), without the store.
+void BM_VerifyAuditChain(benchmark::State& state) {
+  std::vector<crypto::AuditEntry> chain;
+  std::string previous = crypto::audit_genesis_hash();
+  for (std::int64_t seq = 1; seq <= state.range(0); ++seq) {
+    crypto::AuditEntry entry{seq, Timestamp{1'795'000'000 + seq}, 1, "member:2", "case.note", "home shelf",
+                             crypto::digest_of_nothing(), ""};
+    entry.hash = crypto::audit_entry_hash(previous, entry);
+    previous = entry.hash;
+    chain.push_back(std::move(entry));
+  }
+  for (auto _ : state) {
+    const crypto::AuditVerification verified = crypto::verify_audit_chain(chain);
+    if (!verified.intact) {
+      state.SkipWithError("the chain does not verify");
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_VerifyAuditChain)->Arg(100'000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace conduct
