@@ -283,6 +283,36 @@ BEGIN
 END;
 )sql";
 
+// Version 7 (numbered 8 once the audit log's migration lands before it): retention
+// (DESIGN §3 "Crypto-shredding and backups"; domain/retention.h). A case records when
+// it was resolved, where its retention clock starts; cases resolved before this
+// version take their last update time. A legal hold, placed by a chair, keeps a case
+// from being expunged. An expunged case leaves one row of anonymous statistics in
+// case_statistics: plain columns only, nothing sealed, and nothing that names or
+// points back to the case (categories and consequence levels are space-separated
+// names; consequence levels stay empty until the ladder is recorded per case).
+constexpr std::string_view kVersion7 = R"sql(
+ALTER TABLE cases ADD COLUMN resolved_at INTEGER;
+UPDATE cases SET resolved_at = updated_at WHERE resolution_source IS NOT NULL;
+ALTER TABLE cases ADD COLUMN legal_hold_since INTEGER;
+ALTER TABLE cases ADD COLUMN legal_hold_by INTEGER REFERENCES members(id);
+CREATE TABLE case_statistics (
+  id INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id),
+  period TEXT NOT NULL,
+  space_kind TEXT,
+  categories TEXT NOT NULL,
+  people_named INTEGER NOT NULL,
+  resolution_source TEXT,
+  consequence_levels TEXT NOT NULL DEFAULT '',
+  flagged INTEGER NOT NULL,
+  escalated INTEGER NOT NULL,
+  days_to_acknowledge INTEGER,
+  days_to_resolve INTEGER
+);
+CREATE INDEX case_statistics_by_community ON case_statistics (community_id, period);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -293,6 +323,7 @@ const std::vector<Migration>& migrations() {
       {4, "screenings wait for approval by a member who handles the case", kVersion4},
       {5, "sealed records: case key wraps and versions, the recovery key, blind indexes of parties", kVersion5},
       {6, "evidence files: sealed names, descriptions and file keys; content in sealed chunks", kVersion6},
+      {7, "retention: resolution times, legal holds and the statistics rows of expunged cases", kVersion7},
   };
   return all;
 }
