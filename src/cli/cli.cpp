@@ -38,6 +38,7 @@ int run(int argc, char** argv) {
   add_person_commands(app, globals, action);
   add_server_commands(app, globals, action);
   add_keys_commands(app, globals, action);
+  add_retention_commands(app, globals, action);
 
   try {
     app.parse(argc, argv);

@@ -29,6 +29,8 @@ void print_enrolment_link(const GlobalOptions& globals, const std::string& email
 void add_person_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_keys_commands(CLI::App& app, GlobalOptions& globals, Action& action);
+// `conduct retention run|hold|release` (command_retention.cpp).
+void add_retention_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 
 // Runs `work` with an opened session, reporting any error with its exit code.
 int with_session(const GlobalOptions& globals, const std::function<Status(Session&)>& work);
