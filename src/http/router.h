@@ -68,5 +68,6 @@ std::vector<Route> evidence_routes();
 std::vector<Route> people_routes();
 std::vector<Route> search_routes();  // api_search.cpp
 std::vector<Route> member_routes();
+std::vector<Route> retention_routes();  // api_retention.cpp
 
 }  // namespace conduct::http
