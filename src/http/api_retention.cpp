@@ -27,9 +27,9 @@ Response lift_legal_hold(const Request& request, app::Context& context) {
 std::vector<Route> retention_routes() {
   return {
       {"POST", "/api/cases/{code}/legal-hold", Audience::Members,
-       "Place a legal hold on a case: retention keeps it until the hold is lifted", place_legal_hold},
+       "Place a legal hold on a case", place_legal_hold},
       {"DELETE", "/api/cases/{code}/legal-hold", Audience::Members,
-       "Lift a case's legal hold: retention expunges it when it is due", lift_legal_hold},
+       "Lift a case's legal hold", lift_legal_hold},
   };
 }
 

@@ -71,7 +71,6 @@ Status MemoryStore::save_legal_hold(std::int64_t case_id, const std::optional<do
     tables_.legal_holds.erase(case_id);
     return ok_status();
   }
-  if (!has_row(tables_.members, hold->placed_by)) return missing_reference();
   tables_.legal_holds[case_id] = *hold;
   return ok_status();
 }

@@ -210,8 +210,7 @@ class Store {
   // legal hold, reported persons and whether any is flagged, report receipt times and
   // state changes. Opens nothing: retention runs without any key.
   virtual Result<std::vector<domain::CaseRetentionFacts>> load_retention_facts(std::int64_t community_id) = 0;
-  // Places (`hold`) or lifts (nullopt) the case's legal hold. Errors: NotFound; Internal
-  // for a member who does not exist.
+  // Places (`hold`) or lifts (nullopt) the case's legal hold. Errors: NotFound.
   virtual Status save_legal_hold(std::int64_t case_id, const std::optional<domain::LegalHold>& hold) = 0;
   // Errors: NotFound for an unknown case.
   virtual Result<std::optional<domain::LegalHold>> find_legal_hold(std::int64_t case_id) = 0;

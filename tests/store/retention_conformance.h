@@ -180,7 +180,6 @@ TYPED_TEST_P(RetentionConformance, LegalHoldsArePlacedFoundAndLifted) {
 
   EXPECT_TRUE(FailsWith(store.find_legal_hold(summary.id + 100), ErrorCode::NotFound));
   EXPECT_TRUE(FailsWith(store.save_legal_hold(summary.id + 100, std::nullopt), ErrorCode::NotFound));
-  EXPECT_FALSE(store.save_legal_hold(summary.id, domain::LegalHold{Timestamp{1}, 999}).ok());  // no such member
 }
 
 TYPED_TEST_P(RetentionConformance, ExpungingDeletesEveryRowOfTheCaseAndKeepsTheStatistics) {

@@ -287,7 +287,7 @@ END;
 // (DESIGN §3 "Crypto-shredding and backups"; domain/retention.h). A case records when
 // it was resolved, where its retention clock starts; cases resolved before this
 // version take their last update time. A legal hold, placed by a chair, keeps a case
-// from being expunged. An expunged case leaves one row of anonymous statistics in
+// from being expunged (legal_hold_by holds the chair's member id). An expunged case leaves one row of anonymous statistics in
 // case_statistics: plain columns only, nothing sealed, and nothing that names or
 // points back to the case (categories and consequence levels are space-separated
 // names; consequence levels stay empty until the ladder is recorded per case).
@@ -295,7 +295,7 @@ constexpr std::string_view kVersion7 = R"sql(
 ALTER TABLE cases ADD COLUMN resolved_at INTEGER;
 UPDATE cases SET resolved_at = updated_at WHERE resolution_source IS NOT NULL;
 ALTER TABLE cases ADD COLUMN legal_hold_since INTEGER;
-ALTER TABLE cases ADD COLUMN legal_hold_by INTEGER REFERENCES members(id);
+ALTER TABLE cases ADD COLUMN legal_hold_by INTEGER;
 CREATE TABLE case_statistics (
   id INTEGER PRIMARY KEY,
   community_id INTEGER NOT NULL REFERENCES communities(id),
