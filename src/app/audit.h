@@ -59,6 +59,10 @@ inline constexpr std::string_view kSignOut = "session.close";
 inline constexpr std::string_view kChangePassword = "account.password";
 inline constexpr std::string_view kReadAuditTrail = "audit.read";
 inline constexpr std::string_view kTakeBackup = "backup.take";
+inline constexpr std::string_view kDestroyBackupKeys = "backup.destroy-keys";
+inline constexpr std::string_view kExpungeCase = "case.expunge";
+inline constexpr std::string_view kPlaceLegalHold = "case.hold";
+inline constexpr std::string_view kLiftLegalHold = "case.release";
 }  // namespace audit_action
 
 // Who the log names: "member:<id>", or "public" for intake without an account.

@@ -21,23 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The backup is an export: the log records it before the snapshot, so the backup
-// carries its own entry. Nothing sealed is opened (a pass-through sealer suffices).
-Status record_backup(const std::string& database_file, const Clock& clock) {
-  crypto::PassThroughSealer opens_nothing;
-  ASSIGN_OR_RETURN(const std::unique_ptr<store::sqlite::SqliteStore> store,
-                   store::sqlite::SqliteStore::open(database_file, opens_nothing));
-  crypto::AuditEntry entry;
-  entry.time = clock.now();
-  entry.actor = std::string(kOperatorActor);
-  entry.action = std::string(audit_action::kTakeBackup);
-  return store->in_transaction([&]() -> Status {
-    auto appended = store->append_audit(entry, store::AuditDigest::NothingHandled);
-    if (!appended.ok()) return appended.error();
-    return ok_status();
-  });
-}
-
 // The path made absolute and free of `.`, `..` and symbolic links as far as it exists,
 // for comparing where things are.
 fs::path resolved(const std::string& path) {
@@ -142,7 +125,6 @@ Result<BackupSummary> take_backup(const BackupRequest& request, const Clock& clo
   if (fs::exists(request.backup_file, error))
     return already_exists(request.backup_file + " already exists: choose another file for the backup");
   TRY(check_key_directory_apart(request));
-  TRY(record_backup(request.database_file, clock));
 
   ASSIGN_OR_RETURN(store::sqlite::Database db, store::sqlite::Database::open(request.database_file));
   ASSIGN_OR_RETURN(store::BackupDump dump, store::sqlite::snapshot_database(db));
@@ -169,6 +151,35 @@ Result<BackupSummary> take_backup(const BackupRequest& request, const Clock& clo
     return written.error();
   }
   summary.size_bytes = sealed.size();
+  crypto::CiphertextDigest digest;
+  digest.add(sealed);
+  summary.digest = digest.take();
+  return summary;
+}
+
+Result<BackupSummary> take_recorded_backup(const BackupRequest& request, const Clock& clock) {
+  ASSIGN_OR_RETURN(BackupSummary summary, take_backup(request, clock));
+  const auto recorded = [&]() -> Status {
+    crypto::PassThroughSealer opens_nothing;  // the entry opens and seals nothing
+    ASSIGN_OR_RETURN(const std::unique_ptr<store::sqlite::SqliteStore> store,
+                     store::sqlite::SqliteStore::open(request.database_file, opens_nothing));
+    crypto::AuditEntry entry;
+    entry.time = clock.now();
+    entry.actor = std::string(kOperatorActor);
+    entry.action = std::string(audit_action::kTakeBackup);
+    entry.digest = summary.digest;
+    return store->in_transaction([&]() -> Status {
+      auto appended = store->append_audit(entry, store::AuditDigest::Given);
+      if (!appended.ok()) return appended.error();
+      return ok_status();
+    });
+  }();
+  if (!recorded.ok()) {  // a backup the log does not know of is not kept
+    std::error_code ignored;
+    fs::remove(request.backup_file, ignored);
+    remove_backup_key(request.key_dir, summary.backup_id);
+    return recorded.error();
+  }
   return summary;
 }
 

@@ -37,6 +37,7 @@ struct BackupSummary {
   std::string backup_file;
   std::string key_file;
   std::uintmax_t size_bytes = 0;  // of the backup file
+  std::string digest;             // BLAKE2b-256 of the backup file (32 bytes), when taken
   std::vector<TableRowCount> tables;
 };
 
@@ -56,6 +57,13 @@ struct BackupRequest {
 // (a copy of either would carry the keys with it); FailedPrecondition when the key
 // directory is open to other users or the database has no schema; Internal for I/O.
 Result<BackupSummary> take_backup(const BackupRequest& request, const Clock& clock);
+
+// take_backup, then an audit entry for it ("backup.take" by the operator) whose digest
+// is the backup file's BLAKE2b-256 (`b2sum -l 256` prints the same), so the log names
+// the very file. The entry follows the snapshot: the backup holds the log up to just
+// before it. When the entry cannot be written the backup and its key are removed: a
+// backup the log does not know of is not kept. This is what `conduct backup` runs.
+Result<BackupSummary> take_recorded_backup(const BackupRequest& request, const Clock& clock);
 
 struct RestoreRequest {
   std::string backup_file;

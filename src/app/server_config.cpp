@@ -9,6 +9,47 @@
 #include "crypto/key_certificate.h"
 
 namespace conduct::app {
+namespace {
+
+// [retention] interval_seconds: an integer from 1 s to a week.
+void read_retention(const toml::node& section, ServerConfig& config, FieldErrors& errors) {
+  const toml::table* table = section.as_table();
+  if (!table) {
+    errors.add("retention", "must be a table");
+    return;
+  }
+  for (const auto& [name, setting] : *table) {
+    if (name.str() != "interval_seconds") {
+      errors.add("retention." + std::string(name.str()), "is not a known key");
+      continue;
+    }
+    const auto seconds = setting.as_integer();
+    if (!seconds || seconds->get() < 1 || seconds->get() > kLongestRetentionIntervalSeconds)
+      errors.add("retention.interval_seconds", "must be a whole number of seconds from 1 to " +
+                                                   std::to_string(kLongestRetentionIntervalSeconds));
+    else config.retention_interval_seconds = seconds->get();
+  }
+}
+
+// [backup] key_dir: a directory path.
+void read_backup(const toml::node& section, ServerConfig& config, FieldErrors& errors) {
+  const toml::table* table = section.as_table();
+  if (!table) {
+    errors.add("backup", "must be a table");
+    return;
+  }
+  for (const auto& [name, setting] : *table) {
+    if (name.str() != "key_dir") {
+      errors.add("backup." + std::string(name.str()), "is not a known key");
+      continue;
+    }
+    const auto directory = setting.value<std::string>();
+    if (!directory || directory->empty()) errors.add("backup.key_dir", "must be a directory path in quotes");
+    else config.backup_key_dir = *directory;
+  }
+}
+
+}  // namespace
 
 Result<ServerConfig> parse_server_config(std::string_view toml_source) {
   toml::table root;
@@ -22,6 +63,14 @@ Result<ServerConfig> parse_server_config(std::string_view toml_source) {
   FieldErrors errors;
   ServerConfig config;
   for (const auto& [key, value] : root) {
+    if (key.str() == "retention") {
+      read_retention(value, config, errors);
+      continue;
+    }
+    if (key.str() == "backup") {
+      read_backup(value, config, errors);
+      continue;
+    }
     if (key.str() != "communities") {
       errors.add(std::string(key.str()), "is not a known configuration key");
       continue;

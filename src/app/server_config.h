@@ -4,6 +4,7 @@
 // cannot replace the root of the key chain. Every key is in docs/configuration.md.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -13,8 +14,17 @@
 
 namespace conduct::app {
 
+// How often the server runs retention (app/retention.h) after the run at start:
+// daily. [retention] interval_seconds changes it (tests shorten it).
+inline constexpr std::int64_t kDefaultRetentionIntervalSeconds = 24 * 60 * 60;
+inline constexpr std::int64_t kLongestRetentionIntervalSeconds = 7 * 24 * 60 * 60;
+
 struct ServerConfig {
   std::map<std::string, std::string> root_fingerprints;  // community slug -> fingerprint
+  std::int64_t retention_interval_seconds = kDefaultRetentionIntervalSeconds;  // 1 s to a week
+  // [backup] key_dir: where `conduct backup` puts backup keys; when set, each retention
+  // run destroys the keys of backups older than the backup horizon (app/backup_keys.h).
+  std::string backup_key_dir;
 };
 
 // Parses the file's text. Unknown keys are errors naming them. Errors: InvalidArgument.

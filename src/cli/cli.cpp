@@ -41,6 +41,7 @@ int run(int argc, char** argv) {
   add_keys_commands(app, globals, action);
   add_audit_commands(app, globals, action);
   add_backup_commands(app, globals, action);
+  add_retention_commands(app, globals, action);
 
   try {
     app.parse(argc, argv);

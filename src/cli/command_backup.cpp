@@ -9,6 +9,7 @@
 #include "app/backup.h"
 #include "app/backup_keys.h"
 #include "cli/commands.h"
+#include "crypto/secret_bytes.h"
 #include "cli/exit_codes.h"
 
 namespace conduct::cli {
@@ -39,14 +40,16 @@ std::size_t total_rows(const app::BackupSummary& summary) {
 nlohmann::json summary_json(const app::BackupSummary& summary) {
   nlohmann::json tables = nlohmann::json::object();
   for (const app::TableRowCount& table : summary.tables) tables[table.table] = table.rows;
-  return {{"backup_id", summary.backup_id},
-          {"created_at", format_timestamp(summary.created_at)},
-          {"schema_version", summary.schema_version},
-          {"file", summary.backup_file},
-          {"key_file", summary.key_file},
-          {"size_bytes", summary.size_bytes},
-          {"rows", total_rows(summary)},
-          {"tables", tables}};
+  nlohmann::json out = {{"backup_id", summary.backup_id},
+                        {"created_at", format_timestamp(summary.created_at)},
+                        {"schema_version", summary.schema_version},
+                        {"file", summary.backup_file},
+                        {"key_file", summary.key_file},
+                        {"size_bytes", summary.size_bytes},
+                        {"rows", total_rows(summary)},
+                        {"tables", tables}};
+  if (!summary.digest.empty()) out["digest"] = crypto::to_hex(summary.digest);
+  return out;
 }
 
 void print_summary(const app::BackupSummary& summary) {
@@ -54,13 +57,15 @@ void print_summary(const app::BackupSummary& summary) {
             << "  Taken at:   " << format_timestamp(summary.created_at) << " (schema version "
             << summary.schema_version << ")\n"
             << "  File:       " << summary.backup_file << " (" << summary.size_bytes << " bytes)\n"
+            << (summary.digest.empty() ? std::string()
+                                       : "  BLAKE2b:    " + crypto::to_hex(summary.digest) + " (in the audit log)\n")
             << "  Key:        " << summary.key_file << "\n"
             << "  Contents:   " << summary.tables.size() << " tables, " << total_rows(summary) << " rows\n";
 }
 
 int run_backup(const GlobalOptions& globals, const BackupOptions& options) {
   SystemClock clock;
-  auto taken = app::take_backup(
+  auto taken = app::take_recorded_backup(
       {database_path(globals.data_dir), globals.data_dir, options.out, options.key_dir}, clock);
   if (!taken.ok()) return report_error(globals, taken.error());
   if (globals.json) {

@@ -7,14 +7,17 @@
 #include <mutex>
 #include <thread>
 
+#include "app/audit.h"
 #include "app/communities.h"
 #include "app/demo.h"
 #include "app/evidence.h"
 #include "app/keys.h"
+#include "app/retention.h"
 #include "app/server_config.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "crypto/totp.h"
+#include "http/log.h"
 #include "http/server.h"
 
 namespace conduct::cli {
@@ -101,6 +104,33 @@ Status sweep_every_community(Session& session) {
   return ok_status();
 }
 
+// The daily job, as the server's periodic job: keys the policy no longer allows are
+// revoked (expired oversight), retention runs (app/retention.h), and with [backup]
+// key_dir set the keys of backups past the horizon are destroyed. Its log lines hold
+// counts only; a failure is logged and the next run tries again.
+http::PeriodicJob retention_job(Session& session) {
+  http::PeriodicJob job;
+  job.name = "retention";
+  job.interval = std::chrono::seconds(session.config().retention_interval_seconds);
+  job.run = [&session] {
+    if (Status swept = sweep_every_community(session); !swept.ok())
+      http::log_event("error", "key sweep failed", {{"error", swept.error().message}});
+    app::RetentionOptions options;
+    options.actor = std::string(app::kSystemActor);
+    if (!session.config().backup_key_dir.empty()) options.backup_key_dir = session.config().backup_key_dir;
+    auto report = app::run_retention(session.context(), std::nullopt, app::RetentionMode::Expunge, options);
+    if (!report.ok()) {
+      http::log_event("error", "retention failed", {{"error", report.error().message}});
+      return;
+    }
+    http::log_event("info", "retention done",
+                    {{"expunged", report->expunged.size()},
+                     {"held", report->held.size()},
+                     {"backup_keys_destroyed", report->destroyed_backup_keys.size()}});
+  };
+  return job;
+}
+
 int serve_session(const GlobalOptions& globals, const ServeOptions& options, Session& session,
                   const std::string& greeting, DemoCodePrinter* codes) {
   if (Status swept = sweep_every_community(session); !swept.ok()) return report_error(globals, swept.error());
@@ -118,6 +148,7 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
   defaults.behind_tls = options.behind_tls;
   auto server_options = http::parse_listen_address(options.listen, defaults);
   if (!server_options.ok()) return report_error(globals, server_options.error());
+  server_options->periodic_jobs.push_back(retention_job(session));
   const Status served = http::serve(session.context(), *server_options, [&](const std::string& url) {
     std::cout << "Conduct is serving " << url << "\n" << greeting << std::flush;
     if (codes) codes->start();

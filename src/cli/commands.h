@@ -32,6 +32,8 @@ void add_keys_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_audit_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 // `backup`, `backup prune-keys` and `restore` (command_backup.cpp).
 void add_backup_commands(CLI::App& app, GlobalOptions& globals, Action& action);
+// `conduct retention run|hold|release` (command_retention.cpp).
+void add_retention_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 
 // Runs `work` with an opened session, reporting any error with its exit code.
 int with_session(const GlobalOptions& globals, const std::function<Status(Session&)>& work);

@@ -59,6 +59,10 @@ std::optional<ResolutionOutcome> parse_resolution_outcome(std::string_view name)
 struct Resolution {
   ResolutionSource source = ResolutionSource::Group;
   ResolutionOutcome outcome = ResolutionOutcome::NoAction;
+  // When the case moved to "resolved" (the latest time, after a reconsideration); the
+  // retention clock starts here (domain/retention.h). Cases resolved by a release that
+  // did not record it read their last update time instead.
+  Timestamp resolved_at;
 };
 
 // Kinds of timeline entry (DESIGN §2 "timeline"). Corrections are entries of any kind

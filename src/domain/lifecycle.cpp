@@ -122,7 +122,7 @@ Result<CaseEdit> plan_transition(const Case& current, int next_entry_number, con
     const auto outcome = parse_resolution_outcome(command.resolution_outcome);
     if (!source) errors.add("resolution_source", "is required to resolve: " + names_of<ResolutionSource>(resolution_source_names()));
     if (!outcome) errors.add("outcome", "is required to resolve: " + names_of<ResolutionOutcome>(resolution_outcome_names()));
-    if (source && outcome) resolution = Resolution{*source, *outcome};
+    if (source && outcome) resolution = Resolution{*source, *outcome, now};
   } else if (!command.resolution_source.empty() || !command.resolution_outcome.empty()) {
     errors.add("resolution_source", "is only given when moving to 'resolved'");
   }

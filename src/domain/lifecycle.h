@@ -24,7 +24,7 @@ struct TransitionCommand {
 std::vector<CaseState> allowed_transitions(CaseState from);
 
 // Checks the move against the rule table and returns the plan: the new state, the
-// resolution when resolving, and a transition entry numbered `next_entry_number` that
+// resolution when resolving (dated `now`), and a transition entry numbered `next_entry_number` that
 // records who moved the case, from where to where, and why.
 // Errors: InvalidArgument for an unknown state name, a missing reason or a missing or
 // unknown resolution field (all reported together); FailedPrecondition when the rule

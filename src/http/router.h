@@ -69,5 +69,6 @@ std::vector<Route> people_routes();
 std::vector<Route> search_routes();  // api_search.cpp
 std::vector<Route> audit_routes();   // api_audit.cpp
 std::vector<Route> member_routes();
+std::vector<Route> retention_routes();  // api_retention.cpp
 
 }  // namespace conduct::http

@@ -59,6 +59,39 @@ const char* reason_phrase(int status) {
   }
 }
 
+// Runs each job now and then every interval on the server's io_context, the thread
+// that handles requests, until the timers are cancelled.
+class PeriodicJobs {
+ public:
+  PeriodicJobs(asio::io_context& io_context, const std::vector<PeriodicJob>& jobs) {
+    for (const PeriodicJob& job : jobs) timers_.push_back(Timer{job, asio::steady_timer(io_context)});
+  }
+  void start() {
+    for (Timer& timer : timers_) run_and_schedule(timer);
+  }
+  void stop() {
+    stopped_ = true;
+    for (Timer& timer : timers_) timer.timer.cancel();
+  }
+
+ private:
+  struct Timer {
+    PeriodicJob job;
+    asio::steady_timer timer;
+  };
+  void run_and_schedule(Timer& timer) {
+    if (stopped_) return;
+    log_event("info", "job started", {{"job", timer.job.name}});
+    timer.job.run();
+    timer.timer.expires_after(timer.job.interval);
+    timer.timer.async_wait([this, &timer](const asio::error_code& error) {
+      if (!error) run_and_schedule(timer);
+    });
+  }
+  std::vector<Timer> timers_;  // never resized after construction: handlers hold references
+  bool stopped_ = false;
+};
+
 Response malformed_path_response(bool behind_tls) {
   Request placeholder;
   placeholder.path = "/api/";
@@ -115,12 +148,15 @@ Status serve(app::Context& context, const ServerOptions& options,
       }};
 
   std::string failure;
+  PeriodicJobs jobs(io_context, options.periodic_jobs);
   server.open_async(
       [&]() noexcept {
         const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
         const std::string url = "http://" + host + ":" + std::to_string(options.port) + "/";
         log_event("info", "listening", {{"url", url}});
         if (on_listening) on_listening(url);
+        // Posted, so the job runs after this handler, on the same thread as requests.
+        asio::post(io_context, [&jobs] { jobs.start(); });
       },
       [&](std::exception_ptr error) noexcept {
         try {
@@ -135,6 +171,7 @@ Status serve(app::Context& context, const ServerOptions& options,
   signals.async_wait([&](const asio::error_code& error, int signal_number) {
     if (error) return;
     log_event("info", "stopping", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    jobs.stop();
     server.close_async([&]() noexcept { io_context.stop(); }, [&](std::exception_ptr) noexcept { io_context.stop(); });
   });
 

@@ -1,14 +1,25 @@
 // The HTTP server: the API under /api/ and the web app for everything else.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "app/context.h"
 #include "core/result.h"
 
 namespace conduct::http {
+
+// Work the server does by itself, on its own thread between requests (so it never
+// runs alongside one): once as soon as it listens, then every `interval`. `run` holds
+// no rule of its own; it calls a use case (the daily retention run, cli/command_server.cpp).
+struct PeriodicJob {
+  std::string name;  // for the log
+  std::chrono::seconds interval{24 * 60 * 60};
+  std::function<void()> run;
+};
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -20,6 +31,7 @@ struct ServerOptions {
   // --max-body-bytes says otherwise.
   std::size_t max_body_bytes = 1 << 20;
   bool behind_tls = false;                 // adds Strict-Transport-Security
+  std::vector<PeriodicJob> periodic_jobs;
 };
 
 // Parses "HOST:PORT" (IPv4, a name, or "[v6]:PORT"). Errors: InvalidArgument.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "store/memory_rows.h"
 #include "store/memory_store.h"
 #include "store/sealing.h"
 
@@ -14,10 +15,7 @@ namespace {
 Error key_taken() { return already_exists("database write failed: a record with that key already exists"); }
 Error missing_reference() { return internal_error("database write failed: a referenced record does not exist"); }
 
-template <typename Rows>
-bool exists(const Rows& rows, std::int64_t id) {
-  return id >= 1 && id <= static_cast<std::int64_t>(rows.size());
-}
+using memory::has_row;
 
 }  // namespace
 
@@ -33,11 +31,12 @@ Status MemoryStore::insert_evidence(const domain::Case& owner, const EvidenceRow
   ASSIGN_OR_RETURN(std::string name, seal_field(sealer_, owner, record, "name", row.file.name));
   ASSIGN_OR_RETURN(std::string description, seal_field(sealer_, owner, record, "description", row.file.description));
   ASSIGN_OR_RETURN(std::string file_key, seal_field(sealer_, owner, record, "file_key", row.file_key));
-  if (!exists(tables_.cases, owner.id) || (row.file.author_id && !exists(tables_.members, *row.file.author_id)))
+  if (!has_row(tables_.cases, owner.id) || !has_row(tables_.members, row.file.author_id))
     return missing_reference();
   if (stored_evidence(owner.id, row.file.number)) return key_taken();
   EvidenceStored stored{owner.id, row};
-  stored.row.file.id = static_cast<std::int64_t>(tables_.evidence.size()) + 1;
+  stored.row.file.id =
+      memory::next_id(tables_.evidence, [](const EvidenceStored& earlier) { return earlier.row.file.id; });
   stored.row.file.name = std::move(name);
   stored.row.file.description = std::move(description);
   stored.row.file_key = std::move(file_key);

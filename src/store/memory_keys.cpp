@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "store/memory_rows.h"
 #include "store/memory_store.h"
 
 namespace conduct::store {
@@ -11,19 +12,14 @@ namespace {
 // The same message as the SQLite store's foreign keys give, so tests see one behaviour.
 Error missing_reference() { return internal_error("database write failed: a referenced record does not exist"); }
 
-// Whether a row with `id` exists: ids are positions, the row with id N at index N - 1
-// (memory_store.h).
-template <typename Rows>
-bool exists(const Rows& rows, std::int64_t id) {
-  return id >= 1 && id <= static_cast<std::int64_t>(rows.size());
-}
+using memory::has_row;
 
 Error no_case(std::int64_t case_id) { return not_found("no case " + std::to_string(case_id)); }
 
 }  // namespace
 
 Status MemoryStore::save_case_key_wrap(const CaseKeyWrapRow& row) {
-  if (!exists(tables_.cases, row.case_id) || (row.member_id && !exists(tables_.members, *row.member_id)))
+  if (!has_row(tables_.cases, row.case_id) || !has_row(tables_.members, row.member_id))
     return missing_reference();
   tables_.case_key_wraps[WrapKey{row.case_id, row.key_version, row.member_id}] = row;
   return ok_status();
@@ -50,21 +46,23 @@ Result<std::vector<std::int64_t>> MemoryStore::delete_case_key_wraps(std::option
 }
 
 Result<CaseKeyState> MemoryStore::find_case_key_state(std::int64_t case_id) {
-  if (!exists(tables_.case_key_states, case_id)) return no_case(case_id);
-  return tables_.case_key_states[static_cast<std::size_t>(case_id - 1)];
+  const auto found = tables_.case_key_states.find(case_id);
+  if (found == tables_.case_key_states.end()) return no_case(case_id);
+  return found->second;
 }
 
 Status MemoryStore::save_case_key_state(const CaseKeyState& state) {
-  if (!exists(tables_.case_key_states, state.case_id)) return no_case(state.case_id);
-  tables_.case_key_states[static_cast<std::size_t>(state.case_id - 1)] = state;
+  const auto found = tables_.case_key_states.find(state.case_id);
+  if (found == tables_.case_key_states.end()) return no_case(state.case_id);
+  found->second = state;
   return ok_status();
 }
 
 Result<std::vector<domain::Case>> MemoryStore::cases_without_keys(std::int64_t community_id) {
   std::vector<domain::Case> cases;
-  for (std::size_t i = 0; i < tables_.cases.size(); ++i)
-    if (tables_.cases[i].community_id == community_id && tables_.case_key_states[i].current_version == 0)
-      cases.push_back(listed_case(tables_.cases[i]));
+  for (const domain::Case& stored : tables_.cases)
+    if (stored.community_id == community_id && tables_.case_key_states.at(stored.id).current_version == 0)
+      cases.push_back(listed_case(stored));
   std::stable_sort(cases.begin(), cases.end(), [](const domain::Case& a, const domain::Case& b) {
     return a.opened_at < b.opened_at;  // ties stay in id order
   });
@@ -72,7 +70,7 @@ Result<std::vector<domain::Case>> MemoryStore::cases_without_keys(std::int64_t c
 }
 
 Status MemoryStore::save_recovery_key(const RecoveryKeyRow& row) {
-  if (!exists(tables_.communities, row.community_id)) return missing_reference();
+  if (!has_row(tables_.communities, row.community_id)) return missing_reference();
   tables_.recovery_keys[row.community_id] = row;
   return ok_status();
 }

@@ -3,6 +3,7 @@
 // worked on a copy of the tables that replaces them only when every field is done.
 #include <algorithm>
 
+#include "store/memory_rows.h"
 #include "store/memory_store.h"
 #include "store/sealing.h"
 
@@ -25,11 +26,10 @@ std::vector<Row*> rows_by_number(std::vector<Row>& table, std::int64_t case_id, 
 Status MemoryStore::reseal_case(const domain::Case& owner, crypto::Sealer& from, crypto::Sealer& target,
                                 const std::function<PartyIndexes(const domain::Party&)>& indexes_of) {
   DigestingSealer to(target, handled_);  // the audit entry covers the new ciphertext
-  if (owner.id < 1 || owner.id > static_cast<std::int64_t>(tables_.cases.size()))
-    return not_found("no case '" + owner.code_name + "'");
+  if (!memory::has_row(tables_.cases, owner.id)) return not_found("no case '" + owner.code_name + "'");
   Tables next = tables_;
 
-  domain::Case& stored = next.cases[static_cast<std::size_t>(owner.id - 1)];
+  domain::Case& stored = *memory::find_row(next.cases, owner.id);
   ASSIGN_OR_RETURN(stored.location, reseal_field(from, to, owner, "case", "location", stored.location));
 
   for (PartyRow* row : rows_by_number(next.parties, owner.id, &PartyRow::party)) {

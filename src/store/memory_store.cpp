@@ -2,27 +2,16 @@
 
 #include <algorithm>
 
+#include "store/memory_rows.h"
 #include "store/sealing.h"
 
 namespace conduct::store {
 namespace {
 
 using domain::Case;
-
-template <typename Row>
-std::int64_t next_id(const std::vector<Row>& table) {
-  return static_cast<std::int64_t>(table.size()) + 1;
-}
-
-template <typename Row>
-bool has_row(const std::vector<Row>& table, std::int64_t id) {
-  return id >= 1 && id < next_id(table);
-}
-
-template <typename Row>
-bool has_row(const std::vector<Row>& table, const std::optional<std::int64_t>& id) {
-  return !id || has_row(table, *id);
-}
+using memory::find_row;
+using memory::has_row;
+using memory::next_id;
 
 // The same messages as the SQLite store, so tests see one behaviour.
 Error key_taken() { return already_exists("database write failed: a record with that key already exists"); }
@@ -127,7 +116,7 @@ Result<std::int64_t> MemoryStore::insert_case(const Case& summary) {
   stored.location = std::move(location);
   tables_.cases.push_back(std::move(stored));
   const std::int64_t case_id = tables_.cases.back().id;
-  tables_.case_key_states.push_back(CaseKeyState{case_id, 1, false});  // a new case is sealed from the start
+  tables_.case_key_states[case_id] = CaseKeyState{case_id, 1, false};  // a new case is sealed from the start
   return case_id;
 }
 
@@ -136,7 +125,7 @@ Status MemoryStore::insert_report(const Case& owner, const domain::Report& repor
   for (const ReportRow& row : tables_.reports)
     if (row.case_id == owner.id && row.report.number == report.number) return key_taken();
   ReportRow row{owner.id, report, entry_number};
-  row.report.id = next_id(tables_.reports);
+  row.report.id = next_id(tables_.reports, [](const ReportRow& stored) { return stored.report.id; });
   row.report.text.clear();
   tables_.reports.push_back(std::move(row));
   return ok_status();
@@ -151,7 +140,7 @@ Status MemoryStore::insert_party(const Case& owner, const domain::Party& party, 
   for (const PartyRow& row : tables_.parties)
     if (row.case_id == owner.id && row.party.number == party.number) return key_taken();
   PartyRow row{owner.id, party, indexes};
-  row.party.id = next_id(tables_.parties);
+  row.party.id = next_id(tables_.parties, [](const PartyRow& stored) { return stored.party.id; });
   row.party.name = std::move(name);
   row.party.contact = std::move(contact);
   row.party.employer = std::move(employer);
@@ -167,7 +156,7 @@ Status MemoryStore::append_entry(const Case& owner, const domain::TimelineEntry&
   for (const EntryRow& row : tables_.entries)
     if (row.case_id == owner.id && row.entry.number == entry.number) return key_taken();
   EntryRow row{owner.id, entry};
-  row.entry.id = next_id(tables_.entries);
+  row.entry.id = next_id(tables_.entries, [](const EntryRow& stored) { return stored.entry.id; });
   row.entry.body = std::move(body);
   tables_.entries.push_back(std::move(row));
   return ok_status();
@@ -175,8 +164,9 @@ Status MemoryStore::append_entry(const Case& owner, const domain::TimelineEntry&
 
 Status MemoryStore::update_case_state(const Case& owner, domain::CaseState state,
                                       const std::optional<domain::Resolution>& resolution, Timestamp updated_at) {
-  if (!has_row(tables_.cases, owner.id)) return not_found("no case '" + owner.code_name + "'");
-  Case& stored = tables_.cases[static_cast<std::size_t>(owner.id - 1)];
+  Case* found = find_row(tables_.cases, owner.id);
+  if (!found) return not_found("no case '" + owner.code_name + "'");
+  Case& stored = *found;
   stored.state = state;
   stored.resolution = resolution;
   stored.updated_at = updated_at;
@@ -210,10 +200,11 @@ Result<std::vector<Case>> MemoryStore::list_cases(std::int64_t community_id, con
 }
 
 Result<domain::CaseRecord> MemoryStore::load_case_record(const Case& summary) {
-  if (!has_row(tables_.cases, summary.id)) return not_found("no case '" + summary.code_name + "'");
+  const Case* found = find_row(tables_.cases, summary.id);
+  if (!found) return not_found("no case '" + summary.code_name + "'");
   domain::CaseRecord record;
   record.summary = summary;
-  const Case& stored = tables_.cases[static_cast<std::size_t>(summary.id - 1)];
+  const Case& stored = *found;
   ASSIGN_OR_RETURN(record.summary.location, open_field(sealer_, summary, "case", "location", stored.location));
   for (EntryRow& row : rows_of_case(tables_.entries, summary.id, &EntryRow::entry)) {
     const std::string name = entry_record(row.entry.number);
@@ -443,7 +434,7 @@ Result<std::vector<PersonRow>> MemoryStore::list_people(std::int64_t community_i
 Result<std::vector<Case>> MemoryStore::cases_of_person(std::int64_t person_id) {
   std::vector<Case> cases;
   for (const std::int64_t case_id : cases_reporting(person_id))
-    cases.push_back(listed_case(tables_.cases[static_cast<std::size_t>(case_id - 1)]));
+    if (const Case* stored = find_row(tables_.cases, case_id)) cases.push_back(listed_case(*stored));
   std::sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) {
     return a.opened_at != b.opened_at ? a.opened_at < b.opened_at : a.id < b.id;
   });

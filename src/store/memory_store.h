@@ -126,6 +126,13 @@ class MemoryStore final : public Store {
   Result<std::vector<PersonRow>> list_people(std::int64_t community_id) override;
   Result<std::vector<domain::Case>> cases_of_person(std::int64_t person_id) override;
 
+  Result<std::vector<domain::CaseRetentionFacts>> load_retention_facts(std::int64_t community_id) override;
+  Status save_legal_hold(std::int64_t case_id, const std::optional<domain::LegalHold>& hold) override;
+  Result<std::optional<domain::LegalHold>> find_legal_hold(std::int64_t case_id) override;
+  Status expunge_case(std::int64_t case_id, const domain::CaseStatistics& statistics) override;
+  Result<std::vector<domain::CaseStatistics>> list_case_statistics(std::int64_t community_id) override;
+  Status purge_deleted_content() override;
+
  private:
   // Rows of a case, as stored: sealed fields hold the Sealer's output, report text is
   // not kept (it is read from the report's timeline entry).
@@ -155,14 +162,15 @@ class MemoryStore final : public Store {
   // A chunk's place: (case, file number, chunk index).
   using ChunkKey = std::tuple<std::int64_t, int, int>;
 
-  // Every table in id order. Nothing with an id is ever deleted, so the row with id N
-  // is at index N - 1; a rolled-back transaction restores the vectors, hence the ids, too.
+  // Every table in ascending id order (store/memory_rows.h). Expunging a case erases its
+  // rows, so positions are not ids; a rolled-back transaction restores the vectors,
+  // hence the ids, too.
   struct Tables {
     std::vector<CommunityRow> communities;
     std::vector<domain::Member> members;
     std::vector<domain::Person> persons;
     std::vector<domain::Case> cases;            // location sealed
-    std::vector<CaseKeyState> case_key_states;  // one per case, same index as `cases`
+    std::map<std::int64_t, CaseKeyState> case_key_states;  // one per case, by case id
     std::vector<ReportRow> reports;
     std::vector<PartyRow> parties;
     std::vector<EntryRow> entries;
@@ -183,6 +191,8 @@ class MemoryStore final : public Store {
     std::map<WrapKey, CaseKeyWrapRow> case_key_wraps;
     std::map<std::int64_t, RecoveryKeyRow> recovery_keys;
     std::vector<crypto::AuditEntry> audit_log;
+    std::map<std::int64_t, domain::LegalHold> legal_holds;  // by case id
+    std::vector<domain::CaseStatistics> case_statistics;
   };
 
   // A stored case as finding and listing return it: the sealed location left empty.

@@ -29,6 +29,7 @@
 #include "domain/community.h"
 #include "domain/conflicts.h"
 #include "domain/member.h"
+#include "domain/retention.h"
 
 namespace conduct::store {
 
@@ -52,7 +53,8 @@ inline CaseFilter every_case() {
   return filter;
 }
 
-// Which audit entries to list: one community's, optionally one case's, newest first.
+// Which audit entries to list: one community's and the installation's (community 0:
+// backups, key destruction), optionally one case's, newest first.
 struct AuditFilter {
   std::int64_t community_id = 0;
   std::optional<std::string> case_code;
@@ -61,9 +63,10 @@ struct AuditFilter {
 };
 
 // What an audit entry's digest covers: the ciphertext the store sealed, opened or
-// stored as given (evidence chunks) since the previous entry, or nothing at all (a
-// refusal handled nothing, whatever was read before it).
-enum class AuditDigest { CiphertextHandled, NothingHandled };
+// stored as given (evidence chunks) since the previous entry; nothing at all (a
+// refusal handled nothing, whatever was read before it); or ciphertext outside the
+// store whose digest the caller computed (a backup file), given in the entry.
+enum class AuditDigest { CiphertextHandled, NothingHandled, Given };
 
 struct PersonRow {
   domain::Person person;
@@ -228,6 +231,34 @@ class Store {
   virtual Result<std::vector<PersonRow>> list_people(std::int64_t community_id) = 0;
   // The cases in which the person is a reported party, oldest first.
   virtual Result<std::vector<domain::Case>> cases_of_person(std::int64_t person_id) = 0;
+
+  // Retention (domain/retention.h; DESIGN §3 "Crypto-shredding and backups").
+  // The plain facts of every case of the community, in id order: state, resolution
+  // (resolved_at read as the last update for cases resolved before it was recorded),
+  // legal hold, reported persons and whether any is flagged, report receipt times and
+  // state changes. Opens nothing: retention runs without any key.
+  virtual Result<std::vector<domain::CaseRetentionFacts>> load_retention_facts(std::int64_t community_id) = 0;
+  // Places (`hold`) or lifts (nullopt) the case's legal hold. Errors: NotFound.
+  virtual Status save_legal_hold(std::int64_t case_id, const std::optional<domain::LegalHold>& hold) = 0;
+  // Errors: NotFound for an unknown case.
+  virtual Result<std::optional<domain::LegalHold>> find_legal_hold(std::int64_t case_id) = 0;
+  // Crypto-shredding: deletes the case and every row of it -- its key wraps and key
+  // state, categories, reports, parties with their blind indexes, timeline entries,
+  // evidence files and chunks, exclusions, possible conflicts, screenings, invitations,
+  // oversight grants and legal hold -- and the person records its reported parties
+  // leave with no case, unless flagged or banned; and stores `statistics` in their
+  // place. Append-only rules do not stop it: they refuse changes, not this deletion.
+  // Call it inside in_transaction(), so the row and the deletion go together.
+  // Errors: NotFound for a case that is not stored (nothing is changed).
+  virtual Status expunge_case(std::int64_t case_id, const domain::CaseStatistics& statistics) = 0;
+  // The statistics rows of the community, in the order they were stored.
+  virtual Result<std::vector<domain::CaseStatistics>> list_case_statistics(std::int64_t community_id) = 0;
+  // After expunging: makes what was deleted unrecoverable from the store's files
+  // (SQLite: deleted pages are zeroed by secure_delete; the WAL, which still holds the
+  // old pages, is checkpointed and truncated). Call it outside any transaction.
+  // Errors: FailedPrecondition when another connection keeps the WAL from being
+  // truncated (run it again later); Internal for I/O failures.
+  virtual Status purge_deleted_content() = 0;
 };
 
 }  // namespace conduct::store

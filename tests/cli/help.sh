@@ -5,7 +5,8 @@ for command in "" init member "member add" "member list" case "case new" "case a
   "case transition" "case conflict" "case screening" "case clear" "case invite" \
   "case evidence" "case evidence add" "case evidence list" "case evidence get" \
   "case oversight" "case oversight request" "case oversight list" "case oversight approve" "case access" "case access list" "case access approve" "member offboard" \
-  "member renew" "member reset" "member certify" enrol signin signout password person "person list" "person show" serve demo; do
+  "member renew" "member reset" "member certify" enrol signin signout password person "person list" "person show" serve demo \
+  retention "retention run" "retention hold" "retention release"; do
   # shellcheck disable=SC2086
   expect_exit 0 conduct $command --help
   expect_contains "$WORK/last.out" "Usage:"

@@ -55,7 +55,10 @@ for party in case["parties"]:
                (party["name"].encode(), party["contact"].encode(), party["employer"].encode(), party["number"]))
 db.execute("UPDATE exclusions SET note_sealed = ? WHERE reason = 'declared'", (conflict_note,))
 db.execute("UPDATE oversight_grants SET reason_sealed = ?", (reason,))
-for statement in ["DROP TABLE audit_log", "DELETE FROM schema_migrations WHERE version = 7",  # migration 7
+for statement in ["DROP TABLE case_statistics", "ALTER TABLE cases DROP COLUMN resolved_at",  # migration 8
+                  "ALTER TABLE cases DROP COLUMN legal_hold_since", "ALTER TABLE cases DROP COLUMN legal_hold_by",
+                  "DELETE FROM schema_migrations WHERE version = 8",
+                  "DROP TABLE audit_log", "DELETE FROM schema_migrations WHERE version = 7",  # migration 7
                   "DROP TABLE evidence_chunks", "DROP TABLE evidence_files",  # migration 6, after the release
                   "DELETE FROM schema_migrations WHERE version = 6",
                   "DROP TABLE case_key_wraps", "DROP TABLE recovery_keys",

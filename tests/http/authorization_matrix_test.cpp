@@ -148,6 +148,10 @@ const std::vector<MatrixRow>& matrix_table() {
       {"POST", "/api/cases/{code}/oversight", {N, H, H, H, H, N, H, H, A, A, H, H}},
       {"GET", "/api/cases/{code}/oversight", {N, A, H, H, H, N, H, H, H, H, H, H}},
       {"POST", "/api/cases/{code}/oversight/{id}/approval", {N, A, H, H, H, N, H, H, H, H, H, H}},
+      // Chairs place and lift legal holds. The case holds none, so lifting is refused
+      // (409) for the chair: the policy let them through, the state did not.
+      {"POST", "/api/cases/{code}/legal-hold", {N, A, H, H, H, N, H, H, H, H, H, H}},
+      {"DELETE", "/api/cases/{code}/legal-hold", {N, Expect::Refused, H, H, H, N, H, H, H, H, H, H}},
 
       // Search: the cases the member holds; a list that finds the canary only for readers.
       {"GET", "/api/search", {N, L, L, U, U, N, L, U, L, U, F, F}},

@@ -111,8 +111,10 @@ class Scenario {
         temporary_(std::move(temporary)) {}
 
   // Runs everything with standard error captured: the community and its members, the
-  // seeding, the read-back, a deletion that frees pages, and the snapshots.
-  void run(const std::vector<SealedField>& fields, const std::vector<std::string>& canaries) {
+  // seeding, the read-back, a deletion that frees pages, `before_snapshots` (the
+  // retention test expunges the case there), and the snapshots.
+  void run(const std::vector<SealedField>& fields, const std::vector<std::string>& canaries,
+           const std::function<void(Scenario&)>& before_snapshots = {}) {
     StderrCapture capture(log_path_);
     start();
     if (::testing::Test::HasFatalFailure()) return;
@@ -124,6 +126,8 @@ class Scenario {
     for (std::size_t i = 0; i < fields.size(); ++i) read_back_[i] = (this->*fields[i].read_back)();
     search_for_each(fields, canaries);
     free_some_pages();
+    if (before_snapshots) before_snapshots(*this);
+    if (::testing::Test::HasFatalFailure()) return;
     take_snapshots();
   }
 
@@ -235,6 +239,9 @@ class Scenario {
   }
 
   // ---- What the test reads afterwards ----
+
+  SqliteCommunity& world() { return world_; }
+  const std::string& code_name() const { return code_name_; }
 
   const std::string& read_back(std::size_t field) { return read_back_[field]; }
   // The places searched, by name, in the order the summary lists them.

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "evidence_conformance.h"
+#include "retention_conformance.h"
 #include "store_conformance.h"
 
 namespace conduct::store::conformance {
@@ -16,6 +17,7 @@ struct MemoryBackend {
 
 INSTANTIATE_TYPED_TEST_SUITE_P(Memory, StoreConformance, MemoryBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Memory, EvidenceConformance, MemoryBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Memory, RetentionConformance, MemoryBackend);
 
 }  // namespace
 }  // namespace conduct::store::conformance

@@ -11,6 +11,7 @@
 
 #include "store/sqlite/migrations.h"
 #include "evidence_conformance.h"
+#include "retention_conformance.h"
 #include "store_conformance.h"
 
 namespace conduct::store::conformance {
@@ -59,6 +60,7 @@ class SqliteBackend {
 
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StoreConformance, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, EvidenceConformance, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, RetentionConformance, SqliteBackend);
 
 // ---- Backend-specific behaviour ------------------------------------------------------
 

@@ -306,6 +306,35 @@ BEGIN
 END;
 )sql";
 
+// Retention (DESIGN §3 "Crypto-shredding and backups"; domain/retention.h). A case
+// records when it was resolved, where its retention clock starts; cases resolved
+// before this version take their last update time. A legal hold, placed by a chair,
+// keeps a case from being expunged (legal_hold_by holds the chair's member id). An
+// expunged case leaves one row of anonymous statistics in case_statistics: plain columns only, nothing sealed, and nothing that names or
+// points back to the case (categories and consequence levels are space-separated
+// names; consequence levels stay empty until the ladder is recorded per case).
+constexpr std::string_view kVersion8 = R"sql(
+ALTER TABLE cases ADD COLUMN resolved_at INTEGER;
+UPDATE cases SET resolved_at = updated_at WHERE resolution_source IS NOT NULL;
+ALTER TABLE cases ADD COLUMN legal_hold_since INTEGER;
+ALTER TABLE cases ADD COLUMN legal_hold_by INTEGER;
+CREATE TABLE case_statistics (
+  id INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id),
+  period TEXT NOT NULL,
+  space_kind TEXT,
+  categories TEXT NOT NULL,
+  people_named INTEGER NOT NULL,
+  resolution_source TEXT,
+  consequence_levels TEXT NOT NULL DEFAULT '',
+  flagged INTEGER NOT NULL,
+  escalated INTEGER NOT NULL,
+  days_to_acknowledge INTEGER,
+  days_to_resolve INTEGER
+);
+CREATE INDEX case_statistics_by_community ON case_statistics (community_id, period);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -317,6 +346,7 @@ const std::vector<Migration>& migrations() {
       {5, "sealed records: case key wraps and versions, the recovery key, blind indexes of parties", kVersion5},
       {6, "evidence files: sealed names, descriptions and file keys; content in sealed chunks", kVersion6},
       {7, "the audit log: entries chained by BLAKE2b, append-only", kVersion7},
+      {8, "retention: resolution times, legal holds and the statistics rows of expunged cases", kVersion8},
   };
   return all;
 }

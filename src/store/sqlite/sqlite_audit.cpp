@@ -36,7 +36,9 @@ Result<crypto::AuditEntry> SqliteStore::append_audit(crypto::AuditEntry entry, A
   if (!in_transaction_) return internal_error("an audit entry is written only inside a transaction");
   ASSIGN_OR_RETURN(const std::optional<crypto::AuditEntry> head, audit_head());
   entry.seq = head ? head->seq + 1 : 1;
-  entry.digest = digest == AuditDigest::CiphertextHandled ? handled_.take() : crypto::digest_of_nothing();
+  if (digest == AuditDigest::CiphertextHandled) entry.digest = handled_.take();
+  else if (digest == AuditDigest::NothingHandled) entry.digest = crypto::digest_of_nothing();
+  else if (entry.digest.size() != crypto::kAuditHashBytes) return internal_error("an audit digest is 32 bytes");
   entry.hash = crypto::audit_entry_hash(head ? head->hash : crypto::audit_genesis_hash(), entry);
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT INTO audit_log (seq, time, community_id, actor, action, case_code, digest, "
@@ -60,7 +62,7 @@ Result<std::vector<crypto::AuditEntry>> SqliteStore::audit_log() {
 }
 
 Result<std::vector<crypto::AuditEntry>> SqliteStore::audit_entries(const AuditFilter& filter) {
-  std::string sql = "SELECT " + std::string(kColumns) + " FROM audit_log WHERE community_id = ?";
+  std::string sql = "SELECT " + std::string(kColumns) + " FROM audit_log WHERE community_id IN (?, 0)";
   if (filter.case_code) sql += " AND case_code = ?";
   if (filter.before_seq) sql += " AND seq < ?";
   sql += " ORDER BY seq DESC LIMIT ?";

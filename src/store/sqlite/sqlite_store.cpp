@@ -13,7 +13,7 @@ using domain::CaseState;
 // load_case_record reads and opens (listing needs no key).
 constexpr std::string_view kCaseColumns =
     "id, community_id, code_name, state, opened_at, updated_at, occurred_on, space_key, "
-    "ongoing, physical_danger, resolution_source, resolution_outcome";
+    "ongoing, physical_danger, resolution_source, resolution_outcome, COALESCE(resolved_at, updated_at)";
 
 constexpr std::string_view kMemberColumns =
     "id, community_id, email, display_name, role, term_start, term_end, status, joined_at, handles, employer";
@@ -99,6 +99,8 @@ auto collect_rows(Statement& statement, Read read) -> Result<std::vector<decltyp
 }
 
 }  // namespace
+
+std::string_view SqliteStore::case_columns() { return kCaseColumns; }
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, crypto::Sealer& sealer) {
   ASSIGN_OR_RETURN(Database db, Database::open(path));
@@ -249,14 +251,16 @@ Result<std::int64_t> SqliteStore::insert_case(const Case& summary) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT INTO cases (community_id, code_name, state, opened_at, updated_at, occurred_on, "
                                "space_key, location_sealed, ongoing, physical_danger, resolution_source, "
-                               "resolution_outcome, key_version, rotation_due) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0) RETURNING id"));
+                               "resolution_outcome, resolved_at, key_version, rotation_due) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0) RETURNING id"));
   std::optional<std::int64_t> occurred_on;
   if (summary.occurred_on) occurred_on = summary.occurred_on->days;
   std::optional<std::string> source, outcome;
+  std::optional<std::int64_t> resolved_at;
   if (summary.resolution) {
     source = std::string(domain::to_string(summary.resolution->source));
     outcome = std::string(domain::to_string(summary.resolution->outcome));
+    resolved_at = summary.resolution->resolved_at.seconds;
   }
   statement.bind(1, summary.community_id)
       .bind(2, summary.code_name)
@@ -269,7 +273,8 @@ Result<std::int64_t> SqliteStore::insert_case(const Case& summary) {
       .bind(9, summary.ongoing ? 1 : 0)
       .bind(10, summary.physical_danger ? 1 : 0)
       .bind(11, source)
-      .bind(12, outcome);
+      .bind(12, outcome)
+      .bind(13, resolved_at);
   ASSIGN_OR_RETURN(const bool inserted, statement.step());
   if (!inserted) return internal_error("the case was not inserted");
   const std::int64_t case_id = statement.int64(0);
@@ -343,17 +348,20 @@ Status SqliteStore::update_case_state(const Case& owner, CaseState state,
                                       const std::optional<domain::Resolution>& resolution, Timestamp updated_at) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("UPDATE cases SET state = ?, resolution_source = ?, resolution_outcome = ?, "
-                               "updated_at = ? WHERE id = ? RETURNING id"));
+                               "resolved_at = ?, updated_at = ? WHERE id = ? RETURNING id"));
   std::optional<std::string> source, outcome;
+  std::optional<std::int64_t> resolved_at;
   if (resolution) {
     source = std::string(domain::to_string(resolution->source));
     outcome = std::string(domain::to_string(resolution->outcome));
+    resolved_at = resolution->resolved_at.seconds;
   }
   statement.bind(1, domain::to_string(state))
       .bind(2, source)
       .bind(3, outcome)
-      .bind(4, updated_at.seconds)
-      .bind(5, owner.id);
+      .bind(4, resolved_at)
+      .bind(5, updated_at.seconds)
+      .bind(6, owner.id);
   // An UPDATE that matches no row is not an error to SQLite; to callers it is a
   // missing case, as the Store contract says.
   ASSIGN_OR_RETURN(const bool updated, statement.step());
@@ -393,7 +401,7 @@ Result<Case> SqliteStore::read_case(Statement& row) {
     const auto parsed_source = domain::parse_resolution_source(*source);
     const auto parsed_outcome = domain::parse_resolution_outcome(*outcome);
     if (!parsed_source || !parsed_outcome) return internal_error("a stored case has an unknown resolution");
-    summary.resolution = domain::Resolution{*parsed_source, *parsed_outcome};
+    summary.resolution = domain::Resolution{*parsed_source, *parsed_outcome, Timestamp{row.int64(12)}};
   }
   ASSIGN_OR_RETURN(summary.categories, read_categories(summary.id));
   return summary;

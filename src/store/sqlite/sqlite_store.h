@@ -109,12 +109,21 @@ class SqliteStore final : public Store {
   Result<std::vector<crypto::AuditEntry>> audit_entries(const AuditFilter& filter) override;
   Result<std::optional<crypto::AuditEntry>> audit_head() override;
 
+  Result<std::vector<domain::CaseRetentionFacts>> load_retention_facts(std::int64_t community_id) override;
+  Status save_legal_hold(std::int64_t case_id, const std::optional<domain::LegalHold>& hold) override;
+  Result<std::optional<domain::LegalHold>> find_legal_hold(std::int64_t case_id) override;
+  Status expunge_case(std::int64_t case_id, const domain::CaseStatistics& statistics) override;
+  Result<std::vector<domain::CaseStatistics>> list_case_statistics(std::int64_t community_id) override;
+  Status purge_deleted_content() override;
+
   Database& database() { return db_; }
 
  private:
   SqliteStore(Database db, crypto::Sealer& sealer) : db_(std::move(db)), sealer_(sealer, handled_) {}
   // Cases are read without their sealed location (listing needs no key); only
-  // load_case_record opens it.
+  // load_case_record opens it. read_case reads the columns case_columns() names, in
+  // that order (13 of them); a query may select more after them.
+  static std::string_view case_columns();
   Result<domain::Case> read_case(Statement& statement);
   Result<std::vector<domain::ViolationCategory>> read_categories(std::int64_t case_id);
   Result<std::vector<domain::Case>> read_cases(Statement& statement);
@@ -128,6 +137,8 @@ class SqliteStore final : public Store {
                              const std::function<PartyIndexes(const domain::Party&)>& indexes_of);
   Status reseal_entries(const domain::Case& owner, crypto::Sealer& from, crypto::Sealer& to);
   Result<std::string> open_location(const domain::Case& summary);
+  // The body of expunge_case, run inside its savepoint (sqlite_retention.cpp).
+  Status expunge_in_savepoint(std::int64_t case_id, const domain::CaseStatistics& statistics);
   // An evidence row read by sqlite_evidence.cpp's query, opened; the key only when asked.
   Result<EvidenceRow> read_evidence(const domain::Case& owner, const Statement& row, bool with_key);
 

@@ -1,0 +1,143 @@
+// Retention by policy (DESIGN §2 "Retention", §3 "Crypto-shredding and backups";
+// the policy's [retention] table, domain/policy.h RetentionPolicy).
+//
+// Which cases are expunged, and when:
+//   - Only resolved cases. A case in any other state (open, with the board, under
+//     reconsideration, reopened) is never expunged, however old.
+//   - A minor incident is a resolved case whose outcome put nothing on anyone's record:
+//     no action, not a violation, out of scope. (Consequence levels from the
+//     enforcement ladder are not recorded per case yet; when they are, a warning may
+//     count as minor too.) Its clock starts at its resolution and is reset by any later
+//     report naming the same reported person -- the same person record, in this case
+//     or any other case of the community -- at that report's receipt. It is expunged
+//     when the clock plus minor_incident_months has come.
+//   - A resolved case with action taken is expunged resolved_case_years after its
+//     resolution; later reports do not reset it.
+//   - Periods are calendar months (years are twelve months), ending on the same day of
+//     the month at the same time of day, or on the month's last day when the month is
+//     shorter: 24 months after 2024-01-31 is 2026-01-31, one month after it 2024-02-29.
+//     A case is due at that instant, not a second before.
+//   - A legal hold (placed by a chair) stops expunging entirely: a due case under a hold
+//     is reported as held and kept; once the hold is lifted, the next run expunges it.
+//
+// What survives is one statistics row per case (CaseStatistics): the month it was
+// received, the kind of space (never the space itself), its categories, how many
+// people it named, who resolved it, its consequence levels, whether a reported
+// person's record is flagged, whether it was ever escalated to the board, and the
+// days it took to acknowledge and to resolve.
+#include "domain/retention.h"
+
+#include <algorithm>
+#include <map>
+
+namespace conduct::domain {
+namespace {
+
+bool is_minor(const Resolution& resolution) { return resolution.outcome != ResolutionOutcome::ActionTaken; }
+
+// The latest report received on each person record, over every case that names them
+// as reported.
+std::map<std::int64_t, Timestamp> latest_report_on_person(const std::vector<CaseRetentionFacts>& facts) {
+  std::map<std::int64_t, Timestamp> latest;
+  for (const CaseRetentionFacts& one : facts) {
+    if (one.reports_received.empty()) continue;
+    const Timestamp newest = *std::max_element(one.reports_received.begin(), one.reports_received.end());
+    for (const std::int64_t person : one.reported_person_ids) {
+      auto [place, inserted] = latest.try_emplace(person, newest);
+      if (!inserted && place->second < newest) place->second = newest;
+    }
+  }
+  return latest;
+}
+
+// The rule that applies to a resolved case and when its clock started; nothing for a
+// case that is not resolved.
+std::optional<RetentionDecision> decision_for(const RetentionPolicy& policy, const CaseRetentionFacts& one,
+                                              const std::map<std::int64_t, Timestamp>& latest_reports) {
+  if (one.state != CaseState::Resolved || !one.resolution) return std::nullopt;
+  RetentionDecision decision;
+  decision.case_id = one.case_id;
+  decision.code_name = one.code_name;
+  decision.clock_started = one.resolution->resolved_at;
+  bool reset_by_report = false;
+  int months = 0;
+  if (is_minor(*one.resolution)) {
+    decision.rule = ExpungeRule::MinorIncident;
+    months = policy.minor_incident_months;
+    for (const std::int64_t person : one.reported_person_ids) {
+      const auto latest = latest_reports.find(person);
+      if (latest != latest_reports.end() && latest->second > decision.clock_started) {
+        decision.clock_started = latest->second;
+        reset_by_report = true;
+      }
+    }
+  } else {
+    decision.rule = ExpungeRule::ResolvedCase;
+    months = policy.resolved_case_years * 12;
+  }
+  decision.due = add_calendar_months(decision.clock_started, months);
+  decision.reason = std::string(decision.rule == ExpungeRule::MinorIncident ? "minor incident" : "resolved case") +
+                    ", clock started " + format_date(date_of(decision.clock_started)) +
+                    (reset_by_report ? " (a later report on the same person)" : " (resolution)") + ", due " +
+                    format_date(date_of(decision.due));
+  return decision;
+}
+
+std::optional<int> whole_days_between(Timestamp from, Timestamp to) {
+  if (to < from) return std::nullopt;
+  return static_cast<int>((to.seconds - from.seconds) / kSecondsPerDay);
+}
+
+// "2024-01": the month of a date.
+std::string month_of(Timestamp time) { return format_date(date_of(time)).substr(0, 7); }
+
+}  // namespace
+
+std::string_view to_string(ExpungeRule rule) {
+  return rule == ExpungeRule::MinorIncident ? "minor-incident" : "resolved-case";
+}
+
+Timestamp add_calendar_months(Timestamp start, int months) {
+  const Date day = date_of(start);
+  const std::int64_t time_of_day = start.seconds - start_of(day).seconds;
+  return Timestamp{start_of(add_months(day, months)).seconds + time_of_day};
+}
+
+CaseStatistics statistics_of(const Policy& policy, const CaseRetentionFacts& facts) {
+  CaseStatistics row;
+  row.community_id = facts.community_id;
+  Timestamp received = facts.opened_at;
+  if (!facts.reports_received.empty())
+    received = std::min(received, *std::min_element(facts.reports_received.begin(), facts.reports_received.end()));
+  row.period = month_of(received);
+  for (const Space& space : policy.spaces)
+    if (!facts.space_key.empty() && space.key == facts.space_key) row.space_kind = space.kind;
+  row.categories = facts.categories;
+  row.people_named = facts.people_named;
+  if (facts.resolution) row.resolution_source = facts.resolution->source;
+  row.flagged = facts.reported_person_flagged;
+  for (const StateChange& change : facts.transitions) {
+    if (change.to == CaseState::EscalatedToBoard) row.escalated = true;
+    if (change.to == CaseState::Acknowledged && !row.days_to_acknowledge)
+      row.days_to_acknowledge = whole_days_between(facts.opened_at, change.at);
+  }
+  if (facts.resolution) row.days_to_resolve = whole_days_between(facts.opened_at, facts.resolution->resolved_at);
+  return row;
+}
+
+RetentionPlan plan_retention(const Policy& policy, const std::vector<CaseRetentionFacts>& facts, Timestamp now) {
+  const std::map<std::int64_t, Timestamp> latest_reports = latest_report_on_person(facts);
+  RetentionPlan plan;
+  for (const CaseRetentionFacts& one : facts) {
+    std::optional<RetentionDecision> decision = decision_for(policy.retention, one, latest_reports);
+    if (!decision || now < decision->due) continue;
+    if (one.legal_hold) {
+      plan.held.push_back(HeldCase{std::move(*decision), *one.legal_hold});
+      continue;
+    }
+    plan.expunge.push_back(RetentionPlan::Expunge{std::move(*decision), statistics_of(policy, one)});
+  }
+  return plan;
+}
+
+}  // namespace conduct::domain

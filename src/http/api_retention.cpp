@@ -1,0 +1,36 @@
+// Legal holds (`/api/cases/{code}/legal-hold`): a chair places one to keep a case from
+// being expunged by retention, and lifts it. Thin handlers: the use cases in
+// app/retention.h decide who may.
+#include "app/retention.h"
+#include "http/responses.h"
+#include "http/router.h"
+
+namespace conduct::http {
+namespace {
+
+const std::string& case_code(const Request& request) { return request.params.at("code"); }
+
+Response place_legal_hold(const Request& request, app::Context& context) {
+  auto hold = app::place_legal_hold(context, request.signed_in->actor, case_code(request));
+  if (!hold.ok()) return error_response(hold.error());
+  return json_response(201, {{"legal_hold", {{"since", format_timestamp(hold->since)}, {"placed_by", hold->placed_by}}}});
+}
+
+Response lift_legal_hold(const Request& request, app::Context& context) {
+  if (Status lifted = app::lift_legal_hold(context, request.signed_in->actor, case_code(request)); !lifted.ok())
+    return error_response(lifted.error());
+  return json_response(200, {{"legal_hold", nullptr}});
+}
+
+}  // namespace
+
+std::vector<Route> retention_routes() {
+  return {
+      {"POST", "/api/cases/{code}/legal-hold", Audience::Members,
+       "Place a legal hold on a case", place_legal_hold},
+      {"DELETE", "/api/cases/{code}/legal-hold", Audience::Members,
+       "Lift a case's legal hold", lift_legal_hold},
+  };
+}
+
+}  // namespace conduct::http
