@@ -109,12 +109,19 @@ Result<AuditTrail> audit_trail(Context& context, const Actor& actor, const Audit
     readable.emplace(code, allowed);
     return allowed;
   };
+  // The reader's own refusals name only what they asked for, and a missing case's
+  // refusal is shown: leaving out a withheld case's would tell the two apart.
+  const std::string reader = audit_actor(actor);
+  const auto own_refusal = [&](const crypto::AuditEntry& entry) {
+    return entry.actor == reader && entry.action.starts_with("refused ");
+  };
   AuditTrail trail;
   std::vector<crypto::AuditEntry>& page = trail.entries;
   while (page.size() < filter.limit) {
     ASSIGN_OR_RETURN(const std::vector<crypto::AuditEntry> batch, context.store.audit_entries(filter));
     for (const crypto::AuditEntry& entry : batch) {
-      ASSIGN_OR_RETURN(const bool shown, may_read(entry.case_code));
+      ASSIGN_OR_RETURN(const bool readable_case, may_read(entry.case_code));
+      const bool shown = readable_case || own_refusal(entry);
       if (shown && page.size() < filter.limit) page.push_back(entry);
     }
     if (batch.size() < filter.limit) break;

@@ -93,7 +93,8 @@ Result<crypto::AuditVerification> verify_audit_log(Context& context,
 Result<std::optional<crypto::AuditHead>> audit_log_head(Context& context);
 
 // A page of the community's audit trail the actor may read (chairs, vice-chairs and
-// board members; entries of cases they are excluded from are left out), newest first,
+// board members; entries of cases they are excluded from are left out, but for their
+// own refusals, which show only what they asked for), newest first,
 // optionally of one case (NotFound as for any case they may not see). Records the
 // reading itself.
 struct AuditTrailQuery {
