@@ -113,7 +113,8 @@ Status record_failure(Context& context, std::int64_t community_id, const std::st
                       const std::string& address_key) {
   const Timestamp now = context.clock.now();
   return transaction(context, [&]() -> Status {
-    TRY(record_action(context, kPublicActor, community_id, audit_action::kRefusedSignIn, ""));
+    TRY(record_action(context, kPublicActor, community_id, audit_action::kRefusedSignIn, "",
+                      store::AuditDigest::NothingHandled));
     for (const std::string& key : {account_key, address_key}) {
       ASSIGN_OR_RETURN(store::ThrottleRow row, context.store.find_throttle(key));
       const domain::ThrottleState state = domain::after_failure({row.failures, row.last_failure}, now);

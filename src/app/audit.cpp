@@ -51,9 +51,8 @@ Status transaction(Context& context, const std::function<Status()>& work) {
 }
 
 Status record_action(Context& context, std::string_view actor, std::int64_t community_id, std::string_view action,
-              std::string_view case_code) {
-  auto appended =
-      context.store.append_audit(entry_of(context, actor, community_id, action, case_code), store::AuditDigest::CiphertextHandled);
+                     std::string_view case_code, store::AuditDigest digest) {
+  auto appended = context.store.append_audit(entry_of(context, actor, community_id, action, case_code), digest);
   if (!appended.ok()) return appended.error();
   return ok_status();
 }
@@ -109,12 +108,19 @@ Result<AuditTrail> audit_trail(Context& context, const Actor& actor, const Audit
     readable.emplace(code, allowed);
     return allowed;
   };
+  // The reader's own refusals name only what they asked for, and a missing case's
+  // refusal is shown: leaving out a withheld case's would tell the two apart.
+  const std::string reader = audit_actor(actor);
+  const auto own_refusal = [&](const crypto::AuditEntry& entry) {
+    return entry.actor == reader && entry.action.starts_with("refused ");
+  };
   AuditTrail trail;
   std::vector<crypto::AuditEntry>& page = trail.entries;
   while (page.size() < filter.limit) {
     ASSIGN_OR_RETURN(const std::vector<crypto::AuditEntry> batch, context.store.audit_entries(filter));
     for (const crypto::AuditEntry& entry : batch) {
-      ASSIGN_OR_RETURN(const bool shown, may_read(entry.case_code));
+      ASSIGN_OR_RETURN(const bool readable_case, may_read(entry.case_code));
+      const bool shown = readable_case || own_refusal(entry);
       if (shown && page.size() < filter.limit) page.push_back(entry);
     }
     if (batch.size() < filter.limit) break;

@@ -80,7 +80,7 @@ Status transaction(Context& context, const std::function<Status()>& work);
 // Records `action` inside the current transaction, with the digest of the ciphertext
 // the store handled since the previous entry.
 Status record_action(Context& context, std::string_view actor, std::int64_t community_id, std::string_view action,
-              std::string_view case_code);
+                     std::string_view case_code, store::AuditDigest digest = store::AuditDigest::CiphertextHandled);
 Status record_action(Context& context, const Actor& actor, std::string_view action, std::string_view case_code = {});
 // Records a read of sealed content (already done) in a transaction of its own.
 Status record_read(Context& context, const Actor& actor, std::string_view action, const domain::Case& summary);
@@ -97,7 +97,8 @@ Result<crypto::AuditVerification> verify_audit_log(Context& context,
 Result<std::optional<crypto::AuditHead>> audit_log_head(Context& context);
 
 // A page of the community's audit trail the actor may read (chairs, vice-chairs and
-// board members; entries of cases they are excluded from are left out), newest first,
+// board members; entries of cases they are excluded from are left out, but for their
+// own refusals, which show only what they asked for), newest first,
 // optionally of one case (NotFound as for any case they may not see). Records the
 // reading itself.
 struct AuditTrailQuery {

@@ -78,6 +78,8 @@ Result<EvidenceContent> read_evidence(Context& context, const Actor& actor, cons
   ASSIGN_OR_RETURN(const domain::Case current, find_held_case_for(context, actor, Action::ReadCase, code_name));
   ASSIGN_OR_RETURN(const store::EvidenceRow row, context.store.find_evidence(current, file_number));
   ASSIGN_OR_RETURN(const std::vector<std::string> chunks, context.store.evidence_chunks(current, file_number));
+  // The read is logged once the ciphertext is read, whether or not it verifies.
+  TRY(record_read(context, actor, audit_action::kReadEvidence, current));
   if (static_cast<std::int64_t>(chunks.size()) != row.file.chunk_count)
     return does_not_verify(file_number, "it has a different number of chunks than recorded");
   if (row.file_key.size() != crypto::kEvidenceKeyBytes) return does_not_verify(file_number, "its key is malformed");
@@ -86,7 +88,6 @@ Result<EvidenceContent> read_evidence(Context& context, const Actor& actor, cons
   if (!content.ok()) return does_not_verify(file_number, content.error().message);
   if (static_cast<std::int64_t>(content->size()) != row.file.size_bytes)
     return does_not_verify(file_number, "its content differs in size from the recorded size");
-  TRY(record_read(context, actor, audit_action::kReadEvidence, current));
   return EvidenceContent{row.file, std::move(content).value()};
 }
 

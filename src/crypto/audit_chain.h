@@ -79,7 +79,10 @@ struct AuditVerification {
 // genesis hash, with sequence numbers 1, 2, … and each stored hash equal to the one
 // recomputed; with `saved`, also that the log reaches the saved position and carries
 // the saved hash there. Reports the first bad position: the entry that was changed,
-// the place of a removed entry, the entry inserted, the first of two swapped.
+// the place of a removed entry, the first of two swapped, and for an inserted entry
+// that entry itself, or, when its forger computed its hash from the entry before it,
+// the genuine entry right after it (nothing inside the log can tell that forged
+// entry from a real one; the next entry no longer links to what precedes it).
 AuditVerification verify_audit_chain(const std::vector<AuditEntry>& entries,
                                      const std::optional<AuditHead>& saved = std::nullopt);
 }  // namespace conduct::crypto

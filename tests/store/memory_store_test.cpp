@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "audit_conformance.h"
 #include "evidence_conformance.h"
 #include "retention_conformance.h"
 #include "store_conformance.h"
@@ -18,6 +19,7 @@ struct MemoryBackend {
 INSTANTIATE_TYPED_TEST_SUITE_P(Memory, StoreConformance, MemoryBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Memory, EvidenceConformance, MemoryBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Memory, RetentionConformance, MemoryBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Memory, AuditConformance, MemoryBackend);
 
 }  // namespace
 }  // namespace conduct::store::conformance

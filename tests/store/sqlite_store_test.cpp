@@ -10,6 +10,7 @@
 #include <string>
 
 #include "store/sqlite/migrations.h"
+#include "audit_conformance.h"
 #include "evidence_conformance.h"
 #include "retention_conformance.h"
 #include "store_conformance.h"
@@ -61,6 +62,7 @@ class SqliteBackend {
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StoreConformance, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, EvidenceConformance, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, RetentionConformance, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, AuditConformance, SqliteBackend);
 
 // ---- Backend-specific behaviour ------------------------------------------------------
 

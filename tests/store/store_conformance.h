@@ -8,9 +8,11 @@
 //   };
 //   INSTANTIATE_TYPED_TEST_SUITE_P(Memory, StoreConformance, MemoryBackend);
 //
-// and the evidence suite beside it (evidence_conformance.h) the same way:
+// and the evidence and audit-log suites beside it (evidence_conformance.h,
+// audit_conformance.h) the same way:
 //
 //   INSTANTIATE_TYPED_TEST_SUITE_P(Memory, EvidenceConformance, MemoryBackend);
+//   INSTANTIATE_TYPED_TEST_SUITE_P(Memory, AuditConformance, MemoryBackend);
 //
 // `open` is the backend's store factory (a StoreFactory): it returns a fresh, empty
 // store. The Backend object lives exactly as long as one test and is destroyed after
