@@ -19,7 +19,9 @@ SIZE=$(stat -c %s "$WORK/chat-log.txt")
 # the -wal file (the last connection to close would checkpoint it away) and both files
 # can be searched.
 PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-conduct serve --listen "127.0.0.1:$PORT" >"$WORK/serve.out" 2>"$WORK/serve.err" &
+# The binary itself in the background (not the conduct() function, whose subshell
+# would be what $! names), so that kill stops the server.
+"$CONDUCT_BIN" serve --listen "127.0.0.1:$PORT" >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 100); do
