@@ -40,13 +40,16 @@ TEST(SearchTest, SnippetsAreCutAtCharacterBoundaries) {
   EXPECT_EQ(found[0].snippet.rfind("…", 0), 0u);
   EXPECT_NE(found[0].snippet.find("needle"), std::string::npos);
   EXPECT_LT(found[0].snippet.size(), record.summary.location.size());
-  for (std::size_t i = 0; i + 1 < found[0].snippet.size(); ++i)  // no broken two-byte é
-    if (static_cast<unsigned char>(found[0].snippet[i]) == 0xC3) EXPECT_EQ(static_cast<unsigned char>(found[0].snippet[i + 1]) & 0xC0, 0x80);
+  for (std::size_t i = 0; i + 1 < found[0].snippet.size(); ++i) {  // no broken two-byte é
+    if (static_cast<unsigned char>(found[0].snippet[i]) == 0xC3) {
+      EXPECT_EQ(static_cast<unsigned char>(found[0].snippet[i + 1]) & 0xC0, 0x80);
+    }
+  }
 }
 
 TEST(SearchTest, QueriesAreTrimmedFoldedAndBounded) {
   EXPECT_EQ(*normalise_search_query("  Casey   VANCE "), "casey vance");
-  for (const std::string bad : {std::string("a"), std::string(" "), std::string(201, 'q'), std::string("\xff\xfe")}) {
+  for (const std::string& bad : {std::string("a"), std::string(" "), std::string(201, 'q'), std::string("\xff\xfe")}) {
     const Result<std::string> refused = normalise_search_query(bad);
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().fields.count("q"), 1u);
