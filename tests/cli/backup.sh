@@ -21,17 +21,7 @@ as priya case show "$CASE" >"$WORK/show-before.txt"
 expect_contains "$WORK/show-before.txt" "$CANARY threats"
 
 # The backup is taken while a server holds the database open and its WAL has pages.
-PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-# The binary itself in the background (not the conduct() function, whose subshell
-# would be what $! names), so that kill stops the server.
-"$CONDUCT_BIN" serve --listen "127.0.0.1:$PORT" >"$WORK/serve.out" 2>"$WORK/serve.err" &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break
-  sleep 0.1
-done
-curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null || { cat "$WORK/serve.err" >&2; fail "the server did not start"; }
+start_server
 
 # The head of the audit log is saved outside the server first (docs/administration.md).
 conduct audit head >"$WORK/saved/head-before.txt"
@@ -114,13 +104,7 @@ expect_exit 0 as priya case evidence get "$CASE" 1 --output "$WORK/restored-chat
 cmp "$WORK/chat-log.txt" "$WORK/restored-chat-log.txt" || fail "the restored evidence file differs"
 
 # The server starts on the restored directory.
-"$CONDUCT_BIN" serve --listen "127.0.0.1:$PORT" >"$WORK/serve.out" 2>"$WORK/serve.err" &
-SERVER=$!
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break
-  sleep 0.1
-done
-curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null || { cat "$WORK/serve.err" >&2; fail "no server on the restore"; }
+start_server  # a new port: the first server may still hold the old one
 [ "$(readlink "/proc/$SERVER/cwd")" = "$WORK/data" ] || fail "the server answering is not the one on the restore"
 kill "$SERVER"
 wait "$SERVER" || true

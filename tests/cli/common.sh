@@ -86,3 +86,20 @@ add_member() {
   enrol_and_sign_in "$name" "$email" "$token"
   as robin member certify --email "$email" >/dev/null
 }
+
+# start_server: `conduct serve` on a free port in the background, from the current
+# directory; sets PORT and SERVER and waits until /api/health answers. The binary is
+# started itself (not through the conduct() function, whose subshell is what $! would
+# name), so that `kill "$SERVER"` stops the server; the exit trap stops it too.
+start_server() {
+  PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "$CONDUCT_BIN" serve --listen "127.0.0.1:$PORT" >"$WORK/serve.out" 2>"$WORK/serve.err" &
+  SERVER=$!
+  trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+  for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && return 0
+    sleep 0.1
+  done
+  cat "$WORK/serve.err" >&2
+  fail "the server did not start"
+}

@@ -18,17 +18,7 @@ SIZE=$(stat -c %s "$WORK/chat-log.txt")
 # A server holds the database open meanwhile, so the attaching commands' pages stay in
 # the -wal file (the last connection to close would checkpoint it away) and both files
 # can be searched.
-PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-# The binary itself in the background (not the conduct() function, whose subshell
-# would be what $! names), so that kill stops the server.
-"$CONDUCT_BIN" serve --listen "127.0.0.1:$PORT" >"$WORK/serve.out" 2>"$WORK/serve.err" &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break
-  sleep 0.1
-done
-curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null || { cat "$WORK/serve.err" >&2; fail "the server did not start"; }
+start_server
 
 expect_exit 0 as priya case evidence add "$CASE" "$WORK/chat-log.txt" --description "DESCRIPTION-CANARY-51b2 exported on Friday"
 expect_contains "$WORK/last.out" "Attached evidence file #1"

@@ -73,12 +73,7 @@ done
 expect_exit 0 as priya case transition "$SECOND" --to resolved --reason "out of scope" \
   --resolution-source group --outcome out-of-scope
 printf '\n[retention]\ninterval_seconds = 1\n' >>conduct.toml
-PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-# The binary itself in the background (not the conduct() function, whose subshell
-# would be what $! names), so that kill stops the server.
-"$CONDUCT_BIN" serve --listen "127.0.0.1:$PORT" >"$WORK/serve.out" 2>"$WORK/serve.err" &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+start_server
 for _ in $(seq 1 100); do
   grep -q '"retention done"' "$WORK/serve.err" 2>/dev/null && break
   sleep 0.1

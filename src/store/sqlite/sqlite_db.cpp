@@ -45,6 +45,25 @@ Database::~Database() {
   if (db_) sqlite3_close_v2(db_);
 }
 
+Status Database::in_savepoint(const std::string& name, const std::function<Status()>& work) {
+  const std::string undo = "ROLLBACK TO " + name + "; RELEASE " + name;
+  TRY(execute("SAVEPOINT " + name));
+  Status result;
+  try {
+    result = work();
+  } catch (...) {
+    (void)execute(undo);
+    throw;
+  }
+  if (!result.ok()) {
+    (void)execute(undo);
+    return result;
+  }
+  Status released = execute("RELEASE " + name);
+  if (!released.ok()) (void)execute(undo);
+  return released;
+}
+
 Status Database::execute(std::string_view sql) {
   const std::string copy(sql);
   char* message = nullptr;

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,10 @@ class Database {
 
   // Runs one or more statements that return no rows.
   Status execute(std::string_view sql);
+  // Runs `work` inside the savepoint `name`: released when it returns OK, rolled back
+  // to (and released) when it fails or throws. All or nothing by itself, and nested
+  // inside any transaction already open.
+  Status in_savepoint(const std::string& name, const std::function<Status()>& work);
   Result<Statement> prepare(std::string_view sql);
   sqlite3* handle() const { return db_; }
 

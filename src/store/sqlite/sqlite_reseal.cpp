@@ -41,23 +41,10 @@ struct Resealed {
 Status SqliteStore::reseal_case(const domain::Case& owner, crypto::Sealer& from, crypto::Sealer& to,
                                 const std::function<PartyIndexes(const domain::Party&)>& indexes_of) {
   // A savepoint makes this all or nothing on its own, and nests inside in_transaction().
-  const char* undo = "ROLLBACK TO reseal_case; RELEASE reseal_case";
-  TRY(db_.execute("SAVEPOINT reseal_case"));
-  Status result;
-  try {
+  return db_.in_savepoint("reseal_case", [&] {
     DigestingSealer resealed_with(to, handled_);  // the audit entry covers the new ciphertext
-    result = reseal_in_savepoint(owner, from, resealed_with, indexes_of);
-  } catch (...) {
-    (void)db_.execute(undo);
-    throw;
-  }
-  if (!result.ok()) {
-    (void)db_.execute(undo);
-    return result;
-  }
-  Status released = db_.execute("RELEASE reseal_case");
-  if (!released.ok()) (void)db_.execute(undo);
-  return released;
+    return reseal_in_savepoint(owner, from, resealed_with, indexes_of);
+  });
 }
 
 Status SqliteStore::reseal_in_savepoint(const domain::Case& owner, crypto::Sealer& from, crypto::Sealer& to,

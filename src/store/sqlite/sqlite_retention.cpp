@@ -161,22 +161,7 @@ Result<std::optional<domain::LegalHold>> SqliteStore::find_legal_hold(std::int64
 
 Status SqliteStore::expunge_case(std::int64_t case_id, const domain::CaseStatistics& statistics) {
   // A savepoint makes this all or nothing on its own, and nests inside in_transaction().
-  const char* undo = "ROLLBACK TO expunge_case; RELEASE expunge_case";
-  TRY(db_.execute("SAVEPOINT expunge_case"));
-  Status result;
-  try {
-    result = expunge_in_savepoint(case_id, statistics);
-  } catch (...) {
-    (void)db_.execute(undo);
-    throw;
-  }
-  if (!result.ok()) {
-    (void)db_.execute(undo);
-    return result;
-  }
-  Status released = db_.execute("RELEASE expunge_case");
-  if (!released.ok()) (void)db_.execute(undo);
-  return released;
+  return db_.in_savepoint("expunge_case", [&] { return expunge_in_savepoint(case_id, statistics); });
 }
 
 Status SqliteStore::expunge_in_savepoint(std::int64_t case_id, const domain::CaseStatistics& statistics) {
