@@ -10,13 +10,7 @@ namespace {
 
 crypto::AuditEntry entry_of(const Context& context, std::string_view actor, std::int64_t community_id,
                             std::string_view action, std::string_view case_code) {
-  crypto::AuditEntry entry;
-  entry.time = context.clock.now();
-  entry.community_id = community_id;
-  entry.actor = std::string(actor);
-  entry.action = std::string(action);
-  entry.case_code = std::string(case_code);
-  return entry;
+  return audit_entry(context.clock, actor, community_id, action, case_code);
 }
 
 Status write_pending_refusals(Context& context) {
@@ -31,6 +25,17 @@ Status write_pending_refusals(Context& context) {
 }
 
 }  // namespace
+
+crypto::AuditEntry audit_entry(const Clock& clock, std::string_view actor, std::int64_t community_id,
+                               std::string_view action, std::string_view case_code) {
+  crypto::AuditEntry entry;
+  entry.time = clock.now();
+  entry.community_id = community_id;
+  entry.actor = std::string(actor);
+  entry.action = std::string(action);
+  entry.case_code = std::string(case_code);
+  return entry;
+}
 
 std::string member_actor(std::int64_t member_id) { return "member:" + std::to_string(member_id); }
 

@@ -72,6 +72,11 @@ inline constexpr std::string_view kPublicActor = "public";
 inline constexpr std::string_view kSystemActor = "system";  // jobs the server runs itself
 inline constexpr std::string_view kOperatorActor = "operator";  // host commands run without a member's session
 
+// An entry to append, stamped with the clock's time; the store gives it its sequence
+// number, digest and hash. For writers without a use-case context (the backup).
+crypto::AuditEntry audit_entry(const Clock& clock, std::string_view actor, std::int64_t community_id,
+                               std::string_view action, std::string_view case_code = {});
+
 // Runs `work` as one store transaction (all or nothing), then writes the refusals
 // recorded during it in a transaction of their own, so a refusal stands even though
 // the refused command rolled back. Use cases use this instead of the store's.

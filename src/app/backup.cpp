@@ -163,10 +163,7 @@ Result<BackupSummary> take_recorded_backup(const BackupRequest& request, const C
     crypto::PassThroughSealer opens_nothing;  // the entry opens and seals nothing
     ASSIGN_OR_RETURN(const std::unique_ptr<store::sqlite::SqliteStore> store,
                      store::sqlite::SqliteStore::open(request.database_file, opens_nothing));
-    crypto::AuditEntry entry;
-    entry.time = clock.now();
-    entry.actor = std::string(kOperatorActor);
-    entry.action = std::string(audit_action::kTakeBackup);
+    crypto::AuditEntry entry = audit_entry(clock, kOperatorActor, 0, audit_action::kTakeBackup);
     entry.digest = summary.digest;
     return store->in_transaction([&]() -> Status {
       auto appended = store->append_audit(entry, store::AuditDigest::Given);

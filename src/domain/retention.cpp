@@ -140,4 +140,17 @@ RetentionPlan plan_retention(const Policy& policy, const std::vector<CaseRetenti
   return plan;
 }
 
+CaseRetentionFacts retention_facts_of(const Case& summary) {
+  CaseRetentionFacts facts;
+  facts.case_id = summary.id;
+  facts.community_id = summary.community_id;
+  facts.code_name = summary.code_name;
+  facts.state = summary.state;
+  facts.resolution = summary.resolution;
+  facts.opened_at = summary.opened_at;
+  facts.space_key = summary.space_key;
+  facts.categories = summary.categories;
+  return facts;
+}
+
 }  // namespace conduct::domain

@@ -51,6 +51,10 @@ struct CaseRetentionFacts {
   std::vector<StateChange> transitions;  // in timeline order
 };
 
+// The facts a case's own row gives (id, community, code name, state, resolution,
+// opening time, space, categories); each store adds the rest from its other rows.
+CaseRetentionFacts retention_facts_of(const Case& summary);
+
 // The anonymous row kept for an expunged case (DESIGN §3). Nothing in it names the
 // case, a person or a place, and nothing links it back to the case.
 struct CaseStatistics {

@@ -20,15 +20,7 @@ Result<std::vector<domain::CaseRetentionFacts>> MemoryStore::load_retention_fact
   std::vector<domain::CaseRetentionFacts> all;
   for (const domain::Case& stored : tables_.cases) {  // in id order
     if (stored.community_id != community_id) continue;
-    domain::CaseRetentionFacts facts;
-    facts.case_id = stored.id;
-    facts.community_id = stored.community_id;
-    facts.code_name = stored.code_name;
-    facts.state = stored.state;
-    facts.resolution = stored.resolution;
-    facts.opened_at = stored.opened_at;
-    facts.space_key = stored.space_key;
-    facts.categories = stored.categories;
+    domain::CaseRetentionFacts facts = domain::retention_facts_of(stored);
     if (const auto hold = tables_.legal_holds.find(stored.id); hold != tables_.legal_holds.end())
       facts.legal_hold = hold->second;
 

@@ -76,15 +76,7 @@ Result<std::vector<domain::CaseRetentionFacts>> SqliteStore::load_retention_fact
       ASSIGN_OR_RETURN(const bool found, cases.step());
       if (!found) break;
       ASSIGN_OR_RETURN(const domain::Case summary, read_case(cases));
-      domain::CaseRetentionFacts facts;
-      facts.case_id = summary.id;
-      facts.community_id = summary.community_id;
-      facts.code_name = summary.code_name;
-      facts.state = summary.state;
-      facts.resolution = summary.resolution;
-      facts.opened_at = summary.opened_at;
-      facts.space_key = summary.space_key;
-      facts.categories = summary.categories;
+      domain::CaseRetentionFacts facts = domain::retention_facts_of(summary);
       const auto since = cases.optional_int64(13);
       const auto placed_by = cases.optional_int64(14);
       if (since && placed_by) facts.legal_hold = domain::LegalHold{Timestamp{*since}, *placed_by};
