@@ -40,8 +40,6 @@ std::optional<int> as_int(std::optional<std::int64_t> value) {
       std::clamp<std::int64_t>(*value, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
 }
 
-const std::string& case_code(const Request& request) { return request.params.at("code"); }
-
 // The fields every report has: its text, how it arrived, and the people it names.
 domain::ReportInput read_report(JsonBody& body) {
   domain::ReportInput input;
@@ -122,7 +120,7 @@ Response open_case(const Request& request, app::Context& context) {
 }
 
 Response show_case(const Request& request, app::Context& context) {
-  auto shown = app::show_case(context, request.signed_in->actor, case_code(request));
+  auto shown = app::show_case(context, request.signed_in->actor, request.case_code());
   if (!shown.ok()) return error_response(shown.error());
   return json_response(200, json::case_record_json(*shown));
 }
@@ -135,7 +133,7 @@ Response add_note(const Request& request, app::Context& context) {
   command.text = body->text("text");
   command.corrects = as_int(body->number("corrects"));
   if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  auto written = app::add_note(context, request.signed_in->actor, case_code(request), command);
+  auto written = app::add_note(context, request.signed_in->actor, request.case_code(), command);
   if (!written.ok()) return error_response(written.error());
   return json_response(201, json::entry_json(*written));
 }
@@ -145,7 +143,7 @@ Response add_report(const Request& request, app::Context& context) {
   if (!body.ok()) return error_response(body.error());
   const domain::ReportInput input = read_report(*body);
   if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  auto added = app::add_report(context, request.signed_in->actor, case_code(request), input);
+  auto added = app::add_report(context, request.signed_in->actor, request.case_code(), input);
   if (!added.ok()) return error_response(added.error());
   return json_response(201, {{"number", added->number}, {"channel", domain::to_string(added->channel)}});
 }
@@ -159,7 +157,7 @@ Response transition_case(const Request& request, app::Context& context) {
   command.resolution_source = body->text("resolution_source");
   command.resolution_outcome = body->text("outcome");
   if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  auto moved = app::transition_case(context, request.signed_in->actor, case_code(request), command);
+  auto moved = app::transition_case(context, request.signed_in->actor, request.case_code(), command);
   if (!moved.ok()) return error_response(moved.error());
   return json_response(200, json::case_summary_json(*moved));
 }
@@ -169,7 +167,7 @@ Response declare_conflict(const Request& request, app::Context& context) {
   if (!body.ok()) return error_response(body.error());
   const std::string note = body->text("note");
   if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  if (Status declared = app::declare_conflict(context, request.signed_in->actor, case_code(request), note);
+  if (Status declared = app::declare_conflict(context, request.signed_in->actor, request.case_code(), note);
       !declared.ok())
     return error_response(declared.error());
   return json_response(201, {{"declared", true}});
@@ -184,7 +182,7 @@ Response cases_to_screen(const Request& request, app::Context& context) {
 }
 
 Response clear_case(const Request& request, app::Context& context) {
-  if (Status cleared = app::clear_case(context, request.signed_in->actor, case_code(request)); !cleared.ok())
+  if (Status cleared = app::clear_case(context, request.signed_in->actor, request.case_code()); !cleared.ok())
     return error_response(cleared.error());
   return json_response(200, {{"cleared", true}});
 }
@@ -206,7 +204,7 @@ Response approve_access(const Request& request, app::Context& context) {
   if (!body.ok()) return error_response(body.error());
   const std::string member = body->text("member");
   if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  if (Status approved = app::approve_access(context, request.signed_in->actor, case_code(request), member);
+  if (Status approved = app::approve_access(context, request.signed_in->actor, request.case_code(), member);
       !approved.ok())
     return error_response(approved.error());
   return json_response(200, {{"approved", member}});
@@ -217,7 +215,7 @@ Response invite_adviser(const Request& request, app::Context& context) {
   if (!body.ok()) return error_response(body.error());
   const std::string adviser = body->text("adviser");
   if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  if (Status invited = app::invite_adviser(context, request.signed_in->actor, case_code(request), adviser);
+  if (Status invited = app::invite_adviser(context, request.signed_in->actor, request.case_code(), adviser);
       !invited.ok())
     return error_response(invited.error());
   return json_response(201, {{"invited", adviser}});
@@ -229,13 +227,13 @@ Response request_oversight(const Request& request, app::Context& context) {
   const std::string reason = body->text("reason");
   const int days = as_int(body->number("days")).value_or(0);  // absent: refused as out of range
   if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  auto grant = app::request_oversight(context, request.signed_in->actor, case_code(request), reason, days);
+  auto grant = app::request_oversight(context, request.signed_in->actor, request.case_code(), reason, days);
   if (!grant.ok()) return error_response(grant.error());
   return json_response(201, json::oversight_grant_json(*grant, json::GrantReason::Omit));
 }
 
 Response oversight_requests(const Request& request, app::Context& context) {
-  auto grants = app::oversight_requests(context, request.signed_in->actor, case_code(request));
+  auto grants = app::oversight_requests(context, request.signed_in->actor, request.case_code());
   if (!grants.ok()) return error_response(grants.error());
   Json items = Json::array();
   for (const domain::OversightGrant& grant : *grants)
@@ -245,7 +243,7 @@ Response oversight_requests(const Request& request, app::Context& context) {
 
 Response approve_oversight(const Request& request, app::Context& context) {
   const std::int64_t id = whole_number(request.params.at("id")).value_or(kNoSuchRequest);
-  if (Status approved = app::approve_oversight(context, request.signed_in->actor, case_code(request), id);
+  if (Status approved = app::approve_oversight(context, request.signed_in->actor, request.case_code(), id);
       !approved.ok())
     return error_response(approved.error());
   return json_response(200, {{"approved", id}});

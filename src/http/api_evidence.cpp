@@ -21,8 +21,6 @@ namespace {
 // case answers it like any file the case does not hold.
 constexpr int kNoSuchFile = 0;
 
-const std::string& case_code(const Request& request) { return request.params.at("code"); }
-
 int file_number_of(const std::string& text) {
   int value = 0;
   const char* const end = text.data() + text.size();
@@ -48,13 +46,13 @@ Response attach_evidence(const Request& request, app::Context& context) {
   if (!description) problems.add("description", "the X-Description header must be percent-encoded UTF-8");
   if (Status read = problems.result("the upload has problems"); !read.ok()) return error_response(read.error());
   auto attached =
-      app::attach_evidence(context, request.signed_in->actor, case_code(request), {*name, *description, request.body});
+      app::attach_evidence(context, request.signed_in->actor, request.case_code(), {*name, *description, request.body});
   if (!attached.ok()) return error_response(attached.error());
   return json_response(201, json::evidence_json(*attached));
 }
 
 Response list_evidence(const Request& request, app::Context& context) {
-  auto files = app::list_evidence(context, request.signed_in->actor, case_code(request));
+  auto files = app::list_evidence(context, request.signed_in->actor, request.case_code());
   if (!files.ok()) return error_response(files.error());
   nlohmann::json items = nlohmann::json::array();
   for (const domain::EvidenceFile& file : *files) items.push_back(json::evidence_json(file));
@@ -62,7 +60,7 @@ Response list_evidence(const Request& request, app::Context& context) {
 }
 
 Response download_evidence(const Request& request, app::Context& context) {
-  auto content = app::read_evidence(context, request.signed_in->actor, case_code(request),
+  auto content = app::read_evidence(context, request.signed_in->actor, request.case_code(),
                                     file_number_of(request.params.at("number")));
   if (!content.ok()) return error_response(content.error());
   Response response;

@@ -8,16 +8,14 @@
 namespace conduct::http {
 namespace {
 
-const std::string& case_code(const Request& request) { return request.params.at("code"); }
-
 Response place_legal_hold(const Request& request, app::Context& context) {
-  auto hold = app::place_legal_hold(context, request.signed_in->actor, case_code(request));
+  auto hold = app::place_legal_hold(context, request.signed_in->actor, request.case_code());
   if (!hold.ok()) return error_response(hold.error());
   return json_response(201, {{"legal_hold", {{"since", format_timestamp(hold->since)}, {"placed_by", hold->placed_by}}}});
 }
 
 Response lift_legal_hold(const Request& request, app::Context& context) {
-  if (Status lifted = app::lift_legal_hold(context, request.signed_in->actor, case_code(request)); !lifted.ok())
+  if (Status lifted = app::lift_legal_hold(context, request.signed_in->actor, request.case_code()); !lifted.ok())
     return error_response(lifted.error());
   return json_response(200, {{"legal_hold", nullptr}});
 }

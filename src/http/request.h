@@ -27,6 +27,10 @@ struct Request {
   std::string session_token;
   bool behind_tls = false;  // set by dispatch(): cookies get the Secure attribute
 
+  // The `{code}` path parameter of a case's routes, as the client wrote it (the use
+  // cases normalise and look it up).
+  const std::string& case_code() const { return params.at("code"); }
+
   // The value of a header (name in lower case), or empty.
   std::string header(const std::string& name) const {
     const auto found = headers.find(name);
