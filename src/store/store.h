@@ -1,6 +1,7 @@
-// The storage interface. One implementation per backend (sqlite/ now, postgres/ in a
-// later issue) plus MemoryStore for unit tests of the app layer; all of them pass the
-// same conformance suite (tests/store/store_conformance.h).
+// The storage interface. One implementation per database engine (sqlite/ now, postgres/
+// in a later issue); each passes the same conformance suite (tests/store/
+// store_conformance.h). Unit tests of the app and HTTP layers open SQLite in memory:
+// there is no second, hand-written store to keep in step with the schema.
 //
 // Every write of one use case happens inside in_transaction(), so it is all or
 // nothing. Confidential fields (marked "sealed" in domain/case.h) go through the

@@ -29,7 +29,7 @@
 #include "crypto/case_keys.h"
 #include "crypto/sodium_random.h"
 #include "domain/code_name.h"
-#include "store/memory_store.h"
+#include "support/memory_database.h"
 #include "support/key_holders.h"
 
 namespace conduct::app {
@@ -162,7 +162,7 @@ struct World {
 
   crypto::CaseKeyring keyring;
   crypto::BlindIndexer indexer{crypto::new_index_key()};
-  store::MemoryStore store;
+  conduct::testing::MemoryDatabase store;
   FixedClock clock;
   crypto::SodiumRandom random;
   Context context;
@@ -194,7 +194,7 @@ Actor add(World& world, const std::string& email, const std::string& name, const
 
 // The member as the shell loads them for a request, with the keys of their session.
 Actor reload(World& world, const std::string& email) {
-  auto member = world.store.find_member(world.chair.community.id, email);
+  auto member = world.store->find_member(world.chair.community.id, email);
   EXPECT_TRUE(member.ok()) << email << ": " << member.error().message;
   return Actor{world.chair.community, member.ok() ? *member : domain::Member{}, world.keys_of[email]};
 }
@@ -404,7 +404,7 @@ TEST(AccessMatrixTest, EachWorldHoldsTheRelationItsSubjectNeeds) {
   for (const Row& row : kRows) {
     SCOPED_TRACE(row.name);
     const std::unique_ptr<World> world = build_world(row.subject);
-    const auto facts = world->store.load_access_facts(world->chair.community.id);
+    const auto facts = world->store->load_access_facts(world->chair.community.id);
     ASSERT_TRUE(facts.ok());
     const std::int64_t id = world->subject.member.id;
     const auto has = [&](const auto& rows) {

@@ -135,7 +135,7 @@ class AccountsTest : public AppTest {
   }
 
   bool certified(const Actor& who, const std::string& pinned = "") {
-    auto member = store_.find_member_by_id(who.member.id);
+    auto member = store_->find_member_by_id(who.member.id);
     EXPECT_TRUE(member.ok());
     auto answer = is_certified(context_, *member, pinned);
     EXPECT_TRUE(answer.ok()) << answer.error().message;
@@ -149,7 +149,7 @@ class AccountsTest : public AppTest {
   }
 
   int failures_of(const std::string& key) {
-    auto row = store_.find_throttle(key);
+    auto row = store_->find_throttle(key);
     EXPECT_TRUE(row.ok());
     return row.ok() ? row->failures : -1;
   }
@@ -186,11 +186,11 @@ TEST_F(AccountsTest, EnrolmentReportsEveryBadFieldAtOnce) {
               ElementsAre(Pair("totp_secret", "is not a base32 TOTP secret of at least 80 bits")));
 
   // Nothing was stored and the link still works.
-  EXPECT_TRUE(FailsWith(store_.find_credentials(member_.member.id), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store_->find_credentials(member_.member.id), ErrorCode::NotFound));
   auto done = complete_enrolment(context_, {link->token, kPassword, crypto::totp_secret_base32(secret), code(secret)});
   ASSERT_TRUE(done.ok()) << done.error().message;
   EXPECT_EQ(done->id, member_.member.id);
-  EXPECT_TRUE(store_.find_credentials(member_.member.id).ok());
+  EXPECT_TRUE(store_->find_credentials(member_.member.id).ok());
 }
 
 TEST_F(AccountsTest, CheckEnrolmentShowsTheMemberAndTheCommunity) {
@@ -232,7 +232,7 @@ TEST_F(AccountsTest, UsedExpiredAndUnknownLinksAnswerAlike) {
   EXPECT_TRUE(check_enrolment(context_, expiring->token).ok());
   clock_.set(expiring->expires_at);
   try_link(expiring->token);
-  EXPECT_TRUE(FailsWith(store_.find_credentials(adviser_.member.id), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store_->find_credentials(adviser_.member.id), ErrorCode::NotFound));
 }
 
 TEST_F(AccountsTest, LinkTokensNeverStartWithADash) {
@@ -274,11 +274,11 @@ TEST_F(AccountsTest, FirstChairIsCertifiedByTheRootKey) {
   EXPECT_FALSE(certified(chair_, crypto::fingerprint(crypto::generate_root_key().sign_public)));
 
   // The root secret travelled sealed with the link and now is sealed to the chair only.
-  auto wrap = store_.find_root_key_wrap(chair_.community.id, chair_.member.id);
+  auto wrap = store_->find_root_key_wrap(chair_.community.id, chair_.member.id);
   ASSERT_TRUE(wrap.ok()) << wrap.error().message;
-  auto certificate = store_.find_certificate(chair_.member.id);
+  auto certificate = store_->find_certificate(chair_.member.id);
   ASSERT_TRUE(certificate.ok());
-  EXPECT_EQ(certificate->issuer_sign_public, *store_.find_root_public_key(chair_.community.id));
+  EXPECT_EQ(certificate->issuer_sign_public, *store_->find_root_public_key(chair_.community.id));
 }
 
 TEST_F(AccountsTest, MemberIsCertifiedOnlyWhenTheSignedInChairCertifies) {
@@ -292,9 +292,9 @@ TEST_F(AccountsTest, MemberIsCertifiedOnlyWhenTheSignedInChairCertifies) {
   EXPECT_TRUE(certified(member_));
   EXPECT_TRUE(certified(member_, *root_fingerprint(context_, chair_.community.id)));
   EXPECT_FALSE(certified(member_, "0123 4567 89ab cdef 0123 4567 89ab cdef"));
-  auto certificate = store_.find_certificate(member_.member.id);
+  auto certificate = store_->find_certificate(member_.member.id);
   ASSERT_TRUE(certificate.ok());
-  EXPECT_EQ(certificate->issuer_sign_public, store_.find_credentials(chair_.member.id)->sign_public);
+  EXPECT_EQ(certificate->issuer_sign_public, store_->find_credentials(chair_.member.id)->sign_public);
   EXPECT_EQ(certificate->issued_at, clock_.now().seconds);
 }
 
@@ -334,15 +334,15 @@ TEST_F(AccountsTest, ASecondChairIsCertifiedWithTheRootKeyAndThenCertifiesOthers
   const SignedIn robin = signed_in(chair_, chair_secret);
   ASSERT_TRUE(certify_member(context_, authenticated(robin.token), robin.token, second.member.email).ok());
   EXPECT_TRUE(certified(second, *root_fingerprint(context_, chair_.community.id)));
-  auto certificate = store_.find_certificate(second.member.id);
+  auto certificate = store_->find_certificate(second.member.id);
   ASSERT_TRUE(certificate.ok());
-  EXPECT_EQ(certificate->issuer_sign_public, *store_.find_root_public_key(chair_.community.id));
-  EXPECT_TRUE(store_.find_root_key_wrap(chair_.community.id, second.member.id).ok());
+  EXPECT_EQ(certificate->issuer_sign_public, *store_->find_root_public_key(chair_.community.id));
+  EXPECT_TRUE(store_->find_root_key_wrap(chair_.community.id, second.member.id).ok());
 
   ASSERT_TRUE(certify_member(context_, authenticated(kai.token), kai.token, member_.member.email).ok());
   EXPECT_TRUE(certified(member_, *root_fingerprint(context_, chair_.community.id)));
-  EXPECT_EQ(store_.find_certificate(member_.member.id)->issuer_sign_public,
-            store_.find_credentials(second.member.id)->sign_public);
+  EXPECT_EQ(store_->find_certificate(member_.member.id)->issuer_sign_public,
+            store_->find_credentials(second.member.id)->sign_public);
 
   // The second chair holds the root key too: they can certify a third chair.
   const Actor third = add("lee@tidewater.example", "Lee Okafor", "vice-chair");
@@ -357,11 +357,11 @@ TEST_F(AccountsTest, APasswordResetLeavesTheOldCertificateBehind) {
   const SignedIn chair = signed_in(chair_, chair_secret);
   ASSERT_TRUE(certify_member(context_, authenticated(chair.token), chair.token, member_.member.email).ok());
   ASSERT_TRUE(certified(member_));
-  const std::string old_box_public = store_.find_credentials(member_.member.id)->box_public;
+  const std::string old_box_public = store_->find_credentials(member_.member.id)->box_public;
   const SignedIn before_reset = signed_in(member_, old_secret);
 
   const std::string new_secret = enrol(member_, kNewPassword);                        // the reset link, used
-  EXPECT_NE(store_.find_credentials(member_.member.id)->box_public, old_box_public);  // new keys
+  EXPECT_NE(store_->find_credentials(member_.member.id)->box_public, old_box_public);  // new keys
   EXPECT_FALSE(certified(member_));  // the certificate covers the old keys
   EXPECT_TRUE(FailsWith(authenticate(context_, before_reset.token), ErrorCode::Unauthenticated, kNotSignedIn));
   next_step();
@@ -393,7 +393,7 @@ TEST_F(AccountsTest, AfterAResetTheMemberScreensTheOldCasesAndWaitsToBeLetIn) {
   auto link = issue_enrolment(context_, chair.actor, member_.member.email);
   ASSERT_TRUE(link.ok()) << link.error().message;
   const std::string new_secret = complete(link->token, kNewPassword);
-  const std::vector<store::CaseKeyWrapRow> wraps = *store_.case_key_wraps(record->summary.id);
+  const std::vector<store::CaseKeyWrapRow> wraps = *store_->case_key_wraps(record->summary.id);
   for (const store::CaseKeyWrapRow& wrap : wraps) EXPECT_NE(wrap.member_id, member_.member.id);
   const Actor after_reset = signed_in(member_, new_secret, kNewPassword).actor;
   EXPECT_TRUE(FailsWith(show_case(context_, after_reset, code), ErrorCode::NotFound));
@@ -428,7 +428,7 @@ TEST_F(AccountsTest, SignInStartsASessionThatAuthenticates) {
   EXPECT_EQ(done->actor.community.slug, "tidewater");
 
   const Timestamp signed_in_at = clock_.now();
-  auto row = store_.find_session(lookup_id_of(done->token));
+  auto row = store_->find_session(lookup_id_of(done->token));
   ASSERT_TRUE(row.ok()) << row.error().message;
   EXPECT_EQ(row->member_id, member_.member.id);
   EXPECT_EQ(row->created_at, signed_in_at);
@@ -440,7 +440,7 @@ TEST_F(AccountsTest, SignInStartsASessionThatAuthenticates) {
   EXPECT_EQ(session.actor.community.name, "Tidewater Open Source Community");
   EXPECT_EQ(session.session.created_at, signed_in_at);
   EXPECT_EQ(session.session.last_seen_at, clock_.now());
-  EXPECT_EQ(store_.find_session(lookup_id_of(done->token))->last_seen_at, clock_.now());  // refreshed
+  EXPECT_EQ(store_->find_session(lookup_id_of(done->token))->last_seen_at, clock_.now());  // refreshed
 
   EXPECT_TRUE(FailsWith(authenticate(context_, "garbage"), ErrorCode::Unauthenticated, kNotSignedIn));
   EXPECT_TRUE(FailsWith(authenticate(context_, crypto::new_session().token_for_cookie), ErrorCode::Unauthenticated,
@@ -497,7 +497,7 @@ TEST_F(AccountsTest, TotpCodesWorkOnceAndOnlyNearNow) {
   // Step E+2, one step ago, is within the window.
   auto first = attempt(member_.member.email, kPassword, code(secret, -1));
   ASSERT_TRUE(first.ok()) << first.error().message;
-  EXPECT_EQ(store_.find_credentials(member_.member.id)->totp_last_step, clock_.now().seconds / 30 - 1);
+  EXPECT_EQ(store_->find_credentials(member_.member.id)->totp_last_step, clock_.now().seconds / 30 - 1);
   // The same code again is refused, even with a valid session elsewhere.
   EXPECT_TRUE(FailsWith(attempt(member_.member.email, kPassword, code(secret, -1)), ErrorCode::Unauthenticated,
                         kWrongCredentials));
@@ -608,7 +608,7 @@ TEST_F(AccountsTest, AnIdleSessionEnds) {
   authenticated(done.token);
   clock_.advance_seconds(idle);
   EXPECT_TRUE(FailsWith(authenticate(context_, done.token), ErrorCode::Unauthenticated, kNotSignedIn));
-  EXPECT_TRUE(FailsWith(store_.find_session(lookup_id_of(done.token)), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store_->find_session(lookup_id_of(done.token)), ErrorCode::NotFound));
   clock_.set(Timestamp{clock_.now().seconds - idle});  // even if the clock went back
   EXPECT_TRUE(FailsWith(authenticate(context_, done.token), ErrorCode::Unauthenticated, kNotSignedIn));
 }
@@ -628,7 +628,7 @@ TEST_F(AccountsTest, NoSessionOutlivesTheAbsoluteTimeout) {
   EXPECT_EQ(touches, policy().session_absolute_hours * 6 - 1);
   clock_.advance_seconds(10 * 60);  // exactly the absolute lifetime since sign-in
   EXPECT_TRUE(FailsWith(authenticate(context_, done.token), ErrorCode::Unauthenticated, kNotSignedIn));
-  EXPECT_TRUE(FailsWith(store_.find_session(lookup_id_of(done.token)), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store_->find_session(lookup_id_of(done.token)), ErrorCode::NotFound));
 }
 
 TEST_F(AccountsTest, SignOutEndsOneSessionAndSignOutEverywhereEndsAll) {
@@ -641,7 +641,7 @@ TEST_F(AccountsTest, SignOutEndsOneSessionAndSignOutEverywhereEndsAll) {
 
   ASSERT_TRUE(sign_out(context_, laptop.token).ok());
   EXPECT_TRUE(FailsWith(authenticate(context_, laptop.token), ErrorCode::Unauthenticated, kNotSignedIn));
-  EXPECT_TRUE(FailsWith(store_.find_session(lookup_id_of(laptop.token)), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store_->find_session(lookup_id_of(laptop.token)), ErrorCode::NotFound));
   authenticated(phone.token);
   EXPECT_TRUE(sign_out(context_, laptop.token).ok());  // twice is harmless
   EXPECT_TRUE(sign_out(context_, "garbage").ok());
@@ -658,7 +658,7 @@ TEST_F(AccountsTest, AFormerMembersSessionEndsAtTheNextRequest) {
   authenticated(done.token);
   ASSERT_TRUE(offboard_member(context_, chair_, member_.member.email).ok());
   EXPECT_TRUE(FailsWith(authenticate(context_, done.token), ErrorCode::Unauthenticated, kNotSignedIn));
-  EXPECT_TRUE(FailsWith(store_.find_session(lookup_id_of(done.token)), ErrorCode::NotFound));
+  EXPECT_TRUE(FailsWith(store_->find_session(lookup_id_of(done.token)), ErrorCode::NotFound));
 }
 
 TEST_F(AccountsTest, ChangePasswordKeepsThisSessionAndEndsTheOthers) {
@@ -669,7 +669,7 @@ TEST_F(AccountsTest, ChangePasswordKeepsThisSessionAndEndsTheOthers) {
   const SignedIn here = signed_in(member_, secret);
   const SignedIn elsewhere = signed_in(member_, secret);
   const Authenticated session = authenticated(here.token);
-  const std::string sign_public = store_.find_credentials(member_.member.id)->sign_public;
+  const std::string sign_public = store_->find_credentials(member_.member.id)->sign_public;
 
   const Status wrong_current = change_password(context_, session, "not the password at all", kNewPassword);
   ASSERT_TRUE(FailsWith(wrong_current, ErrorCode::Unauthenticated, "the current password is not right"));
@@ -690,7 +690,7 @@ TEST_F(AccountsTest, ChangePasswordKeepsThisSessionAndEndsTheOthers) {
   auto with_new = attempt(member_.member.email, kNewPassword, code(secret));
   ASSERT_TRUE(with_new.ok()) << with_new.error().message;
   // Same keys under a new password: the certificate still holds (unlike a reset).
-  EXPECT_EQ(store_.find_credentials(member_.member.id)->sign_public, sign_public);
+  EXPECT_EQ(store_->find_credentials(member_.member.id)->sign_public, sign_public);
   EXPECT_TRUE(certified(member_));
 }
 
@@ -702,10 +702,10 @@ TEST_F(AccountsTest, StoredRowsHoldNoSecretInPlaintext) {
   const std::string secret = complete(link->token);
   const SignedIn done = signed_in(member_, secret);
 
-  auto credentials = store_.find_credentials(member_.member.id);
+  auto credentials = store_->find_credentials(member_.member.id);
   auto session_secrets = crypto::session_from_token(done.token);
   ASSERT_TRUE(credentials.ok() && session_secrets.ok());
-  auto session = store_.find_session(session_secrets->lookup_id);
+  auto session = store_->find_session(session_secrets->lookup_id);
   ASSERT_TRUE(session.ok());
   // The session's copy of the private keys opens with the cookie's token (and so shows
   // what the private keys are).
@@ -719,7 +719,7 @@ TEST_F(AccountsTest, StoredRowsHoldNoSecretInPlaintext) {
                               kPassword);
   ASSERT_TRUE(sealing_key.ok());
   auto link_secrets = crypto::session_from_token(link->token);
-  auto enrolment = store_.find_enrolment(link_secrets->lookup_id);
+  auto enrolment = store_->find_enrolment(link_secrets->lookup_id);
   ASSERT_TRUE(enrolment.ok());
 
   const std::vector<std::pair<std::string, std::string>> stored = {
@@ -762,8 +762,8 @@ TEST_F(AccountsTest, StoredRowsHoldNoSecretInPlaintext) {
 TEST_F(AccountsTest, TheVerifierOpensNothing) {
   enrol_first_chair();
   enrol(member_);  // the same password as the chair
-  auto credentials = store_.find_credentials(member_.member.id);
-  auto chairs = store_.find_credentials(chair_.member.id);
+  auto credentials = store_->find_credentials(member_.member.id);
+  auto chairs = store_->find_credentials(chair_.member.id);
   ASSERT_TRUE(credentials.ok() && chairs.ok());
   const crypto::PasswordRecord record{credentials->password_salt,
                                       credentials->password_verifier,

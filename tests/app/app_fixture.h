@@ -1,4 +1,4 @@
-// A community on the in-memory store, with a chair, a member and an adviser, for the
+// A community on the SQLite store in memory, with a chair, a member and an adviser, for the
 // use-case tests. The store seals for real with the context's keyring, and every
 // member the fixture adds holds keys (enrolled, certified by the chair, signed in),
 // unless a test class sets members_hold_keys_ to false in its constructor (the
@@ -13,7 +13,7 @@
 #include "crypto/blind_index.h"
 #include "crypto/case_keys.h"
 #include "crypto/sodium_random.h"
-#include "store/memory_store.h"
+#include "support/memory_database.h"
 #include "support/key_holders.h"
 
 namespace conduct::app::testing {
@@ -66,7 +66,7 @@ class AppTest : public ::testing::Test {
   bool members_hold_keys_ = true;
   crypto::CaseKeyring keyring_;
   crypto::BlindIndexer indexer_{crypto::new_index_key()};
-  store::MemoryStore store_;
+  conduct::testing::MemoryDatabase store_;
   FixedClock clock_;
   crypto::SodiumRandom random_;
   Context context_;

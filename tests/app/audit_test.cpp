@@ -50,7 +50,7 @@ class AuditTest : public AppTest {
   }
 
   std::vector<crypto::AuditEntry> log() {
-    auto entries = store_.audit_log();
+    auto entries = store_->audit_log();
     EXPECT_TRUE(entries.ok()) << entries.error().message;
     return entries.ok() ? *entries : std::vector<crypto::AuditEntry>{};
   }

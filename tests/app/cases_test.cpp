@@ -69,7 +69,7 @@ TEST_F(CasesTest, ARepeatReportOnTheSameContactFindsThePersonByBlindIndex) {
   ASSERT_TRUE(view.ok()) << view.error().message;
   EXPECT_EQ(view->row.case_count, 2);
   // The store keeps only the keyed hash of the handle, not the handle.
-  const auto indexes = store_.list_party_indexes(chair_.community.id);
+  const auto indexes = store_->list_party_indexes(chair_.community.id);
   ASSERT_TRUE(indexes.ok());
   for (const store::PartyIndexRow& row : *indexes) EXPECT_EQ(row.indexes.contact.find("drift"), std::string::npos);
 }
@@ -159,7 +159,7 @@ TEST_F(CasesTest, ListingFiltersByState) {
 TEST(DemoTest, SeedsCasesInSeveralStates) {
   crypto::CaseKeyring keyring;
   const crypto::BlindIndexer indexer(crypto::new_index_key());
-  store::MemoryStore store(keyring);
+  conduct::testing::MemoryDatabase store(keyring);
   FixedClock clock(*parse_timestamp("2026-11-25T08:00:00Z"));
   crypto::SodiumRandom random;
   Context context{store, clock, random, keyring, indexer};

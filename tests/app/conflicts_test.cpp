@@ -60,7 +60,7 @@ class ConflictsTest : public AppTest {
 
   // The actor as the shell would load it for the next request (same session's keys).
   Actor reload(const Actor& actor) {
-    auto member = store_.find_member(actor.community.id, actor.member.email);
+    auto member = store_->find_member(actor.community.id, actor.member.email);
     EXPECT_TRUE(member.ok()) << member.error().message;
     return Actor{actor.community, member.ok() ? *member : domain::Member{}, actor.keys};
   }
@@ -110,7 +110,7 @@ class ConflictsTest : public AppTest {
   }
 
   domain::AccessFacts facts() {
-    auto loaded = store_.load_access_facts(chair_.community.id);
+    auto loaded = store_->load_access_facts(chair_.community.id);
     EXPECT_TRUE(loaded.ok()) << loaded.error().message;
     return loaded.ok() ? *loaded : domain::AccessFacts{};
   }

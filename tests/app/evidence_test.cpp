@@ -118,11 +118,11 @@ TEST_F(EvidenceTest, TheStoreHoldsOnlySealedChunksAndASealedKey) {
   const std::string content = canary_content(crypto::kEvidenceChunkBytes + 1);
   attach(member_, "EVIDENCE-CANARY-NAME.txt", "EVIDENCE-CANARY description", content);
   // Read as the store holds them, with no case key unlocked: nothing opens.
-  const auto chunks = store_.evidence_chunks(summary_, 1);
+  const auto chunks = store_->evidence_chunks(summary_, 1);
   ASSERT_TRUE(chunks.ok()) << chunks.error().message;
   ASSERT_EQ(chunks->size(), 2u);
   for (const std::string& chunk : *chunks) EXPECT_EQ(chunk.find("EVIDENCE-CANARY"), std::string::npos);
-  const auto without_keys = store_.find_evidence(summary_, 1);
+  const auto without_keys = store_->find_evidence(summary_, 1);
   ASSERT_FALSE(without_keys.ok());
   EXPECT_EQ(without_keys.error().code, ErrorCode::PermissionDenied);
   EXPECT_EQ(without_keys.error().message.find("CANARY"), std::string::npos);
@@ -164,8 +164,8 @@ TEST_F(EvidenceTest, BadInputNamesEveryFieldAndChangesNothing) {
 
   EXPECT_EQ(listed(member_).size(), 1u);
   EXPECT_EQ(record().timeline.size(), entries_before);
-  EXPECT_EQ(*store_.next_evidence_number(summary_), 2);
-  EXPECT_EQ(*store_.evidence_chunks(summary_, 2), std::vector<std::string>{});
+  EXPECT_EQ(*store_->next_evidence_number(summary_), 2);
+  EXPECT_EQ(*store_->evidence_chunks(summary_, 2), std::vector<std::string>{});
 }
 
 TEST_F(EvidenceTest, AHiddenCaseAnswersLikeAMissingOneAndAMissingFileIsNotFound) {
@@ -209,7 +209,7 @@ TEST_F(EvidenceTest, RotationAndLaterGrantsCoverFilesLikeEveryCaseValue) {
   ASSERT_TRUE(declare_conflict(context_, member_, code_, "").ok());
   next_command();
   attach(chair_, "after.txt", "", "sealed under version 2");
-  EXPECT_EQ(store_.find_case_key_state(summary_.id)->current_version, 2u);
+  EXPECT_EQ(store_->find_case_key_state(summary_.id)->current_version, 2u);
   EXPECT_EQ(list_evidence(context_, member_, code_).error().code, ErrorCode::NotFound);
   next_command();
 
@@ -260,9 +260,9 @@ TEST_F(EvidenceTest, AStoredFileThatDoesNotVerifyIsAnInternalError) {
     file.size_bytes = row.recorded_size;
     file.chunk_count = row.recorded_chunks;
     file.name = "tampered.txt";
-    ASSERT_TRUE(store_.insert_evidence(summary_, {file, std::string(key.view())}).ok());
+    ASSERT_TRUE(store_->insert_evidence(summary_, {file, std::string(key.view())}).ok());
     for (std::size_t i = 0; i < row.chunk_order.size(); ++i)
-      ASSERT_TRUE(store_.insert_evidence_chunk(summary_, number, static_cast<int>(i), sealed[row.chunk_order[i]]).ok());
+      ASSERT_TRUE(store_->insert_evidence_chunk(summary_, number, static_cast<int>(i), sealed[row.chunk_order[i]]).ok());
     next_command();
 
     const auto read = read_evidence(context_, chair_, code_, number);

@@ -35,12 +35,12 @@ class KeysTest : public AppTest {
   }
   static std::string url(const domain::CaseRecord& record) { return domain::url_form(record.summary.code_name); }
 
-  store::CaseKeyState state_of(const domain::CaseRecord& record) { return *store_.find_case_key_state(record.summary.id); }
+  store::CaseKeyState state_of(const domain::CaseRecord& record) { return *store_->find_case_key_state(record.summary.id); }
 
   // Who holds a wrap of `version` (0 stands for the recovery key).
   std::vector<std::int64_t> holders_of(const domain::CaseRecord& record, std::uint32_t version) {
     std::vector<std::int64_t> holders;
-    const std::vector<store::CaseKeyWrapRow> wraps = *store_.case_key_wraps(record.summary.id);
+    const std::vector<store::CaseKeyWrapRow> wraps = *store_->case_key_wraps(record.summary.id);
     for (const store::CaseKeyWrapRow& wrap : wraps)
       if (wrap.key_version == version) holders.push_back(wrap.member_id.value_or(0));
     return holders;
@@ -131,7 +131,7 @@ TEST_F(KeysTest, AnExpiredOversightGrantIsSweptAndTheCaseRotates) {
 
   clock_.advance_seconds(3 * kSecondsPerDay);
   EXPECT_EQ(*sweep_case_keys(context_, chair_.community.id), 1);
-  const std::vector<store::CaseKeyWrapRow> wraps = *store_.case_key_wraps(record.summary.id);
+  const std::vector<store::CaseKeyWrapRow> wraps = *store_->case_key_wraps(record.summary.id);
   for (const store::CaseKeyWrapRow& wrap : wraps) EXPECT_NE(wrap.member_id, board.member.id);
   EXPECT_TRUE(state_of(record).rotation_due);
   EXPECT_EQ(*sweep_case_keys(context_, chair_.community.id), 0);
@@ -222,7 +222,7 @@ class SealPlaintextTest : public ::testing::Test {
                                          community->policy.membership, now);
     ASSERT_TRUE(chair.ok()) << chair.error().message;
     InitResult created{*community, *chair, {}, ""};
-    const Status initialised = store_.in_transaction([&] { return init_without_recovery_key(created); });
+    const Status initialised = store_->in_transaction([&] { return init_without_recovery_key(created); });
     ASSERT_TRUE(initialised.ok()) << initialised.error().message;
     auto enrolled = holders_.enrol_first_chair(created);
     ASSERT_TRUE(enrolled.ok()) << enrolled.error().message;
@@ -237,11 +237,11 @@ class SealPlaintextTest : public ::testing::Test {
   // the root key, whose secret travels with the chair's enrolment link.
   Status init_without_recovery_key(InitResult& created) {
     ASSIGN_OR_RETURN(created.community.id,
-                     store_.insert_community({created.community, *shipped_policy_source("default")}));
+                     store_->insert_community({created.community, *shipped_policy_source("default")}));
     created.chair.community_id = created.community.id;
-    ASSIGN_OR_RETURN(created.chair.id, store_.insert_member(created.chair));
+    ASSIGN_OR_RETURN(created.chair.id, store_->insert_member(created.chair));
     const crypto::RootKey root = crypto::generate_root_key();
-    TRY(store_.save_root_public_key(created.community.id, root.sign_public));
+    TRY(store_->save_root_public_key(created.community.id, root.sign_public));
     ASSIGN_OR_RETURN(created.first_chair_link,
                      write_enrolment_link(context_, created.community, created.chair.id, created.chair, &root));
     return ok_status();
@@ -264,24 +264,24 @@ class SealPlaintextTest : public ::testing::Test {
     summary.code_name = code_name;
     summary.opened_at = summary.updated_at = clock_.now();
     summary.location = kLocation;
-    summary.id = store_.insert_case(summary).value();
+    summary.id = store_->insert_case(summary).value();
     domain::TimelineEntry report;
     report.number = 1;
     report.kind = domain::EntryKind::Report;
     report.author_id = chair_.member.id;
     report.created_at = clock_.now();
     report.body = kReportText;
-    EXPECT_TRUE(store_.append_entry(summary, report).ok());
+    EXPECT_TRUE(store_->append_entry(summary, report).ok());
     domain::TimelineEntry note = report;
     note.number = 2;
     note.kind = domain::EntryKind::Note;
     note.body = kNoteText;
-    EXPECT_TRUE(store_.append_entry(summary, note).ok());
+    EXPECT_TRUE(store_->append_entry(summary, note).ok());
     const domain::Report received{0, 1, clock_.now(), domain::ReportChannel::Email, chair_.member.id, ""};
-    EXPECT_TRUE(store_.insert_report(summary, received, 1).ok());
-    for (const domain::Party& party : earlier_parties()) EXPECT_TRUE(store_.insert_party(summary, party, {}).ok());
+    EXPECT_TRUE(store_->insert_report(summary, received, 1).ok());
+    for (const domain::Party& party : earlier_parties()) EXPECT_TRUE(store_->insert_party(summary, party, {}).ok());
     EXPECT_TRUE(store_
-                    .insert_exclusion(summary, {summary.id, conflicted_.member.id, domain::ExclusionReason::Declared,
+                    ->insert_exclusion(summary, {summary.id, conflicted_.member.id, domain::ExclusionReason::Declared,
                                                 clock_.now(), kConflictNote})
                     .ok());
     domain::OversightGrant grant;
@@ -290,8 +290,8 @@ class SealPlaintextTest : public ::testing::Test {
     grant.reason = kOversightReason;
     grant.requested_at = clock_.now();
     grant.days = 7;
-    EXPECT_TRUE(store_.insert_oversight_grant(summary, grant).ok());
-    EXPECT_TRUE(store_.save_case_key_state({summary.id, 0, false}).ok());
+    EXPECT_TRUE(store_->insert_oversight_grant(summary, grant).ok());
+    EXPECT_TRUE(store_->save_case_key_state({summary.id, 0, false}).ok());
     sealer_.this_release();
     return summary;
   }
@@ -314,7 +314,7 @@ class SealPlaintextTest : public ::testing::Test {
   // The case as stored, read the way the earlier release (or a copy of the file) reads it.
   domain::CaseRecord stored_form(const domain::Case& summary) {
     sealer_.earlier_release();
-    auto record = store_.load_case_record(summary);
+    auto record = store_->load_case_record(summary);
     sealer_.this_release();
     EXPECT_TRUE(record.ok()) << record.error().message;
     return record.ok() ? *record : domain::CaseRecord{};
@@ -322,7 +322,7 @@ class SealPlaintextTest : public ::testing::Test {
 
   std::vector<std::int64_t> holders_of(const domain::Case& summary) {
     std::vector<std::int64_t> holders;
-    const std::vector<store::CaseKeyWrapRow> wraps = *store_.case_key_wraps(summary.id);
+    const std::vector<store::CaseKeyWrapRow> wraps = *store_->case_key_wraps(summary.id);
     for (const store::CaseKeyWrapRow& wrap : wraps)
       if (wrap.key_version == 1) holders.push_back(wrap.member_id.value_or(0));
     return holders;
@@ -331,7 +331,7 @@ class SealPlaintextTest : public ::testing::Test {
   // The case's key, from its recovery wrap opened with the kit.
   Result<crypto::SecretBytes> key_from_kit(const domain::Case& summary, const std::string& kit) {
     ASSIGN_OR_RETURN(const crypto::RecoveryKey recovery, crypto::parse_recovery_kit(kit));
-    ASSIGN_OR_RETURN(const std::vector<store::CaseKeyWrapRow> wraps, store_.case_key_wraps(summary.id));
+    ASSIGN_OR_RETURN(const std::vector<store::CaseKeyWrapRow> wraps, store_->case_key_wraps(summary.id));
     for (const store::CaseKeyWrapRow& wrap : wraps)
       if (!wrap.member_id && wrap.key_version == 1) return crypto::box_open(recovery, wrap.wrapped_key);
     return not_found("no recovery wrap");
@@ -348,7 +348,7 @@ class SealPlaintextTest : public ::testing::Test {
   crypto::CaseKeyring keyring_;
   AcrossTheUpgrade sealer_;
   crypto::BlindIndexer indexer_{crypto::new_index_key()};
-  store::MemoryStore store_;
+  conduct::testing::MemoryDatabase store_;
   FixedClock clock_;
   crypto::SodiumRandom random_;
   Context context_;
@@ -369,8 +369,8 @@ TEST_F(SealPlaintextTest, SealsEveryFieldWrapsTheKeyAsIntakeDoesAndMakesTheRecov
   EXPECT_EQ(sealed->cases, 1);
   ASSERT_TRUE(sealed->recovery_kit.has_value()) << "the community had no recovery key";
   EXPECT_TRUE(recovery_public_key(context_, chair_.community.id).ok()) << "signed by the root key";
-  EXPECT_TRUE(store_.cases_without_keys(chair_.community.id)->empty());
-  const store::CaseKeyState state = *store_.find_case_key_state(summary.id);
+  EXPECT_TRUE(store_->cases_without_keys(chair_.community.id)->empty());
+  const store::CaseKeyState state = *store_->find_case_key_state(summary.id);
   EXPECT_EQ(state.current_version, 1u);
   EXPECT_FALSE(state.rotation_due);
   // As at intake: the recovery key and the members allowed to read it; not Jonas (his
@@ -409,7 +409,7 @@ TEST_F(SealPlaintextTest, SealsEveryFieldWrapsTheKeyAsIntakeDoesAndMakesTheRecov
       EXPECT_EQ(value.find(plaintext), std::string::npos) << plaintext;
   }
   sealer_.earlier_release();
-  const std::string stored_reason = store_.oversight_grants_of_case(summary)->front().reason;
+  const std::string stored_reason = store_->oversight_grants_of_case(summary)->front().reason;
   sealer_.this_release();
   EXPECT_EQ(stored_reason.find("appealed"), std::string::npos);
   EXPECT_EQ(version_of(stored_reason), 1u);
@@ -423,7 +423,7 @@ TEST_F(SealPlaintextTest, SealsEveryFieldWrapsTheKeyAsIntakeDoesAndMakesTheRecov
   EXPECT_EQ(*location, kLocation);
 
   // The parties have blind indexes now, made from their plaintext.
-  const std::vector<store::PartyIndexRow> indexes = *store_.list_party_indexes(chair_.community.id);
+  const std::vector<store::PartyIndexRow> indexes = *store_->list_party_indexes(chair_.community.id);
   ASSERT_EQ(indexes.size(), 2u);
   for (std::size_t i = 0; i < indexes.size(); ++i) {
     const store::PartyIndexes expected = party_indexes(context_, earlier_parties()[i]);
@@ -484,11 +484,11 @@ TEST_F(SealPlaintextTest, TheServersCheckNamesWhatIsLeftToSeal) {
 TEST_F(SealPlaintextTest, OnlyAChairWithTheRootKeySealsAndAFailureChangesNothing) {
   const domain::Case summary = write_earlier_case("home shelf");
   const auto unchanged = [&] {
-    EXPECT_EQ(store_.find_recovery_key(chair_.community.id).error().code, ErrorCode::NotFound);
-    EXPECT_EQ(store_.find_case_key_state(summary.id)->current_version, 0u);
-    EXPECT_TRUE(store_.case_key_wraps(summary.id)->empty());
+    EXPECT_EQ(store_->find_recovery_key(chair_.community.id).error().code, ErrorCode::NotFound);
+    EXPECT_EQ(store_->find_case_key_state(summary.id)->current_version, 0u);
+    EXPECT_TRUE(store_->case_key_wraps(summary.id)->empty());
     EXPECT_EQ(stored_form(summary).summary.location, kLocation);
-    const std::vector<store::PartyIndexRow> indexes = *store_.list_party_indexes(chair_.community.id);
+    const std::vector<store::PartyIndexRow> indexes = *store_->list_party_indexes(chair_.community.id);
     for (const store::PartyIndexRow& row : indexes) EXPECT_TRUE(row.indexes.contact.empty());
   };
 

@@ -1,4 +1,4 @@
-// Retention end to end on the in-memory store and an injected clock: a minor incident
+// Retention end to end on the SQLite store in memory and an injected clock: a minor incident
 // expunged on time and not a day before, its clock reset by a new report on the same
 // person, a legal hold respected and lifted, a case with action taken kept for years,
 // and the statistics row each expunged case leaves.
@@ -26,7 +26,7 @@ class RetentionTest : public AppTest {
     AppTest::SetUp();
     for (Actor* actor : {&chair_, &member_, &adviser_}) {
       actor->member.term_end = *parse_date("2099-12-31");
-      ASSERT_TRUE(store_.update_member(actor->member).ok());
+      ASSERT_TRUE(store_->update_member(actor->member).ok());
     }
   }
 
@@ -72,7 +72,7 @@ class RetentionTest : public AppTest {
     return report.ok() ? *report : RetentionReport{};
   }
 
-  bool exists(const std::string& code) { return store_.find_case(chair_.community.id, code).ok(); }
+  bool exists(const std::string& code) { return store_->find_case(chair_.community.id, code).ok(); }
 
   static std::vector<std::string> codes(const std::vector<RetentionReport::Case>& cases) {
     std::vector<std::string> names;
@@ -86,7 +86,7 @@ using Codes = std::vector<std::string>;
 TEST_F(RetentionTest, AMinorIncidentIsExpungedOnTimeAndNotADayBefore) {
   clock_.set(at("2024-01-30T09:00:00Z"));
   const std::string code = open_naming("@drift_wood");
-  const std::int64_t case_id = store_.find_case(chair_.community.id, code)->id;
+  const std::int64_t case_id = store_->find_case(chair_.community.id, code)->id;
   resolve(code, "2024-01-31T09:00:00Z", "2024-01-31T10:00:00Z", "not-a-violation");
 
   EXPECT_EQ(codes(run_at("2026-01-30T10:00:00Z").expunged), Codes{});
@@ -99,7 +99,7 @@ TEST_F(RetentionTest, AMinorIncidentIsExpungedOnTimeAndNotADayBefore) {
   EXPECT_EQ(report.expunged[0].rule, domain::ExpungeRule::MinorIncident);
   EXPECT_EQ(report.expunged[0].reason, "minor incident, clock started 2024-01-31 (resolution), due 2026-01-31");
   EXPECT_FALSE(exists(code));
-  EXPECT_TRUE(store_.case_key_wraps(case_id)->empty());
+  EXPECT_TRUE(store_->case_key_wraps(case_id)->empty());
   // The person record it alone named goes too: nothing is left to link a later report to.
   EXPECT_TRUE(list_people(context_, member_)->empty());
   // A second run finds nothing more.
@@ -112,7 +112,7 @@ TEST_F(RetentionTest, TheStatisticsRowKeepsOnlyTheAnonymousFacts) {
   resolve(code, "2024-01-31T09:00:00Z", "2024-03-01T10:00:00Z");
   run_at("2026-03-01T10:00:00Z");
 
-  const auto rows = store_.list_case_statistics(chair_.community.id);
+  const auto rows = store_->list_case_statistics(chair_.community.id);
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 1u);
   const domain::CaseStatistics& row = rows->front();
@@ -139,7 +139,7 @@ TEST_F(RetentionTest, ANewReportOnTheSamePersonResetsTheClock) {
   // A year later someone reports the same handle, written differently: the same person record.
   clock_.set(at("2025-01-15T12:00:00Z"));
   const std::string second = open_naming("@Drift_Wood ");
-  EXPECT_EQ(store_.list_people(chair_.community.id)->size(), 1u);
+  EXPECT_EQ(store_->list_people(chair_.community.id)->size(), 1u);
 
   EXPECT_EQ(codes(run_at("2026-01-31T10:00:00Z").expunged), Codes{});
   EXPECT_EQ(codes(run_at("2027-01-15T11:59:59Z").expunged), Codes{});
@@ -149,7 +149,7 @@ TEST_F(RetentionTest, ANewReportOnTheSamePersonResetsTheClock) {
             "minor incident, clock started 2025-01-15 (a later report on the same person), due 2027-01-15");
   EXPECT_TRUE(exists(second)) << "an open case is never expunged";
   // The person record stays: the open case still names them.
-  EXPECT_EQ(store_.list_people(chair_.community.id)->size(), 1u);
+  EXPECT_EQ(store_->list_people(chair_.community.id)->size(), 1u);
 }
 
 TEST_F(RetentionTest, AReportOnSomeoneElseDoesNotResetTheClock) {
@@ -207,7 +207,7 @@ TEST_F(RetentionTest, OnlyChairsPlaceAndLiftHoldsAndNeitherTwice) {
   const Status by_member_lift = lift_legal_hold(context_, member_, code);
   ASSERT_FALSE(by_member_lift.ok());
   EXPECT_EQ(by_member_lift.error().code, ErrorCode::NotFound);
-  EXPECT_TRUE(store_.find_legal_hold(store_.find_case(chair_.community.id, code)->id)->has_value());
+  EXPECT_TRUE(store_->find_legal_hold(store_->find_case(chair_.community.id, code)->id)->has_value());
 
   const auto unknown = place_legal_hold(context_, chair_, "no-such-case");
   ASSERT_FALSE(unknown.ok());
@@ -242,7 +242,7 @@ TEST_F(RetentionTest, ADryRunSaysWhatWouldGoAndDestroysNothing) {
   EXPECT_EQ(report.mode, RetentionMode::DryRun);
   EXPECT_EQ(codes(report.expunged), Codes{code});
   EXPECT_TRUE(exists(code));
-  EXPECT_TRUE(store_.list_case_statistics(chair_.community.id)->empty());
+  EXPECT_TRUE(store_->list_case_statistics(chair_.community.id)->empty());
 }
 
 TEST_F(RetentionTest, AnUnknownCommunityIsNotFound) {
@@ -268,7 +268,7 @@ TEST_F(RetentionTest, TheRestOfTheCommunityKeepsWorkingAfterAnExpunge) {
   next_command();
   EXPECT_FALSE(show_case(context_, member_, gone).ok());
   const std::string later = open_naming("@drift_wood");  // a new person record now
-  EXPECT_EQ(store_.list_people(chair_.community.id)->size(), 2u);
+  EXPECT_EQ(store_->list_people(chair_.community.id)->size(), 2u);
   EXPECT_TRUE(exists(later));
 }
 

@@ -1,5 +1,5 @@
 // The members' JSON API through dispatch(), signed in for real: a community on the
-// in-memory store whose chair and member enrolled with a password and a TOTP secret,
+// SQLite store in memory whose chair and member enrolled with a password and a TOTP secret,
 // sessions opened by POST /api/session, and every later request carrying the session
 // cookie and the CSRF token as a browser would. Also: every members' route refuses a
 // request without a live session, and docs/openapi.yaml documents exactly the routes

@@ -1,4 +1,4 @@
-// The HTTP layer without sockets: dispatch() over a community on the in-memory store,
+// The HTTP layer without sockets: dispatch() over a community on the SQLite store in memory,
 // the router, the static files of the web app, the error mapping and the --listen
 // parser. The real server over a socket is tested in server_test.cpp.
 #include <gtest/gtest.h>
@@ -105,7 +105,7 @@ class TempWebRoot {
   fs::path base_;
 };
 
-// A community on the in-memory store (tests/app/app_fixture.h) and a built web app.
+// A community on the SQLite store in memory (tests/app/app_fixture.h) and a built web app.
 class DispatchTest : public app::testing::AppTest {
  protected:
   Response get(const std::string& path) { return send("GET", path); }

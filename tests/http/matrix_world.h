@@ -1,5 +1,5 @@
 // The world one cell of the HTTP authorization matrix runs in (authorization_matrix_
-// test.cpp): a community on the in-memory store with an enrolled chair, one case whose
+// test.cpp): a community on the SQLite store in memory with an enrolled chair, one case whose
 // reporter is the canary "Zephyrine Canarywood" (she is in its evidence file too),
 // everything the routes need around it,
 // and the subject of the cell, enrolled and signed in over HTTP like a browser would be.
@@ -34,7 +34,7 @@
 #include "http/dispatch.h"
 #include "http/router.h"
 #include "http/session_cookie.h"
-#include "store/memory_store.h"
+#include "support/memory_database.h"
 #include "support/key_holders.h"
 
 namespace conduct::http::matrix {
@@ -184,7 +184,7 @@ class MatrixWorld {
 
   crypto::CaseKeyring keyring;
   crypto::BlindIndexer indexer{crypto::new_index_key()};
-  store::MemoryStore store{keyring};
+  conduct::testing::MemoryDatabase store{keyring};
   FixedClock clock{*parse_timestamp("2026-11-25T08:00:00Z")};
   crypto::SodiumRandom random;
   app::Context context{store, clock, random, keyring, indexer, crypto::kTestCost};

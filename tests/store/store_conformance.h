@@ -3,10 +3,10 @@
 //
 // A backend joins with one file that names a Backend type and instantiates the suite:
 //
-//   struct MemoryBackend {
-//     std::unique_ptr<Store> open(crypto::Sealer& sealer) { return std::make_unique<MemoryStore>(sealer); }
+//   struct PostgresBackend {
+//     std::unique_ptr<Store> open(crypto::Sealer& sealer) { return PostgresStore::open(url, sealer).value(); }
 //   };
-//   INSTANTIATE_TYPED_TEST_SUITE_P(Memory, StoreConformance, MemoryBackend);
+//   INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, StoreConformance, PostgresBackend);
 //
 // and the evidence and audit-log suites beside it (evidence_conformance.h,
 // audit_conformance.h) the same way:
