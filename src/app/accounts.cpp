@@ -48,13 +48,6 @@ std::string totp_context(const domain::Member& member) { return "conduct:totp:" 
 std::string session_context(const std::string& lookup_id) { return "conduct:session:" + lookup_id; }
 std::string root_context(std::int64_t community_id) { return "conduct:root:" + std::to_string(community_id); }
 
-Result<domain::Community> community_by_id(Context& context, std::int64_t community_id) {
-  ASSIGN_OR_RETURN(const std::vector<store::CommunityRow> rows, context.store.list_communities());
-  for (const store::CommunityRow& row : rows)
-    if (row.community.id == community_id) return load_community(context, row.community.slug);
-  return not_found("no such community");
-}
-
 crypto::PasswordRecord password_record(const store::CredentialsRow& row) {
   return crypto::PasswordRecord{row.password_salt, row.password_verifier,
                                 crypto::PasswordHashCost{row.ops_limit, static_cast<std::size_t>(row.mem_limit)}};
@@ -162,7 +155,7 @@ Result<EnrolmentLink> issue_enrolment(Context& context, const Actor& chair, cons
 Result<EnrolmentInfo> check_enrolment(Context& context, const std::string& token) {
   ASSIGN_OR_RETURN(const auto usable, usable_enrolment(context, token));
   ASSIGN_OR_RETURN(domain::Member member, context.store.find_member_by_id(usable.first.member_id));
-  ASSIGN_OR_RETURN(const domain::Community community, community_by_id(context, member.community_id));
+  ASSIGN_OR_RETURN(const domain::Community community, load_community_by_id(context, member.community_id));
   return EnrolmentInfo{std::move(member), community.name};
 }
 
@@ -303,7 +296,7 @@ Result<Authenticated> authenticate(Context& context, const std::string& token) {
   auto session = context.store.find_session(secrets->lookup_id);
   if (!session.ok()) return session.error().code == ErrorCode::NotFound ? not_signed_in : session.error();
   ASSIGN_OR_RETURN(const domain::Member member, context.store.find_member_by_id(session->member_id));
-  ASSIGN_OR_RETURN(const domain::Community community, community_by_id(context, member.community_id));
+  ASSIGN_OR_RETURN(const domain::Community community, load_community_by_id(context, member.community_id));
   const Timestamp now = context.clock.now();
   const bool alive = domain::session_alive({session->created_at, session->last_seen_at}, community.policy.sign_in, now);
   if (!alive || !domain::is_active_on(member, date_of(now))) {

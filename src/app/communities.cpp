@@ -39,12 +39,27 @@ Result<InitResult> init_community(Context& context, const InitCommand& command) 
   return InitResult{std::move(community), std::move(chair), std::move(first_chair_link), std::move(recovery_kit)};
 }
 
-Result<domain::Community> load_community(Context& context, const std::string& slug) {
-  ASSIGN_OR_RETURN(store::CommunityRow row, context.store.find_community(slug));
-  auto policy = parse_policy(row.policy_source);
-  if (!policy.ok()) return internal_error("the stored policy of '" + slug + "' no longer parses: " + policy.error().message);
+namespace {
+
+Result<domain::Community> with_policy(store::CommunityRow row) {
+  auto policy = parse_stored_policy(row.policy_source);
+  if (!policy.ok())
+    return internal_error("the stored policy of '" + row.community.slug + "' no longer parses: " +
+                          policy.error().message);
   row.community.policy = std::move(policy).value();
   return row.community;
+}
+
+}  // namespace
+
+Result<domain::Community> load_community(Context& context, const std::string& slug) {
+  ASSIGN_OR_RETURN(store::CommunityRow row, context.store.find_community(slug));
+  return with_policy(std::move(row));
+}
+
+Result<domain::Community> load_community_by_id(Context& context, std::int64_t community_id) {
+  ASSIGN_OR_RETURN(store::CommunityRow row, context.store.find_community_by_id(community_id));
+  return with_policy(std::move(row));
 }
 
 Result<domain::Community> choose_community(Context& context, const std::optional<std::string>& slug) {

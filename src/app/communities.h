@@ -35,6 +35,7 @@ Result<InitResult> init_community(Context& context, const InitCommand& command);
 
 // Loads a community with its parsed policy. Errors: NotFound.
 Result<domain::Community> load_community(Context& context, const std::string& slug);
+Result<domain::Community> load_community_by_id(Context& context, std::int64_t community_id);
 
 // The community a command acts in: the one named, or the only one there is.
 // Errors: NotFound when none exists or the slug is unknown; InvalidArgument when

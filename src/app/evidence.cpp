@@ -96,7 +96,7 @@ Result<std::size_t> largest_evidence_limit(Context& context) {
   std::int64_t largest = domain::kDefaultEvidenceMaxBytes;
   if (!rows.empty()) largest = 1;
   for (const store::CommunityRow& row : rows) {
-    ASSIGN_OR_RETURN(const domain::Policy policy, parse_policy(row.policy_source));
+    ASSIGN_OR_RETURN(const domain::Policy policy, parse_stored_policy(row.policy_source));
     largest = std::max(largest, policy.evidence_max_bytes);
   }
   return static_cast<std::size_t>(largest);

@@ -1,6 +1,8 @@
 #include "app/policy_file.h"
 
 #include <limits>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -253,6 +255,21 @@ Result<std::string> shipped_policy_source(std::string_view name) {
   for (const ShippedPolicy& shipped : shipped_policies())
     if (shipped.name == name) return std::string(shipped.source);
   return not_found("no shipped policy called '" + std::string(name) + "'");
+}
+
+Result<domain::Policy> parse_stored_policy(const std::string& toml_source) {
+  // Bounded by the number of distinct policy texts stored; a text that does not parse
+  // is not kept, so its error is reported each time.
+  static std::mutex guard;
+  static std::map<std::string, domain::Policy, std::less<>> parsed;
+  {
+    const std::lock_guard<std::mutex> lock(guard);
+    const auto found = parsed.find(toml_source);
+    if (found != parsed.end()) return found->second;
+  }
+  ASSIGN_OR_RETURN(domain::Policy policy, parse_policy(toml_source));
+  const std::lock_guard<std::mutex> lock(guard);
+  return parsed.emplace(toml_source, std::move(policy)).first->second;
 }
 
 }  // namespace conduct::app

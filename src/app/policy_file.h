@@ -16,6 +16,11 @@ namespace conduct::app {
 // error, or every bad or unknown key by its dotted path.
 Result<domain::Policy> parse_policy(std::string_view toml_source);
 
+// parse_policy for the policies stored with communities: each distinct text is parsed
+// once per process and its result kept (a community's policy is read on every
+// request; there are few distinct texts). Safe to call from several threads.
+Result<domain::Policy> parse_stored_policy(const std::string& toml_source);
+
 // Policies shipped inside the binary, by name ("default", "two-thirds-weekly").
 std::vector<std::string> shipped_policy_names();
 // The TOML text of a shipped policy. Errors: NotFound for an unknown name.

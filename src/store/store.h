@@ -85,6 +85,7 @@ class Store {
   // Communities.
   virtual Result<std::int64_t> insert_community(const CommunityRow& row) = 0;
   virtual Result<CommunityRow> find_community(std::string_view slug) = 0;
+  virtual Result<CommunityRow> find_community_by_id(std::int64_t community_id) = 0;
   virtual Result<std::vector<CommunityRow>> list_communities() = 0;
 
   // Members.

@@ -33,17 +33,56 @@ Result<Database> Database::open(const std::string& path) {
   return db;
 }
 
-Database::Database(Database&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+namespace {
+
+// Idle statements kept per connection: enough for every query the program has, and a
+// bound so SQL built with a varying number of placeholders cannot grow it for ever.
+constexpr std::size_t kMaxIdleStatements = 512;
+constexpr std::size_t kMaxIdleCopies = 4;  // of one SQL text (nested use of one query)
+
+}  // namespace
+
+void StatementCache::give_back(sqlite3_stmt* statement) {
+  sqlite3_reset(statement);
+  sqlite3_clear_bindings(statement);
+  if (closed || idle_count >= kMaxIdleStatements) {
+    sqlite3_finalize(statement);
+    return;
+  }
+  std::vector<sqlite3_stmt*>& copies = idle[sqlite3_sql(statement)];
+  if (copies.size() >= kMaxIdleCopies) {
+    sqlite3_finalize(statement);
+    return;
+  }
+  copies.push_back(statement);
+  ++idle_count;
+}
+
+void StatementCache::finalise_all() {
+  for (auto& [sql, copies] : idle)
+    for (sqlite3_stmt* statement : copies) sqlite3_finalize(statement);
+  idle.clear();
+  idle_count = 0;
+  closed = true;
+}
+
+void Database::close() {
+  if (cache_) cache_->finalise_all();
+  if (db_) sqlite3_close_v2(db_);  // waits for statements still out, if any
+  db_ = nullptr;
+}
+
+Database::Database(Database&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)) {}
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
-    if (db_) sqlite3_close_v2(db_);
+    close();
     db_ = std::exchange(other.db_, nullptr);
+    cache_ = std::move(other.cache_);
   }
   return *this;
 }
-Database::~Database() {
-  if (db_) sqlite3_close_v2(db_);
-}
+Database::~Database() { close(); }
 
 Status Database::in_savepoint(const std::string& name, const std::function<Status()>& work) {
   const std::string undo = "ROLLBACK TO " + name + "; RELEASE " + name;
@@ -77,25 +116,39 @@ Status Database::execute(std::string_view sql) {
 }
 
 Result<Statement> Database::prepare(std::string_view sql) {
+  const auto cached = cache_->idle.find(std::string(sql));
+  if (cached != cache_->idle.end() && !cached->second.empty()) {
+    sqlite3_stmt* statement = cached->second.back();
+    cached->second.pop_back();
+    --cache_->idle_count;
+    return Statement(statement, db_, cache_);
+  }
   sqlite3_stmt* statement = nullptr;
   const int code = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &statement, nullptr);
   if (code != SQLITE_OK) return internal_error("cannot prepare a statement: " + std::string(sqlite3_errmsg(db_)));
-  return Statement(statement, db_);
+  if (!statement) return internal_error("cannot prepare an empty statement");
+  return Statement(statement, db_, cache_);
+}
+
+void Statement::release() {
+  if (!statement_) return;
+  if (cache_) cache_->give_back(statement_);
+  else sqlite3_finalize(statement_);
+  statement_ = nullptr;
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : statement_(std::exchange(other.statement_, nullptr)), db_(other.db_) {}
+    : statement_(std::exchange(other.statement_, nullptr)), db_(other.db_), cache_(std::move(other.cache_)) {}
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    if (statement_) sqlite3_finalize(statement_);
+    release();
     statement_ = std::exchange(other.statement_, nullptr);
     db_ = other.db_;
+    cache_ = std::move(other.cache_);
   }
   return *this;
 }
-Statement::~Statement() {
-  if (statement_) sqlite3_finalize(statement_);
-}
+Statement::~Statement() { release(); }
 
 Statement& Statement::bind(int index, std::int64_t value) {
   sqlite3_bind_int64(statement_, index, value);

@@ -1,21 +1,42 @@
 // A thin RAII wrapper over the SQLite C API: a connection and prepared statements with
 // typed binding and reading. Errors come back as Result values; SQLite's own messages
 // are kept out of user-facing errors when they could echo data.
+//
+// Statements are prepared once per connection: prepare() hands out a cached statement
+// for SQL it has seen before, and a Statement going out of scope is reset and returned
+// to the cache instead of finalised (compiling SQL costs more than most of the queries
+// a request runs). A statement still in use is never handed out twice: SQL prepared
+// again while an earlier copy is stepping gets a statement of its own.
 #pragma once
 
 #include <sqlite3.h>
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "core/result.h"
 
 namespace conduct::store::sqlite {
 
 class Statement;
+
+// The idle prepared statements of one connection, by SQL text. Shared by the Database
+// and the Statements it handed out, so a statement finished after its connection was
+// moved or closed still finds where to go (or is finalised).
+struct StatementCache {
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>> idle;
+  std::size_t idle_count = 0;
+  bool closed = false;
+  // Takes back a finished statement, or finalises it when the cache is closed or full.
+  void give_back(sqlite3_stmt* statement);
+  void finalise_all();
+};
 
 class Database {
  public:
@@ -35,12 +56,15 @@ class Database {
   // to (and released) when it fails or throws. All or nothing by itself, and nested
   // inside any transaction already open.
   Status in_savepoint(const std::string& name, const std::function<Status()>& work);
+  // A statement for `sql`, from the connection's cache when one is idle.
   Result<Statement> prepare(std::string_view sql);
   sqlite3* handle() const { return db_; }
 
  private:
-  explicit Database(sqlite3* db) : db_(db) {}
+  explicit Database(sqlite3* db) : db_(db), cache_(std::make_shared<StatementCache>()) {}
+  void close();
   sqlite3* db_ = nullptr;
+  std::shared_ptr<StatementCache> cache_;
 };
 
 class Statement {
@@ -86,9 +110,12 @@ class Statement {
 
  private:
   friend class Database;
-  Statement(sqlite3_stmt* statement, sqlite3* db) : statement_(statement), db_(db) {}
+  Statement(sqlite3_stmt* statement, sqlite3* db, std::shared_ptr<StatementCache> cache)
+      : statement_(statement), db_(db), cache_(std::move(cache)) {}
+  void release();
   sqlite3_stmt* statement_ = nullptr;
   sqlite3* db_ = nullptr;
+  std::shared_ptr<StatementCache> cache_;
 };
 
 }  // namespace conduct::store::sqlite

@@ -161,6 +161,16 @@ Result<CommunityRow> SqliteStore::find_community(std::string_view slug) {
   return read_community(statement);
 }
 
+Result<CommunityRow> SqliteStore::find_community_by_id(std::int64_t community_id) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT id, slug, name, contact_email, policy_source, created_at FROM communities "
+                               "WHERE id = ?"));
+  statement.bind(1, community_id);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return not_found("no community " + std::to_string(community_id));
+  return read_community(statement);
+}
+
 Result<std::vector<CommunityRow>> SqliteStore::list_communities() {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("SELECT id, slug, name, contact_email, policy_source, created_at FROM communities "

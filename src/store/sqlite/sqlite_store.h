@@ -23,6 +23,7 @@ class SqliteStore final : public Store {
 
   Result<std::int64_t> insert_community(const CommunityRow& row) override;
   Result<CommunityRow> find_community(std::string_view slug) override;
+  Result<CommunityRow> find_community_by_id(std::int64_t community_id) override;
   Result<std::vector<CommunityRow>> list_communities() override;
 
   Result<std::int64_t> insert_member(const domain::Member& member) override;
