@@ -18,11 +18,16 @@ Status authorize(Context& context, const Actor& actor, domain::Action action) {
   return ok_status();
 }
 
-Result<AccessView> load_access_view(Context& context, const Actor& actor) {
+Result<AccessView> load_access_view(Context& context, std::int64_t community_id, std::int64_t case_id) {
   AccessView view;
-  ASSIGN_OR_RETURN(view.facts, context.store.load_access_facts(actor.community.id));
-  ASSIGN_OR_RETURN(view.members, context.store.list_members(actor.community.id));
+  ASSIGN_OR_RETURN(view.facts, context.store.load_case_access_facts(case_id));
+  ASSIGN_OR_RETURN(view.members, context.store.list_members(community_id));
   return view;
+}
+
+Result<domain::CaseListing> case_listing(Context& context, const Actor& actor) {
+  ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(actor.community.id));
+  return domain::case_listing_for(actor.member, members, context.clock.now());
 }
 
 domain::CaseRelation relation_to(const Context& context, const AccessView& view, const Actor& actor,
@@ -46,7 +51,8 @@ Result<domain::Case> find_case_for(Context& context, const Actor& actor, domain:
   if (!found.ok() && found.error().code != ErrorCode::NotFound) return found.error();
   // The view is loaded and the policy asked whether the case exists or not, so a
   // missing case takes as long to refuse as a withheld one.
-  ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
+  ASSIGN_OR_RETURN(const AccessView view,
+                   load_access_view(context, actor.community.id, found.ok() ? found->id : 0));
   const bool allowed = may(context, view, actor, action, found.ok() ? *found : domain::Case{});
   if (!found.ok() || !allowed) {
     TRY(record_refusal(context, actor, action, normal ? *normal : ""));
@@ -59,22 +65,8 @@ Result<domain::Case> find_case_for(Context& context, const Actor& actor, domain:
 Result<std::vector<domain::Case>> visible_cases(Context& context, const Actor& actor, const store::CaseFilter& filter,
                                                 const domain::CaseCriteria& criteria) {
   TRY(authorize(context, actor, domain::Action::ListCases));
-  store::CaseFilter everything = store::every_case();
-  everything.state = filter.state;
-  ASSIGN_OR_RETURN(const std::vector<domain::Case> all, context.store.list_cases(actor.community.id, everything));
-  ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
-  std::vector<domain::Case> page;
-  std::size_t skipped = 0;
-  for (const domain::Case& summary : all) {
-    if (!may(context, view, actor, domain::Action::ListCases, summary) || !domain::meets(summary, criteria)) continue;
-    if (skipped < filter.offset) {
-      ++skipped;
-      continue;
-    }
-    if (page.size() >= filter.limit) break;
-    page.push_back(summary);
-  }
-  return page;
+  ASSIGN_OR_RETURN(const domain::CaseListing listing, case_listing(context, actor));
+  return context.store.list_visible_cases(actor.community.id, listing, filter, criteria);
 }
 
 }  // namespace conduct::app

@@ -18,13 +18,19 @@ namespace conduct::app {
 // action that concerns no particular case. A refusal is recorded in the audit log.
 Status authorize(Context& context, const Actor& actor, domain::Action action);
 
-// What the policy needs to judge cases: every recorded relation in the community and
-// its members (for routing a case that concerns every chair to the board).
+// What the policy needs to judge one case: every recorded relation of a member to that
+// case, and the community's members (for routing a case that concerns every chair to
+// the board). Loaded by key: its cost does not grow with the number of cases.
 struct AccessView {
   domain::AccessFacts facts;
   std::vector<domain::Member> members;
 };
-Result<AccessView> load_access_view(Context& context, const Actor& actor);
+// The view of case `case_id` of the community (no relations for 0, a case not stored).
+Result<AccessView> load_access_view(Context& context, std::int64_t community_id, std::int64_t case_id);
+
+// How far the actor's case list reaches now (domain/visibility.h), for the store's
+// indexed queries.
+Result<domain::CaseListing> case_listing(Context& context, const Actor& actor);
 
 domain::CaseRelation relation_to(const Context& context, const AccessView& view, const Actor& actor,
                                  const domain::Case& summary);
@@ -39,9 +45,9 @@ bool may(const Context& context, const AccessView& view, const Actor& actor, dom
 Result<domain::Case> find_case_for(Context& context, const Actor& actor, domain::Action action,
                                    const std::string& code_name);
 
-// Every case of the community the actor may see in lists (newest first), filtered and
-// paged after the access decision, so pages and counts never include hidden cases.
-// `criteria` filters on plain columns, after the access decision and before paging.
+// The cases of the community the actor may see in lists (newest first): access,
+// `criteria` (plain columns) and paging are applied together in the store's indexed
+// query, so pages never include hidden cases and only the page is read.
 Result<std::vector<domain::Case>> visible_cases(Context& context, const Actor& actor, const store::CaseFilter& filter,
                                                 const domain::CaseCriteria& criteria = {});
 

@@ -99,17 +99,19 @@ Result<AuditTrail> audit_trail(Context& context, const Actor& actor, const Audit
                      find_case_for(context, actor, domain::Action::ReadAuditTrail, *query.case_code));
     filter.case_code = summary.code_name;
   }
-  ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
+  ASSIGN_OR_RETURN(AccessView view, load_access_view(context, actor.community.id, 0));
   // Entries of a case the actor may not see are left out; a case no longer stored
-  // (expunged) has no one left to keep out.
+  // (expunged) has no one left to keep out. Each case named is judged once per page.
   std::map<std::string, bool> readable;
   const auto may_read = [&](const std::string& code) -> Result<bool> {
     if (code.empty()) return true;
     if (const auto known = readable.find(code); known != readable.end()) return known->second;
     auto found = context.store.find_case(actor.community.id, code);
     bool allowed = true;
-    if (found.ok()) allowed = may(context, view, actor, domain::Action::ReadAuditTrail, *found);
-    else if (found.error().code != ErrorCode::NotFound) return found.error();
+    if (found.ok()) {
+      ASSIGN_OR_RETURN(view.facts, context.store.load_case_access_facts(found->id));
+      allowed = may(context, view, actor, domain::Action::ReadAuditTrail, *found);
+    } else if (found.error().code != ErrorCode::NotFound) return found.error();
     readable.emplace(code, allowed);
     return allowed;
   };

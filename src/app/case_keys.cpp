@@ -63,7 +63,7 @@ Status wrap_new_case_key(Context& context, const domain::Case& created) {
   if (!key) return internal_error("the new case's key is not held");
   ASSIGN_OR_RETURN(const std::string recovery, recovery_public_key(context, created.community_id));
   TRY(save_wrap(context, created, 1, *key, std::nullopt, recovery));
-  ASSIGN_OR_RETURN(const domain::AccessFacts facts, context.store.load_access_facts(created.community_id));
+  ASSIGN_OR_RETURN(const domain::AccessFacts facts, context.store.load_case_access_facts(created.id));
   ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(created.community_id));
   const Timestamp now = context.clock.now();
   for (const domain::Member& member : members) {
@@ -130,7 +130,7 @@ Result<int> revoke_wraps_beyond_policy(Context& context, const domain::Case& sum
   for (const store::CaseKeyWrapRow& wrap : wraps)
     if (wrap.member_id) holders.insert(*wrap.member_id);
   if (holders.empty()) return 0;
-  ASSIGN_OR_RETURN(const domain::AccessFacts facts, context.store.load_access_facts(summary.community_id));
+  ASSIGN_OR_RETURN(const domain::AccessFacts facts, context.store.load_case_access_facts(summary.id));
   ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(summary.community_id));
   const Timestamp now = context.clock.now();
   int revoked = 0;

@@ -43,7 +43,8 @@ Result<std::optional<std::int64_t>> repeat_person_of(Context& context, std::int6
                                                      const domain::Party& party) {
   const store::PartyIndexes indexes = party_indexes(context, party);
   if (indexes.contact.empty()) return std::optional<std::int64_t>();
-  ASSIGN_OR_RETURN(const std::vector<store::PartyIndexRow> earlier, context.store.list_party_indexes(community_id));
+  ASSIGN_OR_RETURN(const std::vector<store::PartyIndexRow> earlier,
+                   context.store.parties_matching(community_id, {indexes.contact}));
   for (const store::PartyIndexRow& row : earlier)
     if (row.role == domain::PartyRole::ReportedPerson && row.person_id && row.indexes.contact == indexes.contact)
       return row.person_id;
@@ -86,6 +87,24 @@ Status record_conflicts_of(Context& context, const domain::Case& owner,
     parties.push_back(domain::match_keys_of(party.party, blind_match_keys(context)));
   ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(owner.community_id));
   return record_known_conflicts(context, owner, parties, members);
+}
+
+// Opens one visible case the actor holds and adds it to `results` if its text matches;
+// every case opened counts towards the search's budget and gets its audit entry.
+Status search_one(Context& context, const Actor& actor, const domain::Case& summary, const std::string& normal,
+                  std::vector<SearchResult>& results, std::size_t& opened) {
+  ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor.community.id, summary.id));
+  if (!may(context, view, actor, Action::ReadCase, summary)) return ok_status();
+  TRY(unlock_case(context, actor, summary));
+  ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
+  if (!holder) return ok_status();
+  ++opened;
+  ASSIGN_OR_RETURN(const domain::CaseRecord loaded, context.store.load_case_record(summary));
+  TRY(record_action(context, actor, audit_action::kSearchCase, summary.code_name));
+  std::vector<domain::TextMatch> matches = domain::find_in_record(loaded, normal);
+  if (!matches.empty()) results.push_back({summary, std::move(matches)});
+  context.keyring.forget(summary.community_id, summary.code_name);  // one case's keys at a time
+  return ok_status();
 }
 
 }  // namespace
@@ -152,23 +171,27 @@ Result<std::vector<domain::Case>> list_cases(Context& context, const Actor& acto
 Result<std::vector<SearchResult>> search_cases(Context& context, const Actor& actor, const std::string& query,
                                                std::size_t limit) {
   ASSIGN_OR_RETURN(const std::string normal, domain::normalise_search_query(query));
-  ASSIGN_OR_RETURN(const std::vector<domain::Case> visible, visible_cases(context, actor, store::every_case()));
-  ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
+  TRY(authorize(context, actor, Action::ListCases));
+  ASSIGN_OR_RETURN(const domain::CaseListing listing, case_listing(context, actor));
   std::vector<SearchResult> results;
+  // Sealed text can only be searched by opening it, so the search walks the visible
+  // cases newest first, a page at a time, and stops at `limit` results or after
+  // opening context.search_budget_cases cases, whichever comes first.
+  store::CaseFilter page;
+  page.limit = 100;
+  std::size_t opened = 0;
   // One transaction for the whole search, so each case opened gets its audit entry
   // (with the digest of what was opened) without a durable commit per case.
   TRY(transaction(context, [&]() -> Status {
-    for (const domain::Case& summary : visible) {
-      if (results.size() >= limit) break;
-      if (!may(context, view, actor, Action::ReadCase, summary)) continue;
-      TRY(unlock_case(context, actor, summary));
-      ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
-      if (!holder) continue;
-      ASSIGN_OR_RETURN(const domain::CaseRecord loaded, context.store.load_case_record(summary));
-      TRY(record_action(context, actor, audit_action::kSearchCase, summary.code_name));
-      std::vector<domain::TextMatch> matches = domain::find_in_record(loaded, normal);
-      if (!matches.empty()) results.push_back({summary, std::move(matches)});
-      context.keyring.forget(summary.community_id, summary.code_name);  // one case's keys at a time
+    while (results.size() < limit && opened < context.search_budget_cases) {
+      ASSIGN_OR_RETURN(const std::vector<domain::Case> visible,
+                       context.store.list_visible_cases(actor.community.id, listing, page, {}));
+      for (const domain::Case& summary : visible) {
+        if (results.size() >= limit || opened >= context.search_budget_cases) break;
+        TRY(search_one(context, actor, summary, normal, results, opened));
+      }
+      if (visible.size() < page.limit) break;
+      page.offset += page.limit;
     }
     return ok_status();
   }));

@@ -41,7 +41,7 @@ store::PartyIndexes party_indexes(const Context& context, const domain::Party& p
 Status record_known_conflicts(Context& context, const domain::Case& owner,
                               const std::vector<domain::PartyMatchKeys>& parties,
                               const std::vector<domain::Member>& members) {
-  ASSIGN_OR_RETURN(const domain::AccessFacts facts, context.store.load_access_facts(owner.community_id));
+  ASSIGN_OR_RETURN(const domain::AccessFacts facts, context.store.load_case_access_facts(owner.id));
   std::vector<domain::MemberMatchKeys> member_keys;
   for (const domain::Member& member : members)
     member_keys.push_back(domain::match_keys_of(member, blind_match_keys(context)));
@@ -66,7 +66,7 @@ Status record_known_conflicts(Context& context, const domain::Case& owner,
 Status declare_conflict(Context& context, const Actor& actor, const std::string& code_name, const std::string& note) {
   return transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::DeclareConflict, code_name));
-    ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
+    ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor.community.id, summary.id));
     const bool confirming = relation_to(context, view, actor, summary).possible_conflict;
     TRY(prepare_case_write(context, summary));  // the note is sealed for the case's holders
     ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(summary));
@@ -86,9 +86,10 @@ Status declare_conflict(Context& context, const Actor& actor, const std::string&
 Result<std::vector<ScreeningItem>> cases_to_screen(Context& context, const Actor& actor) {
   TRY(authorize(context, actor, Action::ListCases));
   ASSIGN_OR_RETURN(const std::vector<domain::Case> all, context.store.list_cases(actor.community.id, store::every_case()));
-  ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
+  ASSIGN_OR_RETURN(AccessView view, load_access_view(context, actor.community.id, 0));
   std::vector<ScreeningItem> items;
   for (const domain::Case& summary : all) {
+    ASSIGN_OR_RETURN(view.facts, context.store.load_case_access_facts(summary.id));
     if (!may(context, view, actor, Action::ScreenCase, summary)) continue;
     items.push_back({summary, relation_to(context, view, actor, summary).possible_conflict});
   }
@@ -98,7 +99,7 @@ Result<std::vector<ScreeningItem>> cases_to_screen(Context& context, const Actor
 Status clear_case(Context& context, const Actor& actor, const std::string& code_name) {
   return transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::ScreenCase, code_name));
-    ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
+    ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor.community.id, summary.id));
     const domain::CaseRelation relation = relation_to(context, view, actor, summary);
     if (relation.possible_conflict) TRY(context.store.delete_possible_conflict(summary.id, actor.member.id));
     if (relation.must_screen)
@@ -133,7 +134,7 @@ Result<std::optional<AccessRequest>> pending_grant(Context& context, const Acces
 
 Result<std::vector<AccessRequest>> access_requests(Context& context, const Actor& actor) {
   TRY(authorize(context, actor, Action::ListCases));
-  ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
+  ASSIGN_OR_RETURN(AccessView view, load_access_view(context, actor.community.id, 0));
   ASSIGN_OR_RETURN(const std::vector<domain::Case> all, context.store.list_cases(actor.community.id, store::every_case()));
   std::map<std::int64_t, bool> certified;
   for (const domain::Member& member : view.members) {
@@ -141,6 +142,7 @@ Result<std::vector<AccessRequest>> access_requests(Context& context, const Actor
   }
   std::vector<AccessRequest> requests;
   for (const domain::Case& summary : all) {
+    ASSIGN_OR_RETURN(view.facts, context.store.load_case_access_facts(summary.id));
     if (!may(context, view, actor, Action::ApproveAccess, summary)) continue;
     TRY(unlock_case(context, actor, summary));
     ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
@@ -158,7 +160,7 @@ Result<std::vector<AccessRequest>> access_requests(Context& context, const Actor
 Status approve_access(Context& context, const Actor& actor, const std::string& code_name, const std::string& email) {
   return transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::ApproveAccess, code_name));
-    ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor));
+    ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor.community.id, summary.id));
     const Error nothing_pending = not_found("nothing waits for access to this case under that email");
     const std::string wanted = to_lower_ascii(trim(email));
     const auto member = std::find_if(view.members.begin(), view.members.end(),

@@ -38,6 +38,9 @@ struct Context {
   // are certified only when they chain to the pinned root. A community without a pin
   // trusts the root key in its database (tests; `conduct serve` refuses to start so).
   std::map<std::int64_t, std::string> pinned_roots;
+  // Full-text search opens sealed text to search it: it stops after opening this many
+  // cases (newest first), so one search costs the same at any number of cases.
+  std::size_t search_budget_cases = 2000;
   // Kept by app/audit.h: how deep in transaction() the command is, and the refusals
   // recorded meanwhile, written once the transaction has ended (committed or not).
   int transaction_depth = 0;

@@ -85,8 +85,8 @@ Result<Recovered> recover_case_keys(Context& context, const Actor& chair, const 
     } else {
       ASSIGN_OR_RETURN(cases, context.store.list_cases(community_id, store::every_case()));
     }
-    ASSIGN_OR_RETURN(AccessView view, load_access_view(context, chair));
     for (const domain::Case& summary : cases) {
+      ASSIGN_OR_RETURN(AccessView view, load_access_view(context, community_id, summary.id));
       TRY(revoke_wraps_beyond_policy(context, summary));
       TRY(unlock_case_as_holder(context, summary, std::nullopt, recovery->box_public,
                                 [&](std::string_view wrapped) { return crypto::box_open(*recovery, wrapped); }));
@@ -99,7 +99,7 @@ Result<Recovered> recover_case_keys(Context& context, const Actor& chair, const 
         if (!pending) continue;
         if (pending->kind == "screening") {
           TRY(context.store.approve_screening(summary.id, member.id, chair.member.id, context.clock.now()));
-          ASSIGN_OR_RETURN(view, load_access_view(context, chair));  // the approval changes the relation
+          ASSIGN_OR_RETURN(view, load_access_view(context, community_id, summary.id));  // the approval changes it
           if (!certified) continue;
         }
         TRY(grant_case_key(context, summary, member));

@@ -17,21 +17,23 @@ Result<domain::Member> find_member(Context& context, const Actor& actor, const s
   return context.store.find_member(actor.community.id, to_lower_ascii(trim(email)));
 }
 
-// A new member may already appear in cases as a party: match them against every party
-// on record, case by case, as intake does for members who were there first. Parties
-// are compared by blind index, so no case key is needed.
+// A new member may already appear in cases as a party: the parties whose blind indexes
+// equal one of the member's are looked up by index (no case key is needed), and each
+// of their cases is judged as intake judges members who were there first.
 Status record_conflicts_of_new_member(Context& context, const domain::Member& member) {
-  ASSIGN_OR_RETURN(const std::vector<store::PartyIndexRow> parties, context.store.list_party_indexes(member.community_id));
+  const domain::MemberMatchKeys keys = domain::match_keys_of(member, blind_match_keys(context));
+  std::vector<std::string> wanted = keys.contacts;
+  wanted.push_back(keys.name);
+  wanted.push_back(keys.employer);
+  ASSIGN_OR_RETURN(const std::vector<store::PartyIndexRow> parties,
+                   context.store.parties_matching(member.community_id, wanted));
   std::map<std::int64_t, std::vector<domain::PartyMatchKeys>> by_case;
   for (const store::PartyIndexRow& party : parties)
     by_case[party.case_id].push_back(
         domain::PartyMatchKeys{party.role, party.indexes.contact, party.indexes.name, party.indexes.employer});
-  if (by_case.empty()) return ok_status();
-  ASSIGN_OR_RETURN(const std::vector<domain::Case> cases,
-                   context.store.list_cases(member.community_id, store::every_case()));
-  for (const domain::Case& summary : cases) {
-    const auto found = by_case.find(summary.id);
-    if (found != by_case.end()) TRY(record_known_conflicts(context, summary, found->second, {member}));
+  for (const auto& [case_id, matched] : by_case) {
+    ASSIGN_OR_RETURN(const domain::Case summary, context.store.find_case_by_id(case_id));
+    TRY(record_known_conflicts(context, summary, matched, {member}));
   }
   return ok_status();
 }

@@ -21,7 +21,10 @@ struct PersonView {
 // only from hidden cases answers "no such record", as show_person does.
 Result<domain::PersonLookup> visible_person_lookup(Context& context, const Actor& actor);
 
-Result<std::vector<store::PersonRow>> list_people(Context& context, const Actor& actor);
+// The person records the actor may see (those with a case visible to them), by code
+// name, `limit` after `offset`; each counts only the cases visible to the actor.
+Result<std::vector<store::PersonRow>> list_people(Context& context, const Actor& actor, std::size_t limit = 100,
+                                                  std::size_t offset = 0);
 
 // `code_name` as "Blue Jay", "blue jay" or "blue-jay". Errors: NotFound.
 Result<PersonView> show_person(Context& context, const Actor& actor, const std::string& code_name);

@@ -24,10 +24,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-// A page of the case list: `limit` cases (1–200, 50 unless asked) after `offset`.
-constexpr std::int64_t kDefaultPageSize = 50;
-constexpr std::int64_t kLargestPageSize = 200;
-
 // No oversight request has this id: a {id} that is not a number names it, so the use
 // case answers it exactly as it answers any request that does not exist.
 constexpr std::int64_t kNoSuchRequest = 0;
@@ -61,26 +57,14 @@ domain::ReportInput read_report(JsonBody& body) {
 Result<store::CaseFilter> case_filter_of(const std::map<std::string, std::string>& query) {
   FieldErrors problems;
   store::CaseFilter filter;
-  filter.limit = kDefaultPageSize;
   if (const auto state = query.find("state"); state != query.end()) {
     filter.state = domain::parse_case_state(state->second);
     if (!filter.state)
       problems.add("state", "must be one of " + domain::names_of<domain::CaseState>(domain::case_state_names()));
   }
-  if (const auto limit = query.find("limit"); limit != query.end()) {
-    const std::optional<std::int64_t> value = whole_number(limit->second);
-    if (value && *value >= 1 && *value <= kLargestPageSize)
-      filter.limit = static_cast<std::size_t>(*value);
-    else
-      problems.add("limit", "must be a whole number from 1 to " + std::to_string(kLargestPageSize));
-  }
-  if (const auto offset = query.find("offset"); offset != query.end()) {
-    const std::optional<std::int64_t> value = whole_number(offset->second);
-    if (value && *value >= 0)
-      filter.offset = static_cast<std::size_t>(*value);
-    else
-      problems.add("offset", "must be a whole number, 0 or more");
-  }
+  const Page page = page_of(query, problems);
+  filter.limit = page.limit;
+  filter.offset = page.offset;
   TRY(problems.result("the query has problems"));
   return filter;
 }

@@ -2,6 +2,7 @@
 // the cases they were reported in. Thin handlers: call one use case, answer with the
 // shared JSON views. Access is decided by the use cases.
 #include "app/people.h"
+#include "http/query_values.h"
 #include "http/responses.h"
 #include "http/router.h"
 #include "json/views.h"
@@ -12,7 +13,10 @@ namespace {
 using Json = nlohmann::json;
 
 Response list_people(const Request& request, app::Context& context) {
-  auto listed = app::list_people(context, request.signed_in->actor);
+  FieldErrors problems;
+  const Page page = page_of(request.query, problems);
+  if (Status checked = problems.result("the query has problems"); !checked.ok()) return error_response(checked.error());
+  auto listed = app::list_people(context, request.signed_in->actor, page.limit, page.offset);
   if (!listed.ok()) return error_response(listed.error());
   Json items = Json::array();
   for (const store::PersonRow& row : *listed) items.push_back(json::person_json(row));

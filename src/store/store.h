@@ -27,10 +27,12 @@
 #include "store/evidence_rows.h"
 #include "store/key_rows.h"
 #include "domain/case.h"
+#include "domain/case_criteria.h"
 #include "domain/community.h"
 #include "domain/conflicts.h"
 #include "domain/member.h"
 #include "domain/retention.h"
+#include "domain/visibility.h"
 
 namespace conduct::store {
 
@@ -45,6 +47,8 @@ struct CaseFilter {
   std::optional<domain::CaseState> state;
   std::size_t limit = 100;
   std::size_t offset = 0;
+  // Only the cases in which this person record is a reported party.
+  std::optional<std::int64_t> reported_person_id;
 };
 
 // Every case, in one page (for use cases that decide access case by case).
@@ -111,6 +115,7 @@ class Store {
   virtual Status update_case_state(const domain::Case& owner, domain::CaseState state,
                                    const std::optional<domain::Resolution>& resolution, Timestamp updated_at) = 0;
   virtual Result<domain::Case> find_case(std::int64_t community_id, std::string_view code_name) = 0;
+  virtual Result<domain::Case> find_case_by_id(std::int64_t case_id) = 0;
   virtual Result<std::vector<domain::Case>> list_cases(std::int64_t community_id, const CaseFilter& filter) = 0;
   virtual Result<domain::CaseRecord> load_case_record(const domain::Case& summary) = 0;
   virtual Result<int> next_entry_number(const domain::Case& owner) = 0;
@@ -133,8 +138,14 @@ class Store {
   // The stored chunks of one file, by index (empty for an unknown file).
   virtual Result<std::vector<std::string>> evidence_chunks(const domain::Case& owner, int file_number) = 0;
 
-  // Every party of every case of the community, as blind indexes, for matching members.
+  // Every party of every case of the community, as blind indexes. It reads the whole
+  // community: for maintenance and tests only; requests look up with parties_matching.
   virtual Result<std::vector<PartyIndexRow>> list_party_indexes(std::int64_t community_id) = 0;
+  // The parties of the community's cases whose contact, name or employer index equals
+  // one of `indexes` (empty ones are ignored and never match), by case then number.
+  // Found through indexes on the blind-index columns, never by reading every party.
+  virtual Result<std::vector<PartyIndexRow>> parties_matching(std::int64_t community_id,
+                                                              const std::vector<std::string>& indexes) = 0;
 
   // Case keys (store/key_rows.h).
   virtual Status save_case_key_wrap(const CaseKeyWrapRow& row) = 0;  // insert or replace
@@ -183,8 +194,25 @@ class Store {
   // The grants of one case, reasons opened, oldest first.
   virtual Result<std::vector<domain::OversightGrant>> oversight_grants_of_case(const domain::Case& owner) = 0;
   // Every relation of the community's members to its cases. Sealed fields are left
-  // empty: deciding access never needs them.
+  // empty: deciding access never needs them. It reads the whole community: for tests
+  // and maintenance only; requests use load_case_access_facts and list_visible_cases.
   virtual Result<domain::AccessFacts> load_access_facts(std::int64_t community_id) = 0;
+  // Every relation of any member to one case (empty facts for a case that is not
+  // stored): what domain::relation_of needs to judge that case. Sealed fields left empty.
+  virtual Result<domain::AccessFacts> load_case_access_facts(std::int64_t case_id) = 0;
+
+  // Access decided by index (domain/visibility.h). The cases `listing` reaches, newest
+  // first (opened_at, then id, descending), filtered on plain columns by `filter` and
+  // `criteria` and paged by `filter` in the query itself: only the page is read.
+  virtual Result<std::vector<domain::Case>> list_visible_cases(std::int64_t community_id,
+                                                               const domain::CaseListing& listing,
+                                                               const CaseFilter& filter,
+                                                               const domain::CaseCriteria& criteria) = 0;
+  // The person records of the community that are a reported party in at least one case
+  // `listing` reaches, by code name and paged; case_count counts only those cases.
+  virtual Result<std::vector<PersonRow>> list_visible_people(std::int64_t community_id,
+                                                             const domain::CaseListing& listing, std::size_t limit,
+                                                             std::size_t offset) = 0;
 
   // Sign-in (store/account_rows.h). Lookups answer NotFound when absent.
   virtual Status save_credentials(const CredentialsRow& row) = 0;  // insert or replace

@@ -55,7 +55,12 @@ for party in case["parties"]:
                (party["name"].encode(), party["contact"].encode(), party["employer"].encode(), party["number"]))
 db.execute("UPDATE exclusions SET note_sealed = ? WHERE reason = 'declared'", (conflict_note,))
 db.execute("UPDATE oversight_grants SET reason_sealed = ?", (reason,))
-for statement in ["DROP TABLE case_statistics", "ALTER TABLE cases DROP COLUMN resolved_at",  # migration 8
+for statement in ["DROP INDEX parties_by_contact_index", "DROP INDEX parties_by_name_index",  # migration 9
+                  "DROP INDEX parties_by_employer_index", "DROP INDEX cases_by_opening",
+                  "DROP INDEX exclusions_by_member", "DROP INDEX possible_conflicts_by_member",
+                  "DROP INDEX screenings_by_member", "DROP INDEX invitations_by_member",
+                  "DROP INDEX oversight_grants_by_member", "DELETE FROM schema_migrations WHERE version = 9",
+                  "DROP TABLE case_statistics", "ALTER TABLE cases DROP COLUMN resolved_at",  # migration 8
                   "ALTER TABLE cases DROP COLUMN legal_hold_since", "ALTER TABLE cases DROP COLUMN legal_hold_by",
                   "DELETE FROM schema_migrations WHERE version = 8",
                   "DROP TABLE audit_log", "DELETE FROM schema_migrations WHERE version = 7",  # migration 7

@@ -335,6 +335,22 @@ CREATE TABLE case_statistics (
 CREATE INDEX case_statistics_by_community ON case_statistics (community_id, period);
 )sql";
 
+// Access decided by index (domain/visibility.h) and look-ups by key: the case list
+// walks cases newest first within a community; each relation of a member to cases is
+// found from the member; parties are found by their blind indexes (empty ones, which
+// never match, are left out of the indexes).
+constexpr std::string_view kVersion9 = R"sql(
+CREATE INDEX cases_by_opening ON cases (community_id, opened_at);
+CREATE INDEX exclusions_by_member ON exclusions (member_id);
+CREATE INDEX possible_conflicts_by_member ON possible_conflicts (member_id);
+CREATE INDEX screenings_by_member ON screenings (member_id);
+CREATE INDEX invitations_by_member ON invitations (member_id);
+CREATE INDEX oversight_grants_by_member ON oversight_grants (member_id);
+CREATE INDEX parties_by_contact_index ON parties (contact_index) WHERE contact_index <> X'';
+CREATE INDEX parties_by_name_index ON parties (name_index) WHERE name_index <> X'';
+CREATE INDEX parties_by_employer_index ON parties (employer_index) WHERE employer_index <> X'';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -347,6 +363,7 @@ const std::vector<Migration>& migrations() {
       {6, "evidence files: sealed names, descriptions and file keys; content in sealed chunks", kVersion6},
       {7, "the audit log: entries chained by BLAKE2b, append-only", kVersion7},
       {8, "retention: resolution times, legal holds and the statistics rows of expunged cases", kVersion8},
+      {9, "access decided by index: indexes on the case list, members' relations and blind indexes", kVersion9},
   };
   return all;
 }

@@ -70,7 +70,7 @@ Result<std::vector<domain::CaseRetentionFacts>> SqliteStore::load_retention_fact
   {
     ASSIGN_OR_RETURN(Statement cases,
                      db_.prepare("SELECT " + std::string(case_columns()) +
-                                 ", legal_hold_since, legal_hold_by FROM cases WHERE community_id = ? ORDER BY id"));
+                                 ", legal_hold_since, legal_hold_by FROM cases c WHERE community_id = ? ORDER BY id"));
     cases.bind(1, community_id);
     while (true) {
       ASSIGN_OR_RETURN(const bool found, cases.step());

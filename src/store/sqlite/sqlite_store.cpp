@@ -1,6 +1,8 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_rows.h"
+#include "store/sqlite/sqlite_visibility.h"
 #include "store/sealing.h"
 
 namespace conduct::store::sqlite {
@@ -11,9 +13,10 @@ using domain::CaseState;
 
 // A case as listed and found: every column but the sealed location, which only
 // load_case_record reads and opens (listing needs no key).
+// Written for a query that names the cases table `c`.
 constexpr std::string_view kCaseColumns =
-    "id, community_id, code_name, state, opened_at, updated_at, occurred_on, space_key, "
-    "ongoing, physical_danger, resolution_source, resolution_outcome, COALESCE(resolved_at, updated_at)";
+    "c.id, c.community_id, c.code_name, c.state, c.opened_at, c.updated_at, c.occurred_on, c.space_key, "
+    "c.ongoing, c.physical_danger, c.resolution_source, c.resolution_outcome, COALESCE(c.resolved_at, c.updated_at)";
 
 constexpr std::string_view kMemberColumns =
     "id, community_id, email, display_name, role, term_start, term_end, status, joined_at, handles, employer";
@@ -42,9 +45,6 @@ std::vector<std::string> split_handles(const std::string& joined) {
   return handles;
 }
 
-constexpr std::string_view kPersonColumns =
-    "p.id, p.community_id, p.code_name, p.created_at, p.flagged, p.banned_until, p.banned_permanently, "
-    "(SELECT COUNT(DISTINCT case_id) FROM parties WHERE person_id = p.id AND role = 'reported')";
 
 domain::Member read_member(const Statement& row) {
   domain::Member member;
@@ -62,19 +62,6 @@ domain::Member read_member(const Statement& row) {
   return member;
 }
 
-PersonRow read_person(const Statement& row) {
-  PersonRow person_row;
-  domain::Person& person = person_row.person;
-  person.id = row.int64(0);
-  person.community_id = row.int64(1);
-  person.code_name = row.text(2);
-  person.created_at = Timestamp{row.int64(3)};
-  person.flagged = row.int64(4) != 0;
-  if (const auto until = row.optional_int64(5)) person.banned_until = Date{static_cast<std::int32_t>(*until)};
-  person.banned_permanently = row.int64(6) != 0;
-  person_row.case_count = static_cast<int>(row.int64(7));
-  return person_row;
-}
 
 CommunityRow read_community(const Statement& row) {
   CommunityRow community_row;
@@ -87,16 +74,6 @@ CommunityRow read_community(const Statement& row) {
   return community_row;
 }
 
-// Reads every remaining row of `statement` with `read`.
-template <typename Read>
-auto collect_rows(Statement& statement, Read read) -> Result<std::vector<decltype(read(statement))>> {
-  std::vector<decltype(read(statement))> rows;
-  while (true) {
-    ASSIGN_OR_RETURN(const bool found, statement.step());
-    if (!found) return rows;
-    rows.push_back(read(statement));
-  }
-}
 
 }  // namespace
 
@@ -430,23 +407,32 @@ Result<std::vector<Case>> SqliteStore::read_cases(Statement& statement) {
 Result<Case> SqliteStore::find_case(std::int64_t community_id, std::string_view code_name) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("SELECT " + std::string(kCaseColumns) +
-                               " FROM cases WHERE community_id = ? AND code_name = ?"));
+                               " FROM cases c WHERE community_id = ? AND code_name = ?"));
   statement.bind(1, community_id).bind(2, code_name);
   ASSIGN_OR_RETURN(const bool found, statement.step());
   if (!found) return not_found("no case '" + std::string(code_name) + "'");
   return read_case(statement);
 }
 
+Result<Case> SqliteStore::find_case_by_id(std::int64_t case_id) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT " + std::string(kCaseColumns) + " FROM cases c WHERE id = ?"));
+  statement.bind(1, case_id);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return not_found("no case " + std::to_string(case_id));
+  return read_case(statement);
+}
+
 Result<std::vector<Case>> SqliteStore::list_cases(std::int64_t community_id, const CaseFilter& filter) {
-  std::string sql = "SELECT " + std::string(kCaseColumns) + " FROM cases WHERE community_id = ?";
-  if (filter.state) sql += " AND state = ?";
-  sql += " ORDER BY opened_at DESC, id DESC LIMIT ? OFFSET ?";
+  // Each placeholder is added in its own statement: the operands of one + are not
+  // evaluated in a guaranteed order, and the numbering follows the calls.
+  SqlParameters parameters;
+  std::string sql = "SELECT " + std::string(kCaseColumns) + " FROM cases c WHERE c.community_id = ";
+  sql += parameters.add(community_id);
+  sql += filter_conditions(filter, {}, parameters);
+  sql += " ORDER BY c.opened_at DESC, c.id DESC" + page_clause(filter.limit, filter.offset, parameters);
   ASSIGN_OR_RETURN(Statement statement, db_.prepare(sql));
-  int index = 1;
-  statement.bind(index++, community_id);
-  if (filter.state) statement.bind(index++, domain::to_string(*filter.state));
-  statement.bind(index++, static_cast<std::int64_t>(filter.limit));
-  statement.bind(index++, static_cast<std::int64_t>(filter.offset));
+  parameters.bind_all(statement);
   return read_cases(statement);
 }
 
@@ -544,6 +530,10 @@ Result<std::vector<PartyIndexRow>> SqliteStore::list_party_indexes(std::int64_t 
                                "p.person_id FROM parties p JOIN cases c ON c.id = p.case_id WHERE c.community_id = ? "
                                "ORDER BY p.case_id, p.number"));
   statement.bind(1, community_id);
+  return read_party_indexes(statement);
+}
+
+Result<std::vector<PartyIndexRow>> SqliteStore::read_party_indexes(Statement& statement) {
   std::vector<PartyIndexRow> rows;
   while (true) {
     ASSIGN_OR_RETURN(const bool found, statement.step());
@@ -648,24 +638,6 @@ Status SqliteStore::approve_oversight_grant(std::int64_t grant_id, std::int64_t 
   return ok_status();
 }
 
-namespace {
-
-constexpr std::string_view kGrantColumns =
-    "id, case_id, member_id, requested_at, days, approved_by, approved_at, reason_sealed";
-
-domain::OversightGrant read_grant(const Statement& row) {
-  domain::OversightGrant grant;
-  grant.id = row.int64(0);
-  grant.case_id = row.int64(1);
-  grant.member_id = row.int64(2);
-  grant.requested_at = Timestamp{row.int64(3)};
-  grant.days = static_cast<int>(row.int64(4));
-  grant.approved_by = row.optional_int64(5);
-  if (const auto at = row.optional_int64(6)) grant.approved_at = Timestamp{*at};
-  return grant;
-}
-
-}  // namespace
 
 Result<std::vector<domain::OversightGrant>> SqliteStore::oversight_grants_of_case(const Case& owner) {
   ASSIGN_OR_RETURN(Statement statement,
@@ -683,57 +655,6 @@ Result<std::vector<domain::OversightGrant>> SqliteStore::oversight_grants_of_cas
   }
 }
 
-Result<domain::AccessFacts> SqliteStore::load_access_facts(std::int64_t community_id) {
-  domain::AccessFacts facts;
-  const std::string in_community = " WHERE case_id IN (SELECT id FROM cases WHERE community_id = ?)";
-  {
-    ASSIGN_OR_RETURN(Statement statement,
-                     db_.prepare("SELECT case_id, member_id, reason, created_at FROM exclusions" + in_community));
-    statement.bind(1, community_id);
-    ASSIGN_OR_RETURN(facts.exclusions, collect_rows(statement, [](const Statement& row) {
-                       return domain::Exclusion{row.int64(0), row.int64(1),
-                                                domain::parse_exclusion_reason(row.text(2))
-                                                    .value_or(domain::ExclusionReason::Declared),
-                                                Timestamp{row.int64(3)}, ""};
-                     }));
-  }
-  {
-    ASSIGN_OR_RETURN(Statement statement,
-                     db_.prepare("SELECT case_id, member_id, created_at FROM possible_conflicts" + in_community));
-    statement.bind(1, community_id);
-    ASSIGN_OR_RETURN(facts.possible_conflicts, collect_rows(statement, [](const Statement& row) {
-                       return domain::PossibleConflict{row.int64(0), row.int64(1), Timestamp{row.int64(2)}};
-                     }));
-  }
-  {
-    ASSIGN_OR_RETURN(Statement statement,
-                     db_.prepare("SELECT case_id, member_id, screened_at, approved_by, approved_at FROM screenings" +
-                                 in_community));
-    statement.bind(1, community_id);
-    ASSIGN_OR_RETURN(facts.screenings, collect_rows(statement, [](const Statement& row) {
-                       domain::Screening screening{row.int64(0), row.int64(1), Timestamp{row.int64(2)}, std::nullopt,
-                                                   std::nullopt};
-                       screening.approved_by = row.optional_int64(3);
-                       if (const auto at = row.optional_int64(4)) screening.approved_at = Timestamp{*at};
-                       return screening;
-                     }));
-  }
-  {
-    ASSIGN_OR_RETURN(Statement statement,
-                     db_.prepare("SELECT case_id, member_id, invited_by, created_at FROM invitations" + in_community));
-    statement.bind(1, community_id);
-    ASSIGN_OR_RETURN(facts.invitations, collect_rows(statement, [](const Statement& row) {
-                       return domain::Invitation{row.int64(0), row.int64(1), row.int64(2), Timestamp{row.int64(3)}};
-                     }));
-  }
-  {
-    ASSIGN_OR_RETURN(Statement statement,
-                     db_.prepare("SELECT " + std::string(kGrantColumns) + " FROM oversight_grants" + in_community));
-    statement.bind(1, community_id);
-    ASSIGN_OR_RETURN(facts.grants, collect_rows(statement, read_grant));
-  }
-  return facts;
-}
 
 Result<int> SqliteStore::next_entry_number(const Case& owner) {
   ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT COALESCE(MAX(number), 0) + 1 FROM entries WHERE case_id = ?"));
@@ -787,7 +708,7 @@ Result<std::vector<PersonRow>> SqliteStore::list_people(std::int64_t community_i
 
 Result<std::vector<Case>> SqliteStore::cases_of_person(std::int64_t person_id) {
   std::string sql = "SELECT " + std::string(kCaseColumns) +
-                    " FROM cases WHERE id IN (SELECT case_id FROM parties WHERE person_id = ? AND role = 'reported')"
+                    " FROM cases c WHERE id IN (SELECT case_id FROM parties WHERE person_id = ? AND role = 'reported')"
                     " ORDER BY opened_at, id";
   ASSIGN_OR_RETURN(Statement statement, db_.prepare(sql));
   statement.bind(1, person_id);
@@ -816,7 +737,7 @@ Status SqliteStore::save_case_key_state(const CaseKeyState& state) {
 Result<std::vector<Case>> SqliteStore::cases_without_keys(std::int64_t community_id) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("SELECT " + std::string(kCaseColumns) +
-                               " FROM cases WHERE community_id = ? AND key_version = 0 ORDER BY opened_at, id"));
+                               " FROM cases c WHERE community_id = ? AND key_version = 0 ORDER BY opened_at, id"));
   statement.bind(1, community_id);
   return read_cases(statement);
 }

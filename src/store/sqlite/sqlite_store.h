@@ -40,6 +40,7 @@ class SqliteStore final : public Store {
   Status update_case_state(const domain::Case& owner, domain::CaseState state,
                            const std::optional<domain::Resolution>& resolution, Timestamp updated_at) override;
   Result<domain::Case> find_case(std::int64_t community_id, std::string_view code_name) override;
+  Result<domain::Case> find_case_by_id(std::int64_t case_id) override;
   Result<std::vector<domain::Case>> list_cases(std::int64_t community_id, const CaseFilter& filter) override;
   Result<domain::CaseRecord> load_case_record(const domain::Case& summary) override;
   Result<int> next_entry_number(const domain::Case& owner) override;
@@ -53,6 +54,8 @@ class SqliteStore final : public Store {
   Result<std::vector<std::string>> evidence_chunks(const domain::Case& owner, int file_number) override;
 
   Result<std::vector<PartyIndexRow>> list_party_indexes(std::int64_t community_id) override;
+  Result<std::vector<PartyIndexRow>> parties_matching(std::int64_t community_id,
+                                                      const std::vector<std::string>& indexes) override;
 
   Status save_case_key_wrap(const CaseKeyWrapRow& row) override;
   Result<std::vector<CaseKeyWrapRow>> case_key_wraps(std::int64_t case_id) override;
@@ -77,6 +80,12 @@ class SqliteStore final : public Store {
   Status approve_oversight_grant(std::int64_t grant_id, std::int64_t approved_by, Timestamp approved_at) override;
   Result<std::vector<domain::OversightGrant>> oversight_grants_of_case(const domain::Case& owner) override;
   Result<domain::AccessFacts> load_access_facts(std::int64_t community_id) override;
+  Result<domain::AccessFacts> load_case_access_facts(std::int64_t case_id) override;
+  Result<std::vector<domain::Case>> list_visible_cases(std::int64_t community_id, const domain::CaseListing& listing,
+                                                       const CaseFilter& filter,
+                                                       const domain::CaseCriteria& criteria) override;
+  Result<std::vector<PersonRow>> list_visible_people(std::int64_t community_id, const domain::CaseListing& listing,
+                                                     std::size_t limit, std::size_t offset) override;
 
   Status save_credentials(const CredentialsRow& row) override;
   Result<CredentialsRow> find_credentials(std::int64_t member_id) override;
@@ -128,6 +137,8 @@ class SqliteStore final : public Store {
   Result<domain::Case> read_case(Statement& statement);
   Result<std::vector<domain::ViolationCategory>> read_categories(std::int64_t case_id);
   Result<std::vector<domain::Case>> read_cases(Statement& statement);
+  // Rows of (case_id, number, role, contact, name and employer index, person_id).
+  static Result<std::vector<PartyIndexRow>> read_party_indexes(Statement& statement);
   // Parties are opened with the Sealer given: the store's own, or the one reseal_case
   // moves them from.
   Result<domain::Party> read_party(const domain::Case& owner, crypto::Sealer& sealer, Statement& row,
@@ -138,6 +149,9 @@ class SqliteStore final : public Store {
                              const std::function<PartyIndexes(const domain::Party&)>& indexes_of);
   Status reseal_entries(const domain::Case& owner, crypto::Sealer& from, crypto::Sealer& to);
   Result<std::string> open_location(const domain::Case& summary);
+  // Reads the facts of `where` ("WHERE case_id = ?" or a community-wide condition), its
+  // one parameter bound to `key` (sqlite_access.cpp).
+  Result<domain::AccessFacts> load_facts_where(const std::string& where, std::int64_t key);
   // The body of expunge_case, run inside its savepoint (sqlite_retention.cpp).
   Status expunge_in_savepoint(std::int64_t case_id, const domain::CaseStatistics& statistics);
   // An evidence row read by sqlite_evidence.cpp's query, opened; the key only when asked.

@@ -1,0 +1,124 @@
+// Access facts and access decided by index (domain/visibility.h): the relations of
+// members to cases, one case's or (for tests and maintenance) a whole community's; the
+// visible cases and person records, paged in SQL; and blind-index look-ups.
+#include <algorithm>
+
+#include "store/sqlite/sqlite_rows.h"
+#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/sqlite_visibility.h"
+
+namespace conduct::store::sqlite {
+
+Result<domain::AccessFacts> SqliteStore::load_facts_where(const std::string& where, std::int64_t key) {
+  domain::AccessFacts facts;
+  {
+    ASSIGN_OR_RETURN(Statement statement,
+                     db_.prepare("SELECT case_id, member_id, reason, created_at FROM exclusions" + where));
+    statement.bind(1, key);
+    ASSIGN_OR_RETURN(facts.exclusions, collect_rows(statement, [](const Statement& row) {
+                       return domain::Exclusion{row.int64(0), row.int64(1),
+                                                domain::parse_exclusion_reason(row.text(2))
+                                                    .value_or(domain::ExclusionReason::Declared),
+                                                Timestamp{row.int64(3)}, ""};
+                     }));
+  }
+  {
+    ASSIGN_OR_RETURN(Statement statement,
+                     db_.prepare("SELECT case_id, member_id, created_at FROM possible_conflicts" + where));
+    statement.bind(1, key);
+    ASSIGN_OR_RETURN(facts.possible_conflicts, collect_rows(statement, [](const Statement& row) {
+                       return domain::PossibleConflict{row.int64(0), row.int64(1), Timestamp{row.int64(2)}};
+                     }));
+  }
+  {
+    ASSIGN_OR_RETURN(Statement statement,
+                     db_.prepare("SELECT case_id, member_id, screened_at, approved_by, approved_at FROM screenings" +
+                                 where));
+    statement.bind(1, key);
+    ASSIGN_OR_RETURN(facts.screenings, collect_rows(statement, [](const Statement& row) {
+                       domain::Screening screening{row.int64(0), row.int64(1), Timestamp{row.int64(2)}, std::nullopt,
+                                                   std::nullopt};
+                       screening.approved_by = row.optional_int64(3);
+                       if (const auto at = row.optional_int64(4)) screening.approved_at = Timestamp{*at};
+                       return screening;
+                     }));
+  }
+  {
+    ASSIGN_OR_RETURN(Statement statement,
+                     db_.prepare("SELECT case_id, member_id, invited_by, created_at FROM invitations" + where));
+    statement.bind(1, key);
+    ASSIGN_OR_RETURN(facts.invitations, collect_rows(statement, [](const Statement& row) {
+                       return domain::Invitation{row.int64(0), row.int64(1), row.int64(2), Timestamp{row.int64(3)}};
+                     }));
+  }
+  {
+    ASSIGN_OR_RETURN(Statement statement,
+                     db_.prepare("SELECT " + std::string(kGrantColumns) + " FROM oversight_grants" + where));
+    statement.bind(1, key);
+    ASSIGN_OR_RETURN(facts.grants, collect_rows(statement, read_grant));
+  }
+  return facts;
+}
+
+Result<domain::AccessFacts> SqliteStore::load_access_facts(std::int64_t community_id) {
+  return load_facts_where(" WHERE case_id IN (SELECT id FROM cases WHERE community_id = ?)", community_id);
+}
+
+Result<domain::AccessFacts> SqliteStore::load_case_access_facts(std::int64_t case_id) {
+  return load_facts_where(" WHERE case_id = ?", case_id);
+}
+
+Result<std::vector<domain::Case>> SqliteStore::list_visible_cases(std::int64_t community_id,
+                                                                  const domain::CaseListing& listing,
+                                                                  const CaseFilter& filter,
+                                                                  const domain::CaseCriteria& criteria) {
+  if (listing.reach == domain::ListingReach::Nothing || filter.limit == 0) return std::vector<domain::Case>{};
+  SqlParameters parameters;
+  const ListingParameters names = listing_parameters(community_id, listing, parameters);
+  const std::string filters = filter_conditions(filter, criteria, parameters);
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare(visible_cases_query(listing, names, case_columns(), filters, parameters, filter)));
+  parameters.bind_all(statement);
+  return read_cases(statement);
+}
+
+Result<std::vector<PersonRow>> SqliteStore::list_visible_people(std::int64_t community_id,
+                                                                const domain::CaseListing& listing, std::size_t limit,
+                                                                std::size_t offset) {
+  if (listing.reach == domain::ListingReach::Nothing || limit == 0) return std::vector<PersonRow>{};
+  SqlParameters parameters;
+  const ListingParameters names = listing_parameters(community_id, listing, parameters);
+  // Each record's count is of the cases the listing reaches; records whose every case
+  // is hidden are left out, as their code name would tell that such a case exists.
+  const std::string sql =
+      "SELECT * FROM (SELECT p.id, p.community_id, p.code_name, p.created_at, p.flagged, p.banned_until, "
+      "p.banned_permanently, (SELECT COUNT(*) FROM cases c WHERE c.id IN (SELECT rp.case_id FROM parties rp "
+      "WHERE rp.person_id = p.id AND rp.role = 'reported') AND " +
+      reaches_case(listing, names) + ") AS visible_cases FROM persons p WHERE p.community_id = " + names.community +
+      ") AS counted WHERE visible_cases > 0 ORDER BY code_name" + page_clause(limit, offset, parameters);
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare(sql));
+  parameters.bind_all(statement);
+  return collect_rows(statement, read_person);
+}
+
+Result<std::vector<PartyIndexRow>> SqliteStore::parties_matching(std::int64_t community_id,
+                                                                 const std::vector<std::string>& indexes) {
+  std::vector<std::string> wanted;
+  for (const std::string& index : indexes)
+    if (!index.empty() && std::find(wanted.begin(), wanted.end(), index) == wanted.end()) wanted.push_back(index);
+  if (wanted.empty()) return std::vector<PartyIndexRow>{};
+  std::string placeholders;
+  for (std::size_t i = 0; i < wanted.size(); ++i) placeholders += (i ? ", ?" : "?") + std::to_string(i + 2);
+  const std::string in_wanted = " IN (" + placeholders + ")";
+  // Three indexed look-ups joined by OR: each blind-index column has its own index.
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT p.case_id, p.number, p.role, p.contact_index, p.name_index, p.employer_index, "
+                               "p.person_id FROM parties p JOIN cases c ON c.id = p.case_id WHERE c.community_id = ?1 "
+                               "AND (p.contact_index" + in_wanted + " OR p.name_index" + in_wanted +
+                               " OR p.employer_index" + in_wanted + ") ORDER BY p.case_id, p.number"));
+  statement.bind(1, community_id);
+  for (std::size_t i = 0; i < wanted.size(); ++i) statement.bind_blob(static_cast<int>(i + 2), wanted[i]);
+  return read_party_indexes(statement);
+}
+
+}  // namespace conduct::store::sqlite
