@@ -85,10 +85,12 @@ Status declare_conflict(Context& context, const Actor& actor, const std::string&
 
 Result<std::vector<ScreeningItem>> cases_to_screen(Context& context, const Actor& actor) {
   TRY(authorize(context, actor, Action::ListCases));
-  ASSIGN_OR_RETURN(const std::vector<domain::Case> all, context.store.list_cases(actor.community.id, store::every_case()));
+  ASSIGN_OR_RETURN(const std::vector<domain::Case> candidates,
+                   context.store.list_cases_to_screen(actor.community.id, actor.member.id, actor.member.joined_at,
+                                                      kScreeningPageSize));
   ASSIGN_OR_RETURN(AccessView view, load_access_view(context, actor.community.id, 0));
   std::vector<ScreeningItem> items;
-  for (const domain::Case& summary : all) {
+  for (const domain::Case& summary : candidates) {  // the store finds them; the policy decides
     ASSIGN_OR_RETURN(view.facts, context.store.load_case_access_facts(summary.id));
     if (!may(context, view, actor, Action::ScreenCase, summary)) continue;
     items.push_back({summary, relation_to(context, view, actor, summary).possible_conflict});

@@ -41,6 +41,8 @@ struct ScreeningItem {
   domain::Case summary;
   bool possible_conflict = false;  // false: a case from before the member joined
 };
+// The newest kScreeningPageSize of them: a member works through the list from the top.
+inline constexpr std::size_t kScreeningPageSize = 200;
 Result<std::vector<ScreeningItem>> cases_to_screen(Context& context, const Actor& actor);
 
 // The actor declares they have no conflict with the case. For a case from before they

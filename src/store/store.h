@@ -208,6 +208,12 @@ class Store {
                                                                const domain::CaseListing& listing,
                                                                const CaseFilter& filter,
                                                                const domain::CaseCriteria& criteria) = 0;
+  // The candidates for a member's screening list, newest first, at most `limit`: the
+  // cases of the community with a possible conflict of the member, and those opened
+  // before `joined_at` that the member has not screened; never those the member is
+  // excluded from. The caller asks the policy about each (domain::Action::ScreenCase).
+  virtual Result<std::vector<domain::Case>> list_cases_to_screen(std::int64_t community_id, std::int64_t member_id,
+                                                                 Timestamp joined_at, std::size_t limit) = 0;
   // The person records of the community that are a reported party in at least one case
   // `listing` reaches, by code name and paged; case_count counts only those cases.
   virtual Result<std::vector<PersonRow>> list_visible_people(std::int64_t community_id,

@@ -19,6 +19,8 @@ class MemoryDatabase {
   store::Store& operator*() const { return *store_; }
   store::Store* operator->() const { return store_.get(); }
   operator store::Store&() const { return *store_; }  // NOLINT: stands in for the store it holds
+  // The SQLite store itself, for tests that look at its connection (query plans).
+  store::sqlite::SqliteStore& sqlite() const { return *store_; }
 
  private:
   static std::unique_ptr<store::sqlite::SqliteStore> open(crypto::Sealer& sealer) {

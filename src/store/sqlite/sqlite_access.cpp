@@ -82,6 +82,28 @@ Result<std::vector<domain::Case>> SqliteStore::list_visible_cases(std::int64_t c
   return read_cases(statement);
 }
 
+Result<std::vector<domain::Case>> SqliteStore::list_cases_to_screen(std::int64_t community_id, std::int64_t member_id,
+                                                                    Timestamp joined_at, std::size_t limit) {
+  const std::string select = "SELECT " + std::string(case_columns()) +
+                             " FROM cases c WHERE c.community_id = ?1 AND NOT EXISTS (SELECT 1 FROM exclusions x "
+                             "WHERE x.case_id = c.id AND x.member_id = ?2)";
+  // Two indexed branches: the member's possible conflicts, and the cases opened before
+  // they joined (an index range, newest first) without their screening.
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare(select +
+                               " AND c.id IN (SELECT pc.case_id FROM possible_conflicts pc WHERE pc.member_id = ?2)"
+                               " UNION ALL " +
+                               select +
+                               " AND c.opened_at < ?3 AND NOT EXISTS (SELECT 1 FROM screenings s WHERE s.case_id = "
+                               "c.id AND s.member_id = ?2) AND NOT EXISTS (SELECT 1 FROM possible_conflicts pc "
+                               "WHERE pc.case_id = c.id AND pc.member_id = ?2) ORDER BY 5 DESC, 1 DESC LIMIT ?4"));
+  statement.bind(1, community_id)
+      .bind(2, member_id)
+      .bind(3, joined_at.seconds)
+      .bind(4, static_cast<std::int64_t>(limit));
+  return read_cases(statement);
+}
+
 Result<std::vector<PersonRow>> SqliteStore::list_visible_people(std::int64_t community_id,
                                                                 const domain::CaseListing& listing, std::size_t limit,
                                                                 std::size_t offset) {

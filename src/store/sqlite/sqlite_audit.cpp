@@ -77,7 +77,7 @@ Result<std::vector<crypto::AuditEntry>> SqliteStore::audit_entries(const AuditFi
 
 Result<std::optional<crypto::AuditEntry>> SqliteStore::audit_head() {
   ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT " + std::string(kColumns) + " FROM audit_log ORDER BY seq DESC LIMIT 1"));
+                   db_.prepare("SELECT " + std::string(kColumns) + " FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)"));
   ASSIGN_OR_RETURN(const bool found, statement.step());
   if (!found) return std::optional<crypto::AuditEntry>();
   return std::optional<crypto::AuditEntry>(read_entry(statement));

@@ -130,16 +130,25 @@ std::string filter_conditions(const CaseFilter& filter, const domain::CaseCriter
 std::string visible_cases_query(const domain::CaseListing& listing, const ListingParameters& p,
                                 std::string_view columns, const std::string& filters, SqlParameters& parameters,
                                 const CaseFilter& filter) {
-  const std::string select = "SELECT " + std::string(columns) + " FROM cases c WHERE c.community_id = " + p.community;
+  // A branch is either a walk of the community's cases newest first (the index on
+  // community and opening time, stopped by LIMIT) or driven by a short list of case
+  // ids (the member's screenings, invitations, grants; a person's cases). In the
+  // second kind the unary + keeps the planner from walking the case index instead of
+  // following the list; it changes no value.
+  const std::string walk = "SELECT " + std::string(columns) + " FROM cases c WHERE c.community_id = " + p.community;
+  const std::string select = "SELECT " + std::string(columns) + " FROM cases c WHERE +c.community_id = " + p.community;
+  const std::string& first = filter.reported_person_id ? select : walk;
+  const std::string opened = filter.reported_person_id ? " AND +c.opened_at" : " AND c.opened_at";
   std::vector<std::string> branches;
   switch (listing.reach) {
     case ListingReach::GroupCases: {
       const std::string common = " AND " + not_excluded(p) + " AND " + no_possible_conflict(p) + filters;
-      // Cases opened since the member joined: an index range, newest first.
-      branches.push_back(select + " AND c.opened_at >= " + p.joined_at + common);
+      // Cases opened since the member joined: an index range, newest first (or the
+      // person's cases, when the list is of one person's).
+      branches.push_back(first + opened + " >= " + p.joined_at + common);
       // Earlier cases: only those whose screening was approved, found from the member's
       // screenings (a newcomer's few), never by walking every earlier case.
-      branches.push_back(select + " AND c.opened_at < " + p.joined_at +
+      branches.push_back(select + " AND +c.opened_at < " + p.joined_at +
                          " AND c.id IN (SELECT s.case_id FROM screenings s WHERE s.member_id = " + p.member +
                          " AND s.approved_by IS NOT NULL)" + common);
       break;

@@ -1,0 +1,148 @@
+// The query plans of the request paths: every statement the use cases behind the API
+// prepare, as SQLite plans it, must find its rows through an index. A plan that walks
+// a whole table of community-sized data ("SCAN cases", or "SCAN c USING INDEX ..."
+// without a constraint) would make a request cost more as the community grows.
+//
+// The use cases run as the chair, a member with a conflict, an adviser and a board
+// member over a community with cases, parties, conflicts, invitations, grants, notes,
+// evidence and person records; afterwards the connection's prepared statements (the
+// statement cache keeps each one) are each planned with EXPLAIN QUERY PLAN.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/audit.h"
+#include "app/cases.h"
+#include "app/conflicts.h"
+#include "app/evidence.h"
+#include "app/people.h"
+#include "app_fixture.h"
+
+namespace conduct::app {
+namespace {
+
+using testing::AppTest;
+
+// Tables that grow with the number of cases (or reports, or people). Members,
+// communities and keys of the installation stay small.
+const std::set<std::string> kCommunitySized = {
+    "cases",        "case_categories", "reports",          "parties",          "entries",
+    "exclusions",   "possible_conflicts", "screenings",    "invitations",      "oversight_grants",
+    "case_key_wraps", "evidence_files", "evidence_chunks", "audit_log",        "persons",
+    "case_statistics"};
+
+struct PlanRow {
+  std::string sql;
+  std::string detail;
+};
+
+class QueryPlanTest : public AppTest {
+ protected:
+  sqlite3* connection() { return store_.sqlite().database().handle(); }
+
+  // Every SQL text prepared on the connection so far (idle in the cache or in use).
+  std::set<std::string> prepared_statements() {
+    std::set<std::string> texts;
+    for (sqlite3_stmt* statement = sqlite3_next_stmt(connection(), nullptr); statement != nullptr;
+         statement = sqlite3_next_stmt(connection(), statement))
+      if (const char* sql = sqlite3_sql(statement)) texts.insert(sql);
+    return texts;
+  }
+
+  std::vector<PlanRow> plan_of(const std::string& sql) {
+    std::vector<PlanRow> rows;
+    sqlite3_stmt* explain = nullptr;
+    const std::string text = "EXPLAIN QUERY PLAN " + sql;
+    EXPECT_EQ(sqlite3_prepare_v2(connection(), text.c_str(), -1, &explain, nullptr), SQLITE_OK) << sql;
+    while (explain && sqlite3_step(explain) == SQLITE_ROW)
+      rows.push_back({sql, reinterpret_cast<const char*>(sqlite3_column_text(explain, 3))});
+    sqlite3_finalize(explain);
+    return rows;
+  }
+
+  domain::CaseRecord open(const std::string& contact, const std::string& reported) {
+    domain::NewCaseCommand command;
+    command.report.report_text = "Unwanted messages after being asked to stop.";
+    command.report.channel = "email";
+    command.space = "forum";
+    command.categories = {"harassment"};
+    command.report.parties = {{"reporter", "Noor Haddad", contact, "", ""}, {"reported", "", reported, "", ""}};
+    auto record = open_case(context_, chair_, command);
+    EXPECT_TRUE(record.ok()) << record.error().message;
+    return record.ok() ? *record : domain::CaseRecord{};
+  }
+};
+
+TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
+  const Actor board = add("lee@tidewater.example", "Lee Park", "board-member");
+  std::vector<std::string> codes;
+  for (int i = 0; i < 30; ++i)
+    codes.push_back(open("reporter" + std::to_string(i) + "@example.net", "@drift_wood" + std::to_string(i % 7))
+                        .summary.code_name);
+  // The member declares a conflict, the adviser is invited, the board oversees one.
+  ASSERT_TRUE(declare_conflict(context_, member_, codes[3], "").ok());
+  ASSERT_TRUE(invite_adviser(context_, chair_, codes[4], adviser_.member.email).ok());
+  auto grant = request_oversight(context_, board, codes[5], "The reporter appealed.", 7);
+  ASSERT_TRUE(grant.ok()) << grant.error().message;
+  ASSERT_TRUE(approve_oversight(context_, chair_, codes[5], grant->id).ok());
+  next_command();
+
+  // The request paths, as each kind of member uses them.
+  for (const Actor& actor : {chair_, member_, adviser_, board}) {
+    next_command();
+    ASSERT_TRUE(list_cases(context_, actor, store::CaseFilter{}).ok());
+    domain::CaseCriteria criteria;
+    criteria.category = domain::ViolationCategory::Harassment;
+    criteria.space_key = "forum";
+    criteria.opened_from = date_of(clock_.now());
+    store::CaseFilter filter;
+    filter.state = domain::CaseState::Received;
+    filter.offset = 5;
+    ASSERT_TRUE(list_cases(context_, actor, filter, criteria).ok());
+    (void)show_case(context_, actor, codes[4]);
+    (void)show_case(context_, actor, "no such-case");
+    (void)search_cases(context_, actor, "messages", 10);
+    (void)list_people(context_, actor);
+    (void)cases_to_screen(context_, actor);
+    (void)list_evidence(context_, actor, codes[5]);
+    (void)audit_trail(context_, actor, AuditTrailQuery{codes[5], std::nullopt, 50});
+    (void)audit_trail(context_, actor, AuditTrailQuery{});
+  }
+  next_command();
+  auto person = show_case(context_, chair_, codes[0]);
+  ASSERT_TRUE(person.ok());
+  ASSERT_TRUE(show_person(context_, chair_, person->parties.back().person_code_name).ok());
+  ASSERT_TRUE(add_note(context_, chair_, codes[1], domain::NoteCommand{"note", "Called the reporter.", std::nullopt}).ok());
+  ASSERT_TRUE(transition_case(context_, chair_, codes[1], domain::TransitionCommand{"acknowledged", "Confirmed.", "", ""})
+                  .ok());
+  add("newcomer@tidewater.example", "New Comer", "member");  // matched against every party by blind index
+
+  const std::set<std::string> statements = prepared_statements();
+  ASSERT_GT(statements.size(), 40u);
+  const std::regex scan(R"(^SCAN (\w+)( AS (\w+))?( USING (COVERING )?INDEX \w+)?$)");
+  int planned = 0;
+  std::vector<std::string> full_scans;
+  for (const std::string& sql : statements) {
+    // Inserting a row plans, for each table that refers to it, the search SQLite makes
+    // only while a deferred foreign-key violation is pending; no constraint here is
+    // deferred, so those steps never run.
+    if (sql.starts_with("INSERT INTO") && sql.find(" VALUES ") != std::string::npos) continue;
+    for (const PlanRow& row : plan_of(sql)) {
+      ++planned;
+      std::smatch match;
+      if (!std::regex_match(row.detail, match, scan)) continue;
+      if (kCommunitySized.count(match[1].str())) full_scans.push_back(row.detail + "\n    in: " + sql);
+    }
+  }
+  std::string report;
+  for (const std::string& line : full_scans) report += "\n  " + line;
+  EXPECT_TRUE(full_scans.empty()) << full_scans.size() << " full scans:" << report;
+  std::cout << "query plans: " << statements.size() << " statements, " << planned << " plan steps, "
+            << full_scans.size() << " full scans of community-sized tables\n";
+}
+
+}  // namespace
+}  // namespace conduct::app
