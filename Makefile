@@ -33,8 +33,11 @@ test: build web
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 # Benchmarks (bench/): figures for docs/performance.md. Not part of `make test`.
+# SIZES picks the community sizes of the load benchmark (default 1000 10000 100000).
+SIZES ?= 1000 10000 100000
 bench: build
 	@./$(BUILD_DIR)/bench/sealing_bench --benchmark_min_time=0.5
+	@BUILD_DIR=$(BUILD_DIR) bash bench/load.sh $(SIZES)
 
 clean:
 	rm -rf $(BUILD_DIR) web/dist

@@ -20,7 +20,7 @@ library_packages=(
 )
 test_packages=(
   libgtest-dev libgmock-dev                                   # unit and store tests
-  libbenchmark-dev                                            # bench/ (Google Benchmark)
+  libbenchmark-dev wrk                                        # bench/ (Google Benchmark; wrk drives bench/load.sh)
   libcpp-httplib-dev libssl-dev                               # HTTP client in server tests
   chromium                                                    # browser tests
   python3                                                     # JSON checks in the CLI scenarios

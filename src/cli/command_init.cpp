@@ -35,24 +35,6 @@ Result<std::string> read_policy(const std::string& policy) {
   return text.str();
 }
 
-std::string config_path(const std::string& data_dir) {
-  return (std::filesystem::path(data_dir) / "conduct.toml").string();
-}
-
-// Appends the community's root key fingerprint to the server configuration, where the
-// server reads it back: the database alone cannot vouch for its own root key.
-Status pin_root_fingerprint(const std::string& data_dir, const std::string& slug, const std::string& fingerprint) {
-  const std::string path = config_path(data_dir);
-  const bool fresh = !std::filesystem::exists(path);
-  std::ofstream file(path, std::ios::app);
-  if (!file) return internal_error("cannot write " + path);
-  if (fresh)
-    file << "# Conduct server configuration. Every key is documented in docs/configuration.md.\n"
-            "# Root key fingerprints written by 'conduct init': keys that do not chain to them are refused.\n";
-  file << "\n[communities." << slug << "]\nroot_fingerprint = \"" << fingerprint << "\"\n";
-  return file ? ok_status() : internal_error("cannot write " + path);
-}
-
 }  // namespace
 
 void add_init_command(CLI::App& app, GlobalOptions& globals, Action& action) {

@@ -81,6 +81,25 @@ Status require_no_blind_indexes(store::Store& store, const std::string& data_dir
 
 }  // namespace
 
+std::string config_path(const std::string& data_dir) {
+  return (std::filesystem::path(data_dir) / "conduct.toml").string();
+}
+
+// Appends the community's root key fingerprint to the server configuration, where the
+// server reads it back: the database alone cannot vouch for its own root key.
+Status pin_root_fingerprint(const std::string& data_dir, const std::string& slug, const std::string& fingerprint) {
+  const std::string path = config_path(data_dir);
+  const bool fresh = !std::filesystem::exists(path);
+  std::ofstream file(path, std::ios::app);
+  if (!file) return internal_error("cannot write " + path);
+  if (fresh)
+    file << "# Conduct server configuration. Every key is documented in docs/configuration.md.\n"
+            "# Root key fingerprints written by 'conduct init': keys that do not chain to them are refused.\n";
+  file << "\n[communities." << slug << "]\nroot_fingerprint = \"" << fingerprint << "\"\n";
+  return file ? ok_status() : internal_error("cannot write " + path);
+}
+
+
 Session::Session(const GlobalOptions& options, std::unique_ptr<crypto::CaseKeyring> keyring,
                  std::unique_ptr<crypto::BlindIndexer> indexer, std::unique_ptr<store::sqlite::SqliteStore> store)
     : options_(options),
@@ -120,7 +139,7 @@ Result<std::unique_ptr<Session>> Session::open(const GlobalOptions& options, con
 }
 
 Result<app::ServerConfig> read_server_config(const std::string& data_dir) {
-  const std::filesystem::path path = std::filesystem::path(data_dir) / "conduct.toml";
+  const std::filesystem::path path = config_path(data_dir);
   std::string text;
   if (std::filesystem::exists(path)) {
     std::ifstream file(path);

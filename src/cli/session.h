@@ -30,6 +30,11 @@ struct GlobalOptions {
 std::string database_path(const std::string& data_dir, const std::string& file_name = "conduct.db");
 // Reads conduct.toml from the data directory (an absent file is an empty one).
 Result<app::ServerConfig> read_server_config(const std::string& data_dir);
+// conduct.toml of a data directory.
+std::string config_path(const std::string& data_dir);
+// Appends the community's root key fingerprint to the data directory's conduct.toml,
+// where the server reads it back: the database alone cannot vouch for its own root key.
+Status pin_root_fingerprint(const std::string& data_dir, const std::string& slug, const std::string& fingerprint);
 // The index key file a data directory holds, unless CONDUCT_INDEX_KEY gives the key.
 std::string index_key_path(const std::string& data_dir);
 

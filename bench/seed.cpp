@@ -1,0 +1,191 @@
+// Seeds a new data directory with a community, its working group and N cases, through
+// the same use cases as real data, for the load benchmark (bench/load.sh). Like
+// `conduct init`, it pins the community's root key in DIR/conduct.toml.
+//
+//   conduct_seed --data DIR --cases N
+//
+// Ten members enrol (the chair, a vice-chair and eight members), each certified, so
+// intake wraps every case key for ten holders as it would in a real group. Every tenth
+// case names the last member as a witness, so that member is excluded from it at
+// intake (one member in ten with a conflict on some cases). Reported people come from
+// a pool of handles, so repeat reports link to earlier person records by blind index.
+// One case gets 100 notes of 400 bytes (the case page benchmark).
+//
+// Writes DIR/bench.env with the sessions the benchmark uses (the chair's and the
+// conflicted member's cookie and CSRF token) and the code names of the cases it reads,
+// and prints how long seeding took.
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/accounts.h"
+#include "app/cases.h"
+#include "app/communities.h"
+#include "app/policy_file.h"
+#include "app/members.h"
+#include "cli/session.h"
+#include "crypto/totp.h"
+#include "domain/code_name.h"
+
+namespace {
+
+using namespace conduct;
+
+const char* const kPassword = "a benchmark password of some length";
+
+// A clock the seeding moves by hand, in the recent past: the community is created and
+// its members enrol first, then the cases are opened (a hundred a second) after every
+// member joined, so nobody has to screen them; the benchmark's sessions are signed in
+// last, a minute before the real time.
+class SeedClock final : public Clock {
+ public:
+  explicit SeedClock(Timestamp start) : time_(start) {}
+  Timestamp now() const override { return time_; }
+  void set(Timestamp time) { time_ = time; }
+  void advance(std::int64_t seconds) { time_.seconds += seconds; }
+
+ private:
+  Timestamp time_;
+};
+
+[[noreturn]] void fail(const std::string& what, const Error& error) {
+  std::cerr << "conduct_seed: " << what << ": " << error.message << "\n";
+  std::exit(1);
+}
+
+template <typename T>
+T must(Result<T> result, const std::string& what) {
+  if (!result.ok()) fail(what, result.error());
+  return std::move(result).value();
+}
+
+void must(const Status& status, const std::string& what) {
+  if (!status.ok()) fail(what, status.error());
+}
+
+struct Member {
+  std::string email;
+  std::string secret;  // raw TOTP secret
+};
+
+app::SignedIn sign_in(app::Context& context, SeedClock& clock, const Member& member) {
+  clock.advance(30);  // each TOTP step is accepted once
+  return must(app::sign_in(context, {std::nullopt, member.email, kPassword,
+                                     crypto::totp_code(member.secret, clock.now().seconds), "127.0.0.1"}),
+              "signing in " + member.email);
+}
+
+void enrol(app::Context& context, SeedClock& clock, const std::string& token, Member& member) {
+  member.secret = crypto::new_totp_secret();
+  clock.advance(30);
+  must(app::complete_enrolment(context, {token, kPassword, crypto::totp_secret_base32(member.secret),
+                                         crypto::totp_code(member.secret, clock.now().seconds)}),
+       "enrolling " + member.email);
+}
+
+domain::NewCaseCommand case_command(int number, const std::string& excluded_email) {
+  domain::NewCaseCommand command;
+  command.report.report_text = "Report " + std::to_string(number) +
+                               ": repeated unwanted private messages after being asked to stop, and remarks about "
+                               "the reporter's appearance in the project's chat.";
+  command.report.channel = "web-form";
+  command.space = number % 2 ? "chat" : "forum";
+  command.categories = {number % 3 ? "harassment" : "character-attacks"};
+  command.report.parties = {{"reporter", "Reporter " + std::to_string(number),
+                             "reporter" + std::to_string(number) + "@example.net", "", ""},
+                            {"reported", "", "@handle" + std::to_string(number % 1000), "", ""}};
+  if (number % 10 == 0) command.report.parties.push_back({"witness", "", excluded_email, "", ""});
+  return command;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string data_dir;
+  int case_count = 1000;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--data") data_dir = argv[i + 1];
+    else if (flag == "--cases") case_count = std::atoi(argv[i + 1]);
+  }
+  if (data_dir.empty() || case_count < 1) {
+    std::cerr << "usage: conduct_seed --data DIR --cases N\n";
+    return 2;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  cli::GlobalOptions globals;
+  globals.data_dir = data_dir;
+  auto session = must(cli::Session::open(globals), "opening " + data_dir);
+  app::Context& base = session->context();
+  const Timestamp real_now = SystemClock().now();
+  const std::int64_t cases_from = real_now.seconds - case_count / 100 - 600;
+  SeedClock clock(Timestamp{cases_from - 1200});  // 20 steps of 30 s for enrolling and signing in
+  // Interactive Argon2id cost for the seeded accounts (each record keeps its cost).
+  app::Context context{base.store, clock, base.random, base.keyring, base.indexer, crypto::kInteractiveCost,
+                       base.pinned_roots};
+
+  const std::string policy = must(app::shipped_policy_source("default"), "the default policy");
+  const app::InitResult created =
+      must(app::init_community(context, {policy,
+                                         {"bench", "Benchmark community", "conduct@bench.example"},
+                                         "chair@bench.example",
+                                         "Bench Chair"}),
+           "creating the community");
+  must(cli::pin_root_fingerprint(data_dir, "bench", must(app::root_fingerprint(context, created.community.id), "pin")),
+       "pinning the root key");
+  Member chair{"chair@bench.example", ""};
+  enrol(context, clock, created.first_chair_link.token, chair);
+  app::SignedIn chair_session = sign_in(context, clock, chair);
+  std::vector<Member> members;
+  for (int i = 1; i < 10; ++i) {
+    Member member{"member" + std::to_string(i) + "@bench.example", ""};
+    must(app::add_member(context, chair_session.actor,
+                         {member.email, "Member " + std::to_string(i), i == 1 ? "vice-chair" : "member", ""}),
+         "adding " + member.email);
+    const app::EnrolmentLink link = must(app::issue_enrolment(context, chair_session.actor, member.email), "link");
+    enrol(context, clock, link.token, member);
+    members.push_back(member);
+  }
+  const app::Authenticated chair_auth = must(app::authenticate(context, chair_session.token), "chair session");
+  for (const Member& member : members)
+    must(app::certify_member(context, chair_auth, chair_session.token, member.email), "certifying " + member.email);
+  const Member& conflicted = members.back();
+  const auto enrolled = std::chrono::steady_clock::now();
+
+  std::string newest, first;
+  for (int i = 1; i <= case_count; ++i) {
+    clock.set(Timestamp{cases_from + i / 100});
+    const domain::CaseRecord record =
+        must(app::open_case(context, chair_session.actor, case_command(i, conflicted.email)), "opening a case");
+    context.keyring.forget_all();
+    if (i == 1) first = domain::url_form(record.summary.code_name);
+    newest = domain::url_form(record.summary.code_name);
+    if (i % 10000 == 0) std::cerr << "  " << i << " cases\n";
+  }
+  const auto seeded = std::chrono::steady_clock::now();
+
+  // The case page benchmark reads a case with 100 entries of 400 bytes.
+  const std::string note(400, 'n');
+  for (int i = 0; i < 99; ++i) {
+    must(app::add_note(context, chair_session.actor, first, domain::NoteCommand{"note", note, std::nullopt}),
+         "adding a note");
+    context.keyring.forget_all();
+  }
+
+  clock.set(Timestamp{real_now.seconds - 60});
+  const app::SignedIn chair_bench = sign_in(context, clock, chair);
+  const app::SignedIn member_bench = sign_in(context, clock, conflicted);
+  std::ofstream env(data_dir + "/bench.env");
+  env << "CHAIR_TOKEN=" << chair_bench.token << "\nCHAIR_CSRF=" << chair_bench.csrf_token
+      << "\nMEMBER_TOKEN=" << member_bench.token << "\nMEMBER_CSRF=" << member_bench.csrf_token
+      << "\nBIG_CASE=" << first << "\nNEWEST_CASE=" << newest << "\n";
+  const auto done = std::chrono::steady_clock::now();
+  const auto seconds = [](auto from, auto to) { return std::chrono::duration<double>(to - from).count(); };
+  std::cout << "seeded " << case_count << " cases in " << seconds(started, done) << " s (members "
+            << seconds(started, enrolled) << " s, cases " << seconds(enrolled, seeded) << " s, "
+            << static_cast<int>(case_count / seconds(enrolled, seeded)) << " cases/s)\n";
+  return env ? 0 : 1;
+}
