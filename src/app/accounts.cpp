@@ -307,8 +307,10 @@ Result<Authenticated> authenticate(Context& context, const std::string& token) {
   auto keys = crypto::open_private_keys(credentials.box_public, credentials.sign_public, session->private_keys_sealed,
                                         secrets->session_key, session_context(secrets->lookup_id));
   if (!keys.ok()) return not_signed_in;  // keys changed since (a reset): the session is over
-  TRY(transaction(context, [&] { return context.store.touch_session(session->lookup_id, now); }));
-  session->last_seen_at = now;
+  if (domain::session_needs_touch({session->created_at, session->last_seen_at}, now)) {
+    TRY(transaction(context, [&] { return context.store.touch_session(session->lookup_id, now); }));
+    session->last_seen_at = now;
+  }
   return Authenticated{Actor{community, member, std::make_shared<const crypto::MemberKeyPair>(std::move(keys).value())},
                        std::move(session).value()};
 }

@@ -26,4 +26,8 @@ bool session_alive(const SessionTimes& times, const SignInPolicy& policy, Timest
          age < static_cast<std::int64_t>(policy.session_absolute_hours) * kSecondsPerHour && age >= 0;
 }
 
+bool session_needs_touch(const SessionTimes& times, Timestamp now) {
+  return now.seconds - times.last_seen_at.seconds >= kSessionTouchSeconds;
+}
+
 }  // namespace conduct::domain

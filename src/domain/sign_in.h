@@ -41,4 +41,12 @@ struct SessionTimes {
 // Whether a session is still alive at `now`: neither idle too long nor too old.
 bool session_alive(const SessionTimes& times, const SignInPolicy& policy, Timestamp now);
 
+// A session's idle clock is written back at most once every this many seconds: a
+// request does not have to commit a write only to say it was seen, and an idle
+// timeout counted in minutes is off by less than a minute at most.
+inline constexpr std::int64_t kSessionTouchSeconds = 60;
+
+// Whether a request at `now` should record the session as seen.
+bool session_needs_touch(const SessionTimes& times, Timestamp now);
+
 }  // namespace conduct::domain

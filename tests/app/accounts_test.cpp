@@ -442,6 +442,16 @@ TEST_F(AccountsTest, SignInStartsASessionThatAuthenticates) {
   EXPECT_EQ(session.session.last_seen_at, clock_.now());
   EXPECT_EQ(store_->find_session(lookup_id_of(done->token))->last_seen_at, clock_.now());  // refreshed
 
+  // Seen again within the minute, the session is not written: it was seen recently
+  // enough. A minute after, it is.
+  const Timestamp refreshed_at = clock_.now();
+  clock_.advance_seconds(domain::kSessionTouchSeconds - 1);
+  EXPECT_EQ(authenticated(done->token).session.last_seen_at, refreshed_at);
+  EXPECT_EQ(store_->find_session(lookup_id_of(done->token))->last_seen_at, refreshed_at);
+  clock_.advance_seconds(1);
+  EXPECT_EQ(authenticated(done->token).session.last_seen_at, clock_.now());
+  EXPECT_EQ(store_->find_session(lookup_id_of(done->token))->last_seen_at, clock_.now());
+
   EXPECT_TRUE(FailsWith(authenticate(context_, "garbage"), ErrorCode::Unauthenticated, kNotSignedIn));
   EXPECT_TRUE(FailsWith(authenticate(context_, crypto::new_session().token_for_cookie), ErrorCode::Unauthenticated,
                         kNotSignedIn));
