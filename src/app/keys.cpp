@@ -123,16 +123,21 @@ Result<int> sweep_case_keys(Context& context, const Actor& chair) {
 }
 
 Result<int> sweep_case_keys(Context& context, std::int64_t community_id) {
+  // The store names the cases where a wrap may have outlived the policy; each is judged
+  // and revoked in a transaction of its own, so the sweep never holds the writer long.
+  ASSIGN_OR_RETURN(const std::vector<std::int64_t> candidates,
+                   context.store.cases_to_sweep(community_id, date_of(context.clock.now())));
   int revoked = 0;
-  TRY(transaction(context, [&]() -> Status {
-    ASSIGN_OR_RETURN(const std::vector<domain::Case> cases, context.store.list_cases(community_id, store::every_case()));
-    for (const domain::Case& summary : cases) {
-      ASSIGN_OR_RETURN(const int here, revoke_wraps_beyond_policy(context, summary));
+  for (const std::int64_t case_id : candidates) {
+    TRY(transaction(context, [&]() -> Status {
+      auto summary = context.store.find_case_by_id(case_id);
+      if (!summary.ok()) return summary.error().code == ErrorCode::NotFound ? ok_status() : summary.error();
+      ASSIGN_OR_RETURN(const int here, revoke_wraps_beyond_policy(context, *summary));
       revoked += here;
-      if (here > 0) TRY(record_action(context, kSystemActor, community_id, audit_action::kRevokeKeys, summary.code_name));
-    }
-    return ok_status();
-  }));
+      if (here == 0) return ok_status();
+      return record_action(context, kSystemActor, community_id, audit_action::kRevokeKeys, summary->code_name);
+    }));
+  }
   return revoked;
 }
 

@@ -49,6 +49,29 @@ void read_backup(const toml::node& section, ServerConfig& config, FieldErrors& e
   }
 }
 
+// [server] workers and password_workers: whole numbers of threads.
+void read_server(const toml::node& section, ServerConfig& config, FieldErrors& errors) {
+  const toml::table* table = section.as_table();
+  if (!table) {
+    errors.add("server", "must be a table");
+    return;
+  }
+  for (const auto& [name, setting] : *table) {
+    const std::string key = std::string(name.str());
+    int* target = key == "workers" ? &config.workers : key == "password_workers" ? &config.password_workers : nullptr;
+    if (!target) {
+      errors.add("server." + key, "is not a known key");
+      continue;
+    }
+    const int least = key == "workers" ? 0 : 1;
+    const auto count = setting.as_integer();
+    if (!count || count->get() < least || count->get() > kMostWorkers)
+      errors.add("server." + key, "must be a whole number from " + std::to_string(least) + " to " +
+                                      std::to_string(kMostWorkers));
+    else *target = static_cast<int>(count->get());
+  }
+}
+
 }  // namespace
 
 Result<ServerConfig> parse_server_config(std::string_view toml_source) {
@@ -69,6 +92,10 @@ Result<ServerConfig> parse_server_config(std::string_view toml_source) {
     }
     if (key.str() == "backup") {
       read_backup(value, config, errors);
+      continue;
+    }
+    if (key.str() == "server") {
+      read_server(value, config, errors);
       continue;
     }
     if (key.str() != "communities") {

@@ -25,7 +25,16 @@ struct ServerConfig {
   // [backup] key_dir: where `conduct backup` puts backup keys; when set, each retention
   // run destroys the keys of backups older than the backup horizon (app/backup_keys.h).
   std::string backup_key_dir;
+  // [server] workers: threads that handle requests, each with its own connection to the
+  // database; 0 (the default) means one per processor core.
+  int workers = 0;
+  // [server] password_workers: threads for requests that hash a password (Argon2id),
+  // kept apart so that signing in never holds up other members' requests.
+  int password_workers = 1;
 };
+
+// The largest number of threads [server] accepts for either setting.
+inline constexpr int kMostWorkers = 256;
 
 // Parses the file's text. Unknown keys are errors naming them. Errors: InvalidArgument.
 Result<ServerConfig> parse_server_config(std::string_view toml_source);

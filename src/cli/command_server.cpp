@@ -97,7 +97,7 @@ class DemoCodePrinter {
 };
 
 // Keys the policy no longer allows (expired oversight, former members) are revoked when
-// the server starts, as at every write to a case.
+// the server starts and daily, as at every write to a case.
 Status sweep_every_community(Session& session) {
   ASSIGN_OR_RETURN(const std::vector<domain::Community> communities, app::list_communities(session.context()));
   for (const domain::Community& community : communities) TRY(app::sweep_case_keys(session.context(), community.id));
@@ -131,9 +131,20 @@ http::PeriodicJob retention_job(Session& session) {
   return job;
 }
 
+// A server worker on a connection of its own.
+class ConnectionWorker final : public http::Worker {
+ public:
+  explicit ConnectionWorker(std::unique_ptr<Connection> connection) : connection_(std::move(connection)) {}
+  app::Context& context() override { return connection_->context(); }
+
+ private:
+  std::unique_ptr<Connection> connection_;
+};
+
 int serve_session(const GlobalOptions& globals, const ServeOptions& options, Session& session,
                   const std::string& greeting, DemoCodePrinter* codes) {
-  if (Status swept = sweep_every_community(session); !swept.ok()) return report_error(globals, swept.error());
+  // The key sweep runs as the periodic job's first run, as soon as the server listens:
+  // the server answers at once, and every write to a case sweeps that case anyway.
   http::ServerOptions defaults;
   defaults.web_root = web_root_from(options);
   // By default evidence uploads up to the largest policy limit get through; every JSON
@@ -149,7 +160,17 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
   auto server_options = http::parse_listen_address(options.listen, defaults);
   if (!server_options.ok()) return report_error(globals, server_options.error());
   server_options->periodic_jobs.push_back(retention_job(session));
-  const Status served = http::serve(session.context(), *server_options, [&](const std::string& url) {
+  const int workers = session.config().workers;
+  server_options->workers = workers > 0 ? static_cast<std::size_t>(workers)
+                                        : std::max<std::size_t>(1, std::thread::hardware_concurrency());
+  server_options->password_workers = static_cast<std::size_t>(session.config().password_workers);
+  // Each worker thread gets its own connection; the session's own serves the periodic
+  // jobs' thread alone.
+  const http::WorkerFactory make_worker = [&session]() -> Result<std::unique_ptr<http::Worker>> {
+    ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, session.open_connection());
+    return std::unique_ptr<http::Worker>(new ConnectionWorker(std::move(connection)));
+  };
+  const Status served = http::serve(make_worker, *server_options, [&](const std::string& url) {
     std::cout << "Conduct is serving " << url << "\n" << greeting << std::flush;
     if (codes) codes->start();
   });

@@ -11,6 +11,7 @@ int exit_code_of(ErrorCode code) {
     case ErrorCode::PermissionDenied: return kExitNotAllowed;
     case ErrorCode::AlreadyExists: return kExitAlreadyExists;
     case ErrorCode::ResourceExhausted: return kExitThrottled;
+    case ErrorCode::Unavailable:
     case ErrorCode::Internal: return kExitInternal;
   }
   return kExitInternal;

@@ -133,9 +133,24 @@ Result<std::unique_ptr<Session>> Session::open(const GlobalOptions& options, con
   auto session =
       std::unique_ptr<Session>(new Session(options, std::move(keyring), std::move(indexer), std::move(store)));
   session->made_index_key_ = made_index_key && !new_database;
+  session->database_path_ = path;
   ASSIGN_OR_RETURN(session->config_, read_server_config(options.data_dir));
   TRY(app::apply_pinned_roots(session->context_, session->config_));
   return session;
+}
+
+Connection::Connection(std::unique_ptr<crypto::CaseKeyring> keyring, std::unique_ptr<store::sqlite::SqliteStore> store,
+                       const app::Context& like)
+    : keyring_(std::move(keyring)),
+      store_(std::move(store)),
+      context_{*store_, like.clock, like.random, *keyring_, like.indexer, like.password_cost, like.pinned_roots} {
+  context_.search_budget_cases = like.search_budget_cases;
+}
+
+Result<std::unique_ptr<Connection>> Session::open_connection() {
+  auto keyring = std::make_unique<crypto::CaseKeyring>();
+  ASSIGN_OR_RETURN(auto store, store::sqlite::SqliteStore::open(database_path_, *keyring));
+  return std::make_unique<Connection>(std::move(keyring), std::move(store), context_);
 }
 
 Result<app::ServerConfig> read_server_config(const std::string& data_dir) {

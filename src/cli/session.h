@@ -49,6 +49,21 @@ enum class MissingIndexKey {
   MakeForEarlierRelease,
 };
 
+// Another connection to a session's database with a keyring of its own, sharing the
+// session's clock, random source, blind-index key, pinned roots and password cost: what
+// each server worker thread uses. Must not outlive the session that opened it.
+class Connection {
+ public:
+  Connection(std::unique_ptr<crypto::CaseKeyring> keyring, std::unique_ptr<store::sqlite::SqliteStore> store,
+             const app::Context& like);
+  app::Context& context() { return context_; }
+
+ private:
+  std::unique_ptr<crypto::CaseKeyring> keyring_;  // the store's Sealer: outlives the store
+  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  app::Context context_;
+};
+
 class Session {
  public:
   // Opens (and migrates) the database; creates the data directory if needed. The
@@ -78,12 +93,15 @@ class Session {
   const std::string& session_token() const { return token_; }
   // Whether open() made a new blind-index key file for an existing database.
   bool made_index_key() const { return made_index_key_; }
+  // A new connection to the same database (cli::Connection).
+  Result<std::unique_ptr<Connection>> open_connection();
 
  private:
   Session(const GlobalOptions& options, std::unique_ptr<crypto::CaseKeyring> keyring,
           std::unique_ptr<crypto::BlindIndexer> indexer, std::unique_ptr<store::sqlite::SqliteStore> store);
 
   GlobalOptions options_;
+  std::string database_path_;
   std::unique_ptr<crypto::CaseKeyring> keyring_;  // the store's Sealer: outlives the store
   std::unique_ptr<crypto::BlindIndexer> indexer_;
   crypto::SodiumRandom random_;

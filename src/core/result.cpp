@@ -11,6 +11,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::AlreadyExists: return "already_exists";
     case ErrorCode::FailedPrecondition: return "failed_precondition";
     case ErrorCode::ResourceExhausted: return "resource_exhausted";
+    case ErrorCode::Unavailable: return "unavailable";
     case ErrorCode::Internal: return "internal";
   }
   return "internal";
@@ -42,6 +43,8 @@ Error resource_exhausted(std::string message) {
 Error unauthenticated(std::string message) {
   return Error{ErrorCode::Unauthenticated, std::move(message), {}};
 }
+Error unavailable(std::string message) { return Error{ErrorCode::Unavailable, std::move(message), {}}; }
+
 Error internal_error(std::string message) {
   return Error{ErrorCode::Internal, std::move(message), {}};
 }

@@ -31,6 +31,7 @@ enum class ErrorCode {
   AlreadyExists,
   FailedPrecondition,
   ResourceExhausted,
+  Unavailable,  // the service cannot take the request now (every worker busy); try again
   Internal,
 };
 
@@ -54,6 +55,7 @@ Error failed_precondition(std::string message);
 Error permission_denied(std::string message);
 Error resource_exhausted(std::string message);
 Error unauthenticated(std::string message);
+Error unavailable(std::string message);
 Error internal_error(std::string message);
 
 template <typename T>

@@ -103,14 +103,17 @@ Response complete_enrolment(const Request& request, app::Context& context) {
 
 std::vector<Route> session_routes() {
   return {
-      {"POST", "/api/session", Audience::Public, "Sign in with email, password and TOTP code", sign_in},
+      {"POST", "/api/session", Audience::Public, "Sign in with email, password and TOTP code", sign_in,
+       RequestBody::Json, Work::PasswordHashing},
       {"DELETE", "/api/session", Audience::Members, "Sign out of this session", sign_out},
       {"DELETE", "/api/sessions", Audience::Members, "Sign out of every session", sign_out_everywhere},
       {"GET", "/api/me", Audience::Members, "The signed-in member and the session's CSRF token", me},
-      {"POST", "/api/me/password", Audience::Members, "Change the password", change_password},
+      {"POST", "/api/me/password", Audience::Members, "Change the password", change_password, RequestBody::Json,
+       Work::PasswordHashing},
       {"GET", "/api/enrolment/{token}", Audience::Public, "Who an enrolment link is for, and a TOTP secret",
        enrolment},
-      {"POST", "/api/enrolment/{token}", Audience::Public, "Complete an enrolment", complete_enrolment},
+      {"POST", "/api/enrolment/{token}", Audience::Public, "Complete an enrolment", complete_enrolment,
+       RequestBody::Json, Work::PasswordHashing},
   };
 }
 

@@ -14,6 +14,7 @@ int http_status_of(ErrorCode code) {
     case ErrorCode::AlreadyExists: return 409;
     case ErrorCode::FailedPrecondition: return 409;
     case ErrorCode::ResourceExhausted: return 429;
+    case ErrorCode::Unavailable: return 503;
     case ErrorCode::Internal: return 500;
   }
   return 500;

@@ -26,6 +26,10 @@ using Handler = std::function<Response(const Request&, app::Context&)>;
 // may use all of the server's body limit (ServerOptions::max_body_bytes, which the
 // server raises to fit the communities' evidence_max_bytes).
 enum class RequestBody { Json, File };
+
+// What answering costs: most routes are quick; a route that hashes a password with
+// Argon2id (hundreds of milliseconds of CPU) is served by the password workers.
+enum class Work { Quick, PasswordHashing };
 inline constexpr std::size_t kMaxJsonBodyBytes = 1 << 20;
 
 struct Route {
@@ -35,6 +39,7 @@ struct Route {
   std::string summary;  // one line, as in docs/openapi.yaml
   Handler handler;
   RequestBody body = RequestBody::Json;
+  Work work = Work::Quick;
 };
 
 class Router {

@@ -5,11 +5,16 @@
 
 #include <restinio/all.hpp>
 
+#include <algorithm>
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
+#include <thread>
 
 #include "http/dispatch.h"
 #include "http/log.h"
 #include "http/responses.h"
+#include "http/work_queue.h"
 
 namespace conduct::http {
 namespace {
@@ -59,43 +64,96 @@ const char* reason_phrase(int status) {
   }
 }
 
-// Runs each job now and then every interval on the server's io_context, the thread
-// that handles requests, until the timers are cancelled.
+// Runs each job at once and then every interval, each on a thread of its own, until
+// stopped (a run in progress finishes first).
 class PeriodicJobs {
  public:
-  PeriodicJobs(asio::io_context& io_context, const std::vector<PeriodicJob>& jobs) {
-    for (const PeriodicJob& job : jobs) timers_.push_back(Timer{job, asio::steady_timer(io_context)});
-  }
+  explicit PeriodicJobs(const std::vector<PeriodicJob>& jobs) : jobs_(jobs) {}
+  ~PeriodicJobs() { stop(); }
   void start() {
-    for (Timer& timer : timers_) run_and_schedule(timer);
+    for (const PeriodicJob& job : jobs_) threads_.emplace_back([this, &job] { run(job); });
   }
   void stop() {
-    stopped_ = true;
-    for (Timer& timer : timers_) timer.timer.cancel();
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      stopped_ = true;
+    }
+    wake_.notify_all();
+    for (std::thread& thread : threads_)
+      if (thread.joinable()) thread.join();
+    threads_.clear();
   }
 
  private:
-  struct Timer {
-    PeriodicJob job;
-    asio::steady_timer timer;
-  };
-  void run_and_schedule(Timer& timer) {
-    if (stopped_) return;
-    log_event("info", "job started", {{"job", timer.job.name}});
-    timer.job.run();
-    timer.timer.expires_after(timer.job.interval);
-    timer.timer.async_wait([this, &timer](const asio::error_code& error) {
-      if (!error) run_and_schedule(timer);
-    });
+  void run(const PeriodicJob& job) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!stopped_) {
+      lock.unlock();
+      log_event("info", "job started", {{"job", job.name}});
+      job.run();
+      lock.lock();
+      wake_.wait_for(lock, job.interval, [this] { return stopped_; });
+    }
   }
-  std::vector<Timer> timers_;  // never resized after construction: handlers hold references
+  const std::vector<PeriodicJob>& jobs_;
+  std::vector<std::thread> threads_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
   bool stopped_ = false;
 };
+
+// The worker threads of one queue, each with the worker (connection) it was made with.
+class WorkerPool {
+ public:
+  WorkerPool(WorkQueue& queue, std::vector<std::unique_ptr<Worker>> workers) : queue_(queue) {
+    for (std::unique_ptr<Worker>& worker : workers)
+      threads_.emplace_back([this, owned = std::shared_ptr<Worker>(std::move(worker))] {
+        while (std::optional<Job> job = queue_.pop()) (*job)(owned->context());
+      });
+  }
+  // Waits for the queued jobs to finish (close the queue first).
+  void join() {
+    for (std::thread& thread : threads_)
+      if (thread.joinable()) thread.join();
+  }
+
+ private:
+  WorkQueue& queue_;
+  std::vector<std::thread> threads_;
+};
+
+Result<std::vector<std::unique_ptr<Worker>>> make_workers(const WorkerFactory& make_worker, std::size_t count) {
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (std::size_t i = 0; i < std::max<std::size_t>(count, 1); ++i) {
+    ASSIGN_OR_RETURN(std::unique_ptr<Worker> worker, make_worker());
+    workers.push_back(std::move(worker));
+  }
+  return workers;
+}
+
+void send(const restinio::request_handle_t& handle, const Response& response) {
+  auto builder = handle->create_response(restinio::http_status_line_t{
+      restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, reason_phrase(response.status)});
+  builder.append_header(restinio::http_field::content_type, response.content_type);
+  for (const auto& [name, value] : response.headers) builder.append_header(name, value);
+  builder.set_body(response.body);
+  builder.done();
+}
 
 Response malformed_path_response(bool behind_tls) {
   Request placeholder;
   placeholder.path = "/api/";
   Response response = error_response(field_error("path", "is not valid percent-encoding (in the path or the query)"));
+  add_security_headers(placeholder, response, behind_tls);
+  return response;
+}
+
+// Every worker is busy and the queue is full: try again in a moment.
+Response busy_response(bool behind_tls) {
+  Request placeholder;
+  placeholder.path = "/api/";
+  Response response = error_response(unavailable("the server is busy: try again in a moment"));
+  response.headers.emplace_back("Retry-After", "1");
   add_security_headers(placeholder, response, behind_tls);
   return response;
 }
@@ -120,10 +178,23 @@ Result<ServerOptions> parse_listen_address(const std::string& text, ServerOption
   return defaults;
 }
 
-Status serve(app::Context& context, const ServerOptions& options,
+Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
              const std::function<void(const std::string& url)>& on_listening) {
   const Router router(api_routes());
   const DispatchOptions dispatch_options{options.web_root, options.behind_tls};
+  WorkQueue requests(options.max_queued_requests);
+  WorkQueue password_requests(options.max_queued_requests);
+  ASSIGN_OR_RETURN(std::vector<std::unique_ptr<Worker>> request_workers, make_workers(make_worker, options.workers));
+  ASSIGN_OR_RETURN(std::vector<std::unique_ptr<Worker>> password_workers,
+                   make_workers(make_worker, options.password_workers));
+  WorkerPool request_pool(requests, std::move(request_workers));
+  WorkerPool password_pool(password_requests, std::move(password_workers));
+  const auto stop_workers = [&] {
+    requests.close();
+    password_requests.close();
+    request_pool.join();
+    password_pool.join();
+  };
 
   asio::io_context io_context;
   restinio::http_server_t<ServerTraits> server{
@@ -134,29 +205,34 @@ Status serve(app::Context& context, const ServerOptions& options,
             .read_next_http_message_timelimit(std::chrono::seconds(30))
             .handle_request_timeout(std::chrono::seconds(30))
             .request_handler([&](restinio::request_handle_t handle) {
-              const std::optional<Request> request = to_request(handle);
-              const Response response = request ? dispatch(router, *request, context, dispatch_options)
-                                                 : malformed_path_response(options.behind_tls);
-              auto builder = handle->create_response(restinio::http_status_line_t{
-                  restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
-                  reason_phrase(response.status)});
-              builder.append_header(restinio::http_field::content_type, response.content_type);
-              for (const auto& [name, value] : response.headers) builder.append_header(name, value);
-              builder.set_body(response.body);
-              return builder.done();
+              std::optional<Request> request = to_request(handle);
+              if (!request) {
+                send(handle, malformed_path_response(options.behind_tls));
+                return restinio::request_accepted();
+              }
+              bool method_not_allowed = false;
+              const auto match = router.match(request->method, request->path, method_not_allowed);
+              WorkQueue& queue =
+                  match && match->route->work == Work::PasswordHashing ? password_requests : requests;
+              const bool queued = queue.push([&router, &dispatch_options, handle, request = std::move(*request)](
+                                                 app::Context& context) {
+                send(handle, dispatch(router, request, context, dispatch_options));
+              });
+              if (!queued) send(handle, busy_response(options.behind_tls));
+              return restinio::request_accepted();
             });
       }};
 
   std::string failure;
-  PeriodicJobs jobs(io_context, options.periodic_jobs);
+  PeriodicJobs jobs(options.periodic_jobs);
   server.open_async(
       [&]() noexcept {
         const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
         const std::string url = "http://" + host + ":" + std::to_string(options.port) + "/";
-        log_event("info", "listening", {{"url", url}});
+        log_event("info", "listening", {{"url", url}, {"workers", options.workers},
+                                        {"password_workers", options.password_workers}});
         if (on_listening) on_listening(url);
-        // Posted, so the job runs after this handler, on the same thread as requests.
-        asio::post(io_context, [&jobs] { jobs.start(); });
+        jobs.start();
       },
       [&](std::exception_ptr error) noexcept {
         try {
@@ -171,11 +247,15 @@ Status serve(app::Context& context, const ServerOptions& options,
   signals.async_wait([&](const asio::error_code& error, int signal_number) {
     if (error) return;
     log_event("info", "stopping", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    // The requests already handed to workers are answered before the server closes.
+    stop_workers();
     jobs.stop();
     server.close_async([&]() noexcept { io_context.stop(); }, [&](std::exception_ptr) noexcept { io_context.stop(); });
   });
 
   io_context.run();
+  stop_workers();
+  jobs.stop();
   if (!failure.empty())
     return internal_error("cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " + failure);
   log_event("info", "stopped");

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,9 +13,10 @@
 
 namespace conduct::http {
 
-// Work the server does by itself, on its own thread between requests (so it never
-// runs alongside one): once as soon as it listens, then every `interval`. `run` holds
-// no rule of its own; it calls a use case (the daily retention run, cli/command_server.cpp).
+// Work the server does by itself, on a thread of its own with its own connection to the
+// store: once as soon as it listens, then every `interval`. It runs alongside requests,
+// so it writes in small transactions. `run` holds no rule of its own; it calls a use
+// case (the daily retention run, cli/command_server.cpp).
 struct PeriodicJob {
   std::string name;  // for the log
   std::chrono::seconds interval{24 * 60 * 60};
@@ -32,16 +34,39 @@ struct ServerOptions {
   std::size_t max_body_bytes = 1 << 20;
   bool behind_tls = false;                 // adds Strict-Transport-Security
   std::vector<PeriodicJob> periodic_jobs;
+  // Threads that handle requests, each with its own connection ([server] workers).
+  std::size_t workers = 2;
+  // Threads for the requests that hash a password with Argon2id (signing in, enrolling,
+  // changing a password), so that slow work never holds up the other requests
+  // ([server] password_workers).
+  std::size_t password_workers = 1;
+  // Requests waiting for a worker beyond this many are answered 503 at once.
+  std::size_t max_queued_requests = 4096;
 };
+
+// One worker's own state: a connection to the store and the keyring of the case keys it
+// unlocks for the request in hand. Used by one thread at a time.
+class Worker {
+ public:
+  virtual ~Worker() = default;
+  virtual app::Context& context() = 0;
+};
+// Makes a worker (opens a connection). Errors: those of opening the store.
+using WorkerFactory = std::function<Result<std::unique_ptr<Worker>>()>;
 
 // Parses "HOST:PORT" (IPv4, a name, or "[v6]:PORT"). Errors: InvalidArgument.
 Result<ServerOptions> parse_listen_address(const std::string& text, ServerOptions defaults);
 
 // Serves until SIGINT or SIGTERM, then finishes the requests in flight and returns.
 // `on_listening` is called once with the base URL when the socket is bound.
-// Requests are handled one at a time on this thread: the store is not shared.
-// Errors: Internal when the address cannot be bound.
-Status serve(app::Context& context, const ServerOptions& options,
+//
+// Threads: this one accepts connections, reads and parses requests and writes answers
+// (RESTinio); a request is handed whole to a worker, which dispatches it on its own
+// connection and passes the answer back. A slow client therefore holds a connection,
+// never a worker. Requests that hash a password queue for the password workers, the
+// rest for the request workers. Each periodic job has a thread of its own.
+// Errors: Internal when the address cannot be bound; a worker's when it cannot be made.
+Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
              const std::function<void(const std::string& url)>& on_listening);
 
 }  // namespace conduct::http

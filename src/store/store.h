@@ -156,6 +156,13 @@ class Store {
   // `case_id` is absent; returns the ids of the cases that had one, ascending.
   virtual Result<std::vector<std::int64_t>> delete_case_key_wraps(std::optional<std::int64_t> case_id,
                                                                   std::int64_t member_id) = 0;
+  // The cases of the community where a member holds a wrap the policy may no longer
+  // allow, ascending: wraps of members who are former, whose term ended before `today`
+  // or whose role reaches cases only by invitation or grant (advisers, the board), and
+  // wraps of members excluded from the case or with a possible conflict on it. A
+  // superset: the caller asks the policy about each (app/case_keys.h). Found from the
+  // members and the relation tables, never by reading every wrap.
+  virtual Result<std::vector<std::int64_t>> cases_to_sweep(std::int64_t community_id, Date today) = 0;
   // Errors (both): NotFound for an unknown case.
   virtual Result<CaseKeyState> find_case_key_state(std::int64_t case_id) = 0;
   virtual Status save_case_key_state(const CaseKeyState& state) = 0;

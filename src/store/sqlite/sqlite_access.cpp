@@ -123,6 +123,25 @@ Result<std::vector<PersonRow>> SqliteStore::list_visible_people(std::int64_t com
   return collect_rows(statement, read_person);
 }
 
+Result<std::vector<std::int64_t>> SqliteStore::cases_to_sweep(std::int64_t community_id, Date today) {
+  // Three indexed branches: the wraps of the members whose standing may have changed
+  // (few members; their wraps by member), and the wraps that meet an exclusion or a
+  // possible conflict (by case and member). A group member never holds a wrap of a case
+  // they still must screen: wraps reach them only once their screening is approved.
+  ASSIGN_OR_RETURN(
+      Statement statement,
+      db_.prepare("SELECT w.case_id FROM members m JOIN case_key_wraps w ON w.member_id = m.id "
+                  "WHERE m.community_id = ?1 AND (m.status <> 'active' OR (m.term_end IS NOT NULL AND m.term_end < ?2) "
+                  "OR m.role NOT IN ('member', 'chair', 'vice-chair')) "
+                  "UNION SELECT x.case_id FROM members m JOIN exclusions x ON x.member_id = m.id "
+                  "JOIN case_key_wraps w ON w.case_id = x.case_id AND w.member_id = x.member_id WHERE m.community_id = ?1 "
+                  "UNION SELECT pc.case_id FROM members m JOIN possible_conflicts pc ON pc.member_id = m.id "
+                  "JOIN case_key_wraps w ON w.case_id = pc.case_id AND w.member_id = pc.member_id "
+                  "WHERE m.community_id = ?1 ORDER BY 1"));
+  statement.bind(1, community_id).bind(2, static_cast<std::int64_t>(today.days));
+  return collect_rows(statement, [](const Statement& row) { return row.int64(0); });
+}
+
 Result<std::vector<PartyIndexRow>> SqliteStore::parties_matching(std::int64_t community_id,
                                                                  const std::vector<std::string>& indexes) {
   std::vector<std::string> wanted;

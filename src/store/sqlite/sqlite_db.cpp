@@ -1,5 +1,9 @@
 #include "store/sqlite/sqlite_db.h"
 
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <thread>
 #include <utility>
 
 namespace conduct::store::sqlite {
@@ -14,15 +18,41 @@ Error to_error(sqlite3* db, int code, std::string_view what) {
   return internal_error(std::string(what) + ": " + sqlite3_errstr(extended));
 }
 
+// The writer lock of a database file, shared by every connection of this process to it
+// (by the file's canonical path); a private database (":memory:") has its own.
+std::shared_ptr<std::mutex> writer_lock_for(const std::string& path) {
+  if (path.empty() || path == ":memory:") return std::make_shared<std::mutex>();
+  static std::mutex registry_guard;
+  static std::map<std::string, std::weak_ptr<std::mutex>> registry;
+  std::error_code ignored;
+  const std::string key = std::filesystem::weakly_canonical(path, ignored).string();
+  const std::lock_guard<std::mutex> guard(registry_guard);
+  if (auto existing = registry[key].lock()) return existing;
+  auto created = std::make_shared<std::mutex>();
+  registry[key] = created;
+  return created;
+}
+
+// While another process writes: retry after short sleeps (a commit takes well under a
+// millisecond here), growing to 2 ms, for up to 5 s in all; then SQLITE_BUSY.
+int wait_for_writer(void*, int attempts) {
+  using std::chrono::microseconds;
+  const int sleep_us = attempts < 20 ? 100 : 2000;
+  const long waited_us = attempts < 20 ? attempts * 100L : 2000L + (attempts - 20) * 2000L;
+  if (waited_us >= 5'000'000) return 0;
+  std::this_thread::sleep_for(microseconds(sleep_us));
+  return 1;
+}
+
 }  // namespace
 
 Result<Database> Database::open(const std::string& path) {
   sqlite3* raw = nullptr;
   const int code = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                    nullptr);
-  Database db(raw);
+  Database db(raw, writer_lock_for(path));
   if (code != SQLITE_OK) return internal_error("cannot open the database " + path + ": " + sqlite3_errstr(code));
-  sqlite3_busy_timeout(raw, 5000);
+  sqlite3_busy_handler(raw, wait_for_writer, nullptr);
   TRY(db.execute(
       "PRAGMA journal_mode=WAL;"
       "PRAGMA synchronous=FULL;"
@@ -73,12 +103,15 @@ void Database::close() {
 }
 
 Database::Database(Database&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      cache_(std::move(other.cache_)),
+      writer_lock_(std::move(other.writer_lock_)) {}
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
     close();
     db_ = std::exchange(other.db_, nullptr);
     cache_ = std::move(other.cache_);
+    writer_lock_ = std::move(other.writer_lock_);
   }
   return *this;
 }

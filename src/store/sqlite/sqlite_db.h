@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,11 +61,19 @@ class Database {
   Result<Statement> prepare(std::string_view sql);
   sqlite3* handle() const { return db_; }
 
+  // One writer at a time: every connection this process opens to the same file shares
+  // this lock, and a write transaction holds it from BEGIN to COMMIT, so writers of one
+  // process queue here instead of polling SQLite's lock. (Writers in other processes,
+  // such as `conduct backup`, meet the busy handler: short sleeps for up to 5 s.)
+  std::mutex& writer_lock() const { return *writer_lock_; }
+
  private:
-  explicit Database(sqlite3* db) : db_(db), cache_(std::make_shared<StatementCache>()) {}
+  Database(sqlite3* db, std::shared_ptr<std::mutex> writer_lock)
+      : db_(db), cache_(std::make_shared<StatementCache>()), writer_lock_(std::move(writer_lock)) {}
   void close();
   sqlite3* db_ = nullptr;
   std::shared_ptr<StatementCache> cache_;
+  std::shared_ptr<std::mutex> writer_lock_;
 };
 
 class Statement {

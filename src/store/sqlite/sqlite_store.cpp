@@ -87,6 +87,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
 
 Status SqliteStore::in_transaction(const std::function<Status()>& work) {
   if (in_transaction_) return internal_error("transactions do not nest");
+  const std::lock_guard<std::mutex> one_writer(db_.writer_lock());
   TRY(db_.execute("BEGIN IMMEDIATE"));
   in_transaction_ = true;
   Status result;

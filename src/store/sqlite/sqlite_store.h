@@ -61,6 +61,7 @@ class SqliteStore final : public Store {
   Result<std::vector<CaseKeyWrapRow>> case_key_wraps(std::int64_t case_id) override;
   Result<std::vector<std::int64_t>> delete_case_key_wraps(std::optional<std::int64_t> case_id,
                                                           std::int64_t member_id) override;
+  Result<std::vector<std::int64_t>> cases_to_sweep(std::int64_t community_id, Date today) override;
   Result<CaseKeyState> find_case_key_state(std::int64_t case_id) override;
   Status save_case_key_state(const CaseKeyState& state) override;
   Result<std::vector<domain::Case>> cases_without_keys(std::int64_t community_id) override;

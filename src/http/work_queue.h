@@ -1,0 +1,38 @@
+// The server's queues of work: requests read by the I/O thread wait here for a worker
+// thread. Many producers, many consumers; first in, first out.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+
+#include "app/context.h"
+
+namespace conduct::http {
+
+// A piece of work for a worker, given the worker's own context.
+using Job = std::function<void(app::Context&)>;
+
+class WorkQueue {
+ public:
+  explicit WorkQueue(std::size_t capacity) : capacity_(capacity) {}
+
+  // Adds a job; false when the queue is full or closed (the job is not kept).
+  bool push(Job job);
+  // The next job, waiting for one; nothing once the queue is closed and empty.
+  std::optional<Job> pop();
+  // Takes no more jobs; workers finish those already queued, then pop() returns nothing.
+  void close();
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Job> jobs_;
+  std::size_t capacity_;
+  bool closed_ = false;
+};
+
+}  // namespace conduct::http
