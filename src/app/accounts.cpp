@@ -21,6 +21,8 @@
 #include "app/accounts.h"
 
 #include <algorithm>
+#include <mutex>
+#include <set>
 
 #include "app/access.h"
 #include "app/audit.h"
@@ -47,6 +49,32 @@ std::string keys_context(const domain::Member& member) { return "conduct:member-
 std::string totp_context(const domain::Member& member) { return "conduct:totp:" + subject_of(member); }
 std::string session_context(const std::string& lookup_id) { return "conduct:session:" + lookup_id; }
 std::string root_context(std::int64_t community_id) { return "conduct:root:" + std::to_string(community_id); }
+
+// Whether the chain verifies (crypto::verify_chain), remembering the chains that did: a
+// chain is read for every holder at every intake, and its two Ed25519 checks would
+// otherwise be most of intake's work. The memo is keyed by every byte verification
+// reads, so a new key, certificate or pin is a new entry; only successes are kept, and
+// the memo is emptied when it grows past a bound.
+bool chain_verifies(const crypto::KeyCertificate& member_cert, const crypto::KeyCertificate& chair_cert,
+                    const std::string& pinned) {
+  static std::mutex guard;
+  static std::set<std::string> verified;
+  std::string key;
+  for (const crypto::KeyCertificate* cert : {&member_cert, &chair_cert})
+    for (const std::string* field : {&cert->subject, &cert->box_public, &cert->sign_public, &cert->issuer_sign_public,
+                                     &cert->signature})
+      key += std::to_string(field->size()) + ":" + *field;
+  key += std::to_string(member_cert.issued_at) + "/" + std::to_string(chair_cert.issued_at) + "/" + pinned;
+  {
+    const std::lock_guard<std::mutex> lock(guard);
+    if (verified.count(key)) return true;
+  }
+  if (!crypto::verify_chain(member_cert, chair_cert, pinned).ok()) return false;
+  const std::lock_guard<std::mutex> lock(guard);
+  if (verified.size() >= 4096) verified.clear();
+  verified.insert(std::move(key));
+  return true;
+}
 
 crypto::PasswordRecord password_record(const store::CredentialsRow& row) {
   return crypto::PasswordRecord{row.password_salt, row.password_verifier,
@@ -356,8 +384,7 @@ Result<bool> is_certified(Context& context, const domain::Member& member, const 
   const crypto::KeyCertificate certificate{subject_of(member), credentials->box_public, credentials->sign_public,
                                            certificate_row->issued_at, certificate_row->issuer_sign_public,
                                            certificate_row->signature};
-  if (certificate.issuer_sign_public == root_public)
-    return crypto::verify_chain(certificate, certificate, pinned).ok();
+  if (certificate.issuer_sign_public == root_public) return chain_verifies(certificate, certificate, pinned);
   // Issued by a chair: find the chair by signing key and check their certificate too.
   ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(member.community_id));
   for (const domain::Member& chair : members) {
@@ -368,7 +395,7 @@ Result<bool> is_certified(Context& context, const domain::Member& member, const 
     const crypto::KeyCertificate chair_certificate{subject_of(chair), chair_credentials->box_public,
                                                    chair_credentials->sign_public, chair_row->issued_at,
                                                    chair_row->issuer_sign_public, chair_row->signature};
-    return crypto::verify_chain(certificate, chair_certificate, pinned).ok();
+    return chain_verifies(certificate, chair_certificate, pinned);
   }
   return false;
 }

@@ -42,13 +42,7 @@ std::function<bool(const std::string&)> taken_in_store(std::function<Result<bool
 Result<std::optional<std::int64_t>> repeat_person_of(Context& context, std::int64_t community_id,
                                                      const domain::Party& party) {
   const store::PartyIndexes indexes = party_indexes(context, party);
-  if (indexes.contact.empty()) return std::optional<std::int64_t>();
-  ASSIGN_OR_RETURN(const std::vector<store::PartyIndexRow> earlier,
-                   context.store.parties_matching(community_id, {indexes.contact}));
-  for (const store::PartyIndexRow& row : earlier)
-    if (row.role == domain::PartyRole::ReportedPerson && row.person_id && row.indexes.contact == indexes.contact)
-      return row.person_id;
-  return std::optional<std::int64_t>();
+  return context.store.reported_person_with_contact(community_id, indexes.contact);
 }
 
 // Stores the parties of a report. A reported person named without a person record is

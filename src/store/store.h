@@ -146,6 +146,10 @@ class Store {
   // Found through indexes on the blind-index columns, never by reading every party.
   virtual Result<std::vector<PartyIndexRow>> parties_matching(std::int64_t community_id,
                                                               const std::vector<std::string>& indexes) = 0;
+  // The person record of the earliest reported party of the community's cases whose
+  // contact index is `contact_index`, if any (a repeat report on the same person).
+  virtual Result<std::optional<std::int64_t>> reported_person_with_contact(std::int64_t community_id,
+                                                                           std::string_view contact_index) = 0;
 
   // Case keys (store/key_rows.h).
   virtual Status save_case_key_wrap(const CaseKeyWrapRow& row) = 0;  // insert or replace

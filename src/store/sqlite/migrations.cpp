@@ -337,8 +337,7 @@ CREATE INDEX case_statistics_by_community ON case_statistics (community_id, peri
 
 // Access decided by index (domain/visibility.h) and look-ups by key: the case list
 // walks cases newest first within a community; each relation of a member to cases is
-// found from the member; parties are found by their blind indexes (empty ones, which
-// never match, are left out of the indexes).
+// found from the member; parties are found by their blind indexes.
 constexpr std::string_view kVersion9 = R"sql(
 CREATE INDEX cases_by_opening ON cases (community_id, opened_at);
 CREATE INDEX exclusions_by_member ON exclusions (member_id);
@@ -346,9 +345,9 @@ CREATE INDEX possible_conflicts_by_member ON possible_conflicts (member_id);
 CREATE INDEX screenings_by_member ON screenings (member_id);
 CREATE INDEX invitations_by_member ON invitations (member_id);
 CREATE INDEX oversight_grants_by_member ON oversight_grants (member_id);
-CREATE INDEX parties_by_contact_index ON parties (contact_index) WHERE contact_index <> X'';
-CREATE INDEX parties_by_name_index ON parties (name_index) WHERE name_index <> X'';
-CREATE INDEX parties_by_employer_index ON parties (employer_index) WHERE employer_index <> X'';
+CREATE INDEX parties_by_contact_index ON parties (contact_index, role);
+CREATE INDEX parties_by_name_index ON parties (name_index);
+CREATE INDEX parties_by_employer_index ON parties (employer_index);
 )sql";
 
 }  // namespace

@@ -123,6 +123,19 @@ Result<std::vector<PersonRow>> SqliteStore::list_visible_people(std::int64_t com
   return collect_rows(statement, read_person);
 }
 
+Result<std::optional<std::int64_t>> SqliteStore::reported_person_with_contact(std::int64_t community_id,
+                                                                             std::string_view contact_index) {
+  if (contact_index.empty()) return std::optional<std::int64_t>();
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT p.person_id FROM parties p JOIN cases c ON c.id = p.case_id "
+                               "WHERE p.contact_index = ?1 AND p.role = 'reported' AND p.person_id IS NOT NULL "
+                               "AND c.community_id = ?2 ORDER BY p.case_id, p.number LIMIT 1"));
+  statement.bind_blob(1, contact_index).bind(2, community_id);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(statement.int64(0));
+}
+
 Result<std::vector<std::int64_t>> SqliteStore::cases_to_sweep(std::int64_t community_id, Date today) {
   // Three indexed branches: the wraps of the members whose standing may have changed
   // (few members; their wraps by member), and the wraps that meet an exclusion or a

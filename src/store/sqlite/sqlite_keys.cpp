@@ -59,10 +59,13 @@ Result<std::vector<CaseKeyWrapRow>> SqliteStore::case_key_wraps(std::int64_t cas
 
 Result<std::vector<std::int64_t>> SqliteStore::delete_case_key_wraps(std::optional<std::int64_t> case_id,
                                                                      std::int64_t member_id) {
+  // Two statements, so each finds its rows by index: one case's wraps by the case, every
+  // case's by the member.
   ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("DELETE FROM case_key_wraps WHERE member_id = ? AND (?2 IS NULL OR case_id = ?2) "
-                               "RETURNING case_id"));
-  statement.bind(1, member_id).bind(2, case_id);
+                   db_.prepare(case_id ? "DELETE FROM case_key_wraps WHERE case_id = ?2 AND member_id = ?1 RETURNING case_id"
+                                       : "DELETE FROM case_key_wraps WHERE member_id = ?1 RETURNING case_id"));
+  statement.bind(1, member_id);
+  if (case_id) statement.bind(2, *case_id);
   // One row comes back per deleted wrap, in no promised order: a case whose member
   // held several versions is named once.
   std::set<std::int64_t> cases;

@@ -56,6 +56,8 @@ class SqliteStore final : public Store {
   Result<std::vector<PartyIndexRow>> list_party_indexes(std::int64_t community_id) override;
   Result<std::vector<PartyIndexRow>> parties_matching(std::int64_t community_id,
                                                       const std::vector<std::string>& indexes) override;
+  Result<std::optional<std::int64_t>> reported_person_with_contact(std::int64_t community_id,
+                                                                   std::string_view contact_index) override;
 
   Status save_case_key_wrap(const CaseKeyWrapRow& row) override;
   Result<std::vector<CaseKeyWrapRow>> case_key_wraps(std::int64_t case_id) override;
