@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <map>
+
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_visibility.h"
@@ -370,6 +372,12 @@ Result<std::vector<domain::ViolationCategory>> SqliteStore::read_categories(std:
 }
 
 Result<Case> SqliteStore::read_case(Statement& row) {
+  ASSIGN_OR_RETURN(Case summary, read_case_columns(row));
+  ASSIGN_OR_RETURN(summary.categories, read_categories(summary.id));
+  return summary;
+}
+
+Result<Case> SqliteStore::read_case_columns(Statement& row) {
   Case summary;
   summary.id = row.int64(0);
   summary.community_id = row.int64(1);
@@ -391,7 +399,6 @@ Result<Case> SqliteStore::read_case(Statement& row) {
     if (!parsed_source || !parsed_outcome) return internal_error("a stored case has an unknown resolution");
     summary.resolution = domain::Resolution{*parsed_source, *parsed_outcome, Timestamp{row.int64(12)}};
   }
-  ASSIGN_OR_RETURN(summary.categories, read_categories(summary.id));
   return summary;
 }
 
@@ -399,10 +406,36 @@ Result<std::vector<Case>> SqliteStore::read_cases(Statement& statement) {
   std::vector<Case> cases;
   while (true) {
     ASSIGN_OR_RETURN(const bool found, statement.step());
-    if (!found) return cases;
-    ASSIGN_OR_RETURN(Case summary, read_case(statement));
+    if (!found) break;
+    ASSIGN_OR_RETURN(Case summary, read_case_columns(statement));
     cases.push_back(std::move(summary));
   }
+  // The categories of a page of cases come with one query per kCategoryBatch cases, not
+  // one per case: a fixed number of placeholders, unused ones NULL (matching nothing),
+  // so one prepared statement serves every page.
+  constexpr std::size_t kCategoryBatch = 50;
+  std::string placeholders;
+  for (std::size_t i = 0; i < kCategoryBatch; ++i) placeholders += i ? ", ?" : "?";
+  std::map<std::int64_t, Case*> by_id;
+  for (Case& summary : cases) by_id[summary.id] = &summary;
+  for (std::size_t first = 0; first < cases.size(); first += kCategoryBatch) {
+    ASSIGN_OR_RETURN(Statement categories,
+                     db_.prepare("SELECT case_id, category FROM case_categories WHERE case_id IN (" + placeholders +
+                                 ") ORDER BY case_id, rowid"));
+    for (std::size_t i = 0; i < kCategoryBatch; ++i) {
+      const int index = static_cast<int>(i + 1);
+      if (first + i < cases.size()) categories.bind(index, cases[first + i].id);
+      else categories.bind_null(index);
+    }
+    while (true) {
+      ASSIGN_OR_RETURN(const bool found, categories.step());
+      if (!found) break;
+      const auto category = domain::parse_violation_category(categories.text(1));
+      const auto owner = by_id.find(categories.int64(0));
+      if (category && owner != by_id.end()) owner->second->categories.push_back(*category);
+    }
+  }
+  return cases;
 }
 
 Result<Case> SqliteStore::find_case(std::int64_t community_id, std::string_view code_name) {

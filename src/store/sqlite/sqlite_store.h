@@ -139,7 +139,9 @@ class SqliteStore final : public Store {
   // load_case_record opens it. read_case reads the columns case_columns() names, in
   // that order (13 of them); a query may select more after them.
   static std::string_view case_columns();
-  Result<domain::Case> read_case(Statement& statement);
+  Result<domain::Case> read_case(Statement& statement);          // with its categories
+  Result<domain::Case> read_case_columns(Statement& statement);  // without
+  // Every remaining row, with the categories of all of them read in batches.
   Result<std::vector<domain::ViolationCategory>> read_categories(std::int64_t case_id);
   Result<std::vector<domain::Case>> read_cases(Statement& statement);
   // Rows of (case_id, number, role, contact, name and employer index, person_id).
