@@ -8,12 +8,14 @@
 // intake wraps every case key for ten holders as it would in a real group. Every tenth
 // case names the last member as a witness, so that member is excluded from it at
 // intake (one member in ten with a conflict on some cases). Reported people come from
-// a pool of handles, so repeat reports link to earlier person records by blind index.
+// a pool of N/4 handles, so each is reported in about four cases and repeat reports
+// link to earlier person records by blind index.
 // One case gets 100 notes of 400 bytes (the case page benchmark).
 //
 // Writes DIR/bench.env with the sessions the benchmark uses (the chair's and the
 // conflicted member's cookie and CSRF token) and the code names of the cases it reads,
 // and prints how long seeding took.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -86,7 +88,7 @@ void enrol(app::Context& context, SeedClock& clock, const std::string& token, Me
        "enrolling " + member.email);
 }
 
-domain::NewCaseCommand case_command(int number, const std::string& excluded_email) {
+domain::NewCaseCommand case_command(int number, int case_count, const std::string& excluded_email) {
   domain::NewCaseCommand command;
   command.report.report_text = "Report " + std::to_string(number) +
                                ": repeated unwanted private messages after being asked to stop, and remarks about "
@@ -96,7 +98,7 @@ domain::NewCaseCommand case_command(int number, const std::string& excluded_emai
   command.categories = {number % 3 ? "harassment" : "character-attacks"};
   command.report.parties = {{"reporter", "Reporter " + std::to_string(number),
                              "reporter" + std::to_string(number) + "@example.net", "", ""},
-                            {"reported", "", "@handle" + std::to_string(number % 1000), "", ""}};
+                            {"reported", "", "@handle" + std::to_string(number % std::max(1, case_count / 4)), "", ""}};
   if (number % 10 == 0) command.report.parties.push_back({"witness", "", excluded_email, "", ""});
   return command;
 }
@@ -118,7 +120,9 @@ int main(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
   cli::GlobalOptions globals;
   globals.data_dir = data_dir;
-  auto session = must(cli::Session::open(globals), "opening " + data_dir);
+  auto session = must(cli::Session::open(globals, "conduct.db", cli::MissingIndexKey::Refuse,
+                                         cli::AbsentDatabase::Create),
+                      "creating " + data_dir);
   app::Context& base = session->context();
   const Timestamp real_now = SystemClock().now();
   const std::int64_t cases_from = real_now.seconds - case_count / 100 - 600;
@@ -159,7 +163,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i <= case_count; ++i) {
     clock.set(Timestamp{cases_from + i / 100});
     const domain::CaseRecord record =
-        must(app::open_case(context, chair_session.actor, case_command(i, conflicted.email)), "opening a case");
+        must(app::open_case(context, chair_session.actor, case_command(i, case_count, conflicted.email)), "opening a case");
     context.keyring.forget_all();
     if (i == 1) first = domain::url_form(record.summary.code_name);
     newest = domain::url_form(record.summary.code_name);

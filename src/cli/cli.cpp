@@ -7,8 +7,8 @@
 
 namespace conduct::cli {
 
-int with_session(const GlobalOptions& globals, const std::function<Status(Session&)>& work) {
-  auto session = Session::open(globals);
+int with_session(const GlobalOptions& globals, const std::function<Status(Session&)>& work, AbsentDatabase absent) {
+  auto session = Session::open(globals, "conduct.db", MissingIndexKey::Refuse, absent);
   if (!session.ok()) return report_error(globals, session.error());
   const Status done = work(**session);
   if (!done.ok()) return report_error(globals, done.error());

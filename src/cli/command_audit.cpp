@@ -17,7 +17,7 @@ namespace {
 // The audit commands read an existing database; they never create one.
 Status require_database(const GlobalOptions& globals) {
   if (std::filesystem::exists(database_path(globals.data_dir))) return ok_status();
-  return not_found("no database in " + globals.data_dir + " (give its directory with --data)");
+  return no_database(globals.data_dir);
 }
 
 // --head takes the head itself ("1042:9f3a…") or @FILE holding it.

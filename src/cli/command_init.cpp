@@ -83,7 +83,7 @@ void add_init_command(CLI::App& app, GlobalOptions& globals, Action& action) {
           print_enrolment_link(globals, created.chair.email, link);
         }
         return ok_status();
-      });
+      }, AbsentDatabase::Create);
     };
   });
 }

@@ -205,7 +205,7 @@ void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
       std::error_code ignored;
       for (const char* suffix : {"", "-wal", "-shm"})
         std::filesystem::remove(database_path(globals.data_dir, demo_file + suffix), ignored);
-      auto session = Session::open(globals, demo_file);
+      auto session = Session::open(globals, demo_file, MissingIndexKey::Refuse, AbsentDatabase::Create);
       if (!session.ok()) return report_error(globals, session.error());
       auto seeded = app::seed_demo((*session)->context());
       if (!seeded.ok()) return report_error(globals, seeded.error());

@@ -35,7 +35,10 @@ void add_backup_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 // `conduct retention run|hold|release` (command_retention.cpp).
 void add_retention_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 
-// Runs `work` with an opened session, reporting any error with its exit code.
-int with_session(const GlobalOptions& globals, const std::function<Status(Session&)>& work);
+// Runs `work` with an opened session, reporting any error with its exit code. Only
+// `conduct init` passes AbsentDatabase::Create: every other command refuses a data
+// directory without a database rather than leave an empty one behind.
+int with_session(const GlobalOptions& globals, const std::function<Status(Session&)>& work,
+                 AbsentDatabase absent = AbsentDatabase::Refuse);
 
 }  // namespace conduct::cli

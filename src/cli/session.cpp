@@ -109,7 +109,9 @@ Session::Session(const GlobalOptions& options, std::unique_ptr<crypto::CaseKeyri
       context_{*store_, clock_, random_, *keyring_, *indexer_} {}
 
 Result<std::unique_ptr<Session>> Session::open(const GlobalOptions& options, const std::string& file_name,
-                                               MissingIndexKey missing_key) {
+                                               MissingIndexKey missing_key, AbsentDatabase absent) {
+  if (absent == AbsentDatabase::Refuse && !std::filesystem::exists(database_path(options.data_dir, file_name)))
+    return no_database(options.data_dir);
   std::error_code error;
   std::filesystem::create_directories(options.data_dir, error);
   if (error) return field_error("data", "cannot create the directory " + options.data_dir + ": " + error.message());
@@ -137,6 +139,12 @@ Result<std::unique_ptr<Session>> Session::open(const GlobalOptions& options, con
   ASSIGN_OR_RETURN(session->config_, read_server_config(options.data_dir));
   TRY(app::apply_pinned_roots(session->context_, session->config_));
   return session;
+}
+
+Error no_database(const std::string& data_dir) {
+  return not_found("there is no database in " + data_dir +
+                   ": create one with 'conduct init', restore one with 'conduct restore', or give its directory "
+                   "with --data");
 }
 
 Connection::Connection(std::unique_ptr<crypto::CaseKeyring> keyring, std::unique_ptr<store::sqlite::SqliteStore> store,

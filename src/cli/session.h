@@ -64,6 +64,15 @@ class Connection {
   app::Context context_;
 };
 
+// NotFound for a data directory without a database, saying how to make one.
+Error no_database(const std::string& data_dir);
+
+// What Session::open does when the data directory holds no database yet.
+enum class AbsentDatabase {
+  Refuse,  // NotFound: only `conduct init`, `conduct demo` and restore make a database
+  Create,  // make it (and the data directory, and a new index key file)
+};
+
 class Session {
  public:
   // Opens (and migrates) the database; creates the data directory if needed. The
@@ -74,9 +83,12 @@ class Session {
   // database from an earlier release; that too is refused (FailedPrecondition) when
   // the database already stores blind indexes. The key file is written before any
   // index made with it can be stored.
+  // A data directory without the database is refused (NotFound, nothing is written)
+  // unless `absent` says to create it.
   static Result<std::unique_ptr<Session>> open(const GlobalOptions& options,
                                                const std::string& file_name = "conduct.db",
-                                               MissingIndexKey missing_key = MissingIndexKey::Refuse);
+                                               MissingIndexKey missing_key = MissingIndexKey::Refuse,
+                                               AbsentDatabase absent = AbsentDatabase::Refuse);
 
   ~Session();
   app::Context& context() { return context_; }
