@@ -8,7 +8,7 @@
 namespace conduct::cli {
 
 int with_session(const GlobalOptions& globals, const std::function<Status(Session&)>& work, AbsentDatabase absent) {
-  auto session = Session::open(globals, "conduct.db", MissingIndexKey::Refuse, absent);
+  auto session = Session::open(globals, "", MissingIndexKey::Refuse, absent);
   if (!session.ok()) return report_error(globals, session.error());
   const Status done = work(**session);
   if (!done.ok()) return report_error(globals, done.error());
@@ -27,6 +27,8 @@ int run(int argc, char** argv) {
 
   GlobalOptions globals;
   app.add_option("--data", globals.data_dir, "Directory holding the database (default: the current directory)");
+  app.add_option("--database", globals.database_file,
+                 "Database file name inside --data (default: conduct.db; the demo's is conduct-demo.db)");
   app.add_option("--as", globals.as_email, "Email of the member this command acts as");
   app.add_option("--community", globals.community, "Community slug, when the database holds several");
   app.add_flag("--json", globals.json, "Print JSON instead of text");

@@ -16,7 +16,7 @@ namespace {
 
 // The audit commands read an existing database; they never create one.
 Status require_database(const GlobalOptions& globals) {
-  if (std::filesystem::exists(database_path(globals.data_dir))) return ok_status();
+  if (std::filesystem::exists(database_path(globals.data_dir, globals.database_file))) return ok_status();
   return no_database(globals.data_dir);
 }
 

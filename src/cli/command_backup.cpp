@@ -66,7 +66,7 @@ void print_summary(const app::BackupSummary& summary) {
 int run_backup(const GlobalOptions& globals, const BackupOptions& options) {
   SystemClock clock;
   auto taken = app::take_recorded_backup(
-      {database_path(globals.data_dir), globals.data_dir, options.out, options.key_dir}, clock);
+      {database_path(globals.data_dir, globals.database_file), globals.data_dir, options.out, options.key_dir}, clock);
   if (!taken.ok()) return report_error(globals, taken.error());
   if (globals.json) {
     print_json(summary_json(*taken));
@@ -127,20 +127,20 @@ int print_pruned(const GlobalOptions& globals, const Result<app::BackupKeyDestru
 }
 
 int run_restore(const GlobalOptions& globals, const RestoreOptions& options) {
-  auto restored = app::restore_backup({options.from, options.key_dir, database_path(globals.data_dir)});
+  auto restored = app::restore_backup({options.from, options.key_dir, database_path(globals.data_dir, globals.database_file)});
   if (!restored.ok()) return report_error(globals, restored.error());
   const bool has_index_key =
       std::getenv("CONDUCT_INDEX_KEY") || std::filesystem::exists(index_key_path(globals.data_dir));
   const bool has_config = std::filesystem::exists(std::filesystem::path(globals.data_dir) / "conduct.toml");
   if (globals.json) {
     nlohmann::json restored_json = summary_json(*restored);
-    restored_json["database"] = database_path(globals.data_dir);
+    restored_json["database"] = database_path(globals.data_dir, globals.database_file);
     restored_json["index_key_present"] = has_index_key;
     restored_json["config_present"] = has_config;
     print_json(restored_json);
     return kExitOk;
   }
-  std::cout << "Restored into " << database_path(globals.data_dir) << ".\n";
+  std::cout << "Restored into " << database_path(globals.data_dir, globals.database_file) << ".\n";
   print_summary(*restored);
   if (!has_index_key)
     std::cout << "\nBring back the blind-index key: copy it to " << index_key_path(globals.data_dir)

@@ -71,7 +71,7 @@ void add_init_command(CLI::App& app, GlobalOptions& globals, Action& action) {
           std::cout << "Created community '" << created.community.slug << "' (" << created.community.name
                     << ") with policy '" << created.community.policy.name << "'.\n"
                     << "First chair: " << created.chair.display_name << " <" << created.chair.email << ">.\n"
-                    << "Database: " << database_path(globals.data_dir) << "\n"
+                    << "Database: " << database_path(globals.data_dir, globals.database_file) << "\n"
                     << "Root key fingerprint (pinned in " << config_path(globals.data_dir) << "): " << fingerprint
                     << "\n";
           std::cout << "\nRecovery kit (shown once, never stored): print it or write it down, and keep it\n"

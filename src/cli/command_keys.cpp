@@ -89,7 +89,7 @@ void add_seal_plaintext(CLI::App& keys, GlobalOptions& globals, Action& action) 
       "until this has run.");
   seal->callback([&globals, &action, new_index_key] {
     action = [&globals, new_index_key]() -> int {
-      auto opened = Session::open(globals, "conduct.db",
+      auto opened = Session::open(globals, "",
                                   *new_index_key ? MissingIndexKey::MakeForEarlierRelease : MissingIndexKey::Refuse);
       if (!opened.ok()) return report_error(globals, opened.error());
       Session& session = **opened;

@@ -71,11 +71,20 @@ class DemoCodePrinter {
     thread_ = std::thread([this] {
       std::unique_lock lock(mutex_);
       while (!stopping_) {
-        const std::int64_t now = SystemClock().now().seconds;
+        using std::chrono::milliseconds;
+        const std::int64_t now_ms = std::chrono::duration_cast<milliseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count();
+        const std::int64_t step_left_ms = 30'000 - now_ms % 30'000;
+        // The policy accepts a code one 30-second step late too (totp_window_steps), so a
+        // code shown now works until the end of the next step.
         for (const Account& account : accounts_)
-          std::cout << "Sign-in code for " << account.email << ": " << crypto::totp_code(account.secret, now)
-                    << " (valid for " << (30 - now % 30) << " s)" << std::endl;
-        wake_.wait_for(lock, std::chrono::seconds(30 - now % 30), [this] { return stopping_; });
+          std::cout << "Sign-in code for " << account.email << ": "
+                    << crypto::totp_code(account.secret, now_ms / 1000) << " (works for about "
+                    << (step_left_ms + 30'000) / 1000 << " s; a new one follows in " << (step_left_ms + 999) / 1000
+                    << " s)" << std::endl;
+        // Wake just after the step changes, so the new code is the one printed.
+        wake_.wait_for(lock, milliseconds(step_left_ms + 50), [this] { return stopping_; });
       }
     });
   }
@@ -214,7 +223,8 @@ void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
           "Sign in as " + seeded->chair.email + " with the password '" + seeded->password +
           "' and the code printed below\n(or add this TOTP secret to an authenticator app: " +
           crypto::totp_secret_base32(seeded->chair_totp_secret) + ").\n" +
-          "The CLI works on it too: conduct --data " + globals.data_dir + " case list --as " + seeded->chair.email +
+          "The CLI works on it too: conduct --data " + globals.data_dir + " --database " + demo_file +
+          " case list --as " + seeded->chair.email +
           "\n(the demo database is " + database_path(globals.data_dir, demo_file) + ")\n" +
           seeded->newcomer.display_name + " joined after the cases, screened '" + seeded->newcomer_case +
           "' and waits for its key:\nthe chair grants it on the Cases page; " + seeded->newcomer.email +

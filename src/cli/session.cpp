@@ -108,8 +108,11 @@ Session::Session(const GlobalOptions& options, std::unique_ptr<crypto::CaseKeyri
       store_(std::move(store)),
       context_{*store_, clock_, random_, *keyring_, *indexer_} {}
 
-Result<std::unique_ptr<Session>> Session::open(const GlobalOptions& options, const std::string& file_name,
+Result<std::unique_ptr<Session>> Session::open(const GlobalOptions& options, const std::string& requested_file,
                                                MissingIndexKey missing_key, AbsentDatabase absent) {
+  const std::string& file_name = requested_file.empty() ? options.database_file : requested_file;
+  if (file_name.empty() || file_name.find('/') != std::string::npos)
+    return field_error("database", "must be a file name inside the --data directory, without a '/'");
   if (absent == AbsentDatabase::Refuse && !std::filesystem::exists(database_path(options.data_dir, file_name)))
     return no_database(options.data_dir);
   std::error_code error;
