@@ -297,8 +297,11 @@ export async function fetchMe(): Promise<SignedIn> {
   return me;
 }
 
-export async function signIn(email: string, password: string, code: string): Promise<SignedIn> {
-  const signedIn = await postJson<SignedIn>('/api/session', { email, password, code });
+/** Signs in; `community` (a slug) is needed when the server hosts several communities. */
+export async function signIn(email: string, password: string, code: string, community?: string): Promise<SignedIn> {
+  const body: Record<string, string> = { email, password, code };
+  if (community) body.community = community;
+  const signedIn = await postJson<SignedIn>('/api/session', body);
   setCsrfToken(signedIn.csrf_token);
   return signedIn;
 }

@@ -1,18 +1,40 @@
-import { useRef, useState } from 'preact/hooks';
-import { ApiError, signIn } from '../api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, getJson, signIn, type Community, type CommunityList } from '../api';
 import { CodeField } from '../components/CodeField';
 import { Field, focusFirstInvalid, showFieldProblems } from '../components/Field';
 import { FormAlert } from '../components/FormAlert';
 import { Link } from '../components/Link';
 import { Page } from '../components/Page';
-import { problemFrom, type FormProblem } from '../components/problems';
+import { fieldSentence, problemFrom, type FormProblem } from '../components/problems';
 import { navigate, safeReturnPath, type Location } from '../router';
 import { useSession } from '../session';
 
-const LABELS = { email: 'Email', password: 'Password', code: 'Code' };
+const LABELS = { community: 'Community', email: 'Email', password: 'Password', code: 'Code' };
+
+/** The communities this server hosts; the form asks for one only when there are several. */
+function useCommunities(): Community[] {
+  const [communities, setCommunities] = useState<Community[]>([]);
+  useEffect(() => {
+    let current = true;
+    getJson<CommunityList>('/api/communities')
+      .then((body) => {
+        if (current && Array.isArray(body.communities)) setCommunities(body.communities);
+      })
+      .catch(() => {
+        // Without the list the form still works for a server with one community; with
+        // several, the server names the missing field and the form shows it.
+      });
+    return () => {
+      current = false;
+    };
+  }, []);
+  return communities;
+}
 
 export function SignInPage({ location }: { location: Location }) {
   const session = useSession();
+  const communities = useCommunities();
+  const [community, setCommunity] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
@@ -23,6 +45,8 @@ export function SignInPage({ location }: { location: Location }) {
   async function onSubmit(event: Event) {
     event.preventDefault();
     const fields: Record<string, string> = {};
+    const several = communities.length > 1;
+    if (several && !community) fields.community = 'is required: choose yours';
     if (!email.trim()) fields.email = 'is required';
     if (!password) fields.password = 'is required';
     if (!/^\d{6}$/.test(code.trim())) fields.code = 'must be the 6 digits your authenticator app shows';
@@ -30,7 +54,7 @@ export function SignInPage({ location }: { location: Location }) {
     setBusy(true);
     setProblem(null);
     try {
-      const me = await signIn(email.trim(), password, code.trim());
+      const me = await signIn(email.trim(), password, code.trim(), several ? community : undefined);
       const next = safeReturnPath(new URLSearchParams(location.search).get('next')) ?? '/cases';
       session.signedIn(me);
       navigate(next, { replace: true });
@@ -57,6 +81,32 @@ export function SignInPage({ location }: { location: Location }) {
       )}
       <form ref={form} class="card form" onSubmit={onSubmit} noValidate>
         <FormAlert id="sign-in-alert" problem={problem} labels={LABELS} />
+        {communities.length > 1 && (
+          <div class={`field${fields.community ? ' field-invalid' : ''}`}>
+            <label for="community">{LABELS.community}</label>
+            {fields.community && (
+              <p id="community-error" class="field-error">
+                {fieldSentence(LABELS.community, fields.community)}
+              </p>
+            )}
+            <select
+              id="community"
+              name="community"
+              value={community}
+              required
+              onChange={(event) => setCommunity(event.currentTarget.value)}
+              aria-invalid={fields.community ? 'true' : undefined}
+              aria-describedby={fields.community ? 'community-error' : undefined}
+            >
+              <option value="">Choose your community</option>
+              {communities.map((item) => (
+                <option key={item.slug} value={item.slug}>
+                  {item.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <Field
           id="email"
           label={LABELS.email}
