@@ -1,4 +1,4 @@
-// What sealed records cost (DESIGN §5): sealing and opening one field, unlocking a
+// What sealed records cost (docs/performance.md): sealing and opening one field, unlocking a
 // case's key from a member's wrap, and the whole read of a case page with 100 timeline
 // entries on a real SQLite file — find, policy, unlock, load, decrypt and its audit
 // entry — plus a case list over many cases, which opens nothing. And what the audit log

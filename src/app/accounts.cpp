@@ -1,4 +1,4 @@
-// Accounts (DESIGN §3 "Member keys", "Secrets and what is derived from them").
+// Accounts (docs/security.md "Member keys", "Secrets and what is derived from them").
 //
 // What is derived from what, and where it lives:
 //   password --Argon2id--> master --KDF--> verifier (stored) and sealing key (never

@@ -1,5 +1,5 @@
 // Accounts: enrolment (password, TOTP second factor, member keys), signing in and out,
-// sessions, password changes and resets, and certifying members' keys. DESIGN §3
+// sessions, password changes and resets, and certifying members' keys. docs/security.md
 // "Member keys" and "Secrets and what is derived from them" is the specification;
 // accounts.cpp says how each secret is derived and where it is kept.
 #pragma once

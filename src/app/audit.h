@@ -1,4 +1,4 @@
-// The audit log as the use cases write and read it (DESIGN §3 "Tamper-evident audit
+// The audit log as the use cases write and read it (docs/security.md "Tamper-evident audit
 // log"; the chain itself is crypto/audit_chain.h).
 //
 // Every write records one entry in the same transaction as the write, so the two

@@ -1,4 +1,4 @@
-// Backups and restores (DESIGN §3 "Crypto-shredding and backups"): `conduct backup`
+// Backups and restores (docs/security.md "Crypto-shredding and backups"): `conduct backup`
 // and `conduct restore`.
 //
 // A backup is one consistent snapshot of every table (store/sqlite/sqlite_backup.h),

@@ -1,4 +1,4 @@
-// The key directory of backups (DESIGN §3 "Crypto-shredding and backups"): each backup's
+// The key directory of backups (docs/security.md "Crypto-shredding and backups"): each backup's
 // key is a small file KEYDIR/<backup id>.key, kept apart from the backups (another
 // disk, another machine) and never in the database. Destroying a key file is what makes
 // a backup unreadable once it is older than the policy's backup horizon.

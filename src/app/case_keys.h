@@ -1,4 +1,4 @@
-// Per-case keys in the use cases (DESIGN §3 "Per-case keys", "Granting and revoking").
+// Per-case keys in the use cases (docs/security.md "Per-case keys", "Granting and revoking").
 //
 //   - Intake makes a case's key (version 1) before writing the case, and wraps it, once
 //     the conflicts known at intake are recorded, for every member the policy lets read

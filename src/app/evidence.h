@@ -1,4 +1,4 @@
-// Use cases on evidence files (DESIGN §3 "Per-case keys"): attach a file to a case, list
+// Use cases on evidence files (docs/security.md "Per-case keys"): attach a file to a case, list
 // a case's files, read one back. A file is sealed in chunks under its own key as it is
 // stored (crypto/evidence_stream.h); the file key, name and description are sealed
 // under the case's key through the store, so whoever holds the case's key (any

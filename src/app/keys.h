@@ -1,4 +1,4 @@
-// The `conduct keys` use cases (DESIGN §3 "Granting and revoking"): rotating a case's
+// The `conduct keys` use cases (docs/security.md "Granting and revoking"): rotating a case's
 // key on demand, re-granting cases with the recovery kit when no holder is left,
 // sweeping wraps the policy no longer allows, and sealing the cases an earlier release
 // stored in plaintext.

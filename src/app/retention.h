@@ -1,4 +1,4 @@
-// Retention by policy (DESIGN §3 "Crypto-shredding and backups"; domain/retention.h):
+// Retention by policy (docs/security.md "Crypto-shredding and backups"; domain/retention.h):
 // the run that expunges what each community's policy says is due, and the legal hold a
 // chair places on a case to keep it.
 //

@@ -1,4 +1,4 @@
-// `conduct audit`: check the tamper-evident audit log (DESIGN §3), print its head for
+// `conduct audit`: check the tamper-evident audit log (docs/security.md), print its head for
 // safekeeping outside the server, and read a community's trail as a chair or board
 // member.
 #include <filesystem>

@@ -1,4 +1,4 @@
-// `conduct backup`, `conduct backup prune-keys` and `conduct restore` (DESIGN §3
+// `conduct backup`, `conduct backup prune-keys` and `conduct restore` (docs/security.md
 // "Crypto-shredding and backups"; docs/administration.md has the procedure). Backups
 // need no member's session: they copy sealed fields as the ciphertext they are.
 #include <cstdlib>

@@ -1,5 +1,5 @@
 // `conduct keys`: rotate a case's key, re-grant with the recovery kit, sweep wraps the
-// policy no longer allows (DESIGN §3 "Granting and revoking"), and seal the cases an
+// policy no longer allows (docs/security.md "Granting and revoking"), and seal the cases an
 // earlier release stored in plaintext.
 #include <iostream>
 

@@ -1,4 +1,4 @@
-// The tamper-evident audit log's chain (DESIGN §3 "Tamper-evident audit log").
+// The tamper-evident audit log's chain (docs/security.md "Tamper-evident audit log").
 //
 // Every entry {seq, time, community, actor, action, case code, digest} is hashed with
 // BLAKE2b-256 together with the hash of the entry before it, so changing, removing,

@@ -1,4 +1,4 @@
-// Backups sealed under a key of their own (DESIGN §3 "Crypto-shredding and backups").
+// Backups sealed under a key of their own (docs/security.md "Crypto-shredding and backups").
 // Each backup gets a fresh 32-byte key from libsodium's CSPRNG; the key is kept apart
 // from the backup and destroyed after the policy's backup horizon, after which the
 // backup opens for nobody, so an expunged case does not outlive the horizon in any copy.

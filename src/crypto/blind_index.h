@@ -1,4 +1,4 @@
-// Blind indexes (DESIGN §3 "What works without anyone signed in"): keyed BLAKE2b
+// Blind indexes (docs/security.md "What works without anyone signed in"): keyed BLAKE2b
 // hashes of normalised emails, handles, names and employers, so the server can find
 // repeat reports on a person, members who are parties and shared employers without
 // unsealing anything. The index key comes from the environment or the configuration,

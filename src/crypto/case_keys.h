@@ -1,4 +1,4 @@
-// Per-case keys (DESIGN §3 "Per-case keys"). Every confidential field of a case is
+// Per-case keys (docs/security.md "Per-case keys"). Every confidential field of a case is
 // sealed under the case's own 32-byte key with XChaCha20-Poly1305; the associated data
 // names the community, the case, the record, the field and the key version, so a
 // sealed value moved anywhere else does not open. A case's key changes (a new version)

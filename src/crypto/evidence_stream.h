@@ -1,4 +1,4 @@
-// Evidence files, sealed in chunks (DESIGN §3 "Per-case keys": every evidence chunk of
+// Evidence files, sealed in chunks (docs/security.md "Per-case keys": every evidence chunk of
 // a case is sealed). Each file has its own random 32-byte key; the file key itself is
 // stored sealed under the case's key like any other confidential field, so the case's
 // key versions, rotation and grants cover the file without anything here knowing.

@@ -1,4 +1,4 @@
-// Key derivation: from one secret, independent subkeys (DESIGN §3 "Secrets and what is
+// Key derivation: from one secret, independent subkeys (docs/security.md "Secrets and what is
 // derived from them"). Each secret is stretched or drawn once; every key it yields is
 // a BLAKE2b subkey (crypto_kdf_derive_from_key) under its own context, so learning one
 // subkey (a stored verifier, a lookup id) reveals nothing about another.

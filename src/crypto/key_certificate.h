@@ -1,4 +1,4 @@
-// Certificates over member public keys, and the community root key (DESIGN §3 "Member
+// Certificates over member public keys, and the community root key (docs/security.md "Member
 // keys"). `conduct init` creates the root key; its fingerprint is pinned in the server
 // config, outside the database. The root certifies the chairs' keys; a chair certifies
 // members' keys. Intake and grants wrap only to keys whose chain verifies against the

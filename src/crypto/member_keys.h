@@ -1,4 +1,4 @@
-// Member keys (DESIGN §3 "Member keys"): every account gets an X25519 key pair, to
+// Member keys (docs/security.md "Member keys"): every account gets an X25519 key pair, to
 // which case keys are wrapped (sealed boxes), and an Ed25519 key pair, for signing
 // (certificates, approvals). The private halves are stored only sealed under the
 // member's password sealing key (password.h) or, during a session, under the session

@@ -1,4 +1,4 @@
-// Passwords (DESIGN §3 "Secrets and what is derived from them"): the password is
+// Passwords (docs/security.md "Secrets and what is derived from them"): the password is
 // stretched once with Argon2id under a random 16-byte salt into a 32-byte master key;
 // from it come two independent BLAKE2b subkeys (see kdf.h):
 //   - the verifier ("pwverify"), stored, which proves the password at sign-in and
@@ -31,7 +31,7 @@ struct PasswordHashCost {
 };
 
 // libsodium's crypto_pwhash_{OPS,MEM}LIMIT_* values (checked against the library in
-// password.cpp). kModerateCost is the production default (DESIGN §3);
+// password.cpp). kModerateCost is the production default (docs/security.md);
 // kInteractiveCost suits interactive secrets with lower stakes; kTestCost is the
 // minimum libsodium accepts, for tests only — it runs the same code path, fast.
 inline constexpr PasswordHashCost kModerateCost{3, 268435456};

@@ -1,4 +1,4 @@
-// The community's recovery key (DESIGN §3 "Granting and revoking"): an X25519 key pair
+// The community's recovery key (docs/security.md "Granting and revoking"): an X25519 key pair
 // made at `conduct init`. Every case key is also wrapped for its public half, so a case
 // whose holders have all gone can still be re-granted. The secret half is shown once
 // as a printable recovery kit and never stored; the public half is stored with a

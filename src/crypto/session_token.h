@@ -1,4 +1,4 @@
-// Session and form tokens (DESIGN §3 "Secrets and what is derived from them"). A
+// Session and form tokens (docs/security.md "Secrets and what is derived from them"). A
 // session token is 256 random bits, handed to the browser base64url-encoded in the
 // session cookie and never stored by the server. From it come two BLAKE2b subkeys
 // (kdf.h):

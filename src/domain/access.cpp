@@ -1,4 +1,4 @@
-// The access policy (DESIGN §1 "Who uses it" and §3; reference/enforcement-manual.md
+// The access policy (docs/domain.md "Who uses it" and §3; reference/enforcement-manual.md
 // "Access to Records" and "Conflicts of Interest"; reference/membership.md). One pure
 // function decides; callers never test roles themselves.
 //

@@ -1,4 +1,4 @@
-// The case record (DESIGN §2): a code-named case holding one or more reports, the
+// The case record (docs/domain.md): a code-named case holding one or more reports, the
 // parties involved, where and when it happened, and an append-only timeline. Fields
 // marked "sealed" are confidential: the store passes them through the Sealer and they
 // never appear in logs or error messages. Everything else is what an anonymised status
@@ -65,7 +65,7 @@ struct Resolution {
   Timestamp resolved_at;
 };
 
-// Kinds of timeline entry (DESIGN §2 "timeline"). Corrections are entries of any kind
+// Kinds of timeline entry (docs/domain.md "timeline"). Corrections are entries of any kind
 // that name the entry they correct; nothing is ever edited.
 enum class EntryKind {
   Report,

@@ -1,4 +1,4 @@
-// Filters on the plain columns of cases (DESIGN §3: plain columns hold only what an
+// Filters on the plain columns of cases (docs/security.md: plain columns hold only what an
 // anonymised status sheet would show, so anyone who may list cases may filter on them
 // without any key). Applied after the access decision and before paging.
 #pragma once

@@ -1,4 +1,4 @@
-// Who is kept away from which case, and why (DESIGN §1 and §3; reference/
+// Who is kept away from which case, and why (docs/domain.md and docs/security.md; reference/
 // enforcement-manual.md "Conflicts of Interest", reporting-guide.md "If Your Report
 // Concerns a Code of Conduct Working Group Member"). See conflicts.cpp for the rules
 // in words.

@@ -1,4 +1,4 @@
-// Evidence files (DESIGN §2 "timeline": evidence files): screenshots, logs, photos a
+// Evidence files (docs/domain.md "timeline": evidence files): screenshots, logs, photos a
 // member attaches to a case. A file is numbered within its case, its name and the
 // member's description are sealed like every confidential field, and attaching it
 // appends an `evidence` entry to the timeline. Only the size, the chunk count, the

@@ -1,4 +1,4 @@
-// The case lifecycle (DESIGN §2 "Lifecycle"; reference/enforcement-manual.md "How the
+// The case lifecycle (docs/domain.md "Lifecycle"; reference/enforcement-manual.md "How the
 // working group will respond to reports", "Resolutions", "Feedback from Affected
 // Parties", "Reporting to the Board"; reference/reporting-guide.md "Reconsideration").
 //

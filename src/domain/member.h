@@ -1,4 +1,4 @@
-// Members of a community and their roles (DESIGN §1, reference/membership.md).
+// Members of a community and their roles (docs/domain.md, reference/membership.md).
 // A member is a person with an account in one community. Their role decides what the
 // access policy (domain/access.h) lets them do; their term decides whether they are
 // still active.

@@ -1,4 +1,4 @@
-// Retention by policy (DESIGN §2 "Retention", §3 "Crypto-shredding and backups";
+// Retention by policy (docs/domain.md "Retention", §3 "Crypto-shredding and backups";
 // the policy's [retention] table, domain/policy.h RetentionPolicy).
 //
 // Which cases are expunged, and when:

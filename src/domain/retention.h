@@ -1,4 +1,4 @@
-// Retention (DESIGN §2 "Retention", §3 "Crypto-shredding and backups"): which cases the
+// Retention (docs/domain.md "Retention", §3 "Crypto-shredding and backups"): which cases the
 // community's policy says must be expunged now, and the anonymous statistics row that
 // is all that survives each of them. See retention.cpp for the rule in words.
 //
@@ -55,7 +55,7 @@ struct CaseRetentionFacts {
 // opening time, space, categories); each store adds the rest from its other rows.
 CaseRetentionFacts retention_facts_of(const Case& summary);
 
-// The anonymous row kept for an expunged case (DESIGN §3). Nothing in it names the
+// The anonymous row kept for an expunged case (docs/security.md). Nothing in it names the
 // case, a person or a place, and nothing links it back to the case.
 struct CaseStatistics {
   std::int64_t community_id = 0;

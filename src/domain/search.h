@@ -1,4 +1,4 @@
-// Full-text search inside one case record (DESIGN §3: search works in a member's
+// Full-text search inside one case record (docs/security.md: search works in a member's
 // session, over the cases that member holds, decrypting as it goes). The app opens each
 // record the member holds and asks this function where the words are; nothing here
 // reads or writes anything.

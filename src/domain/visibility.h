@@ -1,5 +1,5 @@
 // Which cases a member's list reaches, in a form a store can answer with indexed
-// queries instead of asking the policy case by case (DESIGN §5: every request costs the
+// queries instead of asking the policy case by case (docs/performance.md: every request costs the
 // same at 100 cases and at 100,000).
 //
 // The access policy (access.cpp) stays the one source of truth: case_listing_for asks

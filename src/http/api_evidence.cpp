@@ -1,7 +1,7 @@
 // Evidence files (`/api/cases/{code}/evidence`): upload, list, download. The upload's
 // body is the file itself (application/octet-stream), with its name and an optional
 // description in percent-encoded headers; a download is only ever an attachment, as
-// opaque bytes that the browser saves and never renders (DESIGN §3 "Web": attachments
+// opaque bytes that the browser saves and never renders (docs/security.md "Web": attachments
 // only as downloads). Thin handlers: access and every rule live in app/evidence.h.
 #include <charconv>
 #include <optional>

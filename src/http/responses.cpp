@@ -31,7 +31,7 @@ Response json_response(int status, const nlohmann::json& body) {
 Response error_response(const Error& error) {
   // Internal errors may carry details meant for the log; the caller sees a generic text.
   if (error.code == ErrorCode::Internal) {
-    // The detail goes to the log (it names no confidential content: DESIGN §4 "Logs");
+    // The detail goes to the log (it names no confidential content: docs/architecture.md "Logs");
     // the caller sees a generic text.
     log_event("error", "internal_error", {{"detail", error.message}});
     return json_response(500, json::error_json(internal_error("the server could not complete the request")));

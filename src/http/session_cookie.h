@@ -1,4 +1,4 @@
-// The session cookie and the CSRF check (DESIGN §3 "Web"). The cookie holds the
+// The session cookie and the CSRF check (docs/security.md "Web"). The cookie holds the
 // session token and nothing else: HttpOnly, SameSite=Strict, Path=/, Secure behind
 // TLS. Every state-changing request of a signed-in member carries the session's CSRF
 // token in the X-CSRF-Token header.

@@ -1,5 +1,5 @@
 // What the store keeps for signing in. Byte fields are opaque to the store: the app
-// layer derives and seals them with src/crypto (DESIGN §3 "Secrets and what is derived
+// layer derives and seals them with src/crypto (docs/security.md "Secrets and what is derived
 // from them"); nothing here opens anything.
 #pragma once
 

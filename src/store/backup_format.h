@@ -1,4 +1,4 @@
-// The backup format (DESIGN §3 "Crypto-shredding and backups", §4 "src/store"): what
+// The backup format (docs/security.md "Crypto-shredding and backups", §4 "src/store"): what
 // `conduct backup` writes and `conduct restore` reads, independent of the backend that
 // wrote it, so a backup of one backend can be loaded into another. Pure encoding and
 // decoding: no I/O, no SQL, no keys.

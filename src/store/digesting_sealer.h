@@ -1,7 +1,7 @@
 // A Sealer that passes every value on to the store's real Sealer and feeds the
 // ciphertext it writes or opens into a running digest. Each audit entry takes that
 // digest (Store::append_audit), so the log commits to the ciphertext an action handled
-// without ever seeing its plaintext (DESIGN §3 "Tamper-evident audit log").
+// without ever seeing its plaintext (docs/security.md "Tamper-evident audit log").
 #pragma once
 
 #include "crypto/audit_chain.h"

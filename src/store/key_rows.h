@@ -1,4 +1,4 @@
-// What the store keeps for sealed records (DESIGN §3 "Per-case keys", "Granting and
+// What the store keeps for sealed records (docs/security.md "Per-case keys", "Granting and
 // revoking", "What works without anyone signed in"). Byte fields are opaque to the
 // store: src/app makes them with src/crypto; nothing here opens anything.
 #pragma once

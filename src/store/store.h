@@ -279,7 +279,7 @@ class Store {
   // The cases in which the person is a reported party, oldest first.
   virtual Result<std::vector<domain::Case>> cases_of_person(std::int64_t person_id) = 0;
 
-  // Retention (domain/retention.h; DESIGN §3 "Crypto-shredding and backups").
+  // Retention (domain/retention.h; docs/security.md "Crypto-shredding and backups").
   // The plain facts of every case of the community, in id order: state, resolution
   // (resolved_at read as the last update for cases resolved before it was recorded),
   // legal hold, reported persons and whether any is flagged, report receipt times and

@@ -1,5 +1,5 @@
 // The access matrix at the use-case level: every kind of subject against every use case
-// (DESIGN §3 "Access decided in one place"). The expected outcome of each cell is
+// (docs/security.md "Access decided in one place"). The expected outcome of each cell is
 // written out by hand from the rules in src/domain/access.cpp, so a change to the policy
 // or to a use case's wiring shows here as a cell that moved. Each cell runs in a world
 // of its own, built from scratch, so no cell sees what another one wrote.

@@ -1,6 +1,6 @@
 // Accounts as scenarios over the use cases: enrolment, certifying members' keys,
 // signing in with password and TOTP code, the back-off after failures, sessions and
-// password changes, and what the stored rows hold (DESIGN §3 "Member keys", "Secrets
+// password changes, and what the stored rows hold (docs/security.md "Member keys", "Secrets
 // and what is derived from them", "Web"; src/app/accounts.cpp states the derivations,
 // src/domain/sign_in.h the back-off and session lifetime).
 //

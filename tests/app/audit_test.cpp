@@ -1,4 +1,4 @@
-// The audit log as the use cases write and read it (app/audit.h; DESIGN §3
+// The audit log as the use cases write and read it (app/audit.h; docs/security.md
 // "Tamper-evident audit log"). Each test runs a use case and checks the exact entries
 // it left: who, what, on which case, and whether the digest covers ciphertext or
 // nothing. Refusals are the delicate part: a missing case and a withheld one must

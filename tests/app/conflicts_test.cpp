@@ -1,5 +1,5 @@
 // Conflicts of interest and the grants that let someone outside the group see a case,
-// as scenarios over the use cases (DESIGN §1 and §3; src/domain/conflicts.cpp and
+// as scenarios over the use cases (docs/domain.md and docs/security.md; src/domain/conflicts.cpp and
 // src/domain/access.cpp state the rules). Each scenario checks what the people
 // concerned see afterwards, and that a case hidden from someone answers exactly like a
 // case that does not exist.

@@ -1,4 +1,4 @@
-// The authorization matrix over HTTP (DESIGN §3 "Access decided in one place"): every
+// The authorization matrix over HTTP (docs/security.md "Access decided in one place"): every
 // route of the router's own table, api_routes(), against every kind of subject, each
 // cell in a world of its own (matrix_world.h). The expected outcome of each cell is
 // written out by hand from the rules at the top of src/domain/access.cpp, so a route

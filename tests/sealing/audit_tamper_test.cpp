@@ -1,5 +1,5 @@
 // The audit log on a real SQLite file against someone who edits the database directly
-// (DESIGN §3 "Tamper-evident audit log"): 1,000 entries are written through the store,
+// (docs/security.md "Tamper-evident audit log"): 1,000 entries are written through the store,
 // then, at every position, the table is changed with SQL the way an intruder with the
 // file would (the append-only triggers dropped first), and the store's own reading of
 // the log, verified, must name that position. Each change is made in a transaction

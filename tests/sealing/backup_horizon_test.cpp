@@ -1,4 +1,4 @@
-// No expunged case outlives the backup horizon in any backup (DESIGN §3
+// No expunged case outlives the backup horizon in any backup (docs/security.md
 // "Crypto-shredding and backups"), on a real SQLite file and an injected clock:
 //   - a backup is taken while a minor incident is still kept;
 //   - retention expunges the case when it is due; the backup, still within the

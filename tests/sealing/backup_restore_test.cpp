@@ -1,4 +1,4 @@
-// Backup → wipe → restore on real SQLite files (DESIGN §6: "Backup → wipe → restore
+// Backup → wipe → restore on real SQLite files (docs/administration.md: "Backup → wipe → restore
 // reproduces every record"; app/backup.h). A community with a sealed case, a note and a
 // multi-chunk evidence file is backed up while its store is open; the data directory is
 // then removed, and the restore must give every table back row for row, value for value

@@ -1,4 +1,4 @@
-// The canary test (DESIGN §3 "Per-case keys"): a unique string goes into every sealed
+// The canary test (docs/security.md "Per-case keys"): a unique string goes into every sealed
 // field of a case through the members' API, as a browser would send it, on a real
 // SQLite file; then the bytes a thief could take are searched for every string, raw
 // and encoded (canary_scanner.h): the database file before and after a checkpoint, the
@@ -68,7 +68,7 @@ class ScenarioRoot {
 const ScenarioRoot kScenarioRoot;
 
 // Sealed columns that hold no case content: secrets sealed under a member's password,
-// a session token or an enrolment link (DESIGN §3 "Secrets and what is derived from
+// a session token or an enrolment link (docs/security.md "Secrets and what is derived from
 // them"). Every other column ending in _sealed must have a row in the table.
 const std::set<std::string> kAccountSecretColumns = {
     "credentials.private_keys_sealed", "credentials.totp_secret_sealed", "sessions.private_keys_sealed",

@@ -1,4 +1,4 @@
-// Rotation after a holder leaves (DESIGN §3 "Granting and revoking"; app/case_keys.h):
+// Rotation after a holder leaves (docs/security.md "Granting and revoking"; app/case_keys.h):
 // a member who read a case before declaring a conflict cannot read a note added
 // afterwards from a copy of the database taken later. The member keeps every case key
 // they could unlock while they held the case (copied out of a keyring of their own, as

@@ -1,4 +1,4 @@
-// Crypto-shredding on a real SQLite file (DESIGN §3 "Crypto-shredding and backups"):
+// Crypto-shredding on a real SQLite file (docs/security.md "Crypto-shredding and backups"):
 // a case seeded with a canary in its sealed fields is resolved, the clock moves past
 // the policy's period and retention expunges it. Then
 //   - every place a thief could take (database file before and after a checkpoint,

@@ -1,4 +1,4 @@
-// Wraps go only to certified keys (DESIGN §3 "Member keys"; app/case_keys.h): someone
+// Wraps go only to certified keys (docs/security.md "Member keys"; app/case_keys.h): someone
 // who can write the database but not sign as a chair swaps in a public key of their own
 // and waits for the next report. Intake needs no session, so it decides from the rows
 // alone; a key without a certificate chaining to the root key gets nothing. The same

@@ -212,7 +212,7 @@ ALTER TABLE screenings ADD COLUMN approved_at INTEGER;
 UPDATE screenings SET approved_by = member_id, approved_at = screened_at;
 )sql";
 
-// Version 5: sealed records (DESIGN §3 "Per-case keys"). Each case has a key with
+// Version 5: sealed records (docs/security.md "Per-case keys"). Each case has a key with
 // versions; every version is wrapped (sealed) for each member who holds it and for the
 // community's recovery key. A wrap's holder is spelt out as 'member:<id>' or
 // 'recovery', because the primary key cannot use member_id: NULLs are distinct in
@@ -248,7 +248,7 @@ CREATE TABLE recovery_keys (
 );
 )sql";
 
-// Version 6: evidence files (DESIGN §3 "Per-case keys", §4 "src/store"). A file's row
+// Version 6: evidence files (docs/security.md "Per-case keys", §4 "src/store"). A file's row
 // holds its plain columns and its sealed name, description and key (the key sealed
 // under the case's key, like any confidential field); its content is stored as
 // chunks, one row each, sealed under the file's own key before they arrive. Files and
@@ -306,7 +306,7 @@ BEGIN
 END;
 )sql";
 
-// Retention (DESIGN §3 "Crypto-shredding and backups"; domain/retention.h). A case
+// Retention (docs/security.md "Crypto-shredding and backups"; domain/retention.h). A case
 // records when it was resolved, where its retention clock starts; cases resolved
 // before this version take their last update time. A legal hold, placed by a chair,
 // keeps a case from being expunged (legal_hold_by holds the chair's member id). An

@@ -1,4 +1,4 @@
-// The SQLite side of backups (DESIGN §3 "Crypto-shredding and backups"): a consistent
+// The SQLite side of backups (docs/security.md "Crypto-shredding and backups"): a consistent
 // snapshot of every table into the backend-neutral dump (store/backup_format.h), and a
 // new database loaded from one.
 //
