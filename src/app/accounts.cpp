@@ -289,7 +289,7 @@ Result<SignedIn> sign_in(Context& context, const SignInCommand& command) {
   auto member = context.store.find_member(community.id, email);
   auto credentials = member.ok() ? context.store.find_credentials(member->id) : Result<store::CredentialsRow>(member.error());
   if (!credentials.ok()) {
-    crypto::dummy_verify(context.password_cost);  // the same work as a real check
+    (void)crypto::dummy_verify(context.password_cost);  // the same work as a real check
     return fail();
   }
   auto sealing_key = crypto::verify_password(password_record(*credentials), command.password);

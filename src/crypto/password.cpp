@@ -94,14 +94,16 @@ Result<SecretBytes> verify_password(const PasswordRecord& record, std::string_vi
   return derive_sealing_key(master);
 }
 
-void dummy_verify(PasswordHashCost cost) {
+Status dummy_verify(PasswordHashCost cost) {
   PasswordRecord record;
   record.salt.assign(kPasswordSaltBytes, '\0');
   detail::ensure_sodium();
   randombytes_buf(record.salt.data(), record.salt.size());
   record.verifier.assign(kPasswordVerifierBytes, '\0');
   record.cost = cost;
-  (void)verify_password(record, "conduct-dummy-password");
+  const Result<SecretBytes> verified = verify_password(record, "conduct-dummy-password");
+  if (verified.ok()) return internal_error("a dummy record verified");  // an all-zero verifier never matches
+  return verified.error();
 }
 
 }  // namespace conduct::crypto

@@ -74,8 +74,9 @@ Result<SecretBytes> verify_password(const PasswordRecord& record, std::string_vi
 // Does the work of verify_password (Argon2id at `cost` over a random salt, the
 // subkey derivations and the comparison) for a sign-in whose email matches no
 // member, so that answer takes about as long as a wrong password. Pass the cost
-// current records use. Never fails visibly: errors are swallowed, since the caller
-// answers "wrong email or password" either way.
-void dummy_verify(PasswordHashCost cost);
+// current records use. Returns what that verification answered -- PermissionDenied
+// "wrong password" once the whole path ran, InvalidArgument for a cost out of range --
+// for tests; callers answer "wrong email or password" either way and ignore it.
+Status dummy_verify(PasswordHashCost cost);
 
 }  // namespace conduct::crypto

@@ -128,9 +128,16 @@ TEST(PasswordTest, CostConstantsAreLibsodiumsLimits) {
 }
 
 TEST(PasswordTest, DummyVerifyRunsTheSameWork) {
-  dummy_verify(kTestCost);  // must neither crash nor throw
-  dummy_verify({0, 0});     // a bad cost is swallowed too
-  SUCCEED();
+  // The whole path of a real check ran: Argon2id, the subkeys and the comparison,
+  // which a made-up record fails as a wrong password does.
+  const Status ran = dummy_verify(kTestCost);
+  ASSERT_FALSE(ran.ok());
+  EXPECT_EQ(ran.error().code, ErrorCode::PermissionDenied);
+  EXPECT_EQ(ran.error().message, "wrong password");
+  // A cost out of range stops before hashing, with the cost check's own error.
+  const Status refused = dummy_verify({0, 0});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::InvalidArgument);
 }
 
 }  // namespace

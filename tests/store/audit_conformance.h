@@ -188,6 +188,8 @@ TYPED_TEST_P(AuditConformance, ARolledBackTransactionForgetsTheCiphertextItHandl
     return invalid_argument("the note was refused");
   });
   ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::InvalidArgument);
+  EXPECT_EQ(result.error().message, "the note was refused");
   EXPECT_EQ(this->append(sample_audit(this->community_, "case.read", "home shelf")).digest,
             crypto::digest_of_nothing());
 }

@@ -278,6 +278,8 @@ TYPED_TEST_P(RetentionConformance, AnExpungeRollsBackWithAFailedTransaction) {
     return internal_error("a later step failed");
   });
   ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::Internal);
+  EXPECT_EQ(status.error().message, "a later step failed");
   EXPECT_TRUE(store.find_case(this->community_, "home shelf").ok());
   EXPECT_EQ(must(store.load_case_record(summary)).timeline.size(), 3u);
   EXPECT_EQ(must(store.case_key_wraps(summary.id)).size(), 2u);
@@ -304,7 +306,9 @@ TYPED_TEST_P(RetentionConformance, PurgingOutsideATransactionSucceedsAndInsideFa
   Store& store = this->store();
   must(store.purge_deleted_content());
   const Status inside = store.in_transaction([&] { return store.purge_deleted_content(); });
-  EXPECT_FALSE(inside.ok());
+  ASSERT_FALSE(inside.ok());
+  EXPECT_EQ(inside.error().code, ErrorCode::Internal);
+  EXPECT_EQ(inside.error().message, "the WAL cannot be truncated inside a transaction");
 }
 
 // clang-format off
