@@ -38,20 +38,11 @@ using namespace conduct;
 
 const char* const kPassword = "a benchmark password of some length";
 
-// A clock the seeding moves by hand, in the recent past: the community is created and
-// its members enrol first, then the cases are opened (a hundred a second) after every
-// member joined, so nobody has to screen them; the benchmark's sessions are signed in
-// last, a minute before the real time.
-class SeedClock final : public Clock {
- public:
-  explicit SeedClock(Timestamp start) : time_(start) {}
-  Timestamp now() const override { return time_; }
-  void set(Timestamp time) { time_ = time; }
-  void advance(std::int64_t seconds) { time_.seconds += seconds; }
-
- private:
-  Timestamp time_;
-};
+// The seeding's clock (a FixedClock moved by hand) runs in the recent past: the
+// community is created and its members enrol first, then the cases are opened (a
+// hundred a second) after every member joined, so nobody has to screen them; the
+// benchmark's sessions are signed in last, a minute before the real time.
+using SeedClock = FixedClock;
 
 [[noreturn]] void fail(const std::string& what, const Error& error) {
   std::cerr << "conduct_seed: " << what << ": " << error.message << "\n";
@@ -74,7 +65,7 @@ struct Member {
 };
 
 app::SignedIn sign_in(app::Context& context, SeedClock& clock, const Member& member) {
-  clock.advance(30);  // each TOTP step is accepted once
+  clock.advance_seconds(30);  // each TOTP step is accepted once
   return must(app::sign_in(context, {std::nullopt, member.email, kPassword,
                                      crypto::totp_code(member.secret, clock.now().seconds), "127.0.0.1"}),
               "signing in " + member.email);
@@ -82,7 +73,7 @@ app::SignedIn sign_in(app::Context& context, SeedClock& clock, const Member& mem
 
 void enrol(app::Context& context, SeedClock& clock, const std::string& token, Member& member) {
   member.secret = crypto::new_totp_secret();
-  clock.advance(30);
+  clock.advance_seconds(30);
   must(app::complete_enrolment(context, {token, kPassword, crypto::totp_secret_base32(member.secret),
                                          crypto::totp_code(member.secret, clock.now().seconds)}),
        "enrolling " + member.email);

@@ -59,7 +59,10 @@ Result<Database> Database::open(const std::string& path) {
       "PRAGMA foreign_keys=ON;"
       "PRAGMA secure_delete=ON;"
       // Temporary tables and sorts stay in memory: nothing SQLite spills may reach the disk.
-      "PRAGMA temp_store=MEMORY;"));
+      "PRAGMA temp_store=MEMORY;"
+      // 16 MiB of page cache per connection (SQLite's default is 2 MiB): the indexes a
+      // request walks stay in memory at 100,000 cases; a server has a few connections.
+      "PRAGMA cache_size=-16384;"));
   return db;
 }
 

@@ -65,6 +65,9 @@ domain::Member read_member(const Statement& row) {
 }
 
 
+// In the order read_community reads them.
+constexpr std::string_view kCommunityColumns = "id, slug, name, contact_email, policy_source, created_at";
+
 CommunityRow read_community(const Statement& row) {
   CommunityRow community_row;
   community_row.community.id = row.int64(0);
@@ -133,8 +136,7 @@ Result<std::int64_t> SqliteStore::insert_community(const CommunityRow& row) {
 
 Result<CommunityRow> SqliteStore::find_community(std::string_view slug) {
   ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT id, slug, name, contact_email, policy_source, created_at FROM communities "
-                               "WHERE slug = ?"));
+                   db_.prepare("SELECT " + std::string(kCommunityColumns) + " FROM communities WHERE slug = ?"));
   statement.bind(1, slug);
   ASSIGN_OR_RETURN(const bool found, statement.step());
   if (!found) return not_found("no community '" + std::string(slug) + "'");
@@ -143,8 +145,7 @@ Result<CommunityRow> SqliteStore::find_community(std::string_view slug) {
 
 Result<CommunityRow> SqliteStore::find_community_by_id(std::int64_t community_id) {
   ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT id, slug, name, contact_email, policy_source, created_at FROM communities "
-                               "WHERE id = ?"));
+                   db_.prepare("SELECT " + std::string(kCommunityColumns) + " FROM communities WHERE id = ?"));
   statement.bind(1, community_id);
   ASSIGN_OR_RETURN(const bool found, statement.step());
   if (!found) return not_found("no community " + std::to_string(community_id));
@@ -153,8 +154,7 @@ Result<CommunityRow> SqliteStore::find_community_by_id(std::int64_t community_id
 
 Result<std::vector<CommunityRow>> SqliteStore::list_communities() {
   ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT id, slug, name, contact_email, policy_source, created_at FROM communities "
-                               "ORDER BY id"));
+                   db_.prepare("SELECT " + std::string(kCommunityColumns) + " FROM communities ORDER BY id"));
   return collect_rows(statement, read_community);
 }
 
