@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/access.h"
+#include "app/audit_batch.h"
 #include "domain/code_name.h"
 
 namespace conduct::app {
@@ -67,6 +68,11 @@ Status record_action(Context& context, const Actor& actor, std::string_view acti
 }
 
 Status record_read(Context& context, const Actor& actor, std::string_view action, const domain::Case& summary) {
+  if (context.audit_batcher && context.transaction_depth == 0) {
+    crypto::AuditEntry entry = entry_of(context, audit_actor(actor), actor.community.id, action, summary.code_name);
+    entry.digest = context.store.take_ciphertext_digest();  // what this read opened
+    return context.audit_batcher->commit(context.store, std::move(entry));
+  }
   return transaction(context, [&] { return record_action(context, actor, action, summary.code_name); });
 }
 

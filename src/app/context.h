@@ -23,6 +23,8 @@
 
 namespace conduct::app {
 
+class AuditBatcher;  // app/audit_batch.h
+
 struct Context {
   store::Store& store;
   const Clock& clock;
@@ -45,6 +47,9 @@ struct Context {
   // recorded meanwhile, written once the transaction has ended (committed or not).
   int transaction_depth = 0;
   std::vector<crypto::AuditEntry> pending_refusals;
+  // When set (the server's workers share one), the entries of reads are group-committed
+  // (app/audit_batch.h); otherwise each commits alone.
+  AuditBatcher* audit_batcher = nullptr;
 };
 
 // The fingerprint pinned for the community, or "" when none is.

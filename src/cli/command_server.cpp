@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "app/audit.h"
+#include "app/audit_batch.h"
 #include "app/communities.h"
 #include "app/demo.h"
 #include "app/evidence.h"
@@ -174,9 +175,11 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
                                         : std::max<std::size_t>(1, std::thread::hardware_concurrency());
   server_options->password_workers = static_cast<std::size_t>(session.config().password_workers);
   // Each worker thread gets its own connection; the session's own serves the periodic
-  // jobs' thread alone.
-  const http::WorkerFactory make_worker = [&session]() -> Result<std::unique_ptr<http::Worker>> {
+  // jobs' thread alone. The workers group-commit the audit entries of reads together.
+  app::AuditBatcher read_entries;
+  const http::WorkerFactory make_worker = [&session, &read_entries]() -> Result<std::unique_ptr<http::Worker>> {
     ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, session.open_connection());
+    connection->context().audit_batcher = &read_entries;
     return std::unique_ptr<http::Worker>(new ConnectionWorker(std::move(connection)));
   };
   const Status served = http::serve(make_worker, *server_options, [&](const std::string& url) {

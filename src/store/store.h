@@ -265,6 +265,11 @@ class Store {
   // a transaction back forgets the ciphertext handled in it. Nothing is ever updated
   // or deleted. Errors: Internal outside a transaction.
   virtual Result<crypto::AuditEntry> append_audit(crypto::AuditEntry entry, AuditDigest digest) = 0;
+  // The digest of the ciphertext this store sealed, opened or stored since the last
+  // entry (what AuditDigest::CiphertextHandled would put in the next one), starting
+  // again from nothing: for an entry written later, or through another connection, with
+  // AuditDigest::Given (app/audit_batch.h).
+  virtual std::string take_ciphertext_digest() = 0;
   // Every entry in sequence order (for verification).
   virtual Result<std::vector<crypto::AuditEntry>> audit_log() = 0;
   virtual Result<std::vector<crypto::AuditEntry>> audit_entries(const AuditFilter& filter) = 0;

@@ -120,6 +120,7 @@ class SqliteStore final : public Store {
   Result<std::vector<domain::Case>> cases_of_person(std::int64_t person_id) override;
 
   Result<crypto::AuditEntry> append_audit(crypto::AuditEntry entry, AuditDigest digest) override;
+  std::string take_ciphertext_digest() override { return handled_.take(); }
   Result<std::vector<crypto::AuditEntry>> audit_log() override;
   Result<std::vector<crypto::AuditEntry>> audit_entries(const AuditFilter& filter) override;
   Result<std::optional<crypto::AuditEntry>> audit_head() override;
