@@ -63,8 +63,8 @@ class World {
     std::filesystem::remove_all(directory_);
     std::filesystem::create_directories(directory_);
     store_ = std::move(store::sqlite::SqliteStore::open((directory_ / "conduct.db").string(), keyring_)).value();
-    context_ = std::make_unique<app::Context>(
-        app::Context{*store_, clock_, random_, keyring_, indexer_, crypto::kTestCost});
+    context_ =
+        std::make_unique<app::Context>(app::Context{*store_, clock_, random_, keyring_, indexer_, crypto::kTestCost});
     auto created = app::init_community(*context_, {*app::shipped_policy_source("default"),
                                                    {"tidewater", "Tidewater", "conduct@tidewater.example"},
                                                    "robin@tidewater.example",
@@ -89,8 +89,9 @@ class World {
       if (i == 0) code_ = domain::url_form(record->summary.code_name);
     }
     for (int i = 0; i < entries; ++i)
-      (void)app::add_note(*context_, chair_, code_,
-                          {"note", "Spoke with the moderators about the message log, step " + std::to_string(i), std::nullopt});
+      (void)app::add_note(
+          *context_, chair_, code_,
+          {"note", "Spoke with the moderators about the message log, step " + std::to_string(i), std::nullopt});
     keyring_.forget_all();
   }
   ~World() { std::filesystem::remove_all(directory_); }
@@ -167,8 +168,8 @@ void BM_VerifyAuditChain(benchmark::State& state) {
   std::vector<crypto::AuditEntry> chain;
   std::string previous = crypto::audit_genesis_hash();
   for (std::int64_t seq = 1; seq <= state.range(0); ++seq) {
-    crypto::AuditEntry entry{seq, Timestamp{1'795'000'000 + seq}, 1, "member:2", "case.note", "home shelf",
-                             crypto::digest_of_nothing(), ""};
+    crypto::AuditEntry entry{seq,          Timestamp{1'795'000'000 + seq}, 1, "member:2", "case.note",
+                             "home shelf", crypto::digest_of_nothing(),    ""};
     entry.hash = crypto::audit_entry_hash(previous, entry);
     previous = entry.hash;
     chain.push_back(std::move(entry));

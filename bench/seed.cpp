@@ -26,8 +26,8 @@
 #include "app/accounts.h"
 #include "app/cases.h"
 #include "app/communities.h"
-#include "app/policy_file.h"
 #include "app/members.h"
+#include "app/policy_file.h"
 #include "cli/session.h"
 #include "crypto/totp.h"
 #include "domain/code_name.h"
@@ -87,9 +87,9 @@ domain::NewCaseCommand case_command(int number, int case_count, const std::strin
   command.report.channel = "web-form";
   command.space = number % 2 ? "chat" : "forum";
   command.categories = {number % 3 ? "harassment" : "character-attacks"};
-  command.report.parties = {{"reporter", "Reporter " + std::to_string(number),
-                             "reporter" + std::to_string(number) + "@example.net", "", ""},
-                            {"reported", "", "@handle" + std::to_string(number % std::max(1, case_count / 4)), "", ""}};
+  command.report.parties = {
+      {"reporter", "Reporter " + std::to_string(number), "reporter" + std::to_string(number) + "@example.net", "", ""},
+      {"reported", "", "@handle" + std::to_string(number % std::max(1, case_count / 4)), "", ""}};
   if (number % 10 == 0) command.report.parties.push_back({"witness", "", excluded_email, "", ""});
   return command;
 }
@@ -101,8 +101,10 @@ int main(int argc, char** argv) {
   int case_count = 1000;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--data") data_dir = argv[i + 1];
-    else if (flag == "--cases") case_count = std::atoi(argv[i + 1]);
+    if (flag == "--data")
+      data_dir = argv[i + 1];
+    else if (flag == "--cases")
+      case_count = std::atoi(argv[i + 1]);
   }
   if (data_dir.empty() || case_count < 1) {
     std::cerr << "usage: conduct_seed --data DIR --cases N\n";
@@ -111,24 +113,23 @@ int main(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
   cli::GlobalOptions globals;
   globals.data_dir = data_dir;
-  auto session = must(cli::Session::open(globals, "conduct.db", cli::MissingIndexKey::Refuse,
-                                         cli::AbsentDatabase::Create),
-                      "creating " + data_dir);
+  auto session =
+      must(cli::Session::open(globals, "conduct.db", cli::MissingIndexKey::Refuse, cli::AbsentDatabase::Create),
+           "creating " + data_dir);
   app::Context& base = session->context();
   const Timestamp real_now = SystemClock().now();
   const std::int64_t cases_from = real_now.seconds - case_count / 100 - 600;
   SeedClock clock(Timestamp{cases_from - 1200});  // 20 steps of 30 s for enrolling and signing in
   // Interactive Argon2id cost for the seeded accounts (each record keeps its cost).
-  app::Context context{base.store, clock, base.random, base.keyring, base.indexer, crypto::kInteractiveCost,
+  app::Context context{base.store,       clock, base.random, base.keyring, base.indexer, crypto::kInteractiveCost,
                        base.pinned_roots};
 
   const std::string policy = must(app::shipped_policy_source("default"), "the default policy");
-  const app::InitResult created =
-      must(app::init_community(context, {policy,
-                                         {"bench", "Benchmark community", "conduct@bench.example"},
-                                         "chair@bench.example",
-                                         "Bench Chair"}),
-           "creating the community");
+  const app::InitResult created = must(
+      app::init_community(
+          context,
+          {policy, {"bench", "Benchmark community", "conduct@bench.example"}, "chair@bench.example", "Bench Chair"}),
+      "creating the community");
   must(cli::pin_root_fingerprint(data_dir, "bench", must(app::root_fingerprint(context, created.community.id), "pin")),
        "pinning the root key");
   Member chair{"chair@bench.example", ""};
@@ -153,8 +154,8 @@ int main(int argc, char** argv) {
   std::string newest, first;
   for (int i = 1; i <= case_count; ++i) {
     clock.set(Timestamp{cases_from + i / 100});
-    const domain::CaseRecord record =
-        must(app::open_case(context, chair_session.actor, case_command(i, case_count, conflicted.email)), "opening a case");
+    const domain::CaseRecord record = must(
+        app::open_case(context, chair_session.actor, case_command(i, case_count, conflicted.email)), "opening a case");
     context.keyring.forget_all();
     if (i == 1) first = domain::url_form(record.summary.code_name);
     newest = domain::url_form(record.summary.code_name);

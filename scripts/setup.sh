@@ -25,6 +25,7 @@ test_packages=(
   chromium                                                    # browser tests
   python3                                                     # JSON checks in the CLI scenarios
   oathtool                                                    # TOTP codes in the CLI scenarios
+  clang-format                                                # the format_check test (.clang-format)
   clang lld libclang-rt-14-dev                                # libFuzzer targets (fuzz/, the fuzz_smoke test):
                                                               #   clang's fuzzer and sanitizer runtimes, lld to link
   curl ca-certificates

@@ -51,8 +51,7 @@ Result<domain::Case> find_case_for(Context& context, const Actor& actor, domain:
   if (!found.ok() && found.error().code != ErrorCode::NotFound) return found.error();
   // The view is loaded and the policy asked whether the case exists or not, so a
   // missing case takes as long to refuse as a withheld one.
-  ASSIGN_OR_RETURN(const AccessView view,
-                   load_access_view(context, actor.community.id, found.ok() ? found->id : 0));
+  ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor.community.id, found.ok() ? found->id : 0));
   const bool allowed = may(context, view, actor, action, found.ok() ? *found : domain::Case{});
   if (!found.ok() || !allowed) {
     TRY(record_refusal(context, actor, action, normal ? *normal : ""));

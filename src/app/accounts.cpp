@@ -61,8 +61,8 @@ bool chain_verifies(const crypto::KeyCertificate& member_cert, const crypto::Key
   static std::set<std::string> verified;
   std::string key;
   for (const crypto::KeyCertificate* cert : {&member_cert, &chair_cert})
-    for (const std::string* field : {&cert->subject, &cert->box_public, &cert->sign_public, &cert->issuer_sign_public,
-                                     &cert->signature})
+    for (const std::string* field :
+         {&cert->subject, &cert->box_public, &cert->sign_public, &cert->issuer_sign_public, &cert->signature})
       key += std::to_string(field->size()) + ":" + *field;
   key += std::to_string(member_cert.issued_at) + "/" + std::to_string(chair_cert.issued_at) + "/" + pinned;
   {
@@ -86,8 +86,9 @@ Result<crypto::MemberKeyPair> open_session_keys(Context& context, const Authenti
   ASSIGN_OR_RETURN(const crypto::SessionSecrets secrets, crypto::session_from_token(token));
   if (secrets.lookup_id != signed_in.session.lookup_id) return unauthenticated("the token is not this session's");
   ASSIGN_OR_RETURN(const store::CredentialsRow credentials, context.store.find_credentials(signed_in.actor.member.id));
-  return crypto::open_private_keys(credentials.box_public, credentials.sign_public, signed_in.session.private_keys_sealed,
-                                   secrets.session_key, session_context(secrets.lookup_id));
+  return crypto::open_private_keys(credentials.box_public, credentials.sign_public,
+                                   signed_in.session.private_keys_sealed, secrets.session_key,
+                                   session_context(secrets.lookup_id));
 }
 
 // The link row behind a token, if it can still be used.
@@ -149,9 +150,8 @@ Status record_failure(Context& context, std::int64_t community_id, const std::st
 
 }  // namespace
 
-Result<EnrolmentLink> write_enrolment_link(Context& context, const domain::Community& community,
-                                           std::int64_t issued_by, const domain::Member& member,
-                                           const crypto::RootKey* root) {
+Result<EnrolmentLink> write_enrolment_link(Context& context, const domain::Community& community, std::int64_t issued_by,
+                                           const domain::Member& member, const crypto::RootKey* root) {
   const Timestamp now = context.clock.now();
   const crypto::SessionSecrets secrets = new_link_secrets();
   store::EnrolmentRow row;
@@ -161,7 +161,8 @@ Result<EnrolmentLink> write_enrolment_link(Context& context, const domain::Commu
   row.created_at = now;
   row.expires_at = Timestamp{now.seconds + community.policy.sign_in.enrolment_link_hours * kSecondsPerHour};
   if (root)
-    row.root_secret_sealed = crypto::seal_with_key(secrets.session_key, root->sign_secret.view(), root_context(community.id));
+    row.root_secret_sealed =
+        crypto::seal_with_key(secrets.session_key, root->sign_secret.view(), root_context(community.id));
   TRY(context.store.insert_enrolment(row));
   return EnrolmentLink{secrets.token_for_cookie, row.expires_at};
 }
@@ -170,8 +171,7 @@ Result<EnrolmentLink> issue_enrolment(Context& context, const Actor& chair, cons
   TRY(authorize(context, chair, domain::Action::ManageMembers));
   ASSIGN_OR_RETURN(const domain::Member member,
                    context.store.find_member(chair.community.id, to_lower_ascii(trim(email))));
-  if (member.status == domain::MemberStatus::Former)
-    return failed_precondition(member.email + " is a former member");
+  if (member.status == domain::MemberStatus::Former) return failed_precondition(member.email + " is a former member");
   EnrolmentLink link;
   TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(link, write_enrolment_link(context, chair.community, chair.member.id, member));
@@ -195,8 +195,8 @@ Result<domain::Member> complete_enrolment(Context& context, const EnrolmentComma
 
   FieldErrors errors;
   if (const Status strong = crypto::check_password_strength(command.password); !strong.ok())
-    errors.add("password", strong.error().fields.count("password") ? strong.error().fields.at("password")
-                                                                    : strong.error().message);
+    errors.add("password",
+               strong.error().fields.count("password") ? strong.error().fields.at("password") : strong.error().message);
   auto totp_secret = crypto::totp_secret_from_base32(command.totp_secret);
   std::int64_t step = 0;
   if (!totp_secret.ok()) {
@@ -207,8 +207,10 @@ Result<domain::Member> complete_enrolment(Context& context, const EnrolmentComma
       errors.add("code", "must be the 6 digits the authenticator shows");
   } else {
     auto matched = crypto::verify_totp(*totp_secret, trim(command.totp_code), now.seconds, 1);
-    if (!matched.ok()) errors.add("code", "does not match the authenticator: check the app's clock and try again");
-    else step = *matched;
+    if (!matched.ok())
+      errors.add("code", "does not match the authenticator: check the app's clock and try again");
+    else
+      step = *matched;
   }
   TRY(errors.result("the enrolment could not be completed"));
 
@@ -240,15 +242,15 @@ Result<domain::Member> complete_enrolment(Context& context, const EnrolmentComma
     if (!link.root_secret_sealed.empty()) {
       // The first chair: certify their keys with the root key, then hand the root key
       // to them, sealed to their own X25519 key.
-      ASSIGN_OR_RETURN(const crypto::SecretBytes root_secret,
-                       crypto::open_with_key(link_secrets.session_key, link.root_secret_sealed,
-                                             root_context(member.community_id)));
+      ASSIGN_OR_RETURN(
+          const crypto::SecretBytes root_secret,
+          crypto::open_with_key(link_secrets.session_key, link.root_secret_sealed, root_context(member.community_id)));
       ASSIGN_OR_RETURN(const std::string root_public, context.store.find_root_public_key(member.community_id));
       const crypto::RootKey root{root_public, crypto::SecretBytes::copy_of(root_secret.view())};
       const crypto::KeyCertificate certificate =
           crypto::certify(subject_of(member), keys.box_public, keys.sign_public, now.seconds, root);
-      TRY(context.store.save_certificate({member.id, certificate.issuer_sign_public, certificate.issued_at,
-                                          certificate.signature}));
+      TRY(context.store.save_certificate(
+          {member.id, certificate.issuer_sign_public, certificate.issued_at, certificate.signature}));
       ASSIGN_OR_RETURN(const std::string wrapped, crypto::box_seal(keys.box_public, root_secret.view()));
       TRY(context.store.save_root_key_wrap({member.community_id, member.id, wrapped}));
     }
@@ -287,7 +289,8 @@ Result<SignedIn> sign_in(Context& context, const SignInCommand& command) {
   };
 
   auto member = context.store.find_member(community.id, email);
-  auto credentials = member.ok() ? context.store.find_credentials(member->id) : Result<store::CredentialsRow>(member.error());
+  auto credentials =
+      member.ok() ? context.store.find_credentials(member->id) : Result<store::CredentialsRow>(member.error());
   if (!credentials.ok()) {
     (void)crypto::dummy_verify(context.password_cost);  // the same work as a real check
     return fail();
@@ -303,7 +306,11 @@ Result<SignedIn> sign_in(Context& context, const SignInCommand& command) {
                                              credentials->private_keys_sealed, *sealing_key, keys_context(*member)));
 
   const crypto::SessionSecrets secrets = crypto::new_session();
-  store::SessionRow session{secrets.lookup_id, member->id, now, now, crypto::new_csrf_token(),
+  store::SessionRow session{secrets.lookup_id,
+                            member->id,
+                            now,
+                            now,
+                            crypto::new_csrf_token(),
                             crypto::seal_private_keys(keys, secrets.session_key, session_context(secrets.lookup_id))};
   const Status started = transaction(context, [&]() -> Status {
     TRY(context.store.set_totp_last_step(member->id, *step));  // refused if another sign-in used the step
@@ -381,8 +388,11 @@ Result<bool> is_certified(Context& context, const domain::Member& member, const 
   if (!certificate_row.ok() || !credentials.ok()) return false;
   ASSIGN_OR_RETURN(const std::string root_public, context.store.find_root_public_key(member.community_id));
   const std::string pinned = pinned_fingerprint.empty() ? crypto::fingerprint(root_public) : pinned_fingerprint;
-  const crypto::KeyCertificate certificate{subject_of(member), credentials->box_public, credentials->sign_public,
-                                           certificate_row->issued_at, certificate_row->issuer_sign_public,
+  const crypto::KeyCertificate certificate{subject_of(member),
+                                           credentials->box_public,
+                                           credentials->sign_public,
+                                           certificate_row->issued_at,
+                                           certificate_row->issuer_sign_public,
                                            certificate_row->signature};
   if (certificate.issuer_sign_public == root_public) return chain_verifies(certificate, certificate, pinned);
   // Issued by a chair: find the chair by signing key and check their certificate too.
@@ -392,9 +402,9 @@ Result<bool> is_certified(Context& context, const domain::Member& member, const 
     if (!chair_credentials.ok() || chair_credentials->sign_public != certificate.issuer_sign_public) continue;
     auto chair_row = context.store.find_certificate(chair.id);
     if (!chair_row.ok() || !domain::is_chair_role(chair.role)) return false;
-    const crypto::KeyCertificate chair_certificate{subject_of(chair), chair_credentials->box_public,
-                                                   chair_credentials->sign_public, chair_row->issued_at,
-                                                   chair_row->issuer_sign_public, chair_row->signature};
+    const crypto::KeyCertificate chair_certificate{
+        subject_of(chair),    chair_credentials->box_public, chair_credentials->sign_public,
+        chair_row->issued_at, chair_row->issuer_sign_public, chair_row->signature};
     return chain_verifies(certificate, chair_certificate, pinned);
   }
   return false;
@@ -414,7 +424,8 @@ Result<bool> is_certified(Context& context, const domain::Member& member) {
   return is_certified(context, member, pinned_root_of(context, member.community_id));
 }
 
-Status certify_member(Context& context, const Authenticated& chair, const std::string& token, const std::string& email) {
+Status certify_member(Context& context, const Authenticated& chair, const std::string& token,
+                      const std::string& email) {
   TRY(authorize(context, chair.actor, domain::Action::ManageMembers));
   ASSIGN_OR_RETURN(const bool chair_certified, is_certified(context, chair.actor.member, ""));
   if (!chair_certified) return failed_precondition("your own keys are not certified yet");

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "app/context.h"
-#include "crypto/key_certificate.h"
 #include "core/result.h"
+#include "crypto/key_certificate.h"
 #include "store/account_rows.h"
 
 namespace conduct::app {
@@ -30,9 +30,8 @@ Result<EnrolmentLink> issue_enrolment(Context& context, const Actor& chair, cons
 // transaction (for use cases that add a member and their link together). With `root`,
 // the link also carries the community root key's secret, sealed under the link's key
 // (the first chair's link).
-Result<EnrolmentLink> write_enrolment_link(Context& context, const domain::Community& community,
-                                           std::int64_t issued_by, const domain::Member& member,
-                                           const crypto::RootKey* root = nullptr);
+Result<EnrolmentLink> write_enrolment_link(Context& context, const domain::Community& community, std::int64_t issued_by,
+                                           const domain::Member& member, const crypto::RootKey* root = nullptr);
 
 // What an enrolment page shows before the member sets anything.
 struct EnrolmentInfo {

@@ -117,7 +117,8 @@ Result<AuditTrail> audit_trail(Context& context, const Actor& actor, const Audit
     if (found.ok()) {
       ASSIGN_OR_RETURN(view.facts, context.store.load_case_access_facts(found->id));
       allowed = may(context, view, actor, domain::Action::ReadAuditTrail, *found);
-    } else if (found.error().code != ErrorCode::NotFound) return found.error();
+    } else if (found.error().code != ErrorCode::NotFound)
+      return found.error();
     readable.emplace(code, allowed);
     return allowed;
   };

@@ -69,7 +69,7 @@ inline constexpr std::string_view kLiftLegalHold = "case.release";
 std::string audit_actor(const Actor& actor);
 std::string member_actor(std::int64_t member_id);
 inline constexpr std::string_view kPublicActor = "public";
-inline constexpr std::string_view kSystemActor = "system";  // jobs the server runs itself
+inline constexpr std::string_view kSystemActor = "system";      // jobs the server runs itself
 inline constexpr std::string_view kOperatorActor = "operator";  // host commands run without a member's session
 
 // An entry to append, stamped with the clock's time; the store gives it its sequence

@@ -19,8 +19,7 @@ Status AuditBatcher::commit(store::Store& store, crypto::AuditEntry entry) {
     Status written;
     try {
       written = store.in_transaction([&]() -> Status {
-        for (Pending& pending : batch)
-          TRY(store.append_audit(std::move(pending.entry), store::AuditDigest::Given));
+        for (Pending& pending : batch) TRY(store.append_audit(std::move(pending.entry), store::AuditDigest::Given));
         return ok_status();
       });
     } catch (const std::exception&) {

@@ -48,8 +48,9 @@ Status check_key_directory_apart(const BackupRequest& request) {
   const fs::path backups = resolved(request.backup_file).parent_path();
   const fs::path data = resolved(request.data_dir);
   if (is_within(keys, backups) || is_within(backups, keys))
-    return field_error("key-dir", "the key directory must be kept apart from the backup: not its directory, nor a "
-                                  "directory above or below it (another disk or machine is best)");
+    return field_error("key-dir",
+                       "the key directory must be kept apart from the backup: not its directory, nor a "
+                       "directory above or below it (another disk or machine is best)");
   if (is_within(keys, data) || is_within(data, keys))
     return field_error("key-dir", "the key directory must not be in the data directory, nor contain it");
   return ok_status();
@@ -80,8 +81,10 @@ Status write_new_file(const std::string& path, std::string_view bytes) {
   while (ok && !bytes.empty()) {
     const ssize_t step = ::write(fd, bytes.data(), bytes.size());
     if (step < 0 && errno == EINTR) continue;
-    if (step < 0) ok = false;
-    else bytes.remove_prefix(static_cast<std::size_t>(step));
+    if (step < 0)
+      ok = false;
+    else
+      bytes.remove_prefix(static_cast<std::size_t>(step));
   }
   ok = ok && ::fsync(fd) == 0;
   ok = ::close(fd) == 0 && ok;

@@ -31,9 +31,9 @@ struct TableRowCount {
 
 // What a backup holds, as taken or as restored.
 struct BackupSummary {
-  std::string backup_id;     // 32 hex digits; the key file is KEYDIR/<backup_id>.key
+  std::string backup_id;  // 32 hex digits; the key file is KEYDIR/<backup_id>.key
   Timestamp created_at;
-  int schema_version = 0;    // of the snapshot
+  int schema_version = 0;  // of the snapshot
   std::string backup_file;
   std::string key_file;
   std::uintmax_t size_bytes = 0;  // of the backup file

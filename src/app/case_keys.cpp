@@ -4,8 +4,8 @@
 #include <set>
 
 #include "app/access.h"
-#include "app/audit.h"
 #include "app/accounts.h"
+#include "app/audit.h"
 #include "core/text.h"
 #include "crypto/key_certificate.h"
 #include "crypto/recovery_key.h"
@@ -147,7 +147,9 @@ Result<int> revoke_wraps_beyond_policy(Context& context, const domain::Case& sum
 Status prepare_case_write(Context& context, const domain::Case& summary) {
   TRY(revoke_wraps_beyond_policy(context, summary));
   ASSIGN_OR_RETURN(store::CaseKeyState state, context.store.find_case_key_state(summary.id));
-  if (state.current_version == 0) return failed_precondition("this case is still stored in plaintext: a chair runs 'conduct keys seal-plaintext --as CHAIR' first");
+  if (state.current_version == 0)
+    return failed_precondition(
+        "this case is still stored in plaintext: a chair runs 'conduct keys seal-plaintext --as CHAIR' first");
   const bool holder = context.keyring.holds(summary.community_id, summary.code_name, state.current_version);
   if (holder && !state.rotation_due) return ok_status();
   if (!holder && context.keyring.current_version(summary.community_id, summary.code_name)) return ok_status();
@@ -174,7 +176,8 @@ Status grant_case_key(Context& context, const domain::Case& summary, const domai
 
 Result<bool> member_holds_case(Context& context, const domain::Case& summary, const domain::Member& member) {
   auto credentials = context.store.find_credentials(member.id);
-  if (!credentials.ok()) return credentials.error().code == ErrorCode::NotFound ? Result<bool>(false) : credentials.error();
+  if (!credentials.ok())
+    return credentials.error().code == ErrorCode::NotFound ? Result<bool>(false) : credentials.error();
   ASSIGN_OR_RETURN(const store::CaseKeyState state, context.store.find_case_key_state(summary.id));
   ASSIGN_OR_RETURN(const std::vector<store::CaseKeyWrapRow> wraps, context.store.case_key_wraps(summary.id));
   return std::any_of(wraps.begin(), wraps.end(), [&](const store::CaseKeyWrapRow& wrap) {

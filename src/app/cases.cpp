@@ -111,9 +111,9 @@ Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const
 
   TRY(transaction(context, [&]() -> Status {
     Status lookup_failure;
-    const auto is_taken = taken_in_store(
-        [&](const std::string& name) { return context.store.case_code_name_taken(community_id, name); },
-        lookup_failure);
+    const auto is_taken =
+        taken_in_store([&](const std::string& name) { return context.store.case_code_name_taken(community_id, name); },
+                       lookup_failure);
     ASSIGN_OR_RETURN(const std::string code_name, domain::choose_case_code_name(context.random, is_taken));
     TRY(lookup_failure);
 

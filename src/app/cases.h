@@ -8,10 +8,10 @@
 
 #include "app/context.h"
 #include "core/result.h"
-#include "domain/case_intake.h"
 #include "domain/case_criteria.h"
-#include "domain/search.h"
+#include "domain/case_intake.h"
 #include "domain/lifecycle.h"
+#include "domain/search.h"
 #include "store/store.h"
 
 namespace conduct::app {

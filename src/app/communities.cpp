@@ -5,8 +5,8 @@
 #include "app/accounts.h"
 #include "app/audit.h"
 #include "app/policy_file.h"
-#include "crypto/key_certificate.h"
 #include "core/text.h"
+#include "crypto/key_certificate.h"
 
 namespace conduct::app {
 
@@ -14,9 +14,8 @@ Result<InitResult> init_community(Context& context, const InitCommand& command) 
   const Timestamp now = context.clock.now();
   ASSIGN_OR_RETURN(domain::Policy policy, parse_policy(command.policy_source));
   ASSIGN_OR_RETURN(domain::Community community, domain::plan_new_community(command.community, std::move(policy), now));
-  ASSIGN_OR_RETURN(domain::Member chair,
-                   domain::plan_new_member({command.chair_email, command.chair_name, "chair", ""}, 0,
-                                           community.policy.membership, now));
+  ASSIGN_OR_RETURN(domain::Member chair, domain::plan_new_member({command.chair_email, command.chair_name, "chair", ""},
+                                                                 0, community.policy.membership, now));
   EnrolmentLink first_chair_link;
   std::string recovery_kit;
   TRY(transaction(context, [&]() -> Status {
@@ -30,8 +29,8 @@ Result<InitResult> init_community(Context& context, const InitCommand& command) 
     const crypto::RootKey root = crypto::generate_root_key();
     TRY(context.store.save_root_public_key(community.id, root.sign_public));
     const crypto::RecoveryKey recovery = crypto::generate_recovery_key();
-    TRY(context.store.save_recovery_key({community.id, recovery.box_public,
-                                         crypto::sign_recovery_key(root, community.id, recovery.box_public), now}));
+    TRY(context.store.save_recovery_key(
+        {community.id, recovery.box_public, crypto::sign_recovery_key(root, community.id, recovery.box_public), now}));
     recovery_kit = crypto::recovery_kit_text(recovery);
     ASSIGN_OR_RETURN(first_chair_link, write_enrolment_link(context, community, chair.id, chair, &root));
     return record_action(context, kSystemActor, community.id, audit_action::kInitCommunity, "");
@@ -44,8 +43,8 @@ namespace {
 Result<domain::Community> with_policy(store::CommunityRow row) {
   auto policy = parse_stored_policy(row.policy_source);
   if (!policy.ok())
-    return internal_error("the stored policy of '" + row.community.slug + "' no longer parses: " +
-                          policy.error().message);
+    return internal_error("the stored policy of '" + row.community.slug +
+                          "' no longer parses: " + policy.error().message);
   row.community.policy = std::move(policy).value();
   return row.community;
 }

@@ -5,8 +5,8 @@
 #include <map>
 
 #include "app/access.h"
-#include "app/audit.h"
 #include "app/accounts.h"
+#include "app/audit.h"
 #include "app/case_keys.h"
 #include "core/field_errors.h"
 #include "core/text.h"
@@ -104,8 +104,7 @@ Status clear_case(Context& context, const Actor& actor, const std::string& code_
     ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor.community.id, summary.id));
     const domain::CaseRelation relation = relation_to(context, view, actor, summary);
     if (relation.possible_conflict) TRY(context.store.delete_possible_conflict(summary.id, actor.member.id));
-    if (relation.must_screen)
-      TRY(context.store.insert_screening({summary.id, actor.member.id, context.clock.now()}));
+    if (relation.must_screen) TRY(context.store.insert_screening({summary.id, actor.member.id, context.clock.now()}));
     return record_action(context, actor, audit_action::kScreenCase, summary.code_name);
   });
 }
@@ -137,7 +136,8 @@ Result<std::optional<AccessRequest>> pending_grant(Context& context, const Acces
 Result<std::vector<AccessRequest>> access_requests(Context& context, const Actor& actor) {
   TRY(authorize(context, actor, Action::ListCases));
   ASSIGN_OR_RETURN(AccessView view, load_access_view(context, actor.community.id, 0));
-  ASSIGN_OR_RETURN(const std::vector<domain::Case> all, context.store.list_cases(actor.community.id, store::every_case()));
+  ASSIGN_OR_RETURN(const std::vector<domain::Case> all,
+                   context.store.list_cases(actor.community.id, store::every_case()));
   std::map<std::int64_t, bool> certified;
   for (const domain::Member& member : view.members) {
     ASSIGN_OR_RETURN(certified[member.id], is_certified(context, member));
@@ -204,8 +204,10 @@ Result<domain::OversightGrant> request_oversight(Context& context, const Actor& 
   // cannot tell which code names exist; a well-formed one is recorded for a chair.
   FieldErrors errors;
   const std::string why = trim(reason);
-  if (why.empty()) errors.add("reason", "is required: say what the oversight is for");
-  else if (why.size() > 2000 || !is_clean_utf8(why)) errors.add("reason", "must be at most 2000 bytes of text");
+  if (why.empty())
+    errors.add("reason", "is required: say what the oversight is for");
+  else if (why.size() > 2000 || !is_clean_utf8(why))
+    errors.add("reason", "must be at most 2000 bytes of text");
   if (days < 1 || days > 90) errors.add("days", "must be from 1 to 90");
   TRY(errors.result("the oversight request is not valid"));
   TRY(transaction(context, [&]() -> Status {
@@ -223,9 +225,8 @@ Result<domain::OversightGrant> request_oversight(Context& context, const Actor& 
 }
 
 Result<std::vector<domain::OversightGrant>> oversight_requests(Context& context, const Actor& actor,
-                                                              const std::string& code_name) {
-  ASSIGN_OR_RETURN(const domain::Case summary,
-                   find_held_case_for(context, actor, Action::ApproveOversight, code_name));
+                                                               const std::string& code_name) {
+  ASSIGN_OR_RETURN(const domain::Case summary, find_held_case_for(context, actor, Action::ApproveOversight, code_name));
   ASSIGN_OR_RETURN(std::vector<domain::OversightGrant> grants, context.store.oversight_grants_of_case(summary));
   TRY(record_read(context, actor, audit_action::kListOversight, summary));
   return grants;
@@ -237,7 +238,8 @@ Status approve_oversight(Context& context, const Actor& actor, const std::string
     ASSIGN_OR_RETURN(const std::vector<domain::OversightGrant> grants, context.store.oversight_grants_of_case(summary));
     for (const domain::OversightGrant& grant : grants) {
       if (grant.id != grant_id) continue;
-      if (grant.approved_by) return failed_precondition("oversight request " + std::to_string(grant_id) + " is already approved");
+      if (grant.approved_by)
+        return failed_precondition("oversight request " + std::to_string(grant_id) + " is already approved");
       TRY(context.store.approve_oversight_grant(grant_id, actor.member.id, context.clock.now()));
       ASSIGN_OR_RETURN(const domain::Member board_member, context.store.find_member_by_id(grant.member_id));
       TRY(grant_if_possible(context, summary, board_member));

@@ -89,7 +89,7 @@ Result<domain::OversightGrant> request_oversight(Context& context, const Actor& 
 
 // The oversight requests of a case, for a chair deciding on them.
 Result<std::vector<domain::OversightGrant>> oversight_requests(Context& context, const Actor& actor,
-                                                              const std::string& code_name);
+                                                               const std::string& code_name);
 
 // A chair approves request `grant_id` of the case; the grant runs from now.
 // Errors: NotFound for the case or the request; FailedPrecondition when already approved.

@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "core/random.h"
+#include "core/time.h"
 #include "crypto/audit_chain.h"
 #include "crypto/blind_index.h"
 #include "crypto/case_keys.h"
 #include "crypto/member_keys.h"
 #include "crypto/password.h"
-#include "core/time.h"
 #include "domain/community.h"
 #include "domain/member.h"
 #include "store/store.h"

@@ -45,8 +45,8 @@ struct Story {
     if (!written.ok()) return written.error();
     return ok_status();
   }
-  Status move(const std::string& code, const std::string& to, const std::string& reason,
-              const std::string& source = "", const std::string& outcome = "") {
+  Status move(const std::string& code, const std::string& to, const std::string& reason, const std::string& source = "",
+              const std::string& outcome = "") {
     clock.advance_hours(7);
     auto moved = transition_case(context, actor, code, TransitionCommand{to, reason, source, outcome});
     if (!moved.ok()) return moved.error();
@@ -57,8 +57,8 @@ struct Story {
 const char* const kDemoPassword = "tidewater demo password";
 
 Status enrol(Context& context, const StoryClock& clock, const std::string& token, const std::string& secret) {
-  auto enrolled = complete_enrolment(
-      context, {token, kDemoPassword, crypto::totp_secret_base32(secret), crypto::totp_code(secret, clock.now().seconds)});
+  auto enrolled = complete_enrolment(context, {token, kDemoPassword, crypto::totp_secret_base32(secret),
+                                               crypto::totp_code(secret, clock.now().seconds)});
   if (!enrolled.ok()) return enrolled.error();
   return ok_status();
 }
@@ -99,8 +99,10 @@ Result<DemoResult> seed_demo(Context& real_context) {
   StoryClock clock(Timestamp{real_now.seconds - 60 * kSecondsPerDay});
   // Demo data: interactive Argon2id cost, so the demo starts quickly. Each record keeps
   // its cost, so signing in later verifies it correctly.
-  Context context{real_context.store,   clock, real_context.random, real_context.keyring, real_context.indexer,
-                  crypto::kInteractiveCost, real_context.pinned_roots};
+  Context context{real_context.store,       clock,
+                  real_context.random,      real_context.keyring,
+                  real_context.indexer,     crypto::kInteractiveCost,
+                  real_context.pinned_roots};
 
   ASSIGN_OR_RETURN(const std::string policy_source, shipped_policy_source("default"));
   InitCommand init{policy_source,
@@ -142,16 +144,21 @@ Result<DemoResult> seed_demo(Context& real_context) {
   attacks.location = "Review threads on the parser rewrite";
   attacks.categories = {"character-attacks", "discouraging-involvement"};
   attacks.report.parties = {{"reporter", "Noor Haddad", "noor@example.net", ""},
-                     {"reported", "Casey Vance", "@cvance", ""}};
+                            {"reported", "Casey Vance", "@cvance", ""}};
   ASSIGN_OR_RETURN(const std::string attacks_code, story.open(attacks));
   ++cases;
   TRY(story.move(attacks_code, "acknowledged", "Receipt confirmed to the reporter by email."));
-  TRY(story.move(attacks_code, "investigating", "Reviewing the three threads and the project's earlier moderation notes."));
+  TRY(story.move(attacks_code, "investigating",
+                 "Reviewing the three threads and the project's earlier moderation notes."));
   TRY(story.note(attacks_code, "All three comments are still visible; screenshots saved to the case."));
-  TRY(story.note(attacks_code, "Discussed in the weekly meeting: Priya, Jonas, Mei and Robin present. Agreed this is a first violation.", "minutes"));
+  TRY(story.note(
+      attacks_code,
+      "Discussed in the weekly meeting: Priya, Jonas, Mei and Robin present. Agreed this is a first violation.",
+      "minutes"));
   TRY(story.move(attacks_code, "deciding", "Facts established; proposing a written warning."));
   TRY(story.move(attacks_code, "awaiting-feedback", "Consensus on a warning; asking the reporter for feedback."));
-  TRY(story.note(attacks_code, "Reporter replied that a warning is acceptable and asked not to be named.", "communication-in"));
+  TRY(story.note(attacks_code, "Reporter replied that a warning is acceptable and asked not to be named.",
+                 "communication-in"));
   TRY(story.move(attacks_code, "enacting", "Feedback received; sending the warning."));
   TRY(story.move(attacks_code, "resolved", "Warning sent; the person acknowledged it.", "group", "action-taken"));
   const std::string repeat_person = [&] {
@@ -175,7 +182,8 @@ Result<DemoResult> seed_demo(Context& real_context) {
   ASSIGN_OR_RETURN(const std::string event_code, story.open(event));
   ++cases;
   TRY(story.move(event_code, "acknowledged", "Thanked the event team; keeping their report on file."));
-  TRY(story.move(event_code, "resolved", "Handled on site by the event team; no further action.", "local", "action-taken"));
+  TRY(story.move(event_code, "resolved", "Handled on site by the event team; no further action.", "local",
+                 "action-taken"));
 
   // 3. Not a violation.
   clock.advance_hours(24 * 5);
@@ -205,8 +213,8 @@ Result<DemoResult> seed_demo(Context& real_context) {
   repeat.space = "chat";
   repeat.occurred_on = format_date(date_of(clock.now()));
   repeat.categories = {"character-attacks", "stereotyping-or-discrimination"};
-  repeat.report.parties = {{"reporter", "", "", ""}, {"harmed", "A newcomer in #help", "", ""},
-                    {"reported", "", "", repeat_person}};
+  repeat.report.parties = {
+      {"reporter", "", "", ""}, {"harmed", "A newcomer in #help", "", ""}, {"reported", "", "", repeat_person}};
   ASSIGN_OR_RETURN(const std::string repeat_code, story.open(repeat));
   ++cases;
   TRY(story.move(repeat_code, "acknowledged", "Acknowledged through the report form's confirmation."));
@@ -229,7 +237,8 @@ Result<DemoResult> seed_demo(Context& real_context) {
   ++cases;
   TRY(story.move(ongoing_code, "acknowledged", "Acknowledged within the hour; suggested blocking the sender."));
   TRY(story.move(ongoing_code, "investigating", "Forum moderators asked for the message log."));
-  TRY(story.note(ongoing_code, "Forum moderators confirm eleven unanswered messages over two weeks.", "communication-in"));
+  TRY(story.note(ongoing_code, "Forum moderators confirm eleven unanswered messages over two weeks.",
+                 "communication-in"));
 
   // 6. Received just now, not yet acknowledged.
   clock.set(Timestamp{real_now.seconds - 3 * kSecondsPerHour});
@@ -240,7 +249,8 @@ Result<DemoResult> seed_demo(Context& real_context) {
   fresh.report.channel = "email";
   fresh.space = "representation";
   fresh.categories = {"sexualization"};
-  fresh.report.parties = {{"reporter", "", "", ""}, {"witness", "Kofi Mensah", "kofi@example.org", ""}, {"reported", "", "", ""}};
+  fresh.report.parties = {
+      {"reporter", "", "", ""}, {"witness", "Kofi Mensah", "kofi@example.org", ""}, {"reported", "", "", ""}};
   ASSIGN_OR_RETURN(const std::string fresh_code, story.open(fresh));
   ++cases;
   (void)fresh_code;
@@ -267,8 +277,8 @@ Result<DemoResult> seed_demo(Context& real_context) {
   TRY(sign_out(context, newcomer_session.token));
 
   TRY(sign_out(context, signed_in.session.token));
-  return DemoResult{created.community, created.chair, cases, kDemoPassword, chair_totp_secret,
-                    newcomer,          newcomer_secret, domain::url_form(ongoing_code)};
+  return DemoResult{created.community, created.chair, cases,           kDemoPassword,
+                    chair_totp_secret, newcomer,      newcomer_secret, domain::url_form(ongoing_code)};
 }
 
 }  // namespace conduct::app

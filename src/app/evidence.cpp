@@ -49,9 +49,8 @@ Result<domain::EvidenceFile> attach_evidence(Context& context, const Actor& acto
     ASSIGN_OR_RETURN(const int entry_number, context.store.next_entry_number(current));
     const domain::EvidenceCommand command{upload.name, upload.description,
                                           static_cast<std::int64_t>(upload.content.size())};
-    ASSIGN_OR_RETURN(domain::EvidencePlan plan,
-                     domain::plan_evidence(actor.community.policy, file_number, entry_number, command, actor.member,
-                                           context.clock.now()));
+    ASSIGN_OR_RETURN(domain::EvidencePlan plan, domain::plan_evidence(actor.community.policy, file_number, entry_number,
+                                                                      command, actor.member, context.clock.now()));
     plan.file.chunk_count = static_cast<int>(crypto::evidence_chunk_count(upload.content.size()));
     // A rotation that is due happens before anything is sealed under the old key.
     TRY(prepare_case_write(context, current));

@@ -3,8 +3,8 @@
 #include <limits>
 
 #include "app/access.h"
-#include "app/audit.h"
 #include "app/accounts.h"
+#include "app/audit.h"
 #include "app/case_keys.h"
 #include "app/conflicts.h"
 #include "crypto/member_keys.h"
@@ -95,7 +95,8 @@ Result<Recovered> recover_case_keys(Context& context, const Actor& chair, const 
       const std::vector<domain::Member> members = view.members;  // the view is reloaded below
       for (const domain::Member& member : members) {
         ASSIGN_OR_RETURN(const bool certified, is_certified(context, member));
-        ASSIGN_OR_RETURN(std::optional<AccessRequest> pending, pending_grant(context, view, summary, member, certified));
+        ASSIGN_OR_RETURN(std::optional<AccessRequest> pending,
+                         pending_grant(context, view, summary, member, certified));
         if (!pending) continue;
         if (pending->kind == "screening") {
           TRY(context.store.approve_screening(summary.id, member.id, chair.member.id, context.clock.now()));
@@ -178,12 +179,15 @@ Status check_sealed_records(Context& context) {
     if (!waiting.empty())
       return failed_precondition(community + " has " + std::to_string(waiting.size()) +
                                  " case(s) that a release before sealed records stored in plaintext: seal them "
-                                 "first with " + command);
+                                 "first with " +
+                                 command);
     auto recovery = context.store.find_recovery_key(row.community.id);
     if (!recovery.ok()) {
       if (recovery.error().code != ErrorCode::NotFound) return recovery.error();
-      return failed_precondition(community + " has no recovery key, as a release before sealed records made it: "
-                                 "make one first with " + command);
+      return failed_precondition(community +
+                                 " has no recovery key, as a release before sealed records made it: "
+                                 "make one first with " +
+                                 command);
     }
   }
   return ok_status();

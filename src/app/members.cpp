@@ -3,8 +3,8 @@
 #include <map>
 
 #include "app/access.h"
-#include "app/audit.h"
 #include "app/accounts.h"
+#include "app/audit.h"
 #include "app/case_keys.h"
 #include "app/conflicts.h"
 #include "core/text.h"
@@ -68,9 +68,12 @@ Result<std::vector<domain::Member>> list_members(Context& context, const Actor& 
 
 std::string_view to_string(KeyStatus status) {
   switch (status) {
-    case KeyStatus::NotEnrolled: return "not-enrolled";
-    case KeyStatus::Uncertified: return "uncertified";
-    case KeyStatus::Certified: return "certified";
+    case KeyStatus::NotEnrolled:
+      return "not-enrolled";
+    case KeyStatus::Uncertified:
+      return "uncertified";
+    case KeyStatus::Certified:
+      return "certified";
   }
   return "not-enrolled";
 }

@@ -23,8 +23,7 @@ Result<std::vector<domain::Case>> visible_cases_of(Context& context, const Actor
 
 Result<domain::PersonLookup> visible_person_lookup(Context& context, const Actor& actor) {
   // Actors who may not see person records (local representatives) link to none.
-  if (!domain::decide_access(actor.member, domain::Action::ListPeople, domain::no_case(),
-                             date_of(context.clock.now()))
+  if (!domain::decide_access(actor.member, domain::Action::ListPeople, domain::no_case(), date_of(context.clock.now()))
            .allowed)
     return domain::PersonLookup([](const std::string&) { return std::optional<std::int64_t>(); });
   ASSIGN_OR_RETURN(const domain::CaseListing listing, case_listing(context, actor));

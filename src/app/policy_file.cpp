@@ -1,12 +1,12 @@
 #include "app/policy_file.h"
 
+#include <toml++/toml.h>
 #include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "app/shipped_policies.h"
 #include "core/field_errors.h"
@@ -40,16 +40,21 @@ class PolicyReader {
   void read(const toml::table& table, const std::string& path, const char* key, int& target) {
     const toml::node* node = table.get(key);
     if (!node) return;
-    if (const auto value = whole_int(*node)) target = *value;
-    else if (node->is_integer()) errors_.add(join_path(path, key), "is out of range");
-    else errors_.add(join_path(path, key), "must be a whole number");
+    if (const auto value = whole_int(*node))
+      target = *value;
+    else if (node->is_integer())
+      errors_.add(join_path(path, key), "is out of range");
+    else
+      errors_.add(join_path(path, key), "must be a whole number");
   }
 
   void read(const toml::table& table, const std::string& path, const char* key, std::int64_t& target) {
     const toml::node* node = table.get(key);
     if (!node) return;
-    if (const auto value = node->value_exact<int64_t>(); value && node->is_integer()) target = *value;
-    else errors_.add(join_path(path, key), "must be a whole number");
+    if (const auto value = node->value_exact<int64_t>(); value && node->is_integer())
+      target = *value;
+    else
+      errors_.add(join_path(path, key), "must be a whole number");
   }
 
   void read(const toml::table& table, const std::string& path, const char* key, std::optional<int>& target) {
@@ -62,22 +67,28 @@ class PolicyReader {
   void read(const toml::table& table, const std::string& path, const char* key, double& target) {
     const toml::node* node = table.get(key);
     if (!node) return;
-    if (const auto value = node->value<double>()) target = *value;
-    else errors_.add(join_path(path, key), "must be a number");
+    if (const auto value = node->value<double>())
+      target = *value;
+    else
+      errors_.add(join_path(path, key), "must be a number");
   }
 
   void read(const toml::table& table, const std::string& path, const char* key, bool& target) {
     const toml::node* node = table.get(key);
     if (!node) return;
-    if (const auto value = node->value<bool>(); value && node->is_boolean()) target = *value;
-    else errors_.add(join_path(path, key), "must be true or false");
+    if (const auto value = node->value<bool>(); value && node->is_boolean())
+      target = *value;
+    else
+      errors_.add(join_path(path, key), "must be true or false");
   }
 
   void read(const toml::table& table, const std::string& path, const char* key, std::string& target) {
     const toml::node* node = table.get(key);
     if (!node) return;
-    if (const auto value = node->value<std::string>(); value && node->is_string()) target = *value;
-    else errors_.add(join_path(path, key), "must be text in quotes");
+    if (const auto value = node->value<std::string>(); value && node->is_string())
+      target = *value;
+    else
+      errors_.add(join_path(path, key), "must be text in quotes");
   }
 
   const toml::table* subtable(const toml::table& table, const char* key) {
@@ -111,8 +122,11 @@ void read_spaces(PolicyReader& reader, const toml::array& array, domain::Policy&
     reader.read(*table, path, "key", space.key);
     reader.read(*table, path, "kind", kind);
     reader.read(*table, path, "name", space.name);
-    if (const auto parsed = domain::parse_space_kind(kind)) space.kind = *parsed;
-    else reader.errors().add(path + ".kind", "must be one of " + domain::names_of<domain::SpaceKind>(domain::space_kind_names()));
+    if (const auto parsed = domain::parse_space_kind(kind))
+      space.kind = *parsed;
+    else
+      reader.errors().add(path + ".kind",
+                          "must be one of " + domain::names_of<domain::SpaceKind>(domain::space_kind_names()));
     policy.spaces.push_back(std::move(space));
   }
 }
@@ -126,9 +140,9 @@ void read_ladder(PolicyReader& reader, const toml::array& array, domain::Policy&
       reader.errors().add(path, "must be a table with key, name and rank");
       continue;
     }
-    reader.check_keys(*table, path,
-                      {"key", "name", "rank", "minimum_days", "maximum_days", "requires_readmission_request",
-                       "requires_conditions"});
+    reader.check_keys(
+        *table, path,
+        {"key", "name", "rank", "minimum_days", "maximum_days", "requires_readmission_request", "requires_conditions"});
     domain::LadderLevel level;
     reader.read(*table, path, "key", level.key);
     reader.read(*table, path, "name", level.name);
@@ -156,10 +170,10 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
   FieldErrors errors;
   PolicyReader reader(errors);
   domain::Policy policy = domain::default_policy();
-  reader.check_keys(root, "",
-                    {"name", "description", "require_second_factor", "statistics_suppression_threshold", "evidence_max_bytes",
-                     "deadlines",
-                     "voting", "membership", "retention", "sign_in", "spaces", "ladder"});
+  reader.check_keys(
+      root, "",
+      {"name", "description", "require_second_factor", "statistics_suppression_threshold", "evidence_max_bytes",
+       "deadlines", "voting", "membership", "retention", "sign_in", "spaces", "ladder"});
   reader.read(root, "", "name", policy.name);
   reader.read(root, "", "description", policy.description);
   reader.read(root, "", "require_second_factor", policy.require_second_factor);
@@ -168,8 +182,8 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
 
   if (const toml::table* table = reader.subtable(root, "deadlines")) {
     reader.check_keys(*table, "deadlines",
-                      {"acknowledge_hours", "initial_response_days", "reporter_update_days",
-                       "unilateral_report_hours", "feedback_days", "board_report_days"});
+                      {"acknowledge_hours", "initial_response_days", "reporter_update_days", "unilateral_report_hours",
+                       "feedback_days", "board_report_days"});
     domain::Deadlines& d = policy.deadlines;
     reader.read(*table, "deadlines", "acknowledge_hours", d.acknowledge_hours);
     reader.read(*table, "deadlines", "initial_response_days", d.initial_response_days);
@@ -179,15 +193,18 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
     reader.read(*table, "deadlines", "board_report_days", d.board_report_days);
   }
   if (const toml::table* table = reader.subtable(root, "voting")) {
-    reader.check_keys(*table, "voting",
-                      {"rule", "quorum_share", "minimum_eligible", "default_vote_days",
-                       "all_members_majority_from_rank"});
+    reader.check_keys(
+        *table, "voting",
+        {"rule", "quorum_share", "minimum_eligible", "default_vote_days", "all_members_majority_from_rank"});
     domain::VotingPolicy& v = policy.voting;
     std::string rule;
     reader.read(*table, "voting", "rule", rule);
-    if (rule == "consensus-then-two-thirds") v.rule = domain::VoteRule::ConsensusThenTwoThirds;
-    else if (rule == "two-thirds-only") v.rule = domain::VoteRule::TwoThirdsOnly;
-    else if (!rule.empty()) errors.add("voting.rule", "must be consensus-then-two-thirds or two-thirds-only");
+    if (rule == "consensus-then-two-thirds")
+      v.rule = domain::VoteRule::ConsensusThenTwoThirds;
+    else if (rule == "two-thirds-only")
+      v.rule = domain::VoteRule::TwoThirdsOnly;
+    else if (!rule.empty())
+      errors.add("voting.rule", "must be consensus-then-two-thirds or two-thirds-only");
     reader.read(*table, "voting", "quorum_share", v.quorum_share);
     reader.read(*table, "voting", "minimum_eligible", v.minimum_eligible);
     reader.read(*table, "voting", "default_vote_days", v.default_vote_days);
@@ -220,25 +237,32 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
     reader.read(*table, "sign_in", "enrolment_link_hours", s.enrolment_link_hours);
     if (const toml::node* node = table->get("backoff_seconds")) {
       const toml::array* array = node->as_array();
-      if (!array) errors.add("sign_in.backoff_seconds", "must be a list of whole numbers of seconds");
+      if (!array)
+        errors.add("sign_in.backoff_seconds", "must be a list of whole numbers of seconds");
       else {
         s.backoff_seconds.clear();
         for (const toml::node& item : *array) {
-          if (const auto value = whole_int(item)) s.backoff_seconds.push_back(*value);
+          if (const auto value = whole_int(item))
+            s.backoff_seconds.push_back(*value);
           else if (item.is_integer())
             errors.add("sign_in.backoff_seconds", "each delay must be from 0 to 86400 seconds");
-          else errors.add("sign_in.backoff_seconds", "must be a list of whole numbers of seconds");
+          else
+            errors.add("sign_in.backoff_seconds", "must be a list of whole numbers of seconds");
         }
       }
     }
   }
   if (const toml::node* node = root.get("spaces")) {
-    if (const toml::array* array = node->as_array()) read_spaces(reader, *array, policy);
-    else errors.add("spaces", "must be a list of [[spaces]] tables");
+    if (const toml::array* array = node->as_array())
+      read_spaces(reader, *array, policy);
+    else
+      errors.add("spaces", "must be a list of [[spaces]] tables");
   }
   if (const toml::node* node = root.get("ladder")) {
-    if (const toml::array* array = node->as_array()) read_ladder(reader, *array, policy);
-    else errors.add("ladder", "must be a list of [[ladder]] tables");
+    if (const toml::array* array = node->as_array())
+      read_ladder(reader, *array, policy);
+    else
+      errors.add("ladder", "must be a list of [[ladder]] tables");
   }
   TRY(errors.result("the policy file has problems"));
   TRY(domain::validate_policy(policy));

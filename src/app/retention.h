@@ -30,8 +30,8 @@ struct RetentionReport {
     std::string reason;  // the rule's plain explanation (domain::RetentionDecision::reason)
   };
   RetentionMode mode = RetentionMode::Expunge;
-  std::vector<Case> expunged;  // in a dry run: what would be expunged
-  std::vector<Case> held;      // due, but under a legal hold
+  std::vector<Case> expunged;                      // in a dry run: what would be expunged
+  std::vector<Case> held;                          // due, but under a legal hold
   std::vector<std::string> destroyed_backup_keys;  // ids of the backups that no longer open
 };
 

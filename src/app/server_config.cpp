@@ -1,7 +1,7 @@
 #include "app/server_config.h"
 
-#include <sstream>
 #include <toml++/toml.h>
+#include <sstream>
 
 #include "app/accounts.h"
 #include "app/communities.h"
@@ -25,9 +25,10 @@ void read_retention(const toml::node& section, ServerConfig& config, FieldErrors
     }
     const auto seconds = setting.as_integer();
     if (!seconds || seconds->get() < 1 || seconds->get() > kLongestRetentionIntervalSeconds)
-      errors.add("retention.interval_seconds", "must be a whole number of seconds from 1 to " +
-                                                   std::to_string(kLongestRetentionIntervalSeconds));
-    else config.retention_interval_seconds = seconds->get();
+      errors.add("retention.interval_seconds",
+                 "must be a whole number of seconds from 1 to " + std::to_string(kLongestRetentionIntervalSeconds));
+    else
+      config.retention_interval_seconds = seconds->get();
   }
 }
 
@@ -44,8 +45,10 @@ void read_backup(const toml::node& section, ServerConfig& config, FieldErrors& e
       continue;
     }
     const auto directory = setting.value<std::string>();
-    if (!directory || directory->empty()) errors.add("backup.key_dir", "must be a directory path in quotes");
-    else config.backup_key_dir = *directory;
+    if (!directory || directory->empty())
+      errors.add("backup.key_dir", "must be a directory path in quotes");
+    else
+      config.backup_key_dir = *directory;
   }
 }
 
@@ -66,9 +69,10 @@ void read_server(const toml::node& section, ServerConfig& config, FieldErrors& e
     const int least = key == "workers" ? 0 : 1;
     const auto count = setting.as_integer();
     if (!count || count->get() < least || count->get() > kMostWorkers)
-      errors.add("server." + key, "must be a whole number from " + std::to_string(least) + " to " +
-                                      std::to_string(kMostWorkers));
-    else *target = static_cast<int>(count->get());
+      errors.add("server." + key,
+                 "must be a whole number from " + std::to_string(least) + " to " + std::to_string(kMostWorkers));
+    else
+      *target = static_cast<int>(count->get());
   }
 }
 
@@ -115,10 +119,12 @@ Result<ServerConfig> parse_server_config(std::string_view toml_source) {
         continue;
       }
       for (const auto& [name, setting] : *table) {
-        if (name.str() != "root_fingerprint") errors.add(path + "." + std::string(name.str()), "is not a known key");
+        if (name.str() != "root_fingerprint")
+          errors.add(path + "." + std::string(name.str()), "is not a known key");
         else if (const auto fingerprint = setting.value<std::string>())
           config.root_fingerprints[std::string(slug.str())] = *fingerprint;
-        else errors.add(path + ".root_fingerprint", "must be text in quotes");
+        else
+          errors.add(path + ".root_fingerprint", "must be text in quotes");
       }
     }
   }

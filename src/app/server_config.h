@@ -20,7 +20,7 @@ inline constexpr std::int64_t kDefaultRetentionIntervalSeconds = 24 * 60 * 60;
 inline constexpr std::int64_t kLongestRetentionIntervalSeconds = 7 * 24 * 60 * 60;
 
 struct ServerConfig {
-  std::map<std::string, std::string> root_fingerprints;  // community slug -> fingerprint
+  std::map<std::string, std::string> root_fingerprints;                        // community slug -> fingerprint
   std::int64_t retention_interval_seconds = kDefaultRetentionIntervalSeconds;  // 1 s to a week
   // [backup] key_dir: where `conduct backup` puts backup keys; when set, each retention
   // run destroys the keys of backups older than the backup horizon (app/backup_keys.h).

@@ -37,8 +37,10 @@ void add_enrol(CLI::App& app, GlobalOptions& globals, Action& action) {
                          read_secret("CONDUCT_TOTP", "Code from your authenticator: ", "code", false));
         ASSIGN_OR_RETURN(const domain::Member member,
                          app::complete_enrolment(session.context(), {*token, password, secret, code}));
-        if (globals.json) print_json({{"enrolled", member.email}});
-        else std::cout << "Enrolled " << member.email << ". Sign in with 'conduct signin --as " << member.email << "'.\n";
+        if (globals.json)
+          print_json({{"enrolled", member.email}});
+        else
+          std::cout << "Enrolled " << member.email << ". Sign in with 'conduct signin --as " << member.email << "'.\n";
         return ok_status();
       });
     };
@@ -60,8 +62,10 @@ void add_signin(CLI::App& app, GlobalOptions& globals, Action& action) {
         if (!globals.community.empty()) community = globals.community;
         ASSIGN_OR_RETURN(const app::SignedIn signed_in,
                          app::sign_in(session.context(), {community, globals.as_email, password, code, "cli"}));
-        if (globals.json) print_json({{"session", signed_in.token}, {"member", json::member_json(signed_in.actor.member)}});
-        else std::cout << "export CONDUCT_SESSION=" << signed_in.token << "\n";
+        if (globals.json)
+          print_json({{"session", signed_in.token}, {"member", json::member_json(signed_in.actor.member)}});
+        else
+          std::cout << "export CONDUCT_SESSION=" << signed_in.token << "\n";
         return ok_status();
       });
     };
@@ -76,10 +80,14 @@ void add_signout(CLI::App& app, GlobalOptions& globals, Action& action) {
     action = [&globals, everywhere] {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Authenticated signed_in, session.authenticated());
-        if (*everywhere) TRY(app::sign_out_everywhere(session.context(), signed_in));
-        else TRY(app::sign_out(session.context(), session.session_token()));
-        if (globals.json) print_json({{"signed_out", true}});
-        else std::cout << (*everywhere ? "Every session has ended.\n" : "Signed out.\n");
+        if (*everywhere)
+          TRY(app::sign_out_everywhere(session.context(), signed_in));
+        else
+          TRY(app::sign_out(session.context(), session.session_token()));
+        if (globals.json)
+          print_json({{"signed_out", true}});
+        else
+          std::cout << (*everywhere ? "Every session has ended.\n" : "Signed out.\n");
         return ok_status();
       });
     };
@@ -92,13 +100,15 @@ void add_password(CLI::App& app, GlobalOptions& globals, Action& action) {
     action = [&globals] {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Authenticated signed_in, session.authenticated());
-        ASSIGN_OR_RETURN(const std::string current,
-                         read_secret("CONDUCT_PASSWORD", "Current password: ", "password"));
-        ASSIGN_OR_RETURN(const std::string next,
-                         read_secret("CONDUCT_NEW_PASSWORD", "New password (at least 12 characters): ", "new-password"));
+        ASSIGN_OR_RETURN(const std::string current, read_secret("CONDUCT_PASSWORD", "Current password: ", "password"));
+        ASSIGN_OR_RETURN(
+            const std::string next,
+            read_secret("CONDUCT_NEW_PASSWORD", "New password (at least 12 characters): ", "new-password"));
         TRY(app::change_password(session.context(), signed_in, current, next));
-        if (globals.json) print_json({{"changed", true}});
-        else std::cout << "Password changed; your other sessions have ended.\n";
+        if (globals.json)
+          print_json({{"changed", true}});
+        else
+          std::cout << "Password changed; your other sessions have ended.\n";
         return ok_status();
       });
     };
@@ -129,7 +139,8 @@ void add_member_account_commands(CLI::App& member, GlobalOptions& globals, Actio
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         ASSIGN_OR_RETURN(const app::EnrolmentLink link, app::issue_enrolment(session.context(), actor, *reset_email));
-        if (globals.json) print_json({{"enrolment_token", link.token}, {"expires_at", format_timestamp(link.expires_at)}});
+        if (globals.json)
+          print_json({{"enrolment_token", link.token}, {"expires_at", format_timestamp(link.expires_at)}});
         print_enrolment_link(globals, *reset_email, link);
         return ok_status();
       });
@@ -144,8 +155,10 @@ void add_member_account_commands(CLI::App& member, GlobalOptions& globals, Actio
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Authenticated signed_in, session.authenticated());
         TRY(app::certify_member(session.context(), signed_in, session.session_token(), *certify_email));
-        if (globals.json) print_json({{"certified", *certify_email}});
-        else std::cout << "Certified the keys of " << *certify_email << ".\n";
+        if (globals.json)
+          print_json({{"certified", *certify_email}});
+        else
+          std::cout << "Certified the keys of " << *certify_email << ".\n";
         return ok_status();
       });
     };

@@ -79,8 +79,10 @@ void add_head(CLI::App& audit, GlobalOptions& globals, Action& action) {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const std::optional<crypto::AuditHead> last, app::audit_log_head(session.context()));
         if (!last) return not_found("the audit log is empty");
-        if (globals.json) print_json({{"head", crypto::format_audit_head(*last)}});
-        else std::cout << crypto::format_audit_head(*last) << "\n";
+        if (globals.json)
+          print_json({{"head", crypto::format_audit_head(*last)}});
+        else
+          std::cout << crypto::format_audit_head(*last) << "\n";
         return ok_status();
       });
     };

@@ -9,8 +9,8 @@
 #include "app/backup.h"
 #include "app/backup_keys.h"
 #include "cli/commands.h"
-#include "crypto/secret_bytes.h"
 #include "cli/exit_codes.h"
+#include "crypto/secret_bytes.h"
 
 namespace conduct::cli {
 namespace {
@@ -54,8 +54,8 @@ nlohmann::json summary_json(const app::BackupSummary& summary) {
 
 void print_summary(const app::BackupSummary& summary) {
   std::cout << "  Backup id:  " << summary.backup_id << "\n"
-            << "  Taken at:   " << format_timestamp(summary.created_at) << " (schema version "
-            << summary.schema_version << ")\n"
+            << "  Taken at:   " << format_timestamp(summary.created_at) << " (schema version " << summary.schema_version
+            << ")\n"
             << "  File:       " << summary.backup_file << " (" << summary.size_bytes << " bytes)\n"
             << (summary.digest.empty() ? std::string()
                                        : "  BLAKE2b:    " + crypto::to_hex(summary.digest) + " (in the audit log)\n")
@@ -127,7 +127,8 @@ int print_pruned(const GlobalOptions& globals, const Result<app::BackupKeyDestru
 }
 
 int run_restore(const GlobalOptions& globals, const RestoreOptions& options) {
-  auto restored = app::restore_backup({options.from, options.key_dir, database_path(globals.data_dir, globals.database_file)});
+  auto restored =
+      app::restore_backup({options.from, options.key_dir, database_path(globals.data_dir, globals.database_file)});
   if (!restored.ok()) return report_error(globals, restored.error());
   const bool has_index_key =
       std::getenv("CONDUCT_INDEX_KEY") || std::filesystem::exists(index_key_path(globals.data_dir));
@@ -173,12 +174,14 @@ void add_backup_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
   prune->footer(
       "A backup's age is the time written in its key file. Key files are unlinked (an overwrite would not reach\n"
       "the old blocks on journaling file systems or SSDs); other files in the directory are left alone.");
-  prune->add_option("--horizon-days", prune_options->horizon_days,
-                    "Days a backup stays readable (default: the shortest retention.backup_horizon_days of the "
-                    "database's policies)")
+  prune
+      ->add_option("--horizon-days", prune_options->horizon_days,
+                   "Days a backup stays readable (default: the shortest retention.backup_horizon_days of the "
+                   "database's policies)")
       ->check(CLI::Range(1, 100000));
-  prune->add_option("--before", prune_options->before,
-                    "Destroy the keys of backups taken before this time instead (2026-11-25T08:00:00Z)")
+  prune
+      ->add_option("--before", prune_options->before,
+                   "Destroy the keys of backups taken before this time instead (2026-11-25T08:00:00Z)")
       ->excludes("--horizon-days");
   prune->callback([&globals, &action, prune_options] {
     action = [&globals, prune_options] { return run_prune(globals, *prune_options); };
@@ -192,11 +195,10 @@ void add_backup_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
   });
 
   auto restore_options = std::make_shared<RestoreOptions>();
-  CLI::App* restore = app.add_subcommand(
-      "restore", "Restore a backup into a data directory without a database (--data NEWDIR)");
+  CLI::App* restore =
+      app.add_subcommand("restore", "Restore a backup into a data directory without a database (--data NEWDIR)");
   restore->add_option("--from", restore_options->from, "The backup file")->required();
-  restore->add_option("--key-dir", restore_options->key_dir, "The key directory holding the backup's key")
-      ->required();
+  restore->add_option("--key-dir", restore_options->key_dir, "The key directory holding the backup's key")->required();
   restore->footer(
       "The database is created at the backup's schema version, every row loaded as it was, then migrated to this\n"
       "release. Bring back conduct-index.key and conduct.toml yourself; they are never in a backup.");

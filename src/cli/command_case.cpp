@@ -60,8 +60,9 @@ Result<std::string> read_text_file(const std::string& path) {
 void add_report_options(CLI::App& command, ReportOptions& options) {
   command.add_option("--report", options.input.report_text, "What happened, in the reporter's words");
   command.add_option("--report-file", options.report_file, "Read the report from a file ('-' for standard input)");
-  command.add_option("--channel", options.input.channel,
-                     "How it arrived: web-form, email, in-person, local-representative, group-member")
+  command
+      .add_option("--channel", options.input.channel,
+                  "How it arrived: web-form, email, in-person, local-representative, group-member")
       ->capture_default_str();
   command.add_option("--reporter", options.reporters, "The reporter: 'Name <contact>', a contact, or 'unknown'");
   command.add_option("--harmed", options.harmed, "A harmed individual (repeatable)");
@@ -112,10 +113,13 @@ void add_new(CLI::App& cases, GlobalOptions& globals, Action& action) {
         domain::NewCaseCommand command = options->command;
         ASSIGN_OR_RETURN(command.report, report_input_from(options->report));
         ASSIGN_OR_RETURN(const domain::CaseRecord record, app::open_case(session.context(), actor, command));
-        if (globals.json) print_json(json::case_record_json(record));
-        else if (options->code_only) std::cout << domain::url_form(record.summary.code_name) << "\n";
-        else std::cout << "Opened case " << record.summary.code_name << " ("
-                       << domain::url_form(record.summary.code_name) << ").\n";
+        if (globals.json)
+          print_json(json::case_record_json(record));
+        else if (options->code_only)
+          std::cout << domain::url_form(record.summary.code_name) << "\n";
+        else
+          std::cout << "Opened case " << record.summary.code_name << " (" << domain::url_form(record.summary.code_name)
+                    << ").\n";
         return ok_status();
       });
     };
@@ -134,8 +138,10 @@ void add_add_report(CLI::App& cases, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         ASSIGN_OR_RETURN(const domain::ReportInput input, report_input_from(*options));
         ASSIGN_OR_RETURN(const domain::Report report, app::add_report(session.context(), actor, *code, input));
-        if (globals.json) print_json({{"number", report.number}, {"channel", domain::to_string(report.channel)}});
-        else std::cout << "Added report " << report.number << " to the case.\n";
+        if (globals.json)
+          print_json({{"number", report.number}, {"channel", domain::to_string(report.channel)}});
+        else
+          std::cout << "Added report " << report.number << " to the case.\n";
         return ok_status();
       });
     };
@@ -152,16 +158,18 @@ void add_list(CLI::App& cases, GlobalOptions& globals, Action& action) {
   CLI::App* list = cases.add_subcommand("list", "List cases, newest first");
   list->add_option("--state", *state, "Only cases in this state, e.g. investigating");
   list->add_option("--limit", *limit, "At most this many cases")->capture_default_str()->check(CLI::Range(1, 1000));
-  list->add_option_function<std::string>("--category", [filters](const std::string& value) { (*filters)["category"] = value; },
-                                         "Only cases with this violation category");
-  list->add_option_function<std::string>("--space", [filters](const std::string& value) { (*filters)["space"] = value; },
-                                         "Only cases in this space of the policy");
-  list->add_option_function<std::string>("--opened-from",
-                                         [filters](const std::string& value) { (*filters)["opened_from"] = value; },
-                                         "Only cases opened on or after this day (YYYY-MM-DD)");
-  list->add_option_function<std::string>("--opened-to",
-                                         [filters](const std::string& value) { (*filters)["opened_to"] = value; },
-                                         "Only cases opened on or before this day (YYYY-MM-DD)");
+  list->add_option_function<std::string>(
+      "--category", [filters](const std::string& value) { (*filters)["category"] = value; },
+      "Only cases with this violation category");
+  list->add_option_function<std::string>(
+      "--space", [filters](const std::string& value) { (*filters)["space"] = value; },
+      "Only cases in this space of the policy");
+  list->add_option_function<std::string>(
+      "--opened-from", [filters](const std::string& value) { (*filters)["opened_from"] = value; },
+      "Only cases opened on or after this day (YYYY-MM-DD)");
+  list->add_option_function<std::string>(
+      "--opened-to", [filters](const std::string& value) { (*filters)["opened_to"] = value; },
+      "Only cases opened on or before this day (YYYY-MM-DD)");
   list->add_flag("--ongoing", *ongoing, "Only cases marked ongoing");
   list->add_flag("--physical-danger", *danger, "Only cases marked as involving physical danger");
   list->callback([&globals, &action, state, limit, filters, ongoing, danger] {
@@ -173,12 +181,14 @@ void add_list(CLI::App& cases, GlobalOptions& globals, Action& action) {
         if (!state->empty()) {
           filter.state = domain::parse_case_state(*state);
           if (!filter.state)
-            return field_error("state", "must be one of " + domain::names_of<domain::CaseState>(domain::case_state_names()));
+            return field_error("state",
+                               "must be one of " + domain::names_of<domain::CaseState>(domain::case_state_names()));
         }
         std::map<std::string, std::string> values = *filters;
         if (*ongoing) values["ongoing"] = "true";
         if (*danger) values["physical_danger"] = "true";
-        ASSIGN_OR_RETURN(const domain::CaseCriteria criteria, domain::parse_case_criteria(values, actor.community.policy));
+        ASSIGN_OR_RETURN(const domain::CaseCriteria criteria,
+                         domain::parse_case_criteria(values, actor.community.policy));
         ASSIGN_OR_RETURN(const std::vector<domain::Case> found,
                          app::list_cases(session.context(), actor, filter, criteria));
         if (globals.json) {
@@ -203,8 +213,10 @@ void add_show(CLI::App& cases, GlobalOptions& globals, Action& action) {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         ASSIGN_OR_RETURN(const domain::CaseRecord record, app::show_case(session.context(), actor, *code));
-        if (globals.json) print_json(json::case_record_json(record));
-        else print_case_record(std::cout, record, author_names(session, actor));
+        if (globals.json)
+          print_json(json::case_record_json(record));
+        else
+          print_case_record(std::cout, record, author_names(session, actor));
         return ok_status();
       });
     };
@@ -213,7 +225,8 @@ void add_show(CLI::App& cases, GlobalOptions& globals, Action& action) {
 
 void add_search(CLI::App& cases, GlobalOptions& globals, Action& action) {
   auto query = std::make_shared<std::string>();
-  CLI::App* search = cases.add_subcommand("search", "Search the text of the cases you hold (decrypted in your session)");
+  CLI::App* search =
+      cases.add_subcommand("search", "Search the text of the cases you hold (decrypted in your session)");
   search->add_option("text", *query, "What to look for (2 to 200 bytes; letters match without case)")->required();
   search->callback([&globals, &action, query] {
     action = [&globals, query] {
@@ -255,9 +268,12 @@ void add_note(CLI::App& cases, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         domain::NoteCommand note_command = *command;
         if (*corrects != 0) note_command.corrects = *corrects;
-        ASSIGN_OR_RETURN(const domain::TimelineEntry entry, app::add_note(session.context(), actor, *code, note_command));
-        if (globals.json) print_json(json::entry_json(entry));
-        else std::cout << "Added entry #" << entry.number << " (" << domain::to_string(entry.kind) << ").\n";
+        ASSIGN_OR_RETURN(const domain::TimelineEntry entry,
+                         app::add_note(session.context(), actor, *code, note_command));
+        if (globals.json)
+          print_json(json::entry_json(entry));
+        else
+          std::cout << "Added entry #" << entry.number << " (" << domain::to_string(entry.kind) << ").\n";
         return ok_status();
       });
     };
@@ -271,8 +287,7 @@ void add_transition(CLI::App& cases, GlobalOptions& globals, Action& action) {
   transition->add_option("case", *code, "Case code name, e.g. home-shelf")->required();
   transition->add_option("--to", command->to, "The new state, e.g. acknowledged")->required();
   transition->add_option("--reason", command->reason, "Why the case moves (recorded on the timeline)")->required();
-  transition->add_option("--resolution-source", command->resolution_source,
-                         "When resolving: group, board or local");
+  transition->add_option("--resolution-source", command->resolution_source, "When resolving: group, board or local");
   transition->add_option("--outcome", command->resolution_outcome,
                          "When resolving: action-taken, no-action, not-a-violation or out-of-scope");
   transition->callback([&globals, &action, code, command] {
@@ -280,8 +295,10 @@ void add_transition(CLI::App& cases, GlobalOptions& globals, Action& action) {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         ASSIGN_OR_RETURN(const domain::Case moved, app::transition_case(session.context(), actor, *code, *command));
-        if (globals.json) print_json(json::case_summary_json(moved));
-        else std::cout << "Case " << moved.code_name << " is now " << domain::to_string(moved.state) << ".\n";
+        if (globals.json)
+          print_json(json::case_summary_json(moved));
+        else
+          std::cout << "Case " << moved.code_name << " is now " << domain::to_string(moved.state) << ".\n";
         return ok_status();
       });
     };

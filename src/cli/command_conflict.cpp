@@ -13,8 +13,8 @@ namespace {
 void add_conflict(CLI::App& cases, GlobalOptions& globals, Action& action) {
   auto code = std::make_shared<std::string>();
   auto note = std::make_shared<std::string>();
-  CLI::App* conflict = cases.add_subcommand(
-      "conflict", "Declare a conflict of interest: from now on the case is hidden from you");
+  CLI::App* conflict =
+      cases.add_subcommand("conflict", "Declare a conflict of interest: from now on the case is hidden from you");
   conflict->add_option("case", *code, "Case code name, e.g. home-shelf")->required();
   conflict->add_option("--note", *note, "Why, for the record (sealed; shown to nobody)");
   conflict->callback([&globals, &action, code, note] {
@@ -22,8 +22,10 @@ void add_conflict(CLI::App& cases, GlobalOptions& globals, Action& action) {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         TRY(app::declare_conflict(session.context(), actor, *code, *note));
-        if (globals.json) print_json({{"declared", true}});
-        else std::cout << "Conflict declared; the case is now hidden from you.\n";
+        if (globals.json)
+          print_json({{"declared", true}});
+        else
+          std::cout << "Conflict declared; the case is now hidden from you.\n";
         return ok_status();
       });
     };
@@ -31,8 +33,8 @@ void add_conflict(CLI::App& cases, GlobalOptions& globals, Action& action) {
 }
 
 void add_screening(CLI::App& cases, GlobalOptions& globals, Action& action) {
-  CLI::App* screening = cases.add_subcommand(
-      "screening", "List the cases you must screen for conflicts before you may see them");
+  CLI::App* screening =
+      cases.add_subcommand("screening", "List the cases you must screen for conflicts before you may see them");
   screening->callback([&globals, &action] {
     action = [&globals] {
       return with_session(globals, [&](Session& session) -> Status {
@@ -49,8 +51,7 @@ void add_screening(CLI::App& cases, GlobalOptions& globals, Action& action) {
                        "or 'conduct case conflict CASE' if you do.\n";
           for (const app::ScreeningItem& item : items)
             std::cout << "  " << domain::url_form(item.summary.code_name)
-                      << (item.possible_conflict ? "  (you may share an employer with someone involved)" : "")
-                      << "\n";
+                      << (item.possible_conflict ? "  (you may share an employer with someone involved)" : "") << "\n";
         }
         return ok_status();
       });
@@ -67,8 +68,11 @@ void add_clear(CLI::App& cases, GlobalOptions& globals, Action& action) {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         TRY(app::clear_case(session.context(), actor, *code));
-        if (globals.json) print_json({{"cleared", true}});
-        else std::cout << "Cleared. For a case from before you joined, a member who handles it approves your access next.\n";
+        if (globals.json)
+          print_json({{"cleared", true}});
+        else
+          std::cout
+              << "Cleared. For a case from before you joined, a member who handles it approves your access next.\n";
         return ok_status();
       });
     };
@@ -86,8 +90,10 @@ void add_invite(CLI::App& cases, GlobalOptions& globals, Action& action) {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         TRY(app::invite_adviser(session.context(), actor, *code, *adviser));
-        if (globals.json) print_json({{"invited", *adviser}});
-        else std::cout << "Invited " << *adviser << " to the case.\n";
+        if (globals.json)
+          print_json({{"invited", *adviser}});
+        else
+          std::cout << "Invited " << *adviser << " to the case.\n";
         return ok_status();
       });
     };
@@ -111,8 +117,10 @@ void add_oversight(CLI::App& cases, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         ASSIGN_OR_RETURN(const domain::OversightGrant grant,
                          app::request_oversight(session.context(), actor, *code, *reason, *days));
-        if (globals.json) print_json(json::oversight_grant_json(grant, json::GrantReason::Omit));
-        else std::cout << "Oversight request " << grant.id << " recorded; a chair will review it.\n";
+        if (globals.json)
+          print_json(json::oversight_grant_json(grant, json::GrantReason::Omit));
+        else
+          std::cout << "Oversight request " << grant.id << " recorded; a chair will review it.\n";
         return ok_status();
       });
     };
@@ -128,7 +136,8 @@ void add_oversight(CLI::App& cases, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(const std::vector<domain::OversightGrant> grants,
                          app::oversight_requests(session.context(), actor, *list_code));
         nlohmann::json items = nlohmann::json::array();
-        for (const domain::OversightGrant& grant : grants) items.push_back(json::oversight_grant_json(grant, json::GrantReason::Include));
+        for (const domain::OversightGrant& grant : grants)
+          items.push_back(json::oversight_grant_json(grant, json::GrantReason::Include));
         if (globals.json) {
           print_json({{"requests", items}});
         } else if (grants.empty()) {
@@ -154,8 +163,10 @@ void add_oversight(CLI::App& cases, GlobalOptions& globals, Action& action) {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         TRY(app::approve_oversight(session.context(), actor, *approve_code, *request_id));
-        if (globals.json) print_json({{"approved", *request_id}});
-        else std::cout << "Oversight request " << *request_id << " approved.\n";
+        if (globals.json)
+          print_json({{"approved", *request_id}});
+        else
+          std::cout << "Oversight request " << *request_id << " approved.\n";
         return ok_status();
       });
     };
@@ -172,7 +183,8 @@ void add_access(CLI::App& cases, GlobalOptions& globals, Action& action) {
     action = [&globals] {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
-        ASSIGN_OR_RETURN(const std::vector<app::AccessRequest> requests, app::access_requests(session.context(), actor));
+        ASSIGN_OR_RETURN(const std::vector<app::AccessRequest> requests,
+                         app::access_requests(session.context(), actor));
         if (globals.json) {
           nlohmann::json items = nlohmann::json::array();
           for (const app::AccessRequest& request : requests)
@@ -185,8 +197,8 @@ void add_access(CLI::App& cases, GlobalOptions& globals, Action& action) {
           std::cout << "Nobody waits for access.\n";
         } else {
           for (const app::AccessRequest& request : requests)
-            std::cout << "  " << domain::url_form(request.summary.code_name) << "  " << request.member.email
-                      << "  " << request.kind << " since " << format_timestamp(request.waiting_since) << "\n";
+            std::cout << "  " << domain::url_form(request.summary.code_name) << "  " << request.member.email << "  "
+                      << request.kind << " since " << format_timestamp(request.waiting_since) << "\n";
         }
         return ok_status();
       });
@@ -195,7 +207,8 @@ void add_access(CLI::App& cases, GlobalOptions& globals, Action& action) {
 
   auto code = std::make_shared<std::string>();
   auto member = std::make_shared<std::string>();
-  CLI::App* approve = access->add_subcommand("approve", "Grant a waiting member the case: approve and wrap its key for them");
+  CLI::App* approve =
+      access->add_subcommand("approve", "Grant a waiting member the case: approve and wrap its key for them");
   approve->add_option("case", *code, "Case code name")->required();
   approve->add_option("--member", *member, "Email of the member waiting for access")->required();
   approve->callback([&globals, &action, code, member] {
@@ -203,8 +216,10 @@ void add_access(CLI::App& cases, GlobalOptions& globals, Action& action) {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         TRY(app::approve_access(session.context(), actor, *code, *member));
-        if (globals.json) print_json({{"approved", *member}});
-        else std::cout << *member << " now has access to the case.\n";
+        if (globals.json)
+          print_json({{"approved", *member}});
+        else
+          std::cout << *member << " now has access to the case.\n";
         return ok_status();
       });
     };

@@ -97,12 +97,13 @@ void add_add(CLI::App& evidence, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(const std::string content, read_evidence_file(options->path));
         const std::string name =
             options->name.empty() ? std::filesystem::path(options->path).filename().string() : options->name;
-        ASSIGN_OR_RETURN(const domain::EvidenceFile file,
-                         app::attach_evidence(session.context(), actor, options->code,
-                                              {name, options->description, content}));
-        if (globals.json) print_json(json::evidence_json(file));
-        else std::cout << "Attached evidence file #" << file.number << " (" << domain::describe_size(file.size_bytes)
-                       << ").\n";
+        ASSIGN_OR_RETURN(const domain::EvidenceFile file, app::attach_evidence(session.context(), actor, options->code,
+                                                                               {name, options->description, content}));
+        if (globals.json)
+          print_json(json::evidence_json(file));
+        else
+          std::cout << "Attached evidence file #" << file.number << " (" << domain::describe_size(file.size_bytes)
+                    << ").\n";
         return ok_status();
       });
     };

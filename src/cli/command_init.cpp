@@ -49,41 +49,44 @@ void add_init_command(CLI::App& app, GlobalOptions& globals, Action& action) {
   init->add_option("--chair-name", options->chair_name, "Name of the first chair")->required();
   init->callback([&globals, &action, options] {
     action = [&globals, options] {
-      return with_session(globals, [&](Session& session) -> Status {
-        ASSIGN_OR_RETURN(const std::string policy_source, read_policy(options->policy));
-        ASSIGN_OR_RETURN(const app::InitResult created,
-                         app::init_community(session.context(),
-                                             {policy_source,
-                                              {options->slug, options->name, options->contact},
-                                              options->chair_email,
-                                              options->chair_name}));
-        const app::EnrolmentLink& link = created.first_chair_link;
-        ASSIGN_OR_RETURN(const std::string fingerprint, app::root_fingerprint(session.context(), created.community.id));
-        TRY(pin_root_fingerprint(globals.data_dir, created.community.slug, fingerprint));
-        if (globals.json) {
-          print_json({{"community", json::community_json(created.community)},
-                      {"policy", created.community.policy.name},
-                      {"chair", json::member_json(created.chair)},
-                      {"root_fingerprint", fingerprint},
-                      {"recovery_kit", created.recovery_kit},
-                      {"enrolment_token", link.token}});
-        } else {
-          std::cout << "Created community '" << created.community.slug << "' (" << created.community.name
-                    << ") with policy '" << created.community.policy.name << "'.\n"
-                    << "First chair: " << created.chair.display_name << " <" << created.chair.email << ">.\n"
-                    << "Database: " << database_path(globals.data_dir, globals.database_file) << "\n"
-                    << "Root key fingerprint (pinned in " << config_path(globals.data_dir) << "): " << fingerprint
-                    << "\n";
-          std::cout << "\nRecovery kit (shown once, never stored): print it or write it down, and keep it\n"
-                       "offline where the community's trustees can reach it. With it, 'conduct keys recover'\n"
-                       "re-grants cases whose holders have all gone; anyone holding it can read every case.\n\n    "
-                    << created.recovery_kit << "\n\n"
-                    << "Blind-index key: " << index_key_path(globals.data_dir)
-                    << " (keep a copy apart from the database and its backups).\n\n";
-          print_enrolment_link(globals, created.chair.email, link);
-        }
-        return ok_status();
-      }, AbsentDatabase::Create);
+      return with_session(
+          globals,
+          [&](Session& session) -> Status {
+            ASSIGN_OR_RETURN(const std::string policy_source, read_policy(options->policy));
+            ASSIGN_OR_RETURN(const app::InitResult created,
+                             app::init_community(session.context(), {policy_source,
+                                                                     {options->slug, options->name, options->contact},
+                                                                     options->chair_email,
+                                                                     options->chair_name}));
+            const app::EnrolmentLink& link = created.first_chair_link;
+            ASSIGN_OR_RETURN(const std::string fingerprint,
+                             app::root_fingerprint(session.context(), created.community.id));
+            TRY(pin_root_fingerprint(globals.data_dir, created.community.slug, fingerprint));
+            if (globals.json) {
+              print_json({{"community", json::community_json(created.community)},
+                          {"policy", created.community.policy.name},
+                          {"chair", json::member_json(created.chair)},
+                          {"root_fingerprint", fingerprint},
+                          {"recovery_kit", created.recovery_kit},
+                          {"enrolment_token", link.token}});
+            } else {
+              std::cout << "Created community '" << created.community.slug << "' (" << created.community.name
+                        << ") with policy '" << created.community.policy.name << "'.\n"
+                        << "First chair: " << created.chair.display_name << " <" << created.chair.email << ">.\n"
+                        << "Database: " << database_path(globals.data_dir, globals.database_file) << "\n"
+                        << "Root key fingerprint (pinned in " << config_path(globals.data_dir) << "): " << fingerprint
+                        << "\n";
+              std::cout << "\nRecovery kit (shown once, never stored): print it or write it down, and keep it\n"
+                           "offline where the community's trustees can reach it. With it, 'conduct keys recover'\n"
+                           "re-grants cases whose holders have all gone; anyone holding it can read every case.\n\n    "
+                        << created.recovery_kit << "\n\n"
+                        << "Blind-index key: " << index_key_path(globals.data_dir)
+                        << " (keep a copy apart from the database and its backups).\n\n";
+              print_enrolment_link(globals, created.chair.email, link);
+            }
+            return ok_status();
+          },
+          AbsentDatabase::Create);
     };
   });
 }

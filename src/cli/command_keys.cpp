@@ -22,9 +22,10 @@ void add_rotate(CLI::App& keys, GlobalOptions& globals, Action& action) {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         ASSIGN_OR_RETURN(const std::uint32_t version, app::rotate_case_key(session.context(), actor, *code));
-        if (globals.json) print_json({{"case", domain::url_form(*domain::normalise_case_code_name(*code))},
-                                      {"key_version", version}});
-        else std::cout << "New entries of the case are now sealed under key version " << version << ".\n";
+        if (globals.json)
+          print_json({{"case", domain::url_form(*domain::normalise_case_code_name(*code))}, {"key_version", version}});
+        else
+          std::cout << "New entries of the case are now sealed under key version " << version << ".\n";
         return ok_status();
       });
     };
@@ -46,7 +47,8 @@ void add_recover(CLI::App& keys, GlobalOptions& globals, Action& action) {
         std::optional<std::string> only;
         if (!code->empty()) only = *code;
         ASSIGN_OR_RETURN(const app::Recovered recovered, app::recover_case_keys(session.context(), actor, kit, only));
-        if (globals.json) print_json({{"cases", recovered.cases}, {"grants", recovered.grants}});
+        if (globals.json)
+          print_json({{"cases", recovered.cases}, {"grants", recovered.grants}});
         else
           std::cout << "Granted " << recovered.grants << " key(s) on " << recovered.cases << " case(s).\n";
         return ok_status();
@@ -63,8 +65,10 @@ void add_sweep(CLI::App& keys, GlobalOptions& globals, Action& action) {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         ASSIGN_OR_RETURN(const int revoked, app::sweep_case_keys(session.context(), actor));
-        if (globals.json) print_json({{"revoked", revoked}});
-        else std::cout << "Revoked " << revoked << " holder(s); their cases rotate at the next write.\n";
+        if (globals.json)
+          print_json({{"revoked", revoked}});
+        else
+          std::cout << "Revoked " << revoked << " holder(s); their cases rotate at the next write.\n";
         return ok_status();
       });
     };
@@ -89,8 +93,8 @@ void add_seal_plaintext(CLI::App& keys, GlobalOptions& globals, Action& action) 
       "until this has run.");
   seal->callback([&globals, &action, new_index_key] {
     action = [&globals, new_index_key]() -> int {
-      auto opened = Session::open(globals, "",
-                                  *new_index_key ? MissingIndexKey::MakeForEarlierRelease : MissingIndexKey::Refuse);
+      auto opened =
+          Session::open(globals, "", *new_index_key ? MissingIndexKey::MakeForEarlierRelease : MissingIndexKey::Refuse);
       if (!opened.ok()) return report_error(globals, opened.error());
       Session& session = **opened;
       auto actor = session.actor();

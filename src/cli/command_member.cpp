@@ -35,8 +35,8 @@ void add_member_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
           value["enrolment_token"] = link.token;
           print_json(value);
         } else {
-          std::cout << "Added " << added.display_name << " <" << added.email << "> as "
-                    << domain::to_string(added.role) << ".\n";
+          std::cout << "Added " << added.display_name << " <" << added.email << "> as " << domain::to_string(added.role)
+                    << ".\n";
           print_enrolment_link(globals, added.email, link);
         }
         return ok_status();
@@ -52,8 +52,10 @@ void add_member_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         ASSIGN_OR_RETURN(const domain::Member former, app::offboard_member(session.context(), actor, *offboard_email));
-        if (globals.json) print_json(json::member_json(former));
-        else std::cout << former.display_name << " is now a former member and has no access.\n";
+        if (globals.json)
+          print_json(json::member_json(former));
+        else
+          std::cout << former.display_name << " is now a former member and has no access.\n";
         return ok_status();
       });
     };
@@ -70,8 +72,10 @@ void add_member_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         ASSIGN_OR_RETURN(const domain::Member renewed,
                          app::renew_member(session.context(), actor, *renew_email, *renew_until));
-        if (globals.json) print_json(json::member_json(renewed));
-        else std::cout << renewed.display_name << "'s term now ends on " << format_date(*renewed.term_end) << ".\n";
+        if (globals.json)
+          print_json(json::member_json(renewed));
+        else
+          std::cout << renewed.display_name << "'s term now ends on " << format_date(*renewed.term_end) << ".\n";
         return ok_status();
       });
     };

@@ -37,8 +37,10 @@ void add_person_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         ASSIGN_OR_RETURN(const app::PersonView view, app::show_person(session.context(), actor, *code));
-        if (globals.json) print_json(json::person_view_json(view));
-        else print_person(std::cout, view);
+        if (globals.json)
+          print_json(json::person_view_json(view));
+        else
+          print_person(std::cout, view);
         return ok_status();
       });
     };

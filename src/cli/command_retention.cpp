@@ -33,8 +33,7 @@ void print_report(const GlobalOptions& globals, const app::RetentionReport& repo
   }
   const char* verb = dry_run ? "would expunge" : "expunged";
   for (const app::RetentionReport::Case& one : report.expunged)
-    std::cout << verb << "  " << one.community << "  " << domain::url_form(one.code_name) << "  " << one.reason
-              << "\n";
+    std::cout << verb << "  " << one.community << "  " << domain::url_form(one.code_name) << "  " << one.reason << "\n";
   for (const app::RetentionReport::Case& one : report.held)
     std::cout << "held  " << one.community << "  " << domain::url_form(one.code_name) << "  " << one.reason
               << " (under a legal hold)\n";
@@ -64,8 +63,10 @@ void add_run(CLI::App& retention, GlobalOptions& globals, Action& action) {
       if (!globals.community.empty()) community = globals.community;
       app::RetentionOptions options;
       options.actor = std::string(app::kOperatorActor);
-      if (!key_dir->empty()) options.backup_key_dir = *key_dir;
-      else if (!(*opened)->config().backup_key_dir.empty()) options.backup_key_dir = (*opened)->config().backup_key_dir;
+      if (!key_dir->empty())
+        options.backup_key_dir = *key_dir;
+      else if (!(*opened)->config().backup_key_dir.empty())
+        options.backup_key_dir = (*opened)->config().backup_key_dir;
       auto report = app::run_retention((*opened)->context(), community,
                                        *dry_run ? app::RetentionMode::DryRun : app::RetentionMode::Expunge, options);
       if (!report.ok()) return report_error(globals, report.error());
@@ -85,8 +86,10 @@ void add_hold(CLI::App& retention, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         ASSIGN_OR_RETURN(const domain::LegalHold placed, app::place_legal_hold(session.context(), actor, *code));
         const std::string name = domain::url_form(*domain::normalise_case_code_name(*code));
-        if (globals.json) print_json({{"case", name}, {"legal_hold_since", format_timestamp(placed.since)}});
-        else std::cout << "Case " << name << " is under a legal hold: retention keeps it until it is released.\n";
+        if (globals.json)
+          print_json({{"case", name}, {"legal_hold_since", format_timestamp(placed.since)}});
+        else
+          std::cout << "Case " << name << " is under a legal hold: retention keeps it until it is released.\n";
         return ok_status();
       });
     };
@@ -95,8 +98,8 @@ void add_hold(CLI::App& retention, GlobalOptions& globals, Action& action) {
 
 void add_release(CLI::App& retention, GlobalOptions& globals, Action& action) {
   auto code = std::make_shared<std::string>();
-  CLI::App* release = retention.add_subcommand(
-      "release", "Lift a case's legal hold: the next run expunges it if it is due (chairs)");
+  CLI::App* release =
+      retention.add_subcommand("release", "Lift a case's legal hold: the next run expunges it if it is due (chairs)");
   release->add_option("case", *code, "Case code name, e.g. home-shelf")->required();
   release->callback([&globals, &action, code] {
     action = [&globals, code] {
@@ -104,8 +107,10 @@ void add_release(CLI::App& retention, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         TRY(app::lift_legal_hold(session.context(), actor, *code));
         const std::string name = domain::url_form(*domain::normalise_case_code_name(*code));
-        if (globals.json) print_json({{"case", name}, {"legal_hold_since", nullptr}});
-        else std::cout << "Case " << name << " is no longer under a legal hold.\n";
+        if (globals.json)
+          print_json({{"case", name}, {"legal_hold_since", nullptr}});
+        else
+          std::cout << "Case " << name << " is no longer under a legal hold.\n";
         return ok_status();
       });
     };

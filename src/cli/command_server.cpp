@@ -2,9 +2,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <iostream>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "app/audit.h"
@@ -49,9 +49,10 @@ Status check_configuration(Session& session) {
 void add_serve_options(CLI::App& command, ServeOptions& options) {
   command.add_option("--listen", options.listen, "Address to listen on, HOST:PORT")->capture_default_str();
   command.add_option("--web-root", options.web_root, "Directory of the built web app (default: web/dist)");
-  command.add_option("--max-body-bytes", options.max_body_bytes,
-                     "Largest request body read; 0 fits the largest evidence_max_bytes of the communities "
-                     "(JSON requests stay limited to 1 MiB)")
+  command
+      .add_option("--max-body-bytes", options.max_body_bytes,
+                  "Largest request body read; 0 fits the largest evidence_max_bytes of the communities "
+                  "(JSON requests stay limited to 1 MiB)")
       ->capture_default_str();
   command.add_flag("--behind-tls", options.behind_tls,
                    "Served over HTTPS by a proxy: cookies get Secure, answers carry Strict-Transport-Security");
@@ -73,17 +74,15 @@ class DemoCodePrinter {
       std::unique_lock lock(mutex_);
       while (!stopping_) {
         using std::chrono::milliseconds;
-        const std::int64_t now_ms = std::chrono::duration_cast<milliseconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count();
+        const std::int64_t now_ms =
+            std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
         const std::int64_t step_left_ms = 30'000 - now_ms % 30'000;
         // The policy accepts a code one 30-second step late too (totp_window_steps), so a
         // code shown now works until the end of the next step.
         for (const Account& account : accounts_)
-          std::cout << "Sign-in code for " << account.email << ": "
-                    << crypto::totp_code(account.secret, now_ms / 1000) << " (works for about "
-                    << (step_left_ms + 30'000) / 1000 << " s; a new one follows in " << (step_left_ms + 999) / 1000
-                    << " s)" << std::endl;
+          std::cout << "Sign-in code for " << account.email << ": " << crypto::totp_code(account.secret, now_ms / 1000)
+                    << " (works for about " << (step_left_ms + 30'000) / 1000 << " s; a new one follows in "
+                    << (step_left_ms + 999) / 1000 << " s)" << std::endl;
         // Wake just after the step changes, so the new code is the one printed.
         wake_.wait_for(lock, milliseconds(step_left_ms + 50), [this] { return stopping_; });
       }
@@ -171,8 +170,8 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
   if (!server_options.ok()) return report_error(globals, server_options.error());
   server_options->periodic_jobs.push_back(retention_job(session));
   const int workers = session.config().workers;
-  server_options->workers = workers > 0 ? static_cast<std::size_t>(workers)
-                                        : std::max<std::size_t>(1, std::thread::hardware_concurrency());
+  server_options->workers =
+      workers > 0 ? static_cast<std::size_t>(workers) : std::max<std::size_t>(1, std::thread::hardware_concurrency());
   server_options->password_workers = static_cast<std::size_t>(session.config().password_workers);
   // Each worker thread gets its own connection; the session's own serves the periodic
   // jobs' thread alone. The workers group-commit the audit entries of reads together.
@@ -201,15 +200,14 @@ void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
     action = [&globals, serve_options] {
       auto session = Session::open(globals);
       if (!session.ok()) return report_error(globals, session.error());
-      if (Status pinned = check_configuration(**session); !pinned.ok())
-        return report_error(globals, pinned.error());
+      if (Status pinned = check_configuration(**session); !pinned.ok()) return report_error(globals, pinned.error());
       return serve_session(globals, *serve_options, **session, "", nullptr);
     };
   });
 
   auto demo_options = std::make_shared<ServeOptions>();
-  CLI::App* demo = app.add_subcommand(
-      "demo", "Create a fresh demo database (conduct-demo.db) with fictional cases and serve it");
+  CLI::App* demo =
+      app.add_subcommand("demo", "Create a fresh demo database (conduct-demo.db) with fictional cases and serve it");
   add_serve_options(*demo, *demo_options);
   demo->callback([&globals, &action, demo_options] {
     action = [&globals, demo_options] {
@@ -225,16 +223,15 @@ void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
           "Demo community: " + seeded->community.name + ", " + std::to_string(seeded->cases) + " fictional cases.\n" +
           "Sign in as " + seeded->chair.email + " with the password '" + seeded->password +
           "' and the code printed below\n(or add this TOTP secret to an authenticator app: " +
-          crypto::totp_secret_base32(seeded->chair_totp_secret) + ").\n" +
-          "The CLI works on it too: conduct --data " + globals.data_dir + " --database " + demo_file +
-          " case list --as " + seeded->chair.email +
+          crypto::totp_secret_base32(seeded->chair_totp_secret) + ").\n" + "The CLI works on it too: conduct --data " +
+          globals.data_dir + " --database " + demo_file + " case list --as " + seeded->chair.email +
           "\n(the demo database is " + database_path(globals.data_dir, demo_file) + ")\n" +
           seeded->newcomer.display_name + " joined after the cases, screened '" + seeded->newcomer_case +
           "' and waits for its key:\nthe chair grants it on the Cases page; " + seeded->newcomer.email +
           " signs in with the same password and their own code below\n(newcomer's TOTP secret: " +
           crypto::totp_secret_base32(seeded->newcomer_totp_secret) + ").\n";
-      DemoCodePrinter codes({{seeded->chair.email, seeded->chair_totp_secret},
-                             {seeded->newcomer.email, seeded->newcomer_totp_secret}});
+      DemoCodePrinter codes(
+          {{seeded->chair.email, seeded->chair_totp_secret}, {seeded->newcomer.email, seeded->newcomer_totp_secret}});
       return serve_session(globals, *demo_options, **session, greeting, &codes);
     };
   });

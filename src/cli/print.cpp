@@ -32,8 +32,9 @@ void print_indented(std::ostream& out, const std::string& text, const std::strin
 }  // namespace
 
 void print_member_table(std::ostream& out, const std::vector<domain::Member>& members) {
-  out << std::left << std::setw(32) << "EMAIL" << std::setw(26) << "NAME" << std::setw(22) << "ROLE"
-      << std::setw(12) << "TERM END" << "STATUS\n";
+  out << std::left << std::setw(32) << "EMAIL" << std::setw(26) << "NAME" << std::setw(22) << "ROLE" << std::setw(12)
+      << "TERM END"
+      << "STATUS\n";
   for (const domain::Member& member : members)
     out << std::setw(32) << member.email << std::setw(26) << member.display_name << std::setw(22)
         << domain::to_string(member.role) << std::setw(12)
@@ -46,8 +47,9 @@ void print_case_table(std::ostream& out, const std::vector<domain::Case>& cases)
     out << "No cases.\n";
     return;
   }
-  out << std::left << std::setw(24) << "CASE" << std::setw(20) << "STATE" << std::setw(12) << "OPENED"
-      << std::setw(22) << "SPACE" << "CATEGORIES\n";
+  out << std::left << std::setw(24) << "CASE" << std::setw(20) << "STATE" << std::setw(12) << "OPENED" << std::setw(22)
+      << "SPACE"
+      << "CATEGORIES\n";
   for (const domain::Case& summary : cases)
     out << std::setw(24) << domain::url_form(summary.code_name) << std::setw(20) << domain::to_string(summary.state)
         << std::setw(12) << format_date(date_of(summary.opened_at)) << std::setw(22)
@@ -94,7 +96,8 @@ void print_person_table(std::ostream& out, const std::vector<store::PersonRow>& 
     out << "No person records.\n";
     return;
   }
-  out << std::left << std::setw(26) << "PERSON" << std::setw(8) << "CASES" << "STATUS\n";
+  out << std::left << std::setw(26) << "PERSON" << std::setw(8) << "CASES"
+      << "STATUS\n";
   for (const store::PersonRow& row : people) {
     std::string status = row.person.banned_permanently ? "banned" : row.person.banned_until ? "suspended" : "";
     if (row.person.flagged) status += status.empty() ? "flagged" : ", flagged";
@@ -107,8 +110,10 @@ void print_person(std::ostream& out, const app::PersonView& view) {
   out << "Person " << view.row.person.code_name << "\n"
       << "  Reported in " << view.row.case_count << (view.row.case_count == 1 ? " case" : " cases") << "\n"
       << "  Flagged: " << (view.row.person.flagged ? "yes" : "no") << "\n";
-  if (view.row.person.banned_permanently) out << "  Banned permanently\n";
-  else if (view.row.person.banned_until) out << "  Suspended until " << format_date(*view.row.person.banned_until) << "\n";
+  if (view.row.person.banned_permanently)
+    out << "  Banned permanently\n";
+  else if (view.row.person.banned_until)
+    out << "  Suspended until " << format_date(*view.row.person.banned_until) << "\n";
   out << "Cases:\n";
   for (const domain::Case& summary : view.cases)
     out << "  " << std::left << std::setw(24) << domain::url_form(summary.code_name) << std::setw(20)

@@ -2,10 +2,10 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-#include <map>
 #include <iostream>
+#include <map>
 #include <optional>
+#include <sstream>
 
 #include "app/communities.h"
 #include "app/server_config.h"
@@ -71,9 +71,10 @@ Status require_no_blind_indexes(store::Store& store, const std::string& data_dir
     ASSIGN_OR_RETURN(const std::vector<store::PartyIndexRow> parties, store.list_party_indexes(community.community.id));
     for (const store::PartyIndexRow& party : parties) {
       if (party.indexes.contact.empty() && party.indexes.name.empty() && party.indexes.employer.empty()) continue;
-      return failed_precondition("the database holds blind indexes made with its own key, so a new one is not "
-                                 "made: restore " + index_key_path(data_dir) +
-                                 " from where you keep it, or set CONDUCT_INDEX_KEY (docs/security.md)");
+      return failed_precondition(
+          "the database holds blind indexes made with its own key, so a new one is not "
+          "made: restore " +
+          index_key_path(data_dir) + " from where you keep it, or set CONDUCT_INDEX_KEY (docs/security.md)");
     }
   }
   return ok_status();
@@ -98,7 +99,6 @@ Status pin_root_fingerprint(const std::string& data_dir, const std::string& slug
   file << "\n[communities." << slug << "]\nroot_fingerprint = \"" << fingerprint << "\"\n";
   return file ? ok_status() : internal_error("cannot write " + path);
 }
-
 
 Session::Session(const GlobalOptions& options, std::unique_ptr<crypto::CaseKeyring> keyring,
                  std::unique_ptr<crypto::BlindIndexer> indexer, std::unique_ptr<store::sqlite::SqliteStore> store)
@@ -152,9 +152,10 @@ Error no_database(const std::string& data_dir) {
 
 Connection::Connection(std::unique_ptr<crypto::CaseKeyring> keyring, std::unique_ptr<store::sqlite::SqliteStore> store,
                        const app::Context& like)
-    : keyring_(std::move(keyring)),
-      store_(std::move(store)),
-      context_{*store_, like.clock, like.random, *keyring_, like.indexer, like.password_cost, like.pinned_roots} {
+    : keyring_(std::move(keyring)), store_(std::move(store)), context_{*store_,          like.clock,
+                                                                       like.random,      *keyring_,
+                                                                       like.indexer,     like.password_cost,
+                                                                       like.pinned_roots} {
   context_.search_budget_cases = like.search_budget_cases;
 }
 
@@ -188,8 +189,9 @@ Result<app::Authenticated> Session::authenticated() {
       token_ = session;
     } else {
       if (options_.as_email.empty())
-        return field_error("as", "is required: name the member this command acts as (--as EMAIL), "
-                                 "or sign in first with 'conduct signin'");
+        return field_error("as",
+                           "is required: name the member this command acts as (--as EMAIL), "
+                           "or sign in first with 'conduct signin'");
       ASSIGN_OR_RETURN(const std::string password,
                        read_secret("CONDUCT_PASSWORD", "Password for " + options_.as_email + ": ", "password"));
       ASSIGN_OR_RETURN(const std::string code,

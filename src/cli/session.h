@@ -20,11 +20,11 @@
 namespace conduct::cli {
 
 struct GlobalOptions {
-  std::string data_dir = ".";       // --data: where conduct.db lives
+  std::string data_dir = ".";                // --data: where conduct.db lives
   std::string database_file = "conduct.db";  // --database: its file name there (the demo's: conduct-demo.db)
-  std::string as_email;             // --as: the member the command acts as
-  std::string community;            // --community: needed when the database has several
-  bool json = false;                // --json: print JSON instead of text
+  std::string as_email;                      // --as: the member the command acts as
+  std::string community;                     // --community: needed when the database has several
+  bool json = false;                         // --json: print JSON instead of text
 };
 
 // The database file a data directory holds.
@@ -87,8 +87,7 @@ class Session {
   // A data directory without the database is refused (NotFound, nothing is written)
   // unless `absent` says to create it.
   // `file_name` "" means options.database_file.
-  static Result<std::unique_ptr<Session>> open(const GlobalOptions& options,
-                                               const std::string& file_name = "",
+  static Result<std::unique_ptr<Session>> open(const GlobalOptions& options, const std::string& file_name = "",
                                                MissingIndexKey missing_key = MissingIndexKey::Refuse,
                                                AbsentDatabase absent = AbsentDatabase::Refuse);
 

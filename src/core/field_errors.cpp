@@ -2,9 +2,7 @@
 
 namespace conduct {
 
-void FieldErrors::add(const std::string& field, const std::string& problem) {
-  problems_.emplace(field, problem);
-}
+void FieldErrors::add(const std::string& field, const std::string& problem) { problems_.emplace(field, problem); }
 
 Status FieldErrors::result(const std::string& summary) const {
   if (problems_.empty()) return ok_status();

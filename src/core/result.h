@@ -61,7 +61,7 @@ Error internal_error(std::string message);
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(state_); }
@@ -109,18 +109,16 @@ inline Status ok_status() { return Status(); }
 
 // TRY(expr): evaluates a Status or Result expression and returns its error from the
 // enclosing function if it failed.
-#define TRY(expr)                                              \
-  do {                                                         \
-    auto&& conduct_try_result = (expr);                        \
-    if (!conduct_try_result.ok())                              \
-      return std::move(conduct_try_result).error();            \
+#define TRY(expr)                                                               \
+  do {                                                                          \
+    auto&& conduct_try_result = (expr);                                         \
+    if (!conduct_try_result.ok()) return std::move(conduct_try_result).error(); \
   } while (false)
 
 // ASSIGN_OR_RETURN(lhs, expr): evaluates a Result<T>; on success moves the value into
 // `lhs` (which may be a declaration such as `auto x`), otherwise returns the error.
-#define ASSIGN_OR_RETURN(lhs, expr) \
-  ASSIGN_OR_RETURN_IMPL(CONDUCT_CONCAT(conduct_result_, __LINE__), lhs, expr)
-#define ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
-  auto tmp = (expr);                          \
+#define ASSIGN_OR_RETURN(lhs, expr) ASSIGN_OR_RETURN_IMPL(CONDUCT_CONCAT(conduct_result_, __LINE__), lhs, expr)
+#define ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)   \
+  auto tmp = (expr);                            \
   if (!tmp.ok()) return std::move(tmp).error(); \
   lhs = std::move(tmp).value()

@@ -42,8 +42,7 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 bool looks_like_email(std::string_view text) {
   if (text.size() > 254) return false;
   const std::size_t at = text.find('@');
-  if (at == 0 || at == std::string_view::npos || text.find('@', at + 1) != std::string_view::npos)
-    return false;
+  if (at == 0 || at == std::string_view::npos || text.find('@', at + 1) != std::string_view::npos) return false;
   for (unsigned char c : text)
     if (c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';') return false;
   const std::string_view domain = text.substr(at + 1);
@@ -62,10 +61,17 @@ bool is_clean_utf8(std::string_view text) {
     }
     int length;
     std::uint32_t point;
-    if ((c & 0xE0) == 0xC0) { length = 2; point = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { length = 3; point = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { length = 4; point = c & 0x07; }
-    else return false;
+    if ((c & 0xE0) == 0xC0) {
+      length = 2;
+      point = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      length = 3;
+      point = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      length = 4;
+      point = c & 0x07;
+    } else
+      return false;
     if (i + length > text.size()) return false;
     for (int k = 1; k < length; ++k) {
       const unsigned char next = static_cast<unsigned char>(text[i + k]);
@@ -73,8 +79,7 @@ bool is_clean_utf8(std::string_view text) {
       point = (point << 6) | (next & 0x3F);
     }
     static constexpr std::uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (point < kMinimum[length] || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF))
-      return false;
+    if (point < kMinimum[length] || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF)) return false;
     i += length;
   }
   return true;

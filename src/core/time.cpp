@@ -28,8 +28,7 @@ Civil civil_from_days(std::int32_t days) {
   days += 719468;
   const int era = (days >= 0 ? days : days - 146096) / 146097;
   const unsigned day_of_era = static_cast<unsigned>(days - era * 146097);
-  const unsigned year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const unsigned year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
   const int year = static_cast<int>(year_of_era) + era * 400;
   const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const unsigned mp = (5 * day_of_year + 2) / 153;
@@ -83,10 +82,8 @@ std::string format_timestamp(Timestamp time) {
     --days;
   }
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02dZ",
-                format_date(Date{static_cast<std::int32_t>(days)}).c_str(),
-                static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
-                static_cast<int>(rest % 60));
+  std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02dZ", format_date(Date{static_cast<std::int32_t>(days)}).c_str(),
+                static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60));
   return buffer;
 }
 

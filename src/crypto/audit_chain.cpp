@@ -114,11 +114,10 @@ AuditVerification verify_audit_chain(const std::vector<AuditEntry>& entries, con
     const auto position = static_cast<std::int64_t>(index) + 1;
     if (entry.seq != position) {
       return broken(report, position,
-                    entry.seq > position
-                        ? "entry " + std::to_string(position) + " is missing (the log goes on at " +
-                              std::to_string(entry.seq) + ")"
-                        : "entry " + std::to_string(entry.seq) + " appears at position " + std::to_string(position) +
-                              " (inserted or out of order)");
+                    entry.seq > position ? "entry " + std::to_string(position) + " is missing (the log goes on at " +
+                                               std::to_string(entry.seq) + ")"
+                                         : "entry " + std::to_string(entry.seq) + " appears at position " +
+                                               std::to_string(position) + " (inserted or out of order)");
     }
     if (audit_entry_hash(previous, entry) != entry.hash) {
       return broken(report, position,

@@ -87,8 +87,7 @@ Result<std::string> open_backup(const SecretBytes& key, std::string_view associa
     }
     const bool final_chunk = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
     // The FINAL chunk must be the last bytes, and the last bytes the FINAL chunk.
-    if (final_chunk != sealed.empty() ||
-        (!final_chunk && tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE)) {
+    if (final_chunk != sealed.empty() || (!final_chunk && tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE)) {
       sodium_memzero(dump.data(), dump.size());
       return does_not_open();
     }

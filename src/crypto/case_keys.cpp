@@ -53,8 +53,8 @@ Result<std::uint32_t> sealed_key_version(std::string_view sealed) {
 
 Result<std::string> open_case_value(const SecretBytes& key, const SealContext& context, std::string_view sealed) {
   ASSIGN_OR_RETURN(const std::uint32_t version, sealed_key_version(sealed));
-  ASSIGN_OR_RETURN(const SecretBytes plaintext, open_with_key(key, sealed.substr(kHeaderBytes),
-                                                              case_value_associated_data(context, version)));
+  ASSIGN_OR_RETURN(const SecretBytes plaintext,
+                   open_with_key(key, sealed.substr(kHeaderBytes), case_value_associated_data(context, version)));
   return std::string(plaintext.view());
 }
 
@@ -83,8 +83,7 @@ const SecretBytes* CaseKeyring::key(std::int64_t community_id, std::string_view 
   return found == keys->by_version.end() ? nullptr : &found->second;
 }
 
-std::optional<std::uint32_t> CaseKeyring::current_version(std::int64_t community_id,
-                                                          std::string_view case_code) const {
+std::optional<std::uint32_t> CaseKeyring::current_version(std::int64_t community_id, std::string_view case_code) const {
   const CaseKeys* keys = find(community_id, case_code);
   return keys ? keys->current : std::nullopt;
 }

@@ -72,8 +72,8 @@ std::string EvidenceStreamWriter::push(std::string_view plaintext, ChunkPosition
                                                             : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
   unsigned long long written = 0;
   crypto_secretstream_xchacha20poly1305_push(&state_->stream, reinterpret_cast<unsigned char*>(stored.data()) + offset,
-                                             &written, bytes_of(plaintext), plaintext.size(),
-                                             bytes_of(associated_data), associated_data.size(), tag);
+                                             &written, bytes_of(plaintext), plaintext.size(), bytes_of(associated_data),
+                                             associated_data.size(), tag);
   detail::require(written == plaintext.size() + kEvidenceChunkOverheadBytes,
                   "EvidenceStreamWriter::push: unexpected length");
   ++next_index_;

@@ -89,7 +89,8 @@ Result<RecoveryKey> parse_recovery_kit(std::string_view text) {
     }
   }
   if (characters != kKitCharacters || filled != kKitBytes) return wrong;
-  RecoveryKey key{std::string(kBoxPublicKeyBytes, '\0'), SecretBytes::copy_of(bytes.view().substr(0, kBoxSecretKeyBytes))};
+  RecoveryKey key{std::string(kBoxPublicKeyBytes, '\0'),
+                  SecretBytes::copy_of(bytes.view().substr(0, kBoxSecretKeyBytes))};
   if (sodium_memcmp(bytes.data() + kBoxSecretKeyBytes, bytes_of(checksum(key.box_secret.view())), kChecksumBytes) != 0)
     return wrong;
   detail::ensure_sodium();
@@ -107,14 +108,15 @@ std::string sign_recovery_key(const RootKey& root, std::int64_t community_id, st
   return signature;
 }
 
-Status verify_recovery_key(std::string_view root_sign_public, std::int64_t community_id,
-                           std::string_view box_public, std::string_view signature) {
+Status verify_recovery_key(std::string_view root_sign_public, std::int64_t community_id, std::string_view box_public,
+                           std::string_view signature) {
   if (root_sign_public.size() != crypto_sign_PUBLICKEYBYTES || box_public.size() != kBoxPublicKeyBytes ||
       signature.size() != crypto_sign_BYTES)
     return invalid_argument("recovery key or signature has the wrong length");
   detail::ensure_sodium();
   const std::string message = recovery_message(community_id, box_public);
-  if (crypto_sign_verify_detached(bytes_of(signature), bytes_of(message), message.size(), bytes_of(root_sign_public)) != 0)
+  if (crypto_sign_verify_detached(bytes_of(signature), bytes_of(message), message.size(), bytes_of(root_sign_public)) !=
+      0)
     return permission_denied("the recovery key's signature does not verify");
   return ok_status();
 }

@@ -39,8 +39,8 @@ Result<RecoveryKey> parse_recovery_kit(std::string_view text);
 // The root key's signature over the community's recovery public key, and its check.
 // Errors: InvalidArgument for wrong lengths; PermissionDenied when it does not verify.
 std::string sign_recovery_key(const RootKey& root, std::int64_t community_id, std::string_view box_public);
-Status verify_recovery_key(std::string_view root_sign_public, std::int64_t community_id,
-                           std::string_view box_public, std::string_view signature);
+Status verify_recovery_key(std::string_view root_sign_public, std::int64_t community_id, std::string_view box_public,
+                           std::string_view signature);
 
 // Opens a sealed box (a wrapped case key) with the recovery key. Errors as box_open.
 Result<SecretBytes> box_open(const RecoveryKey& key, std::string_view sealed);

@@ -36,9 +36,7 @@ class Sealer {
 
 class PassThroughSealer final : public Sealer {
  public:
-  Result<std::string> seal(const SealContext&, std::string_view plaintext) override {
-    return std::string(plaintext);
-  }
+  Result<std::string> seal(const SealContext&, std::string_view plaintext) override { return std::string(plaintext); }
   Result<std::string> open(const SealContext&, std::string_view sealed) override { return std::string(sealed); }
 };
 

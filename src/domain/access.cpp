@@ -23,8 +23,8 @@
 //     and nothing else until then. Having screened it, they wait until a member who
 //     handles the case approves their access (they may still declare a conflict).
 //   - Otherwise working-group members list, read, write and move the case, may
-//     declare a conflict and approve a screened newcomer's access; chairs and vice-chairs also invite advisers to it, approve
-//     board oversight of it, and place or lift a legal hold on it (which stops retention from expunging it).
+//     declare a conflict and approve a screened newcomer's access; chairs and vice-chairs also invite advisers to it,
+//     approve board oversight of it, and place or lift a legal hold on it (which stops retention from expunging it).
 //   - An adviser may list, read and write the cases they are invited to (no
 //     transitions: advisers do not decide) and declare a conflict on them.
 //   - A board member may ask for oversight of any case; with an approved, unexpired
@@ -136,9 +136,9 @@ AccessDecision decide_for_board_member(Action action, const CaseRelation& relati
 
 std::string_view to_string(Action action) {
   static constexpr std::array<std::string_view, 17> kNames = {
-      "list-cases",   "read-case",       "open-case",         "write-case",        "transition-case",
-      "declare-conflict", "screen-case", "invite-adviser",    "request-oversight", "approve-oversight",
-      "approve-access", "list-people",  "manage-members",  "list-members",      "read-audit-trail",
+      "list-cases",       "read-case",      "open-case",      "write-case",        "transition-case",
+      "declare-conflict", "screen-case",    "invite-adviser", "request-oversight", "approve-oversight",
+      "approve-access",   "list-people",    "manage-members", "list-members",      "read-audit-trail",
       "place-legal-hold", "lift-legal-hold"};
   return kNames[static_cast<std::size_t>(action)];
 }

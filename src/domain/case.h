@@ -116,10 +116,10 @@ struct TimelineEntry {
   EntryKind kind = EntryKind::Note;
   std::optional<std::int64_t> author_id;  // absent for entries the system writes at intake
   Timestamp created_at;
-  std::string body;                      // sealed
-  std::optional<int> corrects;           // number of the entry this one corrects
-  std::optional<CaseState> from_state;   // transitions only
-  std::optional<CaseState> to_state;     // transitions only
+  std::string body;                     // sealed
+  std::optional<int> corrects;          // number of the entry this one corrects
+  std::optional<CaseState> from_state;  // transitions only
+  std::optional<CaseState> to_state;    // transitions only
 };
 
 struct Case {
@@ -130,8 +130,8 @@ struct Case {
   Timestamp opened_at;
   Timestamp updated_at;
   std::optional<Date> occurred_on;
-  std::string space_key;   // a space of the community's policy; empty when unknown
-  std::string location;    // sealed: free text on where it happened
+  std::string space_key;  // a space of the community's policy; empty when unknown
+  std::string location;   // sealed: free text on where it happened
   bool ongoing = false;
   bool physical_danger = false;
   std::vector<ViolationCategory> categories;

@@ -30,19 +30,23 @@ Result<CaseCriteria> parse_case_criteria(const std::map<std::string, std::string
   if (const std::string* space = value_of("space")) {
     const bool known = std::any_of(policy.spaces.begin(), policy.spaces.end(),
                                    [&](const Space& candidate) { return candidate.key == *space; });
-    if (known) criteria.space_key = *space;
-    else problems.add("space", "must be one of the community's spaces");
+    if (known)
+      criteria.space_key = *space;
+    else
+      problems.add("space", "must be one of the community's spaces");
   }
-  for (const auto& [name, flag] : {std::pair{"ongoing", &criteria.ongoing_only},
-                                   std::pair{"physical_danger", &criteria.physical_danger_only}}) {
+  for (const auto& [name, flag] :
+       {std::pair{"ongoing", &criteria.ongoing_only}, std::pair{"physical_danger", &criteria.physical_danger_only}}) {
     if (const std::string* text = value_of(name)) {
       const std::optional<bool> value = yes_no(*text);
-      if (value) *flag = *value;
-      else problems.add(name, "must be true or false");
+      if (value)
+        *flag = *value;
+      else
+        problems.add(name, "must be true or false");
     }
   }
-  for (const auto& [name, date] : {std::pair{"opened_from", &criteria.opened_from},
-                                   std::pair{"opened_to", &criteria.opened_to}}) {
+  for (const auto& [name, date] :
+       {std::pair{"opened_from", &criteria.opened_from}, std::pair{"opened_to", &criteria.opened_to}}) {
     if (const std::string* text = value_of(name)) {
       *date = parse_date(*text);
       if (!*date) problems.add(name, "must be a date written YYYY-MM-DD");

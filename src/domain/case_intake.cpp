@@ -15,8 +15,10 @@ constexpr std::size_t kMaxShortBytes = 300;
 constexpr std::size_t kMaxParties = 50;
 
 void check_text(FieldErrors& errors, const std::string& field, const std::string& text, std::size_t limit) {
-  if (text.size() > limit) errors.add(field, "must be at most " + std::to_string(limit) + " bytes");
-  else if (!is_clean_utf8(text)) errors.add(field, "must be printable UTF-8 text");
+  if (text.size() > limit)
+    errors.add(field, "must be at most " + std::to_string(limit) + " bytes");
+  else if (!is_clean_utf8(text))
+    errors.add(field, "must be printable UTF-8 text");
 }
 
 // Checks a report's text, channel and parties, adding every problem to `errors`, and
@@ -25,8 +27,10 @@ void plan_report_and_parties(FieldErrors& errors, const ReportInput& input, cons
                              int first_party_number, const PersonLookup& find_person, Timestamp now, Report& report,
                              std::vector<PlannedParty>& parties) {
   const std::string report_text = trim(input.report_text);
-  if (report_text.empty()) errors.add("report", "is required: what happened, in the reporter's words");
-  else check_text(errors, "report", report_text, kMaxTextBytes);
+  if (report_text.empty())
+    errors.add("report", "is required: what happened, in the reporter's words");
+  else
+    check_text(errors, "report", report_text, kMaxTextBytes);
 
   const std::optional<ReportChannel> channel = parse_report_channel(input.channel);
   if (!channel) errors.add("channel", "must be one of " + names_of<ReportChannel>(report_channel_names()));
@@ -38,8 +42,10 @@ void plan_report_and_parties(FieldErrors& errors, const ReportInput& input, cons
     PlannedParty planned;
     planned.party.number = first_party_number + static_cast<int>(i);
     const std::optional<PartyRole> role = parse_party_role(party_input.role);
-    if (!role) errors.add(field + ".role", "must be one of " + names_of<PartyRole>(party_role_names()));
-    else planned.party.role = *role;
+    if (!role)
+      errors.add(field + ".role", "must be one of " + names_of<PartyRole>(party_role_names()));
+    else
+      planned.party.role = *role;
     planned.party.name = trim(party_input.name);
     planned.party.contact = trim(party_input.contact);
     planned.party.employer = trim(party_input.employer);
@@ -82,9 +88,8 @@ TimelineEntry report_entry(const Report& report, int number, const Member& actor
 
 }  // namespace
 
-Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community& community,
-                                  const Member& actor, const std::string& code_name,
-                                  const PersonLookup& find_person, Timestamp now) {
+Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community& community, const Member& actor,
+                                  const std::string& code_name, const PersonLookup& find_person, Timestamp now) {
   FieldErrors errors;
   NewCasePlan plan;
   plan_report_and_parties(errors, command.report, actor, 1, 1, find_person, now, plan.report, plan.parties);
@@ -92,8 +97,10 @@ Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community
   std::optional<Date> occurred_on;
   if (!command.occurred_on.empty()) {
     occurred_on = parse_date(command.occurred_on);
-    if (!occurred_on) errors.add("occurred_on", "must be a date written YYYY-MM-DD");
-    else if (*occurred_on > date_of(now)) errors.add("occurred_on", "must not be in the future");
+    if (!occurred_on)
+      errors.add("occurred_on", "must be a date written YYYY-MM-DD");
+    else if (*occurred_on > date_of(now))
+      errors.add("occurred_on", "must not be in the future");
   }
   if (!command.space.empty() && !find_space(community, command.space)) {
     std::vector<std::string> keys;
@@ -108,8 +115,8 @@ Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community
   for (const std::string& name : command.categories) {
     const std::optional<ViolationCategory> category = parse_violation_category(name);
     if (!category) {
-      errors.add("categories", "'" + name + "' is not a category; use " +
-                                 names_of<ViolationCategory>(violation_category_names()));
+      errors.add("categories",
+                 "'" + name + "' is not a category; use " + names_of<ViolationCategory>(violation_category_names()));
     } else if (seen_categories.insert(*category).second) {
       categories.push_back(*category);
     }
@@ -148,16 +155,18 @@ Result<AdditionalReportPlan> plan_additional_report(const CaseRecord& current, c
   return plan;
 }
 
-Result<CaseEdit> plan_note(const Case& current, int next_entry_number, const NoteCommand& command,
-                           const Member& actor, Timestamp now) {
+Result<CaseEdit> plan_note(const Case& current, int next_entry_number, const NoteCommand& command, const Member& actor,
+                           Timestamp now) {
   (void)current;
   FieldErrors errors;
   const std::optional<EntryKind> kind = parse_entry_kind(command.kind);
   if (!kind || !is_note_kind(*kind))
     errors.add("kind", "must be note, minutes, chat-decision, communication-in or communication-out");
   const std::string text = trim(command.text);
-  if (text.empty()) errors.add("text", "is required");
-  else check_text(errors, "text", text, kMaxTextBytes);
+  if (text.empty())
+    errors.add("text", "is required");
+  else
+    check_text(errors, "text", text, kMaxTextBytes);
   if (command.corrects && (*command.corrects < 1 || *command.corrects >= next_entry_number))
     errors.add("corrects", "must be the number of an earlier entry of this case (1 to " +
                                std::to_string(next_entry_number - 1) + ")");

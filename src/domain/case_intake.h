@@ -48,9 +48,8 @@ using PersonLookup = std::function<std::optional<std::int64_t>(const std::string
 // case to store under `code_name`, with its first report as timeline entry 1.
 // Reported persons that name an existing person record are linked to it; the others
 // are marked for a new record.
-Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community& community,
-                                  const Member& actor, const std::string& code_name,
-                                  const PersonLookup& find_person, Timestamp now);
+Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community& community, const Member& actor,
+                                  const std::string& code_name, const PersonLookup& find_person, Timestamp now);
 
 // A further report on an existing case: several people may report the same incident.
 struct AdditionalReportPlan {
@@ -74,7 +73,7 @@ struct NoteCommand {
 
 // A note appended as entry `next_entry_number`. A correction must name an existing
 // entry of the case; nothing is edited in place.
-Result<CaseEdit> plan_note(const Case& current, int next_entry_number, const NoteCommand& command,
-                           const Member& actor, Timestamp now);
+Result<CaseEdit> plan_note(const Case& current, int next_entry_number, const NoteCommand& command, const Member& actor,
+                           Timestamp now);
 
 }  // namespace conduct::domain

@@ -24,8 +24,8 @@ std::string title_case(std::string_view lower) {
   return title;
 }
 
-Result<std::string> choose(RandomSource& random, const std::function<bool(const std::string&)>& is_taken,
-                           int attempts, NameForm form) {
+Result<std::string> choose(RandomSource& random, const std::function<bool(const std::string&)>& is_taken, int attempts,
+                           NameForm form) {
   for (int attempt = 0; attempt < attempts; ++attempt) {
     std::string name = draw_pair(random);
     if (form == NameForm::Person) name = title_case(name);
@@ -55,8 +55,8 @@ std::optional<std::string> two_words(std::string_view text) {
 
 }  // namespace
 
-Result<std::string> choose_case_code_name(RandomSource& random,
-                                          const std::function<bool(const std::string&)>& is_taken, int attempts) {
+Result<std::string> choose_case_code_name(RandomSource& random, const std::function<bool(const std::string&)>& is_taken,
+                                          int attempts) {
   return choose(random, is_taken, attempts, NameForm::Case);
 }
 

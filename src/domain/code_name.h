@@ -18,12 +18,10 @@ namespace conduct::domain {
 // collisions are rare; `is_taken` lets the caller reject names already used in the
 // community. Fails with Internal after `attempts` collisions in a row, which would
 // mean the community has used a large share of the space.
-Result<std::string> choose_case_code_name(RandomSource& random,
-                                          const std::function<bool(const std::string&)>& is_taken,
+Result<std::string> choose_case_code_name(RandomSource& random, const std::function<bool(const std::string&)>& is_taken,
                                           int attempts = 64);
 Result<std::string> choose_person_code_name(RandomSource& random,
-                                            const std::function<bool(const std::string&)>& is_taken,
-                                            int attempts = 64);
+                                            const std::function<bool(const std::string&)>& is_taken, int attempts = 64);
 
 // "home shelf" -> "home-shelf".
 std::string url_form(std::string_view code_name);

@@ -76,7 +76,9 @@ PartyMatchKeys match_keys_of(const Party& party, const MatchKeyFunction& key_of)
 }
 
 MemberMatchKeys match_keys_of(const Member& member, const MatchKeyFunction& key_of) {
-  MemberMatchKeys keys{member.id, {}, key_or_empty(key_of, "name", normalise_name(member.display_name)),
+  MemberMatchKeys keys{member.id,
+                       {},
+                       key_or_empty(key_of, "name", normalise_name(member.display_name)),
                        key_or_empty(key_of, "employer", normalise_name(member.employer))};
   keys.contacts.push_back(key_or_empty(key_of, "contact", normalise_contact(member.email)));
   for (const std::string& handle : member.handles)
@@ -129,12 +131,16 @@ IntakeConflicts conflicts_at_intake(std::int64_t case_id, const std::vector<Part
     for (const PartyMatchKeys& party : parties) {
       bool named = party.role == PartyRole::ReportedPerson && same(party.name, member.name);
       for (const std::string& contact : member.contacts) named = named || same(party.contact, contact);
-      if (named && party.role == PartyRole::ReportedPerson) reason = ExclusionReason::NamedAsReported;
-      else if (named && !reason) reason = ExclusionReason::Party;
+      if (named && party.role == PartyRole::ReportedPerson)
+        reason = ExclusionReason::NamedAsReported;
+      else if (named && !reason)
+        reason = ExclusionReason::Party;
       if (same(party.employer, member.employer)) shared_employer = true;
     }
-    if (reason) found.exclusions.push_back(Exclusion{case_id, member.member_id, *reason, now, ""});
-    else if (shared_employer) found.possible_conflicts.push_back(PossibleConflict{case_id, member.member_id, now});
+    if (reason)
+      found.exclusions.push_back(Exclusion{case_id, member.member_id, *reason, now, ""});
+    else if (shared_employer)
+      found.possible_conflicts.push_back(PossibleConflict{case_id, member.member_id, now});
   }
   return found;
 }

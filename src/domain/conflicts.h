@@ -20,10 +20,10 @@ namespace conduct::domain {
 
 // Why a member may not see a case. Any one reason is enough.
 enum class ExclusionReason {
-  Declared,          // the member declared a conflict of interest
-  Party,             // the member's email or handle matches a party to the case
-  NamedAsReported,   // the member is named as a reported person
-  SharedEmployer,    // the member confirmed the employer they share with a party
+  Declared,         // the member declared a conflict of interest
+  Party,            // the member's email or handle matches a party to the case
+  NamedAsReported,  // the member is named as a reported person
+  SharedEmployer,   // the member confirmed the employer they share with a party
 };
 NameTable<ExclusionReason> exclusion_reason_names();
 std::string_view to_string(ExclusionReason reason);
@@ -90,14 +90,14 @@ struct AccessFacts {
 
 // How one member stands towards one case: the input of the access policy.
 struct CaseRelation {
-  bool concerns_case = false;       // false: the action concerns no particular case
-  bool excluded = false;            // any exclusion reason
-  bool must_screen = false;         // joined after the case was opened and has not screened it
-  bool awaiting_approval = false;   // screened it; a member who sees the case has not approved yet
-  bool possible_conflict = false;   // a noticed conflict awaits the member's answer
-  bool invited = false;             // an adviser invited to this case
-  bool oversight = false;           // a board member with an active oversight grant
-  bool routed_to_board = false;     // every active chair is excluded: the board handles it
+  bool concerns_case = false;      // false: the action concerns no particular case
+  bool excluded = false;           // any exclusion reason
+  bool must_screen = false;        // joined after the case was opened and has not screened it
+  bool awaiting_approval = false;  // screened it; a member who sees the case has not approved yet
+  bool possible_conflict = false;  // a noticed conflict awaits the member's answer
+  bool invited = false;            // an adviser invited to this case
+  bool oversight = false;          // a board member with an active oversight grant
+  bool routed_to_board = false;    // every active chair is excluded: the board handles it
 };
 
 inline CaseRelation no_case() { return CaseRelation{}; }

@@ -15,10 +15,12 @@ bool fits_on_one_line_without_directories(std::string_view name) {
 }
 
 void check_name(FieldErrors& errors, const std::string& name) {
-  if (name.empty()) errors.add("name", "is required: the file's name");
+  if (name.empty())
+    errors.add("name", "is required: the file's name");
   else if (name.size() > kMaxEvidenceNameBytes)
     errors.add("name", "must be at most " + std::to_string(kMaxEvidenceNameBytes) + " bytes");
-  else if (!is_clean_utf8(name)) errors.add("name", "must be printable UTF-8 text");
+  else if (!is_clean_utf8(name))
+    errors.add("name", "must be printable UTF-8 text");
   else if (!fits_on_one_line_without_directories(name) || name == "." || name == "..")
     errors.add("name", "must be a file name on one line, without '/' or '\\'");
 }
@@ -26,11 +28,13 @@ void check_name(FieldErrors& errors, const std::string& name) {
 void check_description(FieldErrors& errors, const std::string& description) {
   if (description.size() > kMaxEvidenceDescriptionBytes)
     errors.add("description", "must be at most " + std::to_string(kMaxEvidenceDescriptionBytes) + " bytes");
-  else if (!is_clean_utf8(description)) errors.add("description", "must be printable UTF-8 text");
+  else if (!is_clean_utf8(description))
+    errors.add("description", "must be printable UTF-8 text");
 }
 
 void check_size(FieldErrors& errors, std::int64_t size_bytes, std::int64_t limit) {
-  if (size_bytes <= 0) errors.add("file", "is empty: attach a file with content");
+  if (size_bytes <= 0)
+    errors.add("file", "is empty: attach a file with content");
   else if (size_bytes > limit) {
     const std::string in_bytes = std::to_string(limit) + " bytes";
     const std::string described = describe_size(limit);

@@ -89,11 +89,13 @@ Status check_resolution(CaseState from, const Resolution& resolution) {
   if (from == EscalatedToBoard && resolution.source != ResolutionSource::Board)
     return failed_precondition("a case escalated to the board is resolved by the board (resolution source 'board')");
   if (from != Acknowledged && from != EscalatedToBoard && resolution.source != ResolutionSource::Group)
-    return failed_precondition("only the group resolves a case at this stage (resolution source 'group'); the "
-                               "board resolves escalated cases and 'local' is for reports handled locally");
+    return failed_precondition(
+        "only the group resolves a case at this stage (resolution source 'group'); the "
+        "board resolves escalated cases and 'local' is for reports handled locally");
   if (from == Enacting && resolution.outcome != ResolutionOutcome::ActionTaken)
-    return failed_precondition("a case being enacted ends with the action taken (outcome 'action-taken'); to "
-                               "change the decision, move it back through the board or reconsideration");
+    return failed_precondition(
+        "a case being enacted ends with the action taken (outcome 'action-taken'); to "
+        "change the decision, move it back through the board or reconsideration");
   return ok_status();
 }
 
@@ -112,7 +114,8 @@ Result<CaseEdit> plan_transition(const Case& current, int next_entry_number, con
   const std::optional<CaseState> target = parse_case_state(command.to);
   if (!target) errors.add("to", "must be one of " + names_of<CaseState>(case_state_names()));
   const std::string reason = trim(command.reason);
-  if (reason.empty()) errors.add("reason", "is required: say why the case moves");
+  if (reason.empty())
+    errors.add("reason", "is required: say why the case moves");
   else if (reason.size() > kMaxReasonBytes || !is_clean_utf8(reason))
     errors.add("reason", "must be at most 20000 bytes of printable text");
 
@@ -120,8 +123,11 @@ Result<CaseEdit> plan_transition(const Case& current, int next_entry_number, con
   if (target == Resolved) {
     const auto source = parse_resolution_source(command.resolution_source);
     const auto outcome = parse_resolution_outcome(command.resolution_outcome);
-    if (!source) errors.add("resolution_source", "is required to resolve: " + names_of<ResolutionSource>(resolution_source_names()));
-    if (!outcome) errors.add("outcome", "is required to resolve: " + names_of<ResolutionOutcome>(resolution_outcome_names()));
+    if (!source)
+      errors.add("resolution_source",
+                 "is required to resolve: " + names_of<ResolutionSource>(resolution_source_names()));
+    if (!outcome)
+      errors.add("outcome", "is required to resolve: " + names_of<ResolutionOutcome>(resolution_outcome_names()));
     if (source && outcome) resolution = Resolution{*source, *outcome, now};
   } else if (!command.resolution_source.empty() || !command.resolution_outcome.empty()) {
     errors.add("resolution_source", "is only given when moving to 'resolved'");
@@ -132,9 +138,8 @@ Result<CaseEdit> plan_transition(const Case& current, int next_entry_number, con
   if (std::find(allowed.begin(), allowed.end(), *target) == allowed.end()) {
     std::vector<std::string> names;
     for (CaseState state : allowed) names.emplace_back(to_string(state));
-    return failed_precondition("a case that is '" + std::string(to_string(current.state)) +
-                               "' cannot move to '" + std::string(to_string(*target)) +
-                               "'; it can move to: " + join(names, ", "));
+    return failed_precondition("a case that is '" + std::string(to_string(current.state)) + "' cannot move to '" +
+                               std::string(to_string(*target)) + "'; it can move to: " + join(names, ", "));
   }
   if (resolution) TRY(check_resolution(current.state, *resolution));
 

@@ -14,8 +14,8 @@
 namespace conduct::domain {
 
 struct TransitionCommand {
-  std::string to;          // a state name
-  std::string reason;      // why; recorded on the timeline (sealed)
+  std::string to;                  // a state name
+  std::string reason;              // why; recorded on the timeline (sealed)
   std::string resolution_source;   // required when moving to "resolved"
   std::string resolution_outcome;  // required when moving to "resolved"
 };

@@ -43,7 +43,8 @@ Result<domain::Member> plan_new_member(const NewMemberCommand& command, std::int
   const std::string email = to_lower_ascii(trim(command.email));
   const std::string display_name = trim(command.display_name);
   if (!looks_like_email(email)) errors.add("email", "must be an email address such as name@example.org");
-  if (display_name.empty()) errors.add("name", "is required");
+  if (display_name.empty())
+    errors.add("name", "is required");
   else if (display_name.size() > 100 || !is_clean_utf8(display_name))
     errors.add("name", "must be at most 100 characters of printable text");
   const std::optional<Role> role = parse_role(command.role);
@@ -53,15 +54,18 @@ Result<domain::Member> plan_new_member(const NewMemberCommand& command, std::int
   std::optional<Date> term_end;
   if (!command.term_end.empty()) {
     term_end = parse_date(command.term_end);
-    if (!term_end) errors.add("term_end", "must be a date written YYYY-MM-DD");
-    else if (*term_end < today) errors.add("term_end", "must not be in the past");
+    if (!term_end)
+      errors.add("term_end", "must be a date written YYYY-MM-DD");
+    else if (*term_end < today)
+      errors.add("term_end", "must not be in the past");
   }
   std::vector<std::string> handles;
   for (const std::string& handle : command.handles) {
     const std::string normal = to_lower_ascii(trim(handle));
     if (normal.size() < 2 || normal.front() != '@' || normal.size() > 100 || !is_clean_utf8(normal))
       errors.add("handles", "'" + handle + "' is not a handle such as @name");
-    else handles.push_back(normal);
+    else
+      handles.push_back(normal);
   }
   const std::string employer = trim(command.employer);
   if (employer.size() > 200 || !is_clean_utf8(employer)) errors.add("employer", "must be at most 200 characters");

@@ -17,10 +17,10 @@
 namespace conduct::domain {
 
 enum class Role {
-  Member,               // voting member of the working group
+  Member,  // voting member of the working group
   Chair,
   ViceChair,
-  Adviser,              // non-voting; sees only cases they are invited to
+  Adviser,  // non-voting; sees only cases they are invited to
   BoardMember,
   Liaison,              // board liaison, or liaison to the moderators
   LocalRepresentative,  // event team, space moderator, affiliated-program contact
@@ -60,8 +60,8 @@ bool is_active_on(const Member& member, Date today);
 struct NewMemberCommand {
   std::string email;
   std::string display_name;
-  std::string role;          // a role name; validated here
-  std::string term_end;      // "YYYY-MM-DD" or empty for the policy's default term
+  std::string role;      // a role name; validated here
+  std::string term_end;  // "YYYY-MM-DD" or empty for the policy's default term
   std::vector<std::string> handles;
   std::string employer;
 };
@@ -82,7 +82,6 @@ Status check_offboarding(const Member& member, const std::vector<Member>& member
 // A renewed term: until `term_end` ("YYYY-MM-DD", not in the past) or, when empty, for
 // the policy's term from today. Errors: InvalidArgument for the date (field
 // "term_end"); FailedPrecondition for a former member.
-Result<Member> plan_renewal(Member member, const std::string& term_end, const MembershipPolicy& membership,
-                            Date today);
+Result<Member> plan_renewal(Member member, const std::string& term_end, const MembershipPolicy& membership, Date today);
 
 }  // namespace conduct::domain

@@ -68,16 +68,17 @@ Status validate_policy(const Policy& policy) {
     if (delay < 0 || delay > 86400) errors.add("sign_in.backoff_seconds", "each delay must be from 0 to 86400 seconds");
   if (policy.evidence_max_bytes < 1 || policy.evidence_max_bytes > kLargestEvidenceMaxBytes)
     errors.add("evidence_max_bytes", "must be from 1 to " + std::to_string(kLargestEvidenceMaxBytes) + " (256 MiB)");
-  if (policy.statistics_suppression_threshold < 1)
-    errors.add("statistics_suppression_threshold", "must be at least 1");
+  if (policy.statistics_suppression_threshold < 1) errors.add("statistics_suppression_threshold", "must be at least 1");
 
   if (policy.spaces.empty()) errors.add("spaces", "must list at least one covered space");
   std::set<std::string> space_keys;
   for (std::size_t i = 0; i < policy.spaces.size(); ++i) {
     const Space& space = policy.spaces[i];
     const std::string path = "spaces[" + std::to_string(i) + "]";
-    if (!is_slug(space.key)) errors.add(path + ".key", "must be lower-case letters, digits and dashes");
-    else if (!space_keys.insert(space.key).second) errors.add(path + ".key", "repeats '" + space.key + "'");
+    if (!is_slug(space.key))
+      errors.add(path + ".key", "must be lower-case letters, digits and dashes");
+    else if (!space_keys.insert(space.key).second)
+      errors.add(path + ".key", "repeats '" + space.key + "'");
     if (space.name.empty()) errors.add(path + ".name", "is required");
   }
 
@@ -87,8 +88,10 @@ Status validate_policy(const Policy& policy) {
   for (std::size_t i = 0; i < policy.ladder.size(); ++i) {
     const LadderLevel& level = policy.ladder[i];
     const std::string path = "ladder[" + std::to_string(i) + "]";
-    if (!is_slug(level.key)) errors.add(path + ".key", "must be lower-case letters, digits and dashes");
-    else if (!level_keys.insert(level.key).second) errors.add(path + ".key", "repeats '" + level.key + "'");
+    if (!is_slug(level.key))
+      errors.add(path + ".key", "must be lower-case letters, digits and dashes");
+    else if (!level_keys.insert(level.key).second)
+      errors.add(path + ".key", "repeats '" + level.key + "'");
     if (level.name.empty()) errors.add(path + ".name", "is required");
     if (level.rank <= previous_rank) errors.add(path + ".rank", "must be greater than the level before it");
     previous_rank = level.rank;

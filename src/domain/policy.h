@@ -19,12 +19,12 @@ namespace conduct::domain {
 
 // The procedure's clocks. Each is measured from the event that starts it.
 struct Deadlines {
-  int acknowledge_hours = 24;         // receipt confirmed to the reporter
-  int initial_response_days = 7;      // first substantive answer to the reporter
-  int reporter_update_days = 14;      // keep the reporter informed while the case is open
-  int unilateral_report_hours = 24;   // a member acting alone reports to the group
-  int feedback_days = 7;              // affected parties answer a proposed resolution
-  int board_report_days = 30;         // report to the board after resolution
+  int acknowledge_hours = 24;        // receipt confirmed to the reporter
+  int initial_response_days = 7;     // first substantive answer to the reporter
+  int reporter_update_days = 14;     // keep the reporter informed while the case is open
+  int unilateral_report_hours = 24;  // a member acting alone reports to the group
+  int feedback_days = 7;             // affected parties answer a proposed resolution
+  int board_report_days = 30;        // report to the board after resolution
 };
 
 enum class VoteRule {

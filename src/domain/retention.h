@@ -46,7 +46,7 @@ struct CaseRetentionFacts {
   // For the statistics row only:
   std::string space_key;
   std::vector<ViolationCategory> categories;
-  int people_named = 0;             // parties in the role of reported person
+  int people_named = 0;  // parties in the role of reported person
   bool reported_person_flagged = false;
   std::vector<StateChange> transitions;  // in timeline order
 };
@@ -67,8 +67,8 @@ struct CaseStatistics {
   // Rungs of the enforcement ladder applied (ladder keys). Consequences are not
   // recorded per case yet (a later issue), so this stays empty for now.
   std::vector<std::string> consequence_levels;
-  bool flagged = false;    // a reported person's record is flagged
-  bool escalated = false;  // the case was ever with the board
+  bool flagged = false;                    // a reported person's record is flagged
+  bool escalated = false;                  // the case was ever with the board
   std::optional<int> days_to_acknowledge;  // whole days from opening to acknowledgement
   std::optional<int> days_to_resolve;      // whole days from opening to resolution
 };

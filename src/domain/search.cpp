@@ -52,7 +52,8 @@ Result<std::string> normalise_search_query(std::string_view query) {
 std::vector<TextMatch> find_in_record(const CaseRecord& record, std::string_view query) {
   std::vector<TextMatch> matches;
   look_in(matches, "location", record.summary.location, query);
-  for (const Report& report : record.reports) look_in(matches, "report " + std::to_string(report.number), report.text, query);
+  for (const Report& report : record.reports)
+    look_in(matches, "report " + std::to_string(report.number), report.text, query);
   for (const Party& party : record.parties) {
     const std::string prefix = "party " + std::to_string(party.number) + " ";
     look_in(matches, prefix + "name", party.name, query);

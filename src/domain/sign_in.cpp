@@ -6,7 +6,8 @@ namespace conduct::domain {
 
 ThrottleVerdict check_throttle(const ThrottleState& state, const SignInPolicy& policy, Timestamp now) {
   if (state.failures <= 0 || policy.backoff_seconds.empty()) return {};
-  const std::size_t index = std::min<std::size_t>(static_cast<std::size_t>(state.failures), policy.backoff_seconds.size()) - 1;
+  const std::size_t index =
+      std::min<std::size_t>(static_cast<std::size_t>(state.failures), policy.backoff_seconds.size()) - 1;
   const std::int64_t wait = policy.backoff_seconds[index];
   const std::int64_t ready_at = state.last_failure.seconds + wait;
   if (now.seconds >= ready_at) return {};

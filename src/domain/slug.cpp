@@ -3,8 +3,7 @@
 namespace conduct::domain {
 
 bool is_slug(std::string_view text) {
-  if (text.empty() || text.size() > 40 || text.front() < 'a' || text.front() > 'z' || text.back() == '-')
-    return false;
+  if (text.empty() || text.size() > 40 || text.front() < 'a' || text.front() > 'z' || text.back() == '-') return false;
   char previous = 0;
   for (char c : text) {
     const bool letter_or_digit = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');

@@ -28,7 +28,7 @@ std::string_view to_string(SpaceKind kind);
 std::optional<SpaceKind> parse_space_kind(std::string_view name);
 
 struct Space {
-  std::string key;   // short, unique in the community: "forum", "djangocon-eu"
+  std::string key;  // short, unique in the community: "forum", "djangocon-eu"
   SpaceKind kind = SpaceKind::Other;
   std::string name;  // "Community forum"
 };

@@ -22,16 +22,21 @@ Result<app::AuditTrailQuery> trail_query_of(const std::map<std::string, std::str
   FieldErrors problems;
   app::AuditTrailQuery trail;
   trail.limit = kDefaultEntries;
-  if (const auto code = query.find("case"); code != query.end() && !code->second.empty()) trail.case_code = code->second;
+  if (const auto code = query.find("case"); code != query.end() && !code->second.empty())
+    trail.case_code = code->second;
   if (const auto before = query.find("before"); before != query.end()) {
     const std::optional<std::int64_t> value = whole_number(before->second);
-    if (value && *value >= 1) trail.before_seq = *value;
-    else problems.add("before", "must be a whole number, 1 or more");
+    if (value && *value >= 1)
+      trail.before_seq = *value;
+    else
+      problems.add("before", "must be a whole number, 1 or more");
   }
   if (const auto limit = query.find("limit"); limit != query.end()) {
     const std::optional<std::int64_t> value = whole_number(limit->second);
-    if (value && *value >= 1 && *value <= kMostEntries) trail.limit = static_cast<std::size_t>(*value);
-    else problems.add("limit", "must be a whole number from 1 to " + std::to_string(kMostEntries));
+    if (value && *value >= 1 && *value <= kMostEntries)
+      trail.limit = static_cast<std::size_t>(*value);
+    else
+      problems.add("limit", "must be a whole number from 1 to " + std::to_string(kMostEntries));
   }
   TRY(problems.result("the query has problems"));
   return trail;
@@ -43,7 +48,8 @@ Response audit_trail(const Request& request, app::Context& context) {
   auto trail = app::audit_trail(context, request.signed_in->actor, *query);
   if (!trail.ok()) return error_response(trail.error());
   Json entries = Json::array();
-  for (const crypto::AuditEntry& entry : trail->entries) entries.push_back(json::audit_entry_json(entry, trail->actor_names));
+  for (const crypto::AuditEntry& entry : trail->entries)
+    entries.push_back(json::audit_entry_json(entry, trail->actor_names));
   return json_response(200, {{"entries", entries}});
 }
 

@@ -56,7 +56,8 @@ Response list_evidence(const Request& request, app::Context& context) {
   if (!files.ok()) return error_response(files.error());
   nlohmann::json items = nlohmann::json::array();
   for (const domain::EvidenceFile& file : *files) items.push_back(json::evidence_json(file));
-  return json_response(200, {{"files", items}, {"max_bytes", request.signed_in->actor.community.policy.evidence_max_bytes}});
+  return json_response(200,
+                       {{"files", items}, {"max_bytes", request.signed_in->actor.community.policy.evidence_max_bytes}});
 }
 
 Response download_evidence(const Request& request, app::Context& context) {

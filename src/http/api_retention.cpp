@@ -11,7 +11,8 @@ namespace {
 Response place_legal_hold(const Request& request, app::Context& context) {
   auto hold = app::place_legal_hold(context, request.signed_in->actor, request.case_code());
   if (!hold.ok()) return error_response(hold.error());
-  return json_response(201, {{"legal_hold", {{"since", format_timestamp(hold->since)}, {"placed_by", hold->placed_by}}}});
+  return json_response(201,
+                       {{"legal_hold", {{"since", format_timestamp(hold->since)}, {"placed_by", hold->placed_by}}}});
 }
 
 Response lift_legal_hold(const Request& request, app::Context& context) {
@@ -24,10 +25,8 @@ Response lift_legal_hold(const Request& request, app::Context& context) {
 
 std::vector<Route> retention_routes() {
   return {
-      {"POST", "/api/cases/{code}/legal-hold", Audience::Members,
-       "Place a legal hold on a case", place_legal_hold},
-      {"DELETE", "/api/cases/{code}/legal-hold", Audience::Members,
-       "Lift a case's legal hold", lift_legal_hold},
+      {"POST", "/api/cases/{code}/legal-hold", Audience::Members, "Place a legal hold on a case", place_legal_hold},
+      {"DELETE", "/api/cases/{code}/legal-hold", Audience::Members, "Lift a case's legal hold", lift_legal_hold},
   };
 }
 

@@ -50,7 +50,8 @@ Response sign_out(const Request& request, app::Context& context) {
 }
 
 Response sign_out_everywhere(const Request& request, app::Context& context) {
-  if (Status done = app::sign_out_everywhere(context, *request.signed_in); !done.ok()) return error_response(done.error());
+  if (Status done = app::sign_out_everywhere(context, *request.signed_in); !done.ok())
+    return error_response(done.error());
   Response response = json_response(200, {{"signed_out", true}});
   response.headers.emplace_back("Set-Cookie", expired_session_cookie(request.behind_tls));
   return response;
@@ -77,12 +78,12 @@ Response enrolment(const Request& request, app::Context& context) {
   auto info = app::check_enrolment(context, request.params.at("token"));
   if (!info.ok()) return error_response(info.error());
   const std::string secret = crypto::new_totp_secret();
-  return json_response(200, {{"email", info->member.email},
-                             {"name", info->member.display_name},
-                             {"community_name", info->community_name},
-                             {"totp_secret", crypto::totp_secret_base32(secret)},
-                             {"otpauth_uri", crypto::otpauth_uri("Conduct " + info->community_name,
-                                                                 info->member.email, secret)}});
+  return json_response(
+      200, {{"email", info->member.email},
+            {"name", info->member.display_name},
+            {"community_name", info->community_name},
+            {"totp_secret", crypto::totp_secret_base32(secret)},
+            {"otpauth_uri", crypto::otpauth_uri("Conduct " + info->community_name, info->member.email, secret)}});
 }
 
 Response complete_enrolment(const Request& request, app::Context& context) {
@@ -110,8 +111,7 @@ std::vector<Route> session_routes() {
       {"GET", "/api/me", Audience::Members, "The signed-in member and the session's CSRF token", me},
       {"POST", "/api/me/password", Audience::Members, "Change the password", change_password, RequestBody::Json,
        Work::PasswordHashing},
-      {"GET", "/api/enrolment/{token}", Audience::Public, "Who an enrolment link is for, and a TOTP secret",
-       enrolment},
+      {"GET", "/api/enrolment/{token}", Audience::Public, "Who an enrolment link is for, and a TOTP secret", enrolment},
       {"POST", "/api/enrolment/{token}", Audience::Public, "Complete an enrolment", complete_enrolment,
        RequestBody::Json, Work::PasswordHashing},
   };

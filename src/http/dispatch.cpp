@@ -93,8 +93,7 @@ void add_security_headers(const Request& request, Response& response, bool behin
   if (behind_tls) headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
 }
 
-Response dispatch(const Router& router, const Request& request, app::Context& context,
-                  const DispatchOptions& options) {
+Response dispatch(const Router& router, const Request& request, app::Context& context, const DispatchOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   std::string label;
   // Case keys live for one request: whatever a request unlocked is forgotten before
@@ -105,7 +104,9 @@ Response dispatch(const Router& router, const Request& request, app::Context& co
   add_security_headers(request, response, options.behind_tls);
   const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
   log_event("info", "request",
-            {{"method", request.method}, {"route", label}, {"status", response.status},
+            {{"method", request.method},
+             {"route", label},
+             {"status", response.status},
              {"duration_ms", static_cast<double>(static_cast<long>(elapsed.count() * 1000)) / 1000}});
   return response;
 }

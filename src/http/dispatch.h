@@ -16,8 +16,7 @@ struct DispatchOptions {
   bool behind_tls = false;
 };
 
-Response dispatch(const Router& router, const Request& request, app::Context& context,
-                  const DispatchOptions& options);
+Response dispatch(const Router& router, const Request& request, app::Context& context, const DispatchOptions& options);
 
 // Adds the headers every response carries (CSP, nosniff, frame and referrer policy,
 // no-store on the API).

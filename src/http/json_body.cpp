@@ -21,10 +21,10 @@ Result<JsonBody> JsonBody::parse(const Request& request) {
   if (type.rfind("application/json", 0) != 0) return field_error("content-type", "must be application/json");
   bool too_deep = false;
   const nlohmann::json::parser_callback_t limit_nesting = [&too_deep](int depth, nlohmann::json::parse_event_t event,
-                                                                       nlohmann::json&) {
+                                                                      nlohmann::json&) {
     // `depth` counts the arrays and objects around the one starting.
-    const bool starts_container = event == nlohmann::json::parse_event_t::object_start ||
-                                  event == nlohmann::json::parse_event_t::array_start;
+    const bool starts_container =
+        event == nlohmann::json::parse_event_t::object_start || event == nlohmann::json::parse_event_t::array_start;
     if (starts_container && depth >= kMaxNesting) too_deep = true;
     return !too_deep;
   };
@@ -68,8 +68,8 @@ bool JsonBody::flag(const std::string& name, bool fallback) {
 std::optional<std::int64_t> JsonBody::number(const std::string& name) {
   const nlohmann::json* value = field(name);
   if (!value) return std::nullopt;
-  const bool too_large = value->is_number_unsigned() &&
-                         value->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX);
+  const bool too_large =
+      value->is_number_unsigned() && value->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX);
   if (!value->is_number_integer() || too_large) {
     problem(name, "must be a whole number");
     return std::nullopt;

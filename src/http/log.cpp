@@ -25,9 +25,12 @@ void log_event(std::string_view level, std::string_view event, nlohmann::json fi
   fields["level"] = level;
   fields["event"] = event;
   const std::string line = fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (level == "error") json_logger().error(line);
-  else if (level == "warn") json_logger().warn(line);
-  else json_logger().info(line);
+  if (level == "error")
+    json_logger().error(line);
+  else if (level == "warn")
+    json_logger().warn(line);
+  else
+    json_logger().info(line);
 }
 
 }  // namespace conduct::http

@@ -26,8 +26,7 @@ std::optional<Request> to_request(const restinio::request_handle_t& handle) {
   Request request;
   const auto& header = handle->header();
   request.method = std::string(header.method().c_str());
-  auto path = restinio::utils::try_unescape_percent_encoding<restinio::utils::relaxed_unescape_traits>(
-      header.path());
+  auto path = restinio::utils::try_unescape_percent_encoding<restinio::utils::relaxed_unescape_traits>(header.path());
   if (!path) return std::nullopt;
   request.path = std::move(*path);
   try {
@@ -48,19 +47,32 @@ std::optional<Request> to_request(const restinio::request_handle_t& handle) {
 
 const char* reason_phrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Internal Server Error" : "Error";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 429:
+      return "Too Many Requests";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status >= 500 ? "Internal Server Error" : "Error";
   }
 }
 
@@ -212,12 +224,11 @@ Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
               }
               bool method_not_allowed = false;
               const auto match = router.match(request->method, request->path, method_not_allowed);
-              WorkQueue& queue =
-                  match && match->route->work == Work::PasswordHashing ? password_requests : requests;
-              const bool queued = queue.push([&router, &dispatch_options, handle, request = std::move(*request)](
-                                                 app::Context& context) {
-                send(handle, dispatch(router, request, context, dispatch_options));
-              });
+              WorkQueue& queue = match && match->route->work == Work::PasswordHashing ? password_requests : requests;
+              const bool queued = queue.push(
+                  [&router, &dispatch_options, handle, request = std::move(*request)](app::Context& context) {
+                    send(handle, dispatch(router, request, context, dispatch_options));
+                  });
               if (!queued) send(handle, busy_response(options.behind_tls));
               return restinio::request_accepted();
             });
@@ -229,8 +240,8 @@ Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
       [&]() noexcept {
         const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
         const std::string url = "http://" + host + ":" + std::to_string(options.port) + "/";
-        log_event("info", "listening", {{"url", url}, {"workers", options.workers},
-                                        {"password_workers", options.password_workers}});
+        log_event("info", "listening",
+                  {{"url", url}, {"workers", options.workers}, {"password_workers", options.password_workers}});
         if (on_listening) on_listening(url);
         jobs.start();
       },

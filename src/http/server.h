@@ -26,13 +26,13 @@ struct PeriodicJob {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
-  std::string web_root;                    // the built web app (web/dist)
+  std::string web_root;  // the built web app (web/dist)
   // The largest request body read at all (a larger one closes the connection). Only a
   // file upload may use all of it: every JSON route refuses more than 1 MiB with 413
   // (router.h). `conduct serve` sets it to the communities' largest evidence_max_bytes unless
   // --max-body-bytes says otherwise.
   std::size_t max_body_bytes = 1 << 20;
-  bool behind_tls = false;                 // adds Strict-Transport-Security
+  bool behind_tls = false;  // adds Strict-Transport-Security
   std::vector<PeriodicJob> periodic_jobs;
   // Threads that handle requests, each with its own connection ([server] workers).
   std::size_t workers = 2;

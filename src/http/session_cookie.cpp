@@ -23,8 +23,6 @@ std::string expired_session_cookie(bool behind_tls) {
          (behind_tls ? "; Secure" : "");
 }
 
-bool is_state_changing(const std::string& method) {
-  return method != "GET" && method != "HEAD" && method != "OPTIONS";
-}
+bool is_state_changing(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
 }  // namespace conduct::http

@@ -33,7 +33,8 @@ json member_json(const domain::Member& member) {
 
 json search_result_json(const app::SearchResult& result) {
   json matches = json::array();
-  for (const domain::TextMatch& match : result.matches) matches.push_back({{"where", match.where}, {"snippet", match.snippet}});
+  for (const domain::TextMatch& match : result.matches)
+    matches.push_back({{"where", match.where}, {"snippet", match.snippet}});
   return {{"case", case_summary_json(result.summary)}, {"matches", matches}};
 }
 
@@ -138,14 +139,14 @@ json oversight_grant_json(const domain::OversightGrant& grant, GrantReason reaso
 }
 
 nlohmann::json audit_entry_json(const crypto::AuditEntry& entry, const std::map<std::string, std::string>& names) {
-  nlohmann::json out = {{"seq", entry.seq},
-                        {"time", format_timestamp(entry.time)},
-                        {"actor", entry.actor},
-                        {"action", entry.action},
-                        {"case", entry.case_code.empty() ? nlohmann::json(nullptr)
-                                                         : nlohmann::json(domain::url_form(entry.case_code))},
-                        {"digest", crypto::to_hex(entry.digest)},
-                        {"hash", crypto::to_hex(entry.hash)}};
+  nlohmann::json out = {
+      {"seq", entry.seq},
+      {"time", format_timestamp(entry.time)},
+      {"actor", entry.actor},
+      {"action", entry.action},
+      {"case", entry.case_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(domain::url_form(entry.case_code))},
+      {"digest", crypto::to_hex(entry.digest)},
+      {"hash", crypto::to_hex(entry.hash)}};
   if (const auto name = names.find(entry.actor); name != names.end()) out["actor_name"] = name->second;
   return out;
 }

@@ -17,7 +17,7 @@
 
 namespace conduct::json {
 
-nlohmann::json error_json(const Error& error);  // {"error": {"code", "message", "fields"}}
+nlohmann::json error_json(const Error& error);                      // {"error": {"code", "message", "fields"}}
 nlohmann::json community_json(const domain::Community& community);  // public facts only
 nlohmann::json member_json(const domain::Member& member);
 nlohmann::json case_summary_json(const domain::Case& summary);

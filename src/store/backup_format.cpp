@@ -32,11 +32,18 @@ void put_header(std::string& out, std::string_view magic, const BackupFileHeader
 void put_value(std::string& out, const BackupValue& value) {
   out += static_cast<char>(value.type);
   switch (value.type) {
-    case BackupValue::Type::Null: break;
-    case BackupValue::Type::Integer: put_u64(out, static_cast<std::uint64_t>(value.integer)); break;
-    case BackupValue::Type::Real: put_u64(out, std::bit_cast<std::uint64_t>(value.real)); break;
+    case BackupValue::Type::Null:
+      break;
+    case BackupValue::Type::Integer:
+      put_u64(out, static_cast<std::uint64_t>(value.integer));
+      break;
+    case BackupValue::Type::Real:
+      put_u64(out, std::bit_cast<std::uint64_t>(value.real));
+      break;
     case BackupValue::Type::Text:
-    case BackupValue::Type::Blob: put_string(out, value.bytes); break;
+    case BackupValue::Type::Blob:
+      put_string(out, value.bytes);
+      break;
   }
 }
 
@@ -119,7 +126,8 @@ Result<BackupValue> read_value(Reader& reader, const std::string& table) {
   if (!reader.u8(type)) return malformed("table " + table + " ends inside a row");
   BackupValue value;
   switch (static_cast<BackupValue::Type>(type)) {
-    case BackupValue::Type::Null: return value;
+    case BackupValue::Type::Null:
+      return value;
     case BackupValue::Type::Integer: {
       std::uint64_t raw = 0;
       if (!reader.u64(raw)) return malformed("table " + table + " ends inside an integer");
@@ -180,11 +188,15 @@ Result<BackupTable> read_table(Reader& reader) {
 bool operator==(const BackupValue& a, const BackupValue& b) {
   if (a.type != b.type) return false;
   switch (a.type) {
-    case BackupValue::Type::Null: return true;
-    case BackupValue::Type::Integer: return a.integer == b.integer;
-    case BackupValue::Type::Real: return std::bit_cast<std::uint64_t>(a.real) == std::bit_cast<std::uint64_t>(b.real);
+    case BackupValue::Type::Null:
+      return true;
+    case BackupValue::Type::Integer:
+      return a.integer == b.integer;
+    case BackupValue::Type::Real:
+      return std::bit_cast<std::uint64_t>(a.real) == std::bit_cast<std::uint64_t>(b.real);
     case BackupValue::Type::Text:
-    case BackupValue::Type::Blob: return a.bytes == b.bytes;
+    case BackupValue::Type::Blob:
+      return a.bytes == b.bytes;
   }
   return false;
 }

@@ -57,8 +57,8 @@ struct BackupValue {
   enum class Type : std::uint8_t { Null = 0, Integer = 1, Real = 2, Text = 3, Blob = 4 };
   Type type = Type::Null;
   std::int64_t integer = 0;
-  double real = 0;     // compared bit for bit (a NaN equals the same NaN)
-  std::string bytes;   // a text's or a blob's bytes
+  double real = 0;    // compared bit for bit (a NaN equals the same NaN)
+  std::string bytes;  // a text's or a blob's bytes
 
   static BackupValue null() { return {}; }
   static BackupValue of_integer(std::int64_t value) { return {Type::Integer, value, 0, {}}; }

@@ -44,8 +44,7 @@ inline Result<std::string> open_field(crypto::Sealer& sealer, const domain::Case
 
 // A stored value opened with `from` and sealed again with `to`, under the same context.
 inline Result<std::string> reseal_field(crypto::Sealer& from, crypto::Sealer& to, const domain::Case& owner,
-                                        const std::string& record, const std::string& field,
-                                        std::string_view stored) {
+                                        const std::string& record, const std::string& field, std::string_view stored) {
   const crypto::SealContext context = case_field_context(owner, record, field);
   ASSIGN_OR_RETURN(const std::string plaintext, from.open(context, stored));
   return to.seal(context, plaintext);

@@ -23,9 +23,6 @@
 #include "core/result.h"
 #include "crypto/audit_chain.h"
 #include "crypto/sealer.h"
-#include "store/account_rows.h"
-#include "store/evidence_rows.h"
-#include "store/key_rows.h"
 #include "domain/case.h"
 #include "domain/case_criteria.h"
 #include "domain/community.h"
@@ -33,6 +30,9 @@
 #include "domain/member.h"
 #include "domain/retention.h"
 #include "domain/visibility.h"
+#include "store/account_rows.h"
+#include "store/evidence_rows.h"
+#include "store/key_rows.h"
 
 namespace conduct::store {
 
@@ -199,7 +199,8 @@ class Store {
   virtual Status approve_screening(std::int64_t case_id, std::int64_t member_id, std::int64_t approved_by,
                                    Timestamp approved_at) = 0;
   virtual Status insert_invitation(const domain::Invitation& invitation) = 0;
-  virtual Result<std::int64_t> insert_oversight_grant(const domain::Case& owner, const domain::OversightGrant& grant) = 0;
+  virtual Result<std::int64_t> insert_oversight_grant(const domain::Case& owner,
+                                                      const domain::OversightGrant& grant) = 0;
   // Errors: NotFound for an unknown grant.
   virtual Status approve_oversight_grant(std::int64_t grant_id, std::int64_t approved_by, Timestamp approved_at) = 0;
   // The grants of one case, reasons opened, oldest first.

@@ -29,8 +29,8 @@
 #include "crypto/case_keys.h"
 #include "crypto/sodium_random.h"
 #include "domain/code_name.h"
-#include "support/memory_database.h"
 #include "support/key_holders.h"
+#include "support/memory_database.h"
 
 namespace conduct::app {
 namespace {
@@ -76,19 +76,19 @@ enum class UseCase {
 };
 
 constexpr std::array<UseCase, 17> kUseCases = {
-    UseCase::ListCases,       UseCase::ShowCase,         UseCase::AddNote,        UseCase::AddReport,
-    UseCase::TransitionCase,  UseCase::DeclareConflict,  UseCase::InviteAdviser,  UseCase::RequestOversight,
+    UseCase::ListCases,        UseCase::ShowCase,        UseCase::AddNote,        UseCase::AddReport,
+    UseCase::TransitionCase,   UseCase::DeclareConflict, UseCase::InviteAdviser,  UseCase::RequestOversight,
     UseCase::ApproveOversight, UseCase::ListPeople,      UseCase::AddMember,      UseCase::ListMembers,
-    UseCase::OffboardMember,  UseCase::OpenCase,         UseCase::AttachEvidence, UseCase::ListEvidence,
+    UseCase::OffboardMember,   UseCase::OpenCase,        UseCase::AttachEvidence, UseCase::ListEvidence,
     UseCase::ReadEvidence,
 };
 
 const char* name_of(UseCase use_case) {
   static constexpr std::array<const char*, 17> kNames = {
-      "list_cases",      "show_case",     "add_note",         "add_report",   "transition_case",
+      "list_cases",       "show_case",      "add_note",          "add_report",        "transition_case",
       "declare_conflict", "invite_adviser", "request_oversight", "approve_oversight", "list_people",
-      "add_member",      "list_members",  "offboard_member",  "open_case",    "attach_evidence",
-      "list_evidence",   "read_evidence"};
+      "add_member",       "list_members",   "offboard_member",   "open_case",         "attach_evidence",
+      "list_evidence",    "read_evidence"};
   return kNames[static_cast<std::size_t>(use_case)];
 }
 
@@ -104,12 +104,18 @@ enum class Outcome {
 
 const char* name_of(Outcome outcome) {
   switch (outcome) {
-    case Outcome::Allowed: return "allowed";
-    case Outcome::Listed: return "listed";
-    case Outcome::Unlisted: return "unlisted";
-    case Outcome::PermissionDenied: return "permission-denied";
-    case Outcome::NotFound: return "not-found";
-    case Outcome::Other: return "other";
+    case Outcome::Allowed:
+      return "allowed";
+    case Outcome::Listed:
+      return "listed";
+    case Outcome::Unlisted:
+      return "unlisted";
+    case Outcome::PermissionDenied:
+      return "permission-denied";
+    case Outcome::NotFound:
+      return "not-found";
+    case Outcome::Other:
+      return "other";
   }
   return "?";
 }
@@ -132,9 +138,13 @@ const Row kRows[] = {
     // A member works the case but neither invites, oversees nor manages members.
     {Subject::Member, "member", {L, A, A, A, A, A, N, N, N, L, D, A, D, A, A, A, A}},
     // Excluded: the case does not exist for them, nor its person record.
-    {Subject::MemberWithConflict, "member with a declared conflict", {U, N, N, N, N, N, N, N, N, U, D, A, D, A, N, N, N}},
+    {Subject::MemberWithConflict,
+     "member with a declared conflict",
+     {U, N, N, N, N, N, N, N, N, U, D, A, D, A, N, N, N}},
     // Must screen first: only declaring a conflict (or clearing) is open to them.
-    {Subject::UnscreenedNewMember, "new member who has not screened", {U, N, N, N, N, A, N, N, N, U, D, A, D, A, N, N, N}},
+    {Subject::UnscreenedNewMember,
+     "new member who has not screened",
+     {U, N, N, N, N, A, N, N, N, U, D, A, D, A, N, N, N}},
     // Not active: nothing at all.
     {Subject::FormerMember, "former member", {D, N, N, N, N, N, N, N, N, D, D, D, D, D, N, N, N}},
     // An invited adviser lists, reads, writes and may recuse; never moves the case.
@@ -199,14 +209,17 @@ Actor reload(World& world, const std::string& email) {
   return Actor{world.chair.community, member.ok() ? *member : domain::Member{}, world.keys_of[email]};
 }
 
-void must(const Status& status, const char* what) { EXPECT_TRUE(status.ok()) << what << ": " << status.error().message; }
+void must(const Status& status, const char* what) {
+  EXPECT_TRUE(status.ok()) << what << ": " << status.error().message;
+}
 
 std::unique_ptr<World> build_world(Subject subject) {
   auto world = std::make_unique<World>();
-  auto created = init_community(world->context, {*shipped_policy_source("default"),
-                                                 {"tidewater", "Tidewater Open Source Community", "conduct@tidewater.example"},
-                                                 "robin@tidewater.example",
-                                                 "Robin Achterberg"});
+  auto created =
+      init_community(world->context, {*shipped_policy_source("default"),
+                                      {"tidewater", "Tidewater Open Source Community", "conduct@tidewater.example"},
+                                      "robin@tidewater.example",
+                                      "Robin Achterberg"});
   EXPECT_TRUE(created.ok()) << created.error().message;
   if (!created.ok()) return world;
   auto chair = world->holders.enrol_first_chair(*created);
@@ -220,18 +233,32 @@ std::unique_ptr<World> build_world(Subject subject) {
   const Actor requester = add(*world, "requester@tidewater.example", "Rhea Requester", "board-member");
   const std::string subject_email = "subject@tidewater.example";
   switch (subject) {
-    case Subject::Chair: break;
+    case Subject::Chair:
+      break;
     case Subject::Member:
     case Subject::MemberWithConflict:
-    case Subject::FormerMember: add(*world, subject_email, "Sasha Subject", "member"); break;
+    case Subject::FormerMember:
+      add(*world, subject_email, "Sasha Subject", "member");
+      break;
     case Subject::InvitedAdviser:
-    case Subject::UninvitedAdviser: add(*world, subject_email, "Sasha Subject", "adviser"); break;
+    case Subject::UninvitedAdviser:
+      add(*world, subject_email, "Sasha Subject", "adviser");
+      break;
     case Subject::BoardWithGrant:
-    case Subject::BoardWithoutGrant: add(*world, subject_email, "Sasha Subject", "board-member"); break;
-    case Subject::LocalRepresentative: add(*world, subject_email, "Sasha Subject", "local-representative"); break;
-    case Subject::InstanceAdmin: add(*world, subject_email, "Sasha Subject", "instance-admin"); break;
-    case Subject::Liaison: add(*world, subject_email, "Sasha Subject", "liaison"); break;
-    case Subject::UnscreenedNewMember: break;  // joins later
+    case Subject::BoardWithoutGrant:
+      add(*world, subject_email, "Sasha Subject", "board-member");
+      break;
+    case Subject::LocalRepresentative:
+      add(*world, subject_email, "Sasha Subject", "local-representative");
+      break;
+    case Subject::InstanceAdmin:
+      add(*world, subject_email, "Sasha Subject", "instance-admin");
+      break;
+    case Subject::Liaison:
+      add(*world, subject_email, "Sasha Subject", "liaison");
+      break;
+    case Subject::UnscreenedNewMember:
+      break;  // joins later
   }
 
   domain::NewCaseCommand command;
@@ -247,8 +274,8 @@ std::unique_ptr<World> build_world(Subject subject) {
   world->person_code = record->parties[1].person_code_name;
 
   // A file whose name and content carry the canary, for the evidence use cases.
-  auto attached = attach_evidence(world->context, world->chair, world->case_code,
-                                  {kCanaryFileName, "", kCanaryEvidence});
+  auto attached =
+      attach_evidence(world->context, world->chair, world->case_code, {kCanaryFileName, "", kCanaryEvidence});
   EXPECT_TRUE(attached.ok()) << attached.error().message;
 
   // A request from another board member, waiting for a chair.
@@ -261,7 +288,9 @@ std::unique_ptr<World> build_world(Subject subject) {
     case Subject::MemberWithConflict:
       must(declare_conflict(world->context, reload(*world, subject_email), world->case_code, "private"), "declare");
       break;
-    case Subject::UnscreenedNewMember: add(*world, subject_email, "Sasha Subject", "member"); break;
+    case Subject::UnscreenedNewMember:
+      add(*world, subject_email, "Sasha Subject", "member");
+      break;
     case Subject::FormerMember:
       EXPECT_TRUE(offboard_member(world->context, world->chair, subject_email).ok());
       break;
@@ -274,7 +303,8 @@ std::unique_ptr<World> build_world(Subject subject) {
       if (grant.ok()) must(approve_oversight(world->context, world->chair, world->case_code, grant->id), "approve");
       break;
     }
-    default: break;
+    default:
+      break;
   }
   world->subject = subject == Subject::Chair ? world->chair : reload(*world, subject_email);
   return world;
@@ -287,9 +317,12 @@ Outcome outcome_of(const Result<T>& result, std::string& message) {
   message = result.error().message;
   for (const auto& [field, problem] : result.error().fields) message += "\n" + field + ": " + problem;
   switch (result.error().code) {
-    case ErrorCode::PermissionDenied: return Outcome::PermissionDenied;
-    case ErrorCode::NotFound: return Outcome::NotFound;
-    default: return Outcome::Other;
+    case ErrorCode::PermissionDenied:
+      return Outcome::PermissionDenied;
+    case ErrorCode::NotFound:
+      return Outcome::NotFound;
+    default:
+      return Outcome::Other;
   }
 }
 
@@ -318,8 +351,10 @@ Outcome run(World& world, UseCase use_case, std::string& message) {
       return outcome_of(add_report(context, actor, code, {"I saw it as well.", "email", {}}), message);
     case UseCase::TransitionCase:
       return outcome_of(transition_case(context, actor, code, {"acknowledged", "Receipt confirmed.", "", ""}), message);
-    case UseCase::DeclareConflict: return outcome_of(declare_conflict(context, actor, code, ""), message);
-    case UseCase::InviteAdviser: return outcome_of(invite_adviser(context, actor, code, world.spare_adviser), message);
+    case UseCase::DeclareConflict:
+      return outcome_of(declare_conflict(context, actor, code, ""), message);
+    case UseCase::InviteAdviser:
+      return outcome_of(invite_adviser(context, actor, code, world.spare_adviser), message);
     case UseCase::RequestOversight:
       return outcome_of(request_oversight(context, actor, code, "Checking how the case is handled.", 7), message);
     case UseCase::ApproveOversight:
@@ -338,8 +373,10 @@ Outcome run(World& world, UseCase use_case, std::string& message) {
       command.role = "member";
       return outcome_of(add_member(context, actor, command), message);
     }
-    case UseCase::ListMembers: return outcome_of(list_members(context, actor), message);
-    case UseCase::OffboardMember: return outcome_of(offboard_member(context, actor, world.throwaway), message);
+    case UseCase::ListMembers:
+      return outcome_of(list_members(context, actor), message);
+    case UseCase::OffboardMember:
+      return outcome_of(offboard_member(context, actor, world.throwaway), message);
     case UseCase::OpenCase: {
       domain::NewCaseCommand command;
       command.report.report_text = "Slurs in the chat during the meetup.";

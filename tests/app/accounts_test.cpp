@@ -20,7 +20,6 @@
 
 #include "app/cases.h"
 #include "app/conflicts.h"
-#include "domain/code_name.h"
 #include "app/members.h"
 #include "app_fixture.h"
 #include "crypto/key_certificate.h"
@@ -29,6 +28,7 @@
 #include "crypto/secretbox.h"
 #include "crypto/session_token.h"
 #include "crypto/totp.h"
+#include "domain/code_name.h"
 
 namespace conduct::app {
 namespace {
@@ -360,7 +360,7 @@ TEST_F(AccountsTest, APasswordResetLeavesTheOldCertificateBehind) {
   const std::string old_box_public = store_->find_credentials(member_.member.id)->box_public;
   const SignedIn before_reset = signed_in(member_, old_secret);
 
-  const std::string new_secret = enrol(member_, kNewPassword);                        // the reset link, used
+  const std::string new_secret = enrol(member_, kNewPassword);                         // the reset link, used
   EXPECT_NE(store_->find_credentials(member_.member.id)->box_public, old_box_public);  // new keys
   EXPECT_FALSE(certified(member_));  // the certificate covers the old keys
   EXPECT_TRUE(FailsWith(authenticate(context_, before_reset.token), ErrorCode::Unauthenticated, kNotSignedIn));

@@ -13,8 +13,8 @@
 #include "crypto/blind_index.h"
 #include "crypto/case_keys.h"
 #include "crypto/sodium_random.h"
-#include "support/memory_database.h"
 #include "support/key_holders.h"
+#include "support/memory_database.h"
 
 namespace conduct::app::testing {
 
@@ -27,10 +27,11 @@ class AppTest : public ::testing::Test {
         holders_(context_, clock_) {}
 
   void SetUp() override {
-    auto created = init_community(context_, {*shipped_policy_source("default"),
-                                             {"tidewater", "Tidewater Open Source Community", "conduct@tidewater.example"},
-                                             "robin@tidewater.example",
-                                             "Robin Achterberg"});
+    auto created =
+        init_community(context_, {*shipped_policy_source("default"),
+                                  {"tidewater", "Tidewater Open Source Community", "conduct@tidewater.example"},
+                                  "robin@tidewater.example",
+                                  "Robin Achterberg"});
     ASSERT_TRUE(created.ok()) << created.error().message;
     chair_ = Actor{created->community, created->chair};
     first_chair_link_ = created->first_chair_link;

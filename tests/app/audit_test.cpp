@@ -18,15 +18,15 @@
 #include "app/cases.h"
 #include "app/conflicts.h"
 #include "app/members.h"
-#include "domain/code_name.h"
 #include "app_fixture.h"
+#include "domain/code_name.h"
 
 namespace conduct::app {
 namespace {
 
+using testing::AppTest;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-using testing::AppTest;
 
 constexpr char kReportText[] = "Repeated unwanted messages from Quentin Marsh after being asked to stop.";
 constexpr char kReporterName[] = "Mara Lind";
@@ -72,7 +72,8 @@ class AuditTest : public AppTest {
   static std::string url(const domain::CaseRecord& record) { return domain::url_form(record.summary.code_name); }
 
   void declare(const Actor& actor, const domain::CaseRecord& record) {
-    const Status declared = declare_conflict(context_, actor, url(record), "My sister shares a flat with the reporter.");
+    const Status declared =
+        declare_conflict(context_, actor, url(record), "My sister shares a flat with the reporter.");
     ASSERT_TRUE(declared.ok()) << declared.error().message;
   }
 
@@ -164,8 +165,8 @@ TEST_F(AuditTest, AnActionTheRoleDoesNotAllowIsLoggedAsRefused) {
 
 TEST_F(AuditTest, AFailedSignInIsLoggedAsARefusalByThePublic) {
   const std::size_t before = mark();
-  const auto signed_in = sign_in(context_, {std::nullopt, "robin@tidewater.example", "not the password", "000000",
-                                            "192.0.2.7"});
+  const auto signed_in =
+      sign_in(context_, {std::nullopt, "robin@tidewater.example", "not the password", "000000", "192.0.2.7"});
   ASSERT_FALSE(signed_in.ok());
   EXPECT_EQ(signed_in.error().code, ErrorCode::Unauthenticated);
   const std::vector<crypto::AuditEntry> written = since(before);
@@ -240,7 +241,8 @@ TEST_F(AuditTest, SearchingLogsOneReadPerCaseOpened) {
   EXPECT_EQ(found->size(), 2u);
   std::vector<crypto::AuditEntry> written = since(before);
   EXPECT_THAT(actions_of(written), ElementsAre("case.search", "case.search"));
-  EXPECT_THAT(case_codes_of(written), ::testing::UnorderedElementsAre(first.summary.code_name, second.summary.code_name));
+  EXPECT_THAT(case_codes_of(written),
+              ::testing::UnorderedElementsAre(first.summary.code_name, second.summary.code_name));
   for (const crypto::AuditEntry& entry : written) EXPECT_NE(entry.digest, crypto::digest_of_nothing());
 
   // The member excluded from the second case opens only the first; a search that
@@ -412,9 +414,9 @@ TEST_F(AuditTest, NoEntryCarriesConfidentialText) {
   ASSERT_TRUE(trail(board).ok());
   ASSERT_TRUE(trail(chair_, url(record)).ok());
 
-  const std::vector<std::string> secrets = {kReportText, "Quentin", "Marsh", "Mara", "Lind", kReporterContact,
-                                            kReportedHandle, "drift_wood", kNoteText, "sister", "thread locked",
-                                            "was told", record.summary.location};
+  const std::vector<std::string> secrets = {
+      kReportText,  "Quentin", "Marsh",  "Mara",          "Lind",     kReporterContact,       kReportedHandle,
+      "drift_wood", kNoteText, "sister", "thread locked", "was told", record.summary.location};
   const std::vector<crypto::AuditEntry> entries = log();
   ASSERT_GT(entries.size(), 10u);
   for (const crypto::AuditEntry& entry : entries) {

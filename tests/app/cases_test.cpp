@@ -2,10 +2,10 @@
 
 #include "app/conflicts.h"
 #include "app/demo.h"
-#include "crypto/totp.h"
 #include "app/people.h"
-#include "domain/code_name.h"
 #include "app_fixture.h"
+#include "crypto/totp.h"
+#include "domain/code_name.h"
 
 namespace conduct::app {
 namespace {
@@ -77,9 +77,11 @@ TEST_F(CasesTest, ARepeatReportOnTheSameContactFindsThePersonByBlindIndex) {
 TEST_F(CasesTest, AFurtherReportJoinsTheCaseWithItsParties) {
   const domain::CaseRecord first = open();
   const std::string code = domain::url_form(first.summary.code_name);
-  const auto added = add_report(context_, member_, code,
-                                {"I was in the same thread and saw it.", "email",
-                                 {{"witness", "Kofi Mensah", "kofi@example.org", ""}, {"reported", "", "@another", ""}}});
+  const auto added =
+      add_report(context_, member_, code,
+                 {"I was in the same thread and saw it.",
+                  "email",
+                  {{"witness", "Kofi Mensah", "kofi@example.org", ""}, {"reported", "", "@another", ""}}});
   ASSERT_TRUE(added.ok()) << added.error().message;
   EXPECT_EQ(added->number, 2);
   const auto record = show_case(context_, member_, code);
@@ -191,8 +193,9 @@ TEST(DemoTest, SeedsCasesInSeveralStates) {
   EXPECT_EQ((*waiting)[0].kind, "screening");
   EXPECT_EQ(domain::url_form((*waiting)[0].summary.code_name), demo->newcomer_case);
   ASSERT_TRUE(approve_access(context, chair_in->actor, demo->newcomer_case, demo->newcomer.email).ok());
-  const auto newcomer_in = sign_in(context, {std::nullopt, demo->newcomer.email, demo->password,
-                                             crypto::totp_code(demo->newcomer_totp_secret, clock.now().seconds), "test"});
+  const auto newcomer_in =
+      sign_in(context, {std::nullopt, demo->newcomer.email, demo->password,
+                        crypto::totp_code(demo->newcomer_totp_secret, clock.now().seconds), "test"});
   ASSERT_TRUE(newcomer_in.ok()) << newcomer_in.error().message;
   EXPECT_TRUE(show_case(context, newcomer_in->actor, demo->newcomer_case).ok());
   EXPECT_EQ(seed_demo(context).error().code, ErrorCode::FailedPrecondition);

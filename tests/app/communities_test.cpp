@@ -25,10 +25,8 @@ TEST_F(AppTest, InitRefusesATakenSlugAndChangesNothing) {
 }
 
 TEST_F(AppTest, InitRefusesABadPolicyNamingTheKey) {
-  const auto bad = init_community(context_, {"[deadlines]\nacknowlege_hours = 2\n",
-                                             {"second", "Second", "c@example.org"},
-                                             "x@example.org",
-                                             "X"});
+  const auto bad = init_community(
+      context_, {"[deadlines]\nacknowlege_hours = 2\n", {"second", "Second", "c@example.org"}, "x@example.org", "X"});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, ErrorCode::InvalidArgument);
   EXPECT_TRUE(bad.error().fields.count("deadlines.acknowlege_hours")) << bad.error().message;

@@ -15,17 +15,17 @@
 #include "app/cases.h"
 #include "app/members.h"
 #include "app/people.h"
-#include "domain/code_name.h"
 #include "app_fixture.h"
+#include "domain/code_name.h"
 
 namespace conduct::app {
 namespace {
 
+using testing::AppTest;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
-using testing::AppTest;
 
 class ConflictsTest : public AppTest {
  protected:
@@ -144,8 +144,8 @@ std::string url(const domain::CaseRecord& record) { return domain::url_form(reco
 
 TEST_F(ConflictsTest, DeclaringAConflictMakesTheCaseVanishForTheDeclarerOnly) {
   const Actor kofi = add("kofi@tidewater.example", "Kofi Mensah", "member");
-  const domain::CaseRecord recused = open({{"reporter", "Mara Lind", "mara@example.net", "", ""},
-                                           {"reported", "", "@drift_wood", "", ""}});
+  const domain::CaseRecord recused =
+      open({{"reporter", "Mara Lind", "mara@example.net", "", ""}, {"reported", "", "@drift_wood", "", ""}});
   const domain::CaseRecord other = open({{"reported", "", "@another_one", "", ""}});
   const std::string code = recused.summary.code_name;
   const std::string hidden_person = recused.parties[1].person_code_name;
@@ -166,8 +166,7 @@ TEST_F(ConflictsTest, DeclaringAConflictMakesTheCaseVanishForTheDeclarerOnly) {
   EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
   EXPECT_EQ(missing.error().message, "no case 'amber zebra'");
   expect_hidden(add_note(context_, member_, url(recused), {"note", "Still here?", std::nullopt}), code);
-  expect_hidden(transition_case(context_, member_, url(recused), {"acknowledged", "Receipt confirmed.", "", ""}),
-                code);
+  expect_hidden(transition_case(context_, member_, url(recused), {"acknowledged", "Receipt confirmed.", "", ""}), code);
   expect_hidden(add_report(context_, member_, url(recused), {"More detail.", "email", {}}), code);
   EXPECT_THAT(to_screen(member_), IsEmpty());
   expect_hidden(declare_conflict(context_, member_, url(recused), "again"), code);
@@ -309,8 +308,9 @@ TEST_F(ConflictsTest, AFurtherReportNamingAMemberExcludesThem) {
   expect_key_not_granted(jonas, record);  // certified after the case was opened
   grant(chair_, record, jonas);
   ASSERT_TRUE(reads(jonas, url(record)));
-  ASSERT_TRUE(add_report(context_, chair_, url(record), {"Another account.", "email", {{"reported", "Jonas Berg", "", "", ""}}})
-                  .ok());
+  ASSERT_TRUE(
+      add_report(context_, chair_, url(record), {"Another account.", "email", {{"reported", "Jonas Berg", "", "", ""}}})
+          .ok());
   EXPECT_EQ(exclusion_of(jonas, record), domain::ExclusionReason::NamedAsReported);
   expect_hidden(show_case(context_, jonas, url(record)), record.summary.code_name);
 }
@@ -441,7 +441,8 @@ TEST_F(ConflictsTest, AnAdviserSeesOnlyTheCasesAChairInvitedThemTo) {
   ASSERT_TRUE(invited.ok()) << invited.error().message;
   EXPECT_THAT(listed(adviser_), ElementsAre(code));
   EXPECT_TRUE(reads(adviser_, url(record)));
-  const auto note = add_note(context_, adviser_, url(record), {"note", "An outside view on the messages.", std::nullopt});
+  const auto note =
+      add_note(context_, adviser_, url(record), {"note", "An outside view on the messages.", std::nullopt});
   ASSERT_TRUE(note.ok()) << note.error().message;
   EXPECT_EQ(note->author_id, adviser_.member.id);
   expect_hidden(transition_case(context_, adviser_, url(record), {"acknowledged", "ok", "", ""}), code);

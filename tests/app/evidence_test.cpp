@@ -14,15 +14,15 @@
 #include "app/cases.h"
 #include "app/communities.h"
 #include "app/conflicts.h"
+#include "app_fixture.h"
 #include "crypto/evidence_stream.h"
 #include "domain/code_name.h"
-#include "app_fixture.h"
 
 namespace conduct::app {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::AppTest;
+using ::testing::HasSubstr;
 
 // A distinctive line, repeated so the file spans several chunks.
 std::string canary_content(std::size_t size) {
@@ -192,9 +192,9 @@ TEST_F(EvidenceTest, AHiddenCaseAnswersLikeAMissingOneAndAMissingFileIsNotFound)
 TEST_F(EvidenceTest, WithoutTheCaseKeyNothingIsReadOrWritten) {
   attach(member_, "first.txt", "", "content");
   const Actor keyless{member_.community, member_.member};  // signed in without a session's keys
-  for (const Error& error : {attach_evidence(context_, keyless, code_, {"x.txt", "", "x"}).error(),
-                             list_evidence(context_, keyless, code_).error(),
-                             read_evidence(context_, keyless, code_, 1).error()}) {
+  for (const Error& error :
+       {attach_evidence(context_, keyless, code_, {"x.txt", "", "x"}).error(),
+        list_evidence(context_, keyless, code_).error(), read_evidence(context_, keyless, code_, 1).error()}) {
     EXPECT_EQ(error.code, ErrorCode::FailedPrecondition);
     EXPECT_EQ(error.message, key_not_granted().message);
   }
@@ -262,7 +262,8 @@ TEST_F(EvidenceTest, AStoredFileThatDoesNotVerifyIsAnInternalError) {
     file.name = "tampered.txt";
     ASSERT_TRUE(store_->insert_evidence(summary_, {file, std::string(key.view())}).ok());
     for (std::size_t i = 0; i < row.chunk_order.size(); ++i)
-      ASSERT_TRUE(store_->insert_evidence_chunk(summary_, number, static_cast<int>(i), sealed[row.chunk_order[i]]).ok());
+      ASSERT_TRUE(
+          store_->insert_evidence_chunk(summary_, number, static_cast<int>(i), sealed[row.chunk_order[i]]).ok());
     next_command();
 
     const auto read = read_evidence(context_, chair_, code_, number);

@@ -17,10 +17,10 @@
 namespace conduct::app {
 namespace {
 
+using testing::AppTest;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
-using testing::AppTest;
 
 class KeysTest : public AppTest {
  protected:
@@ -35,7 +35,9 @@ class KeysTest : public AppTest {
   }
   static std::string url(const domain::CaseRecord& record) { return domain::url_form(record.summary.code_name); }
 
-  store::CaseKeyState state_of(const domain::CaseRecord& record) { return *store_->find_case_key_state(record.summary.id); }
+  store::CaseKeyState state_of(const domain::CaseRecord& record) {
+    return *store_->find_case_key_state(record.summary.id);
+  }
 
   // Who holds a wrap of `version` (0 stands for the recovery key).
   std::vector<std::int64_t> holders_of(const domain::CaseRecord& record, std::uint32_t version) {
@@ -46,7 +48,9 @@ class KeysTest : public AppTest {
     return holders;
   }
 
-  bool reads(const Actor& actor, const domain::CaseRecord& record) { return show_case(context_, actor, url(record)).ok(); }
+  bool reads(const Actor& actor, const domain::CaseRecord& record) {
+    return show_case(context_, actor, url(record)).ok();
+  }
 };
 
 TEST_F(KeysTest, IntakeWrapsForAllowedCertifiedMembersAndTheRecoveryKeyOnly) {
@@ -282,7 +286,7 @@ class SealPlaintextTest : public ::testing::Test {
     for (const domain::Party& party : earlier_parties()) EXPECT_TRUE(store_->insert_party(summary, party, {}).ok());
     EXPECT_TRUE(store_
                     ->insert_exclusion(summary, {summary.id, conflicted_.member.id, domain::ExclusionReason::Declared,
-                                                clock_.now(), kConflictNote})
+                                                 clock_.now(), kConflictNote})
                     .ok());
     domain::OversightGrant grant;
     grant.case_id = summary.id;

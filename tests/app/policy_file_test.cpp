@@ -28,8 +28,8 @@ TEST(PolicyFileTest, IntegersBeyondTheirRangeAreRefusedNotCut) {
   EXPECT_EQ(backoff.error().fields.count("sign_in.backoff_seconds"), 1u);
   // A float is not a whole number, however large; it is never converted (that would be
   // undefined beyond the integer range).
-  for (const char* source : {"[sign_in]\nbackoff_seconds = [0, 429496E296]\n", "[deadlines]\nacknowledge_hours = 1e300\n",
-                             "evidence_max_bytes = 2.0\n"}) {
+  for (const char* source : {"[sign_in]\nbackoff_seconds = [0, 429496E296]\n",
+                             "[deadlines]\nacknowledge_hours = 1e300\n", "evidence_max_bytes = 2.0\n"}) {
     const auto refused = parse_policy(source);
     ASSERT_FALSE(refused.ok()) << source;
     EXPECT_EQ(refused.error().code, ErrorCode::InvalidArgument) << source;

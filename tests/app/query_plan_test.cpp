@@ -29,9 +29,9 @@ using testing::AppTest;
 // Tables that grow with the number of cases (or reports, or people). Members,
 // communities and keys of the installation stay small.
 const std::set<std::string> kCommunitySized = {
-    "cases",        "case_categories", "reports",          "parties",          "entries",
-    "exclusions",   "possible_conflicts", "screenings",    "invitations",      "oversight_grants",
-    "case_key_wraps", "evidence_files", "evidence_chunks", "audit_log",        "persons",
+    "cases",          "case_categories",    "reports",         "parties",     "entries",
+    "exclusions",     "possible_conflicts", "screenings",      "invitations", "oversight_grants",
+    "case_key_wraps", "evidence_files",     "evidence_chunks", "audit_log",   "persons",
     "case_statistics"};
 
 struct PlanRow {
@@ -80,8 +80,8 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   const Actor board = add("lee@tidewater.example", "Lee Park", "board-member");
   std::vector<std::string> codes;
   for (int i = 0; i < 30; ++i)
-    codes.push_back(open("reporter" + std::to_string(i) + "@example.net", "@drift_wood" + std::to_string(i % 7))
-                        .summary.code_name);
+    codes.push_back(
+        open("reporter" + std::to_string(i) + "@example.net", "@drift_wood" + std::to_string(i % 7)).summary.code_name);
   // The member declares a conflict, the adviser is invited, the board oversees one.
   ASSERT_TRUE(declare_conflict(context_, member_, codes[3], "").ok());
   ASSERT_TRUE(invite_adviser(context_, chair_, codes[4], adviser_.member.email).ok());
@@ -115,9 +115,11 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   auto person = show_case(context_, chair_, codes[0]);
   ASSERT_TRUE(person.ok());
   ASSERT_TRUE(show_person(context_, chair_, person->parties.back().person_code_name).ok());
-  ASSERT_TRUE(add_note(context_, chair_, codes[1], domain::NoteCommand{"note", "Called the reporter.", std::nullopt}).ok());
-  ASSERT_TRUE(transition_case(context_, chair_, codes[1], domain::TransitionCommand{"acknowledged", "Confirmed.", "", ""})
-                  .ok());
+  ASSERT_TRUE(
+      add_note(context_, chair_, codes[1], domain::NoteCommand{"note", "Called the reporter.", std::nullopt}).ok());
+  ASSERT_TRUE(
+      transition_case(context_, chair_, codes[1], domain::TransitionCommand{"acknowledged", "Confirmed.", "", ""})
+          .ok());
   add("newcomer@tidewater.example", "New Comer", "member");  // matched against every party by blind index
 
   const std::set<std::string> statements = prepared_statements();

@@ -6,8 +6,8 @@
 
 #include "app/cases.h"
 #include "app/people.h"
-#include "domain/code_name.h"
 #include "app_fixture.h"
+#include "domain/code_name.h"
 
 namespace conduct::app {
 namespace {
@@ -119,9 +119,8 @@ TEST_F(RetentionTest, TheStatisticsRowKeepsOnlyTheAnonymousFacts) {
   EXPECT_EQ(row.community_id, chair_.community.id);
   EXPECT_EQ(row.period, "2024-01");
   EXPECT_EQ(row.space_kind, domain::SpaceKind::Forum);
-  EXPECT_EQ(row.categories,
-            (std::vector<domain::ViolationCategory>{domain::ViolationCategory::Harassment,
-                                                    domain::ViolationCategory::Retaliation}));
+  EXPECT_EQ(row.categories, (std::vector<domain::ViolationCategory>{domain::ViolationCategory::Harassment,
+                                                                    domain::ViolationCategory::Retaliation}));
   EXPECT_EQ(row.people_named, 1);  // the witness is not counted
   EXPECT_EQ(row.resolution_source, domain::ResolutionSource::Group);
   EXPECT_TRUE(row.consequence_levels.empty());

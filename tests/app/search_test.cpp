@@ -35,7 +35,8 @@ class SearchCasesTest : public AppTest {
 TEST_F(SearchCasesTest, FindsTextOnlyInCasesTheMemberHolds) {
   const domain::CaseRecord first = open_with("Slurs about a speaker's accent in the hallway.");
   const domain::CaseRecord second = open_with("A second hallway incident, photos taken.");
-  EXPECT_EQ(found_by(member_, "HALLWAY"), (std::vector<std::string>{second.summary.code_name, first.summary.code_name}));
+  EXPECT_EQ(found_by(member_, "HALLWAY"),
+            (std::vector<std::string>{second.summary.code_name, first.summary.code_name}));
   EXPECT_EQ(found_by(member_, "accent"), std::vector<std::string>{first.summary.code_name});
   const auto results = search_cases(context_, member_, "photos");
   ASSERT_TRUE(results.ok());

@@ -10,8 +10,8 @@ namespace {
 TEST(TextTest, RecognisesPlausibleEmailAddresses) {
   for (const char* good : {"a@b.org", "robin.achterberg@tidewater.example", "x+tag@sub.example.co"})
     EXPECT_TRUE(looks_like_email(good)) << good;
-  for (const char* bad : {"", "robin", "@example.org", "robin@", "robin@example", "a@b@c.org", "a b@c.org",
-                          "a@b.", "<a@b.org>", "a@.org"})
+  for (const char* bad : {"", "robin", "@example.org", "robin@", "robin@example", "a@b@c.org", "a b@c.org", "a@b.",
+                          "<a@b.org>", "a@.org"})
     EXPECT_FALSE(looks_like_email(bad)) << bad;
 }
 

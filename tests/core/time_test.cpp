@@ -32,7 +32,8 @@ TEST(TimeTest, RejectsMalformedTimestamps) {
 
 TEST(TimeTest, ParsesOnlyRealCalendarDates) {
   EXPECT_TRUE(parse_date("2024-02-29").has_value());
-  for (const char* text : {"2023-02-29", "2026-13-01", "2026-00-10", "2026-1-01", "26-11-25", "2026/11/25", "abcd-ef-gh"})
+  for (const char* text :
+       {"2023-02-29", "2026-13-01", "2026-00-10", "2026-1-01", "26-11-25", "2026/11/25", "abcd-ef-gh"})
     EXPECT_FALSE(parse_date(text).has_value()) << text;
 }
 
@@ -43,7 +44,7 @@ TEST(TimeTest, AddsMonthsClampingToTheLastDay) {
     const char* expected;
   };
   const Row rows[] = {
-      {"2026-01-31", 1, "2026-02-28"}, {"2024-01-31", 1, "2024-02-29"}, {"2026-11-25", 12, "2027-11-25"},
+      {"2026-01-31", 1, "2026-02-28"},  {"2024-01-31", 1, "2024-02-29"}, {"2026-11-25", 12, "2027-11-25"},
       {"2026-03-15", -3, "2025-12-15"}, {"2026-12-31", 2, "2027-02-28"},
   };
   for (const Row& row : rows)

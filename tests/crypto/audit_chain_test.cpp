@@ -56,9 +56,10 @@ void renumber_from(std::vector<AuditEntry>& entries, std::size_t from) {
 // cases of three communities, refusals with the digest of nothing, reads and writes
 // with a digest of some ciphertext, the clock moving on irregularly.
 std::vector<AuditEntry> realistic_log(int length) {
-  static const std::array<std::string, 8> kActions = {"case.read",     "case.note",         "refused read-case",
-                                                      "case.open",     "session.open",      "refused session.open",
-                                                      "evidence.read", "refused manage-members"};
+  static const std::array<std::string, 8> kActions = {"case.read",         "case.note",
+                                                      "refused read-case", "case.open",
+                                                      "session.open",      "refused session.open",
+                                                      "evidence.read",     "refused manage-members"};
   static const std::array<std::string, 5> kCases = {"", "home shelf", "amber zebra", "quiet harbour", "blue kettle"};
   std::vector<AuditEntry> entries;
   std::int64_t now = 1'795'000'000;
@@ -71,8 +72,8 @@ std::vector<AuditEntry> realistic_log(int length) {
     entry.actor = i % 11 == 0 ? "public" : i % 17 == 0 ? "system" : "member:" + std::to_string(1 + i % 9);
     entry.action = kActions[static_cast<std::size_t>(i) % kActions.size()];
     entry.case_code = kCases[static_cast<std::size_t>(i * 7) % kCases.size()];
-    entry.digest = entry.action.starts_with("refused") ? digest_of_nothing()
-                                                       : blake2b("ciphertext " + std::to_string(i));
+    entry.digest =
+        entry.action.starts_with("refused") ? digest_of_nothing() : blake2b("ciphertext " + std::to_string(i));
     entries.push_back(std::move(entry));
   }
   rehash_from(entries, 0);
@@ -84,12 +85,24 @@ AuditHead head_of(const std::vector<AuditEntry>& entries) { return {entries.back
 // Changes one field of `entry` (which one depends on `which`), leaving its hash alone.
 std::string tamper_with(AuditEntry& entry, int which) {
   switch (which % 6) {
-    case 0: entry.action = entry.action == "case.read" ? "case.note" : "case.read"; return "action";
-    case 1: entry.actor = entry.actor == "member:1" ? "member:2" : "member:1"; return "actor";
-    case 2: entry.case_code = entry.case_code == "home shelf" ? "" : "home shelf"; return "case_code";
-    case 3: entry.time.seconds -= 3600; return "time";
-    case 4: entry.digest[0] = static_cast<char>(entry.digest[0] ^ 0x01); return "digest";
-    default: entry.community_id += 1; return "community";
+    case 0:
+      entry.action = entry.action == "case.read" ? "case.note" : "case.read";
+      return "action";
+    case 1:
+      entry.actor = entry.actor == "member:1" ? "member:2" : "member:1";
+      return "actor";
+    case 2:
+      entry.case_code = entry.case_code == "home shelf" ? "" : "home shelf";
+      return "case_code";
+    case 3:
+      entry.time.seconds -= 3600;
+      return "time";
+    case 4:
+      entry.digest[0] = static_cast<char>(entry.digest[0] ^ 0x01);
+      return "digest";
+    default:
+      entry.community_id += 1;
+      return "community";
   }
 }
 
@@ -144,8 +157,8 @@ TEST_F(AuditChainTest, AChangedFieldIsFoundAtItsPositionEverywhere) {
     EXPECT_FALSE(without_head.intact);
     EXPECT_EQ(without_head.first_bad_position, position);
     EXPECT_EQ(without_head.entries_checked, position - 1);
-    EXPECT_EQ(without_head.problem, "entry " + std::to_string(position) +
-                                        " does not match its hash (changed, inserted or moved)");
+    EXPECT_EQ(without_head.problem,
+              "entry " + std::to_string(position) + " does not match its hash (changed, inserted or moved)");
     EXPECT_EQ(verify_audit_chain(log_, head_).first_bad_position, position);
     entry = original;
   }
@@ -224,8 +237,8 @@ TEST_F(AuditChainTest, ACleverlyForgedEntryIsFoundAtTheEntryAfterIt) {
     EXPECT_FALSE(clever.intact);
     EXPECT_EQ(clever.first_bad_position, position + 1);
     EXPECT_EQ(clever.entries_checked, position);
-    EXPECT_EQ(clever.problem, "entry " + std::to_string(position + 1) +
-                                  " does not match its hash (changed, inserted or moved)");
+    EXPECT_EQ(clever.problem,
+              "entry " + std::to_string(position + 1) + " does not match its hash (changed, inserted or moved)");
   }
 }
 
@@ -255,8 +268,8 @@ TEST_F(AuditChainTest, TwoSwappedEntriesAreFoundAtTheFirstOfThemEverywhere) {
     std::swap(log_[at].seq, log_[at + 1].seq);
     const AuditVerification reordered = verify_audit_chain(log_, head_);
     EXPECT_EQ(reordered.first_bad_position, position);
-    EXPECT_EQ(reordered.problem, "entry " + std::to_string(position) +
-                                     " does not match its hash (changed, inserted or moved)");
+    EXPECT_EQ(reordered.problem,
+              "entry " + std::to_string(position) + " does not match its hash (changed, inserted or moved)");
     std::swap(log_[at].seq, log_[at + 1].seq);
     std::swap(log_[at], log_[at + 1]);
   }
@@ -277,7 +290,8 @@ TEST_F(AuditChainTest, ALogRewrittenAndRehashedIsCaughtOnlyByASavedHead) {
   EXPECT_FALSE(against_end.intact);
   EXPECT_EQ(against_end.first_bad_position, kLength);
   EXPECT_EQ(against_end.entries_checked, kLength);  // the chain itself is consistent
-  EXPECT_EQ(against_end.problem, "entry 1000 no longer carries the saved head's hash (the log was rewritten up to there)");
+  EXPECT_EQ(against_end.problem,
+            "entry 1000 no longer carries the saved head's hash (the log was rewritten up to there)");
   EXPECT_EQ(verify_audit_chain(log_, at_700).first_bad_position, 700);
   // A head saved before the rewritten entry vouches only for what came before it.
   EXPECT_TRUE(verify_audit_chain(log_, at_300).intact);
@@ -328,8 +342,20 @@ TEST(AuditHeadTest, FormatAndParseRoundTrip) {
 TEST(AuditHeadTest, MalformedHeadsAreInvalidArgumentsOfTheFieldHead) {
   const std::string hex(64, 'a');
   const std::vector<std::string> malformed = {
-      "",  "12", ":ab", ":" + hex, "0:" + hex, "-1:" + hex, "+1:" + hex, "1x:" + hex, "1:" + hex.substr(1),
-      "1:" + hex + "a", "1:" + hex.substr(2) + "zz", "1 :" + hex, "1:", "99999999999999999999:" + hex,
+      "",
+      "12",
+      ":ab",
+      ":" + hex,
+      "0:" + hex,
+      "-1:" + hex,
+      "+1:" + hex,
+      "1x:" + hex,
+      "1:" + hex.substr(1),
+      "1:" + hex + "a",
+      "1:" + hex.substr(2) + "zz",
+      "1 :" + hex,
+      "1:",
+      "99999999999999999999:" + hex,
       "1:" + hex + ":" + hex,
   };
   for (const std::string& text : malformed) {

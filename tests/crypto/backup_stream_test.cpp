@@ -26,8 +26,8 @@ void expect_refused(const Result<std::string>& opened, const char* what) {
 
 TEST(BackupStreamTest, ASealedDumpOpensWithItsKeyAndHeader) {
   const SecretBytes key = new_backup_key();
-  for (const std::string& dump : {std::string(), std::string("one small dump"), large_dump(),
-                                  std::string(kBackupChunkBytes, 'x')}) {
+  for (const std::string& dump :
+       {std::string(), std::string("one small dump"), large_dump(), std::string(kBackupChunkBytes, 'x')}) {
     const std::string sealed = seal_backup(key, kHeader, dump);
     const std::size_t chunks = dump.empty() ? 1 : (dump.size() + kBackupChunkBytes - 1) / kBackupChunkBytes;
     EXPECT_EQ(sealed.size(), kBackupStreamHeaderBytes + dump.size() + chunks * kBackupChunkOverheadBytes);

@@ -23,8 +23,13 @@ std::string content_of(std::size_t size) {
 
 TEST(EvidenceStreamTest, ChunkCountsFollowTheChunkSize) {
   const std::pair<std::size_t, std::size_t> rows[] = {
-      {0, 0}, {1, 1}, {kEvidenceChunkBytes - 1, 1}, {kEvidenceChunkBytes, 1},
-      {kEvidenceChunkBytes + 1, 2}, {3 * kEvidenceChunkBytes, 3}, {10 * 1024 * 1024, 160},
+      {0, 0},
+      {1, 1},
+      {kEvidenceChunkBytes - 1, 1},
+      {kEvidenceChunkBytes, 1},
+      {kEvidenceChunkBytes + 1, 2},
+      {3 * kEvidenceChunkBytes, 3},
+      {10 * 1024 * 1024, 160},
   };
   for (const auto& [size, chunks] : rows) EXPECT_EQ(evidence_chunk_count(size), chunks) << size;
 }

@@ -25,10 +25,14 @@ TEST(RecoveryKeyTest, KitForgivesCaseSpacingAndLookAlikeDigits) {
   std::string kit = recovery_kit_text(key);
   std::string typed;
   for (char c : kit) {
-    if (c == '-') typed += "  ";
-    else if (c == 'O') typed += '0';
-    else if (c == 'I') typed += '1';
-    else typed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c == '-')
+      typed += "  ";
+    else if (c == 'O')
+      typed += '0';
+    else if (c == 'I')
+      typed += '1';
+    else
+      typed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   const Result<RecoveryKey> back = parse_recovery_kit(typed);
   ASSERT_TRUE(back.ok()) << back.error().message;

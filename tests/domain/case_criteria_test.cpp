@@ -24,7 +24,9 @@ Case a_case() {
 
 TEST(CaseCriteriaTest, EachFilterNarrowsOnItsPlainColumn) {
   const Policy policy = policy_with_spaces();
-  const auto criteria_of = [&](std::map<std::string, std::string> values) { return *parse_case_criteria(values, policy); };
+  const auto criteria_of = [&](std::map<std::string, std::string> values) {
+    return *parse_case_criteria(values, policy);
+  };
   EXPECT_TRUE(meets(a_case(), criteria_of({})));
   EXPECT_TRUE(meets(a_case(), criteria_of({{"category", "harassment"}, {"space", "forum"}, {"ongoing", "true"}})));
   EXPECT_FALSE(meets(a_case(), criteria_of({{"space", "chat"}})));
@@ -47,7 +49,8 @@ TEST(CaseCriteriaTest, EveryBadValueIsNamedAtOnce) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::InvalidArgument);
   EXPECT_EQ(refused.error().fields.size(), 4u);
-  for (const char* field : {"category", "space", "ongoing", "opened_from"}) EXPECT_EQ(refused.error().fields.count(field), 1u) << field;
+  for (const char* field : {"category", "space", "ongoing", "opened_from"})
+    EXPECT_EQ(refused.error().fields.count(field), 1u) << field;
   const Result<CaseCriteria> backwards =
       parse_case_criteria({{"opened_from", "2026-11-20"}, {"opened_to", "2026-11-01"}}, policy_with_spaces());
   ASSERT_FALSE(backwards.ok());

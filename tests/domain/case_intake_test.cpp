@@ -26,13 +26,14 @@ NewCaseCommand valid_command() {
   command.ongoing = true;
   command.categories = {"harassment", "harassment", "endangerment"};
   command.report.parties = {{"reporter", "Noor Haddad", "noor@example.net", ""},
-                     {"reported", "", "@drift_wood", ""},
-                     {"reported", "", "", "blue-jay"}};
+                            {"reported", "", "@drift_wood", ""},
+                            {"reported", "", "", "blue-jay"}};
   return command;
 }
 
 TEST(CaseIntakeTest, PlansTheCaseItsReportAndItsParties) {
-  const auto plan = plan_new_case(valid_command(), test_community(), group_member(), "home shelf", known_person, test_now());
+  const auto plan =
+      plan_new_case(valid_command(), test_community(), group_member(), "home shelf", known_person, test_now());
   ASSERT_TRUE(plan.ok()) << plan.error().message;
   EXPECT_EQ(plan->summary.code_name, "home shelf");
   EXPECT_EQ(plan->summary.state, CaseState::Received);
@@ -97,7 +98,8 @@ TEST(CaseIntakeTest, RefusesTextThatIsNotCleanUtf8) {
 TEST(CaseNoteTest, AppendsANumberedNoteAndChecksCorrections) {
   Case current;
   current.code_name = "home shelf";
-  const auto note = plan_note(current, 4, {"minutes", "Met and agreed to ask for logs.", 2}, group_member(), test_now());
+  const auto note =
+      plan_note(current, 4, {"minutes", "Met and agreed to ask for logs.", 2}, group_member(), test_now());
   ASSERT_TRUE(note.ok()) << note.error().message;
   ASSERT_EQ(note->new_entries.size(), 1u);
   EXPECT_EQ(note->new_entries[0].number, 4);
@@ -111,8 +113,8 @@ TEST(CaseNoteTest, AppendsANumberedNoteAndChecksCorrections) {
   };
   const Row rows[] = {
       {{"note", "", std::nullopt}, "text"},
-      {{"vote", "I agree", std::nullopt}, "kind"},       // votes have their own use case
-      {{"note", "fix", 4}, "corrects"},                  // not an earlier entry
+      {{"vote", "I agree", std::nullopt}, "kind"},  // votes have their own use case
+      {{"note", "fix", 4}, "corrects"},             // not an earlier entry
       {{"note", "fix", 0}, "corrects"},
   };
   for (const Row& row : rows) {
@@ -152,8 +154,8 @@ TEST(AdditionalReportTest, NumbersTheReportItsPartiesAndItsEntryAfterWhatTheCase
   EXPECT_EQ(plan->parties[1].party.number, 4);
   EXPECT_EQ(plan->parties[1].party.person_id, 42);
 
-  const auto refused = plan_additional_report(current, {"", "fax", {}}, testing::group_member(), known_person,
-                                              testing::test_now());
+  const auto refused =
+      plan_additional_report(current, {"", "fax", {}}, testing::group_member(), known_person, testing::test_now());
   ASSERT_FALSE(refused.ok());
   EXPECT_TRUE(refused.error().fields.count("report"));
   EXPECT_TRUE(refused.error().fields.count("channel"));

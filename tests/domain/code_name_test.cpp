@@ -45,7 +45,8 @@ TEST(CodeNameTest, SkipsNamesAlreadyTaken) {
 
 TEST(CodeNameTest, GivesUpWithAnInternalErrorWhenEverythingIsTaken) {
   SequenceRandom random({5});
-  const auto name = choose_case_code_name(random, [](const std::string&) { return true; }, 10);
+  const auto name = choose_case_code_name(
+      random, [](const std::string&) { return true; }, 10);
   ASSERT_FALSE(name.ok());
   EXPECT_EQ(name.error().code, ErrorCode::Internal);
 }
@@ -81,10 +82,14 @@ TEST(CodeNameTest, NormalisesTheFormsPeopleType) {
   for (const Row& row : rows) {
     const auto as_case = normalise_case_code_name(row.typed);
     const auto as_person = normalise_person_code_name(row.typed);
-    if (row.as_case) EXPECT_EQ(as_case.value_or("<rejected>"), row.as_case) << row.typed;
-    else EXPECT_FALSE(as_case.has_value()) << row.typed;
-    if (row.as_person) EXPECT_EQ(as_person.value_or("<rejected>"), row.as_person) << row.typed;
-    else EXPECT_FALSE(as_person.has_value()) << row.typed;
+    if (row.as_case)
+      EXPECT_EQ(as_case.value_or("<rejected>"), row.as_case) << row.typed;
+    else
+      EXPECT_FALSE(as_case.has_value()) << row.typed;
+    if (row.as_person)
+      EXPECT_EQ(as_person.value_or("<rejected>"), row.as_person) << row.typed;
+    else
+      EXPECT_FALSE(as_person.has_value()) << row.typed;
   }
   EXPECT_EQ(url_form("home shelf"), "home-shelf");
   EXPECT_EQ(url_form("Blue Jay"), "blue-jay");

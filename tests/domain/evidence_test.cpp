@@ -13,7 +13,9 @@ namespace {
 using testing::group_member;
 using testing::test_now;
 
-EvidenceCommand valid_command() { return EvidenceCommand{"  chat-log 2026-11-20.txt ", "  The messages, as exported.  ", 1200}; }
+EvidenceCommand valid_command() {
+  return EvidenceCommand{"  chat-log 2026-11-20.txt ", "  The messages, as exported.  ", 1200};
+}
 
 std::set<std::string> fields_of(const Result<EvidencePlan>& plan) {
   std::set<std::string> fields;
@@ -56,8 +58,7 @@ TEST(EvidenceTest, TheSizeLimitComesFromThePolicy) {
   command.size_bytes = policy.evidence_max_bytes + 1;
   const auto too_large = plan_evidence(policy, 1, 2, command, group_member(), test_now());
   ASSERT_FALSE(too_large.ok());
-  EXPECT_EQ(too_large.error().fields.at("file"),
-            "is larger than this community's limit of 10 MiB (10485760 bytes)");
+  EXPECT_EQ(too_large.error().fields.at("file"), "is larger than this community's limit of 10 MiB (10485760 bytes)");
   policy.evidence_max_bytes = 2000;
   command.size_bytes = 2001;
   EXPECT_EQ(plan_evidence(policy, 1, 2, command, group_member(), test_now()).error().fields.at("file"),

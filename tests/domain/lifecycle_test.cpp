@@ -77,8 +77,7 @@ TEST(LifecycleTest, EveryPairOfStatesFollowsTheRuleTable) {
       } else {
         ASSERT_FALSE(edit.ok()) << from << " -> " << to << " should be refused";
         EXPECT_EQ(edit.error().code, ErrorCode::FailedPrecondition) << from << " -> " << to;
-        EXPECT_NE(edit.error().message.find("cannot move to '" + to + "'"), std::string::npos)
-            << edit.error().message;
+        EXPECT_NE(edit.error().message.find("cannot move to '" + to + "'"), std::string::npos) << edit.error().message;
       }
       ++checked;
     }
@@ -94,8 +93,8 @@ TEST(LifecycleTest, RefusalNamesTheMovesThatAreAllowed) {
 }
 
 TEST(LifecycleTest, CollectsEveryFieldProblemAtOnce) {
-  const auto edit = plan_transition(case_in(CaseState::Enacting), 2, {"resolved", "   ", "", "finished"},
-                                    group_member(), test_now());
+  const auto edit =
+      plan_transition(case_in(CaseState::Enacting), 2, {"resolved", "   ", "", "finished"}, group_member(), test_now());
   ASSERT_FALSE(edit.ok());
   EXPECT_EQ(edit.error().code, ErrorCode::InvalidArgument);
   EXPECT_EQ(edit.error().fields.size(), 3u);
@@ -105,7 +104,8 @@ TEST(LifecycleTest, CollectsEveryFieldProblemAtOnce) {
 }
 
 TEST(LifecycleTest, UnknownTargetStateIsAnInvalidArgument) {
-  const auto edit = plan_transition(case_in(CaseState::Received), 2, {"closed", "done", "", ""}, group_member(), test_now());
+  const auto edit =
+      plan_transition(case_in(CaseState::Received), 2, {"closed", "done", "", ""}, group_member(), test_now());
   ASSERT_FALSE(edit.ok());
   EXPECT_EQ(edit.error().code, ErrorCode::InvalidArgument);
   EXPECT_TRUE(edit.error().fields.count("to"));
@@ -127,23 +127,23 @@ TEST(LifecycleTest, ResolutionRulesDependOnWhereTheCaseComesFrom) {
     bool allowed;
   };
   const Row rows[] = {
-      {CaseState::Acknowledged, "local", "action-taken", true},    // short path for locally handled reports
-      {CaseState::Acknowledged, "group", "no-action", false},      // the group must investigate first
-      {CaseState::Deciding, "group", "not-a-violation", true},     // nothing to enact
+      {CaseState::Acknowledged, "local", "action-taken", true},  // short path for locally handled reports
+      {CaseState::Acknowledged, "group", "no-action", false},    // the group must investigate first
+      {CaseState::Deciding, "group", "not-a-violation", true},   // nothing to enact
       {CaseState::Deciding, "group", "out-of-scope", true},
-      {CaseState::Deciding, "group", "action-taken", false},       // action needs the feedback round
+      {CaseState::Deciding, "group", "action-taken", false},  // action needs the feedback round
       {CaseState::EscalatedToBoard, "board", "action-taken", true},
       {CaseState::EscalatedToBoard, "group", "action-taken", false},
       {CaseState::Enacting, "group", "action-taken", true},
-      {CaseState::Enacting, "group", "not-a-violation", false},    // enacting ends with the action
-      {CaseState::Deciding, "board", "no-action", false},          // only escalated cases are the board's
-      {CaseState::Deciding, "local", "no-action", false},          // local is the short path only
-      {CaseState::Reconsideration, "group", "action-taken", true}, // the decision stands
+      {CaseState::Enacting, "group", "not-a-violation", false},     // enacting ends with the action
+      {CaseState::Deciding, "board", "no-action", false},           // only escalated cases are the board's
+      {CaseState::Deciding, "local", "no-action", false},           // local is the short path only
+      {CaseState::Reconsideration, "group", "action-taken", true},  // the decision stands
       {CaseState::Reconsideration, "board", "action-taken", false},
   };
   for (const Row& row : rows) {
-    const auto edit = plan_transition(case_in(row.from), 9, {"resolved", "why", row.source, row.outcome},
-                                      group_member(), test_now());
+    const auto edit =
+        plan_transition(case_in(row.from), 9, {"resolved", "why", row.source, row.outcome}, group_member(), test_now());
     EXPECT_EQ(edit.ok(), row.allowed) << to_string(row.from) << " " << row.source << " " << row.outcome;
     if (edit.ok()) {
       ASSERT_TRUE(edit->resolution.has_value());

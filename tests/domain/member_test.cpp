@@ -13,8 +13,8 @@ using testing::test_now;
 
 TEST(MemberTest, NewGroupMemberGetsThePolicyTerm) {
   const MembershipPolicy membership;  // 12-month terms
-  const auto member = plan_new_member({" Sam@Tidewater.Example ", " Sam Okonkwo ", "vice-chair", ""}, 1, membership,
-                                      test_now());
+  const auto member =
+      plan_new_member({" Sam@Tidewater.Example ", " Sam Okonkwo ", "vice-chair", ""}, 1, membership, test_now());
   ASSERT_TRUE(member.ok()) << member.error().message;
   EXPECT_EQ(member->email, "sam@tidewater.example");
   EXPECT_EQ(member->display_name, "Sam Okonkwo");
@@ -53,7 +53,8 @@ TEST(CommunityTest, ValidatesItsFields) {
   const auto community = plan_new_community({"Tide Water", "", "nobody"}, default_policy(), test_now());
   ASSERT_FALSE(community.ok());
   for (const char* field : {"slug", "name", "contact"}) EXPECT_TRUE(community.error().fields.count(field)) << field;
-  const auto good = plan_new_community({"tidewater", "Tidewater", "Conduct@Tidewater.example"}, default_policy(), test_now());
+  const auto good =
+      plan_new_community({"tidewater", "Tidewater", "Conduct@Tidewater.example"}, default_policy(), test_now());
   ASSERT_TRUE(good.ok());
   EXPECT_EQ(good->contact_email, "conduct@tidewater.example");
   EXPECT_NE(find_space(*good, "chat"), nullptr);

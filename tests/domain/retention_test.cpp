@@ -87,8 +87,7 @@ TEST(AddCalendarMonths, KeepsTheDayAndTimeAndClampsToTheMonthsLastDay) {
 // ---- Which cases are due -----------------------------------------------------------
 
 TEST(PlanRetention, AMinorIncidentIsDueExactlyMinorIncidentMonthsAfterItsResolution) {
-  const std::vector<CaseRetentionFacts> facts = {
-      resolved_case(1, ResolutionOutcome::NoAction, "2024-01-31T10:00:00Z")};
+  const std::vector<CaseRetentionFacts> facts = {resolved_case(1, ResolutionOutcome::NoAction, "2024-01-31T10:00:00Z")};
   const Policy policy = test_policy();
   EXPECT_EQ(expunged(plan_retention(policy, facts, at("2026-01-30T10:00:00Z"))), Names{});  // a day before
   EXPECT_EQ(expunged(plan_retention(policy, facts, at("2026-01-31T09:59:59Z"))), Names{});  // a second before
@@ -120,10 +119,9 @@ TEST(PlanRetention, ACaseWithActionTakenIsKeptForResolvedCaseYears) {
 }
 
 TEST(PlanRetention, CasesThatAreNotResolvedAreNeverExpunged) {
-  for (const CaseState state :
-       {CaseState::Received, CaseState::Acknowledged, CaseState::Investigating, CaseState::Deciding,
-        CaseState::AwaitingFeedback, CaseState::Enacting, CaseState::EscalatedToBoard, CaseState::Reconsideration,
-        CaseState::Reopened}) {
+  for (const CaseState state : {CaseState::Received, CaseState::Acknowledged, CaseState::Investigating,
+                                CaseState::Deciding, CaseState::AwaitingFeedback, CaseState::Enacting,
+                                CaseState::EscalatedToBoard, CaseState::Reconsideration, CaseState::Reopened}) {
     SCOPED_TRACE(std::string(to_string(state)));
     CaseRetentionFacts facts = resolved_case(1, ResolutionOutcome::NoAction, "2000-01-01T00:00:00Z");
     facts.state = state;  // keeps the resolution it had before it was reopened or reconsidered

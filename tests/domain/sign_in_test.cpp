@@ -90,8 +90,8 @@ TEST(SignInRules, ASessionIsRecordedAsSeenAtMostOnceAMinute) {
     std::int64_t seen_ago;
     bool touch;
   };
-  const std::vector<Row> rows = {{0, false}, {1, false}, {kSessionTouchSeconds - 1, false},
-                                 {kSessionTouchSeconds, true}, {3600, true}};
+  const std::vector<Row> rows = {
+      {0, false}, {1, false}, {kSessionTouchSeconds - 1, false}, {kSessionTouchSeconds, true}, {3600, true}};
   for (const Row& row : rows) {
     SCOPED_TRACE("seen " + std::to_string(row.seen_ago) + " s ago");
     EXPECT_EQ(session_needs_touch({Timestamp{kT - 7200}, Timestamp{kT - row.seen_ago}}, Timestamp{kT}), row.touch);

@@ -412,7 +412,8 @@ TEST_F(ApiTest, CaseListQueryValuesAreCheckedAndNamed) {
       {{{"offset", "+1"}}, {"offset"}},
       {{{"state", "lost"}, {"limit", "-3"}, {"offset", "x"}}, {"state", "limit", "offset"}},
       {{{"category", "harassment"}, {"space", "chat"}, {"ongoing", "true"}, {"opened_from", "2026-01-01"}}, {}},
-      {{{"category", "rudeness"}, {"space", "nowhere"}, {"physical_danger", "1"}}, {"category", "space", "physical_danger"}},
+      {{{"category", "rudeness"}, {"space", "nowhere"}, {"physical_danger", "1"}},
+       {"category", "space", "physical_danger"}},
       {{{"opened_from", "2026-02-30"}, {"limit", "0"}}, {"opened_from", "limit"}},
   };
   for (const QueryCase& c : cases) {
@@ -728,7 +729,9 @@ TEST_F(EvidenceApiTest, BadUploadsNameTheirFieldsAndWriteNothing) {
   };
   const Row rows[] = {
       {"sent as JSON", "{}", {{"content-type", "application/json"}, {"x-file-name", "a.txt"}}, {"content-type"}},
-      {"sent as a form", "a=b", {{"content-type", "multipart/form-data; boundary=x"}, {"x-file-name", "a.txt"}},
+      {"sent as a form",
+       "a=b",
+       {{"content-type", "multipart/form-data; boundary=x"}, {"x-file-name", "a.txt"}},
        {"content-type"}},
       {"no name", "content", file_headers(""), {"name"}},
       {"a name that is not percent-encoding", "content", file_headers("100%.txt"), {"name"}},

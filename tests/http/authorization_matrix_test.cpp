@@ -57,14 +57,22 @@ enum class Expect {
 
 const char* name_of(Expect expect) {
   switch (expect) {
-    case Expect::Allowed: return "allowed (2xx)";
-    case Expect::Listed: return "listed (2xx)";
-    case Expect::Unlisted: return "unlisted (2xx)";
-    case Expect::Unauthenticated: return "unauthenticated (401)";
-    case Expect::Forbidden: return "forbidden (403)";
-    case Expect::Hidden: return "hidden (404)";
-    case Expect::Refused: return "refused (409)";
-    case Expect::BadInput: return "bad input (400)";
+    case Expect::Allowed:
+      return "allowed (2xx)";
+    case Expect::Listed:
+      return "listed (2xx)";
+    case Expect::Unlisted:
+      return "unlisted (2xx)";
+    case Expect::Unauthenticated:
+      return "unauthenticated (401)";
+    case Expect::Forbidden:
+      return "forbidden (403)";
+    case Expect::Hidden:
+      return "hidden (404)";
+    case Expect::Refused:
+      return "refused (409)";
+    case Expect::BadInput:
+      return "bad input (400)";
   }
   return "?";
 }
@@ -186,8 +194,8 @@ const MatrixRow* row_for(const std::vector<MatrixRow>& table, const Route& route
 
 // Which case and person record the path parameters name.
 enum class Target {
-  TheCase,          // the world's case and its reported person
-  NeverExisting,    // a case and a person record that do not exist
+  TheCase,        // the world's case and its reported person
+  NeverExisting,  // a case and a person record that do not exist
 };
 
 // The path of `pattern` with the world's values in its parameters (and the query a
@@ -198,14 +206,20 @@ Result<std::string> fill_path(const std::string& pattern, const MatrixWorld& wor
   for (std::string& segment : segments) {
     if (segment.size() < 3 || segment.front() != '{' || segment.back() != '}') continue;
     const std::string name = segment.substr(1, segment.size() - 2);
-    if (name == "code") segment = target == Target::TheCase ? world.case_code : world.missing_case_code;
+    if (name == "code")
+      segment = target == Target::TheCase ? world.case_code : world.missing_case_code;
     else if (name == "person")
       segment = domain::url_form(target == Target::TheCase ? world.person_code : world.missing_person_code);
-    else if (name == "email") segment = world.throwaway;
-    else if (name == "id") segment = std::to_string(world.pending_request);
-    else if (name == "token") segment = world.enrolment_token;
-    else if (name == "number") segment = std::to_string(world.evidence_number);
-    else return invalid_argument("the matrix's world has no value for {" + name + "}");
+    else if (name == "email")
+      segment = world.throwaway;
+    else if (name == "id")
+      segment = std::to_string(world.pending_request);
+    else if (name == "token")
+      segment = world.enrolment_token;
+    else if (name == "number")
+      segment = std::to_string(world.evidence_number);
+    else
+      return invalid_argument("the matrix's world has no value for {" + name + "}");
   }
   return join(segments, "/");
 }
@@ -228,19 +242,37 @@ std::string body_for(const std::string& method, const std::string& pattern, Matr
                      {"code", crypto::totp_code(secret, w.clock.now().seconds)}};
        }},
       {"POST /api/me/password",
-       [](MatrixWorld&) { return json{{"current_password", kPassword}, {"new_password", kNewPassword}}; }},
+       [](MatrixWorld&) {
+         return json{{"current_password", kPassword}, {"new_password", kNewPassword}};
+       }},
       {"POST /api/cases",
-       [](MatrixWorld&) { return json{{"report", "Slurs in the chat during the meetup."}, {"channel", "email"}}; }},
+       [](MatrixWorld&) {
+         return json{{"report", "Slurs in the chat during the meetup."}, {"channel", "email"}};
+       }},
       {"POST /api/cases/{code}/entries",
-       [](MatrixWorld&) { return json{{"kind", "note"}, {"text", "Spoke with the moderators."}}; }},
+       [](MatrixWorld&) {
+         return json{{"kind", "note"}, {"text", "Spoke with the moderators."}};
+       }},
       {"POST /api/cases/{code}/reports",
-       [](MatrixWorld&) { return json{{"report", "I saw it as well."}, {"channel", "email"}}; }},
+       [](MatrixWorld&) {
+         return json{{"report", "I saw it as well."}, {"channel", "email"}};
+       }},
       {"POST /api/cases/{code}/transitions",
-       [](MatrixWorld&) { return json{{"to", "acknowledged"}, {"reason", "Receipt confirmed."}}; }},
-      {"POST /api/cases/{code}/invitations", [](MatrixWorld& w) { return json{{"adviser", w.spare_adviser}}; }},
-      {"POST /api/cases/{code}/access-approvals", [](MatrixWorld& w) { return json{{"member", w.waiting}}; }},
+       [](MatrixWorld&) {
+         return json{{"to", "acknowledged"}, {"reason", "Receipt confirmed."}};
+       }},
+      {"POST /api/cases/{code}/invitations",
+       [](MatrixWorld& w) {
+         return json{{"adviser", w.spare_adviser}};
+       }},
+      {"POST /api/cases/{code}/access-approvals",
+       [](MatrixWorld& w) {
+         return json{{"member", w.waiting}};
+       }},
       {"POST /api/cases/{code}/oversight",
-       [](MatrixWorld&) { return json{{"reason", "Checking how the case is handled."}, {"days", 7}}; }},
+       [](MatrixWorld&) {
+         return json{{"reason", "Checking how the case is handled."}, {"days", 7}};
+       }},
       {"POST /api/members",
        [](MatrixWorld&) {
          return json{{"email", "newcomer@tidewater.example"}, {"name", "Nia Newcomer"}, {"role", "member"}};
@@ -284,12 +316,18 @@ std::optional<Expect> outcome_of(const Response& response, Expect expected, cons
     return lists_the_case(response, world) ? Expect::Listed : Expect::Unlisted;
   }
   switch (response.status) {
-    case 400: return Expect::BadInput;
-    case 401: return Expect::Unauthenticated;
-    case 403: return Expect::Forbidden;
-    case 404: return Expect::Hidden;
-    case 409: return Expect::Refused;
-    default: return std::nullopt;
+    case 400:
+      return Expect::BadInput;
+    case 401:
+      return Expect::Unauthenticated;
+    case 403:
+      return Expect::Forbidden;
+    case 404:
+      return Expect::Hidden;
+    case 409:
+      return Expect::Refused;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -348,7 +386,7 @@ void check_cell(const Router& router, const Router& sign_in_router, const Route&
   const Result<std::string> path = fill_path(route.pattern, w, Target::TheCase);
   if (!path.ok()) return problem(path.error().message);
   const Response response = w.send(router, route.method, *path, body_for(route.method, route.pattern, w),
-                                    MatrixWorld::Csrf::Send, headers_for(route.method, route.pattern));
+                                   MatrixWorld::Csrf::Send, headers_for(route.method, route.pattern));
 
   const std::optional<Expect> outcome = outcome_of(response, expected, w);
   if (outcome != expected) {
@@ -474,7 +512,9 @@ TEST(AuthorizationMatrixTest, EveryRowOfTheMatrixIsARoute) {
 TEST(AuthorizationMatrixTest, APlantedRouteWithoutARowIsReportedMissing) {
   std::vector<Route> routes = api_routes();
   routes.push_back({"GET", "/api/test-only/unlisted", Audience::Members, "Test only: a route nobody wrote a row for",
-                    [](const Request&, app::Context&) { return json_response(200, {{"ok", true}}); }});
+                    [](const Request&, app::Context&) {
+                      return json_response(200, {{"ok", true}});
+                    }});
   std::vector<std::string> problems;
   {
     const QuietStandardError quiet;
@@ -533,18 +573,21 @@ std::set<std::string> subjects_named(const std::vector<std::string>& problems) {
 
 // The subjects the policy keeps out of the case who are signed in (anonymous and
 // former members never reach a handler).
-const std::set<std::string> kKeptOut = {"member with a conflict", "member who must screen", "adviser not invited",
-                                        "board member without a grant", "local representative", "instance admin"};
+const std::set<std::string> kKeptOut = {"member with a conflict",       "member who must screen", "adviser not invited",
+                                        "board member without a grant", "local representative",   "instance admin"};
 
 TEST(AuthorizationMatrixTest, APlantedRouteThatSkipsThePolicyIsCaughtAndTheKeysLeakNothing) {
   const std::string leak = "GET /api/cases/{code}/leak";
   // Without unlocking, the store opens nothing: nobody reads the case through it (the
   // matrix reports every signed-in subject), and no response carries the canary.
   const std::vector<std::string> locked = planted_read_problems(leak_case);
-  std::cout << "planted route that skips the policy and the keys: " << locked.size() << " problem(s)"
-            << all_of(locked) << "\n";
-  EXPECT_TRUE(has_problem(locked, leak + " × member with a conflict: expected hidden (404), got 403 (the case's key is not held)")) << all_of(locked);
-  EXPECT_TRUE(has_problem(locked, leak + " × chair: expected allowed (2xx), got 403 (the case's key is not held)")) << all_of(locked);
+  std::cout << "planted route that skips the policy and the keys: " << locked.size() << " problem(s)" << all_of(locked)
+            << "\n";
+  EXPECT_TRUE(has_problem(
+      locked, leak + " × member with a conflict: expected hidden (404), got 403 (the case's key is not held)"))
+      << all_of(locked);
+  EXPECT_TRUE(has_problem(locked, leak + " × chair: expected allowed (2xx), got 403 (the case's key is not held)"))
+      << all_of(locked);
   for (const std::string& problem : locked) EXPECT_EQ(problem.find("canary"), std::string::npos) << problem;
   std::set<std::string> everyone_signed_in = kKeptOut;
   everyone_signed_in.insert({"chair", "member", "adviser invited", "board member with a grant"});
@@ -556,7 +599,8 @@ TEST(AuthorizationMatrixTest, APlantedRouteThatSkipsThePolicyIsCaughtAndTheKeysL
   const std::vector<std::string> unlocked = planted_read_problems(leak_case_with_keys);
   std::cout << "planted route that skips the policy but unlocks: " << unlocked.size() << " problem(s)"
             << all_of(unlocked) << "\n";
-  EXPECT_TRUE(has_problem(unlocked, leak + " × member with a conflict: expected hidden (404), got 403 (the case's key is not held)"))
+  EXPECT_TRUE(has_problem(
+      unlocked, leak + " × member with a conflict: expected hidden (404), got 403 (the case's key is not held)"))
       << all_of(unlocked);
   for (const std::string& problem : unlocked) EXPECT_EQ(problem.find("canary"), std::string::npos) << problem;
   EXPECT_EQ(subjects_named(unlocked), kKeptOut) << all_of(unlocked);

@@ -224,8 +224,8 @@ TEST_F(DispatchTest, CommunitiesListsOnlyPublicFacts) {
 }
 
 TEST_F(DispatchTest, UnknownApiPathAnswersNotFound) {
-  for (const char* path : {"/api", "/api/", "/api/nothing-here", "/api/health/extra", "/api/communities/tidewater",
-                           "/api/Health"}) {
+  for (const char* path :
+       {"/api", "/api/", "/api/nothing-here", "/api/health/extra", "/api/communities/tidewater", "/api/Health"}) {
     SCOPED_TRACE(path);
     const Response response = get(path);
     EXPECT_EQ(response.status, 404);
@@ -265,8 +265,8 @@ TEST_F(DispatchTest, MethodNotAllowedListsEveryMethodThePathAnswers) {
 }
 
 TEST_F(DispatchTest, OnlyGetAndHeadAreServedOutsideApi) {
-  const std::pair<const char*, int> expected[] = {
-      {"GET", 200}, {"HEAD", 200}, {"POST", 400}, {"PUT", 400}, {"DELETE", 400}, {"OPTIONS", 400}};
+  const std::pair<const char*, int> expected[] = {{"GET", 200}, {"HEAD", 200},   {"POST", 400},
+                                                  {"PUT", 400}, {"DELETE", 400}, {"OPTIONS", 400}};
   for (const auto& [method, status] : expected) {
     SCOPED_TRACE(method);
     const Response response = send(method, "/index.html");
@@ -276,10 +276,10 @@ TEST_F(DispatchTest, OnlyGetAndHeadAreServedOutsideApi) {
 }
 
 TEST_F(DispatchTest, HandlerExceptionAnswersInternalWithoutItsText) {
-  const Router throwing({{"GET", "/api/boom", Audience::Public, "Always throws",
-                          [](const Request&, app::Context&) -> Response {
-                            throw std::runtime_error("secret detail from the handler");
-                          }}});
+  const Router throwing(
+      {{"GET", "/api/boom", Audience::Public, "Always throws", [](const Request&, app::Context&) -> Response {
+          throw std::runtime_error("secret detail from the handler");
+        }}});
   Request request;
   request.method = "GET";
   request.path = "/api/boom";
@@ -309,9 +309,9 @@ TEST_F(DispatchTest, RouteParametersReachTheHandler) {
 
 TEST(ResponsesTest, EachErrorCodeMapsToItsStatus) {
   const std::pair<Error, int> expected[] = {
-      {invalid_argument("bad"), 400},     {unauthenticated("who"), 401},      {permission_denied("no"), 403},
-      {not_found("gone"), 404},           {already_exists("taken"), 409},     {failed_precondition("state"), 409},
-      {resource_exhausted("wait"), 429},  {internal_error("broken"), 500},
+      {invalid_argument("bad"), 400},    {unauthenticated("who"), 401},   {permission_denied("no"), 403},
+      {not_found("gone"), 404},          {already_exists("taken"), 409},  {failed_precondition("state"), 409},
+      {resource_exhausted("wait"), 429}, {internal_error("broken"), 500},
   };
   for (const auto& [error, status] : expected) {
     SCOPED_TRACE(error_code_name(error.code));
@@ -472,8 +472,11 @@ TEST(RouterTest, MatchesPatternsAndExtractsParameters) {
       {"GET", "/api/cases", "/api/cases", {}, false},
       {"POST", "/api/cases", "/api/cases", {}, false},
       {"GET", "/api/cases/home-shelf", "/api/cases/{code}", {{"code", "home-shelf"}}, false},
-      {"GET", "/api/cases/home-shelf/entries/3", "/api/cases/{code}/entries/{number}",
-       {{"code", "home-shelf"}, {"number", "3"}}, false},
+      {"GET",
+       "/api/cases/home-shelf/entries/3",
+       "/api/cases/{code}/entries/{number}",
+       {{"code", "home-shelf"}, {"number", "3"}},
+       false},
       // A longer or shorter path does not match.
       {"GET", "/api/cases/home-shelf/extra", nullptr, {}, false},
       {"GET", "/api/cases/home-shelf/entries", nullptr, {}, false},

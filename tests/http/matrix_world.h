@@ -34,50 +34,70 @@
 #include "http/dispatch.h"
 #include "http/router.h"
 #include "http/session_cookie.h"
-#include "support/memory_database.h"
 #include "support/key_holders.h"
+#include "support/memory_database.h"
 
 namespace conduct::http::matrix {
 
 // Who sends the requests of a cell. Each stands in a different relation to the case.
 enum class Subject {
-  Anonymous,             // no cookie at all
-  Chair,                 // the community's first chair, who also sets the world up
-  Member,                // a working-group member who was there when the case was opened
-  MemberWithConflict,    // declared a conflict of interest on the case
-  MemberWhoMustScreen,   // joined after the case was opened and has not screened it
-  FormerMember,          // signed in, then offboarded: the old cookie must stop working
-  InvitedAdviser,        // an adviser a chair invited to the case
-  UninvitedAdviser,      // an adviser with no invitation
-  BoardWithGrant,        // a board member whose oversight request a chair approved
-  BoardWithoutGrant,     // a board member with no grant
-  LocalRepresentative,   // records reports, sees no case
-  InstanceAdmin,         // configures the installation, touches no case
+  Anonymous,            // no cookie at all
+  Chair,                // the community's first chair, who also sets the world up
+  Member,               // a working-group member who was there when the case was opened
+  MemberWithConflict,   // declared a conflict of interest on the case
+  MemberWhoMustScreen,  // joined after the case was opened and has not screened it
+  FormerMember,         // signed in, then offboarded: the old cookie must stop working
+  InvitedAdviser,       // an adviser a chair invited to the case
+  UninvitedAdviser,     // an adviser with no invitation
+  BoardWithGrant,       // a board member whose oversight request a chair approved
+  BoardWithoutGrant,    // a board member with no grant
+  LocalRepresentative,  // records reports, sees no case
+  InstanceAdmin,        // configures the installation, touches no case
 };
 
 inline constexpr std::size_t kSubjectCount = 12;
 // The columns of the matrix, in this order.
 inline constexpr std::array<Subject, kSubjectCount> kSubjects = {
-    Subject::Anonymous,        Subject::Chair,          Subject::Member,
-    Subject::MemberWithConflict, Subject::MemberWhoMustScreen, Subject::FormerMember,
-    Subject::InvitedAdviser,   Subject::UninvitedAdviser, Subject::BoardWithGrant,
-    Subject::BoardWithoutGrant, Subject::LocalRepresentative, Subject::InstanceAdmin,
+    Subject::Anonymous,
+    Subject::Chair,
+    Subject::Member,
+    Subject::MemberWithConflict,
+    Subject::MemberWhoMustScreen,
+    Subject::FormerMember,
+    Subject::InvitedAdviser,
+    Subject::UninvitedAdviser,
+    Subject::BoardWithGrant,
+    Subject::BoardWithoutGrant,
+    Subject::LocalRepresentative,
+    Subject::InstanceAdmin,
 };
 
 inline const char* name_of(Subject subject) {
   switch (subject) {
-    case Subject::Anonymous: return "anonymous";
-    case Subject::Chair: return "chair";
-    case Subject::Member: return "member";
-    case Subject::MemberWithConflict: return "member with a conflict";
-    case Subject::MemberWhoMustScreen: return "member who must screen";
-    case Subject::FormerMember: return "former member";
-    case Subject::InvitedAdviser: return "adviser invited";
-    case Subject::UninvitedAdviser: return "adviser not invited";
-    case Subject::BoardWithGrant: return "board member with a grant";
-    case Subject::BoardWithoutGrant: return "board member without a grant";
-    case Subject::LocalRepresentative: return "local representative";
-    case Subject::InstanceAdmin: return "instance admin";
+    case Subject::Anonymous:
+      return "anonymous";
+    case Subject::Chair:
+      return "chair";
+    case Subject::Member:
+      return "member";
+    case Subject::MemberWithConflict:
+      return "member with a conflict";
+    case Subject::MemberWhoMustScreen:
+      return "member who must screen";
+    case Subject::FormerMember:
+      return "former member";
+    case Subject::InvitedAdviser:
+      return "adviser invited";
+    case Subject::UninvitedAdviser:
+      return "adviser not invited";
+    case Subject::BoardWithGrant:
+      return "board member with a grant";
+    case Subject::BoardWithoutGrant:
+      return "board member without a grant";
+    case Subject::LocalRepresentative:
+      return "local representative";
+    case Subject::InstanceAdmin:
+      return "instance admin";
   }
   return "?";
 }
@@ -142,7 +162,8 @@ class MatrixWorld {
     request.path = path.substr(0, path.find('?'));
     if (path.find('?') != std::string::npos)  // "name=value&…", values sent as they are
       for (const std::string& pair : split(path.substr(path.find('?') + 1), '&'))
-        request.query[pair.substr(0, pair.find('='))] = pair.find('=') == std::string::npos ? "" : pair.substr(pair.find('=') + 1);
+        request.query[pair.substr(0, pair.find('='))] =
+            pair.find('=') == std::string::npos ? "" : pair.substr(pair.find('=') + 1);
     request.body = body;
     request.remote_address = "127.0.0.1";
     if (!body.empty()) request.headers["content-type"] = "application/json";
@@ -156,7 +177,8 @@ class MatrixWorld {
 
   // The body of POST /api/session for `login` at the clock's time.
   std::string sign_in_body(const Login& login) const {
-    const std::string code = login.totp_secret.empty() ? "000000" : crypto::totp_code(login.totp_secret, clock.now().seconds);
+    const std::string code =
+        login.totp_secret.empty() ? "000000" : crypto::totp_code(login.totp_secret, clock.now().seconds);
     return nlohmann::json{{"email", login.email}, {"password", kPassword}, {"code", code}}.dump();
   }
 
@@ -228,12 +250,12 @@ class MatrixWorld {
 
   Status create_community() {
     ASSIGN_OR_RETURN(const std::string policy, app::shipped_policy_source("default"));
-    ASSIGN_OR_RETURN(const app::InitResult created,
-                     app::init_community(context, {policy,
-                                                   {"tidewater", "Tidewater Open Source Community",
-                                                    "conduct@tidewater.example"},
-                                                   "robin@tidewater.example",
-                                                   "Robin Achterberg"}));
+    ASSIGN_OR_RETURN(
+        const app::InitResult created,
+        app::init_community(context, {policy,
+                                      {"tidewater", "Tidewater Open Source Community", "conduct@tidewater.example"},
+                                      "robin@tidewater.example",
+                                      "Robin Achterberg"}));
     ASSIGN_OR_RETURN(chair, holders.enrol_first_chair(created));  // signed in: the chair holds keys
     chair_login = Login{chair.member.email, holders.totp_secret(chair.member.email)};
     return ok_status();
@@ -247,18 +269,33 @@ class MatrixWorld {
     TRY(add_enrolled("requester@tidewater.example", "Rhea Requester", "board-member"));
     const char* role = nullptr;
     switch (subject) {
-      case Subject::Anonymous: subject_login = Login{"nobody@tidewater.example", ""}; return ok_status();
-      case Subject::Chair: subject_login = chair_login; return ok_status();
-      case Subject::MemberWhoMustScreen: return ok_status();  // joins after the case
+      case Subject::Anonymous:
+        subject_login = Login{"nobody@tidewater.example", ""};
+        return ok_status();
+      case Subject::Chair:
+        subject_login = chair_login;
+        return ok_status();
+      case Subject::MemberWhoMustScreen:
+        return ok_status();  // joins after the case
       case Subject::Member:
       case Subject::MemberWithConflict:
-      case Subject::FormerMember: role = "member"; break;
+      case Subject::FormerMember:
+        role = "member";
+        break;
       case Subject::InvitedAdviser:
-      case Subject::UninvitedAdviser: role = "adviser"; break;
+      case Subject::UninvitedAdviser:
+        role = "adviser";
+        break;
       case Subject::BoardWithGrant:
-      case Subject::BoardWithoutGrant: role = "board-member"; break;
-      case Subject::LocalRepresentative: role = "local-representative"; break;
-      case Subject::InstanceAdmin: role = "instance-admin"; break;
+      case Subject::BoardWithoutGrant:
+        role = "board-member";
+        break;
+      case Subject::LocalRepresentative:
+        role = "local-representative";
+        break;
+      case Subject::InstanceAdmin:
+        role = "instance-admin";
+        break;
     }
     ASSIGN_OR_RETURN(subject_login, add_enrolled(kSubjectEmail, "Sasha Subject", role));
     return ok_status();
@@ -312,14 +349,16 @@ class MatrixWorld {
         ASSIGN_OR_RETURN(subject_login, add_enrolled(kSubjectEmail, "Sasha Subject", "member"));
         return ok_status();
       }
-      case Subject::InvitedAdviser: return app::invite_adviser(context, chair, case_code, kSubjectEmail);
+      case Subject::InvitedAdviser:
+        return app::invite_adviser(context, chair, case_code, kSubjectEmail);
       case Subject::BoardWithGrant: {
         ASSIGN_OR_RETURN(const app::Actor board_member, member_as_actor(kSubjectEmail));
         ASSIGN_OR_RETURN(const domain::OversightGrant grant,
                          app::request_oversight(context, board_member, case_code, "Review.", 30));
         return app::approve_oversight(context, chair, case_code, grant.id);
       }
-      default: return ok_status();
+      default:
+        return ok_status();
     }
   }
 

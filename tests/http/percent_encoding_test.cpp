@@ -17,7 +17,8 @@ TEST(PercentEncodingTest, DecodesEscapesInEitherCaseAndKeepsEverythingElse) {
       {"a+b", "a+b"},  // not form encoding
       {"%00%0A", std::string("\0\n", 2)},
   };
-  for (const auto& [encoded, decoded] : rows) EXPECT_EQ(percent_decode(encoded), std::optional<std::string>(decoded)) << encoded;
+  for (const auto& [encoded, decoded] : rows)
+    EXPECT_EQ(percent_decode(encoded), std::optional<std::string>(decoded)) << encoded;
 }
 
 TEST(PercentEncodingTest, AnIncompleteOrNonHexEscapeIsRefused) {
@@ -29,7 +30,8 @@ TEST(PercentEncodingTest, AttributeValuesKeepOnlyRfc8187Characters) {
   EXPECT_EQ(percent_encode_attribute("chat log \xE2\x80\x93 Nov.txt"), "chat%20log%20%E2%80%93%20Nov.txt");
   EXPECT_EQ(percent_encode_attribute("a\"b;c'd%e/f\\g"), "a%22b%3Bc%27d%25e%2Ff%5Cg");
   EXPECT_EQ(percent_encode_attribute("!#$&+^`|~"), "!#$&+^`|~");
-  EXPECT_EQ(percent_decode(percent_encode_attribute("any \x01 bytes \xff")), std::optional<std::string>("any \x01 bytes \xff"));
+  EXPECT_EQ(percent_decode(percent_encode_attribute("any \x01 bytes \xff")),
+            std::optional<std::string>("any \x01 bytes \xff"));
 }
 
 }  // namespace

@@ -82,10 +82,8 @@ class Child {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const int spawned = posix_spawn(&pid_, argv_strings.front().c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (spawned != 0) throw std::runtime_error("cannot start " + argv_strings.front());
@@ -216,13 +214,9 @@ class ServerTest : public ::testing::Test {
 
   // Starts `conduct serve` on `port`; `name` names its output files.
   Child& spawn_server(std::uint16_t port, const std::string& name, const std::vector<std::string>& extra = {}) {
-    std::vector<std::string> arguments{"serve",
-                                       "--listen",
-                                       "127.0.0.1:" + std::to_string(port),
-                                       "--data",
-                                       data_dir().string(),
-                                       "--web-root",
-                                       web_root().string()};
+    std::vector<std::string> arguments{
+        "serve",      "--listen",         "127.0.0.1:" + std::to_string(port), "--data", data_dir().string(),
+        "--web-root", web_root().string()};
     arguments.insert(arguments.end(), extra.begin(), extra.end());
     servers_.push_back(std::make_unique<Child>(arguments, base_ / (name + ".stdout"), base_ / (name + ".stderr")));
     return *servers_.back();
@@ -281,7 +275,8 @@ TEST_F(ServerTest, CommunitiesAnswerPublicFactsOverARealSocket) {
   EXPECT_EQ(answer->get_header_value("Cache-Control"), "no-store");
   expect_security_headers(*answer);
   const json expected = {
-      {"communities", {{{"slug", "tidewater"}, {"name", "Tidewater"}, {"contact_email", "conduct@tidewater.example"}}}}};
+      {"communities",
+       {{{"slug", "tidewater"}, {"name", "Tidewater"}, {"contact_email", "conduct@tidewater.example"}}}}};
   EXPECT_EQ(json::parse(answer->body), expected);
 }
 
@@ -329,7 +324,8 @@ TEST_F(ServerTest, JsonRoutesRefuseBodiesAbove1MiBWhileTheServerReadsEvidenceSiz
   const auto large = client_for(port)->Post("/api/session", std::string(2 * 1024 * 1024, ' '), "application/json");
   ASSERT_TRUE(large) << httplib::to_string(large.error());
   EXPECT_EQ(large->status, 413) << large->body;
-  EXPECT_EQ(json::parse(large->body)["error"]["fields"], (json{{"body", "is larger than the 1 MiB a JSON request may be"}}));
+  EXPECT_EQ(json::parse(large->body)["error"]["fields"],
+            (json{{"body", "is larger than the 1 MiB a JSON request may be"}}));
   const auto within = client_for(port)->Post("/api/session", std::string(1024 * 1024, ' '), "application/json");
   ASSERT_TRUE(within) << httplib::to_string(within.error());
   EXPECT_EQ(within->status, 400) << "read and refused as JSON, not for its size: " << within->body;
@@ -362,16 +358,11 @@ TEST_F(ServerTest, TraversalOverARealSocketAnswers404) {
   ASSERT_NE(start_server(port, "server"), nullptr);
   const std::string secret = (base_ / "secret.txt").string();
   const std::string attempts[] = {
-      "/../secret.txt",
-      "/assets/../../secret.txt",
-      "/%2e%2e/secret.txt",
-      "/assets/%2E%2E/%2E%2E/secret.txt",
-      "/..%2Fsecret.txt",
-      "/..%5Csecret.txt",
-      "/%00/../secret.txt",
-      "/" + secret,
-      "/%2F" + secret.substr(1),
-      "//etc/passwd",
+      "/../secret.txt",          "/assets/../../secret.txt",
+      "/%2e%2e/secret.txt",      "/assets/%2E%2E/%2E%2E/secret.txt",
+      "/..%2Fsecret.txt",        "/..%5Csecret.txt",
+      "/%00/../secret.txt",      "/" + secret,
+      "/%2F" + secret.substr(1), "//etc/passwd",
   };
   for (const std::string& path : attempts) {
     SCOPED_TRACE(path);

@@ -37,8 +37,7 @@ using store::sqlite::SqliteStore;
 using store::sqlite::Statement;
 
 constexpr int kLength = 1000;
-constexpr char kDropTriggers[] =
-    "DROP TRIGGER audit_log_is_append_only; DROP TRIGGER audit_log_keeps_entries;";
+constexpr char kDropTriggers[] = "DROP TRIGGER audit_log_is_append_only; DROP TRIGGER audit_log_keeps_entries;";
 
 class AuditTamperTest : public ::testing::Test {
  protected:
@@ -58,8 +57,9 @@ class AuditTamperTest : public ::testing::Test {
   // 1,000 entries through the store, a hundred to a transaction: several actors,
   // actions, cases and communities, refusals among them.
   void write_log() {
-    static const std::vector<std::string> kActions = {"case.read", "case.note", "refused read-case", "case.open",
-                                                      "session.open", "refused session.open", "evidence.read"};
+    static const std::vector<std::string> kActions = {"case.read",    "case.note",    "refused read-case",
+                                                      "case.open",    "session.open", "refused session.open",
+                                                      "evidence.read"};
     static const std::vector<std::string> kCases = {"", "home shelf", "amber zebra", "quiet harbour"};
     for (int batch = 0; batch < kLength / 100; ++batch) {
       const Status written = store_->in_transaction([&]() -> Status {
@@ -127,7 +127,8 @@ class AuditTamperTest : public ::testing::Test {
       ASSERT_EQ(now[i].action, original_[i].action) << "entry " << i + 1;
     }
     EXPECT_TRUE(crypto::verify_audit_chain(now, head_).intact);
-    Statement triggers = prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'");
+    Statement triggers =
+        prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'");
     ASSERT_TRUE(*triggers.step());
     EXPECT_EQ(triggers.int64(0), 2);
   }
@@ -302,9 +303,9 @@ TEST_F(AuditTamperTest, ALogCutShortInTheTableIsCaughtOnlyByTheSavedHead) {
 // ---- The triggers --------------------------------------------------------------------------
 
 TEST_F(AuditTamperTest, TheTriggersRefuseToChangeOrRemoveAnEntry) {
-  for (const std::string sql : {"UPDATE audit_log SET action = 'case.read' WHERE seq = 500",
-                                "UPDATE audit_log SET hash = zeroblob(32)", "UPDATE audit_log SET seq = seq + 1000",
-                                "DELETE FROM audit_log WHERE seq = 1000", "DELETE FROM audit_log"}) {
+  for (const std::string sql :
+       {"UPDATE audit_log SET action = 'case.read' WHERE seq = 500", "UPDATE audit_log SET hash = zeroblob(32)",
+        "UPDATE audit_log SET seq = seq + 1000", "DELETE FROM audit_log WHERE seq = 1000", "DELETE FROM audit_log"}) {
     SCOPED_TRACE(sql);
     const Status refused = db().execute(sql);
     ASSERT_FALSE(refused.ok());

@@ -43,9 +43,9 @@ class BackupHorizonTest : public ::testing::Test {
     for (const char* to : {"acknowledged", "investigating", "deciding", "resolved"}) {
       world_.keyring().forget_all();
       const bool resolving = std::string(to) == "resolved";
-      auto moved = app::transition_case(world_.context(), world_.chair().actor, code_,
-                                        {to, "as the procedure says", resolving ? "group" : "",
-                                         resolving ? "no-action" : ""});
+      auto moved =
+          app::transition_case(world_.context(), world_.chair().actor, code_,
+                               {to, "as the procedure says", resolving ? "group" : "", resolving ? "no-action" : ""});
       ASSERT_TRUE(moved.ok()) << to << ": " << moved.error().message;
     }
     world_.keyring().forget_all();
@@ -148,8 +148,8 @@ TEST_F(BackupHorizonTest, ABackupTakenBeforeAnExpungeOpensForNobodyOnceTheHorizo
     if (entry.action == "case.expunge" || entry.action.starts_with("backup."))
       actions.push_back(entry.action + (entry.case_code.empty() ? "" : " " + entry.case_code));
   }
-  EXPECT_THAT(actions, ::testing::ElementsAre("backup.take", "case.expunge " + code_, "backup.take",
-                                              "backup.destroy-keys"));
+  EXPECT_THAT(actions,
+              ::testing::ElementsAre("backup.take", "case.expunge " + code_, "backup.take", "backup.destroy-keys"));
   EXPECT_TRUE(crypto::verify_audit_chain(*log).intact);
 }
 

@@ -54,10 +54,14 @@ TableRows every_row(const fs::path& database) {
       for (int column = 0; column < select->column_count(); ++column) {
         const int type = select->column_type(column);
         line += std::to_string(type) + ":";
-        if (type == SQLITE_INTEGER) line += std::to_string(select->int64(column));
-        else if (type == SQLITE_FLOAT) line += std::to_string(select->real(column));
-        else if (type == SQLITE_TEXT) line += crypto::to_hex(select->text(column));
-        else if (type == SQLITE_BLOB) line += crypto::to_hex(select->blob(column));
+        if (type == SQLITE_INTEGER)
+          line += std::to_string(select->int64(column));
+        else if (type == SQLITE_FLOAT)
+          line += std::to_string(select->real(column));
+        else if (type == SQLITE_TEXT)
+          line += crypto::to_hex(select->text(column));
+        else if (type == SQLITE_BLOB)
+          line += crypto::to_hex(select->blob(column));
         line += "|";
       }
       rows.push_back(line);
@@ -77,9 +81,7 @@ std::string evidence_bytes() {
 class BackupRestoreTest : public ::testing::Test {
  protected:
   BackupRestoreTest()
-      : directory_("backup"),
-        data_(directory_.path() / "data"),
-        world_(data_ / "conduct.db", StoreSealing::CaseKeys) {}
+      : directory_("backup"), data_(directory_.path() / "data"), world_(data_ / "conduct.db", StoreSealing::CaseKeys) {}
 
   void SetUp() override {
     fs::create_directories(data_);
@@ -192,8 +194,10 @@ TEST_F(BackupRestoreTest, TheBackupAndItsKeyHoldNoPlaintextOfTheCase) {
 TEST_F(BackupRestoreTest, AWriteInProgressIsNotInTheSnapshotAndDoesNotBlockIt) {
   auto writer = store::sqlite::Database::open(world_.database().string());
   ASSERT_TRUE(writer.ok());
-  ASSERT_TRUE(writer->execute("BEGIN IMMEDIATE; INSERT INTO throttles (key, failures, last_failure) "
-                              "VALUES ('uncommitted', 1, 1)").ok());
+  ASSERT_TRUE(writer
+                  ->execute("BEGIN IMMEDIATE; INSERT INTO throttles (key, failures, last_failure) "
+                            "VALUES ('uncommitted', 1, 1)")
+                  .ok());
   const app::BackupSummary taken = take();
   ASSERT_TRUE(writer->execute("COMMIT").ok());
   world_.close();
@@ -287,13 +291,12 @@ TEST(BackupRestoreOlderSchemaTest, ABackupOfAnEarlierSchemaIsMigratedAfterLoadin
     auto db = store::sqlite::Database::open((data / "conduct.db").string());
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(store::sqlite::migrate(*db, 3).ok());
-    ASSERT_TRUE(db->execute(
-                      "INSERT INTO communities VALUES (1, 'tidewater', 'Tidewater', 'c@t.example', '', 0);"
-                      "INSERT INTO members (id, community_id, email, display_name, role, term_start, status, "
-                      "joined_at) VALUES (7, 1, 'a@t.example', 'A', 'member', 0, 'active', 0);"
-                      "INSERT INTO cases (id, community_id, code_name, state, opened_at, updated_at, "
-                      "location_sealed) VALUES (3, 1, 'home shelf', 'received', 0, 0, X'');"
-                      "INSERT INTO screenings VALUES (3, 7, 42);")
+    ASSERT_TRUE(db->execute("INSERT INTO communities VALUES (1, 'tidewater', 'Tidewater', 'c@t.example', '', 0);"
+                            "INSERT INTO members (id, community_id, email, display_name, role, term_start, status, "
+                            "joined_at) VALUES (7, 1, 'a@t.example', 'A', 'member', 0, 'active', 0);"
+                            "INSERT INTO cases (id, community_id, code_name, state, opened_at, updated_at, "
+                            "location_sealed) VALUES (3, 1, 'home shelf', 'received', 0, 0, X'');"
+                            "INSERT INTO screenings VALUES (3, 7, 42);")
                     .ok());
   }
   FixedClock clock(*parse_timestamp("2026-11-25T08:00:00Z"));

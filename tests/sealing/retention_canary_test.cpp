@@ -149,9 +149,8 @@ std::vector<SealedValue> sealed_values_of(store::sqlite::Database& db, const dom
   each_row("SELECT number, body_sealed FROM entries WHERE case_id = ?", [&](store::sqlite::Statement& row) {
     add(store::entry_record(static_cast<int>(row.int64(0))), "body", row.blob(1));
   });
-  each_row("SELECT member_id, note_sealed FROM exclusions WHERE case_id = ?", [&](store::sqlite::Statement& row) {
-    add(store::exclusion_record(row.int64(0)), "note", row.blob(1));
-  });
+  each_row("SELECT member_id, note_sealed FROM exclusions WHERE case_id = ?",
+           [&](store::sqlite::Statement& row) { add(store::exclusion_record(row.int64(0)), "note", row.blob(1)); });
   each_row("SELECT member_id, requested_at, reason_sealed FROM oversight_grants WHERE case_id = ?",
            [&](store::sqlite::Statement& row) {
              add(store::oversight_record(row.int64(0), Timestamp{row.int64(1)}), "reason", row.blob(2));
@@ -170,12 +169,12 @@ std::vector<SealedValue> sealed_values_of(store::sqlite::Database& db, const dom
 // is the evidence chunks' `sealed`).
 std::vector<std::string> every_sealed_value(store::sqlite::Database& db) {
   std::vector<std::string> values;
-  for (const std::string& column : column_values(
-           db, "SELECT m.name || '.' || p.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p "
-               "WHERE m.type = 'table' AND (p.name LIKE '%\\_sealed' ESCAPE '\\' OR p.name = 'sealed')")) {
+  for (const std::string& column :
+       column_values(db,
+                     "SELECT m.name || '.' || p.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p "
+                     "WHERE m.type = 'table' AND (p.name LIKE '%\\_sealed' ESCAPE '\\' OR p.name = 'sealed')")) {
     const std::size_t dot = column.find('.');
-    for (std::string& value :
-         column_values(db, "SELECT " + column.substr(dot + 1) + " FROM " + column.substr(0, dot)))
+    for (std::string& value : column_values(db, "SELECT " + column.substr(dot + 1) + " FROM " + column.substr(0, dot)))
       if (!value.empty()) values.push_back(std::move(value));
   }
   return values;
@@ -256,8 +255,7 @@ TEST(RetentionCanary, AnExpungedCaseLeavesNoCanaryAnywhereAndNothingTheRecoveryK
   EXPECT_EQ(report.expunged[0].code_name, before.summary.code_name);
   EXPECT_EQ(report.expunged[0].rule, domain::ExpungeRule::MinorIncident);
   store::sqlite::Database& db = scenario.world().store().database();
-  EXPECT_EQ(count_of(db, "SELECT COUNT(*) FROM case_statistics WHERE community_id = ?",
-                     before.summary.community_id),
+  EXPECT_EQ(count_of(db, "SELECT COUNT(*) FROM case_statistics WHERE community_id = ?", before.summary.community_id),
             1);
 
   // No canary in any place, in any encoding.
@@ -278,9 +276,10 @@ TEST(RetentionCanary, AnExpungedCaseLeavesNoCanaryAnywhereAndNothingTheRecoveryK
 
   // Nothing of the case is left to open: no row names it, no wrap of it exists, and
   // no sealed value anywhere opens under its keys in any context its values used.
-  for (const std::string& table : column_values(
-           db, "SELECT m.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p "
-               "WHERE m.type = 'table' AND p.name = 'case_id'"))
+  for (const std::string& table :
+       column_values(db,
+                     "SELECT m.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p "
+                     "WHERE m.type = 'table' AND p.name = 'case_id'"))
     EXPECT_EQ(count_of(db, "SELECT COUNT(*) FROM " + table + " WHERE case_id = ?", before.summary.id), 0) << table;
   EXPECT_EQ(count_of(db, "SELECT COUNT(*) FROM cases WHERE id = ?", before.summary.id), 0);
   EXPECT_EQ(count_of(db, "SELECT COUNT(*) FROM evidence_chunks WHERE evidence_id > ?", 0), 0);
@@ -292,7 +291,8 @@ TEST(RetentionCanary, AnExpungedCaseLeavesNoCanaryAnywhereAndNothingTheRecoveryK
   EXPECT_EQ(opened_after, 0u) << "of " << remaining.size() << " sealed values left";
   auto kit = crypto::parse_recovery_kit(scenario.world().recovery_kit());
   ASSERT_TRUE(kit.ok());
-  for (const std::string& wrapped : column_values(db, "SELECT wrapped_key FROM case_key_wraps WHERE member_id IS NULL")) {
+  for (const std::string& wrapped :
+       column_values(db, "SELECT wrapped_key FROM case_key_wraps WHERE member_id IS NULL")) {
     auto key = crypto::box_open(*kit, wrapped);
     if (!key.ok()) continue;
     for (const std::string& captured : before.raw_keys)

@@ -70,8 +70,8 @@ TYPED_TEST_SUITE_P(AuditConformance);
 
 TYPED_TEST_P(AuditConformance, AppendingOutsideATransactionIsRefused) {
   Store& store = this->store();
-  EXPECT_TRUE(FailsWith(store.append_audit(sample_audit(1, "case.read"), AuditDigest::CiphertextHandled),
-                        ErrorCode::Internal));
+  EXPECT_TRUE(
+      FailsWith(store.append_audit(sample_audit(1, "case.read"), AuditDigest::CiphertextHandled), ErrorCode::Internal));
   EXPECT_TRUE(FailsWith(store.append_audit(sample_audit(1, "refused read-case"), AuditDigest::NothingHandled),
                         ErrorCode::Internal));
   EXPECT_TRUE(must(store.audit_log()).empty());
@@ -84,11 +84,13 @@ TYPED_TEST_P(AuditConformance, EntriesAreNumberedFromOneAndChainFromTheGenesisHa
   appended.push_back(this->append(sample_audit(1, "community.init")));
   // Two entries in one transaction chain just the same.
   must(store.in_transaction([&]() -> Status {
-    ASSIGN_OR_RETURN(crypto::AuditEntry second, store.append_audit(sample_audit(1, "case.open", "home shelf", 1'795'000'060),
-                                                                   AuditDigest::CiphertextHandled));
+    ASSIGN_OR_RETURN(
+        crypto::AuditEntry second,
+        store.append_audit(sample_audit(1, "case.open", "home shelf", 1'795'000'060), AuditDigest::CiphertextHandled));
     appended.push_back(second);
-    ASSIGN_OR_RETURN(crypto::AuditEntry third, store.append_audit(sample_audit(0, "refused session.open", "", 1'795'000'061),
-                                                                  AuditDigest::NothingHandled));
+    ASSIGN_OR_RETURN(
+        crypto::AuditEntry third,
+        store.append_audit(sample_audit(0, "refused session.open", "", 1'795'000'061), AuditDigest::NothingHandled));
     appended.push_back(third);
     return ok_status();
   }));

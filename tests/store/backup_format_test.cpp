@@ -66,7 +66,7 @@ TEST(BackupFormatTest, TheFileHeaderRoundTripsAndNamesTheBackup) {
 
 TEST(BackupFormatTest, AFileThatIsNotABackupIsRefused) {
   for (const std::string& input : {std::string(), std::string("CONDUCTB"), std::string("SQLite format 3") + '\0',
-                                  encode_file_header(sample_dump().header).substr(0, kBackupFileHeaderBytes - 1)}) {
+                                   encode_file_header(sample_dump().header).substr(0, kBackupFileHeaderBytes - 1)}) {
     const Result<BackupFileHeader> decoded = decode_file_header(input);
     ASSERT_FALSE(decoded.ok());
     EXPECT_EQ(decoded.error().code, ErrorCode::InvalidArgument);
@@ -99,13 +99,13 @@ std::string small_dump() {
   return encode_dump(dump);
 }
 
-constexpr std::size_t kTableCount = 40;      // u32 table count
-constexpr std::size_t kTableName = 44;       // u32 length 1, then "t"
-constexpr std::size_t kColumnCount = 49;     // u32 1
-constexpr std::size_t kColumnName = 53;      // u32 length 1, then "c"
-constexpr std::size_t kRowCount = 58;        // u64 1
-constexpr std::size_t kValueType = 66;       // 3 (text)
-constexpr std::size_t kValueLength = 67;     // u32 1, then "v"
+constexpr std::size_t kTableCount = 40;   // u32 table count
+constexpr std::size_t kTableName = 44;    // u32 length 1, then "t"
+constexpr std::size_t kColumnCount = 49;  // u32 1
+constexpr std::size_t kColumnName = 53;   // u32 length 1, then "c"
+constexpr std::size_t kRowCount = 58;     // u64 1
+constexpr std::size_t kValueType = 66;    // 3 (text)
+constexpr std::size_t kValueLength = 67;  // u32 1, then "v"
 
 void put_u32_at(std::string& bytes, std::size_t offset, std::uint32_t value) {
   for (int i = 0; i < 4; ++i) bytes[offset + i] = static_cast<char>((value >> (8 * i)) & 0xff);
@@ -118,9 +118,9 @@ TEST(BackupFormatTest, EveryMalformationIsRefusedWithWhatIsWrong) {
       {"cut in the header", [](std::string& b) { b.resize(20); }, "cut short"},
       {"schema version 0", [](std::string& b) { put_u32_at(b, 36, 0); }, "schema version 0"},
       {"more tables than there are", [](std::string& b) { put_u32_at(b, kTableCount, 2); }, "before its last table"},
-      {"table name longer than the rest", [](std::string& b) { put_u32_at(b, kTableName, 0xffffffff); },
-       "table name"},
-      {"empty table name", [](std::string& b) {
+      {"table name longer than the rest", [](std::string& b) { put_u32_at(b, kTableName, 0xffffffff); }, "table name"},
+      {"empty table name",
+       [](std::string& b) {
          b.erase(kTableName + 4, 1);
          put_u32_at(b, kTableName, 0);
        },

@@ -26,7 +26,9 @@ inline domain::EvidenceFile sample_evidence(int number, std::optional<std::int64
 }
 
 // A file key as the app makes it: 32 bytes, some of which a text column would mangle.
-inline std::string sample_file_key(int number) { return binary("file key " + std::to_string(number)) + std::string(17, '\x80'); }
+inline std::string sample_file_key(int number) {
+  return binary("file key " + std::to_string(number)) + std::string(17, '\x80');
+}
 
 inline void expect_same_evidence(const domain::EvidenceFile& actual, const domain::EvidenceFile& expected) {
   EXPECT_EQ(actual.number, expected.number);
@@ -66,7 +68,8 @@ TYPED_TEST_P(EvidenceConformance, FilesRoundTripEveryFieldInNumberOrder) {
   minimal.file.description = "";
   minimal.file.author_id.reset();
   // Inserted out of number order: listing comes back ordered by number.
-  for (const EvidenceRow& row : {this->sample_row(3), minimal, this->sample_row(2)}) must(store.insert_evidence(summary, row));
+  for (const EvidenceRow& row : {this->sample_row(3), minimal, this->sample_row(2)})
+    must(store.insert_evidence(summary, row));
   EXPECT_EQ(must(store.next_evidence_number(summary)), 4);
 
   const std::vector<domain::EvidenceFile> listed = must(store.list_evidence(summary));
@@ -99,9 +102,9 @@ TYPED_TEST_P(EvidenceConformance, NamesDescriptionsAndKeysAreSealedAndOnlyFindin
   const auto context = [&](std::string field) {
     return crypto::SealContext{summary.community_id, "home shelf", "evidence:4", std::move(field), "case"};
   };
-  EXPECT_EQ(sealer.sealed_contexts, (std::set<std::string>{TaggingSealer::tag(context("name")),
-                                                           TaggingSealer::tag(context("description")),
-                                                           TaggingSealer::tag(context("file_key"))}));
+  EXPECT_EQ(sealer.sealed_contexts,
+            (std::set<std::string>{TaggingSealer::tag(context("name")), TaggingSealer::tag(context("description")),
+                                   TaggingSealer::tag(context("file_key"))}));
   const std::string sealed_key = TaggingSealer::stored_form(context("file_key"), row.file_key);
   EXPECT_TRUE(sealer.sealed_values.count(sealed_key));
 
@@ -110,9 +113,9 @@ TYPED_TEST_P(EvidenceConformance, NamesDescriptionsAndKeysAreSealedAndOnlyFindin
   const std::vector<domain::EvidenceFile> listed = must(store.list_evidence(summary));
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0].name, row.file.name);
-  EXPECT_EQ(sealer.opened_values, (std::set<std::string>{TaggingSealer::stored_form(context("name"), row.file.name),
-                                                         TaggingSealer::stored_form(context("description"),
-                                                                                    row.file.description)}));
+  EXPECT_EQ(sealer.opened_values,
+            (std::set<std::string>{TaggingSealer::stored_form(context("name"), row.file.name),
+                                   TaggingSealer::stored_form(context("description"), row.file.description)}));
   // Finding opens all three, from exactly the forms the sealer handed out.
   sealer.opened_values.clear();
   EXPECT_EQ(must(store.find_evidence(summary, 4)).file_key, row.file_key);
@@ -135,7 +138,8 @@ TYPED_TEST_P(EvidenceConformance, ChunksComeBackByIndexAsGiven) {
   must(store.insert_evidence_chunk(other, 1, 0, binary("other case")));
   must(store.insert_evidence_chunk(summary, 1, 1, large));
 
-  EXPECT_EQ(must(store.evidence_chunks(summary, 1)), (std::vector<std::string>{binary("first"), large, binary("third")}));
+  EXPECT_EQ(must(store.evidence_chunks(summary, 1)),
+            (std::vector<std::string>{binary("first"), large, binary("third")}));
   EXPECT_EQ(must(store.evidence_chunks(summary, 2)), std::vector<std::string>{binary("other file")});
   EXPECT_EQ(must(store.evidence_chunks(other, 1)), std::vector<std::string>{binary("other case")});
   EXPECT_TRUE(must(store.evidence_chunks(summary, 3)).empty());

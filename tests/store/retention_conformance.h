@@ -114,8 +114,8 @@ TYPED_TEST_P(RetentionConformance, FactsHoldThePlainColumnsOfEveryCaseInIdOrder)
   const domain::Case first = this->full_case("home shelf", person);
   domain::Case resolved = sample_case(this->community_, "blue kettle", 1'700'000'500, domain::CaseState::Resolved);
   resolved.space_key = "forum";
-  resolved.resolution =
-      domain::Resolution{domain::ResolutionSource::Local, domain::ResolutionOutcome::OutOfScope, Timestamp{1'700'600'000}};
+  resolved.resolution = domain::Resolution{domain::ResolutionSource::Local, domain::ResolutionOutcome::OutOfScope,
+                                           Timestamp{1'700'600'000}};
   resolved = this->add_case(resolved);
   const std::int64_t other = must(store.insert_community(sample_community("elsewhere")));
   this->add_case(sample_case(other, "far away"));
@@ -151,10 +151,10 @@ TYPED_TEST_P(RetentionConformance, FactsHoldThePlainColumnsOfEveryCaseInIdOrder)
 TYPED_TEST_P(RetentionConformance, UpdatingTheStateRecordsTheResolutionTime) {
   Store& store = this->store();
   const domain::Case summary = this->add_case(sample_case(this->community_, "home shelf"));
-  must(store.update_case_state(
-      summary, domain::CaseState::Resolved,
-      domain::Resolution{domain::ResolutionSource::Group, domain::ResolutionOutcome::NoAction, Timestamp{1'800'000'000}},
-      Timestamp{1'800'000'000}));
+  must(store.update_case_state(summary, domain::CaseState::Resolved,
+                               domain::Resolution{domain::ResolutionSource::Group, domain::ResolutionOutcome::NoAction,
+                                                  Timestamp{1'800'000'000}},
+                               Timestamp{1'800'000'000}));
   const domain::Case found = must(store.find_case(this->community_, "home shelf"));
   ASSERT_TRUE(found.resolution.has_value());
   EXPECT_EQ(found.resolution->resolved_at, Timestamp{1'800'000'000});
@@ -194,7 +194,8 @@ TYPED_TEST_P(RetentionConformance, ExpungingDeletesEveryRowOfTheCaseAndKeepsTheS
   must(store.purge_deleted_content());
 
   EXPECT_TRUE(FailsWith(store.find_case(this->community_, "home shelf"), ErrorCode::NotFound));
-  EXPECT_EQ(code_names_of(must(store.list_cases(this->community_, every_case()))), std::vector<std::string>{"blue kettle"});
+  EXPECT_EQ(code_names_of(must(store.list_cases(this->community_, every_case()))),
+            std::vector<std::string>{"blue kettle"});
   EXPECT_TRUE(FailsWith(store.load_case_record(doomed), ErrorCode::NotFound));
   EXPECT_TRUE(must(store.case_key_wraps(doomed.id)).empty());
   EXPECT_TRUE(FailsWith(store.find_case_key_state(doomed.id), ErrorCode::NotFound));

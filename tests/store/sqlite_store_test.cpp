@@ -9,10 +9,10 @@
 #include <memory>
 #include <string>
 
-#include "store/sqlite/migrations.h"
 #include "audit_conformance.h"
 #include "evidence_conformance.h"
 #include "retention_conformance.h"
+#include "store/sqlite/migrations.h"
 #include "store_conformance.h"
 
 namespace conduct::store::conformance {
@@ -98,11 +98,8 @@ TEST_F(SqliteStoreFile, OpensWithWalFullSynchronousAndForeignKeys) {
     std::string expected;
   };
   const std::vector<Row> rows = {
-      {"journal_mode", "wal"},
-      {"synchronous", "2"},  // FULL
-      {"foreign_keys", "1"},
-      {"secure_delete", "1"},
-      {"temp_store", "2"},  // MEMORY
+      {"journal_mode", "wal"}, {"synchronous", "2"},                         // FULL
+      {"foreign_keys", "1"},   {"secure_delete", "1"}, {"temp_store", "2"},  // MEMORY
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.pragma);
@@ -249,8 +246,8 @@ TEST_F(SqliteStoreFile, ResealingPutsTheAppendOnlyTriggerBackExactly) {
       "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'entries_are_append_only'";
   const std::string trigger = query_text(store->database(), trigger_query);
   ASSERT_THAT(trigger, ::testing::HasSubstr("RAISE(ABORT, 'timeline entries are append-only')"));
-  const std::string body_query = "SELECT body_sealed FROM entries WHERE case_id = " + std::to_string(world.summary.id) +
-                                 " AND number = 1";
+  const std::string body_query =
+      "SELECT body_sealed FROM entries WHERE case_id = " + std::to_string(world.summary.id) + " AND number = 1";
   const crypto::SealContext body_context{world.community, "home shelf", "entry:1", "body", "case"};
   const auto expect_append_only = [&] {
     EXPECT_EQ(query_text(store->database(), trigger_query), trigger);

@@ -1005,10 +1005,11 @@ TYPED_TEST_P(StoreConformance, AnExceptionRollsBackAndLeavesTheStoreUsable) {
                std::runtime_error);
   EXPECT_FALSE(must(store.case_code_name_taken(community, "home shelf")));
   // The next transaction works: nothing was left open.
-  EXPECT_TRUE(store.in_transaction([&]() -> Status {
-                     TRY(store.insert_case(sample_case(community, "calm river")));
-                     return ok_status();
-                   })
+  EXPECT_TRUE(store
+                  .in_transaction([&]() -> Status {
+                    TRY(store.insert_case(sample_case(community, "calm river")));
+                    return ok_status();
+                  })
                   .ok());
   EXPECT_TRUE(must(store.case_code_name_taken(community, "calm river")));
 }
@@ -1055,9 +1056,10 @@ TYPED_TEST_P(StoreConformance, SealedFieldsAreStoredSealedAndReadAsPlaintext) {
     return TaggingSealer::tag(
         crypto::SealContext{community, "home shelf", std::move(record), std::move(field), "case"});
   };
-  EXPECT_EQ(sealer.sealed_contexts, (std::set<std::string>{context("case", "location"), context("party:1", "name"),
-                                                           context("party:1", "contact"), context("party:1", "employer"),
-                                                           context("entry:1", "body")}));
+  EXPECT_EQ(
+      sealer.sealed_contexts,
+      (std::set<std::string>{context("case", "location"), context("party:1", "name"), context("party:1", "contact"),
+                             context("party:1", "employer"), context("entry:1", "body")}));
 
   // The record gives plaintext back...
   const domain::CaseRecord record = must(store.load_case_record(summary));
@@ -1239,10 +1241,10 @@ TYPED_TEST_P(StoreConformance, AccessFactsHoldEveryRelationWithoutSealedFields) 
   const domain::Case other = this->add_case(sample_case(community, "blue kettle"));
   EXPECT_TRUE(must(store.load_access_facts(community)).exclusions.empty());
 
-  must(store.insert_exclusion(
-      summary, {summary.id, sam, domain::ExclusionReason::Declared, Timestamp{1'700'100'000}, "my sister reported it"}));
-  must(store.insert_exclusion(
-      other, {other.id, sam, domain::ExclusionReason::SharedEmployer, Timestamp{1'700'100'001}, ""}));
+  must(store.insert_exclusion(summary, {summary.id, sam, domain::ExclusionReason::Declared, Timestamp{1'700'100'000},
+                                        "my sister reported it"}));
+  must(store.insert_exclusion(other,
+                              {other.id, sam, domain::ExclusionReason::SharedEmployer, Timestamp{1'700'100'001}, ""}));
   must(store.insert_exclusion(
       summary, {summary.id, ada, domain::ExclusionReason::NamedAsReported, Timestamp{1'700'100'002}, ""}));
   must(store.insert_possible_conflict({summary.id, chair, Timestamp{1'700'200'000}}));
@@ -1251,8 +1253,8 @@ TYPED_TEST_P(StoreConformance, AccessFactsHoldEveryRelationWithoutSealedFields) 
   must(store.insert_invitation({other.id, ada, chair, Timestamp{1'700'400'000}}));
 
   // The note is sealed under the case, with a record of its own.
-  EXPECT_EQ(sealer.sealed_contexts.count(TaggingSealer::tag(crypto::SealContext{
-                community, "home shelf", "exclusion:" + std::to_string(sam), "note", "case"})),
+  EXPECT_EQ(sealer.sealed_contexts.count(TaggingSealer::tag(
+                crypto::SealContext{community, "home shelf", "exclusion:" + std::to_string(sam), "note", "case"})),
             1u);
   EXPECT_EQ(sealer.sealed_values.count(TaggingSealer::stored_form(
                 crypto::SealContext{community, "home shelf", "exclusion:" + std::to_string(sam), "note", "case"},
@@ -1299,15 +1301,15 @@ TYPED_TEST_P(StoreConformance, AccessFactsHoldEveryRelationWithoutSealedFields) 
   EXPECT_TRUE(facts.grants.empty());
 
   // One of each per (case, member).
-  EXPECT_TRUE(FailsWith(store.insert_exclusion(summary, {summary.id, sam, domain::ExclusionReason::Party,
-                                                         Timestamp{1'700'500'000}, ""}),
-                        ErrorCode::AlreadyExists));
+  EXPECT_TRUE(FailsWith(
+      store.insert_exclusion(summary, {summary.id, sam, domain::ExclusionReason::Party, Timestamp{1'700'500'000}, ""}),
+      ErrorCode::AlreadyExists));
   EXPECT_TRUE(FailsWith(store.insert_possible_conflict({summary.id, chair, Timestamp{1'700'500'000}}),
                         ErrorCode::AlreadyExists));
-  EXPECT_TRUE(FailsWith(store.insert_screening({summary.id, chair, Timestamp{1'700'500'000}}),
-                        ErrorCode::AlreadyExists));
-  EXPECT_TRUE(FailsWith(store.insert_invitation({other.id, ada, sam, Timestamp{1'700'500'000}}),
-                        ErrorCode::AlreadyExists));
+  EXPECT_TRUE(
+      FailsWith(store.insert_screening({summary.id, chair, Timestamp{1'700'500'000}}), ErrorCode::AlreadyExists));
+  EXPECT_TRUE(
+      FailsWith(store.insert_invitation({other.id, ada, sam, Timestamp{1'700'500'000}}), ErrorCode::AlreadyExists));
   const domain::AccessFacts unchanged = must(store.load_access_facts(community));
   ASSERT_EQ(unchanged.exclusions.size(), 3u);
   for (const domain::Exclusion& row : unchanged.exclusions) {
@@ -1347,16 +1349,41 @@ TYPED_TEST_P(StoreConformance, RelationsToMissingRecordsAreRefused) {
   };
   const std::vector<Row> rows = {
       {"exclusion of a missing member",
-       [&] { return store.insert_exclusion(existing, {existing.id, kMissing, domain::ExclusionReason::Party, at, ""}); }},
+       [&] {
+         return store.insert_exclusion(existing, {existing.id, kMissing, domain::ExclusionReason::Party, at, ""});
+       }},
       {"exclusion from a missing case",
-       [&] { return store.insert_exclusion(missing_case, {kMissing, sam, domain::ExclusionReason::Party, at, ""}); }},
-      {"possible conflict of a missing member", [&] { return store.insert_possible_conflict({existing.id, kMissing, at}); }},
-      {"possible conflict on a missing case", [&] { return store.insert_possible_conflict({kMissing, sam, at}); }},
-      {"screening by a missing member", [&] { return store.insert_screening({existing.id, kMissing, at}); }},
-      {"screening of a missing case", [&] { return store.insert_screening({kMissing, sam, at}); }},
-      {"invitation of a missing member", [&] { return store.insert_invitation({existing.id, kMissing, sam, at}); }},
-      {"invitation by a missing member", [&] { return store.insert_invitation({existing.id, sam, kMissing, at}); }},
-      {"invitation to a missing case", [&] { return store.insert_invitation({kMissing, sam, sam, at}); }},
+       [&] {
+         return store.insert_exclusion(missing_case, {kMissing, sam, domain::ExclusionReason::Party, at, ""});
+       }},
+      {"possible conflict of a missing member",
+       [&] {
+         return store.insert_possible_conflict({existing.id, kMissing, at});
+       }},
+      {"possible conflict on a missing case",
+       [&] {
+         return store.insert_possible_conflict({kMissing, sam, at});
+       }},
+      {"screening by a missing member",
+       [&] {
+         return store.insert_screening({existing.id, kMissing, at});
+       }},
+      {"screening of a missing case",
+       [&] {
+         return store.insert_screening({kMissing, sam, at});
+       }},
+      {"invitation of a missing member",
+       [&] {
+         return store.insert_invitation({existing.id, kMissing, sam, at});
+       }},
+      {"invitation by a missing member",
+       [&] {
+         return store.insert_invitation({existing.id, sam, kMissing, at});
+       }},
+      {"invitation to a missing case",
+       [&] {
+         return store.insert_invitation({kMissing, sam, sam, at});
+       }},
       {"grant for a missing member",
        [&] {
          domain::OversightGrant grant;
@@ -1402,8 +1429,10 @@ TYPED_TEST_P(StoreConformance, OversightGrantsAreRequestedApprovedAndReadBack) {
     return grant;
   };
   // Inserted out of time order: a case's grants come back oldest first.
-  const domain::OversightGrant later = request(summary, other_board, "A second look at the decision.", 1'700'200'000, 30);
-  const domain::OversightGrant earlier = request(summary, board, "The reporter appealed to the board.", 1'700'100'000, 14);
+  const domain::OversightGrant later =
+      request(summary, other_board, "A second look at the decision.", 1'700'200'000, 30);
+  const domain::OversightGrant earlier =
+      request(summary, board, "The reporter appealed to the board.", 1'700'100'000, 14);
   const domain::OversightGrant elsewhere = request(other, board, "Another case.", 1'700'150'000, 7);
   EXPECT_EQ(must(store.insert_oversight_grant(summary, later)), 1);
   EXPECT_EQ(must(store.insert_oversight_grant(summary, earlier)), 2);
@@ -1483,8 +1512,7 @@ TYPED_TEST_P(StoreConformance, AccessFactsOfOneCommunityNeverIncludeAnother) {
     must(store.insert_oversight_grant(owner, grant));
   }
 
-  for (const auto& [community, owner, member] :
-       {std::tuple{tidewater, here, sam}, std::tuple{riverbend, there, rio}}) {
+  for (const auto& [community, owner, member] : {std::tuple{tidewater, here, sam}, std::tuple{riverbend, there, rio}}) {
     SCOPED_TRACE(community);
     const domain::AccessFacts facts = must(store.load_access_facts(community));
     ASSERT_EQ(facts.exclusions.size(), 1u);
@@ -1787,8 +1815,8 @@ TYPED_TEST_P(StoreConformance, EnrolmentLinksAreFoundAndMarkedUsedOnce) {
   expect_same_enrolment(must(store.find_enrolment(kims.lookup_id)), kims);
 
   // A link works once, even when two processes race for it.
-  EXPECT_TRUE(FailsWith(store.mark_enrolment_used(chairs.lookup_id, Timestamp{1'764'070'000}),
-                        ErrorCode::FailedPrecondition));
+  EXPECT_TRUE(
+      FailsWith(store.mark_enrolment_used(chairs.lookup_id, Timestamp{1'764'070'000}), ErrorCode::FailedPrecondition));
   expect_same_enrolment(must(store.find_enrolment(chairs.lookup_id)), used);
 
   const Status missing = store.mark_enrolment_used(std::string(64, '3'), Timestamp{1'764'060'000});

@@ -132,8 +132,9 @@ class World {
         // Chairs are excluded more often, so that some cases exclude every chair.
         const int exclusion_chance = domain::is_chair_role(member.role) ? 35 : 12;
         if (chance(exclusion_chance)) {
-          ASSERT_TRUE(store_->insert_exclusion(summary, {summary.id, member.id, domain::ExclusionReason::Declared, at, ""})
-                          .ok());
+          ASSERT_TRUE(
+              store_->insert_exclusion(summary, {summary.id, member.id, domain::ExclusionReason::Declared, at, ""})
+                  .ok());
         } else if (chance(8)) {
           ASSERT_TRUE(store_->insert_possible_conflict({summary.id, member.id, at}).ok());
         }
@@ -275,7 +276,8 @@ TEST(VisibilityProperty, PersonRecordsCountOnlyTheCasesTheMemberMayList) {
         int count = 0;
         for (const domain::Case& summary : world.cases()) {
           if (!cases_of[people[p]].count(summary.id)) continue;
-          const domain::CaseRelation relation = domain::relation_of(member, summary, facts, world.members(), world.now());
+          const domain::CaseRelation relation =
+              domain::relation_of(member, summary, facts, world.members(), world.now());
           if (domain::decide_access(member, domain::Action::ListCases, relation, date_of(world.now())).allowed) ++count;
         }
         if (count > 0) expected["Person " + std::to_string(p)] = count;

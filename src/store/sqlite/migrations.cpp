@@ -310,9 +310,9 @@ END;
 // records when it was resolved, where its retention clock starts; cases resolved
 // before this version take their last update time. A legal hold, placed by a chair,
 // keeps a case from being expunged (legal_hold_by holds the chair's member id). An
-// expunged case leaves one row of anonymous statistics in case_statistics: plain columns only, nothing sealed, and nothing that names or
-// points back to the case (categories and consequence levels are space-separated
-// names; consequence levels stay empty until the ladder is recorded per case).
+// expunged case leaves one row of anonymous statistics in case_statistics: plain columns only, nothing sealed, and
+// nothing that names or points back to the case (categories and consequence levels are space-separated names;
+// consequence levels stay empty until the ladder is recorded per case).
 constexpr std::string_view kVersion8 = R"sql(
 ALTER TABLE cases ADD COLUMN resolved_at INTEGER;
 UPDATE cases SET resolved_at = updated_at WHERE resolution_source IS NOT NULL;
@@ -370,9 +370,9 @@ const std::vector<Migration>& migrations() {
 int latest_schema_version() { return migrations().back().version; }
 
 Result<int> schema_version(Database& db) {
-  TRY(db.execute(
-      "CREATE TABLE IF NOT EXISTS schema_migrations ("
-      " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
+  TRY(
+      db.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                 " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
   ASSIGN_OR_RETURN(Statement statement, db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
   ASSIGN_OR_RETURN(const bool row, statement.step());
   return row ? static_cast<int>(statement.int64(0)) : 0;
@@ -392,8 +392,10 @@ Status migrate(Database& db, int target) {
     if (applied.ok()) {
       auto record = db.prepare(
           "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, strftime('%s','now'))");
-      if (!record.ok()) applied = record.error();
-      else applied = record->bind(1, migration.version).bind(2, migration.description).run();
+      if (!record.ok())
+        applied = record.error();
+      else
+        applied = record->bind(1, migration.version).bind(2, migration.description).run();
     }
     if (!applied.ok()) {
       (void)db.execute("ROLLBACK");

@@ -16,10 +16,10 @@ Result<domain::AccessFacts> SqliteStore::load_facts_where(const std::string& whe
                      db_.prepare("SELECT case_id, member_id, reason, created_at FROM exclusions" + where));
     statement.bind(1, key);
     ASSIGN_OR_RETURN(facts.exclusions, collect_rows(statement, [](const Statement& row) {
-                       return domain::Exclusion{row.int64(0), row.int64(1),
-                                                domain::parse_exclusion_reason(row.text(2))
-                                                    .value_or(domain::ExclusionReason::Declared),
-                                                Timestamp{row.int64(3)}, ""};
+                       return domain::Exclusion{
+                           row.int64(0), row.int64(1),
+                           domain::parse_exclusion_reason(row.text(2)).value_or(domain::ExclusionReason::Declared),
+                           Timestamp{row.int64(3)}, ""};
                      }));
   }
   {
@@ -31,17 +31,17 @@ Result<domain::AccessFacts> SqliteStore::load_facts_where(const std::string& whe
                      }));
   }
   {
-    ASSIGN_OR_RETURN(Statement statement,
-                     db_.prepare("SELECT case_id, member_id, screened_at, approved_by, approved_at FROM screenings" +
-                                 where));
+    ASSIGN_OR_RETURN(
+        Statement statement,
+        db_.prepare("SELECT case_id, member_id, screened_at, approved_by, approved_at FROM screenings" + where));
     statement.bind(1, key);
-    ASSIGN_OR_RETURN(facts.screenings, collect_rows(statement, [](const Statement& row) {
-                       domain::Screening screening{row.int64(0), row.int64(1), Timestamp{row.int64(2)}, std::nullopt,
-                                                   std::nullopt};
-                       screening.approved_by = row.optional_int64(3);
-                       if (const auto at = row.optional_int64(4)) screening.approved_at = Timestamp{*at};
-                       return screening;
-                     }));
+    ASSIGN_OR_RETURN(
+        facts.screenings, collect_rows(statement, [](const Statement& row) {
+          domain::Screening screening{row.int64(0), row.int64(1), Timestamp{row.int64(2)}, std::nullopt, std::nullopt};
+          screening.approved_by = row.optional_int64(3);
+          if (const auto at = row.optional_int64(4)) screening.approved_at = Timestamp{*at};
+          return screening;
+        }));
   }
   {
     ASSIGN_OR_RETURN(Statement statement,
@@ -124,7 +124,7 @@ Result<std::vector<PersonRow>> SqliteStore::list_visible_people(std::int64_t com
 }
 
 Result<std::optional<std::int64_t>> SqliteStore::reported_person_with_contact(std::int64_t community_id,
-                                                                             std::string_view contact_index) {
+                                                                              std::string_view contact_index) {
   if (contact_index.empty()) return std::optional<std::int64_t>();
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("SELECT p.person_id FROM parties p JOIN cases c ON c.id = p.case_id "
@@ -143,14 +143,15 @@ Result<std::vector<std::int64_t>> SqliteStore::cases_to_sweep(std::int64_t commu
   // they still must screen: wraps reach them only once their screening is approved.
   ASSIGN_OR_RETURN(
       Statement statement,
-      db_.prepare("SELECT w.case_id FROM members m JOIN case_key_wraps w ON w.member_id = m.id "
-                  "WHERE m.community_id = ?1 AND (m.status <> 'active' OR (m.term_end IS NOT NULL AND m.term_end < ?2) "
-                  "OR m.role NOT IN ('member', 'chair', 'vice-chair')) "
-                  "UNION SELECT x.case_id FROM members m JOIN exclusions x ON x.member_id = m.id "
-                  "JOIN case_key_wraps w ON w.case_id = x.case_id AND w.member_id = x.member_id WHERE m.community_id = ?1 "
-                  "UNION SELECT pc.case_id FROM members m JOIN possible_conflicts pc ON pc.member_id = m.id "
-                  "JOIN case_key_wraps w ON w.case_id = pc.case_id AND w.member_id = pc.member_id "
-                  "WHERE m.community_id = ?1 ORDER BY 1"));
+      db_.prepare(
+          "SELECT w.case_id FROM members m JOIN case_key_wraps w ON w.member_id = m.id "
+          "WHERE m.community_id = ?1 AND (m.status <> 'active' OR (m.term_end IS NOT NULL AND m.term_end < ?2) "
+          "OR m.role NOT IN ('member', 'chair', 'vice-chair')) "
+          "UNION SELECT x.case_id FROM members m JOIN exclusions x ON x.member_id = m.id "
+          "JOIN case_key_wraps w ON w.case_id = x.case_id AND w.member_id = x.member_id WHERE m.community_id = ?1 "
+          "UNION SELECT pc.case_id FROM members m JOIN possible_conflicts pc ON pc.member_id = m.id "
+          "JOIN case_key_wraps w ON w.case_id = pc.case_id AND w.member_id = pc.member_id "
+          "WHERE m.community_id = ?1 ORDER BY 1"));
   statement.bind(1, community_id).bind(2, static_cast<std::int64_t>(today.days));
   return collect_rows(statement, [](const Statement& row) { return row.int64(0); });
 }
@@ -168,8 +169,9 @@ Result<std::vector<PartyIndexRow>> SqliteStore::parties_matching(std::int64_t co
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("SELECT p.case_id, p.number, p.role, p.contact_index, p.name_index, p.employer_index, "
                                "p.person_id FROM parties p JOIN cases c ON c.id = p.case_id WHERE c.community_id = ?1 "
-                               "AND (p.contact_index" + in_wanted + " OR p.name_index" + in_wanted +
-                               " OR p.employer_index" + in_wanted + ") ORDER BY p.case_id, p.number"));
+                               "AND (p.contact_index" +
+                               in_wanted + " OR p.name_index" + in_wanted + " OR p.employer_index" + in_wanted +
+                               ") ORDER BY p.case_id, p.number"));
   statement.bind(1, community_id);
   for (std::size_t i = 0; i < wanted.size(); ++i) statement.bind_blob(static_cast<int>(i + 2), wanted[i]);
   return read_party_indexes(statement);

@@ -13,10 +13,11 @@ Status expect_row(Result<bool> stepped, const std::string& missing) {
 }  // namespace
 
 Status SqliteStore::save_credentials(const CredentialsRow& row) {
-  ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("INSERT OR REPLACE INTO credentials (member_id, password_salt, password_verifier, "
-                               "ops_limit, mem_limit, box_public, sign_public, private_keys_sealed, totp_secret_sealed, "
-                               "totp_last_step, enrolled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  ASSIGN_OR_RETURN(
+      Statement statement,
+      db_.prepare("INSERT OR REPLACE INTO credentials (member_id, password_salt, password_verifier, "
+                  "ops_limit, mem_limit, box_public, sign_public, private_keys_sealed, totp_secret_sealed, "
+                  "totp_last_step, enrolled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   return statement.bind(1, row.member_id)
       .bind_blob(2, row.password_salt)
       .bind_blob(3, row.password_verifier)
@@ -88,8 +89,8 @@ Result<SessionRow> SqliteStore::find_session(std::string_view lookup_id) {
                                "FROM sessions WHERE lookup_id = ?"));
   statement.bind(1, lookup_id);
   TRY(expect_row(statement.step(), "no such session"));
-  return SessionRow{statement.text(0),  statement.int64(1), Timestamp{statement.int64(2)},
-                    Timestamp{statement.int64(3)}, statement.text(4), statement.blob(5)};
+  return SessionRow{statement.text(0), statement.int64(1), Timestamp{statement.int64(2)}, Timestamp{statement.int64(3)},
+                    statement.text(4), statement.blob(5)};
 }
 
 Status SqliteStore::touch_session(std::string_view lookup_id, Timestamp last_seen_at) {
@@ -126,8 +127,13 @@ Result<EnrolmentRow> SqliteStore::find_enrolment(std::string_view lookup_id) {
                                "root_secret_sealed FROM enrolments WHERE lookup_id = ?"));
   statement.bind(1, lookup_id);
   TRY(expect_row(statement.step(), "no such enrolment link"));
-  EnrolmentRow row{statement.text(0), statement.int64(1), statement.int64(2), Timestamp{statement.int64(3)},
-                   Timestamp{statement.int64(4)}, std::nullopt, statement.blob(6)};
+  EnrolmentRow row{statement.text(0),
+                   statement.int64(1),
+                   statement.int64(2),
+                   Timestamp{statement.int64(3)},
+                   Timestamp{statement.int64(4)},
+                   std::nullopt,
+                   statement.blob(6)};
   if (const auto used = statement.optional_int64(5)) row.used_at = Timestamp{*used};
   return row;
 }

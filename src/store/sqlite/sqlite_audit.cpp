@@ -36,9 +36,12 @@ Result<crypto::AuditEntry> SqliteStore::append_audit(crypto::AuditEntry entry, A
   if (!in_transaction_) return internal_error("an audit entry is written only inside a transaction");
   ASSIGN_OR_RETURN(const std::optional<crypto::AuditEntry> head, audit_head());
   entry.seq = head ? head->seq + 1 : 1;
-  if (digest == AuditDigest::CiphertextHandled) entry.digest = handled_.take();
-  else if (digest == AuditDigest::NothingHandled) entry.digest = crypto::digest_of_nothing();
-  else if (entry.digest.size() != crypto::kAuditHashBytes) return internal_error("an audit digest is 32 bytes");
+  if (digest == AuditDigest::CiphertextHandled)
+    entry.digest = handled_.take();
+  else if (digest == AuditDigest::NothingHandled)
+    entry.digest = crypto::digest_of_nothing();
+  else if (entry.digest.size() != crypto::kAuditHashBytes)
+    return internal_error("an audit digest is 32 bytes");
   entry.hash = crypto::audit_entry_hash(head ? head->hash : crypto::audit_genesis_hash(), entry);
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT INTO audit_log (seq, time, community_id, actor, action, case_code, digest, "
@@ -76,8 +79,8 @@ Result<std::vector<crypto::AuditEntry>> SqliteStore::audit_entries(const AuditFi
 }
 
 Result<std::optional<crypto::AuditEntry>> SqliteStore::audit_head() {
-  ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT " + std::string(kColumns) + " FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)"));
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT " + std::string(kColumns) +
+                                                    " FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)"));
   ASSIGN_OR_RETURN(const bool found, statement.step());
   if (!found) return std::optional<crypto::AuditEntry>();
   return std::optional<crypto::AuditEntry>(read_entry(statement));

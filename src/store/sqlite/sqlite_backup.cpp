@@ -45,11 +45,16 @@ Result<std::vector<std::string>> column_names(Database& db, const std::string& t
 
 BackupValue read_value(const Statement& row, int column) {
   switch (row.column_type(column)) {
-    case SQLITE_INTEGER: return BackupValue::of_integer(row.int64(column));
-    case SQLITE_FLOAT: return BackupValue::of_real(row.real(column));
-    case SQLITE_TEXT: return BackupValue::of_text(row.text(column));
-    case SQLITE_BLOB: return BackupValue::of_blob(row.blob(column));
-    default: return BackupValue::null();
+    case SQLITE_INTEGER:
+      return BackupValue::of_integer(row.int64(column));
+    case SQLITE_FLOAT:
+      return BackupValue::of_real(row.real(column));
+    case SQLITE_TEXT:
+      return BackupValue::of_text(row.text(column));
+    case SQLITE_BLOB:
+      return BackupValue::of_blob(row.blob(column));
+    default:
+      return BackupValue::null();
   }
 }
 
@@ -117,11 +122,21 @@ Status check_tables_match(Database& db, const BackupDump& dump) {
 
 void bind_value(Statement& insert, int index, const BackupValue& value) {
   switch (value.type) {
-    case BackupValue::Type::Null: insert.bind_null(index); break;
-    case BackupValue::Type::Integer: insert.bind(index, value.integer); break;
-    case BackupValue::Type::Real: insert.bind_real(index, value.real); break;
-    case BackupValue::Type::Text: insert.bind(index, std::string_view(value.bytes)); break;
-    case BackupValue::Type::Blob: insert.bind_blob(index, value.bytes); break;
+    case BackupValue::Type::Null:
+      insert.bind_null(index);
+      break;
+    case BackupValue::Type::Integer:
+      insert.bind(index, value.integer);
+      break;
+    case BackupValue::Type::Real:
+      insert.bind_real(index, value.real);
+      break;
+    case BackupValue::Type::Text:
+      insert.bind(index, std::string_view(value.bytes));
+      break;
+    case BackupValue::Type::Blob:
+      insert.bind_blob(index, value.bytes);
+      break;
   }
 }
 
@@ -136,8 +151,8 @@ Status load_table(Database& db, const BackupTable& table) {
     columns += (columns.empty() ? "" : ", ") + quoted(column);
     placeholders += placeholders.empty() ? "?" : ", ?";
   }
-  ASSIGN_OR_RETURN(Statement insert, db.prepare("INSERT INTO " + quoted(table.name) + " (" + columns +
-                                                ") VALUES (" + placeholders + ")"));
+  ASSIGN_OR_RETURN(Statement insert, db.prepare("INSERT INTO " + quoted(table.name) + " (" + columns + ") VALUES (" +
+                                                placeholders + ")"));
   for (const BackupRow& row : table.rows) {
     if (row.size() != table.columns.size())
       return internal_error("a row of table " + table.name + " has the wrong number of values");

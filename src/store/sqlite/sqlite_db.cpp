@@ -48,21 +48,21 @@ int wait_for_writer(void*, int attempts) {
 
 Result<Database> Database::open(const std::string& path) {
   sqlite3* raw = nullptr;
-  const int code = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+  const int code =
+      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   Database db(raw, writer_lock_for(path));
   if (code != SQLITE_OK) return internal_error("cannot open the database " + path + ": " + sqlite3_errstr(code));
   sqlite3_busy_handler(raw, wait_for_writer, nullptr);
-  TRY(db.execute(
-      "PRAGMA journal_mode=WAL;"
-      "PRAGMA synchronous=FULL;"
-      "PRAGMA foreign_keys=ON;"
-      "PRAGMA secure_delete=ON;"
-      // Temporary tables and sorts stay in memory: nothing SQLite spills may reach the disk.
-      "PRAGMA temp_store=MEMORY;"
-      // 16 MiB of page cache per connection (SQLite's default is 2 MiB): the indexes a
-      // request walks stay in memory at 100,000 cases; a server has a few connections.
-      "PRAGMA cache_size=-16384;"));
+  TRY(
+      db.execute("PRAGMA journal_mode=WAL;"
+                 "PRAGMA synchronous=FULL;"
+                 "PRAGMA foreign_keys=ON;"
+                 "PRAGMA secure_delete=ON;"
+                 // Temporary tables and sorts stay in memory: nothing SQLite spills may reach the disk.
+                 "PRAGMA temp_store=MEMORY;"
+                 // 16 MiB of page cache per connection (SQLite's default is 2 MiB): the indexes a
+                 // request walks stay in memory at 100,000 cases; a server has a few connections.
+                 "PRAGMA cache_size=-16384;"));
   return db;
 }
 
@@ -168,8 +168,10 @@ Result<Statement> Database::prepare(std::string_view sql) {
 
 void Statement::release() {
   if (!statement_) return;
-  if (cache_) cache_->give_back(statement_);
-  else sqlite3_finalize(statement_);
+  if (cache_)
+    cache_->give_back(statement_);
+  else
+    sqlite3_finalize(statement_);
   statement_ = nullptr;
 }
 

@@ -62,9 +62,10 @@ Result<std::vector<std::int64_t>> SqliteStore::delete_case_key_wraps(std::option
   // Two statements, so each finds its rows by index: one case's wraps by the case (the +
   // keeps the planner off the member index, which holds every case's), every case's by
   // the member.
-  ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare(case_id ? "DELETE FROM case_key_wraps WHERE case_id = ?2 AND +member_id = ?1 RETURNING case_id"
-                                       : "DELETE FROM case_key_wraps WHERE member_id = ?1 RETURNING case_id"));
+  ASSIGN_OR_RETURN(
+      Statement statement,
+      db_.prepare(case_id ? "DELETE FROM case_key_wraps WHERE case_id = ?2 AND +member_id = ?1 RETURNING case_id"
+                          : "DELETE FROM case_key_wraps WHERE member_id = ?1 RETURNING case_id"));
   statement.bind(1, member_id);
   if (case_id) statement.bind(2, *case_id);
   // One row comes back per deleted wrap, in no promised order: a case whose member

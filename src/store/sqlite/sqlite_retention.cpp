@@ -15,7 +15,6 @@
 
 #include <set>
 
-
 namespace conduct::store::sqlite {
 namespace {
 
@@ -42,8 +41,8 @@ std::vector<std::string> split_names(const std::string& joined) {
 // The tables that hold rows of a case by its id, children before parents, so the
 // foreign keys hold at every step. Evidence chunks hang off their file and go first.
 constexpr std::string_view kCaseTables[] = {
-    "case_key_wraps", "case_categories", "reports",          "parties",     "entries",
-    "exclusions",     "possible_conflicts", "screenings",    "invitations", "oversight_grants",
+    "case_key_wraps", "case_categories",    "reports",    "parties",     "entries",
+    "exclusions",     "possible_conflicts", "screenings", "invitations", "oversight_grants",
 };
 
 domain::CaseStatistics read_statistics(const Statement& row) {
@@ -84,10 +83,9 @@ Result<std::vector<domain::CaseRetentionFacts>> SqliteStore::load_retention_fact
     }
   }
   for (domain::CaseRetentionFacts& facts : all) {
-    ASSIGN_OR_RETURN(Statement reported,
-                     db_.prepare("SELECT p.person_id, COALESCE(r.flagged, 0) FROM parties p "
-                                 "LEFT JOIN persons r ON r.id = p.person_id "
-                                 "WHERE p.case_id = ? AND p.role = ? ORDER BY p.number"));
+    ASSIGN_OR_RETURN(Statement reported, db_.prepare("SELECT p.person_id, COALESCE(r.flagged, 0) FROM parties p "
+                                                     "LEFT JOIN persons r ON r.id = p.person_id "
+                                                     "WHERE p.case_id = ? AND p.role = ? ORDER BY p.number"));
     reported.bind(1, facts.case_id).bind(2, domain::to_string(domain::PartyRole::ReportedPerson));
     std::set<std::int64_t> persons;
     while (true) {
@@ -140,8 +138,7 @@ Status SqliteStore::save_legal_hold(std::int64_t case_id, const std::optional<do
 }
 
 Result<std::optional<domain::LegalHold>> SqliteStore::find_legal_hold(std::int64_t case_id) {
-  ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT legal_hold_since, legal_hold_by FROM cases WHERE id = ?"));
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT legal_hold_since, legal_hold_by FROM cases WHERE id = ?"));
   statement.bind(1, case_id);
   ASSIGN_OR_RETURN(const bool found, statement.step());
   if (!found) return not_found("no case " + std::to_string(case_id));
@@ -176,9 +173,8 @@ Status SqliteStore::expunge_in_savepoint(std::int64_t case_id, const domain::Cas
   }
 
   {
-    ASSIGN_OR_RETURN(Statement chunks,
-                     db_.prepare("DELETE FROM evidence_chunks WHERE evidence_id IN "
-                                 "(SELECT id FROM evidence_files WHERE case_id = ?)"));
+    ASSIGN_OR_RETURN(Statement chunks, db_.prepare("DELETE FROM evidence_chunks WHERE evidence_id IN "
+                                                   "(SELECT id FROM evidence_files WHERE case_id = ?)"));
     TRY(chunks.bind(1, case_id).run());
     ASSIGN_OR_RETURN(Statement files, db_.prepare("DELETE FROM evidence_files WHERE case_id = ?"));
     TRY(files.bind(1, case_id).run());
@@ -204,7 +200,8 @@ Status SqliteStore::expunge_in_savepoint(std::int64_t case_id, const domain::Cas
                                "people_named, resolution_source, consequence_levels, flagged, escalated, "
                                "days_to_acknowledge, days_to_resolve) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   std::vector<std::string_view> categories;
-  for (const domain::ViolationCategory category : statistics.categories) categories.push_back(domain::to_string(category));
+  for (const domain::ViolationCategory category : statistics.categories)
+    categories.push_back(domain::to_string(category));
   std::optional<std::string> space_kind, source;
   if (statistics.space_kind) space_kind = std::string(domain::to_string(*statistics.space_kind));
   if (statistics.resolution_source) source = std::string(domain::to_string(*statistics.resolution_source));
@@ -247,8 +244,9 @@ Status SqliteStore::purge_deleted_content() {
   // (busy, pages in the WAL, pages checkpointed): busy means another connection kept
   // the checkpoint from finishing, so the WAL may still hold deleted rows.
   if (checkpoint.int64(0) != 0)
-    return failed_precondition("another connection to the database kept the WAL from being truncated; "
-                               "run retention again when it is closed");
+    return failed_precondition(
+        "another connection to the database kept the WAL from being truncated; "
+        "run retention again when it is closed");
   return ok_status();
 }
 

@@ -54,5 +54,4 @@ inline domain::OversightGrant read_grant(const Statement& row) {
   return grant;
 }
 
-
 }  // namespace conduct::store::sqlite

@@ -2,10 +2,10 @@
 
 #include <map>
 
+#include "store/sealing.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_visibility.h"
-#include "store/sealing.h"
 
 namespace conduct::store::sqlite {
 namespace {
@@ -47,7 +47,6 @@ std::vector<std::string> split_handles(const std::string& joined) {
   return handles;
 }
 
-
 domain::Member read_member(const Statement& row) {
   domain::Member member;
   member.id = row.int64(0);
@@ -64,7 +63,6 @@ domain::Member read_member(const Statement& row) {
   return member;
 }
 
-
 // In the order read_community reads them.
 constexpr std::string_view kCommunityColumns = "id, slug, name, contact_email, policy_source, created_at";
 
@@ -78,7 +76,6 @@ CommunityRow read_community(const Statement& row) {
   community_row.community.created_at = Timestamp{row.int64(5)};
   return community_row;
 }
-
 
 }  // namespace
 
@@ -159,9 +156,10 @@ Result<std::vector<CommunityRow>> SqliteStore::list_communities() {
 }
 
 Result<std::int64_t> SqliteStore::insert_member(const domain::Member& member) {
-  ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("INSERT INTO members (community_id, email, display_name, role, term_start, term_end, "
-                               "status, joined_at, handles, employer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+  ASSIGN_OR_RETURN(
+      Statement statement,
+      db_.prepare("INSERT INTO members (community_id, email, display_name, role, term_start, term_end, "
+                  "status, joined_at, handles, employer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
   std::optional<std::int64_t> term_end;
   if (member.term_end) term_end = member.term_end->days;
   statement.bind(1, member.community_id)
@@ -184,9 +182,8 @@ Result<std::int64_t> SqliteStore::insert_member(const domain::Member& member) {
 }
 
 Result<domain::Member> SqliteStore::find_member(std::int64_t community_id, std::string_view email) {
-  ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT " + std::string(kMemberColumns) +
-                               " FROM members WHERE community_id = ? AND email = ?"));
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT " + std::string(kMemberColumns) +
+                                                    " FROM members WHERE community_id = ? AND email = ?"));
   statement.bind(1, community_id).bind(2, email);
   ASSIGN_OR_RETURN(const bool found, statement.step());
   if (!found) return not_found("no member with the email " + std::string(email));
@@ -203,9 +200,8 @@ Result<domain::Member> SqliteStore::find_member_by_id(std::int64_t member_id) {
 }
 
 Result<std::vector<domain::Member>> SqliteStore::list_members(std::int64_t community_id) {
-  ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT " + std::string(kMemberColumns) +
-                               " FROM members WHERE community_id = ? ORDER BY id"));
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT " + std::string(kMemberColumns) +
+                                                    " FROM members WHERE community_id = ? ORDER BY id"));
   statement.bind(1, community_id);
   return collect_rows(statement, read_member);
 }
@@ -236,8 +232,7 @@ Result<bool> SqliteStore::case_code_name_taken(std::int64_t community_id, std::s
 }
 
 Result<std::int64_t> SqliteStore::insert_case(const Case& summary) {
-  ASSIGN_OR_RETURN(const std::string location,
-                   seal_field(sealer_, summary, "case", "location", summary.location));
+  ASSIGN_OR_RETURN(const std::string location, seal_field(sealer_, summary, "case", "location", summary.location));
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT INTO cases (community_id, code_name, state, opened_at, updated_at, occurred_on, "
                                "space_key, location_sealed, ongoing, physical_danger, resolution_source, "
@@ -312,8 +307,7 @@ Status SqliteStore::insert_party(const Case& owner, const domain::Party& party, 
 }
 
 Status SqliteStore::append_entry(const Case& owner, const domain::TimelineEntry& entry) {
-  ASSIGN_OR_RETURN(const std::string body,
-                   seal_field(sealer_, owner, entry_record(entry.number), "body", entry.body));
+  ASSIGN_OR_RETURN(const std::string body, seal_field(sealer_, owner, entry_record(entry.number), "body", entry.body));
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT INTO entries (case_id, number, kind, author_id, created_at, body_sealed, "
                                "corrects, from_state, to_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -424,8 +418,10 @@ Result<std::vector<Case>> SqliteStore::read_cases(Statement& statement) {
                                  ") ORDER BY case_id, rowid"));
     for (std::size_t i = 0; i < kCategoryBatch; ++i) {
       const int index = static_cast<int>(i + 1);
-      if (first + i < cases.size()) categories.bind(index, cases[first + i].id);
-      else categories.bind_null(index);
+      if (first + i < cases.size())
+        categories.bind(index, cases[first + i].id);
+      else
+        categories.bind_null(index);
     }
     while (true) {
       ASSIGN_OR_RETURN(const bool found, categories.step());
@@ -439,9 +435,8 @@ Result<std::vector<Case>> SqliteStore::read_cases(Statement& statement) {
 }
 
 Result<Case> SqliteStore::find_case(std::int64_t community_id, std::string_view code_name) {
-  ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT " + std::string(kCaseColumns) +
-                               " FROM cases c WHERE community_id = ? AND code_name = ?"));
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT " + std::string(kCaseColumns) +
+                                                    " FROM cases c WHERE community_id = ? AND code_name = ?"));
   statement.bind(1, community_id).bind(2, code_name);
   ASSIGN_OR_RETURN(const bool found, statement.step());
   if (!found) return not_found("no case '" + std::string(code_name) + "'");
@@ -498,8 +493,7 @@ Result<domain::CaseRecord> SqliteStore::load_case_record(const Case& summary) {
     entry.kind = *kind;
     entry.author_id = entries.optional_int64(3);
     entry.created_at = Timestamp{entries.int64(4)};
-    ASSIGN_OR_RETURN(entry.body, open_field(sealer_, summary, entry_record(entry.number), "body",
-                                            entries.blob(5)));
+    ASSIGN_OR_RETURN(entry.body, open_field(sealer_, summary, entry_record(entry.number), "body", entries.blob(5)));
     if (const auto corrects = entries.optional_int64(6)) entry.corrects = static_cast<int>(*corrects);
     if (const auto from = entries.optional_text(7)) entry.from_state = domain::parse_case_state(*from);
     if (const auto to = entries.optional_text(8)) entry.to_state = domain::parse_case_state(*to);
@@ -530,10 +524,9 @@ Result<domain::CaseRecord> SqliteStore::load_case_record(const Case& summary) {
 }
 
 Result<std::vector<domain::Party>> SqliteStore::parties_of(const Case& owner, crypto::Sealer& sealer) {
-  ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT " + std::string(kPartyColumns) +
-                               " FROM parties p LEFT JOIN persons r ON r.id = p.person_id "
-                               "WHERE p.case_id = ? ORDER BY p.number"));
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT " + std::string(kPartyColumns) +
+                                                    " FROM parties p LEFT JOIN persons r ON r.id = p.person_id "
+                                                    "WHERE p.case_id = ? ORDER BY p.number"));
   statement.bind(1, owner.id);
   std::vector<domain::Party> parties;
   while (true) {
@@ -633,8 +626,9 @@ Status SqliteStore::approve_screening(std::int64_t case_id, std::int64_t member_
 }
 
 Status SqliteStore::insert_invitation(const domain::Invitation& invitation) {
-  ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("INSERT INTO invitations (case_id, member_id, invited_by, created_at) VALUES (?, ?, ?, ?)"));
+  ASSIGN_OR_RETURN(
+      Statement statement,
+      db_.prepare("INSERT INTO invitations (case_id, member_id, invited_by, created_at) VALUES (?, ?, ?, ?)"));
   return statement.bind(1, invitation.case_id)
       .bind(2, invitation.member_id)
       .bind(3, invitation.invited_by)
@@ -643,9 +637,9 @@ Status SqliteStore::insert_invitation(const domain::Invitation& invitation) {
 }
 
 Result<std::int64_t> SqliteStore::insert_oversight_grant(const Case& owner, const domain::OversightGrant& grant) {
-  ASSIGN_OR_RETURN(const std::string reason,
-                   seal_field(sealer_, owner, oversight_record(grant.member_id, grant.requested_at), "reason",
-                              grant.reason));
+  ASSIGN_OR_RETURN(
+      const std::string reason,
+      seal_field(sealer_, owner, oversight_record(grant.member_id, grant.requested_at), "reason", grant.reason));
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT INTO oversight_grants (case_id, member_id, reason_sealed, requested_at, days, "
                                "approved_by, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"));
@@ -664,14 +658,14 @@ Result<std::int64_t> SqliteStore::insert_oversight_grant(const Case& owner, cons
 }
 
 Status SqliteStore::approve_oversight_grant(std::int64_t grant_id, std::int64_t approved_by, Timestamp approved_at) {
-  ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("UPDATE oversight_grants SET approved_by = ?, approved_at = ? WHERE id = ? RETURNING id"));
+  ASSIGN_OR_RETURN(
+      Statement statement,
+      db_.prepare("UPDATE oversight_grants SET approved_by = ?, approved_at = ? WHERE id = ? RETURNING id"));
   statement.bind(1, approved_by).bind(2, approved_at.seconds).bind(3, grant_id);
   ASSIGN_OR_RETURN(const bool updated, statement.step());
   if (!updated) return not_found("no oversight request " + std::to_string(grant_id));
   return ok_status();
 }
-
 
 Result<std::vector<domain::OversightGrant>> SqliteStore::oversight_grants_of_case(const Case& owner) {
   ASSIGN_OR_RETURN(Statement statement,
@@ -689,9 +683,9 @@ Result<std::vector<domain::OversightGrant>> SqliteStore::oversight_grants_of_cas
   }
 }
 
-
 Result<int> SqliteStore::next_entry_number(const Case& owner) {
-  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT COALESCE(MAX(number), 0) + 1 FROM entries WHERE case_id = ?"));
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT COALESCE(MAX(number), 0) + 1 FROM entries WHERE case_id = ?"));
   statement.bind(1, owner.id);
   ASSIGN_OR_RETURN(const bool found, statement.step());
   if (!found) return internal_error("cannot number the next entry");
@@ -699,8 +693,7 @@ Result<int> SqliteStore::next_entry_number(const Case& owner) {
 }
 
 Result<bool> SqliteStore::person_code_name_taken(std::int64_t community_id, std::string_view code_name) {
-  ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT 1 FROM persons WHERE community_id = ? AND code_name = ?"));
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT 1 FROM persons WHERE community_id = ? AND code_name = ?"));
   statement.bind(1, community_id).bind(2, code_name);
   return statement.step();
 }
@@ -723,9 +716,8 @@ Result<std::int64_t> SqliteStore::insert_person(const domain::Person& person) {
 }
 
 Result<PersonRow> SqliteStore::find_person(std::int64_t community_id, std::string_view code_name) {
-  ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT " + std::string(kPersonColumns) +
-                               " FROM persons p WHERE p.community_id = ? AND p.code_name = ?"));
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT " + std::string(kPersonColumns) +
+                                                    " FROM persons p WHERE p.community_id = ? AND p.code_name = ?"));
   statement.bind(1, community_id).bind(2, code_name);
   ASSIGN_OR_RETURN(const bool found, statement.step());
   if (!found) return not_found("no person record '" + std::string(code_name) + "'");
@@ -733,9 +725,8 @@ Result<PersonRow> SqliteStore::find_person(std::int64_t community_id, std::strin
 }
 
 Result<std::vector<PersonRow>> SqliteStore::list_people(std::int64_t community_id) {
-  ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT " + std::string(kPersonColumns) +
-                               " FROM persons p WHERE p.community_id = ? ORDER BY p.code_name"));
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT " + std::string(kPersonColumns) +
+                                                    " FROM persons p WHERE p.community_id = ? ORDER BY p.code_name"));
   statement.bind(1, community_id);
   return collect_rows(statement, read_person);
 }

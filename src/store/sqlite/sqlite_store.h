@@ -149,8 +149,7 @@ class SqliteStore final : public Store {
   static Result<std::vector<PartyIndexRow>> read_party_indexes(Statement& statement);
   // Parties are opened with the Sealer given: the store's own, or the one reseal_case
   // moves them from.
-  Result<domain::Party> read_party(const domain::Case& owner, crypto::Sealer& sealer, Statement& row,
-                                   int first_column);
+  Result<domain::Party> read_party(const domain::Case& owner, crypto::Sealer& sealer, Statement& row, int first_column);
   Result<std::vector<domain::Party>> parties_of(const domain::Case& owner, crypto::Sealer& sealer);
   // The body of reseal_case, run inside its savepoint (sqlite_reseal.cpp).
   Status reseal_in_savepoint(const domain::Case& owner, crypto::Sealer& from, crypto::Sealer& to,

@@ -16,8 +16,7 @@ std::string not_excluded(const ListingParameters& p) {
 
 // A group member sees nothing of a case while a possible conflict awaits their answer.
 std::string no_possible_conflict(const ListingParameters& p) {
-  return "NOT EXISTS (SELECT 1 FROM possible_conflicts pc WHERE pc.case_id = c.id AND pc.member_id = " + p.member +
-         ")";
+  return "NOT EXISTS (SELECT 1 FROM possible_conflicts pc WHERE pc.case_id = c.id AND pc.member_id = " + p.member + ")";
 }
 
 // "must_screen"/"awaiting_approval": a case opened before the member joined is theirs
@@ -75,8 +74,10 @@ std::string page_clause(std::size_t limit, std::size_t offset, SqlParameters& pa
 void SqlParameters::bind_all(Statement& statement) const {
   for (std::size_t i = 0; i < values_.size(); ++i) {
     const int index = static_cast<int>(i + 1);
-    if (const auto* number = std::get_if<std::int64_t>(&values_[i])) statement.bind(index, *number);
-    else statement.bind(index, std::get<std::string>(values_[i]));
+    if (const auto* number = std::get_if<std::int64_t>(&values_[i]))
+      statement.bind(index, *number);
+    else
+      statement.bind(index, std::get<std::string>(values_[i]));
   }
 }
 
@@ -159,13 +160,12 @@ std::string visible_cases_query(const domain::CaseListing& listing, const Listin
       break;
     case ListingReach::OverseenCases:
       branches.push_back(select + " AND c.id IN (SELECT g.case_id FROM oversight_grants g WHERE g.member_id = " +
-                         p.member + " AND " + std::string(kActiveGrant) + p.now + ") AND " + not_excluded(p) +
-                         filters);
+                         p.member + " AND " + std::string(kActiveGrant) + p.now + ") AND " + not_excluded(p) + filters);
       if (!p.chairs.empty())
         // A routed case excludes the first active chair among others: start from those.
-        branches.push_back(select + " AND c.id IN (SELECT xf.case_id FROM exclusions xf WHERE xf.member_id = " +
-                           p.chairs.front() + ") AND " + routed_to_board(p) + " AND NOT (" + overseen(p) + ") AND " +
-                           not_excluded(p) + filters);
+        branches.push_back(
+            select + " AND c.id IN (SELECT xf.case_id FROM exclusions xf WHERE xf.member_id = " + p.chairs.front() +
+            ") AND " + routed_to_board(p) + " AND NOT (" + overseen(p) + ") AND " + not_excluded(p) + filters);
       break;
     case ListingReach::Nothing:
       return "";
