@@ -24,20 +24,9 @@ Result<app::AuditTrailQuery> trail_query_of(const std::map<std::string, std::str
   trail.limit = kDefaultEntries;
   if (const auto code = query.find("case"); code != query.end() && !code->second.empty())
     trail.case_code = code->second;
-  if (const auto before = query.find("before"); before != query.end()) {
-    const std::optional<std::int64_t> value = whole_number(before->second);
-    if (value && *value >= 1)
-      trail.before_seq = *value;
-    else
-      problems.add("before", "must be a whole number, 1 or more");
-  }
-  if (const auto limit = query.find("limit"); limit != query.end()) {
-    const std::optional<std::int64_t> value = whole_number(limit->second);
-    if (value && *value >= 1 && *value <= kMostEntries)
-      trail.limit = static_cast<std::size_t>(*value);
-    else
-      problems.add("limit", "must be a whole number from 1 to " + std::to_string(kMostEntries));
-  }
+  trail.before_seq = number_in_range(query, "before", 1, std::nullopt, problems);
+  if (const auto limit = number_in_range(query, "limit", 1, kMostEntries, problems))
+    trail.limit = static_cast<std::size_t>(*limit);
   TRY(problems.result("the query has problems"));
   return trail;
 }

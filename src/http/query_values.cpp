@@ -12,22 +12,24 @@ std::optional<std::int64_t> whole_number(const std::string& text) {
   return value;
 }
 
+std::optional<std::int64_t> number_in_range(const std::map<std::string, std::string>& query, const std::string& name,
+                                            std::int64_t least, std::optional<std::int64_t> most,
+                                            FieldErrors& problems) {
+  const auto found = query.find(name);
+  if (found == query.end()) return std::nullopt;
+  const std::optional<std::int64_t> value = whole_number(found->second);
+  if (value && *value >= least && (!most || *value <= *most)) return value;
+  problems.add(name, most ? "must be a whole number from " + std::to_string(least) + " to " + std::to_string(*most)
+                          : "must be a whole number, " + std::to_string(least) + " or more");
+  return std::nullopt;
+}
+
 Page page_of(const std::map<std::string, std::string>& query, FieldErrors& problems) {
   Page page;
-  if (const auto limit = query.find("limit"); limit != query.end()) {
-    const std::optional<std::int64_t> value = whole_number(limit->second);
-    if (value && *value >= 1 && *value <= kLargestPageSize)
-      page.limit = static_cast<std::size_t>(*value);
-    else
-      problems.add("limit", "must be a whole number from 1 to " + std::to_string(kLargestPageSize));
-  }
-  if (const auto offset = query.find("offset"); offset != query.end()) {
-    const std::optional<std::int64_t> value = whole_number(offset->second);
-    if (value && *value >= 0)
-      page.offset = static_cast<std::size_t>(*value);
-    else
-      problems.add("offset", "must be a whole number, 0 or more");
-  }
+  if (const auto limit = number_in_range(query, "limit", 1, kLargestPageSize, problems))
+    page.limit = static_cast<std::size_t>(*limit);
+  if (const auto offset = number_in_range(query, "offset", 0, std::nullopt, problems))
+    page.offset = static_cast<std::size_t>(*offset);
   return page;
 }
 
