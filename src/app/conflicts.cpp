@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <set>
 
 #include "app/access.h"
 #include "app/accounts.h"
@@ -133,30 +134,66 @@ Result<std::optional<AccessRequest>> pending_grant(Context& context, const Acces
   return std::optional<AccessRequest>(request);
 }
 
-Result<std::vector<AccessRequest>> access_requests(Context& context, const Actor& actor) {
+Result<AccessQueue> access_requests(Context& context, const Actor& actor, std::size_t limit) {
   TRY(authorize(context, actor, Action::ListCases));
-  ASSIGN_OR_RETURN(AccessView view, load_access_view(context, actor.community.id, 0));
-  ASSIGN_OR_RETURN(const std::vector<domain::Case> all,
-                   context.store.list_cases(actor.community.id, store::every_case()));
-  std::map<std::int64_t, bool> certified;
-  for (const domain::Member& member : view.members) {
-    ASSIGN_OR_RETURN(certified[member.id], is_certified(context, member));
+  AccessQueue queue;
+  auto actor_keys = context.store.find_credentials(actor.member.id);
+  if (!actor_keys.ok()) {
+    if (actor_keys.error().code == ErrorCode::NotFound) return queue;  // holds nothing to grant
+    return actor_keys.error();
   }
-  std::vector<AccessRequest> requests;
-  for (const domain::Case& summary : all) {
+  const std::int64_t community_id = actor.community.id;
+  AccessView view;
+  ASSIGN_OR_RETURN(view.members, context.store.list_members(community_id));
+  const std::vector<domain::Member> members = view.members;
+  const std::size_t candidates = limit + 1;  // one more than asked, to know whether more wait
+
+  // The policy judges each candidate the store found: the actor may approve on the
+  // case, holds its key, and the member still waits for something on it.
+  const auto judge = [&](const domain::Case& summary, const domain::Member& member, bool certified) -> Status {
     ASSIGN_OR_RETURN(view.facts, context.store.load_case_access_facts(summary.id));
-    if (!may(context, view, actor, Action::ApproveAccess, summary)) continue;
+    if (!may(context, view, actor, Action::ApproveAccess, summary)) return ok_status();
     TRY(unlock_case(context, actor, summary));
     ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
-    if (!holder) continue;  // only a holder can grant
-    for (const domain::Member& member : view.members) {
-      if (member.id == actor.member.id) continue;
-      ASSIGN_OR_RETURN(std::optional<AccessRequest> pending,
-                       pending_grant(context, view, summary, member, certified[member.id]));
-      if (pending) requests.push_back(std::move(*pending));
+    if (!holder) return ok_status();  // only a holder can grant
+    ASSIGN_OR_RETURN(std::optional<AccessRequest> pending, pending_grant(context, view, summary, member, certified));
+    if (pending) queue.requests.push_back(std::move(*pending));
+    return ok_status();
+  };
+
+  for (const domain::Member& member : members) {
+    if (member.id == actor.member.id) continue;
+    ASSIGN_OR_RETURN(const bool certified, is_certified(context, member));
+    ASSIGN_OR_RETURN(const std::vector<domain::Case> screened,
+                     context.store.list_cases_awaiting_screening_approval(community_id, member.id, candidates));
+    queue.more = queue.more || screened.size() > limit;
+    std::set<std::int64_t> seen;
+    for (const domain::Case& summary : screened) {
+      seen.insert(summary.id);
+      TRY(judge(summary, member, certified));
     }
+    if (!certified) continue;  // waits for its certificate before any key
+    ASSIGN_OR_RETURN(const store::CredentialsRow member_keys, context.store.find_credentials(member.id));
+    store::CaseFilter keyless;
+    keyless.limit = candidates;
+    keyless.key_missing_for = store::KeyHolder{member.id, member_keys.box_public};
+    keyless.key_held_by = store::KeyHolder{actor.member.id, actor_keys->box_public};
+    const domain::CaseListing listing = domain::case_listing_for(member, members, context.clock.now());
+    ASSIGN_OR_RETURN(const std::vector<domain::Case> waiting,
+                     context.store.list_visible_cases(community_id, listing, keyless, {}));
+    queue.more = queue.more || waiting.size() > limit;
+    for (const domain::Case& summary : waiting)
+      if (!seen.count(summary.id)) TRY(judge(summary, member, certified));
   }
-  return requests;
+  std::stable_sort(queue.requests.begin(), queue.requests.end(), [](const AccessRequest& a, const AccessRequest& b) {
+    if (a.waiting_since.seconds != b.waiting_since.seconds) return a.waiting_since.seconds < b.waiting_since.seconds;
+    return a.summary.opened_at.seconds > b.summary.opened_at.seconds;
+  });
+  if (queue.requests.size() > limit) {
+    queue.requests.resize(limit);
+    queue.more = true;
+  }
+  return queue;
 }
 
 Status approve_access(Context& context, const Actor& actor, const std::string& code_name, const std::string& email) {

@@ -61,7 +61,18 @@ struct AccessRequest {
   std::string kind;  // "screening", "adviser", "oversight", "member"
   Timestamp waiting_since;
 };
-Result<std::vector<AccessRequest>> access_requests(Context& context, const Actor& actor);
+// The first `limit` of the queue, longest wait first (then newest case); `more` says
+// whether others wait beyond them. Candidates are found by index (the member's
+// screenings awaiting approval; the cases the member's listing reaches whose current
+// key is wrapped for the actor but not for the member), and the policy judges each,
+// so the queue costs the same in a community of 100 cases and of 100,000.
+struct AccessQueue {
+  std::vector<AccessRequest> requests;
+  bool more = false;
+};
+constexpr std::size_t kAccessQueueDefaultLimit = 50;
+constexpr std::size_t kAccessQueueMaxLimit = 200;
+Result<AccessQueue> access_requests(Context& context, const Actor& actor, std::size_t limit = kAccessQueueDefaultLimit);
 
 // What `member` waits for on `summary`, if anything a holder (or the recovery kit) can
 // grant now; `certified` says whether the member's keys are certified.

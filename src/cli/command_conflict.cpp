@@ -179,26 +179,29 @@ void add_access(CLI::App& cases, GlobalOptions& globals, Action& action) {
   access->require_subcommand(1);
 
   CLI::App* list = access->add_subcommand("list", "List the members waiting for a grant on cases you hold");
-  list->callback([&globals, &action] {
-    action = [&globals] {
+  auto limit = std::make_shared<std::size_t>(app::kAccessQueueDefaultLimit);
+  list->add_option("--limit", *limit, "How many to list, longest wait first")
+      ->check(CLI::Range(std::size_t{1}, app::kAccessQueueMaxLimit));
+  list->callback([&globals, &action, limit] {
+    action = [&globals, limit] {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
-        ASSIGN_OR_RETURN(const std::vector<app::AccessRequest> requests,
-                         app::access_requests(session.context(), actor));
+        ASSIGN_OR_RETURN(const app::AccessQueue queue, app::access_requests(session.context(), actor, *limit));
         if (globals.json) {
           nlohmann::json items = nlohmann::json::array();
-          for (const app::AccessRequest& request : requests)
+          for (const app::AccessRequest& request : queue.requests)
             items.push_back({{"case", domain::url_form(request.summary.code_name)},
                              {"member", request.member.email},
                              {"kind", request.kind},
                              {"waiting_since", format_timestamp(request.waiting_since)}});
-          print_json({{"requests", items}});
-        } else if (requests.empty()) {
+          print_json({{"requests", items}, {"more", queue.more}});
+        } else if (queue.requests.empty()) {
           std::cout << "Nobody waits for access.\n";
         } else {
-          for (const app::AccessRequest& request : requests)
+          for (const app::AccessRequest& request : queue.requests)
             std::cout << "  " << domain::url_form(request.summary.code_name) << "  " << request.member.email << "  "
                       << request.kind << " since " << format_timestamp(request.waiting_since) << "\n";
+          if (queue.more) std::cout << "More wait; approve these, or list more with --limit.\n";
         }
         return ok_status();
       });

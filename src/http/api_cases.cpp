@@ -172,15 +172,20 @@ Response clear_case(const Request& request, app::Context& context) {
 }
 
 Response access_requests(const Request& request, app::Context& context) {
-  auto requests = app::access_requests(context, request.signed_in->actor);
-  if (!requests.ok()) return error_response(requests.error());
+  FieldErrors problems;
+  const auto limit =
+      number_in_range(request.query, "limit", 1, static_cast<std::int64_t>(app::kAccessQueueMaxLimit), problems);
+  if (Status checked = problems.result("the query has problems"); !checked.ok()) return error_response(checked.error());
+  auto queue = app::access_requests(context, request.signed_in->actor,
+                                    limit ? static_cast<std::size_t>(*limit) : app::kAccessQueueDefaultLimit);
+  if (!queue.ok()) return error_response(queue.error());
   Json list = Json::array();
-  for (const app::AccessRequest& item : *requests)
+  for (const app::AccessRequest& item : queue->requests)
     list.push_back({{"case", json::case_summary_json(item.summary)},
                     {"member", json::member_json(item.member)},
                     {"kind", item.kind},
                     {"waiting_since", format_timestamp(item.waiting_since)}});
-  return json_response(200, {{"requests", list}});
+  return json_response(200, {{"requests", list}, {"more", queue->more}});
 }
 
 Response approve_access(const Request& request, app::Context& context) {

@@ -24,6 +24,13 @@ struct CaseKeyWrapRow {
   Timestamp created_at;
 };
 
+// A member as a holder of case keys: wraps sealed for `member_id` to `box_public`, the
+// member's certified X25519 key.
+struct KeyHolder {
+  std::int64_t member_id = 0;
+  std::string box_public;
+};
+
 // Which key version a case's new values are sealed with, and whether a holder was
 // removed since (the next holder's write seals under a new version). Version 0: the
 // case was written by a release without per-case keys and is still plaintext.

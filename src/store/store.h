@@ -49,6 +49,12 @@ struct CaseFilter {
   std::size_t offset = 0;
   // Only the cases in which this person record is a reported party.
   std::optional<std::int64_t> reported_person_id;
+  // Only the cases whose current key version is not wrapped for this holder's public
+  // key (a member still waiting for the case's key).
+  std::optional<KeyHolder> key_missing_for;
+  // Only the cases whose current key version is wrapped for this holder's public key
+  // (cases the member can grant from).
+  std::optional<KeyHolder> key_held_by;
 };
 
 // Every case, in one page (for use cases that decide access case by case).
@@ -226,6 +232,11 @@ class Store {
   // excluded from. The caller asks the policy about each (domain::Action::ScreenCase).
   virtual Result<std::vector<domain::Case>> list_cases_to_screen(std::int64_t community_id, std::int64_t member_id,
                                                                  Timestamp joined_at, std::size_t limit) = 0;
+  // The cases of the community on which `member_id` screened and waits for the approval
+  // of a member who handles the case, newest first, at most `limit`.
+  virtual Result<std::vector<domain::Case>> list_cases_awaiting_screening_approval(std::int64_t community_id,
+                                                                                   std::int64_t member_id,
+                                                                                   std::size_t limit) = 0;
   // The person records of the community that are a reported party in at least one case
   // `listing` reaches, by code name and paged; case_count counts only those cases.
   virtual Result<std::vector<PersonRow>> list_visible_people(std::int64_t community_id,

@@ -407,12 +407,12 @@ TEST_F(AccountsTest, AfterAResetTheMemberScreensTheOldCasesAndWaitsToBeLetIn) {
   ASSERT_TRUE(certify_member(context_, authenticated(chair_again.token), chair_again.token, member_.member.email).ok());
   const auto queue = access_requests(context_, chair_again.actor);
   ASSERT_TRUE(queue.ok()) << queue.error().message;
-  ASSERT_EQ(queue->size(), 1u);
-  EXPECT_EQ((*queue)[0].member.id, member_.member.id);
-  EXPECT_EQ((*queue)[0].kind, "member");
+  ASSERT_EQ(queue->requests.size(), 1u);
+  EXPECT_EQ(queue->requests[0].member.id, member_.member.id);
+  EXPECT_EQ(queue->requests[0].kind, "member");
   ASSERT_TRUE(approve_access(context_, chair_again.actor, code, member_.member.email).ok());
   EXPECT_TRUE(show_case(context_, after_reset, code).ok());
-  EXPECT_TRUE(access_requests(context_, chair_again.actor)->empty());
+  EXPECT_TRUE(access_requests(context_, chair_again.actor)->requests.empty());
 }
 
 TEST_F(AccountsTest, SignInStartsASessionThatAuthenticates) {

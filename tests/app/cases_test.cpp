@@ -188,10 +188,10 @@ TEST(DemoTest, SeedsCasesInSeveralStates) {
   ASSERT_TRUE(chair_in.ok()) << chair_in.error().message;
   const auto waiting = access_requests(context, chair_in->actor);
   ASSERT_TRUE(waiting.ok()) << waiting.error().message;
-  ASSERT_EQ(waiting->size(), 1u);
-  EXPECT_EQ((*waiting)[0].member.email, demo->newcomer.email);
-  EXPECT_EQ((*waiting)[0].kind, "screening");
-  EXPECT_EQ(domain::url_form((*waiting)[0].summary.code_name), demo->newcomer_case);
+  ASSERT_EQ(waiting->requests.size(), 1u);
+  EXPECT_EQ(waiting->requests[0].member.email, demo->newcomer.email);
+  EXPECT_EQ(waiting->requests[0].kind, "screening");
+  EXPECT_EQ(domain::url_form(waiting->requests[0].summary.code_name), demo->newcomer_case);
   ASSERT_TRUE(approve_access(context, chair_in->actor, demo->newcomer_case, demo->newcomer.email).ok());
   const auto newcomer_in =
       sign_in(context, {std::nullopt, demo->newcomer.email, demo->password,

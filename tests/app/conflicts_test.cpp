@@ -317,6 +317,38 @@ TEST_F(ConflictsTest, AFurtherReportNamingAMemberExcludesThem) {
 
 // ---- New members ----------------------------------------------------------------------------
 
+TEST_F(ConflictsTest, TheAccessQueueIsPagedLongestWaitFirst) {
+  const domain::CaseRecord first = open_plain();
+  const domain::CaseRecord second = open_plain();
+  const domain::CaseRecord third = open_plain();
+  clock_.advance_seconds(kSecondsPerHour);
+  const Actor newcomer = add("noor@tidewater.example", "Noor Haddad", "member");
+  for (const domain::CaseRecord* record : {&second, &first, &third}) {
+    clock_.advance_seconds(60);
+    ASSERT_TRUE(clear_case(context_, newcomer, url(*record)).ok());
+  }
+  const auto page = access_requests(context_, member_, 2);
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  ASSERT_EQ(page->requests.size(), 2u);
+  EXPECT_TRUE(page->more);
+  EXPECT_EQ(page->requests[0].summary.code_name, second.summary.code_name);
+  EXPECT_EQ(page->requests[1].summary.code_name, first.summary.code_name);
+  EXPECT_EQ(page->requests[0].kind, "screening");
+
+  const auto whole = access_requests(context_, member_, 3);
+  ASSERT_TRUE(whole.ok());
+  ASSERT_EQ(whole->requests.size(), 3u);
+  EXPECT_FALSE(whole->more);
+  EXPECT_EQ(whole->requests[2].summary.code_name, third.summary.code_name);
+  // Approving one takes it off the queue; what was beyond the page moves up.
+  ASSERT_TRUE(approve_access(context_, member_, url(second), newcomer.member.email).ok());
+  const auto after = access_requests(context_, member_, 2);
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->requests.size(), 2u);
+  EXPECT_FALSE(after->more);
+  EXPECT_EQ(after->requests[1].summary.code_name, third.summary.code_name);
+}
+
 TEST_F(ConflictsTest, ANewMemberScreensCasesOpenedBeforeTheyJoined) {
   const domain::CaseRecord before = open_plain();
   clock_.advance_seconds(kSecondsPerHour);
@@ -342,13 +374,13 @@ TEST_F(ConflictsTest, ANewMemberScreensCasesOpenedBeforeTheyJoined) {
   EXPECT_THAT(listed(newcomer), IsEmpty());
   const auto waiting = access_requests(context_, member_);
   ASSERT_TRUE(waiting.ok()) << waiting.error().message;
-  ASSERT_EQ(waiting->size(), 1u);
-  EXPECT_EQ((*waiting)[0].member.id, newcomer.member.id);
-  EXPECT_EQ((*waiting)[0].summary.code_name, before.summary.code_name);
+  ASSERT_EQ(waiting->requests.size(), 1u);
+  EXPECT_EQ(waiting->requests[0].member.id, newcomer.member.id);
+  EXPECT_EQ(waiting->requests[0].summary.code_name, before.summary.code_name);
   // The newcomer cannot let themselves in; someone who handles the case can.
   expect_hidden(approve_access(context_, newcomer, url(before), newcomer.member.email), before.summary.code_name);
   ASSERT_TRUE(approve_access(context_, member_, url(before), newcomer.member.email).ok());
-  EXPECT_TRUE(access_requests(context_, member_)->empty());
+  EXPECT_TRUE(access_requests(context_, member_)->requests.empty());
   EXPECT_TRUE(reads(newcomer, url(before)));
   EXPECT_THAT(listed(newcomer), ElementsAre(before.summary.code_name));
   EXPECT_THAT(to_screen(newcomer), IsEmpty());
@@ -376,7 +408,7 @@ TEST_F(ConflictsTest, AChairWithAConflictCannotLetANewcomerIntoTheCase) {
   ASSERT_TRUE(clear_case(context_, newcomer, url(record)).ok());
   // The chair cannot approve: the case does not exist for them.
   expect_hidden(approve_access(context_, chair_, url(record), newcomer.member.email), record.summary.code_name);
-  EXPECT_TRUE(access_requests(context_, chair_)->empty());
+  EXPECT_TRUE(access_requests(context_, chair_)->requests.empty());
   expect_hidden(show_case(context_, newcomer, url(record)), record.summary.code_name);
   // A member without a conflict can.
   ASSERT_TRUE(approve_access(context_, member_, url(record), newcomer.member.email).ok());

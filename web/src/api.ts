@@ -311,17 +311,22 @@ export async function signOut(): Promise<void> {
   setCsrfToken(null);
 }
 
-const CASE_PAGE_SIZE = 200; // the largest page GET /api/cases serves
+/** How many cases the Cases page shows at a time. */
+export const CASE_PAGE_SIZE = 50;
 
-/** Every case the member may see, newest first (the API serves them a page at a time). */
-export async function listCases(): Promise<CaseSummary[]> {
-  const all: CaseSummary[] = [];
-  for (;;) {
-    const body = await getJson<{ cases: CaseSummary[] }>(`/api/cases?limit=${CASE_PAGE_SIZE}&offset=${all.length}`);
-    const page = Array.isArray(body.cases) ? body.cases : [];
-    all.push(...page);
-    if (page.length < CASE_PAGE_SIZE) return all;
-  }
+/** One page of the cases the member may see, newest first. */
+export interface CasePage {
+  cases: CaseSummary[];
+  offset: number;
+  /** Whether older cases follow this page. */
+  more: boolean;
+}
+
+/** The page of cases starting at `offset`: one case more is asked for, to know whether more follow. */
+export async function listCases(offset = 0): Promise<CasePage> {
+  const body = await getJson<{ cases: CaseSummary[] }>(`/api/cases?limit=${CASE_PAGE_SIZE + 1}&offset=${offset}`);
+  const cases = Array.isArray(body.cases) ? body.cases : [];
+  return { cases: cases.slice(0, CASE_PAGE_SIZE), offset, more: cases.length > CASE_PAGE_SIZE };
 }
 
 export function getCase(urlName: string): Promise<CaseRecord> {
@@ -423,10 +428,16 @@ export async function readAuditTrail(urlName: string | null, before: number | nu
   return Array.isArray(body.entries) ? body.entries : [];
 }
 
-/** The queue of pending grants on the cases the signed-in member holds. */
-export async function listPendingGrants(): Promise<PendingGrant[]> {
-  const body = await getJson<{ requests?: PendingGrant[] }>('/api/access-requests');
-  return Array.isArray(body.requests) ? body.requests : [];
+/** The first of the pending grants on the cases the signed-in member holds, longest wait first. */
+export interface GrantQueue {
+  requests: PendingGrant[];
+  /** Whether more wait beyond these (they move up as these are granted). */
+  more: boolean;
+}
+
+export async function listPendingGrants(): Promise<GrantQueue> {
+  const body = await getJson<{ requests?: PendingGrant[]; more?: boolean }>('/api/access-requests');
+  return { requests: Array.isArray(body.requests) ? body.requests : [], more: body.more === true };
 }
 
 /** Grants one waiting member the case: approves a screening and wraps the case key for them. */

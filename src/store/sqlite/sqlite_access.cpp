@@ -104,6 +104,20 @@ Result<std::vector<domain::Case>> SqliteStore::list_cases_to_screen(std::int64_t
   return read_cases(statement);
 }
 
+Result<std::vector<domain::Case>> SqliteStore::list_cases_awaiting_screening_approval(std::int64_t community_id,
+                                                                                      std::int64_t member_id,
+                                                                                      std::size_t limit) {
+  // Driven by the member's screenings (an index on member); + keeps the planner off the
+  // community's case index.
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT " + std::string(case_columns()) +
+                               " FROM cases c WHERE +c.community_id = ?1 AND c.id IN (SELECT s.case_id FROM screenings "
+                               "s WHERE s.member_id = ?2 AND s.approved_by IS NULL) "
+                               "ORDER BY c.opened_at DESC, c.id DESC LIMIT ?3"));
+  statement.bind(1, community_id).bind(2, member_id).bind(3, static_cast<std::int64_t>(limit));
+  return read_cases(statement);
+}
+
 Result<std::vector<PersonRow>> SqliteStore::list_visible_people(std::int64_t community_id,
                                                                 const domain::CaseListing& listing, std::size_t limit,
                                                                 std::size_t offset) {

@@ -3,17 +3,11 @@
 // state of a case lives in the cases table, next to the case (sqlite_store.cpp).
 #include <set>
 
+#include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace conduct::store::sqlite {
 namespace {
-
-// The holder column of case_key_wraps: the primary key needs a value that is never
-// NULL, so the recovery key is spelt out (migration 5 explains, and checks the two
-// columns agree).
-std::string wrap_holder(const std::optional<std::int64_t>& member_id) {
-  return member_id ? "member:" + std::to_string(*member_id) : "recovery";
-}
 
 CaseKeyWrapRow read_wrap(const Statement& row) {
   CaseKeyWrapRow wrap;

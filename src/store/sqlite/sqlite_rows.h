@@ -25,6 +25,13 @@ constexpr std::string_view kPersonColumns =
     "p.id, p.community_id, p.code_name, p.created_at, p.flagged, p.banned_until, p.banned_permanently, "
     "(SELECT COUNT(DISTINCT case_id) FROM parties WHERE person_id = p.id AND role = 'reported')";
 
+// The holder column of case_key_wraps: the primary key needs a value that is never
+// NULL, so the recovery key is spelt out (migration 5 explains, and checks the two
+// columns agree).
+inline std::string wrap_holder(const std::optional<std::int64_t>& member_id) {
+  return member_id ? "member:" + std::to_string(*member_id) : "recovery";
+}
+
 inline PersonRow read_person(const Statement& row) {
   PersonRow person_row;
   domain::Person& person = person_row.person;

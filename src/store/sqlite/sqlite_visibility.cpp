@@ -3,6 +3,8 @@
 // the terms of domain::relation_of (conflicts.cpp) and the policy (access.cpp).
 #include "store/sqlite/sqlite_visibility.h"
 
+#include "store/sqlite/sqlite_rows.h"
+
 namespace conduct::store::sqlite {
 namespace {
 
@@ -63,6 +65,11 @@ std::string SqlParameters::add(std::string value) {
   return "?" + std::to_string(values_.size());
 }
 
+std::string SqlParameters::add_blob(std::string bytes) {
+  values_.emplace_back(Blob{std::move(bytes)});
+  return "?" + std::to_string(values_.size());
+}
+
 std::string page_clause(std::size_t limit, std::size_t offset, SqlParameters& parameters) {
   std::string clause = " LIMIT ";
   clause += parameters.add(static_cast<std::int64_t>(limit));
@@ -76,8 +83,10 @@ void SqlParameters::bind_all(Statement& statement) const {
     const int index = static_cast<int>(i + 1);
     if (const auto* number = std::get_if<std::int64_t>(&values_[i]))
       statement.bind(index, *number);
+    else if (const auto* text = std::get_if<std::string>(&values_[i]))
+      statement.bind(index, *text);
     else
-      statement.bind(index, std::get<std::string>(values_[i]));
+      statement.bind_blob(index, std::get<Blob>(values_[i]).bytes);
   }
 }
 
@@ -114,6 +123,16 @@ std::string filter_conditions(const CaseFilter& filter, const domain::CaseCriter
   if (filter.reported_person_id)
     sql += " AND c.id IN (SELECT rp.case_id FROM parties rp WHERE rp.person_id = " +
            parameters.add(*filter.reported_person_id) + " AND rp.role = 'reported')";
+  // One look-up of case_key_wraps' primary key per case.
+  const auto wrap_of = [&](const KeyHolder& holder) {
+    const std::string name = parameters.add(wrap_holder(holder.member_id));
+    const std::string key = parameters.add_blob(holder.box_public);
+    return "EXISTS (SELECT 1 FROM case_key_wraps w WHERE w.case_id = c.id AND w.key_version = c.key_version AND "
+           "w.holder = " +
+           name + " AND w.recipient_public = " + key + ")";
+  };
+  if (filter.key_missing_for) sql += " AND NOT " + wrap_of(*filter.key_missing_for);
+  if (filter.key_held_by) sql += " AND " + wrap_of(*filter.key_held_by);
   if (criteria.category)
     sql += " AND EXISTS (SELECT 1 FROM case_categories cc WHERE cc.case_id = c.id AND cc.category = " +
            parameters.add(std::string(domain::to_string(*criteria.category))) + ")";

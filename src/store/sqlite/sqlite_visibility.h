@@ -22,10 +22,14 @@ class SqlParameters {
  public:
   std::string add(std::int64_t value);
   std::string add(std::string value);
+  std::string add_blob(std::string bytes);
   void bind_all(Statement& statement) const;
 
  private:
-  std::vector<std::variant<std::int64_t, std::string>> values_;
+  struct Blob {
+    std::string bytes;
+  };
+  std::vector<std::variant<std::int64_t, std::string, Blob>> values_;
 };
 
 // " LIMIT ?n OFFSET ?m" with the page's values added in that order.

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import {
+  CASE_PAGE_SIZE,
   listCases,
   listPendingGrants,
   listScreening,
-  type CaseSummary,
-  type PendingGrant,
+  type CasePage,
+  type GrantQueue,
   type ScreeningItem,
 } from '../api';
 import { CaseFlags } from '../components/CaseFlags';
@@ -24,14 +25,16 @@ import { SearchSection } from './cases/SearchSection';
  */
 export function CasesPage() {
   const me = useMe();
-  const [cases, reloadCases] = useLoad('cases', listCases);
+  // The list is read a page at a time: a community may keep 100,000 cases.
+  const [offset, setOffset] = useState(0);
+  const [cases, reloadCases] = useLoad(`cases ${offset}`, () => listCases(offset));
   const screens = isGroupMember(me);
   const [screening, reloadScreening] = useLoad(screens ? 'screening' : 'no-screening', () =>
     screens ? listScreening() : Promise.resolve([] as ScreeningItem[]),
   );
 
   const [grants, reloadGrants] = useLoad(screens ? 'grants' : 'no-grants', () =>
-    screens ? listPendingGrants() : Promise.resolve([] as PendingGrant[]),
+    screens ? listPendingGrants() : Promise.resolve<GrantQueue>({ requests: [], more: false }),
   );
 
   // Once the member has answered here, the section stays (with its status message) even
@@ -55,8 +58,8 @@ export function CasesPage() {
       {screening.state === 'ready' && (screening.data.length > 0 || screenedHere) && (
         <ScreeningSection items={screening.data} onAnswered={onScreened} />
       )}
-      {grants.state === 'ready' && (grants.data.length > 0 || grantedHere) && (
-        <GrantsSection grants={grants.data} onGranted={onGranted} />
+      {grants.state === 'ready' && (grants.data.requests.length > 0 || grantedHere) && (
+        <GrantsSection queue={grants.data} onGranted={onGranted} />
       )}
       {cases.state === 'loading' && <p>Loading cases…</p>}
       {cases.state === 'failed' && (
@@ -64,19 +67,29 @@ export function CasesPage() {
           The cases could not be loaded: {sentence(cases.message)}
         </p>
       )}
-      {cases.state === 'ready' && <CaseTable cases={cases.data} />}
-      {cases.state === 'ready' && cases.data.length > 0 && <SearchSection />}
+      {cases.state === 'ready' && <CaseTable page={cases.data} onTurn={setOffset} />}
+      {cases.state === 'ready' && cases.data.cases.length > 0 && <SearchSection />}
     </Page>
   );
 }
 
-function CaseTable({ cases }: { cases: CaseSummary[] }) {
+/** "3 cases" when the list fits on one page; otherwise which of them this page shows. */
+function pageHeading(page: CasePage): string {
+  const shown = page.cases.length;
+  if (page.offset === 0 && !page.more) return count(shown, 'case', 'cases');
+  if (shown === 0) return 'no more cases';
+  return `cases ${page.offset + 1} to ${page.offset + shown}, newest first`;
+}
+
+function CaseTable({ page, onTurn }: { page: CasePage; onTurn: (offset: number) => void }) {
+  const cases = page.cases;
+  const turning = page.offset > 0 || page.more;
   return (
     <section aria-labelledby="case-list-heading">
       <h2 id="case-list-heading">
-        Your cases: <span data-testid="case-count">{count(cases.length, 'case', 'cases')}</span>
+        Your cases: <span data-testid="case-count">{pageHeading(page)}</span>
       </h2>
-      {cases.length === 0 ? (
+      {cases.length === 0 && page.offset === 0 ? (
         <p>There are no cases you can see.</p>
       ) : (
         <div class="table-scroll">
@@ -113,6 +126,26 @@ function CaseTable({ cases }: { cases: CaseSummary[] }) {
             </tbody>
           </table>
         </div>
+      )}
+      {turning && (
+        <nav class="pager" aria-label="Pages of cases">
+          <button
+            type="button"
+            class="button button-quiet"
+            disabled={page.offset === 0}
+            onClick={() => onTurn(Math.max(0, page.offset - CASE_PAGE_SIZE))}
+          >
+            Newer cases
+          </button>
+          <button
+            type="button"
+            class="button button-quiet"
+            disabled={!page.more}
+            onClick={() => onTurn(page.offset + CASE_PAGE_SIZE)}
+          >
+            Older cases
+          </button>
+        </nav>
       )}
     </section>
   );

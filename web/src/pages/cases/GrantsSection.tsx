@@ -1,9 +1,9 @@
-import { grantAccess, type PendingGrant } from '../../api';
+import { grantAccess, type GrantQueue, type PendingGrant } from '../../api';
 import { useRowAction } from '../../components/useRowAction';
 import { count, formatDate } from '../../format';
 
 interface GrantsProps {
-  grants: PendingGrant[];
+  queue: GrantQueue;
   /** Loads the queue again after a grant. */
   onGranted: () => Promise<void>;
 }
@@ -19,7 +19,8 @@ const WHY: Record<PendingGrant['kind'], string> = {
  * The queue of pending grants on cases the member holds. Granting wraps the case's key
  * for the waiting member in this session: the server never grants on its own.
  */
-export function GrantsSection({ grants, onGranted }: GrantsProps) {
+export function GrantsSection({ queue, onGranted }: GrantsProps) {
+  const grants = queue.requests;
   const { busy, message, failed, run } = useRowAction();
 
   function grant(item: PendingGrant) {
@@ -33,10 +34,14 @@ export function GrantsSection({ grants, onGranted }: GrantsProps) {
 
   return (
     <section class="card card-notice" aria-labelledby="grants-heading" data-testid="grants">
-      <h2 id="grants-heading">Waiting for access: {count(grants.length, 'grant', 'grants')}</h2>
+      <h2 id="grants-heading">
+        Waiting for access: {count(grants.length, 'grant', 'grants')}
+        {queue.more && ' and more'}
+      </h2>
       <p>
         These members may read a case you hold but have no key to it yet. Granting seals the case’s key for them
         from your session.
+        {queue.more && ' Those who waited longest come first; the others move up as you grant these.'}
       </p>
       <p role="status" class={failed ? 'problem' : 'done'} data-testid="grants-status">
         {message}
