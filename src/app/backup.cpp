@@ -13,8 +13,6 @@
 #include "app/communities.h"
 #include "crypto/backup_stream.h"
 #include "store/backup_format.h"
-#include "store/sqlite/sqlite_backup.h"
-#include "store/sqlite/sqlite_store.h"
 
 namespace conduct::app {
 namespace {
@@ -110,18 +108,19 @@ void remove_database_files(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ignored);
 }
 
-// Loads the dump into a fresh database at `temporary`, left self-contained (no WAL).
-Status load_into(const std::string& temporary, const store::BackupDump& dump) {
-  ASSIGN_OR_RETURN(store::sqlite::Database db, store::sqlite::Database::open(temporary));
-  TRY(store::sqlite::load_dump(db, dump));
-  // Folds the WAL into the file, so renaming the file moves the whole database.
-  TRY(db.execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;"));
-  return ok_status();
+// Loads the dump into a fresh database at `temporary`, left whole there (the store is
+// closed before it returns).
+Status load_into(const store::StoreOpener& open_store, const std::string& temporary, const store::BackupDump& dump) {
+  crypto::PassThroughSealer opens_nothing;  // rows are loaded as the bytes they are
+  ASSIGN_OR_RETURN(const std::unique_ptr<store::Store> store,
+                   open_store(temporary, opens_nothing, store::Schema::AsStored));
+  return store->load_snapshot(dump);
 }
 
 }  // namespace
 
-Result<BackupSummary> take_backup(const BackupRequest& request, const Clock& clock) {
+Result<BackupSummary> take_backup(const store::StoreOpener& open_store, const BackupRequest& request,
+                                  const Clock& clock) {
   std::error_code error;
   if (!fs::is_regular_file(request.database_file, error))
     return not_found("there is no database at " + request.database_file);
@@ -129,8 +128,13 @@ Result<BackupSummary> take_backup(const BackupRequest& request, const Clock& clo
     return already_exists(request.backup_file + " already exists: choose another file for the backup");
   TRY(check_key_directory_apart(request));
 
-  ASSIGN_OR_RETURN(store::sqlite::Database db, store::sqlite::Database::open(request.database_file));
-  ASSIGN_OR_RETURN(store::BackupDump dump, store::sqlite::snapshot_database(db));
+  store::BackupDump dump;
+  {
+    crypto::PassThroughSealer opens_nothing;  // sealed columns are copied as they are
+    ASSIGN_OR_RETURN(const std::unique_ptr<store::Store> store,
+                     open_store(request.database_file, opens_nothing, store::Schema::AsStored));
+    ASSIGN_OR_RETURN(dump, store->snapshot());
+  }
   const std::string id_bytes = crypto::random_public_bytes(store::kBackupIdBytes);
   std::copy(id_bytes.begin(), id_bytes.end(), dump.header.id.begin());
   dump.header.created_at = clock.now();
@@ -160,12 +164,13 @@ Result<BackupSummary> take_backup(const BackupRequest& request, const Clock& clo
   return summary;
 }
 
-Result<BackupSummary> take_recorded_backup(const BackupRequest& request, const Clock& clock) {
-  ASSIGN_OR_RETURN(BackupSummary summary, take_backup(request, clock));
+Result<BackupSummary> take_recorded_backup(const store::StoreOpener& open_store, const BackupRequest& request,
+                                           const Clock& clock) {
+  ASSIGN_OR_RETURN(BackupSummary summary, take_backup(open_store, request, clock));
   const auto recorded = [&]() -> Status {
     crypto::PassThroughSealer opens_nothing;  // the entry opens and seals nothing
-    ASSIGN_OR_RETURN(const std::unique_ptr<store::sqlite::SqliteStore> store,
-                     store::sqlite::SqliteStore::open(request.database_file, opens_nothing));
+    ASSIGN_OR_RETURN(const std::unique_ptr<store::Store> store,
+                     open_store(request.database_file, opens_nothing, store::Schema::Migrate));
     crypto::AuditEntry entry = audit_entry(clock, kOperatorActor, 0, audit_action::kTakeBackup);
     entry.digest = summary.digest;
     return store->in_transaction([&]() -> Status {
@@ -183,7 +188,7 @@ Result<BackupSummary> take_recorded_backup(const BackupRequest& request, const C
   return summary;
 }
 
-Result<BackupSummary> restore_backup(const RestoreRequest& request) {
+Result<BackupSummary> restore_backup(const store::StoreOpener& open_store, const RestoreRequest& request) {
   std::error_code error;
   for (const char* suffix : {"", "-wal"})
     if (fs::exists(request.database_file + suffix, error))
@@ -215,7 +220,7 @@ Result<BackupSummary> restore_backup(const RestoreRequest& request) {
   }
   const std::string temporary = request.database_file + ".restoring";
   remove_database_files(temporary);  // what an interrupted restore left
-  const Status loaded = load_into(temporary, *dump);
+  const Status loaded = load_into(open_store, temporary, *dump);
   if (loaded.ok()) fs::rename(temporary, request.database_file, error);
   if (!loaded.ok() || error) {
     remove_database_files(temporary);

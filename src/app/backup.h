@@ -1,7 +1,7 @@
 // Backups and restores (docs/security.md "Crypto-shredding and backups"): `conduct backup`
 // and `conduct restore`.
 //
-// A backup is one consistent snapshot of every table (store/sqlite/sqlite_backup.h),
+// A backup is one consistent snapshot of every table (store/snapshot_store.h),
 // encoded in the backend-neutral format (store/backup_format.h) and sealed under a key
 // of its own (crypto/backup_stream.h). The key goes to a key directory kept apart from
 // the backups; destroying it after the policy's backup horizon (app/backup_keys.h)
@@ -21,6 +21,7 @@
 #include "app/context.h"
 #include "core/result.h"
 #include "core/time.h"
+#include "store/store.h"
 
 namespace conduct::app {
 
@@ -56,14 +57,18 @@ struct BackupRequest {
 // is the backup's directory, inside it or around it, or inside the data directory
 // (a copy of either would carry the keys with it); FailedPrecondition when the key
 // directory is open to other users or the database has no schema; Internal for I/O.
-Result<BackupSummary> take_backup(const BackupRequest& request, const Clock& clock);
+// The database is opened with `open_store` (the engine's), as stored: a backup never
+// migrates what it copies.
+Result<BackupSummary> take_backup(const store::StoreOpener& open_store, const BackupRequest& request,
+                                  const Clock& clock);
 
 // take_backup, then an audit entry for it ("backup.take" by the operator) whose digest
 // is the backup file's BLAKE2b-256 (`b2sum -l 256` prints the same), so the log names
 // the very file. The entry follows the snapshot: the backup holds the log up to just
 // before it. When the entry cannot be written the backup and its key are removed: a
 // backup the log does not know of is not kept. This is what `conduct backup` runs.
-Result<BackupSummary> take_recorded_backup(const BackupRequest& request, const Clock& clock);
+Result<BackupSummary> take_recorded_backup(const store::StoreOpener& open_store, const BackupRequest& request,
+                                           const Clock& clock);
 
 struct RestoreRequest {
   std::string backup_file;
@@ -80,7 +85,9 @@ struct RestoreRequest {
 // horizon, or kept elsewhere)"; InvalidArgument when the file is not a Conduct backup,
 // or does not open or verify (altered, cut short, or another key); FailedPrecondition
 // for a backup newer than this program; Internal for I/O.
-Result<BackupSummary> restore_backup(const RestoreRequest& request);
+// The new database is made with `open_store`: a backup may be restored into another
+// engine than the one it was taken from.
+Result<BackupSummary> restore_backup(const store::StoreOpener& open_store, const RestoreRequest& request);
 
 // The shortest retention.backup_horizon_days among the communities' policies: a backup
 // holds every community, so its key must go when the first of their horizons passes.

@@ -66,6 +66,7 @@ void print_summary(const app::BackupSummary& summary) {
 int run_backup(const GlobalOptions& globals, const BackupOptions& options) {
   SystemClock clock;
   auto taken = app::take_recorded_backup(
+      database_engine(),
       {database_path(globals.data_dir, globals.database_file), globals.data_dir, options.out, options.key_dir}, clock);
   if (!taken.ok()) return report_error(globals, taken.error());
   if (globals.json) {
@@ -127,8 +128,8 @@ int print_pruned(const GlobalOptions& globals, const Result<app::BackupKeyDestru
 }
 
 int run_restore(const GlobalOptions& globals, const RestoreOptions& options) {
-  auto restored =
-      app::restore_backup({options.from, options.key_dir, database_path(globals.data_dir, globals.database_file)});
+  auto restored = app::restore_backup(
+      database_engine(), {options.from, options.key_dir, database_path(globals.data_dir, globals.database_file)});
   if (!restored.ok()) return report_error(globals, restored.error());
   const bool has_index_key =
       std::getenv("CONDUCT_INDEX_KEY") || std::filesystem::exists(index_key_path(globals.data_dir));

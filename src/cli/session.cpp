@@ -13,6 +13,7 @@
 #include "cli/prompt.h"
 #include "core/text.h"
 #include "json/views.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace conduct::cli {
 
@@ -101,7 +102,7 @@ Status pin_root_fingerprint(const std::string& data_dir, const std::string& slug
 }
 
 Session::Session(const GlobalOptions& options, std::unique_ptr<crypto::CaseKeyring> keyring,
-                 std::unique_ptr<crypto::BlindIndexer> indexer, std::unique_ptr<store::sqlite::SqliteStore> store)
+                 std::unique_ptr<crypto::BlindIndexer> indexer, std::unique_ptr<store::Store> store)
     : options_(options),
       keyring_(std::move(keyring)),
       indexer_(std::move(indexer)),
@@ -129,7 +130,7 @@ Result<std::unique_ptr<Session>> Session::open(const GlobalOptions& options, con
     if (new_database) TRY(write_index_key(options.data_dir, *index_key));
   }
   auto keyring = std::make_unique<crypto::CaseKeyring>();
-  ASSIGN_OR_RETURN(auto store, store::sqlite::SqliteStore::open(path, *keyring));
+  ASSIGN_OR_RETURN(auto store, database_engine()(path, *keyring, store::Schema::Migrate));
   if (made_index_key && !new_database) {
     TRY(require_no_blind_indexes(*store, options.data_dir));
     TRY(write_index_key(options.data_dir, *index_key));
@@ -144,13 +145,18 @@ Result<std::unique_ptr<Session>> Session::open(const GlobalOptions& options, con
   return session;
 }
 
+const store::StoreOpener& database_engine() {
+  static const store::StoreOpener sqlite = store::sqlite::open_store;
+  return sqlite;
+}
+
 Error no_database(const std::string& data_dir) {
   return not_found("there is no database in " + data_dir +
                    ": create one with 'conduct init', restore one with 'conduct restore', or give its directory "
                    "with --data");
 }
 
-Connection::Connection(std::unique_ptr<crypto::CaseKeyring> keyring, std::unique_ptr<store::sqlite::SqliteStore> store,
+Connection::Connection(std::unique_ptr<crypto::CaseKeyring> keyring, std::unique_ptr<store::Store> store,
                        const app::Context& like)
     : keyring_(std::move(keyring)), store_(std::move(store)), context_{*store_,          like.clock,
                                                                        like.random,      *keyring_,
@@ -161,7 +167,7 @@ Connection::Connection(std::unique_ptr<crypto::CaseKeyring> keyring, std::unique
 
 Result<std::unique_ptr<Connection>> Session::open_connection() {
   auto keyring = std::make_unique<crypto::CaseKeyring>();
-  ASSIGN_OR_RETURN(auto store, store::sqlite::SqliteStore::open(database_path_, *keyring));
+  ASSIGN_OR_RETURN(auto store, database_engine()(database_path_, *keyring, store::Schema::Migrate));
   return std::make_unique<Connection>(std::move(keyring), std::move(store), context_);
 }
 

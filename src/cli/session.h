@@ -15,7 +15,7 @@
 #include "crypto/blind_index.h"
 #include "crypto/case_keys.h"
 #include "crypto/sodium_random.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
 
 namespace conduct::cli {
 
@@ -55,15 +55,19 @@ enum class MissingIndexKey {
 // each server worker thread uses. Must not outlive the session that opened it.
 class Connection {
  public:
-  Connection(std::unique_ptr<crypto::CaseKeyring> keyring, std::unique_ptr<store::sqlite::SqliteStore> store,
+  Connection(std::unique_ptr<crypto::CaseKeyring> keyring, std::unique_ptr<store::Store> store,
              const app::Context& like);
   app::Context& context() { return context_; }
 
  private:
   std::unique_ptr<crypto::CaseKeyring> keyring_;  // the store's Sealer: outlives the store
-  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  std::unique_ptr<store::Store> store_;
   app::Context context_;
 };
+
+// The database engine the command line and the server open stores with: the embedded
+// SQLite (store/sqlite). The one place above the store that names an engine.
+const store::StoreOpener& database_engine();
 
 // NotFound for a data directory without a database, saying how to make one.
 Error no_database(const std::string& data_dir);
@@ -111,7 +115,7 @@ class Session {
 
  private:
   Session(const GlobalOptions& options, std::unique_ptr<crypto::CaseKeyring> keyring,
-          std::unique_ptr<crypto::BlindIndexer> indexer, std::unique_ptr<store::sqlite::SqliteStore> store);
+          std::unique_ptr<crypto::BlindIndexer> indexer, std::unique_ptr<store::Store> store);
 
   GlobalOptions options_;
   std::string database_path_;
@@ -119,7 +123,7 @@ class Session {
   std::unique_ptr<crypto::BlindIndexer> indexer_;
   crypto::SodiumRandom random_;
   SystemClock clock_;
-  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  std::unique_ptr<store::Store> store_;
   app::Context context_;
   app::ServerConfig config_;
   std::string token_;             // the session token in use

@@ -58,12 +58,14 @@ class BackupHorizonTest : public ::testing::Test {
   Result<app::BackupSummary> back_up(const std::string& name) {
     std::filesystem::create_directories(root_.path() / "backups");
     return app::take_recorded_backup(
+        store::sqlite::open_store,
         {world_.database().string(), data_dir().string(), backup_file(name), key_dir().string()}, world_.clock());
   }
 
   Result<app::BackupSummary> restore(const std::string& name, const std::string& into) {
     std::filesystem::create_directories(root_.path() / into);
-    return app::restore_backup({backup_file(name), key_dir().string(), (root_.path() / into / "conduct.db").string()});
+    return app::restore_backup(store::sqlite::open_store,
+                               {backup_file(name), key_dir().string(), (root_.path() / into / "conduct.db").string()});
   }
 
   Result<app::RetentionReport> retention() {

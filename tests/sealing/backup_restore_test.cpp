@@ -120,7 +120,7 @@ class BackupRestoreTest : public ::testing::Test {
 
   // Takes a backup with the store open, as of a running server.
   app::BackupSummary take() {
-    auto taken = app::take_backup(backup_request(), world_.clock());
+    auto taken = app::take_backup(store::sqlite::open_store, backup_request(), world_.clock());
     EXPECT_TRUE(taken.ok()) << taken.error().message;
     return taken.ok() ? *taken : app::BackupSummary{};
   }
@@ -153,7 +153,7 @@ TEST_F(BackupRestoreTest, BackupWipeRestoreGivesBackEveryRowByteForByteAndTheCas
   ASSERT_EQ(before.at("case_categories").size(), 2u);
   fs::remove_all(data_);  // the wipe
 
-  auto restored = app::restore_backup(restore_request(taken.backup_file));
+  auto restored = app::restore_backup(store::sqlite::open_store, restore_request(taken.backup_file));
   ASSERT_TRUE(restored.ok()) << restored.error().message;
   EXPECT_EQ(restored->backup_id, taken.backup_id);
   EXPECT_EQ(restored->tables.size(), before.size());
@@ -203,7 +203,7 @@ TEST_F(BackupRestoreTest, AWriteInProgressIsNotInTheSnapshotAndDoesNotBlockIt) {
   world_.close();
   const TableRows live = every_row(world_.database());
   ASSERT_EQ(live.at("throttles").size(), 1u);  // committed after the snapshot began
-  auto restored = app::restore_backup(restore_request(taken.backup_file));
+  auto restored = app::restore_backup(store::sqlite::open_store, restore_request(taken.backup_file));
   ASSERT_TRUE(restored.ok()) << restored.error().message;
   const TableRows after = every_row(restored_directory() / "conduct.db");
   for (const std::string& row : after.at("throttles"))
@@ -218,7 +218,7 @@ TEST_F(BackupRestoreTest, ABackupWhoseKeyWasDestroyedCannotBeOpened) {
   ASSERT_EQ(pruned->destroyed.size(), 1u);
   EXPECT_EQ(pruned->destroyed[0].backup_id, taken.backup_id);
 
-  auto restored = app::restore_backup(restore_request(taken.backup_file));
+  auto restored = app::restore_backup(store::sqlite::open_store, restore_request(taken.backup_file));
   ASSERT_FALSE(restored.ok());
   EXPECT_EQ(restored.error().code, ErrorCode::NotFound);
   EXPECT_EQ(restored.error().message, "the key of backup " + taken.backup_id + " is not in " + keys() +
@@ -235,7 +235,7 @@ TEST_F(BackupRestoreTest, ABackupAlteredInOneByteIsRefused) {
     altered[offset] = static_cast<char>(altered[offset] ^ 0x20);
     const fs::path path = directory_.path() / "backups" / ("altered-" + std::to_string(offset));
     std::ofstream(path, std::ios::binary) << altered;
-    auto restored = app::restore_backup(restore_request(path.string()));
+    auto restored = app::restore_backup(store::sqlite::open_store, restore_request(path.string()));
     ASSERT_FALSE(restored.ok()) << offset;
     EXPECT_EQ(restored.error().code, ErrorCode::InvalidArgument);
     EXPECT_THAT(restored.error().message, HasSubstr("does not open"));
@@ -245,9 +245,9 @@ TEST_F(BackupRestoreTest, ABackupAlteredInOneByteIsRefused) {
 
 TEST_F(BackupRestoreTest, ARestoreNeverReplacesADatabase) {
   const app::BackupSummary taken = take();
-  auto first = app::restore_backup(restore_request(taken.backup_file));
+  auto first = app::restore_backup(store::sqlite::open_store, restore_request(taken.backup_file));
   ASSERT_TRUE(first.ok()) << first.error().message;
-  auto second = app::restore_backup(restore_request(taken.backup_file));
+  auto second = app::restore_backup(store::sqlite::open_store, restore_request(taken.backup_file));
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.error().code, ErrorCode::AlreadyExists);
 }
@@ -266,15 +266,15 @@ TEST_F(BackupRestoreTest, TheKeyDirectoryMustBeKeptApart) {
   for (const Placement& placement : placements) {
     app::BackupRequest request = backup_request();
     request.key_dir = placement.key_dir.string();
-    auto taken = app::take_backup(request, world_.clock());
+    auto taken = app::take_backup(store::sqlite::open_store, request, world_.clock());
     ASSERT_FALSE(taken.ok()) << placement.what;
     EXPECT_EQ(taken.error().code, ErrorCode::InvalidArgument) << placement.what;
     EXPECT_TRUE(taken.error().fields.contains("key-dir")) << placement.what;
     EXPECT_FALSE(fs::exists(request.backup_file)) << placement.what;
   }
-  auto existing = app::take_backup(backup_request(), world_.clock());
+  auto existing = app::take_backup(store::sqlite::open_store, backup_request(), world_.clock());
   ASSERT_TRUE(existing.ok());
-  auto again = app::take_backup(backup_request(), world_.clock());
+  auto again = app::take_backup(store::sqlite::open_store, backup_request(), world_.clock());
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::AlreadyExists);
 }
@@ -301,14 +301,16 @@ TEST(BackupRestoreOlderSchemaTest, ABackupOfAnEarlierSchemaIsMigratedAfterLoadin
   }
   FixedClock clock(*parse_timestamp("2026-11-25T08:00:00Z"));
   auto taken =
-      app::take_backup({(data / "conduct.db").string(), data.string(),
+      app::take_backup(store::sqlite::open_store,
+                       {(data / "conduct.db").string(), data.string(),
                         (directory.path() / "backups" / "old.backup").string(), (directory.path() / "keys").string()},
                        clock);
   ASSERT_TRUE(taken.ok()) << taken.error().message;
   EXPECT_EQ(taken->schema_version, 3);
 
   const fs::path restored = directory.path() / "restored" / "conduct.db";
-  auto loaded = app::restore_backup({taken->backup_file, (directory.path() / "keys").string(), restored.string()});
+  auto loaded = app::restore_backup(store::sqlite::open_store,
+                                    {taken->backup_file, (directory.path() / "keys").string(), restored.string()});
   ASSERT_TRUE(loaded.ok()) << loaded.error().message;
   auto db = store::sqlite::Database::open(restored.string());
   ASSERT_TRUE(db.ok());

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace conduct::store::sqlite {
 namespace {
@@ -204,6 +205,14 @@ Status load_dump(Database& db, const BackupDump& dump) {
     return invalid_argument("the backup's rows do not load together: a foreign key refers to a missing row");
   }
   return migrate(db);
+}
+
+Result<BackupDump> SqliteStore::snapshot() { return snapshot_database(db_); }
+
+Status SqliteStore::load_snapshot(const BackupDump& dump) {
+  TRY(load_dump(db_, dump));
+  // Folds the WAL into the file, so moving the file moves the whole database.
+  return db_.execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;");
 }
 
 }  // namespace conduct::store::sqlite

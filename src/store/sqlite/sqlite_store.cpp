@@ -81,10 +81,15 @@ CommunityRow read_community(const Statement& row) {
 
 std::string_view SqliteStore::case_columns() { return kCaseColumns; }
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, crypto::Sealer& sealer) {
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, crypto::Sealer& sealer, Schema schema) {
   ASSIGN_OR_RETURN(Database db, Database::open(path));
-  TRY(migrate(db));
+  if (schema == Schema::Migrate) TRY(migrate(db));
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db), sealer));
+}
+
+Result<std::unique_ptr<Store>> open_store(const std::string& path, crypto::Sealer& sealer, Schema schema) {
+  ASSIGN_OR_RETURN(std::unique_ptr<SqliteStore> store, SqliteStore::open(path, sealer, schema));
+  return std::unique_ptr<Store>(std::move(store));
 }
 
 Status SqliteStore::in_transaction(const std::function<Status()>& work) {

@@ -15,9 +15,10 @@ namespace conduct::store::sqlite {
 
 class SqliteStore final : public Store {
  public:
-  // Opens or creates the database at `path` and migrates it to the latest schema.
-  // `sealer` must outlive the store.
-  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, crypto::Sealer& sealer);
+  // Opens or creates the database at `path` and, unless `schema` says AsStored,
+  // migrates it to the latest schema. `sealer` must outlive the store.
+  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, crypto::Sealer& sealer,
+                                                   Schema schema = Schema::Migrate);
 
   Status in_transaction(const std::function<Status()>& work) override;
 
@@ -137,6 +138,9 @@ class SqliteStore final : public Store {
 
   Database& database() { return db_; }
 
+  Result<BackupDump> snapshot() override;
+  Status load_snapshot(const BackupDump& dump) override;
+
  private:
   SqliteStore(Database db, crypto::Sealer& sealer) : db_(std::move(db)), sealer_(sealer, handled_) {}
   // Cases are read without their sealed location (listing needs no key); only
@@ -173,5 +177,8 @@ class SqliteStore final : public Store {
   DigestingSealer sealer_;
   bool in_transaction_ = false;
 };
+
+// SqliteStore::open as a store::StoreOpener.
+Result<std::unique_ptr<Store>> open_store(const std::string& path, crypto::Sealer& sealer, Schema schema);
 
 }  // namespace conduct::store::sqlite
