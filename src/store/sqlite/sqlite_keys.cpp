@@ -1,6 +1,6 @@
 // The case key wraps and recovery keys of the SQLite store (store/key_rows.h). Every
 // byte column is opaque here: nothing in this file opens or seals anything. The key
-// state of a case lives in the cases table, next to the case (sqlite_store.cpp).
+// state of a case lives in the cases table, next to the case.
 #include <set>
 
 #include "store/sqlite/sqlite_rows.h"
@@ -92,6 +92,34 @@ Result<RecoveryKeyRow> SqliteStore::find_recovery_key(std::int64_t community_id)
   ASSIGN_OR_RETURN(const bool found, statement.step());
   if (!found) return not_found("the community has no recovery key");
   return RecoveryKeyRow{statement.int64(0), statement.blob(1), statement.blob(2), Timestamp{statement.int64(3)}};
+}
+
+// The key state of a case lives in the cases table, next to the case.
+Result<CaseKeyState> SqliteStore::find_case_key_state(std::int64_t case_id) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT key_version, rotation_due FROM cases WHERE id = ?"));
+  statement.bind(1, case_id);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return not_found("no case " + std::to_string(case_id));
+  return CaseKeyState{case_id, static_cast<std::uint32_t>(statement.int64(0)), statement.int64(1) != 0};
+}
+
+Status SqliteStore::save_case_key_state(const CaseKeyState& state) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("UPDATE cases SET key_version = ?, rotation_due = ? WHERE id = ? RETURNING id"));
+  statement.bind(1, static_cast<std::int64_t>(state.current_version))
+      .bind(2, state.rotation_due ? 1 : 0)
+      .bind(3, state.case_id);
+  ASSIGN_OR_RETURN(const bool updated, statement.step());
+  if (!updated) return not_found("no case " + std::to_string(state.case_id));
+  return statement.run();
+}
+
+Result<std::vector<domain::Case>> SqliteStore::cases_without_keys(std::int64_t community_id) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT " + std::string(case_columns()) +
+                               " FROM cases c WHERE community_id = ? AND key_version = 0 ORDER BY opened_at, id"));
+  statement.bind(1, community_id);
+  return read_cases(statement);
 }
 
 }  // namespace conduct::store::sqlite
