@@ -31,14 +31,12 @@ Result<app::AuditTrailQuery> trail_query_of(const std::map<std::string, std::str
   return trail;
 }
 
-Response audit_trail(const Request& request, app::Context& context) {
-  auto query = trail_query_of(request.query);
-  if (!query.ok()) return error_response(query.error());
-  auto trail = app::audit_trail(context, request.signed_in->actor, *query);
-  if (!trail.ok()) return error_response(trail.error());
+Result<Response> audit_trail(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(const app::AuditTrailQuery query, trail_query_of(request.query));
+  ASSIGN_OR_RETURN(auto trail, app::audit_trail(context, request.signed_in->actor, query));
   Json entries = Json::array();
-  for (const crypto::AuditEntry& entry : trail->entries)
-    entries.push_back(json::audit_entry_json(entry, trail->actor_names));
+  for (const crypto::AuditEntry& entry : trail.entries)
+    entries.push_back(json::audit_entry_json(entry, trail.actor_names));
   return json_response(200, {{"entries", entries}});
 }
 

@@ -69,7 +69,7 @@ Result<store::CaseFilter> case_filter_of(const std::map<std::string, std::string
   return filter;
 }
 
-Response list_cases(const Request& request, app::Context& context) {
+Result<Response> list_cases(const Request& request, app::Context& context) {
   const app::Actor& actor = request.signed_in->actor;
   auto filter = case_filter_of(request.query);
   auto criteria = domain::parse_case_criteria(request.query, actor.community.policy);
@@ -77,164 +77,139 @@ Response list_cases(const Request& request, app::Context& context) {
     Error both = !filter.ok() ? filter.error() : criteria.error();
     if (!filter.ok() && !criteria.ok())
       for (const auto& [field, problem] : criteria.error().fields) both.fields[field] = problem;
-    return error_response(both);
+    return both;
   }
-  auto listed = app::list_cases(context, actor, *filter, *criteria);
-  if (!listed.ok()) return error_response(listed.error());
+  ASSIGN_OR_RETURN(auto listed, app::list_cases(context, actor, *filter, *criteria));
   Json items = Json::array();
-  for (const domain::Case& summary : *listed) items.push_back(json::case_summary_json(summary));
+  for (const domain::Case& summary : listed) items.push_back(json::case_summary_json(summary));
   return json_response(200, {{"cases", items}});
 }
 
-Response open_case(const Request& request, app::Context& context) {
-  auto body = JsonBody::parse(request);
-  if (!body.ok()) return error_response(body.error());
+Result<Response> open_case(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
   domain::NewCaseCommand command;
-  command.report = read_report(*body);
-  command.occurred_on = body->text("occurred_on");
-  command.space = body->text("space");
-  command.location = body->text("location");
-  command.ongoing = body->flag("ongoing");
-  command.physical_danger = body->flag("physical_danger");
-  command.categories = body->texts("categories");
-  if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  auto opened = app::open_case(context, request.signed_in->actor, command);
-  if (!opened.ok()) return error_response(opened.error());
-  return json_response(201, json::case_record_json(*opened));
+  command.report = read_report(body);
+  command.occurred_on = body.text("occurred_on");
+  command.space = body.text("space");
+  command.location = body.text("location");
+  command.ongoing = body.flag("ongoing");
+  command.physical_danger = body.flag("physical_danger");
+  command.categories = body.texts("categories");
+  TRY(body.result());
+  ASSIGN_OR_RETURN(auto opened, app::open_case(context, request.signed_in->actor, command));
+  return json_response(201, json::case_record_json(opened));
 }
 
-Response show_case(const Request& request, app::Context& context) {
-  auto shown = app::show_case(context, request.signed_in->actor, request.case_code());
-  if (!shown.ok()) return error_response(shown.error());
-  return json_response(200, json::case_record_json(*shown));
+Result<Response> show_case(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(auto shown, app::show_case(context, request.signed_in->actor, request.case_code()));
+  return json_response(200, json::case_record_json(shown));
 }
 
-Response add_note(const Request& request, app::Context& context) {
-  auto body = JsonBody::parse(request);
-  if (!body.ok()) return error_response(body.error());
+Result<Response> add_note(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
   domain::NoteCommand command;
-  command.kind = body->text("kind", command.kind);
-  command.text = body->text("text");
-  command.corrects = as_int(body->number("corrects"));
-  if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  auto written = app::add_note(context, request.signed_in->actor, request.case_code(), command);
-  if (!written.ok()) return error_response(written.error());
-  return json_response(201, json::entry_json(*written));
+  command.kind = body.text("kind", command.kind);
+  command.text = body.text("text");
+  command.corrects = as_int(body.number("corrects"));
+  TRY(body.result());
+  ASSIGN_OR_RETURN(auto written, app::add_note(context, request.signed_in->actor, request.case_code(), command));
+  return json_response(201, json::entry_json(written));
 }
 
-Response add_report(const Request& request, app::Context& context) {
-  auto body = JsonBody::parse(request);
-  if (!body.ok()) return error_response(body.error());
-  const domain::ReportInput input = read_report(*body);
-  if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  auto added = app::add_report(context, request.signed_in->actor, request.case_code(), input);
-  if (!added.ok()) return error_response(added.error());
-  return json_response(201, {{"number", added->number}, {"channel", domain::to_string(added->channel)}});
+Result<Response> add_report(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const domain::ReportInput input = read_report(body);
+  TRY(body.result());
+  ASSIGN_OR_RETURN(auto added, app::add_report(context, request.signed_in->actor, request.case_code(), input));
+  return json_response(201, {{"number", added.number}, {"channel", domain::to_string(added.channel)}});
 }
 
-Response transition_case(const Request& request, app::Context& context) {
-  auto body = JsonBody::parse(request);
-  if (!body.ok()) return error_response(body.error());
+Result<Response> transition_case(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
   domain::TransitionCommand command;
-  command.to = body->text("to");
-  command.reason = body->text("reason");
-  command.resolution_source = body->text("resolution_source");
-  command.resolution_outcome = body->text("outcome");
-  if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  auto moved = app::transition_case(context, request.signed_in->actor, request.case_code(), command);
-  if (!moved.ok()) return error_response(moved.error());
-  return json_response(200, json::case_summary_json(*moved));
+  command.to = body.text("to");
+  command.reason = body.text("reason");
+  command.resolution_source = body.text("resolution_source");
+  command.resolution_outcome = body.text("outcome");
+  TRY(body.result());
+  ASSIGN_OR_RETURN(auto moved, app::transition_case(context, request.signed_in->actor, request.case_code(), command));
+  return json_response(200, json::case_summary_json(moved));
 }
 
-Response declare_conflict(const Request& request, app::Context& context) {
-  auto body = JsonBody::parse(request);
-  if (!body.ok()) return error_response(body.error());
-  const std::string note = body->text("note");
-  if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  if (Status declared = app::declare_conflict(context, request.signed_in->actor, request.case_code(), note);
-      !declared.ok())
-    return error_response(declared.error());
+Result<Response> declare_conflict(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const std::string note = body.text("note");
+  TRY(body.result());
+  TRY(app::declare_conflict(context, request.signed_in->actor, request.case_code(), note));
   return json_response(201, {{"declared", true}});
 }
 
-Response cases_to_screen(const Request& request, app::Context& context) {
-  auto items = app::cases_to_screen(context, request.signed_in->actor);
-  if (!items.ok()) return error_response(items.error());
+Result<Response> cases_to_screen(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(auto items, app::cases_to_screen(context, request.signed_in->actor));
   Json list = Json::array();
-  for (const app::ScreeningItem& item : *items) list.push_back(json::screening_item_json(item));
+  for (const app::ScreeningItem& item : items) list.push_back(json::screening_item_json(item));
   return json_response(200, {{"cases", list}});
 }
 
-Response clear_case(const Request& request, app::Context& context) {
-  if (Status cleared = app::clear_case(context, request.signed_in->actor, request.case_code()); !cleared.ok())
-    return error_response(cleared.error());
+Result<Response> clear_case(const Request& request, app::Context& context) {
+  TRY(app::clear_case(context, request.signed_in->actor, request.case_code()));
   return json_response(200, {{"cleared", true}});
 }
 
-Response access_requests(const Request& request, app::Context& context) {
+Result<Response> access_requests(const Request& request, app::Context& context) {
   FieldErrors problems;
   const auto limit =
       number_in_range(request.query, "limit", 1, static_cast<std::int64_t>(app::kAccessQueueMaxLimit), problems);
-  if (Status checked = problems.result("the query has problems"); !checked.ok()) return error_response(checked.error());
-  auto queue = app::access_requests(context, request.signed_in->actor,
-                                    limit ? static_cast<std::size_t>(*limit) : app::kAccessQueueDefaultLimit);
-  if (!queue.ok()) return error_response(queue.error());
+  TRY(problems.result("the query has problems"));
+  ASSIGN_OR_RETURN(auto queue,
+                   app::access_requests(context, request.signed_in->actor,
+                                        limit ? static_cast<std::size_t>(*limit) : app::kAccessQueueDefaultLimit));
   Json list = Json::array();
-  for (const app::AccessRequest& item : queue->requests)
+  for (const app::AccessRequest& item : queue.requests)
     list.push_back({{"case", json::case_summary_json(item.summary)},
                     {"member", json::member_json(item.member)},
                     {"kind", item.kind},
                     {"waiting_since", format_timestamp(item.waiting_since)}});
-  return json_response(200, {{"requests", list}, {"more", queue->more}});
+  return json_response(200, {{"requests", list}, {"more", queue.more}});
 }
 
-Response approve_access(const Request& request, app::Context& context) {
-  auto body = JsonBody::parse(request);
-  if (!body.ok()) return error_response(body.error());
-  const std::string member = body->text("member");
-  if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  if (Status approved = app::approve_access(context, request.signed_in->actor, request.case_code(), member);
-      !approved.ok())
-    return error_response(approved.error());
+Result<Response> approve_access(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const std::string member = body.text("member");
+  TRY(body.result());
+  TRY(app::approve_access(context, request.signed_in->actor, request.case_code(), member));
   return json_response(200, {{"approved", member}});
 }
 
-Response invite_adviser(const Request& request, app::Context& context) {
-  auto body = JsonBody::parse(request);
-  if (!body.ok()) return error_response(body.error());
-  const std::string adviser = body->text("adviser");
-  if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  if (Status invited = app::invite_adviser(context, request.signed_in->actor, request.case_code(), adviser);
-      !invited.ok())
-    return error_response(invited.error());
+Result<Response> invite_adviser(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const std::string adviser = body.text("adviser");
+  TRY(body.result());
+  TRY(app::invite_adviser(context, request.signed_in->actor, request.case_code(), adviser));
   return json_response(201, {{"invited", adviser}});
 }
 
-Response request_oversight(const Request& request, app::Context& context) {
-  auto body = JsonBody::parse(request);
-  if (!body.ok()) return error_response(body.error());
-  const std::string reason = body->text("reason");
-  const int days = as_int(body->number("days")).value_or(0);  // absent: refused as out of range
-  if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  auto grant = app::request_oversight(context, request.signed_in->actor, request.case_code(), reason, days);
-  if (!grant.ok()) return error_response(grant.error());
-  return json_response(201, json::oversight_grant_json(*grant, json::GrantReason::Omit));
+Result<Response> request_oversight(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const std::string reason = body.text("reason");
+  const int days = as_int(body.number("days")).value_or(0);  // absent: refused as out of range
+  TRY(body.result());
+  ASSIGN_OR_RETURN(auto grant,
+                   app::request_oversight(context, request.signed_in->actor, request.case_code(), reason, days));
+  return json_response(201, json::oversight_grant_json(grant, json::GrantReason::Omit));
 }
 
-Response oversight_requests(const Request& request, app::Context& context) {
-  auto grants = app::oversight_requests(context, request.signed_in->actor, request.case_code());
-  if (!grants.ok()) return error_response(grants.error());
+Result<Response> oversight_requests(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(auto grants, app::oversight_requests(context, request.signed_in->actor, request.case_code()));
   Json items = Json::array();
-  for (const domain::OversightGrant& grant : *grants)
+  for (const domain::OversightGrant& grant : grants)
     items.push_back(json::oversight_grant_json(grant, json::GrantReason::Include));
   return json_response(200, {{"requests", items}});
 }
 
-Response approve_oversight(const Request& request, app::Context& context) {
+Result<Response> approve_oversight(const Request& request, app::Context& context) {
   const std::int64_t id = whole_number(request.params.at("id")).value_or(kNoSuchRequest);
-  if (Status approved = app::approve_oversight(context, request.signed_in->actor, request.case_code(), id);
-      !approved.ok())
-    return error_response(approved.error());
+  TRY(app::approve_oversight(context, request.signed_in->actor, request.case_code(), id));
   return json_response(200, {{"approved", id}});
 }
 

@@ -34,7 +34,7 @@ bool is_octet_stream(const std::string& content_type) {
   return type == "application/octet-stream";
 }
 
-Response attach_evidence(const Request& request, app::Context& context) {
+Result<Response> attach_evidence(const Request& request, app::Context& context) {
   FieldErrors problems;
   // Only raw bytes are accepted, never a form: a page elsewhere cannot send this type
   // across sites without the browser asking first (and the CSRF token is required too).
@@ -44,32 +44,29 @@ Response attach_evidence(const Request& request, app::Context& context) {
   if (!name) problems.add("name", "the X-File-Name header must be percent-encoded UTF-8");
   const std::optional<std::string> description = percent_decode(request.header("x-description"));
   if (!description) problems.add("description", "the X-Description header must be percent-encoded UTF-8");
-  if (Status read = problems.result("the upload has problems"); !read.ok()) return error_response(read.error());
-  auto attached =
-      app::attach_evidence(context, request.signed_in->actor, request.case_code(), {*name, *description, request.body});
-  if (!attached.ok()) return error_response(attached.error());
-  return json_response(201, json::evidence_json(*attached));
+  TRY(problems.result("the upload has problems"));
+  ASSIGN_OR_RETURN(auto attached, app::attach_evidence(context, request.signed_in->actor, request.case_code(),
+                                                       {*name, *description, request.body}));
+  return json_response(201, json::evidence_json(attached));
 }
 
-Response list_evidence(const Request& request, app::Context& context) {
-  auto files = app::list_evidence(context, request.signed_in->actor, request.case_code());
-  if (!files.ok()) return error_response(files.error());
+Result<Response> list_evidence(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(auto files, app::list_evidence(context, request.signed_in->actor, request.case_code()));
   nlohmann::json items = nlohmann::json::array();
-  for (const domain::EvidenceFile& file : *files) items.push_back(json::evidence_json(file));
+  for (const domain::EvidenceFile& file : files) items.push_back(json::evidence_json(file));
   return json_response(200,
                        {{"files", items}, {"max_bytes", request.signed_in->actor.community.policy.evidence_max_bytes}});
 }
 
-Response download_evidence(const Request& request, app::Context& context) {
-  auto content = app::read_evidence(context, request.signed_in->actor, request.case_code(),
-                                    file_number_of(request.params.at("number")));
-  if (!content.ok()) return error_response(content.error());
+Result<Response> download_evidence(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(auto content, app::read_evidence(context, request.signed_in->actor, request.case_code(),
+                                                    file_number_of(request.params.at("number"))));
   Response response;
   response.status = 200;
   response.content_type = "application/octet-stream";
-  response.body = std::move(content->bytes);
+  response.body = std::move(content.bytes);
   response.headers.emplace_back("Content-Disposition",
-                                "attachment; filename*=UTF-8''" + percent_encode_attribute(content->file.name));
+                                "attachment; filename*=UTF-8''" + percent_encode_attribute(content.file.name));
   return response;
 }
 

@@ -16,11 +16,10 @@ using Json = nlohmann::json;
 
 const std::string& member_email(const Request& request) { return request.params.at("email"); }
 
-Response list_members(const Request& request, app::Context& context) {
-  auto listed = app::list_members_with_keys(context, request.signed_in->actor);
-  if (!listed.ok()) return error_response(listed.error());
+Result<Response> list_members(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(auto listed, app::list_members_with_keys(context, request.signed_in->actor));
   Json items = Json::array();
-  for (const app::MemberListing& row : *listed) {
+  for (const app::MemberListing& row : listed) {
     Json item = json::member_json(row.member);
     item["keys"] = app::to_string(row.keys);
     items.push_back(std::move(item));
@@ -30,51 +29,43 @@ Response list_members(const Request& request, app::Context& context) {
 
 // Adding a member answers with their first enrolment link, as `conduct member add`
 // does: the chair passes it on, and the member sets their password and second factor.
-Response add_member(const Request& request, app::Context& context) {
-  auto body = JsonBody::parse(request);
-  if (!body.ok()) return error_response(body.error());
+Result<Response> add_member(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
   domain::NewMemberCommand command;
-  command.email = body->text("email");
-  command.display_name = body->text("name");
-  command.role = body->text("role", "member");
-  command.term_end = body->text("term_end");
-  command.handles = body->texts("handles");
-  command.employer = body->text("employer");
-  if (Status read = body->result(); !read.ok()) return error_response(read.error());
+  command.email = body.text("email");
+  command.display_name = body.text("name");
+  command.role = body.text("role", "member");
+  command.term_end = body.text("term_end");
+  command.handles = body.texts("handles");
+  command.employer = body.text("employer");
+  TRY(body.result());
   const app::Actor& chair = request.signed_in->actor;
-  auto added = app::add_member_with_enrolment(context, chair, command);
-  if (!added.ok()) return error_response(added.error());
-  Json value = json::member_json(added->member);
-  value["enrolment_token"] = added->link.token;
+  ASSIGN_OR_RETURN(auto added, app::add_member_with_enrolment(context, chair, command));
+  Json value = json::member_json(added.member);
+  value["enrolment_token"] = added.link.token;
   return json_response(201, value);
 }
 
-Response offboard_member(const Request& request, app::Context& context) {
-  auto former = app::offboard_member(context, request.signed_in->actor, member_email(request));
-  if (!former.ok()) return error_response(former.error());
-  return json_response(200, json::member_json(*former));
+Result<Response> offboard_member(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(auto former, app::offboard_member(context, request.signed_in->actor, member_email(request)));
+  return json_response(200, json::member_json(former));
 }
 
-Response renew_member(const Request& request, app::Context& context) {
-  auto body = JsonBody::parse(request);
-  if (!body.ok()) return error_response(body.error());
-  const std::string term_end = body->text("term_end");
-  if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  auto renewed = app::renew_member(context, request.signed_in->actor, member_email(request), term_end);
-  if (!renewed.ok()) return error_response(renewed.error());
-  return json_response(200, json::member_json(*renewed));
+Result<Response> renew_member(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const std::string term_end = body.text("term_end");
+  TRY(body.result());
+  ASSIGN_OR_RETURN(auto renewed, app::renew_member(context, request.signed_in->actor, member_email(request), term_end));
+  return json_response(200, json::member_json(renewed));
 }
 
-Response reset_member(const Request& request, app::Context& context) {
-  auto link = app::issue_enrolment(context, request.signed_in->actor, member_email(request));
-  if (!link.ok()) return error_response(link.error());
-  return json_response(201, {{"enrolment_token", link->token}, {"expires_at", format_timestamp(link->expires_at)}});
+Result<Response> reset_member(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(auto link, app::issue_enrolment(context, request.signed_in->actor, member_email(request)));
+  return json_response(201, {{"enrolment_token", link.token}, {"expires_at", format_timestamp(link.expires_at)}});
 }
 
-Response certify_member(const Request& request, app::Context& context) {
-  if (Status certified = app::certify_member(context, *request.signed_in, request.session_token, member_email(request));
-      !certified.ok())
-    return error_response(certified.error());
+Result<Response> certify_member(const Request& request, app::Context& context) {
+  TRY(app::certify_member(context, *request.signed_in, request.session_token, member_email(request)));
   return json_response(200, {{"certified", member_email(request)}});
 }
 

@@ -12,21 +12,19 @@ namespace {
 
 using Json = nlohmann::json;
 
-Response list_people(const Request& request, app::Context& context) {
+Result<Response> list_people(const Request& request, app::Context& context) {
   FieldErrors problems;
   const Page page = page_of(request.query, problems);
-  if (Status checked = problems.result("the query has problems"); !checked.ok()) return error_response(checked.error());
-  auto listed = app::list_people(context, request.signed_in->actor, page.limit, page.offset);
-  if (!listed.ok()) return error_response(listed.error());
+  TRY(problems.result("the query has problems"));
+  ASSIGN_OR_RETURN(auto listed, app::list_people(context, request.signed_in->actor, page.limit, page.offset));
   Json items = Json::array();
-  for (const store::PersonRow& row : *listed) items.push_back(json::person_json(row));
+  for (const store::PersonRow& row : listed) items.push_back(json::person_json(row));
   return json_response(200, {{"people", items}});
 }
 
-Response show_person(const Request& request, app::Context& context) {
-  auto shown = app::show_person(context, request.signed_in->actor, request.params.at("person"));
-  if (!shown.ok()) return error_response(shown.error());
-  return json_response(200, json::person_view_json(*shown));
+Result<Response> show_person(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(auto shown, app::show_person(context, request.signed_in->actor, request.params.at("person")));
+  return json_response(200, json::person_view_json(shown));
 }
 
 }  // namespace

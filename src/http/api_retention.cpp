@@ -8,16 +8,13 @@
 namespace conduct::http {
 namespace {
 
-Response place_legal_hold(const Request& request, app::Context& context) {
-  auto hold = app::place_legal_hold(context, request.signed_in->actor, request.case_code());
-  if (!hold.ok()) return error_response(hold.error());
-  return json_response(201,
-                       {{"legal_hold", {{"since", format_timestamp(hold->since)}, {"placed_by", hold->placed_by}}}});
+Result<Response> place_legal_hold(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(auto hold, app::place_legal_hold(context, request.signed_in->actor, request.case_code()));
+  return json_response(201, {{"legal_hold", {{"since", format_timestamp(hold.since)}, {"placed_by", hold.placed_by}}}});
 }
 
-Response lift_legal_hold(const Request& request, app::Context& context) {
-  if (Status lifted = app::lift_legal_hold(context, request.signed_in->actor, request.case_code()); !lifted.ok())
-    return error_response(lifted.error());
+Result<Response> lift_legal_hold(const Request& request, app::Context& context) {
+  TRY(app::lift_legal_hold(context, request.signed_in->actor, request.case_code()));
   return json_response(200, {{"legal_hold", nullptr}});
 }
 

@@ -10,7 +10,7 @@
 namespace conduct::http {
 namespace {
 
-Response health(const Request&, app::Context& context) {
+Result<Response> health(const Request&, app::Context& context) {
   const bool database_ok = app::list_communities(context).ok();
   return json_response(database_ok ? 200 : 503, {{"status", database_ok ? "ok" : "degraded"},
                                                  {"version", CONDUCT_VERSION},
@@ -18,11 +18,10 @@ Response health(const Request&, app::Context& context) {
                                                  {"time", format_timestamp(context.clock.now())}});
 }
 
-Response communities(const Request&, app::Context& context) {
-  auto listed = app::list_communities(context);
-  if (!listed.ok()) return error_response(listed.error());
+Result<Response> communities(const Request&, app::Context& context) {
+  ASSIGN_OR_RETURN(auto listed, app::list_communities(context));
   nlohmann::json items = nlohmann::json::array();
-  for (const domain::Community& community : *listed) items.push_back(json::community_json(community));
+  for (const domain::Community& community : listed) items.push_back(json::community_json(community));
   return json_response(200, {{"communities", items}});
 }
 

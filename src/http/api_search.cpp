@@ -11,12 +11,12 @@ namespace {
 
 using Json = nlohmann::json;
 
-Response search(const Request& request, app::Context& context) {
+Result<Response> search(const Request& request, app::Context& context) {
   const auto q = request.query.find("q");
-  auto results = app::search_cases(context, request.signed_in->actor, q == request.query.end() ? "" : q->second);
-  if (!results.ok()) return error_response(results.error());
+  ASSIGN_OR_RETURN(auto results,
+                   app::search_cases(context, request.signed_in->actor, q == request.query.end() ? "" : q->second));
   Json list = Json::array();
-  for (const app::SearchResult& result : *results) list.push_back(json::search_result_json(result));
+  for (const app::SearchResult& result : results) list.push_back(json::search_result_json(result));
   return json_response(200, {{"results", list}});
 }
 

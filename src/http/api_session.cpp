@@ -19,19 +19,18 @@ Json signed_in_json(const app::Actor& actor, const std::string& csrf_token) {
           {"csrf_token", csrf_token}};
 }
 
-Response sign_in(const Request& request, app::Context& context) {
-  auto body = JsonBody::parse(request);
-  if (!body.ok()) return error_response(body.error());
+Result<Response> sign_in(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
   app::SignInCommand command;
-  const std::string community = body->text("community");
+  const std::string community = body.text("community");
   if (!community.empty()) command.community = community;
-  command.email = body->text("email");
-  command.password = body->text("password");
-  command.totp_code = body->text("code");
+  command.email = body.text("email");
+  command.password = body.text("password");
+  command.totp_code = body.text("code");
   command.client_address = request.remote_address;
-  if (Status read = body->result(); !read.ok()) return error_response(read.error());
+  TRY(body.result());
   auto signed_in = app::sign_in(context, command);
-  if (!signed_in.ok()) {
+  if (!signed_in.ok()) {  // a refusal after too many attempts also says when to try again
     Response response = error_response(signed_in.error());
     if (const auto wait = signed_in.error().fields.find("retry_after"); wait != signed_in.error().fields.end())
       response.headers.emplace_back("Retry-After", wait->second);
@@ -42,62 +41,56 @@ Response sign_in(const Request& request, app::Context& context) {
   return response;
 }
 
-Response sign_out(const Request& request, app::Context& context) {
-  if (Status done = app::sign_out(context, request.session_token); !done.ok()) return error_response(done.error());
+Result<Response> sign_out(const Request& request, app::Context& context) {
+  TRY(app::sign_out(context, request.session_token));
   Response response = json_response(200, {{"signed_out", true}});
   response.headers.emplace_back("Set-Cookie", expired_session_cookie(request.behind_tls));
   return response;
 }
 
-Response sign_out_everywhere(const Request& request, app::Context& context) {
-  if (Status done = app::sign_out_everywhere(context, *request.signed_in); !done.ok())
-    return error_response(done.error());
+Result<Response> sign_out_everywhere(const Request& request, app::Context& context) {
+  TRY(app::sign_out_everywhere(context, *request.signed_in));
   Response response = json_response(200, {{"signed_out", true}});
   response.headers.emplace_back("Set-Cookie", expired_session_cookie(request.behind_tls));
   return response;
 }
 
-Response me(const Request& request, app::Context&) {
+Result<Response> me(const Request& request, app::Context&) {
   return json_response(200, signed_in_json(request.signed_in->actor, request.signed_in->session.csrf_token));
 }
 
-Response change_password(const Request& request, app::Context& context) {
-  auto body = JsonBody::parse(request);
-  if (!body.ok()) return error_response(body.error());
-  const std::string current = body->text("current_password");
-  const std::string next = body->text("new_password");
-  if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  if (Status changed = app::change_password(context, *request.signed_in, current, next); !changed.ok())
-    return error_response(changed.error());
+Result<Response> change_password(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const std::string current = body.text("current_password");
+  const std::string next = body.text("new_password");
+  TRY(body.result());
+  TRY(app::change_password(context, *request.signed_in, current, next));
   return json_response(200, {{"changed", true}});
 }
 
 // The enrolment page asks for this first: who the link is for, and a fresh TOTP secret
 // for the member's authenticator app. The secret comes back with the completion.
-Response enrolment(const Request& request, app::Context& context) {
-  auto info = app::check_enrolment(context, request.params.at("token"));
-  if (!info.ok()) return error_response(info.error());
+Result<Response> enrolment(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(auto info, app::check_enrolment(context, request.params.at("token")));
   const std::string secret = crypto::new_totp_secret();
   return json_response(
-      200, {{"email", info->member.email},
-            {"name", info->member.display_name},
-            {"community_name", info->community_name},
+      200, {{"email", info.member.email},
+            {"name", info.member.display_name},
+            {"community_name", info.community_name},
             {"totp_secret", crypto::totp_secret_base32(secret)},
-            {"otpauth_uri", crypto::otpauth_uri("Conduct " + info->community_name, info->member.email, secret)}});
+            {"otpauth_uri", crypto::otpauth_uri("Conduct " + info.community_name, info.member.email, secret)}});
 }
 
-Response complete_enrolment(const Request& request, app::Context& context) {
-  auto body = JsonBody::parse(request);
-  if (!body.ok()) return error_response(body.error());
+Result<Response> complete_enrolment(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
   app::EnrolmentCommand command;
   command.token = request.params.at("token");
-  command.password = body->text("password");
-  command.totp_secret = body->text("totp_secret");
-  command.totp_code = body->text("code");
-  if (Status read = body->result(); !read.ok()) return error_response(read.error());
-  auto member = app::complete_enrolment(context, command);
-  if (!member.ok()) return error_response(member.error());
-  return json_response(201, {{"enrolled", member->email}});
+  command.password = body.text("password");
+  command.totp_secret = body.text("totp_secret");
+  command.totp_code = body.text("code");
+  TRY(body.result());
+  ASSIGN_OR_RETURN(auto member, app::complete_enrolment(context, command));
+  return json_response(201, {{"enrolled", member.email}});
 }
 
 }  // namespace

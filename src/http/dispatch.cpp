@@ -70,7 +70,9 @@ Response route(const Router& router, const Request& request, app::Context& conte
     routed.signed_in = std::move(signed_in).value();
   }
   try {
-    return match->route->handler(routed, context);
+    Result<Response> answered = match->route->handler(routed, context);
+    if (!answered.ok()) return error_response(answered.error());
+    return std::move(answered).value();
   } catch (const std::exception& exception) {
     log_event("error", "handler_failed", {{"path", match->route->pattern}, {"what", exception.what()}});
     return error_response(internal_error("handler failed"));

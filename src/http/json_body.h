@@ -1,11 +1,10 @@
 // Reading JSON request bodies: parse once, then read typed fields, collecting every
 // problem by field name so that a form with three mistakes gets three messages.
 //
-//   auto body = JsonBody::parse(request);
-//   if (!body.ok()) return error_response(body.error());
-//   const std::string email = body->text("email");
-//   const bool ongoing = body->flag("ongoing");
-//   if (Status read = body->result(); !read.ok()) return error_response(read.error());
+//   ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+//   const std::string email = body.text("email");
+//   const bool ongoing = body.flag("ongoing");
+//   TRY(body.result());
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/context.h"
+#include "core/result.h"
 #include "http/request.h"
 
 namespace conduct::http {
@@ -19,7 +20,11 @@ enum class Audience {
   Members,  // a signed-in member; the access policy decides the rest
 };
 
-using Handler = std::function<Response(const Request&, app::Context&)>;
+// A handler answers with a Response, or fails with an Error that dispatch() turns into
+// its error response (error_response in http/responses.h), so a handler is a run of
+// TRY / ASSIGN_OR_RETURN guards. A handler that answers some error differently (a
+// header, another status) builds that Response itself.
+using Handler = std::function<Result<Response>(const Request&, app::Context&)>;
 
 // What a route reads as its body. JSON bodies are small, so every JSON route refuses
 // a body above kMaxJsonBodyBytes with 413 before anything else happens; a file upload

@@ -532,21 +532,20 @@ TEST(AuthorizationMatrixTest, APlantedRouteWithoutARowIsReportedMissing) {
 // and with it the policy call. Their rows are GET /api/cases/{code}'s. The first does
 // not even unlock the case's key; the second unlocks it with the signed-in member's
 // keys, as a careless use case would.
-Response read_case_skipping_the_policy(const Request& request, app::Context& context, bool unlock) {
+Result<Response> read_case_skipping_the_policy(const Request& request, app::Context& context, bool unlock) {
   const std::string& code = request.params.at("code");
   const std::optional<std::string> name = domain::normalise_case_code_name(code);
-  if (!name) return error_response(app::case_not_found(code));
+  if (!name) return app::case_not_found(code);
   auto found = context.store.find_case(request.signed_in->actor.community.id, *name);
-  if (!found.ok()) return error_response(app::case_not_found(*name));
+  if (!found.ok()) return app::case_not_found(*name);
   if (unlock) (void)app::unlock_case(context, request.signed_in->actor, *found);
-  auto record = context.store.load_case_record(*found);
-  if (!record.ok()) return error_response(record.error());
-  return json_response(200, conduct::json::case_record_json(*record));
+  ASSIGN_OR_RETURN(auto record, context.store.load_case_record(*found));
+  return json_response(200, conduct::json::case_record_json(record));
 }
-Response leak_case(const Request& request, app::Context& context) {
+Result<Response> leak_case(const Request& request, app::Context& context) {
   return read_case_skipping_the_policy(request, context, false);
 }
-Response leak_case_with_keys(const Request& request, app::Context& context) {
+Result<Response> leak_case_with_keys(const Request& request, app::Context& context) {
   return read_case_skipping_the_policy(request, context, true);
 }
 

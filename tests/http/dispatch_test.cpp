@@ -290,6 +290,35 @@ TEST_F(DispatchTest, HandlerExceptionAnswersInternalWithoutItsText) {
   EXPECT_EQ(header_values(response, "Cache-Control"), std::vector<std::string>{"no-store"});
 }
 
+TEST_F(DispatchTest, HandlerErrorAnswersWithItsErrorResponse) {
+  // A handler that fails answers exactly what error_response makes of its error, with
+  // the security headers of every answer; an internal error keeps its detail to the log.
+  const std::pair<Error, int> failures[] = {
+      {field_error("name", "must not be empty"), 400},
+      {not_found("no case home-shelf"), 404},
+      {failed_precondition("the case is closed"), 409},
+      {internal_error("secret detail from the store"), 500},
+  };
+  for (const auto& [error, status] : failures) {
+    SCOPED_TRACE(error.message);
+    const Router failing({{"GET", "/api/fail", Audience::Public, "Always fails",
+                           [&error = error](const Request&, app::Context&) -> Result<Response> { return error; }}});
+    Request request;
+    request.method = "GET";
+    request.path = "/api/fail";
+    const Response response = dispatch(failing, request, context_, DispatchOptions{web_.web_root().string(), false});
+    const Response expected = error_response(error);
+    EXPECT_EQ(response.status, status);
+    EXPECT_EQ(response.status, expected.status);
+    EXPECT_EQ(response.content_type, expected.content_type);
+    EXPECT_EQ(response.body, expected.body);
+    expect_error_shape(response, error_code_name(error.code));
+    EXPECT_EQ(response.body.find("secret detail"), std::string::npos) << response.body;
+    EXPECT_EQ(header_values(response, "Cache-Control"), std::vector<std::string>{"no-store"});
+    EXPECT_EQ(header_values(response, "X-Content-Type-Options"), std::vector<std::string>{"nosniff"});
+  }
+}
+
 TEST_F(DispatchTest, RouteParametersReachTheHandler) {
   std::map<std::string, std::string> seen;
   const Router echoing({{"GET", "/api/cases/{code}/entries/{number}", Audience::Public, "Echo",
