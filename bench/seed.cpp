@@ -16,11 +16,13 @@
 // conflicted member's cookie and CSRF token) and the code names of the cases it reads,
 // and prints how long seeding took.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/accounts.h"
@@ -151,19 +153,38 @@ int main(int argc, char** argv) {
   const Member& conflicted = members.back();
   const auto enrolled = std::chrono::steady_clock::now();
 
-  std::string newest, first;
-  for (int i = 1; i <= case_count; ++i) {
-    clock.set(Timestamp{cases_from + i / 100});
-    const domain::CaseRecord record = must(
-        app::open_case(context, chair_session.actor, case_command(i, case_count, conflicted.email)), "opening a case");
-    context.keyring.forget_all();
-    if (i == 1) first = domain::url_form(record.summary.code_name);
-    newest = domain::url_form(record.summary.code_name);
-    if (i % 10000 == 0) std::cerr << "  " << i << " cases\n";
+  // Cases are opened by one thread per core, each on its own connection with its own
+  // clock, as the server's workers would: the key wraps of one intake are made while
+  // another commits. Case i is opened at cases_from + i/100 by thread i % threads.
+  const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::string> code_names(static_cast<std::size_t>(case_count) + 1);
+  std::atomic<int> opened{0};
+  std::vector<std::thread> openers;
+  for (int t = 0; t < threads; ++t) {
+    auto connection = must(session->open_connection(), "opening a connection");
+    openers.emplace_back([&, t, connection = std::move(connection)] {
+      SeedClock thread_clock(Timestamp{cases_from});
+      app::Context& own = connection->context();
+      app::Context thread_context{
+          own.store, thread_clock, own.random, own.keyring, own.indexer, crypto::kInteractiveCost, own.pinned_roots};
+      for (int i = 1 + t; i <= case_count; i += threads) {
+        thread_clock.set(Timestamp{cases_from + i / 100});
+        const domain::CaseRecord record =
+            must(app::open_case(thread_context, chair_session.actor, case_command(i, case_count, conflicted.email)),
+                 "opening a case");
+        thread_context.keyring.forget_all();
+        code_names[static_cast<std::size_t>(i)] = domain::url_form(record.summary.code_name);
+        if (const int count = ++opened; count % 10000 == 0) std::cerr << "  " << count << " cases\n";
+      }
+    });
   }
+  for (std::thread& opener : openers) opener.join();
+  const std::string first = code_names[1];
+  const std::string newest = code_names[static_cast<std::size_t>(case_count)];
   const auto seeded = std::chrono::steady_clock::now();
 
   // The case page benchmark reads a case with 100 entries of 400 bytes.
+  clock.set(Timestamp{cases_from + case_count / 100});
   const std::string note(400, 'n');
   for (int i = 0; i < 99; ++i) {
     must(app::add_note(context, chair_session.actor, first, domain::NoteCommand{"note", note, std::nullopt}),

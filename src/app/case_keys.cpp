@@ -23,8 +23,16 @@ Result<std::uint32_t> next_version(Context& context, const domain::Case& summary
 }
 
 Status save_wrap(Context& context, const domain::Case& summary, std::uint32_t version, const crypto::SecretBytes& key,
-                 std::optional<std::int64_t> member_id, const std::string& recipient_public) {
-  ASSIGN_OR_RETURN(std::string wrapped, crypto::box_seal(recipient_public, key.view()));
+                 std::optional<std::int64_t> member_id, const std::string& recipient_public,
+                 const PreparedCaseKey* prepared = nullptr) {
+  std::string wrapped;
+  const auto made =
+      prepared ? prepared->wraps.find(recipient_public) : std::map<std::string, std::string>::const_iterator{};
+  if (prepared && made != prepared->wraps.end()) {
+    wrapped = made->second;
+  } else {
+    ASSIGN_OR_RETURN(wrapped, crypto::box_seal(recipient_public, key.view()));
+  }
   return context.store.save_case_key_wrap(
       {summary.id, version, member_id, recipient_public, std::move(wrapped), context.clock.now()});
 }
@@ -54,15 +62,38 @@ Status wrap_for_current_holders(Context& context, const domain::Case& summary, c
 
 }  // namespace
 
+Result<PreparedCaseKey> prepare_case_key(Context& context, std::int64_t community_id) {
+  PreparedCaseKey prepared{crypto::new_case_key(), {}};
+  std::vector<std::string> recipients;
+  auto recovery = context.store.find_recovery_key(community_id);
+  if (recovery.ok()) recipients.push_back(recovery->box_public);  // checked again when it is stored
+  ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(community_id));
+  for (const domain::Member& member : members) {
+    ASSIGN_OR_RETURN(const std::optional<std::string> box_public, certified_box_public(context, member));
+    if (box_public) recipients.push_back(*box_public);
+  }
+  for (const std::string& recipient : recipients) {
+    ASSIGN_OR_RETURN(prepared.wraps[recipient], crypto::box_seal(recipient, prepared.key.view()));
+  }
+  return prepared;
+}
+
 void begin_case_key(Context& context, const domain::Case& created) {
   context.keyring.hold(created.community_id, created.code_name, 1, crypto::new_case_key(), true);
 }
 
-Status wrap_new_case_key(Context& context, const domain::Case& created) {
+void begin_case_key(Context& context, const domain::Case& created, const PreparedCaseKey& prepared) {
+  context.keyring.hold(created.community_id, created.code_name, 1, crypto::SecretBytes::copy_of(prepared.key.view()),
+                       true);
+}
+
+Status wrap_new_case_key(Context& context, const domain::Case& created, const PreparedCaseKey* prepared) {
   const crypto::SecretBytes* key = context.keyring.key(created.community_id, created.code_name, 1);
   if (!key) return internal_error("the new case's key is not held");
+  // Prepared wraps are of the prepared key only.
+  if (prepared && !(*key == prepared->key)) prepared = nullptr;
   ASSIGN_OR_RETURN(const std::string recovery, recovery_public_key(context, created.community_id));
-  TRY(save_wrap(context, created, 1, *key, std::nullopt, recovery));
+  TRY(save_wrap(context, created, 1, *key, std::nullopt, recovery, prepared));
   ASSIGN_OR_RETURN(const domain::AccessFacts facts, context.store.load_case_access_facts(created.id));
   ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(created.community_id));
   const Timestamp now = context.clock.now();
@@ -70,7 +101,7 @@ Status wrap_new_case_key(Context& context, const domain::Case& created) {
     const domain::CaseRelation relation = domain::relation_of(member, created, facts, members, now);
     if (!domain::decide_access(member, domain::Action::ReadCase, relation, date_of(now)).allowed) continue;
     ASSIGN_OR_RETURN(const std::optional<std::string> box_public, certified_box_public(context, member));
-    if (box_public) TRY(save_wrap(context, created, 1, *key, member.id, *box_public));
+    if (box_public) TRY(save_wrap(context, created, 1, *key, member.id, *box_public, prepared));
   }
   return ok_status();
 }

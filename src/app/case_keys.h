@@ -20,25 +20,42 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/context.h"
 #include "core/result.h"
+#include "crypto/secret_bytes.h"
 #include "domain/access.h"
 #include "domain/case.h"
 
 namespace conduct::app {
 
-// Makes version 1 of a new case's key and holds it as current, before the case's
-// sealed fields are written.
+// A new case's key, made and wrapped before the transaction that writes the case for
+// the community's recovery key and every member whose keys are certified. Sealed boxes
+// are most of intake's work (two X25519 operations each, one per holder), and made
+// outside the write lock they run on every core at once while other intakes commit.
+// The transaction stores only the wraps the policy allows once the conflicts known at
+// intake are recorded (wrap_new_case_key); a wrap for a member it excludes is dropped
+// unsaved, and a holder certified in between is wrapped for inside the transaction.
+struct PreparedCaseKey {
+  crypto::SecretBytes key;
+  std::map<std::string, std::string> wraps;  // the wrapped key, by recipient public key
+};
+Result<PreparedCaseKey> prepare_case_key(Context& context, std::int64_t community_id);
+
+// Makes version 1 of a new case's key (or takes the prepared one) and holds it as
+// current, before the case's sealed fields are written.
 void begin_case_key(Context& context, const domain::Case& created);
+void begin_case_key(Context& context, const domain::Case& created, const PreparedCaseKey& prepared);
 
 // Wraps version 1 of a new case's key for the members allowed to read it (after the
-// exclusions recorded at intake) whose keys are certified, and for the recovery key.
+// exclusions recorded at intake) whose keys are certified, and for the recovery key;
+// a wrap `prepared` holds for the same public key is stored as it is.
 // Errors: FailedPrecondition when the community has no valid recovery key.
-Status wrap_new_case_key(Context& context, const domain::Case& created);
+Status wrap_new_case_key(Context& context, const domain::Case& created, const PreparedCaseKey* prepared = nullptr);
 
 // Holds, in the keyring, every version of the case's key wrapped for the actor's
 // current keys, and nothing else for that case (keys an earlier step held are

@@ -108,6 +108,8 @@ Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const
   const Timestamp now = context.clock.now();
   const std::int64_t community_id = actor.community.id;
   domain::CaseRecord opened;
+  // The key and its wraps are made before the write lock is taken (case_keys.h).
+  ASSIGN_OR_RETURN(const PreparedCaseKey prepared, prepare_case_key(context, community_id));
 
   TRY(transaction(context, [&]() -> Status {
     Status lookup_failure;
@@ -121,13 +123,13 @@ Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const
     ASSIGN_OR_RETURN(domain::NewCasePlan plan,
                      domain::plan_new_case(command, actor.community, actor.member, code_name, find_person, now));
 
-    begin_case_key(context, plan.summary);
+    begin_case_key(context, plan.summary, prepared);
     ASSIGN_OR_RETURN(plan.summary.id, context.store.insert_case(plan.summary));
     for (const domain::TimelineEntry& entry : plan.timeline) TRY(context.store.append_entry(plan.summary, entry));
     TRY(context.store.insert_report(plan.summary, plan.report, plan.timeline.front().number));
     TRY(insert_parties(context, plan.summary, plan.parties, now));
     TRY(record_conflicts_of(context, plan.summary, plan.parties));
-    TRY(wrap_new_case_key(context, plan.summary));  // after the exclusions known at intake
+    TRY(wrap_new_case_key(context, plan.summary, &prepared));  // after the exclusions known at intake
     ASSIGN_OR_RETURN(opened, context.store.load_case_record(plan.summary));
     return record_action(context, actor, audit_action::kOpenCase, plan.summary.code_name);
   }));

@@ -17,12 +17,16 @@ Result<domain::RetentionPlan> plan_for(Context& context, const domain::Community
 }
 
 // Expunges one case if the plan, made again inside the transaction, still says so.
-// Answers whether it did.
+// Answers whether it did. The plan is made again from the facts the case's decision
+// depends on (store::RetentionStore::load_retention_facts_around), so the write lock is
+// held for one case's worth of work, never for a read of the whole community.
 Result<bool> expunge_if_still_due(Context& context, const domain::Community& community, std::int64_t case_id,
                                   std::string_view actor) {
   bool expunged = false;
   TRY(transaction(context, [&]() -> Status {
-    ASSIGN_OR_RETURN(const domain::RetentionPlan plan, plan_for(context, community));
+    ASSIGN_OR_RETURN(const std::vector<domain::CaseRetentionFacts> facts,
+                     context.store.load_retention_facts_around(case_id));
+    const domain::RetentionPlan plan = domain::plan_retention(community.policy, facts, context.clock.now());
     for (const domain::RetentionPlan::Expunge& due : plan.expunge) {
       if (due.decision.case_id != case_id) continue;
       TRY(context.store.expunge_case(case_id, due.statistics));

@@ -22,6 +22,11 @@ class RetentionStore {
   // legal hold, reported persons and whether any is flagged, report receipt times and
   // state changes. Opens nothing: retention runs without any key.
   virtual Result<std::vector<domain::CaseRetentionFacts>> load_retention_facts(std::int64_t community_id) = 0;
+  // The same facts for one case and for every case in which one of its reported
+  // persons is reported too, in id order: all that its retention decision depends on (a
+  // later report on the same person restarts a minor incident's clock). Found by index,
+  // so checking one case again before expunging it costs the same in any community.
+  virtual Result<std::vector<domain::CaseRetentionFacts>> load_retention_facts_around(std::int64_t case_id) = 0;
   // Places (`hold`) or lifts (nullopt) the case's legal hold. Errors: NotFound.
   virtual Status save_legal_hold(std::int64_t case_id, const std::optional<domain::LegalHold>& hold) = 0;
   // Errors: NotFound for an unknown case.

@@ -148,6 +148,33 @@ TYPED_TEST_P(RetentionConformance, FactsHoldThePlainColumnsOfEveryCaseInIdOrder)
   EXPECT_TRUE(facts[1].reports_received.empty());
 }
 
+TYPED_TEST_P(RetentionConformance, FactsAroundACaseAreItsOwnAndThoseOfItsReportedPersonsOtherCases) {
+  Store& store = this->store();
+  const std::int64_t shared = must(store.insert_person(sample_person(this->community_, "Blue Jay")));
+  const std::int64_t alone = must(store.insert_person(sample_person(this->community_, "Red Fox")));
+  const auto reported_in = [&](const char* code_name, std::int64_t person) {
+    const domain::Case summary = this->add_case(sample_case(this->community_, code_name));
+    must(store.insert_party(summary, sample_party(1, domain::PartyRole::ReportedPerson, person), PartyIndexes{}));
+    return summary;
+  };
+  const domain::Case first = reported_in("home shelf", shared);
+  const domain::Case unrelated = reported_in("blue kettle", alone);
+  const domain::Case later = reported_in("grey harbour", shared);
+  // Named in the same case, but as a witness: not a report on the person.
+  const domain::Case witnessed = this->add_case(sample_case(this->community_, "quiet lane"));
+  must(store.insert_party(witnessed, sample_party(1, domain::PartyRole::Witness, shared), PartyIndexes{}));
+
+  const std::vector<domain::CaseRetentionFacts> around = must(store.load_retention_facts_around(first.id));
+  ASSERT_EQ(around.size(), 2u);
+  EXPECT_EQ(around[0].case_id, first.id);
+  EXPECT_EQ(around[1].case_id, later.id);
+  EXPECT_EQ(around[1].reported_person_ids, std::vector<std::int64_t>{shared});
+  const std::vector<domain::CaseRetentionFacts> lone = must(store.load_retention_facts_around(unrelated.id));
+  ASSERT_EQ(lone.size(), 1u);
+  EXPECT_EQ(lone[0].case_id, unrelated.id);
+  EXPECT_TRUE(must(store.load_retention_facts_around(987654)).empty());
+}
+
 TYPED_TEST_P(RetentionConformance, UpdatingTheStateRecordsTheResolutionTime) {
   Store& store = this->store();
   const domain::Case summary = this->add_case(sample_case(this->community_, "home shelf"));
@@ -316,6 +343,7 @@ TYPED_TEST_P(RetentionConformance, PurgingOutsideATransactionSucceedsAndInsideFa
 REGISTER_TYPED_TEST_SUITE_P(
     RetentionConformance,
     FactsHoldThePlainColumnsOfEveryCaseInIdOrder,
+    FactsAroundACaseAreItsOwnAndThoseOfItsReportedPersonsOtherCases,
     UpdatingTheStateRecordsTheResolutionTime,
     LegalHoldsArePlacedFoundAndLifted,
     ExpungingDeletesEveryRowOfTheCaseAndKeepsTheStatistics,

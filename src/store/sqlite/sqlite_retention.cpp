@@ -65,12 +65,25 @@ domain::CaseStatistics read_statistics(const Statement& row) {
 }  // namespace
 
 Result<std::vector<domain::CaseRetentionFacts>> SqliteStore::load_retention_facts(std::int64_t community_id) {
+  return retention_facts_where("c.community_id = ?", community_id);
+}
+
+Result<std::vector<domain::CaseRetentionFacts>> SqliteStore::load_retention_facts_around(std::int64_t case_id) {
+  // The case, and the cases its reported persons are reported in (parties by person).
+  return retention_facts_where(
+      "c.id IN (SELECT ?1 UNION SELECT other.case_id FROM parties mine JOIN parties other ON other.person_id = "
+      "mine.person_id WHERE mine.case_id = ?1 AND mine.role = 'reported' AND other.role = 'reported')",
+      case_id);
+}
+
+Result<std::vector<domain::CaseRetentionFacts>> SqliteStore::retention_facts_where(const std::string& where,
+                                                                                   std::int64_t key) {
   std::vector<domain::CaseRetentionFacts> all;
   {
     ASSIGN_OR_RETURN(Statement cases,
                      db_.prepare("SELECT " + std::string(case_columns()) +
-                                 ", legal_hold_since, legal_hold_by FROM cases c WHERE community_id = ? ORDER BY id"));
-    cases.bind(1, community_id);
+                                 ", legal_hold_since, legal_hold_by FROM cases c WHERE " + where + " ORDER BY c.id"));
+    cases.bind(1, key);
     while (true) {
       ASSIGN_OR_RETURN(const bool found, cases.step());
       if (!found) break;

@@ -130,6 +130,7 @@ class SqliteStore final : public Store {
   Result<std::optional<crypto::AuditEntry>> audit_head() override;
 
   Result<std::vector<domain::CaseRetentionFacts>> load_retention_facts(std::int64_t community_id) override;
+  Result<std::vector<domain::CaseRetentionFacts>> load_retention_facts_around(std::int64_t case_id) override;
   Status save_legal_hold(std::int64_t case_id, const std::optional<domain::LegalHold>& hold) override;
   Result<std::optional<domain::LegalHold>> find_legal_hold(std::int64_t case_id) override;
   Status expunge_case(std::int64_t case_id, const domain::CaseStatistics& statistics) override;
@@ -166,6 +167,9 @@ class SqliteStore final : public Store {
   // Reads the facts of `where` ("WHERE case_id = ?" or a community-wide condition), its
   // one parameter bound to `key` (sqlite_access.cpp).
   Result<domain::AccessFacts> load_facts_where(const std::string& where, std::int64_t key);
+  // The retention facts of the cases `where` selects (a condition on `c` with one
+  // parameter, bound to `key`), in id order (sqlite_retention.cpp).
+  Result<std::vector<domain::CaseRetentionFacts>> retention_facts_where(const std::string& where, std::int64_t key);
   // The body of expunge_case, run inside its savepoint (sqlite_retention.cpp).
   Status expunge_in_savepoint(std::int64_t case_id, const domain::CaseStatistics& statistics);
   // An evidence row read by sqlite_evidence.cpp's query, opened; the key only when asked.
