@@ -17,6 +17,7 @@ library_packages=(
   libspdlog-dev                                               # structured logs
   libcli11-dev                                                # command line
   libtomlplusplus-dev                                         # policy and config files
+  libjemalloc-dev                                             # the server's allocator (docs/performance.md)
 )
 test_packages=(
   libgtest-dev libgmock-dev                                   # unit and store tests

@@ -57,11 +57,28 @@ int to_int(std::string_view digits) {
 
 }  // namespace
 
+namespace {
+
+// Writes `value` (0 to 10^width - 1) as `width` digits at `out`.
+void put_digits(char* out, int width, unsigned value) {
+  for (int i = width - 1; i >= 0; --i, value /= 10) out[i] = static_cast<char>('0' + value % 10);
+}
+
+}  // namespace
+
 std::string format_date(Date date) {
   const Civil civil = civil_from_days(date.days);
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", civil.year, civil.month, civil.day);
-  return buffer;
+  if (civil.year < 0 || civil.year > 9999) {  // outside the years four digits write
+    char buffer[24];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", civil.year, civil.month, civil.day);
+    return buffer;
+  }
+  // Without snprintf: every listed case prints two timestamps.
+  std::string text(10, '-');
+  put_digits(text.data(), 4, static_cast<unsigned>(civil.year));
+  put_digits(text.data() + 5, 2, civil.month);
+  put_digits(text.data() + 8, 2, civil.day);
+  return text;
 }
 
 std::optional<Date> parse_date(std::string_view text) {
@@ -81,10 +98,13 @@ std::string format_timestamp(Timestamp time) {
     rest += kSecondsPerDay;
     --days;
   }
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02dZ", format_date(Date{static_cast<std::int32_t>(days)}).c_str(),
-                static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60));
-  return buffer;
+  std::string text = format_date(Date{static_cast<std::int32_t>(days)});
+  char clock[10] = {'T', 0, 0, ':', 0, 0, ':', 0, 0, 'Z'};
+  put_digits(clock + 1, 2, static_cast<unsigned>(rest / 3600));
+  put_digits(clock + 4, 2, static_cast<unsigned>(rest / 60 % 60));
+  put_digits(clock + 7, 2, static_cast<unsigned>(rest % 60));
+  text.append(clock, sizeof clock);
+  return text;
 }
 
 std::optional<Timestamp> parse_timestamp(std::string_view text) {

@@ -80,9 +80,7 @@ Result<Response> list_cases(const Request& request, app::Context& context) {
     return both;
   }
   ASSIGN_OR_RETURN(auto listed, app::list_cases(context, actor, *filter, *criteria));
-  Json items = Json::array();
-  for (const domain::Case& summary : listed) items.push_back(json::case_summary_json(summary));
-  return json_response(200, {{"cases", items}});
+  return json_text_response(200, json::case_summaries_text(listed));
 }
 
 Result<Response> open_case(const Request& request, app::Context& context) {

@@ -37,6 +37,14 @@ Response json_response(int status, const nlohmann::json& body) {
   return response;
 }
 
+Response json_text_response(int status, std::string body) {
+  Response response;
+  response.status = status;
+  response.content_type = "application/json";
+  response.body = std::move(body);
+  return response;
+}
+
 Response error_response(const Error& error) {
   // Internal errors may carry details meant for the log; the caller sees a generic text.
   if (error.code == ErrorCode::Internal) {

@@ -11,6 +11,8 @@ namespace conduct::http {
 
 int http_status_of(ErrorCode code);
 Response json_response(int status, const nlohmann::json& body);
+// A JSON body already written as text (json/writer.h).
+Response json_text_response(int status, std::string body);
 // {"error": {...}} with the status matching the error's code.
 Response error_response(const Error& error);
 

@@ -1,6 +1,7 @@
 #include "json/views.h"
 
 #include "domain/code_name.h"
+#include "json/writer.h"
 
 namespace conduct::json {
 namespace {
@@ -56,6 +57,44 @@ json case_summary_json(const domain::Case& summary) {
           {"physical_danger", summary.physical_danger},
           {"categories", categories},
           {"resolution", resolution}};
+}
+
+namespace {
+
+// The members of case_summary_json, in the order its std::map prints them.
+void write_case_summary(JsonWriter& out, const domain::Case& summary) {
+  out.begin_object().key("categories").begin_array();
+  for (domain::ViolationCategory category : summary.categories) out.string(domain::to_string(category));
+  out.end_array().key("code_name").string(summary.code_name);
+  out.key("occurred_on");
+  if (summary.occurred_on)
+    out.string(format_date(*summary.occurred_on));
+  else
+    out.null();
+  out.key("ongoing").boolean(summary.ongoing).key("opened_at").string(format_timestamp(summary.opened_at));
+  out.key("physical_danger").boolean(summary.physical_danger).key("resolution");
+  if (summary.resolution)
+    out.begin_object()
+        .key("outcome")
+        .string(domain::to_string(summary.resolution->outcome))
+        .key("source")
+        .string(domain::to_string(summary.resolution->source))
+        .end_object();
+  else
+    out.null();
+  out.key("space").string(summary.space_key).key("state").string(domain::to_string(summary.state));
+  out.key("updated_at").string(format_timestamp(summary.updated_at));
+  out.key("url_name").string(domain::url_form(summary.code_name)).end_object();
+}
+
+}  // namespace
+
+std::string case_summaries_text(const std::vector<domain::Case>& cases) {
+  JsonWriter out;
+  out.begin_object().key("cases").begin_array();
+  for (const domain::Case& summary : cases) write_case_summary(out, summary);
+  out.end_array().end_object();
+  return out.take();
 }
 
 json entry_json(const domain::TimelineEntry& entry) {

@@ -21,6 +21,9 @@ nlohmann::json error_json(const Error& error);                      // {"error":
 nlohmann::json community_json(const domain::Community& community);  // public facts only
 nlohmann::json member_json(const domain::Member& member);
 nlohmann::json case_summary_json(const domain::Case& summary);
+// {"cases": [summary, ...]} as text: what case_summary_json would print for each, written
+// without building JSON values (json/writer.h), for the case list.
+std::string case_summaries_text(const std::vector<domain::Case>& cases);
 nlohmann::json case_record_json(const domain::CaseRecord& record);
 nlohmann::json entry_json(const domain::TimelineEntry& entry);
 // An evidence file's facts, its name and description included (never its content).

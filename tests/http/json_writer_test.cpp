@@ -1,0 +1,64 @@
+// The JSON writer of the list pages prints what nlohmann's dump() prints for the same
+// values, so the case list reads the same whichever way it was written.
+#include "json/writer.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "json/views.h"
+
+namespace conduct::json {
+namespace {
+
+TEST(JsonWriterTest, StringsAreEscapedAsNlohmannEscapesThem) {
+  const std::string texts[] = {"",
+                               "plain",
+                               "quote \" and backslash \\",
+                               "controls \b\f\n\r\t and \x01\x1f end",
+                               "delete \x7f stays",
+                               "UTF-8 stays: Zoë, 東京, 🙂",
+                               std::string("nul \0 inside", 12)};
+  for (const std::string& text : texts) {
+    JsonWriter out;
+    out.begin_array().string(text).end_array();
+    EXPECT_EQ(out.take(), nlohmann::json::array({text}).dump()) << text;
+  }
+}
+
+TEST(JsonWriterTest, ObjectsArraysAndScalarsNest) {
+  JsonWriter out;
+  out.begin_object().key("a").begin_array().number(-3).boolean(true).null().begin_object().end_object();
+  out.begin_array().end_array().end_array().key("b").number(9007199254740993).end_object();
+  EXPECT_EQ(out.take(), R"({"a":[-3,true,null,{},[]],"b":9007199254740993})");
+}
+
+domain::Case sample(int variant) {
+  domain::Case summary;
+  summary.code_name = variant % 2 ? "blue kettle" : "grey \"harbour\"\n";
+  summary.state = variant % 3 ? domain::CaseState::Received : domain::CaseState::Resolved;
+  summary.opened_at = Timestamp{1'700'000'000 + variant};
+  summary.updated_at = Timestamp{1'700'000'500 + variant};
+  if (variant % 2) summary.occurred_on = Date{19'700 + variant};
+  summary.space_key = variant % 2 ? "chat" : "";
+  summary.ongoing = variant % 2 == 0;
+  summary.physical_danger = variant % 4 == 1;
+  if (variant % 3 == 0) {
+    summary.resolution = domain::Resolution{domain::ResolutionSource::Local, domain::ResolutionOutcome::OutOfScope,
+                                            Timestamp{1'700'600'000}};
+    summary.categories = {domain::ViolationCategory::Harassment, domain::ViolationCategory::CharacterAttacks};
+  }
+  return summary;
+}
+
+TEST(JsonWriterTest, TheCaseListReadsAsTheSummariesNlohmannWouldPrint) {
+  std::vector<domain::Case> cases;
+  for (int variant = 0; variant < 12; ++variant) cases.push_back(sample(variant));
+  nlohmann::json items = nlohmann::json::array();
+  for (const domain::Case& summary : cases) items.push_back(case_summary_json(summary));
+  EXPECT_EQ(case_summaries_text(cases), nlohmann::json({{"cases", items}}).dump());
+  EXPECT_EQ(case_summaries_text({}), R"({"cases":[]})");
+}
+
+}  // namespace
+}  // namespace conduct::json
