@@ -95,12 +95,12 @@ Result<Response> open_case(const Request& request, app::Context& context) {
   command.categories = body.texts("categories");
   TRY(body.result());
   ASSIGN_OR_RETURN(auto opened, app::open_case(context, request.signed_in->actor, command));
-  return json_response(201, json::case_record_json(opened));
+  return json_text_response(201, json::case_record_text(opened));
 }
 
 Result<Response> show_case(const Request& request, app::Context& context) {
   ASSIGN_OR_RETURN(auto shown, app::show_case(context, request.signed_in->actor, request.case_code()));
-  return json_response(200, json::case_record_json(shown));
+  return json_text_response(200, json::case_record_text(shown));
 }
 
 Result<Response> add_note(const Request& request, app::Context& context) {

@@ -61,18 +61,70 @@ json case_summary_json(const domain::Case& summary) {
 
 namespace {
 
-// The members of case_summary_json, in the order its std::map prints them.
-void write_case_summary(JsonWriter& out, const domain::Case& summary) {
+void write_optional_date(JsonWriter& out, const std::optional<Date>& date) {
+  if (date)
+    out.string(format_date(*date));
+  else
+    out.null();
+}
+
+void write_optional_number(JsonWriter& out, const std::optional<std::int64_t>& number) {
+  if (number)
+    out.number(*number);
+  else
+    out.null();
+}
+
+void write_report(JsonWriter& out, const domain::Report& report) {
+  out.begin_object().key("channel").string(domain::to_string(report.channel)).key("number").number(report.number);
+  out.key("received_at").string(format_timestamp(report.received_at)).key("text").string(report.text).end_object();
+}
+
+void write_party(JsonWriter& out, const domain::Party& party) {
+  out.begin_object().key("contact").string(party.contact).key("employer").string(party.employer);
+  out.key("name").string(party.name).key("number").number(party.number).key("person");
+  if (party.person_code_name.empty())
+    out.null();
+  else
+    out.string(party.person_code_name);
+  out.key("role").string(domain::to_string(party.role)).end_object();
+}
+
+void write_entry(JsonWriter& out, const domain::TimelineEntry& entry) {
+  out.begin_object().key("author_id");
+  write_optional_number(out, entry.author_id);
+  out.key("corrects");
+  write_optional_number(out, entry.corrects ? std::optional<std::int64_t>(*entry.corrects) : std::nullopt);
+  out.key("created_at").string(format_timestamp(entry.created_at));
+  if (entry.from_state) out.key("from").string(domain::to_string(*entry.from_state));
+  out.key("kind").string(domain::to_string(entry.kind)).key("number").number(entry.number);
+  out.key("text").string(entry.body);
+  if (entry.to_state) out.key("to").string(domain::to_string(*entry.to_state));
+  out.end_object();
+}
+
+// The members of case_summary_json, and with `record` those case_record_json adds, in
+// the order its std::map prints them.
+void write_case(JsonWriter& out, const domain::Case& summary, const domain::CaseRecord* record) {
   out.begin_object().key("categories").begin_array();
   for (domain::ViolationCategory category : summary.categories) out.string(domain::to_string(category));
   out.end_array().key("code_name").string(summary.code_name);
+  if (record) out.key("location").string(summary.location);
   out.key("occurred_on");
-  if (summary.occurred_on)
-    out.string(format_date(*summary.occurred_on));
-  else
-    out.null();
+  write_optional_date(out, summary.occurred_on);
   out.key("ongoing").boolean(summary.ongoing).key("opened_at").string(format_timestamp(summary.opened_at));
-  out.key("physical_danger").boolean(summary.physical_danger).key("resolution");
+  if (record) {
+    out.key("parties").begin_array();
+    for (const domain::Party& party : record->parties) write_party(out, party);
+    out.end_array();
+  }
+  out.key("physical_danger").boolean(summary.physical_danger);
+  if (record) {
+    out.key("reports").begin_array();
+    for (const domain::Report& report : record->reports) write_report(out, report);
+    out.end_array();
+  }
+  out.key("resolution");
   if (summary.resolution)
     out.begin_object()
         .key("outcome")
@@ -83,6 +135,11 @@ void write_case_summary(JsonWriter& out, const domain::Case& summary) {
   else
     out.null();
   out.key("space").string(summary.space_key).key("state").string(domain::to_string(summary.state));
+  if (record) {
+    out.key("timeline").begin_array();
+    for (const domain::TimelineEntry& entry : record->timeline) write_entry(out, entry);
+    out.end_array();
+  }
   out.key("updated_at").string(format_timestamp(summary.updated_at));
   out.key("url_name").string(domain::url_form(summary.code_name)).end_object();
 }
@@ -92,8 +149,14 @@ void write_case_summary(JsonWriter& out, const domain::Case& summary) {
 std::string case_summaries_text(const std::vector<domain::Case>& cases) {
   JsonWriter out;
   out.begin_object().key("cases").begin_array();
-  for (const domain::Case& summary : cases) write_case_summary(out, summary);
+  for (const domain::Case& summary : cases) write_case(out, summary, nullptr);
   out.end_array().end_object();
+  return out.take();
+}
+
+std::string case_record_text(const domain::CaseRecord& record) {
+  JsonWriter out;
+  write_case(out, record.summary, &record);
   return out.take();
 }
 

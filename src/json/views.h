@@ -25,6 +25,9 @@ nlohmann::json case_summary_json(const domain::Case& summary);
 // without building JSON values (json/writer.h), for the case list.
 std::string case_summaries_text(const std::vector<domain::Case>& cases);
 nlohmann::json case_record_json(const domain::CaseRecord& record);
+// case_record_json as text, written without building JSON values (json/writer.h), for
+// the case page.
+std::string case_record_text(const domain::CaseRecord& record);
 nlohmann::json entry_json(const domain::TimelineEntry& entry);
 // An evidence file's facts, its name and description included (never its content).
 nlohmann::json evidence_json(const domain::EvidenceFile& file);

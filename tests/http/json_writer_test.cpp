@@ -60,5 +60,42 @@ TEST(JsonWriterTest, TheCaseListReadsAsTheSummariesNlohmannWouldPrint) {
   EXPECT_EQ(case_summaries_text({}), R"({"cases":[]})");
 }
 
+TEST(JsonWriterTest, TheCasePageReadsAsTheRecordNlohmannWouldPrint) {
+  for (int variant = 0; variant < 6; ++variant) {
+    domain::CaseRecord record;
+    record.summary = sample(variant);
+    record.summary.location = variant % 2 ? "#general, \"the\" channel" : "";
+    for (int i = 1; i <= variant; ++i) {
+      domain::Report report;
+      report.number = i;
+      report.received_at = Timestamp{1'700'000'000 + i};
+      report.channel = i % 2 ? domain::ReportChannel::Email : domain::ReportChannel::WebForm;
+      report.text = "Report " + std::to_string(i) + ":\n\tline two";
+      record.reports.push_back(report);
+      domain::Party party;
+      party.number = i;
+      party.role = i % 2 ? domain::PartyRole::Reporter : domain::PartyRole::ReportedPerson;
+      party.name = i % 3 ? "Noor Haddad" : "";
+      party.contact = "noor" + std::to_string(i) + "@example.net";
+      party.employer = i % 2 ? "" : "Acme";
+      party.person_code_name = i % 2 ? "" : "red fox";
+      record.parties.push_back(party);
+      domain::TimelineEntry entry;
+      entry.number = i;
+      entry.kind = i % 2 ? domain::EntryKind::Note : domain::EntryKind::Transition;
+      if (i % 2) entry.author_id = 7;
+      entry.created_at = Timestamp{1'700'000'100 + i};
+      entry.body = std::string(400, 'n') + "\u00e9";
+      if (i % 3 == 0) entry.corrects = i - 1;
+      if (i % 2 == 0) {
+        entry.from_state = domain::CaseState::Received;
+        entry.to_state = domain::CaseState::Acknowledged;
+      }
+      record.timeline.push_back(entry);
+    }
+    EXPECT_EQ(case_record_text(record), case_record_json(record).dump()) << variant;
+  }
+}
+
 }  // namespace
 }  // namespace conduct::json
