@@ -80,4 +80,6 @@ Result<std::vector<domain::Community>> list_communities(Context& context) {
   return communities;
 }
 
+bool database_answers(Context& context) { return context.store.count_communities().ok(); }
+
 }  // namespace conduct::app

@@ -45,4 +45,7 @@ Result<domain::Community> choose_community(Context& context, const std::optional
 // Public facts about every community (name, slug, contact), for the web app's front page.
 Result<std::vector<domain::Community>> list_communities(Context& context);
 
+// Whether the database answers a query (the health check): one count, nothing read.
+bool database_answers(Context& context);
+
 }  // namespace conduct::app

@@ -52,7 +52,7 @@ void read_backup(const toml::node& section, ServerConfig& config, FieldErrors& e
   }
 }
 
-// [server] workers and password_workers: whole numbers of threads.
+// [server] workers, password_workers and io_threads: whole numbers of threads.
 void read_server(const toml::node& section, ServerConfig& config, FieldErrors& errors) {
   const toml::table* table = section.as_table();
   if (!table) {
@@ -61,12 +61,15 @@ void read_server(const toml::node& section, ServerConfig& config, FieldErrors& e
   }
   for (const auto& [name, setting] : *table) {
     const std::string key = std::string(name.str());
-    int* target = key == "workers" ? &config.workers : key == "password_workers" ? &config.password_workers : nullptr;
+    int* target = key == "workers"            ? &config.workers
+                  : key == "password_workers" ? &config.password_workers
+                  : key == "io_threads"       ? &config.io_threads
+                                              : nullptr;
     if (!target) {
       errors.add("server." + key, "is not a known key");
       continue;
     }
-    const int least = key == "workers" ? 0 : 1;
+    const int least = key == "password_workers" ? 1 : 0;
     const auto count = setting.as_integer();
     if (!count || count->get() < least || count->get() > kMostWorkers)
       errors.add("server." + key,

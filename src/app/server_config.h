@@ -31,6 +31,9 @@ struct ServerConfig {
   // [server] password_workers: threads for requests that hash a password (Argon2id),
   // kept apart so that signing in never holds up other members' requests.
   int password_workers = 1;
+  // [server] io_threads: threads that read requests and write answers (they hand each
+  // request whole to a worker); 0 (the default) means one per processor core.
+  int io_threads = 0;
 };
 
 // The largest number of threads [server] accepts for either setting.

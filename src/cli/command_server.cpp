@@ -173,6 +173,9 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
   server_options->workers =
       workers > 0 ? static_cast<std::size_t>(workers) : std::max<std::size_t>(1, std::thread::hardware_concurrency());
   server_options->password_workers = static_cast<std::size_t>(session.config().password_workers);
+  const int io_threads = session.config().io_threads;
+  server_options->io_threads = io_threads > 0 ? static_cast<std::size_t>(io_threads)
+                                              : std::max<std::size_t>(1, std::thread::hardware_concurrency());
   // Each worker thread gets its own connection; the session's own serves the periodic
   // jobs' thread alone. The workers group-commit the audit entries of reads together.
   app::AuditBatcher read_entries;

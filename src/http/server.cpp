@@ -19,7 +19,9 @@
 namespace conduct::http {
 namespace {
 
-using ServerTraits = restinio::single_thread_traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+// Several threads may run the io_context ([server] io_threads): traits_t puts each
+// connection on a strand, so its reads and writes never run at once.
+using ServerTraits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
 
 // Our Request for a RESTinio request; nothing when the path or query cannot be decoded.
 std::optional<Request> to_request(const restinio::request_handle_t& handle) {
@@ -241,7 +243,10 @@ Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
         const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
         const std::string url = "http://" + host + ":" + std::to_string(options.port) + "/";
         log_event("info", "listening",
-                  {{"url", url}, {"workers", options.workers}, {"password_workers", options.password_workers}});
+                  {{"url", url},
+                   {"workers", options.workers},
+                   {"password_workers", options.password_workers},
+                   {"io_threads", options.io_threads}});
         if (on_listening) on_listening(url);
         jobs.start();
       },
@@ -264,7 +269,13 @@ Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
     server.close_async([&]() noexcept { io_context.stop(); }, [&](std::exception_ptr) noexcept { io_context.stop(); });
   });
 
+  // The other I/O threads share the io_context; RESTinio's traits_t keeps each
+  // connection on its own strand.
+  std::vector<std::thread> more_io;
+  for (std::size_t i = 1; i < std::max<std::size_t>(options.io_threads, 1); ++i)
+    more_io.emplace_back([&] { io_context.run(); });
   io_context.run();
+  for (std::thread& thread : more_io) thread.join();
   stop_workers();
   jobs.stop();
   if (!failure.empty())

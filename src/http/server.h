@@ -40,6 +40,9 @@ struct ServerOptions {
   // changing a password), so that slow work never holds up the other requests
   // ([server] password_workers).
   std::size_t password_workers = 1;
+  // Threads that read requests and write answers ([server] io_threads). Each request
+  // is handed whole to a worker, so a slow client never holds one.
+  std::size_t io_threads = 1;
   // Requests waiting for a worker beyond this many are answered 503 at once.
   std::size_t max_queued_requests = 4096;
 };

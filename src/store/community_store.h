@@ -28,6 +28,8 @@ class CommunityStore {
   virtual Result<CommunityRow> find_community(std::string_view slug) = 0;
   virtual Result<CommunityRow> find_community_by_id(std::int64_t community_id) = 0;
   virtual Result<std::vector<CommunityRow>> list_communities() = 0;
+  // How many communities are stored: one indexed count, for a health check.
+  virtual Result<std::int64_t> count_communities() = 0;
 
   // Members.
   virtual Result<std::int64_t> insert_member(const domain::Member& member) = 0;

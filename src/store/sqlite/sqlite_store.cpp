@@ -136,6 +136,13 @@ Result<CommunityRow> SqliteStore::find_community_by_id(std::int64_t community_id
   return read_community(statement);
 }
 
+Result<std::int64_t> SqliteStore::count_communities() {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT COUNT(*) FROM communities"));
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return internal_error("cannot count the communities");
+  return statement.int64(0);
+}
+
 Result<std::vector<CommunityRow>> SqliteStore::list_communities() {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("SELECT " + std::string(kCommunityColumns) + " FROM communities ORDER BY id"));

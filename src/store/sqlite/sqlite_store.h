@@ -26,6 +26,7 @@ class SqliteStore final : public Store {
   Result<CommunityRow> find_community(std::string_view slug) override;
   Result<CommunityRow> find_community_by_id(std::int64_t community_id) override;
   Result<std::vector<CommunityRow>> list_communities() override;
+  Result<std::int64_t> count_communities() override;
 
   Result<std::int64_t> insert_member(const domain::Member& member) override;
   Result<domain::Member> find_member(std::int64_t community_id, std::string_view email) override;
