@@ -17,10 +17,13 @@ class RetentionStore {
   virtual ~RetentionStore() = default;
 
   // Retention (domain/retention.h; docs/security.md "Crypto-shredding and backups").
-  // The plain facts of every case of the community, in id order: state, resolution
-  // (resolved_at read as the last update for cases resolved before it was recorded),
-  // legal hold, reported persons and whether any is flagged, report receipt times and
-  // state changes. Opens nothing: retention runs without any key.
+  // The plain facts of the cases of the community a retention run decides on, in id
+  // order: every case with a resolution (only those can come due), and every case that
+  // reports a person one of them reports (a later report restarts a minor incident's
+  // clock). Facts: state, resolution (resolved_at read as the last update for cases
+  // resolved before it was recorded), legal hold, reported persons and whether any is
+  // flagged, report receipt times and state changes. Opens nothing: retention runs
+  // without any key. A run thus reads what can come due, not every open case.
   virtual Result<std::vector<domain::CaseRetentionFacts>> load_retention_facts(std::int64_t community_id) = 0;
   // The same facts for one case and for every case in which one of its reported
   // persons is reported too, in id order: all that its retention decision depends on (a
