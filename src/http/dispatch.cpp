@@ -104,12 +104,9 @@ Response dispatch(const Router& router, const Request& request, app::Context& co
   Response response = route(router, request, context, options, label);
   context.keyring.forget_all();
   add_security_headers(request, response, options.behind_tls);
-  const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
-  log_event("info", "request",
-            {{"method", request.method},
-             {"route", label},
-             {"status", response.status},
-             {"duration_ms", static_cast<double>(static_cast<long>(elapsed.count() * 1000)) / 1000}});
+  const auto elapsed =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+  log_request(request.method, label, response.status, elapsed.count());
   return response;
 }
 

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/time.h"
+#include "json/writer.h"
 
 namespace conduct::http {
 namespace {
@@ -31,6 +32,18 @@ void log_event(std::string_view level, std::string_view event, nlohmann::json fi
     json_logger().warn(line);
   else
     json_logger().info(line);
+}
+
+void log_request(std::string_view method, std::string_view route, int status, std::int64_t duration_us) {
+  json::JsonWriter line;
+  // Milliseconds with three decimals, as a JSON number.
+  std::string duration = std::to_string(duration_us / 1000) + ".";
+  const std::string micro = std::to_string(1000 + duration_us % 1000);
+  duration += micro.substr(1);
+  line.begin_object().key("duration_ms").number_text(duration).key("event").string("request");
+  line.key("level").string("info").key("method").string(method).key("route").string(route);
+  line.key("status").number(status).key("time").string(format_timestamp(SystemClock().now())).end_object();
+  json_logger().info(line.take());
 }
 
 }  // namespace conduct::http

@@ -145,12 +145,12 @@ Result<std::vector<std::unique_ptr<Worker>>> make_workers(const WorkerFactory& m
   return workers;
 }
 
-void send(const restinio::request_handle_t& handle, const Response& response) {
+void send(const restinio::request_handle_t& handle, Response response) {
   auto builder = handle->create_response(restinio::http_status_line_t{
       restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, reason_phrase(response.status)});
   builder.append_header(restinio::http_field::content_type, response.content_type);
   for (const auto& [name, value] : response.headers) builder.append_header(name, value);
-  builder.set_body(response.body);
+  builder.set_body(std::move(response.body));
   builder.done();
 }
 

@@ -97,6 +97,12 @@ JsonWriter& JsonWriter::number(std::int64_t value) {
   return *this;
 }
 
+JsonWriter& JsonWriter::number_text(std::string_view text) {
+  separate();
+  out_ += text;
+  return *this;
+}
+
 JsonWriter& JsonWriter::boolean(bool value) {
   separate();
   out_ += value ? "true" : "false";

@@ -25,6 +25,8 @@ class JsonWriter {
   JsonWriter& key(std::string_view name);
   JsonWriter& string(std::string_view text);
   JsonWriter& number(std::int64_t value);
+  // A number already written as JSON text ("12.345"); the caller vouches for its form.
+  JsonWriter& number_text(std::string_view text);
   JsonWriter& boolean(bool value);
   JsonWriter& null();
   // The text, once every object and array is closed.
