@@ -108,6 +108,11 @@ Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const
   const Timestamp now = context.clock.now();
   const std::int64_t community_id = actor.community.id;
   domain::CaseRecord opened;
+  // A report with field errors is refused before any key is made, so a refusal costs
+  // no sealing. This first check takes every person code name to name a record; the
+  // plan is made again below with its code name and the real look-up.
+  const domain::PersonLookup any_record = [](const std::string&) { return std::optional<std::int64_t>(0); };
+  TRY(domain::plan_new_case(command, actor.community, actor.member, "unnamed case", any_record, now));
   // The key and its wraps are made before the write lock is taken (case_keys.h).
   ASSIGN_OR_RETURN(const PreparedCaseKey prepared, prepare_case_key(context, community_id));
 
