@@ -147,6 +147,7 @@ Result<AccessQueue> access_requests(Context& context, const Actor& actor, std::s
   ASSIGN_OR_RETURN(view.members, context.store.list_members(community_id));
   const std::vector<domain::Member> members = view.members;
   const std::size_t candidates = limit + 1;  // one more than asked, to know whether more wait
+  const store::KeyHolder holder{actor.member.id, actor_keys->box_public};  // only a holder can grant
 
   // The policy judges each candidate the store found: the actor may approve on the
   // case, holds its key, and the member still waits for something on it.
@@ -165,7 +166,7 @@ Result<AccessQueue> access_requests(Context& context, const Actor& actor, std::s
     if (member.id == actor.member.id) continue;
     ASSIGN_OR_RETURN(const bool certified, is_certified(context, member));
     ASSIGN_OR_RETURN(const std::vector<domain::Case> screened,
-                     context.store.list_cases_awaiting_screening_approval(community_id, member.id, candidates));
+                     context.store.list_cases_awaiting_screening_approval(community_id, member.id, holder, candidates));
     queue.more = queue.more || screened.size() > limit;
     std::set<std::int64_t> seen;
     for (const domain::Case& summary : screened) {
@@ -177,11 +178,15 @@ Result<AccessQueue> access_requests(Context& context, const Actor& actor, std::s
     store::CaseFilter keyless;
     keyless.limit = candidates;
     keyless.key_missing_for = store::KeyHolder{member.id, member_keys.box_public};
-    keyless.key_held_by = store::KeyHolder{actor.member.id, actor_keys->box_public};
+    keyless.key_held_by = holder;
     const domain::CaseListing listing = domain::case_listing_for(member, members, context.clock.now());
+    // A member's own wait is the same on every case they may read (their joining); an
+    // adviser's or a board member's is their invitation's or grant's, which the newest-
+    // first listing does not order by, and they are few: all of them are read.
+    if (listing.reach != domain::ListingReach::GroupCases) keyless.limit = store::every_case().limit;
     ASSIGN_OR_RETURN(const std::vector<domain::Case> waiting,
                      context.store.list_visible_cases(community_id, listing, keyless, {}));
-    queue.more = queue.more || waiting.size() > limit;
+    queue.more = queue.more || (listing.reach == domain::ListingReach::GroupCases && waiting.size() > limit);
     for (const domain::Case& summary : waiting)
       if (!seen.count(summary.id)) TRY(judge(summary, member, certified));
   }

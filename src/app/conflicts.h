@@ -63,8 +63,9 @@ struct AccessRequest {
 };
 // The first `limit` of the queue, longest wait first (then newest case); `more` says
 // whether others wait beyond them. Candidates are found by index (the member's
-// screenings awaiting approval; the cases the member's listing reaches whose current
-// key is wrapped for the actor but not for the member), and the policy judges each,
+// screenings awaiting approval on cases whose current key is wrapped for the actor; the
+// cases the member's listing reaches whose current key is wrapped for the actor but not
+// for the member), and the policy judges each,
 // so the queue costs the same in a community of 100 cases and of 100,000.
 struct AccessQueue {
   std::vector<AccessRequest> requests;

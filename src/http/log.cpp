@@ -1,5 +1,7 @@
 #include "http/log.h"
 
+#include <algorithm>
+
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -35,6 +37,7 @@ void log_event(std::string_view level, std::string_view event, nlohmann::json fi
 }
 
 void log_request(std::string_view method, std::string_view route, int status, std::int64_t duration_us) {
+  duration_us = std::max<std::int64_t>(duration_us, 0);
   json::JsonWriter line;
   // Milliseconds with three decimals, as a JSON number.
   std::string duration = std::to_string(duration_us / 1000) + ".";

@@ -84,7 +84,14 @@ class PeriodicJobs {
  public:
   explicit PeriodicJobs(const std::vector<PeriodicJob>& jobs) : jobs_(jobs) {}
   ~PeriodicJobs() { stop(); }
+  // start and stop may be called from two I/O threads at once (a signal during start):
+  // threads_mutex_ keeps them apart, and a stopped set of jobs never starts.
   void start() {
+    const std::lock_guard<std::mutex> guard(threads_mutex_);
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      if (stopped_) return;
+    }
     for (const PeriodicJob& job : jobs_) threads_.emplace_back([this, &job] { run(job); });
   }
   void stop() {
@@ -93,6 +100,7 @@ class PeriodicJobs {
       stopped_ = true;
     }
     wake_.notify_all();
+    const std::lock_guard<std::mutex> guard(threads_mutex_);
     for (std::thread& thread : threads_)
       if (thread.joinable()) thread.join();
     threads_.clear();
@@ -110,6 +118,7 @@ class PeriodicJobs {
     }
   }
   const std::vector<PeriodicJob>& jobs_;
+  std::mutex threads_mutex_;
   std::vector<std::thread> threads_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -5,7 +5,8 @@
 // the same values: no spaces, UTF-8 kept as it is, `"` `\` and control characters
 // escaped the same way. Keys are written in the order given; callers give an object's
 // keys sorted, as nlohmann's std::map-backed objects print them, so both writers'
-// texts are equal (tests/http/json_writer_test.cpp).
+// texts are equal (tests/http/json_writer_test.cpp). Where nlohmann would throw on a
+// string that is not well-formed UTF-8, the writer puts U+FFFD for each bad byte.
 #pragma once
 
 #include <cstdint>

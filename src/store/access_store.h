@@ -59,9 +59,12 @@ class AccessStore {
   virtual Result<std::vector<domain::Case>> list_cases_to_screen(std::int64_t community_id, std::int64_t member_id,
                                                                  Timestamp joined_at, std::size_t limit) = 0;
   // The cases of the community on which `member_id` screened and waits for the approval
-  // of a member who handles the case, newest first, at most `limit`.
+  // of a member who handles the case, and whose current key version is wrapped for
+  // `held_by` (who could grant it): the longest wait first (screening time, then the
+  // newest case), at most `limit`.
   virtual Result<std::vector<domain::Case>> list_cases_awaiting_screening_approval(std::int64_t community_id,
                                                                                    std::int64_t member_id,
+                                                                                   const KeyHolder& held_by,
                                                                                    std::size_t limit) = 0;
   // The person records of the community that are a reported party in at least one case
   // `listing` reaches, by code name and paged; case_count counts only those cases.

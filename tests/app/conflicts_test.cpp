@@ -349,6 +349,26 @@ TEST_F(ConflictsTest, TheAccessQueueIsPagedLongestWaitFirst) {
   EXPECT_EQ(after->requests[1].summary.code_name, third.summary.code_name);
 }
 
+TEST_F(ConflictsTest, TheLongestWaitComesFirstWhateverTheCasesAge) {
+  std::vector<domain::CaseRecord> cases;
+  for (int i = 0; i < 4; ++i) {
+    clock_.advance_seconds(60);
+    cases.push_back(open_plain());
+  }
+  clock_.advance_seconds(kSecondsPerHour);
+  const Actor newcomer = add("noor@tidewater.example", "Noor Haddad", "member");
+  for (const domain::CaseRecord& record : cases) {  // the oldest case screened first
+    clock_.advance_seconds(60);
+    ASSERT_TRUE(clear_case(context_, newcomer, url(record)).ok());
+  }
+  const auto page = access_requests(context_, member_, 2);
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  ASSERT_EQ(page->requests.size(), 2u);
+  EXPECT_TRUE(page->more);
+  EXPECT_EQ(page->requests[0].summary.code_name, cases[0].summary.code_name);
+  EXPECT_EQ(page->requests[1].summary.code_name, cases[1].summary.code_name);
+}
+
 TEST_F(ConflictsTest, ANewMemberScreensCasesOpenedBeforeTheyJoined) {
   const domain::CaseRecord before = open_plain();
   clock_.advance_seconds(kSecondsPerHour);

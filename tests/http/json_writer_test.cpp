@@ -26,6 +26,21 @@ TEST(JsonWriterTest, StringsAreEscapedAsNlohmannEscapesThem) {
   }
 }
 
+TEST(JsonWriterTest, BytesThatAreNotUtf8BecomeReplacementCharacters) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"cut \xC3", "cut \xEF\xBF\xBD"},
+      {"overlong \xC0\xAF", "overlong \xEF\xBF\xBD\xEF\xBF\xBD"},
+      {"surrogate \xED\xA0\x80", "surrogate \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+      {"beyond \xF4\x90\x80\x80", "beyond \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+      {"fine \xF0\x9F\x99\x82 then \xFF", "fine \xF0\x9F\x99\x82 then \xEF\xBF\xBD"},
+  };
+  for (const auto& [given, written] : cases) {
+    JsonWriter out;
+    out.string(given);
+    EXPECT_EQ(out.take(), "\"" + written + "\"") << given;
+  }
+}
+
 TEST(JsonWriterTest, ObjectsArraysAndScalarsNest) {
   JsonWriter out;
   out.begin_object().key("a").begin_array().number(-3).boolean(true).null().begin_object().end_object();

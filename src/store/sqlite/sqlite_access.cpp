@@ -106,15 +106,22 @@ Result<std::vector<domain::Case>> SqliteStore::list_cases_to_screen(std::int64_t
 
 Result<std::vector<domain::Case>> SqliteStore::list_cases_awaiting_screening_approval(std::int64_t community_id,
                                                                                       std::int64_t member_id,
+                                                                                      const KeyHolder& held_by,
                                                                                       std::size_t limit) {
   // Driven by the member's screenings (an index on member); + keeps the planner off the
-  // community's case index.
-  ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT " + std::string(case_columns()) +
-                               " FROM cases c WHERE +c.community_id = ?1 AND c.id IN (SELECT s.case_id FROM screenings "
-                               "s WHERE s.member_id = ?2 AND s.approved_by IS NULL) "
-                               "ORDER BY c.opened_at DESC, c.id DESC LIMIT ?3"));
-  statement.bind(1, community_id).bind(2, member_id).bind(3, static_cast<std::int64_t>(limit));
+  // community's case index. The holder's wrap is one primary-key look-up.
+  ASSIGN_OR_RETURN(
+      Statement statement,
+      db_.prepare("SELECT " + std::string(case_columns()) +
+                  " FROM screenings s JOIN cases c ON c.id = s.case_id WHERE s.member_id = ?2 AND s.approved_by IS "
+                  "NULL AND +c.community_id = ?1 AND EXISTS (SELECT 1 FROM case_key_wraps w WHERE w.case_id = c.id "
+                  "AND w.key_version = c.key_version AND w.holder = ?3 AND w.recipient_public = ?4) "
+                  "ORDER BY s.screened_at, c.opened_at DESC, c.id DESC LIMIT ?5"));
+  statement.bind(1, community_id)
+      .bind(2, member_id)
+      .bind(3, wrap_holder(held_by.member_id))
+      .bind_blob(4, held_by.box_public)
+      .bind(5, static_cast<std::int64_t>(limit));
   return read_cases(statement);
 }
 

@@ -93,6 +93,7 @@ class SqliteStore final : public Store {
                                                          Timestamp joined_at, std::size_t limit) override;
   Result<std::vector<domain::Case>> list_cases_awaiting_screening_approval(std::int64_t community_id,
                                                                            std::int64_t member_id,
+                                                                           const KeyHolder& held_by,
                                                                            std::size_t limit) override;
   Result<std::vector<PersonRow>> list_visible_people(std::int64_t community_id, const domain::CaseListing& listing,
                                                      std::size_t limit, std::size_t offset) override;
