@@ -1,8 +1,13 @@
 #include "http/log.h"
 
-#include <algorithm>
+#include <unistd.h>
 
-#include <spdlog/sinks/stdout_sinks.h>
+#include <algorithm>
+#include <cerrno>
+#include <mutex>
+#include <string>
+
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
 #include "core/time.h"
@@ -11,11 +16,29 @@
 namespace conduct::http {
 namespace {
 
+// Log lines written to standard error (file descriptor 2) with one write(2) each: no
+// stdio buffer, lock and flush in between, which measured as about a tenth of
+// /api/health's cost. Nothing is held back, so a killed process loses no line.
+class StderrSink final : public spdlog::sinks::base_sink<std::mutex> {
+ protected:
+  void sink_it_(const spdlog::details::log_msg& message) override {
+    spdlog::memory_buf_t line;
+    formatter_->format(message, line);
+    std::size_t written = 0;
+    while (written < line.size()) {
+      const ssize_t step = ::write(STDERR_FILENO, line.data() + written, line.size() - written);
+      if (step < 0 && errno == EINTR) continue;
+      if (step <= 0) return;  // nowhere to write: the line is dropped, never the request
+      written += static_cast<std::size_t>(step);
+    }
+  }
+  void flush_() override {}  // nothing is held back
+};
+
 spdlog::logger& json_logger() {
   static std::shared_ptr<spdlog::logger> logger = [] {
-    auto created = spdlog::stderr_logger_mt("conduct-json");
+    auto created = std::make_shared<spdlog::logger>("conduct-json", std::make_shared<StderrSink>());
     created->set_pattern("%v");  // the line is already JSON
-    created->flush_on(spdlog::level::info);
     return created;
   }();
   return *logger;
