@@ -1,5 +1,7 @@
 #include "json/writer.h"
 
+#include <array>
+
 namespace conduct::json {
 namespace {
 
@@ -46,19 +48,6 @@ std::string well_formed(std::string_view text) {
     }
   }
   return out;
-}
-
-bool is_well_formed(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
-    } else if (const std::size_t length = utf8_sequence_length(text, i)) {
-      i += length;
-    } else {
-      return false;
-    }
-  }
-  return true;
 }
 
 }  // namespace
@@ -108,18 +97,46 @@ JsonWriter& JsonWriter::key(std::string_view name) {
   return *this;
 }
 
+// What each byte needs in a JSON string: nothing, an escape, or (0x80 and up) to be
+// part of a well-formed UTF-8 sequence.
+enum class ByteKind : unsigned char { Plain, Escape, NonAscii };
+constexpr std::array<ByteKind, 256> kByteKinds = [] {
+  std::array<ByteKind, 256> kinds{};
+  for (int c = 0; c < 256; ++c)
+    kinds[c] = c < 0x20 || c == '"' || c == '\\' ? ByteKind::Escape : c >= 0x80 ? ByteKind::NonAscii : ByteKind::Plain;
+  return kinds;
+}();
+
 JsonWriter& JsonWriter::string(std::string_view text) {
-  if (!is_well_formed(text)) return string(well_formed(text));
-  separate();
   static constexpr char kHex[] = "0123456789abcdef";
+  // Where this string starts, to write it again when it is not UTF-8.
+  const std::size_t start = out_.size();
+  const bool was_after_key = after_key_;
+  const bool was_first = !first_.empty() && first_.back();
+  separate();
   out_ += '"';
-  // Runs of characters that need no escape are appended whole.
+  // One pass: runs of bytes that need nothing are appended whole.
   std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = 0; i < text.size();) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    const ByteKind kind = kByteKinds[c];
+    if (kind == ByteKind::Plain) {
+      ++i;
+      continue;
+    }
+    if (kind == ByteKind::NonAscii) {
+      const std::size_t length = utf8_sequence_length(text, i);
+      if (length == 0) {  // not UTF-8: write the text again with replacements
+        out_.resize(start);
+        after_key_ = was_after_key;
+        if (!first_.empty()) first_.back() = was_first;
+        return string(well_formed(text));
+      }
+      i += length;
+      continue;
+    }
     out_.append(text.data() + run, i - run);
-    run = i + 1;
+    run = ++i;
     switch (c) {
       case '"':
         out_ += "\\\"";

@@ -39,6 +39,11 @@ TEST(JsonWriterTest, BytesThatAreNotUtf8BecomeReplacementCharacters) {
     out.string(given);
     EXPECT_EQ(out.take(), "\"" + written + "\"") << given;
   }
+  // Written again in place: the commas and keys around it stay as they were.
+  JsonWriter out;
+  out.begin_object().key("a").begin_array().string("x").string("y\xC3").string("z").end_array();
+  out.key("b").string("\xFF").end_object();
+  EXPECT_EQ(out.take(), "{\"a\":[\"x\",\"y\xEF\xBF\xBD\",\"z\"],\"b\":\"\xEF\xBF\xBD\"}");
 }
 
 TEST(JsonWriterTest, ObjectsArraysAndScalarsNest) {
