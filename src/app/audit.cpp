@@ -47,7 +47,22 @@ std::string audit_actor(const Actor& actor) {
 
 Status transaction(Context& context, const std::function<Status()>& work) {
   ++context.transaction_depth;
-  Status result = context.store.in_transaction(work);
+  Status result;
+  if (context.transaction_depth == 1 && !context.deferred_reads.empty()) {
+    // Reads of this request come first in the log, in the same transaction.
+    std::vector<crypto::AuditEntry> earlier = std::move(context.deferred_reads);
+    context.deferred_reads.clear();
+    result = context.store.in_transaction([&]() -> Status {
+      for (const crypto::AuditEntry& entry : earlier) {
+        auto appended = context.store.append_audit(entry, store::AuditDigest::Given);
+        if (!appended.ok()) return appended.error();
+      }
+      return work();
+    });
+    if (!result.ok()) context.deferred_reads = std::move(earlier);  // still owed before any answer
+  } else {
+    result = context.store.in_transaction(work);
+  }
   --context.transaction_depth;
   if (context.transaction_depth == 0) {
     const Status refusals = write_pending_refusals(context);
@@ -71,6 +86,10 @@ Status record_read(Context& context, const Actor& actor, std::string_view action
   if (context.audit_batcher && context.transaction_depth == 0) {
     crypto::AuditEntry entry = entry_of(context, audit_actor(actor), actor.community.id, action, summary.code_name);
     entry.digest = context.store.take_ciphertext_digest();  // what this read opened
+    if (context.defer_read_entries) {
+      context.deferred_reads.push_back(std::move(entry));  // committed before the answer goes out
+      return ok_status();
+    }
     return context.audit_batcher->commit(context.store, std::move(entry));
   }
   return transaction(context, [&] { return record_action(context, actor, action, summary.code_name); });

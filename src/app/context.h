@@ -50,6 +50,12 @@ struct Context {
   // When set (the server's workers share one), the entries of reads are group-committed
   // (app/audit_batch.h); otherwise each commits alone.
   AuditBatcher* audit_batcher = nullptr;
+  // Set by the server's workers: a read's entry is kept in `deferred_reads` instead of
+  // being committed at once, and the worker hands them to the batcher with the answer,
+  // which is sent only once they are durable (AuditBatcher::commit_later). A transaction
+  // begun meanwhile writes them first, so the log keeps the request's order.
+  bool defer_read_entries = false;
+  std::vector<crypto::AuditEntry> deferred_reads;
 };
 
 // The fingerprint pinned for the community, or "" when none is.

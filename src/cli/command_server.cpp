@@ -177,11 +177,17 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
   server_options->io_threads = io_threads > 0 ? static_cast<std::size_t>(io_threads)
                                               : std::max<std::size_t>(1, std::thread::hardware_concurrency());
   // Each worker thread gets its own connection; the session's own serves the periodic
-  // jobs' thread alone. The workers group-commit the audit entries of reads together.
-  app::AuditBatcher read_entries;
+  // jobs' thread alone. The workers group-commit the audit entries of reads together:
+  // the batcher writes them on a connection of its own while the workers go on.
+  auto batch_connection = session.open_connection();
+  if (!batch_connection.ok()) return report_error(globals, batch_connection.error());
+  app::AuditBatcher read_entries;  // stopped before its connection goes
+  read_entries.start((*batch_connection)->context().store);
+  server_options->drain = [&read_entries] { read_entries.drain(); };
   const http::WorkerFactory make_worker = [&session, &read_entries]() -> Result<std::unique_ptr<http::Worker>> {
     ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, session.open_connection());
     connection->context().audit_batcher = &read_entries;
+    connection->context().defer_read_entries = true;
     return std::unique_ptr<http::Worker>(new ConnectionWorker(std::move(connection)));
   };
   const Status served = http::serve(make_worker, *server_options, [&](const std::string& url) {

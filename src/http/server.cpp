@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "app/audit_batch.h"
 #include "http/dispatch.h"
 #include "http/log.h"
 #include "http/responses.h"
@@ -171,6 +172,31 @@ Response malformed_path_response(bool behind_tls) {
   return response;
 }
 
+// A read's audit entries could not be written: its answer is not sent.
+Response audit_failure_response(bool behind_tls) {
+  Request placeholder;
+  placeholder.path = "/api/";
+  Response response = error_response(internal_error("the read could not be recorded in the audit log"));
+  add_security_headers(placeholder, response, behind_tls);
+  return response;
+}
+
+// Sends the answer; or, when the request read sealed content, hands the read's audit
+// entries to the batcher with the answer, sent only once they are durable (a failed
+// batch answers 500 instead). The worker goes on to the next request meanwhile.
+void answer(const restinio::request_handle_t& handle, app::Context& context, Response response, bool behind_tls) {
+  if (context.deferred_reads.empty()) return send(handle, std::move(response));
+  std::vector<crypto::AuditEntry> entries = std::move(context.deferred_reads);
+  context.deferred_reads.clear();
+  if (!context.audit_batcher) return send(handle, audit_failure_response(behind_tls));
+  context.audit_batcher->commit_later(
+      std::move(entries), [handle, response = std::move(response), behind_tls](const Status& written) mutable {
+        if (written.ok()) return send(handle, std::move(response));
+        log_event("error", "audit entries not written", {{"error", written.error().message}});
+        send(handle, audit_failure_response(behind_tls));
+      });
+}
+
 // Every worker is busy and the queue is full: try again in a moment.
 Response busy_response(bool behind_tls) {
   Request placeholder;
@@ -217,6 +243,7 @@ Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
     password_requests.close();
     request_pool.join();
     password_pool.join();
+    if (options.drain) options.drain();
   };
 
   asio::io_context io_context;
@@ -238,7 +265,8 @@ Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
               WorkQueue& queue = match && match->route->work == Work::PasswordHashing ? password_requests : requests;
               const bool queued = queue.push(
                   [&router, &dispatch_options, handle, request = std::move(*request)](app::Context& context) {
-                    send(handle, dispatch(router, request, context, dispatch_options));
+                    answer(handle, context, dispatch(router, request, context, dispatch_options),
+                           dispatch_options.behind_tls);
                   });
               if (!queued) send(handle, busy_response(options.behind_tls));
               return restinio::request_accepted();

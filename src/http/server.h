@@ -43,6 +43,9 @@ struct ServerOptions {
   // Threads that read requests and write answers ([server] io_threads). Each request
   // is handed whole to a worker, so a slow client never holds one.
   std::size_t io_threads = 1;
+  // Called once the workers have stopped, before the server closes: writes what they
+  // left queued (the audit entries their last answers wait for).
+  std::function<void()> drain;
   // Requests waiting for a worker beyond this many are answered 503 at once.
   std::size_t max_queued_requests = 4096;
 };

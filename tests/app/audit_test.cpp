@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/accounts.h"
+#include "app/audit_batch.h"
 #include "app/cases.h"
 #include "app/conflicts.h"
 #include "app/members.h"
@@ -208,6 +209,26 @@ TEST_F(AuditTest, ShowingACaseIsLoggedAsAReadOfItsCiphertext) {
   ASSERT_TRUE(show_case(context_, member_, url(record)).ok());
   ASSERT_EQ(since(again).size(), 1u);
   EXPECT_EQ(since(again)[0].digest, written[0].digest);
+}
+
+TEST_F(AuditTest, AServerWorkerKeepsTheReadForItsAnswerAndAWriteStoresItFirst) {
+  const domain::CaseRecord record = open();
+  next_command();
+  AuditBatcher batcher;  // the server's: nothing is written until the worker hands it over
+  context_.audit_batcher = &batcher;
+  context_.defer_read_entries = true;
+  const std::size_t before = mark();
+  ASSERT_TRUE(show_case(context_, member_, url(record)).ok());
+  ASSERT_EQ(context_.deferred_reads.size(), 1u) << "the read waits for its answer";
+  EXPECT_EQ(context_.deferred_reads[0].action, "case.read");
+  EXPECT_NE(context_.deferred_reads[0].digest, crypto::digest_of_nothing());
+  EXPECT_THAT(since(before), IsEmpty());
+  // A write later in the same request stores the read first, in its own transaction.
+  ASSERT_TRUE(add_note(context_, member_, url(record), {"note", kNoteText, std::nullopt}).ok());
+  EXPECT_TRUE(context_.deferred_reads.empty());
+  EXPECT_THAT(actions_of(since(before)), ElementsAre("case.read", "case.note"));
+  context_.audit_batcher = nullptr;
+  context_.defer_read_entries = false;
 }
 
 TEST_F(AuditTest, AddingANoteIsLoggedWithItAndAnInvalidNoteLeavesNoEntry) {

@@ -102,5 +102,57 @@ TEST(AuditBatch, ABatchThatCannotBeWrittenFailsEveryoneInIt) {
   EXPECT_EQ(batcher.batches_written(), 1u);
 }
 
+TEST(AuditBatch, AnswersHandedOverAreSentOnlyOnceTheirEntriesAreStored) {
+  TempDirectory directory("audit-batch-later");
+  const std::string path = (directory.path() / "conduct.db").string();
+  crypto::PassThroughSealer sealer;
+  const auto holder = open_store(path, sealer);
+  const auto writer_connection = open_store(path, sealer);
+  ASSERT_TRUE(holder && writer_connection);
+  AuditBatcher batcher;
+  batcher.start(*writer_connection);
+
+  std::mutex mutex;
+  std::vector<std::pair<int, std::size_t>> sent;  // (request, entries stored when its answer went)
+  {
+    // While another writer holds the database, nothing is stored and nothing is sent.
+    std::unique_lock<std::mutex> writer(holder->database().writer_lock());
+    for (int request = 0; request < 3; ++request) {
+      std::vector<crypto::AuditEntry> entries = {read_entry(2 * request), read_entry(2 * request + 1)};
+      batcher.commit_later(std::move(entries), [&, request](const Status& written) {
+        EXPECT_TRUE(written.ok()) << written.error().message;
+        const std::lock_guard<std::mutex> lock(mutex);
+        sent.emplace_back(request, holder->audit_log().value().size());
+      });
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const std::lock_guard<std::mutex> lock(mutex);
+    EXPECT_TRUE(sent.empty()) << "an answer went out before its entries were stored";
+  }
+  batcher.drain();
+  ASSERT_EQ(sent.size(), 3u);
+  std::set<int> requests;
+  for (const auto& [request, stored] : sent) {
+    requests.insert(request);
+    EXPECT_GE(stored, static_cast<std::size_t>(2 * request + 2)) << "request " << request;
+  }
+  EXPECT_EQ(requests, (std::set<int>{0, 1, 2}));
+  const std::vector<crypto::AuditEntry> log = holder->audit_log().value();
+  ASSERT_EQ(log.size(), 6u);
+  for (std::size_t i = 0; i < log.size(); ++i)
+    EXPECT_EQ(log[i].digest, read_entry(static_cast<int>(i)).digest) << "a request's entries stay in its order";
+  EXPECT_TRUE(crypto::verify_audit_chain(log, std::nullopt).intact);
+
+  // A batch that cannot be written answers each of its requests with the error.
+  crypto::AuditEntry malformed = read_entry(9);
+  malformed.digest = "short";
+  Status failure;
+  batcher.commit_later({malformed}, [&](const Status& written) { failure = written; });
+  batcher.stop();
+  ASSERT_FALSE(failure.ok());
+  EXPECT_EQ(failure.error().message, "an audit digest is 32 bytes");
+  EXPECT_EQ(holder->audit_log().value().size(), 6u);
+}
+
 }  // namespace
 }  // namespace conduct::app
