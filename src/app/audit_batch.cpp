@@ -16,9 +16,15 @@ void AuditBatcher::write_batch(std::unique_lock<std::mutex>& lock, store::Store&
   } catch (const std::exception&) {
     written = internal_error("the audit entries could not be written");
   }
-  // The answers go out before anyone waiting learns the outcome.
-  for (Pending& pending : batch)
-    if (pending.done) pending.done(written);
+  // The answers go out before anyone waiting learns the outcome. An answer that cannot
+  // be sent (the client left) must not stop the others, nor the batcher's thread.
+  for (Pending& pending : batch) {
+    if (!pending.done) continue;
+    try {
+      pending.done(written);
+    } catch (const std::exception&) {
+    }
+  }
   lock.lock();
   for (Pending& pending : batch)
     if (pending.outcome) {
