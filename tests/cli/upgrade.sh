@@ -55,7 +55,8 @@ for party in case["parties"]:
                (party["name"].encode(), party["contact"].encode(), party["employer"].encode(), party["number"]))
 db.execute("UPDATE exclusions SET note_sealed = ? WHERE reason = 'declared'", (conflict_note,))
 db.execute("UPDATE oversight_grants SET reason_sealed = ?", (reason,))
-for statement in ["DROP INDEX parties_by_contact_index", "DROP INDEX parties_by_name_index",  # migration 9
+for statement in ["DROP INDEX cases_resolved", "DELETE FROM schema_migrations WHERE version = 10",  # migration 10
+                  "DROP INDEX parties_by_contact_index", "DROP INDEX parties_by_name_index",  # migration 9
                   "DROP INDEX parties_by_employer_index", "DROP INDEX cases_by_opening",
                   "DROP INDEX exclusions_by_member", "DROP INDEX possible_conflicts_by_member",
                   "DROP INDEX screenings_by_member", "DROP INDEX invitations_by_member",

@@ -350,6 +350,12 @@ CREATE INDEX parties_by_name_index ON parties (name_index);
 CREATE INDEX parties_by_employer_index ON parties (employer_index);
 )sql";
 
+// Retention finds the cases that can come due — those with a resolution — by index, so
+// a run never walks the open cases of a community.
+constexpr std::string_view kVersion10 = R"sql(
+CREATE INDEX cases_resolved ON cases (community_id) WHERE resolution_source IS NOT NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -363,6 +369,7 @@ const std::vector<Migration>& migrations() {
       {7, "the audit log: entries chained by BLAKE2b, append-only", kVersion7},
       {8, "retention: resolution times, legal holds and the statistics rows of expunged cases", kVersion8},
       {9, "access decided by index: indexes on the case list, members' relations and blind indexes", kVersion9},
+      {10, "retention: the resolved cases of a community by index", kVersion10},
   };
   return all;
 }

@@ -65,11 +65,13 @@ domain::CaseStatistics read_statistics(const Statement& row) {
 }  // namespace
 
 Result<std::vector<domain::CaseRetentionFacts>> SqliteStore::load_retention_facts(std::int64_t community_id) {
-  // The resolved cases, and the cases that report a person a resolved case reports.
+  // The resolved cases (a partial index: migration 10), and the cases that report a
+  // person a resolved case reports; never a walk of the community's open cases.
   return retention_facts_where(
-      "c.community_id = ?1 AND (c.resolution_source IS NOT NULL OR c.id IN (SELECT other.case_id FROM cases r JOIN "
-      "parties mine ON mine.case_id = r.id AND mine.role = 'reported' JOIN parties other ON other.person_id = "
-      "mine.person_id AND other.role = 'reported' WHERE r.community_id = ?1 AND r.resolution_source IS NOT NULL))",
+      "+c.community_id = ?1 AND c.id IN (SELECT r.id FROM cases r WHERE r.community_id = ?1 AND "
+      "r.resolution_source IS NOT NULL UNION SELECT other.case_id FROM cases r JOIN parties mine ON mine.case_id = "
+      "r.id AND mine.role = 'reported' JOIN parties other ON other.person_id = mine.person_id AND other.role = "
+      "'reported' WHERE r.community_id = ?1 AND r.resolution_source IS NOT NULL)",
       community_id);
 }
 
