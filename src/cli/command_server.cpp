@@ -130,12 +130,14 @@ http::PeriodicJob retention_job(Session& session) {
     auto report = app::run_retention(session.context(), std::nullopt, app::RetentionMode::Expunge, options);
     if (!report.ok()) {
       http::log_event("error", "retention failed", {{"error", report.error().message}});
+      session.context().store.release_memory();
       return;
     }
     http::log_event("info", "retention done",
                     {{"expunged", report->expunged.size()},
                      {"held", report->held.size()},
                      {"backup_keys_destroyed", report->destroyed_backup_keys.size()}});
+    session.context().store.release_memory();  // what the run read is not needed until the next
   };
   return job;
 }

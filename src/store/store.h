@@ -48,6 +48,11 @@ class Store : public CommunityStore,
   // Runs `work` as one transaction: commits when it returns OK, rolls back and returns
   // its error otherwise. Transactions do not nest.
   virtual Status in_transaction(const std::function<Status()>& work) = 0;
+
+  // Gives back the memory this connection's caches hold (pages read, statements kept),
+  // keeping what is needed: for a connection that runs a long job now and then, so the
+  // server's memory stays small between runs.
+  virtual void release_memory() = 0;
 };
 
 // How a store is opened: migrated to this program's schema, for use; or as stored, to

@@ -74,6 +74,8 @@ Result<std::unique_ptr<Store>> open_store(const std::string& path, crypto::Seale
   return std::unique_ptr<Store>(std::move(store));
 }
 
+void SqliteStore::release_memory() { sqlite3_db_release_memory(db_.handle()); }
+
 Status SqliteStore::in_transaction(const std::function<Status()>& work) {
   if (in_transaction_) return internal_error("transactions do not nest");
   const std::lock_guard<std::mutex> one_writer(db_.writer_lock());

@@ -21,6 +21,7 @@ class SqliteStore final : public Store {
                                                    Schema schema = Schema::Migrate);
 
   Status in_transaction(const std::function<Status()>& work) override;
+  void release_memory() override;
 
   Result<std::int64_t> insert_community(const CommunityRow& row) override;
   Result<CommunityRow> find_community(std::string_view slug) override;
