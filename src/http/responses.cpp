@@ -29,20 +29,18 @@ int http_status_of(ErrorCode code) {
   return 500;
 }
 
-Response json_response(int status, const nlohmann::json& body) {
+Response text_response(int status, std::string content_type, std::string body) {
   Response response;
   response.status = status;
-  response.content_type = "application/json";
-  response.body = body.dump();
+  response.content_type = std::move(content_type);
+  response.body = std::move(body);
   return response;
 }
 
+Response json_response(int status, const nlohmann::json& body) { return json_text_response(status, body.dump()); }
+
 Response json_text_response(int status, std::string body) {
-  Response response;
-  response.status = status;
-  response.content_type = "application/json";
-  response.body = std::move(body);
-  return response;
+  return text_response(status, "application/json", std::move(body));
 }
 
 Response error_response(const Error& error) {

@@ -10,6 +10,8 @@
 namespace conduct::http {
 
 int http_status_of(ErrorCode code);
+// A response whose body is already text of `content_type`.
+Response text_response(int status, std::string content_type, std::string body);
 Response json_response(int status, const nlohmann::json& body);
 // A JSON body already written as text (json/writer.h).
 Response json_text_response(int status, std::string body);

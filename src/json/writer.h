@@ -36,6 +36,8 @@ class JsonWriter {
  private:
   // Before a value: a comma unless it is the first of its array (after a key, none).
   void separate();
+  JsonWriter& open(char bracket);
+  JsonWriter& close(char bracket);
 
   std::string out_;
   std::vector<bool> first_;  // per open object or array: nothing written in it yet
