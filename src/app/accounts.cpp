@@ -15,9 +15,10 @@
 //     member's by a chair's key. The root key's fingerprint is pinned in the server's
 //     configuration, so a database writer cannot slip in a key of their own.
 //
-// Failed sign-ins back off per account and per client address on the policy's
-// schedule (domain/sign_in.h). An unknown email costs the same Argon2id work and gets
-// the same answer as a wrong password.
+// Failed sign-ins back off per client address and per account at an address, never per
+// account alone (app/attempt_throttle.h); many failures against one account from any
+// addresses warn the chairs instead. An unknown email costs the same Argon2id work and
+// gets the same answer as a wrong password.
 //
 // This file: signing in and out, sessions and passwords; enrolment.cpp makes and
 // completes enrolment links, certificates.cpp certifies member keys.
@@ -29,6 +30,7 @@
 
 #include "app/access.h"
 #include "app/account_secrets.h"
+#include "app/attempt_throttle.h"
 #include "app/audit.h"
 #include "app/case_keys.h"
 #include "app/communities.h"
@@ -47,52 +49,43 @@ namespace {
 
 const char* const kWrongCredentials = "the email, password or code is not right";
 
-// A failed sign-in counts against the account and the address, and is logged as a
-// refusal by the public: a wrong password proves no one's identity.
-Status record_failure(Context& context, std::int64_t community_id, const std::string& account_key,
-                      const std::string& address_key) {
-  const Timestamp now = context.clock.now();
+// A failed sign-in counts against the address and the account at the address (and the
+// account, when it is a member's), and is logged as a refusal by the public: a wrong
+// password proves no one's identity. When the account's failures from every address
+// reach the policy's mark, the chairs are warned: a member is never locked out by them.
+Status record_failure(Context& context, const domain::Community& community, const AttemptKeys& keys,
+                      const std::optional<domain::Member>& member) {
+  const domain::SignInPolicy& policy = community.policy.sign_in;
   return transaction(context, [&]() -> Status {
-    TRY(record_action(context, kPublicActor, community_id, audit_action::kRefusedSignIn, "",
+    TRY(record_action(context, kPublicActor, community.id, audit_action::kRefusedSignIn, "",
                       store::AuditDigest::NothingHandled));
-    for (const std::string& key : {account_key, address_key}) {
-      ASSIGN_OR_RETURN(store::ThrottleRow row, context.store.find_throttle(key));
-      const domain::ThrottleState state = domain::after_failure({row.failures, row.last_failure}, now);
-      row.failures = state.failures;
-      row.last_failure = state.last_failure;
-      TRY(context.store.save_throttle(row));
-    }
-    return ok_status();
+    ASSIGN_OR_RETURN(const FailuresCounted counted, count_failure(context, keys, policy, member.has_value()));
+    if (!member || counted.account != policy.warn_chairs_after_failures) return ok_status();
+    TRY(context.store.insert_sign_in_warning({0, community.id, member->id, context.clock.now(), counted.account}));
+    return record_action(context, kSystemActor, community.id, audit_action::kWarnSignInFailures, "",
+                         store::AuditDigest::NothingHandled);
   });
 }
 
 }  // namespace
 
 Result<SignedIn> sign_in(Context& context, const SignInCommand& command) {
-  const std::string email = to_lower_ascii(trim(command.email));
-  const std::string account_key = "account:" + email;
-  const std::string address_key = "address:" + command.client_address;
+  const AttemptKeys keys = attempt_keys(context, command.email, command.client_address);
   const Timestamp now = context.clock.now();
   ASSIGN_OR_RETURN(const domain::Community community, choose_community(context, command.community));
   const domain::SignInPolicy& policy = community.policy.sign_in;
+  TRY(check_attempt(context, keys, policy));
 
-  for (const std::string& key : {account_key, address_key}) {
-    ASSIGN_OR_RETURN(const store::ThrottleRow row, context.store.find_throttle(key));
-    const domain::ThrottleVerdict verdict = domain::check_throttle({row.failures, row.last_failure}, policy, now);
-    if (!verdict.allowed) {
-      Error error = resource_exhausted("too many failed sign-ins: try again in " +
-                                       std::to_string(verdict.retry_after_seconds) + " seconds");
-      error.fields["retry_after"] = std::to_string(verdict.retry_after_seconds);
-      return error;
-    }
-  }
+  const std::string email = to_lower_ascii(trim(command.email));
+  auto member = context.store.find_member(community.id, email);
+  if (!member.ok() && member.error().code != ErrorCode::NotFound) return member.error();
+  const std::optional<domain::Member> known = member.ok() ? std::optional<domain::Member>(*member) : std::nullopt;
   const auto fail = [&]() -> Error {
-    const Status recorded = record_failure(context, community.id, account_key, address_key);
+    const Status recorded = record_failure(context, community, keys, known);
     if (!recorded.ok()) return recorded.error();
     return unauthenticated(kWrongCredentials);
   };
 
-  auto member = context.store.find_member(community.id, email);
   auto credentials =
       member.ok() ? context.store.find_credentials(member->id) : Result<store::CredentialsRow>(member.error());
   if (!credentials.ok()) {
@@ -105,26 +98,26 @@ Result<SignedIn> sign_in(Context& context, const SignInCommand& command) {
   if (!totp_secret.ok()) return internal_error("the stored second factor does not open");
   auto step = crypto::verify_totp(totp_secret->view(), trim(command.totp_code), now.seconds, policy.totp_window_steps);
   if (!step.ok() || *step <= credentials->totp_last_step) return fail();  // codes are single use
-  ASSIGN_OR_RETURN(crypto::MemberKeyPair keys,
+  ASSIGN_OR_RETURN(crypto::MemberKeyPair keys_of_member,
                    crypto::open_private_keys(credentials->box_public, credentials->sign_public,
                                              credentials->private_keys_sealed, *sealing_key, keys_context(*member)));
 
   const crypto::SessionSecrets secrets = crypto::new_session();
-  store::SessionRow session{secrets.lookup_id,
-                            member->id,
-                            now,
-                            now,
-                            crypto::new_csrf_token(),
-                            crypto::seal_private_keys(keys, secrets.session_key, session_context(secrets.lookup_id))};
+  store::SessionRow session{
+      secrets.lookup_id,
+      member->id,
+      now,
+      now,
+      crypto::new_csrf_token(),
+      crypto::seal_private_keys(keys_of_member, secrets.session_key, session_context(secrets.lookup_id))};
   const Status started = transaction(context, [&]() -> Status {
     TRY(context.store.set_totp_last_step(member->id, *step));  // refused if another sign-in used the step
     TRY(context.store.insert_session(session));
-    TRY(context.store.save_throttle({account_key, 0, now}));
-    TRY(context.store.save_throttle({address_key, 0, now}));
+    TRY(clear_account_at_address(context, keys));
     return record_action(context, member_actor(member->id), community.id, audit_action::kSignIn, "");
   });
   if (!started.ok()) return started.error().code == ErrorCode::FailedPrecondition ? fail() : started.error();
-  return SignedIn{Actor{community, *member, std::make_shared<const crypto::MemberKeyPair>(std::move(keys))},
+  return SignedIn{Actor{community, *member, std::make_shared<const crypto::MemberKeyPair>(std::move(keys_of_member))},
                   secrets.token_for_cookie, session.csrf_token};
 }
 
@@ -165,23 +158,41 @@ Status sign_out_everywhere(Context& context, const Authenticated& signed_in) {
 }
 
 Status change_password(Context& context, const Authenticated& signed_in, const std::string& current_password,
-                       const std::string& new_password) {
+                       const std::string& new_password, std::string_view client_address) {
   const domain::Member& member = signed_in.actor.member;
+  const domain::SignInPolicy& policy = signed_in.actor.community.policy.sign_in;
+  const AttemptKeys keys = attempt_keys(context, member.email, client_address);
+  TRY(check_attempt(context, keys, policy));
   ASSIGN_OR_RETURN(store::CredentialsRow credentials, context.store.find_credentials(member.id));
   auto old_key = crypto::verify_password(password_record(credentials), current_password);
-  if (!old_key.ok()) return unauthenticated("the current password is not right");
-  ASSIGN_OR_RETURN(const crypto::MemberKeyPair keys,
+  if (!old_key.ok()) {
+    // A wrong current password is a guess like a failed sign-in: counted, logged, and
+    // after the policy's number of them the session that made them ends.
+    bool session_ended = false;
+    TRY(transaction(context, [&]() -> Status {
+      TRY(record_action(context, signed_in.actor, audit_action::kRefusedPasswordChange));
+      ASSIGN_OR_RETURN(const FailuresCounted counted, count_failure(context, keys, policy, true));
+      if (counted.account_at_address < policy.password_failures_end_session) return ok_status();
+      session_ended = true;
+      return context.store.delete_session(signed_in.session.lookup_id);
+    }));
+    if (session_ended)
+      return unauthenticated("the current password is not right, too many times: the session has ended");
+    return unauthenticated("the current password is not right");
+  }
+  ASSIGN_OR_RETURN(const crypto::MemberKeyPair keys_of_member,
                    crypto::open_private_keys(credentials.box_public, credentials.sign_public,
                                              credentials.private_keys_sealed, *old_key, keys_context(member)));
   ASSIGN_OR_RETURN(const crypto::SecretBytes totp_secret,
                    crypto::open_with_key(*old_key, credentials.totp_secret_sealed, totp_context(member)));
   ASSIGN_OR_RETURN(auto enrolled, crypto::enrol_password(new_password, context.password_cost));
   const auto& [record, new_key] = enrolled;
-  seal_under_password(credentials, record, new_key, keys, totp_secret.view(), member);
+  seal_under_password(credentials, record, new_key, keys_of_member, totp_secret.view(), member);
   return transaction(context, [&]() -> Status {
     TRY(context.store.save_credentials(credentials));
     TRY(context.store.delete_sessions_of(member.id));
     TRY(context.store.insert_session(signed_in.session));  // this session stays
+    TRY(clear_account_at_address(context, keys));
     return record_action(context, signed_in.actor, audit_action::kChangePassword);
   });
 }

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "app/context.h"
 #include "core/result.h"
@@ -60,7 +61,7 @@ struct SignInCommand {
   std::string email;
   std::string password;
   std::string totp_code;
-  std::string client_address;  // for the per-address back-off
+  std::string client_address;  // for the back-off per address and per account at an address
 };
 
 struct SignedIn {
@@ -71,8 +72,8 @@ struct SignedIn {
 
 // Signs a member in with password and TOTP code. Every failure answers the same
 // Unauthenticated message, in similar time whether or not the email exists.
-// Errors: Unauthenticated; ResourceExhausted while the policy's back-off runs (for
-// the account or the address), with the wait in field "retry_after".
+// Errors: Unauthenticated; ResourceExhausted while the policy's back-off runs (for the
+// address, or the account at the address), with the wait in field "retry_after".
 Result<SignedIn> sign_in(Context& context, const SignInCommand& command);
 
 struct Authenticated {
@@ -89,10 +90,12 @@ Status sign_out(Context& context, const std::string& token);
 Status sign_out_everywhere(Context& context, const Authenticated& signed_in);
 
 // Changes the password: the private keys and TOTP secret are resealed under the new
-// password; other sessions end. Errors: Unauthenticated for a wrong current password;
-// InvalidArgument for a weak new one.
+// password; other sessions end. A wrong current password is throttled and logged like a
+// failed sign-in from `client_address`, and the policy's number of them ends this
+// session. Errors: Unauthenticated for a wrong current password; ResourceExhausted
+// while the back-off runs ("retry_after"); InvalidArgument for a weak new one.
 Status change_password(Context& context, const Authenticated& signed_in, const std::string& current_password,
-                       const std::string& new_password);
+                       const std::string& new_password, std::string_view client_address);
 
 // A chair certifies a member's public keys with their own signing key (or, for a new
 // chair, with the community root key the chair holds). `token` is the chair's session

@@ -66,6 +66,19 @@ Result<std::vector<domain::Member>> list_members(Context& context, const Actor& 
   return context.store.list_members(actor.community.id);
 }
 
+Result<std::vector<SignInWarning>> sign_in_warnings(Context& context, const Actor& actor) {
+  TRY(authorize(context, actor, domain::Action::ManageMembers));
+  const Timestamp since{context.clock.now().seconds - std::int64_t{kSignInWarningDays} * kSecondsPerDay};
+  ASSIGN_OR_RETURN(const std::vector<store::SignInWarningRow> rows,
+                   context.store.sign_in_warnings(actor.community.id, since, kMostSignInWarnings));
+  std::vector<SignInWarning> warnings;
+  for (const store::SignInWarningRow& row : rows) {
+    ASSIGN_OR_RETURN(domain::Member member, context.store.find_member_by_id(row.member_id));
+    warnings.push_back({std::move(member), row.raised_at, row.failures});
+  }
+  return warnings;
+}
+
 std::string_view to_string(KeyStatus status) {
   switch (status) {
     case KeyStatus::NotEnrolled:

@@ -51,4 +51,19 @@ Result<domain::Member> offboard_member(Context& context, const Actor& actor, con
 Result<domain::Member> renew_member(Context& context, const Actor& actor, const std::string& email,
                                     const std::string& term_end);
 
+// A warning to the chairs: many failed sign-ins against one member's account, from any
+// addresses (app/attempt_throttle.h). No one was locked out; the member may want to
+// know that someone is guessing their password.
+struct SignInWarning {
+  domain::Member member;
+  Timestamp raised_at;
+  int failures = 0;
+};
+inline constexpr int kSignInWarningDays = 30;  // how far back the chairs are shown them
+inline constexpr std::size_t kMostSignInWarnings = 100;
+
+// The community's warnings of the last kSignInWarningDays days, newest first.
+// Errors: PermissionDenied for anyone who does not manage members (chairs do).
+Result<std::vector<SignInWarning>> sign_in_warnings(Context& context, const Actor& actor);
+
 }  // namespace conduct::app

@@ -227,10 +227,14 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
     reader.read(*table, "retention", "backup_horizon_days", r.backup_horizon_days);
   }
   if (const toml::table* table = reader.subtable(root, "sign_in")) {
-    reader.check_keys(*table, "sign_in",
-                      {"backoff_seconds", "session_idle_minutes", "session_absolute_hours", "totp_window_steps",
-                       "enrolment_link_hours"});
+    reader.check_keys(
+        *table, "sign_in",
+        {"backoff_seconds", "failure_decay_seconds", "warn_chairs_after_failures", "password_failures_end_session",
+         "session_idle_minutes", "session_absolute_hours", "totp_window_steps", "enrolment_link_hours"});
     domain::SignInPolicy& s = policy.sign_in;
+    reader.read(*table, "sign_in", "failure_decay_seconds", s.failure_decay_seconds);
+    reader.read(*table, "sign_in", "warn_chairs_after_failures", s.warn_chairs_after_failures);
+    reader.read(*table, "sign_in", "password_failures_end_session", s.password_failures_end_session);
     reader.read(*table, "sign_in", "session_idle_minutes", s.session_idle_minutes);
     reader.read(*table, "sign_in", "session_absolute_hours", s.session_absolute_hours);
     reader.read(*table, "sign_in", "totp_window_steps", s.totp_window_steps);

@@ -104,7 +104,7 @@ void add_password(CLI::App& app, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(
             const std::string next,
             read_secret("CONDUCT_NEW_PASSWORD", "New password (at least 12 characters): ", "new-password"));
-        TRY(app::change_password(session.context(), signed_in, current, next));
+        TRY(app::change_password(session.context(), signed_in, current, next, "cli"));
         if (globals.json)
           print_json({{"changed", true}});
         else

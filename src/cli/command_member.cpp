@@ -83,6 +83,32 @@ void add_member_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
 
   add_member_account_commands(*member, globals, action);
 
+  CLI::App* warnings =
+      member->add_subcommand("warnings", "Failed sign-ins against one account from many addresses (chairs)");
+  warnings->callback([&globals, &action] {
+    action = [&globals] {
+      return with_session(globals, [&](Session& session) -> Status {
+        ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
+        ASSIGN_OR_RETURN(const auto found, app::sign_in_warnings(session.context(), actor));
+        if (globals.json) {
+          nlohmann::json items = nlohmann::json::array();
+          for (const app::SignInWarning& warning : found)
+            items.push_back({{"member", json::member_json(warning.member)},
+                             {"raised_at", format_timestamp(warning.raised_at)},
+                             {"failures", warning.failures}});
+          print_json({{"warnings", items}});
+        } else if (found.empty()) {
+          std::cout << "No warnings in the last " << app::kSignInWarningDays << " days.\n";
+        } else {
+          for (const app::SignInWarning& warning : found)
+            std::cout << format_timestamp(warning.raised_at) << "  " << warning.failures << " failed sign-ins against "
+                      << warning.member.display_name << " <" << warning.member.email << "> from any addresses\n";
+        }
+        return ok_status();
+      });
+    };
+  });
+
   CLI::App* list = member->add_subcommand("list", "List the members");
   list->callback([&globals, &action] {
     action = [&globals] {

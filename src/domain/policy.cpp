@@ -52,6 +52,9 @@ Status validate_policy(const Policy& policy) {
       {"sign_in.session_idle_minutes", policy.sign_in.session_idle_minutes},
       {"sign_in.session_absolute_hours", policy.sign_in.session_absolute_hours},
       {"sign_in.enrolment_link_hours", policy.sign_in.enrolment_link_hours},
+      {"sign_in.failure_decay_seconds", policy.sign_in.failure_decay_seconds},
+      {"sign_in.warn_chairs_after_failures", policy.sign_in.warn_chairs_after_failures},
+      {"sign_in.password_failures_end_session", policy.sign_in.password_failures_end_session},
   };
   for (const auto& [field, value] : deadlines)
     if (value <= 0) errors.add(field, "must be a positive number");

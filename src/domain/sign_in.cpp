@@ -4,20 +4,30 @@
 
 namespace conduct::domain {
 
+int failures_counted(const ThrottleState& state, const SignInPolicy& policy, Timestamp now) {
+  if (state.failures <= 0) return 0;
+  const std::int64_t elapsed = std::max<std::int64_t>(0, now.seconds - state.last_failure.seconds);
+  const std::int64_t forgiven = elapsed / std::max(1, policy.failure_decay_seconds);
+  return static_cast<int>(std::max<std::int64_t>(0, state.failures - forgiven));
+}
+
 ThrottleVerdict check_throttle(const ThrottleState& state, const SignInPolicy& policy, Timestamp now) {
-  if (state.failures <= 0 || policy.backoff_seconds.empty()) return {};
-  const std::size_t index =
-      std::min<std::size_t>(static_cast<std::size_t>(state.failures), policy.backoff_seconds.size()) - 1;
+  const int counted = failures_counted(state, policy, now);
+  if (counted <= 0 || policy.backoff_seconds.empty()) return {};
+  const std::size_t index = std::min<std::size_t>(static_cast<std::size_t>(counted), policy.backoff_seconds.size()) - 1;
   const std::int64_t wait = policy.backoff_seconds[index];
   const std::int64_t ready_at = state.last_failure.seconds + wait;
   if (now.seconds >= ready_at) return {};
   return ThrottleVerdict{false, ready_at - now.seconds};
 }
 
-ThrottleState after_failure(ThrottleState state, Timestamp now) {
-  ++state.failures;
-  state.last_failure = now;
-  return state;
+ThrottleState after_failure(const ThrottleState& state, const SignInPolicy& policy, Timestamp now) {
+  return ThrottleState{failures_counted(state, policy, now) + 1, now};
+}
+
+Timestamp forgiven_at(const ThrottleState& state, const SignInPolicy& policy) {
+  return Timestamp{state.last_failure.seconds +
+                   static_cast<std::int64_t>(std::max(0, state.failures)) * std::max(1, policy.failure_decay_seconds)};
 }
 
 bool session_alive(const SessionTimes& times, const SignInPolicy& policy, Timestamp now) {

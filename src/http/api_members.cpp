@@ -69,6 +69,17 @@ Result<Response> certify_member(const Request& request, app::Context& context) {
   return json_response(200, {{"certified", member_email(request)}});
 }
 
+// The warnings about failed sign-ins against one account from many addresses (chairs).
+Result<Response> sign_in_warnings(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(const auto warnings, app::sign_in_warnings(context, request.signed_in->actor));
+  Json items = Json::array();
+  for (const app::SignInWarning& warning : warnings)
+    items.push_back({{"member", json::member_json(warning.member)},
+                     {"raised_at", format_timestamp(warning.raised_at)},
+                     {"failures", warning.failures}});
+  return json_response(200, {{"warnings", items}, {"days", app::kSignInWarningDays}});
+}
+
 }  // namespace
 
 std::vector<Route> member_routes() {
@@ -79,6 +90,8 @@ std::vector<Route> member_routes() {
       {"POST", "/api/members/{email}/renewal", Audience::Members, "Renew a member's term", renew_member},
       {"POST", "/api/members/{email}/reset", Audience::Members,
        "Issue a password-reset link: new password, keys and second factor", reset_member},
+      {"GET", "/api/sign-in-warnings", Audience::Members,
+       "Warnings about many failed sign-ins against one account (chairs)", sign_in_warnings},
       {"POST", "/api/members/{email}/certification", Audience::Members,
        "Certify an enrolled member's public keys with the chair's", certify_member},
   };

@@ -29,15 +29,9 @@ Result<Response> sign_in(const Request& request, app::Context& context) {
   command.totp_code = body.text("code");
   command.client_address = request.remote_address;
   TRY(body.result());
-  auto signed_in = app::sign_in(context, command);
-  if (!signed_in.ok()) {  // a refusal after too many attempts also says when to try again
-    Response response = error_response(signed_in.error());
-    if (const auto wait = signed_in.error().fields.find("retry_after"); wait != signed_in.error().fields.end())
-      response.headers.emplace_back("Retry-After", wait->second);
-    return response;
-  }
-  Response response = json_response(201, signed_in_json(signed_in->actor, signed_in->csrf_token));
-  response.headers.emplace_back("Set-Cookie", session_cookie(signed_in->token, request.behind_tls));
+  ASSIGN_OR_RETURN(const app::SignedIn signed_in, app::sign_in(context, command));
+  Response response = json_response(201, signed_in_json(signed_in.actor, signed_in.csrf_token));
+  response.headers.emplace_back("Set-Cookie", session_cookie(signed_in.token, request.behind_tls));
   return response;
 }
 
@@ -64,7 +58,7 @@ Result<Response> change_password(const Request& request, app::Context& context) 
   const std::string current = body.text("current_password");
   const std::string next = body.text("new_password");
   TRY(body.result());
-  TRY(app::change_password(context, *request.signed_in, current, next));
+  TRY(app::change_password(context, *request.signed_in, current, next, request.remote_address));
   return json_response(200, {{"changed", true}});
 }
 

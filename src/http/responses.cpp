@@ -51,7 +51,11 @@ Response error_response(const Error& error) {
     log_event("error", "internal_error", {{"detail", error.message}});
     return json_response(500, json::error_json(internal_error("the server could not complete the request")));
   }
-  return json_response(http_status_of(error.code), json::error_json(error));
+  Response response = json_response(http_status_of(error.code), json::error_json(error));
+  // A refusal that ends with time (a back-off) says when to try again.
+  if (const auto wait = error.fields.find("retry_after"); wait != error.fields.end())
+    response.headers.emplace_back("Retry-After", wait->second);
+  return response;
 }
 
 }  // namespace conduct::http

@@ -52,11 +52,23 @@ struct EnrolmentRow {
   std::string root_secret_sealed;
 };
 
-// Consecutive failed sign-ins for one key ("account:EMAIL" or "address:IP").
+// Failed attempts counted for one key: a keyed hash of what is counted (an address, an
+// account at an address, an account), never the typed text itself.
 struct ThrottleRow {
   std::string key;
   int failures = 0;
   Timestamp last_failure;
+  Timestamp forgiven_at;  // every failure is forgiven by then: the row may be deleted
+};
+
+// A warning to the chairs: many failed sign-ins against one member's account, from any
+// addresses. It names the member and the count, nothing typed.
+struct SignInWarningRow {
+  std::int64_t id = 0;
+  std::int64_t community_id = 0;
+  std::int64_t member_id = 0;
+  Timestamp raised_at;
+  int failures = 0;
 };
 
 // A certificate on a member's public keys, signed by a chair or the community root.

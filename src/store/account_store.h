@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "store/account_rows.h"
@@ -36,7 +37,13 @@ class AccountStore {
   virtual Status mark_enrolment_used(std::string_view lookup_id, Timestamp used_at) = 0;
   virtual Result<ThrottleRow> find_throttle(std::string_view key) = 0;  // a fresh row when absent
   virtual Status save_throttle(const ThrottleRow& row) = 0;             // failures 0 removes it
-  virtual Status save_certificate(const CertificateRow& row) = 0;       // insert or replace
+  // Deletes the throttles whose failures are all forgiven by `now`; the number deleted.
+  virtual Result<std::int64_t> prune_throttles(Timestamp now) = 0;
+  virtual Status insert_sign_in_warning(const SignInWarningRow& row) = 0;
+  // The community's warnings raised at or after `since`, newest first, at most `limit`.
+  virtual Result<std::vector<SignInWarningRow>> sign_in_warnings(std::int64_t community_id, Timestamp since,
+                                                                 std::size_t limit) = 0;
+  virtual Status save_certificate(const CertificateRow& row) = 0;  // insert or replace
   virtual Result<CertificateRow> find_certificate(std::int64_t member_id) = 0;
   virtual Status save_root_public_key(std::int64_t community_id, std::string_view sign_public) = 0;
   virtual Result<std::string> find_root_public_key(std::int64_t community_id) = 0;

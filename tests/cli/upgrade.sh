@@ -55,7 +55,12 @@ for party in case["parties"]:
                (party["name"].encode(), party["contact"].encode(), party["employer"].encode(), party["number"]))
 db.execute("UPDATE exclusions SET note_sealed = ? WHERE reason = 'declared'", (conflict_note,))
 db.execute("UPDATE oversight_grants SET reason_sealed = ?", (reason,))
-for statement in ["DROP INDEX cases_resolved", "DELETE FROM schema_migrations WHERE version = 10",  # migration 10
+for statement in ["DROP TABLE sign_in_warnings", "DROP TABLE throttles",  # migration 11
+                  "CREATE TABLE throttles (key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+                  " last_failure INTEGER NOT NULL)",
+                  "INSERT INTO throttles VALUES ('account:typed-a-password-here', 3, 1)",
+                  "DELETE FROM schema_migrations WHERE version = 11",
+                  "DROP INDEX cases_resolved", "DELETE FROM schema_migrations WHERE version = 10",  # migration 10
                   "DROP INDEX parties_by_contact_index", "DROP INDEX parties_by_name_index",  # migration 9
                   "DROP INDEX parties_by_employer_index", "DROP INDEX cases_by_opening",
                   "DROP INDEX exclusions_by_member", "DROP INDEX possible_conflicts_by_member",
@@ -110,6 +115,9 @@ for text in "${SEALED_TEXTS[@]}"; do
     if grep -qaF -- "$text" "$file"; then fail "'$text' is still in $file after sealing"; fi
   done
 done
+
+# Migration 11 dropped the throttles that held typed text (secure_delete: the bytes too).
+if grep -qaF -- "typed-a-password-here" conduct.db; then fail "a typed throttle key survived migration 11"; fi
 
 # Members read the case as before; the conflict still hides it from Jonas.
 expect_exit 0 as priya case show "$CASE"

@@ -52,12 +52,48 @@ TEST(SignInRules, AnEmptyScheduleNeverWaits) {
 }
 
 TEST(SignInRules, AFailureCountsOneMoreAndIsDatedNow) {
-  const ThrottleState first = after_failure({}, Timestamp{kT});
+  const SignInPolicy policy;
+  const ThrottleState first = after_failure({}, policy, Timestamp{kT});
   EXPECT_EQ(first.failures, 1);
   EXPECT_EQ(first.last_failure, Timestamp{kT});
-  const ThrottleState second = after_failure(first, Timestamp{kT + 7});
+  const ThrottleState second = after_failure(first, policy, Timestamp{kT + 7});
   EXPECT_EQ(second.failures, 2);
   EXPECT_EQ(second.last_failure, Timestamp{kT + 7});
+}
+
+TEST(SignInRules, EachQuietPeriodForgivesOneFailure) {
+  SignInPolicy policy;
+  policy.failure_decay_seconds = 600;
+  struct Row {
+    std::string name;
+    int failures;
+    std::int64_t seconds_since_last_failure;
+    int counted;
+  };
+  const std::vector<Row> rows = {
+      {"at once", 5, 0, 5},
+      {"a second short of a period", 5, 599, 5},
+      {"one period", 5, 600, 4},
+      {"two and a half periods", 5, 1500, 3},
+      {"five periods forgive all", 5, 3000, 0},
+      {"never below zero", 5, 60000, 0},
+      {"a clock set back forgives nothing", 5, -600, 5},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    const ThrottleState state{row.failures, Timestamp{kT}};
+    EXPECT_EQ(failures_counted(state, policy, Timestamp{kT + row.seconds_since_last_failure}), row.counted);
+  }
+  // A new failure counts on from what is still counted, and the back-off follows it.
+  const ThrottleState later = after_failure({5, Timestamp{kT}}, policy, Timestamp{kT + 1500});
+  EXPECT_EQ(later.failures, 4);
+  EXPECT_EQ(forgiven_at(later, policy), Timestamp{kT + 1500 + 4 * 600});
+  policy.backoff_seconds = {0, 0, 0, 30};
+  EXPECT_FALSE(check_throttle(later, policy, Timestamp{kT + 1500 + 29}).allowed);
+  EXPECT_TRUE(check_throttle(later, policy, Timestamp{kT + 1500 + 30}).allowed);
+  // Once forgiven, nothing waits even under a long schedule.
+  policy.backoff_seconds = {86400};
+  EXPECT_TRUE(check_throttle(later, policy, forgiven_at(later, policy)).allowed);
 }
 
 TEST(SignInRules, ASessionLivesUntilItIsIdleTooLongOrTooOld) {

@@ -893,5 +893,44 @@ TEST(OpenApiTest, DocumentsExactlyTheRoutesOfTheTableWithTheirSummaries) {
   EXPECT_EQ(documented, served);
 }
 
+// Item 1 of the hardening: nine wrong passwords for the chair from a stranger's address
+// used to make the chair's right password and code answer 429 from anywhere.
+TEST_F(ApiTest, AStrangerCannotLockAMemberOut) {
+  Request guess = request("POST", "/api/session",
+                          {{"email", "robin@tidewater.example"}, {"password", "a guess at it"}, {"code", "000000"}});
+  guess.remote_address = "203.0.113.66";
+  int refused_for_time = 0;
+  for (int i = 0; i < 12; ++i) {
+    const Response answer = dispatch_request(guess);
+    if (answer.status == 429) {
+      ++refused_for_time;
+      EXPECT_EQ(header_values(answer, "Retry-After").size(), 1u);
+      clock_.advance_seconds(std::stoll(header_values(answer, "Retry-After").front()));
+    } else {
+      EXPECT_EQ(answer.status, 401) << answer.body;
+    }
+  }
+  EXPECT_GT(refused_for_time, 0);  // the stranger's own address waits
+  EXPECT_EQ(dispatch_request(guess).status, 429);
+  const Response chair = sign_in_response("robin@tidewater.example", chair_secret_);  // from 127.0.0.1
+  EXPECT_EQ(chair.status, 201) << chair.body;
+}
+
+// Item 3: a stolen session guessing the current password is throttled, logged, and
+// ended after the policy's number of wrong guesses (5 by default).
+TEST_F(ApiTest, PasswordGuessesThroughTheSessionAreThrottledAndEndIt) {
+  const Browser member = sign_in(member_.member.email, member_secret_);
+  const json guess = {{"current_password", "a guess at it"}, {"new_password", "a brand new passphrase"}};
+  std::vector<int> statuses;
+  for (int i = 0; i < 10 && std::count(statuses.begin(), statuses.end(), 401) < 5; ++i) {
+    const Response answer = as(member, "POST", "/api/me/password", guess);
+    statuses.push_back(answer.status);
+    if (answer.status == 429) clock_.advance_seconds(std::stoll(header_values(answer, "Retry-After").front()));
+  }
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 401), 5);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 429), 1);  // after the fourth: wait 1 s
+  EXPECT_EQ(as(member, "GET", "/api/me").status, 401);              // the session has ended
+}
+
 }  // namespace
 }  // namespace conduct::http

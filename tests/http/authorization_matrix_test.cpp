@@ -178,6 +178,8 @@ const std::vector<MatrixRow>& matrix_table() {
       {"POST", "/api/members/{email}/renewal", {N, A, F, F, F, N, F, F, F, F, F, F}},
       {"POST", "/api/members/{email}/reset", {N, A, F, F, F, N, F, F, F, F, F, F}},
       {"POST", "/api/members/{email}/certification", {N, A, F, F, F, N, F, F, F, F, F, F}},
+      // Warnings about failed sign-ins against one account: for the chairs who manage members.
+      {"GET", "/api/sign-in-warnings", {N, A, F, F, F, N, F, F, F, F, F, F}},
   };
   return table;
 }

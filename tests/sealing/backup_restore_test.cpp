@@ -195,8 +195,8 @@ TEST_F(BackupRestoreTest, AWriteInProgressIsNotInTheSnapshotAndDoesNotBlockIt) {
   auto writer = store::sqlite::Database::open(world_.database().string());
   ASSERT_TRUE(writer.ok());
   ASSERT_TRUE(writer
-                  ->execute("BEGIN IMMEDIATE; INSERT INTO throttles (key, failures, last_failure) "
-                            "VALUES ('uncommitted', 1, 1)")
+                  ->execute("BEGIN IMMEDIATE; INSERT INTO throttles (key, failures, last_failure, forgiven_at) "
+                            "VALUES ('uncommitted', 1, 1, 2)")
                   .ok());
   const app::BackupSummary taken = take();
   ASSERT_TRUE(writer->execute("COMMIT").ok());

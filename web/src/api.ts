@@ -455,6 +455,19 @@ export async function listMembers(): Promise<Member[]> {
   return Array.isArray(body.members) ? body.members : [];
 }
 
+/** A warning to the chairs: many failed sign-ins against one member's account. */
+export interface SignInWarning {
+  member: Member;
+  raised_at: string;
+  failures: number;
+}
+
+/** GET /api/sign-in-warnings (chairs): the last `days` days, newest first. */
+export async function listSignInWarnings(): Promise<SignInWarning[]> {
+  const body = await getJson<{ warnings: SignInWarning[] }>('/api/sign-in-warnings');
+  return Array.isArray(body.warnings) ? body.warnings : [];
+}
+
 /** Adds a member; the answer carries the one-time enrolment token. */
 export async function addMember(email: string, name: string, role: Role): Promise<NewMember> {
   const body = await postJson<Record<string, unknown>>('/api/members', { email, name, role });

@@ -356,6 +356,28 @@ constexpr std::string_view kVersion10 = R"sql(
 CREATE INDEX cases_resolved ON cases (community_id) WHERE resolution_source IS NOT NULL;
 )sql";
 
+// Throttles keyed by a keyed hash of what was typed (never the text itself), forgotten
+// by index once every failure is forgiven; warnings to the chairs about failed sign-ins
+// against one account from many addresses. The old rows, which held typed text, go.
+constexpr std::string_view kVersion11 = R"sql(
+DROP TABLE throttles;
+CREATE TABLE throttles (
+  key BLOB PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  last_failure INTEGER NOT NULL,
+  forgiven_at INTEGER NOT NULL
+);
+CREATE INDEX throttles_by_forgiveness ON throttles (forgiven_at);
+CREATE TABLE sign_in_warnings (
+  id INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  raised_at INTEGER NOT NULL,
+  failures INTEGER NOT NULL
+);
+CREATE INDEX sign_in_warnings_by_community ON sign_in_warnings (community_id, raised_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -370,6 +392,7 @@ const std::vector<Migration>& migrations() {
       {8, "retention: resolution times, legal holds and the statistics rows of expunged cases", kVersion8},
       {9, "access decided by index: indexes on the case list, members' relations and blind indexes", kVersion9},
       {10, "retention: the resolved cases of a community by index", kVersion10},
+      {11, "throttles keyed by keyed hashes and forgotten by index; sign-in warnings to the chairs", kVersion11},
   };
   return all;
 }

@@ -150,21 +150,65 @@ Status SqliteStore::mark_enrolment_used(std::string_view lookup_id, Timestamp us
 }
 
 Result<ThrottleRow> SqliteStore::find_throttle(std::string_view key) {
-  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT failures, last_failure FROM throttles WHERE key = ?"));
-  statement.bind(1, key);
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT failures, last_failure, forgiven_at FROM throttles WHERE key = ?"));
+  statement.bind_blob(1, key);
   ASSIGN_OR_RETURN(const bool found, statement.step());
-  if (!found) return ThrottleRow{std::string(key), 0, Timestamp{}};
-  return ThrottleRow{std::string(key), static_cast<int>(statement.int64(0)), Timestamp{statement.int64(1)}};
+  if (!found) return ThrottleRow{std::string(key), 0, Timestamp{}, Timestamp{}};
+  return ThrottleRow{std::string(key), static_cast<int>(statement.int64(0)), Timestamp{statement.int64(1)},
+                     Timestamp{statement.int64(2)}};
 }
 
 Status SqliteStore::save_throttle(const ThrottleRow& row) {
   if (row.failures <= 0) {
     ASSIGN_OR_RETURN(Statement statement, db_.prepare("DELETE FROM throttles WHERE key = ?"));
-    return statement.bind(1, row.key).run();
+    return statement.bind_blob(1, row.key).run();
   }
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("INSERT OR REPLACE INTO throttles (key, failures, last_failure, "
+                                                    "forgiven_at) VALUES (?, ?, ?, ?)"));
+  return statement.bind_blob(1, row.key)
+      .bind(2, row.failures)
+      .bind(3, row.last_failure.seconds)
+      .bind(4, row.forgiven_at.seconds)
+      .run();
+}
+
+Result<std::int64_t> SqliteStore::prune_throttles(Timestamp now) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("DELETE FROM throttles WHERE forgiven_at <= ? RETURNING 1"));
+  statement.bind(1, now.seconds);
+  std::int64_t deleted = 0;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool row, statement.step());
+    if (!row) return deleted;
+    ++deleted;
+  }
+}
+
+Status SqliteStore::insert_sign_in_warning(const SignInWarningRow& row) {
   ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("INSERT OR REPLACE INTO throttles (key, failures, last_failure) VALUES (?, ?, ?)"));
-  return statement.bind(1, row.key).bind(2, row.failures).bind(3, row.last_failure.seconds).run();
+                   db_.prepare("INSERT INTO sign_in_warnings (community_id, member_id, raised_at, failures) "
+                               "VALUES (?, ?, ?, ?)"));
+  return statement.bind(1, row.community_id)
+      .bind(2, row.member_id)
+      .bind(3, row.raised_at.seconds)
+      .bind(4, row.failures)
+      .run();
+}
+
+Result<std::vector<SignInWarningRow>> SqliteStore::sign_in_warnings(std::int64_t community_id, Timestamp since,
+                                                                    std::size_t limit) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT id, member_id, raised_at, failures FROM sign_in_warnings "
+                               "WHERE community_id = ? AND raised_at >= ? ORDER BY raised_at DESC, id DESC LIMIT ?"));
+  statement.bind(1, community_id).bind(2, since.seconds).bind(3, static_cast<std::int64_t>(limit));
+  std::vector<SignInWarningRow> rows;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool row, statement.step());
+    if (!row) break;
+    rows.push_back({statement.int64(0), community_id, statement.int64(1), Timestamp{statement.int64(2)},
+                    static_cast<int>(statement.int64(3))});
+  }
+  return rows;
 }
 
 Status SqliteStore::save_certificate(const CertificateRow& row) {

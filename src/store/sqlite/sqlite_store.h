@@ -113,6 +113,10 @@ class SqliteStore final : public Store {
   Status mark_enrolment_used(std::string_view lookup_id, Timestamp used_at) override;
   Result<ThrottleRow> find_throttle(std::string_view key) override;
   Status save_throttle(const ThrottleRow& row) override;
+  Result<std::int64_t> prune_throttles(Timestamp now) override;
+  Status insert_sign_in_warning(const SignInWarningRow& row) override;
+  Result<std::vector<SignInWarningRow>> sign_in_warnings(std::int64_t community_id, Timestamp since,
+                                                         std::size_t limit) override;
   Status save_certificate(const CertificateRow& row) override;
   Result<CertificateRow> find_certificate(std::int64_t member_id) override;
   Status save_root_public_key(std::int64_t community_id, std::string_view sign_public) override;

@@ -1,9 +1,9 @@
-import { certifyMember, listMembers, type Member } from '../api';
+import { certifyMember, listMembers, listSignInWarnings, type Member, type SignInWarning } from '../api';
 import { useRowAction } from '../components/useRowAction';
 import { Page } from '../components/Page';
 import { sentence } from '../components/problems';
 import { useLoad } from '../components/useLoad';
-import { count, formatDate, roleLabel } from '../format';
+import { count, formatDate, formatDateTime, roleLabel } from '../format';
 import { isChair, mayListMembers, useMe } from '../session';
 import { AddMemberForm } from './members/AddMemberForm';
 
@@ -30,9 +30,37 @@ export function MembersPage() {
           The members could not be loaded: {sentence(members.message)}
         </p>
       )}
+      {isChair(me) && <SignInWarnings />}
       {members.state === 'ready' && <MemberTable members={members.data} certifies={isChair(me)} onCertified={reload} />}
       {isChair(me) && <AddMemberForm onAdded={reload} />}
     </Page>
+  );
+}
+
+/**
+ * Chairs see when someone fails to sign in to one member's account many times from any
+ * addresses. Nobody was locked out; the chair may tell the member. Nothing is shown
+ * when there is nothing to tell.
+ */
+function SignInWarnings() {
+  const [warnings] = useLoad('sign-in-warnings', listSignInWarnings);
+  if (warnings.state !== 'ready' || warnings.data.length === 0) return null;
+  return (
+    <section aria-labelledby="sign-in-warnings-heading" class="card card-notice" data-testid="sign-in-warnings">
+      <h2 id="sign-in-warnings-heading">Failed sign-ins</h2>
+      <p>
+        Someone failed to sign in to these accounts many times, from one or more addresses. Nobody was locked out.
+        If the member did not make these attempts, someone may be guessing their password: let them know.
+      </p>
+      <ul>
+        {warnings.data.map((warning: SignInWarning) => (
+          <li key={`${warning.member.id}-${warning.raised_at}`}>
+            {formatDateTime(warning.raised_at)}: {count(warning.failures, 'failed sign-in', 'failed sign-ins')} for{' '}
+            {warning.member.name} ({warning.member.email})
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
