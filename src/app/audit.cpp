@@ -141,19 +141,18 @@ Result<AuditTrail> audit_trail(Context& context, const Actor& actor, const Audit
     readable.emplace(code, allowed);
     return allowed;
   };
-  // The reader's own refusals name only what they asked for, and a missing case's
-  // refusal is shown: leaving out a withheld case's would tell the two apart.
+  // The reader's own entries name only what they asked for (a refusal, an oversight
+  // request), and an entry of a missing case is shown: leaving out a withheld case's
+  // would tell the two apart.
   const std::string reader = audit_actor(actor);
-  const auto own_refusal = [&](const crypto::AuditEntry& entry) {
-    return entry.actor == reader && entry.action.starts_with("refused ");
-  };
+  const auto own_entry = [&](const crypto::AuditEntry& entry) { return entry.actor == reader; };
   AuditTrail trail;
   std::vector<crypto::AuditEntry>& page = trail.entries;
   while (page.size() < filter.limit) {
     ASSIGN_OR_RETURN(const std::vector<crypto::AuditEntry> batch, context.store.audit_entries(filter));
     for (const crypto::AuditEntry& entry : batch) {
       ASSIGN_OR_RETURN(const bool readable_case, may_read(entry.case_code));
-      const bool shown = readable_case || own_refusal(entry);
+      const bool shown = readable_case || own_entry(entry);
       if (shown && page.size() < filter.limit) page.push_back(entry);
     }
     if (batch.size() < filter.limit) break;

@@ -11,6 +11,7 @@
 #include "app/case_keys.h"
 #include "core/field_errors.h"
 #include "core/text.h"
+#include "domain/code_name.h"
 
 namespace conduct::app {
 
@@ -252,18 +253,60 @@ Result<domain::OversightGrant> request_oversight(Context& context, const Actor& 
     errors.add("reason", "must be at most 2000 bytes of text");
   if (days < 1 || days > 90) errors.add("days", "must be from 1 to 90");
   TRY(errors.result("the oversight request is not valid"));
+  // Anyone but a board member meets a missing case, whatever the code names.
+  if (!may(context, AccessView{}, actor, Action::RequestOversight, domain::Case{}))
+    return find_case_for(context, actor, Action::RequestOversight, code_name).error();
+
+  grant.member_id = actor.member.id;
+  grant.reason = why;
+  grant.requested_at = context.clock.now();
+  grant.days = days;
   TRY(transaction(context, [&]() -> Status {
-    ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::RequestOversight, code_name));
-    TRY(prepare_case_write(context, summary));  // the reason is sealed for the case's holders
-    grant.case_id = summary.id;
-    grant.member_id = actor.member.id;
-    grant.reason = why;
-    grant.requested_at = context.clock.now();
-    grant.days = days;
-    ASSIGN_OR_RETURN(grant.id, context.store.insert_oversight_grant(summary, grant));
-    return record_action(context, actor, audit_action::kRequestOversight, summary.code_name);
+    // A board member is answered alike whatever the code names: a case they may ask
+    // about, a case they are excluded from (a report about them), or no case at all.
+    // Only a chair learns which (unmatched_oversight_requests).
+    const std::optional<std::string> normal = domain::normalise_case_code_name(code_name);
+    auto found =
+        normal ? context.store.find_case(actor.community.id, *normal) : Result<domain::Case>(case_not_found(""));
+    if (!found.ok() && found.error().code != ErrorCode::NotFound) return found.error();
+    ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor.community.id, found.ok() ? found->id : 0));
+    if (found.ok() && may(context, view, actor, Action::RequestOversight, *found)) {
+      ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::RequestOversight, *normal));
+      TRY(prepare_case_write(context, summary));  // the reason is sealed for the case's holders
+      grant.case_id = summary.id;
+      ASSIGN_OR_RETURN(grant.id, context.store.insert_oversight_grant(summary, grant));
+      return record_action(context, actor, audit_action::kRequestOversight, summary.code_name);
+    }
+    const std::string asked = normal ? *normal : trim(code_name).substr(0, kLongestCodeAsked);
+    TRY(context.store.insert_unmatched_oversight_request(
+        {0, actor.community.id, actor.member.id, asked, grant.requested_at, grant.days}));
+    return record_action(context, actor, audit_action::kRequestOversight, normal ? *normal : "");
   }));
   return grant;
+}
+
+Result<std::vector<UnmatchedOversightRequest>> unmatched_oversight_requests(Context& context, const Actor& actor) {
+  TRY(authorize(context, actor, Action::ManageMembers));
+  const Timestamp since{context.clock.now().seconds - std::int64_t{kUnmatchedOversightDays} * kSecondsPerDay};
+  ASSIGN_OR_RETURN(const std::vector<store::UnmatchedOversightRequest> rows,
+                   context.store.unmatched_oversight_requests(actor.community.id, since, kMostUnmatchedOversight));
+  std::vector<UnmatchedOversightRequest> requests;
+  for (const store::UnmatchedOversightRequest& row : rows) {
+    UnmatchedOversightRequest request{{}, row.code_asked, row.requested_at, row.days, false};
+    auto found = context.store.find_case(actor.community.id, row.code_asked);
+    if (found.ok()) {
+      // Names a real case the requester may not ask about: shown only to a chair who
+      // may know the case exists.
+      ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor.community.id, found->id));
+      if (!may(context, view, actor, Action::ListCases, *found)) continue;
+      request.names_a_case = true;
+    } else if (found.error().code != ErrorCode::NotFound) {
+      return found.error();
+    }
+    ASSIGN_OR_RETURN(request.member, context.store.find_member_by_id(row.member_id));
+    requests.push_back(std::move(request));
+  }
+  return requests;
 }
 
 Result<std::vector<domain::OversightGrant>> oversight_requests(Context& context, const Actor& actor,

@@ -93,11 +93,32 @@ Status approve_access(Context& context, const Actor& actor, const std::string& c
 // (field "adviser") when the email is not an active adviser; AlreadyExists.
 Status invite_adviser(Context& context, const Actor& actor, const std::string& code_name, const std::string& email);
 
-// A board member asks to see one case, with a reason, for `days` days (1–90).
-// Errors: InvalidArgument for the fields (checked first); NotFound for a missing case
-// and, alike, for anyone who is not a board member.
+// A board member asks to see one case, with a reason, for `days` days (1–90). The
+// request is recorded and answered alike whatever the code names — a case the board
+// member may ask about (a grant waiting for a chair), a case they are excluded from, or
+// no case (both kept as unmatched requests, without the reason): the returned grant's
+// id and case are set only in the first case, and shells must show neither (they show
+// when it was requested and for how many days). Errors: InvalidArgument for the fields
+// (checked first); NotFound, alike for every code, for anyone who is not a board member.
 Result<domain::OversightGrant> request_oversight(Context& context, const Actor& actor, const std::string& code_name,
                                                  const std::string& reason, int days);
+
+// An oversight request that named no case its board member may ask about.
+struct UnmatchedOversightRequest {
+  domain::Member member;   // who asked
+  std::string code_asked;  // what they named
+  Timestamp requested_at;
+  int days = 0;
+  bool names_a_case = false;  // a real case (the reader may see it) the requester is excluded from
+};
+inline constexpr std::size_t kLongestCodeAsked = 64;
+inline constexpr int kUnmatchedOversightDays = 90;  // how far back the chairs are shown them
+inline constexpr std::size_t kMostUnmatchedOversight = 100;
+
+// The unmatched requests of the last kUnmatchedOversightDays days, newest first, for a
+// chair: those naming no case, and those naming a case the chair may know exists.
+// Errors: PermissionDenied for anyone who does not manage members.
+Result<std::vector<UnmatchedOversightRequest>> unmatched_oversight_requests(Context& context, const Actor& actor);
 
 // The oversight requests of a case, for a chair deciding on them.
 Result<std::vector<domain::OversightGrant>> oversight_requests(Context& context, const Actor& actor,

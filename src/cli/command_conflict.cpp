@@ -117,10 +117,39 @@ void add_oversight(CLI::App& cases, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         ASSIGN_OR_RETURN(const domain::OversightGrant grant,
                          app::request_oversight(session.context(), actor, *code, *reason, *days));
+        // The same answer whatever the code names: only a chair learns whether it is a case.
         if (globals.json)
-          print_json(json::oversight_grant_json(grant, json::GrantReason::Omit));
+          print_json(json::oversight_request_receipt_json(grant));
         else
-          std::cout << "Oversight request " << grant.id << " recorded; a chair will review it.\n";
+          std::cout << "Oversight request recorded; a chair will review it.\n";
+        return ok_status();
+      });
+    };
+  });
+
+  CLI::App* unmatched = oversight->add_subcommand(
+      "unmatched", "Oversight requests that named no case their board member may ask about (chairs)");
+  unmatched->callback([&globals, &action] {
+    action = [&globals] {
+      return with_session(globals, [&](Session& session) -> Status {
+        ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
+        ASSIGN_OR_RETURN(const auto requests, app::unmatched_oversight_requests(session.context(), actor));
+        if (globals.json) {
+          nlohmann::json items = nlohmann::json::array();
+          for (const app::UnmatchedOversightRequest& asked : requests)
+            items.push_back({{"member", json::member_json(asked.member)},
+                             {"code_asked", asked.code_asked},
+                             {"names_a_case", asked.names_a_case},
+                             {"requested_at", format_timestamp(asked.requested_at)},
+                             {"days", asked.days}});
+          print_json({{"requests", items}});
+          return ok_status();
+        }
+        if (requests.empty()) std::cout << "No unmatched oversight requests.\n";
+        for (const app::UnmatchedOversightRequest& asked : requests)
+          std::cout << format_timestamp(asked.requested_at) << "  " << asked.member.display_name << " asked for \""
+                    << asked.code_asked
+                    << "\": " << (asked.names_a_case ? "a case they are excluded from" : "no such case") << "\n";
         return ok_status();
       });
     };

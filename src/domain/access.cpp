@@ -31,8 +31,11 @@
 //     grant they may list and read it. When every chair is excluded, the case goes to
 //     the board: board members may then also write and move it.
 //   - Liaisons, local representatives and the instance admin see no case.
-//   - A case's audit trail: chairs, vice-chairs and board members not excluded from
-//     it, whatever they may read of the case itself.
+//   - A case's audit trail: chairs, vice-chairs and board members who may know the
+//     case exists — who may list it. Who acted on a case tells that it exists, and the
+//     manual keeps a report about a board member from that member: a board member sees
+//     the trail of a case only under an oversight grant or when the case is with the
+//     board, never of a case they are excluded from.
 #include "domain/access.h"
 
 #include <array>
@@ -147,7 +150,13 @@ AccessDecision decide_access(const Member& actor, Action action, const CaseRelat
   if (!is_active_on(actor, today)) return deny("the member is not active");
   if (!relation.concerns_case) return decide_without_case(actor, action);
   if (relation.excluded) return deny("excluded from this case");
-  if (action == Action::ReadAuditTrail) return decide_without_case(actor, action);
+  if (action == Action::ReadAuditTrail) {
+    const AccessDecision reads_trails = decide_without_case(actor, action);
+    if (!reads_trails.allowed) return reads_trails;
+    if (decide_access(actor, Action::ListCases, relation, today).allowed)
+      return allow("reads the trail of a case they may know exists");
+    return deny("the trail of a case is shown only to those who may know it exists");
+  }
   if (is_group_role(actor.role)) return decide_for_group_member(actor, action, relation);
   if (actor.role == Role::Adviser) return decide_for_adviser(action, relation);
   if (actor.role == Role::BoardMember) return decide_for_board_member(action, relation);

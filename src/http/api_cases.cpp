@@ -194,7 +194,20 @@ Result<Response> request_oversight(const Request& request, app::Context& context
   TRY(body.result());
   ASSIGN_OR_RETURN(auto grant,
                    app::request_oversight(context, request.signed_in->actor, request.case_code(), reason, days));
-  return json_response(201, json::oversight_grant_json(grant, json::GrantReason::Omit));
+  return json_response(202, json::oversight_request_receipt_json(grant));
+}
+
+// The requests that named no case their board member may ask about (chairs).
+Result<Response> unmatched_oversight_requests(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(auto requests, app::unmatched_oversight_requests(context, request.signed_in->actor));
+  Json items = Json::array();
+  for (const app::UnmatchedOversightRequest& asked : requests)
+    items.push_back({{"member", json::member_json(asked.member)},
+                     {"code_asked", asked.code_asked},
+                     {"names_a_case", asked.names_a_case},
+                     {"requested_at", format_timestamp(asked.requested_at)},
+                     {"days", asked.days}});
+  return json_response(200, {{"requests", items}});
 }
 
 Result<Response> oversight_requests(const Request& request, app::Context& context) {
@@ -237,6 +250,8 @@ std::vector<Route> case_routes() {
        oversight_requests},
       {"POST", "/api/cases/{code}/oversight/{id}/approval", Audience::Members, "Approve an oversight request",
        approve_oversight},
+      {"GET", "/api/oversight-requests/unmatched", Audience::Members,
+       "Oversight requests that named no case their board member may ask about (chairs)", unmatched_oversight_requests},
   };
 }
 

@@ -240,6 +240,13 @@ json oversight_grant_json(const domain::OversightGrant& grant, GrantReason reaso
   return value;
 }
 
+json oversight_request_receipt_json(const domain::OversightGrant& grant) {
+  return {{"recorded", true},
+          {"requested_at", format_timestamp(grant.requested_at)},
+          {"days", grant.days},
+          {"message", "The request is recorded; a chair will review it."}};
+}
+
 nlohmann::json audit_entry_json(const crypto::AuditEntry& entry, const std::map<std::string, std::string>& names) {
   nlohmann::json out = {
       {"seq", entry.seq},

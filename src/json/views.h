@@ -48,5 +48,8 @@ nlohmann::json screening_item_json(const app::ScreeningItem& item);
 // where chairs decide on the requests (GrantReason::Include), never echoed elsewhere.
 enum class GrantReason { Omit, Include };
 nlohmann::json oversight_grant_json(const domain::OversightGrant& grant, GrantReason reason);
+// What a board member is told after asking for oversight: the same whatever the code
+// named (no grant id, no case).
+nlohmann::json oversight_request_receipt_json(const domain::OversightGrant& grant);
 
 }  // namespace conduct::json

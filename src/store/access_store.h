@@ -15,6 +15,15 @@
 
 namespace conduct::store {
 
+struct UnmatchedOversightRequest {
+  std::int64_t id = 0;
+  std::int64_t community_id = 0;
+  std::int64_t member_id = 0;
+  std::string code_asked;  // as normalised, or as typed when it is no code name at all
+  Timestamp requested_at;
+  int days = 0;
+};
+
 class AccessStore {
  public:
   virtual ~AccessStore() = default;
@@ -35,6 +44,13 @@ class AccessStore {
                                                       const domain::OversightGrant& grant) = 0;
   // Errors: NotFound for an unknown grant.
   virtual Status approve_oversight_grant(std::int64_t grant_id, std::int64_t approved_by, Timestamp approved_at) = 0;
+  // A board member's oversight request that names no case they may ask about: the code
+  // as asked, never a reason (there is no case to seal it for).
+  virtual Status insert_unmatched_oversight_request(const UnmatchedOversightRequest& request) = 0;
+  // The community's unmatched requests made at or after `since`, newest first.
+  virtual Result<std::vector<UnmatchedOversightRequest>> unmatched_oversight_requests(std::int64_t community_id,
+                                                                                      Timestamp since,
+                                                                                      std::size_t limit) = 0;
   // The grants of one case, reasons opened, oldest first.
   virtual Result<std::vector<domain::OversightGrant>> oversight_grants_of_case(const domain::Case& owner) = 0;
   // Every relation of the community's members to its cases. Sealed fields are left

@@ -536,7 +536,11 @@ TEST_F(ConflictsTest, BoardOversightIsAskedForApprovedReadOnlyAndExpires) {
   EXPECT_EQ(invalid.error().fields.count("reason"), 1u);
   EXPECT_EQ(invalid.error().fields.count("days"), 1u);
   EXPECT_EQ(request_oversight(context_, board, url(record), "ok", 91).error().fields.count("days"), 1u);
-  expect_hidden(request_oversight(context_, board, "amber-zebra", "ok", 7), "amber zebra");
+  // A code that names no case is recorded for a chair, and the board member is told no
+  // more than for a real one (OversightRequestsAnswerAlike).
+  const auto made_up = request_oversight(context_, board, "amber-zebra", "ok", 7);
+  ASSERT_TRUE(made_up.ok()) << made_up.error().message;
+  EXPECT_EQ(made_up->id, 0);
   expect_hidden(request_oversight(context_, member_, url(record), "ok", 7), code);
   EXPECT_THAT(facts().grants, IsEmpty());
 
@@ -588,6 +592,47 @@ TEST_F(ConflictsTest, BoardOversightIsAskedForApprovedReadOnlyAndExpires) {
   clock_.advance_seconds(1);
   expect_hidden(show_case(context_, board, url(record)), code);
   EXPECT_THAT(listed(board), IsEmpty());
+}
+
+// The manual keeps a report about a board member from that member: asking for oversight
+// of it, or of a code that names no case, answers as a real request does, and only a
+// chair who may know the case learns which it was.
+TEST_F(ConflictsTest, OversightRequestsAnswerAlikeAndTheChairSeesWhichNamedACase) {
+  const Actor board = add("bea@tidewater.example", "Beatrix Hale", "board-member");
+  const Actor vice = add("vera@tidewater.example", "Vera Lindqvist", "vice-chair");
+  const domain::CaseRecord about_bea = open({{"reported", "Beatrix Hale", "bea@tidewater.example", "", ""}});
+  const domain::CaseRecord other = open_plain();
+  ASSERT_TRUE(declare_conflict(context_, vice, url(about_bea), "").ok());
+  ASSERT_TRUE(exclusion_of(board, about_bea).has_value());  // named as the reported person
+
+  const auto real = request_oversight(context_, board, url(other), "A review.", 7);
+  const auto excluded = request_oversight(context_, board, url(about_bea), "A review.", 7);
+  const auto missing = request_oversight(context_, board, "amber-zebra", "A review.", 7);
+  for (const auto* answer : {&real, &excluded, &missing}) {
+    ASSERT_TRUE(answer->ok()) << answer->error().message;
+    EXPECT_EQ((*answer)->requested_at, clock_.now());
+    EXPECT_EQ((*answer)->days, 7);
+  }
+  EXPECT_EQ(facts().grants.size(), 1u);  // only the case Bea may ask about has a request waiting
+
+  // The chair sees both unmatched requests, and which named a case.
+  const auto seen = unmatched_oversight_requests(context_, chair_);
+  ASSERT_TRUE(seen.ok()) << seen.error().message;
+  ASSERT_EQ(seen->size(), 2u);
+  std::map<std::string, bool> names_a_case;
+  for (const UnmatchedOversightRequest& asked : *seen) {
+    EXPECT_EQ(asked.member.id, board.member.id);
+    names_a_case[asked.code_asked] = asked.names_a_case;
+  }
+  EXPECT_EQ(names_a_case, (std::map<std::string, bool>{{about_bea.summary.code_name, true}, {"amber zebra", false}}));
+  // A vice-chair excluded from the case about Bea does not learn its code from the list.
+  const auto seen_by_vice = unmatched_oversight_requests(context_, vice);
+  ASSERT_TRUE(seen_by_vice.ok()) << seen_by_vice.error().message;
+  ASSERT_EQ(seen_by_vice->size(), 1u);
+  EXPECT_EQ(seen_by_vice->front().code_asked, "amber zebra");
+  // Board members and members do not read the list.
+  EXPECT_EQ(unmatched_oversight_requests(context_, board).error().code, ErrorCode::PermissionDenied);
+  EXPECT_EQ(unmatched_oversight_requests(context_, member_).error().code, ErrorCode::PermissionDenied);
 }
 
 TEST_F(ConflictsTest, ACaseConcerningEveryChairGoesToTheBoard) {

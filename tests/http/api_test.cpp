@@ -559,18 +559,29 @@ TEST_F(ApiTest, BoardOversightIsRequestedListedAndApproved) {
 
   const Response requested =
       as(lee, "POST", "/api/cases/" + url + "/oversight", {{"reason", "Annual review"}, {"days", 14}});
-  ASSERT_EQ(requested.status, 201) << requested.body;
-  const json grant = body_of(requested);
-  EXPECT_EQ(grant.value("days", 0), 14);
-  EXPECT_EQ(grant.value("approved", true), false);
-  EXPECT_FALSE(grant.contains("reason")) << requested.body;
-  const std::int64_t id = grant.value("id", std::int64_t{0});
-  ASSERT_GT(id, 0);
+  ASSERT_EQ(requested.status, 202) << requested.body;
+  // The same answer as for a code that names no case: no id, no case, no reason.
+  const Response made_up =
+      as(lee, "POST", "/api/cases/amber-zebra/oversight", {{"reason", "Annual review"}, {"days", 14}});
+  EXPECT_EQ(made_up.status, 202) << made_up.body;
+  EXPECT_EQ(made_up.body, requested.body);
+  EXPECT_EQ(body_of(requested), (json{{"recorded", true},
+                                      {"requested_at", format_timestamp(clock_.now())},
+                                      {"days", 14},
+                                      {"message", "The request is recorded; a chair will review it."}}));
 
   const Response requests = as(chair, "GET", "/api/cases/" + url + "/oversight");
   ASSERT_EQ(requests.status, 200) << requests.body;
   ASSERT_EQ(body_of(requests)["requests"].size(), 1u);
   EXPECT_EQ(body_of(requests)["requests"][0].value("reason", ""), "Annual review");
+  const std::int64_t id = body_of(requests)["requests"][0].value("id", std::int64_t{0});
+  ASSERT_GT(id, 0);
+  // The chair sees which request named no case.
+  const Response unmatched = as(chair, "GET", "/api/oversight-requests/unmatched");
+  ASSERT_EQ(unmatched.status, 200) << unmatched.body;
+  ASSERT_EQ(body_of(unmatched)["requests"].size(), 1u);
+  EXPECT_EQ(body_of(unmatched)["requests"][0].value("code_asked", ""), "amber zebra");
+  EXPECT_EQ(body_of(unmatched)["requests"][0].value("names_a_case", true), false);
   EXPECT_EQ(as(lee, "GET", "/api/cases/" + url + "/oversight").status, 404) << "only chairs decide";
 
   // An id that is not a number is answered as one that names no request.

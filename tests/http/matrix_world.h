@@ -53,9 +53,10 @@ enum class Subject {
   BoardWithoutGrant,    // a board member with no grant
   LocalRepresentative,  // records reports, sees no case
   InstanceAdmin,        // configures the installation, touches no case
+  BoardWhoIsAParty,     // a board member the case's report names: excluded from the first moment
 };
 
-inline constexpr std::size_t kSubjectCount = 12;
+inline constexpr std::size_t kSubjectCount = 13;
 // The columns of the matrix, in this order.
 inline constexpr std::array<Subject, kSubjectCount> kSubjects = {
     Subject::Anonymous,
@@ -70,6 +71,7 @@ inline constexpr std::array<Subject, kSubjectCount> kSubjects = {
     Subject::BoardWithoutGrant,
     Subject::LocalRepresentative,
     Subject::InstanceAdmin,
+    Subject::BoardWhoIsAParty,
 };
 
 inline const char* name_of(Subject subject) {
@@ -98,6 +100,8 @@ inline const char* name_of(Subject subject) {
       return "local representative";
     case Subject::InstanceAdmin:
       return "instance admin";
+    case Subject::BoardWhoIsAParty:
+      return "board member the case names";
   }
   return "?";
 }
@@ -288,6 +292,7 @@ class MatrixWorld {
         break;
       case Subject::BoardWithGrant:
       case Subject::BoardWithoutGrant:
+      case Subject::BoardWhoIsAParty:
         role = "board-member";
         break;
       case Subject::LocalRepresentative:
@@ -307,6 +312,7 @@ class MatrixWorld {
     command.report.channel = "email";
     command.report.parties = {{"reporter", kCanaryName, kCanaryContact, "", ""},
                               {"reported", "", "@drift_wood", "", ""}};
+    if (subject == Subject::BoardWhoIsAParty) command.report.parties.push_back({"witness", "", kSubjectEmail, "", ""});
     command.space = "forum";
     command.categories = {"harassment"};
     ASSIGN_OR_RETURN(const domain::CaseRecord record, app::open_case(context, chair, command));

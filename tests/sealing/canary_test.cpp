@@ -155,7 +155,7 @@ std::vector<SealedField> sealed_fields() {
        &Scenario::evidence_files_over_api, /*sealed_by_its_own_stream=*/true},
       {"oversight request's reason", "oversight_grants.reason_sealed", Phase::OwnRequest,
        [](Scenario& scenario, const std::string& canary) {
-         scenario.send_to_case(scenario.board(), "POST", "/oversight", {{"reason", canary}, {"days", 14}}, 201);
+         scenario.send_to_case(scenario.board(), "POST", "/oversight", {{"reason", canary}, {"days", 14}}, 202);
        },
        &Scenario::oversight_over_api},
   };

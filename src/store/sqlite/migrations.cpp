@@ -378,6 +378,20 @@ CREATE TABLE sign_in_warnings (
 CREATE INDEX sign_in_warnings_by_community ON sign_in_warnings (community_id, raised_at);
 )sql";
 
+// Oversight requests that name no case the requester may ask about (no case at all, or
+// one they are excluded from): kept for the chairs, so the requester is answered alike.
+constexpr std::string_view kVersion12 = R"sql(
+CREATE TABLE oversight_requests_unmatched (
+  id INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  code_asked TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  days INTEGER NOT NULL
+);
+CREATE INDEX oversight_requests_unmatched_by_community ON oversight_requests_unmatched (community_id, requested_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -393,6 +407,7 @@ const std::vector<Migration>& migrations() {
       {9, "access decided by index: indexes on the case list, members' relations and blind indexes", kVersion9},
       {10, "retention: the resolved cases of a community by index", kVersion10},
       {11, "throttles keyed by keyed hashes and forgotten by index; sign-in warnings to the chairs", kVersion11},
+      {12, "oversight requests that name no case the requester may ask about", kVersion12},
   };
   return all;
 }

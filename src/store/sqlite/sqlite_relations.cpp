@@ -72,6 +72,35 @@ Status SqliteStore::insert_invitation(const domain::Invitation& invitation) {
       .run();
 }
 
+Status SqliteStore::insert_unmatched_oversight_request(const UnmatchedOversightRequest& request) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO oversight_requests_unmatched (community_id, member_id, "
+                               "code_asked, requested_at, days) VALUES (?, ?, ?, ?, ?)"));
+  return statement.bind(1, request.community_id)
+      .bind(2, request.member_id)
+      .bind(3, request.code_asked)
+      .bind(4, request.requested_at.seconds)
+      .bind(5, request.days)
+      .run();
+}
+
+Result<std::vector<UnmatchedOversightRequest>> SqliteStore::unmatched_oversight_requests(std::int64_t community_id,
+                                                                                         Timestamp since,
+                                                                                         std::size_t limit) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT id, member_id, code_asked, requested_at, days FROM oversight_requests_unmatched "
+                               "WHERE community_id = ? AND requested_at >= ? ORDER BY requested_at DESC, id DESC "
+                               "LIMIT ?"));
+  statement.bind(1, community_id).bind(2, since.seconds).bind(3, static_cast<std::int64_t>(limit));
+  std::vector<UnmatchedOversightRequest> requests;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool row, statement.step());
+    if (!row) return requests;
+    requests.push_back({statement.int64(0), community_id, statement.int64(1), statement.text(2),
+                        Timestamp{statement.int64(3)}, static_cast<int>(statement.int64(4))});
+  }
+}
+
 Result<std::int64_t> SqliteStore::insert_oversight_grant(const Case& owner, const domain::OversightGrant& grant) {
   ASSIGN_OR_RETURN(
       const std::string reason,

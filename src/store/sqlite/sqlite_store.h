@@ -82,6 +82,10 @@ class SqliteStore final : public Store {
   Status approve_screening(std::int64_t case_id, std::int64_t member_id, std::int64_t approved_by,
                            Timestamp approved_at) override;
   Status insert_invitation(const domain::Invitation& invitation) override;
+  Status insert_unmatched_oversight_request(const UnmatchedOversightRequest& request) override;
+  Result<std::vector<UnmatchedOversightRequest>> unmatched_oversight_requests(std::int64_t community_id,
+                                                                              Timestamp since,
+                                                                              std::size_t limit) override;
   Result<std::int64_t> insert_oversight_grant(const domain::Case& owner, const domain::OversightGrant& grant) override;
   Status approve_oversight_grant(std::int64_t grant_id, std::int64_t approved_by, Timestamp approved_at) override;
   Result<std::vector<domain::OversightGrant>> oversight_grants_of_case(const domain::Case& owner) override;
