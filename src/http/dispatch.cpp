@@ -91,6 +91,10 @@ void add_security_headers(const Request& request, Response& response, bool behin
   headers.emplace_back("Referrer-Policy", "no-referrer");
   headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
   headers.emplace_back("Cross-Origin-Resource-Policy", "same-origin");
+  // The app uses no device or sensor: no page of it, nor anything it frames, may ask.
+  headers.emplace_back("Permissions-Policy",
+                       "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+                       "payment=(), usb=(), interest-cohort=()");
   if (is_api_path(request.path)) headers.emplace_back("Cache-Control", "no-store");
   if (behind_tls) headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
 }

@@ -1,8 +1,27 @@
 #include "http/json_body.h"
 
+#include "core/text.h"
+
 #include <cstdint>
 
 namespace conduct::http {
+
+bool is_json_content_type(std::string_view value) {
+  // "application/json", then optionally "; charset=utf-8" (any case, spaces around the
+  // semicolon and the equals sign allowed): "application/jsonx" is not JSON.
+  const std::string type = to_lower_ascii(trim(value));
+  constexpr std::string_view kJson = "application/json";
+  if (type.rfind(kJson, 0) != 0) return false;
+  std::string_view rest = std::string_view(type).substr(kJson.size());
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+  if (rest.empty()) return true;
+  if (rest.front() != ';') return false;
+  rest.remove_prefix(1);
+  std::string parameter;
+  for (char c : rest)
+    if (c != ' ' && c != '\t') parameter.push_back(c);
+  return parameter == "charset=utf-8" || parameter == "charset=\"utf-8\"";
+}
 namespace {
 
 // Request bodies are a few levels deep. Deeper ones are refused while parsing, before
@@ -17,8 +36,8 @@ Result<JsonBody> JsonBody::parse(const Request& request) {
   if (request.body.empty()) return JsonBody(nlohmann::json::object());
   // Only JSON is accepted: a cross-site form cannot send application/json without the
   // browser asking first, so a page elsewhere cannot post to the API (sign-in included).
-  const std::string type = request.header("content-type");
-  if (type.rfind("application/json", 0) != 0) return field_error("content-type", "must be application/json");
+  if (!is_json_content_type(request.header("content-type")))
+    return field_error("content-type", "must be application/json");
   bool too_deep = false;
   const nlohmann::json::parser_callback_t limit_nesting = [&too_deep](int depth, nlohmann::json::parse_event_t event,
                                                                       nlohmann::json&) {

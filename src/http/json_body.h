@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/field_errors.h"
@@ -17,6 +18,10 @@
 #include "http/request.h"
 
 namespace conduct::http {
+
+// Whether a Content-Type names JSON: exactly application/json, with at most a UTF-8
+// charset parameter.
+bool is_json_content_type(std::string_view value);
 
 class JsonBody {
  public:

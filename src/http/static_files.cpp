@@ -42,7 +42,27 @@ Response plain_text_response(int status, std::string text) {
   return response;
 }
 
-Response not_found_response() { return plain_text_response(404, "Not found\n"); }
+Response not_found_response() {
+  Response response = plain_text_response(404, "Not found\n");
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+// Whether a path that names no file still looks like one ("/.git/config",
+// "/index.html.bak"): a hidden segment, or a last segment with an extension. The app's
+// own routes ("/cases/amber-zebra", "/enrol/TOKEN") never do; answering them the app
+// shell would tell a scanner every file exists.
+bool looks_like_a_file(const std::string& relative) {
+  std::size_t start = 0;
+  while (start <= relative.size()) {
+    const std::size_t end = relative.find('/', start);
+    const std::string segment = relative.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!segment.empty() && segment.front() == '.') return true;
+    if (end == std::string::npos) return segment.find('.') != std::string::npos;
+    start = end + 1;
+  }
+  return false;
+}
 
 Response file_response(const fs::path& file, const std::string& cache_control) {
   Response response;
@@ -84,7 +104,7 @@ Response serve_static(const std::string& web_root, const std::string& path) {
     }
   }
   // A missing build asset is a real 404: answering index.html would hide a stale page.
-  if (relative.rfind("assets/", 0) == 0) return not_found_response();
+  if (relative.rfind("assets/", 0) == 0 || looks_like_a_file(relative)) return not_found_response();
   return file_response(index, "no-cache");
 }
 

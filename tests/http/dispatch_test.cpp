@@ -154,6 +154,9 @@ TEST_F(DispatchTest, EveryKindOfResponseCarriesTheSecurityHeaders) {
     EXPECT_EQ(header_values(response, "X-Content-Type-Options"), std::vector<std::string>{"nosniff"});
     EXPECT_EQ(header_values(response, "X-Frame-Options"), std::vector<std::string>{"DENY"});
     EXPECT_EQ(header_values(response, "Referrer-Policy"), std::vector<std::string>{"no-referrer"});
+    const std::string permissions = header_of(response, "Permissions-Policy").value_or("");
+    EXPECT_NE(permissions.find("camera=()"), std::string::npos) << permissions;
+    EXPECT_NE(permissions.find("geolocation=()"), std::string::npos) << permissions;
     EXPECT_FALSE(header_of(response, "Strict-Transport-Security")) << "only behind TLS";
   }
 }
@@ -425,6 +428,21 @@ TEST(StaticFilesTest, AMissingBuildAssetIsA404NotTheIndex) {
   const Response response = serve_static(web.web_root().string(), "/assets/app-old.js");
   EXPECT_EQ(response.status, 404);
   EXPECT_NE(response.body, kIndexHtml);
+  EXPECT_EQ(header_values(response, "Cache-Control"), std::vector<std::string>{"no-store"});
+}
+
+// A scanner asking for files that are not there gets 404, not the app shell, which
+// would claim every one of them exists.
+TEST(StaticFilesTest, MissingPathsThatLookLikeFilesAnswer404) {
+  const TempWebRoot web;
+  for (const char* path : {"/.git/config", "/index.html.bak", "/.env", "/backup.sql", "/cases/.hidden", "/wp-login.php",
+                           "/cases/home-shelf.json"}) {
+    SCOPED_TRACE(path);
+    const Response response = serve_static(web.web_root().string(), path);
+    EXPECT_EQ(response.status, 404);
+    EXPECT_NE(response.body, kIndexHtml);
+    EXPECT_EQ(header_values(response, "Cache-Control"), std::vector<std::string>{"no-store"});
+  }
 }
 
 TEST(StaticFilesTest, TraversalAttemptsAnswer404AndNeverAFileOutsideTheRoot) {

@@ -81,5 +81,16 @@ TEST(JsonBodyTest, OnlyJsonIsAccepted) {
   }
 }
 
+TEST(JsonContentTypeTest, ExactlyApplicationJsonWithAtMostAUtf8Charset) {
+  for (const char* accepted :
+       {"application/json", "Application/JSON", "application/json; charset=utf-8", "application/json;charset=UTF-8",
+        " application/json ", "application/json; charset=\"utf-8\""})
+    EXPECT_TRUE(is_json_content_type(accepted)) << accepted;
+  for (const char* refused : {"application/jsonx", "application/json-patch+json", "application/json; charset=latin1",
+                              "application/json; boundary=x", "text/json", "application/x-www-form-urlencoded", "",
+                              "application/json;", "application/json, text/plain"})
+    EXPECT_FALSE(is_json_content_type(refused)) << refused;
+}
+
 }  // namespace
 }  // namespace conduct::http

@@ -2,6 +2,7 @@
 // what only this backend promises (file settings, the append-only trigger, reopening).
 #include "store/sqlite/sqlite_store.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -105,6 +106,31 @@ TEST_F(SqliteStoreFile, OpensWithWalFullSynchronousAndForeignKeys) {
     SCOPED_TRACE(row.pragma);
     EXPECT_EQ(query_text(store->database(), "PRAGMA " + row.pragma), row.expected);
   }
+}
+
+// The database, its WAL and shm are the owner's alone whatever the umask, and a file an
+// earlier run left readable by others is narrowed when the store opens it.
+TEST_F(SqliteStoreFile, TheDatabaseFilesAreOwnerOnlyWhateverTheUmask) {
+  const mode_t saved = ::umask(0);
+  {
+    const std::unique_ptr<SqliteStore> store = open_store();
+    ASSERT_NE(store, nullptr);
+    ASSERT_NE(query_text(store->database(), "SELECT count(*) FROM schema_migrations"), "<no row>");
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      SCOPED_TRACE(suffix);
+      struct stat info {};
+      ASSERT_EQ(::stat((file_.path() + suffix).c_str(), &info), 0);
+      EXPECT_EQ(info.st_mode & 0777, 0600u);
+    }
+  }
+  ASSERT_EQ(::chmod(file_.path().c_str(), 0644), 0);
+  {
+    const std::unique_ptr<SqliteStore> store = open_store();
+    struct stat info {};
+    ASSERT_EQ(::stat(file_.path().c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0600u);
+  }
+  ::umask(saved);
 }
 
 TEST_F(SqliteStoreFile, TimelineEntriesCannotBeUpdated) {

@@ -1,5 +1,9 @@
 #include "store/sqlite/sqlite_db.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -46,7 +50,26 @@ int wait_for_writer(void*, int attempts) {
 
 }  // namespace
 
+namespace {
+
+// The database, its WAL and its shared-memory file hold sealed records and the audit
+// log: readable by the owner only, whatever the umask. SQLite creates the WAL and shm
+// with the database file's mode, so a new file is made 0600 before SQLite opens it, and
+// files left by an earlier run are narrowed by name. An existing file is never opened
+// and closed here: closing any descriptor of a file drops every POSIX lock this process
+// holds on it, the locks of the other connections included. What cannot be changed
+// (read-only storage) is left to SQLite to report.
+void keep_owner_only(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return;
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
+  if (fd >= 0) ::close(fd);  // new: no connection holds a lock on it yet
+  for (const char* suffix : {"", "-wal", "-shm"}) (void)::chmod((path + suffix).c_str(), S_IRUSR | S_IWUSR);
+}
+
+}  // namespace
+
 Result<Database> Database::open(const std::string& path) {
+  keep_owner_only(path);
   sqlite3* raw = nullptr;
   const int code =
       sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
