@@ -147,6 +147,11 @@ Result<Authenticated> authenticate(Context& context, const std::string& token) {
                        std::move(session).value()};
 }
 
+bool session_exists(Context& context, const std::string& token) {
+  auto secrets = crypto::session_from_token(token);
+  return secrets.ok() && context.store.find_session(secrets->lookup_id).ok();
+}
+
 Status sign_out(Context& context, const std::string& token) {
   auto secrets = crypto::session_from_token(token);
   if (!secrets.ok()) return ok_status();

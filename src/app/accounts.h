@@ -85,6 +85,10 @@ struct Authenticated {
 // active; refreshes the session's idle clock. Errors: Unauthenticated.
 Result<Authenticated> authenticate(Context& context, const std::string& token);
 
+// Whether a session token names a stored session, without opening it or touching its
+// idle clock: a look-up by key, for deciding whether to read a large body at all.
+bool session_exists(Context& context, const std::string& token);
+
 Status sign_out(Context& context, const std::string& token);
 // Ends every session of the member, this one included.
 Status sign_out_everywhere(Context& context, const Authenticated& signed_in);

@@ -52,30 +52,43 @@ void read_backup(const toml::node& section, ServerConfig& config, FieldErrors& e
   }
 }
 
-// [server] workers, password_workers and io_threads: whole numbers of threads.
+// [server]: whole numbers of threads, connections and seconds, each within its range.
 void read_server(const toml::node& section, ServerConfig& config, FieldErrors& errors) {
   const toml::table* table = section.as_table();
   if (!table) {
     errors.add("server", "must be a table");
     return;
   }
-  for (const auto& [name, setting] : *table) {
+  struct Setting {
+    std::string_view key;
+    int ServerConfig::*target;
+    int least;
+    int most;
+  };
+  static constexpr Setting kSettings[] = {
+      {"workers", &ServerConfig::workers, 0, kMostWorkers},
+      {"password_workers", &ServerConfig::password_workers, 1, kMostWorkers},
+      {"io_threads", &ServerConfig::io_threads, 0, kMostWorkers},
+      {"max_connections", &ServerConfig::max_connections, 1, 100000},
+      {"max_connections_per_address", &ServerConfig::max_connections_per_address, 0, 100000},
+      {"header_timeout_seconds", &ServerConfig::header_timeout_seconds, 1, 600},
+      {"read_timeout_seconds", &ServerConfig::read_timeout_seconds, 1, 3600},
+  };
+  for (const auto& [name, value] : *table) {
     const std::string key = std::string(name.str());
-    int* target = key == "workers"            ? &config.workers
-                  : key == "password_workers" ? &config.password_workers
-                  : key == "io_threads"       ? &config.io_threads
-                                              : nullptr;
-    if (!target) {
+    const Setting* setting = nullptr;
+    for (const Setting& known : kSettings)
+      if (known.key == key) setting = &known;
+    if (!setting) {
       errors.add("server." + key, "is not a known key");
       continue;
     }
-    const int least = key == "password_workers" ? 1 : 0;
-    const auto count = setting.as_integer();
-    if (!count || count->get() < least || count->get() > kMostWorkers)
-      errors.add("server." + key,
-                 "must be a whole number from " + std::to_string(least) + " to " + std::to_string(kMostWorkers));
+    const auto number = value.as_integer();
+    if (!number || number->get() < setting->least || number->get() > setting->most)
+      errors.add("server." + key, "must be a whole number from " + std::to_string(setting->least) + " to " +
+                                      std::to_string(setting->most));
     else
-      *target = static_cast<int>(count->get());
+      config.*(setting->target) = static_cast<int>(number->get());
   }
 }
 

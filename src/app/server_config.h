@@ -34,6 +34,15 @@ struct ServerConfig {
   // [server] io_threads: threads that read requests and write answers (they hand each
   // request whole to a worker); 0 (the default) means one per processor core.
   int io_threads = 0;
+  // [server] max_connections, max_connections_per_address: open connections in all and
+  // from one client address (0 per address: no cap; behind a reverse proxy every
+  // connection comes from the proxy).
+  int max_connections = 1024;
+  int max_connections_per_address = 64;
+  // [server] header_timeout_seconds, read_timeout_seconds: how long a request's head,
+  // and the whole request, may take to arrive.
+  int header_timeout_seconds = 5;
+  int read_timeout_seconds = 20;
 };
 
 // The largest number of threads [server] accepts for either setting.

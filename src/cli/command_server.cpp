@@ -192,6 +192,20 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
   app::AuditBatcher read_entries;  // stopped before its connection goes
   read_entries.start((*batch_connection)->context().store);
   server_options->drain = [&read_entries] { read_entries.drain(); };
+  const app::ServerConfig& config = session.config();
+  server_options->max_connections = static_cast<std::size_t>(config.max_connections);
+  server_options->max_connections_per_address = static_cast<std::size_t>(config.max_connections_per_address);
+  server_options->header_timeout = std::chrono::seconds(config.header_timeout_seconds);
+  server_options->read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+  // A file upload's body is read only for a live session: the I/O threads ask this
+  // connection of their own (a look-up by key), before reading a byte of the body.
+  auto session_connection = session.open_connection();
+  if (!session_connection.ok()) return report_error(globals, session_connection.error());
+  std::mutex session_lookup;
+  server_options->has_session = [&](const std::string& token) {
+    const std::lock_guard<std::mutex> lock(session_lookup);
+    return app::session_exists((*session_connection)->context(), token);
+  };
   const http::WorkerFactory make_worker = [&session, &read_entries]() -> Result<std::unique_ptr<http::Worker>> {
     ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, session.open_connection());
     connection->context().audit_batcher = &read_entries;

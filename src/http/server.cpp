@@ -8,21 +8,79 @@
 #include <algorithm>
 #include <condition_variable>
 #include <csignal>
+#include <map>
 #include <mutex>
 #include <thread>
 
 #include "app/audit_batch.h"
 #include "http/dispatch.h"
+#include "http/guarded_socket.h"
 #include "http/log.h"
+#include "http/percent_encoding.h"
 #include "http/responses.h"
+#include "http/session_cookie.h"
 #include "http/work_queue.h"
 
 namespace conduct::http {
 namespace {
 
+// Connections per client address: counted as RESTinio accepts them (its ip_blocker),
+// forgotten as they close (its connection state listener). At the cap a new connection
+// from that address is closed at once; the first refusal of a run is logged.
+class ConnectionsPerAddress {
+ public:
+  explicit ConnectionsPerAddress(std::size_t most) : most_(most) {}
+
+  restinio::ip_blocker::inspection_result_t inspect(const restinio::ip_blocker::incoming_info_t& info) noexcept {
+    const std::string address = info.remote_endpoint().address().to_string();
+    bool log = false;
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      Count& count = counts_[address];
+      if (most_ == 0 || count.open < most_) {
+        ++count.open;
+        return restinio::ip_blocker::allow();
+      }
+      log = !count.refusing;
+      count.refusing = true;
+    }
+    if (log) log_event("warn", "connection refused", {{"reason", "too many connections from one address"}});
+    return restinio::ip_blocker::deny();
+  }
+
+  void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
+    if (!restinio::holds_alternative<restinio::connection_state::closed_t>(notice.cause())) return;
+    const std::string address = notice.remote_endpoint().address().to_string();
+    const std::lock_guard<std::mutex> lock(mutex_);
+    const auto found = counts_.find(address);
+    if (found == counts_.end()) return;
+    if (--found->second.open == 0)
+      counts_.erase(found);
+    else
+      found->second.refusing = false;
+  }
+
+ private:
+  struct Count {
+    std::size_t open = 0;
+    bool refusing = false;
+  };
+  const std::size_t most_;
+  std::mutex mutex_;
+  std::map<std::string, Count> counts_;
+};
+
 // Several threads may run the io_context ([server] io_threads): traits_t puts each
-// connection on a strand, so its reads and writes never run at once.
-using ServerTraits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+// connection on a strand, so its reads and writes never run at once. Every socket reads
+// through the strict request stream (http/guarded_socket.h); connections are capped in
+// all and per address.
+struct ServerTraits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t,
+                                         restinio::details::autodetect_request_handler_type, restinio::default_strand_t,
+                                         GuardedSocket> {
+  using ip_blocker_t = ConnectionsPerAddress;
+  using connection_state_listener_t = ConnectionsPerAddress;
+  static constexpr bool use_connection_count_limiter = true;
+};
 
 // Our Request for a RESTinio request; nothing when the path or query cannot be decoded.
 std::optional<Request> to_request(const restinio::request_handle_t& handle) {
@@ -66,10 +124,16 @@ const char* reason_phrase(int status) {
       return "Not Found";
     case 405:
       return "Method Not Allowed";
+    case 408:
+      return "Request Timeout";
     case 409:
       return "Conflict";
+    case 411:
+      return "Length Required";
     case 413:
-      return "Payload Too Large";
+      return "Content Too Large";
+    case 431:
+      return "Request Header Fields Too Large";
     case 429:
       return "Too Many Requests";
     case 503:
@@ -207,7 +271,81 @@ Response busy_response(bool behind_tls) {
   return response;
 }
 
+// ---- The strict request stream (http/guarded_socket.h) -------------------------------
+
+std::shared_ptr<const GuardRules> installed_rules;
+std::mutex installed_rules_mutex;
+
+// The whole HTTP answer to a refused head: the error in the API's shape, with the
+// security headers, and the connection closed.
+std::string refusal_answer(const HeadRefusal& refusal, bool behind_tls) {
+  Error error = refusal.status == 401 ? unauthenticated(refusal.message) : invalid_argument(refusal.message);
+  if (!refusal.field.empty()) error.fields[refusal.field] = refusal.field_problem;
+  Response response = error_response(error);
+  response.status = refusal.status;
+  Request placeholder;
+  placeholder.path = "/api/";
+  add_security_headers(placeholder, response, behind_tls);
+  std::string answer = "HTTP/1.1 " + std::to_string(response.status) + " " + reason_phrase(response.status) + "\r\n";
+  answer += "Content-Type: " + response.content_type + "\r\n";
+  answer += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+  answer += "Connection: close\r\n";
+  for (const auto& [name, value] : response.headers) answer += name + ": " + value + "\r\n";
+  answer += "\r\n";
+  answer += response.body;
+  return answer;
+}
+
+bool takes_no_body(const std::string& method) {
+  return method == "GET" || method == "HEAD" || method == "DELETE" || method == "OPTIONS";
+}
+
+// The largest body a head may announce: none for a method or a path that takes none,
+// the JSON limit for a JSON route, and the server's limit for a file upload from a live
+// session (a stranger's upload is refused before its body is read).
+BodyAllowance body_allowance(const Router& router, const ServerOptions& options, const RequestHead& head) {
+  if (takes_no_body(head.method)) return {0, "is not taken by a " + head.method + " request", 413};
+  const std::optional<std::string> path = percent_decode(head.target.substr(0, head.target.find('?')));
+  bool method_not_allowed = false;
+  const auto match = path ? router.match(head.method, *path, method_not_allowed) : std::nullopt;
+  if (!match) return {0, "is not taken by any route at this path", 413};
+  if (match->route->body == RequestBody::Json)
+    return {kMaxJsonBodyBytes, "is larger than the 1 MiB a JSON request may be", 413};
+  Request cookies;
+  cookies.headers["cookie"] = head.cookie;
+  const std::string token = cookie_value(cookies, kSessionCookie);
+  if (token.empty() || !options.has_session || !options.has_session(token))
+    return {0, "is read only from a signed-in member: sign in first", 401};
+  return {options.max_body_bytes,
+          "is larger than the " + std::to_string(options.max_body_bytes) + " bytes this server takes", 413};
+}
+
+std::shared_ptr<const GuardRules> guard_rules(const Router& router, const ServerOptions& options) {
+  auto rules = std::make_shared<GuardRules>();
+  rules->stream.head_timeout = options.header_timeout;
+  rules->stream.allowance = [&router, options](const RequestHead& head) {
+    return body_allowance(router, options, head);
+  };
+  rules->answer = [behind_tls = options.behind_tls](const HeadRefusal& refusal) {
+    return refusal_answer(refusal, behind_tls);
+  };
+  rules->log = [](const HeadRefusal& refusal, const std::string&) {
+    log_event("warn", "request refused", {{"status", refusal.status}, {"reason", refusal.message}});
+  };
+  return rules;
+}
+
 }  // namespace
+
+void install_stream_rules(std::shared_ptr<const GuardRules> rules) {
+  const std::lock_guard<std::mutex> lock(installed_rules_mutex);
+  installed_rules = std::move(rules);
+}
+
+std::shared_ptr<const GuardRules> installed_stream_rules() {
+  const std::lock_guard<std::mutex> lock(installed_rules_mutex);
+  return installed_rules;
+}
 
 Result<ServerOptions> parse_listen_address(const std::string& text, ServerOptions defaults) {
   const std::size_t colon = text.rfind(':');
@@ -246,14 +384,19 @@ Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
     if (options.drain) options.drain();
   };
 
+  install_stream_rules(guard_rules(router, options));
+  const auto per_address = std::make_shared<ConnectionsPerAddress>(options.max_connections_per_address);
   asio::io_context io_context;
   restinio::http_server_t<ServerTraits> server{
       restinio::external_io_context(io_context), [&](auto& settings) {
         settings.address(options.host)
             .port(options.port)
             .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes))
-            .read_next_http_message_timelimit(std::chrono::seconds(30))
+            .read_next_http_message_timelimit(options.read_timeout)
             .handle_request_timeout(std::chrono::seconds(30))
+            .max_parallel_connections(std::max<std::size_t>(options.max_connections, 1))
+            .ip_blocker(per_address)
+            .connection_state_listener(per_address)
             .request_handler([&](restinio::request_handle_t handle) {
               std::optional<Request> request = to_request(handle);
               if (!request) {

@@ -48,6 +48,18 @@ struct ServerOptions {
   std::function<void()> drain;
   // Requests waiting for a worker beyond this many are answered 503 at once.
   std::size_t max_queued_requests = 4096;
+  // Open connections in all, and from one client address ([server] max_connections,
+  // max_connections_per_address; 0: no cap per address). Behind a reverse proxy every
+  // connection comes from the proxy's address.
+  std::size_t max_connections = 1024;
+  std::size_t max_connections_per_address = 64;
+  // How long a request's head may take to arrive, and the whole request (head and
+  // body) to be read ([server] header_timeout_seconds, read_timeout_seconds).
+  std::chrono::seconds header_timeout{5};
+  std::chrono::seconds read_timeout{20};
+  // Whether a session token names a live session: a file upload's body is read only for
+  // one (a stranger cannot make the server hold a large body). Unset: uploads refused.
+  std::function<bool(const std::string& session_token)> has_session;
 };
 
 // One worker's own state: a connection to the store and the keyring of the case keys it

@@ -298,10 +298,15 @@ TEST_F(ServerTest, OversizedBodyIsRefusedAndTheServerKeepsAnswering) {
   const std::uint16_t port = free_port();
   ASSERT_NE(start_server(port, "server", {"--max-body-bytes", "1024"}), nullptr);
 
-  // Within the limit, the body reaches the router, which refuses POST on /api/health.
+  // No route takes a body at /api/health: refused from the head, before the body is read.
   const auto small = client_for(port)->Post("/api/health", std::string(512, 'x'), "text/plain");
   ASSERT_TRUE(small) << httplib::to_string(small.error());
-  EXPECT_EQ(small->status, 405);
+  EXPECT_EQ(small->status, 413);
+  EXPECT_EQ(json::parse(small->body)["error"]["fields"], (json{{"body", "is not taken by any route at this path"}}));
+  // Without a body the router answers: POST is not a method of /api/health.
+  const auto empty = client_for(port)->Post("/api/health", std::string(), "text/plain");
+  ASSERT_TRUE(empty) << httplib::to_string(empty.error());
+  EXPECT_EQ(empty->status, 405);
 
   // Over the limit, the server refuses before routing: it closes the connection or
   // answers 413, never the router's 405 and never a success.
@@ -443,6 +448,159 @@ TEST_F(ServerTest, SecondServerOnTheSamePortFailsClearly) {
   ASSERT_TRUE(answer) << httplib::to_string(answer.error());
   EXPECT_EQ(answer->status, 200);
   EXPECT_TRUE(first->running());
+}
+
+// ---- Strict HTTP over a raw socket (docs/security.md "Strict HTTP") ----------------------
+
+// A TCP connection to the server that sends bytes as given and reads what comes back.
+class RawConnection {
+ public:
+  explicit RawConnection(std::uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = fd_ >= 0 && ::connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+    timeval timeout{5, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  }
+  ~RawConnection() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  bool connected() const { return connected_; }
+  bool send(const std::string& bytes) {
+    return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+  }
+  // Everything the server sends until it closes (or 5 s pass).
+  std::string read_to_end() {
+    std::string received;
+    char buffer[4096];
+    while (true) {
+      const ssize_t got = ::recv(fd_, buffer, sizeof buffer, 0);
+      if (got <= 0) break;
+      received.append(buffer, static_cast<std::size_t>(got));
+    }
+    return received;
+  }
+
+ private:
+  int fd_;
+  bool connected_ = false;
+};
+
+int status_of(const std::string& answer) {
+  if (answer.rfind("HTTP/1.1 ", 0) != 0 || answer.size() < 12) return 0;
+  return std::stoi(answer.substr(9, 3));
+}
+
+json body_of(const std::string& answer) {
+  const std::size_t start = answer.find("\r\n\r\n");
+  return start == std::string::npos ? json() : json::parse(answer.substr(start + 4), nullptr, false);
+}
+
+// Each of these was served, or dropped with no answer and no log line; now each is
+// answered with its status and reason, logged, and the connection closed.
+TEST_F(ServerTest, RequestsOutsideStrictHttpAreAnsweredWithTheirReasonAndLogged) {
+  const std::uint16_t port = free_port();
+  Child* server = start_server(port, "server");
+  ASSERT_NE(server, nullptr);
+  struct Row {
+    std::string name;
+    std::string bytes;
+    int status;
+  };
+  const std::vector<Row> rows = {
+      {"no Host", "GET /api/health HTTP/1.1\r\n\r\n", 400},
+      {"an HTTP/2.0 request line", "GET /api/health HTTP/2.0\r\nHost: a\r\n\r\n", 400},
+      {"a folded header", "GET /api/health HTTP/1.1\r\nHost: a\r\nX-A: one\r\n two\r\n\r\n", 400},
+      {"bare LF line endings", "GET /api/health HTTP/1.1\nHost: a\n\n", 400},
+      {"Content-Length and Transfer-Encoding",
+       "POST /api/session HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n", 400},
+      {"two Content-Lengths", "POST /api/session HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n",
+       400},
+      {"a huge header", "GET /api/health HTTP/1.1\r\nHost: a\r\nX-Big: " + std::string(64 * 1024, 'b') + "\r\n\r\n",
+       431},
+      {"NUL in a header", std::string("GET /api/health HTTP/1.1\r\nHost: a\r\nX: a\0b\r\n\r\n", 46), 400},
+      {"a chunked body", "POST /api/session HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", 411},
+      // A stranger announcing 10 MiB to a route that takes no body is refused from the
+      // head: the server holds none of it.
+      {"a body for a route that takes none", "POST /api/health HTTP/1.1\r\nHost: a\r\nContent-Length: 10485760\r\n\r\n",
+       413},
+      {"a body over the JSON limit", "POST /api/session HTTP/1.1\r\nHost: a\r\nContent-Length: 2097152\r\n\r\n", 413},
+      {"an upload without a session",
+       "POST /api/cases/amber-zebra/evidence HTTP/1.1\r\nHost: a\r\nContent-Length: 5242880\r\n\r\n", 401},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    RawConnection connection(port);
+    ASSERT_TRUE(connection.connected());
+    ASSERT_TRUE(connection.send(row.bytes));
+    const std::string answer = connection.read_to_end();
+    EXPECT_EQ(status_of(answer), row.status) << answer.substr(0, 200);
+    const json body = body_of(answer);
+    ASSERT_TRUE(body.is_object()) << answer.substr(0, 400);
+    EXPECT_FALSE(body["error"].value("message", "").empty());
+    EXPECT_NE(answer.find("Connection: close\r\n"), std::string::npos);
+    EXPECT_NE(answer.find("X-Content-Type-Options: nosniff\r\n"), std::string::npos);
+  }
+  // The server still answers, and logged each refusal with its status.
+  const auto health = client_for(port)->Get("/api/health");
+  ASSERT_TRUE(health) << httplib::to_string(health.error());
+  EXPECT_EQ(health->status, 200);
+  server->send_signal(SIGTERM);
+  ASSERT_TRUE(exited_with(server->wait_for_exit(kStopTimeout), 0));
+  const std::vector<json> lines = log_lines(server->standard_error());
+  for (int status : {400, 411, 413, 431, 401})
+    EXPECT_TRUE(has_line(lines, {{"event", "request refused"}, {"status", status}})) << status;
+  int refusals = 0;
+  for (const json& line : lines) refusals += line.value("event", "") == "request refused";
+  EXPECT_EQ(refusals, static_cast<int>(rows.size()));
+}
+
+TEST_F(ServerTest, OnlyApplicationJsonIsReadAsJson) {
+  const std::uint16_t port = free_port();
+  ASSERT_NE(start_server(port, "server"), nullptr);
+  const auto jsonx = client_for(port)->Post("/api/session", "{}", "application/jsonx");
+  ASSERT_TRUE(jsonx) << httplib::to_string(jsonx.error());
+  EXPECT_EQ(jsonx->status, 400);
+  EXPECT_EQ(json::parse(jsonx->body)["error"]["fields"], (json{{"content-type", "must be application/json"}}));
+}
+
+// Connections are capped per address and their heads must come in time; a stranger
+// holding connections open holds only their own share.
+TEST_F(ServerTest, ConnectionsAreCappedPerAddressAndSlowHeadsEnd) {
+  std::ofstream(data_dir() / "conduct.toml", std::ios::app)
+      << "\n[server]\nmax_connections_per_address = 4\nheader_timeout_seconds = 1\nread_timeout_seconds = 2\n";
+  const std::uint16_t port = free_port();
+  Child* server = start_server(port, "server");
+  ASSERT_NE(server, nullptr);
+  std::vector<std::unique_ptr<RawConnection>> held;
+  for (int i = 0; i < 4; ++i) {
+    held.push_back(std::make_unique<RawConnection>(port));
+    ASSERT_TRUE(held.back()->connected());
+    ASSERT_TRUE(held.back()->send("GET /api/health HTTP/1.1\r\n"));  // a head begun, never ended
+  }
+  std::this_thread::sleep_for(milliseconds(200));
+  // The fifth from the same address is closed at once, without an answer.
+  RawConnection fifth(port);
+  if (fifth.connected()) {
+    fifth.send("GET /api/health HTTP/1.1\r\nHost: a\r\n\r\n");
+    EXPECT_EQ(fifth.read_to_end(), "");
+  }
+  // A head that goes on arriving too slowly is refused with 408; one that stops is
+  // closed by the read timeout. Either way the slots come free.
+  std::this_thread::sleep_for(milliseconds(1200));
+  ASSERT_TRUE(held[0]->send("Host: a\r\n"));
+  EXPECT_EQ(status_of(held[0]->read_to_end()), 408);
+  for (std::size_t i = 1; i < held.size(); ++i) EXPECT_EQ(held[i]->read_to_end(), "");
+  held.clear();
+  std::this_thread::sleep_for(milliseconds(200));
+  const auto health = client_for(port)->Get("/api/health");
+  ASSERT_TRUE(health) << httplib::to_string(health.error());
+  EXPECT_EQ(health->status, 200);
 }
 
 }  // namespace
