@@ -168,6 +168,19 @@ Result<SealedPlaintext> seal_plaintext(Context& context, const Actor& chair) {
   return sealed;
 }
 
+Status check_index_key(Context& context, bool replace) {
+  const std::string expected = context.indexer.index("index-key-check", "conduct blind-index key");
+  return transaction(context, [&]() -> Status {
+    ASSIGN_OR_RETURN(const std::optional<std::string> stored, context.store.index_key_check());
+    if (!stored || replace) return context.store.save_index_key_check(expected);
+    if (*stored == expected) return ok_status();
+    return failed_precondition(
+        "the blind-index key is not the one this database was made with: repeat reports and party matches "
+        "would stop matching; restore the database's own conduct-index.key (or CONDUCT_INDEX_KEY) from where "
+        "you keep it (docs/security.md)");
+  });
+}
+
 Status check_sealed_records(Context& context) {
   ASSIGN_OR_RETURN(const std::vector<store::CommunityRow> communities, context.store.list_communities());
   for (const store::CommunityRow& row : communities) {

@@ -72,4 +72,12 @@ Result<SealedPlaintext> seal_plaintext(Context& context, const Actor& chair);
 // this before it starts.
 Status check_sealed_records(Context& context);
 
+// Whether the context's blind-index key is the one this database's indexes were made
+// with: the database keeps a check value of its key (a keyed hash of a fixed text,
+// which tells nothing of the key). A database without one records the key in use; with
+// `replace`, the key in use is recorded over any other (a new key made for a database
+// holding no blind index). Errors: FailedPrecondition when the key is another: repeat
+// reports and party matches would quietly stop matching with it.
+Status check_index_key(Context& context, bool replace = false);
+
 }  // namespace conduct::app

@@ -1,5 +1,7 @@
 #include "cli/session.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -8,6 +10,7 @@
 #include <sstream>
 
 #include "app/communities.h"
+#include "app/keys.h"
 #include "app/server_config.h"
 #include "cli/exit_codes.h"
 #include "cli/prompt.h"
@@ -36,8 +39,19 @@ Result<std::optional<crypto::SecretBytes>> read_index_key(const std::string& dat
     return std::optional<crypto::SecretBytes>(std::move(key).value());
   }
   const std::string path = index_key_path(data_dir);
-  if (!std::filesystem::exists(path)) return std::optional<crypto::SecretBytes>();
+  std::error_code missing;
+  const auto status = std::filesystem::status(path, missing);
+  if (status.type() == std::filesystem::file_type::not_found) return std::optional<crypto::SecretBytes>();
+  // The key opens every blind index: a file that cannot be read is reported as such,
+  // not as a bad key, and a key file others may read is refused.
+  if (status.type() == std::filesystem::file_type::directory)
+    return failed_precondition("cannot read " + path + ": it is a directory");
   std::ifstream file(path);
+  if (!file) return failed_precondition("cannot read " + path + ": " + std::strerror(errno));
+  using std::filesystem::perms;
+  if ((status.permissions() & (perms::group_all | perms::others_all)) != perms::none)
+    return failed_precondition(path + " may be read by others than its owner: make it the owner's alone with " +
+                               "'chmod 600 " + path + "'");
   std::ostringstream text;
   text << file.rdbuf();
   auto key = crypto::parse_index_key(text.str());
@@ -138,6 +152,7 @@ Result<std::unique_ptr<Session>> Session::open(const GlobalOptions& options, con
   auto indexer = std::make_unique<crypto::BlindIndexer>(std::move(*index_key));
   auto session =
       std::unique_ptr<Session>(new Session(options, std::move(keyring), std::move(indexer), std::move(store)));
+  TRY(app::check_index_key(session->context_, made_index_key));
   session->made_index_key_ = made_index_key && !new_database;
   session->database_path_ = path;
   ASSIGN_OR_RETURN(session->config_, read_server_config(options.data_dir));

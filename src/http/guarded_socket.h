@@ -10,6 +10,8 @@
 
 #include <restinio/all.hpp>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -93,13 +95,18 @@ class GuardedSocket {
           const auto peer = socket->remote_endpoint(ignored);
           if (state->rules->log) state->rules->log(*refusal, ignored ? std::string() : peer.address().to_string());
           auto answer = std::make_shared<std::string>(state->rules->answer(*refusal));
-          asio_ns::async_write(*socket, asio_ns::buffer(*answer),
-                               asio_ns::bind_executor(executor, [socket, answer, handler = std::move(handler)](
-                                                                    const asio_ns::error_code&, std::size_t) mutable {
-                                 asio_ns::error_code ignored_too;
-                                 socket->shutdown(asio_ns::ip::tcp::socket::shutdown_both, ignored_too);
-                                 handler(asio_ns::error::eof, 0);
-                               }));
+          const std::uint64_t discard = std::min<std::uint64_t>(refusal->body_to_discard, kMostDiscarded);
+          asio_ns::async_write(
+              *socket, asio_ns::buffer(*answer),
+              asio_ns::bind_executor(executor, [socket, answer, discard, executor, handler = std::move(handler)](
+                                                   const asio_ns::error_code& written, std::size_t) mutable {
+                if (written || discard == 0) return close_and_end(*socket, handler);
+                asio_ns::error_code ignored_too;
+                socket->shutdown(asio_ns::ip::tcp::socket::shutdown_send, ignored_too);
+                auto lingering = std::make_shared<Lingering<std::decay_t<decltype(handler)>>>(
+                    *socket, executor, discard, std::move(handler));
+                lingering->read();
+              }));
         }));
   }
 
@@ -112,6 +119,41 @@ class GuardedSocket {
     static inline const StreamRules kNoRules{};
   };
   static std::shared_ptr<State> fresh_state() { return std::make_shared<State>(installed_stream_rules()); }
+
+  // At most this much of a refused body is read and thrown away; a client sending more
+  // is cut off (and the server's read timeout bounds the wait in any case).
+  static constexpr std::uint64_t kMostDiscarded = 64ull << 20;
+
+  template <typename Handler>
+  static void close_and_end(socket_t& socket, Handler& handler) {
+    asio_ns::error_code ignored;
+    socket.shutdown(asio_ns::ip::tcp::socket::shutdown_both, ignored);
+    handler(asio_ns::error::eof, 0);
+  }
+
+  // Reads what is left of a refused body into a small buffer and drops it, then ends
+  // the stream for RESTinio (a "lingering close": the client reads the answer instead
+  // of meeting a reset mid-send).
+  template <typename Handler>
+  struct Lingering : std::enable_shared_from_this<Lingering<Handler>> {
+    template <typename Executor>
+    Lingering(socket_t& socket, Executor executor, std::uint64_t left, Handler handler)
+        : socket(socket), executor(std::move(executor)), left(left), handler(std::move(handler)) {}
+    void read() {
+      socket.async_read_some(asio_ns::buffer(buffer),
+                             asio_ns::bind_executor(executor, [self = this->shared_from_this()](
+                                                                  const asio_ns::error_code& error, std::size_t got) {
+                               if (error || got == 0 || got >= self->left) return close_and_end(self->socket, self->handler);
+                               self->left -= got;
+                               self->read();
+                             }));
+    }
+    socket_t& socket;
+    asio_ns::any_io_executor executor;
+    std::uint64_t left;
+    Handler handler;
+    std::array<char, 4096> buffer{};
+  };
 
   socket_t socket_;
   std::shared_ptr<State> state_;

@@ -198,7 +198,10 @@ std::optional<HeadRefusal> RequestStream::feed(std::string_view bytes, std::chro
     const RequestHead& head = inspection.head;
     const BodyAllowance allowance =
         rules_->allowance ? rules_->allowance(head) : BodyAllowance{0, "is not taken by this request", 413};
-    if (auto refusal = refuse_body(head, allowance)) return refusal;
+    if (auto refusal = refuse_body(head, allowance)) {
+      refusal->body_to_discard = head.content_length;
+      return refusal;
+    }
     bytes.remove_prefix(head.head_bytes - before);  // what of these bytes the head used
     body_left_ = head.content_length;
     head_.clear();

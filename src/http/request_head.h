@@ -44,6 +44,10 @@ struct HeadRefusal {
   std::string message;
   std::string field;  // the field at fault, when the refusal names one ("body")
   std::string field_problem;
+  // A body refused from its head may already be on its way: this many bytes of it are
+  // read and thrown away after the answer, so the client is not cut off mid-send and
+  // gets to read the answer (0: close at once).
+  std::uint64_t body_to_discard = 0;
 };
 
 struct HeadInspection {

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -40,7 +42,10 @@ class KeyStore {
   virtual Status save_case_key_state(const CaseKeyState& state) = 0;
   // The cases of the community still at key version 0 (plaintext), oldest first.
   virtual Result<std::vector<domain::Case>> cases_without_keys(std::int64_t community_id) = 0;
-  virtual Status save_recovery_key(const RecoveryKeyRow& row) = 0;  // insert or replace
+  // The blind-index key's check value (app/keys.h check_index_key); none until first set.
+  virtual Result<std::optional<std::string>> index_key_check() = 0;
+  virtual Status save_index_key_check(std::string_view check_value) = 0;  // insert or replace
+  virtual Status save_recovery_key(const RecoveryKeyRow& row) = 0;        // insert or replace
   virtual Result<RecoveryKeyRow> find_recovery_key(std::int64_t community_id) = 0;
   // Moves every sealed field of one case from `from` to `to` (store/sealing.h lists
   // them: the location, the parties' name, contact and employer, the timeline entries'

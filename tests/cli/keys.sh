@@ -40,4 +40,22 @@ expect_contains "$WORK/last.out" "Granted 1 key(s) on 1 case(s)."
 expect_exit 0 as noor case show "$CASE"
 expect_contains "$WORK/last.out" "Rude replies in review."
 expect_exit 3 as sam case show "$CASE"   # the kit does not undo Sam's own conflict
+# The blind-index key is checked, not trusted: another valid key is refused (repeat
+# reports and party matches would quietly stop matching with it), a key file others may
+# read is refused, and one that cannot be read is reported as such.
+OTHER_KEY=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
+CONDUCT_INDEX_KEY=$OTHER_KEY expect_exit 4 as robin member list
+expect_contains "$WORK/last.err" "the blind-index key is not the one this database was made with"
+chmod 644 conduct-index.key
+expect_exit 4 as robin member list
+expect_contains "$WORK/last.err" "conduct-index.key may be read by others than its owner"
+chmod 600 conduct-index.key
+mv conduct-index.key "$WORK/index.key"
+mkdir conduct-index.key
+expect_exit 4 as robin member list
+expect_contains "$WORK/last.err" "conduct-index.key: it is a directory"
+rmdir conduct-index.key
+mv "$WORK/index.key" conduct-index.key
+expect_exit 0 as robin member list
+
 echo "keys: ok"

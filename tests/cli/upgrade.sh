@@ -55,7 +55,8 @@ for party in case["parties"]:
                (party["name"].encode(), party["contact"].encode(), party["employer"].encode(), party["number"]))
 db.execute("UPDATE exclusions SET note_sealed = ? WHERE reason = 'declared'", (conflict_note,))
 db.execute("UPDATE oversight_grants SET reason_sealed = ?", (reason,))
-for statement in ["DROP TABLE oversight_requests_unmatched",  # migration 12
+for statement in ["DROP TABLE index_key_check", "DELETE FROM schema_migrations WHERE version = 13",  # migration 13
+                  "DROP TABLE oversight_requests_unmatched",  # migration 12
                   "DELETE FROM schema_migrations WHERE version = 12",
                   "DROP TABLE sign_in_warnings", "DROP TABLE throttles",  # migration 11
                   "CREATE TABLE throttles (key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"

@@ -392,6 +392,15 @@ CREATE TABLE oversight_requests_unmatched (
 CREATE INDEX oversight_requests_unmatched_by_community ON oversight_requests_unmatched (community_id, requested_at);
 )sql";
 
+// A check value of the blind-index key (a keyed hash of a fixed text): a different key
+// is refused instead of quietly matching nothing.
+constexpr std::string_view kVersion13 = R"sql(
+CREATE TABLE index_key_check (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  check_value BLOB NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -408,6 +417,7 @@ const std::vector<Migration>& migrations() {
       {10, "retention: the resolved cases of a community by index", kVersion10},
       {11, "throttles keyed by keyed hashes and forgotten by index; sign-in warnings to the chairs", kVersion11},
       {12, "oversight requests that name no case the requester may ask about", kVersion12},
+      {13, "a check value of the blind-index key", kVersion13},
   };
   return all;
 }

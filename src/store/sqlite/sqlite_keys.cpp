@@ -73,6 +73,19 @@ Result<std::vector<std::int64_t>> SqliteStore::delete_case_key_wraps(std::option
   return std::vector<std::int64_t>(cases.begin(), cases.end());
 }
 
+Result<std::optional<std::string>> SqliteStore::index_key_check() {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT check_value FROM index_key_check WHERE id = 1"));
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return std::optional<std::string>();
+  return std::optional<std::string>(statement.blob(0));
+}
+
+Status SqliteStore::save_index_key_check(std::string_view check_value) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT OR REPLACE INTO index_key_check (id, check_value) VALUES (1, ?)"));
+  return statement.bind_blob(1, check_value).run();
+}
+
 Status SqliteStore::save_recovery_key(const RecoveryKeyRow& row) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT OR REPLACE INTO recovery_keys (community_id, box_public, signature, created_at) "

@@ -70,6 +70,8 @@ class SqliteStore final : public Store {
   Result<CaseKeyState> find_case_key_state(std::int64_t case_id) override;
   Status save_case_key_state(const CaseKeyState& state) override;
   Result<std::vector<domain::Case>> cases_without_keys(std::int64_t community_id) override;
+  Result<std::optional<std::string>> index_key_check() override;
+  Status save_index_key_check(std::string_view check_value) override;
   Status save_recovery_key(const RecoveryKeyRow& row) override;
   Result<RecoveryKeyRow> find_recovery_key(std::int64_t community_id) override;
   Status reseal_case(const domain::Case& owner, crypto::Sealer& from, crypto::Sealer& to,
