@@ -80,6 +80,10 @@ Result<std::vector<domain::Community>> list_communities(Context& context) {
   return communities;
 }
 
-bool database_answers(Context& context) { return context.store.count_communities().ok(); }
+DatabaseHealth database_health(Context& context) {
+  if (!context.store.count_communities().ok()) return {false, false, "the database does not answer"};
+  const store::StorageHealth storage = context.store.storage_health();
+  return {true, storage.writable, storage.problem};
+}
 
 }  // namespace conduct::app

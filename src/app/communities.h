@@ -46,6 +46,11 @@ Result<domain::Community> choose_community(Context& context, const std::optional
 Result<std::vector<domain::Community>> list_communities(Context& context);
 
 // Whether the database answers a query (the health check): one count, nothing read.
-bool database_answers(Context& context);
+struct DatabaseHealth {
+  bool answers = false;   // a read succeeds
+  bool writable = false;  // and nothing says a write would fail for want of storage
+  std::string problem;    // when it does not answer or cannot be written
+};
+DatabaseHealth database_health(Context& context);
 
 }  // namespace conduct::app

@@ -192,6 +192,10 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
   app::AuditBatcher read_entries;  // stopped before its connection goes
   read_entries.start((*batch_connection)->context().store);
   server_options->drain = [&read_entries] { read_entries.drain(); };
+  // Storage that cannot be written is named at start: the server still serves what it
+  // can read, and answers every write 503 with the cause until it is fixed.
+  if (const store::StorageHealth storage = session.context().store.storage_health(); !storage.writable)
+    std::cerr << "conduct: warning: " << storage.problem << " (writes are answered 503 until it is fixed)\n";
   const app::ServerConfig& config = session.config();
   server_options->max_connections = static_cast<std::size_t>(config.max_connections);
   server_options->max_connections_per_address = static_cast<std::size_t>(config.max_connections_per_address);

@@ -252,12 +252,16 @@ std::string option_for(const std::string& field) {
 }  // namespace
 
 int report_error(const GlobalOptions& options, const Error& error) {
+  // "retry_after" is when to try again (a back-off, storage that is full), not an
+  // option: the message says it.
+  std::map<std::string, std::string> fields = error.fields;
+  fields.erase("retry_after");
   // Several field problems read better one per line, each naming its option.
-  if (error.fields.size() > 1) {
+  if (fields.size() > 1) {
     std::cerr << "conduct: " << error.message.substr(0, error.message.find(':')) << ":\n";
-    for (const auto& [field, problem] : error.fields) std::cerr << "  " << option_for(field) << " " << problem << "\n";
-  } else if (error.fields.size() == 1) {
-    const auto& [field, problem] = *error.fields.begin();
+    for (const auto& [field, problem] : fields) std::cerr << "  " << option_for(field) << " " << problem << "\n";
+  } else if (fields.size() == 1) {
+    const auto& [field, problem] = *fields.begin();
     std::cerr << "conduct: " << option_for(field) << " " << problem << "\n";
   } else {
     std::cerr << "conduct: " << error.message << "\n";

@@ -13,12 +13,22 @@ namespace {
 
 // Answered by every load balancer's probe, so written without building JSON values.
 Result<Response> health(const Request&, app::Context& context) {
-  const bool database_ok = app::database_answers(context);
+  // Degraded (503) when the database does not answer, or answers but cannot be written
+  // (storage full or read-only): every sign-in and audited read would fail.
+  const app::DatabaseHealth database = app::database_health(context);
+  const bool healthy = database.answers && database.writable;
   json::JsonWriter out;
-  out.begin_object().key("database").string(database_ok ? "ok" : "unavailable");
-  out.key("status").string(database_ok ? "ok" : "degraded").key("time").string(format_timestamp(context.clock.now()));
+  out.begin_object()
+      .key("database")
+      .string(!database.answers   ? "unavailable"
+              : database.writable ? "ok"
+                                  : "not-writable");
+  if (!healthy) out.key("problem").string(database.problem);
+  out.key("status").string(healthy ? "ok" : "degraded").key("time").string(format_timestamp(context.clock.now()));
   out.key("version").string(CONDUCT_VERSION).end_object();
-  return json_text_response(database_ok ? 200 : 503, out.take());
+  Response response = json_text_response(healthy ? 200 : 503, out.take());
+  if (!healthy) response.headers.emplace_back("Retry-After", "60");
+  return response;
 }
 
 Result<Response> communities(const Request&, app::Context& context) {

@@ -143,7 +143,8 @@ class GuardedSocket {
       socket.async_read_some(asio_ns::buffer(buffer),
                              asio_ns::bind_executor(executor, [self = this->shared_from_this()](
                                                                   const asio_ns::error_code& error, std::size_t got) {
-                               if (error || got == 0 || got >= self->left) return close_and_end(self->socket, self->handler);
+                               if (error || got == 0 || got >= self->left)
+                                 return close_and_end(self->socket, self->handler);
                                self->left -= got;
                                self->read();
                              }));

@@ -33,6 +33,11 @@
 
 namespace conduct::store {
 
+struct StorageHealth {
+  bool writable = true;
+  std::string problem;  // when not writable, in words a client may read
+};
+
 class Store : public CommunityStore,
               public CaseStore,
               public EvidenceStore,
@@ -53,6 +58,10 @@ class Store : public CommunityStore,
   // keeping what is needed: for a connection that runs a long job now and then, so the
   // server's memory stays small between runs.
   virtual void release_memory() = 0;
+
+  // Whether the store can be written now, and if not why ("storage is full", "storage is
+  // read-only"): for the health check, without writing anything.
+  virtual StorageHealth storage_health() = 0;
 };
 
 // How a store is opened: migrated to this program's schema, for use; or as stored, to

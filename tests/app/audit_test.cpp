@@ -377,8 +377,11 @@ TEST_F(AuditTest, AChairExcludedFromACaseDoesNotSeeItsEntries) {
   const auto read = trail(vice);
   ASSERT_TRUE(read.ok()) << read.error().message;
   // Of the hidden case, only what the vice-chair did themselves (declaring the conflict).
-  for (const crypto::AuditEntry& entry : read->entries)
-    if (entry.case_code == hidden_code) EXPECT_EQ(entry.actor, member_actor(vice.member.id)) << entry.action;
+  for (const crypto::AuditEntry& entry : read->entries) {
+    if (entry.case_code == hidden_code) {
+      EXPECT_EQ(entry.actor, member_actor(vice.member.id)) << entry.action;
+    }
+  }
   std::vector<std::string> codes;
   for (const crypto::AuditEntry& entry : read->entries)
     if (entry.actor != member_actor(vice.member.id)) codes.push_back(entry.case_code);

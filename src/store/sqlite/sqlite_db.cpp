@@ -1,8 +1,13 @@
 #include "store/sqlite/sqlite_db.h"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
 
 #include <chrono>
 #include <filesystem>
@@ -13,12 +18,63 @@
 namespace conduct::store::sqlite {
 namespace {
 
+// The storage problem the last failed write met, for every connection of the process
+// (they share one database file): cleared by the next commit that succeeds. What
+// /api/health reports as "not writable" between a failed write and a good one.
+std::atomic<int> last_storage_problem{static_cast<int>(StorageProblem::None)};
+
+// What the file system holding `database` says now: read-only, all but full, or a
+// file-size limit (ulimit -f) the database or its log has reached.
+StorageProblem probe_storage(const std::string& database) {
+  if (database.empty()) return StorageProblem::None;
+  const std::string directory = std::filesystem::path(database).parent_path().string();
+  struct statvfs disk {};
+  if (::statvfs(directory.empty() ? "." : directory.c_str(), &disk) == 0) {
+    if (disk.f_flag & ST_RDONLY) return StorageProblem::ReadOnly;
+    // Less than a megabyte left: a commit of a page or two may go, the next not.
+    if (static_cast<unsigned long long>(disk.f_bavail) * disk.f_frsize < (1ull << 20)) return StorageProblem::Full;
+  }
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    for (const char* suffix : {"", "-wal"}) {
+      struct stat info {};
+      if (::stat((database + suffix).c_str(), &info) == 0 &&
+          static_cast<rlim_t>(info.st_size) + (64u << 10) > limit.rlim_cur)
+        return StorageProblem::FileTooLarge;
+    }
+  }
+  return StorageProblem::None;
+}
+
+// What a failed SQLite call says of the storage beneath: full (ENOSPC, a quota, the
+// file-size limit), read-only, or nothing in particular. SQLite does not always keep
+// the system's error (a short write has none), so a failed write asks the file system.
+StorageProblem storage_problem_of(sqlite3* db, int code) {
+  const int primary = code & 0xff;
+  const int system = db ? sqlite3_system_errno(db) : 0;
+  if (primary == SQLITE_READONLY) return StorageProblem::ReadOnly;
+  if (primary != SQLITE_FULL && primary != SQLITE_IOERR && primary != SQLITE_CANTOPEN) return StorageProblem::None;
+  if (system == ENOSPC || system == EDQUOT) return StorageProblem::Full;
+  if (system == EFBIG) return StorageProblem::FileTooLarge;
+  if (system == EROFS) return StorageProblem::ReadOnly;
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  const StorageProblem probed = probe_storage(file ? file : "");
+  if (probed != StorageProblem::None) return probed;
+  return primary == SQLITE_FULL ? StorageProblem::Full : StorageProblem::None;
+}
+
 // Maps a SQLite result code to our vocabulary. Constraint failures on UNIQUE keys are
-// the caller's concern (AlreadyExists); everything else is Internal.
+// the caller's concern (AlreadyExists); storage that is full or read-only is
+// Unavailable, named as such, and remembered for the health check; everything else is
+// Internal.
 Error to_error(sqlite3* db, int code, std::string_view what) {
   const int extended = db ? sqlite3_extended_errcode(db) : code;
   if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)
     return already_exists(std::string(what) + ": a record with that key already exists");
+  if (const StorageProblem problem = storage_problem_of(db, extended); problem != StorageProblem::None) {
+    last_storage_problem = static_cast<int>(problem);
+    return storage_error(problem);
+  }
   return internal_error(std::string(what) + ": " + sqlite3_errstr(extended));
 }
 
@@ -63,7 +119,12 @@ void keep_owner_only(const std::string& path) {
   if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return;
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
   if (fd >= 0) ::close(fd);  // new: no connection holds a lock on it yet
-  for (const char* suffix : {"", "-wal", "-shm"}) (void)::chmod((path + suffix).c_str(), S_IRUSR | S_IWUSR);
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    // Regular files only: a link is not followed to change what it points at.
+    struct stat info {};
+    const std::string file = path + suffix;
+    if (::lstat(file.c_str(), &info) == 0 && S_ISREG(info.st_mode)) (void)::chmod(file.c_str(), S_IRUSR | S_IWUSR);
+  }
 }
 
 }  // namespace
@@ -74,7 +135,11 @@ Result<Database> Database::open(const std::string& path) {
   const int code =
       sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   Database db(raw, writer_lock_for(path));
-  if (code != SQLITE_OK) return internal_error("cannot open the database " + path + ": " + sqlite3_errstr(code));
+  if (code != SQLITE_OK) {
+    if (const StorageProblem problem = storage_problem_of(raw, code); problem != StorageProblem::None)
+      return storage_error(problem);
+    return internal_error("cannot open the database " + path + ": " + sqlite3_errstr(code));
+  }
   sqlite3_busy_handler(raw, wait_for_writer, nullptr);
   TRY(
       db.execute("PRAGMA journal_mode=WAL;"
@@ -169,8 +234,14 @@ Status Database::execute(std::string_view sql) {
   if (code != SQLITE_OK) {
     std::string detail = message ? message : sqlite3_errstr(code);
     sqlite3_free(message);
+    if (const StorageProblem problem = storage_problem_of(db_, sqlite3_extended_errcode(db_));
+        problem != StorageProblem::None) {
+      last_storage_problem = static_cast<int>(problem);
+      return storage_error(problem);
+    }
     return internal_error("database statement failed: " + detail);
   }
+  if (sql == "COMMIT") last_storage_problem = static_cast<int>(StorageProblem::None);
   return ok_status();
 }
 
@@ -274,6 +345,40 @@ Statement& Statement::bind_real(int index, double value) {
 void Statement::reset() {
   sqlite3_reset(statement_);
   sqlite3_clear_bindings(statement_);
+}
+
+Error storage_error(StorageProblem problem) {
+  std::string message;
+  switch (problem) {
+    case StorageProblem::Full:
+      message = "storage is full: nothing can be written until space is freed";
+      break;
+    case StorageProblem::FileTooLarge:
+      message = "storage is full: the database file has reached the file-size limit";
+      break;
+    case StorageProblem::ReadOnly:
+      message = "storage is read-only: nothing can be written";
+      break;
+    case StorageProblem::None:
+      message = "storage failed";
+      break;
+  }
+  Error error = unavailable(message);
+  error.fields["retry_after"] = "60";
+  return error;
+}
+
+StorageProblem storage_problem(const Database& db, const std::string& path) {
+  if (sqlite3_db_readonly(db.handle(), "main") == 1) return StorageProblem::ReadOnly;
+  if (!path.empty() && path != ":memory:") {
+    struct statvfs disk {};
+    const std::string directory = std::filesystem::path(path).parent_path().string();
+    if (::statvfs(directory.empty() ? "." : directory.c_str(), &disk) == 0) {
+      if (disk.f_flag & ST_RDONLY) return StorageProblem::ReadOnly;
+      if (static_cast<unsigned long long>(disk.f_bavail) * disk.f_frsize < (1ull << 20)) return StorageProblem::Full;
+    }
+  }
+  return static_cast<StorageProblem>(last_storage_problem.load());
 }
 
 }  // namespace conduct::store::sqlite

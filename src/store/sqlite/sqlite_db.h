@@ -27,6 +27,9 @@ namespace conduct::store::sqlite {
 
 class Statement;
 
+// What is wrong with the storage beneath the database, if anything.
+enum class StorageProblem { None, Full, FileTooLarge, ReadOnly };
+
 // The idle prepared statements of one connection, by SQL text. Shared by the Database
 // and the Statements it handed out, so a statement finished after its connection was
 // moved or closed still finds where to go (or is finalised).
@@ -126,5 +129,12 @@ class Statement {
   sqlite3* db_ = nullptr;
   std::shared_ptr<StatementCache> cache_;
 };
+
+// Unavailable, naming the problem in words a client can read, with a Retry-After.
+Error storage_error(StorageProblem problem);
+// Whether the database at `path` can be written: the file opened read-only, the file
+// system read-only or all but full, or the last write of this process failed for want
+// of storage (until a commit succeeds again).
+StorageProblem storage_problem(const Database& db, const std::string& path);
 
 }  // namespace conduct::store::sqlite

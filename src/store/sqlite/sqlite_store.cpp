@@ -66,7 +66,7 @@ CommunityRow read_community(const Statement& row) {
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, crypto::Sealer& sealer, Schema schema) {
   ASSIGN_OR_RETURN(Database db, Database::open(path));
   if (schema == Schema::Migrate) TRY(migrate(db));
-  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db), sealer));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db), sealer, path));
 }
 
 Result<std::unique_ptr<Store>> open_store(const std::string& path, crypto::Sealer& sealer, Schema schema) {
@@ -104,6 +104,12 @@ Status SqliteStore::in_transaction(const std::function<Status()>& work) {
     handled_.reset();
   }
   return committed;
+}
+
+StorageHealth SqliteStore::storage_health() {
+  const StorageProblem problem = storage_problem(db_, path_);
+  if (problem == StorageProblem::None) return {};
+  return {false, storage_error(problem).message};
 }
 
 Result<std::int64_t> SqliteStore::insert_community(const CommunityRow& row) {

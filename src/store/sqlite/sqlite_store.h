@@ -22,6 +22,7 @@ class SqliteStore final : public Store {
 
   Status in_transaction(const std::function<Status()>& work) override;
   void release_memory() override;
+  StorageHealth storage_health() override;
 
   Result<std::int64_t> insert_community(const CommunityRow& row) override;
   Result<CommunityRow> find_community(std::string_view slug) override;
@@ -156,7 +157,8 @@ class SqliteStore final : public Store {
   Status load_snapshot(const BackupDump& dump) override;
 
  private:
-  SqliteStore(Database db, crypto::Sealer& sealer) : db_(std::move(db)), sealer_(sealer, handled_) {}
+  SqliteStore(Database db, crypto::Sealer& sealer, std::string path)
+      : db_(std::move(db)), path_(std::move(path)), sealer_(sealer, handled_) {}
   // Cases are read without their sealed location (listing needs no key); only
   // load_case_record opens it. read_case reads the columns case_columns() names, in
   // that order (13 of them); a query may select more after them.
@@ -189,6 +191,7 @@ class SqliteStore final : public Store {
   Result<EvidenceRow> read_evidence(const domain::Case& owner, const Statement& row, bool with_key);
 
   Database db_;
+  std::string path_;  // the database file, for the storage health check
   // The ciphertext sealed, opened or stored since the last audit entry (its digest).
   crypto::CiphertextDigest handled_;
   DigestingSealer sealer_;
