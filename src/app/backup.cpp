@@ -219,6 +219,7 @@ Result<BackupSummary> restore_backup(const store::StoreOpener& open_store, const
     if (error) return internal_error("cannot create the directory " + directory.string() + ": " + error.message());
   }
   const std::string temporary = request.database_file + ".restoring";
+  const std::vector<std::string> leftovers = restore_leftovers(request.database_file);
   remove_database_files(temporary);  // what an interrupted restore left
   const Status loaded = load_into(open_store, temporary, *dump);
   if (loaded.ok()) fs::rename(temporary, request.database_file, error);
@@ -237,7 +238,18 @@ Result<BackupSummary> restore_backup(const store::StoreOpener& open_store, const
   summary.key_file = backup_key_path(request.key_dir, backup_id);
   summary.size_bytes = bytes.size();
   summary.tables = counts_of(*dump);
+  summary.leftovers_removed = leftovers;
   return summary;
+}
+
+std::vector<std::string> restore_leftovers(const std::string& database_file) {
+  std::vector<std::string> found;
+  std::error_code ignored;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    const std::string file = database_file + ".restoring" + suffix;
+    if (fs::exists(file, ignored)) found.push_back(file);
+  }
+  return found;
 }
 
 Result<int> shortest_backup_horizon_days(Context& context) {

@@ -40,6 +40,9 @@ struct BackupSummary {
   std::uintmax_t size_bytes = 0;  // of the backup file
   std::string digest;             // BLAKE2b-256 of the backup file (32 bytes), when taken
   std::vector<TableRowCount> tables;
+  // What an interrupted run had left and this one removed (a restore's unfinished
+  // database; a backup's partial file or key with no backup), by path.
+  std::vector<std::string> leftovers_removed;
 };
 
 struct BackupRequest {
@@ -88,6 +91,10 @@ struct RestoreRequest {
 // The new database is made with `open_store`: a backup may be restored into another
 // engine than the one it was taken from.
 Result<BackupSummary> restore_backup(const store::StoreOpener& open_store, const RestoreRequest& request);
+
+// The files an interrupted restore left beside `database_file` (its ".restoring"
+// database, WAL and shm), which are not a database and must not be served.
+std::vector<std::string> restore_leftovers(const std::string& database_file);
 
 // The shortest retention.backup_horizon_days among the communities' policies: a backup
 // holds every community, so its key must go when the first of their horizons passes.

@@ -139,9 +139,12 @@ int run_restore(const GlobalOptions& globals, const RestoreOptions& options) {
     restored_json["database"] = database_path(globals.data_dir, globals.database_file);
     restored_json["index_key_present"] = has_index_key;
     restored_json["config_present"] = has_config;
+    restored_json["leftovers_removed"] = restored->leftovers_removed;
     print_json(restored_json);
     return kExitOk;
   }
+  for (const std::string& leftover : restored->leftovers_removed)
+    std::cout << "Removed " << leftover << ", left by a restore that was interrupted.\n";
   std::cout << "Restored into " << database_path(globals.data_dir, globals.database_file) << ".\n";
   print_summary(*restored);
   if (!has_index_key)

@@ -9,6 +9,7 @@
 #include <optional>
 #include <sstream>
 
+#include "app/backup.h"
 #include "app/communities.h"
 #include "app/keys.h"
 #include "app/server_config.h"
@@ -128,6 +129,14 @@ Result<std::unique_ptr<Session>> Session::open(const GlobalOptions& options, con
   const std::string& file_name = requested_file.empty() ? options.database_file : requested_file;
   if (file_name.empty() || file_name.find('/') != std::string::npos)
     return field_error("database", "must be a file name inside the --data directory, without a '/'");
+  // A restore that was interrupted left an unfinished database beside where the real one
+  // goes: it is not served, and the message says what to do with it.
+  const std::vector<std::string> leftovers = app::restore_leftovers(database_path(options.data_dir, file_name));
+  if (!leftovers.empty())
+    return failed_precondition(leftovers.front() +
+                               " is what a restore that was interrupted left: run the restore again (it removes "
+                               "it first), or delete " +
+                               database_path(options.data_dir, file_name) + ".restoring* yourself");
   if (absent == AbsentDatabase::Refuse && !std::filesystem::exists(database_path(options.data_dir, file_name)))
     return no_database(options.data_dir);
   std::error_code error;

@@ -86,8 +86,22 @@ expect_exit 2 conduct restore --from "$WORK/altered.backup" --key-dir "$WORK/key
 expect_contains "$WORK/last.err" "does not open"
 [ ! -e "$WORK/data/conduct.db" ] || fail "a refused restore left a database"
 
+# A restore killed midway leaves its unfinished database: nothing serves it, and the
+# message names it and what to do; the next restore removes it and says so.
+mkdir -p "$WORK/data"
+head -c 4096 /dev/urandom >"$WORK/data/conduct.db.restoring"
+head -c 1024 /dev/urandom >"$WORK/data/conduct.db.restoring-wal"
+expect_exit 4 timeout 10 "$CONDUCT_BIN" serve --data "$WORK/data" --listen 127.0.0.1:0
+expect_contains "$WORK/last.err" "$WORK/data/conduct.db.restoring is what a restore that was interrupted left"
+expect_contains "$WORK/last.err" "run the restore again"
+expect_exit 4 conduct member list --data "$WORK/data"
+expect_contains "$WORK/last.err" "restore that was interrupted"
+
 # The restore: every record back; it reminds the administrator of the index key.
 expect_exit 0 conduct restore --from "$WORK/backups/first.backup" --key-dir "$WORK/keys" --data "$WORK/data"
+expect_contains "$WORK/last.out" "Removed $WORK/data/conduct.db.restoring, left by a restore that was interrupted."
+expect_contains "$WORK/last.out" "Removed $WORK/data/conduct.db.restoring-wal, left by a restore that was interrupted."
+[ ! -e "$WORK/data/conduct.db.restoring" ] || fail "the leftover is still there"
 expect_contains "$WORK/last.out" "Restored into $WORK/data/conduct.db"
 expect_contains "$WORK/last.out" "Bring back the blind-index key"
 expect_contains "$WORK/last.out" "Bring back conduct.toml"
