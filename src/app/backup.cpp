@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app/audit.h"
+#include "app/backup_journal.h"
 #include "app/backup_keys.h"
 #include "app/communities.h"
 #include "crypto/backup_stream.h"
@@ -70,10 +71,10 @@ void sync_directory(const fs::path& directory) {
   }
 }
 
-// Writes `bytes` to `path` through `path`.partial, synced, then renamed into place.
-Status write_new_file(const std::string& path, std::string_view bytes) {
+// Writes `bytes` to `path`.partial, synced. Errors: Internal (nothing is left behind).
+Status write_partial_file(const std::string& path, std::string_view bytes) {
   const std::string partial = path + ".partial";
-  const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC, S_IRUSR | S_IWUSR);
+  const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, S_IRUSR | S_IWUSR);
   if (fd < 0) return internal_error("cannot write " + partial);
   bool ok = true;
   while (ok && !bytes.empty()) {
@@ -86,14 +87,30 @@ Status write_new_file(const std::string& path, std::string_view bytes) {
   }
   ok = ok && ::fsync(fd) == 0;
   ok = ::close(fd) == 0 && ok;
-  std::error_code error;
-  if (ok) fs::rename(partial, path, error);
-  if (!ok || error) {
-    fs::remove(partial, error);
-    return internal_error("cannot write " + path);
+  if (!ok) {
+    std::error_code ignored;
+    fs::remove(partial, ignored);
+    return internal_error("cannot write " + partial);
   }
+  return ok_status();
+}
+
+// Renames `path`.partial into place and syncs the directory.
+Status put_in_place(const std::string& path) {
+  std::error_code error;
+  fs::rename(path + ".partial", path, error);
+  if (error) return internal_error("cannot move the backup to " + path);
   sync_directory(fs::path(path).parent_path());
   return ok_status();
+}
+
+// BLAKE2b-256 of a file's bytes, or empty when it cannot be read.
+std::string digest_of_file(const std::string& path) {
+  auto bytes = read_file(path);
+  if (!bytes.ok()) return {};
+  crypto::CiphertextDigest digest;
+  digest.add(*bytes);
+  return digest.take();
 }
 
 std::vector<TableRowCount> counts_of(const store::BackupDump& dump) {
@@ -117,10 +134,54 @@ Status load_into(const store::StoreOpener& open_store, const std::string& tempor
   return store->load_snapshot(dump);
 }
 
-}  // namespace
+// Appends the audit entry of a backup ("backup.take" by the operator, the file's digest).
+Status record_backup(const store::StoreOpener& open_store, const std::string& database_file, const std::string& digest,
+                     const Clock& clock) {
+  crypto::PassThroughSealer opens_nothing;  // the entry opens and seals nothing
+  ASSIGN_OR_RETURN(const std::unique_ptr<store::Store> store,
+                   open_store(database_file, opens_nothing, store::Schema::Migrate));
+  crypto::AuditEntry entry = audit_entry(clock, kOperatorActor, 0, audit_action::kTakeBackup);
+  entry.digest = digest;
+  return store->in_transaction([&]() -> Status {
+    auto appended = store->append_audit(entry, store::AuditDigest::Given);
+    if (!appended.ok()) return appended.error();
+    return ok_status();
+  });
+}
 
-Result<BackupSummary> take_backup(const store::StoreOpener& open_store, const BackupRequest& request,
-                                  const Clock& clock) {
+// Whether the log holds the entry of the backup with this digest (the operator's
+// entries without a case, newest first: backups are few among them).
+Result<bool> backup_recorded(const store::StoreOpener& open_store, const std::string& database_file,
+                             const std::string& digest) {
+  crypto::PassThroughSealer opens_nothing;
+  ASSIGN_OR_RETURN(const std::unique_ptr<store::Store> store,
+                   open_store(database_file, opens_nothing, store::Schema::Migrate));
+  store::AuditFilter filter;
+  filter.community_id = 0;
+  filter.case_code = "";
+  filter.limit = 500;
+  while (true) {
+    ASSIGN_OR_RETURN(const std::vector<crypto::AuditEntry> page, store->audit_entries(filter));
+    for (const crypto::AuditEntry& entry : page)
+      if (entry.action == audit_action::kTakeBackup && entry.digest == digest) return true;
+    if (page.size() < filter.limit) return false;
+    filter.before_seq = page.back().seq;
+  }
+}
+
+// The key directory, made (mode 0700) when absent, so the journal can go there first.
+Status make_key_directory(const std::string& key_dir) {
+  std::error_code error;
+  if (fs::exists(key_dir, error)) return ok_status();
+  fs::create_directories(key_dir, error);
+  if (!error) fs::permissions(key_dir, fs::perms::owner_all, fs::perm_options::replace, error);
+  if (error) return internal_error("cannot create the key directory " + key_dir + ": " + error.message());
+  return ok_status();
+}
+
+// take_backup, leaving its journal for the caller to remove once the backup is recorded.
+Result<BackupSummary> write_backup(const store::StoreOpener& open_store, const BackupRequest& request,
+                                   const Clock& clock) {
   std::error_code error;
   if (!fs::is_regular_file(request.database_file, error))
     return not_found("there is no database at " + request.database_file);
@@ -150,42 +211,98 @@ Result<BackupSummary> take_backup(const store::StoreOpener& open_store, const Ba
   const std::string header = store::encode_file_header(dump.header);
   const crypto::SecretBytes key = crypto::new_backup_key();
   const std::string sealed = header + crypto::seal_backup(key, header, store::encode_dump(dump));
-  // The key first: a backup file never exists without its key.
-  TRY(write_backup_key(request.key_dir, summary.backup_id, summary.created_at, key));
-  const Status written = write_new_file(request.backup_file, sealed);
-  if (!written.ok()) {
-    remove_backup_key(request.key_dir, summary.backup_id);
-    return written.error();
-  }
-  summary.size_bytes = sealed.size();
   crypto::CiphertextDigest digest;
   digest.add(sealed);
   summary.digest = digest.take();
+  summary.size_bytes = sealed.size();
+
+  // The journal first, then the key, then the file: whatever point a kill stops at, the
+  // next run finds the journal and finishes or undoes the backup (finish_interrupted_backups).
+  BackupJournal journal{summary.backup_id, resolved(request.backup_file).string(), summary.created_at, false, ""};
+  if (const Status made = make_key_directory(request.key_dir); !made.ok()) return made.error();
+  TRY(write_backup_journal(request.key_dir, journal));
+  const auto undo = [&](const Error& error) -> Error {
+    std::error_code ignored;
+    fs::remove(request.backup_file + ".partial", ignored);
+    fs::remove(request.backup_file, ignored);
+    remove_backup_key(request.key_dir, summary.backup_id);
+    remove_backup_journal(request.key_dir, summary.backup_id);
+    return error;
+  };
+  if (Status keyed = write_backup_key(request.key_dir, summary.backup_id, summary.created_at, key); !keyed.ok())
+    return undo(keyed.error());
+  if (Status written = write_partial_file(request.backup_file, sealed); !written.ok()) return undo(written.error());
+  journal.written = true;
+  journal.digest = summary.digest;
+  if (Status noted = write_backup_journal(request.key_dir, journal); !noted.ok()) return undo(noted.error());
+  if (Status placed = put_in_place(request.backup_file); !placed.ok()) return undo(placed.error());
+  return summary;
+}
+
+}  // namespace
+
+Result<BackupSummary> take_backup(const store::StoreOpener& open_store, const BackupRequest& request,
+                                  const Clock& clock) {
+  ASSIGN_OR_RETURN(BackupSummary summary, write_backup(open_store, request, clock));
+  remove_backup_journal(request.key_dir, summary.backup_id);
   return summary;
 }
 
 Result<BackupSummary> take_recorded_backup(const store::StoreOpener& open_store, const BackupRequest& request,
                                            const Clock& clock) {
-  ASSIGN_OR_RETURN(BackupSummary summary, take_backup(open_store, request, clock));
-  const auto recorded = [&]() -> Status {
-    crypto::PassThroughSealer opens_nothing;  // the entry opens and seals nothing
-    ASSIGN_OR_RETURN(const std::unique_ptr<store::Store> store,
-                     open_store(request.database_file, opens_nothing, store::Schema::Migrate));
-    crypto::AuditEntry entry = audit_entry(clock, kOperatorActor, 0, audit_action::kTakeBackup);
-    entry.digest = summary.digest;
-    return store->in_transaction([&]() -> Status {
-      auto appended = store->append_audit(entry, store::AuditDigest::Given);
-      if (!appended.ok()) return appended.error();
-      return ok_status();
-    });
-  }();
+  std::vector<std::string> finished;
+  if (fs::is_directory(request.key_dir)) {
+    ASSIGN_OR_RETURN(finished, finish_interrupted_backups(open_store, request.database_file, request.key_dir, clock));
+  }
+  ASSIGN_OR_RETURN(BackupSummary summary, write_backup(open_store, request, clock));
+  summary.leftovers_removed = std::move(finished);
+  const Status recorded = record_backup(open_store, request.database_file, summary.digest, clock);
   if (!recorded.ok()) {  // a backup the log does not know of is not kept
     std::error_code ignored;
     fs::remove(request.backup_file, ignored);
     remove_backup_key(request.key_dir, summary.backup_id);
+    remove_backup_journal(request.key_dir, summary.backup_id);
     return recorded.error();
   }
+  remove_backup_journal(request.key_dir, summary.backup_id);
   return summary;
+}
+
+Result<std::vector<std::string>> finish_interrupted_backups(const store::StoreOpener& open_store,
+                                                            const std::string& database_file,
+                                                            const std::string& key_dir, const Clock& clock) {
+  std::vector<std::string> done;
+  for (const std::string& path : backup_journals(key_dir)) {
+    auto journal = read_backup_journal(path);
+    if (!journal.ok()) {
+      done.push_back(path + " is not a backup journal: left alone");
+      continue;
+    }
+    const std::string& file = journal->backup_file;
+    const std::string partial = file + ".partial";
+    std::error_code ignored;
+    // Written whole: put in place if the kill came before the rename, then make sure the
+    // log knows it. A file whose digest is not the journal's is not this backup.
+    if (journal->written) {
+      if (!fs::exists(file, ignored) && digest_of_file(partial) == journal->digest) TRY(put_in_place(file));
+      if (digest_of_file(file) == journal->digest) {
+        ASSIGN_OR_RETURN(const bool known, backup_recorded(open_store, database_file, journal->digest));
+        if (!known) TRY(record_backup(open_store, database_file, journal->digest, clock));
+        remove_backup_journal(key_dir, journal->backup_id);
+        done.push_back("finished backup " + journal->backup_id + " (" + file + ")" +
+                       (known ? "" : ", interrupted before the audit log knew it: recorded now"));
+        continue;
+      }
+    }
+    // Never written whole: neither the file nor its key is kept.
+    fs::remove(partial, ignored);
+    if (journal->written) fs::remove(file, ignored);
+    remove_backup_key(key_dir, journal->backup_id);
+    remove_backup_journal(key_dir, journal->backup_id);
+    done.push_back("removed what backup " + journal->backup_id + " left when it was interrupted (" + file +
+                   ".partial and its key)");
+  }
+  return done;
 }
 
 Result<BackupSummary> restore_backup(const store::StoreOpener& open_store, const RestoreRequest& request) {

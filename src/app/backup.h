@@ -52,9 +52,10 @@ struct BackupRequest {
   std::string key_dir;        // where the backup's key goes
 };
 
-// Takes a backup of the database while it may be in use: writes the key file first,
-// then the backup to a temporary file renamed into place, so a backup file never exists
-// without its key and a failure leaves neither.
+// Takes a backup of the database while it may be in use: writes a journal first, then
+// the key, then the backup to a temporary file renamed into place, so a backup file
+// never exists without its key, a failure leaves neither, and a kill leaves a journal
+// from which the next run finishes or undoes it (finish_interrupted_backups).
 // Errors: NotFound when there is no database; AlreadyExists when the backup file (or a
 // key of the same id) exists; InvalidArgument naming "key-dir" when the key directory
 // is the backup's directory, inside it or around it, or inside the data directory
@@ -72,6 +73,15 @@ Result<BackupSummary> take_backup(const store::StoreOpener& open_store, const Ba
 // backup the log does not know of is not kept. This is what `conduct backup` runs.
 Result<BackupSummary> take_recorded_backup(const store::StoreOpener& open_store, const BackupRequest& request,
                                            const Clock& clock);
+
+// Finishes or undoes the backups a kill interrupted, from their journals in the key
+// directory (app/backup_journal.h): a backup written whole is put in place and its
+// audit entry recorded if the log lacks it; anything else is removed with its key.
+// Returns one line per journal saying what was done. take_recorded_backup runs it
+// first (its lines are the summary's leftovers_removed).
+Result<std::vector<std::string>> finish_interrupted_backups(const store::StoreOpener& open_store,
+                                                            const std::string& database_file,
+                                                            const std::string& key_dir, const Clock& clock);
 
 struct RestoreRequest {
   std::string backup_file;

@@ -49,6 +49,7 @@ nlohmann::json summary_json(const app::BackupSummary& summary) {
                         {"rows", total_rows(summary)},
                         {"tables", tables}};
   if (!summary.digest.empty()) out["digest"] = crypto::to_hex(summary.digest);
+  out["leftovers"] = summary.leftovers_removed;
   return out;
 }
 
@@ -73,6 +74,8 @@ int run_backup(const GlobalOptions& globals, const BackupOptions& options) {
     print_json(summary_json(*taken));
     return kExitOk;
   }
+  // What an interrupted backup left, finished or undone first.
+  for (const std::string& line : taken->leftovers_removed) std::cout << "Before this backup: " << line << ".\n";
   std::cout << "Backup taken.\n";
   print_summary(*taken);
   std::cout << "\nKeep the key directory apart from the backups (another disk or machine): without its key\n"
@@ -139,7 +142,6 @@ int run_restore(const GlobalOptions& globals, const RestoreOptions& options) {
     restored_json["database"] = database_path(globals.data_dir, globals.database_file);
     restored_json["index_key_present"] = has_index_key;
     restored_json["config_present"] = has_config;
-    restored_json["leftovers_removed"] = restored->leftovers_removed;
     print_json(restored_json);
     return kExitOk;
   }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/backup.h"
+#include "app/backup_journal.h"
 #include "app/backup_keys.h"
 #include "app/cases.h"
 #include "app/evidence.h"
@@ -250,6 +251,58 @@ TEST_F(BackupRestoreTest, ARestoreNeverReplacesADatabase) {
   auto second = app::restore_backup(store::sqlite::open_store, restore_request(taken.backup_file));
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.error().code, ErrorCode::AlreadyExists);
+}
+
+// A backup killed at each point its journal can show is finished or undone by the next
+// run (item 9 of the hardening: a kill used to leave <out>.partial and an orphan key,
+// or a whole backup the audit log did not know).
+TEST_F(BackupRestoreTest, AnInterruptedBackupIsFinishedOrUndoneByTheNextRun) {
+  const app::BackupSummary taken = take();  // whole, keyed, journal removed, not recorded
+  const std::string backup = backup_request().backup_file;
+  world_.close();
+  const auto backups_logged = [&] {
+    std::size_t count = 0;
+    auto db = store::sqlite::Database::open(world_.database().string());
+    auto statement = db->prepare("SELECT count(*) FROM audit_log WHERE action = 'backup.take' AND digest = ?");
+    statement->bind_blob(1, taken.digest);
+    if (statement->step().ok()) count = static_cast<std::size_t>(statement->int64(0));
+    return count;
+  };
+  const auto finish = [&] {
+    auto done =
+        app::finish_interrupted_backups(store::sqlite::open_store, world_.database().string(), keys(), world_.clock());
+    EXPECT_TRUE(done.ok()) << done.error().message;
+    return done.ok() ? *done : std::vector<std::string>{};
+  };
+
+  // Killed after the rename, before the log knew it: the next run records it, once.
+  app::BackupJournal journal{taken.backup_id, backup, taken.created_at, true, taken.digest};
+  ASSERT_TRUE(app::write_backup_journal(keys(), journal).ok());
+  EXPECT_EQ(backups_logged(), 0u);
+  EXPECT_THAT(finish(), ElementsAre(::testing::HasSubstr("recorded now")));
+  EXPECT_EQ(backups_logged(), 1u);
+  EXPECT_TRUE(app::backup_journals(keys()).empty());
+  EXPECT_THAT(finish(), ::testing::IsEmpty());
+  EXPECT_EQ(backups_logged(), 1u);
+
+  // Killed between the written journal and the rename: put in place, already known.
+  fs::rename(backup, backup + ".partial");
+  ASSERT_TRUE(app::write_backup_journal(keys(), journal).ok());
+  EXPECT_THAT(finish(), ElementsAre(::testing::HasSubstr("finished backup")));
+  EXPECT_TRUE(fs::exists(backup));
+  EXPECT_FALSE(fs::exists(backup + ".partial"));
+  EXPECT_EQ(backups_logged(), 1u);
+
+  // Killed while writing: the partial file and the key go, whatever they hold.
+  fs::rename(backup, backup + ".partial");
+  journal.written = false;
+  journal.digest.clear();
+  ASSERT_TRUE(app::write_backup_journal(keys(), journal).ok());
+  EXPECT_THAT(finish(), ElementsAre(::testing::HasSubstr("removed what backup")));
+  EXPECT_FALSE(fs::exists(backup + ".partial"));
+  EXPECT_FALSE(fs::exists(backup));
+  EXPECT_FALSE(fs::exists(app::backup_key_path(keys(), taken.backup_id)));
+  EXPECT_TRUE(app::backup_journals(keys()).empty());
 }
 
 TEST_F(BackupRestoreTest, TheKeyDirectoryMustBeKeptApart) {
