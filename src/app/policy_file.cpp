@@ -173,12 +173,13 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
   reader.check_keys(
       root, "",
       {"name", "description", "require_second_factor", "statistics_suppression_threshold", "evidence_max_bytes",
-       "deadlines", "voting", "membership", "retention", "sign_in", "spaces", "ladder"});
+       "idempotency_hours", "deadlines", "voting", "membership", "retention", "sign_in", "spaces", "ladder"});
   reader.read(root, "", "name", policy.name);
   reader.read(root, "", "description", policy.description);
   reader.read(root, "", "require_second_factor", policy.require_second_factor);
   reader.read(root, "", "statistics_suppression_threshold", policy.statistics_suppression_threshold);
   reader.read(root, "", "evidence_max_bytes", policy.evidence_max_bytes);
+  reader.read(root, "", "idempotency_hours", policy.idempotency_hours);
 
   if (const toml::table* table = reader.subtable(root, "deadlines")) {
     reader.check_keys(*table, "deadlines",

@@ -13,6 +13,7 @@
 #include "app/communities.h"
 #include "app/demo.h"
 #include "app/evidence.h"
+#include "app/idempotency.h"
 #include "app/keys.h"
 #include "app/retention.h"
 #include "app/server_config.h"
@@ -127,6 +128,8 @@ http::PeriodicJob retention_job(Session& session) {
       http::log_event("error", "key sweep failed", {{"error", swept.error().message}});
     if (auto pruned = app::prune_throttles(session.context()); !pruned.ok())
       http::log_event("error", "throttle pruning failed", {{"error", pruned.error().message}});
+    if (auto pruned = app::prune_idempotent_answers(session.context()); !pruned.ok())
+      http::log_event("error", "idempotent answer pruning failed", {{"error", pruned.error().message}});
     app::RetentionOptions options;
     options.actor = std::string(app::kSystemActor);
     if (!session.config().backup_key_dir.empty()) options.backup_key_dir = session.config().backup_key_dir;

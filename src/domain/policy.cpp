@@ -72,6 +72,8 @@ Status validate_policy(const Policy& policy) {
   if (policy.evidence_max_bytes < 1 || policy.evidence_max_bytes > kLargestEvidenceMaxBytes)
     errors.add("evidence_max_bytes", "must be from 1 to " + std::to_string(kLargestEvidenceMaxBytes) + " (256 MiB)");
   if (policy.statistics_suppression_threshold < 1) errors.add("statistics_suppression_threshold", "must be at least 1");
+  if (policy.idempotency_hours < 1 || policy.idempotency_hours > kLongestIdempotencyHours)
+    errors.add("idempotency_hours", "must be from 1 to " + std::to_string(kLongestIdempotencyHours) + " (30 days)");
 
   if (policy.spaces.empty()) errors.add("spaces", "must list at least one covered space");
   std::set<std::string> space_keys;

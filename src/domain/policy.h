@@ -89,7 +89,11 @@ struct Policy {
   int statistics_suppression_threshold = 3;  // counts below this are shown as "fewer than N"
   bool require_second_factor = true;
   std::int64_t evidence_max_bytes = kDefaultEvidenceMaxBytes;  // 1 byte to kLargestEvidenceMaxBytes
+  // How long the answer of a write sent with an Idempotency-Key is kept for a retry
+  // (1 to kLongestIdempotencyHours).
+  int idempotency_hours = 24;
 };
+inline constexpr int kLongestIdempotencyHours = 720;
 
 // The policy that follows reference/ to the letter; policies/default.toml matches it.
 Policy default_policy();

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <vector>
 
+#include "app/idempotency.h"
 #include "core/text.h"
 #include "crypto/session_token.h"
 #include "http/log.h"
@@ -26,6 +28,42 @@ std::string allowed_methods(const Router& router, const std::string& path) {
     if (router.match(candidate.method, path, ignored)) methods.push_back(candidate.method);
   }
   return join(methods, ", ");
+}
+
+// A member's write sent with an Idempotency-Key (app/idempotency.h): answered once, and
+// the same answer again to a retry; a retry while the first is still being answered
+// waits a moment (409 with Retry-After), and the key reused for another request is
+// refused. A failure of the server (5xx) is not kept: a retry writes.
+Response answer_once(const Request& request, app::Context& context, const std::string& key,
+                     const std::function<Response()>& handle) {
+  const int hours = request.signed_in->actor.community.policy.idempotency_hours;
+  auto claim =
+      app::claim_idempotency(context, {request.session_token, key, request.method, request.path, request.body}, hours);
+  if (!claim.ok()) return error_response(claim.error());
+  using Outcome = app::IdempotencyClaim::Outcome;
+  switch (claim->outcome) {
+    case Outcome::Replay: {
+      Response replayed{claim->answer.status, claim->answer.content_type, claim->answer.body, claim->answer.headers};
+      replayed.headers.emplace_back("Idempotent-Replayed", "true");
+      return replayed;
+    }
+    case Outcome::InProgress: {
+      Response busy = error_response(already_exists("a request with this Idempotency-Key is still being answered"));
+      busy.headers.emplace_back("Retry-After", "1");
+      return busy;
+    }
+    case Outcome::Mismatch:
+      return error_response(field_error("idempotency-key", "was used for another request: use a new key"));
+    case Outcome::New:
+      break;
+  }
+  Response response = handle();
+  const Status kept = response.status >= 500
+                          ? app::drop_claim(context, *claim)
+                          : app::keep_answer(context, *claim,
+                                             {response.status, response.content_type, response.headers, response.body});
+  if (!kept.ok()) log_event("error", "idempotent answer not kept", {{"error", kept.error().message}});
+  return response;
 }
 
 // `label` names what answered, for the log: a route pattern, "static" or "unmatched";
@@ -69,14 +107,19 @@ Response route(const Router& router, const Request& request, app::Context& conte
       return error_response(permission_denied("the CSRF token is missing or does not match the session"));
     routed.signed_in = std::move(signed_in).value();
   }
-  try {
-    Result<Response> answered = match->route->handler(routed, context);
-    if (!answered.ok()) return error_response(answered.error());
-    return std::move(answered).value();
-  } catch (const std::exception& exception) {
-    log_event("error", "handler_failed", {{"path", match->route->pattern}, {"what", exception.what()}});
-    return error_response(internal_error("handler failed"));
-  }
+  const auto handle = [&]() -> Response {
+    try {
+      Result<Response> answered = match->route->handler(routed, context);
+      if (!answered.ok()) return error_response(answered.error());
+      return std::move(answered).value();
+    } catch (const std::exception& exception) {
+      log_event("error", "handler_failed", {{"path", match->route->pattern}, {"what", exception.what()}});
+      return error_response(internal_error("handler failed"));
+    }
+  };
+  const std::string idempotency_key = request.header("idempotency-key");
+  if (idempotency_key.empty() || !routed.signed_in || !is_state_changing(request.method)) return handle();
+  return answer_once(routed, context, idempotency_key, handle);
 }
 
 }  // namespace

@@ -71,6 +71,16 @@ struct SignInWarningRow {
   int failures = 0;
 };
 
+// A write sent with an Idempotency-Key (app/idempotency.h): its request's digest, and
+// its answer once given (status 0 while the write is in progress), sealed.
+struct IdempotentAnswerRow {
+  std::string lookup;
+  std::string request_digest;
+  Timestamp created_at;
+  int status = 0;
+  std::string answer_sealed;
+};
+
 // A certificate on a member's public keys, signed by a chair or the community root.
 struct CertificateRow {
   std::int64_t member_id = 0;

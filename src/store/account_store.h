@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,13 @@ class AccountStore {
   // Deletes the throttles whose failures are all forgiven by `now`; the number deleted.
   virtual Result<std::int64_t> prune_throttles(Timestamp now) = 0;
   virtual Status insert_sign_in_warning(const SignInWarningRow& row) = 0;
+  // Claims `row.lookup` for a write in progress (status 0): nothing when the claim is
+  // new, the row already there otherwise (a retry, or a write still in progress).
+  virtual Result<std::optional<IdempotentAnswerRow>> claim_idempotent_answer(const IdempotentAnswerRow& row) = 0;
+  virtual Status save_idempotent_answer(std::string_view lookup, int status, std::string_view answer_sealed) = 0;
+  virtual Status forget_idempotent_answer(std::string_view lookup) = 0;
+  // Deletes the answers made before `before`; the number deleted.
+  virtual Result<std::int64_t> prune_idempotent_answers(Timestamp before) = 0;
   // The community's warnings raised at or after `since`, newest first, at most `limit`.
   virtual Result<std::vector<SignInWarningRow>> sign_in_warnings(std::int64_t community_id, Timestamp since,
                                                                  std::size_t limit) = 0;

@@ -5,6 +5,7 @@
 // request without a live session, and docs/openapi.yaml documents exactly the routes
 // of api_routes().
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -941,6 +942,78 @@ TEST_F(ApiTest, PasswordGuessesThroughTheSessionAreThrottledAndEndIt) {
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 401), 5);
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 429), 1);  // after the fourth: wait 1 s
   EXPECT_EQ(as(member, "GET", "/api/me").status, 401);              // the session has ended
+}
+
+// Item 13: a client whose connection died may send its write again with the same
+// Idempotency-Key and gets the first answer; nothing is written twice.
+TEST_F(ApiTest, AWriteRetriedWithItsIdempotencyKeyIsAnsweredOnceAndWrittenOnce) {
+  const Browser chair = sign_in("robin@tidewater.example", chair_secret_);
+  const auto send = [&](const Browser& browser, const std::string& key, const json& body) {
+    Request write = request("POST", "/api/cases", body);
+    write.headers["cookie"] = "conduct_session=" + browser.token;
+    write.headers["x-csrf-token"] = browser.csrf;
+    write.headers["idempotency-key"] = key;
+    return dispatch_request(write);
+  };
+  const std::size_t before = body_of(list_cases_as(chair, {}))["cases"].size();
+  const std::string key = "4f3c2a1b-9d8e-4c7b-a6f5-0e1d2c3b4a59";
+  const Response first = send(chair, key, new_case());
+  ASSERT_EQ(first.status, 201) << first.body;
+  const Response again = send(chair, key, new_case());
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_EQ(header_values(again, "Idempotent-Replayed"), std::vector<std::string>{"true"});
+  EXPECT_EQ(body_of(list_cases_as(chair, {}))["cases"].size(), before + 1) << "written once";
+
+  // The key used for another request is refused, naming the header.
+  json other = new_case();
+  other["report"] = "Another report altogether.";
+  const Response reused = send(chair, key, other);
+  EXPECT_EQ(reused.status, 400) << reused.body;
+  EXPECT_EQ(error_fields(reused), std::set<std::string>{"idempotency-key"});
+  // A key too short to be unguessable is refused before anything is written.
+  const Response weak = send(chair, "1", new_case());
+  EXPECT_EQ(weak.status, 400) << weak.body;
+  EXPECT_EQ(error_fields(weak), std::set<std::string>{"idempotency-key"});
+  // Another session's same key is its own: it writes.
+  const Browser elsewhere = sign_in("robin@tidewater.example", chair_secret_);
+  EXPECT_EQ(send(elsewhere, key, new_case()).status, 201);
+  EXPECT_EQ(body_of(list_cases_as(chair, {}))["cases"].size(), before + 2);
+  // After the policy's window the key counts for nothing.
+  clock_.advance_seconds(24 * kSecondsPerHour + 1);
+  const Browser later = sign_in("robin@tidewater.example", chair_secret_);
+  const Response fresh_claim = send(later, key, new_case());
+  EXPECT_EQ(fresh_claim.status, 201);
+  EXPECT_TRUE(header_values(fresh_claim, "Idempotent-Replayed").empty());
+}
+
+// What is kept for a retry is sealed: the report's words are nowhere in the table.
+TEST_F(ApiTest, AKeptAnswerHoldsNoPlaintext) {
+  const Browser chair = sign_in("robin@tidewater.example", chair_secret_);
+  json body = new_case();
+  body["report"] = "CANARY-idem-7Yq the words of the report.";
+  Request write = request("POST", "/api/cases", body);
+  write.headers["cookie"] = "conduct_session=" + chair.token;
+  write.headers["x-csrf-token"] = chair.csrf;
+  write.headers["idempotency-key"] = "0f9e8d7c-6b5a-4938-8271-605f4e3d2c1b";
+  ASSERT_EQ(dispatch_request(write).status, 201);
+  sqlite3* db = store_.sqlite().database().handle();
+  sqlite3_stmt* rows = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT lookup, request_digest, answer_sealed FROM idempotent_answers", -1, &rows,
+                               nullptr),
+            SQLITE_OK);
+  int count = 0;
+  while (sqlite3_step(rows) == SQLITE_ROW) {
+    ++count;
+    for (int column = 0; column < 3; ++column) {
+      const std::string bytes(static_cast<const char*>(sqlite3_column_blob(rows, column)),
+                              sqlite3_column_bytes(rows, column));
+      EXPECT_EQ(bytes.find("CANARY-idem"), std::string::npos);
+      EXPECT_EQ(bytes.find("alex@example.org"), std::string::npos);
+    }
+  }
+  sqlite3_finalize(rows);
+  EXPECT_EQ(count, 1);
 }
 
 }  // namespace

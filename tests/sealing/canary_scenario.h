@@ -154,6 +154,20 @@ class Scenario {
     EXPECT_EQ(response.status, status) << method << " " << suffix << ": " << response.body;
   }
 
+  // The same, sent once with an Idempotency-Key and again as a retry, which must get the
+  // first answer: the answer kept for it is stored too.
+  void send_to_case_once(const app::SignedIn& who, const std::string& method, const std::string& suffix,
+                         const json& body, int status, const std::string& key) {
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      http::Request request = signed_request(who, method, "/api/cases/" + url_name_ + suffix);
+      request.body = body.dump();
+      request.headers["content-type"] = "application/json";
+      request.headers["idempotency-key"] = key;
+      const http::Response response = dispatch(request);
+      EXPECT_EQ(response.status, status) << method << " " << suffix << ": " << response.body;
+    }
+  }
+
   // The case as GET /api/cases/{code} answers the chair.
   std::string case_over_api() {
     const http::Response response = send(chair(), "GET", "/api/cases/" + url_name_);

@@ -120,6 +120,12 @@ std::vector<SealedField> sealed_fields() {
          scenario.send_to_case(scenario.conflicted(), "POST", "/conflicts", {{"note", canary}}, 201);
        },
        &Scenario::conflict_notes_with_holder_keys},
+      {"a note's answer kept for a retry", "idempotent_answers.answer_sealed", Phase::OwnRequest,
+       [](Scenario& scenario, const std::string& canary) {
+         scenario.send_to_case_once(scenario.member(), "POST", "/entries", {{"kind", "note"}, {"text", canary}}, 201,
+                                    "canary-retry-key-" + canary);
+       },
+       api},
       {"chat decision", "entries.body_sealed", Phase::OwnRequest, note(&Scenario::member, "chat-decision"), api},
       {"incoming communication", "entries.body_sealed", Phase::OwnRequest, note(&Scenario::chair, "communication-in"),
        api},

@@ -401,6 +401,20 @@ CREATE TABLE index_key_check (
 );
 )sql";
 
+// The answers of writes sent with an Idempotency-Key, sealed under a key only the
+// session that sent them can derive, found by a keyed hash: a retry gets the first
+// answer instead of writing twice. A row with status 0 is a write still in progress.
+constexpr std::string_view kVersion14 = R"sql(
+CREATE TABLE idempotent_answers (
+  lookup BLOB PRIMARY KEY,
+  request_digest BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  answer_sealed BLOB NOT NULL
+);
+CREATE INDEX idempotent_answers_by_age ON idempotent_answers (created_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -418,6 +432,7 @@ const std::vector<Migration>& migrations() {
       {11, "throttles keyed by keyed hashes and forgotten by index; sign-in warnings to the chairs", kVersion11},
       {12, "oversight requests that name no case the requester may ask about", kVersion12},
       {13, "a check value of the blind-index key", kVersion13},
+      {14, "the answers of writes sent with an Idempotency-Key", kVersion14},
   };
   return all;
 }

@@ -184,6 +184,45 @@ Result<std::int64_t> SqliteStore::prune_throttles(Timestamp now) {
   }
 }
 
+Result<std::optional<IdempotentAnswerRow>> SqliteStore::claim_idempotent_answer(const IdempotentAnswerRow& row) {
+  ASSIGN_OR_RETURN(Statement insert,
+                   db_.prepare("INSERT INTO idempotent_answers (lookup, request_digest, created_at, status, "
+                               "answer_sealed) VALUES (?, ?, ?, 0, X'') ON CONFLICT (lookup) DO NOTHING RETURNING 1"));
+  insert.bind_blob(1, row.lookup).bind_blob(2, row.request_digest).bind(3, row.created_at.seconds);
+  ASSIGN_OR_RETURN(const bool claimed, insert.step());
+  if (claimed) return std::optional<IdempotentAnswerRow>();
+  insert.reset();
+  ASSIGN_OR_RETURN(Statement select, db_.prepare("SELECT request_digest, created_at, status, answer_sealed FROM "
+                                                 "idempotent_answers WHERE lookup = ?"));
+  select.bind_blob(1, row.lookup);
+  ASSIGN_OR_RETURN(const bool found, select.step());
+  if (!found) return internal_error("an idempotency claim was neither new nor there");
+  return std::optional<IdempotentAnswerRow>(IdempotentAnswerRow{row.lookup, select.blob(0), Timestamp{select.int64(1)},
+                                                                static_cast<int>(select.int64(2)), select.blob(3)});
+}
+
+Status SqliteStore::save_idempotent_answer(std::string_view lookup, int status, std::string_view answer_sealed) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("UPDATE idempotent_answers SET status = ?, answer_sealed = ? WHERE lookup = ?"));
+  return statement.bind(1, status).bind_blob(2, answer_sealed).bind_blob(3, lookup).run();
+}
+
+Status SqliteStore::forget_idempotent_answer(std::string_view lookup) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("DELETE FROM idempotent_answers WHERE lookup = ?"));
+  return statement.bind_blob(1, lookup).run();
+}
+
+Result<std::int64_t> SqliteStore::prune_idempotent_answers(Timestamp before) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("DELETE FROM idempotent_answers WHERE created_at < ? RETURNING 1"));
+  statement.bind(1, before.seconds);
+  std::int64_t deleted = 0;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool row, statement.step());
+    if (!row) return deleted;
+    ++deleted;
+  }
+}
+
 Status SqliteStore::insert_sign_in_warning(const SignInWarningRow& row) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT INTO sign_in_warnings (community_id, member_id, raised_at, failures) "

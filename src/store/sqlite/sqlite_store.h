@@ -122,6 +122,10 @@ class SqliteStore final : public Store {
   Status save_throttle(const ThrottleRow& row) override;
   Result<std::int64_t> prune_throttles(Timestamp now) override;
   Status insert_sign_in_warning(const SignInWarningRow& row) override;
+  Result<std::optional<IdempotentAnswerRow>> claim_idempotent_answer(const IdempotentAnswerRow& row) override;
+  Status save_idempotent_answer(std::string_view lookup, int status, std::string_view answer_sealed) override;
+  Status forget_idempotent_answer(std::string_view lookup) override;
+  Result<std::int64_t> prune_idempotent_answers(Timestamp before) override;
   Result<std::vector<SignInWarningRow>> sign_in_warnings(std::int64_t community_id, Timestamp since,
                                                          std::size_t limit) override;
   Status save_certificate(const CertificateRow& row) override;
