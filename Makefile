@@ -38,6 +38,7 @@ SIZES ?= 1000 10000 100000
 bench: build
 	@./$(BUILD_DIR)/bench/sealing_bench --benchmark_min_time=0.5
 	@BUILD_DIR=$(BUILD_DIR) bash bench/load.sh $(SIZES)
+	@BUILD_DIR=$(BUILD_DIR) bash bench/sign_in_flood.sh
 
 clean:
 	rm -rf $(BUILD_DIR) web/dist

@@ -198,7 +198,11 @@ int main(int argc, char** argv) {
   std::ofstream env(data_dir + "/bench.env");
   env << "CHAIR_TOKEN=" << chair_bench.token << "\nCHAIR_CSRF=" << chair_bench.csrf_token
       << "\nMEMBER_TOKEN=" << member_bench.token << "\nMEMBER_CSRF=" << member_bench.csrf_token
-      << "\nBIG_CASE=" << first << "\nNEWEST_CASE=" << newest << "\n";
+      << "\nBIG_CASE=" << first << "\nNEWEST_CASE=" << newest
+      << "\n"
+      // A member who has not signed in since enrolling, for the sign-in flood benchmark.
+      << "SIGNIN_EMAIL=" << members[2].email << "\nSIGNIN_PASSWORD='" << kPassword
+      << "'\nSIGNIN_TOTP=" << crypto::totp_secret_base32(members[2].secret) << "\n";
   const auto done = std::chrono::steady_clock::now();
   const auto seconds = [](auto from, auto to) { return std::chrono::duration<double>(to - from).count(); };
   std::cout << "seeded " << case_count << " cases in " << seconds(started, done) << " s (members "

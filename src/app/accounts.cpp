@@ -147,6 +147,18 @@ Result<Authenticated> authenticate(Context& context, const std::string& token) {
                        std::move(session).value()};
 }
 
+std::string issue_device_token(const Context& context, std::int64_t member_id) {
+  const std::string body = std::to_string(member_id) + "." + crypto::to_hex(crypto::SecretBytes::random(16).view());
+  return body + "." + crypto::to_hex(context.indexer.index("device", body));
+}
+
+bool device_token_valid(const crypto::BlindIndexer& indexer, std::string_view token) {
+  const std::size_t last = token.rfind('.');
+  if (token.size() > 200 || last == std::string_view::npos || token.find('.') == last) return false;
+  const std::string body(token.substr(0, last));
+  return crypto::same_token(token.substr(last + 1), crypto::to_hex(indexer.index("device", body)));
+}
+
 bool session_exists(Context& context, const std::string& token) {
   auto secrets = crypto::session_from_token(token);
   return secrets.ok() && context.store.find_session(secrets->lookup_id).ok();

@@ -10,6 +10,7 @@
 
 #include "app/context.h"
 #include "core/result.h"
+#include "crypto/blind_index.h"
 #include "crypto/key_certificate.h"
 #include "store/account_rows.h"
 
@@ -84,6 +85,14 @@ struct Authenticated {
 // The member a session token belongs to, if the session is alive and the member still
 // active; refreshes the session's idle clock. Errors: Unauthenticated.
 Result<Authenticated> authenticate(Context& context, const std::string& token);
+
+// A device token: proof that this browser signed in as a member before, so that its
+// next sign-in is served before strangers' (a flood of failed sign-ins never stands
+// between a member and their session). It is the member's id, 128 random bits and a
+// keyed hash of both under the blind-index key; it opens nothing and proves nothing of
+// identity: the sign-in still needs the password and the code.
+std::string issue_device_token(const Context& context, std::int64_t member_id);
+bool device_token_valid(const crypto::BlindIndexer& indexer, std::string_view token);
 
 // Whether a session token names a stored session, without opening it or touching its
 // idle clock: a look-up by key, for deciding whether to read a large body at all.

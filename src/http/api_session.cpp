@@ -32,6 +32,9 @@ Result<Response> sign_in(const Request& request, app::Context& context) {
   ASSIGN_OR_RETURN(const app::SignedIn signed_in, app::sign_in(context, command));
   Response response = json_response(201, signed_in_json(signed_in.actor, signed_in.csrf_token));
   response.headers.emplace_back("Set-Cookie", session_cookie(signed_in.token, request.behind_tls));
+  // This browser's next sign-in goes before strangers' (http/server.h).
+  response.headers.emplace_back(
+      "Set-Cookie", device_cookie(app::issue_device_token(context, signed_in.actor.member.id), request.behind_tls));
   return response;
 }
 

@@ -370,7 +370,7 @@ Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
   const Router router(api_routes());
   const DispatchOptions dispatch_options{options.web_root, options.behind_tls};
   WorkQueue requests(options.max_queued_requests);
-  WorkQueue password_requests(options.max_queued_requests);
+  WorkQueue password_requests(options.max_queued_password_requests);
   ASSIGN_OR_RETURN(std::vector<std::unique_ptr<Worker>> request_workers, make_workers(make_worker, options.workers));
   ASSIGN_OR_RETURN(std::vector<std::unique_ptr<Worker>> password_workers,
                    make_workers(make_worker, options.password_workers));
@@ -405,12 +405,17 @@ Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
               }
               bool method_not_allowed = false;
               const auto match = router.match(request->method, request->path, method_not_allowed);
-              WorkQueue& queue = match && match->route->work == Work::PasswordHashing ? password_requests : requests;
+              const bool hashes = match && match->route->work == Work::PasswordHashing;
+              WorkQueue& queue = hashes ? password_requests : requests;
+              const Lane lane = hashes && options.trusted_password_request && options.trusted_password_request(*request)
+                                    ? Lane::Priority
+                                    : Lane::Normal;
               const bool queued = queue.push(
                   [&router, &dispatch_options, handle, request = std::move(*request)](app::Context& context) {
                     answer(handle, context, dispatch(router, request, context, dispatch_options),
                            dispatch_options.behind_tls);
-                  });
+                  },
+                  lane);
               if (!queued) send(handle, busy_response(options.behind_tls));
               return restinio::request_accepted();
             });

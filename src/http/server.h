@@ -10,6 +10,7 @@
 
 #include "app/context.h"
 #include "core/result.h"
+#include "http/request.h"
 
 namespace conduct::http {
 
@@ -60,6 +61,12 @@ struct ServerOptions {
   // Whether a session token names a live session: a file upload's body is read only for
   // one (a stranger cannot make the server hold a large body). Unset: uploads refused.
   std::function<bool(const std::string& session_token)> has_session;
+  // Requests waiting for a password worker, per lane ([server] password_queue).
+  std::size_t max_queued_password_requests = 64;
+  // Whether a password-hashing request goes before the others: a sign-in from a browser
+  // that signed in before (its device cookie), a signed-in member's password change. A
+  // flood of strangers' sign-ins then never stands between a member and their session.
+  std::function<bool(const Request& request)> trusted_password_request;
 };
 
 // One worker's own state: a connection to the store and the keyring of the case keys it

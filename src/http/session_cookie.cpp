@@ -23,6 +23,11 @@ std::string expired_session_cookie(bool behind_tls) {
          (behind_tls ? "; Secure" : "");
 }
 
+std::string device_cookie(const std::string& token, bool behind_tls) {
+  return std::string(kDeviceCookie) + "=" + token + "; Path=/api/session; Max-Age=31536000; HttpOnly; SameSite=Strict" +
+         (behind_tls ? "; Secure" : "");
+}
+
 bool is_state_changing(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
 }  // namespace conduct::http

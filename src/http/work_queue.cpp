@@ -2,11 +2,12 @@
 
 namespace conduct::http {
 
-bool WorkQueue::push(Job job) {
+bool WorkQueue::push(Job job, Lane lane) {
   {
     const std::lock_guard<std::mutex> lock(mutex_);
-    if (closed_ || jobs_.size() >= capacity_) return false;
-    jobs_.push_back(std::move(job));
+    std::deque<Job>& line = lane == Lane::Priority ? priority_jobs_ : jobs_;
+    if (closed_ || line.size() >= capacity_) return false;
+    line.push_back(std::move(job));
   }
   ready_.notify_one();
   return true;
@@ -14,10 +15,11 @@ bool WorkQueue::push(Job job) {
 
 std::optional<Job> WorkQueue::pop() {
   std::unique_lock<std::mutex> lock(mutex_);
-  ready_.wait(lock, [this] { return closed_ || !jobs_.empty(); });
-  if (jobs_.empty()) return std::nullopt;
-  Job job = std::move(jobs_.front());
-  jobs_.pop_front();
+  ready_.wait(lock, [this] { return closed_ || !jobs_.empty() || !priority_jobs_.empty(); });
+  std::deque<Job>& line = priority_jobs_.empty() ? jobs_ : priority_jobs_;
+  if (line.empty()) return std::nullopt;
+  Job job = std::move(line.front());
+  line.pop_front();
   return job;
 }
 

@@ -688,6 +688,20 @@ TEST_F(AccountsTest, ThrottleKeysHoldNoTypedText) {
   EXPECT_EQ(keys_of(huge).account_at_address, keys_of(huge.substr(0, kLongestCountedIdentifier)).account_at_address);
 }
 
+TEST_F(AccountsTest, ADeviceTokenIsValidOnlyAsIssued) {
+  const std::string token = issue_device_token(context_, member_.member.id);
+  EXPECT_TRUE(device_token_valid(context_.indexer, token));
+  std::string altered = token;
+  altered[0] = altered[0] == '9' ? '8' : '9';  // another member's id
+  EXPECT_FALSE(device_token_valid(context_.indexer, altered));
+  EXPECT_FALSE(device_token_valid(context_.indexer, token.substr(0, token.size() - 1)));
+  EXPECT_FALSE(device_token_valid(context_.indexer, ""));
+  EXPECT_FALSE(device_token_valid(context_.indexer, "1.2"));
+  const crypto::BlindIndexer other_key(crypto::new_index_key());
+  EXPECT_FALSE(device_token_valid(other_key, token)) << "made under another index key";
+  EXPECT_NE(issue_device_token(context_, member_.member.id), token) << "each is new";
+}
+
 // ---- Sessions ----------------------------------------------------------------------------------
 
 TEST_F(AccountsTest, AnIdleSessionEnds) {

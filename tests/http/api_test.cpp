@@ -139,7 +139,7 @@ class ApiTest : public app::testing::AppTest {
     const Response response = sign_in_response(email, secret);
     EXPECT_EQ(response.status, 201) << response.body;
     const std::vector<std::string> cookies = header_values(response, "Set-Cookie");
-    EXPECT_EQ(cookies.size(), 1u);
+    EXPECT_EQ(cookies.size(), 2u);  // the session, and the device cookie
     if (cookies.empty()) return {};
     const std::string prefix = "conduct_session=";
     const std::string& cookie = cookies.front();
@@ -196,8 +196,8 @@ TEST_F(ApiTest, BehindTlsTheCookieIsSecureAndAnswersCarryHsts) {
   const Response signed_in = sign_in_response("robin@tidewater.example", chair_secret_);
   ASSERT_EQ(signed_in.status, 201) << signed_in.body;
   const std::vector<std::string> cookies = header_values(signed_in, "Set-Cookie");
-  ASSERT_EQ(cookies.size(), 1u);
-  EXPECT_NE(cookies[0].find("; Secure"), std::string::npos) << cookies[0];
+  ASSERT_EQ(cookies.size(), 2u);
+  for (const std::string& cookie : cookies) EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
   EXPECT_EQ(header_values(signed_in, "Strict-Transport-Security"), std::vector<std::string>{"max-age=31536000"});
 }
 
@@ -206,9 +206,14 @@ TEST_F(ApiTest, ScenarioThroughTheApi) {
   const Response signed_in = sign_in_response("robin@tidewater.example", chair_secret_);
   ASSERT_EQ(signed_in.status, 201) << signed_in.body;
   const std::vector<std::string> cookies = header_values(signed_in, "Set-Cookie");
-  ASSERT_EQ(cookies.size(), 1u);
-  EXPECT_NE(cookies[0].find("HttpOnly"), std::string::npos) << cookies[0];
-  EXPECT_NE(cookies[0].find("SameSite=Strict"), std::string::npos) << cookies[0];
+  ASSERT_EQ(cookies.size(), 2u);
+  for (const std::string& cookie : cookies) {
+    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
+    EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos) << cookie;
+  }
+  // The second tells this browser's next sign-in from a stranger's: sent to sign-ins only.
+  EXPECT_EQ(cookies[1].rfind("conduct_device=", 0), 0u) << cookies[1];
+  EXPECT_NE(cookies[1].find("; Path=/api/session;"), std::string::npos) << cookies[1];
   const std::string prefix = "conduct_session=";
   const Browser chair{cookies[0].substr(prefix.size(), cookies[0].find(';') - prefix.size()),
                       body_of(signed_in).value("csrf_token", "")};
