@@ -31,11 +31,14 @@ bool is_field_value(std::string_view value) {
   });
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
+// Whether a header name is `lower_case` (given in lower case), in any case.
+bool same_name(std::string_view name, std::string_view lower_case) {
+  if (name.size() != lower_case.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i] >= 'A' && name[i] <= 'Z' ? static_cast<char>(name[i] - 'A' + 'a') : name[i];
+    if (c != lower_case[i]) return false;
+  }
+  return true;
 }
 
 std::string_view trim_spaces(std::string_view text) {
@@ -68,18 +71,6 @@ bool is_visible_ascii(std::string_view text) {
   });
 }
 
-std::vector<std::string_view> split_lines(std::string_view head) {
-  std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start < head.size()) {
-    const std::size_t end = head.find("\r\n", start);
-    if (end == std::string_view::npos) break;
-    lines.push_back(head.substr(start, end - start));
-    start = end + 2;
-  }
-  return lines;
-}
-
 }  // namespace
 
 HeadInspection inspect_request_head(std::string_view bytes, const HeadLimits& limits) {
@@ -97,11 +88,18 @@ HeadInspection inspect_request_head(std::string_view bytes, const HeadLimits& li
     return {};  // the rest of the head is still to come
   }
 
-  const std::vector<std::string_view> lines = split_lines(bytes.substr(start, end + 2 - start));
-  if (lines.empty() || lines.front().empty()) return refused(400, "the request line is missing");
+  // The head's lines, each without its CRLF, read one after the other.
+  std::string_view rest = bytes.substr(start, end + 2 - start);
+  const auto next_line = [&rest]() {
+    const std::size_t line_end = rest.find("\r\n");
+    const std::string_view line = rest.substr(0, line_end);
+    rest.remove_prefix(line_end + 2);
+    return line;
+  };
 
   // The request line: METHOD SP request-target SP HTTP-version, nothing more.
-  const std::string_view request_line = lines.front();
+  const std::string_view request_line = next_line();
+  if (request_line.empty()) return refused(400, "the request line is missing");
   const std::size_t first_space = request_line.find(' ');
   const std::size_t second_space =
       first_space == std::string_view::npos ? std::string_view::npos : request_line.find(' ', first_space + 1);
@@ -119,27 +117,28 @@ HeadInspection inspect_request_head(std::string_view bytes, const HeadLimits& li
     return refused(400, "the request target must be a path starting with /, without spaces or control characters");
 
   RequestHead head;
-  head.method = std::string(method);
-  head.target = std::string(target);
+  head.method = method;
+  head.target = target;
   head.head_bytes = end + 4;
   int hosts = 0;
   bool has_length = false;
   bool has_transfer_encoding = false;
-  if (lines.size() - 1 > limits.max_header_count)
-    return refused(431, "the request has more than " + std::to_string(limits.max_header_count) + " headers");
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    const std::string_view line = lines[i];
+  std::size_t headers = 0;
+  while (!rest.empty()) {
+    const std::string_view line = next_line();
+    if (++headers > limits.max_header_count)
+      return refused(431, "the request has more than " + std::to_string(limits.max_header_count) + " headers");
     if (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
       return refused(400, "a header line is folded onto the next (obs-fold is not accepted)");
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos || !is_token(line.substr(0, colon)))
       return refused(400, "a header line has no valid name before its colon");
-    const std::string name = lower(line.substr(0, colon));
+    const std::string_view name = line.substr(0, colon);
     const std::string_view value = trim_spaces(line.substr(colon + 1));
     if (!is_field_value(value)) return refused(400, "a header value holds a control character");
-    if (name == "host") {
+    if (same_name(name, "host")) {
       ++hosts;
-    } else if (name == "content-length") {
+    } else if (same_name(name, "content-length")) {
       if (has_length) return refused(400, "Content-Length is given more than once");
       has_length = true;
       if (value.empty() || value.size() > 18 ||
@@ -148,11 +147,10 @@ HeadInspection inspect_request_head(std::string_view bytes, const HeadLimits& li
       std::uint64_t length = 0;
       for (char c : value) length = length * 10 + static_cast<std::uint64_t>(c - '0');
       head.content_length = length;
-    } else if (name == "transfer-encoding") {
+    } else if (same_name(name, "transfer-encoding")) {
       has_transfer_encoding = true;
-    } else if (name == "cookie") {
-      if (!head.cookie.empty()) head.cookie += "; ";
-      head.cookie += std::string(value);
+    } else if (same_name(name, "cookie") && head.cookie.empty()) {
+      head.cookie = value;
     }
   }
   if (has_length && has_transfer_encoding)
@@ -186,21 +184,27 @@ std::optional<HeadRefusal> RequestStream::feed(std::string_view bytes, std::chro
     const std::size_t room = rules_->limits.max_head_bytes + 1 - std::min(head_.size(), rules_->limits.max_head_bytes);
     const std::size_t taken = std::min(bytes.size(), room);
     const std::size_t before = head_.size();
-    head_.append(bytes.substr(0, taken));
-    const HeadInspection inspection = inspect_request_head(head_, rules_->limits);
+    // A head that starts in these bytes is read where it lies; one that came in pieces is
+    // gathered first.
+    if (!head_.empty()) head_.append(bytes.substr(0, taken));
+    const std::string_view gathered = head_.empty() ? bytes.substr(0, taken) : std::string_view(head_);
+    const HeadInspection inspection = inspect_request_head(gathered, rules_->limits);
     if (inspection.outcome == HeadInspection::Outcome::Refused) return inspection.refusal;
     if (inspection.outcome == HeadInspection::Outcome::Incomplete) {
       if (now - *head_started_ > rules_->head_timeout)
         return HeadRefusal{408, "the request head took too long to arrive"};
+      if (head_.empty()) head_.assign(bytes.substr(0, taken));
       bytes.remove_prefix(taken);
       continue;
     }
     const RequestHead& head = inspection.head;
-    const BodyAllowance allowance =
-        rules_->allowance ? rules_->allowance(head) : BodyAllowance{0, "is not taken by this request", 413};
-    if (auto refusal = refuse_body(head, allowance)) {
-      refusal->body_to_discard = head.content_length;
-      return refusal;
+    if (head.content_length > 0) {  // only a body is judged
+      const BodyAllowance allowance =
+          rules_->allowance ? rules_->allowance(head) : BodyAllowance{0, "is not taken by this request", 413};
+      if (auto refusal = refuse_body(head, allowance)) {
+        refusal->body_to_discard = head.content_length;
+        return refusal;
+      }
     }
     bytes.remove_prefix(head.head_bytes - before);  // what of these bytes the head used
     body_left_ = head.content_length;

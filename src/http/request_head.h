@@ -28,11 +28,12 @@ struct HeadLimits {
   std::size_t max_target_bytes = 8 * 1024;
 };
 
-// What the rest of the server needs from an accepted head.
+// What the rest of the server needs from an accepted head. The views point into the
+// bytes inspected: valid while they are (the head is judged at once, nothing is copied).
 struct RequestHead {
-  std::string method;  // "GET", "POST", …
-  std::string target;  // as sent: "/api/cases?limit=50"
-  std::string cookie;  // the Cookie header, or empty
+  std::string_view method;  // "GET", "POST", …
+  std::string_view target;  // as sent: "/api/cases?limit=50"
+  std::string_view cookie;  // the (first) Cookie header, or empty
   std::uint64_t content_length = 0;
   std::size_t head_bytes = 0;  // the head's length, blank line included
 };
@@ -95,7 +96,7 @@ class RequestStream {
 
  private:
   const StreamRules* rules_;
-  std::string head_;  // the bytes of the head being read
+  std::string head_;  // the bytes of a head that came in pieces, while it is read
   std::optional<std::chrono::steady_clock::time_point> head_started_;
   std::uint64_t body_left_ = 0;
 };

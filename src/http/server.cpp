@@ -296,7 +296,7 @@ std::string refusal_answer(const HeadRefusal& refusal, bool behind_tls) {
   return answer;
 }
 
-bool takes_no_body(const std::string& method) {
+bool takes_no_body(std::string_view method) {
   return method == "GET" || method == "HEAD" || method == "DELETE" || method == "OPTIONS";
 }
 
@@ -304,15 +304,15 @@ bool takes_no_body(const std::string& method) {
 // the JSON limit for a JSON route, and the server's limit for a file upload from a live
 // session (a stranger's upload is refused before its body is read).
 BodyAllowance body_allowance(const Router& router, const ServerOptions& options, const RequestHead& head) {
-  if (takes_no_body(head.method)) return {0, "is not taken by a " + head.method + " request", 413};
+  if (takes_no_body(head.method)) return {0, "is not taken by a " + std::string(head.method) + " request", 413};
   const std::optional<std::string> path = percent_decode(head.target.substr(0, head.target.find('?')));
   bool method_not_allowed = false;
-  const auto match = path ? router.match(head.method, *path, method_not_allowed) : std::nullopt;
+  const auto match = path ? router.match(std::string(head.method), *path, method_not_allowed) : std::nullopt;
   if (!match) return {0, "is not taken by any route at this path", 413};
   if (match->route->body == RequestBody::Json)
     return {kMaxJsonBodyBytes, "is larger than the 1 MiB a JSON request may be", 413};
   Request cookies;
-  cookies.headers["cookie"] = head.cookie;
+  cookies.headers["cookie"] = std::string(head.cookie);
   const std::string token = cookie_value(cookies, kSessionCookie);
   if (token.empty() || !options.has_session || !options.has_session(token))
     return {0, "is read only from a signed-in member: sign in first", 401};

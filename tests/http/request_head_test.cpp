@@ -30,7 +30,8 @@ TEST(RequestHeadTest, WhatClientsSendIsAccepted) {
     ASSERT_EQ(inspection.outcome, Outcome::Accepted) << inspection.refusal.message;
     EXPECT_EQ(inspection.head.head_bytes, head.size());
   }
-  const HeadInspection post = inspect_request_head(heads[2] + "{\"body\": 1}");
+  const std::string with_body = heads[2] + "{\"body\": 1}";  // the head's views point into it
+  const HeadInspection post = inspect_request_head(with_body);
   ASSERT_EQ(post.outcome, Outcome::Accepted);
   EXPECT_EQ(post.head.method, "POST");
   EXPECT_EQ(post.head.target, "/api/session");

@@ -576,7 +576,7 @@ TEST_F(ServerTest, OnlyApplicationJsonIsReadAsJson) {
 // holding connections open holds only their own share.
 TEST_F(ServerTest, ConnectionsAreCappedPerAddressAndSlowHeadsEnd) {
   std::ofstream(data_dir() / "conduct.toml", std::ios::app)
-      << "\n[server]\nmax_connections_per_address = 4\nheader_timeout_seconds = 1\nread_timeout_seconds = 2\n";
+      << "\n[server]\nmax_connections_per_address = 4\nheader_timeout_seconds = 2\nread_timeout_seconds = 8\n";
   const std::uint16_t port = free_port();
   Child* server = start_server(port, "server");
   ASSERT_NE(server, nullptr);
@@ -595,7 +595,7 @@ TEST_F(ServerTest, ConnectionsAreCappedPerAddressAndSlowHeadsEnd) {
   }
   // A head that goes on arriving too slowly is refused with 408; one that stops is
   // closed by the read timeout. Either way the slots come free.
-  std::this_thread::sleep_for(milliseconds(1200));
+  std::this_thread::sleep_for(milliseconds(2300));  // past the head's 2 s, within the read's 8 s
   ASSERT_TRUE(held[0]->send("Host: a\r\n"));
   EXPECT_EQ(status_of(held[0]->read_to_end()), 408);
   for (std::size_t i = 1; i < held.size(); ++i) EXPECT_EQ(held[i]->read_to_end(), "");

@@ -370,14 +370,25 @@ Error storage_error(StorageProblem problem) {
 
 StorageProblem storage_problem(const Database& db, const std::string& path) {
   if (sqlite3_db_readonly(db.handle(), "main") == 1) return StorageProblem::ReadOnly;
-  if (!path.empty() && path != ":memory:") {
+  // The file system is asked at most once a second: the health check is called often.
+  static std::atomic<std::int64_t> asked_at{0};
+  static std::atomic<int> file_system_problem{static_cast<int>(StorageProblem::None)};
+  const std::int64_t now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  if (!path.empty() && path != ":memory:" && asked_at.exchange(now) != now) {
+    StorageProblem found = StorageProblem::None;
     struct statvfs disk {};
     const std::string directory = std::filesystem::path(path).parent_path().string();
     if (::statvfs(directory.empty() ? "." : directory.c_str(), &disk) == 0) {
-      if (disk.f_flag & ST_RDONLY) return StorageProblem::ReadOnly;
-      if (static_cast<unsigned long long>(disk.f_bavail) * disk.f_frsize < (1ull << 20)) return StorageProblem::Full;
+      if (disk.f_flag & ST_RDONLY)
+        found = StorageProblem::ReadOnly;
+      else if (static_cast<unsigned long long>(disk.f_bavail) * disk.f_frsize < (1ull << 20))
+        found = StorageProblem::Full;
     }
+    file_system_problem = static_cast<int>(found);
   }
+  if (const auto found = static_cast<StorageProblem>(file_system_problem.load()); found != StorageProblem::None)
+    return found;
   return static_cast<StorageProblem>(last_storage_problem.load());
 }
 
