@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 
 #include "app/audit.h"
@@ -71,19 +72,22 @@ void sync_directory(const fs::path& directory) {
   }
 }
 
-// Writes `bytes` to `path`.partial, synced. Errors: Internal (nothing is left behind).
-Status write_partial_file(const std::string& path, std::string_view bytes) {
+// Writes `pieces` one after the other to `path`.partial, synced. Errors: Internal
+// (nothing is left behind).
+Status write_partial_file(const std::string& path, std::initializer_list<std::string_view> pieces) {
   const std::string partial = path + ".partial";
   const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, S_IRUSR | S_IWUSR);
   if (fd < 0) return internal_error("cannot write " + partial);
   bool ok = true;
-  while (ok && !bytes.empty()) {
-    const ssize_t step = ::write(fd, bytes.data(), bytes.size());
-    if (step < 0 && errno == EINTR) continue;
-    if (step < 0)
-      ok = false;
-    else
-      bytes.remove_prefix(static_cast<std::size_t>(step));
+  for (std::string_view bytes : pieces) {
+    while (ok && !bytes.empty()) {
+      const ssize_t step = ::write(fd, bytes.data(), bytes.size());
+      if (step < 0 && errno == EINTR) continue;
+      if (step < 0)
+        ok = false;
+      else
+        bytes.remove_prefix(static_cast<std::size_t>(step));
+    }
   }
   ok = ok && ::fsync(fd) == 0;
   ok = ::close(fd) == 0 && ok;
@@ -208,13 +212,19 @@ Result<BackupSummary> write_backup(const store::StoreOpener& open_store, const B
   summary.key_file = backup_key_path(request.key_dir, summary.backup_id);
   summary.tables = counts_of(dump);
 
+  // Each copy is let go as soon as the next is made: the rows once encoded, the
+  // encoding once sealed; the header and the sealed body are written as two pieces.
   const std::string header = store::encode_file_header(dump.header);
   const crypto::SecretBytes key = crypto::new_backup_key();
-  const std::string sealed = header + crypto::seal_backup(key, header, store::encode_dump(dump));
+  std::string encoded = store::encode_dump(dump);
+  dump = store::BackupDump{};
+  const std::string body = crypto::seal_backup(key, header, encoded);
+  std::string().swap(encoded);
   crypto::CiphertextDigest digest;
-  digest.add(sealed);
+  digest.add(header);
+  digest.add(body);
   summary.digest = digest.take();
-  summary.size_bytes = sealed.size();
+  summary.size_bytes = header.size() + body.size();
 
   // The journal first, then the key, then the file: whatever point a kill stops at, the
   // next run finds the journal and finishes or undoes the backup (finish_interrupted_backups).
@@ -231,7 +241,8 @@ Result<BackupSummary> write_backup(const store::StoreOpener& open_store, const B
   };
   if (Status keyed = write_backup_key(request.key_dir, summary.backup_id, summary.created_at, key); !keyed.ok())
     return undo(keyed.error());
-  if (Status written = write_partial_file(request.backup_file, sealed); !written.ok()) return undo(written.error());
+  if (Status written = write_partial_file(request.backup_file, {header, body}); !written.ok())
+    return undo(written.error());
   journal.written = true;
   journal.digest = summary.digest;
   if (Status noted = write_backup_journal(request.key_dir, journal); !noted.ok()) return undo(noted.error());

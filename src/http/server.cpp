@@ -10,6 +10,7 @@
 #include <csignal>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "app/audit_batch.h"
@@ -24,9 +25,11 @@
 namespace conduct::http {
 namespace {
 
-// Connections per client address: counted as RESTinio accepts them (its ip_blocker),
-// forgotten as they close (its connection state listener). At the cap a new connection
-// from that address is closed at once; the first refusal of a run is logged.
+// Connections per client address: a connection counts from RESTinio's "accepted"
+// notice to its first "closed" one (a connection may be closed more than once), by
+// connection id. At the cap, RESTinio's ip_blocker closes a new connection from that
+// address at once; the first refusal of a run is logged. Connections accepted at the
+// same moment may pass the cap by the few that are accepted concurrently.
 class ConnectionsPerAddress {
  public:
   explicit ConnectionsPerAddress(std::size_t most) : most_(most) {}
@@ -36,38 +39,37 @@ class ConnectionsPerAddress {
     bool log = false;
     {
       const std::lock_guard<std::mutex> lock(mutex_);
-      Count& count = counts_[address];
-      if (most_ == 0 || count.open < most_) {
-        ++count.open;
-        return restinio::ip_blocker::allow();
-      }
-      log = !count.refusing;
-      count.refusing = true;
+      const auto found = open_.find(address);
+      if (most_ == 0 || found == open_.end() || found->second < most_) return restinio::ip_blocker::allow();
+      log = refusing_.insert(address).second;
     }
     if (log) log_event("warn", "connection refused", {{"reason", "too many connections from one address"}});
     return restinio::ip_blocker::deny();
   }
 
   void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
-    if (!restinio::holds_alternative<restinio::connection_state::closed_t>(notice.cause())) return;
     const std::string address = notice.remote_endpoint().address().to_string();
     const std::lock_guard<std::mutex> lock(mutex_);
-    const auto found = counts_.find(address);
-    if (found == counts_.end()) return;
-    if (--found->second.open == 0)
-      counts_.erase(found);
-    else
-      found->second.refusing = false;
+    if (restinio::holds_alternative<restinio::connection_state::accepted_t>(notice.cause())) {
+      if (connections_.emplace(notice.connection_id(), address).second) ++open_[address];
+      return;
+    }
+    if (!restinio::holds_alternative<restinio::connection_state::closed_t>(notice.cause())) return;
+    const auto connection = connections_.find(notice.connection_id());
+    if (connection == connections_.end()) return;  // already counted out
+    connections_.erase(connection);
+    const auto count = open_.find(address);
+    if (count == open_.end()) return;
+    if (--count->second == 0) open_.erase(count);
+    refusing_.erase(address);
   }
 
  private:
-  struct Count {
-    std::size_t open = 0;
-    bool refusing = false;
-  };
   const std::size_t most_;
   std::mutex mutex_;
-  std::map<std::string, Count> counts_;
+  std::map<restinio::connection_id_t, std::string> connections_;
+  std::map<std::string, std::size_t> open_;
+  std::set<std::string> refusing_;  // addresses at the cap whose refusal was logged
 };
 
 // Several threads may run the io_context ([server] io_threads): traits_t puts each
