@@ -25,49 +25,52 @@
 namespace conduct::http {
 namespace {
 
-// Connections per client address: a connection counts from RESTinio's "accepted"
-// notice to its first "closed" one (a connection may be closed more than once), by
-// connection id. At the cap, RESTinio's ip_blocker closes a new connection from that
-// address at once; the first refusal of a run is logged. Connections accepted at the
-// same moment may pass the cap by the few that are accepted concurrently.
+// Connections per client address: counted as RESTinio's ip_blocker lets one in (at
+// accept time, in order), counted out at its first "closed" notice (RESTinio may close
+// a connection more than once: the connection ids seen accepted are the ones still
+// counted). At the cap a new connection from that address is closed at once; the
+// first refusal of a run is logged.
 class ConnectionsPerAddress {
  public:
   explicit ConnectionsPerAddress(std::size_t most) : most_(most) {}
 
   restinio::ip_blocker::inspection_result_t inspect(const restinio::ip_blocker::incoming_info_t& info) noexcept {
     const std::string address = info.remote_endpoint().address().to_string();
-    bool log = false;
     {
       const std::lock_guard<std::mutex> lock(mutex_);
-      const auto found = open_.find(address);
-      if (most_ == 0 || found == open_.end() || found->second < most_) return restinio::ip_blocker::allow();
-      log = refusing_.insert(address).second;
+      std::size_t& open = open_[address];
+      if (most_ == 0 || open < most_) {
+        ++open;
+        return restinio::ip_blocker::allow();
+      }
+      if (!refusing_.insert(address).second) return restinio::ip_blocker::deny();
     }
-    if (log) log_event("warn", "connection refused", {{"reason", "too many connections from one address"}});
+    log_event("warn", "connection refused", {{"reason", "too many connections from one address"}});
     return restinio::ip_blocker::deny();
   }
 
   void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
-    const std::string address = notice.remote_endpoint().address().to_string();
     const std::lock_guard<std::mutex> lock(mutex_);
     if (restinio::holds_alternative<restinio::connection_state::accepted_t>(notice.cause())) {
-      if (connections_.emplace(notice.connection_id(), address).second) ++open_[address];
+      open_connections_.insert(notice.connection_id());
       return;
     }
     if (!restinio::holds_alternative<restinio::connection_state::closed_t>(notice.cause())) return;
-    const auto connection = connections_.find(notice.connection_id());
-    if (connection == connections_.end()) return;  // already counted out
-    connections_.erase(connection);
+    if (open_connections_.erase(notice.connection_id()) == 0) return;  // counted out already
+    const std::string address = notice.remote_endpoint().address().to_string();
     const auto count = open_.find(address);
     if (count == open_.end()) return;
-    if (--count->second == 0) open_.erase(count);
+    if (count->second <= 1)
+      open_.erase(count);
+    else
+      --count->second;
     refusing_.erase(address);
   }
 
  private:
   const std::size_t most_;
   std::mutex mutex_;
-  std::map<restinio::connection_id_t, std::string> connections_;
+  std::set<restinio::connection_id_t> open_connections_;
   std::map<std::string, std::size_t> open_;
   std::set<std::string> refusing_;  // addresses at the cap whose refusal was logged
 };
