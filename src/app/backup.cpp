@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
@@ -72,32 +73,54 @@ void sync_directory(const fs::path& directory) {
   }
 }
 
-// Writes `pieces` one after the other to `path`.partial, synced. Errors: Internal
-// (nothing is left behind).
-Status write_partial_file(const std::string& path, std::initializer_list<std::string_view> pieces) {
-  const std::string partial = path + ".partial";
-  const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, S_IRUSR | S_IWUSR);
-  if (fd < 0) return internal_error("cannot write " + partial);
-  bool ok = true;
-  for (std::string_view bytes : pieces) {
-    while (ok && !bytes.empty()) {
-      const ssize_t step = ::write(fd, bytes.data(), bytes.size());
-      if (step < 0 && errno == EINTR) continue;
-      if (step < 0)
-        ok = false;
-      else
-        bytes.remove_prefix(static_cast<std::size_t>(step));
+// `path`.partial, written piece by piece as the backup is read and sealed, with the
+// BLAKE2b-256 of everything written; synced and closed by finish(). Removed when
+// dropped unfinished.
+class PartialFile {
+ public:
+  explicit PartialFile(const std::string& path) : partial_(path + ".partial") {
+    fd_ = ::open(partial_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, S_IRUSR | S_IWUSR);
+  }
+  ~PartialFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!finished_) {
+      std::error_code ignored;
+      fs::remove(partial_, ignored);
     }
   }
-  ok = ok && ::fsync(fd) == 0;
-  ok = ::close(fd) == 0 && ok;
-  if (!ok) {
-    std::error_code ignored;
-    fs::remove(partial, ignored);
-    return internal_error("cannot write " + partial);
+  PartialFile(const PartialFile&) = delete;
+  PartialFile& operator=(const PartialFile&) = delete;
+
+  Status write(std::string_view bytes) {
+    if (fd_ < 0) return internal_error("cannot write " + partial_);
+    digest_.add(bytes);
+    size_ += bytes.size();
+    while (!bytes.empty()) {
+      const ssize_t step = ::write(fd_, bytes.data(), bytes.size());
+      if (step < 0 && errno == EINTR) continue;
+      if (step < 0) return internal_error("cannot write " + partial_ + ": " + std::strerror(errno));
+      bytes.remove_prefix(static_cast<std::size_t>(step));
+    }
+    return ok_status();
   }
-  return ok_status();
-}
+  Status finish() {
+    const bool synced = fd_ >= 0 && ::fsync(fd_) == 0;
+    const bool closed = fd_ >= 0 && ::close(fd_) == 0;
+    fd_ = -1;
+    if (!synced || !closed) return internal_error("cannot write " + partial_);
+    finished_ = true;
+    return ok_status();
+  }
+  std::string digest() { return digest_.take(); }
+  std::uintmax_t size() const { return size_; }
+
+ private:
+  std::string partial_;
+  int fd_ = -1;
+  bool finished_ = false;
+  crypto::CiphertextDigest digest_;
+  std::uintmax_t size_ = 0;
+};
 
 // Renames `path`.partial into place and syncs the directory.
 Status put_in_place(const std::string& path) {
@@ -193,38 +216,16 @@ Result<BackupSummary> write_backup(const store::StoreOpener& open_store, const B
     return already_exists(request.backup_file + " already exists: choose another file for the backup");
   TRY(check_key_directory_apart(request));
 
-  store::BackupDump dump;
-  {
-    crypto::PassThroughSealer opens_nothing;  // sealed columns are copied as they are
-    ASSIGN_OR_RETURN(const std::unique_ptr<store::Store> store,
-                     open_store(request.database_file, opens_nothing, store::Schema::AsStored));
-    ASSIGN_OR_RETURN(dump, store->snapshot());
-  }
+  store::BackupFileHeader header_fields;
   const std::string id_bytes = crypto::random_public_bytes(store::kBackupIdBytes);
-  std::copy(id_bytes.begin(), id_bytes.end(), dump.header.id.begin());
-  dump.header.created_at = clock.now();
+  std::copy(id_bytes.begin(), id_bytes.end(), header_fields.id.begin());
+  header_fields.created_at = clock.now();
 
   BackupSummary summary;
-  summary.backup_id = store::backup_id_text(dump.header.id);
-  summary.created_at = dump.header.created_at;
-  summary.schema_version = dump.schema_version;
+  summary.backup_id = store::backup_id_text(header_fields.id);
+  summary.created_at = header_fields.created_at;
   summary.backup_file = request.backup_file;
   summary.key_file = backup_key_path(request.key_dir, summary.backup_id);
-  summary.tables = counts_of(dump);
-
-  // Each copy is let go as soon as the next is made: the rows once encoded, the
-  // encoding once sealed; the header and the sealed body are written as two pieces.
-  const std::string header = store::encode_file_header(dump.header);
-  const crypto::SecretBytes key = crypto::new_backup_key();
-  std::string encoded = store::encode_dump(dump);
-  dump = store::BackupDump{};
-  const std::string body = crypto::seal_backup(key, header, encoded);
-  std::string().swap(encoded);
-  crypto::CiphertextDigest digest;
-  digest.add(header);
-  digest.add(body);
-  summary.digest = digest.take();
-  summary.size_bytes = header.size() + body.size();
 
   // The journal first, then the key, then the file: whatever point a kill stops at, the
   // next run finds the journal and finishes or undoes the backup (finish_interrupted_backups).
@@ -239,10 +240,32 @@ Result<BackupSummary> write_backup(const store::StoreOpener& open_store, const B
     remove_backup_journal(request.key_dir, summary.backup_id);
     return error;
   };
+  const crypto::SecretBytes key = crypto::new_backup_key();
   if (Status keyed = write_backup_key(request.key_dir, summary.backup_id, summary.created_at, key); !keyed.ok())
     return undo(keyed.error());
-  if (Status written = write_partial_file(request.backup_file, {header, body}); !written.ok())
-    return undo(written.error());
+
+  // The backup streams: each row is encoded as it is read, sealed a chunk at a time and
+  // written, so memory holds a chunk, not the database.
+  const auto written = [&]() -> Status {
+    PartialFile file(request.backup_file);
+    const std::string header = store::encode_file_header(header_fields);
+    TRY(file.write(header));
+    crypto::BackupSealer sealer(key, header);
+    TRY(file.write(sealer.stream_header()));
+    store::DumpEncoder encoder([&](std::string_view bytes) { return file.write(sealer.push(bytes)); });
+    crypto::PassThroughSealer opens_nothing;  // sealed columns are copied as they are
+    ASSIGN_OR_RETURN(const std::unique_ptr<store::Store> store,
+                     open_store(request.database_file, opens_nothing, store::Schema::AsStored));
+    ASSIGN_OR_RETURN(const store::SnapshotCounts counts, store->snapshot_into(header_fields, encoder));
+    TRY(file.write(sealer.finish()));
+    TRY(file.finish());
+    summary.schema_version = counts.schema_version;
+    for (const auto& [table, rows] : counts.tables) summary.tables.push_back({table, static_cast<std::size_t>(rows)});
+    summary.size_bytes = file.size();
+    summary.digest = file.digest();
+    return ok_status();
+  }();
+  if (!written.ok()) return undo(written.error());
   journal.written = true;
   journal.digest = summary.digest;
   if (Status noted = write_backup_journal(request.key_dir, journal); !noted.ok()) return undo(noted.error());

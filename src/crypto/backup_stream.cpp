@@ -59,6 +59,58 @@ std::string seal_backup(const SecretBytes& key, std::string_view associated_data
   return sealed;
 }
 
+struct BackupSealer::State {
+  StreamState stream;
+};
+
+BackupSealer::BackupSealer(const SecretBytes& key, std::string_view associated_data)
+    : state_(std::make_unique<State>()),
+      associated_data_(associated_data),
+      stream_header_(kBackupStreamHeaderBytes, '\0') {
+  detail::require(key.size() == kBackupKeyBytes, "BackupSealer: the backup key must be 32 bytes");
+  detail::ensure_sodium();
+  crypto_secretstream_xchacha20poly1305_init_push(&state_->stream.stream,
+                                                  reinterpret_cast<unsigned char*>(stream_header_.data()), key.data());
+}
+
+BackupSealer::~BackupSealer() {
+  if (!pending_.empty()) sodium_memzero(pending_.data(), pending_.size());
+}
+
+std::string BackupSealer::seal_chunk(std::string_view chunk, bool final) {
+  std::string sealed(chunk.size() + kBackupChunkOverheadBytes, '\0');
+  unsigned long long written = 0;
+  crypto_secretstream_xchacha20poly1305_push(
+      &state_->stream.stream, reinterpret_cast<unsigned char*>(sealed.data()), &written, bytes_of(chunk), chunk.size(),
+      bytes_of(associated_data_), associated_data_.size(),
+      final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+  sealed.resize(static_cast<std::size_t>(written));
+  return sealed;
+}
+
+std::string BackupSealer::push(std::string_view plaintext) {
+  std::string out;
+  pending_.append(plaintext);
+  // A whole chunk is sealed only once a byte follows it: the last chunk is FINAL.
+  std::size_t at = 0;
+  while (pending_.size() - at > kBackupChunkBytes) {
+    out += seal_chunk(std::string_view(pending_).substr(at, kBackupChunkBytes), false);
+    at += kBackupChunkBytes;
+  }
+  if (at > 0) {
+    sodium_memzero(pending_.data(), at);
+    pending_.erase(0, at);
+  }
+  return out;
+}
+
+std::string BackupSealer::finish() {
+  std::string out = seal_chunk(pending_, true);
+  sodium_memzero(pending_.data(), pending_.size());
+  pending_.clear();
+  return out;
+}
+
 Result<std::string> open_backup(const SecretBytes& key, std::string_view associated_data, std::string_view sealed) {
   if (key.size() != kBackupKeyBytes) return invalid_argument("a backup key is 32 bytes");
   if (sealed.size() < kBackupStreamHeaderBytes + kBackupChunkOverheadBytes)

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,33 @@ std::string random_public_bytes(std::size_t count);
 // Precondition, checked (a violation aborts): key.size() == 32. An empty dump is sealed
 // as one empty FINAL chunk.
 std::string seal_backup(const SecretBytes& key, std::string_view associated_data, std::string_view dump);
+
+// seal_backup a piece at a time, for a backup written as it is read: the same bytes as
+// seal_backup gives for the whole (chunks of kBackupChunkBytes, the last one FINAL).
+// Holds at most one chunk of plaintext.
+class BackupSealer {
+ public:
+  // Precondition, checked: key.size() == 32.
+  BackupSealer(const SecretBytes& key, std::string_view associated_data);
+  ~BackupSealer();
+  BackupSealer(const BackupSealer&) = delete;
+  BackupSealer& operator=(const BackupSealer&) = delete;
+  // The stream's header: the first bytes of the sealed dump.
+  const std::string& stream_header() const { return stream_header_; }
+  // Seals what fills whole chunks of `plaintext` and what was pending; returns the
+  // sealed bytes to write (a chunk is kept back until more follows or finish()).
+  std::string push(std::string_view plaintext);
+  // Seals the last chunk (FINAL) and returns it.
+  std::string finish();
+
+ private:
+  std::string seal_chunk(std::string_view chunk, bool final);
+  struct State;
+  std::unique_ptr<State> state_;
+  std::string associated_data_;
+  std::string stream_header_;
+  std::string pending_;
+};
 
 // Opens what seal_backup made with the same key and associated data.
 // Errors: InvalidArgument when the key is not 32 bytes or `sealed` is too short to hold

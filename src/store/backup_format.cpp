@@ -222,19 +222,50 @@ Result<BackupFileHeader> decode_file_header(std::string_view bytes) {
   return read_header(reader, kFileMagic, "backup");
 }
 
+DumpEncoder::DumpEncoder(Sink sink) : sink_(std::move(sink)) {}
+
+Status DumpEncoder::flush(bool all) {
+  if (pending_.empty() || (!all && pending_.size() < kFlushBytes)) return ok_status();
+  const Status sent = sink_(pending_);
+  pending_.clear();
+  return sent;
+}
+
+Status DumpEncoder::begin(const BackupFileHeader& header, int schema_version, std::uint32_t table_count) {
+  put_header(pending_, kDumpMagic, header);
+  put_u32(pending_, static_cast<std::uint32_t>(schema_version));
+  put_u32(pending_, table_count);
+  return flush(false);
+}
+
+Status DumpEncoder::begin_table(std::string_view name, const std::vector<std::string>& columns,
+                                std::uint64_t row_count) {
+  put_string(pending_, name);
+  put_u32(pending_, static_cast<std::uint32_t>(columns.size()));
+  for (const std::string& column : columns) put_string(pending_, column);
+  put_u64(pending_, row_count);
+  return flush(false);
+}
+
+Status DumpEncoder::row(const BackupRow& values) {
+  for (const BackupValue& value : values) put_value(pending_, value);
+  return flush(false);
+}
+
+Status DumpEncoder::end() { return flush(true); }
+
 std::string encode_dump(const BackupDump& dump) {
   std::string out;
-  put_header(out, kDumpMagic, dump.header);
-  put_u32(out, static_cast<std::uint32_t>(dump.schema_version));
-  put_u32(out, static_cast<std::uint32_t>(dump.tables.size()));
+  DumpEncoder encoder([&out](std::string_view bytes) {
+    out.append(bytes);
+    return ok_status();
+  });
+  (void)encoder.begin(dump.header, dump.schema_version, static_cast<std::uint32_t>(dump.tables.size()));
   for (const BackupTable& table : dump.tables) {
-    put_string(out, table.name);
-    put_u32(out, static_cast<std::uint32_t>(table.columns.size()));
-    for (const std::string& column : table.columns) put_string(out, column);
-    put_u64(out, table.rows.size());
-    for (const BackupRow& row : table.rows)
-      for (const BackupValue& value : row) put_value(out, value);
+    (void)encoder.begin_table(table.name, table.columns, table.rows.size());
+    for (const BackupRow& row : table.rows) (void)encoder.row(row);
   }
+  (void)encoder.end();
   return out;
 }
 

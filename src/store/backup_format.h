@@ -27,6 +27,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -95,6 +96,26 @@ Result<BackupFileHeader> decode_file_header(std::string_view bytes);
 
 // Precondition (not checked here; the snapshot satisfies it): every row has as many
 // values as its table has columns.
+// Encodes a dump piece by piece, in the format above, handing the bytes on in pieces of
+// about kFlushBytes: a backup is written as its rows are read, never held whole. The
+// caller gives the row count of each table before its rows (it counts them in the same
+// read transaction) and exactly that many rows.
+class DumpEncoder {
+ public:
+  using Sink = std::function<Status(std::string_view bytes)>;
+  static constexpr std::size_t kFlushBytes = 64 * 1024;
+  explicit DumpEncoder(Sink sink);
+  Status begin(const BackupFileHeader& header, int schema_version, std::uint32_t table_count);
+  Status begin_table(std::string_view name, const std::vector<std::string>& columns, std::uint64_t row_count);
+  Status row(const BackupRow& values);
+  Status end();  // hands on what is left
+
+ private:
+  Status flush(bool all);
+  Sink sink_;
+  std::string pending_;
+};
+
 std::string encode_dump(const BackupDump& dump);
 // Errors: InvalidArgument naming what is malformed (and the table, when known) for any
 // input that encode_dump could not have written; FailedPrecondition for a format

@@ -4,10 +4,21 @@
 // a backup taken from one engine can be restored into another.
 #pragma once
 
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "core/result.h"
 #include "store/backup_format.h"
 
 namespace conduct::store {
+
+// What a snapshot encoded as it was read held: its schema version and each table's rows.
+struct SnapshotCounts {
+  int schema_version = 0;
+  std::vector<std::pair<std::string, std::uint64_t>> tables;
+};
 
 class SnapshotStore {
  public:
@@ -20,6 +31,10 @@ class SnapshotStore {
   // Errors: FailedPrecondition when the database has no schema version; Internal for a
   // read failure.
   virtual Result<BackupDump> snapshot() = 0;
+  // The same snapshot, encoded into `encoder` table by table and row by row as it is
+  // read (with `header`), never held whole: what a backup writes. Returns the schema
+  // version and each table's row count. Errors as snapshot(), and the encoder's own.
+  virtual Result<SnapshotCounts> snapshot_into(const BackupFileHeader& header, DumpEncoder& encoder) = 0;
   // Loads `dump` into this store, which must be empty: migrates it to the dump's
   // schema version, inserts every row in one transaction, then migrates it to the
   // latest version; on return the database is whole at its location (SQLite: no WAL

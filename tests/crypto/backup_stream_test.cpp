@@ -74,5 +74,27 @@ TEST(BackupStreamTest, AStreamCutShortOrExtendedIsRefused) {
   EXPECT_EQ(tiny.error().code, ErrorCode::InvalidArgument);
 }
 
+// A backup sealed a piece at a time is a backup: it opens to what was pushed, and has the
+// length (the chunks) of the same bytes sealed at once, whatever the pieces.
+TEST(BackupStreamTest, SealedPieceByPieceItOpensAsSealedWhole) {
+  const SecretBytes key = new_backup_key();
+  const std::string associated = "CONDUCTB header";
+  for (const std::size_t size : {std::size_t{0}, std::size_t{1}, kBackupChunkBytes - 1, kBackupChunkBytes,
+                                 kBackupChunkBytes + 1, 2 * kBackupChunkBytes + 5}) {
+    SCOPED_TRACE(size);
+    std::string plaintext(size, '\0');
+    for (std::size_t i = 0; i < size; ++i) plaintext[i] = static_cast<char>((i * 7919) >> 5);
+    BackupSealer sealer(key, associated);
+    std::string sealed = sealer.stream_header();
+    for (std::size_t at = 0, piece = 1; at < size; at += piece, piece = piece * 3 + 1)
+      sealed += sealer.push(std::string_view(plaintext).substr(at, piece));
+    sealed += sealer.finish();
+    EXPECT_EQ(sealed.size(), seal_backup(key, associated, plaintext).size());
+    auto opened = open_backup(key, associated, sealed);
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    EXPECT_EQ(*opened, plaintext);
+  }
+}
+
 }  // namespace
 }  // namespace conduct::crypto

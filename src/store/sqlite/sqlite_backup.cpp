@@ -79,16 +79,48 @@ Result<BackupTable> snapshot_table(Database& db, const std::string& name) {
   }
 }
 
-Result<BackupDump> snapshot_in_transaction(Database& db) {
-  ASSIGN_OR_RETURN(const std::vector<std::string> names, table_names(db));
+// The schema version of a snapshot, or FailedPrecondition for a database without one.
+Result<int> snapshot_schema_version(Database& db, const std::vector<std::string>& names) {
   if (std::find(names.begin(), names.end(), "schema_migrations") == names.end())
     return failed_precondition("the database has no schema version: it is empty or not a Conduct database");
   ASSIGN_OR_RETURN(Statement version, db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
   ASSIGN_OR_RETURN(const bool has_version, version.step());
-  BackupDump dump;
-  dump.schema_version = has_version ? static_cast<int>(version.int64(0)) : 0;
-  if (dump.schema_version <= 0)
+  const int found = has_version ? static_cast<int>(version.int64(0)) : 0;
+  if (found <= 0)
     return failed_precondition("the database has no schema version: it is empty or not a Conduct database");
+  return found;
+}
+
+// One table's rows, read in the order snapshot_table reads them, into the encoder.
+Result<std::uint64_t> encode_table(Database& db, const std::string& name, DumpEncoder& encoder) {
+  ASSIGN_OR_RETURN(Statement count, db.prepare("SELECT count(*) FROM " + quoted(name)));
+  ASSIGN_OR_RETURN(const bool counted, count.step());
+  const std::uint64_t rows_expected = counted ? static_cast<std::uint64_t>(count.int64(0)) : 0;
+  auto ordered = db.prepare("SELECT * FROM " + quoted(name) + " ORDER BY rowid");
+  Result<Statement> rows = ordered.ok() ? std::move(ordered) : db.prepare("SELECT * FROM " + quoted(name));
+  if (!rows.ok()) return std::move(rows).error();
+  const int column_count = rows->column_count();
+  std::vector<std::string> columns;
+  for (int column = 0; column < column_count; ++column) columns.push_back(rows->column_name(column));
+  TRY(encoder.begin_table(name, columns, rows_expected));
+  std::uint64_t read = 0;
+  BackupRow row;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool more, rows->step());
+    if (!more) break;
+    row.clear();
+    for (int column = 0; column < column_count; ++column) row.push_back(read_value(*rows, column));
+    if (++read > rows_expected) return internal_error("table " + name + " grew while it was read");
+    TRY(encoder.row(row));
+  }
+  if (read != rows_expected) return internal_error("table " + name + " shrank while it was read");
+  return read;
+}
+
+Result<BackupDump> snapshot_in_transaction(Database& db) {
+  ASSIGN_OR_RETURN(const std::vector<std::string> names, table_names(db));
+  BackupDump dump;
+  ASSIGN_OR_RETURN(dump.schema_version, snapshot_schema_version(db, names));
   for (const std::string& name : names) {
     ASSIGN_OR_RETURN(BackupTable table, snapshot_table(db, name));
     dump.tables.push_back(std::move(table));
@@ -183,6 +215,26 @@ Result<BackupDump> snapshot_database(Database& db) {
   return dump;
 }
 
+Result<SnapshotCounts> snapshot_database_into(Database& db, const BackupFileHeader& header, DumpEncoder& encoder) {
+  // A deferred transaction: its first read fixes the snapshot every later read sees, so
+  // each table's count and its rows agree.
+  TRY(db.execute("BEGIN"));
+  const auto encoded = [&]() -> Result<SnapshotCounts> {
+    ASSIGN_OR_RETURN(const std::vector<std::string> names, table_names(db));
+    SnapshotCounts counts;
+    ASSIGN_OR_RETURN(counts.schema_version, snapshot_schema_version(db, names));
+    TRY(encoder.begin(header, counts.schema_version, static_cast<std::uint32_t>(names.size())));
+    for (const std::string& name : names) {
+      ASSIGN_OR_RETURN(const std::uint64_t rows, encode_table(db, name, encoder));
+      counts.tables.emplace_back(name, rows);
+    }
+    TRY(encoder.end());
+    return counts;
+  }();
+  (void)db.execute("ROLLBACK");  // nothing was written
+  return encoded;
+}
+
 Status load_dump(Database& db, const BackupDump& dump) {
   ASSIGN_OR_RETURN(const int current, schema_version(db));
   ASSIGN_OR_RETURN(const std::vector<std::string> existing, table_names(db));
@@ -208,6 +260,10 @@ Status load_dump(Database& db, const BackupDump& dump) {
 }
 
 Result<BackupDump> SqliteStore::snapshot() { return snapshot_database(db_); }
+
+Result<SnapshotCounts> SqliteStore::snapshot_into(const BackupFileHeader& header, DumpEncoder& encoder) {
+  return snapshot_database_into(db_, header, encoder);
+}
 
 Status SqliteStore::load_snapshot(const BackupDump& dump) {
   TRY(load_dump(db_, dump));

@@ -15,6 +15,7 @@
 
 #include "core/result.h"
 #include "store/backup_format.h"
+#include "store/snapshot_store.h"
 #include "store/sqlite/sqlite_db.h"
 
 namespace conduct::store::sqlite {
@@ -24,6 +25,8 @@ namespace conduct::store::sqlite {
 // Errors: FailedPrecondition when the database has no schema version (not a Conduct
 // database, or an empty one); Internal for a read failure.
 Result<BackupDump> snapshot_database(Database& db);
+// The same snapshot encoded into `encoder` as it is read (SnapshotStore::snapshot_into).
+Result<SnapshotCounts> snapshot_database_into(Database& db, const BackupFileHeader& header, DumpEncoder& encoder);
 
 // Loads `dump` into `db`, which must be empty: migrates it to the dump's schema version,
 // inserts every row of every table in one transaction (foreign keys checked at its

@@ -158,6 +158,7 @@ class SqliteStore final : public Store {
   Database& database() { return db_; }
 
   Result<BackupDump> snapshot() override;
+  Result<SnapshotCounts> snapshot_into(const BackupFileHeader& header, DumpEncoder& encoder) override;
   Status load_snapshot(const BackupDump& dump) override;
 
  private:
