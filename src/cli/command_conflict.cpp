@@ -137,11 +137,7 @@ void add_oversight(CLI::App& cases, GlobalOptions& globals, Action& action) {
         if (globals.json) {
           nlohmann::json items = nlohmann::json::array();
           for (const app::UnmatchedOversightRequest& asked : requests)
-            items.push_back({{"member", json::member_json(asked.member)},
-                             {"code_asked", asked.code_asked},
-                             {"names_a_case", asked.names_a_case},
-                             {"requested_at", format_timestamp(asked.requested_at)},
-                             {"days", asked.days}});
+            items.push_back(json::unmatched_oversight_request_json(asked));
           print_json({{"requests", items}});
           return ok_status();
         }

@@ -92,10 +92,7 @@ void add_member_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
         ASSIGN_OR_RETURN(const auto found, app::sign_in_warnings(session.context(), actor));
         if (globals.json) {
           nlohmann::json items = nlohmann::json::array();
-          for (const app::SignInWarning& warning : found)
-            items.push_back({{"member", json::member_json(warning.member)},
-                             {"raised_at", format_timestamp(warning.raised_at)},
-                             {"failures", warning.failures}});
+          for (const app::SignInWarning& warning : found) items.push_back(json::sign_in_warning_json(warning));
           print_json({{"warnings", items}});
         } else if (found.empty()) {
           std::cout << "No warnings in the last " << app::kSignInWarningDays << " days.\n";

@@ -202,11 +202,7 @@ Result<Response> unmatched_oversight_requests(const Request& request, app::Conte
   ASSIGN_OR_RETURN(auto requests, app::unmatched_oversight_requests(context, request.signed_in->actor));
   Json items = Json::array();
   for (const app::UnmatchedOversightRequest& asked : requests)
-    items.push_back({{"member", json::member_json(asked.member)},
-                     {"code_asked", asked.code_asked},
-                     {"names_a_case", asked.names_a_case},
-                     {"requested_at", format_timestamp(asked.requested_at)},
-                     {"days", asked.days}});
+    items.push_back(json::unmatched_oversight_request_json(asked));
   return json_response(200, {{"requests", items}});
 }
 

@@ -73,10 +73,7 @@ Result<Response> certify_member(const Request& request, app::Context& context) {
 Result<Response> sign_in_warnings(const Request& request, app::Context& context) {
   ASSIGN_OR_RETURN(const auto warnings, app::sign_in_warnings(context, request.signed_in->actor));
   Json items = Json::array();
-  for (const app::SignInWarning& warning : warnings)
-    items.push_back({{"member", json::member_json(warning.member)},
-                     {"raised_at", format_timestamp(warning.raised_at)},
-                     {"failures", warning.failures}});
+  for (const app::SignInWarning& warning : warnings) items.push_back(json::sign_in_warning_json(warning));
   return json_response(200, {{"warnings", items}, {"days", app::kSignInWarningDays}});
 }
 

@@ -247,6 +247,20 @@ json oversight_request_receipt_json(const domain::OversightGrant& grant) {
           {"message", "The request is recorded; a chair will review it."}};
 }
 
+json unmatched_oversight_request_json(const app::UnmatchedOversightRequest& request) {
+  return {{"member", member_json(request.member)},
+          {"code_asked", request.code_asked},
+          {"names_a_case", request.names_a_case},
+          {"requested_at", format_timestamp(request.requested_at)},
+          {"days", request.days}};
+}
+
+json sign_in_warning_json(const app::SignInWarning& warning) {
+  return {{"member", member_json(warning.member)},
+          {"raised_at", format_timestamp(warning.raised_at)},
+          {"failures", warning.failures}};
+}
+
 nlohmann::json audit_entry_json(const crypto::AuditEntry& entry, const std::map<std::string, std::string>& names) {
   nlohmann::json out = {
       {"seq", entry.seq},

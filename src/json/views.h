@@ -8,6 +8,7 @@
 #include "app/audit.h"
 #include "app/cases.h"
 #include "app/conflicts.h"
+#include "app/members.h"
 #include "app/people.h"
 #include "core/result.h"
 #include "domain/case.h"
@@ -51,5 +52,9 @@ nlohmann::json oversight_grant_json(const domain::OversightGrant& grant, GrantRe
 // What a board member is told after asking for oversight: the same whatever the code
 // named (no grant id, no case).
 nlohmann::json oversight_request_receipt_json(const domain::OversightGrant& grant);
+// An oversight request that named no case its board member may ask about (chairs).
+nlohmann::json unmatched_oversight_request_json(const app::UnmatchedOversightRequest& request);
+// A warning about many failed sign-ins against one member's account (chairs).
+nlohmann::json sign_in_warning_json(const app::SignInWarning& warning);
 
 }  // namespace conduct::json
