@@ -175,13 +175,7 @@ Status SqliteStore::save_throttle(const ThrottleRow& row) {
 
 Result<std::int64_t> SqliteStore::prune_throttles(Timestamp now) {
   ASSIGN_OR_RETURN(Statement statement, db_.prepare("DELETE FROM throttles WHERE forgiven_at <= ? RETURNING 1"));
-  statement.bind(1, now.seconds);
-  std::int64_t deleted = 0;
-  while (true) {
-    ASSIGN_OR_RETURN(const bool row, statement.step());
-    if (!row) return deleted;
-    ++deleted;
-  }
+  return statement.bind(1, now.seconds).count_rows();
 }
 
 Result<std::optional<IdempotentAnswerRow>> SqliteStore::claim_idempotent_answer(const IdempotentAnswerRow& row) {
@@ -191,7 +185,6 @@ Result<std::optional<IdempotentAnswerRow>> SqliteStore::claim_idempotent_answer(
   insert.bind_blob(1, row.lookup).bind_blob(2, row.request_digest).bind(3, row.created_at.seconds);
   ASSIGN_OR_RETURN(const bool claimed, insert.step());
   if (claimed) return std::optional<IdempotentAnswerRow>();
-  insert.reset();
   ASSIGN_OR_RETURN(Statement select, db_.prepare("SELECT request_digest, created_at, status, answer_sealed FROM "
                                                  "idempotent_answers WHERE lookup = ?"));
   select.bind_blob(1, row.lookup);
@@ -214,13 +207,7 @@ Status SqliteStore::forget_idempotent_answer(std::string_view lookup) {
 
 Result<std::int64_t> SqliteStore::prune_idempotent_answers(Timestamp before) {
   ASSIGN_OR_RETURN(Statement statement, db_.prepare("DELETE FROM idempotent_answers WHERE created_at < ? RETURNING 1"));
-  statement.bind(1, before.seconds);
-  std::int64_t deleted = 0;
-  while (true) {
-    ASSIGN_OR_RETURN(const bool row, statement.step());
-    if (!row) return deleted;
-    ++deleted;
-  }
+  return statement.bind(1, before.seconds).count_rows();
 }
 
 Status SqliteStore::insert_sign_in_warning(const SignInWarningRow& row) {

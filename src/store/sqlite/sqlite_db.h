@@ -102,6 +102,9 @@ class Statement {
   Result<bool> step();
   // Runs a statement that returns no rows (or ignores them).
   Status run();
+  // Runs a statement to its end and counts the rows it returns (a DELETE … RETURNING 1:
+  // how many it deleted).
+  Result<std::int64_t> count_rows();
 
   std::int64_t int64(int column) const;
   std::optional<std::int64_t> optional_int64(int column) const;
