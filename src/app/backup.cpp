@@ -66,13 +66,6 @@ Result<std::string> read_file(const std::string& path) {
   return bytes.str();
 }
 
-void sync_directory(const fs::path& directory) {
-  if (const int dir = ::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY); dir >= 0) {
-    (void)::fsync(dir);
-    ::close(dir);
-  }
-}
-
 // `path`.partial, written piece by piece as the backup is read and sealed, with the
 // BLAKE2b-256 of everything written; synced and closed by finish(). Removed when
 // dropped unfinished.
@@ -95,12 +88,7 @@ class PartialFile {
     if (fd_ < 0) return internal_error("cannot write " + partial_);
     digest_.add(bytes);
     size_ += bytes.size();
-    while (!bytes.empty()) {
-      const ssize_t step = ::write(fd_, bytes.data(), bytes.size());
-      if (step < 0 && errno == EINTR) continue;
-      if (step < 0) return internal_error("cannot write " + partial_ + ": " + std::strerror(errno));
-      bytes.remove_prefix(static_cast<std::size_t>(step));
-    }
+    if (!write_all(fd_, bytes).ok()) return internal_error("cannot write " + partial_ + ": " + std::strerror(errno));
     return ok_status();
   }
   Status finish() {
@@ -127,17 +115,19 @@ Status put_in_place(const std::string& path) {
   std::error_code error;
   fs::rename(path + ".partial", path, error);
   if (error) return internal_error("cannot move the backup to " + path);
-  sync_directory(fs::path(path).parent_path());
+  sync_directory(fs::path(path).parent_path().string());
   return ok_status();
 }
 
-// BLAKE2b-256 of a file's bytes, or empty when it cannot be read.
+// BLAKE2b-256 of a file's bytes, read a chunk at a time; empty when it cannot be read.
 std::string digest_of_file(const std::string& path) {
-  auto bytes = read_file(path);
-  if (!bytes.ok()) return {};
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return {};
   crypto::CiphertextDigest digest;
-  digest.add(*bytes);
-  return digest.take();
+  std::string chunk(64 * 1024, '\0');
+  while (file.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || file.gcount() > 0)
+    digest.add(std::string_view(chunk.data(), static_cast<std::size_t>(file.gcount())));
+  return file.bad() ? std::string() : digest.take();
 }
 
 std::vector<TableRowCount> counts_of(const store::BackupDump& dump) {
@@ -196,16 +186,6 @@ Result<bool> backup_recorded(const store::StoreOpener& open_store, const std::st
   }
 }
 
-// The key directory, made (mode 0700) when absent, so the journal can go there first.
-Status make_key_directory(const std::string& key_dir) {
-  std::error_code error;
-  if (fs::exists(key_dir, error)) return ok_status();
-  fs::create_directories(key_dir, error);
-  if (!error) fs::permissions(key_dir, fs::perms::owner_all, fs::perm_options::replace, error);
-  if (error) return internal_error("cannot create the key directory " + key_dir + ": " + error.message());
-  return ok_status();
-}
-
 // take_backup, leaving its journal for the caller to remove once the backup is recorded.
 Result<BackupSummary> write_backup(const store::StoreOpener& open_store, const BackupRequest& request,
                                    const Clock& clock) {
@@ -230,7 +210,7 @@ Result<BackupSummary> write_backup(const store::StoreOpener& open_store, const B
   // The journal first, then the key, then the file: whatever point a kill stops at, the
   // next run finds the journal and finishes or undoes the backup (finish_interrupted_backups).
   BackupJournal journal{summary.backup_id, resolved(request.backup_file).string(), summary.created_at, false, ""};
-  if (const Status made = make_key_directory(request.key_dir); !made.ok()) return made.error();
+  TRY(prepare_key_directory(request.key_dir));  // 0700, before the journal goes in
   TRY(write_backup_journal(request.key_dir, journal));
   const auto undo = [&](const Error& error) -> Error {
     std::error_code ignored;
@@ -328,9 +308,9 @@ Result<std::vector<std::string>> finish_interrupted_backups(const store::StoreOp
         continue;
       }
     }
-    // Never written whole: neither the file nor its key is kept.
+    // Never written whole (or a file of another name's making stands where it would
+    // have gone, which is left alone): neither the partial file nor the key is kept.
     fs::remove(partial, ignored);
-    if (journal->written) fs::remove(file, ignored);
     remove_backup_key(key_dir, journal->backup_id);
     remove_backup_journal(key_dir, journal->backup_id);
     done.push_back("removed what backup " + journal->backup_id + " left when it was interrupted (" + file +
@@ -379,7 +359,7 @@ Result<BackupSummary> restore_backup(const store::StoreOpener& open_store, const
     if (!loaded.ok()) return loaded.error();
     return internal_error("cannot move the restored database to " + request.database_file);
   }
-  sync_directory(directory);
+  sync_directory(directory.string());
 
   BackupSummary summary;
   summary.backup_id = backup_id;

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/backup_keys.h"
 #include "crypto/secret_bytes.h"
 
 namespace conduct::app {
@@ -17,13 +18,6 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kFirstLine = "conduct backup journal 1";
 constexpr std::string_view kSuffix = ".pending";
-
-void sync_directory(const std::string& directory) {
-  if (const int dir = ::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY); dir >= 0) {
-    (void)::fsync(dir);
-    ::close(dir);
-  }
-}
 
 }  // namespace
 
@@ -44,7 +38,7 @@ Status write_backup_journal(const std::string& key_dir, const BackupJournal& jou
   const std::string bytes = text.str();
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, S_IRUSR | S_IWUSR);
   if (fd < 0) return internal_error("cannot write " + temporary);
-  bool ok = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
+  bool ok = write_all(fd, bytes).ok();
   ok = ::fsync(fd) == 0 && ok;
   ok = ::close(fd) == 0 && ok;
   std::error_code error;

@@ -62,6 +62,8 @@ Result<std::string> read_text(const fs::path& path) {
   return text.str();
 }
 
+}  // namespace
+
 // Makes the directory 0700, or checks that an existing one is no wider.
 Status prepare_key_directory(const std::string& key_dir) {
   std::error_code error;
@@ -92,7 +94,13 @@ Status write_all(int fd, std::string_view bytes) {
   return ok_status();
 }
 
-}  // namespace
+void sync_directory(const std::string& directory) {
+  if (const int dir = ::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      dir >= 0) {
+    (void)::fsync(dir);
+    ::close(dir);
+  }
+}
 
 std::string backup_key_path(const std::string& key_dir, const std::string& backup_id) {
   return (fs::path(key_dir) / (backup_id + ".key")).string();

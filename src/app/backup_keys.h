@@ -16,6 +16,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -23,6 +24,13 @@
 #include "crypto/secret_bytes.h"
 
 namespace conduct::app {
+
+// What the backup files (keys, journals, backups) share for writing durably: the key
+// directory made 0700 (or checked no wider when it exists), a write that goes on after
+// a short write or EINTR, and an fsync of a directory after a rename or unlink in it.
+Status prepare_key_directory(const std::string& key_dir);
+Status write_all(int fd, std::string_view bytes);
+void sync_directory(const std::string& directory);
 
 // KEYDIR/<backup_id>.key
 std::string backup_key_path(const std::string& key_dir, const std::string& backup_id);
