@@ -99,7 +99,8 @@ Result<KeptAnswer> decode(std::string_view in) {
 
 }  // namespace
 
-Result<IdempotencyClaim> claim_idempotency(Context& context, const IdempotentRequest& request, int hours) {
+Result<IdempotencyClaim> claim_idempotency(Context& context, const Actor& actor, const IdempotentRequest& request) {
+  const int hours = actor.community.policy.idempotency_hours;
   if (!is_valid_key(request.key))
     return field_error("idempotency-key", "must be 16 to 255 visible ASCII characters (a random UUID will do)");
   auto secrets = crypto::session_from_token(request.session_token);
@@ -116,8 +117,13 @@ Result<IdempotencyClaim> claim_idempotency(Context& context, const IdempotentReq
   std::optional<store::IdempotentAnswerRow> existing;
   TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(existing, context.store.claim_idempotent_answer({claim.lookup, digest, now, 0, ""}));
-    // An answer kept longer than the window counts for nothing: the key is claimed anew.
-    if (existing && existing->created_at.seconds + std::int64_t{hours} * kSecondsPerHour <= now.seconds) {
+    // An answer kept longer than the window counts for nothing, nor does a write
+    // abandoned in progress: the key is claimed anew.
+    const bool expired =
+        existing && existing->created_at.seconds + std::int64_t{hours} * kSecondsPerHour <= now.seconds;
+    const bool abandoned =
+        existing && existing->status == 0 && existing->created_at.seconds + kAbandonedClaimSeconds <= now.seconds;
+    if (expired || abandoned) {
       TRY(context.store.forget_idempotent_answer(claim.lookup));
       ASSIGN_OR_RETURN(existing, context.store.claim_idempotent_answer({claim.lookup, digest, now, 0, ""}));
     }
@@ -139,14 +145,12 @@ Result<IdempotencyClaim> claim_idempotency(Context& context, const IdempotentReq
   return claim;
 }
 
-Status keep_answer(Context& context, const IdempotencyClaim& claim, const KeptAnswer& answer) {
+Status settle_claim(Context& context, const IdempotencyClaim& claim, const KeptAnswer& answer) {
+  if (answer.status >= 500)
+    return transaction(context, [&] { return context.store.forget_idempotent_answer(claim.lookup); });
   const std::string sealed = crypto::seal_with_key(claim.answer_key, encode(answer), kAnswerContext);
   return transaction(context,
                      [&] { return context.store.save_idempotent_answer(claim.lookup, answer.status, sealed); });
-}
-
-Status drop_claim(Context& context, const IdempotencyClaim& claim) {
-  return transaction(context, [&] { return context.store.forget_idempotent_answer(claim.lookup); });
 }
 
 Result<std::int64_t> prune_idempotent_answers(Context& context) {

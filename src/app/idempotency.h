@@ -49,14 +49,18 @@ struct IdempotencyClaim {
   crypto::SecretBytes answer_key;
 };
 
-// Claims the key for `request` within `hours`. Errors: InvalidArgument (field
-// "idempotency-key") when the key is not 16 to 255 visible ASCII characters;
-// Unauthenticated when the session token does not parse.
-Result<IdempotencyClaim> claim_idempotency(Context& context, const IdempotentRequest& request, int hours);
-// Keeps the answer of a claimed write for its retries.
-Status keep_answer(Context& context, const IdempotencyClaim& claim, const KeptAnswer& answer);
-// Gives the claim up (the write failed in a way a retry may fix): a retry writes.
-Status drop_claim(Context& context, const IdempotencyClaim& claim);
+// A write still "in progress" after this long was abandoned (its process died between
+// the claim and the answer): a retry claims the key anew.
+inline constexpr std::int64_t kAbandonedClaimSeconds = 60;
+
+// Claims the key for `request`, sent by `actor`, within their community's
+// idempotency_hours. Errors: InvalidArgument (field "idempotency-key") when the key is
+// not 16 to 255 visible ASCII characters; Unauthenticated when the session token does
+// not parse.
+Result<IdempotencyClaim> claim_idempotency(Context& context, const Actor& actor, const IdempotentRequest& request);
+// Settles a claimed write with its answer: kept for its retries, unless the server
+// failed (5xx), which a retry may fix: then the claim is given up and a retry writes.
+Status settle_claim(Context& context, const IdempotencyClaim& claim, const KeptAnswer& answer);
 // Forgets the answers older than the longest idempotency_hours of the communities.
 Result<std::int64_t> prune_idempotent_answers(Context& context);
 

@@ -33,12 +33,11 @@ std::string allowed_methods(const Router& router, const std::string& path) {
 // A member's write sent with an Idempotency-Key (app/idempotency.h): answered once, and
 // the same answer again to a retry; a retry while the first is still being answered
 // waits a moment (409 with Retry-After), and the key reused for another request is
-// refused. A failure of the server (5xx) is not kept: a retry writes.
+// refused. What is kept, and for how long, app/idempotency.h decides.
 Response answer_once(const Request& request, app::Context& context, const std::string& key,
                      const std::function<Response()>& handle) {
-  const int hours = request.signed_in->actor.community.policy.idempotency_hours;
-  auto claim =
-      app::claim_idempotency(context, {request.session_token, key, request.method, request.path, request.body}, hours);
+  auto claim = app::claim_idempotency(context, request.signed_in->actor,
+                                      {request.session_token, key, request.method, request.path, request.body});
   if (!claim.ok()) return error_response(claim.error());
   using Outcome = app::IdempotencyClaim::Outcome;
   switch (claim->outcome) {
@@ -58,10 +57,8 @@ Response answer_once(const Request& request, app::Context& context, const std::s
       break;
   }
   Response response = handle();
-  const Status kept = response.status >= 500
-                          ? app::drop_claim(context, *claim)
-                          : app::keep_answer(context, *claim,
-                                             {response.status, response.content_type, response.headers, response.body});
+  const Status kept =
+      app::settle_claim(context, *claim, {response.status, response.content_type, response.headers, response.body});
   if (!kept.ok()) log_event("error", "idempotent answer not kept", {{"error", kept.error().message}});
   return response;
 }

@@ -20,6 +20,7 @@
 
 #include "app/accounts.h"
 #include "app/app_fixture.h"
+#include "app/idempotency.h"
 #include "core/text.h"
 #include "crypto/password.h"
 #include "crypto/totp.h"
@@ -990,6 +991,27 @@ TEST_F(ApiTest, AWriteRetriedWithItsIdempotencyKeyIsAnsweredOnceAndWrittenOnce) 
   const Response fresh_claim = send(later, key, new_case());
   EXPECT_EQ(fresh_claim.status, 201);
   EXPECT_TRUE(header_values(fresh_claim, "Idempotent-Replayed").empty());
+}
+
+// A write whose process died between its claim and its answer holds the key only for a
+// moment: a retry is told to wait, then claims it anew and writes.
+TEST_F(ApiTest, AnAbandonedIdempotencyClaimIsClaimedAnew) {
+  const Browser chair = sign_in("robin@tidewater.example", chair_secret_);
+  const std::string key = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+  Request write = request("POST", "/api/cases", new_case());
+  write.headers["cookie"] = "conduct_session=" + chair.token;
+  write.headers["x-csrf-token"] = chair.csrf;
+  write.headers["idempotency-key"] = key;
+  auto signed_in = app::authenticate(context_, chair.token);
+  ASSERT_TRUE(signed_in.ok());
+  auto claimed =
+      app::claim_idempotency(context_, signed_in->actor, {chair.token, key, write.method, write.path, write.body});
+  ASSERT_TRUE(claimed.ok()) << claimed.error().message;  // and never settled
+  const Response waiting = dispatch_request(write);
+  EXPECT_EQ(waiting.status, 409) << waiting.body;
+  EXPECT_EQ(header_values(waiting, "Retry-After"), std::vector<std::string>{"1"});
+  clock_.advance_seconds(app::kAbandonedClaimSeconds);
+  EXPECT_EQ(dispatch_request(write).status, 201);
 }
 
 // What is kept for a retry is sealed: the report's words are nowhere in the table.
