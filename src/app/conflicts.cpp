@@ -271,7 +271,8 @@ Result<domain::OversightGrant> request_oversight(Context& context, const Actor& 
     if (!found.ok() && found.error().code != ErrorCode::NotFound) return found.error();
     ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor.community.id, found.ok() ? found->id : 0));
     if (found.ok() && may(context, view, actor, Action::RequestOversight, *found)) {
-      ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, Action::RequestOversight, *normal));
+      const domain::Case& summary = *found;
+      TRY(unlock_case(context, actor, summary));
       TRY(prepare_case_write(context, summary));  // the reason is sealed for the case's holders
       grant.case_id = summary.id;
       ASSIGN_OR_RETURN(grant.id, context.store.insert_oversight_grant(summary, grant));
@@ -291,19 +292,24 @@ Result<std::vector<UnmatchedOversightRequest>> unmatched_oversight_requests(Cont
   ASSIGN_OR_RETURN(const std::vector<store::UnmatchedOversightRequest> rows,
                    context.store.unmatched_oversight_requests(actor.community.id, since, kMostUnmatchedOversight));
   std::vector<UnmatchedOversightRequest> requests;
+  // The members once, and the relations of each case named (by key), as the trail does.
+  ASSIGN_OR_RETURN(AccessView view, load_access_view(context, actor.community.id, 0));
   for (const store::UnmatchedOversightRequest& row : rows) {
     UnmatchedOversightRequest request{{}, row.code_asked, row.requested_at, row.days, false};
     auto found = context.store.find_case(actor.community.id, row.code_asked);
     if (found.ok()) {
       // Names a real case the requester may not ask about: shown only to a chair who
       // may know the case exists.
-      ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor.community.id, found->id));
+      ASSIGN_OR_RETURN(view.facts, context.store.load_case_access_facts(found->id));
       if (!may(context, view, actor, Action::ListCases, *found)) continue;
       request.names_a_case = true;
     } else if (found.error().code != ErrorCode::NotFound) {
       return found.error();
     }
-    ASSIGN_OR_RETURN(request.member, context.store.find_member_by_id(row.member_id));
+    const auto member = std::find_if(view.members.begin(), view.members.end(),
+                                     [&](const domain::Member& candidate) { return candidate.id == row.member_id; });
+    if (member == view.members.end()) return internal_error("an oversight request names no member");
+    request.member = *member;
     requests.push_back(std::move(request));
   }
   return requests;
