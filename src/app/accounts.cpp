@@ -159,6 +159,11 @@ bool device_token_valid(const crypto::BlindIndexer& indexer, std::string_view to
   return crypto::same_token(token.substr(last + 1), crypto::to_hex(indexer.index("device", body)));
 }
 
+bool goes_before_strangers(Context& context, std::string_view device_token, const std::string& session_token) {
+  return device_token_valid(context.indexer, device_token) ||
+         (!session_token.empty() && session_exists(context, session_token));
+}
+
 bool session_exists(Context& context, const std::string& token) {
   auto secrets = crypto::session_from_token(token);
   return secrets.ok() && context.store.find_session(secrets->lookup_id).ok();

@@ -94,6 +94,11 @@ Result<Authenticated> authenticate(Context& context, const std::string& token);
 std::string issue_device_token(const Context& context, std::int64_t member_id);
 bool device_token_valid(const crypto::BlindIndexer& indexer, std::string_view token);
 
+// Whether a password attempt (a sign-in, a password change) goes before strangers':
+// it comes from a browser that signed in before (a valid device token) or with a live
+// session. A look-up by key at most.
+bool goes_before_strangers(Context& context, std::string_view device_token, const std::string& session_token);
+
 // Whether a session token names a stored session, without opening it or touching its
 // idle clock: a look-up by key, for deciding whether to read a large body at all.
 bool session_exists(Context& context, const std::string& token);

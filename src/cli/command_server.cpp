@@ -22,7 +22,6 @@
 #include "crypto/totp.h"
 #include "http/log.h"
 #include "http/server.h"
-#include "http/session_cookie.h"
 
 namespace conduct::cli {
 namespace {
@@ -214,13 +213,11 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
     const std::lock_guard<std::mutex> lock(session_lookup);
     return app::session_exists((*session_connection)->context(), token);
   };
-  // Sign-ins from a browser that signed in before, and signed-in members' password
-  // changes, go before strangers' sign-ins (a keyed hash, and a look-up by key).
-  server_options->trusted_password_request = [&](const http::Request& request) {
-    if (request.path == "/api/session")
-      return app::device_token_valid(session.context().indexer, http::cookie_value(request, http::kDeviceCookie));
-    const std::string token = http::cookie_value(request, http::kSessionCookie);
-    return !token.empty() && server_options->has_session(token);
+  // Password attempts from a browser that signed in before, or with a live session, go
+  // before strangers' (app::goes_before_strangers), on the look-up connection.
+  server_options->trusted_password_request = [&](const std::string& device_token, const std::string& session_token) {
+    const std::lock_guard<std::mutex> lock(session_lookup);
+    return app::goes_before_strangers((*session_connection)->context(), device_token, session_token);
   };
   const http::WorkerFactory make_worker = [&session, &read_entries]() -> Result<std::unique_ptr<http::Worker>> {
     ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, session.open_connection());

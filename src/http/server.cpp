@@ -389,7 +389,11 @@ Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
     if (options.drain) options.drain();
   };
 
+  // The rules refer to this call's router and options: they go when it returns.
   install_stream_rules(guard_rules(router, options));
+  struct UninstallRules {
+    ~UninstallRules() { install_stream_rules(nullptr); }
+  } uninstall_rules;
   const auto per_address = std::make_shared<ConnectionsPerAddress>(options.max_connections_per_address);
   asio::io_context io_context;
   restinio::http_server_t<ServerTraits> server{
@@ -412,7 +416,9 @@ Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
               const auto match = router.match(request->method, request->path, method_not_allowed);
               const bool hashes = match && match->route->work == Work::PasswordHashing;
               WorkQueue& queue = hashes ? password_requests : requests;
-              const Lane lane = hashes && options.trusted_password_request && options.trusted_password_request(*request)
+              const Lane lane = hashes && options.trusted_password_request &&
+                                        options.trusted_password_request(cookie_value(*request, kDeviceCookie),
+                                                                         cookie_value(*request, kSessionCookie))
                                     ? Lane::Priority
                                     : Lane::Normal;
               const bool queued = queue.push(

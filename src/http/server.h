@@ -66,7 +66,8 @@ struct ServerOptions {
   // Whether a password-hashing request goes before the others: a sign-in from a browser
   // that signed in before (its device cookie), a signed-in member's password change. A
   // flood of strangers' sign-ins then never stands between a member and their session.
-  std::function<bool(const Request& request)> trusted_password_request;
+  // Given the request's device and session cookies (app::goes_before_strangers).
+  std::function<bool(const std::string& device_token, const std::string& session_token)> trusted_password_request;
 };
 
 // One worker's own state: a connection to the store and the keyring of the case keys it

@@ -313,6 +313,15 @@ Status Statement::run() {
   }
 }
 
+Result<std::int64_t> Statement::count_rows() {
+  std::int64_t rows = 0;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool row, step());
+    if (!row) return rows;
+    ++rows;
+  }
+}
+
 std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(statement_, column); }
 std::optional<std::int64_t> Statement::optional_int64(int column) const {
   if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
@@ -375,18 +384,8 @@ StorageProblem storage_problem(const Database& db, const std::string& path) {
   static std::atomic<int> file_system_problem{static_cast<int>(StorageProblem::None)};
   const std::int64_t now =
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-  if (!path.empty() && path != ":memory:" && asked_at.exchange(now) != now) {
-    StorageProblem found = StorageProblem::None;
-    struct statvfs disk {};
-    const std::string directory = std::filesystem::path(path).parent_path().string();
-    if (::statvfs(directory.empty() ? "." : directory.c_str(), &disk) == 0) {
-      if (disk.f_flag & ST_RDONLY)
-        found = StorageProblem::ReadOnly;
-      else if (static_cast<unsigned long long>(disk.f_bavail) * disk.f_frsize < (1ull << 20))
-        found = StorageProblem::Full;
-    }
-    file_system_problem = static_cast<int>(found);
-  }
+  if (!path.empty() && path != ":memory:" && asked_at.exchange(now) != now)
+    file_system_problem = static_cast<int>(probe_storage(path));
   if (const auto found = static_cast<StorageProblem>(file_system_problem.load()); found != StorageProblem::None)
     return found;
   return static_cast<StorageProblem>(last_storage_problem.load());
