@@ -15,13 +15,18 @@
 #include <string>
 #include <vector>
 
+#include "app/accounts.h"
+#include "app/attempt_throttle.h"
 #include "app/audit.h"
 #include "app/cases.h"
 #include "app/conflicts.h"
 #include "app/evidence.h"
+#include "app/idempotency.h"
+#include "app/members.h"
 #include "app/people.h"
 #include "app/retention.h"
 #include "app_fixture.h"
+#include "crypto/session_token.h"
 
 namespace conduct::app {
 namespace {
@@ -31,10 +36,11 @@ using testing::AppTest;
 // Tables that grow with the number of cases (or reports, or people). Members,
 // communities and keys of the installation stay small.
 const std::set<std::string> kCommunitySized = {
-    "cases",          "case_categories",    "reports",         "parties",     "entries",
-    "exclusions",     "possible_conflicts", "screenings",      "invitations", "oversight_grants",
-    "case_key_wraps", "evidence_files",     "evidence_chunks", "audit_log",   "persons",
-    "case_statistics"};
+    "cases", "case_categories", "reports", "parties", "entries", "exclusions", "possible_conflicts", "screenings",
+    "invitations", "oversight_grants", "case_key_wraps", "evidence_files", "evidence_chunks", "audit_log", "persons",
+    "case_statistics",
+    // What grows with traffic: failed attempts, warnings, kept answers, oversight asks.
+    "throttles", "sign_in_warnings", "idempotent_answers", "oversight_requests_unmatched"};
 
 struct PlanRow {
   std::string sql;
@@ -127,6 +133,22 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   const Actor newcomer = add("newcomer@tidewater.example", "New Comer", "member");  // matched by blind index
   ASSERT_TRUE(clear_case(context_, newcomer, codes[0]).ok());
   ASSERT_TRUE(access_requests(context_, chair_).ok());
+
+  // The hardening's request paths: a failed sign-in (throttles, the chairs' warning),
+  // an oversight request naming no case and the chairs' lists, a write kept for its
+  // retries, and the health check's storage question.
+  next_command();
+  (void)sign_in(context_, {std::nullopt, member_.member.email, "not the password", "000000", "192.0.2.7"});
+  ASSERT_TRUE(request_oversight(context_, board, "amber-zebra", "A review.", 7).ok());
+  ASSERT_TRUE(unmatched_oversight_requests(context_, chair_).ok());
+  ASSERT_TRUE(sign_in_warnings(context_, chair_).ok());
+  const crypto::SessionSecrets session = crypto::new_session();
+  auto claim = claim_idempotency(context_, chair_,
+                                 {session.token_for_cookie, "0123456789abcdef0123", "POST", "/api/cases", "{}"});
+  ASSERT_TRUE(claim.ok()) << claim.error().message;
+  ASSERT_TRUE(settle_claim(context_, *claim, {201, "application/json", {}, "{}"}).ok());
+  ASSERT_TRUE(prune_throttles(context_).ok());
+  (void)context_.store.storage_health();
 
   // The retention run (a background job) finds what can come due by index as well.
   ASSERT_TRUE(run_retention(context_, std::nullopt, RetentionMode::DryRun, RetentionOptions{}).ok());
