@@ -37,6 +37,7 @@ wrk_run() {
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  LAST_RPS=$rps
   printf '%-22s %10s req/s   p50 %9s   p99 %9s%s\n' "$name" "$rps" "$p50" "$p99" \
     "${non2xx:+   ($non2xx answers not 2xx)}"
 }
@@ -79,7 +80,10 @@ for size in "${SIZES[@]}"; do
     kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
     sleep 0.005
   done
-  echo "start to first answer: $(( $(now_ms) - started )) ms; idle RSS $(( $(rss_kb "$SERVER_PID") / 1024 )) MB"
+  echo "start to first answer: $(( $(now_ms) - started )) ms; RSS then $(( $(rss_kb "$SERVER_PID") / 1024 )) MB"
+  # Idle: once the jobs that run at start (the key sweep, retention) are done.
+  sleep 3
+  echo "idle RSS (3 s after start): $(( $(rss_kb "$SERVER_PID") / 1024 )) MB"
 
   bare_port=$(free_port)
   "$BARE" "$bare_port" "$(nproc)" &
@@ -90,7 +94,10 @@ for size in "${SIZES[@]}"; do
   member=(-H "Cookie: conduct_session=$MEMBER_TOKEN")
   base="http://127.0.0.1:$port"
   wrk_run "bare RESTinio" "http://127.0.0.1:$bare_port/"
+  bare_rps=$LAST_RPS
   wrk_run "health" "$base/api/health"
+  awk -v health="$LAST_RPS" -v bare="$bare_rps" \
+    'BEGIN { printf "health / bare RESTinio: %.0f %%\n", 100 * health / bare }'
   wrk_run "case list (chair)" "$base/api/cases?limit=50" "${chair[@]}"
   wrk_run "case list (member)" "$base/api/cases?limit=50" "${member[@]}"
   wrk_run "case page (100)" "$base/api/cases/$BIG_CASE" "${chair[@]}"

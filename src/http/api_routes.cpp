@@ -3,32 +3,18 @@
 #include <nlohmann/json.hpp>
 
 #include "app/communities.h"
+#include "http/health_watch.h"
 #include "http/responses.h"
 #include "http/router.h"
 #include "json/views.h"
-#include "json/writer.h"
 
 namespace conduct::http {
 namespace {
 
-// Answered by every load balancer's probe, so written without building JSON values.
+// Answered here for the routing table and for dispatch without a server; `serve`
+// answers its probes from a HealthWatch instead (http/health_watch.h).
 Result<Response> health(const Request&, app::Context& context) {
-  // Degraded (503) when the database does not answer, or answers but cannot be written
-  // (storage full or read-only): every sign-in and audited read would fail.
-  const app::DatabaseHealth database = app::database_health(context);
-  const bool healthy = database.answers && database.writable;
-  json::JsonWriter out;
-  out.begin_object()
-      .key("database")
-      .string(!database.answers   ? "unavailable"
-              : database.writable ? "ok"
-                                  : "not-writable");
-  if (!healthy) out.key("problem").string(database.problem);
-  out.key("status").string(healthy ? "ok" : "degraded").key("time").string(format_timestamp(context.clock.now()));
-  out.key("version").string(CONDUCT_VERSION).end_object();
-  Response response = json_text_response(healthy ? 200 : 503, out.take());
-  if (!healthy) response.headers.emplace_back("Retry-After", "60");
-  return response;
+  return health_response(app::database_health(context), context.clock.now());
 }
 
 Result<Response> communities(const Request&, app::Context& context) {

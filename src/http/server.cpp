@@ -16,6 +16,7 @@
 #include "app/audit_batch.h"
 #include "http/dispatch.h"
 #include "http/guarded_socket.h"
+#include "http/health_watch.h"
 #include "http/log.h"
 #include "http/percent_encoding.h"
 #include "http/responses.h"
@@ -266,6 +267,19 @@ void answer(const restinio::request_handle_t& handle, app::Context& context, Res
       });
 }
 
+// A health probe, answered on the I/O thread that read it from what the watch last
+// learned: no worker, no database read, so a probe is answered however busy they are.
+void answer_health(const restinio::request_handle_t& handle, const Request& request, HealthWatch& health,
+                   bool behind_tls) {
+  const auto started = std::chrono::steady_clock::now();
+  Response response = health.answer();
+  add_security_headers(request, response, behind_tls);
+  const auto elapsed =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+  log_request(request.method, request.path, response.status, elapsed.count());
+  send(handle, std::move(response));
+}
+
 // Every worker is busy and the queue is full: try again in a moment.
 Response busy_response(bool behind_tls) {
   Request placeholder;
@@ -379,6 +393,8 @@ Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
   ASSIGN_OR_RETURN(std::vector<std::unique_ptr<Worker>> request_workers, make_workers(make_worker, options.workers));
   ASSIGN_OR_RETURN(std::vector<std::unique_ptr<Worker>> password_workers,
                    make_workers(make_worker, options.password_workers));
+  ASSIGN_OR_RETURN(std::unique_ptr<Worker> health_worker, make_worker());
+  HealthWatch health(std::move(health_worker), options.health_interval, options.health_stale_after);
   WorkerPool request_pool(requests, std::move(request_workers));
   WorkerPool password_pool(password_requests, std::move(password_workers));
   const auto stop_workers = [&] {
@@ -410,6 +426,10 @@ Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
               std::optional<Request> request = to_request(handle);
               if (!request) {
                 send(handle, malformed_path_response(options.behind_tls));
+                return restinio::request_accepted();
+              }
+              if (request->method == "GET" && request->path == "/api/health") {
+                answer_health(handle, *request, health, options.behind_tls);
                 return restinio::request_accepted();
               }
               bool method_not_allowed = false;

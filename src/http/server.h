@@ -61,6 +61,11 @@ struct ServerOptions {
   // Whether a session token names a live session: a file upload's body is read only for
   // one (a stranger cannot make the server hold a large body). Unset: uploads refused.
   std::function<bool(const std::string& session_token)> has_session;
+  // The health check is answered from what a thread of its own asks the database every
+  // `health_interval`; an answer older than `health_stale_after` reports the database
+  // as not answering (http/health_watch.h).
+  std::chrono::milliseconds health_interval{500};
+  std::chrono::milliseconds health_stale_after{5000};
   // Requests waiting for a password worker, per lane ([server] password_queue).
   std::size_t max_queued_password_requests = 64;
   // Whether a password-hashing request goes before the others: a sign-in from a browser
@@ -90,7 +95,9 @@ Result<ServerOptions> parse_listen_address(const std::string& text, ServerOption
 // (RESTinio); a request is handed whole to a worker, which dispatches it on its own
 // connection and passes the answer back. A slow client therefore holds a connection,
 // never a worker. Requests that hash a password queue for the password workers, the
-// rest for the request workers. Each periodic job has a thread of its own.
+// rest for the request workers; a health probe is answered on the I/O thread from the
+// health watch, which has a thread and a connection of its own. Each periodic job has a
+// thread of its own.
 // Errors: Internal when the address cannot be bound; a worker's when it cannot be made.
 Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
              const std::function<void(const std::string& url)>& on_listening);
