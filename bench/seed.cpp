@@ -123,8 +123,9 @@ int main(int argc, char** argv) {
   const std::int64_t cases_from = real_now.seconds - case_count / 100 - 600;
   SeedClock clock(Timestamp{cases_from - 1200});  // 20 steps of 30 s for enrolling and signing in
   // Interactive Argon2id cost for the seeded accounts (each record keeps its cost).
-  app::Context context{base.store,       clock, base.random, base.keyring, base.indexer, crypto::kInteractiveCost,
-                       base.pinned_roots};
+  app::Context context{
+      base.store,       clock, base.random, base.keyring, base.indexer, crypto::kInteractiveCost, base.receipt_cost,
+      base.pinned_roots};
 
   const std::string policy = must(app::shipped_policy_source("default"), "the default policy");
   const app::InitResult created = must(
@@ -165,8 +166,9 @@ int main(int argc, char** argv) {
     openers.emplace_back([&, t, connection = std::move(connection)] {
       SeedClock thread_clock(Timestamp{cases_from});
       app::Context& own = connection->context();
-      app::Context thread_context{
-          own.store, thread_clock, own.random, own.keyring, own.indexer, crypto::kInteractiveCost, own.pinned_roots};
+      app::Context thread_context{own.store,        thread_clock,    own.random,
+                                  own.keyring,      own.indexer,     crypto::kInteractiveCost,
+                                  own.receipt_cost, own.pinned_roots};
       for (int i = 1 + t; i <= case_count; i += threads) {
         thread_clock.set(Timestamp{cases_from + i / 100});
         const domain::CaseRecord record =

@@ -18,7 +18,8 @@ refuse() {
 }
 
 refuse domain "store/|app/|http/|cli/|json/|crypto/" "the domain is pure rules: no I/O, no keys"
-refuse store "app/|http/|cli/|json/" "the store serves the use cases, never calls them"
+refuse store "app/|http/|cli/|json/|mail/" "the store serves the use cases, never calls them"
+refuse mail "store/|app/|http/|cli/|json/|domain/" "mail writes and moves messages; the use cases decide what is sent"
 refuse app "store/sqlite/|http/|cli/|json/" "use cases see the Store interface, not an engine"
 refuse json "store/sqlite/|http/|cli/" "JSON views see the Store interface, not an engine"
 refuse http "store/sqlite/|cli/" "handlers see the Store interface, not an engine"

@@ -65,6 +65,14 @@ inline constexpr std::string_view kDestroyBackupKeys = "backup.destroy-keys";
 inline constexpr std::string_view kExpungeCase = "case.expunge";
 inline constexpr std::string_view kPlaceLegalHold = "case.hold";
 inline constexpr std::string_view kLiftLegalHold = "case.release";
+inline constexpr std::string_view kReceiveReport = "report.receive";  // the public form or the API
+inline constexpr std::string_view kOpenPortal = "portal.open";        // a right receipt
+inline constexpr std::string_view kRefusedPortal = "refused portal.open";
+inline constexpr std::string_view kReadPortal = "portal.read";
+inline constexpr std::string_view kReporterMessage = "portal.message";  // the reporter wrote
+inline constexpr std::string_view kReadThread = "thread.read";          // a member read the thread
+inline constexpr std::string_view kWriteToReporter = "thread.message";  // a member wrote to the reporter
+inline constexpr std::string_view kSendMail = "mail.send";
 }  // namespace audit_action
 
 // Who the log names: "member:<id>", or "public" for intake without an account.

@@ -12,17 +12,6 @@ namespace {
 
 using domain::Action;
 
-Status apply_edit(Context& context, domain::Case& current, const domain::CaseEdit& edit) {
-  for (const domain::TimelineEntry& entry : edit.new_entries) TRY(context.store.append_entry(current, entry));
-  if (edit.new_state) {
-    current.state = *edit.new_state;
-    if (edit.resolution) current.resolution = edit.resolution;
-    current.updated_at = context.clock.now();
-    TRY(context.store.update_case_state(current, current.state, current.resolution, current.updated_at));
-  }
-  return ok_status();
-}
-
 // The "is this code name taken?" predicate the domain's chooser wants, over a store
 // lookup; a store failure counts as taken and is kept in `failure` for the caller.
 std::function<bool(const std::string&)> taken_in_store(std::function<Result<bool>(const std::string&)> lookup,
@@ -103,6 +92,17 @@ Status search_one(Context& context, const Actor& actor, const domain::Case& summ
 
 }  // namespace
 
+Status apply_case_edit(Context& context, domain::Case& current, const domain::CaseEdit& edit) {
+  for (const domain::TimelineEntry& entry : edit.new_entries) TRY(context.store.append_entry(current, entry));
+  if (edit.new_state) {
+    current.state = *edit.new_state;
+    if (edit.resolution) current.resolution = edit.resolution;
+    current.updated_at = context.clock.now();
+    TRY(context.store.update_case_state(current, current.state, current.resolution, current.updated_at));
+  }
+  return ok_status();
+}
+
 Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const domain::NewCaseCommand& command) {
   TRY(authorize(context, actor, Action::OpenCase));
   const Timestamp now = context.clock.now();
@@ -117,28 +117,49 @@ Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const
   ASSIGN_OR_RETURN(const PreparedCaseKey prepared, prepare_case_key(context, community_id));
 
   TRY(transaction(context, [&]() -> Status {
-    Status lookup_failure;
-    const auto is_taken =
-        taken_in_store([&](const std::string& name) { return context.store.case_code_name_taken(community_id, name); },
-                       lookup_failure);
-    ASSIGN_OR_RETURN(const std::string code_name, domain::choose_case_code_name(context.random, is_taken));
-    TRY(lookup_failure);
-
     ASSIGN_OR_RETURN(const domain::PersonLookup find_person, visible_person_lookup(context, actor));
-    ASSIGN_OR_RETURN(domain::NewCasePlan plan,
-                     domain::plan_new_case(command, actor.community, actor.member, code_name, find_person, now));
-
-    begin_case_key(context, plan.summary, prepared);
-    ASSIGN_OR_RETURN(plan.summary.id, context.store.insert_case(plan.summary));
-    for (const domain::TimelineEntry& entry : plan.timeline) TRY(context.store.append_entry(plan.summary, entry));
-    TRY(context.store.insert_report(plan.summary, plan.report, plan.timeline.front().number));
-    TRY(insert_parties(context, plan.summary, plan.parties, now));
-    TRY(record_conflicts_of(context, plan.summary, plan.parties));
-    TRY(wrap_new_case_key(context, plan.summary, &prepared));  // after the exclusions known at intake
-    ASSIGN_OR_RETURN(opened, context.store.load_case_record(plan.summary));
-    return record_action(context, actor, audit_action::kOpenCase, plan.summary.code_name);
+    const auto plan_for = [&](const std::string& code_name) {
+      return domain::plan_new_case(command, actor.community, actor.member, code_name, find_person, now);
+    };
+    ASSIGN_OR_RETURN(const domain::Case summary, write_new_case(context, community_id, prepared, plan_for, {}));
+    ASSIGN_OR_RETURN(opened, context.store.load_case_record(summary));
+    return record_action(context, actor, audit_action::kOpenCase, summary.code_name);
   }));
   return opened;
+}
+
+Result<domain::Case> write_new_case(Context& context, std::int64_t community_id, const PreparedCaseKey& prepared,
+                                    const std::function<Result<domain::NewCasePlan>(const std::string&)>& plan_for,
+                                    const std::vector<std::int64_t>& named_by_reporter) {
+  const Timestamp now = context.clock.now();
+  Status lookup_failure;
+  const auto is_taken = taken_in_store(
+      [&](const std::string& name) { return context.store.case_code_name_taken(community_id, name); }, lookup_failure);
+  ASSIGN_OR_RETURN(const std::string code_name, domain::choose_case_code_name(context.random, is_taken));
+  TRY(lookup_failure);
+  ASSIGN_OR_RETURN(domain::NewCasePlan plan, plan_for(code_name));
+
+  begin_case_key(context, plan.summary, prepared);
+  ASSIGN_OR_RETURN(plan.summary.id, context.store.insert_case(plan.summary));
+  for (const domain::TimelineEntry& entry : plan.timeline) TRY(context.store.append_entry(plan.summary, entry));
+  TRY(context.store.insert_report(plan.summary, plan.report, plan.timeline.front().number));
+  TRY(insert_parties(context, plan.summary, plan.parties, now));
+  TRY(record_conflicts_of(context, plan.summary, plan.parties));
+  // Members the reporter says the report concerns never hold the key: excluded before
+  // it is wrapped for anyone.
+  for (const std::int64_t member_id : named_by_reporter) {
+    domain::Exclusion exclusion;
+    exclusion.case_id = plan.summary.id;
+    exclusion.member_id = member_id;
+    exclusion.reason = domain::ExclusionReason::NamedByReporter;
+    exclusion.created_at = now;
+    ASSIGN_OR_RETURN(const domain::AccessFacts facts, context.store.load_case_access_facts(plan.summary.id));
+    bool recorded = false;
+    for (const domain::Exclusion& existing : facts.exclusions) recorded = recorded || existing.member_id == member_id;
+    if (!recorded) TRY(context.store.insert_exclusion(plan.summary, exclusion));
+  }
+  TRY(wrap_new_case_key(context, plan.summary, &prepared));  // after the exclusions known at intake
+  return plan.summary;
 }
 
 Result<domain::Report> add_report(Context& context, const Actor& actor, const std::string& code_name,
@@ -215,7 +236,7 @@ Result<domain::TimelineEntry> add_note(Context& context, const Actor& actor, con
     ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(current));
     ASSIGN_OR_RETURN(const domain::CaseEdit edit,
                      domain::plan_note(current, next_number, command, actor.member, context.clock.now()));
-    TRY(apply_edit(context, current, edit));
+    TRY(apply_case_edit(context, current, edit));
     written = edit.new_entries.front();
     return record_action(context, actor, audit_action::kAddNote, current.code_name);
   }));
@@ -231,7 +252,7 @@ Result<domain::Case> transition_case(Context& context, const Actor& actor, const
     ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(current));
     ASSIGN_OR_RETURN(const domain::CaseEdit edit,
                      domain::plan_transition(current, next_number, command, actor.member, context.clock.now()));
-    TRY(apply_edit(context, current, edit));
+    TRY(apply_case_edit(context, current, edit));
     return record_action(context, actor, audit_action::kTransition, current.code_name);
   }));
   return current;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/case_keys.h"
 #include "app/context.h"
 #include "core/result.h"
 #include "domain/case_criteria.h"
@@ -20,6 +21,19 @@ namespace conduct::app {
 // person record get one with a fresh person code name.
 // Errors: PermissionDenied; InvalidArgument for bad fields (all at once).
 Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const domain::NewCaseCommand& command);
+
+// Writes a plan's new entries and its state change (with its resolution), inside the
+// caller's transaction.
+Status apply_case_edit(Context& context, domain::Case& current, const domain::CaseEdit& edit);
+
+// The writes of a new case, inside the caller's transaction, shared by open_case and
+// the public intake (intake.h): chooses a free code name, plans the case with it, makes
+// its key current, stores the case, its first report and parties, records the
+// exclusions known at intake and those the reporter asked for (`named_by_reporter`),
+// and only then wraps the key for the members who may read it. The stored case.
+Result<domain::Case> write_new_case(Context& context, std::int64_t community_id, const PreparedCaseKey& prepared,
+                                    const std::function<Result<domain::NewCasePlan>(const std::string&)>& plan_for,
+                                    const std::vector<std::int64_t>& named_by_reporter);
 
 // Adds a further report (and the parties it names) to an existing case.
 // Errors: NotFound; InvalidArgument for bad fields (all at once).

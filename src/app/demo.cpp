@@ -99,10 +99,10 @@ Result<DemoResult> seed_demo(Context& real_context) {
   StoryClock clock(Timestamp{real_now.seconds - 60 * kSecondsPerDay});
   // Demo data: interactive Argon2id cost, so the demo starts quickly. Each record keeps
   // its cost, so signing in later verifies it correctly.
-  Context context{real_context.store,       clock,
-                  real_context.random,      real_context.keyring,
-                  real_context.indexer,     crypto::kInteractiveCost,
-                  real_context.pinned_roots};
+  Context context{real_context.store,        clock,
+                  real_context.random,       real_context.keyring,
+                  real_context.indexer,      crypto::kInteractiveCost,
+                  real_context.receipt_cost, real_context.pinned_roots};
 
   ASSIGN_OR_RETURN(const std::string policy_source, shipped_policy_source("default"));
   InitCommand init{policy_source,

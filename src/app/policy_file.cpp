@@ -173,7 +173,7 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
   reader.check_keys(
       root, "",
       {"name", "description", "require_second_factor", "statistics_suppression_threshold", "evidence_max_bytes",
-       "idempotency_hours", "deadlines", "voting", "membership", "retention", "sign_in", "spaces", "ladder"});
+       "idempotency_hours", "deadlines", "voting", "membership", "retention", "sign_in", "intake", "spaces", "ladder"});
   reader.read(root, "", "name", policy.name);
   reader.read(root, "", "description", policy.description);
   reader.read(root, "", "require_second_factor", policy.require_second_factor);
@@ -256,6 +256,25 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
         }
       }
     }
+  }
+  if (const toml::table* table = reader.subtable(root, "intake")) {
+    reader.check_keys(*table, "intake",
+                      {"reports_per_address_per_hour", "reports_per_hour", "receipt_failures_per_address_per_hour",
+                       "receipt_failures_per_hour", "notify", "portal_session_minutes"});
+    domain::IntakePolicy& i = policy.intake;
+    reader.read(*table, "intake", "reports_per_address_per_hour", i.reports_per_address.most);
+    reader.read(*table, "intake", "reports_per_hour", i.reports_overall.most);
+    reader.read(*table, "intake", "receipt_failures_per_address_per_hour", i.receipt_failures_per_address.most);
+    reader.read(*table, "intake", "receipt_failures_per_hour", i.receipt_failures_overall.most);
+    reader.read(*table, "intake", "portal_session_minutes", i.portal_session_minutes);
+    std::string notify;
+    reader.read(*table, "intake", "notify", notify);
+    if (notify == "chairs")
+      i.notify = domain::NotifyOnReport::Chairs;
+    else if (notify == "members")
+      i.notify = domain::NotifyOnReport::Members;
+    else if (!notify.empty())
+      errors.add("intake.notify", "must be chairs or members");
   }
   if (const toml::node* node = root.get("spaces")) {
     if (const toml::array* array = node->as_array())

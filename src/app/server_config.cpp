@@ -92,6 +92,26 @@ void read_server(const toml::node& section, ServerConfig& config, FieldErrors& e
   }
 }
 
+// [mail] outbox: a directory path.
+void read_mail(const toml::node& section, ServerConfig& config, FieldErrors& errors) {
+  const toml::table* table = section.as_table();
+  if (!table) {
+    errors.add("mail", "must be a table");
+    return;
+  }
+  for (const auto& [name, setting] : *table) {
+    if (name.str() != "outbox") {
+      errors.add("mail." + std::string(name.str()), "is not a known key");
+      continue;
+    }
+    const auto directory = setting.value<std::string>();
+    if (!directory || directory->empty())
+      errors.add("mail.outbox", "must be a directory path in quotes");
+    else
+      config.mail_outbox = *directory;
+  }
+}
+
 }  // namespace
 
 Result<ServerConfig> parse_server_config(std::string_view toml_source) {
@@ -116,6 +136,10 @@ Result<ServerConfig> parse_server_config(std::string_view toml_source) {
     }
     if (key.str() == "server") {
       read_server(value, config, errors);
+      continue;
+    }
+    if (key.str() == "mail") {
+      read_mail(value, config, errors);
       continue;
     }
     if (key.str() != "communities") {

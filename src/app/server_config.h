@@ -43,6 +43,10 @@ struct ServerConfig {
   // and the whole request, may take to arrive.
   int header_timeout_seconds = 5;
   int read_timeout_seconds = 20;
+  // [mail] outbox: the directory outgoing mail is written to, one .eml file a message
+  // (relative paths are under the data directory). The default, "outbox", lets a server
+  // with no mail server keep every message it would send.
+  std::string mail_outbox = "outbox";
 };
 
 // The largest number of threads [server] accepts for either setting.

@@ -10,11 +10,14 @@
 #include "app/attempt_throttle.h"
 #include "app/audit.h"
 #include "app/audit_batch.h"
+#include "app/catalogue.h"
 #include "app/communities.h"
 #include "app/demo.h"
 #include "app/evidence.h"
 #include "app/idempotency.h"
 #include "app/keys.h"
+#include "app/mail_queue.h"
+#include "app/portal.h"
 #include "app/retention.h"
 #include "app/server_config.h"
 #include "cli/commands.h"
@@ -22,6 +25,7 @@
 #include "crypto/totp.h"
 #include "http/log.h"
 #include "http/server.h"
+#include "mail/directory_transport.h"
 
 namespace conduct::cli {
 namespace {
@@ -130,6 +134,8 @@ http::PeriodicJob retention_job(Session& session) {
       http::log_event("error", "throttle pruning failed", {{"error", pruned.error().message}});
     if (auto pruned = app::prune_idempotent_answers(session.context()); !pruned.ok())
       http::log_event("error", "idempotent answer pruning failed", {{"error", pruned.error().message}});
+    if (auto pruned = app::prune_portal_sessions(session.context()); !pruned.ok())
+      http::log_event("error", "portal session pruning failed", {{"error", pruned.error().message}});
     app::RetentionOptions options;
     options.actor = std::string(app::kSystemActor);
     if (!session.config().backup_key_dir.empty()) options.backup_key_dir = session.config().backup_key_dir;
@@ -144,6 +150,24 @@ http::PeriodicJob retention_job(Session& session) {
                      {"held", report->held.size()},
                      {"backup_keys_destroyed", report->destroyed_backup_keys.size()}});
     session.context().store.release_memory();  // what the run read is not needed until the next
+  };
+  return job;
+}
+
+// Hands queued mail to the outbox every second, on a connection of its own: an
+// acknowledgement leaves within a second or two of the report.
+http::PeriodicJob mail_job(Connection& connection, mail::Transport& transport) {
+  http::PeriodicJob job;
+  job.name = "mail";
+  job.interval = std::chrono::seconds(1);
+  job.quiet = true;
+  job.run = [&connection, &transport] {
+    const auto delivered = app::deliver_due_mail(connection.context(), transport, app::MailRetryPolicy{});
+    if (!delivered.ok())
+      http::log_event("error", "mail delivery failed", {{"error", delivered.error().message}});
+    else if (delivered->sent + delivered->retrying + delivered->failed > 0)
+      http::log_event("info", "mail delivered",
+                      {{"sent", delivered->sent}, {"retrying", delivered->retrying}, {"failed", delivered->failed}});
   };
   return job;
 }
@@ -177,6 +201,15 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
   auto server_options = http::parse_listen_address(options.listen, defaults);
   if (!server_options.ok()) return report_error(globals, server_options.error());
   server_options->periodic_jobs.push_back(retention_job(session));
+  // Languages a community adds in the data directory's locales/ folder (docs/administration.md).
+  if (Status languages = app::load_languages(globals.data_dir + "/locales"); !languages.ok())
+    return report_error(globals, languages.error());
+  std::string outbox = session.config().mail_outbox;
+  if (!outbox.empty() && outbox.front() != '/') outbox = globals.data_dir + "/" + outbox;
+  mail::DirectoryTransport outbox_transport(outbox);
+  auto mail_connection = session.open_connection();
+  if (!mail_connection.ok()) return report_error(globals, mail_connection.error());
+  server_options->periodic_jobs.push_back(mail_job(**mail_connection, outbox_transport));
   // By default one worker per core and one more: a worker waiting on a lock of the
   // database file or on the disk leaves its core to the spare (measured in
   // docs/performance.md: about 30 % more case lists per second on 2 cores).

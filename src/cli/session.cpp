@@ -182,11 +182,12 @@ Error no_database(const std::string& data_dir) {
 
 Connection::Connection(std::unique_ptr<crypto::CaseKeyring> keyring, std::unique_ptr<store::Store> store,
                        const app::Context& like)
-    : keyring_(std::move(keyring)), store_(std::move(store)), context_{*store_,          like.clock,
-                                                                       like.random,      *keyring_,
-                                                                       like.indexer,     like.password_cost,
-                                                                       like.pinned_roots} {
+    : keyring_(std::move(keyring)), store_(std::move(store)), context_{*store_,           like.clock,
+                                                                       like.random,       *keyring_,
+                                                                       like.indexer,      like.password_cost,
+                                                                       like.receipt_cost, like.pinned_roots} {
   context_.search_budget_cases = like.search_budget_cases;
+  context_.receipt_cost = like.receipt_cost;
 }
 
 Result<std::unique_ptr<Connection>> Session::open_connection() {

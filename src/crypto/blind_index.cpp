@@ -1,5 +1,7 @@
 #include "crypto/blind_index.h"
 
+#include "crypto/kdf.h"
+
 #include <sodium.h>
 
 #include "core/text.h"
@@ -9,6 +11,10 @@ namespace conduct::crypto {
 
 BlindIndexer::BlindIndexer(SecretBytes key) : key_(std::move(key)) {
   detail::require(key_.size() == kIndexKeyBytes, "BlindIndexer: the index key must be 32 bytes");
+}
+
+SecretBytes BlindIndexer::derived_key(const char (&context)[9]) const {
+  return derive_subkey(key_, kDefaultSubkeyId, context, kMasterKeyBytes);
 }
 
 std::string BlindIndexer::index(std::string_view kind, std::string_view normalised_value) const {

@@ -25,6 +25,9 @@ class BlindIndexer {
   // byte and `normalised_value`. Distinct kinds never share a hash. The empty value
   // has no index: the result is empty, and empty never matches.
   std::string index(std::string_view kind, std::string_view normalised_value) const;
+  // A 32-byte key for another use of the same server secret (kdf.h lists the contexts:
+  // the mail queue's key). Independent of every index and of every other context.
+  SecretBytes derived_key(const char (&context)[9]) const;
 
  private:
   SecretBytes key_;

@@ -9,6 +9,9 @@
 //   "pwseal__"  password master  -> the key that seals the member's private keys
 //   "sesslook"  session token    -> the lookup id stored in the session row
 //   "sesskey_"  session token    -> the key that seals the session's copy of the keys
+//   "rcptvrfy"  receipt master   -> the verifier stored with a reporter's thread
+//   "rcptkey_"  receipt master   -> the key that seals the thread's key for the reporter
+//   "mailqueu"  blind-index key  -> the key that seals mail waiting in the outgoing queue
 // Every subkey above uses subkey id 1 (kDefaultSubkeyId); the id exists to number
 // several keys of one kind under one context.
 #pragma once
@@ -29,6 +32,9 @@ inline constexpr char kPasswordVerifierContext[] = "pwverify";
 inline constexpr char kPasswordSealingContext[] = "pwseal__";
 inline constexpr char kSessionLookupContext[] = "sesslook";
 inline constexpr char kSessionKeyContext[] = "sesskey_";
+inline constexpr char kReceiptVerifierContext[] = "rcptvrfy";
+inline constexpr char kReceiptKeyContext[] = "rcptkey_";
+inline constexpr char kMailQueueContext[] = "mailqueu";
 
 // The subkey number `subkey_id` of `length` bytes under `context`, derived from
 // `master32`. Deterministic: the same inputs always give the same subkey.

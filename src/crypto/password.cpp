@@ -27,8 +27,11 @@ Status check_cost(PasswordHashCost cost) {
   return ok_status();
 }
 
-// Argon2id(password, salt, cost) -> the 32-byte master key.
-Result<SecretBytes> stretch(std::string_view password, std::string_view salt, PasswordHashCost cost) {
+}  // namespace
+
+Result<SecretBytes> stretch_secret(std::string_view password, std::string_view salt, PasswordHashCost cost) {
+  TRY(check_cost(cost));
+  if (salt.size() != kPasswordSaltBytes) return invalid_argument("the salt must be 16 bytes");
   detail::ensure_sodium();
   SecretBytes master(kMasterKeyBytes);
   if (crypto_pwhash(master.data(), master.size(), password.data(), password.size(),
@@ -36,6 +39,12 @@ Result<SecretBytes> stretch(std::string_view password, std::string_view salt, Pa
                     crypto_pwhash_ALG_ARGON2ID13) != 0)
     return internal_error("Argon2id failed (out of memory?)");
   return master;
+}
+
+namespace {
+
+Result<SecretBytes> stretch(std::string_view password, std::string_view salt, PasswordHashCost cost) {
+  return stretch_secret(password, salt, cost);
 }
 
 std::string derive_verifier(const SecretBytes& master) {

@@ -71,6 +71,12 @@ Result<std::pair<PasswordRecord, SecretBytes>> enrol_password(std::string_view p
 // limits); Internal when Argon2id fails.
 Result<SecretBytes> verify_password(const PasswordRecord& record, std::string_view password);
 
+// Argon2id(secret, salt, cost): the 32-byte master key every key of a stretched secret
+// derives from (a password here, a reporter's receipt in receipt.h). Errors:
+// InvalidArgument for a salt that is not 16 bytes or a cost outside libsodium's limits;
+// Internal when Argon2id fails (out of memory).
+Result<SecretBytes> stretch_secret(std::string_view secret, std::string_view salt, PasswordHashCost cost);
+
 // Does the work of verify_password (Argon2id at `cost` over a random salt, the
 // subkey derivations and the comparison) for a sign-in whose email matches no
 // member, so that answer takes about as long as a wrong password. Pass the cost

@@ -23,9 +23,9 @@ void check_text(FieldErrors& errors, const std::string& field, const std::string
 
 // Checks a report's text, channel and parties, adding every problem to `errors`, and
 // fills `report` and `parties` numbered from `report_number` and `first_party_number`.
-void plan_report_and_parties(FieldErrors& errors, const ReportInput& input, const Member& actor, int report_number,
-                             int first_party_number, const PersonLookup& find_person, Timestamp now, Report& report,
-                             std::vector<PlannedParty>& parties) {
+void plan_report_and_parties(FieldErrors& errors, const ReportInput& input, std::optional<std::int64_t> author,
+                             int report_number, int first_party_number, const PersonLookup& find_person, Timestamp now,
+                             Report& report, std::vector<PlannedParty>& parties) {
   const std::string report_text = trim(input.report_text);
   if (report_text.empty())
     errors.add("report", "is required: what happened, in the reporter's words");
@@ -72,15 +72,15 @@ void plan_report_and_parties(FieldErrors& errors, const ReportInput& input, cons
   report.number = report_number;
   report.received_at = now;
   report.channel = channel.value_or(ReportChannel::GroupMember);
-  report.recorded_by = actor.id;
+  report.recorded_by = author;
   report.text = report_text;
 }
 
-TimelineEntry report_entry(const Report& report, int number, const Member& actor, Timestamp now) {
+TimelineEntry report_entry(const Report& report, int number, std::optional<std::int64_t> author, Timestamp now) {
   TimelineEntry entry;
   entry.number = number;
   entry.kind = EntryKind::Report;
-  entry.author_id = actor.id;
+  entry.author_id = author;
   entry.created_at = now;
   entry.body = report.text;
   return entry;
@@ -90,9 +90,15 @@ TimelineEntry report_entry(const Report& report, int number, const Member& actor
 
 Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community& community, const Member& actor,
                                   const std::string& code_name, const PersonLookup& find_person, Timestamp now) {
+  return plan_new_case(command, community, std::optional<std::int64_t>(actor.id), code_name, find_person, now);
+}
+
+Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community& community,
+                                  std::optional<std::int64_t> recorded_by, const std::string& code_name,
+                                  const PersonLookup& find_person, Timestamp now) {
   FieldErrors errors;
   NewCasePlan plan;
-  plan_report_and_parties(errors, command.report, actor, 1, 1, find_person, now, plan.report, plan.parties);
+  plan_report_and_parties(errors, command.report, recorded_by, 1, 1, find_person, now, plan.report, plan.parties);
 
   std::optional<Date> occurred_on;
   if (!command.occurred_on.empty()) {
@@ -134,7 +140,7 @@ Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community
   plan.summary.ongoing = command.ongoing;
   plan.summary.physical_danger = command.physical_danger;
   plan.summary.categories = std::move(categories);
-  plan.timeline.push_back(report_entry(plan.report, 1, actor, now));
+  plan.timeline.push_back(report_entry(plan.report, 1, recorded_by, now));
   return plan;
 }
 
@@ -148,10 +154,10 @@ Result<AdditionalReportPlan> plan_additional_report(const CaseRecord& current, c
 
   FieldErrors errors;
   AdditionalReportPlan plan;
-  plan_report_and_parties(errors, input, actor, last_report + 1, last_party + 1, find_person, now, plan.report,
+  plan_report_and_parties(errors, input, actor.id, last_report + 1, last_party + 1, find_person, now, plan.report,
                           plan.parties);
   TRY(errors.result("the report could not be added"));
-  plan.entry = report_entry(plan.report, last_entry + 1, actor, now);
+  plan.entry = report_entry(plan.report, last_entry + 1, actor.id, now);
   return plan;
 }
 

@@ -50,6 +50,11 @@ using PersonLookup = std::function<std::optional<std::int64_t>(const std::string
 // are marked for a new record.
 Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community& community, const Member& actor,
                                   const std::string& code_name, const PersonLookup& find_person, Timestamp now);
+// The same for a report nobody of the group recorded (the public form, mail): the
+// report and its entry have no author.
+Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community& community,
+                                  std::optional<std::int64_t> recorded_by, const std::string& code_name,
+                                  const PersonLookup& find_person, Timestamp now);
 
 // A further report on an existing case: several people may report the same incident.
 struct AdditionalReportPlan {

@@ -26,11 +26,12 @@
 namespace conduct::domain {
 namespace {
 
-constexpr std::array<std::pair<ExclusionReason, std::string_view>, 4> kReasons{{
+constexpr std::array<std::pair<ExclusionReason, std::string_view>, 5> kReasons{{
     {ExclusionReason::Declared, "declared"},
     {ExclusionReason::Party, "party"},
     {ExclusionReason::NamedAsReported, "named-as-reported"},
     {ExclusionReason::SharedEmployer, "shared-employer"},
+    {ExclusionReason::NamedByReporter, "named-by-reporter"},
 }};
 
 }  // namespace

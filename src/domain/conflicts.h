@@ -24,6 +24,7 @@ enum class ExclusionReason {
   Party,            // the member's email or handle matches a party to the case
   NamedAsReported,  // the member is named as a reported person
   SharedEmployer,   // the member confirmed the employer they share with a party
+  NamedByReporter,  // the reporter said the report concerns this member (the report form)
 };
 NameTable<ExclusionReason> exclusion_reason_names();
 std::string_view to_string(ExclusionReason reason);

@@ -55,6 +55,11 @@ Status validate_policy(const Policy& policy) {
       {"sign_in.failure_decay_seconds", policy.sign_in.failure_decay_seconds},
       {"sign_in.warn_chairs_after_failures", policy.sign_in.warn_chairs_after_failures},
       {"sign_in.password_failures_end_session", policy.sign_in.password_failures_end_session},
+      {"intake.reports_per_address_per_hour", policy.intake.reports_per_address.most},
+      {"intake.reports_per_hour", policy.intake.reports_overall.most},
+      {"intake.receipt_failures_per_address_per_hour", policy.intake.receipt_failures_per_address.most},
+      {"intake.receipt_failures_per_hour", policy.intake.receipt_failures_overall.most},
+      {"intake.portal_session_minutes", policy.intake.portal_session_minutes},
   };
   for (const auto& [field, value] : deadlines)
     if (value <= 0) errors.add(field, "must be a positive number");

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "domain/rate_limit.h"
 #include "domain/sign_in.h"
 #include "domain/space.h"
 
@@ -70,6 +71,21 @@ struct MembershipPolicy {
   int minimum_active_members = 3;
 };
 
+// Reports from people without an account (the public form, the portal): how often a
+// stranger may send one or guess a receipt, and who hears of a new report.
+enum class NotifyOnReport {
+  Chairs,   // the active chairs and vice-chairs the report does not exclude
+  Members,  // every active working group member the report does not exclude
+};
+struct IntakePolicy {
+  RateLimit reports_per_address{10, 3600};
+  RateLimit reports_overall{600, 3600};
+  RateLimit receipt_failures_per_address{10, 3600};
+  RateLimit receipt_failures_overall{300, 3600};
+  NotifyOnReport notify = NotifyOnReport::Chairs;
+  int portal_session_minutes = 30;  // a reporter's portal session unused this long ends
+};
+
 // Evidence files: the largest a member may attach (the whole file, in bytes). The
 // server reads a request body this large whole before sealing it, so the ceiling
 // keeps one upload from filling the server's memory.
@@ -86,6 +102,7 @@ struct Policy {
   RetentionPolicy retention;
   MembershipPolicy membership;
   SignInPolicy sign_in;
+  IntakePolicy intake;
   int statistics_suppression_threshold = 3;  // counts below this are shown as "fewer than N"
   bool require_second_factor = true;
   std::int64_t evidence_max_bytes = kDefaultEvidenceMaxBytes;  // 1 byte to kLargestEvidenceMaxBytes

@@ -68,7 +68,11 @@ Response answer_once(const Request& request, app::Context& context, const std::s
 Response route(const Router& router, const Request& request, app::Context& context, const DispatchOptions& options,
                std::string& label) {
   label = "unmatched";
-  if (!is_api_path(request.path)) {
+  bool page_method_not_allowed = false;
+  const bool page_route =
+      !is_api_path(request.path) &&
+      (router.match(request.method, request.path, page_method_not_allowed) || page_method_not_allowed);
+  if (!is_api_path(request.path) && !page_route) {
     label = "static";
     if (request.method != "GET" && request.method != "HEAD")
       return error_response(Error{ErrorCode::InvalidArgument, "only GET is served outside /api/", {}});
@@ -86,7 +90,7 @@ Response route(const Router& router, const Request& request, app::Context& conte
     return error_response(not_found("no API resource at " + request.path));
   }
   label = match->route->pattern;
-  if (match->route->body == RequestBody::Json && request.body.size() > kMaxJsonBodyBytes) {
+  if (match->route->body != RequestBody::File && request.body.size() > kMaxJsonBodyBytes) {
     Response response = error_response(field_error("body", "is larger than the 1 MiB a JSON request may be"));
     response.status = 413;
     return response;

@@ -30,7 +30,8 @@ using Handler = std::function<Result<Response>(const Request&, app::Context&)>;
 // a body above kMaxJsonBodyBytes with 413 before anything else happens; a file upload
 // may use all of the server's body limit (ServerOptions::max_body_bytes, which the
 // server raises to fit the communities' evidence_max_bytes).
-enum class RequestBody { Json, File };
+// Form: an HTML form's urlencoded fields (the public pages), limited like JSON.
+enum class RequestBody { Json, File, Form };
 
 // What answering costs: most routes are quick; a route that hashes a password with
 // Argon2id (hundreds of milliseconds of CPU) is served by the password workers.
@@ -80,5 +81,9 @@ std::vector<Route> search_routes();  // api_search.cpp
 std::vector<Route> audit_routes();   // api_audit.cpp
 std::vector<Route> member_routes();
 std::vector<Route> retention_routes();  // api_retention.cpp
+std::vector<Route> report_routes();     // api_reports.cpp: public reports, the reporter's thread
+// Pages written on the server, outside /api/: the public report form and the portal.
+std::vector<Route> report_page_routes();  // report_pages.cpp
+std::vector<Route> portal_page_routes();  // portal_pages.cpp
 
 }  // namespace conduct::http

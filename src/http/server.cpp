@@ -182,7 +182,7 @@ class PeriodicJobs {
     std::unique_lock<std::mutex> lock(mutex_);
     while (!stopped_) {
       lock.unlock();
-      log_event("info", "job started", {{"job", job.name}});
+      if (!job.quiet) log_event("info", "job started", {{"job", job.name}});
       job.run();
       lock.lock();
       wake_.wait_for(lock, job.interval, [this] { return stopped_; });
@@ -330,6 +330,8 @@ BodyAllowance body_allowance(const Router& router, const ServerOptions& options,
   if (!match) return {0, "is not taken by any route at this path", 413};
   if (match->route->body == RequestBody::Json)
     return {kMaxJsonBodyBytes, "is larger than the 1 MiB a JSON request may be", 413};
+  if (match->route->body == RequestBody::Form)
+    return {kMaxJsonBodyBytes, "is larger than the 1 MiB a form may send", 413};
   Request cookies;
   cookies.headers["cookie"] = std::string(head.cookie);
   const std::string token = cookie_value(cookies, kSessionCookie);

@@ -22,6 +22,7 @@ struct PeriodicJob {
   std::string name;  // for the log
   std::chrono::seconds interval{24 * 60 * 60};
   std::function<void()> run;
+  bool quiet = false;  // a job run every second does not log each start
 };
 
 struct ServerOptions {

@@ -7,6 +7,7 @@
 //   "entry:<number>"            body (a report's text is its entry's body)
 //   "exclusion:<member id>"     note
 //   "oversight:<member id>:<requested at, seconds>"   reason
+//   "thread"                    key (the reporter's thread key, store/intake_store.h)
 // A new sealed field is added here, to both backends' writes and reads, and to
 // reseal_case (store.h), which moves every one of them from one Sealer to another.
 #pragma once

@@ -27,6 +27,7 @@
 #include "store/case_store.h"
 #include "store/community_store.h"
 #include "store/evidence_store.h"
+#include "store/intake_store.h"
 #include "store/key_store.h"
 #include "store/retention_store.h"
 #include "store/snapshot_store.h"
@@ -41,6 +42,7 @@ struct StorageHealth {
 class Store : public CommunityStore,
               public CaseStore,
               public EvidenceStore,
+              public IntakeStore,
               public KeyStore,
               public AccessStore,
               public AccountStore,

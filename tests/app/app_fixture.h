@@ -23,7 +23,7 @@ class AppTest : public ::testing::Test {
   AppTest()
       : store_(keyring_),
         clock_(*parse_timestamp("2026-11-25T08:00:00Z")),
-        context_{store_, clock_, random_, keyring_, indexer_, crypto::kTestCost},
+        context_{store_, clock_, random_, keyring_, indexer_, crypto::kTestCost, crypto::kTestCost},
         holders_(context_, clock_) {}
 
   void SetUp() override {

@@ -188,6 +188,26 @@ const std::vector<MatrixRow>& matrix_table() {
       {"GET", "/api/sign-in-warnings", {N, A, F, F, F, N, F, F, F, F, F, F, F}},
       // Oversight requests that named no case the board member may ask about: chairs.
       {"GET", "/api/oversight-requests/unmatched", {N, A, F, F, F, N, F, F, F, F, F, F, F}},
+
+      // Reports without an account: anyone may send one, whoever they are.
+      {"GET", "/api/reports/{community}/form", {A, A, A, A, A, A, A, A, A, A, A, A, A}},
+      {"POST", "/api/reports/{community}", {A, A, A, A, A, A, A, A, A, A, A, A, A}},
+      {"GET", "/report/{community}", {A, A, A, A, A, A, A, A, A, A, A, A, A}},
+      {"POST", "/report/{community}", {A, A, A, A, A, A, A, A, A, A, A, A, A}},
+      // The reporter's thread on a case: read by its readers, written by its writers. The
+      // world's case was recorded by a member, so it has no reporter to write to: a
+      // writer is let through and refused by the state (409), everyone else is hidden.
+      {"GET", "/api/cases/{code}/thread", {N, A, A, H, H, N, A, H, A, H, H, H, H}},
+      {"POST",
+       "/api/cases/{code}/thread",
+       {N, Expect::Refused, Expect::Refused, H, H, N, Expect::Refused, H, H, H, H, H, H}},
+      // The portal answers only to a receipt (a made-up one opens nothing, for anyone),
+      // and to the portal's own session, which no member's cookie is.
+      {"GET", "/portal", {A, A, A, A, A, A, A, A, A, A, A, A, A}},
+      {"POST", "/portal", {F, F, F, F, F, F, F, F, F, F, F, F, F}},
+      {"GET", "/portal/thread", {N, N, N, N, N, N, N, N, N, N, N, N, N}},
+      {"POST", "/portal/thread", {N, N, N, N, N, N, N, N, N, N, N, N, N}},
+      {"POST", "/portal/leave", {A, A, A, A, A, A, A, A, A, A, A, A, A}},
   };
   return table;
 }
@@ -228,6 +248,8 @@ Result<std::string> fill_path(const std::string& pattern, const MatrixWorld& wor
       segment = world.enrolment_token;
     else if (name == "number")
       segment = std::to_string(world.evidence_number);
+    else if (name == "community")
+      segment = "tidewater";
     else
       return invalid_argument("the matrix's world has no value for {" + name + "}");
   }
@@ -283,12 +305,25 @@ std::string body_for(const std::string& method, const std::string& pattern, Matr
        [](MatrixWorld&) {
          return json{{"reason", "Checking how the case is handled."}, {"days", 7}};
        }},
+      {"POST /api/reports/{community}",
+       [](MatrixWorld&) {
+         return json{{"what_happened", "Someone kept writing to me after I asked them to stop."}};
+       }},
+      {"POST /api/cases/{code}/thread",
+       [](MatrixWorld&) {
+         return json{{"text", "Thank you: we are looking into it."}};
+       }},
       {"POST /api/members",
        [](MatrixWorld&) {
          return json{{"email", "newcomer@tidewater.example"}, {"name", "Nia Newcomer"}, {"role", "member"}};
        }},
   };
   if (route_name(method, pattern) == "POST /api/cases/{code}/evidence") return "The chat log, as exported.";
+  if (route_name(method, pattern) == "POST /report/{community}")
+    return "what_happened=Someone+kept+writing+to+me+after+I+asked+them+to+stop.&lang=en";
+  if (route_name(method, pattern) == "POST /portal") return "receipt=K7QD-2M9X-ABCD-EFGH-JKMN-PQRS-TVWB";
+  if (route_name(method, pattern) == "POST /portal/thread") return "text=Hello&csrf=none";
+  if (route_name(method, pattern) == "POST /portal/leave") return "csrf=none";
   const auto found = bodies.find(route_name(method, pattern));
   if (found != bodies.end()) return found->second(world).dump();
   return method == "POST" ? "{}" : "";
@@ -299,6 +334,8 @@ std::string body_for(const std::string& method, const std::string& pattern, Matr
 std::map<std::string, std::string> headers_for(const std::string& method, const std::string& pattern) {
   if (route_name(method, pattern) == "POST /api/cases/{code}/evidence")
     return {{"content-type", "application/octet-stream"}, {"x-file-name", "chat%20log.txt"}};
+  if (pattern.rfind("/api/", 0) != 0 && method == "POST")  // the pages' forms
+    return {{"content-type", "application/x-www-form-urlencoded"}};
   return {};
 }
 

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -22,6 +23,9 @@
 
 #include "app/case_keys.h"
 #include "app/cases.h"
+#include "app/mail_queue.h"
+#include "domain/code_name.h"
+#include "domain/receipt.h"
 #include "http/dispatch.h"
 #include "http/router.h"
 #include "http/session_cookie.h"
@@ -252,6 +256,101 @@ class Scenario {
     return notes;
   }
 
+  // ---- Reports from people without an account ----
+
+  // Sends a report as the public form's API does, without a cookie; the receipt.
+  std::string public_report(const json& report) {
+    http::Request request;
+    request.method = "POST";
+    request.path = "/api/reports/tidewater";
+    request.remote_address = "127.0.0.1";
+    request.body = report.dump();
+    request.headers["content-type"] = "application/json";
+    const http::Response response = dispatch(request);
+    EXPECT_EQ(response.status, 201) << response.body;
+    return json::parse(response.body, nullptr, false).value("receipt", "");
+  }
+  // The url name of the case a receipt's report opened (a member finds it in the list;
+  // the test asks the store directly).
+  std::string case_of_receipt(const std::string& receipt) {
+    const domain::ParsedReceipt parsed = domain::parse_receipt(receipt);
+    EXPECT_TRUE(parsed.receipt.has_value()) << receipt;
+    if (!parsed.receipt) return "";
+    auto thread = world_.store().find_thread_by_receipt(parsed.receipt->id);
+    EXPECT_TRUE(thread.ok() && thread->has_value());
+    if (!thread.ok() || !thread->has_value()) return "";
+    auto summary = world_.store().find_case_by_id((*thread)->case_id);
+    EXPECT_TRUE(summary.ok());
+    return summary.ok() ? domain::url_form(summary->code_name) : "";
+  }
+  // A case from the public form, made once, that the thread's rows write to.
+  const std::string& public_case() {
+    if (public_receipt_.empty()) {
+      public_receipt_ = public_report({{"what_happened", "A report sent on the public form."}});
+      public_url_name_ = case_of_receipt(public_receipt_);
+    }
+    return public_url_name_;
+  }
+  // A member writes to the public case's reporter.
+  void write_to_reporter(const std::string& text) {
+    const http::Response response =
+        send(member_, "POST", "/api/cases/" + public_case() + "/thread", json{{"text", text}});
+    EXPECT_EQ(response.status, 201) << response.body;
+  }
+  // The reporter opens the portal with the receipt and replies, as a browser posts the
+  // portal's forms.
+  void reply_on_portal(const std::string& text) {
+    public_case();
+    const auto form = [&](const std::string& path, const std::string& body, const std::string& cookie) {
+      http::Request request;
+      request.method = "POST";
+      request.path = path;
+      request.remote_address = "127.0.0.1";
+      request.body = body;
+      request.headers["content-type"] = "application/x-www-form-urlencoded";
+      if (!cookie.empty()) request.headers["cookie"] = cookie;
+      return dispatch(request);
+    };
+    const http::Response opened = form("/portal", "receipt=" + public_receipt_, "");
+    ASSERT_EQ(opened.status, 303) << opened.body;
+    std::string cookie;
+    for (const auto& [name, value] : opened.headers)
+      if (name == "Set-Cookie") cookie = value.substr(0, value.find(';'));
+    http::Request page;
+    page.method = "GET";
+    page.path = "/portal/thread";
+    page.remote_address = "127.0.0.1";
+    page.headers["cookie"] = cookie;
+    const http::Response thread = dispatch(page);
+    ASSERT_EQ(thread.status, 200) << thread.body;
+    const std::string marker = "name=\"csrf\" value=\"";
+    const std::size_t at = thread.body.find(marker);
+    ASSERT_NE(at, std::string::npos);
+    const std::string csrf =
+        thread.body.substr(at + marker.size(), thread.body.find('"', at + marker.size()) - at - marker.size());
+    const http::Response replied = form("/portal/thread", "csrf=" + csrf + "&text=" + text, cookie);
+    EXPECT_EQ(replied.status, 303) << replied.body;
+  }
+  // The public case's thread as GET /api/cases/{code}/thread answers the chair.
+  std::string thread_over_api() {
+    const http::Response response = send(chair(), "GET", "/api/cases/" + public_case() + "/thread");
+    EXPECT_EQ(response.status, 200) << response.body;
+    return response.body;
+  }
+  // Every queued message, opened with the server's mail key (as the mail job does).
+  std::string queued_mail() {
+    auto due = world_.store().due_mail(Timestamp{std::numeric_limits<std::int64_t>::max() / 2}, 1000);
+    EXPECT_TRUE(due.ok());
+    std::string texts;
+    if (due.ok())
+      for (const store::QueuedMailRow& row : *due) {
+        auto opened = app::open_queued_mail(world_.context(), row);
+        EXPECT_TRUE(opened.ok()) << opened.error().message;
+        if (opened.ok()) texts += opened->text + "\n";
+      }
+    return texts;
+  }
+
   // ---- What the test reads afterwards ----
 
   SqliteCommunity& world() { return world_; }
@@ -428,6 +527,7 @@ class Scenario {
                   {"parties", json::array()}};
   std::string url_name_;
   std::string code_name_;
+  std::string public_receipt_, public_url_name_;
   std::map<std::size_t, std::string> read_back_;
   std::vector<std::pair<std::string, std::string>> places_;
   int requests_ = 0;

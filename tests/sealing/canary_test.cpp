@@ -75,7 +75,10 @@ const std::set<std::string> kAccountSecretColumns = {
     "enrolments.root_secret_sealed", "root_key_wraps.root_secret_sealed",
     // A file's random key, sealed under the case key: no text to seed. The file's
     // bytes, which open only through it, have their own row.
-    "evidence_files.file_key_sealed"};
+    "evidence_files.file_key_sealed",
+    // A reporter's thread key, sealed under the case key and under a portal session's
+    // key: random keys, no text. The messages they open have their own rows.
+    "reporter_threads.key_sealed", "portal_sessions.key_sealed"};
 
 // A note of `kind` written by the member `who` names.
 std::function<void(Scenario&, const std::string&)> note(const app::SignedIn& (Scenario::*who)() const,
@@ -159,6 +162,21 @@ std::vector<SealedField> sealed_fields() {
          scenario.attach_evidence(scenario.chair(), "log.txt", "", bytes);
        },
        &Scenario::evidence_files_over_api, /*sealed_by_its_own_stream=*/true},
+      // A report from the public form: its reporter's messages are sealed under the
+      // thread's own key, and mail waiting to go out under the server's mail key.
+      {"message to the reporter", "thread_messages.body_sealed", Phase::OwnRequest,
+       [](Scenario& scenario, const std::string& canary) { scenario.write_to_reporter(canary); },
+       &Scenario::thread_over_api, /*sealed_by_its_own_stream=*/true},
+      {"reporter's reply on the portal", "thread_messages.body_sealed", Phase::OwnRequest,
+       [](Scenario& scenario, const std::string& canary) { scenario.reply_on_portal(canary); },
+       &Scenario::thread_over_api, /*sealed_by_its_own_stream=*/true},
+      {"acknowledgement waiting to go out", "mail_queue.message_sealed", Phase::OwnRequest,
+       [](Scenario& scenario, const std::string& canary) {
+         scenario.public_report({{"what_happened", "Reported with a name and an address."},
+                                 {"reporter_name", canary},
+                                 {"reporter_email", "reporter@example.net"}});
+       },
+       &Scenario::queued_mail, /*sealed_by_its_own_stream=*/true},
       {"oversight request's reason", "oversight_grants.reason_sealed", Phase::OwnRequest,
        [](Scenario& scenario, const std::string& canary) {
          scenario.send_to_case(scenario.board(), "POST", "/oversight", {{"reason", canary}, {"days", 14}}, 202);

@@ -415,6 +415,62 @@ CREATE TABLE idempotent_answers (
 CREATE INDEX idempotent_answers_by_age ON idempotent_answers (created_at);
 )sql";
 
+// Reports from people without an account. A reporter's thread (their receipt's
+// verifier, the thread's key sealed for the receipt and for the case's holders) and the
+// messages exchanged on it, sealed under the thread's key; the reporter's portal
+// sessions; and the outgoing mail queue, each message sealed under a key derived from
+// the blind-index key (never in the database) and dropped once sent.
+constexpr std::string_view kVersion15 = R"sql(
+CREATE TABLE reporter_threads (
+  case_id INTEGER PRIMARY KEY REFERENCES cases(id),
+  receipt_id TEXT NOT NULL UNIQUE,
+  receipt_salt BLOB NOT NULL,
+  receipt_verifier BLOB NOT NULL,
+  receipt_ops_limit INTEGER NOT NULL,
+  receipt_mem_limit INTEGER NOT NULL,
+  key_for_receipt BLOB NOT NULL,
+  key_sealed BLOB NOT NULL,
+  answer_by_email INTEGER NOT NULL DEFAULT 0,
+  language TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE thread_messages (
+  case_id INTEGER NOT NULL REFERENCES reporter_threads(case_id),
+  number INTEGER NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('to-reporter', 'from-reporter')),
+  author_id INTEGER REFERENCES members(id),
+  body_sealed BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (case_id, number)
+);
+CREATE TABLE portal_sessions (
+  lookup_id TEXT PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES reporter_threads(case_id),
+  key_sealed BLOB NOT NULL,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+);
+CREATE INDEX portal_sessions_by_case ON portal_sessions (case_id);
+CREATE INDEX portal_sessions_by_age ON portal_sessions (last_seen_at);
+CREATE TABLE mail_queue (
+  id INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id),
+  case_id INTEGER REFERENCES cases(id),
+  kind TEXT NOT NULL,
+  message_id TEXT NOT NULL UNIQUE,
+  message_sealed BLOB,
+  status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER
+);
+CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at) WHERE status = 'queued';
+CREATE INDEX mail_queue_by_case ON mail_queue (case_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -433,6 +489,7 @@ const std::vector<Migration>& migrations() {
       {12, "oversight requests that name no case the requester may ask about", kVersion12},
       {13, "a check value of the blind-index key", kVersion13},
       {14, "the answers of writes sent with an Idempotency-Key", kVersion14},
+      {15, "reports from people without an account: reporter threads, portal sessions, the mail queue", kVersion15},
   };
   return all;
 }

@@ -86,6 +86,22 @@ Status SqliteStore::reseal_in_savepoint(const domain::Case& owner, crypto::Seale
 
   TRY(reseal_entries(owner, from, to));
 
+  {  // the reporter's thread key, when the case has a thread
+    std::optional<std::string> key;
+    {
+      ASSIGN_OR_RETURN(Statement select, db_.prepare("SELECT key_sealed FROM reporter_threads WHERE case_id = ?"));
+      select.bind(1, owner.id);
+      ASSIGN_OR_RETURN(const bool found, select.step());
+      if (found) {
+        ASSIGN_OR_RETURN(key, reseal_field(from, to, owner, "thread", "key", select.blob(0)));
+      }
+    }
+    if (key) {
+      ASSIGN_OR_RETURN(Statement update, db_.prepare("UPDATE reporter_threads SET key_sealed = ? WHERE case_id = ?"));
+      TRY(update.bind_blob(1, *key).bind(2, owner.id).run());
+    }
+  }
+
   std::vector<Resealed> notes;
   {
     ASSIGN_OR_RETURN(Statement select,

@@ -24,6 +24,26 @@ class SqliteStore final : public Store {
   void release_memory() override;
   StorageHealth storage_health() override;
 
+  Status insert_reporter_thread(const domain::Case& owner, const ReporterThreadRow& row) override;
+  Result<std::optional<ReporterThreadRow>> find_thread_by_receipt(const std::string& receipt_id) override;
+  Result<std::optional<ReporterThreadRow>> find_thread_by_case(std::int64_t case_id) override;
+  Result<std::optional<ReporterThreadRow>> load_thread(const domain::Case& owner) override;
+  Result<bool> receipt_id_taken(const std::string& receipt_id) override;
+  Result<int> next_thread_message_number(std::int64_t case_id) override;
+  Status append_thread_message(const ThreadMessageRow& row) override;
+  Result<std::vector<ThreadMessageRow>> list_thread_messages(std::int64_t case_id) override;
+  Status insert_portal_session(const PortalSessionRow& row) override;
+  Result<std::optional<PortalSessionRow>> find_portal_session(const std::string& lookup_id) override;
+  Status touch_portal_session(const std::string& lookup_id, Timestamp seen_at) override;
+  Status delete_portal_session(const std::string& lookup_id) override;
+  Result<std::int64_t> prune_portal_sessions(Timestamp seen_before) override;
+  Result<std::int64_t> enqueue_mail(const QueuedMailRow& row) override;
+  Result<std::vector<QueuedMailRow>> due_mail(Timestamp now, std::size_t limit) override;
+  Status mark_mail_sent(std::int64_t id, Timestamp sent_at) override;
+  Status mark_mail_attempt(std::int64_t id, int attempts, Timestamp next_attempt_at, bool failed,
+                           const std::string& error) override;
+  Result<std::vector<QueuedMailRow>> mail_of_case(std::int64_t case_id) override;
+
   Result<std::int64_t> insert_community(const CommunityRow& row) override;
   Result<CommunityRow> find_community(std::string_view slug) override;
   Result<CommunityRow> find_community_by_id(std::int64_t community_id) override;

@@ -1,0 +1,130 @@
+#include "app/intake.h"
+
+#include "app/access.h"
+#include "app/audit.h"
+#include "app/case_keys.h"
+#include "app/cases.h"
+#include "app/catalogue.h"
+#include "app/communities.h"
+#include "app/mail_queue.h"
+#include "app/rate_limits.h"
+#include "app/reporter_thread.h"
+#include "crypto/receipt.h"
+
+namespace conduct::app {
+namespace {
+
+// Who hears that a report arrived: the policy's chairs or members, active, who may
+// read the case (a member the report excludes never hears of it).
+Result<std::vector<domain::Member>> members_to_notify(Context& context, const domain::Community& community,
+                                                      const domain::Case& summary) {
+  ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(community.id));
+  ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, community.id, summary.id));
+  const Date today = date_of(context.clock.now());
+  std::vector<domain::Member> notified;
+  for (const domain::Member& member : members) {
+    if (!domain::is_active_on(member, today)) continue;
+    const bool wanted = community.policy.intake.notify == domain::NotifyOnReport::Chairs
+                            ? domain::is_chair_role(member.role)
+                            : domain::is_group_role(member.role);
+    if (!wanted) continue;
+    const Actor actor{community, member, nullptr};
+    if (may(context, view, actor, domain::Action::ReadCase, summary)) notified.push_back(member);
+  }
+  return notified;
+}
+
+Status queue_acknowledgement(Context& context, const domain::Community& community, const domain::Case& summary,
+                             const domain::PublicReportPlan& plan, const std::string& reporter_name,
+                             const std::string& language) {
+  const Catalogue& words = shipped_catalogue();
+  const std::vector<std::pair<std::string, std::string>> values = {
+      {"community", community.name}, {"name", reporter_name.empty() ? "" : " " + reporter_name}};
+  MailToQueue mail;
+  mail.community_id = community.id;
+  mail.case_id = summary.id;
+  mail.kind = "acknowledgement";
+  mail.message.from = community.contact_email;
+  mail.message.reply_to = community.contact_email;
+  mail.message.to = {*plan.acknowledge_to};
+  mail.message.subject = words.text(language, "mail.acknowledgement_subject", values);
+  mail.message.body =
+      words.text(language,
+                 plan.wording == domain::AcknowledgementWording::KeptOnFile ? "mail.acknowledgement_on_file"
+                                                                            : "mail.acknowledgement_looking",
+                 values);
+  mail.message.auto_submitted = "auto-replied";
+  TRY(queue_mail(context, std::move(mail)));
+  return ok_status();
+}
+
+Status queue_notices(Context& context, const domain::Community& community, const domain::Case& summary) {
+  ASSIGN_OR_RETURN(const std::vector<domain::Member> notified, members_to_notify(context, community, summary));
+  const Catalogue& words = shipped_catalogue();
+  for (const domain::Member& member : notified) {
+    MailToQueue mail;
+    mail.community_id = community.id;
+    mail.kind = "new-report";  // no case: the notice names none
+    mail.message.from = community.contact_email;
+    mail.message.to = {member.email};
+    mail.message.subject = words.text(kDefaultLanguage, "mail.new_report_subject", {{"community", community.name}});
+    mail.message.body = words.text(kDefaultLanguage, "mail.new_report_body", {{"community", community.name}});
+    mail.message.auto_submitted = "auto-generated";
+    TRY(queue_mail(context, std::move(mail)));
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Result<ReportFormFacts> report_form_facts(Context& context, const std::string& community_slug) {
+  ReportFormFacts facts;
+  ASSIGN_OR_RETURN(facts.community, load_community(context, community_slug));
+  ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(facts.community.id));
+  for (const domain::Member& member : members)
+    if (domain::nameable_on_report_form(member, context.clock.now()))
+      facts.members.push_back({member.id, member.display_name});
+  return facts;
+}
+
+Result<SubmittedReport> submit_public_report(Context& context, const std::string& community_slug,
+                                             const domain::PublicReport& report, const ReportOrigin& origin) {
+  ASSIGN_OR_RETURN(const domain::Community community, load_community(context, community_slug));
+  const domain::IntakePolicy& limits = community.policy.intake;
+  const RateKeys keys = rate_keys(context, "report", origin.client_address);
+  TRY(check_rates(context, keys, limits.reports_per_address, limits.reports_overall));
+
+  const Timestamp now = context.clock.now();
+  ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(community.id));
+  ASSIGN_OR_RETURN(const domain::PublicReportPlan plan, domain::plan_public_report(report, community, members, now));
+  const domain::PersonLookup no_record = [](const std::string&) { return std::optional<std::int64_t>(); };
+  TRY(domain::plan_new_case(plan.command, community, std::nullopt, "unnamed case", no_record, now));
+
+  // The slow work before the write lock: Argon2id of the receipt, the key's wraps.
+  ASSIGN_OR_RETURN(NewReporterThread thread, prepare_reporter_thread(context, plan.answer_by_email, origin.language));
+  ASSIGN_OR_RETURN(const PreparedCaseKey prepared, prepare_case_key(context, community.id));
+
+  SubmittedReport submitted;
+  TRY(transaction(context, [&]() -> Status {
+    TRY(count_rate_use(context, keys, limits.reports_per_address, limits.reports_overall));
+    const auto plan_for = [&](const std::string& code_name) {
+      return domain::plan_new_case(plan.command, community, std::nullopt, code_name, no_record, now);
+    };
+    ASSIGN_OR_RETURN(domain::Case summary,
+                     write_new_case(context, community.id, prepared, plan_for, plan.excluded_members));
+    ASSIGN_OR_RETURN(submitted.receipt, store_reporter_thread(context, summary, thread));
+    if (plan.acknowledge_to) {
+      ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(summary));
+      ASSIGN_OR_RETURN(const domain::CaseEdit acknowledged,
+                       domain::plan_acknowledgement(summary, next_number, plan.wording, now));
+      TRY(apply_case_edit(context, summary, acknowledged));
+      TRY(queue_acknowledgement(context, community, summary, plan, report.reporter_name, origin.language));
+      submitted.acknowledged_to = plan.acknowledge_to;
+    }
+    TRY(queue_notices(context, community, summary));
+    return record_action(context, kPublicActor, community.id, audit_action::kReceiveReport, summary.code_name);
+  }));
+  return submitted;
+}
+
+}  // namespace conduct::app

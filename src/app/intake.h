@@ -1,0 +1,48 @@
+// Reports from people without an account (docs/procedure.md "Receiving a report"): the
+// public report form and POST /api/reports. A report opens a case at once, sealed for
+// the members who may read it, with the reporter's thread and its receipt; the
+// acknowledgement and the members' notices are queued in the same transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "core/result.h"
+#include "domain/community.h"
+#include "domain/public_report.h"
+
+namespace conduct::app {
+
+// What the form shows: the community, its spaces (in its policy) and the members a
+// report may name.
+struct NameableMember {
+  std::int64_t id = 0;
+  std::string display_name;
+};
+struct ReportFormFacts {
+  domain::Community community;
+  std::vector<NameableMember> members;
+};
+// Errors: NotFound for an unknown community.
+Result<ReportFormFacts> report_form_facts(Context& context, const std::string& community_slug);
+
+struct ReportOrigin {
+  std::string client_address;  // counted (as a keyed hash) against the policy's limits
+  std::string language;        // the language the reporter reads: their mail and portal
+};
+
+struct SubmittedReport {
+  std::string receipt;                         // as the reporter reads it, shown once: only its verifier is kept
+  std::optional<std::string> acknowledged_to;  // the address the acknowledgement goes to
+};
+
+// Opens a case from a public report. Errors: NotFound for an unknown community;
+// InvalidArgument naming every field that is wrong (nothing is written); ResourceExhausted
+// with "retry_after" when the address or everyone together sent the policy's most.
+Result<SubmittedReport> submit_public_report(Context& context, const std::string& community_slug,
+                                             const domain::PublicReport& report, const ReportOrigin& origin);
+
+}  // namespace conduct::app

@@ -1,0 +1,116 @@
+#include "app/mail_queue.h"
+
+#include <sodium.h>
+
+#include "app/audit.h"
+#include "crypto/kdf.h"
+#include "crypto/secretbox.h"
+
+namespace conduct::app {
+namespace {
+
+std::string associated_data(const std::string& message_id) { return "conduct mail queue\n" + message_id; }
+
+// The queued form: the envelope's recipients, one per line, a blank line, the message.
+std::string envelope(const std::vector<std::string>& recipients, const std::string& message) {
+  std::string text;
+  for (const std::string& recipient : recipients) text += recipient + "\n";
+  return text + "\n" + message;
+}
+
+void split_envelope(std::string_view text, std::vector<std::string>& recipients, std::string& message) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) break;
+    if (end == at) {
+      message = std::string(text.substr(at + 1));
+      return;
+    }
+    recipients.emplace_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+}
+
+std::string random_hex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : raw) {
+    hex += kHex[c >> 4];
+    hex += kHex[c & 15];
+  }
+  return hex;
+}
+
+std::string domain_of(const std::string& address) {
+  const std::size_t at = address.rfind('@');
+  std::string domain = at == std::string::npos ? "conduct.invalid" : address.substr(at + 1);
+  while (!domain.empty() && (domain.back() == '>' || domain.back() == ' ')) domain.pop_back();
+  return domain.empty() ? "conduct.invalid" : domain;
+}
+
+}  // namespace
+
+Result<std::string> queue_mail(Context& context, MailToQueue mail) {
+  mail.message.message_id = random_hex(16) + "@" + domain_of(mail.message.from);
+  mail.message.date = context.clock.now();
+  const std::string text = mail::compose(mail.message);
+  const crypto::SecretBytes key = context.indexer.derived_key(crypto::kMailQueueContext);
+  store::QueuedMailRow row;
+  row.community_id = mail.community_id;
+  row.case_id = mail.case_id;
+  row.kind = mail.kind;
+  row.message_id = mail.message.message_id;
+  row.message_sealed =
+      crypto::seal_with_key(key, envelope(mail.message.to, text), associated_data(mail.message.message_id));
+  row.status = store::MailStatus::Queued;
+  row.next_attempt_at = context.clock.now();
+  row.created_at = context.clock.now();
+  TRY(context.store.enqueue_mail(row));
+  return mail.message.message_id;
+}
+
+Result<QueuedMessage> open_queued_mail(const Context& context, const store::QueuedMailRow& row) {
+  const crypto::SecretBytes key = context.indexer.derived_key(crypto::kMailQueueContext);
+  ASSIGN_OR_RETURN(const crypto::SecretBytes opened,
+                   crypto::open_with_key(key, row.message_sealed, associated_data(row.message_id)));
+  QueuedMessage message;
+  split_envelope(opened.view(), message.recipients, message.text);
+  return message;
+}
+
+Result<MailDelivery> deliver_due_mail(Context& context, mail::Transport& transport, const MailRetryPolicy& retry,
+                                      std::size_t limit) {
+  MailDelivery delivery;
+  ASSIGN_OR_RETURN(const std::vector<store::QueuedMailRow> due, context.store.due_mail(context.clock.now(), limit));
+  if (due.empty()) return delivery;
+  for (const store::QueuedMailRow& row : due) {
+    const int attempts = row.attempts + 1;
+    Status delivered = ok_status();
+    const Result<QueuedMessage> opened = open_queued_mail(context, row);
+    if (!opened.ok())
+      delivered = invalid_argument("the queued message does not open (was the index key changed?)");
+    else
+      delivered = transport.deliver(row.message_id, opened->recipients, opened->text);
+    TRY(transaction(context, [&]() -> Status {
+      if (delivered.ok()) {
+        ++delivery.sent;
+        TRY(context.store.mark_mail_sent(row.id, context.clock.now()));
+        return record_action(context, kSystemActor, row.community_id, audit_action::kSendMail, {});
+      }
+      const bool permanent = delivered.error().code == ErrorCode::InvalidArgument;
+      const bool failed = permanent || attempts >= retry.attempts_before_failing;
+      std::int64_t delay = retry.first_delay_seconds;
+      for (int i = 1; i < attempts && delay < retry.longest_delay_seconds; ++i) delay *= 2;
+      delay = std::min<std::int64_t>(delay, retry.longest_delay_seconds);
+      failed ? ++delivery.failed : ++delivery.retrying;
+      return context.store.mark_mail_attempt(row.id, attempts, Timestamp{context.clock.now().seconds + delay}, failed,
+                                             delivered.error().message);
+    }));
+  }
+  return delivery;
+}
+
+}  // namespace conduct::app

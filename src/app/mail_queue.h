@@ -1,0 +1,61 @@
+// The outgoing mail queue (docs/administration.md "Mail"): a use case that sends mail
+// queues it in its own transaction, so a message exists exactly when what it tells of
+// was committed; the server's mail job hands queued messages to the transport within
+// a second, and retries a failure with back-off. A message in the queue is sealed under
+// a key derived from the blind-index key (never in the database or a backup) and its
+// text is dropped once sent; what stays is that it was sent, when, and of what kind.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "core/result.h"
+#include "mail/message.h"
+#include "mail/transport.h"
+
+namespace conduct::app {
+
+struct MailToQueue {
+  std::int64_t community_id = 0;
+  std::optional<std::int64_t> case_id;
+  std::string kind;               // "acknowledgement", "new-report", …
+  mail::OutgoingMessage message;  // its message_id and date are set here
+};
+
+// Queues `mail` inside the caller's transaction. The message id is fresh and random,
+// under the domain of the sender's address. Returns the message id.
+Result<std::string> queue_mail(Context& context, MailToQueue mail);
+
+// A queued message's envelope recipients and RFC 5322 text, opened with the mail key.
+// Errors: PermissionDenied when it does not open (the index key was changed).
+struct QueuedMessage {
+  std::vector<std::string> recipients;
+  std::string text;
+};
+Result<QueuedMessage> open_queued_mail(const Context& context, const store::QueuedMailRow& row);
+
+// When a failed message is tried again: after 1, 2, 4 … minutes, up to an hour; after
+// `attempts_before_failing` attempts it is marked failed and shown to the chairs.
+struct MailRetryPolicy {
+  int first_delay_seconds = 60;
+  int longest_delay_seconds = 3600;
+  int attempts_before_failing = 12;
+};
+
+struct MailDelivery {
+  int sent = 0;
+  int retrying = 0;
+  int failed = 0;
+};
+
+// Hands every queued message that is due to `transport`, oldest first, at most
+// `limit` of them, and records each outcome. A message is marked sent only after the
+// transport took it; a process killed in between delivers it again, which a
+// transport that can tell (the outbox directory, by file name) does not repeat.
+Result<MailDelivery> deliver_due_mail(Context& context, mail::Transport& transport, const MailRetryPolicy& retry,
+                                      std::size_t limit = 50);
+
+}  // namespace conduct::app

@@ -1,0 +1,163 @@
+#include "app/portal.h"
+
+#include "app/audit.h"
+#include "app/catalogue.h"
+#include "app/communities.h"
+#include "app/rate_limits.h"
+#include "crypto/secretbox.h"
+#include "crypto/session_token.h"
+#include "domain/public_report.h"
+#include "domain/receipt.h"
+
+namespace conduct::app {
+namespace {
+
+constexpr int kLongestPortalSessionMinutes = 24 * 60;
+
+std::string session_data(const std::string& lookup_id) { return "conduct portal session\n" + lookup_id; }
+
+Error wrong_receipt() { return permission_denied("this receipt does not open a report"); }
+
+// The policy whose limits a portal attempt counts against.
+Result<domain::IntakePolicy> portal_limits(Context& context, const std::optional<store::ReporterThreadRow>& thread) {
+  if (thread) {
+    ASSIGN_OR_RETURN(const domain::Case summary, context.store.find_case_by_id(thread->case_id));
+    ASSIGN_OR_RETURN(const domain::Community community, load_community_by_id(context, summary.community_id));
+    return community.policy.intake;
+  }
+  ASSIGN_OR_RETURN(const std::vector<store::CommunityRow> rows, context.store.list_communities());
+  if (rows.empty()) return domain::default_policy().intake;
+  ASSIGN_OR_RETURN(const domain::Community first, load_community_by_id(context, rows.front().community.id));
+  return first.policy.intake;
+}
+
+struct OpenSession {
+  store::PortalSessionRow row;
+  crypto::SecretBytes thread_key;
+};
+
+// The live session `token` names, its thread key opened. Errors: Unauthenticated.
+Result<OpenSession> live_session(Context& context, const std::string& token) {
+  const Error ended = unauthenticated("the portal session has ended: type your receipt again");
+  const Result<crypto::SessionSecrets> secrets = crypto::session_from_token(token);
+  if (!secrets.ok()) return ended;
+  ASSIGN_OR_RETURN(const std::optional<store::PortalSessionRow> row,
+                   context.store.find_portal_session(secrets->lookup_id));
+  if (!row) return ended;
+  ASSIGN_OR_RETURN(const domain::Case summary, context.store.find_case_by_id(row->case_id));
+  ASSIGN_OR_RETURN(const domain::Community community, load_community_by_id(context, summary.community_id));
+  const std::int64_t idle_seconds = static_cast<std::int64_t>(community.policy.intake.portal_session_minutes) * 60;
+  const Timestamp now = context.clock.now();
+  if (now.seconds - row->last_seen_at.seconds > idle_seconds ||
+      now.seconds - row->created_at.seconds > std::int64_t{kLongestPortalSessionMinutes} * 60) {
+    TRY(context.store.delete_portal_session(row->lookup_id));
+    return ended;
+  }
+  Result<crypto::SecretBytes> key =
+      crypto::open_with_key(secrets->session_key, row->key_sealed, session_data(row->lookup_id));
+  if (!key.ok()) return ended;
+  return OpenSession{*row, std::move(key).value()};
+}
+
+}  // namespace
+
+Result<PortalSession> open_portal(Context& context, const std::string& typed_receipt,
+                                  const std::string& client_address) {
+  const domain::ParsedReceipt parsed = domain::parse_receipt(typed_receipt);
+  if (!parsed.receipt) return field_error("receipt", std::string(domain::describe(parsed.problem)));
+  ASSIGN_OR_RETURN(const std::optional<store::ReporterThreadRow> thread,
+                   context.store.find_thread_by_receipt(parsed.receipt->id));
+  ASSIGN_OR_RETURN(const domain::IntakePolicy limits, portal_limits(context, thread));
+  const RateKeys keys = rate_keys(context, "receipt", client_address);
+  TRY(check_rates(context, keys, limits.receipt_failures_per_address, limits.receipt_failures_overall));
+
+  // The same Argon2id work whether or not the id names a thread.
+  std::optional<crypto::SecretBytes> thread_key;
+  if (thread) {
+    const crypto::ReceiptRecord record{
+        thread->receipt_salt,
+        thread->receipt_verifier,
+        {thread->receipt_ops_limit, static_cast<std::size_t>(thread->receipt_mem_limit)}};
+    const Result<crypto::SecretBytes> receipt_key = crypto::open_receipt(record, parsed.receipt->secret);
+    if (receipt_key.ok()) {
+      ASSIGN_OR_RETURN(thread_key, open_thread_key_with_receipt(*thread, *receipt_key));
+    }
+  } else {
+    (void)crypto::dummy_open_receipt(context.receipt_cost);
+  }
+  if (!thread_key) {
+    TRY(transaction(context, [&]() -> Status {
+      TRY(count_rate_use(context, keys, limits.receipt_failures_per_address, limits.receipt_failures_overall));
+      return record_action(context, kPublicActor, 0, audit_action::kRefusedPortal, {});
+    }));
+    return wrong_receipt();
+  }
+
+  const crypto::SessionSecrets secrets = crypto::new_session();
+  PortalSession session{secrets.token_for_cookie, crypto::new_csrf_token(), thread->language};
+  TRY(transaction(context, [&]() -> Status {
+    ASSIGN_OR_RETURN(const domain::Case summary, context.store.find_case_by_id(thread->case_id));
+    store::PortalSessionRow row;
+    row.lookup_id = secrets.lookup_id;
+    row.case_id = thread->case_id;
+    row.key_sealed = crypto::seal_with_key(secrets.session_key, thread_key->view(), session_data(secrets.lookup_id));
+    row.csrf_token = session.csrf_token;
+    row.created_at = context.clock.now();
+    row.last_seen_at = row.created_at;
+    TRY(context.store.insert_portal_session(row));
+    return record_action(context, kPublicActor, summary.community_id, audit_action::kOpenPortal, summary.code_name);
+  }));
+  return session;
+}
+
+Result<PortalView> portal_view(Context& context, const std::string& token) {
+  ASSIGN_OR_RETURN(const OpenSession session, live_session(context, token));
+  ASSIGN_OR_RETURN(const domain::Case summary, context.store.find_case_by_id(session.row.case_id));
+  ASSIGN_OR_RETURN(const domain::Community community, load_community_by_id(context, summary.community_id));
+  ASSIGN_OR_RETURN(const std::optional<store::ReporterThreadRow> thread, context.store.find_thread_by_case(summary.id));
+  PortalView view;
+  view.status_key = std::string(domain::reporter_status_key(summary.state));
+  view.language = thread ? thread->language : std::string(kDefaultLanguage);
+  view.csrf_token = session.row.csrf_token;
+  view.community_name = community.name;
+  ASSIGN_OR_RETURN(view.messages, open_thread_messages(context, summary.id, session.thread_key));
+  for (ThreadMessage& message : view.messages) message.author_id.reset();  // no member is named to the reporter
+  TRY(transaction(context, [&]() -> Status {
+    TRY(context.store.touch_portal_session(session.row.lookup_id, context.clock.now()));
+    return record_action(context, kPublicActor, summary.community_id, audit_action::kReadPortal, summary.code_name);
+  }));
+  return view;
+}
+
+Status portal_reply(Context& context, const std::string& token, const std::string& csrf_token,
+                    const std::string& text) {
+  ASSIGN_OR_RETURN(const OpenSession session, live_session(context, token));
+  if (!crypto::same_token(csrf_token, session.row.csrf_token))
+    return permission_denied("the form has expired: open the portal again");
+  TRY(check_message_text(text, "text"));
+  return transaction(context, [&]() -> Status {
+    ASSIGN_OR_RETURN(const domain::Case summary, context.store.find_case_by_id(session.row.case_id));
+    TRY(append_to_thread(context, summary.id, session.thread_key, false, std::nullopt, text));
+    TRY(context.store.touch_portal_session(session.row.lookup_id, context.clock.now()));
+    return record_action(context, kPublicActor, summary.community_id, audit_action::kReporterMessage,
+                         summary.code_name);
+  });
+}
+
+Status close_portal(Context& context, const std::string& token) {
+  const Result<crypto::SessionSecrets> secrets = crypto::session_from_token(token);
+  if (!secrets.ok()) return ok_status();
+  return transaction(context, [&] { return context.store.delete_portal_session(secrets->lookup_id); });
+}
+
+Result<std::int64_t> prune_portal_sessions(Context& context) {
+  std::int64_t pruned = 0;
+  TRY(transaction(context, [&]() -> Status {
+    ASSIGN_OR_RETURN(pruned, context.store.prune_portal_sessions(Timestamp{
+                                 context.clock.now().seconds - std::int64_t{kLongestPortalSessionMinutes} * 60}));
+    return ok_status();
+  }));
+  return pruned;
+}
+
+}  // namespace conduct::app

@@ -1,0 +1,215 @@
+// The public report form's rules, in words:
+//
+// - Only what happened is required. Every other field may be left empty; a report
+//   without a name or an email is anonymous, and is accepted as such.
+// - An email address, when given, must look like one: it is where the acknowledgement
+//   goes, at once, and (when the reporter asks) where the group answers.
+// - People involved come as rows of role, name and handle; a row with neither a name
+//   nor a handle is an empty row of the form and names no one. A reported person's
+//   handle or email links the report to earlier reports on them (by blind index).
+// - The space must be one of the community's; the date must be a real day, not in
+//   the future.
+// - Members the report concerns must be members the form offered (the working group,
+//   advisers, liaisons and the board, active today). They are excluded from the case
+//   before its key is made for anyone: no code name, no count, no notification.
+// - A report already handled locally gets the "kept on file" acknowledgement; any
+//   other, "we will look into it".
+#include "domain/public_report.h"
+
+#include <algorithm>
+
+#include "core/field_errors.h"
+#include "core/text.h"
+
+namespace conduct::domain {
+namespace {
+
+constexpr std::size_t kMaxShortBytes = 300;
+constexpr std::size_t kMaxLongBytes = 20000;
+constexpr std::size_t kMaxPeople = 20;
+
+void check_text(FieldErrors& errors, const std::string& field, const std::string& text, std::size_t limit) {
+  if (text.size() > limit)
+    errors.add(field, "must be at most " + std::to_string(limit) + " bytes");
+  else if (!is_clean_utf8(text))
+    errors.add(field, "must be printable text");
+}
+
+std::optional<PartyRole> involved_role(std::string_view role) {
+  if (role == "reported-person") return PartyRole::ReportedPerson;
+  if (role == "harmed-individual") return PartyRole::HarmedIndividual;
+  if (role == "witness") return PartyRole::Witness;
+  return std::nullopt;
+}
+
+// One section of the text members read: a heading and what the reporter wrote.
+void add_section(std::string& text, std::string_view heading, const std::string& body) {
+  if (body.empty()) return;
+  text += "\n\n";
+  text += heading;
+  text += ":\n";
+  text += body;
+}
+
+}  // namespace
+
+bool nameable_on_report_form(const Member& member, Timestamp now) {
+  if (!is_active_on(member, date_of(now))) return false;
+  return is_group_role(member.role) || member.role == Role::Adviser || member.role == Role::Liaison ||
+         member.role == Role::BoardMember;
+}
+
+Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Community& community,
+                                            const std::vector<Member>& members, Timestamp now) {
+  FieldErrors errors;
+  PublicReportPlan plan;
+
+  const std::string reporter_name = trim(report.reporter_name);
+  const std::string reporter_email = to_lower_ascii(trim(report.reporter_email));
+  check_text(errors, "reporter_name", reporter_name, kMaxShortBytes);
+  if (!reporter_email.empty() && (reporter_email.size() > kMaxShortBytes || !looks_like_email(reporter_email)))
+    errors.add("reporter_email", "must be an email address such as name@example.org, or left empty");
+  if (report.answer_by_email && reporter_email.empty())
+    errors.add("answer_by_email", "needs an email address to answer to");
+
+  const std::string what_happened = trim(report.what_happened);
+  if (what_happened.empty())
+    errors.add("what_happened", "is required: tell us what happened, in your own words");
+  else
+    check_text(errors, "what_happened", what_happened, kMaxLongBytes);
+  const std::string when = trim(report.when), where = trim(report.where), links = trim(report.links),
+                    context = trim(report.context), language = trim(report.report_language);
+  check_text(errors, "when", when, kMaxShortBytes);
+  check_text(errors, "where", where, kMaxShortBytes);
+  check_text(errors, "links", links, kMaxLongBytes);
+  check_text(errors, "context", context, kMaxLongBytes);
+  check_text(errors, "report_language", language, kMaxShortBytes);
+
+  NewCaseCommand& command = plan.command;
+  command.report.channel = std::string(to_string(ReportChannel::WebForm));
+  PartyInput reporter;
+  reporter.role = std::string(to_string(PartyRole::Reporter));
+  reporter.name = reporter_name;
+  reporter.contact = reporter_email;
+  command.report.parties.push_back(reporter);
+
+  std::size_t named = 0;
+  for (std::size_t i = 0; i < report.people.size(); ++i) {
+    const InvolvedPerson& person = report.people[i];
+    const std::string field = "people[" + std::to_string(i + 1) + "]";
+    const std::string name = trim(person.name), handle = trim(person.handle);
+    if (name.empty() && handle.empty()) continue;  // an empty row of the form
+    if (++named > kMaxPeople) {
+      errors.add("people", "at most " + std::to_string(kMaxPeople) + " people: name the others in the account");
+      break;
+    }
+    const std::optional<PartyRole> role = involved_role(person.role);
+    if (!role) errors.add(field + ".role", "must be reported-person, harmed-individual or witness");
+    check_text(errors, field + ".name", name, kMaxShortBytes);
+    check_text(errors, field + ".handle", handle, kMaxShortBytes);
+    PartyInput party;
+    party.role = std::string(to_string(role.value_or(PartyRole::Witness)));
+    party.name = name;
+    party.contact = handle;
+    command.report.parties.push_back(std::move(party));
+  }
+
+  command.occurred_on = trim(report.occurred_on);
+  if (!command.occurred_on.empty()) {
+    const std::optional<Date> day = parse_date(command.occurred_on);
+    if (!day)
+      errors.add("occurred_on", "must be a date written YYYY-MM-DD");
+    else if (*day > date_of(now))
+      errors.add("occurred_on", "must not be in the future");
+  }
+  command.space = trim(report.space);
+  if (!command.space.empty() && !find_space(community, command.space))
+    errors.add("space", "must be one of the spaces the form lists");
+  command.location = where;
+  command.ongoing = report.ongoing;
+  command.physical_danger = report.physical_danger;
+
+  for (std::size_t i = 0; i < report.concerned_members.size(); ++i) {
+    const std::int64_t id = report.concerned_members[i];
+    const auto member = std::find_if(members.begin(), members.end(), [&](const Member& m) { return m.id == id; });
+    if (member == members.end() || member->community_id != community.id || !nameable_on_report_form(*member, now)) {
+      errors.add("concerned_members", "must be members from the form's list");
+      continue;
+    }
+    if (std::find(plan.excluded_members.begin(), plan.excluded_members.end(), id) == plan.excluded_members.end())
+      plan.excluded_members.push_back(id);
+  }
+  TRY(errors.result("the report could not be sent"));
+
+  std::string text = what_happened;
+  add_section(text, "When", when);
+  add_section(text, "Links", links);
+  add_section(text, "Context", context);
+  std::string language_facts = language;
+  if (report.translation_tools)
+    language_facts += language_facts.empty() ? "Translation tools were used." : " (translation tools were used)";
+  add_section(text, "Language of the report", language_facts);
+  if (report.handled_locally)
+    add_section(text, "Already handled",
+                "The reporter says this was already dealt with and asks that it be kept on file.");
+  if (reporter_name.empty() && reporter_email.empty())
+    add_section(text, "Reporter", "Anonymous: no name or email was given.");
+  command.report.report_text = text;
+
+  if (!reporter_email.empty()) plan.acknowledge_to = reporter_email;
+  plan.answer_by_email = report.answer_by_email;
+  plan.wording = report.handled_locally ? AcknowledgementWording::KeptOnFile : AcknowledgementWording::LookingIntoIt;
+  return plan;
+}
+
+std::string_view to_string(AcknowledgementWording wording) {
+  return wording == AcknowledgementWording::KeptOnFile ? "kept on file" : "we will look into it";
+}
+
+Result<CaseEdit> plan_acknowledgement(const Case& current, int next_entry_number, AcknowledgementWording wording,
+                                      Timestamp now) {
+  if (current.state != CaseState::Received)
+    return failed_precondition("only a case just received is acknowledged at intake");
+  CaseEdit edit;
+  TimelineEntry sent;
+  sent.number = next_entry_number;
+  sent.kind = EntryKind::CommunicationOut;
+  sent.created_at = now;
+  sent.body =
+      "Acknowledgement sent by email to the reporter at once (wording: " + std::string(to_string(wording)) + ").";
+  TimelineEntry moved;
+  moved.number = next_entry_number + 1;
+  moved.kind = EntryKind::Transition;
+  moved.created_at = now;
+  moved.from_state = CaseState::Received;
+  moved.to_state = CaseState::Acknowledged;
+  moved.body = "Acknowledged: the reporter was sent the acknowledgement when the report arrived.";
+  edit.new_entries = {sent, moved};
+  edit.new_state = CaseState::Acknowledged;
+  return edit;
+}
+
+std::string_view reporter_status_key(CaseState state) {
+  switch (state) {
+    case CaseState::Received:
+      return "status.received";
+    case CaseState::Acknowledged:
+      return "status.acknowledged";
+    case CaseState::Investigating:
+    case CaseState::Deciding:
+    case CaseState::Reopened:
+    case CaseState::Reconsideration:
+      return "status.looking_into_it";
+    case CaseState::AwaitingFeedback:
+      return "status.your_view";
+    case CaseState::Enacting:
+      return "status.acting";
+    case CaseState::EscalatedToBoard:
+      return "status.with_the_board";
+    case CaseState::Resolved:
+      return "status.closed";
+  }
+  return "status.looking_into_it";
+}
+
+}  // namespace conduct::domain

@@ -1,0 +1,116 @@
+// Reports from people without an account, through the API: what the form offers, and
+// a report sent as JSON (the same use case as the public form's). And the reporter's
+// thread as members see it on a case.
+#include <nlohmann/json.hpp>
+
+#include "app/catalogue.h"
+#include "app/intake.h"
+#include "app/reporter_thread.h"
+#include "http/json_body.h"
+#include "http/responses.h"
+#include "http/router.h"
+#include "json/writer.h"
+
+namespace conduct::http {
+namespace {
+
+Result<Response> report_form(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(const app::ReportFormFacts facts, app::report_form_facts(context, request.params.at("community")));
+  nlohmann::json spaces = nlohmann::json::array();
+  for (const domain::Space& space : facts.community.policy.spaces)
+    spaces.push_back({{"key", space.key}, {"name", space.name}});
+  nlohmann::json members = nlohmann::json::array();
+  for (const app::NameableMember& member : facts.members)
+    members.push_back({{"id", member.id}, {"name", member.display_name}});
+  nlohmann::json languages = nlohmann::json::array();
+  for (const auto& [code, name] : app::shipped_catalogue().languages())
+    languages.push_back({{"code", code}, {"name", name}});
+  return json_response(200, {{"community", {{"slug", facts.community.slug}, {"name", facts.community.name}}},
+                             {"spaces", spaces},
+                             {"members", members},
+                             {"languages", languages}});
+}
+
+Result<Response> submit_report(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  domain::PublicReport report;
+  report.reporter_name = body.text("reporter_name");
+  report.reporter_email = body.text("reporter_email");
+  report.answer_by_email = body.flag("answer_by_email");
+  for (JsonBody& person : body.objects("people"))
+    report.people.push_back({person.text("role"), person.text("name"), person.text("handle")});
+  report.occurred_on = body.text("occurred_on");
+  report.when = body.text("when");
+  report.space = body.text("space");
+  report.where = body.text("where");
+  report.what_happened = body.text("what_happened");
+  report.links = body.text("links");
+  report.context = body.text("context");
+  report.ongoing = body.flag("ongoing");
+  report.physical_danger = body.flag("physical_danger");
+  report.handled_locally = body.flag("handled_locally");
+  report.report_language = body.text("report_language");
+  report.translation_tools = body.flag("translation_tools");
+  const std::string language = body.text("language");
+  for (const std::string& id : body.texts("concerned_members")) {
+    std::int64_t parsed = 0;
+    bool digits = !id.empty() && id.size() < 18;
+    for (char c : id) {
+      if (c < '0' || c > '9')
+        digits = false;
+      else
+        parsed = parsed * 10 + (c - '0');
+    }
+    report.concerned_members.push_back(digits ? parsed : -1);
+  }
+  TRY(body.result());
+  const std::string reads = app::shipped_catalogue().choose(language, request.header("accept-language"));
+  ASSIGN_OR_RETURN(
+      const app::SubmittedReport submitted,
+      app::submit_public_report(context, request.params.at("community"), report, {request.remote_address, reads}));
+  nlohmann::json answer = {{"receipt", submitted.receipt}, {"language", reads}};
+  answer["acknowledged_to"] = submitted.acknowledged_to ? nlohmann::json(*submitted.acknowledged_to) : nullptr;
+  return json_response(201, answer);
+}
+
+nlohmann::json message_json(const app::ThreadMessage& message) {
+  return {{"number", message.number},
+          {"direction", message.to_reporter ? "to-reporter" : "from-reporter"},
+          {"author_id", message.author_id ? nlohmann::json(*message.author_id) : nullptr},
+          {"text", message.text},
+          {"created_at", format_timestamp(message.created_at)}};
+}
+
+Result<Response> show_thread(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(const app::ReporterThreadView view,
+                   app::read_reporter_thread(context, request.signed_in->actor, request.case_code()));
+  nlohmann::json messages = nlohmann::json::array();
+  for (const app::ThreadMessage& message : view.messages) messages.push_back(message_json(message));
+  return json_response(200, {{"exists", view.exists},
+                             {"answer_by_email", view.answer_by_email},
+                             {"language", view.language},
+                             {"messages", messages}});
+}
+
+Result<Response> write_to_reporter(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const std::string text = body.text("text");
+  TRY(body.result());
+  ASSIGN_OR_RETURN(const app::ThreadMessage written,
+                   app::write_to_reporter(context, request.signed_in->actor, request.case_code(), text));
+  return json_response(201, message_json(written));
+}
+
+}  // namespace
+
+std::vector<Route> report_routes() {
+  return {
+      {"GET", "/api/reports/{community}/form", Audience::Public, "What the public report form offers", report_form},
+      {"POST", "/api/reports/{community}", Audience::Public, "Send a report without an account", submit_report,
+       RequestBody::Json, Work::PasswordHashing},
+      {"GET", "/api/cases/{code}/thread", Audience::Members, "The messages with the case's reporter", show_thread},
+      {"POST", "/api/cases/{code}/thread", Audience::Members, "Write to the case's reporter", write_to_reporter},
+  };
+}
+
+}  // namespace conduct::http

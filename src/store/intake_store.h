@@ -1,0 +1,114 @@
+// Reports from people without an account (part of the Store interface, store/store.h):
+// reporters' threads, their portal sessions, and the outgoing mail queue.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time.h"
+#include "domain/case.h"
+
+namespace conduct::store {
+
+// A reporter's thread: how their receipt is checked, and the thread's key twice over.
+// `key_for_receipt` is sealed by the caller under the receipt's key; `thread_key` is the
+// plain key, which the store seals under the case's key ("thread", "key") on insert and
+// opens on load_thread_key; lookups by receipt leave it empty (no case key is held).
+struct ReporterThreadRow {
+  std::int64_t case_id = 0;
+  std::string receipt_id;
+  std::string receipt_salt;
+  std::string receipt_verifier;
+  std::uint64_t receipt_ops_limit = 0;
+  std::uint64_t receipt_mem_limit = 0;
+  std::string key_for_receipt;
+  std::string thread_key;  // plaintext in memory only
+  bool answer_by_email = false;
+  std::string language;  // the language the reporter reads ("en", "es", …)
+  Timestamp created_at;
+};
+
+// A message on a reporter's thread, its body sealed by the caller under the thread key.
+struct ThreadMessageRow {
+  std::int64_t case_id = 0;
+  int number = 0;
+  bool to_reporter = false;               // from the group (true) or from the reporter
+  std::optional<std::int64_t> author_id;  // the member who wrote to the reporter
+  std::string body_sealed;
+  Timestamp created_at;
+};
+
+// A reporter's portal session: found by the lookup id derived from its token; the
+// thread key sealed under the key the token derives.
+struct PortalSessionRow {
+  std::string lookup_id;
+  std::int64_t case_id = 0;
+  std::string key_sealed;
+  std::string csrf_token;
+  Timestamp created_at;
+  Timestamp last_seen_at;
+};
+
+enum class MailStatus { Queued, Sent, Failed };
+
+// A message waiting to go out, or gone: `message_sealed` (the whole RFC 5322 text,
+// sealed by the caller) is dropped once the message is sent.
+struct QueuedMailRow {
+  std::int64_t id = 0;
+  std::int64_t community_id = 0;
+  std::optional<std::int64_t> case_id;
+  std::string kind;  // "acknowledgement", "new-report", …
+  std::string message_id;
+  std::string message_sealed;
+  MailStatus status = MailStatus::Queued;
+  int attempts = 0;
+  Timestamp next_attempt_at;
+  std::string last_error;  // names no recipient and no content
+  Timestamp created_at;
+  std::optional<Timestamp> sent_at;
+};
+
+class IntakeStore {
+ public:
+  virtual ~IntakeStore() = default;
+
+  // Errors: AlreadyExists when the receipt id is taken.
+  virtual Status insert_reporter_thread(const domain::Case& owner, const ReporterThreadRow& row) = 0;
+  // The thread a receipt id names, without its case-sealed key; nullopt when none.
+  virtual Result<std::optional<ReporterThreadRow>> find_thread_by_receipt(const std::string& receipt_id) = 0;
+  // The thread of a case without its case-sealed key; nullopt when it has none.
+  virtual Result<std::optional<ReporterThreadRow>> find_thread_by_case(std::int64_t case_id) = 0;
+  // The thread of a case, its key opened with the case's key; nullopt when it has none.
+  virtual Result<std::optional<ReporterThreadRow>> load_thread(const domain::Case& owner) = 0;
+  virtual Result<bool> receipt_id_taken(const std::string& receipt_id) = 0;
+
+  // The number the thread's next message takes (its last plus one).
+  virtual Result<int> next_thread_message_number(std::int64_t case_id) = 0;
+  // Errors: AlreadyExists when the number is taken.
+  virtual Status append_thread_message(const ThreadMessageRow& row) = 0;
+  virtual Result<std::vector<ThreadMessageRow>> list_thread_messages(std::int64_t case_id) = 0;
+
+  virtual Status insert_portal_session(const PortalSessionRow& row) = 0;
+  virtual Result<std::optional<PortalSessionRow>> find_portal_session(const std::string& lookup_id) = 0;
+  virtual Status touch_portal_session(const std::string& lookup_id, Timestamp seen_at) = 0;
+  virtual Status delete_portal_session(const std::string& lookup_id) = 0;
+  // Deletes the sessions last seen before `seen_before`; how many.
+  virtual Result<std::int64_t> prune_portal_sessions(Timestamp seen_before) = 0;
+
+  // The new row's id.
+  virtual Result<std::int64_t> enqueue_mail(const QueuedMailRow& row) = 0;
+  // Queued messages due at `now`, oldest first, at most `limit`.
+  virtual Result<std::vector<QueuedMailRow>> due_mail(Timestamp now, std::size_t limit) = 0;
+  // Marks a message sent and drops its sealed text.
+  virtual Status mark_mail_sent(std::int64_t id, Timestamp sent_at) = 0;
+  // Records a failed attempt: tried again at `next_attempt_at`, or failed for good.
+  virtual Status mark_mail_attempt(std::int64_t id, int attempts, Timestamp next_attempt_at, bool failed,
+                                   const std::string& error) = 0;
+  // A case's mail, newest first (without the sealed text).
+  virtual Result<std::vector<QueuedMailRow>> mail_of_case(std::int64_t case_id) = 0;
+};
+
+}  // namespace conduct::store

@@ -1,0 +1,282 @@
+// Reporters' threads, portal sessions and the mail queue in the SQLite store
+// (store/intake_store.h; migration 15).
+#include "store/sealing.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace conduct::store::sqlite {
+namespace {
+
+constexpr std::string_view kThreadColumns =
+    "case_id, receipt_id, receipt_salt, receipt_verifier, receipt_ops_limit, receipt_mem_limit, key_for_receipt, "
+    "answer_by_email, language, created_at, key_sealed";
+
+ReporterThreadRow read_thread(const Statement& row) {
+  ReporterThreadRow thread;
+  thread.case_id = row.int64(0);
+  thread.receipt_id = row.text(1);
+  thread.receipt_salt = row.blob(2);
+  thread.receipt_verifier = row.blob(3);
+  thread.receipt_ops_limit = static_cast<std::uint64_t>(row.int64(4));
+  thread.receipt_mem_limit = static_cast<std::uint64_t>(row.int64(5));
+  thread.key_for_receipt = row.blob(6);
+  thread.answer_by_email = row.int64(7) != 0;
+  thread.language = row.text(8);
+  thread.created_at = Timestamp{row.int64(9)};
+  return thread;
+}
+
+constexpr std::string_view kMailColumns =
+    "id, community_id, case_id, kind, message_id, status, attempts, next_attempt_at, last_error, created_at, sent_at";
+
+std::string_view status_name(MailStatus status) {
+  switch (status) {
+    case MailStatus::Queued:
+      return "queued";
+    case MailStatus::Sent:
+      return "sent";
+    case MailStatus::Failed:
+      return "failed";
+  }
+  return "queued";
+}
+
+QueuedMailRow read_mail(const Statement& row) {
+  QueuedMailRow mail;
+  mail.id = row.int64(0);
+  mail.community_id = row.int64(1);
+  mail.case_id = row.optional_int64(2);
+  mail.kind = row.text(3);
+  mail.message_id = row.text(4);
+  const std::string status = row.text(5);
+  mail.status = status == "sent" ? MailStatus::Sent : status == "failed" ? MailStatus::Failed : MailStatus::Queued;
+  mail.attempts = static_cast<int>(row.int64(6));
+  mail.next_attempt_at = Timestamp{row.int64(7)};
+  mail.last_error = row.text(8);
+  mail.created_at = Timestamp{row.int64(9)};
+  if (const auto sent = row.optional_int64(10)) mail.sent_at = Timestamp{*sent};
+  return mail;
+}
+
+}  // namespace
+
+Status SqliteStore::insert_reporter_thread(const domain::Case& owner, const ReporterThreadRow& row) {
+  ASSIGN_OR_RETURN(const std::string key_sealed, seal_field(sealer_, owner, "thread", "key", row.thread_key));
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO reporter_threads (case_id, receipt_id, receipt_salt, receipt_verifier, "
+                               "receipt_ops_limit, receipt_mem_limit, key_for_receipt, answer_by_email, language, "
+                               "created_at, key_sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  return statement.bind(1, owner.id)
+      .bind(2, row.receipt_id)
+      .bind_blob(3, row.receipt_salt)
+      .bind_blob(4, row.receipt_verifier)
+      .bind(5, static_cast<std::int64_t>(row.receipt_ops_limit))
+      .bind(6, static_cast<std::int64_t>(row.receipt_mem_limit))
+      .bind_blob(7, row.key_for_receipt)
+      .bind(8, row.answer_by_email ? 1 : 0)
+      .bind(9, row.language)
+      .bind(10, row.created_at.seconds)
+      .bind_blob(11, key_sealed)
+      .run();
+}
+
+Result<std::optional<ReporterThreadRow>> SqliteStore::find_thread_by_receipt(const std::string& receipt_id) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT " + std::string(kThreadColumns) +
+                                                    " FROM reporter_threads WHERE receipt_id = ?"));
+  statement.bind(1, receipt_id);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return std::optional<ReporterThreadRow>();
+  return std::optional<ReporterThreadRow>(read_thread(statement));
+}
+
+Result<std::optional<ReporterThreadRow>> SqliteStore::find_thread_by_case(std::int64_t case_id) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT " + std::string(kThreadColumns) + " FROM reporter_threads WHERE case_id = ?"));
+  statement.bind(1, case_id);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return std::optional<ReporterThreadRow>();
+  return std::optional<ReporterThreadRow>(read_thread(statement));
+}
+
+Result<std::optional<ReporterThreadRow>> SqliteStore::load_thread(const domain::Case& owner) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT " + std::string(kThreadColumns) + " FROM reporter_threads WHERE case_id = ?"));
+  statement.bind(1, owner.id);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return std::optional<ReporterThreadRow>();
+  ReporterThreadRow thread = read_thread(statement);
+  ASSIGN_OR_RETURN(thread.thread_key, open_field(sealer_, owner, "thread", "key", statement.blob(10)));
+  return std::optional<ReporterThreadRow>(std::move(thread));
+}
+
+Result<bool> SqliteStore::receipt_id_taken(const std::string& receipt_id) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT 1 FROM reporter_threads WHERE receipt_id = ?"));
+  statement.bind(1, receipt_id);
+  return statement.step();
+}
+
+Result<int> SqliteStore::next_thread_message_number(std::int64_t case_id) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT COALESCE(MAX(number), 0) + 1 FROM thread_messages WHERE case_id = ?"));
+  statement.bind(1, case_id);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return internal_error("cannot number the next message");
+  return static_cast<int>(statement.int64(0));
+}
+
+Status SqliteStore::append_thread_message(const ThreadMessageRow& row) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO thread_messages (case_id, number, direction, author_id, body_sealed, "
+                               "created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+  TRY(statement.bind(1, row.case_id)
+          .bind(2, row.number)
+          .bind(3, row.to_reporter ? "to-reporter" : "from-reporter")
+          .bind(4, row.author_id)
+          .bind_blob(5, row.body_sealed)
+          .bind(6, row.created_at.seconds)
+          .run());
+  handled_.add(row.body_sealed);
+  return ok_status();
+}
+
+Result<std::vector<ThreadMessageRow>> SqliteStore::list_thread_messages(std::int64_t case_id) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT number, direction, author_id, body_sealed, created_at FROM thread_messages "
+                               "WHERE case_id = ? ORDER BY number"));
+  statement.bind(1, case_id);
+  std::vector<ThreadMessageRow> messages;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) break;
+    ThreadMessageRow message;
+    message.case_id = case_id;
+    message.number = static_cast<int>(statement.int64(0));
+    message.to_reporter = statement.text(1) == "to-reporter";
+    message.author_id = statement.optional_int64(2);
+    message.body_sealed = statement.blob(3);
+    message.created_at = Timestamp{statement.int64(4)};
+    handled_.add(message.body_sealed);
+    messages.push_back(std::move(message));
+  }
+  return messages;
+}
+
+Status SqliteStore::insert_portal_session(const PortalSessionRow& row) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO portal_sessions (lookup_id, case_id, key_sealed, csrf_token, created_at, "
+                               "last_seen_at) VALUES (?, ?, ?, ?, ?, ?)"));
+  return statement.bind(1, row.lookup_id)
+      .bind(2, row.case_id)
+      .bind_blob(3, row.key_sealed)
+      .bind(4, row.csrf_token)
+      .bind(5, row.created_at.seconds)
+      .bind(6, row.last_seen_at.seconds)
+      .run();
+}
+
+Result<std::optional<PortalSessionRow>> SqliteStore::find_portal_session(const std::string& lookup_id) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT case_id, key_sealed, csrf_token, created_at, last_seen_at FROM portal_sessions "
+                               "WHERE lookup_id = ?"));
+  statement.bind(1, lookup_id);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return std::optional<PortalSessionRow>();
+  PortalSessionRow row;
+  row.lookup_id = lookup_id;
+  row.case_id = statement.int64(0);
+  row.key_sealed = statement.blob(1);
+  row.csrf_token = statement.text(2);
+  row.created_at = Timestamp{statement.int64(3)};
+  row.last_seen_at = Timestamp{statement.int64(4)};
+  return std::optional<PortalSessionRow>(std::move(row));
+}
+
+Status SqliteStore::touch_portal_session(const std::string& lookup_id, Timestamp seen_at) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("UPDATE portal_sessions SET last_seen_at = ? WHERE lookup_id = ?"));
+  return statement.bind(1, seen_at.seconds).bind(2, lookup_id).run();
+}
+
+Status SqliteStore::delete_portal_session(const std::string& lookup_id) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("DELETE FROM portal_sessions WHERE lookup_id = ?"));
+  return statement.bind(1, lookup_id).run();
+}
+
+Result<std::int64_t> SqliteStore::prune_portal_sessions(Timestamp seen_before) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("DELETE FROM portal_sessions WHERE last_seen_at < ? RETURNING 1"));
+  statement.bind(1, seen_before.seconds);
+  return statement.count_rows();
+}
+
+Result<std::int64_t> SqliteStore::enqueue_mail(const QueuedMailRow& row) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO mail_queue (community_id, case_id, kind, message_id, message_sealed, "
+                               "status, attempts, next_attempt_at, last_error, created_at) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+  statement.bind(1, row.community_id)
+      .bind(2, row.case_id)
+      .bind(3, row.kind)
+      .bind(4, row.message_id)
+      .bind_blob(5, row.message_sealed)
+      .bind(6, status_name(row.status))
+      .bind(7, row.attempts)
+      .bind(8, row.next_attempt_at.seconds)
+      .bind(9, row.last_error)
+      .bind(10, row.created_at.seconds);
+  ASSIGN_OR_RETURN(const bool inserted, statement.step());
+  if (!inserted) return internal_error("the message was not queued");
+  const std::int64_t id = statement.int64(0);
+  TRY(statement.run());
+  return id;
+}
+
+Result<std::vector<QueuedMailRow>> SqliteStore::due_mail(Timestamp now, std::size_t limit) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT " + std::string(kMailColumns) +
+                               ", message_sealed FROM mail_queue WHERE status = 'queued' AND next_attempt_at <= ? "
+                               "ORDER BY next_attempt_at, id LIMIT ?"));
+  statement.bind(1, now.seconds).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<QueuedMailRow> due;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) break;
+    QueuedMailRow mail = read_mail(statement);
+    mail.message_sealed = statement.blob(11);
+    due.push_back(std::move(mail));
+  }
+  return due;
+}
+
+Status SqliteStore::mark_mail_sent(std::int64_t id, Timestamp sent_at) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("UPDATE mail_queue SET status = 'sent', sent_at = ?, message_sealed = NULL, "
+                               "attempts = attempts + 1, last_error = '' WHERE id = ?"));
+  return statement.bind(1, sent_at.seconds).bind(2, id).run();
+}
+
+Status SqliteStore::mark_mail_attempt(std::int64_t id, int attempts, Timestamp next_attempt_at, bool failed,
+                                      const std::string& error) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("UPDATE mail_queue SET attempts = ?, next_attempt_at = ?, status = ?, last_error = ?, "
+                               "message_sealed = CASE WHEN ? THEN NULL ELSE message_sealed END WHERE id = ?"));
+  return statement.bind(1, attempts)
+      .bind(2, next_attempt_at.seconds)
+      .bind(3, failed ? "failed" : "queued")
+      .bind(4, error)
+      .bind(5, failed ? 1 : 0)
+      .bind(6, id)
+      .run();
+}
+
+Result<std::vector<QueuedMailRow>> SqliteStore::mail_of_case(std::int64_t case_id) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT " + std::string(kMailColumns) +
+                                                    " FROM mail_queue WHERE case_id = ? ORDER BY id DESC"));
+  statement.bind(1, case_id);
+  std::vector<QueuedMailRow> mail;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) break;
+    mail.push_back(read_mail(statement));
+  }
+  return mail;
+}
+
+}  // namespace conduct::store::sqlite
