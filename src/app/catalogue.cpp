@@ -149,7 +149,8 @@ std::vector<std::string> accepted_languages(std::string_view header) {
     for (char c : weighted.tag)
       if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '*')) well_formed = false;
     if (semicolon != std::string::npos) {
-      const std::string parameter = trim(item.substr(semicolon + 1));
+      // "q" is case-insensitive, like every parameter name (RFC 9110 sections 5.6.6, 12.4.2).
+      const std::string parameter = to_lower_ascii(trim(item.substr(semicolon + 1)));
       if (parameter.rfind("q=", 0) == 0) {
         const std::string value = parameter.substr(2);
         // "1", "1.0", "0", "0.5", "0.123": read as thousandths.

@@ -1,4 +1,4 @@
-// Reports from people without an account (docs/procedure.md "Receiving a report"): the
+// Reports from people without an account (docs/domain.md "Receiving a report"): the
 // public report form and POST /api/reports. A report opens a case at once, sealed for
 // the members who may read it, with the reporter's thread and its receipt; the
 // acknowledgement and the members' notices are queued in the same transaction.

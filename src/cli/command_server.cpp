@@ -306,7 +306,10 @@ void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
           seeded->newcomer.display_name + " joined after the cases, screened '" + seeded->newcomer_case +
           "' and waits for its key:\nthe chair grants it on the Cases page; " + seeded->newcomer.email +
           " signs in with the same password and their own code below\n(newcomer's TOTP secret: " +
-          crypto::totp_secret_base32(seeded->newcomer_totp_secret) + ").\n";
+          crypto::totp_secret_base32(seeded->newcomer_totp_secret) + ").\n" +
+          "Anyone may report without an account at /report/" + seeded->community.slug +
+          " and follow it at /portal with the receipt;\nthe mail the server sends is written to " + globals.data_dir +
+          "/outbox/.\n";
       DemoCodePrinter codes(
           {{seeded->chair.email, seeded->chair_totp_secret}, {seeded->newcomer.email, seeded->newcomer_totp_secret}});
       return serve_session(globals, *demo_options, **session, greeting, &codes);

@@ -64,9 +64,10 @@ struct PublicReportPlan {
   bool answer_by_email = false;
 };
 
-// Members a reporter may name on the form: the active working group (chairs,
-// vice-chairs, members, advisers and liaisons), never the board or local
-// representatives, who do not handle reports.
+// Members a reporter may name on the form: everyone active who could ever read a case
+// (chairs, vice-chairs, members, advisers, liaisons and board members, who may be
+// granted oversight); never local representatives or the instance admin, who read no
+// case anyway.
 bool nameable_on_report_form(const Member& member, Timestamp now);
 
 // Checks every field (all problems at once, named as the form names them) and plans the

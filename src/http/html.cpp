@@ -48,6 +48,7 @@ Response html_page(int status, const std::string& language, const std::string& t
   page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   page += "<meta name=\"referrer\" content=\"no-referrer\">\n";
   page += "<title>" + escape_html(title) + "</title>\n";
+  page += "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n";
   page += "<link rel=\"stylesheet\" href=\"/public.css\">\n</head>\n<body>\n";
   page += "<nav class=\"languages\" aria-label=\"" + escape_html(words.text(language, "form.choose_language")) +
           "\"><ul>" + languages + "</ul></nav>\n";

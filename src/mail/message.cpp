@@ -66,14 +66,16 @@ std::string format_mail_date(Timestamp time) {
 std::string encode_header_text(const std::string& text) {
   const std::string line = one_line(text);
   if (plain_ascii(line)) return line;
-  // Encoded words of at most 75 characters: 45 bytes of text each, never splitting a
-  // UTF-8 sequence (RFC 2047 section 5).
+  // Encoded words of at most 39 bytes of text each (64 characters), never splitting a
+  // UTF-8 sequence (RFC 2047 section 5), so that a line holding one stays within the 76
+  // characters RFC 2047 section 2 allows, "Subject: " included.
+  constexpr std::size_t kBytesPerWord = 39;
   std::string encoded;
   std::size_t at = 0;
   while (at < line.size()) {
-    std::size_t end = std::min(line.size(), at + 45);
+    std::size_t end = std::min(line.size(), at + kBytesPerWord);
     while (end < line.size() && end > at && utf8_continuation(static_cast<unsigned char>(line[end]))) --end;
-    if (end == at) end = std::min(line.size(), at + 45);
+    if (end == at) end = std::min(line.size(), at + kBytesPerWord);
     if (!encoded.empty()) encoded += "\r\n ";
     encoded += "=?UTF-8?B?" + base64(std::string_view(line).substr(at, end - at)) + "?=";
     at = end;

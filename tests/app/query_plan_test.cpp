@@ -10,6 +10,7 @@
 // are each planned with EXPLAIN QUERY PLAN.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
 #include <set>
 #include <string>
@@ -22,11 +23,16 @@
 #include "app/conflicts.h"
 #include "app/evidence.h"
 #include "app/idempotency.h"
+#include "app/intake.h"
+#include "app/mail_queue.h"
 #include "app/members.h"
 #include "app/people.h"
+#include "app/portal.h"
+#include "app/reporter_thread.h"
 #include "app/retention.h"
 #include "app_fixture.h"
 #include "crypto/session_token.h"
+#include "domain/receipt.h"
 
 namespace conduct::app {
 namespace {
@@ -40,7 +46,19 @@ const std::set<std::string> kCommunitySized = {
     "invitations", "oversight_grants", "case_key_wraps", "evidence_files", "evidence_chunks", "audit_log", "persons",
     "case_statistics",
     // What grows with traffic: failed attempts, warnings, kept answers, oversight asks.
-    "throttles", "sign_in_warnings", "idempotent_answers", "oversight_requests_unmatched"};
+    "throttles", "sign_in_warnings", "idempotent_answers", "oversight_requests_unmatched",
+    // Reports from people without an account: their threads, portal sessions and mail.
+    "reporter_threads", "thread_messages", "portal_sessions", "mail_queue"};
+
+// A transport that takes every message: the delivery's statements are what is planned.
+class AcceptingTransport final : public mail::Transport {
+ public:
+  Status deliver(const std::string&, const std::vector<std::string>&, const std::string&) override {
+    ++delivered;
+    return ok_status();
+  }
+  int delivered = 0;
+};
 
 struct PlanRow {
   std::string sql;
@@ -150,11 +168,57 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   ASSERT_TRUE(prune_throttles(context_).ok());
   (void)context_.store.storage_health();
 
+  // Reports from people without an account: the public report (a thread, its receipt,
+  // the mail it queues), the reporter's portal (a right receipt, a wrong one, a made-up
+  // one), the thread as members use it, the mail job and the sessions' pruning.
+  next_command();
+  std::string receipt;
+  for (int i = 0; i < 3; ++i) {
+    domain::PublicReport report;
+    report.reporter_email = "reporter" + std::to_string(i) + "@example.net";
+    report.answer_by_email = true;
+    report.what_happened = "Unwanted messages after being asked to stop.";
+    report.concerned_members = {member_.member.id};
+    auto submitted = submit_public_report(context_, "tidewater", report, ReportOrigin{"192.0.2.20", "en"});
+    ASSERT_TRUE(submitted.ok()) << submitted.error().message;
+    receipt = submitted->receipt;
+  }
+  const domain::Receipt parsed = *domain::parse_receipt(receipt).receipt;
+  (void)open_portal(context_, domain::format_receipt({"ZZZZZZZ", parsed.secret}), "192.0.2.21");
+  (void)open_portal(context_, domain::format_receipt({parsed.id, std::string(20, 'A')}), "192.0.2.21");
+  auto portal = open_portal(context_, receipt, "192.0.2.21");
+  ASSERT_TRUE(portal.ok()) << portal.error().message;
+  ASSERT_TRUE(portal_view(context_, portal->token).ok());
+  ASSERT_TRUE(portal_reply(context_, portal->token, portal->csrf_token, "More detail.").ok());
+  auto thread_cases = list_cases(context_, chair_, store::CaseFilter{});
+  ASSERT_TRUE(thread_cases.ok() && !thread_cases->empty());
+  const domain::Case& reported = thread_cases->front();  // newest first: the last report
+  ASSERT_TRUE(read_reporter_thread(context_, chair_, reported.code_name).ok());
+  ASSERT_TRUE(write_to_reporter(context_, chair_, reported.code_name, "Thank you.").ok());
+  ASSERT_TRUE(context_.store.mail_of_case(reported.id).ok());
+  AcceptingTransport transport;
+  auto delivery = deliver_due_mail(context_, transport, MailRetryPolicy{});
+  ASSERT_TRUE(delivery.ok()) << delivery.error().message;
+  ASSERT_GT(transport.delivered, 0);
+  ASSERT_TRUE(close_portal(context_, portal->token).ok());
+  ASSERT_TRUE(prune_portal_sessions(context_).ok());
+
   // The retention run (a background job) finds what can come due by index as well.
   ASSERT_TRUE(run_retention(context_, std::nullopt, RetentionMode::DryRun, RetentionOptions{}).ok());
 
   const std::set<std::string> statements = prepared_statements();
   ASSERT_GT(statements.size(), 40u);
+  // The intake's statements were run, so they are planned below.
+  for (const char* needle :
+       {"FROM reporter_threads WHERE receipt_id = ?", "SELECT 1 FROM reporter_threads WHERE receipt_id = ?",
+        "FROM reporter_threads WHERE case_id = ?", "FROM thread_messages WHERE case_id = ?",
+        "MAX(number), 0) + 1 FROM thread_messages", "FROM portal_sessions WHERE lookup_id = ?",
+        "FROM mail_queue WHERE status = 'queued'", "FROM mail_queue WHERE case_id = ?",
+        "DELETE FROM portal_sessions WHERE last_seen_at < ?"}) {
+    const bool prepared = std::any_of(statements.begin(), statements.end(),
+                                      [&](const std::string& sql) { return sql.find(needle) != std::string::npos; });
+    EXPECT_TRUE(prepared) << "never prepared: " << needle;
+  }
   const std::regex scan(R"(^SCAN (\w+)( AS (\w+))?( USING (COVERING )?INDEX \w+)?$)");
   int planned = 0;
   std::vector<std::string> full_scans;

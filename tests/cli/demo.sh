@@ -28,3 +28,30 @@ expect_contains "$WORK/last.out" "received"
 [ ! -e demo/conduct.db ] || fail "the printed command left a stray conduct.db beside the demo's database"
 grep -q "works for about" "$WORK/demo.out" || fail "the demo prints no sign-in code"
 echo "demo: the printed CLI command lists the demo's cases"
+
+# The public report form, as the greeting names it: a report with an address opens a
+# case, the confirmation page shows the receipt, the acknowledgement is in the outbox
+# within seconds, and the receipt opens the portal.
+expect_contains "$WORK/demo.out" "Anyone may report without an account at /report/tidewater"
+expect_contains "$WORK/demo.out" "the mail the server sends is written to demo/outbox/"
+form=$(curl -s -w '\n%{http_code}' "http://127.0.0.1:$PORT/report/tidewater")
+[ "${form##*$'\n'}" = 200 ] || fail "the report form answers ${form##*$'\n'}"
+curl -s -o "$WORK/confirm.html" -w '%{http_code}' \
+  --data-urlencode "what_happened=Someone kept messaging me after I asked them to stop." \
+  --data-urlencode "reporter_email=alex@example.net" --data-urlencode "lang=en" \
+  "http://127.0.0.1:$PORT/report/tidewater" >"$WORK/confirm.status"
+[ "$(cat "$WORK/confirm.status")" = 200 ] || fail "the report was not received: $(cat "$WORK/confirm.status")"
+receipt=$(sed -n 's/.*data-testid="receipt"><code>\([0-9A-Z-]*\)<.*/\1/p' "$WORK/confirm.html")
+[ ${#receipt} -eq 34 ] || fail "the confirmation page shows no receipt"
+for _ in $(seq 1 50); do
+  grep -l "To: alex@example.net" demo/outbox/*.eml >/dev/null 2>&1 && break
+  sleep 0.1
+done
+acknowledgement=$(grep -l "To: alex@example.net" demo/outbox/*.eml 2>/dev/null | head -1)
+[ -n "$acknowledgement" ] || fail "no acknowledgement in demo/outbox within 5 seconds"
+expect_contains "$acknowledgement" "Subject: We have received your report"
+expect_contains "$acknowledgement" "Auto-Submitted: auto-replied"
+opened=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --data-urlencode "receipt=$receipt" \
+  "http://127.0.0.1:$PORT/portal")
+[ "$opened" = "303 http://127.0.0.1:$PORT/portal/thread" ] || fail "the receipt does not open the portal: $opened"
+echo "demo: the report form's receipt opens the portal; the acknowledgement is in the outbox"

@@ -259,6 +259,23 @@ export interface EvidenceList {
   max_bytes: number;
 }
 
+/** A message between the group and a case's reporter (the reporter reads it on the portal). */
+export interface ThreadMessage {
+  number: number;
+  direction: 'to-reporter' | 'from-reporter';
+  author_id: number | null;
+  text: string;
+  created_at: string;
+}
+
+/** The reporter's thread of a case; only reports from the public form have one. */
+export interface ReporterThread {
+  exists: boolean;
+  answer_by_email: boolean;
+  language: string;
+  messages: ThreadMessage[];
+}
+
 /** A case the member still has to screen: only its code name is known. */
 export interface ScreeningItem {
   code_name: string;
@@ -339,6 +356,14 @@ export function addNote(urlName: string, text: string): Promise<unknown> {
 
 export function declareConflict(urlName: string, note: string): Promise<unknown> {
   return postJson<unknown>(`/api/cases/${segment(urlName)}/conflicts`, { note });
+}
+
+export function getReporterThread(urlName: string): Promise<ReporterThread> {
+  return getJson<ReporterThread>(`/api/cases/${segment(urlName)}/thread`);
+}
+
+export function writeToReporter(urlName: string, text: string): Promise<ThreadMessage> {
+  return postJson<ThreadMessage>(`/api/cases/${segment(urlName)}/thread`, { text });
 }
 
 export function listEvidence(urlName: string): Promise<EvidenceList> {
