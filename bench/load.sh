@@ -62,6 +62,15 @@ wrk.body = '{"report":"Repeated unwanted messages after being asked to stop.","c
   '{"role":"reported","contact":"@load_test"}]}'
 EOF
 
+# A report from someone without an account, with its receipt (Argon2id) and an address
+# to acknowledge: a new case, a thread and two queued messages each.
+cat >"$WORK/public_intake.lua" <<'EOF'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"what_happened":"Repeated unwanted messages after being asked to stop.","space":"chat",' ..
+  '"reporter_email":"someone@example.net","people":[{"role":"reported-person","handle":"@load_test"}]}'
+EOF
+
 echo "Conduct load benchmark: $CONNECTIONS connections, ${DURATION} s per endpoint, $(nproc) cores"
 for size in "${SIZES[@]}"; do
   data="$WORK/data-$size"
@@ -104,6 +113,7 @@ for size in "${SIZES[@]}"; do
   wrk_run "person records" "$base/api/people?limit=50" "${chair[@]}"
   wrk_run "search" "$base/api/search?q=appearance" "${chair[@]}"
   CSRF=$CHAIR_CSRF wrk_run "intake" "$base/api/cases" "${chair[@]}" -s "$WORK/intake.lua"
+  wrk_run "public intake" "$base/api/reports/bench" -s "$WORK/public_intake.lua"
   echo "RSS after the load: $(( $(rss_kb "$SERVER_PID") / 1024 )) MB"
 
   kill "$BARE_PID" "$SERVER_PID"

@@ -17,6 +17,7 @@
 #include "crypto/case_keys.h"
 #include "crypto/member_keys.h"
 #include "crypto/password.h"
+#include "crypto/receipt.h"
 #include "domain/community.h"
 #include "domain/member.h"
 #include "store/store.h"
@@ -36,9 +37,9 @@ struct Context {
   // Argon2id cost for passwords: MODERATE in production; tests may lower it, the
   // code path stays the same (crypto/password.h).
   crypto::PasswordHashCost password_cost = crypto::kModerateCost;
-  // Argon2id cost for reporters' receipts: a receipt's secret has 100 random bits, so
-  // INTERACTIVE suffices (crypto/receipt.h); tests lower it like the password's.
-  crypto::PasswordHashCost receipt_cost = crypto::kInteractiveCost;
+  // Argon2id cost for reporters' receipts (crypto/receipt.h: a receipt's secret has 100
+  // random bits); tests lower it like the password's.
+  crypto::PasswordHashCost receipt_cost = crypto::kReceiptCost;
   // Root key fingerprints pinned in the server's configuration, by community id; keys
   // are certified only when they chain to the pinned root. A community without a pin
   // trusts the root key in its database (tests; `conduct serve` refuses to start so).

@@ -16,6 +16,12 @@
 
 namespace conduct::crypto {
 
+// Argon2id's cost for a receipt: one pass over 8 MiB, about 4 ms here. The secret is
+// 100 random bits, not a password a person chose: no cost makes searching 2^100 secrets
+// feasible, so the stretch only derives the keys, and a cheap one keeps a report and a
+// portal visit cheap for the server (a flood of guesses costs it little).
+inline constexpr PasswordHashCost kReceiptCost{1, 8u << 20};
+
 // What is stored for a receipt: the salt (16 bytes), the verifier (32 bytes) and the
 // Argon2id cost it was made with.
 struct ReceiptRecord {

@@ -274,9 +274,13 @@ void answer_health(const restinio::request_handle_t& handle, const Request& requ
   const auto started = std::chrono::steady_clock::now();
   Response response = health.answer();
   add_security_headers(request, response, behind_tls);
-  const auto elapsed =
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-  log_request(request.method, request.path, response.status, elapsed.count());
+  // A healthy answer is not logged: a load balancer asks every few seconds, and a line
+  // each time would bury the requests that matter. A degraded one is.
+  if (response.status != 200) {
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    log_request(request.method, request.path, response.status, elapsed.count());
+  }
   send(handle, std::move(response));
 }
 
