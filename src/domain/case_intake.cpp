@@ -6,6 +6,7 @@
 #include "core/field_errors.h"
 #include "core/text.h"
 #include "domain/code_name.h"
+#include "domain/text_checks.h"
 
 namespace conduct::domain {
 namespace {
@@ -15,10 +16,7 @@ constexpr std::size_t kMaxShortBytes = 300;
 constexpr std::size_t kMaxParties = 50;
 
 void check_text(FieldErrors& errors, const std::string& field, const std::string& text, std::size_t limit) {
-  if (text.size() > limit)
-    errors.add(field, "must be at most " + std::to_string(limit) + " bytes");
-  else if (!is_clean_utf8(text))
-    errors.add(field, "must be printable UTF-8 text");
+  check_text_field(errors, field, text, limit);
 }
 
 // Checks a report's text, channel and parties, adding every problem to `errors`, and

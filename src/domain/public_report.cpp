@@ -20,6 +20,7 @@
 
 #include "core/field_errors.h"
 #include "core/text.h"
+#include "domain/text_checks.h"
 
 namespace conduct::domain {
 namespace {
@@ -29,10 +30,7 @@ constexpr std::size_t kMaxLongBytes = 20000;
 constexpr std::size_t kMaxPeople = 20;
 
 void check_text(FieldErrors& errors, const std::string& field, const std::string& text, std::size_t limit) {
-  if (text.size() > limit)
-    errors.add(field, "must be at most " + std::to_string(limit) + " bytes");
-  else if (!is_clean_utf8(text))
-    errors.add(field, "must be printable text");
+  check_text_field(errors, field, text, limit);
 }
 
 std::optional<PartyRole> involved_role(std::string_view role) {

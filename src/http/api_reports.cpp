@@ -6,6 +6,7 @@
 #include "app/catalogue.h"
 #include "app/intake.h"
 #include "app/reporter_thread.h"
+#include "domain/text_checks.h"
 #include "http/json_body.h"
 #include "http/responses.h"
 #include "http/router.h"
@@ -52,17 +53,8 @@ Result<Response> submit_report(const Request& request, app::Context& context) {
   report.report_language = body.text("report_language");
   report.translation_tools = body.flag("translation_tools");
   const std::string language = body.text("language");
-  for (const std::string& id : body.texts("concerned_members")) {
-    std::int64_t parsed = 0;
-    bool digits = !id.empty() && id.size() < 18;
-    for (char c : id) {
-      if (c < '0' || c > '9')
-        digits = false;
-      else
-        parsed = parsed * 10 + (c - '0');
-    }
-    report.concerned_members.push_back(digits ? parsed : -1);
-  }
+  for (const std::string& id : body.texts("concerned_members"))
+    report.concerned_members.push_back(domain::record_id_from_text(id));
   TRY(body.result());
   const std::string reads = app::shipped_catalogue().choose(language, request.header("accept-language"));
   ASSIGN_OR_RETURN(

@@ -7,6 +7,7 @@
 
 #include "app/catalogue.h"
 #include "app/intake.h"
+#include "domain/text_checks.h"
 #include "http/form_body.h"
 #include "http/html.h"
 #include "http/responses.h"
@@ -225,17 +226,8 @@ domain::PublicReport report_of(const Fields& fields) {
   report.handled_locally = !form_value(fields, "handled_locally").empty();
   report.report_language = form_value(fields, "report_language");
   report.translation_tools = !form_value(fields, "translation_tools").empty();
-  for (const std::string& id : form_values(fields, "concerned_members")) {
-    std::int64_t parsed = 0;
-    bool digits = !id.empty() && id.size() < 18;
-    for (char c : id) {
-      if (c < '0' || c > '9')
-        digits = false;
-      else
-        parsed = parsed * 10 + (c - '0');
-    }
-    report.concerned_members.push_back(digits ? parsed : -1);
-  }
+  for (const std::string& id : form_values(fields, "concerned_members"))
+    report.concerned_members.push_back(domain::record_id_from_text(id));
   return report;
 }
 

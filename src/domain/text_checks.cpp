@@ -1,0 +1,24 @@
+#include "domain/text_checks.h"
+
+#include "core/text.h"
+
+namespace conduct::domain {
+
+void check_text_field(FieldErrors& errors, const std::string& field, std::string_view text, std::size_t limit) {
+  if (text.size() > limit)
+    errors.add(field, "must be at most " + std::to_string(limit) + " bytes");
+  else if (!is_clean_utf8(text))
+    errors.add(field, "must be printable UTF-8 text");
+}
+
+std::int64_t record_id_from_text(std::string_view text) {
+  if (text.empty() || text.size() > 17) return -1;
+  std::int64_t id = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return -1;
+    id = id * 10 + (c - '0');
+  }
+  return id;
+}
+
+}  // namespace conduct::domain

@@ -1,0 +1,22 @@
+// The checks every typed text field gets: a size limit and printable UTF-8.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/field_errors.h"
+
+namespace conduct::domain {
+
+// Adds a problem for `field` to `errors` when `text` is longer than `limit` bytes or is
+// not printable UTF-8 (tab, CR and LF allowed).
+void check_text_field(FieldErrors& errors, const std::string& field, std::string_view text, std::size_t limit);
+
+// A record id as a form or a JSON array of strings sends it: decimal digits only, at
+// most 17 of them; -1 for anything else (no record has it, so the rule that looks it
+// up refuses it by name).
+std::int64_t record_id_from_text(std::string_view text);
+
+}  // namespace conduct::domain
