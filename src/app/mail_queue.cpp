@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include "app/access.h"
 #include "app/audit.h"
 #include "crypto/kdf.h"
 #include "crypto/secretbox.h"
@@ -79,6 +80,12 @@ Result<QueuedMessage> open_queued_mail(const Context& context, const store::Queu
   QueuedMessage message;
   split_envelope(opened.view(), message.recipients, message.text);
   return message;
+}
+
+Result<std::vector<store::QueuedMailRow>> case_mail(Context& context, const Actor& actor,
+                                                    const std::string& code_name) {
+  ASSIGN_OR_RETURN(const domain::Case summary, find_case_for(context, actor, domain::Action::ReadCase, code_name));
+  return context.store.mail_of_case(summary.id);
 }
 
 Result<MailDelivery> deliver_due_mail(Context& context, mail::Transport& transport, const MailRetryPolicy& retry,

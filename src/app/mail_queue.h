@@ -37,6 +37,11 @@ struct QueuedMessage {
 };
 Result<QueuedMessage> open_queued_mail(const Context& context, const store::QueuedMailRow& row);
 
+// The mail sent (or waiting, or failed) about a case, newest first, without any text:
+// what a member checks so that a silent failure cannot go unnoticed. Errors: as reading
+// the case (NotFound alike for a missing and a withheld case).
+Result<std::vector<store::QueuedMailRow>> case_mail(Context& context, const Actor& actor, const std::string& code_name);
+
 // When a failed message is tried again: after 1, 2, 4 … minutes, up to an hour; after
 // `attempts_before_failing` attempts it is marked failed and shown to the chairs.
 struct MailRetryPolicy {

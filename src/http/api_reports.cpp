@@ -5,6 +5,7 @@
 
 #include "app/catalogue.h"
 #include "app/intake.h"
+#include "app/mail_queue.h"
 #include "app/reporter_thread.h"
 #include "domain/text_checks.h"
 #include "http/json_body.h"
@@ -93,6 +94,28 @@ Result<Response> write_to_reporter(const Request& request, app::Context& context
   return json_response(201, message_json(written));
 }
 
+Result<Response> case_mail(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(const std::vector<store::QueuedMailRow> rows,
+                   app::case_mail(context, request.signed_in->actor, request.case_code()));
+  nlohmann::json mail = nlohmann::json::array();
+  for (const store::QueuedMailRow& row : rows) {
+    const char* status = row.status == store::MailStatus::Sent     ? "sent"
+                         : row.status == store::MailStatus::Failed ? "failed"
+                         : row.attempts > 0                        ? "retrying"
+                                                                   : "queued";
+    mail.push_back(
+        {{"kind", row.kind},
+         {"status", status},
+         {"attempts", row.attempts},
+         {"last_error", row.last_error},
+         {"queued_at", format_timestamp(row.created_at)},
+         {"sent_at", row.sent_at ? nlohmann::json(format_timestamp(*row.sent_at)) : nullptr},
+         {"next_attempt_at",
+          row.status == store::MailStatus::Queued ? nlohmann::json(format_timestamp(row.next_attempt_at)) : nullptr}});
+  }
+  return json_response(200, {{"mail", mail}});
+}
+
 }  // namespace
 
 std::vector<Route> report_routes() {
@@ -102,6 +125,7 @@ std::vector<Route> report_routes() {
        RequestBody::Json, Work::PasswordHashing},
       {"GET", "/api/cases/{code}/thread", Audience::Members, "The messages with the case's reporter", show_thread},
       {"POST", "/api/cases/{code}/thread", Audience::Members, "Write to the case's reporter", write_to_reporter},
+      {"GET", "/api/cases/{code}/mail", Audience::Members, "The mail sent about a case, and its state", case_mail},
   };
 }
 

@@ -49,7 +49,8 @@ Response html_page(int status, const std::string& language, const std::string& t
   page += "<meta name=\"referrer\" content=\"no-referrer\">\n";
   page += "<title>" + escape_html(title) + "</title>\n";
   page += "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n";
-  page += "<link rel=\"stylesheet\" href=\"/public.css\">\n</head>\n<body>\n";
+  page += "<link rel=\"stylesheet\" href=\"/public.css\">\n";
+  page += "<script src=\"/public.js\" defer></script>\n</head>\n<body>\n";
   page += "<nav class=\"languages\" aria-label=\"" + escape_html(words.text(language, "form.choose_language")) +
           "\"><ul>" + languages + "</ul></nav>\n";
   page += "<main id=\"main\">\n" + main_html + "\n</main>\n</body>\n</html>\n";

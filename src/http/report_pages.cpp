@@ -234,15 +234,25 @@ domain::PublicReport report_of(const Fields& fields) {
 std::string confirmation_html(const Words& words, const app::SubmittedReport& submitted) {
   std::string html = "<h1>" + words("confirm.title") + "</h1><p>" + words("confirm.thanks") + "</p>";
   html += "<section class=\"receipt\" aria-labelledby=\"receipt-label\"><h2 id=\"receipt-label\">" +
-          words("confirm.receipt_label") + "</h2><p class=\"receipt-code\" data-testid=\"receipt\"><code>" +
+          words("confirm.receipt_label") +
+          "</h2><p class=\"receipt-code\" id=\"receipt\" data-testid=\"receipt\"><code>" +
           escape_html(submitted.receipt) + "</code></p><p>" + words("confirm.receipt_help") + "</p><p>" +
           words("confirm.save_hint") + "</p>";
-  html += "<p><a download=\"receipt.txt\" href=\"data:text/plain;charset=utf-8," + escape_html(submitted.receipt) +
-          "\">" + words("confirm.download") + "</a></p></section>";
+  // Copying and printing need a script (public.js shows these buttons); the download
+  // link and the browser's own save and print do not.
+  html += "<p class=\"receipt-actions\"><button type=\"button\" hidden data-copy=\"receipt\" data-copied=\"" +
+          words("confirm.copied") + "\" data-failed=\"" + words("confirm.copy_failed") + "\">" + words("confirm.copy") +
+          "</button> <button type=\"button\" hidden data-print>" + words("confirm.print") + "</button> " +
+          "<a download=\"receipt.txt\" href=\"data:text/plain;charset=utf-8," + escape_html(submitted.receipt) + "\">" +
+          words("confirm.download") + "</a></p></section>";
   if (submitted.acknowledged_to)
     html += "<p>" + words("confirm.email_note", {{"email", *submitted.acknowledged_to}}) + "</p>";
-  html +=
-      "<p><a href=\"/portal?lang=" + escape_html(words.language()) + "\">" + words("confirm.portal_link") + "</a></p>";
+  // Before leaving, the reporter says the receipt is saved: the form is not sent until
+  // the box is ticked (the browser's own check, no script).
+  html += "<form method=\"get\" action=\"/portal\"><input type=\"hidden\" name=\"lang\" value=\"" +
+          escape_html(words.language()) + "\"><div class=\"check\"><input type=\"checkbox\" id=\"saved\" " +
+          "name=\"saved\" value=\"yes\" required><label for=\"saved\">" + words("confirm.saved_check") +
+          "</label></div><p><button type=\"submit\">" + words("confirm.portal_link") + "</button></p></form>";
   return html;
 }
 

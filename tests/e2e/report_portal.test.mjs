@@ -4,8 +4,9 @@
 // emergency services before sending, sends it anonymously and keeps the receipt. The
 // chair finds the new case, writes to the reporter from the case page; the reporter
 // opens the portal with the receipt, reads the message and answers; the chair reads
-// the answer. A second report names a member of the working group on the form: that
-// member never sees the case, not in the list, not its count, not at its address.
+// the answer. A second report, with an address, names a member of the working group on
+// the form: the case page shows its acknowledgement sent, and that member never sees the
+// case, not in the list, not its count, not at its address.
 //
 // Run from the repo root: CONDUCT_BIN=build/conduct node --test tests/e2e/
 import assert from 'node:assert/strict';
@@ -80,6 +81,15 @@ describe('reports from people without an account', () => {
       const receipt = ((await form.getByTestId('receipt').textContent()) ?? '').trim();
       assert.match(receipt, /^([0-9A-Z]{4}-){6}[0-9A-Z]{4}$/);
       await expectAxeClean(form, 'the confirmation page');
+      // With scripts on, the receipt can be copied and the page printed; leaving for the
+      // portal asks first that the receipt be saved.
+      assert.equal(await form.getByRole('button', { name: 'Copy the receipt' }).isVisible(), true);
+      assert.equal(await form.getByRole('button', { name: 'Print this page' }).isVisible(), true);
+      await form.getByRole('button', { name: 'Open the portal' }).click();
+      assert.match(form.url(), /\/report\/tidewater$/, 'the portal waits until the receipt is said to be saved');
+      await form.getByLabel('I have saved my receipt somewhere safe').check();
+      await form.getByRole('button', { name: 'Open the portal' }).click();
+      await form.waitForURL(/\/portal\?lang=en&saved=yes$/);
       // The one refusal was the form sent without what happened.
       assert.deepEqual(
         formProblems.filter((problem) => !/HTTP 400: POST .*\/report\/tidewater$|status of 400/.test(problem)),
@@ -159,6 +169,17 @@ describe('reports from people without an account', () => {
       await signInThroughPage(robin, demo.server, { email: DEMO_CHAIR_EMAIL, password: DEMO_PASSWORD, secret: demo.secret });
       const reported = await newestCase(robin);
       assert.equal(reported.state, 'acknowledged', 'the acknowledgement went out when the report arrived');
+      // The case page shows the acknowledgement sent (the mail job runs every second).
+      await robin.goto(`${demo.server.url}/cases/${reported.url_name}`, { waitUntil: 'load' });
+      const mail = robin.getByTestId('case-mail');
+      await mail.waitFor({ timeout: 20_000 });
+      for (let attempt = 0; attempt < 20 && (await mail.locator('tr[data-status="sent"]').count()) === 0; ++attempt) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await robin.reload({ waitUntil: 'load' });
+        await mail.waitFor({ timeout: 20_000 });
+      }
+      assert.match((await mail.locator('tr[data-status="sent"]').textContent()) ?? '', /Acknowledgement to the reporter/);
+      await waitForSettled(robin);
 
       const secret = /newcomer's TOTP secret: ([A-Z2-7]+)\)/.exec(demo.server.output())?.[1];
       assert.ok(secret, 'the demo prints the newcomer TOTP secret');

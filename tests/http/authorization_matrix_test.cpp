@@ -198,6 +198,8 @@ const std::vector<MatrixRow>& matrix_table() {
       // world's case was recorded by a member, so it has no reporter to write to: a
       // writer is let through and refused by the state (409), everyone else is hidden.
       {"GET", "/api/cases/{code}/thread", {N, A, A, H, H, N, A, H, A, H, H, H, H}},
+      // The state of the mail about a case (no text): whoever may read the case.
+      {"GET", "/api/cases/{code}/mail", {N, A, A, H, H, N, A, H, A, H, H, H, H}},
       {"POST",
        "/api/cases/{code}/thread",
        {N, Expect::Refused, Expect::Refused, H, H, N, Expect::Refused, H, H, H, H, H, H}},

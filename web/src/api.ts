@@ -276,6 +276,17 @@ export interface ReporterThread {
   messages: ThreadMessage[];
 }
 
+/** A message queued about a case, and how it fared (no text, no recipients). */
+export interface MailState {
+  kind: string;
+  status: 'queued' | 'retrying' | 'sent' | 'failed';
+  attempts: number;
+  last_error: string;
+  queued_at: string;
+  sent_at: string | null;
+  next_attempt_at: string | null;
+}
+
 /** A case the member still has to screen: only its code name is known. */
 export interface ScreeningItem {
   code_name: string;
@@ -364,6 +375,10 @@ export function getReporterThread(urlName: string): Promise<ReporterThread> {
 
 export function writeToReporter(urlName: string, text: string): Promise<ThreadMessage> {
   return postJson<ThreadMessage>(`/api/cases/${segment(urlName)}/thread`, { text });
+}
+
+export async function listCaseMail(urlName: string): Promise<MailState[]> {
+  return (await getJson<{ mail: MailState[] }>(`/api/cases/${segment(urlName)}/mail`)).mail;
 }
 
 export function listEvidence(urlName: string): Promise<EvidenceList> {

@@ -8,6 +8,7 @@ import { categoryLabel, count, formatDate, formatDateTime, humanize, partyLabel,
 import { mayListMembers, mayReadAuditTrail, useMe } from '../session';
 import { ConflictForm } from './case/ConflictForm';
 import { EvidenceSection } from './case/EvidenceSection';
+import { MailSection } from './case/MailSection';
 import { ReporterThreadSection } from './case/ReporterThread';
 import { NoteForm } from './case/NoteForm';
 import { Timeline } from './case/Timeline';
@@ -81,6 +82,7 @@ export function CasePage({ urlName }: { urlName: string }) {
       <Parties item={item} />
       <Timeline entries={item.timeline} names={names} />
       <ReporterThreadSection urlName={item.url_name} names={names} onWritten={reload} />
+      <MailSection urlName={item.url_name} version={item.timeline.length} />
       <NoteForm urlName={item.url_name} onAdded={reload} />
       <EvidenceSection urlName={item.url_name} names={names} onAttached={reload} />
       <ConflictForm urlName={item.url_name} codeName={item.code_name} />
