@@ -3,6 +3,12 @@
 #include <array>
 
 namespace conduct::domain {
+
+const std::vector<std::string>& content_note_kinds() {
+  static const std::vector<std::string> kinds = {"sexual-harassment", "self-harm", "violence", "hate",
+                                                 "graphic-images"};
+  return kinds;
+}
 namespace {
 
 constexpr std::array<std::pair<CaseState, std::string_view>, 10> kStates{{

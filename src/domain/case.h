@@ -97,7 +97,13 @@ struct Report {
   ReportChannel channel = ReportChannel::WebForm;
   std::optional<std::int64_t> recorded_by;  // member who recorded it, if any
   std::string text;                         // sealed
+  // Content notes (plain, like categories): kinds of content a reader is warned of
+  // before the text opens, as the reporter marked them (content_note_kinds()).
+  std::vector<std::string> content_notes;
 };
+
+// The content notes a report may carry, in the order forms list them.
+const std::vector<std::string>& content_note_kinds();
 
 struct Party {
   std::int64_t id = 0;

@@ -67,6 +67,14 @@ void plan_report_and_parties(FieldErrors& errors, const ReportInput& input, std:
     parties.push_back(std::move(planned));
   }
 
+  for (const std::string& note : input.content_notes) {
+    const auto& kinds = content_note_kinds();
+    if (std::find(kinds.begin(), kinds.end(), note) == kinds.end())
+      errors.add("content_notes", "must be among " + join(kinds, ", "));
+    else if (std::find(report.content_notes.begin(), report.content_notes.end(), note) == report.content_notes.end())
+      report.content_notes.push_back(note);
+  }
+
   report.number = report_number;
   report.received_at = now;
   report.channel = channel.value_or(ReportChannel::GroupMember);

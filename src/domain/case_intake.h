@@ -29,6 +29,7 @@ struct ReportInput {
   std::string report_text;
   std::string channel = "group-member";
   std::vector<PartyInput> parties;
+  std::vector<std::string> content_notes;  // kinds of content_note_kinds()
 };
 
 struct NewCaseCommand {

@@ -85,6 +85,7 @@ Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Co
 
   NewCaseCommand& command = plan.command;
   command.report.channel = std::string(to_string(ReportChannel::WebForm));
+  command.report.content_notes = report.content_notes;  // checked with the case's plan
   PartyInput reporter;
   reporter.role = std::string(to_string(PartyRole::Reporter));
   reporter.name = reporter_name;

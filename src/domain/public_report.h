@@ -47,6 +47,8 @@ struct PublicReport {
   bool translation_tools = false;
   // Working group members the report concerns, picked from the form's list (their ids).
   std::vector<std::int64_t> concerned_members;
+  // What members are warned of before the report's text opens (content_note_kinds()).
+  std::vector<std::string> content_notes;
 };
 
 // Which acknowledgement the reporter gets (working-group-manual.md "Initial Response").

@@ -41,6 +41,7 @@ domain::ReportInput read_report(JsonBody& body) {
   domain::ReportInput input;
   input.report_text = body.text("report");
   input.channel = body.text("channel", input.channel);
+  input.content_notes = body.texts("content_notes");
   for (JsonBody& party : body.objects("parties")) {
     domain::PartyInput& added = input.parties.emplace_back();
     added.role = party.text("role");

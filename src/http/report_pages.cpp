@@ -118,6 +118,18 @@ std::string report_form_html(const app::ReportFormFacts& facts, const FormState&
   html += check_box(state, words, "handled_locally", "form.handled_locally");
   html += "</fieldset>";
 
+  const std::vector<std::string> noted = form_values(state.values, "content_notes");
+  html += "<fieldset id=\"content_notes\"><legend>" + words("form.content_notes") + "</legend><p class=\"help\">" +
+          words("form.content_notes_help") + "</p>" + error_line(state, "content_notes");
+  for (const std::string& kind : domain::content_note_kinds()) {
+    const std::string id = "note-" + kind;
+    const bool checked = std::find(noted.begin(), noted.end(), kind) != noted.end();
+    html += "<div class=\"check\"><input type=\"checkbox\" id=\"" + id + "\" name=\"content_notes\" value=\"" + kind +
+            "\"" + (checked ? " checked" : "") + "><label for=\"" + id + "\">" + words("content_note." + kind) +
+            "</label></div>";
+  }
+  html += "</fieldset>";
+
   html +=
       "<fieldset><legend>" + words("form.people") + "</legend><p class=\"help\">" + words("form.people_help") + "</p>";
   for (int n = 1; n <= kPersonRows; ++n) {
@@ -226,6 +238,7 @@ domain::PublicReport report_of(const Fields& fields) {
   report.handled_locally = !form_value(fields, "handled_locally").empty();
   report.report_language = form_value(fields, "report_language");
   report.translation_tools = !form_value(fields, "translation_tools").empty();
+  report.content_notes = form_values(fields, "content_notes");
   for (const std::string& id : form_values(fields, "concerned_members"))
     report.concerned_members.push_back(domain::record_id_from_text(id));
   return report;

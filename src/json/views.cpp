@@ -76,7 +76,10 @@ void write_optional_number(JsonWriter& out, const std::optional<std::int64_t>& n
 }
 
 void write_report(JsonWriter& out, const domain::Report& report) {
-  out.begin_object().key("channel").string(domain::to_string(report.channel)).key("number").number(report.number);
+  // Keys in order, as nlohmann::json's view writes them.
+  out.begin_object().key("channel").string(domain::to_string(report.channel)).key("content_notes").begin_array();
+  for (const std::string& note : report.content_notes) out.string(note);
+  out.end_array().key("number").number(report.number);
   out.key("received_at").string(format_timestamp(report.received_at)).key("text").string(report.text).end_object();
 }
 
@@ -189,6 +192,7 @@ json case_record_json(const domain::CaseRecord& record) {
     reports.push_back({{"number", report.number},
                        {"received_at", format_timestamp(report.received_at)},
                        {"channel", domain::to_string(report.channel)},
+                       {"content_notes", report.content_notes},
                        {"text", report.text}});
   json parties = json::array();
   for (const domain::Party& party : record.parties)

@@ -55,7 +55,9 @@ for party in case["parties"]:
                (party["name"].encode(), party["contact"].encode(), party["employer"].encode(), party["number"]))
 db.execute("UPDATE exclusions SET note_sealed = ? WHERE reason = 'declared'", (conflict_note,))
 db.execute("UPDATE oversight_grants SET reason_sealed = ?", (reason,))
-for statement in ["DROP TABLE portal_sessions", "DROP TABLE thread_messages",  # migration 15
+for statement in ["ALTER TABLE reports DROP COLUMN content_notes",  # migration 16
+                  "DELETE FROM schema_migrations WHERE version = 16",
+                  "DROP TABLE portal_sessions", "DROP TABLE thread_messages",  # migration 15
                   "DROP TABLE reporter_threads", "DROP TABLE mail_queue",
                   "DELETE FROM schema_migrations WHERE version = 15",
                   "DROP TABLE idempotent_answers", "DELETE FROM schema_migrations WHERE version = 14",  # migration 14

@@ -87,6 +87,21 @@ TEST(CaseIntakeTest, ReportsEveryBadFieldAtOnce) {
   EXPECT_EQ(fields.size(), 8u);
 }
 
+TEST(CaseIntakeTest, ContentNotesAreKeptOnceEachAndOnlyKnownOnes) {
+  NewCaseCommand command = valid_command();
+  command.report.content_notes = {"self-harm", "violence", "self-harm"};
+  const auto plan = plan_new_case(command, test_community(), group_member(), "calm river", known_person, test_now());
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  EXPECT_EQ(plan->report.content_notes, (std::vector<std::string>{"self-harm", "violence"}));
+
+  command.report.content_notes = {"violence", "spiders"};
+  const auto refused = plan_new_case(command, test_community(), group_member(), "calm river", known_person, test_now());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().fields.size(), 1u);
+  EXPECT_EQ(refused.error().fields.at("content_notes"),
+            "must be among sexual-harassment, self-harm, violence, hate, graphic-images");
+}
+
 TEST(CaseIntakeTest, RefusesTextThatIsNotCleanUtf8) {
   NewCaseCommand command = valid_command();
   command.report.report_text = std::string("bad\0byte", 8);

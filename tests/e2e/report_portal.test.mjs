@@ -76,6 +76,7 @@ describe('reports from people without an account', () => {
       await form
         .getByLabel('What happened', { exact: true })
         .fill('Someone in the project chat kept sending me private messages after I asked them to stop.');
+      await form.getByRole('group', { name: 'Content notes' }).getByLabel('Violence or threats').check();
       await form.getByRole('button', { name: 'Send the report' }).click();
       await form.getByRole('heading', { level: 1, name: 'Your report has been sent' }).waitFor();
       const receipt = ((await form.getByTestId('receipt').textContent()) ?? '').trim();
@@ -103,6 +104,14 @@ describe('reports from people without an account', () => {
       const reported = await newestCase(robin);
       assert.equal(reported.state, 'received', 'no address was given: the case waits for its acknowledgement');
       await robin.goto(`${demo.server.url}/cases/${reported.url_name}`, { waitUntil: 'load' });
+      // The report's content note warns before its text opens.
+      const noted = robin.getByTestId('content-noted');
+      await noted.waitFor({ timeout: 20_000 });
+      assert.equal(await noted.getAttribute('open'), null, 'the report stays closed');
+      assert.match((await noted.locator('summary').textContent()) ?? '', /Content notes: violence or threats/);
+      assert.equal(await noted.getByText(/kept sending me private messages/).isVisible(), false);
+      await noted.locator('summary').click();
+      assert.equal(await noted.getByText(/kept sending me private messages/).isVisible(), true);
       const thread = robin.getByRole('region', { name: 'Messages with the reporter' });
       await thread.waitFor({ timeout: 20_000 });
       await waitForSettled(robin);

@@ -214,6 +214,8 @@ export interface Report {
   number: number;
   received_at: string;
   channel: string;
+  /** What a reader is warned of before the text opens. */
+  content_notes: string[];
   text: string;
 }
 

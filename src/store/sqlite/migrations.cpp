@@ -471,6 +471,12 @@ CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at) WHERE status = 'queu
 CREATE INDEX mail_queue_by_case ON mail_queue (case_id);
 )sql";
 
+// Content notes on a report (plain, like categories): the kinds of content a member is
+// warned of before its text opens, comma-separated keys.
+constexpr std::string_view kVersion16 = R"sql(
+ALTER TABLE reports ADD COLUMN content_notes TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -490,6 +496,7 @@ const std::vector<Migration>& migrations() {
       {13, "a check value of the blind-index key", kVersion13},
       {14, "the answers of writes sent with an Idempotency-Key", kVersion14},
       {15, "reports from people without an account: reporter threads, portal sessions, the mail queue", kVersion15},
+      {16, "content notes on reports", kVersion16},
   };
   return all;
 }

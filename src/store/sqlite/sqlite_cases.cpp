@@ -2,6 +2,7 @@
 // store (store/case_store.h).
 #include <map>
 
+#include "core/text.h"
 #include "store/sealing.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_store.h"
@@ -78,14 +79,15 @@ Result<std::int64_t> SqliteStore::insert_case(const Case& summary) {
 
 Status SqliteStore::insert_report(const Case& owner, const domain::Report& report, int entry_number) {
   ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("INSERT INTO reports (case_id, number, received_at, channel, recorded_by, entry_number) "
-                               "VALUES (?, ?, ?, ?, ?, ?)"));
+                   db_.prepare("INSERT INTO reports (case_id, number, received_at, channel, recorded_by, entry_number, "
+                               "content_notes) VALUES (?, ?, ?, ?, ?, ?, ?)"));
   return statement.bind(1, owner.id)
       .bind(2, report.number)
       .bind(3, report.received_at.seconds)
       .bind(4, domain::to_string(report.channel))
       .bind(5, report.recorded_by)
       .bind(6, entry_number)
+      .bind(7, join(report.content_notes, ","))
       .run();
 }
 
@@ -306,8 +308,8 @@ Result<domain::CaseRecord> SqliteStore::load_case_record(const Case& summary) {
   }
 
   ASSIGN_OR_RETURN(Statement reports,
-                   db_.prepare("SELECT id, number, received_at, channel, recorded_by, entry_number FROM reports "
-                               "WHERE case_id = ? ORDER BY number"));
+                   db_.prepare("SELECT id, number, received_at, channel, recorded_by, entry_number, content_notes "
+                               "FROM reports WHERE case_id = ? ORDER BY number"));
   reports.bind(1, summary.id);
   while (true) {
     ASSIGN_OR_RETURN(const bool found, reports.step());
@@ -319,6 +321,7 @@ Result<domain::CaseRecord> SqliteStore::load_case_record(const Case& summary) {
     report.channel = domain::parse_report_channel(reports.text(3)).value_or(domain::ReportChannel::GroupMember);
     report.recorded_by = reports.optional_int64(4);
     const int entry_number = static_cast<int>(reports.int64(5));
+    if (const std::string notes = reports.text(6); !notes.empty()) report.content_notes = split(notes, ',');
     for (const domain::TimelineEntry& entry : record.timeline)
       if (entry.number == entry_number) report.text = entry.body;
     record.reports.push_back(std::move(report));

@@ -80,7 +80,13 @@ export function CasePage({ urlName }: { urlName: string }) {
       <Summary item={item} />
       <Reports item={item} />
       <Parties item={item} />
-      <Timeline entries={item.timeline} names={names} />
+      <Timeline
+        entries={item.timeline}
+        names={names}
+        contentNotes={
+          new Map(item.reports.filter((r) => r.content_notes.length > 0).map((r) => [r.text.trim(), r.content_notes]))
+        }
+      />
       <ReporterThreadSection urlName={item.url_name} names={names} onWritten={reload} />
       <MailSection urlName={item.url_name} version={item.timeline.length} />
       <NoteForm urlName={item.url_name} onAdded={reload} />

@@ -2,8 +2,32 @@ import { Fragment } from 'preact';
 import type { TimelineEntry } from '../../api';
 import { formatDateTime, kindLabel, stateLabel } from '../../format';
 
-/** The case's append-only timeline, oldest first, with corrections marked both ways. */
-export function Timeline({ entries, names }: { entries: TimelineEntry[]; names: Map<number, string> }) {
+const CONTENT_NOTES: Record<string, string> = {
+  'sexual-harassment': 'sexual harassment or assault',
+  'self-harm': 'self-harm or suicide',
+  violence: 'violence or threats',
+  hate: 'hate speech or slurs',
+  'graphic-images': 'graphic images or descriptions',
+};
+
+/** A report's content notes in words: "self-harm or suicide; violence or threats". */
+export function contentNotesLine(notes: string[]): string {
+  return notes.map((note) => CONTENT_NOTES[note] ?? note).join('; ');
+}
+
+/**
+ * The case's append-only timeline, oldest first, with corrections marked both ways. A
+ * report whose reporter marked content notes stays closed until the reader opens it.
+ */
+export function Timeline({
+  entries,
+  names,
+  contentNotes = new Map(),
+}: {
+  entries: TimelineEntry[];
+  names: Map<number, string>;
+  contentNotes?: Map<string, string[]>;
+}) {
   const ordered = [...entries].sort((a, b) => a.number - b.number);
   const correctedBy = new Map<number, number[]>();
   for (const entry of ordered) {
@@ -17,7 +41,13 @@ export function Timeline({ entries, names }: { entries: TimelineEntry[]; names: 
       ) : (
         <ol class="timeline" data-testid="timeline">
           {ordered.map((entry) => (
-            <Entry key={entry.number} entry={entry} names={names} correctedBy={correctedBy.get(entry.number) ?? []} />
+            <Entry
+              key={entry.number}
+              entry={entry}
+              names={names}
+              correctedBy={correctedBy.get(entry.number) ?? []}
+              notes={entry.kind === 'report' ? (contentNotes.get(entry.text.trim()) ?? []) : []}
+            />
           ))}
         </ol>
       )}
@@ -30,7 +60,17 @@ function author(entry: TimelineEntry, names: Map<number, string>): string | null
   return names.get(entry.author_id) ?? `member ${entry.author_id}`;
 }
 
-function Entry({ entry, names, correctedBy }: { entry: TimelineEntry; names: Map<number, string>; correctedBy: number[] }) {
+function Entry({
+  entry,
+  names,
+  correctedBy,
+  notes,
+}: {
+  entry: TimelineEntry;
+  names: Map<number, string>;
+  correctedBy: number[];
+  notes: string[];
+}) {
   const by = author(entry, names);
   const classes = ['card', 'entry', `entry-${entry.kind}`];
   if (entry.corrects !== null) classes.push('entry-correction');
@@ -65,7 +105,15 @@ function Entry({ entry, names, correctedBy }: { entry: TimelineEntry; names: Map
           <span class="visually-hidden"> to </span> {stateLabel(entry.to)}
         </p>
       )}
-      {entry.text && <p class="preserve entry-text">{entry.text}</p>}
+      {entry.text && notes.length > 0 && (
+        <details class="content-noted" data-testid="content-noted">
+          <summary>
+            Content notes: {contentNotesLine(notes)}. <span class="open-hint">Show the report</span>
+          </summary>
+          <p class="preserve entry-text">{entry.text}</p>
+        </details>
+      )}
+      {entry.text && notes.length === 0 && <p class="preserve entry-text">{entry.text}</p>}
     </li>
   );
 }
