@@ -88,6 +88,11 @@ Result<std::vector<store::QueuedMailRow>> case_mail(Context& context, const Acto
   return context.store.mail_of_case(summary.id);
 }
 
+Result<std::vector<store::QueuedMailRow>> mail_needing_attention(Context& context, const Actor& actor) {
+  TRY(authorize(context, actor, domain::Action::ManageMembers));
+  return context.store.mail_needing_attention(actor.community.id, 100);
+}
+
 Result<MailDelivery> deliver_due_mail(Context& context, mail::Transport& transport, const MailRetryPolicy& retry,
                                       std::size_t limit) {
   MailDelivery delivery;

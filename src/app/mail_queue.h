@@ -42,6 +42,12 @@ Result<QueuedMessage> open_queued_mail(const Context& context, const store::Queu
 // the case (NotFound alike for a missing and a withheld case).
 Result<std::vector<store::QueuedMailRow>> case_mail(Context& context, const Actor& actor, const std::string& code_name);
 
+// The community's mail that failed for good or is being retried, newest first (at most
+// 100), without text or recipients: what the chairs who run the group check, the
+// notices of new reports included (they belong to no case). Errors: PermissionDenied
+// for anyone but a chair or vice-chair.
+Result<std::vector<store::QueuedMailRow>> mail_needing_attention(Context& context, const Actor& actor);
+
 // When a failed message is tried again: after 1, 2, 4 … minutes, up to an hour; after
 // `attempts_before_failing` attempts it is marked failed and shown to the chairs.
 struct MailRetryPolicy {

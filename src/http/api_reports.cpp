@@ -95,9 +95,7 @@ Result<Response> write_to_reporter(const Request& request, app::Context& context
   return json_response(201, message_json(written));
 }
 
-Result<Response> case_mail(const Request& request, app::Context& context) {
-  ASSIGN_OR_RETURN(const std::vector<store::QueuedMailRow> rows,
-                   app::case_mail(context, request.signed_in->actor, request.case_code()));
+nlohmann::json mail_states(const std::vector<store::QueuedMailRow>& rows) {
   nlohmann::json mail = nlohmann::json::array();
   for (const store::QueuedMailRow& row : rows) {
     const char* status = row.status == store::MailStatus::Sent     ? "sent"
@@ -114,7 +112,19 @@ Result<Response> case_mail(const Request& request, app::Context& context) {
          {"next_attempt_at",
           row.status == store::MailStatus::Queued ? nlohmann::json(format_timestamp(row.next_attempt_at)) : nullptr}});
   }
-  return json_response(200, {{"mail", mail}});
+  return mail;
+}
+
+Result<Response> case_mail(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(const std::vector<store::QueuedMailRow> rows,
+                   app::case_mail(context, request.signed_in->actor, request.case_code()));
+  return json_response(200, {{"mail", mail_states(rows)}});
+}
+
+Result<Response> mail_needing_attention(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(const std::vector<store::QueuedMailRow> rows,
+                   app::mail_needing_attention(context, request.signed_in->actor));
+  return json_response(200, {{"mail", mail_states(rows)}});
 }
 
 }  // namespace
@@ -127,6 +137,8 @@ std::vector<Route> report_routes() {
       {"GET", "/api/cases/{code}/thread", Audience::Members, "The messages with the case's reporter", show_thread},
       {"POST", "/api/cases/{code}/thread", Audience::Members, "Write to the case's reporter", write_to_reporter},
       {"GET", "/api/cases/{code}/mail", Audience::Members, "The mail sent about a case, and its state", case_mail},
+      {"GET", "/api/mail/attention", Audience::Members, "Mail that failed or is being retried (chairs)",
+       mail_needing_attention},
   };
 }
 

@@ -109,6 +109,9 @@ class IntakeStore {
                                    const std::string& error) = 0;
   // A case's mail, newest first (without the sealed text).
   virtual Result<std::vector<QueuedMailRow>> mail_of_case(std::int64_t case_id) = 0;
+  // A community's mail that failed or is being retried, newest first, at most `limit`
+  // (without the sealed text).
+  virtual Result<std::vector<QueuedMailRow>> mail_needing_attention(std::int64_t community_id, std::size_t limit) = 0;
 };
 
 }  // namespace conduct::store

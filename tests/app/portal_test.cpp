@@ -303,6 +303,16 @@ TEST_F(MailDeliveryTest, AFailedDeliveryStaysQueuedAndIsTriedAgainLater) {
   EXPECT_EQ(row.next_attempt_at.seconds, clock_.now().seconds + 60);
   EXPECT_FALSE(row.last_error.empty());
   EXPECT_EQ(row.last_error.find("noor@example.net"), std::string::npos);
+  // The chairs see both retrying messages (the acknowledgement and the notice, which
+  // belongs to no case), without their text; a member may not look.
+  auto attention = mail_needing_attention(context_, chair_);
+  ASSERT_TRUE(attention.ok()) << attention.error().message;
+  ASSERT_EQ(attention->size(), 2u);
+  for (const store::QueuedMailRow& retrying : *attention) {
+    EXPECT_EQ(retrying.attempts, 1);
+    EXPECT_TRUE(retrying.message_sealed.empty());
+  }
+  EXPECT_EQ(mail_needing_attention(context_, member_).error().code, ErrorCode::PermissionDenied);
   // Not due before then; due then, and delivered once the outbox can be written.
   auto early = context_.store.due_mail(Timestamp{clock_.now().seconds + 59}, 100);
   ASSERT_TRUE(early.ok());
@@ -312,6 +322,10 @@ TEST_F(MailDeliveryTest, AFailedDeliveryStaysQueuedAndIsTriedAgainLater) {
   auto retried = deliver_due_mail(context_, working, MailRetryPolicy{});
   ASSERT_TRUE(retried.ok());
   EXPECT_EQ(retried->sent, 2);
+  // Sent after a retry, they need nobody's attention any more.
+  auto after = mail_needing_attention(context_, chair_);
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->empty());
 }
 
 }  // namespace

@@ -196,6 +196,7 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   ASSERT_TRUE(read_reporter_thread(context_, chair_, reported.code_name).ok());
   ASSERT_TRUE(write_to_reporter(context_, chair_, reported.code_name, "Thank you.").ok());
   ASSERT_TRUE(context_.store.mail_of_case(reported.id).ok());
+  ASSERT_TRUE(mail_needing_attention(context_, chair_).ok());
   AcceptingTransport transport;
   auto delivery = deliver_due_mail(context_, transport, MailRetryPolicy{});
   ASSERT_TRUE(delivery.ok()) << delivery.error().message;
@@ -214,7 +215,8 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
         "FROM reporter_threads WHERE case_id = ?", "FROM thread_messages WHERE case_id = ?",
         "MAX(number), 0) + 1 FROM thread_messages", "FROM portal_sessions WHERE lookup_id = ?",
         "FROM mail_queue WHERE status = 'queued'", "FROM mail_queue WHERE case_id = ?",
-        "DELETE FROM portal_sessions WHERE last_seen_at < ?"}) {
+        "DELETE FROM portal_sessions WHERE last_seen_at < ?",
+        "FROM mail_queue WHERE community_id = ? AND (status = 'failed' OR (status = 'queued' AND attempts > 0))"}) {
     const bool prepared = std::any_of(statements.begin(), statements.end(),
                                       [&](const std::string& sql) { return sql.find(needle) != std::string::npos; });
     EXPECT_TRUE(prepared) << "never prepared: " << needle;

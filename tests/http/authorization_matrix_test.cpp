@@ -200,6 +200,8 @@ const std::vector<MatrixRow>& matrix_table() {
       {"GET", "/api/cases/{code}/thread", {N, A, A, H, H, N, A, H, A, H, H, H, H}},
       // The state of the mail about a case (no text): whoever may read the case.
       {"GET", "/api/cases/{code}/mail", {N, A, A, H, H, N, A, H, A, H, H, H, H}},
+      // Mail that failed or is being retried, of the whole community: the chairs.
+      {"GET", "/api/mail/attention", {N, A, F, F, F, N, F, F, F, F, F, F, F}},
       {"POST",
        "/api/cases/{code}/thread",
        {N, Expect::Refused, Expect::Refused, H, H, N, Expect::Refused, H, H, H, H, H, H}},

@@ -379,6 +379,11 @@ export function writeToReporter(urlName: string, text: string): Promise<ThreadMe
   return postJson<ThreadMessage>(`/api/cases/${segment(urlName)}/thread`, { text });
 }
 
+/** The community's mail that failed or is being retried (chairs). */
+export async function listMailNeedingAttention(): Promise<MailState[]> {
+  return (await getJson<{ mail: MailState[] }>('/api/mail/attention')).mail;
+}
+
 export async function listCaseMail(urlName: string): Promise<MailState[]> {
   return (await getJson<{ mail: MailState[] }>(`/api/cases/${segment(urlName)}/mail`)).mail;
 }

@@ -477,6 +477,12 @@ constexpr std::string_view kVersion16 = R"sql(
 ALTER TABLE reports ADD COLUMN content_notes TEXT NOT NULL DEFAULT '';
 )sql";
 
+// The mail that needs the chairs' attention (failed, or retrying), found by index.
+constexpr std::string_view kVersion17 = R"sql(
+CREATE INDEX mail_queue_trouble ON mail_queue (community_id, id)
+  WHERE status = 'failed' OR (status = 'queued' AND attempts > 0);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -497,6 +503,7 @@ const std::vector<Migration>& migrations() {
       {14, "the answers of writes sent with an Idempotency-Key", kVersion14},
       {15, "reports from people without an account: reporter threads, portal sessions, the mail queue", kVersion15},
       {16, "content notes on reports", kVersion16},
+      {17, "the mail that needs attention, by index", kVersion17},
   };
   return all;
 }

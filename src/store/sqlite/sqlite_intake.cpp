@@ -279,4 +279,21 @@ Result<std::vector<QueuedMailRow>> SqliteStore::mail_of_case(std::int64_t case_i
   return mail;
 }
 
+Result<std::vector<QueuedMailRow>> SqliteStore::mail_needing_attention(std::int64_t community_id, std::size_t limit) {
+  ASSIGN_OR_RETURN(
+      Statement statement,
+      db_.prepare(
+          "SELECT " + std::string(kMailColumns) +
+          " FROM mail_queue WHERE community_id = ? AND (status = 'failed' OR (status = 'queued' AND attempts > 0)) "
+          "ORDER BY id DESC LIMIT ?"));
+  statement.bind(1, community_id).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<QueuedMailRow> mail;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) break;
+    mail.push_back(read_mail(statement));
+  }
+  return mail;
+}
+
 }  // namespace conduct::store::sqlite

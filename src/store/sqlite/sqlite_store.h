@@ -43,6 +43,7 @@ class SqliteStore final : public Store {
   Status mark_mail_attempt(std::int64_t id, int attempts, Timestamp next_attempt_at, bool failed,
                            const std::string& error) override;
   Result<std::vector<QueuedMailRow>> mail_of_case(std::int64_t case_id) override;
+  Result<std::vector<QueuedMailRow>> mail_needing_attention(std::int64_t community_id, std::size_t limit) override;
 
   Result<std::int64_t> insert_community(const CommunityRow& row) override;
   Result<CommunityRow> find_community(std::string_view slug) override;
