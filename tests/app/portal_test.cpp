@@ -328,5 +328,53 @@ TEST_F(MailDeliveryTest, AFailedDeliveryStaysQueuedAndIsTriedAgainLater) {
   EXPECT_TRUE(after->empty());
 }
 
+// A reporter who asked to be answered by email gets the group's message by email too,
+// in a message of its own to their address, and the timeline says both ways.
+TEST_F(PortalTest, AMessageToAReporterWhoAskedForEmailIsMailedToo) {
+  domain::PublicReport report;
+  report.reporter_email = "sam@example.org";
+  report.answer_by_email = true;
+  report.what_happened = "Slurs in the meetup chat.";
+  auto submitted = submit_public_report(context_, "tidewater", report, ReportOrigin{"192.0.2.11", "en"});
+  ASSERT_TRUE(submitted.ok()) << submitted.error().message;
+  next_command();
+  auto cases = list_cases(context_, chair_, store::CaseFilter{});
+  ASSERT_TRUE(cases.ok() && !cases->empty());
+  const domain::Case emailed = cases->front();  // newest first
+  ASSERT_NE(emailed.id, case_.id);
+
+  auto written = write_to_reporter(context_, chair_, emailed.code_name, "Could you tell us which channel it was?");
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  next_command();
+  auto mail = context_.store.mail_of_case(emailed.id);
+  ASSERT_TRUE(mail.ok());
+  ASSERT_EQ(mail->size(), 2u);  // the acknowledgement, then this message
+  EXPECT_EQ(mail->front().kind, "to-reporter");
+  auto due = context_.store.due_mail(clock_.now(), 100);
+  ASSERT_TRUE(due.ok());
+  bool found = false;
+  for (const store::QueuedMailRow& row : *due) {
+    if (row.kind != "to-reporter") continue;
+    auto opened = open_queued_mail(context_, row);
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    EXPECT_EQ(opened->recipients, std::vector<std::string>{"sam@example.org"});
+    EXPECT_NE(opened->text.find("Subject: About your report (Tidewater Open Source Community)"), std::string::npos);
+    EXPECT_NE(opened->text.find("Could you tell us which channel it was?"), std::string::npos);
+    found = true;
+  }
+  EXPECT_TRUE(found);
+  auto record = show_case(context_, chair_, emailed.code_name);
+  ASSERT_TRUE(record.ok());
+  EXPECT_NE(record->timeline.back().body.find("To the reporter, on the portal and by email:"), std::string::npos);
+
+  // Without that wish, a message goes to the portal only.
+  auto portal_only = write_to_reporter(context_, chair_, case_.code_name, "Thank you for writing to us.");
+  ASSERT_TRUE(portal_only.ok());
+  next_command();
+  auto quiet = context_.store.mail_of_case(case_.id);
+  ASSERT_TRUE(quiet.ok());
+  for (const store::QueuedMailRow& row : *quiet) EXPECT_NE(row.kind, "to-reporter");
+}
+
 }  // namespace
 }  // namespace conduct::app
