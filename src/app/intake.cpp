@@ -15,22 +15,30 @@ namespace conduct::app {
 namespace {
 
 // Who hears that a report arrived: the policy's chairs or members, active, who may
-// read the case (a member the report excludes never hears of it).
+// read the case (a member the report excludes never hears of it). When no chair may
+// read it (the report names every chair), the case is with the board, and the board
+// members who may read it hear of it too.
 Result<std::vector<domain::Member>> members_to_notify(Context& context, const domain::Community& community,
                                                       const domain::Case& summary) {
   ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(community.id));
   ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, community.id, summary.id));
   const Date today = date_of(context.clock.now());
-  std::vector<domain::Member> notified;
+  std::vector<domain::Member> notified, board;
+  bool a_chair_reads = false;
   for (const domain::Member& member : members) {
     if (!domain::is_active_on(member, today)) continue;
+    const Actor actor{community, member, nullptr};
+    if (!may(context, view, actor, domain::Action::ReadCase, summary)) continue;
+    a_chair_reads = a_chair_reads || domain::is_chair_role(member.role);
     const bool wanted = community.policy.intake.notify == domain::NotifyOnReport::Chairs
                             ? domain::is_chair_role(member.role)
                             : domain::is_group_role(member.role);
-    if (!wanted) continue;
-    const Actor actor{community, member, nullptr};
-    if (may(context, view, actor, domain::Action::ReadCase, summary)) notified.push_back(member);
+    if (wanted)
+      notified.push_back(member);
+    else if (member.role == domain::Role::BoardMember)
+      board.push_back(member);
   }
+  if (!a_chair_reads) notified.insert(notified.end(), board.begin(), board.end());
   return notified;
 }
 

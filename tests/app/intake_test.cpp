@@ -223,6 +223,22 @@ TEST_F(IntakeTest, OnlyTheChairsTheReportDoesNotNameHearOfIt) {
   EXPECT_EQ(recipients_of("acknowledgement"), std::vector<std::string>{"noor@example.net"});
 }
 
+TEST_F(IntakeTest, AReportThatNamesEveryChairIsNoticedToTheBoard) {
+  add("bea@tidewater.example", "Beatrix Hale", "board-member");
+  domain::PublicReport named = report();
+  named.concerned_members = {chair_.member.id, vice_chair_.member.id};
+  ASSERT_TRUE(submit(named).ok());
+  // No chair may read it: the case is with the board, whose member hears of it.
+  EXPECT_EQ(recipients_of("new-report"), std::vector<std::string>{"bea@tidewater.example"});
+}
+
+TEST_F(IntakeTest, ABoardMemberDoesNotHearOfAReportTheChairsRead) {
+  add("bea@tidewater.example", "Beatrix Hale", "board-member");
+  ASSERT_TRUE(submit(report()).ok());
+  EXPECT_EQ(recipients_of("new-report"),
+            (std::vector<std::string>{"robin@tidewater.example", "vic@tidewater.example"}));
+}
+
 TEST_F(IntakeTest, WithoutNamesEveryActiveChairHearsOfIt) {
   ASSERT_TRUE(submit(report()).ok());
   EXPECT_EQ(recipients_of("new-report"),
