@@ -72,7 +72,8 @@ Status queue_notices(Context& context, const domain::Community& community, const
   for (const domain::Member& member : notified) {
     MailToQueue mail;
     mail.community_id = community.id;
-    mail.kind = "new-report";  // no case: the notice names none
+    mail.case_id = summary.id;  // kept with the row, for the case's readers; the mail names no case
+    mail.kind = "new-report";
     mail.message.from = community.contact_email;
     mail.message.to = {member.email};
     mail.message.subject = words.text(kDefaultLanguage, "mail.new_report_subject", {{"community", community.name}});
@@ -126,7 +127,7 @@ Result<SubmittedReport> submit_public_report(Context& context, const std::string
       ASSIGN_OR_RETURN(const domain::CaseEdit acknowledged,
                        domain::plan_acknowledgement(summary, next_number, plan.wording, now));
       TRY(apply_case_edit(context, summary, acknowledged));
-      TRY(queue_acknowledgement(context, community, summary, plan, report.reporter_name, origin.language));
+      TRY(queue_acknowledgement(context, community, summary, plan, plan.reporter_name, origin.language));
       submitted.acknowledged_to = plan.acknowledge_to;
     }
     TRY(queue_notices(context, community, summary));

@@ -90,7 +90,20 @@ Result<std::vector<store::QueuedMailRow>> case_mail(Context& context, const Acto
 
 Result<std::vector<store::QueuedMailRow>> mail_needing_attention(Context& context, const Actor& actor) {
   TRY(authorize(context, actor, domain::Action::ManageMembers));
-  return context.store.mail_needing_attention(actor.community.id, 100);
+  ASSIGN_OR_RETURN(const std::vector<store::QueuedMailRow> rows,
+                   context.store.mail_needing_attention(actor.community.id, 100));
+  // Only the mail of cases the chair may read: a case that excludes them stays unknown.
+  std::vector<store::QueuedMailRow> shown;
+  for (const store::QueuedMailRow& row : rows) {
+    if (row.case_id) {
+      const Result<domain::Case> summary = context.store.find_case_by_id(*row.case_id);
+      if (!summary.ok()) continue;
+      ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor.community.id, summary->id));
+      if (!may(context, view, actor, domain::Action::ReadCase, *summary)) continue;
+    }
+    shown.push_back(row);
+  }
+  return shown;
 }
 
 Result<MailDelivery> deliver_due_mail(Context& context, mail::Transport& transport, const MailRetryPolicy& retry,
@@ -110,7 +123,14 @@ Result<MailDelivery> deliver_due_mail(Context& context, mail::Transport& transpo
       if (delivered.ok()) {
         ++delivery.sent;
         TRY(context.store.mark_mail_sent(row.id, context.clock.now()));
-        return record_action(context, kSystemActor, row.community_id, audit_action::kSendMail, {});
+        // Under the case's code, so the audit trail shows the entry only to those who may
+        // know the case exists (a member it excludes never sees mail go out about it).
+        std::string code;
+        if (row.case_id) {
+          const Result<domain::Case> summary = context.store.find_case_by_id(*row.case_id);
+          if (summary.ok()) code = summary->code_name;
+        }
+        return record_action(context, kSystemActor, row.community_id, audit_action::kSendMail, code);
       }
       const bool permanent = delivered.error().code == ErrorCode::InvalidArgument;
       const bool failed = permanent || attempts >= retry.attempts_before_failing;

@@ -44,8 +44,8 @@ Result<std::vector<store::QueuedMailRow>> case_mail(Context& context, const Acto
 
 // The community's mail that failed for good or is being retried, newest first (at most
 // 100), without text or recipients: what the chairs who run the group check, the
-// notices of new reports included (they belong to no case). Errors: PermissionDenied
-// for anyone but a chair or vice-chair.
+// notices of new reports included, and only that of cases the chair may read. Errors:
+// PermissionDenied for anyone but a chair or vice-chair.
 Result<std::vector<store::QueuedMailRow>> mail_needing_attention(Context& context, const Actor& actor);
 
 // When a failed message is tried again: after 1, 2, 4 … minutes, up to an hour; after

@@ -18,17 +18,30 @@ std::string session_data(const std::string& lookup_id) { return "conduct portal 
 
 Error wrong_receipt() { return permission_denied("this receipt does not open a report"); }
 
-// The policy whose limits a portal attempt counts against.
-Result<domain::IntakePolicy> portal_limits(Context& context, const std::optional<store::ReporterThreadRow>& thread) {
-  if (thread) {
-    ASSIGN_OR_RETURN(const domain::Case summary, context.store.find_case_by_id(thread->case_id));
-    ASSIGN_OR_RETURN(const domain::Community community, load_community_by_id(context, summary.community_id));
-    return community.policy.intake;
-  }
+// The limits a portal attempt counts against: the strictest of every community's, so
+// that the answer never depends on which community a receipt would name (a real id and
+// a made-up one meet the same limits).
+Result<domain::IntakePolicy> portal_limits(Context& context) {
   ASSIGN_OR_RETURN(const std::vector<store::CommunityRow> rows, context.store.list_communities());
-  if (rows.empty()) return domain::default_policy().intake;
-  ASSIGN_OR_RETURN(const domain::Community first, load_community_by_id(context, rows.front().community.id));
-  return first.policy.intake;
+  domain::IntakePolicy limits = domain::default_policy().intake;
+  bool first = true;
+  for (const store::CommunityRow& row : rows) {
+    ASSIGN_OR_RETURN(const domain::Community community, load_community_by_id(context, row.community.id));
+    const domain::IntakePolicy& own = community.policy.intake;
+    const auto stricter = [](domain::RateLimit& kept, const domain::RateLimit& other) {
+      const double kept_rate = static_cast<double>(kept.most) / kept.per_seconds;
+      const double other_rate = static_cast<double>(other.most) / other.per_seconds;
+      if (other_rate < kept_rate) kept = other;
+    };
+    if (first) {
+      limits = own;
+      first = false;
+      continue;
+    }
+    stricter(limits.receipt_failures_per_address, own.receipt_failures_per_address);
+    stricter(limits.receipt_failures_overall, own.receipt_failures_overall);
+  }
+  return limits;
 }
 
 struct OpenSession {
@@ -50,7 +63,7 @@ Result<OpenSession> live_session(Context& context, const std::string& token) {
   const Timestamp now = context.clock.now();
   if (now.seconds - row->last_seen_at.seconds > idle_seconds ||
       now.seconds - row->created_at.seconds > std::int64_t{kLongestPortalSessionMinutes} * 60) {
-    TRY(context.store.delete_portal_session(row->lookup_id));
+    TRY(transaction(context, [&] { return context.store.delete_portal_session(row->lookup_id); }));
     return ended;
   }
   Result<crypto::SecretBytes> key =
@@ -67,7 +80,7 @@ Result<PortalSession> open_portal(Context& context, const std::string& typed_rec
   if (!parsed.receipt) return field_error("receipt", std::string(domain::describe(parsed.problem)));
   ASSIGN_OR_RETURN(const std::optional<store::ReporterThreadRow> thread,
                    context.store.find_thread_by_receipt(parsed.receipt->id));
-  ASSIGN_OR_RETURN(const domain::IntakePolicy limits, portal_limits(context, thread));
+  ASSIGN_OR_RETURN(const domain::IntakePolicy limits, portal_limits(context));
   const RateKeys keys = rate_keys(context, "receipt", client_address);
   TRY(check_rates(context, keys, limits.receipt_failures_per_address, limits.receipt_failures_overall));
 
@@ -144,9 +157,14 @@ Status portal_reply(Context& context, const std::string& token, const std::strin
   });
 }
 
-Status close_portal(Context& context, const std::string& token) {
+Status close_portal(Context& context, const std::string& token, const std::string& csrf_token) {
   const Result<crypto::SessionSecrets> secrets = crypto::session_from_token(token);
   if (!secrets.ok()) return ok_status();
+  ASSIGN_OR_RETURN(const std::optional<store::PortalSessionRow> row,
+                   context.store.find_portal_session(secrets->lookup_id));
+  if (!row) return ok_status();
+  if (!crypto::same_token(csrf_token, row->csrf_token))
+    return permission_denied("the form has expired: open the portal again");
   return transaction(context, [&] { return context.store.delete_portal_session(secrets->lookup_id); });
 }
 

@@ -48,8 +48,9 @@ Result<PortalView> portal_view(Context& context, const std::string& token);
 // CSRF token does not match; InvalidArgument (field "text").
 Status portal_reply(Context& context, const std::string& token, const std::string& csrf_token, const std::string& text);
 
-// Ends the session (nothing when it is unknown).
-Status close_portal(Context& context, const std::string& token);
+// Ends the session (nothing when it is unknown or over). Errors: PermissionDenied when
+// the CSRF token does not match a live session's.
+Status close_portal(Context& context, const std::string& token, const std::string& csrf_token);
 
 // Deletes the portal sessions idle longer than the longest policy allows; how many.
 Result<std::int64_t> prune_portal_sessions(Context& context);

@@ -2,6 +2,8 @@
 //
 // - Only what happened is required. Every other field may be left empty; a report
 //   without a name or an email is anonymous, and is accepted as such.
+// - Names, handles, when, where and the language are one line each (a name goes into
+//   the acknowledgement mail: it must not carry a message of its own).
 // - An email address, when given, must look like one: it is where the acknowledgement
 //   goes, at once, and (when the reporter asks) where the group answers.
 // - People involved come as rows of role, name and handle; a row with neither a name
@@ -31,6 +33,15 @@ constexpr std::size_t kMaxPeople = 20;
 
 void check_text(FieldErrors& errors, const std::string& field, const std::string& text, std::size_t limit) {
   check_text_field(errors, field, text, limit);
+}
+
+// A field of one line (a name, a handle, when, where): no line breaks or tabs, since a
+// name goes into the acknowledgement mail and nobody's name holds a paragraph.
+void check_line(FieldErrors& errors, const std::string& field, const std::string& text, std::size_t limit) {
+  if (text.find_first_of("\r\n\t") != std::string::npos)
+    errors.add(field, "must be one line");
+  else
+    check_text(errors, field, text, limit);
 }
 
 std::optional<PartyRole> involved_role(std::string_view role) {
@@ -64,7 +75,7 @@ Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Co
 
   const std::string reporter_name = trim(report.reporter_name);
   const std::string reporter_email = to_lower_ascii(trim(report.reporter_email));
-  check_text(errors, "reporter_name", reporter_name, kMaxShortBytes);
+  check_line(errors, "reporter_name", reporter_name, kMaxShortBytes);
   if (!reporter_email.empty() && (reporter_email.size() > kMaxShortBytes || !looks_like_email(reporter_email)))
     errors.add("reporter_email", "must be an email address such as name@example.org, or left empty");
   if (report.answer_by_email && reporter_email.empty())
@@ -77,11 +88,11 @@ Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Co
     check_text(errors, "what_happened", what_happened, kMaxLongBytes);
   const std::string when = trim(report.when), where = trim(report.where), links = trim(report.links),
                     context = trim(report.context), language = trim(report.report_language);
-  check_text(errors, "when", when, kMaxShortBytes);
-  check_text(errors, "where", where, kMaxShortBytes);
+  check_line(errors, "when", when, kMaxShortBytes);
+  check_line(errors, "where", where, kMaxShortBytes);
   check_text(errors, "links", links, kMaxLongBytes);
   check_text(errors, "context", context, kMaxLongBytes);
-  check_text(errors, "report_language", language, kMaxShortBytes);
+  check_line(errors, "report_language", language, kMaxShortBytes);
 
   NewCaseCommand& command = plan.command;
   command.report.channel = std::string(to_string(ReportChannel::WebForm));
@@ -104,8 +115,8 @@ Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Co
     }
     const std::optional<PartyRole> role = involved_role(person.role);
     if (!role) errors.add(field + ".role", "must be reported-person, harmed-individual or witness");
-    check_text(errors, field + ".name", name, kMaxShortBytes);
-    check_text(errors, field + ".handle", handle, kMaxShortBytes);
+    check_line(errors, field + ".name", name, kMaxShortBytes);
+    check_line(errors, field + ".handle", handle, kMaxShortBytes);
     PartyInput party;
     party.role = std::string(to_string(role.value_or(PartyRole::Witness)));
     party.name = name;
@@ -156,6 +167,7 @@ Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Co
   command.report.report_text = text;
 
   if (!reporter_email.empty()) plan.acknowledge_to = reporter_email;
+  plan.reporter_name = reporter_name;
   plan.answer_by_email = report.answer_by_email;
   plan.wording = report.handled_locally ? AcknowledgementWording::KeptOnFile : AcknowledgementWording::LookingIntoIt;
   return plan;

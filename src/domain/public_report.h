@@ -62,6 +62,7 @@ struct PublicReportPlan {
   // Members who must never reach the case (excluded before its key is wrapped).
   std::vector<std::int64_t> excluded_members;
   std::optional<std::string> acknowledge_to;  // the reporter's email, when given
+  std::string reporter_name;                  // as checked: one line, trimmed
   AcknowledgementWording wording = AcknowledgementWording::LookingIntoIt;
   bool answer_by_email = false;
 };

@@ -20,8 +20,9 @@ namespace {
 // stdio buffer, lock and flush in between, which measured as about a tenth of
 // /api/health's cost. Nothing is held back, so a killed process loses no line. The line
 // is the message itself (already JSON), so nothing shared is formatted and the sink
-// takes no lock: a line of one write is never interleaved with another (a pipe takes up
-// to PIPE_BUF bytes whole, a file keeps its offset per write).
+// takes no lock. A line written by one write(2) is never interleaved with another (a
+// pipe takes up to PIPE_BUF, 4 KiB, whole; a file keeps its offset per write); lines are
+// far shorter than that, and a longer one could interleave only if a short write split it.
 class StderrSink final : public spdlog::sinks::base_sink<spdlog::details::null_mutex> {
  protected:
   void sink_it_(const spdlog::details::log_msg& message) override {

@@ -113,9 +113,9 @@ Response thread_page(const Request& request, const app::PortalView& view, const 
   html += "<div class=\"field\"><label for=\"text\">" + say(language, "portal.reply") +
           "</label><textarea id=\"text\" name=\"text\" rows=\"6\" required></textarea></div>";
   html += "<p><button type=\"submit\">" + say(language, "portal.send") + "</button></p></form>";
-  html += "<form method=\"post\" action=\"/portal/leave\"><input type=\"hidden\" name=\"csrf\" value=\"" +
-          escape_html(view.csrf_token) + "\"><p><button type=\"submit\" class=\"secondary\">" +
-          say(language, "portal.leave") + "</button></p></form>";
+  html += "<form method=\"post\" action=\"/portal/leave\"><input type=\"hidden\" name=\"lang\" value=\"" +
+          escape_html(language) + "\"><input type=\"hidden\" name=\"csrf\" value=\"" + escape_html(view.csrf_token) +
+          "\"><p><button type=\"submit\" class=\"secondary\">" + say(language, "portal.leave") + "</button></p></form>";
   return html_page(200, language, app::shipped_catalogue().text(language, "portal.title"), "/portal/thread", html);
 }
 
@@ -157,11 +157,8 @@ Result<Response> leave_portal(const Request& request, app::Context& context) {
   const std::string token = cookie_value(request, std::string(app::kPortalCookie));
   std::optional<Fields> fields;
   if (is_form_content_type(request.header("content-type"))) fields = parse_form_body(request.body);
-  const Result<app::PortalView> view = app::portal_view(context, token);
-  const std::string language = view.ok() ? view->language : page_language(request);
-  if (view.ok() && (!fields || !crypto::same_token(form_value(*fields, "csrf"), view->csrf_token)))
-    return permission_denied("the form has expired: open the portal again");
-  TRY(app::close_portal(context, token));
+  const std::string language = page_language(request, fields ? form_value(*fields, "lang") : std::string());
+  TRY(app::close_portal(context, token, fields ? form_value(*fields, "csrf") : std::string()));
   Response page = receipt_page(request, language, 200, {}, app::shipped_catalogue().text(language, "portal.closed"));
   page.headers.emplace_back("Set-Cookie", portal_cookie(request, "", true));
   return page;

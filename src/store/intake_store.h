@@ -16,7 +16,7 @@ namespace conduct::store {
 // A reporter's thread: how their receipt is checked, and the thread's key twice over.
 // `key_for_receipt` is sealed by the caller under the receipt's key; `thread_key` is the
 // plain key, which the store seals under the case's key ("thread", "key") on insert and
-// opens on load_thread_key; lookups by receipt leave it empty (no case key is held).
+// opens on load_thread; lookups by receipt or case id leave it empty (no case key is held).
 struct ReporterThreadRow {
   std::int64_t case_id = 0;
   std::string receipt_id;

@@ -197,14 +197,17 @@ TEST_F(PortalTest, AnIdleSessionEnds) {
 
 TEST_F(PortalTest, ClosingThePortalEndsTheSession) {
   const PortalSession session = open();
-  ASSERT_TRUE(close_portal(context_, session.token).ok());
+  // Not without the session's CSRF token: a foreign page cannot close it.
+  EXPECT_EQ(close_portal(context_, session.token, "forged").error().code, ErrorCode::PermissionDenied);
+  ASSERT_TRUE(portal_view(context_, session.token).ok());
+  ASSERT_TRUE(close_portal(context_, session.token, session.csrf_token).ok());
   auto view = portal_view(context_, session.token);
   ASSERT_FALSE(view.ok());
   EXPECT_EQ(view.error().code, ErrorCode::Unauthenticated);
   const Status reply = portal_reply(context_, session.token, session.csrf_token, "Still there?");
   ASSERT_FALSE(reply.ok());
   EXPECT_EQ(reply.error().code, ErrorCode::Unauthenticated);
-  EXPECT_TRUE(close_portal(context_, "no such token").ok());
+  EXPECT_TRUE(close_portal(context_, "no such token", "").ok());
   for (const std::string& token : {std::string(), std::string("garbage")}) {
     auto none = portal_view(context_, token);
     ASSERT_FALSE(none.ok());
@@ -275,9 +278,11 @@ TEST_F(MailDeliveryTest, DueMailIsWrittenToTheOutboxAndMarkedSent) {
   EXPECT_TRUE(after->empty());
   auto of_case = context_.store.mail_of_case(case_.id);
   ASSERT_TRUE(of_case.ok());
-  ASSERT_EQ(of_case->size(), 1u);
-  EXPECT_EQ(of_case->front().status, store::MailStatus::Sent);
-  EXPECT_EQ(of_case->front().sent_at, clock_.now());
+  ASSERT_EQ(of_case->size(), 2u);  // the acknowledgement and the chair's notice
+  for (const store::QueuedMailRow& sent : *of_case) {
+    EXPECT_EQ(sent.status, store::MailStatus::Sent);
+    EXPECT_EQ(sent.sent_at, clock_.now());
+  }
   // Nothing is left to deliver.
   auto again = deliver_due_mail(context_, transport, MailRetryPolicy{});
   ASSERT_TRUE(again.ok());
@@ -296,8 +301,8 @@ TEST_F(MailDeliveryTest, AFailedDeliveryStaysQueuedAndIsTriedAgainLater) {
 
   auto of_case = context_.store.mail_of_case(case_.id);
   ASSERT_TRUE(of_case.ok());
-  ASSERT_EQ(of_case->size(), 1u);
-  const store::QueuedMailRow& row = of_case->front();
+  ASSERT_EQ(of_case->size(), 2u);                     // the acknowledgement and the chair's notice
+  const store::QueuedMailRow& row = of_case->back();  // oldest last: the acknowledgement
   EXPECT_EQ(row.status, store::MailStatus::Queued);
   EXPECT_EQ(row.attempts, 1);
   EXPECT_EQ(row.next_attempt_at.seconds, clock_.now().seconds + 60);
@@ -348,7 +353,7 @@ TEST_F(PortalTest, AMessageToAReporterWhoAskedForEmailIsMailedToo) {
   next_command();
   auto mail = context_.store.mail_of_case(emailed.id);
   ASSERT_TRUE(mail.ok());
-  ASSERT_EQ(mail->size(), 2u);  // the acknowledgement, then this message
+  ASSERT_EQ(mail->size(), 3u);  // the acknowledgement, the chair's notice, then this message
   EXPECT_EQ(mail->front().kind, "to-reporter");
   auto due = context_.store.due_mail(clock_.now(), 100);
   ASSERT_TRUE(due.ok());

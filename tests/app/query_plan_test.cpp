@@ -201,7 +201,7 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   auto delivery = deliver_due_mail(context_, transport, MailRetryPolicy{});
   ASSERT_TRUE(delivery.ok()) << delivery.error().message;
   ASSERT_GT(transport.delivered, 0);
-  ASSERT_TRUE(close_portal(context_, portal->token).ok());
+  ASSERT_TRUE(close_portal(context_, portal->token, portal->csrf_token).ok());
   ASSERT_TRUE(prune_portal_sessions(context_).ok());
 
   // The retention run (a background job) finds what can come due by index as well.

@@ -321,5 +321,26 @@ TEST(ReporterStatusTest, EveryStateHasPlainWords) {
   for (const auto& [state, key] : expected) EXPECT_EQ(reporter_status_key(state), key) << to_string(state);
 }
 
+TEST(PublicReportTest, NamesAndHandlesAreOneLineEach) {
+  // A name goes into the acknowledgement mail: it must not carry a message of its own.
+  for (const char* typed : {"Bob\n\nYour account is suspended", "Bob\rX", "Bob\tX"}) {
+    PublicReport report;
+    report.what_happened = "Someone kept writing to me.";
+    report.reporter_name = typed;
+    report.people = {{"witness", "Ann\nB", "@ann"}};
+    report.when = "Friday\nnight";
+    const auto plan = plan_public_report(report, test_community(), {}, test_now());
+    ASSERT_FALSE(plan.ok());
+    for (const char* field : {"reporter_name", "people[1].name", "when"})
+      EXPECT_EQ(plan.error().fields.at(field), "must be one line") << field;
+  }
+  PublicReport fine;
+  fine.what_happened = "Line one.\nLine two.";  // the account may have many lines
+  fine.reporter_name = "  Noor Haddad  ";
+  const auto plan = plan_public_report(fine, test_community(), {}, test_now());
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  EXPECT_EQ(plan->reporter_name, "Noor Haddad");
+}
+
 }  // namespace
 }  // namespace conduct::domain

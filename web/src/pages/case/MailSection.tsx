@@ -6,6 +6,7 @@ import { formatDateTime } from '../../format';
 const KINDS: Record<string, string> = {
   acknowledgement: 'Acknowledgement to the reporter',
   'to-reporter': 'Message to the reporter',
+  'new-report': 'Notice of the report to a member',
 };
 
 /**
