@@ -66,6 +66,23 @@ Response see_other(const std::string& location, std::vector<std::pair<std::strin
   return response;
 }
 
+Status check_same_origin(const Request& request) {
+  const Error foreign =
+      permission_denied("the form was sent from another site's page: open this site's form and send it again");
+  // Browsers say where a request comes from (Fetch Metadata): only our own pages' posts
+  // are same-origin.
+  if (const std::string site = request.header("sec-fetch-site"); !site.empty())
+    return site == "same-origin" ? ok_status() : Status(foreign);
+  // Without it, the Origin header: our pages send no referrer, so a browser names
+  // their origin "null"; any other origin must be this server's.
+  const std::string origin = request.header("origin");
+  if (origin.empty() || origin == "null") return ok_status();
+  const std::size_t scheme_end = origin.find("://");
+  const std::string host = scheme_end == std::string::npos ? std::string() : origin.substr(scheme_end + 3);
+  if (host.empty() || host != request.header("host")) return foreign;
+  return ok_status();
+}
+
 std::string page_language(const Request& request, const std::string& chosen) {
   const auto query = request.query.find("lang");
   const std::string asked = !chosen.empty() ? chosen : query == request.query.end() ? std::string() : query->second;

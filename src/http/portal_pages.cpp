@@ -62,6 +62,7 @@ std::string receipt_problem_key(const std::string& message) {
 }
 
 Result<Response> open_portal_form(const Request& request, app::Context& context) {
+  TRY(check_same_origin(request));
   std::optional<Fields> fields;
   if (is_form_content_type(request.header("content-type"))) fields = parse_form_body(request.body);
   if (!fields) return field_error("body", "must be the portal form, sent as application/x-www-form-urlencoded");
@@ -134,6 +135,7 @@ Result<Response> show_thread(const Request& request, app::Context& context) {
 }
 
 Result<Response> reply_form(const Request& request, app::Context& context) {
+  TRY(check_same_origin(request));
   std::optional<Fields> fields;
   if (is_form_content_type(request.header("content-type"))) fields = parse_form_body(request.body);
   if (!fields) return field_error("body", "must be the portal form, sent as application/x-www-form-urlencoded");
@@ -154,6 +156,7 @@ Result<Response> reply_form(const Request& request, app::Context& context) {
 }
 
 Result<Response> leave_portal(const Request& request, app::Context& context) {
+  TRY(check_same_origin(request));
   const std::string token = cookie_value(request, std::string(app::kPortalCookie));
   std::optional<Fields> fields;
   if (is_form_content_type(request.header("content-type"))) fields = parse_form_body(request.body);

@@ -280,6 +280,7 @@ std::string problem_in_words(const std::string& language, const std::string& fie
 }
 
 Result<Response> submit_report_form(const Request& request, app::Context& context) {
+  TRY(check_same_origin(request));
   const std::string slug = request.params.at("community");
   const Result<app::ReportFormFacts> facts = app::report_form_facts(context, slug);
   if (!facts.ok()) {

@@ -180,6 +180,39 @@ TEST_F(PagesTest, AReportWithOnlyWhatHappenedGetsAReceipt) {
   EXPECT_EQ(header_values(sent, "Cache-Control"), std::vector<std::string>{"no-store"});
 }
 
+TEST_F(PagesTest, AFormPostedFromAnotherSitesPageIsRefusedAndWritesNothing) {
+  const auto cases_now = [&] { return context_.store.list_cases(chair_.community.id, store::CaseFilter{})->size(); };
+  const std::size_t before = cases_now();
+  const std::vector<std::map<std::string, std::string>> foreign = {
+      {{"sec-fetch-site", "cross-site"}},
+      {{"sec-fetch-site", "same-site"}},  // a sibling subdomain is another site's page too
+      {{"origin", "https://elsewhere.example"}, {"host", "conduct.example:8080"}},
+      {{"origin", "http://conduct.example:8081"}, {"host", "conduct.example:8080"}},
+  };
+  for (const auto& headers : foreign) {
+    SCOPED_TRACE(headers.begin()->second);
+    const Response refused = post_form("/report/tidewater", {{"what_happened", "Sent by a page elsewhere."}}, headers);
+    EXPECT_EQ(refused.status, 403) << refused.body;
+    const Response portal = post_form("/portal", {{"receipt", "K7QD-2M9X-ABCD-EFGH-JKMN-PQRS-TVWB"}}, headers);
+    EXPECT_EQ(portal.status, 403) << portal.body;
+    EXPECT_TRUE(contains(portal.body, "another site")) << portal.body;
+  }
+  EXPECT_EQ(cases_now(), before);
+  // The form's own page posts same-origin (and, sending no referrer, names its origin
+  // "null"); a client that says nothing (a script) is let through too.
+  const std::vector<std::map<std::string, std::string>> own = {
+      {{"sec-fetch-site", "same-origin"}, {"origin", "null"}},
+      {{"origin", "null"}},
+      {{"origin", "http://conduct.example:8080"}, {"host", "conduct.example:8080"}},
+      {},
+  };
+  for (const auto& headers : own) {
+    const Response sent = post_form("/report/tidewater", {{"what_happened", "Sent from the form."}}, headers);
+    EXPECT_EQ(sent.status, 200) << sent.body;
+  }
+  EXPECT_EQ(cases_now(), before + own.size());
+}
+
 TEST_F(PagesTest, AReportWithoutWhatHappenedIsShownAgainWithItsError) {
   const Response sent =
       post_form("/report/tidewater", {{"reporter_name", "Noor <b>&\"'"}, {"what_happened", "  "}, {"when", "<i>"}});
