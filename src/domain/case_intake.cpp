@@ -15,10 +15,6 @@ constexpr std::size_t kMaxTextBytes = 100000;
 constexpr std::size_t kMaxShortBytes = 300;
 constexpr std::size_t kMaxParties = 50;
 
-void check_text(FieldErrors& errors, const std::string& field, const std::string& text, std::size_t limit) {
-  check_text_field(errors, field, text, limit);
-}
-
 // Checks a report's text, channel and parties, adding every problem to `errors`, and
 // fills `report` and `parties` numbered from `report_number` and `first_party_number`.
 void plan_report_and_parties(FieldErrors& errors, const ReportInput& input, std::optional<std::int64_t> author,
@@ -28,7 +24,7 @@ void plan_report_and_parties(FieldErrors& errors, const ReportInput& input, std:
   if (report_text.empty())
     errors.add("report", "is required: what happened, in the reporter's words");
   else
-    check_text(errors, "report", report_text, kMaxTextBytes);
+    check_text_field(errors, "report", report_text, kMaxTextBytes);
 
   const std::optional<ReportChannel> channel = parse_report_channel(input.channel);
   if (!channel) errors.add("channel", "must be one of " + names_of<ReportChannel>(report_channel_names()));
@@ -47,9 +43,9 @@ void plan_report_and_parties(FieldErrors& errors, const ReportInput& input, std:
     planned.party.name = trim(party_input.name);
     planned.party.contact = trim(party_input.contact);
     planned.party.employer = trim(party_input.employer);
-    check_text(errors, field + ".name", planned.party.name, kMaxShortBytes);
-    check_text(errors, field + ".contact", planned.party.contact, kMaxShortBytes);
-    check_text(errors, field + ".employer", planned.party.employer, kMaxShortBytes);
+    check_text_field(errors, field + ".name", planned.party.name, kMaxShortBytes);
+    check_text_field(errors, field + ".contact", planned.party.contact, kMaxShortBytes);
+    check_text_field(errors, field + ".employer", planned.party.employer, kMaxShortBytes);
     if (!party_input.person.empty()) {
       const std::optional<std::string> person_code = normalise_person_code_name(party_input.person);
       if (role && *role != PartyRole::ReportedPerson) {
@@ -120,7 +116,7 @@ Result<NewCasePlan> plan_new_case(const NewCaseCommand& command, const Community
     errors.add("space", "must be one of the community's spaces: " + join(keys, ", "));
   }
   const std::string location = trim(command.location);
-  check_text(errors, "location", location, kMaxShortBytes);
+  check_text_field(errors, "location", location, kMaxShortBytes);
 
   std::vector<ViolationCategory> categories;
   std::set<ViolationCategory> seen_categories;
@@ -178,7 +174,7 @@ Result<CaseEdit> plan_note(const Case& current, int next_entry_number, const Not
   if (text.empty())
     errors.add("text", "is required");
   else
-    check_text(errors, "text", text, kMaxTextBytes);
+    check_text_field(errors, "text", text, kMaxTextBytes);
   if (command.corrects && (*command.corrects < 1 || *command.corrects >= next_entry_number))
     errors.add("corrects", "must be the number of an earlier entry of this case (1 to " +
                                std::to_string(next_entry_number - 1) + ")");

@@ -31,19 +31,6 @@ constexpr std::size_t kMaxShortBytes = 300;
 constexpr std::size_t kMaxLongBytes = 20000;
 constexpr std::size_t kMaxPeople = 20;
 
-void check_text(FieldErrors& errors, const std::string& field, const std::string& text, std::size_t limit) {
-  check_text_field(errors, field, text, limit);
-}
-
-// A field of one line (a name, a handle, when, where): no line breaks or tabs, since a
-// name goes into the acknowledgement mail and nobody's name holds a paragraph.
-void check_line(FieldErrors& errors, const std::string& field, const std::string& text, std::size_t limit) {
-  if (text.find_first_of("\r\n\t") != std::string::npos)
-    errors.add(field, "must be one line");
-  else
-    check_text(errors, field, text, limit);
-}
-
 std::optional<PartyRole> involved_role(std::string_view role) {
   if (role == "reported-person") return PartyRole::ReportedPerson;
   if (role == "harmed-individual") return PartyRole::HarmedIndividual;
@@ -75,7 +62,7 @@ Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Co
 
   const std::string reporter_name = trim(report.reporter_name);
   const std::string reporter_email = to_lower_ascii(trim(report.reporter_email));
-  check_line(errors, "reporter_name", reporter_name, kMaxShortBytes);
+  check_line_field(errors, "reporter_name", reporter_name, kMaxShortBytes);
   if (!reporter_email.empty() && (reporter_email.size() > kMaxShortBytes || !looks_like_email(reporter_email)))
     errors.add("reporter_email", "must be an email address such as name@example.org, or left empty");
   if (report.answer_by_email && reporter_email.empty())
@@ -85,14 +72,14 @@ Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Co
   if (what_happened.empty())
     errors.add("what_happened", "is required: tell us what happened, in your own words");
   else
-    check_text(errors, "what_happened", what_happened, kMaxLongBytes);
+    check_text_field(errors, "what_happened", what_happened, kMaxLongBytes);
   const std::string when = trim(report.when), where = trim(report.where), links = trim(report.links),
                     context = trim(report.context), language = trim(report.report_language);
-  check_line(errors, "when", when, kMaxShortBytes);
-  check_line(errors, "where", where, kMaxShortBytes);
-  check_text(errors, "links", links, kMaxLongBytes);
-  check_text(errors, "context", context, kMaxLongBytes);
-  check_line(errors, "report_language", language, kMaxShortBytes);
+  check_line_field(errors, "when", when, kMaxShortBytes);
+  check_line_field(errors, "where", where, kMaxShortBytes);
+  check_text_field(errors, "links", links, kMaxLongBytes);
+  check_text_field(errors, "context", context, kMaxLongBytes);
+  check_line_field(errors, "report_language", language, kMaxShortBytes);
 
   NewCaseCommand& command = plan.command;
   command.report.channel = std::string(to_string(ReportChannel::WebForm));
@@ -115,8 +102,8 @@ Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Co
     }
     const std::optional<PartyRole> role = involved_role(person.role);
     if (!role) errors.add(field + ".role", "must be reported-person, harmed-individual or witness");
-    check_line(errors, field + ".name", name, kMaxShortBytes);
-    check_line(errors, field + ".handle", handle, kMaxShortBytes);
+    check_line_field(errors, field + ".name", name, kMaxShortBytes);
+    check_line_field(errors, field + ".handle", handle, kMaxShortBytes);
     PartyInput party;
     party.role = std::string(to_string(role.value_or(PartyRole::Witness)));
     party.name = name;

@@ -11,6 +11,13 @@ void check_text_field(FieldErrors& errors, const std::string& field, std::string
     errors.add(field, "must be printable UTF-8 text");
 }
 
+void check_line_field(FieldErrors& errors, const std::string& field, std::string_view text, std::size_t limit) {
+  if (text.find_first_of("\r\n\t") != std::string_view::npos)
+    errors.add(field, "must be one line");
+  else
+    check_text_field(errors, field, text, limit);
+}
+
 std::int64_t record_id_from_text(std::string_view text) {
   if (text.empty() || text.size() > 17) return -1;
   std::int64_t id = 0;

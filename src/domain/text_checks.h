@@ -14,6 +14,11 @@ namespace conduct::domain {
 // not printable UTF-8 (tab, CR and LF allowed).
 void check_text_field(FieldErrors& errors, const std::string& field, std::string_view text, std::size_t limit);
 
+// The same for a field of one line (a name, a handle, when, where): no line breaks or
+// tabs either ("must be one line"). A name may go into a mail, where a line of its own
+// would read as a message of its own.
+void check_line_field(FieldErrors& errors, const std::string& field, std::string_view text, std::size_t limit);
+
 // A record id as a form or a JSON array of strings sends it: decimal digits only, at
 // most 17 of them; -1 for anything else (no record has it, so the rule that looks it
 // up refuses it by name).

@@ -6,6 +6,7 @@
 #include "app/portal.h"
 #include "core/time.h"
 #include "crypto/session_token.h"
+#include "domain/receipt.h"
 #include "http/form_body.h"
 #include "http/html.h"
 #include "http/responses.h"
@@ -55,9 +56,16 @@ Result<Response> show_receipt_form(const Request& request, app::Context&) {
   return receipt_page(request, page_language(request), 200, {});
 }
 
-std::string receipt_problem_key(const std::string& message) {
-  if (message.find("28 characters") != std::string::npos) return "receipt.wrong_length";
-  if (message.find("only digits") != std::string::npos) return "receipt.not_a_receipt_character";
+// The catalogue's words for what is wrong with a mistyped receipt.
+std::string receipt_problem_key(domain::ReceiptProblem problem) {
+  switch (problem) {
+    case domain::ReceiptProblem::WrongLength:
+      return "receipt.wrong_length";
+    case domain::ReceiptProblem::NotAReceiptCharacter:
+      return "receipt.not_a_receipt_character";
+    case domain::ReceiptProblem::TypingMistake:
+      return "receipt.typing_mistake";
+  }
   return "receipt.typing_mistake";
 }
 
@@ -71,10 +79,9 @@ Result<Response> open_portal_form(const Request& request, app::Context& context)
       app::open_portal(context, form_value(*fields, "receipt"), request.remote_address);
   if (session.ok()) return see_other("/portal/thread", {{"Set-Cookie", portal_cookie(request, session->token, false)}});
   const Error& error = session.error();
-  if (error.code == ErrorCode::InvalidArgument) {
-    const auto found = error.fields.find("receipt");
-    const std::string message = found == error.fields.end() ? error.message : found->second;
-    return receipt_page(request, language, 400, app::shipped_catalogue().text(language, receipt_problem_key(message)));
+  if (error.code == ErrorCode::InvalidArgument) {  // mistyped: the receipt's own rules say how
+    const domain::ReceiptProblem problem = domain::parse_receipt(form_value(*fields, "receipt")).problem;
+    return receipt_page(request, language, 400, app::shipped_catalogue().text(language, receipt_problem_key(problem)));
   }
   if (error.code == ErrorCode::PermissionDenied)
     return receipt_page(request, language, 403, app::shipped_catalogue().text(language, "portal.wrong"));

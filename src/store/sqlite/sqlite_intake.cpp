@@ -10,6 +10,15 @@ constexpr std::string_view kThreadColumns =
     "case_id, receipt_id, receipt_salt, receipt_verifier, receipt_ops_limit, receipt_mem_limit, key_for_receipt, "
     "answer_by_email, language, created_at, key_sealed";
 
+ReporterThreadRow read_thread(const Statement& row);
+
+// The thread a prepared look-up finds, without its case-sealed key; nullopt when none.
+Result<std::optional<ReporterThreadRow>> first_thread(Statement& statement) {
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return std::optional<ReporterThreadRow>();
+  return std::optional<ReporterThreadRow>(read_thread(statement));
+}
+
 ReporterThreadRow read_thread(const Statement& row) {
   ReporterThreadRow thread;
   thread.case_id = row.int64(0);
@@ -38,6 +47,22 @@ std::string_view status_name(MailStatus status) {
       return "failed";
   }
   return "queued";
+}
+
+QueuedMailRow read_mail(const Statement& row);
+
+// Every row a prepared mail query returns (kMailColumns first), the sealed text too when
+// it is the column after them.
+Result<std::vector<QueuedMailRow>> read_mail_rows(Statement& statement, bool with_text) {
+  std::vector<QueuedMailRow> mail;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) break;
+    QueuedMailRow row = read_mail(statement);
+    if (with_text) row.message_sealed = statement.blob(11);
+    mail.push_back(std::move(row));
+  }
+  return mail;
 }
 
 QueuedMailRow read_mail(const Statement& row) {
@@ -83,18 +108,14 @@ Result<std::optional<ReporterThreadRow>> SqliteStore::find_thread_by_receipt(con
   ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT " + std::string(kThreadColumns) +
                                                     " FROM reporter_threads WHERE receipt_id = ?"));
   statement.bind(1, receipt_id);
-  ASSIGN_OR_RETURN(const bool found, statement.step());
-  if (!found) return std::optional<ReporterThreadRow>();
-  return std::optional<ReporterThreadRow>(read_thread(statement));
+  return first_thread(statement);
 }
 
 Result<std::optional<ReporterThreadRow>> SqliteStore::find_thread_by_case(std::int64_t case_id) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("SELECT " + std::string(kThreadColumns) + " FROM reporter_threads WHERE case_id = ?"));
   statement.bind(1, case_id);
-  ASSIGN_OR_RETURN(const bool found, statement.step());
-  if (!found) return std::optional<ReporterThreadRow>();
-  return std::optional<ReporterThreadRow>(read_thread(statement));
+  return first_thread(statement);
 }
 
 Result<std::optional<ReporterThreadRow>> SqliteStore::load_thread(const domain::Case& owner) {
@@ -234,15 +255,7 @@ Result<std::vector<QueuedMailRow>> SqliteStore::due_mail(Timestamp now, std::siz
                                ", message_sealed FROM mail_queue WHERE status = 'queued' AND next_attempt_at <= ? "
                                "ORDER BY next_attempt_at, id LIMIT ?"));
   statement.bind(1, now.seconds).bind(2, static_cast<std::int64_t>(limit));
-  std::vector<QueuedMailRow> due;
-  while (true) {
-    ASSIGN_OR_RETURN(const bool found, statement.step());
-    if (!found) break;
-    QueuedMailRow mail = read_mail(statement);
-    mail.message_sealed = statement.blob(11);
-    due.push_back(std::move(mail));
-  }
-  return due;
+  return read_mail_rows(statement, /*with_text=*/true);
 }
 
 Status SqliteStore::mark_mail_sent(std::int64_t id, Timestamp sent_at) {
@@ -270,13 +283,7 @@ Result<std::vector<QueuedMailRow>> SqliteStore::mail_of_case(std::int64_t case_i
   ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT " + std::string(kMailColumns) +
                                                     " FROM mail_queue WHERE case_id = ? ORDER BY id DESC"));
   statement.bind(1, case_id);
-  std::vector<QueuedMailRow> mail;
-  while (true) {
-    ASSIGN_OR_RETURN(const bool found, statement.step());
-    if (!found) break;
-    mail.push_back(read_mail(statement));
-  }
-  return mail;
+  return read_mail_rows(statement, /*with_text=*/false);
 }
 
 Result<std::vector<QueuedMailRow>> SqliteStore::mail_needing_attention(std::int64_t community_id, std::size_t limit) {
@@ -287,13 +294,7 @@ Result<std::vector<QueuedMailRow>> SqliteStore::mail_needing_attention(std::int6
           " FROM mail_queue WHERE community_id = ? AND (status = 'failed' OR (status = 'queued' AND attempts > 0)) "
           "ORDER BY id DESC LIMIT ?"));
   statement.bind(1, community_id).bind(2, static_cast<std::int64_t>(limit));
-  std::vector<QueuedMailRow> mail;
-  while (true) {
-    ASSIGN_OR_RETURN(const bool found, statement.step());
-    if (!found) break;
-    mail.push_back(read_mail(statement));
-  }
-  return mail;
+  return read_mail_rows(statement, /*with_text=*/false);
 }
 
 }  // namespace conduct::store::sqlite
