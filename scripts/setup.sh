@@ -18,6 +18,7 @@ library_packages=(
   libcli11-dev                                                # command line
   libtomlplusplus-dev                                         # policy and config files
   libjemalloc-dev                                             # the server's allocator (docs/performance.md)
+  libgmime-3.0-dev                                            # reading incoming mail (MIME, charsets)
 )
 test_packages=(
   libgtest-dev libgmock-dev                                   # unit and store tests

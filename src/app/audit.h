@@ -73,6 +73,11 @@ inline constexpr std::string_view kReporterMessage = "portal.message";  // the r
 inline constexpr std::string_view kReadThread = "thread.read";          // a member read the thread
 inline constexpr std::string_view kWriteToReporter = "thread.message";  // a member wrote to the reporter
 inline constexpr std::string_view kSendMail = "mail.send";
+inline constexpr std::string_view kReceiveMail = "mail.receive";        // a message joined its case
+inline constexpr std::string_view kQuarantineMail = "mail.quarantine";  // a message waits for a chair
+inline constexpr std::string_view kReadQuarantine = "quarantine.read";
+inline constexpr std::string_view kFileQuarantine = "quarantine.file";
+inline constexpr std::string_view kDiscardQuarantine = "quarantine.discard";
 }  // namespace audit_action
 
 // Who the log names: "member:<id>", or "public" for intake without an account.

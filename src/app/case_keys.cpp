@@ -37,18 +37,6 @@ Status save_wrap(Context& context, const domain::Case& summary, std::uint32_t ve
       {summary.id, version, member_id, recipient_public, std::move(wrapped), context.clock.now()});
 }
 
-// The member's X25519 key if it is certified, chained to the pinned root.
-Result<std::optional<std::string>> certified_box_public(Context& context, const domain::Member& member) {
-  auto credentials = context.store.find_credentials(member.id);
-  if (!credentials.ok()) {
-    if (credentials.error().code == ErrorCode::NotFound) return std::optional<std::string>();
-    return credentials.error();
-  }
-  ASSIGN_OR_RETURN(const bool certified, is_certified(context, member));
-  if (!certified) return std::optional<std::string>();
-  return std::optional<std::string>(credentials->box_public);
-}
-
 // Wraps `key` as `version` for every holder of the case's current version (members
 // and the recovery key), to the same public keys their wraps were made for.
 Status wrap_for_current_holders(Context& context, const domain::Case& summary, const store::CaseKeyState& state,
@@ -61,6 +49,17 @@ Status wrap_for_current_holders(Context& context, const domain::Case& summary, c
 }
 
 }  // namespace
+
+Result<std::optional<std::string>> certified_box_public(Context& context, const domain::Member& member) {
+  auto credentials = context.store.find_credentials(member.id);
+  if (!credentials.ok()) {
+    if (credentials.error().code == ErrorCode::NotFound) return std::optional<std::string>();
+    return credentials.error();
+  }
+  ASSIGN_OR_RETURN(const bool certified, is_certified(context, member));
+  if (!certified) return std::optional<std::string>();
+  return std::optional<std::string>(credentials->box_public);
+}
 
 Result<PreparedCaseKey> prepare_case_key(Context& context, std::int64_t community_id) {
   PreparedCaseKey prepared{crypto::new_case_key(), {}};

@@ -103,6 +103,10 @@ Result<bool> member_holds_case(Context& context, const domain::Case& summary, co
 // rotation.
 Status revoke_case_keys(Context& context, std::optional<std::int64_t> case_id, std::int64_t member_id);
 
+// The member's X25519 public key when their keys are certified (chained to the pinned
+// root); nullopt when they have not enrolled or are not certified.
+Result<std::optional<std::string>> certified_box_public(Context& context, const domain::Member& member);
+
 // The community's recovery public key, checked against the root key (and the pinned
 // fingerprint). Errors: FailedPrecondition when absent or not signed by the root key.
 Result<std::string> recovery_public_key(Context& context, std::int64_t community_id);

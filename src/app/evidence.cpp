@@ -40,25 +40,30 @@ Error does_not_verify(int file_number, const std::string& why) {
 
 }  // namespace
 
+Result<domain::EvidenceFile> store_evidence(Context& context, const domain::Case& current, const domain::Policy& policy,
+                                            std::optional<std::int64_t> author_id, const EvidenceUpload& upload) {
+  ASSIGN_OR_RETURN(const int file_number, context.store.next_evidence_number(current));
+  ASSIGN_OR_RETURN(const int entry_number, context.store.next_entry_number(current));
+  const domain::EvidenceCommand command{upload.name, upload.description,
+                                        static_cast<std::int64_t>(upload.content.size())};
+  ASSIGN_OR_RETURN(domain::EvidencePlan plan,
+                   domain::plan_evidence(policy, file_number, entry_number, command, author_id, context.clock.now()));
+  plan.file.chunk_count = static_cast<int>(crypto::evidence_chunk_count(upload.content.size()));
+  // A rotation that is due happens before anything is sealed under the old key.
+  TRY(prepare_case_write(context, current));
+  const crypto::SecretBytes key = crypto::new_evidence_key();
+  TRY(context.store.insert_evidence(current, store::EvidenceRow{plan.file, std::string(key.view())}));
+  TRY(context.store.append_entry(current, plan.entry));
+  TRY(store_chunks(context, current, plan.file.number, key, upload.content));
+  return plan.file;
+}
+
 Result<domain::EvidenceFile> attach_evidence(Context& context, const Actor& actor, const std::string& code_name,
                                              const EvidenceUpload& upload) {
   domain::EvidenceFile attached;
   TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case current, find_held_case_for(context, actor, Action::WriteCase, code_name));
-    ASSIGN_OR_RETURN(const int file_number, context.store.next_evidence_number(current));
-    ASSIGN_OR_RETURN(const int entry_number, context.store.next_entry_number(current));
-    const domain::EvidenceCommand command{upload.name, upload.description,
-                                          static_cast<std::int64_t>(upload.content.size())};
-    ASSIGN_OR_RETURN(domain::EvidencePlan plan, domain::plan_evidence(actor.community.policy, file_number, entry_number,
-                                                                      command, actor.member, context.clock.now()));
-    plan.file.chunk_count = static_cast<int>(crypto::evidence_chunk_count(upload.content.size()));
-    // A rotation that is due happens before anything is sealed under the old key.
-    TRY(prepare_case_write(context, current));
-    const crypto::SecretBytes key = crypto::new_evidence_key();
-    TRY(context.store.insert_evidence(current, store::EvidenceRow{plan.file, std::string(key.view())}));
-    TRY(context.store.append_entry(current, plan.entry));
-    TRY(store_chunks(context, current, plan.file.number, key, upload.content));
-    attached = plan.file;
+    ASSIGN_OR_RETURN(attached, store_evidence(context, current, actor.community.policy, actor.member.id, upload));
     return record_action(context, actor, audit_action::kAddEvidence, current.code_name);
   }));
   return attached;

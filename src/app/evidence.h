@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,11 @@ struct EvidenceUpload {
 // (empty, or larger than the community policy's evidence_max_bytes), all at once.
 Result<domain::EvidenceFile> attach_evidence(Context& context, const Actor& actor, const std::string& code_name,
                                              const EvidenceUpload& upload);
+
+// The same inside the caller's transaction, for a case already found (and its key held,
+// or a side version made by prepare_case_write): mail's files arrive with no member.
+Result<domain::EvidenceFile> store_evidence(Context& context, const domain::Case& current, const domain::Policy& policy,
+                                            std::optional<std::int64_t> author_id, const EvidenceUpload& upload);
 
 // The case's files by number, names and descriptions opened.
 // Errors: NotFound; FailedPrecondition when the actor does not hold the case's key.

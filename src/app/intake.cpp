@@ -43,8 +43,9 @@ Result<std::vector<domain::Member>> members_to_notify(Context& context, const do
 }
 
 Status queue_acknowledgement(Context& context, const domain::Community& community, const domain::Case& summary,
-                             const domain::PublicReportPlan& plan, const std::string& reporter_name,
-                             const std::string& language) {
+                             const domain::PublicReportPlan& plan, const std::string& language,
+                             const std::string& receipt) {
+  const std::string& reporter_name = plan.reporter_name;
   const Catalogue& words = shipped_catalogue();
   const std::vector<std::pair<std::string, std::string>> values = {
       {"community", community.name}, {"name", reporter_name.empty() ? "" : " " + reporter_name}};
@@ -61,26 +62,19 @@ Status queue_acknowledgement(Context& context, const domain::Community& communit
                  plan.wording == domain::AcknowledgementWording::KeptOnFile ? "mail.acknowledgement_on_file"
                                                                             : "mail.acknowledgement_looking",
                  values);
+  if (!receipt.empty())
+    mail.message.body += "\n" + words.text(language, "mail.acknowledgement_receipt", {{"receipt", receipt}});
   mail.message.auto_submitted = "auto-replied";
+  mail.threads_replies = true;
   TRY(queue_mail(context, std::move(mail)));
   return ok_status();
 }
 
 Status queue_notices(Context& context, const domain::Community& community, const domain::Case& summary) {
   ASSIGN_OR_RETURN(const std::vector<domain::Member> notified, members_to_notify(context, community, summary));
-  const Catalogue& words = shipped_catalogue();
-  for (const domain::Member& member : notified) {
-    MailToQueue mail;
-    mail.community_id = community.id;
-    mail.case_id = summary.id;  // kept with the row, for the case's readers; the mail names no case
-    mail.kind = "new-report";
-    mail.message.from = community.contact_email;
-    mail.message.to = {member.email};
-    mail.message.subject = words.text(kDefaultLanguage, "mail.new_report_subject", {{"community", community.name}});
-    mail.message.body = words.text(kDefaultLanguage, "mail.new_report_body", {{"community", community.name}});
-    mail.message.auto_submitted = "auto-generated";
-    TRY(queue_mail(context, std::move(mail)));
-  }
+  for (const domain::Member& member : notified)
+    TRY(queue_notice(context, community, member, "new-report", "mail.new_report_subject", "mail.new_report_body",
+                     summary.id));
   return ok_status();
 }
 
@@ -96,6 +90,42 @@ Result<ReportFormFacts> report_form_facts(Context& context, const std::string& c
   return facts;
 }
 
+Result<SubmittedReport> open_reported_case(Context& context, const domain::Community& community,
+                                           const domain::PublicReportPlan& plan, const ReportOpening& opening) {
+  const Timestamp now = context.clock.now();
+  const domain::PersonLookup no_record = [](const std::string&) { return std::optional<std::int64_t>(); };
+  TRY(domain::plan_new_case(plan.command, community, std::nullopt, "unnamed case", no_record, now));
+
+  // The slow work before the write lock: Argon2id of the receipt, the key's wraps.
+  ASSIGN_OR_RETURN(NewReporterThread thread, prepare_reporter_thread(context, plan.answer_by_email, opening.language));
+  ASSIGN_OR_RETURN(const PreparedCaseKey prepared, prepare_case_key(context, community.id));
+
+  SubmittedReport submitted;
+  TRY(transaction(context, [&]() -> Status {
+    if (opening.first) TRY(opening.first());
+    const auto plan_for = [&](const std::string& code_name) {
+      return domain::plan_new_case(plan.command, community, std::nullopt, code_name, no_record, now);
+    };
+    ASSIGN_OR_RETURN(domain::Case summary,
+                     write_new_case(context, community.id, prepared, plan_for, plan.excluded_members));
+    ASSIGN_OR_RETURN(submitted.receipt, store_reporter_thread(context, summary, thread));
+    if (opening.within) TRY(opening.within(summary));
+    if (plan.acknowledge_to) {
+      ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(summary));
+      ASSIGN_OR_RETURN(const domain::CaseEdit acknowledged,
+                       domain::plan_acknowledgement(summary, next_number, plan.wording, now));
+      TRY(apply_case_edit(context, summary, acknowledged));
+      TRY(queue_acknowledgement(context, community, summary, plan, opening.language,
+                                opening.receipt_in_acknowledgement ? submitted.receipt : ""));
+      submitted.acknowledged_to = plan.acknowledge_to;
+    }
+    TRY(queue_notices(context, community, summary));
+    submitted.case_id = summary.id;
+    return record_action(context, kPublicActor, community.id, audit_action::kReceiveReport, summary.code_name);
+  }));
+  return submitted;
+}
+
 Result<SubmittedReport> submit_public_report(Context& context, const std::string& community_slug,
                                              const domain::PublicReport& report, const ReportOrigin& origin) {
   ASSIGN_OR_RETURN(const domain::Community community, load_community(context, community_slug));
@@ -103,37 +133,13 @@ Result<SubmittedReport> submit_public_report(Context& context, const std::string
   const RateKeys keys = rate_keys(context, "report", origin.client_address);
   TRY(check_rates(context, keys, limits.reports_per_address, limits.reports_overall));
 
-  const Timestamp now = context.clock.now();
   ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(community.id));
-  ASSIGN_OR_RETURN(const domain::PublicReportPlan plan, domain::plan_public_report(report, community, members, now));
-  const domain::PersonLookup no_record = [](const std::string&) { return std::optional<std::int64_t>(); };
-  TRY(domain::plan_new_case(plan.command, community, std::nullopt, "unnamed case", no_record, now));
-
-  // The slow work before the write lock: Argon2id of the receipt, the key's wraps.
-  ASSIGN_OR_RETURN(NewReporterThread thread, prepare_reporter_thread(context, plan.answer_by_email, origin.language));
-  ASSIGN_OR_RETURN(const PreparedCaseKey prepared, prepare_case_key(context, community.id));
-
-  SubmittedReport submitted;
-  TRY(transaction(context, [&]() -> Status {
-    TRY(count_rate_use(context, keys, limits.reports_per_address, limits.reports_overall));
-    const auto plan_for = [&](const std::string& code_name) {
-      return domain::plan_new_case(plan.command, community, std::nullopt, code_name, no_record, now);
-    };
-    ASSIGN_OR_RETURN(domain::Case summary,
-                     write_new_case(context, community.id, prepared, plan_for, plan.excluded_members));
-    ASSIGN_OR_RETURN(submitted.receipt, store_reporter_thread(context, summary, thread));
-    if (plan.acknowledge_to) {
-      ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(summary));
-      ASSIGN_OR_RETURN(const domain::CaseEdit acknowledged,
-                       domain::plan_acknowledgement(summary, next_number, plan.wording, now));
-      TRY(apply_case_edit(context, summary, acknowledged));
-      TRY(queue_acknowledgement(context, community, summary, plan, plan.reporter_name, origin.language));
-      submitted.acknowledged_to = plan.acknowledge_to;
-    }
-    TRY(queue_notices(context, community, summary));
-    return record_action(context, kPublicActor, community.id, audit_action::kReceiveReport, summary.code_name);
-  }));
-  return submitted;
+  ASSIGN_OR_RETURN(const domain::PublicReportPlan plan,
+                   domain::plan_public_report(report, community, members, context.clock.now()));
+  ReportOpening opening;
+  opening.language = origin.language;
+  opening.first = [&] { return count_rate_use(context, keys, limits.reports_per_address, limits.reports_overall); };
+  return open_reported_case(context, community, plan, opening);
 }
 
 }  // namespace conduct::app

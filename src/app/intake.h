@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,7 @@ struct ReportOrigin {
 struct SubmittedReport {
   std::string receipt;                         // as the reporter reads it, shown once: only its verifier is kept
   std::optional<std::string> acknowledged_to;  // the address the acknowledgement goes to
+  std::int64_t case_id = 0;                    // kept inside the server: never shown to the reporter
 };
 
 // Opens a case from a public report. Errors: NotFound for an unknown community;
@@ -44,5 +46,19 @@ struct SubmittedReport {
 // with "retry_after" when the address or everyone together sent the policy's most.
 Result<SubmittedReport> submit_public_report(Context& context, const std::string& community_slug,
                                              const domain::PublicReport& report, const ReportOrigin& origin);
+
+// How a checked report is opened (the form and mail share it).
+struct ReportOpening {
+  std::string language;                               // the language the reporter reads
+  std::function<Status()> first;                      // runs first inside the transaction (counting a rate's use)
+  std::function<Status(const domain::Case&)> within;  // runs once the case is written (mail's files)
+  bool receipt_in_acknowledgement = false;            // mail: the reporter has seen no confirmation page
+};
+
+// Opens the case `plan` describes, in one transaction: the case sealed for the members
+// who may read it, the reporter's thread and receipt, the acknowledgement (when the plan
+// has an address) and the members' notices, and the audit entry.
+Result<SubmittedReport> open_reported_case(Context& context, const domain::Community& community,
+                                           const domain::PublicReportPlan& plan, const ReportOpening& opening);
 
 }  // namespace conduct::app

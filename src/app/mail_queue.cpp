@@ -4,8 +4,11 @@
 
 #include "app/access.h"
 #include "app/audit.h"
+#include "app/catalogue.h"
+#include "app/mail_threads.h"
 #include "crypto/kdf.h"
 #include "crypto/secretbox.h"
+#include "domain/mail_intake.h"
 
 namespace conduct::app {
 namespace {
@@ -57,6 +60,10 @@ std::string domain_of(const std::string& address) {
 Result<std::string> queue_mail(Context& context, MailToQueue mail) {
   mail.message.message_id = random_hex(16) + "@" + domain_of(mail.message.from);
   mail.message.date = context.clock.now();
+  if (mail.threads_replies && mail.case_id) {
+    mail.message.subject += " " + domain::subject_tag(case_tag_secret(context, *mail.case_id));
+    TRY(record_case_message(context, *mail.case_id, mail.message.message_id));
+  }
   const std::string text = mail::compose(mail.message);
   const crypto::SecretBytes key = context.indexer.derived_key(crypto::kMailQueueContext);
   store::QueuedMailRow row;
@@ -71,6 +78,23 @@ Result<std::string> queue_mail(Context& context, MailToQueue mail) {
   row.created_at = context.clock.now();
   TRY(context.store.enqueue_mail(row));
   return mail.message.message_id;
+}
+
+Status queue_notice(Context& context, const domain::Community& community, const domain::Member& member,
+                    const std::string& kind, const std::string& subject_key, const std::string& body_key,
+                    std::optional<std::int64_t> case_id) {
+  const Catalogue& words = shipped_catalogue();
+  MailToQueue mail;
+  mail.community_id = community.id;
+  mail.case_id = case_id;
+  mail.kind = kind;
+  mail.message.from = community.contact_email;
+  mail.message.to = {member.email};
+  mail.message.subject = words.text(kDefaultLanguage, subject_key, {{"community", community.name}});
+  mail.message.body = words.text(kDefaultLanguage, body_key, {{"community", community.name}});
+  mail.message.auto_submitted = "auto-generated";
+  TRY(queue_mail(context, std::move(mail)));
+  return ok_status();
 }
 
 Result<QueuedMessage> open_queued_mail(const Context& context, const store::QueuedMailRow& row) {

@@ -23,11 +23,24 @@ struct MailToQueue {
   std::optional<std::int64_t> case_id;
   std::string kind;               // "acknowledgement", "new-report", …
   mail::OutgoingMessage message;  // its message_id and date are set here
+  // Mail to someone outside the group about the case (the reporter, a reported
+  // person): its subject carries the case's tag and its id is recorded, so a reply
+  // comes back to the case (app/mail_threads.h). Never for members' notices.
+  bool threads_replies = false;
 };
 
 // Queues `mail` inside the caller's transaction. The message id is fresh and random,
-// under the domain of the sender's address. Returns the message id.
+// under the domain of the sender's address. Returns the message id. Precondition:
+// threads_replies only with a case_id.
 Result<std::string> queue_mail(Context& context, MailToQueue mail);
+
+// Queues a notice to a member (a new report, a message waiting in quarantine): from the
+// community's address, in the default language, its subject and body from the
+// catalogue under `subject_key` and `body_key` with the community's name; it names no
+// case and holds no content. `case_id` stays with the row only, for the case's readers.
+Status queue_notice(Context& context, const domain::Community& community, const domain::Member& member,
+                    const std::string& kind, const std::string& subject_key, const std::string& body_key,
+                    std::optional<std::int64_t> case_id = std::nullopt);
 
 // A queued message's envelope recipients and RFC 5322 text, opened with the mail key.
 // Errors: PermissionDenied when it does not open (the index key was changed).

@@ -145,6 +145,7 @@ Result<ThreadMessage> write_to_reporter(Context& context, const Actor& actor, co
         mail.message.subject =
             shipped_catalogue().text(row->language, "mail.reply_subject", {{"community", actor.community.name}});
         mail.message.body = written.text + "\n\n-- \n" + actor.community.name + "\n";
+        mail.threads_replies = true;
         TRY(queue_mail(context, std::move(mail)));
         channels += " and by email";
         break;

@@ -6,6 +6,7 @@
 #include "app/accounts.h"
 #include "app/communities.h"
 #include "core/field_errors.h"
+#include "core/text.h"
 #include "crypto/key_certificate.h"
 
 namespace conduct::app {
@@ -92,7 +93,8 @@ void read_server(const toml::node& section, ServerConfig& config, FieldErrors& e
   }
 }
 
-// [mail] outbox: a directory path.
+// [mail] outbox: a directory path; max_message_mib: 1 to 1024; trusted_authserv_id: a
+// host name.
 void read_mail(const toml::node& section, ServerConfig& config, FieldErrors& errors) {
   const toml::table* table = section.as_table();
   if (!table) {
@@ -100,15 +102,29 @@ void read_mail(const toml::node& section, ServerConfig& config, FieldErrors& err
     return;
   }
   for (const auto& [name, setting] : *table) {
-    if (name.str() != "outbox") {
-      errors.add("mail." + std::string(name.str()), "is not a known key");
-      continue;
+    const std::string key(name.str());
+    if (key == "outbox") {
+      const auto directory = setting.value<std::string>();
+      if (!directory || directory->empty())
+        errors.add("mail.outbox", "must be a directory path in quotes");
+      else
+        config.mail_outbox = *directory;
+    } else if (key == "max_message_mib") {
+      const auto number = setting.as_integer();
+      if (!number || number->get() < 1 || number->get() > 1024)
+        errors.add("mail.max_message_mib", "must be a whole number from 1 to 1024");
+      else
+        config.mail_intake.max_message_bytes = static_cast<std::size_t>(number->get()) * 1024 * 1024;
+    } else if (key == "trusted_authserv_id") {
+      const auto host = setting.value<std::string>();
+      if (!host || host->empty() || host->size() > 253 || host->find_first_of(" \t\r\n;()") != std::string::npos)
+        errors.add("mail.trusted_authserv_id",
+                   "must be a host name in quotes, as your MX writes it in Authentication-Results");
+      else
+        config.mail_intake.trusted_authserv_id = to_lower_ascii(*host);
+    } else {
+      errors.add("mail." + key, "is not a known key");
     }
-    const auto directory = setting.value<std::string>();
-    if (!directory || directory->empty())
-      errors.add("mail.outbox", "must be a directory path in quotes");
-    else
-      config.mail_outbox = *directory;
   }
 }
 

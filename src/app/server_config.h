@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "app/context.h"
+#include "app/mail_intake.h"
 #include "core/result.h"
 
 namespace conduct::app {
@@ -47,6 +48,9 @@ struct ServerConfig {
   // (relative paths are under the data directory). The default, "outbox", lets a server
   // with no mail server keep every message it would send.
   std::string mail_outbox = "outbox";
+  // [mail] max_message_mib and trusted_authserv_id: what `conduct mail ingest` accepts,
+  // and whose Authentication-Results it believes (app/mail_intake.h).
+  MailIntakeSettings mail_intake;
 };
 
 // The largest number of threads [server] accepts for either setting.

@@ -34,6 +34,8 @@ void add_audit_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_backup_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 // `conduct retention run|hold|release` (command_retention.cpp).
 void add_retention_commands(CLI::App& app, GlobalOptions& globals, Action& action);
+// `conduct mail ingest` and `conduct mail quarantine …` (command_mail.cpp).
+void add_mail_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 
 // Runs `work` with an opened session, reporting any error with its exit code. Only
 // `conduct init` passes AbsentDatabase::Create: every other command refuses a data

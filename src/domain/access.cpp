@@ -16,6 +16,8 @@
 //   - Only chairs and vice-chairs manage members.
 //   - Chairs, vice-chairs and board members read the audit trail (who did what and
 //     when; it holds no content): the chairs run the group, the board oversees it.
+//   - Only chairs and vice-chairs review the mail quarantine: a message no rule could
+//     place may concern anyone, so it waits for the people who run the group.
 //
 // Actions on one case:
 //   - A working-group member who still has to screen the case (they joined after it
@@ -68,6 +70,9 @@ AccessDecision decide_without_case(const Member& actor, Action action) {
     case Action::ReadAuditTrail:
       if (is_chair_role(role) || role == Role::BoardMember) return allow("chairs and the board read the audit trail");
       return deny("only chairs, vice-chairs and board members read the audit trail");
+    case Action::ReviewQuarantine:
+      if (is_chair_role(role)) return allow("chair");
+      return deny("only a chair or vice-chair reviews the mail quarantine");
     default:
       return deny("this action concerns a case");
   }
@@ -138,11 +143,11 @@ AccessDecision decide_for_board_member(Action action, const CaseRelation& relati
 }  // namespace
 
 std::string_view to_string(Action action) {
-  static constexpr std::array<std::string_view, 17> kNames = {
-      "list-cases",       "read-case",      "open-case",      "write-case",        "transition-case",
-      "declare-conflict", "screen-case",    "invite-adviser", "request-oversight", "approve-oversight",
-      "approve-access",   "list-people",    "manage-members", "list-members",      "read-audit-trail",
-      "place-legal-hold", "lift-legal-hold"};
+  static constexpr std::array<std::string_view, 18> kNames = {
+      "list-cases",       "read-case",       "open-case",        "write-case",        "transition-case",
+      "declare-conflict", "screen-case",     "invite-adviser",   "request-oversight", "approve-oversight",
+      "approve-access",   "list-people",     "manage-members",   "list-members",      "read-audit-trail",
+      "place-legal-hold", "lift-legal-hold", "review-quarantine"};
   return kNames[static_cast<std::size_t>(action)];
 }
 

@@ -26,9 +26,10 @@ enum class Action {
   ListPeople,        // see person code names and their plain columns
   ManageMembers,     // add, offboard and renew members
   ListMembers,
-  ReadAuditTrail,  // see who did what, when, on the community's cases (no content)
-  PlaceLegalHold,  // keep a case from being expunged (domain/retention.h)
-  LiftLegalHold,   // let retention expunge it again when it is due
+  ReadAuditTrail,    // see who did what, when, on the community's cases (no content)
+  PlaceLegalHold,    // keep a case from being expunged (domain/retention.h)
+  LiftLegalHold,     // let retention expunge it again when it is due
+  ReviewQuarantine,  // read incoming mail no rule could place, and file or discard it
 };
 
 std::string_view to_string(Action action);

@@ -55,6 +55,12 @@ std::string describe_size(std::int64_t bytes) {
 
 Result<EvidencePlan> plan_evidence(const Policy& policy, int next_file_number, int next_entry_number,
                                    const EvidenceCommand& command, const Member& actor, Timestamp now) {
+  return plan_evidence(policy, next_file_number, next_entry_number, command, actor.id, now);
+}
+
+Result<EvidencePlan> plan_evidence(const Policy& policy, int next_file_number, int next_entry_number,
+                                   const EvidenceCommand& command, std::optional<std::int64_t> author_id,
+                                   Timestamp now) {
   FieldErrors errors;
   const std::string name = trim(command.name);
   const std::string description = trim(command.description);
@@ -67,12 +73,12 @@ Result<EvidencePlan> plan_evidence(const Policy& policy, int next_file_number, i
   plan.file.number = next_file_number;
   plan.file.size_bytes = command.size_bytes;
   plan.file.created_at = now;
-  plan.file.author_id = actor.id;
+  plan.file.author_id = author_id;
   plan.file.name = name;
   plan.file.description = description;
   plan.entry.number = next_entry_number;
   plan.entry.kind = EntryKind::Evidence;
-  plan.entry.author_id = actor.id;
+  plan.entry.author_id = author_id;
   plan.entry.created_at = now;
   plan.entry.body =
       description.empty() ? "Evidence file " + std::to_string(next_file_number) + " attached" : description;

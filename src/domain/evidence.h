@@ -56,6 +56,10 @@ inline constexpr std::size_t kMaxEvidenceDescriptionBytes = 2000;
 // Errors: InvalidArgument naming each field ("name", "description", "file").
 Result<EvidencePlan> plan_evidence(const Policy& policy, int next_file_number, int next_entry_number,
                                    const EvidenceCommand& command, const Member& actor, Timestamp now);
+// The same for a file nobody of the group attached (one that came with a report by mail).
+Result<EvidencePlan> plan_evidence(const Policy& policy, int next_file_number, int next_entry_number,
+                                   const EvidenceCommand& command, std::optional<std::int64_t> author_id,
+                                   Timestamp now);
 
 // "10 MiB", "512 KiB", "700 bytes": a size for messages.
 std::string describe_size(std::int64_t bytes);

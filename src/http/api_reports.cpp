@@ -6,7 +6,9 @@
 #include "app/catalogue.h"
 #include "app/intake.h"
 #include "app/mail_queue.h"
+#include "app/quarantine.h"
 #include "app/reporter_thread.h"
+#include "domain/code_name.h"
 #include "domain/text_checks.h"
 #include "http/json_body.h"
 #include "http/responses.h"
@@ -127,6 +129,62 @@ Result<Response> mail_needing_attention(const Request& request, app::Context& co
   return json_response(200, {{"mail", mail_states(rows)}});
 }
 
+nlohmann::json quarantine_json(const app::QuarantineSummary& summary) {
+  return {{"id", summary.id},
+          {"reason", summary.reason},
+          {"reason_text", summary.reason_text},
+          {"size_bytes", summary.size_bytes},
+          {"received_at", format_timestamp(summary.received_at)}};
+}
+
+std::int64_t quarantine_id(const Request& request) { return domain::record_id_from_text(request.params.at("message")); }
+
+Result<Response> list_quarantine(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(const std::vector<app::QuarantineSummary> waiting,
+                   app::list_quarantine(context, request.signed_in->actor));
+  nlohmann::json messages = nlohmann::json::array();
+  for (const app::QuarantineSummary& one : waiting) messages.push_back(quarantine_json(one));
+  return json_response(200, {{"messages", messages}});
+}
+
+Result<Response> read_quarantined(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(const app::QuarantinedMessage message,
+                   app::read_quarantined(context, request.signed_in->actor, quarantine_id(request)));
+  nlohmann::json answer = quarantine_json(message.summary);
+  answer["from"] = message.from;
+  answer["subject"] = message.subject;
+  answer["text"] = message.text;
+  answer["files"] = message.file_names;
+  return json_response(200, answer);
+}
+
+// The whole message as it arrived, only ever as an attachment.
+Result<Response> download_quarantined(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(app::QuarantinedMessage message,
+                   app::read_quarantined(context, request.signed_in->actor, quarantine_id(request)));
+  Response response;
+  response.status = 200;
+  response.content_type = "application/octet-stream";
+  response.body = std::move(message.raw);
+  response.headers.emplace_back("Content-Disposition",
+                                "attachment; filename=\"quarantined-" + std::to_string(message.summary.id) + ".eml\"");
+  return response;
+}
+
+Result<Response> file_quarantined(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const std::string code = body.text("case");
+  TRY(body.result());
+  ASSIGN_OR_RETURN(const std::string filed,
+                   app::file_quarantined(context, request.signed_in->actor, quarantine_id(request), code));
+  return json_response(200, {{"id", quarantine_id(request)}, {"case", domain::url_form(filed)}});
+}
+
+Result<Response> discard_quarantined(const Request& request, app::Context& context) {
+  TRY(app::discard_quarantined(context, request.signed_in->actor, quarantine_id(request)));
+  return json_response(200, {{"id", quarantine_id(request)}, {"discarded", true}});
+}
+
 }  // namespace
 
 std::vector<Route> report_routes() {
@@ -139,6 +197,16 @@ std::vector<Route> report_routes() {
       {"GET", "/api/cases/{code}/mail", Audience::Members, "The mail sent about a case, and its state", case_mail},
       {"GET", "/api/mail/attention", Audience::Members, "Mail that failed or is being retried (chairs)",
        mail_needing_attention},
+      {"GET", "/api/mail/quarantine", Audience::Members, "Incoming mail waiting in quarantine (chairs)",
+       list_quarantine},
+      {"GET", "/api/mail/quarantine/{message}", Audience::Members, "Read a quarantined message (chairs; audited)",
+       read_quarantined},
+      {"GET", "/api/mail/quarantine/{message}/raw", Audience::Members,
+       "Download a quarantined message whole, as an attachment (chairs; audited)", download_quarantined},
+      {"POST", "/api/mail/quarantine/{message}/filing", Audience::Members,
+       "File a quarantined message into a case, or a new one (chairs)", file_quarantined},
+      {"POST", "/api/mail/quarantine/{message}/discarding", Audience::Members, "Discard a quarantined message (chairs)",
+       discard_quarantined},
   };
 }
 

@@ -71,6 +71,32 @@ struct QueuedMailRow {
   std::optional<Timestamp> sent_at;
 };
 
+// Incoming mail waiting for a chair (docs/administration.md "Quarantine"): the whole
+// message sealed under a key of its own (by the caller), which is wrapped for the
+// community's chairs and its recovery key. Filing or discarding it drops the sealed
+// message and its wraps; the row stays, to say what became of it.
+enum class QuarantineStatus { Waiting, Filed, Discarded };
+
+struct QuarantinedMailRow {
+  std::int64_t id = 0;
+  std::int64_t community_id = 0;
+  std::string reason;         // domain::QuarantineReason's name
+  std::string message_blind;  // blind index of its Message-ID (or of its bytes): a second copy is refused
+  std::int64_t size_bytes = 0;
+  Timestamp received_at;
+  std::string message_sealed;  // empty in lists, and once decided
+  QuarantineStatus status = QuarantineStatus::Waiting;
+  std::optional<std::int64_t> decided_by;
+  std::optional<Timestamp> decided_at;
+  std::optional<std::int64_t> case_id;  // the case it was filed into
+};
+
+struct QuarantineWrapRow {
+  std::optional<std::int64_t> member_id;  // absent: the recovery key
+  std::string recipient_public;
+  std::string wrapped_key;
+};
+
 class IntakeStore {
  public:
   virtual ~IntakeStore() = default;
@@ -112,6 +138,26 @@ class IntakeStore {
   // A community's mail that failed or is being retried, newest first, at most `limit`
   // (without the sealed text).
   virtual Result<std::vector<QueuedMailRow>> mail_needing_attention(std::int64_t community_id, std::size_t limit) = 0;
+
+  // Mail threads: the blind index of a message id or a subject tag, and its case. A
+  // blind index already recorded keeps its case.
+  virtual Status record_mail_thread(const std::string& blind, std::int64_t case_id, const std::string& kind) = 0;
+  virtual Result<std::optional<std::int64_t>> find_mail_thread(const std::string& blind) = 0;
+
+  // Quarantine. Errors: AlreadyExists when a message of the same blind index waits or was
+  // decided already.
+  virtual Result<std::int64_t> insert_quarantined_mail(const QuarantinedMailRow& row,
+                                                       const std::vector<QuarantineWrapRow>& wraps) = 0;
+  virtual Result<bool> quarantine_holds(const std::string& message_blind) = 0;
+  // A community's waiting messages, oldest first, at most `limit` (without the sealed text).
+  virtual Result<std::vector<QuarantinedMailRow>> waiting_quarantine(std::int64_t community_id, std::size_t limit) = 0;
+  // One message with its sealed text; nullopt when there is none of that id.
+  virtual Result<std::optional<QuarantinedMailRow>> find_quarantined_mail(std::int64_t id) = 0;
+  virtual Result<std::vector<QuarantineWrapRow>> quarantine_wraps(std::int64_t id) = 0;
+  // Records the decision and drops the sealed message and its wraps. Errors:
+  // FailedPrecondition when the message is no longer waiting.
+  virtual Status decide_quarantined_mail(std::int64_t id, QuarantineStatus status, std::int64_t member_id,
+                                         Timestamp decided_at, std::optional<std::int64_t> case_id) = 0;
 };
 
 }  // namespace conduct::store

@@ -10,6 +10,7 @@
 
 #include "app/cases.h"
 #include "app/mail_queue.h"
+#include "app/mail_threads.h"
 #include "app_fixture.h"
 #include "domain/receipt.h"
 #include "support/mail_reading.h"
@@ -142,7 +143,10 @@ TEST_F(IntakeTest, TheReporterGetsTheAcknowledgementInTheirLanguage) {
   EXPECT_EQ(mail_header(english.text, "From"), "conduct@tidewater.example");
   EXPECT_EQ(mail_header(english.text, "Reply-To"), "conduct@tidewater.example");
   EXPECT_EQ(mail_header(english.text, "Auto-Submitted"), "auto-replied");
-  EXPECT_EQ(mail_header(english.text, "Subject"), std::string("We have received your report (") + kCommunityName + ")");
+  // The case's tag, so that a reply whose mail program drops the threading headers
+  // still comes back to the case (app/mail_threads.h).
+  EXPECT_EQ(mail_header(english.text, "Subject"), std::string("We have received your report (") + kCommunityName +
+                                                      ") [ref " + case_tag_secret(context_, only_case().id) + "]");
   const std::string body = mail_body(english.text);
   EXPECT_EQ(body.rfind("Hello Noor,\n", 0), 0u) << body;
   EXPECT_NE(body.find("We will discuss it and come back to you"), std::string::npos) << body;

@@ -24,10 +24,13 @@
 #include "app/evidence.h"
 #include "app/idempotency.h"
 #include "app/intake.h"
+#include "app/mail_intake.h"
 #include "app/mail_queue.h"
+#include "app/mail_threads.h"
 #include "app/members.h"
 #include "app/people.h"
 #include "app/portal.h"
+#include "app/quarantine.h"
 #include "app/reporter_thread.h"
 #include "app/retention.h"
 #include "app_fixture.h"
@@ -48,7 +51,9 @@ const std::set<std::string> kCommunitySized = {
     // What grows with traffic: failed attempts, warnings, kept answers, oversight asks.
     "throttles", "sign_in_warnings", "idempotent_answers", "oversight_requests_unmatched",
     // Reports from people without an account: their threads, portal sessions and mail.
-    "reporter_threads", "thread_messages", "portal_sessions", "mail_queue"};
+    "reporter_threads", "thread_messages", "portal_sessions", "mail_queue",
+    // Mail in: the threads' blind indexes and the quarantine.
+    "mail_threads", "mail_quarantine", "mail_quarantine_wraps"};
 
 // A transport that takes every message: the delivery's statements are what is planned.
 class AcceptingTransport final : public mail::Transport {
@@ -204,6 +209,29 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   ASSERT_TRUE(close_portal(context_, portal->token, portal->csrf_token).ok());
   ASSERT_TRUE(prune_portal_sessions(context_).ok());
 
+  // Mail in: a new report, a reply that joins it by its tag, a message that waits in
+  // quarantine, and the chair's review of it.
+  next_command();
+  const MailIntakeSettings intake;
+  auto first = ingest_mail(context_,
+                           "From: a@example.org\r\nTo: conduct@tidewater.example\r\nSubject: report\r\n"
+                           "Message-ID: <plan-1@example.org>\r\n\r\nWords.\r\n",
+                           std::nullopt, intake);
+  ASSERT_TRUE(first.ok() && first->case_id) << (first.ok() ? "" : first.error().message);
+  auto reply = ingest_mail(context_,
+                           "From: a@example.org\r\nSubject: more [ref " + case_tag_secret(context_, *first->case_id) +
+                               "]\r\nMessage-ID: <plan-2@example.org>\r\nIn-Reply-To: <unknown@example.org>\r\n\r\n"
+                               "More.\r\n",
+                           std::nullopt, intake);
+  ASSERT_TRUE(reply.ok() && reply->outcome == MailOutcome::JoinedCase);
+  auto unplaced = ingest_mail(context_, "Subject: about glad otter\r\nMessage-ID: <plan-3@example.org>\r\n\r\nx\r\n",
+                              std::nullopt, intake);
+  ASSERT_TRUE(unplaced.ok() && unplaced->outcome == MailOutcome::Quarantined);
+  auto waiting = list_quarantine(context_, chair_);
+  ASSERT_TRUE(waiting.ok() && waiting->size() == 1u);
+  ASSERT_TRUE(read_quarantined(context_, chair_, waiting->front().id).ok());
+  ASSERT_TRUE(discard_quarantined(context_, chair_, waiting->front().id).ok());
+
   // The retention run (a background job) finds what can come due by index as well.
   ASSERT_TRUE(run_retention(context_, std::nullopt, RetentionMode::DryRun, RetentionOptions{}).ok());
 
@@ -215,7 +243,9 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
         "FROM reporter_threads WHERE case_id = ?", "FROM thread_messages WHERE case_id = ?",
         "MAX(number), 0) + 1 FROM thread_messages", "FROM portal_sessions WHERE lookup_id = ?",
         "FROM mail_queue WHERE status = 'queued'", "FROM mail_queue WHERE case_id = ?",
-        "DELETE FROM portal_sessions WHERE last_seen_at < ?",
+        "DELETE FROM portal_sessions WHERE last_seen_at < ?", "SELECT case_id FROM mail_threads WHERE blind = ?",
+        "FROM mail_quarantine WHERE community_id = ? AND status = 'waiting'", "FROM mail_quarantine WHERE id = ?",
+        "FROM mail_quarantine_wraps WHERE quarantine_id = ?", "SELECT 1 FROM mail_quarantine WHERE message_blind = ?",
         "FROM mail_queue WHERE community_id = ? AND (status = 'failed' OR (status = 'queued' AND attempts > 0))"}) {
     const bool prepared = std::any_of(statements.begin(), statements.end(),
                                       [&](const std::string& sql) { return sql.find(needle) != std::string::npos; });

@@ -202,6 +202,12 @@ const std::vector<MatrixRow>& matrix_table() {
       {"GET", "/api/cases/{code}/mail", {N, A, A, H, H, N, A, H, A, H, H, H, H}},
       // Mail that failed or is being retried, of the whole community: the chairs.
       {"GET", "/api/mail/attention", {N, A, F, F, F, N, F, F, F, F, F, F, F}},
+      // The mail quarantine: the chairs (whose keys it is sealed for) review it.
+      {"GET", "/api/mail/quarantine", {N, A, F, F, F, N, F, F, F, F, F, F, F}},
+      {"GET", "/api/mail/quarantine/{message}", {N, A, F, F, F, N, F, F, F, F, F, F, F}},
+      {"GET", "/api/mail/quarantine/{message}/raw", {N, A, F, F, F, N, F, F, F, F, F, F, F}},
+      {"POST", "/api/mail/quarantine/{message}/filing", {N, A, F, F, F, N, F, F, F, F, F, F, F}},
+      {"POST", "/api/mail/quarantine/{message}/discarding", {N, A, F, F, F, N, F, F, F, F, F, F, F}},
       {"POST",
        "/api/cases/{code}/thread",
        {N, Expect::Refused, Expect::Refused, H, H, N, Expect::Refused, H, H, H, H, H, H}},
@@ -254,6 +260,8 @@ Result<std::string> fill_path(const std::string& pattern, const MatrixWorld& wor
       segment = std::to_string(world.evidence_number);
     else if (name == "community")
       segment = "tidewater";
+    else if (name == "message")
+      segment = std::to_string(world.quarantined_message);
     else
       return invalid_argument("the matrix's world has no value for {" + name + "}");
   }

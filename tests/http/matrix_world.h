@@ -23,6 +23,7 @@
 #include "app/communities.h"
 #include "app/conflicts.h"
 #include "app/evidence.h"
+#include "app/mail_intake.h"
 #include "app/members.h"
 #include "app/policy_file.h"
 #include "core/text.h"
@@ -222,13 +223,14 @@ class MatrixWorld {
   Login subject_login;  // the anonymous subject's names nobody: its sign-in fails
   Session session;      // empty for the anonymous subject
 
-  std::string case_code;             // URL form: "home-shelf"
-  std::string person_code;           // the reported person's record: "Blue Jay"
-  std::string missing_case_code;     // URL form of a case code name no case has
-  std::string missing_person_code;   // a person code name no record has
-  std::int64_t pending_request = 0;  // another board member's oversight request, not approved
-  int evidence_number = 0;           // the case's evidence file
-  std::string enrolment_token;       // a fresh link for a member who has not enrolled
+  std::string case_code;                 // URL form: "home-shelf"
+  std::string person_code;               // the reported person's record: "Blue Jay"
+  std::string missing_case_code;         // URL form of a case code name no case has
+  std::string missing_person_code;       // a person code name no record has
+  std::int64_t pending_request = 0;      // another board member's oversight request, not approved
+  int evidence_number = 0;               // the case's evidence file
+  std::int64_t quarantined_message = 0;  // a mail message waiting in quarantine
+  std::string enrolment_token;           // a fresh link for a member who has not enrolled
   std::string spare_adviser = "spare.adviser@tidewater.example";
   std::string throwaway = "throwaway@tidewater.example";  // an enrolled member, target of member routes
   std::string waiting = "waiting@tidewater.example";      // joined after the case, screened it, not yet let in
@@ -342,6 +344,18 @@ class MatrixWorld {
     ASSIGN_OR_RETURN(const domain::OversightGrant pending,
                      app::request_oversight(context, requester, case_code, "A board review.", 7));
     pending_request = pending.id;
+
+    // A message no rule could place (it names no sender), sealed for the chairs.
+    ASSIGN_OR_RETURN(const app::IngestedMail unplaced,
+                     app::ingest_mail(context,
+                                      "To: conduct@tidewater.example\r\nSubject: unplaced\r\n"
+                                      "Message-ID: <matrix@example.org>\r\n\r\nWho sent this?\r\n",
+                                      std::nullopt, {}));
+    if (unplaced.outcome != app::MailOutcome::Quarantined) return internal_error("the message was not quarantined");
+    ASSIGN_OR_RETURN(const std::vector<store::QuarantinedMailRow> waiting,
+                     context.store.waiting_quarantine(community_id, 1));
+    if (waiting.empty()) return internal_error("no message waits in quarantine");
+    quarantined_message = waiting.front().id;
     return ok_status();
   }
 

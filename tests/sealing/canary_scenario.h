@@ -23,7 +23,9 @@
 
 #include "app/case_keys.h"
 #include "app/cases.h"
+#include "app/mail_intake.h"
 #include "app/mail_queue.h"
+#include "app/quarantine.h"
 #include "domain/code_name.h"
 #include "domain/receipt.h"
 #include "http/dispatch.h"
@@ -347,6 +349,29 @@ class Scenario {
         auto opened = app::open_queued_mail(world_.context(), row);
         EXPECT_TRUE(opened.ok()) << opened.error().message;
         if (opened.ok()) texts += opened->text + "\n";
+      }
+    return texts;
+  }
+
+  // A message no rule can place (it names no sender) arrives by mail and waits in
+  // quarantine, sealed for the chairs.
+  void quarantine_mail(const std::string& text) {
+    const std::string raw = "To: conduct@example.org\r\nSubject: unplaced\r\nMessage-ID: <" + text +
+                            "@example.org>\r\n\r\n" + text + "\r\n";
+    auto ingested = app::ingest_mail(world_.context(), raw, std::nullopt, {});
+    ASSERT_TRUE(ingested.ok()) << ingested.error().message;
+    EXPECT_EQ(ingested->outcome, app::MailOutcome::Quarantined);
+  }
+  // Every quarantined message, as the chair reads it.
+  std::string quarantined_mail() {
+    auto waiting = app::list_quarantine(world_.context(), chair().actor);
+    EXPECT_TRUE(waiting.ok());
+    std::string texts;
+    if (waiting.ok())
+      for (const app::QuarantineSummary& one : *waiting) {
+        auto read = app::read_quarantined(world_.context(), chair().actor, one.id);
+        EXPECT_TRUE(read.ok()) << read.error().message;
+        if (read.ok()) texts += read->raw + "\n";
       }
     return texts;
   }

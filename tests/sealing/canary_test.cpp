@@ -177,6 +177,9 @@ std::vector<SealedField> sealed_fields() {
                                  {"reporter_email", "reporter@example.net"}});
        },
        &Scenario::queued_mail, /*sealed_by_its_own_stream=*/true},
+      {"mail waiting in quarantine", "mail_quarantine.message_sealed", Phase::OwnRequest,
+       [](Scenario& scenario, const std::string& canary) { scenario.quarantine_mail(canary); },
+       &Scenario::quarantined_mail, /*sealed_by_its_own_stream=*/true},
       {"oversight request's reason", "oversight_grants.reason_sealed", Phase::OwnRequest,
        [](Scenario& scenario, const std::string& canary) {
          scenario.send_to_case(scenario.board(), "POST", "/oversight", {{"reason", canary}, {"days", 14}}, 202);

@@ -483,6 +483,40 @@ CREATE INDEX mail_queue_trouble ON mail_queue (community_id, id)
   WHERE status = 'failed' OR (status = 'queued' AND attempts > 0);
 )sql";
 
+// Incoming mail: the blind indexes that thread replies to their case (message ids and
+// subject tags), and the quarantine of messages no rule could place, each sealed under
+// a key of its own wrapped for the community's chairs and its recovery key.
+constexpr std::string_view kVersion18 = R"sql(
+CREATE TABLE mail_threads (
+  blind BLOB NOT NULL UNIQUE,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  kind TEXT NOT NULL CHECK (kind IN ('message-id', 'subject-tag'))
+);
+CREATE INDEX mail_threads_by_case ON mail_threads (case_id);
+CREATE TABLE mail_quarantine (
+  id INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id),
+  reason TEXT NOT NULL,
+  message_blind BLOB NOT NULL UNIQUE,
+  size_bytes INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  message_sealed BLOB,
+  status TEXT NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting', 'filed', 'discarded')),
+  decided_by INTEGER REFERENCES members(id),
+  decided_at INTEGER,
+  case_id INTEGER REFERENCES cases(id)
+);
+CREATE INDEX mail_quarantine_waiting ON mail_quarantine (community_id, id) WHERE status = 'waiting';
+CREATE INDEX mail_quarantine_by_case ON mail_quarantine (case_id) WHERE case_id IS NOT NULL;
+CREATE TABLE mail_quarantine_wraps (
+  quarantine_id INTEGER NOT NULL REFERENCES mail_quarantine(id),
+  member_id INTEGER REFERENCES members(id),
+  recipient_public BLOB NOT NULL,
+  wrapped_key BLOB NOT NULL,
+  PRIMARY KEY (quarantine_id, recipient_public)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -504,6 +538,7 @@ const std::vector<Migration>& migrations() {
       {15, "reports from people without an account: reporter threads, portal sessions, the mail queue", kVersion15},
       {16, "content notes on reports", kVersion16},
       {17, "the mail that needs attention, by index", kVersion17},
+      {18, "incoming mail: threads by blind index, and the quarantine sealed for the chairs", kVersion18},
   };
   return all;
 }

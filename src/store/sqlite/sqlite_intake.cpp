@@ -82,6 +82,39 @@ QueuedMailRow read_mail(const Statement& row) {
   return mail;
 }
 
+constexpr std::string_view kQuarantineColumns =
+    "id, community_id, reason, message_blind, size_bytes, received_at, status, decided_by, decided_at, case_id";
+
+std::string_view quarantine_status_name(QuarantineStatus status) {
+  switch (status) {
+    case QuarantineStatus::Waiting:
+      return "waiting";
+    case QuarantineStatus::Filed:
+      return "filed";
+    case QuarantineStatus::Discarded:
+      return "discarded";
+  }
+  return "waiting";
+}
+
+QuarantinedMailRow read_quarantined(const Statement& row) {
+  QuarantinedMailRow mail;
+  mail.id = row.int64(0);
+  mail.community_id = row.int64(1);
+  mail.reason = row.text(2);
+  mail.message_blind = row.blob(3);
+  mail.size_bytes = row.int64(4);
+  mail.received_at = Timestamp{row.int64(5)};
+  const std::string status = row.text(6);
+  mail.status = status == "filed"       ? QuarantineStatus::Filed
+                : status == "discarded" ? QuarantineStatus::Discarded
+                                        : QuarantineStatus::Waiting;
+  mail.decided_by = row.optional_int64(7);
+  if (const auto at = row.optional_int64(8)) mail.decided_at = Timestamp{*at};
+  mail.case_id = row.optional_int64(9);
+  return mail;
+}
+
 }  // namespace
 
 Status SqliteStore::insert_reporter_thread(const domain::Case& owner, const ReporterThreadRow& row) {
@@ -295,6 +328,112 @@ Result<std::vector<QueuedMailRow>> SqliteStore::mail_needing_attention(std::int6
           "ORDER BY id DESC LIMIT ?"));
   statement.bind(1, community_id).bind(2, static_cast<std::int64_t>(limit));
   return read_mail_rows(statement, /*with_text=*/false);
+}
+
+Status SqliteStore::record_mail_thread(const std::string& blind, std::int64_t case_id, const std::string& kind) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("INSERT INTO mail_threads (blind, case_id, kind) VALUES (?, ?, ?) "
+                                                    "ON CONFLICT (blind) DO NOTHING"));
+  return statement.bind_blob(1, blind).bind(2, case_id).bind(3, kind).run();
+}
+
+Result<std::optional<std::int64_t>> SqliteStore::find_mail_thread(const std::string& blind) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT case_id FROM mail_threads WHERE blind = ?"));
+  statement.bind_blob(1, blind);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(statement.int64(0));
+}
+
+Result<std::int64_t> SqliteStore::insert_quarantined_mail(const QuarantinedMailRow& row,
+                                                          const std::vector<QuarantineWrapRow>& wraps) {
+  ASSIGN_OR_RETURN(
+      Statement statement,
+      db_.prepare("INSERT INTO mail_quarantine (community_id, reason, message_blind, size_bytes, "
+                  "received_at, message_sealed, status) VALUES (?, ?, ?, ?, ?, ?, 'waiting') RETURNING id"));
+  statement.bind(1, row.community_id)
+      .bind(2, row.reason)
+      .bind_blob(3, row.message_blind)
+      .bind(4, row.size_bytes)
+      .bind(5, row.received_at.seconds)
+      .bind_blob(6, row.message_sealed);
+  ASSIGN_OR_RETURN(const bool inserted, statement.step());
+  if (!inserted) return internal_error("the message was not quarantined");
+  const std::int64_t id = statement.int64(0);
+  TRY(statement.run());
+  ASSIGN_OR_RETURN(Statement wrap,
+                   db_.prepare("INSERT INTO mail_quarantine_wraps (quarantine_id, member_id, recipient_public, "
+                               "wrapped_key) VALUES (?, ?, ?, ?)"));
+  for (const QuarantineWrapRow& each : wraps) {
+    wrap.reset();
+    TRY(wrap.bind(1, id)
+            .bind(2, each.member_id)
+            .bind_blob(3, each.recipient_public)
+            .bind_blob(4, each.wrapped_key)
+            .run());
+  }
+  return id;
+}
+
+Result<bool> SqliteStore::quarantine_holds(const std::string& message_blind) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT 1 FROM mail_quarantine WHERE message_blind = ?"));
+  statement.bind_blob(1, message_blind);
+  return statement.step();
+}
+
+Result<std::vector<QuarantinedMailRow>> SqliteStore::waiting_quarantine(std::int64_t community_id, std::size_t limit) {
+  ASSIGN_OR_RETURN(
+      Statement statement,
+      db_.prepare("SELECT " + std::string(kQuarantineColumns) +
+                  " FROM mail_quarantine WHERE community_id = ? AND status = 'waiting' ORDER BY id LIMIT ?"));
+  statement.bind(1, community_id).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<QuarantinedMailRow> rows;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) break;
+    rows.push_back(read_quarantined(statement));
+  }
+  return rows;
+}
+
+Result<std::optional<QuarantinedMailRow>> SqliteStore::find_quarantined_mail(std::int64_t id) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT " + std::string(kQuarantineColumns) +
+                                                    ", message_sealed FROM mail_quarantine WHERE id = ?"));
+  statement.bind(1, id);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return std::optional<QuarantinedMailRow>();
+  QuarantinedMailRow row = read_quarantined(statement);
+  row.message_sealed = statement.blob(10);
+  return std::optional<QuarantinedMailRow>(std::move(row));
+}
+
+Result<std::vector<QuarantineWrapRow>> SqliteStore::quarantine_wraps(std::int64_t id) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT member_id, recipient_public, wrapped_key FROM mail_quarantine_wraps "
+                               "WHERE quarantine_id = ?"));
+  statement.bind(1, id);
+  std::vector<QuarantineWrapRow> wraps;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) break;
+    wraps.push_back({statement.optional_int64(0), statement.blob(1), statement.blob(2)});
+  }
+  return wraps;
+}
+
+Status SqliteStore::decide_quarantined_mail(std::int64_t id, QuarantineStatus status, std::int64_t member_id,
+                                            Timestamp decided_at, std::optional<std::int64_t> case_id) {
+  ASSIGN_OR_RETURN(Statement update,
+                   db_.prepare("UPDATE mail_quarantine SET status = ?, decided_by = ?, decided_at = ?, case_id = ?, "
+                               "message_sealed = NULL WHERE id = ? AND status = 'waiting' RETURNING 1"));
+  update.bind(1, quarantine_status_name(status))
+      .bind(2, member_id)
+      .bind(3, decided_at.seconds)
+      .bind(4, case_id)
+      .bind(5, id);
+  ASSIGN_OR_RETURN(const std::int64_t changed, update.count_rows());
+  if (changed == 0) return failed_precondition("the message is no longer waiting in quarantine");
+  ASSIGN_OR_RETURN(Statement wraps, db_.prepare("DELETE FROM mail_quarantine_wraps WHERE quarantine_id = ?"));
+  return wraps.bind(1, id).run();
 }
 
 }  // namespace conduct::store::sqlite

@@ -41,8 +41,8 @@ std::vector<std::string> split_names(const std::string& joined) {
 // The tables that hold rows of a case by its id, children before parents, so the
 // foreign keys hold at every step. Evidence chunks hang off their file and go first.
 constexpr std::string_view kCaseTables[] = {
-    "portal_sessions",    "thread_messages", "reporter_threads", "mail_queue",       "case_key_wraps",
-    "case_categories",    "reports",         "parties",          "entries",          "exclusions",
+    "portal_sessions",    "thread_messages", "reporter_threads", "mail_queue",       "mail_threads", "mail_quarantine",
+    "case_key_wraps",     "case_categories", "reports",          "parties",          "entries",      "exclusions",
     "possible_conflicts", "screenings",      "invitations",      "oversight_grants",
 };
 

@@ -44,6 +44,16 @@ class SqliteStore final : public Store {
                            const std::string& error) override;
   Result<std::vector<QueuedMailRow>> mail_of_case(std::int64_t case_id) override;
   Result<std::vector<QueuedMailRow>> mail_needing_attention(std::int64_t community_id, std::size_t limit) override;
+  Status record_mail_thread(const std::string& blind, std::int64_t case_id, const std::string& kind) override;
+  Result<std::optional<std::int64_t>> find_mail_thread(const std::string& blind) override;
+  Result<std::int64_t> insert_quarantined_mail(const QuarantinedMailRow& row,
+                                               const std::vector<QuarantineWrapRow>& wraps) override;
+  Result<bool> quarantine_holds(const std::string& message_blind) override;
+  Result<std::vector<QuarantinedMailRow>> waiting_quarantine(std::int64_t community_id, std::size_t limit) override;
+  Result<std::optional<QuarantinedMailRow>> find_quarantined_mail(std::int64_t id) override;
+  Result<std::vector<QuarantineWrapRow>> quarantine_wraps(std::int64_t id) override;
+  Status decide_quarantined_mail(std::int64_t id, QuarantineStatus status, std::int64_t member_id, Timestamp decided_at,
+                                 std::optional<std::int64_t> case_id) override;
 
   Result<std::int64_t> insert_community(const CommunityRow& row) override;
   Result<CommunityRow> find_community(std::string_view slug) override;
