@@ -19,6 +19,7 @@ library_packages=(
   libtomlplusplus-dev                                         # policy and config files
   libjemalloc-dev                                             # the server's allocator (docs/performance.md)
   libgmime-3.0-dev                                            # reading incoming mail (MIME, charsets)
+  libcurl4-openssl-dev                                        # SMTP out, IMAP in
 )
 test_packages=(
   libgtest-dev libgmock-dev                                   # unit and store tests
@@ -27,6 +28,7 @@ test_packages=(
   chromium                                                    # browser tests
   python3                                                     # JSON checks in the CLI scenarios
   oathtool                                                    # TOTP codes in the CLI scenarios
+  dovecot-imapd python3-aiosmtpd                              # real IMAP and SMTP servers in the mail scenarios
   clang-format                                                # the format_check test (.clang-format)
   clang lld libclang-rt-14-dev                                # libFuzzer targets (fuzz/, the fuzz_smoke test):
                                                               #   clang's fuzzer and sanitizer runtimes, lld to link

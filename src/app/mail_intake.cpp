@@ -266,4 +266,26 @@ Result<IngestedMail> ingest_mail(Context& context, std::string_view raw,
   return ingested;
 }
 
+Result<PollReport> poll_mailbox(Context& context, mail::ImapMailbox& mailbox,
+                                const std::optional<std::string>& community_slug, const MailIntakeSettings& settings) {
+  PollReport report;
+  // What a poll stopped between marking a message deleted and expunging it left behind.
+  TRY(mailbox.expunge());
+  ASSIGN_OR_RETURN(const std::vector<std::uint64_t> waiting, mailbox.waiting());
+  for (const std::uint64_t uid : waiting) {
+    ASSIGN_OR_RETURN(const std::string raw, mailbox.fetch(uid, settings.max_message_bytes));
+    const Result<IngestedMail> ingested = ingest_mail(context, raw, community_slug, settings);
+    if (!ingested.ok()) {
+      const ErrorCode code = ingested.error().code;
+      if (code != ErrorCode::InvalidArgument && code != ErrorCode::NotFound) return ingested.error();
+      TRY(mailbox.set_aside(uid));
+      ++report.set_aside;
+      continue;
+    }
+    TRY(mailbox.remove(uid));
+    ++report.received;
+  }
+  return report;
+}
+
 }  // namespace conduct::app

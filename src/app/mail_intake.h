@@ -17,6 +17,7 @@
 #include "app/context.h"
 #include "core/result.h"
 #include "domain/mail_intake.h"
+#include "mail/imap_mailbox.h"
 #include "mail/incoming.h"
 
 namespace conduct::app {
@@ -47,6 +48,19 @@ struct IngestedMail {
 // nothing of the message.
 Result<IngestedMail> ingest_mail(Context& context, std::string_view raw,
                                  const std::optional<std::string>& community_slug, const MailIntakeSettings& settings);
+
+// What one poll of the mailbox did (counts only).
+struct PollReport {
+  int received = 0;   // placed, quarantined or received before; deleted from the mailbox
+  int set_aside = 0;  // refused for good (too large, no community): flagged and left there
+};
+
+// Takes every waiting message of the mailbox (mail/imap_mailbox.h), hands each to
+// ingest_mail, and deletes it once the intake has sealed it. A message refused for good
+// is flagged and left for a person; a temporary failure stops the poll (the message
+// stays and the next poll takes it again).
+Result<PollReport> poll_mailbox(Context& context, mail::ImapMailbox& mailbox,
+                                const std::optional<std::string>& community_slug, const MailIntakeSettings& settings);
 
 // The steps the quarantine shares when a chair files a message (app/quarantine.h).
 namespace mail_placing {

@@ -139,10 +139,17 @@ Result<MailDelivery> deliver_due_mail(Context& context, mail::Transport& transpo
     const int attempts = row.attempts + 1;
     Status delivered = ok_status();
     const Result<QueuedMessage> opened = open_queued_mail(context, row);
-    if (!opened.ok())
+    if (!opened.ok()) {
       delivered = invalid_argument("the queued message does not open (was the index key changed?)");
-    else
+    } else if (row.handing_over_since && !transport.repeats_safely()) {
+      // The process stopped while the mail server was taking it: it may have left. Never
+      // sent twice: it fails, and the chairs see it to check with the recipient.
+      delivered = invalid_argument(
+          "interrupted while being handed to the mail server: it may have been sent, so it is not sent again");
+    } else {
+      if (!transport.repeats_safely()) TRY(context.store.mark_mail_handing_over(row.id, context.clock.now()));
       delivered = transport.deliver(row.message_id, opened->recipients, opened->text);
+    }
     TRY(transaction(context, [&]() -> Status {
       if (delivered.ok()) {
         ++delivery.sent;

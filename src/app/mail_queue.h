@@ -78,7 +78,10 @@ struct MailDelivery {
 // Hands every queued message that is due to `transport`, oldest first, at most
 // `limit` of them, and records each outcome. A message is marked sent only after the
 // transport took it; a process killed in between delivers it again, which a
-// transport that can tell (the outbox directory, by file name) does not repeat.
+// transport that can tell (the outbox directory, by file name) does not repeat. For one
+// that cannot (SMTP), the hand-over is recorded first, and a message whose hand-over
+// was interrupted is never handed over again: it is marked failed, for the chairs to
+// check, rather than risk reaching its recipient twice.
 Result<MailDelivery> deliver_due_mail(Context& context, mail::Transport& transport, const MailRetryPolicy& retry,
                                       std::size_t limit = 50);
 

@@ -93,6 +93,60 @@ void read_server(const toml::node& section, ServerConfig& config, FieldErrors& e
   }
 }
 
+// [mail] smtp_url, smtp_username, smtp_password, smtp_tls, envelope_from, imap_url,
+// imap_username, imap_password, imap_tls, poll_seconds. False for a key that is none of them.
+bool read_mail_server(const std::string& key, const toml::node& setting, ServerConfig& config, FieldErrors& errors) {
+  const auto text = [&](std::string& target, const char* scheme_a, const char* scheme_b) {
+    const auto value = setting.value<std::string>();
+    if (!value || value->empty() || value->size() > 2000) {
+      errors.add("mail." + key, "must be text in quotes");
+      return;
+    }
+    if (scheme_a && value->rfind(scheme_a, 0) != 0 && value->rfind(scheme_b, 0) != 0) {
+      errors.add("mail." + key, std::string("must be a URL starting ") + scheme_a + " or " + scheme_b);
+      return;
+    }
+    target = *value;
+  };
+  const auto tls = [&](mail::ServerSettings& server) {
+    const auto value = setting.value<std::string>();
+    if (value && (*value == "required" || *value == "when-offered"))
+      server.require_tls = *value == "required";
+    else
+      errors.add("mail." + key, "must be \"required\" or \"when-offered\"");
+  };
+  if (key == "smtp_url")
+    text(config.smtp.url, "smtp://", "smtps://");
+  else if (key == "smtp_username")
+    text(config.smtp.username, nullptr, nullptr);
+  else if (key == "smtp_password")
+    text(config.smtp.password, nullptr, nullptr);
+  else if (key == "smtp_tls")
+    tls(config.smtp);
+  else if (key == "imap_url")
+    text(config.imap.url, "imap://", "imaps://");
+  else if (key == "imap_username")
+    text(config.imap.username, nullptr, nullptr);
+  else if (key == "imap_password")
+    text(config.imap.password, nullptr, nullptr);
+  else if (key == "imap_tls")
+    tls(config.imap);
+  else if (key == "envelope_from") {
+    text(config.envelope_from, nullptr, nullptr);
+    if (!config.envelope_from.empty() && !looks_like_email(config.envelope_from))
+      errors.add("mail.envelope_from", "must be an email address");
+  } else if (key == "poll_seconds") {
+    const auto number = setting.as_integer();
+    if (!number || number->get() < 1 || number->get() > 86400)
+      errors.add("mail.poll_seconds", "must be a whole number from 1 to 86400");
+    else
+      config.poll_seconds = static_cast<int>(number->get());
+  } else {
+    return false;
+  }
+  return true;
+}
+
 // [mail] outbox: a directory path; max_message_mib: 1 to 1024; trusted_authserv_id: a
 // host name.
 void read_mail(const toml::node& section, ServerConfig& config, FieldErrors& errors) {
@@ -122,7 +176,7 @@ void read_mail(const toml::node& section, ServerConfig& config, FieldErrors& err
                    "must be a host name in quotes, as your MX writes it in Authentication-Results");
       else
         config.mail_intake.trusted_authserv_id = to_lower_ascii(*host);
-    } else {
+    } else if (!read_mail_server(key, setting, config, errors)) {
       errors.add("mail." + key, "is not a known key");
     }
   }

@@ -12,6 +12,7 @@
 #include "app/context.h"
 #include "app/mail_intake.h"
 #include "core/result.h"
+#include "mail/curl_session.h"
 
 namespace conduct::app {
 
@@ -51,6 +52,15 @@ struct ServerConfig {
   // [mail] max_message_mib and trusted_authserv_id: what `conduct mail ingest` accepts,
   // and whose Authentication-Results it believes (app/mail_intake.h).
   MailIntakeSettings mail_intake;
+  // [mail] smtp_*: the SMTP server outgoing mail goes to (none: the outbox directory);
+  // envelope_from is the address bounces return to (default: the community's contact
+  // address). [mail] imap_* and poll_seconds: the mailbox `conduct serve` polls for
+  // incoming mail (none: mail comes in through `conduct mail ingest` only). Passwords
+  // may come from CONDUCT_SMTP_PASSWORD and CONDUCT_IMAP_PASSWORD instead.
+  mail::ServerSettings smtp;
+  std::string envelope_from;
+  mail::ServerSettings imap;
+  int poll_seconds = 60;
 };
 
 // The largest number of threads [server] accepts for either setting.

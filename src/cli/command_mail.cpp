@@ -12,6 +12,7 @@
 #include "app/audit.h"
 #include "app/mail_intake.h"
 #include "app/quarantine.h"
+#include "app/server_config.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "domain/code_name.h"
@@ -85,6 +86,34 @@ void add_ingest(CLI::App& mail, GlobalOptions& globals, Action& action) {
         std::cout << ".\n";
       }
       return kExitOk;
+    };
+  });
+}
+
+void add_poll(CLI::App& mail, GlobalOptions& globals, Action& action) {
+  CLI::App* poll = mail.add_subcommand("poll", "Receive the messages waiting in the IMAP mailbox of [mail] imap_url");
+  poll->footer(
+      "Each message is received as 'mail ingest' receives it, then deleted from the mailbox; one refused for good "
+      "(too large, no community at its address) is flagged and left there. 'conduct serve' polls by itself every "
+      "[mail] poll_seconds.");
+  poll->callback([&globals, &action] {
+    action = [&globals] {
+      return with_session(globals, [&](Session& session) -> Status {
+        const app::ServerConfig& config = session.config();
+        if (config.imap.url.empty())
+          return field_error("imap_url", "is not set in [mail] of conduct.toml: there is no mailbox to poll");
+        mail::ImapMailbox mailbox(config.imap);
+        std::optional<std::string> community;
+        if (!globals.community.empty()) community = globals.community;
+        ASSIGN_OR_RETURN(const app::PollReport report,
+                         app::poll_mailbox(session.context(), mailbox, community, config.mail_intake));
+        if (globals.json)
+          print_json({{"received", report.received}, {"set_aside", report.set_aside}});
+        else
+          std::cout << "Received " << report.received << " message(s); " << report.set_aside
+                    << " set aside (flagged in the mailbox).\n";
+        return ok_status();
+      });
     };
   });
 }
@@ -200,6 +229,7 @@ void add_mail_commands(CLI::App& app, GlobalOptions& globals, Action& action) {
   CLI::App* mail = app.add_subcommand("mail", "Receive mail, and review the mail quarantine");
   mail->require_subcommand(1);
   add_ingest(*mail, globals, action);
+  add_poll(*mail, globals, action);
   add_quarantine(*mail, globals, action);
 }
 

@@ -16,6 +16,7 @@
 #include "app/evidence.h"
 #include "app/idempotency.h"
 #include "app/keys.h"
+#include "app/mail_intake.h"
 #include "app/mail_queue.h"
 #include "app/portal.h"
 #include "app/retention.h"
@@ -26,6 +27,8 @@
 #include "http/log.h"
 #include "http/server.h"
 #include "mail/directory_transport.h"
+#include "mail/imap_mailbox.h"
+#include "mail/smtp_transport.h"
 
 namespace conduct::cli {
 namespace {
@@ -172,6 +175,32 @@ http::PeriodicJob mail_job(Connection& connection, mail::Transport& transport) {
   return job;
 }
 
+// Polls the IMAP mailbox of [mail] imap_url every [mail] poll_seconds, on a connection
+// of its own; its log lines hold counts only.
+http::PeriodicJob poll_job(Connection& connection, mail::ImapMailbox& mailbox, const app::ServerConfig& config) {
+  http::PeriodicJob job;
+  job.name = "mail poll";
+  job.interval = std::chrono::seconds(config.poll_seconds);
+  job.quiet = true;
+  job.run = [&connection, &mailbox, &config] {
+    const auto polled = app::poll_mailbox(connection.context(), mailbox, std::nullopt, config.mail_intake);
+    if (!polled.ok())
+      http::log_event("error", "mail poll failed", {{"error", polled.error().message}});
+    else if (polled->received + polled->set_aside > 0)
+      http::log_event("info", "mail received", {{"received", polled->received}, {"set_aside", polled->set_aside}});
+  };
+  return job;
+}
+
+// The address bounces return to: [mail] envelope_from, else the first community's
+// contact address.
+std::string envelope_sender(Session& session) {
+  if (!session.config().envelope_from.empty()) return session.config().envelope_from;
+  auto communities = app::list_communities(session.context());
+  if (communities.ok() && !communities->empty()) return communities->front().contact_email;
+  return "";
+}
+
 // A server worker on a connection of its own.
 class ConnectionWorker final : public http::Worker {
  public:
@@ -206,10 +235,20 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
     return report_error(globals, languages.error());
   std::string outbox = session.config().mail_outbox;
   if (!outbox.empty() && outbox.front() != '/') outbox = globals.data_dir + "/" + outbox;
+  // Outgoing mail goes to the SMTP server of [mail] smtp_url when there is one, else to
+  // the outbox directory; incoming mail is polled from [mail] imap_url when there is one.
   mail::DirectoryTransport outbox_transport(outbox);
+  mail::SmtpTransport smtp_transport(session.config().smtp, envelope_sender(session));
+  mail::Transport& transport =
+      session.config().smtp.url.empty() ? static_cast<mail::Transport&>(outbox_transport) : smtp_transport;
   auto mail_connection = session.open_connection();
   if (!mail_connection.ok()) return report_error(globals, mail_connection.error());
-  server_options->periodic_jobs.push_back(mail_job(**mail_connection, outbox_transport));
+  server_options->periodic_jobs.push_back(mail_job(**mail_connection, transport));
+  mail::ImapMailbox mailbox(session.config().imap);
+  auto poll_connection = session.open_connection();
+  if (!poll_connection.ok()) return report_error(globals, poll_connection.error());
+  if (!session.config().imap.url.empty())
+    server_options->periodic_jobs.push_back(poll_job(**poll_connection, mailbox, session.config()));
   // By default one worker per core and one more: a worker waiting on a lock of the
   // database file or on the disk leaves its core to the spare (measured in
   // docs/performance.md: about 30 % more case lists per second on 2 cores).

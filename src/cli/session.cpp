@@ -205,7 +205,13 @@ Result<app::ServerConfig> read_server_config(const std::string& data_dir) {
     contents << file.rdbuf();
     text = contents.str();
   }
-  return app::parse_server_config(text);
+  ASSIGN_OR_RETURN(app::ServerConfig config, app::parse_server_config(text));
+  // Mail servers' passwords may stay out of the file.
+  if (const char* password = std::getenv("CONDUCT_SMTP_PASSWORD"); password && *password)
+    config.smtp.password = password;
+  if (const char* password = std::getenv("CONDUCT_IMAP_PASSWORD"); password && *password)
+    config.imap.password = password;
+  return config;
 }
 
 Session::~Session() {

@@ -18,6 +18,11 @@ class Transport {
   // never will succeed (a recipient refused for good). Messages name no recipient.
   virtual Status deliver(const std::string& message_id, const std::vector<std::string>& recipients,
                          const std::string& message) = 0;
+  // Whether delivering a message again after an interruption is safe: true for a
+  // transport that recognises the message (the outbox writes the same file), false for
+  // one that would send it twice (an SMTP server). The queue never hands a message to
+  // the latter again once a hand-over was interrupted (app/mail_queue.h).
+  virtual bool repeats_safely() const { return true; }
 };
 
 }  // namespace conduct::mail

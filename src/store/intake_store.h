@@ -69,6 +69,9 @@ struct QueuedMailRow {
   std::string last_error;  // names no recipient and no content
   Timestamp created_at;
   std::optional<Timestamp> sent_at;
+  // Set while the message is being handed to a transport that cannot tell a repeat; a
+  // queued row that still has it was interrupted during the hand-over.
+  std::optional<Timestamp> handing_over_since;
 };
 
 // Incoming mail waiting for a chair (docs/administration.md "Quarantine"): the whole
@@ -128,6 +131,9 @@ class IntakeStore {
   virtual Result<std::int64_t> enqueue_mail(const QueuedMailRow& row) = 0;
   // Queued messages due at `now`, oldest first, at most `limit`.
   virtual Result<std::vector<QueuedMailRow>> due_mail(Timestamp now, std::size_t limit) = 0;
+  // Marks a message as being handed over now (before a transport that cannot tell a
+  // repeat takes it).
+  virtual Status mark_mail_handing_over(std::int64_t id, Timestamp since) = 0;
   // Marks a message sent and drops its sealed text.
   virtual Status mark_mail_sent(std::int64_t id, Timestamp sent_at) = 0;
   // Records a failed attempt: tried again at `next_attempt_at`, or failed for good.

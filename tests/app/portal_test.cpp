@@ -333,6 +333,46 @@ TEST_F(MailDeliveryTest, AFailedDeliveryStaysQueuedAndIsTriedAgainLater) {
   EXPECT_TRUE(after->empty());
 }
 
+// A transport like an SMTP server: it cannot tell a message it took from a new one. It
+// counts what it took, and can be made to stop the process in the middle of a hand-over.
+class OnceOnlyTransport final : public mail::Transport {
+ public:
+  Status deliver(const std::string&, const std::vector<std::string>&, const std::string&) override {
+    if (crash_during_hand_over) throw std::runtime_error("the process stops while the server takes the message");
+    ++taken;
+    return ok_status();
+  }
+  bool repeats_safely() const override { return false; }
+  bool crash_during_hand_over = false;
+  int taken = 0;
+};
+
+TEST_F(MailDeliveryTest, AHandOverToAServerThatCannotTellARepeatIsNeverRepeated) {
+  OnceOnlyTransport server;
+  server.crash_during_hand_over = true;
+  EXPECT_THROW((void)deliver_due_mail(context_, server, MailRetryPolicy{}, 1), std::runtime_error);
+  // After the restart: the message whose hand-over was interrupted is not handed over
+  // again (it may have left): it fails, for the chairs to see; the other one goes.
+  server.crash_during_hand_over = false;
+  auto delivered = deliver_due_mail(context_, server, MailRetryPolicy{});
+  ASSERT_TRUE(delivered.ok()) << delivered.error().message;
+  EXPECT_EQ(delivered->failed, 1);
+  EXPECT_EQ(delivered->sent, 1);
+  EXPECT_EQ(server.taken, 1);
+  auto attention = mail_needing_attention(context_, chair_);
+  ASSERT_TRUE(attention.ok());
+  ASSERT_EQ(attention->size(), 1u);
+  EXPECT_EQ(attention->front().status, store::MailStatus::Failed);
+  EXPECT_NE(attention->front().last_error.find("not sent again"), std::string::npos);
+  EXPECT_FALSE(attention->front().handing_over_since);
+  // A transport that recognises a repeat (the outbox) takes an interrupted one again.
+  TempDirectory directory;
+  mail::DirectoryTransport outbox((directory.path() / "outbox").string());
+  auto none_left = deliver_due_mail(context_, outbox, MailRetryPolicy{});
+  ASSERT_TRUE(none_left.ok());
+  EXPECT_EQ(none_left->sent + none_left->failed + none_left->retrying, 0);
+}
+
 // A reporter who asked to be answered by email gets the group's message by email too,
 // in a message of its own to their address, and the timeline says both ways.
 TEST_F(PortalTest, AMessageToAReporterWhoAskedForEmailIsMailedToo) {

@@ -55,7 +55,9 @@ for party in case["parties"]:
                (party["name"].encode(), party["contact"].encode(), party["employer"].encode(), party["number"]))
 db.execute("UPDATE exclusions SET note_sealed = ? WHERE reason = 'declared'", (conflict_note,))
 db.execute("UPDATE oversight_grants SET reason_sealed = ?", (reason,))
-for statement in ["DROP TABLE mail_quarantine_wraps", "DROP TABLE mail_quarantine",  # migration 18
+for statement in ["ALTER TABLE mail_queue DROP COLUMN handing_over_since",  # migration 19
+                  "DELETE FROM schema_migrations WHERE version = 19",
+                  "DROP TABLE mail_quarantine_wraps", "DROP TABLE mail_quarantine",  # migration 18
                   "DROP TABLE mail_threads", "DELETE FROM schema_migrations WHERE version = 18",
                   "DROP INDEX mail_queue_trouble", "DELETE FROM schema_migrations WHERE version = 17",  # 17
                   "ALTER TABLE reports DROP COLUMN content_notes",  # migration 16

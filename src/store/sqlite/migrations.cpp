@@ -517,6 +517,12 @@ CREATE TABLE mail_quarantine_wraps (
 );
 )sql";
 
+// A message being handed to a transport that cannot tell a repeat (SMTP) is marked
+// first, so a hand-over a crash interrupted is never repeated (app/mail_queue.h).
+constexpr std::string_view kVersion19 = R"sql(
+ALTER TABLE mail_queue ADD COLUMN handing_over_since INTEGER;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -539,6 +545,7 @@ const std::vector<Migration>& migrations() {
       {16, "content notes on reports", kVersion16},
       {17, "the mail that needs attention, by index", kVersion17},
       {18, "incoming mail: threads by blind index, and the quarantine sealed for the chairs", kVersion18},
+      {19, "mail being handed to a transport that cannot tell a repeat", kVersion19},
   };
   return all;
 }

@@ -35,7 +35,8 @@ ReporterThreadRow read_thread(const Statement& row) {
 }
 
 constexpr std::string_view kMailColumns =
-    "id, community_id, case_id, kind, message_id, status, attempts, next_attempt_at, last_error, created_at, sent_at";
+    "id, community_id, case_id, kind, message_id, status, attempts, next_attempt_at, last_error, created_at, sent_at, "
+    "handing_over_since";
 
 std::string_view status_name(MailStatus status) {
   switch (status) {
@@ -59,7 +60,7 @@ Result<std::vector<QueuedMailRow>> read_mail_rows(Statement& statement, bool wit
     ASSIGN_OR_RETURN(const bool found, statement.step());
     if (!found) break;
     QueuedMailRow row = read_mail(statement);
-    if (with_text) row.message_sealed = statement.blob(11);
+    if (with_text) row.message_sealed = statement.blob(12);
     mail.push_back(std::move(row));
   }
   return mail;
@@ -79,6 +80,7 @@ QueuedMailRow read_mail(const Statement& row) {
   mail.last_error = row.text(8);
   mail.created_at = Timestamp{row.int64(9)};
   if (const auto sent = row.optional_int64(10)) mail.sent_at = Timestamp{*sent};
+  if (const auto since = row.optional_int64(11)) mail.handing_over_since = Timestamp{*since};
   return mail;
 }
 
@@ -291,10 +293,15 @@ Result<std::vector<QueuedMailRow>> SqliteStore::due_mail(Timestamp now, std::siz
   return read_mail_rows(statement, /*with_text=*/true);
 }
 
+Status SqliteStore::mark_mail_handing_over(std::int64_t id, Timestamp since) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("UPDATE mail_queue SET handing_over_since = ? WHERE id = ?"));
+  return statement.bind(1, since.seconds).bind(2, id).run();
+}
+
 Status SqliteStore::mark_mail_sent(std::int64_t id, Timestamp sent_at) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("UPDATE mail_queue SET status = 'sent', sent_at = ?, message_sealed = NULL, "
-                               "attempts = attempts + 1, last_error = '' WHERE id = ?"));
+                               "attempts = attempts + 1, last_error = '', handing_over_since = NULL WHERE id = ?"));
   return statement.bind(1, sent_at.seconds).bind(2, id).run();
 }
 
@@ -302,7 +309,8 @@ Status SqliteStore::mark_mail_attempt(std::int64_t id, int attempts, Timestamp n
                                       const std::string& error) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("UPDATE mail_queue SET attempts = ?, next_attempt_at = ?, status = ?, last_error = ?, "
-                               "message_sealed = CASE WHEN ? THEN NULL ELSE message_sealed END WHERE id = ?"));
+                               "message_sealed = CASE WHEN ? THEN NULL ELSE message_sealed END, "
+                               "handing_over_since = NULL WHERE id = ?"));
   return statement.bind(1, attempts)
       .bind(2, next_attempt_at.seconds)
       .bind(3, failed ? "failed" : "queued")

@@ -39,6 +39,7 @@ class SqliteStore final : public Store {
   Result<std::int64_t> prune_portal_sessions(Timestamp seen_before) override;
   Result<std::int64_t> enqueue_mail(const QueuedMailRow& row) override;
   Result<std::vector<QueuedMailRow>> due_mail(Timestamp now, std::size_t limit) override;
+  Status mark_mail_handing_over(std::int64_t id, Timestamp since) override;
   Status mark_mail_sent(std::int64_t id, Timestamp sent_at) override;
   Status mark_mail_attempt(std::int64_t id, int attempts, Timestamp next_attempt_at, bool failed,
                            const std::string& error) override;
