@@ -113,7 +113,8 @@ Result<SubmittedReport> open_reported_case(Context& context, const domain::Commu
     if (plan.acknowledge_to) {
       ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(summary));
       ASSIGN_OR_RETURN(const domain::CaseEdit acknowledged,
-                       domain::plan_acknowledgement(summary, next_number, plan.wording, now));
+                       domain::plan_acknowledgement(summary, next_number, plan.wording,
+                                                    {*plan.acknowledge_to, community.contact_email}, now));
       TRY(apply_case_edit(context, summary, acknowledged));
       TRY(queue_acknowledgement(context, community, summary, plan, opening.language,
                                 opening.receipt_in_acknowledgement ? submitted.receipt : ""));

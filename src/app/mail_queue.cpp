@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "app/access.h"
 #include "app/audit.h"
 #include "app/catalogue.h"
@@ -20,6 +22,12 @@ std::string envelope(const std::vector<std::string>& recipients, const std::stri
   std::string text;
   for (const std::string& recipient : recipients) text += recipient + "\n";
   return text + "\n" + message;
+}
+
+std::vector<std::string> envelope_recipients(const mail::OutgoingMessage& message) {
+  std::vector<std::string> recipients = message.to;
+  recipients.insert(recipients.end(), message.cc.begin(), message.cc.end());
+  return recipients;
 }
 
 void split_envelope(std::string_view text, std::vector<std::string>& recipients, std::string& message) {
@@ -62,6 +70,9 @@ Result<std::string> queue_mail(Context& context, MailToQueue mail) {
   mail.message.date = context.clock.now();
   if (mail.threads_replies && mail.case_id) {
     mail.message.subject += " " + domain::subject_tag(case_tag_secret(context, *mail.case_id));
+    if (!mail.message.from.empty() &&
+        std::find(mail.message.cc.begin(), mail.message.cc.end(), mail.message.from) == mail.message.cc.end())
+      mail.message.cc.push_back(mail.message.from);
     TRY(record_case_message(context, *mail.case_id, mail.message.message_id));
   }
   const std::string text = mail::compose(mail.message);
@@ -71,8 +82,8 @@ Result<std::string> queue_mail(Context& context, MailToQueue mail) {
   row.case_id = mail.case_id;
   row.kind = mail.kind;
   row.message_id = mail.message.message_id;
-  row.message_sealed =
-      crypto::seal_with_key(key, envelope(mail.message.to, text), associated_data(mail.message.message_id));
+  row.message_sealed = crypto::seal_with_key(key, envelope(envelope_recipients(mail.message), text),
+                                             associated_data(mail.message.message_id));
   row.status = store::MailStatus::Queued;
   row.next_attempt_at = context.clock.now();
   row.created_at = context.clock.now();

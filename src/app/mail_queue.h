@@ -25,13 +25,15 @@ struct MailToQueue {
   mail::OutgoingMessage message;  // its message_id and date are set here
   // Mail to someone outside the group about the case (the reporter, a reported
   // person): its subject carries the case's tag and its id is recorded, so a reply
-  // comes back to the case (app/mail_threads.h). Never for members' notices.
+  // comes back to the case (app/mail_threads.h), and the group's address (its From) is
+  // copied, so the group's own mailbox holds the correspondence (the copy, received
+  // back, is known by its id and files nothing twice). Never for members' notices.
   bool threads_replies = false;
 };
 
 // Queues `mail` inside the caller's transaction. The message id is fresh and random,
 // under the domain of the sender's address. Returns the message id. Precondition:
-// threads_replies only with a case_id.
+// threads_replies only with a case_id. The envelope holds To and Cc.
 Result<std::string> queue_mail(Context& context, MailToQueue mail);
 
 // Queues a notice to a member (a new report, a message waiting in quarantine): from the

@@ -147,7 +147,7 @@ Result<ThreadMessage> write_to_reporter(Context& context, const Actor& actor, co
         mail.message.body = written.text + "\n\n-- \n" + actor.community.name + "\n";
         mail.threads_replies = true;
         TRY(queue_mail(context, std::move(mail)));
-        channels += " and by email";
+        channels += " and by email to " + party.contact + " (copied to " + actor.community.contact_email + ")";
         break;
       }
     }

@@ -94,7 +94,7 @@ void read_server(const toml::node& section, ServerConfig& config, FieldErrors& e
 }
 
 // [mail] smtp_url, smtp_username, smtp_password, smtp_tls, envelope_from, imap_url,
-// imap_username, imap_password, imap_tls, poll_seconds. False for a key that is none of them.
+// imap_username, imap_password, imap_tls, poll_seconds, audit_head_hours. False for a key that is none of them.
 bool read_mail_server(const std::string& key, const toml::node& setting, ServerConfig& config, FieldErrors& errors) {
   const auto text = [&](std::string& target, const char* scheme_a, const char* scheme_b) {
     const auto value = setting.value<std::string>();
@@ -135,6 +135,12 @@ bool read_mail_server(const std::string& key, const toml::node& setting, ServerC
     text(config.envelope_from, nullptr, nullptr);
     if (!config.envelope_from.empty() && !looks_like_email(config.envelope_from))
       errors.add("mail.envelope_from", "must be an email address");
+  } else if (key == "audit_head_hours") {
+    const auto number = setting.as_integer();
+    if (!number || number->get() < 0 || number->get() > 8760)
+      errors.add("mail.audit_head_hours", "must be a whole number of hours from 0 (never) to 8760");
+    else
+      config.audit_head_hours = static_cast<int>(number->get());
   } else if (key == "poll_seconds") {
     const auto number = setting.as_integer();
     if (!number || number->get() < 1 || number->get() > 86400)

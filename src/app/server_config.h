@@ -61,6 +61,9 @@ struct ServerConfig {
   std::string envelope_from;
   mail::ServerSettings imap;
   int poll_seconds = 60;
+  // [mail] audit_head_hours: how often the audit log's head is mailed to every
+  // community's chairs (app/audit_head_mail.h); 0: never.
+  int audit_head_hours = 168;
 };
 
 // The largest number of threads [server] accepts for either setting.

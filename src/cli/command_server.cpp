@@ -10,6 +10,7 @@
 #include "app/attempt_throttle.h"
 #include "app/audit.h"
 #include "app/audit_batch.h"
+#include "app/audit_head_mail.h"
 #include "app/catalogue.h"
 #include "app/communities.h"
 #include "app/demo.h"
@@ -192,6 +193,23 @@ http::PeriodicJob poll_job(Connection& connection, mail::ImapMailbox& mailbox, c
   return job;
 }
 
+// Mails the audit log's head to the chairs every [mail] audit_head_hours (checked
+// hourly, on a connection of its own; the first check when the server starts).
+http::PeriodicJob audit_head_job(Connection& connection, const app::ServerConfig& config) {
+  http::PeriodicJob job;
+  job.name = "audit head";
+  job.interval = std::chrono::hours(1);
+  job.quiet = true;
+  job.run = [&connection, &config] {
+    const auto queued = app::mail_audit_head_when_due(connection.context(), config.audit_head_hours);
+    if (!queued.ok())
+      http::log_event("error", "mailing the audit head failed", {{"error", queued.error().message}});
+    else if (*queued > 0)
+      http::log_event("info", "audit head mailed", {{"messages", *queued}});
+  };
+  return job;
+}
+
 // The address bounces return to: [mail] envelope_from, else the first community's
 // contact address.
 std::string envelope_sender(Session& session) {
@@ -249,6 +267,9 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
   if (!poll_connection.ok()) return report_error(globals, poll_connection.error());
   if (!session.config().imap.url.empty())
     server_options->periodic_jobs.push_back(poll_job(**poll_connection, mailbox, session.config()));
+  auto head_connection = session.open_connection();
+  if (!head_connection.ok()) return report_error(globals, head_connection.error());
+  server_options->periodic_jobs.push_back(audit_head_job(**head_connection, session.config()));
   // By default one worker per core and one more: a worker waiting on a lock of the
   // database file or on the disk leaves its core to the spare (measured in
   // docs/performance.md: about 30 % more case lists per second on 2 cores).

@@ -165,7 +165,7 @@ std::string_view to_string(AcknowledgementWording wording) {
 }
 
 Result<CaseEdit> plan_acknowledgement(const Case& current, int next_entry_number, AcknowledgementWording wording,
-                                      Timestamp now) {
+                                      const std::vector<std::string>& recipients, Timestamp now) {
   if (current.state != CaseState::Received)
     return failed_precondition("only a case just received is acknowledged at intake");
   CaseEdit edit;
@@ -173,8 +173,8 @@ Result<CaseEdit> plan_acknowledgement(const Case& current, int next_entry_number
   sent.number = next_entry_number;
   sent.kind = EntryKind::CommunicationOut;
   sent.created_at = now;
-  sent.body =
-      "Acknowledgement sent by email to the reporter at once (wording: " + std::string(to_string(wording)) + ").";
+  sent.body = "Acknowledgement sent by email to the reporter at once (wording: " + std::string(to_string(wording)) +
+              ").\nTo: " + join(recipients, ", ");
   TimelineEntry moved;
   moved.number = next_entry_number + 1;
   moved.kind = EntryKind::Transition;

@@ -84,8 +84,9 @@ Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Co
 // the reporter (its wording, not its address) and the case moving from received to
 // acknowledged, both written by the system (no author) and numbered from
 // `next_entry_number`. The case must be in "received".
+// `recipients` are the addresses it went to (the reporter's, the group's copy).
 Result<CaseEdit> plan_acknowledgement(const Case& current, int next_entry_number, AcknowledgementWording wording,
-                                      Timestamp now);
+                                      const std::vector<std::string>& recipients, Timestamp now);
 std::string_view to_string(AcknowledgementWording wording);
 
 // What the reporter is told of their case's state, in plain words rather than the

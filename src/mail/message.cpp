@@ -126,6 +126,11 @@ std::string compose(const OutgoingMessage& message) {
   std::string to;
   for (const std::string& address : message.to) to += (to.empty() ? "" : ", ") + one_line(address);
   header("To", to);
+  if (!message.cc.empty()) {
+    std::string cc;
+    for (const std::string& address : message.cc) cc += (cc.empty() ? "" : ", ") + one_line(address);
+    header("Cc", cc);
+  }
   if (!message.reply_to.empty()) header("Reply-To", one_line(message.reply_to));
   header("Subject", encode_header_text(message.subject));
   header("Date", format_mail_date(message.date));

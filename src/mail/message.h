@@ -13,6 +13,7 @@ namespace conduct::mail {
 struct OutgoingMessage {
   std::string from;             // an address, or "Name <address>"
   std::vector<std::string> to;  // addresses
+  std::vector<std::string> cc;  // addresses; they receive it too
   std::string reply_to;         // empty: none
   std::string subject;          // UTF-8
   std::string body;             // UTF-8 text; lines end in \n

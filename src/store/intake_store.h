@@ -139,6 +139,8 @@ class IntakeStore {
   // Records a failed attempt: tried again at `next_attempt_at`, or failed for good.
   virtual Status mark_mail_attempt(std::int64_t id, int attempts, Timestamp next_attempt_at, bool failed,
                                    const std::string& error) = 0;
+  // When the last message of kind "audit-head" was queued; nullopt when none was.
+  virtual Result<std::optional<Timestamp>> last_audit_head_mail() = 0;
   // A case's mail, newest first (without the sealed text).
   virtual Result<std::vector<QueuedMailRow>> mail_of_case(std::int64_t case_id) = 0;
   // A community's mail that failed or is being retried, newest first, at most `limit`

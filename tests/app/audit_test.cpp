@@ -16,11 +16,14 @@
 
 #include "app/accounts.h"
 #include "app/audit_batch.h"
+#include "app/audit_head_mail.h"
 #include "app/cases.h"
 #include "app/conflicts.h"
+#include "app/mail_queue.h"
 #include "app/members.h"
 #include "app_fixture.h"
 #include "domain/code_name.h"
+#include "support/mail_reading.h"
 
 namespace conduct::app {
 namespace {
@@ -464,6 +467,44 @@ TEST_F(AuditTest, NoEntryCarriesConfidentialText) {
   const auto verified = verify_audit_log(context_);
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->intact) << verified->problem;
+}
+
+}  // namespace
+}  // namespace conduct::app
+
+namespace conduct::app {
+namespace {
+
+// The audit head goes to every active chair and vice-chair, in a message that names it
+// and says how to check it; once per period, however often the job looks.
+TEST_F(AuditTest, TheHeadIsMailedToTheChairsOncePerPeriod) {
+  add("vic@tidewater.example", "Vic Osei", "vice-chair");
+  auto queued = mail_audit_head_when_due(context_, 24);
+  ASSERT_TRUE(queued.ok()) << queued.error().message;
+  EXPECT_EQ(*queued, 2);  // Robin and Vic; not Priya, a member
+  auto head = audit_log_head(context_);
+  ASSERT_TRUE(head.ok() && head->has_value());
+  const std::string written = crypto::format_audit_head(**head);
+  auto due = context_.store.due_mail(clock_.now(), 100);
+  ASSERT_TRUE(due.ok());
+  std::vector<std::string> recipients;
+  for (const store::QueuedMailRow& row : *due) {
+    if (row.kind != "audit-head") continue;
+    auto opened = open_queued_mail(context_, row);
+    ASSERT_TRUE(opened.ok());
+    recipients.insert(recipients.end(), opened->recipients.begin(), opened->recipients.end());
+    const std::string body = conduct::testing::mail_body(opened->text);
+    EXPECT_NE(body.find("conduct audit verify --head " + written), std::string::npos) << body;
+  }
+  EXPECT_THAT(recipients, ::testing::UnorderedElementsAre("robin@tidewater.example", "vic@tidewater.example"));
+
+  // Not again within the period; again once it has passed; never with 0 hours.
+  clock_.advance_seconds(23 * 3600);
+  EXPECT_EQ(*mail_audit_head_when_due(context_, 24), 0);
+  clock_.advance_seconds(3600);
+  EXPECT_EQ(*mail_audit_head_when_due(context_, 24), 2);
+  clock_.advance_seconds(48 * 3600);
+  EXPECT_EQ(*mail_audit_head_when_due(context_, 0), 0);
 }
 
 }  // namespace

@@ -137,9 +137,11 @@ TEST_F(IntakeTest, TheReporterGetsTheAcknowledgementInTheirLanguage) {
     if (mail.kind == "acknowledgement") acknowledgements.push_back(mail);
   ASSERT_EQ(acknowledgements.size(), 1u);
   const QueuedMail& english = acknowledgements[0];
-  EXPECT_EQ(english.recipients, std::vector<std::string>{"noor@example.net"});
+  // To the reporter, and copied to the group's own address.
+  EXPECT_EQ(english.recipients, (std::vector<std::string>{"noor@example.net", "conduct@tidewater.example"}));
   EXPECT_EQ(english.case_id, only_case().id);
   EXPECT_EQ(mail_header(english.text, "To"), "noor@example.net");
+  EXPECT_EQ(mail_header(english.text, "Cc"), "conduct@tidewater.example");
   EXPECT_EQ(mail_header(english.text, "From"), "conduct@tidewater.example");
   EXPECT_EQ(mail_header(english.text, "Reply-To"), "conduct@tidewater.example");
   EXPECT_EQ(mail_header(english.text, "Auto-Submitted"), "auto-replied");
@@ -226,7 +228,8 @@ TEST_F(IntakeTest, OnlyTheChairsTheReportDoesNotNameHearOfIt) {
     EXPECT_EQ(mail_header(mail.text, "Subject"), std::string("A new report has arrived (") + kCommunityName + ")");
     EXPECT_EQ(mail_body(mail.text).find("messaging"), std::string::npos) << "the notice holds nothing of the report";
   }
-  EXPECT_EQ(recipients_of("acknowledgement"), std::vector<std::string>{"noor@example.net"});
+  EXPECT_EQ(recipients_of("acknowledgement"),
+            (std::vector<std::string>{"conduct@tidewater.example", "noor@example.net"}));
 }
 
 TEST_F(IntakeTest, AReportThatNamesEveryChairIsNoticedToTheBoard) {

@@ -402,7 +402,7 @@ TEST_F(PortalTest, AMessageToAReporterWhoAskedForEmailIsMailedToo) {
     if (row.kind != "to-reporter") continue;
     auto opened = open_queued_mail(context_, row);
     ASSERT_TRUE(opened.ok()) << opened.error().message;
-    EXPECT_EQ(opened->recipients, std::vector<std::string>{"sam@example.org"});
+    EXPECT_EQ(opened->recipients, (std::vector<std::string>{"sam@example.org", "conduct@tidewater.example"}));
     EXPECT_NE(opened->text.find("Subject: About your report (Tidewater Open Source Community)"), std::string::npos);
     EXPECT_NE(opened->text.find("Could you tell us which channel it was?"), std::string::npos);
     found = true;
@@ -410,7 +410,10 @@ TEST_F(PortalTest, AMessageToAReporterWhoAskedForEmailIsMailedToo) {
   EXPECT_TRUE(found);
   auto record = show_case(context_, chair_, emailed.code_name);
   ASSERT_TRUE(record.ok());
-  EXPECT_NE(record->timeline.back().body.find("To the reporter, on the portal and by email:"), std::string::npos);
+  EXPECT_NE(record->timeline.back().body.find("To the reporter, on the portal and by email to sam@example.org "
+                                              "(copied to conduct@tidewater.example):"),
+            std::string::npos)
+      << record->timeline.back().body;
 
   // Without that wish, a message goes to the portal only.
   auto portal_only = write_to_reporter(context_, chair_, case_.code_name, "Thank you for writing to us.");

@@ -19,6 +19,7 @@
 #include "app/accounts.h"
 #include "app/attempt_throttle.h"
 #include "app/audit.h"
+#include "app/audit_head_mail.h"
 #include "app/cases.h"
 #include "app/conflicts.h"
 #include "app/evidence.h"
@@ -231,6 +232,7 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   ASSERT_TRUE(waiting.ok() && waiting->size() == 1u);
   ASSERT_TRUE(read_quarantined(context_, chair_, waiting->front().id).ok());
   ASSERT_TRUE(discard_quarantined(context_, chair_, waiting->front().id).ok());
+  ASSERT_TRUE(mail_audit_head_when_due(context_, 24).ok());
 
   // The retention run (a background job) finds what can come due by index as well.
   ASSERT_TRUE(run_retention(context_, std::nullopt, RetentionMode::DryRun, RetentionOptions{}).ok());
@@ -244,6 +246,7 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
         "MAX(number), 0) + 1 FROM thread_messages", "FROM portal_sessions WHERE lookup_id = ?",
         "FROM mail_queue WHERE status = 'queued'", "FROM mail_queue WHERE case_id = ?",
         "DELETE FROM portal_sessions WHERE last_seen_at < ?", "SELECT case_id FROM mail_threads WHERE blind = ?",
+        "FROM mail_queue WHERE kind = 'audit-head'",
         "FROM mail_quarantine WHERE community_id = ? AND status = 'waiting'", "FROM mail_quarantine WHERE id = ?",
         "FROM mail_quarantine_wraps WHERE quarantine_id = ?", "SELECT 1 FROM mail_quarantine WHERE message_blind = ?",
         "FROM mail_queue WHERE community_id = ? AND (status = 'failed' OR (status = 'queued' AND attempts > 0))"}) {

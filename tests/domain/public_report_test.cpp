@@ -275,8 +275,8 @@ Case case_in(CaseState state) {
 }
 
 TEST(AcknowledgementTest, SendsThenMovesTheCaseWithoutAnAuthor) {
-  const auto edit =
-      plan_acknowledgement(case_in(CaseState::Received), 2, AcknowledgementWording::KeptOnFile, test_now());
+  const auto edit = plan_acknowledgement(case_in(CaseState::Received), 2, AcknowledgementWording::KeptOnFile,
+                                         {"noor@example.net", "conduct@tidewater.example"}, test_now());
   ASSERT_TRUE(edit.ok()) << edit.error().message;
   EXPECT_EQ(edit->new_state, CaseState::Acknowledged);
   ASSERT_EQ(edit->new_entries.size(), 2u);
@@ -286,6 +286,7 @@ TEST(AcknowledgementTest, SendsThenMovesTheCaseWithoutAnAuthor) {
   EXPECT_FALSE(sent.author_id.has_value());
   EXPECT_EQ(sent.created_at, test_now());
   EXPECT_NE(sent.body.find("kept on file"), std::string::npos) << sent.body;
+  EXPECT_NE(sent.body.find("To: noor@example.net, conduct@tidewater.example"), std::string::npos) << sent.body;
   const TimelineEntry& moved = edit->new_entries[1];
   EXPECT_EQ(moved.number, 3);
   EXPECT_EQ(moved.kind, EntryKind::Transition);
@@ -298,7 +299,7 @@ TEST(AcknowledgementTest, OnlyACaseJustReceivedIsAcknowledgedAtIntake) {
   for (const auto& [state, name] : case_state_names()) {
     if (state == CaseState::Received) continue;
     SCOPED_TRACE(std::string(name));
-    const auto edit = plan_acknowledgement(case_in(state), 2, AcknowledgementWording::LookingIntoIt, test_now());
+    const auto edit = plan_acknowledgement(case_in(state), 2, AcknowledgementWording::LookingIntoIt, {}, test_now());
     ASSERT_FALSE(edit.ok());
     EXPECT_EQ(edit.error().code, ErrorCode::FailedPrecondition);
   }

@@ -519,8 +519,10 @@ CREATE TABLE mail_quarantine_wraps (
 
 // A message being handed to a transport that cannot tell a repeat (SMTP) is marked
 // first, so a hand-over a crash interrupted is never repeated (app/mail_queue.h).
+// And the audit head mailed to the chairs is found by index (when it was last sent).
 constexpr std::string_view kVersion19 = R"sql(
 ALTER TABLE mail_queue ADD COLUMN handing_over_since INTEGER;
+CREATE INDEX mail_queue_audit_heads ON mail_queue (created_at) WHERE kind = 'audit-head';
 )sql";
 
 }  // namespace
@@ -545,7 +547,7 @@ const std::vector<Migration>& migrations() {
       {16, "content notes on reports", kVersion16},
       {17, "the mail that needs attention, by index", kVersion17},
       {18, "incoming mail: threads by blind index, and the quarantine sealed for the chairs", kVersion18},
-      {19, "mail being handed to a transport that cannot tell a repeat", kVersion19},
+      {19, "mail being handed to a transport that cannot tell a repeat; audit heads mailed, by index", kVersion19},
   };
   return all;
 }

@@ -320,6 +320,15 @@ Status SqliteStore::mark_mail_attempt(std::int64_t id, int attempts, Timestamp n
       .run();
 }
 
+Result<std::optional<Timestamp>> SqliteStore::last_audit_head_mail() {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT max(created_at) FROM mail_queue WHERE kind = 'audit-head'"));
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  if (!found) return std::optional<Timestamp>();
+  const std::optional<std::int64_t> at = statement.optional_int64(0);
+  return at ? std::optional<Timestamp>(Timestamp{*at}) : std::optional<Timestamp>();
+}
+
 Result<std::vector<QueuedMailRow>> SqliteStore::mail_of_case(std::int64_t case_id) {
   ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT " + std::string(kMailColumns) +
                                                     " FROM mail_queue WHERE case_id = ? ORDER BY id DESC"));

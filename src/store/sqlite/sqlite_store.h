@@ -43,6 +43,7 @@ class SqliteStore final : public Store {
   Status mark_mail_sent(std::int64_t id, Timestamp sent_at) override;
   Status mark_mail_attempt(std::int64_t id, int attempts, Timestamp next_attempt_at, bool failed,
                            const std::string& error) override;
+  Result<std::optional<Timestamp>> last_audit_head_mail() override;
   Result<std::vector<QueuedMailRow>> mail_of_case(std::int64_t case_id) override;
   Result<std::vector<QueuedMailRow>> mail_needing_attention(std::int64_t community_id, std::size_t limit) override;
   Status record_mail_thread(const std::string& blind, std::int64_t case_id, const std::string& kind) override;
