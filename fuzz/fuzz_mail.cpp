@@ -1,4 +1,5 @@
-// Incoming mail as `conduct mail ingest` reads it (mail::parse_incoming with GMime,
+// Incoming mail as `conduct mail ingest` reads it, and a draft's checks
+// (domain::check_draft, identifiers_in) over the same bytes (mail::parse_incoming with GMime,
 // mail::html_to_text, mail::parse_authentication_results) and the rules that read its
 // subject and text (domain::subject_tags_in, code_names_in, mail_text_for_case).
 //
@@ -13,6 +14,7 @@
 
 #include "core/text.h"
 #include "domain/code_name.h"
+#include "domain/draft_checks.h"
 #include "domain/mail_intake.h"
 #include "domain/receipt.h"
 #include "fuzz_check.h"
@@ -65,6 +67,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   for (const std::string& name : domain::code_names_in(raw))
     FUZZ_CHECK(domain::normalise_case_code_name(name) == name, "a code name found normalises to itself");
+
+  // A draft's checks read member-written text: any text gives findings, never a crash,
+  // and only identifiers that exist.
+  const std::vector<domain::KnownIdentifier> known = {
+      {domain::KnownIdentifier::Kind::Name, "Ana Lima", "the reporter"},
+      {domain::KnownIdentifier::Kind::Email, "ana@example.org", "the reporter"},
+      {domain::KnownIdentifier::Kind::Handle, "@ana_codes", "a witness"}};
+  for (const std::size_t index : domain::identifiers_in(raw, known))
+    FUZZ_CHECK(index < known.size(), "a known identifier");
+  domain::DraftToCheck draft;
+  draft.recipient = domain::DraftRecipient::ReportedPerson;
+  draft.text = std::string(raw);
+  for (const domain::DraftFinding& finding : domain::check_draft(draft, known))
+    FUZZ_CHECK(!finding.check.empty() && !finding.detail.empty(), "a finding says what it found");
 
   const auto parsed = mail::parse_incoming(raw);
   if (!parsed.ok()) return 0;

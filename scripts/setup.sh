@@ -18,7 +18,7 @@ library_packages=(
   libcli11-dev                                                # command line
   libtomlplusplus-dev                                         # policy and config files
   libjemalloc-dev                                             # the server's allocator (docs/performance.md)
-  libgmime-3.0-dev                                            # reading incoming mail (MIME, charsets)
+  libgmime-3.0-dev libglib2.0-dev                             # reading incoming mail (MIME, charsets); Unicode folding
   libcurl4-openssl-dev                                        # SMTP out, IMAP in
 )
 test_packages=(
