@@ -10,6 +10,7 @@
 
 #include "app/shipped_policies.h"
 #include "core/field_errors.h"
+#include "domain/drafts.h"
 
 namespace conduct::app {
 namespace {
@@ -170,10 +171,10 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
   FieldErrors errors;
   PolicyReader reader(errors);
   domain::Policy policy = domain::default_policy();
-  reader.check_keys(
-      root, "",
-      {"name", "description", "require_second_factor", "statistics_suppression_threshold", "evidence_max_bytes",
-       "idempotency_hours", "deadlines", "voting", "membership", "retention", "sign_in", "intake", "spaces", "ladder"});
+  reader.check_keys(root, "",
+                    {"name", "description", "require_second_factor", "statistics_suppression_threshold",
+                     "evidence_max_bytes", "idempotency_hours", "deadlines", "voting", "membership", "retention",
+                     "sign_in", "intake", "mail", "spaces", "ladder"});
   reader.read(root, "", "name", policy.name);
   reader.read(root, "", "description", policy.description);
   reader.read(root, "", "require_second_factor", policy.require_second_factor);
@@ -275,6 +276,22 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
       i.notify = domain::NotifyOnReport::Members;
     else if (!notify.empty())
       errors.add("intake.notify", "must be chairs or members");
+  }
+  if (const toml::table* table = reader.subtable(root, "mail")) {
+    reader.check_keys(*table, "mail", {"review_before_sending"});
+    if (const toml::node* node = table->get("review_before_sending")) {
+      const toml::array* kinds = node->as_array();
+      if (!kinds) errors.add("mail.review_before_sending", "must be a list of recipient kinds");
+      policy.mail.review_before_sending.clear();
+      for (std::size_t i = 0; kinds && i < kinds->size(); ++i) {
+        const std::optional<std::string> kind = (*kinds)[i].value<std::string>();
+        if (!kind || !domain::parse_draft_recipient(*kind))
+          errors.add("mail.review_before_sending", "each must be one of " + domain::names_of<domain::DraftRecipient>(
+                                                                                domain::draft_recipient_names()));
+        else
+          policy.mail.review_before_sending.push_back(*kind);
+      }
+    }
   }
   if (const toml::node* node = root.get("spaces")) {
     if (const toml::array* array = node->as_array())

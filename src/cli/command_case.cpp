@@ -319,6 +319,7 @@ void add_case_commands(CLI::App& app, GlobalOptions& globals, Action& action) {
   add_transition(*cases, globals, action);
   add_conflict_commands(*cases, globals, action);
   add_evidence_commands(*cases, globals, action);
+  add_draft_commands(*cases, globals, action);
 }
 
 }  // namespace conduct::cli

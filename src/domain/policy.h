@@ -92,6 +92,12 @@ struct IntakePolicy {
 inline constexpr std::int64_t kDefaultEvidenceMaxBytes = 10 * 1024 * 1024;
 inline constexpr std::int64_t kLargestEvidenceMaxBytes = 256 * 1024 * 1024;
 
+// Messages to people outside the group (domain/drafts.h): the kinds of recipient whose
+// drafts need a second member's approval before they are sent.
+struct MailPolicy {
+  std::vector<std::string> review_before_sending = {"reported-person", "moderators", "event-organisers"};
+};
+
 struct Policy {
   std::string name;         // "default"
   std::string description;  // one line, shown to administrators
@@ -103,6 +109,7 @@ struct Policy {
   MembershipPolicy membership;
   SignInPolicy sign_in;
   IntakePolicy intake;
+  MailPolicy mail;
   int statistics_suppression_threshold = 3;  // counts below this are shown as "fewer than N"
   bool require_second_factor = true;
   std::int64_t evidence_max_bytes = kDefaultEvidenceMaxBytes;  // 1 byte to kLargestEvidenceMaxBytes

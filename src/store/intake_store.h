@@ -10,6 +10,7 @@
 #include "core/result.h"
 #include "core/time.h"
 #include "domain/case.h"
+#include "domain/drafts.h"
 
 namespace conduct::store {
 
@@ -146,6 +147,17 @@ class IntakeStore {
   // A community's mail that failed or is being retried, newest first, at most `limit`
   // (without the sealed text).
   virtual Result<std::vector<QueuedMailRow>> mail_needing_attention(std::int64_t community_id, std::size_t limit) = 0;
+
+  // Drafts of messages to people outside the group; the content sealed under the case's
+  // key ("draft:N", "content").
+  virtual Result<int> next_draft_number(std::int64_t case_id) = 0;
+  virtual Status insert_draft(const domain::Case& owner, const domain::Draft& draft) = 0;
+  // A case's drafts, oldest first, their content opened.
+  virtual Result<std::vector<domain::Draft>> list_drafts(const domain::Case& owner) = 0;
+  // Records the decision on a waiting draft. Errors: FailedPrecondition when it is not
+  // waiting (any more); NotFound when the case has no such draft.
+  virtual Status decide_draft(std::int64_t case_id, int number, domain::DraftStatus status, std::int64_t member_id,
+                              Timestamp decided_at) = 0;
 
   // Mail threads: the blind index of a message id or a subject tag, and its case. A
   // blind index already recorded keeps its case.

@@ -22,6 +22,7 @@
 #include "app/audit_head_mail.h"
 #include "app/cases.h"
 #include "app/conflicts.h"
+#include "app/drafts.h"
 #include "app/evidence.h"
 #include "app/idempotency.h"
 #include "app/intake.h"
@@ -54,7 +55,9 @@ const std::set<std::string> kCommunitySized = {
     // Reports from people without an account: their threads, portal sessions and mail.
     "reporter_threads", "thread_messages", "portal_sessions", "mail_queue",
     // Mail in: the threads' blind indexes and the quarantine.
-    "mail_threads", "mail_quarantine", "mail_quarantine_wraps"};
+    "mail_threads", "mail_quarantine", "mail_quarantine_wraps",
+    // Drafts of messages to people outside the group.
+    "drafts"};
 
 // A transport that takes every message: the delivery's statements are what is planned.
 class AcceptingTransport final : public mail::Transport {
@@ -234,6 +237,25 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   ASSERT_TRUE(discard_quarantined(context_, chair_, waiting->front().id).ok());
   ASSERT_TRUE(mail_audit_head_when_due(context_, 24).ok());
 
+  // Drafts: written, listed with their checks, sent, withdrawn (the reports above name
+  // the member, so the chair writes them, of a kind that needs no second member).
+  next_command();
+  domain::DraftContent draft;
+  draft.to = {"mods@example.org"};
+  draft.subject = "An incident";
+  draft.text = "We are looking into an incident in the forum.";
+  auto written = write_draft(context_, chair_, reported.code_name, "other", draft);
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  next_command();
+  ASSERT_TRUE(list_drafts(context_, chair_, reported.code_name).ok());
+  next_command();
+  ASSERT_TRUE(send_draft(context_, chair_, reported.code_name, written->draft.number).ok());
+  next_command();
+  auto second = write_draft(context_, chair_, reported.code_name, "other", draft);
+  ASSERT_TRUE(second.ok());
+  next_command();
+  ASSERT_TRUE(withdraw_draft(context_, chair_, reported.code_name, second->draft.number).ok());
+
   // The retention run (a background job) finds what can come due by index as well.
   ASSERT_TRUE(run_retention(context_, std::nullopt, RetentionMode::DryRun, RetentionOptions{}).ok());
 
@@ -246,7 +268,8 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
         "MAX(number), 0) + 1 FROM thread_messages", "FROM portal_sessions WHERE lookup_id = ?",
         "FROM mail_queue WHERE status = 'queued'", "FROM mail_queue WHERE case_id = ?",
         "DELETE FROM portal_sessions WHERE last_seen_at < ?", "SELECT case_id FROM mail_threads WHERE blind = ?",
-        "FROM mail_queue WHERE kind = 'audit-head'",
+        "FROM mail_queue WHERE kind = 'audit-head'", "FROM drafts WHERE case_id = ? ORDER BY number",
+        "UPDATE drafts SET status = ?", "MAX(number), 0) + 1 FROM drafts",
         "FROM mail_quarantine WHERE community_id = ? AND status = 'waiting'", "FROM mail_quarantine WHERE id = ?",
         "FROM mail_quarantine_wraps WHERE quarantine_id = ?", "SELECT 1 FROM mail_quarantine WHERE message_blind = ?",
         "FROM mail_queue WHERE community_id = ? AND (status = 'failed' OR (status = 'queued' AND attempts > 0))"}) {

@@ -148,6 +148,13 @@ const std::vector<MatrixRow>& matrix_table() {
       // those who read it (oversight included).
       {"POST", "/api/cases/{code}/evidence", {N, A, A, H, H, N, A, H, H, H, H, H, H}},
       {"GET", "/api/cases/{code}/evidence", {N, A, A, H, H, N, A, H, A, H, H, H, H}},
+      // Drafts: read by the case's readers, written and sent by its writers. The world's
+      // draft 1 is the chair's, to moderators: the chair may not approve their own
+      // (refused by the rule, 409); any other writer may.
+      {"GET", "/api/cases/{code}/drafts", {N, A, A, H, H, N, A, H, A, H, H, H, H}},
+      {"POST", "/api/cases/{code}/drafts", {N, A, A, H, H, N, A, H, H, H, H, H, H}},
+      {"POST", "/api/cases/{code}/drafts/{number}/sending", {N, Expect::Refused, A, H, H, N, A, H, H, H, H, H, H}},
+      {"POST", "/api/cases/{code}/drafts/{number}/withdrawal", {N, A, A, H, H, N, A, H, H, H, H, H, H}},
       {"GET", "/api/cases/{code}/evidence/{number}", {N, A, A, H, H, N, A, H, A, H, H, H, H}},
       // Screening: only the member who owes it sees the case in the list or may clear it.
       {"GET", "/api/screening", {N, U, U, U, L, N, U, U, U, U, F, F, U}},
@@ -320,6 +327,13 @@ std::string body_for(const std::string& method, const std::string& pattern, Matr
       {"POST /api/reports/{community}",
        [](MatrixWorld&) {
          return json{{"what_happened", "Someone kept writing to me after I asked them to stop."}};
+       }},
+      {"POST /api/cases/{code}/drafts",
+       [](MatrixWorld&) {
+         return json{{"recipient", "moderators"},
+                     {"to", json::array({"mods@example.org"})},
+                     {"subject", "An incident in the forum"},
+                     {"text", "We are looking into an incident in the forum."}};
        }},
       {"POST /api/cases/{code}/thread",
        [](MatrixWorld&) {

@@ -22,6 +22,7 @@
 #include "app/cases.h"
 #include "app/communities.h"
 #include "app/conflicts.h"
+#include "app/drafts.h"
 #include "app/evidence.h"
 #include "app/mail_intake.h"
 #include "app/members.h"
@@ -344,6 +345,14 @@ class MatrixWorld {
     ASSIGN_OR_RETURN(const domain::OversightGrant pending,
                      app::request_oversight(context, requester, case_code, "A board review.", 7));
     pending_request = pending.id;
+
+    // The chair's draft to the moderators, waiting for a second member (number 1).
+    domain::DraftContent draft;
+    draft.to = {"mods@example.org"};
+    draft.subject = "An incident in the forum";
+    draft.text = "We are looking into an incident in the forum.";
+    ASSIGN_OR_RETURN(const app::DraftView written, app::write_draft(context, chair, case_code, "moderators", draft));
+    if (written.draft.number != evidence_number) return internal_error("the draft is not number 1 like the file");
 
     // A message no rule could place (it names no sender), sealed for the chairs.
     ASSIGN_OR_RETURN(const app::IngestedMail unplaced,

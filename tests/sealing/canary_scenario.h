@@ -209,6 +209,11 @@ class Scenario {
   }
   // The evidence list (names and descriptions) as GET /api/cases/{code}/evidence
   // answers the chair.
+  std::string drafts_over_api() {
+    const http::Response response = send(chair(), "GET", "/api/cases/" + url_name_ + "/drafts");
+    EXPECT_EQ(response.status, 200) << response.body;
+    return response.body;
+  }
   std::string evidence_list_over_api() {
     const http::Response response = send(chair(), "GET", "/api/cases/" + url_name_ + "/evidence");
     EXPECT_EQ(response.status, 200) << response.body;

@@ -177,6 +177,16 @@ std::vector<SealedField> sealed_fields() {
                                  {"reporter_email", "reporter@example.net"}});
        },
        &Scenario::queued_mail, /*sealed_by_its_own_stream=*/true},
+      {"draft of a message to a reported person", "drafts.content_sealed", Phase::OwnRequest,
+       [](Scenario& scenario, const std::string& canary) {
+         scenario.send_to_case(scenario.member(), "POST", "/drafts",
+                               {{"recipient", "reported-person"},
+                                {"to", json::array({"drift@example.org"})},
+                                {"subject", "About your posts"},
+                                {"behaviour", canary}},
+                               201);
+       },
+       &Scenario::drafts_over_api},
       {"mail waiting in quarantine", "mail_quarantine.message_sealed", Phase::OwnRequest,
        [](Scenario& scenario, const std::string& canary) { scenario.quarantine_mail(canary); },
        &Scenario::quarantined_mail, /*sealed_by_its_own_stream=*/true},

@@ -525,6 +525,23 @@ ALTER TABLE mail_queue ADD COLUMN handing_over_since INTEGER;
 CREATE INDEX mail_queue_audit_heads ON mail_queue (created_at) WHERE kind = 'audit-head';
 )sql";
 
+// Drafts of messages to people outside the group, their content sealed under the case's
+// key, and who decided them.
+constexpr std::string_view kVersion20 = R"sql(
+CREATE TABLE drafts (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  number INTEGER NOT NULL,
+  recipient TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('waiting', 'sent', 'withdrawn')),
+  author_id INTEGER NOT NULL REFERENCES members(id),
+  decided_by INTEGER REFERENCES members(id),
+  created_at INTEGER NOT NULL,
+  decided_at INTEGER,
+  content_sealed BLOB NOT NULL,
+  PRIMARY KEY (case_id, number)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -548,6 +565,7 @@ const std::vector<Migration>& migrations() {
       {17, "the mail that needs attention, by index", kVersion17},
       {18, "incoming mail: threads by blind index, and the quarantine sealed for the chairs", kVersion18},
       {19, "mail being handed to a transport that cannot tell a repeat; audit heads mailed, by index", kVersion19},
+      {20, "drafts of messages to people outside the group, and their review", kVersion20},
   };
   return all;
 }

@@ -453,4 +453,68 @@ Status SqliteStore::decide_quarantined_mail(std::int64_t id, QuarantineStatus st
   return wraps.bind(1, id).run();
 }
 
+Result<int> SqliteStore::next_draft_number(std::int64_t case_id) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT COALESCE(MAX(number), 0) + 1 FROM drafts WHERE case_id = ?"));
+  statement.bind(1, case_id);
+  ASSIGN_OR_RETURN(const bool found, statement.step());
+  return found ? static_cast<int>(statement.int64(0)) : 1;
+}
+
+Status SqliteStore::insert_draft(const domain::Case& owner, const domain::Draft& draft) {
+  ASSIGN_OR_RETURN(const std::string sealed, seal_field(sealer_, owner, "draft:" + std::to_string(draft.number),
+                                                        "content", domain::encode_draft_content(draft.content)));
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("INSERT INTO drafts (case_id, number, recipient, status, author_id, created_at, "
+                               "content_sealed) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  return statement.bind(1, owner.id)
+      .bind(2, draft.number)
+      .bind(3, domain::to_string(draft.recipient))
+      .bind(4, domain::to_string(draft.status))
+      .bind(5, draft.author_id)
+      .bind(6, draft.created_at.seconds)
+      .bind_blob(7, sealed)
+      .run();
+}
+
+Result<std::vector<domain::Draft>> SqliteStore::list_drafts(const domain::Case& owner) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT number, recipient, status, author_id, decided_by, created_at, decided_at, "
+                               "content_sealed FROM drafts WHERE case_id = ? ORDER BY number"));
+  statement.bind(1, owner.id);
+  std::vector<domain::Draft> drafts;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, statement.step());
+    if (!found) break;
+    domain::Draft draft;
+    draft.number = static_cast<int>(statement.int64(0));
+    draft.recipient = domain::parse_draft_recipient(statement.text(1)).value_or(domain::DraftRecipient::Other);
+    draft.status = domain::parse_draft_status(statement.text(2)).value_or(domain::DraftStatus::Waiting);
+    draft.author_id = statement.int64(3);
+    draft.decided_by = statement.optional_int64(4);
+    draft.created_at = Timestamp{statement.int64(5)};
+    if (const auto at = statement.optional_int64(6)) draft.decided_at = Timestamp{*at};
+    ASSIGN_OR_RETURN(const std::string content,
+                     open_field(sealer_, owner, "draft:" + std::to_string(draft.number), "content", statement.blob(7)));
+    ASSIGN_OR_RETURN(draft.content, domain::decode_draft_content(content));
+    drafts.push_back(std::move(draft));
+  }
+  return drafts;
+}
+
+Status SqliteStore::decide_draft(std::int64_t case_id, int number, domain::DraftStatus status, std::int64_t member_id,
+                                 Timestamp decided_at) {
+  ASSIGN_OR_RETURN(Statement update,
+                   db_.prepare("UPDATE drafts SET status = ?, decided_by = ?, decided_at = ? "
+                               "WHERE case_id = ? AND number = ? AND status = 'waiting' RETURNING 1"));
+  update.bind(1, domain::to_string(status))
+      .bind(2, member_id)
+      .bind(3, decided_at.seconds)
+      .bind(4, case_id)
+      .bind(5, number);
+  ASSIGN_OR_RETURN(const std::int64_t changed, update.count_rows());
+  if (changed == 0) return failed_precondition("the draft is no longer waiting");
+  return ok_status();
+}
+
 }  // namespace conduct::store::sqlite

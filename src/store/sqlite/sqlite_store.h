@@ -46,6 +46,11 @@ class SqliteStore final : public Store {
   Result<std::optional<Timestamp>> last_audit_head_mail() override;
   Result<std::vector<QueuedMailRow>> mail_of_case(std::int64_t case_id) override;
   Result<std::vector<QueuedMailRow>> mail_needing_attention(std::int64_t community_id, std::size_t limit) override;
+  Result<int> next_draft_number(std::int64_t case_id) override;
+  Status insert_draft(const domain::Case& owner, const domain::Draft& draft) override;
+  Result<std::vector<domain::Draft>> list_drafts(const domain::Case& owner) override;
+  Status decide_draft(std::int64_t case_id, int number, domain::DraftStatus status, std::int64_t member_id,
+                      Timestamp decided_at) override;
   Status record_mail_thread(const std::string& blind, std::int64_t case_id, const std::string& kind) override;
   Result<std::optional<std::int64_t>> find_mail_thread(const std::string& blind) override;
   Result<std::int64_t> insert_quarantined_mail(const QuarantinedMailRow& row,

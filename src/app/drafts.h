@@ -1,0 +1,41 @@
+// Drafts of messages to people outside the group, their checks and their review
+// (domain/drafts.h says the rules; domain/draft_checks.h the checks). A draft is
+// sealed with the case; it goes out through the mail queue with the case's tag, the
+// group's address copied, each recipient alone unless the author chose otherwise, and
+// lands on the timeline as an outgoing communication naming its recipients and who
+// approved it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "core/result.h"
+#include "domain/drafts.h"
+
+namespace conduct::app {
+
+struct DraftView {
+  domain::Draft draft;
+  std::vector<domain::DraftFinding> findings;  // the checks, run as it is read
+  bool needs_review = false;
+  bool held = false;  // an identifier was found: nobody may send it
+};
+
+// Errors: as writing the case (NotFound alike for a missing and a withheld case;
+// FailedPrecondition when the key is not held); InvalidArgument naming the fields.
+Result<DraftView> write_draft(Context& context, const Actor& actor, const std::string& code_name,
+                              const std::string& recipient, const domain::DraftContent& content);
+
+// The case's drafts, oldest first, each with its findings. Errors: as reading the case.
+Result<std::vector<DraftView>> list_drafts(Context& context, const Actor& actor, const std::string& code_name);
+
+// Sends draft `number`: approving it when it needs a second member. Errors: as writing
+// the case; NotFound for a number the case has no draft under; FailedPrecondition with
+// the reason it may not be sent (held, one's own draft that needs review, decided).
+Result<DraftView> send_draft(Context& context, const Actor& actor, const std::string& code_name, int number);
+
+// Withdraws a waiting draft (it is kept, never sent). Errors: as send_draft.
+Status withdraw_draft(Context& context, const Actor& actor, const std::string& code_name, int number);
+
+}  // namespace conduct::app
