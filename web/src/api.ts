@@ -289,6 +289,65 @@ export interface MailState {
   next_attempt_at: string | null;
 }
 
+/** What a draft's checks found, said without repeating an identifier. */
+export interface DraftFinding {
+  check: 'identifier' | 'timestamp' | 'missing-part' | 'wording';
+  detail: string;
+  suggestion: string;
+}
+
+export type DraftRecipient = 'reporter' | 'reported-person' | 'moderators' | 'event-organisers' | 'other';
+
+/** A draft of a message to someone outside the group, with its checks. */
+export interface Draft {
+  number: number;
+  recipient: DraftRecipient;
+  status: 'waiting' | 'sent' | 'withdrawn';
+  author_id: number;
+  decided_by: number | null;
+  created_at: string;
+  decided_at: string | null;
+  to: string[];
+  recipients_see_each_other: boolean;
+  subject: string;
+  text: string;
+  behaviour: string;
+  impact: string;
+  changes_expected: string;
+  consequences: string;
+  needs_review: boolean;
+  held: boolean;
+  findings: DraftFinding[];
+}
+
+export interface NewDraft {
+  recipient: DraftRecipient;
+  to: string[];
+  recipients_see_each_other: boolean;
+  subject: string;
+  text: string;
+  behaviour?: string;
+  impact?: string;
+  changes_expected?: string;
+  consequences?: string;
+}
+
+/** A message waiting in the mail quarantine (no content). */
+export interface QuarantinedMail {
+  id: number;
+  reason: string;
+  reason_text: string;
+  size_bytes: number;
+  received_at: string;
+}
+
+export interface QuarantinedMessage extends QuarantinedMail {
+  from: string;
+  subject: string;
+  text: string;
+  files: string[];
+}
+
 /** A case the member still has to screen: only its code name is known. */
 export interface ScreeningItem {
   code_name: string;
@@ -382,6 +441,39 @@ export function writeToReporter(urlName: string, text: string): Promise<ThreadMe
 /** The community's mail that failed or is being retried (chairs). */
 export async function listMailNeedingAttention(): Promise<MailState[]> {
   return (await getJson<{ mail: MailState[] }>('/api/mail/attention')).mail;
+}
+
+export async function listDrafts(urlName: string): Promise<Draft[]> {
+  return (await getJson<{ drafts: Draft[] }>(`/api/cases/${segment(urlName)}/drafts`)).drafts;
+}
+
+export function writeDraft(urlName: string, draft: NewDraft): Promise<Draft> {
+  return postJson<Draft>(`/api/cases/${segment(urlName)}/drafts`, draft);
+}
+
+export function sendDraft(urlName: string, number: number): Promise<Draft> {
+  return postJson<Draft>(`/api/cases/${segment(urlName)}/drafts/${number}/sending`, {});
+}
+
+export function withdrawDraft(urlName: string, number: number): Promise<unknown> {
+  return postJson(`/api/cases/${segment(urlName)}/drafts/${number}/withdrawal`, {});
+}
+
+/** The community's mail quarantine (chairs). */
+export async function listQuarantine(): Promise<QuarantinedMail[]> {
+  return (await getJson<{ messages: QuarantinedMail[] }>('/api/mail/quarantine')).messages;
+}
+
+export function readQuarantined(id: number): Promise<QuarantinedMessage> {
+  return getJson<QuarantinedMessage>(`/api/mail/quarantine/${id}`);
+}
+
+export function fileQuarantined(id: number, caseName: string): Promise<{ id: number; case: string }> {
+  return postJson(`/api/mail/quarantine/${id}/filing`, caseName ? { case: caseName } : {});
+}
+
+export function discardQuarantined(id: number): Promise<unknown> {
+  return postJson(`/api/mail/quarantine/${id}/discarding`, {});
 }
 
 export async function listCaseMail(urlName: string): Promise<MailState[]> {

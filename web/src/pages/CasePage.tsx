@@ -7,6 +7,7 @@ import { useLoad } from '../components/useLoad';
 import { categoryLabel, count, formatDate, formatDateTime, humanize, partyLabel, stateLabel } from '../format';
 import { mayListMembers, mayReadAuditTrail, useMe } from '../session';
 import { ConflictForm } from './case/ConflictForm';
+import { DraftsSection } from './case/DraftsSection';
 import { EvidenceSection } from './case/EvidenceSection';
 import { MailSection } from './case/MailSection';
 import { ReporterThreadSection } from './case/ReporterThread';
@@ -88,6 +89,7 @@ export function CasePage({ urlName }: { urlName: string }) {
         }
       />
       <ReporterThreadSection urlName={item.url_name} names={names} onWritten={reload} />
+      <DraftsSection urlName={item.url_name} onSent={reload} />
       <MailSection urlName={item.url_name} version={item.timeline.length} />
       <NoteForm urlName={item.url_name} onAdded={reload} />
       <EvidenceSection urlName={item.url_name} names={names} onAttached={reload} />

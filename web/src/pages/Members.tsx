@@ -13,6 +13,7 @@ import { sentence } from '../components/problems';
 import { useLoad } from '../components/useLoad';
 import { count, formatDate, formatDateTime, roleLabel } from '../format';
 import { isChair, mayListMembers, useMe } from '../session';
+import { QuarantineSection } from './members/QuarantineSection';
 import { AddMemberForm } from './members/AddMemberForm';
 
 /** The working group's members; chairs add members here and get their enrolment link. */
@@ -40,6 +41,7 @@ export function MembersPage() {
       )}
       {isChair(me) && <SignInWarnings />}
       {isChair(me) && <MailNeedingAttention />}
+      {isChair(me) && <QuarantineSection />}
       {members.state === 'ready' && <MemberTable members={members.data} certifies={isChair(me)} onCertified={reload} />}
       {isChair(me) && <AddMemberForm onAdded={reload} />}
     </Page>
@@ -77,6 +79,9 @@ const MAIL_KINDS: Record<string, string> = {
   acknowledgement: 'An acknowledgement to a reporter',
   'to-reporter': 'A message to a reporter',
   'new-report': 'A notice of a new report',
+  quarantine: 'A notice of mail in quarantine',
+  'audit-head': "The audit log's head, to a chair",
+  draft: 'A message from a draft',
 };
 
 /**

@@ -7,6 +7,7 @@ const KINDS: Record<string, string> = {
   acknowledgement: 'Acknowledgement to the reporter',
   'to-reporter': 'Message to the reporter',
   'new-report': 'Notice of the report to a member',
+  draft: 'Message from a draft',
 };
 
 /**
