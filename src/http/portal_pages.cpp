@@ -30,7 +30,7 @@ std::string portal_cookie(const Request& request, const std::string& value, bool
   return cookie;
 }
 
-Response receipt_page(const Request& request, const std::string& language, int status, const std::string& problem,
+Response receipt_page(const Request& /*request*/, const std::string& language, int status, const std::string& problem,
                       const std::string& notice = {}) {
   std::string html = "<h1>" + say(language, "portal.title") + "</h1>";
   if (!notice.empty()) html += "<p class=\"notice\" role=\"status\">" + escape_html(notice) + "</p>";
@@ -98,7 +98,7 @@ Result<Response> open_portal_form(const Request& request, app::Context& context)
   return error;
 }
 
-Response thread_page(const Request& request, const app::PortalView& view, const std::string& notice) {
+Response thread_page(const Request& /*request*/, const app::PortalView& view, const std::string& notice) {
   const std::string& language = view.language;
   std::string html = "<h1>" + say(language, "portal.title") + "</h1>";
   if (!notice.empty()) html += "<p class=\"notice\" role=\"status\">" + escape_html(notice) + "</p>";

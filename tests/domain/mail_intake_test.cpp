@@ -55,8 +55,12 @@ TEST(MailPlacement, FollowsTheRulesInTheirOrder) {
     SCOPED_TRACE(row.message);
     const MailPlacement placement = place_incoming_mail(row.facts, policy);
     EXPECT_EQ(placement.kind, row.kind);
-    if (row.kind == Kind::Quarantine) EXPECT_EQ(placement.reason, row.reason);
-    if (row.kind == Kind::JoinCase) EXPECT_EQ(placement.case_id, row.facts.replied_case.value_or(8));
+    if (row.kind == Kind::Quarantine) {
+      EXPECT_EQ(placement.reason, row.reason);
+    }
+    if (row.kind == Kind::JoinCase) {
+      EXPECT_EQ(placement.case_id, row.facts.replied_case.value_or(8));
+    }
     EXPECT_EQ(placement.acknowledge, row.acknowledge);
   }
 }
