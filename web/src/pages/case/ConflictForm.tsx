@@ -1,44 +1,36 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { declareConflict } from '../../api';
-import { Field, focusFirstInvalid } from '../../components/Field';
+import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
-import { problemFrom, type FormProblem } from '../../components/problems';
+import { useSubmit } from '../../components/useSubmit';
 import { navigate } from '../../router';
-import { useSession } from '../../session';
 
 const LABELS = { note: 'Note (optional)', confirm: 'Confirmation' };
 
 /** Recusal from a case: takes effect at once, so it asks for an explicit confirmation. */
 export function ConflictForm({ urlName, codeName }: { urlName: string; codeName: string }) {
-  const session = useSession();
   const [note, setNote] = useState('');
   const [confirmed, setConfirmed] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const form = useRef<HTMLFormElement>(null);
+  const { busy, problem, form, submit } = useSubmit();
 
-  async function onSubmit(event: Event) {
-    event.preventDefault();
-    if (!confirmed) {
-      setProblem({
-        message: 'Confirm that you understand what declaring a conflict does.',
-        fields: { confirm: 'Tick the box to confirm.' },
-      });
-      requestAnimationFrame(() => focusFirstInvalid(form.current));
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
-      await declareConflict(urlName, note);
-      navigate('/cases', {
-        flash: `You declared a conflict of interest on “${codeName}”. The case is no longer shown to you.`,
-      });
-    } catch (error) {
-      session.noticeError(error);
-      setBusy(false);
-      setProblem(problemFrom(error));
-    }
+  function onSubmit(event: Event) {
+    return submit(
+      event,
+      async () => {
+        await declareConflict(urlName, note);
+        navigate('/cases', {
+          flash: `You declared a conflict of interest on “${codeName}”. The case is no longer shown to you.`,
+        });
+        return '';
+      },
+      () =>
+        confirmed
+          ? null
+          : {
+              message: 'Confirm that you understand what declaring a conflict does.',
+              fields: { confirm: 'Tick the box to confirm.' },
+            },
+    );
   }
 
   const confirmError = problem?.fields.confirm;

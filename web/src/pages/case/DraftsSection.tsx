@@ -1,11 +1,11 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { listDrafts, sendDraft, withdrawDraft, writeDraft, type Draft, type DraftRecipient } from '../../api';
-import { Field, focusFirstInvalid } from '../../components/Field';
+import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
-import { problemFrom, sentence, type FormProblem } from '../../components/problems';
+import { sentence } from '../../components/problems';
 import { useLoad } from '../../components/useLoad';
 import { useRowAction } from '../../components/useRowAction';
-import { useSession } from '../../session';
+import { useSubmit } from '../../components/useSubmit';
 
 const RECIPIENTS: Record<DraftRecipient, string> = {
   reporter: 'The reporter',
@@ -111,24 +111,16 @@ export function DraftsSection({ urlName, onSent }: { urlName: string; onSent: ()
 }
 
 function DraftForm({ urlName, onWritten }: { urlName: string; onWritten: () => Promise<void> }) {
-  const session = useSession();
   const [recipient, setRecipient] = useState<DraftRecipient>('reported-person');
   const [to, setTo] = useState('');
   const [subject, setSubject] = useState('');
   const [text, setText] = useState('');
   const [parts, setParts] = useState({ behaviour: '', impact: '', changes_expected: '', consequences: '' });
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [done, setDone] = useState('');
-  const form = useRef<HTMLFormElement>(null);
+  const { busy, problem, done, form, submit } = useSubmit();
   const letter = recipient === 'reported-person';
 
-  async function onSubmit(event: Event) {
-    event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    setDone('');
-    try {
+  function onSubmit(event: Event) {
+    return submit(event, async () => {
       const written = await writeDraft(urlName, {
         recipient,
         to: to.split(/[\s,;]+/).filter(Boolean),
@@ -142,19 +134,10 @@ function DraftForm({ urlName, onWritten }: { urlName: string; onWritten: () => P
       setSubject('');
       setText('');
       setParts({ behaviour: '', impact: '', changes_expected: '', consequences: '' });
-      setDone(
-        written.held
-          ? `Draft ${written.number} is saved but held: the checks found an identifier.`
-          : `Draft ${written.number} is saved.`,
-      );
-    } catch (error) {
-      session.noticeError(error);
-      const found = problemFrom(error);
-      setProblem(found);
-      if (Object.keys(found.fields).length > 0) requestAnimationFrame(() => focusFirstInvalid(form.current));
-    } finally {
-      setBusy(false);
-    }
+      return written.held
+        ? `Draft ${written.number} is saved but held: the checks found an identifier.`
+        : `Draft ${written.number} is saved.`;
+    });
   }
 
   return (

@@ -1,44 +1,27 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { addNote } from '../../api';
-import { Field, focusFirstInvalid } from '../../components/Field';
+import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
-import { problemFrom, type FormProblem } from '../../components/problems';
-import { useSession } from '../../session';
+import { useSubmit } from '../../components/useSubmit';
 
 const LABELS = { text: 'Note' };
 
 /** Adds a note to the timeline; the case is then loaded again to show it in place. */
 export function NoteForm({ urlName, onAdded }: { urlName: string; onAdded: () => Promise<void> }) {
-  const session = useSession();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [done, setDone] = useState('');
-  const form = useRef<HTMLFormElement>(null);
+  const { busy, problem, done, form, submit } = useSubmit();
 
-  async function onSubmit(event: Event) {
-    event.preventDefault();
-    setDone('');
-    if (!text.trim()) {
-      setProblem({ message: 'Write the note first.', fields: { text: 'is required' } });
-      requestAnimationFrame(() => focusFirstInvalid(form.current));
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
-      await addNote(urlName, text);
-      await onAdded();
-      setText('');
-      setDone('Note added to the timeline.');
-    } catch (error) {
-      session.noticeError(error);
-      const found = problemFrom(error);
-      setProblem(found);
-      if (Object.keys(found.fields).length > 0) requestAnimationFrame(() => focusFirstInvalid(form.current));
-    } finally {
-      setBusy(false);
-    }
+  function onSubmit(event: Event) {
+    return submit(
+      event,
+      async () => {
+        await addNote(urlName, text);
+        await onAdded();
+        setText('');
+        return 'Note added to the timeline.';
+      },
+      () => (text.trim() ? null : { message: 'Write the note first.', fields: { text: 'is required' } }),
+    );
   }
 
   return (

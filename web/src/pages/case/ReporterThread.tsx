@@ -1,11 +1,11 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { getReporterThread, writeToReporter, type ReporterThread } from '../../api';
-import { Field, focusFirstInvalid } from '../../components/Field';
+import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
-import { problemFrom, sentence, type FormProblem } from '../../components/problems';
+import { sentence } from '../../components/problems';
 import { useLoad } from '../../components/useLoad';
+import { useSubmit } from '../../components/useSubmit';
 import { formatDateTime } from '../../format';
-import { useSession } from '../../session';
 
 const LABELS = { text: 'Message to the reporter' };
 
@@ -68,36 +68,20 @@ function Messages({ thread, names }: { thread: ReporterThread; names: Map<number
 }
 
 function ReplyForm({ urlName, byEmail, onSent }: { urlName: string; byEmail: boolean; onSent: () => Promise<void> }) {
-  const session = useSession();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [done, setDone] = useState('');
-  const form = useRef<HTMLFormElement>(null);
+  const { busy, problem, done, form, submit } = useSubmit();
 
-  async function onSubmit(event: Event) {
-    event.preventDefault();
-    setDone('');
-    if (!text.trim()) {
-      setProblem({ message: 'Write the message first.', fields: { text: 'is required' } });
-      requestAnimationFrame(() => focusFirstInvalid(form.current));
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
-      await writeToReporter(urlName, text);
-      await onSent();
-      setText('');
-      setDone('Message sent to the reporter.');
-    } catch (error) {
-      session.noticeError(error);
-      const found = problemFrom(error);
-      setProblem(found);
-      if (Object.keys(found.fields).length > 0) requestAnimationFrame(() => focusFirstInvalid(form.current));
-    } finally {
-      setBusy(false);
-    }
+  function onSubmit(event: Event) {
+    return submit(
+      event,
+      async () => {
+        await writeToReporter(urlName, text);
+        await onSent();
+        setText('');
+        return 'Message sent to the reporter.';
+      },
+      () => (text.trim() ? null : { message: 'Write the message first.', fields: { text: 'is required' } }),
+    );
   }
 
   return (
