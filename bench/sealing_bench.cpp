@@ -14,6 +14,8 @@
 #include "app/case_keys.h"
 #include "app/cases.h"
 #include "app/communities.h"
+#include "app/mail_intake.h"
+#include "app/mail_threads.h"
 #include "app/members.h"
 #include "app/policy_file.h"
 #include "crypto/case_keys.h"
@@ -146,6 +148,39 @@ void BM_ListCases(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ListCases)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+// Mail in (`conduct mail ingest` without the process start): a new report that opens a
+// case (arg 0: sealed, acknowledged with a receipt, notices queued), a reply that joins
+// the first case by its tag (arg 1), and a message that waits in quarantine (arg 2), each
+// with a fresh Message-ID, among 1,000 cases on a real SQLite file.
+void BM_IngestMail(benchmark::State& state) {
+  World world(1000, 0);
+  auto first =
+      world.context().store.find_case(world.chair().community.id, *domain::normalise_case_code_name(world.code()));
+  const std::string tag = first.ok() ? app::case_tag_secret(world.context(), first->id) : "";
+  if (first.ok()) (void)app::record_case_message(world.context(), first->id, "");
+  const app::MailIntakeSettings settings;
+  int n = 0;
+  for (auto _ : state) {
+    const std::string id = "bench-" + std::to_string(n++) + "@example.org";
+    std::string message;
+    if (state.range(0) == 0)
+      message = "From: Ana <ana@example.org>\r\nTo: conduct@tidewater.example\r\nSubject: A report\r\nMessage-ID: <" +
+                id + ">\r\n\r\nSomeone kept messaging me after I asked them to stop.\r\n";
+    else if (state.range(0) == 1)
+      message = "From: Ana <ana@example.org>\r\nTo: conduct@tidewater.example\r\nSubject: Re: [ref " + tag +
+                "]\r\nMessage-ID: <" + id + ">\r\n\r\nIt happened again.\r\n";
+    else
+      message = "To: conduct@tidewater.example\r\nSubject: unplaced\r\nMessage-ID: <" + id + ">\r\n\r\nWho?\r\n";
+    auto ingested = app::ingest_mail(world.context(), message, std::nullopt, settings);
+    if (!ingested.ok()) {
+      state.SkipWithError(ingested.error().message.c_str());
+      break;
+    }
+    world.keyring().forget_all();
+  }
+}
+BENCHMARK(BM_IngestMail)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 
 // A read refused: the case is missing (arg 0) or withheld from the reader (arg 1). Both
 // look the case up, load the access view, ask the policy and write one audit entry.

@@ -64,7 +64,8 @@ run_target() {
   rm -rf "$found" "$crashes"
   mkdir -p "$found" "$crashes" "$(dirname "$log")"
   local begin=$SECONDS
-  if "$build_dir/$target" -seed="$seed" -runs="$runs" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  # Leaks inside the libraries we call are named in lsan.supp (and in docs/fuzzing.md).
+  if LSAN_OPTIONS="suppressions=$fuzz_dir/lsan.supp:print_suppressions=0" "$build_dir/$target" -seed="$seed" -runs="$runs" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
       -artifact_prefix="$crashes" -print_final_stats=1 "$found" "$fuzz_dir/corpus/$target" >"$log" 2>&1; then
     local executed
     executed=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
