@@ -10,12 +10,9 @@ void CurlCleanup::operator()(CURL* handle) const {
   if (handle) curl_easy_cleanup(handle);
 }
 
-Result<CurlHandle> open_curl(const ServerSettings& settings, const std::string& url) {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  CurlHandle handle(curl_easy_init());
-  if (!handle) return internal_error("libcurl could not make a handle");
-  CURL* curl = handle.get();
+namespace {
+
+void apply_settings(CURL* curl, const ServerSettings& settings, const std::string& url) {
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, settings.timeout_seconds);
@@ -23,7 +20,22 @@ Result<CurlHandle> open_curl(const ServerSettings& settings, const std::string& 
   if (!settings.username.empty()) curl_easy_setopt(curl, CURLOPT_USERNAME, settings.username.c_str());
   if (!settings.password.empty()) curl_easy_setopt(curl, CURLOPT_PASSWORD, settings.password.c_str());
   curl_easy_setopt(curl, CURLOPT_USE_SSL, settings.require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
+}
+
+}  // namespace
+
+Result<CurlHandle> open_curl(const ServerSettings& settings, const std::string& url) {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  CurlHandle handle(curl_easy_init());
+  if (!handle) return internal_error("libcurl could not make a handle");
+  apply_settings(handle.get(), settings, url);
   return handle;
+}
+
+void reconfigure_curl(CURL* handle, const ServerSettings& settings, const std::string& url) {
+  curl_easy_reset(handle);
+  apply_settings(handle, settings, url);
 }
 
 Error curl_failure(const char* step, int curl_code, long reply_code) {

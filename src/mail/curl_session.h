@@ -29,6 +29,9 @@ using CurlHandle = std::unique_ptr<CURL, CurlCleanup>;
 // A fresh handle with the settings' URL, credentials, TLS and timeouts applied, and
 // verbose output off. Errors: Internal when libcurl cannot make one.
 Result<CurlHandle> open_curl(const ServerSettings& settings, const std::string& url);
+// The same options on a handle that has served before: its options are reset first,
+// its open connection kept for the next transfer.
+void reconfigure_curl(CURL* handle, const ServerSettings& settings, const std::string& url);
 
 // A libcurl failure as a Status: Unavailable for what may pass (the server is away, a
 // time-out, a 4xx reply), InvalidArgument for what will not (a refused login, a 5xx

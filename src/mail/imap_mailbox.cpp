@@ -41,9 +41,17 @@ std::vector<std::uint64_t> parse_search_answer(const std::string& answer) {
   return uids;
 }
 
+Result<CURL*> ImapMailbox::handle_for(const std::string& url) {
+  if (!handle_) {
+    ASSIGN_OR_RETURN(handle_, open_curl(settings_, url));
+    return handle_.get();
+  }
+  reconfigure_curl(handle_.get(), settings_, url);
+  return handle_.get();
+}
+
 Status ImapMailbox::command(const std::string& text, std::string* answer) {
-  ASSIGN_OR_RETURN(CurlHandle handle, open_curl(settings_, settings_.url));
-  CURL* curl = handle.get();
+  ASSIGN_OR_RETURN(CURL * curl, handle_for(settings_.url));
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, text.c_str());
   std::string ignored;
   Collector collector{answer ? answer : &ignored, 1024 * 1024};
@@ -64,8 +72,7 @@ Result<std::string> ImapMailbox::fetch(std::uint64_t uid, std::size_t limit) {
   std::string url = settings_.url;
   while (!url.empty() && url.back() == '/') url.pop_back();
   url += "/;UID=" + std::to_string(uid);
-  ASSIGN_OR_RETURN(CurlHandle handle, open_curl(settings_, url));
-  CURL* curl = handle.get();
+  ASSIGN_OR_RETURN(CURL * curl, handle_for(url));
   std::string message;
   Collector collector{&message, limit + 1};
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &collect);

@@ -17,7 +17,9 @@ namespace conduct::mail {
 
 class ImapMailbox {
  public:
-  // `settings.url` names the server and the mailbox: imap://host:port/INBOX.
+  // `settings.url` names the server and the mailbox: imap://host:port/INBOX. One
+  // connection serves a whole poll: libcurl keeps it open from one command to the next
+  // (and opens a new one when the server dropped it).
   explicit ImapMailbox(ServerSettings settings) : settings_(std::move(settings)) {}
 
   // The UIDs of the messages neither deleted nor flagged, lowest first.
@@ -35,7 +37,10 @@ class ImapMailbox {
 
  private:
   Status command(const std::string& text, std::string* answer = nullptr);
+  // The handle for `url`, reused: its options are set afresh each time.
+  Result<CURL*> handle_for(const std::string& url);
   ServerSettings settings_;
+  CurlHandle handle_;
 };
 
 // The UIDs in an untagged SEARCH answer ("* SEARCH 3 7 12").

@@ -131,7 +131,7 @@ kills=0
 for attempt in $(seq 1 200); do
   "$CONDUCT_BIN" mail poll >/dev/null 2>&1 &
   poll=$!
-  sleep "0.$(printf '%03d' $((RANDOM % 120)))"
+  sleep "0.$(printf '%03d' $((RANDOM % 60)))"
   if kill -9 "$poll" 2>/dev/null; then kills=$((kills + 1)); fi
   wait "$poll" 2>/dev/null || true
   [ "$(mailbox_count)" = 0 ] && break
