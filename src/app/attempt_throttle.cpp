@@ -1,6 +1,7 @@
 #include "app/attempt_throttle.h"
 
 #include "app/audit.h"
+#include "core/address.h"
 #include "core/text.h"
 
 namespace conduct::app {
@@ -32,7 +33,7 @@ Result<int> count_one(Context& context, const std::string& key, const domain::Si
 
 AttemptKeys attempt_keys(const Context& context, std::string_view email, std::string_view client_address) {
   const std::string account = to_lower_ascii(trim(bounded(email)));
-  const std::string address(bounded(client_address));
+  const std::string address = address_group(bounded(client_address));
   std::string at_address = account;
   at_address.push_back('\0');
   at_address += address;

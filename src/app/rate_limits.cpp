@@ -1,6 +1,7 @@
 #include "app/rate_limits.h"
 
 #include "app/attempt_throttle.h"
+#include "core/address.h"
 
 namespace conduct::app {
 namespace {
@@ -27,7 +28,7 @@ Status count_one(Context& context, const std::string& key, const domain::RateLim
 }  // namespace
 
 RateKeys rate_keys(const Context& context, std::string_view purpose, std::string_view client_address) {
-  const std::string address(client_address.substr(0, kLongestCountedIdentifier));
+  const std::string address = address_group(client_address.substr(0, kLongestCountedIdentifier));
   return RateKeys{context.indexer.index("rate-address", std::string(purpose) + "@" + address),
                   context.indexer.index("rate-overall", std::string(purpose) + "@")};
 }

@@ -314,5 +314,17 @@ TEST_F(IntakeTest, OneAddressMaySendTheMostAnHourAndNoMore) {
   EXPECT_FALSE(submit(report(), "198.51.100.7").ok());
 }
 
+// One IPv6 host may take any address of its /64: the limit counts the network.
+TEST_F(IntakeTest, AnIPv6NetworkCountsAsOneAddress) {
+  for (int i = 1; i <= 10; ++i) {
+    auto submitted = submit(report(), "2001:db8:7:1::" + std::to_string(i));
+    ASSERT_TRUE(submitted.ok()) << "report " << i << ": " << submitted.error().message;
+  }
+  auto refused = submit(report(), "2001:db8:7:1:ffff:ffff:ffff:ffff");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::ResourceExhausted);
+  EXPECT_TRUE(submit(report(), "2001:db8:7:2::1").ok()) << "another /64 is another client";
+}
+
 }  // namespace
 }  // namespace conduct::app
