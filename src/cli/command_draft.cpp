@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "core/text.h"
 #include "domain/code_name.h"
+#include "json/views.h"
 
 namespace conduct::cli {
 namespace {
@@ -18,21 +19,6 @@ struct NewOptions {
   bool together = false;
   std::string subject, text, behaviour, impact, changes_expected, consequences;
 };
-
-nlohmann::json draft_json(const app::DraftView& view) {
-  nlohmann::json findings = nlohmann::json::array();
-  for (const domain::DraftFinding& finding : view.findings)
-    findings.push_back({{"check", finding.check}, {"detail", finding.detail}, {"suggestion", finding.suggestion}});
-  const domain::Draft& draft = view.draft;
-  return {{"number", draft.number},
-          {"recipient", domain::to_string(draft.recipient)},
-          {"status", domain::to_string(draft.status)},
-          {"to", draft.content.to},
-          {"subject", draft.content.subject},
-          {"needs_review", view.needs_review},
-          {"held", view.held},
-          {"findings", findings}};
-}
 
 void print_draft(const app::DraftView& view) {
   const domain::Draft& draft = view.draft;
@@ -76,7 +62,7 @@ void add_new(CLI::App& drafts, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(const app::DraftView written,
                          app::write_draft(session.context(), actor, options->code, options->recipient, content));
         if (globals.json)
-          print_json(draft_json(written));
+          print_json(json::draft_json(written));
         else
           print_draft(written);
         return ok_status();
@@ -96,7 +82,7 @@ void add_list(CLI::App& drafts, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(const std::vector<app::DraftView> drafts, app::list_drafts(session.context(), actor, *code));
         if (globals.json) {
           nlohmann::json items = nlohmann::json::array();
-          for (const app::DraftView& view : drafts) items.push_back(draft_json(view));
+          for (const app::DraftView& view : drafts) items.push_back(json::draft_json(view));
           print_json({{"drafts", items}});
         } else if (drafts.empty()) {
           std::cout << "No drafts.\n";
@@ -125,7 +111,7 @@ void add_decision(CLI::App& drafts, GlobalOptions& globals, Action& action, bool
         if (send) {
           ASSIGN_OR_RETURN(const app::DraftView sent, app::send_draft(session.context(), actor, *code, *number));
           if (globals.json)
-            print_json(draft_json(sent));
+            print_json(json::draft_json(sent));
           else
             std::cout << "Sent draft #" << *number << " to " << conduct::join(sent.draft.content.to, ", ") << ".\n";
         } else {

@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "domain/code_name.h"
+#include "json/views.h"
 
 namespace conduct::cli {
 namespace {
@@ -118,14 +119,6 @@ void add_poll(CLI::App& mail, GlobalOptions& globals, Action& action) {
   });
 }
 
-nlohmann::json summary_json(const app::QuarantineSummary& summary) {
-  return {{"id", summary.id},
-          {"reason", summary.reason},
-          {"reason_text", summary.reason_text},
-          {"size_bytes", summary.size_bytes},
-          {"received_at", format_timestamp(summary.received_at)}};
-}
-
 void add_quarantine(CLI::App& mail, GlobalOptions& globals, Action& action) {
   CLI::App* quarantine =
       mail.add_subcommand("quarantine", "Review incoming mail no rule could place (chairs and vice-chairs)");
@@ -140,7 +133,7 @@ void add_quarantine(CLI::App& mail, GlobalOptions& globals, Action& action) {
                          app::list_quarantine(session.context(), actor));
         if (globals.json) {
           nlohmann::json items = nlohmann::json::array();
-          for (const app::QuarantineSummary& one : waiting) items.push_back(summary_json(one));
+          for (const app::QuarantineSummary& one : waiting) items.push_back(json::quarantine_json(one));
           print_json({{"messages", items}});
         } else if (waiting.empty()) {
           std::cout << "No message waits in quarantine.\n";
@@ -166,7 +159,7 @@ void add_quarantine(CLI::App& mail, GlobalOptions& globals, Action& action) {
         ASSIGN_OR_RETURN(const app::QuarantinedMessage message,
                          app::read_quarantined(session.context(), actor, *show_id));
         if (globals.json) {
-          nlohmann::json out = summary_json(message.summary);
+          nlohmann::json out = json::quarantine_json(message.summary);
           out["from"] = message.from;
           out["subject"] = message.subject;
           out["text"] = message.text;

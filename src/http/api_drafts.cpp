@@ -8,35 +8,11 @@
 #include "http/json_body.h"
 #include "http/responses.h"
 #include "http/router.h"
+#include "json/views.h"
 #include "json/writer.h"
 
 namespace conduct::http {
 namespace {
-
-nlohmann::json draft_json(const app::DraftView& view) {
-  const domain::Draft& draft = view.draft;
-  nlohmann::json findings = nlohmann::json::array();
-  for (const domain::DraftFinding& finding : view.findings)
-    findings.push_back({{"check", finding.check}, {"detail", finding.detail}, {"suggestion", finding.suggestion}});
-  return {{"number", draft.number},
-          {"recipient", domain::to_string(draft.recipient)},
-          {"status", domain::to_string(draft.status)},
-          {"author_id", draft.author_id},
-          {"decided_by", draft.decided_by ? nlohmann::json(*draft.decided_by) : nullptr},
-          {"created_at", format_timestamp(draft.created_at)},
-          {"decided_at", draft.decided_at ? nlohmann::json(format_timestamp(*draft.decided_at)) : nullptr},
-          {"to", draft.content.to},
-          {"recipients_see_each_other", draft.content.recipients_see_each_other},
-          {"subject", draft.content.subject},
-          {"text", draft.content.text},
-          {"behaviour", draft.content.behaviour},
-          {"impact", draft.content.impact},
-          {"changes_expected", draft.content.changes_expected},
-          {"consequences", draft.content.consequences},
-          {"needs_review", view.needs_review},
-          {"held", view.held},
-          {"findings", findings}};
-}
 
 int draft_number(const Request& request) {
   const std::int64_t number = domain::record_id_from_text(request.params.at("number"));
@@ -47,7 +23,7 @@ Result<Response> list_drafts(const Request& request, app::Context& context) {
   ASSIGN_OR_RETURN(const std::vector<app::DraftView> drafts,
                    app::list_drafts(context, request.signed_in->actor, request.case_code()));
   nlohmann::json items = nlohmann::json::array();
-  for (const app::DraftView& view : drafts) items.push_back(draft_json(view));
+  for (const app::DraftView& view : drafts) items.push_back(json::draft_json(view));
   return json_response(200, {{"drafts", items}});
 }
 
@@ -66,13 +42,13 @@ Result<Response> write_draft(const Request& request, app::Context& context) {
   TRY(body.result());
   ASSIGN_OR_RETURN(const app::DraftView written,
                    app::write_draft(context, request.signed_in->actor, request.case_code(), recipient, content));
-  return json_response(201, draft_json(written));
+  return json_response(201, json::draft_json(written));
 }
 
 Result<Response> send_draft(const Request& request, app::Context& context) {
   ASSIGN_OR_RETURN(const app::DraftView sent,
                    app::send_draft(context, request.signed_in->actor, request.case_code(), draft_number(request)));
-  return json_response(200, draft_json(sent));
+  return json_response(200, json::draft_json(sent));
 }
 
 Result<Response> withdraw_draft(const Request& request, app::Context& context) {

@@ -13,6 +13,7 @@
 #include "http/json_body.h"
 #include "http/responses.h"
 #include "http/router.h"
+#include "json/views.h"
 #include "json/writer.h"
 
 namespace conduct::http {
@@ -129,28 +130,20 @@ Result<Response> mail_needing_attention(const Request& request, app::Context& co
   return json_response(200, {{"mail", mail_states(rows)}});
 }
 
-nlohmann::json quarantine_json(const app::QuarantineSummary& summary) {
-  return {{"id", summary.id},
-          {"reason", summary.reason},
-          {"reason_text", summary.reason_text},
-          {"size_bytes", summary.size_bytes},
-          {"received_at", format_timestamp(summary.received_at)}};
-}
-
 std::int64_t quarantine_id(const Request& request) { return domain::record_id_from_text(request.params.at("message")); }
 
 Result<Response> list_quarantine(const Request& request, app::Context& context) {
   ASSIGN_OR_RETURN(const std::vector<app::QuarantineSummary> waiting,
                    app::list_quarantine(context, request.signed_in->actor));
   nlohmann::json messages = nlohmann::json::array();
-  for (const app::QuarantineSummary& one : waiting) messages.push_back(quarantine_json(one));
+  for (const app::QuarantineSummary& one : waiting) messages.push_back(json::quarantine_json(one));
   return json_response(200, {{"messages", messages}});
 }
 
 Result<Response> read_quarantined(const Request& request, app::Context& context) {
   ASSIGN_OR_RETURN(const app::QuarantinedMessage message,
                    app::read_quarantined(context, request.signed_in->actor, quarantine_id(request)));
-  nlohmann::json answer = quarantine_json(message.summary);
+  nlohmann::json answer = json::quarantine_json(message.summary);
   answer["from"] = message.from;
   answer["subject"] = message.subject;
   answer["text"] = message.text;

@@ -290,4 +290,37 @@ nlohmann::json audit_verification_json(const crypto::AuditVerification& verifica
   return out;
 }
 
+nlohmann::json draft_json(const app::DraftView& view) {
+  const domain::Draft& draft = view.draft;
+  nlohmann::json findings = nlohmann::json::array();
+  for (const domain::DraftFinding& finding : view.findings)
+    findings.push_back({{"check", finding.check}, {"detail", finding.detail}, {"suggestion", finding.suggestion}});
+  return {{"number", draft.number},
+          {"recipient", domain::to_string(draft.recipient)},
+          {"status", domain::to_string(draft.status)},
+          {"author_id", draft.author_id},
+          {"decided_by", draft.decided_by ? nlohmann::json(*draft.decided_by) : nullptr},
+          {"created_at", format_timestamp(draft.created_at)},
+          {"decided_at", draft.decided_at ? nlohmann::json(format_timestamp(*draft.decided_at)) : nullptr},
+          {"to", draft.content.to},
+          {"recipients_see_each_other", draft.content.recipients_see_each_other},
+          {"subject", draft.content.subject},
+          {"text", draft.content.text},
+          {"behaviour", draft.content.behaviour},
+          {"impact", draft.content.impact},
+          {"changes_expected", draft.content.changes_expected},
+          {"consequences", draft.content.consequences},
+          {"needs_review", view.needs_review},
+          {"held", view.held},
+          {"findings", findings}};
+}
+
+nlohmann::json quarantine_json(const app::QuarantineSummary& summary) {
+  return {{"id", summary.id},
+          {"reason", summary.reason},
+          {"reason_text", summary.reason_text},
+          {"size_bytes", summary.size_bytes},
+          {"received_at", format_timestamp(summary.received_at)}};
+}
+
 }  // namespace conduct::json

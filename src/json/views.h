@@ -8,8 +8,10 @@
 #include "app/audit.h"
 #include "app/cases.h"
 #include "app/conflicts.h"
+#include "app/drafts.h"
 #include "app/members.h"
 #include "app/people.h"
+#include "app/quarantine.h"
 #include "core/result.h"
 #include "domain/case.h"
 #include "domain/community.h"
@@ -33,6 +35,10 @@ nlohmann::json entry_json(const domain::TimelineEntry& entry);
 // An evidence file's facts, its name and description included (never its content).
 nlohmann::json evidence_json(const domain::EvidenceFile& file);
 nlohmann::json person_json(const store::PersonRow& row);
+// A draft with its content and what its checks found (app/drafts.h).
+nlohmann::json draft_json(const app::DraftView& view);
+// A message waiting in the mail quarantine: no content (app/quarantine.h).
+nlohmann::json quarantine_json(const app::QuarantineSummary& summary);
 // One case a search found: {"case": summary, "matches": [{"where", "snippet"}]}.
 nlohmann::json search_result_json(const app::SearchResult& result);
 nlohmann::json person_view_json(const app::PersonView& view);
