@@ -32,34 +32,21 @@ std::vector<domain::KnownIdentifier> protected_identifiers(const domain::CaseRec
   return known;
 }
 
-DraftView view_of(const domain::Draft& draft, const domain::CaseRecord& record, const domain::Policy& policy) {
+DraftView view_of(const domain::Draft& draft, const std::vector<domain::KnownIdentifier>& known,
+                  const domain::Policy& policy) {
   DraftView view;
   view.draft = draft;
-  view.findings = domain::check_draft(domain::draft_to_check(draft), protected_identifiers(record));
+  view.findings = domain::check_draft(domain::draft_to_check(draft), known);
   view.needs_review = domain::needs_review(policy, draft.recipient);
   view.held = std::any_of(view.findings.begin(), view.findings.end(),
                           [](const domain::DraftFinding& finding) { return finding.check == "identifier"; });
   return view;
 }
 
-Result<domain::Draft> find_draft(Context& context, const domain::Case& current, int number) {
-  ASSIGN_OR_RETURN(const std::vector<domain::Draft> drafts, context.store.list_drafts(current));
+Result<domain::Draft> find_draft(const std::vector<domain::Draft>& drafts, int number) {
   for (const domain::Draft& draft : drafts)
     if (draft.number == number) return draft;
   return not_found("the case has no draft " + std::to_string(number));
-}
-
-// The recipients of the case's last message sent from a draft (none before the first).
-Result<std::vector<std::string>> previous_recipients(Context& context, const domain::Case& current) {
-  ASSIGN_OR_RETURN(const std::vector<domain::Draft> drafts, context.store.list_drafts(current));
-  std::vector<std::string> previous;
-  std::optional<Timestamp> latest;
-  for (const domain::Draft& draft : drafts)
-    if (draft.status == domain::DraftStatus::Sent && (!latest || *draft.decided_at >= *latest)) {
-      latest = draft.decided_at;
-      previous = draft.content.to;
-    }
-  return previous;
 }
 
 }  // namespace
@@ -79,7 +66,7 @@ Result<DraftView> write_draft(Context& context, const Actor& actor, const std::s
     TRY(prepare_case_write(context, current));
     TRY(context.store.insert_draft(current, draft));
     ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
-    written = view_of(draft, record, actor.community.policy);
+    written = view_of(draft, protected_identifiers(record), actor.community.policy);
     return record_action(context, actor, audit_action::kWriteDraft, current.code_name);
   }));
   return written;
@@ -90,7 +77,8 @@ Result<std::vector<DraftView>> list_drafts(Context& context, const Actor& actor,
   ASSIGN_OR_RETURN(const std::vector<domain::Draft> drafts, context.store.list_drafts(current));
   ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
   std::vector<DraftView> views;
-  for (const domain::Draft& draft : drafts) views.push_back(view_of(draft, record, actor.community.policy));
+  const std::vector<domain::KnownIdentifier> known = protected_identifiers(record);
+  for (const domain::Draft& draft : drafts) views.push_back(view_of(draft, known, actor.community.policy));
   TRY(record_read(context, actor, audit_action::kReadCase, current));
   return views;
 }
@@ -99,11 +87,13 @@ Result<DraftView> send_draft(Context& context, const Actor& actor, const std::st
   DraftView sent;
   TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(domain::Case current, find_held_case_for(context, actor, Action::WriteCase, code_name));
-    ASSIGN_OR_RETURN(domain::Draft draft, find_draft(context, current, number));
+    ASSIGN_OR_RETURN(const std::vector<domain::Draft> drafts, context.store.list_drafts(current));
+    ASSIGN_OR_RETURN(domain::Draft draft, find_draft(drafts, number));
     ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
-    const DraftView view = view_of(draft, record, actor.community.policy);
+    const std::vector<domain::KnownIdentifier> known = protected_identifiers(record);
+    const DraftView view = view_of(draft, known, actor.community.policy);
     TRY(domain::may_send(draft, actor.member, actor.community.policy, view.findings));
-    ASSIGN_OR_RETURN(const std::vector<std::string> previous, previous_recipients(context, current));
+    const std::vector<std::string> previous = domain::previous_recipients(drafts);
     const std::string body = domain::draft_message_text(draft, previous) + "\n-- \n" + actor.community.name + "\n";
     // Each recipient alone, unless the author chose that they see each other.
     std::vector<std::vector<std::string>> messages;
@@ -111,19 +101,8 @@ Result<DraftView> send_draft(Context& context, const Actor& actor, const std::st
       messages.push_back(draft.content.to);
     else
       for (const std::string& address : draft.content.to) messages.push_back({address});
-    for (const std::vector<std::string>& to : messages) {
-      MailToQueue mail;
-      mail.community_id = current.community_id;
-      mail.case_id = current.id;
-      mail.kind = "draft";
-      mail.message.from = actor.community.contact_email;
-      mail.message.reply_to = actor.community.contact_email;
-      mail.message.to = to;
-      mail.message.subject = draft.content.subject;
-      mail.message.body = body;
-      mail.threads_replies = true;
-      TRY(queue_mail(context, std::move(mail)));
-    }
+    for (const std::vector<std::string>& to : messages)
+      TRY(queue_correspondence(context, actor.community, current.id, {"draft", to, draft.content.subject, body, ""}));
     const Timestamp now = context.clock.now();
     TRY(context.store.decide_draft(current.id, number, domain::DraftStatus::Sent, actor.member.id, now));
     TRY(prepare_case_write(context, current));
@@ -144,7 +123,7 @@ Result<DraftView> send_draft(Context& context, const Actor& actor, const std::st
     draft.status = domain::DraftStatus::Sent;
     draft.decided_by = actor.member.id;
     draft.decided_at = now;
-    sent = view_of(draft, record, actor.community.policy);
+    sent = view_of(draft, known, actor.community.policy);
     return record_action(context, actor, audit_action::kSendDraft, current.code_name);
   }));
   return sent;
@@ -153,7 +132,8 @@ Result<DraftView> send_draft(Context& context, const Actor& actor, const std::st
 Status withdraw_draft(Context& context, const Actor& actor, const std::string& code_name, int number) {
   return transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case current, find_held_case_for(context, actor, Action::WriteCase, code_name));
-    ASSIGN_OR_RETURN(const domain::Draft draft, find_draft(context, current, number));
+    ASSIGN_OR_RETURN(const std::vector<domain::Draft> drafts, context.store.list_drafts(current));
+    ASSIGN_OR_RETURN(const domain::Draft draft, find_draft(drafts, number));
     if (draft.status != domain::DraftStatus::Waiting)
       return failed_precondition("the draft was " + std::string(domain::to_string(draft.status)) + " already");
     TRY(context.store.decide_draft(current.id, number, domain::DraftStatus::Withdrawn, actor.member.id,

@@ -49,24 +49,18 @@ Status queue_acknowledgement(Context& context, const domain::Community& communit
   const Catalogue& words = shipped_catalogue();
   const std::vector<std::pair<std::string, std::string>> values = {
       {"community", community.name}, {"name", reporter_name.empty() ? "" : " " + reporter_name}};
-  MailToQueue mail;
-  mail.community_id = community.id;
-  mail.case_id = summary.id;
-  mail.kind = "acknowledgement";
-  mail.message.from = community.contact_email;
-  mail.message.reply_to = community.contact_email;
-  mail.message.to = {*plan.acknowledge_to};
-  mail.message.subject = words.text(language, "mail.acknowledgement_subject", values);
-  mail.message.body =
+  std::string body =
       words.text(language,
                  plan.wording == domain::AcknowledgementWording::KeptOnFile ? "mail.acknowledgement_on_file"
                                                                             : "mail.acknowledgement_looking",
                  values);
-  if (!receipt.empty())
-    mail.message.body += "\n" + words.text(language, "mail.acknowledgement_receipt", {{"receipt", receipt}});
-  mail.message.auto_submitted = "auto-replied";
-  mail.threads_replies = true;
-  TRY(queue_mail(context, std::move(mail)));
+  if (!receipt.empty()) body += "\n" + words.text(language, "mail.acknowledgement_receipt", {{"receipt", receipt}});
+  TRY(queue_correspondence(context, community, summary.id,
+                           {"acknowledgement",
+                            {*plan.acknowledge_to},
+                            words.text(language, "mail.acknowledgement_subject", values),
+                            std::move(body),
+                            "auto-replied"}));
   return ok_status();
 }
 

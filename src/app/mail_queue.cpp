@@ -91,18 +91,35 @@ Result<std::string> queue_mail(Context& context, MailToQueue mail) {
   return mail.message.message_id;
 }
 
+Result<std::string> queue_correspondence(Context& context, const domain::Community& community, std::int64_t case_id,
+                                         Correspondence message) {
+  MailToQueue mail;
+  mail.community_id = community.id;
+  mail.case_id = case_id;
+  mail.kind = std::move(message.kind);
+  mail.message.from = community.contact_email;
+  mail.message.reply_to = community.contact_email;
+  mail.message.to = std::move(message.to);
+  mail.message.subject = std::move(message.subject);
+  mail.message.body = std::move(message.body);
+  mail.message.auto_submitted = std::move(message.auto_submitted);
+  mail.threads_replies = true;
+  return queue_mail(context, std::move(mail));
+}
+
 Status queue_notice(Context& context, const domain::Community& community, const domain::Member& member,
                     const std::string& kind, const std::string& subject_key, const std::string& body_key,
-                    std::optional<std::int64_t> case_id) {
+                    std::optional<std::int64_t> case_id, std::vector<std::pair<std::string, std::string>> values) {
   const Catalogue& words = shipped_catalogue();
+  values.emplace_back("community", community.name);
   MailToQueue mail;
   mail.community_id = community.id;
   mail.case_id = case_id;
   mail.kind = kind;
   mail.message.from = community.contact_email;
   mail.message.to = {member.email};
-  mail.message.subject = words.text(kDefaultLanguage, subject_key, {{"community", community.name}});
-  mail.message.body = words.text(kDefaultLanguage, body_key, {{"community", community.name}});
+  mail.message.subject = words.text(kDefaultLanguage, subject_key, values);
+  mail.message.body = words.text(kDefaultLanguage, body_key, values);
   mail.message.auto_submitted = "auto-generated";
   TRY(queue_mail(context, std::move(mail)));
   return ok_status();

@@ -36,13 +36,28 @@ struct MailToQueue {
 // threads_replies only with a case_id. The envelope holds To and Cc.
 Result<std::string> queue_mail(Context& context, MailToQueue mail);
 
+// Queues a message to someone outside the group about a case (the acknowledgement, a
+// member's answer to a reporter, a draft sent): from the community's address, answers
+// to it, threading replies back to the case (threads_replies above). Returns its id.
+struct Correspondence {
+  std::string kind;  // "acknowledgement", "to-reporter", "draft"
+  std::vector<std::string> to;
+  std::string subject;
+  std::string body;
+  std::string auto_submitted;  // "auto-replied" for a message no person wrote
+};
+Result<std::string> queue_correspondence(Context& context, const domain::Community& community, std::int64_t case_id,
+                                         Correspondence message);
+
 // Queues a notice to a member (a new report, a message waiting in quarantine): from the
 // community's address, in the default language, its subject and body from the
 // catalogue under `subject_key` and `body_key` with the community's name; it names no
 // case and holds no content. `case_id` stays with the row only, for the case's readers.
+// `values` fill the texts' other placeholders ({head}, {time}, …).
 Status queue_notice(Context& context, const domain::Community& community, const domain::Member& member,
                     const std::string& kind, const std::string& subject_key, const std::string& body_key,
-                    std::optional<std::int64_t> case_id = std::nullopt);
+                    std::optional<std::int64_t> case_id = std::nullopt,
+                    std::vector<std::pair<std::string, std::string>> values = {});
 
 // A queued message's envelope recipients and RFC 5322 text, opened with the mail key.
 // Errors: PermissionDenied when it does not open (the index key was changed).

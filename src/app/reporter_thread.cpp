@@ -135,18 +135,13 @@ Result<ThreadMessage> write_to_reporter(Context& context, const Actor& actor, co
       ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
       for (const domain::Party& party : record.parties) {
         if (party.role != domain::PartyRole::Reporter || party.contact.empty()) continue;
-        MailToQueue mail;
-        mail.community_id = current.community_id;
-        mail.case_id = current.id;
-        mail.kind = "to-reporter";
-        mail.message.from = actor.community.contact_email;
-        mail.message.reply_to = actor.community.contact_email;
-        mail.message.to = {party.contact};
-        mail.message.subject =
-            shipped_catalogue().text(row->language, "mail.reply_subject", {{"community", actor.community.name}});
-        mail.message.body = written.text + "\n\n-- \n" + actor.community.name + "\n";
-        mail.threads_replies = true;
-        TRY(queue_mail(context, std::move(mail)));
+        TRY(queue_correspondence(
+            context, actor.community, current.id,
+            {"to-reporter",
+             {party.contact},
+             shipped_catalogue().text(row->language, "mail.reply_subject", {{"community", actor.community.name}}),
+             written.text + "\n\n-- \n" + actor.community.name + "\n",
+             ""}));
         channels += " and by email to " + party.contact + " (copied to " + actor.community.contact_email + ")";
         break;
       }

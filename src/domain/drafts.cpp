@@ -104,6 +104,17 @@ Status may_send(const Draft& draft, const Member& member, const Policy& policy,
   return ok_status();
 }
 
+std::vector<std::string> previous_recipients(const std::vector<Draft>& drafts) {
+  std::vector<std::string> previous;
+  std::optional<Timestamp> latest;
+  for (const Draft& draft : drafts)
+    if (draft.status == DraftStatus::Sent && draft.decided_at && (!latest || *draft.decided_at >= *latest)) {
+      latest = draft.decided_at;
+      previous = draft.content.to;
+    }
+  return previous;
+}
+
 std::string recipient_change_line(const std::vector<std::string>& previous, const std::vector<std::string>& current) {
   if (previous.empty()) return "";
   std::string line;

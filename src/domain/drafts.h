@@ -78,6 +78,10 @@ Status may_send(const Draft& draft, const Member& member, const Policy& policy,
 // the four parts in order, separated by blank lines.
 std::string draft_message_text(const Draft& draft, const std::vector<std::string>& previous_recipients);
 
+// The recipients of the case's last message sent from a draft (empty before the first):
+// what the next one's recipients are compared with.
+std::vector<std::string> previous_recipients(const std::vector<Draft>& drafts);
+
 // "[+ maya@example.org] [- alex@example.org]": who was added and removed since the
 // previous message; empty when nobody was (or there was no previous message).
 std::string recipient_change_line(const std::vector<std::string>& previous, const std::vector<std::string>& current);
