@@ -1,6 +1,7 @@
 // Reporters' threads, portal sessions and the mail queue in the SQLite store
 // (store/intake_store.h; migration 15).
 #include "store/sealing.h"
+#include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace conduct::store::sqlite {
@@ -55,15 +56,11 @@ QueuedMailRow read_mail(const Statement& row);
 // Every row a prepared mail query returns (kMailColumns first), the sealed text too when
 // it is the column after them.
 Result<std::vector<QueuedMailRow>> read_mail_rows(Statement& statement, bool with_text) {
-  std::vector<QueuedMailRow> mail;
-  while (true) {
-    ASSIGN_OR_RETURN(const bool found, statement.step());
-    if (!found) break;
-    QueuedMailRow row = read_mail(statement);
-    if (with_text) row.message_sealed = statement.blob(12);
-    mail.push_back(std::move(row));
-  }
-  return mail;
+  return collect_rows(statement, [with_text](const Statement& row) {
+    QueuedMailRow mail = read_mail(row);
+    if (with_text) mail.message_sealed = row.blob(12);
+    return mail;
+  });
 }
 
 QueuedMailRow read_mail(const Statement& row) {
@@ -403,13 +400,7 @@ Result<std::vector<QuarantinedMailRow>> SqliteStore::waiting_quarantine(std::int
       db_.prepare("SELECT " + std::string(kQuarantineColumns) +
                   " FROM mail_quarantine WHERE community_id = ? AND status = 'waiting' ORDER BY id LIMIT ?"));
   statement.bind(1, community_id).bind(2, static_cast<std::int64_t>(limit));
-  std::vector<QuarantinedMailRow> rows;
-  while (true) {
-    ASSIGN_OR_RETURN(const bool found, statement.step());
-    if (!found) break;
-    rows.push_back(read_quarantined(statement));
-  }
-  return rows;
+  return collect_rows(statement, read_quarantined);
 }
 
 Result<std::optional<QuarantinedMailRow>> SqliteStore::find_quarantined_mail(std::int64_t id) {
@@ -428,13 +419,9 @@ Result<std::vector<QuarantineWrapRow>> SqliteStore::quarantine_wraps(std::int64_
                    db_.prepare("SELECT member_id, recipient_public, wrapped_key FROM mail_quarantine_wraps "
                                "WHERE quarantine_id = ?"));
   statement.bind(1, id);
-  std::vector<QuarantineWrapRow> wraps;
-  while (true) {
-    ASSIGN_OR_RETURN(const bool found, statement.step());
-    if (!found) break;
-    wraps.push_back({statement.optional_int64(0), statement.blob(1), statement.blob(2)});
-  }
-  return wraps;
+  return collect_rows(statement, [](const Statement& row) {
+    return QuarantineWrapRow{row.optional_int64(0), row.blob(1), row.blob(2)};
+  });
 }
 
 Status SqliteStore::decide_quarantined_mail(std::int64_t id, QuarantineStatus status, std::int64_t member_id,
