@@ -95,14 +95,22 @@ Result<EvidenceContent> read_evidence(Context& context, const Actor& actor, cons
   return EvidenceContent{row.file, std::move(content).value()};
 }
 
-Result<std::size_t> largest_evidence_limit(Context& context) {
+Result<std::int64_t> largest_in_policies(Context& context,
+                                         const std::function<std::int64_t(const domain::Policy&)>& value) {
   ASSIGN_OR_RETURN(const std::vector<store::CommunityRow> rows, context.store.list_communities());
-  std::int64_t largest = domain::kDefaultEvidenceMaxBytes;
-  if (!rows.empty()) largest = 1;
+  if (rows.empty()) return value(domain::default_policy());
+  std::int64_t largest = 0;
   for (const store::CommunityRow& row : rows) {
     ASSIGN_OR_RETURN(const domain::Policy policy, parse_stored_policy(row.policy_source));
-    largest = std::max(largest, policy.evidence_max_bytes);
+    largest = std::max(largest, value(policy));
   }
+  return largest;
+}
+
+Result<std::size_t> largest_evidence_limit(Context& context) {
+  ASSIGN_OR_RETURN(const std::int64_t largest, largest_in_policies(context, [](const domain::Policy& policy) {
+                     return policy.evidence_max_bytes;
+                   }));
   return static_cast<std::size_t>(largest);
 }
 

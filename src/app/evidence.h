@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,8 +62,13 @@ struct EvidenceContent {
 Result<EvidenceContent> read_evidence(Context& context, const Actor& actor, const std::string& code_name,
                                       int file_number);
 
-// The largest evidence_max_bytes among the communities' policies (the default
-// policy's when there is no community yet): the server reads request bodies up to it.
+// The largest of a value over the communities' policies (the default policy's when
+// there is no community yet).
+Result<std::int64_t> largest_in_policies(Context& context,
+                                         const std::function<std::int64_t(const domain::Policy&)>& value);
+
+// The largest evidence_max_bytes among the communities' policies: the server reads
+// request bodies up to it.
 Result<std::size_t> largest_evidence_limit(Context& context);
 
 }  // namespace conduct::app

@@ -6,9 +6,11 @@
 #include "app/cases.h"
 #include "app/catalogue.h"
 #include "app/communities.h"
+#include "app/evidence.h"
 #include "app/mail_queue.h"
 #include "app/rate_limits.h"
 #include "app/reporter_thread.h"
+#include "core/text.h"
 #include "crypto/receipt.h"
 
 namespace conduct::app {
@@ -121,8 +123,26 @@ Result<SubmittedReport> open_reported_case(Context& context, const domain::Commu
   return submitted;
 }
 
+std::vector<domain::ReporterFile> reporter_files(const std::vector<ReporterUpload>& uploads) {
+  std::vector<domain::ReporterFile> files;
+  for (std::size_t i = 0; i < uploads.size(); ++i)
+    files.push_back(
+        {uploaded_file_name(uploads[i].name, i + 1, ""), static_cast<std::int64_t>(uploads[i].content.size())});
+  return files;
+}
+
+Status store_reporter_files(Context& context, const domain::Case& summary, const domain::Policy& policy,
+                            const std::vector<ReporterUpload>& uploads, const std::string& description) {
+  const std::vector<domain::ReporterFile> files = reporter_files(uploads);
+  for (std::size_t i = 0; i < uploads.size(); ++i)
+    TRY(store_evidence(context, summary, policy, std::nullopt, {files[i].name, description, uploads[i].content}));
+  return ok_status();
+}
+
 Result<SubmittedReport> submit_public_report(Context& context, const std::string& community_slug,
-                                             const domain::PublicReport& report, const ReportOrigin& origin) {
+                                             domain::PublicReport report, const ReportOrigin& origin,
+                                             const std::vector<ReporterUpload>& files) {
+  report.files = reporter_files(files);
   ASSIGN_OR_RETURN(const domain::Community community, load_community(context, community_slug));
   const domain::IntakePolicy& limits = community.policy.intake;
   const RateKeys keys = rate_keys(context, "report", origin.client_address);
@@ -134,6 +154,10 @@ Result<SubmittedReport> submit_public_report(Context& context, const std::string
   ReportOpening opening;
   opening.language = origin.language;
   opening.first = [&] { return count_rate_use(context, keys, limits.reports_per_address, limits.reports_overall); };
+  if (!files.empty())
+    opening.within = [&](const domain::Case& summary) {
+      return store_reporter_files(context, summary, community.policy, files, "Sent by the reporter with the report.");
+    };
   return open_reported_case(context, community, plan, opening);
 }
 

@@ -41,11 +41,29 @@ struct SubmittedReport {
   std::int64_t case_id = 0;                    // kept inside the server: never shown to the reporter
 };
 
-// Opens a case from a public report. Errors: NotFound for an unknown community;
+// A file a reporter sends: its name as the browser gave it and its bytes (not copied:
+// they must stay valid for the call).
+struct ReporterUpload {
+  std::string name;
+  std::string_view content;
+};
+
+// The files as the domain checks them (names cleaned, sizes), and the same names the
+// evidence layer keeps them under.
+std::vector<domain::ReporterFile> reporter_files(const std::vector<ReporterUpload>& uploads);
+
+// Keeps a reporter's files on the case as evidence files (no author), described as
+// `description` says; inside the caller's transaction, the case's key held or prepared.
+Status store_reporter_files(Context& context, const domain::Case& summary, const domain::Policy& policy,
+                            const std::vector<ReporterUpload>& uploads, const std::string& description);
+
+// Opens a case from a public report, with its files (report.files is set from them).
+// Errors: NotFound for an unknown community;
 // InvalidArgument naming every field that is wrong (nothing is written); ResourceExhausted
 // with "retry_after" when the address or everyone together sent the policy's most.
 Result<SubmittedReport> submit_public_report(Context& context, const std::string& community_slug,
-                                             const domain::PublicReport& report, const ReportOrigin& origin);
+                                             domain::PublicReport report, const ReportOrigin& origin,
+                                             const std::vector<ReporterUpload>& files = {});
 
 // How a checked report is opened (the form and mail share it).
 struct ReportOpening {

@@ -261,13 +261,16 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
   if (const toml::table* table = reader.subtable(root, "intake")) {
     reader.check_keys(*table, "intake",
                       {"reports_per_address_per_hour", "reports_per_hour", "receipt_failures_per_address_per_hour",
-                       "receipt_failures_per_hour", "notify", "portal_session_minutes"});
+                       "receipt_failures_per_hour", "notify", "portal_session_minutes", "reporter_files_most",
+                       "reporter_files_max_bytes"});
     domain::IntakePolicy& i = policy.intake;
     reader.read(*table, "intake", "reports_per_address_per_hour", i.reports_per_address.most);
     reader.read(*table, "intake", "reports_per_hour", i.reports_overall.most);
     reader.read(*table, "intake", "receipt_failures_per_address_per_hour", i.receipt_failures_per_address.most);
     reader.read(*table, "intake", "receipt_failures_per_hour", i.receipt_failures_overall.most);
     reader.read(*table, "intake", "portal_session_minutes", i.portal_session_minutes);
+    reader.read(*table, "intake", "reporter_files_most", i.reporter_files_most);
+    reader.read(*table, "intake", "reporter_files_max_bytes", i.reporter_files_max_bytes);
     std::string notify;
     reader.read(*table, "intake", "notify", notify);
     if (notify == "chairs")

@@ -1,9 +1,12 @@
 #include "app/portal.h"
 
 #include "app/audit.h"
+#include "app/case_keys.h"
 #include "app/catalogue.h"
 #include "app/communities.h"
 #include "app/rate_limits.h"
+#include "app/reporter_thread.h"
+#include "core/text.h"
 #include "crypto/secretbox.h"
 #include "crypto/session_token.h"
 #include "domain/public_report.h"
@@ -133,6 +136,9 @@ Result<PortalView> portal_view(Context& context, const std::string& token) {
   view.language = thread ? thread->language : std::string(kDefaultLanguage);
   view.csrf_token = session.row.csrf_token;
   view.community_name = community.name;
+  view.files_most = community.policy.intake.reporter_files_most;
+  view.files_max_bytes = community.policy.intake.reporter_files_max_bytes;
+  view.file_max_bytes = community.policy.evidence_max_bytes;
   ASSIGN_OR_RETURN(view.messages, open_thread_messages(context, summary.id, session.thread_key));
   for (ThreadMessage& message : view.messages) message.author_id.reset();  // no member is named to the reporter
   TRY(transaction(context, [&]() -> Status {
@@ -142,15 +148,37 @@ Result<PortalView> portal_view(Context& context, const std::string& token) {
   return view;
 }
 
-Status portal_reply(Context& context, const std::string& token, const std::string& csrf_token,
-                    const std::string& text) {
+Status portal_reply(Context& context, const std::string& token, const std::string& csrf_token, const std::string& text,
+                    const std::vector<ReporterUpload>& files) {
   ASSIGN_OR_RETURN(const OpenSession session, live_session(context, token));
   if (!crypto::same_token(csrf_token, session.row.csrf_token))
     return permission_denied("the form has expired: open the portal again");
-  TRY(check_message_text(text, "text"));
+  ASSIGN_OR_RETURN(const domain::Case found, context.store.find_case_by_id(session.row.case_id));
+  ASSIGN_OR_RETURN(const domain::Community community, load_community_by_id(context, found.community_id));
+  const std::vector<domain::ReporterFile> sent = reporter_files(files);
+  FieldErrors errors;
+  domain::check_reporter_files(errors, sent, community.policy);
+  if (files.empty() || !trim(text).empty()) check_message_text(errors, text, "text");
+  TRY(errors.result("the message was not sent"));
+
+  // The message names the files, in the reporter's language, so both sides of the
+  // thread see what came with it.
+  std::string message = trim(text);
+  if (!sent.empty()) {
+    std::vector<std::string> names;
+    for (const domain::ReporterFile& file : sent) names.push_back(file.name);
+    ASSIGN_OR_RETURN(const std::optional<store::ReporterThreadRow> thread, context.store.find_thread_by_case(found.id));
+    const std::string language = thread ? thread->language : std::string(kDefaultLanguage);
+    message += (message.empty() ? "" : "\n\n") +
+               shipped_catalogue().text(language, "portal.files_sent", {{"names", join(names, ", ")}});
+  }
   return transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(const domain::Case summary, context.store.find_case_by_id(session.row.case_id));
-    TRY(append_to_thread(context, summary.id, session.thread_key, false, std::nullopt, text));
+    if (!files.empty()) {
+      TRY(prepare_case_write(context, summary));
+      TRY(store_reporter_files(context, summary, community.policy, files, "Sent by the reporter on the portal."));
+    }
+    TRY(append_to_thread(context, summary.id, session.thread_key, false, std::nullopt, message));
     TRY(context.store.touch_portal_session(session.row.lookup_id, context.clock.now()));
     return record_action(context, kPublicActor, summary.community_id, audit_action::kReporterMessage,
                          summary.code_name);

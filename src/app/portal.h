@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/context.h"
+#include "app/intake.h"
 #include "app/reporter_thread.h"
 #include "core/result.h"
 
@@ -39,14 +40,22 @@ struct PortalView {
   std::string csrf_token;
   std::string community_name;
   std::vector<ThreadMessage> messages;
+  // What the reply form takes: the policy's [intake] limits on a reporter's files.
+  int files_most = 0;
+  std::int64_t files_max_bytes = 0;
+  std::int64_t file_max_bytes = 0;
 };
 
 // Errors: Unauthenticated when the session is unknown or has ended.
 Result<PortalView> portal_view(Context& context, const std::string& token);
 
-// The reporter writes to the group. Errors: Unauthenticated; PermissionDenied when the
-// CSRF token does not match; InvalidArgument (field "text").
-Status portal_reply(Context& context, const std::string& token, const std::string& csrf_token, const std::string& text);
+// The reporter writes to the group, with files or without. The files become the case's
+// evidence files and the message names them; with files the text may be empty.
+// Errors: Unauthenticated; PermissionDenied when the CSRF token does not match;
+// InvalidArgument (fields "text", "files": the policy's [intake] file limits); nothing is
+// written then.
+Status portal_reply(Context& context, const std::string& token, const std::string& csrf_token, const std::string& text,
+                    const std::vector<ReporterUpload>& files = {});
 
 // Ends the session (nothing when it is unknown or over). Errors: PermissionDenied when
 // the CSRF token does not match a live session's.

@@ -82,13 +82,17 @@ Result<std::vector<ThreadMessage>> open_thread_messages(Context& context, std::i
 
 Status check_message_text(const std::string& text, const std::string& field) {
   FieldErrors errors;
+  check_message_text(errors, text, field);
+  return errors.result("the message was not sent");
+}
+
+void check_message_text(FieldErrors& errors, const std::string& text, const std::string& field) {
   if (trim(text).empty())
     errors.add(field, "is required");
   else if (text.size() > kLongestMessageBytes)
     errors.add(field, "must be at most 20000 bytes");
   else if (!is_clean_utf8(text))
     errors.add(field, "must be printable text");
-  return errors.result("the message was not sent");
 }
 
 Result<ThreadMessage> append_to_thread(Context& context, std::int64_t case_id, const crypto::SecretBytes& thread_key,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/context.h"
+#include "core/field_errors.h"
 #include "core/result.h"
 #include "crypto/receipt.h"
 #include "crypto/secret_bytes.h"
@@ -57,6 +58,7 @@ Result<ThreadMessage> append_to_thread(Context& context, std::int64_t case_id, c
 // Checks a message's text (the field is named `field`): required, at most 20,000 bytes,
 // printable text. Errors: InvalidArgument.
 Status check_message_text(const std::string& text, const std::string& field);
+void check_message_text(FieldErrors& errors, const std::string& text, const std::string& field);
 
 // A member's view of the thread: whether the case has one (reports from the form do),
 // how the reporter asked to be answered, and the messages.

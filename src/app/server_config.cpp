@@ -74,6 +74,7 @@ void read_server(const toml::node& section, ServerConfig& config, FieldErrors& e
       {"max_connections_per_address", &ServerConfig::max_connections_per_address, 0, 100000},
       {"header_timeout_seconds", &ServerConfig::header_timeout_seconds, 1, 600},
       {"read_timeout_seconds", &ServerConfig::read_timeout_seconds, 1, 3600},
+      {"reporter_uploads_mib", &ServerConfig::reporter_uploads_mib, 1, 65536},
   };
   for (const auto& [name, value] : *table) {
     const std::string key = std::string(name.str());

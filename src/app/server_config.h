@@ -45,6 +45,10 @@ struct ServerConfig {
   // and the whole request, may take to arrive.
   int header_timeout_seconds = 5;
   int read_timeout_seconds = 20;
+  // [server] reporter_uploads_mib: memory the bodies of public forms with files (reports,
+  // portal messages) may hold together while they are read and answered; past it a new
+  // one is answered 503 at once.
+  int reporter_uploads_mib = 64;
   // [mail] outbox: the directory outgoing mail is written to, one .eml file a message
   // (relative paths are under the data directory). The default, "outbox", lets a server
   // with no mail server keep every message it would send.

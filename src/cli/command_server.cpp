@@ -26,6 +26,7 @@
 #include "cli/exit_codes.h"
 #include "crypto/totp.h"
 #include "http/log.h"
+#include "http/router.h"
 #include "http/server.h"
 #include "mail/directory_transport.h"
 #include "mail/imap_mailbox.h"
@@ -244,6 +245,13 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
     std::cerr << "conduct: warning: --max-body-bytes " << defaults.max_body_bytes
               << " is below the largest evidence_max_bytes of the communities (" << *largest_evidence
               << "): larger evidence uploads will be refused\n";
+  // A report's files, from anyone: the largest the policies take, and the form's text.
+  auto largest_reporter_files = app::largest_in_policies(session.context(), [](const domain::Policy& policy) {
+    return policy.intake.reporter_files_most > 0 ? policy.intake.reporter_files_max_bytes : std::int64_t{0};
+  });
+  if (!largest_reporter_files.ok()) return report_error(globals, largest_reporter_files.error());
+  defaults.max_reporter_body_bytes = static_cast<std::size_t>(*largest_reporter_files) + http::kMaxJsonBodyBytes;
+  defaults.reporter_bodies_budget_bytes = std::size_t{1024} * 1024 * session.config().reporter_uploads_mib;
   defaults.behind_tls = options.behind_tls;
   auto server_options = http::parse_listen_address(options.listen, defaults);
   if (!server_options.ok()) return report_error(globals, server_options.error());

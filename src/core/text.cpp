@@ -1,5 +1,6 @@
 #include "core/text.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace conduct {
@@ -83,6 +84,24 @@ bool is_clean_utf8(std::string_view text) {
     i += length;
   }
   return true;
+}
+
+std::string uploaded_file_name(std::string_view sent, std::size_t number, std::string_view fallback_extension) {
+  std::string name(sent);
+  const std::size_t slash = name.find_last_of("/\\");
+  if (slash != std::string::npos) name = name.substr(slash + 1);
+  name.erase(std::remove_if(name.begin(), name.end(),
+                            [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }),
+             name.end());
+  name = trim(name);
+  if (name.empty() || name == "." || name == "..")
+    name = "attachment-" + std::to_string(number) + std::string(fallback_extension);
+  if (name.size() > 200) {
+    std::size_t start = name.size() - 200;
+    while (start < name.size() && (static_cast<unsigned char>(name[start]) & 0xC0) == 0x80) ++start;
+    name = name.substr(start);
+  }
+  return name;
 }
 
 }  // namespace conduct

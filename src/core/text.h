@@ -19,4 +19,10 @@ bool looks_like_email(std::string_view text);
 // Valid UTF-8 with no control characters other than tab, CR and LF.
 bool is_clean_utf8(std::string_view text);
 
+// The name a file sent from outside the group is kept under (a reporter's upload, a
+// mail's attachment): the last path component of `sent` (UTF-8), without control
+// characters, trimmed, at most 200 bytes (its end kept, where the extension is, cut on
+// a character boundary), and "attachment-N<fallback_extension>" when nothing is left.
+std::string uploaded_file_name(std::string_view sent, std::size_t number, std::string_view fallback_extension);
+
 }  // namespace conduct

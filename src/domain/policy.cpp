@@ -76,6 +76,11 @@ Status validate_policy(const Policy& policy) {
     if (delay < 0 || delay > 86400) errors.add("sign_in.backoff_seconds", "each delay must be from 0 to 86400 seconds");
   if (policy.evidence_max_bytes < 1 || policy.evidence_max_bytes > kLargestEvidenceMaxBytes)
     errors.add("evidence_max_bytes", "must be from 1 to " + std::to_string(kLargestEvidenceMaxBytes) + " (256 MiB)");
+  if (policy.intake.reporter_files_most < 0 || policy.intake.reporter_files_most > kMostReporterFiles)
+    errors.add("intake.reporter_files_most", "must be from 0 to " + std::to_string(kMostReporterFiles));
+  if (policy.intake.reporter_files_max_bytes < 1 || policy.intake.reporter_files_max_bytes > kLargestReporterFilesBytes)
+    errors.add("intake.reporter_files_max_bytes",
+               "must be from 1 to " + std::to_string(kLargestReporterFilesBytes) + " (64 MiB)");
   if (policy.statistics_suppression_threshold < 1) errors.add("statistics_suppression_threshold", "must be at least 1");
   if (policy.idempotency_hours < 1 || policy.idempotency_hours > kLongestIdempotencyHours)
     errors.add("idempotency_hours", "must be from 1 to " + std::to_string(kLongestIdempotencyHours) + " (30 days)");

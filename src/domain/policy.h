@@ -84,7 +84,15 @@ struct IntakePolicy {
   RateLimit receipt_failures_overall{300, 3600};
   NotifyOnReport notify = NotifyOnReport::Chairs;
   int portal_session_minutes = 30;  // a reporter's portal session unused this long ends
+  // Files a reporter sends with a report or a portal message: how many at most (0: the
+  // form takes none), and their bytes together. Each file also keeps to
+  // evidence_max_bytes. The server reads such a body whole, from anyone, so the ceiling
+  // is lower than a member's (kLargestReporterFilesBytes).
+  int reporter_files_most = 5;
+  std::int64_t reporter_files_max_bytes = 20 * 1024 * 1024;
 };
+inline constexpr int kMostReporterFiles = 20;
+inline constexpr std::int64_t kLargestReporterFilesBytes = 64 * 1024 * 1024;
 
 // Evidence files: the largest a member may attach (the whole file, in bytes). The
 // server reads a request body this large whole before sealing it, so the ceiling

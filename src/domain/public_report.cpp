@@ -14,6 +14,8 @@
 // - Members the report concerns must be members the form offered (the working group,
 //   advisers, liaisons and the board, active today). They are excluded from the case
 //   before its key is made for anyone: no code name, no count, no notification.
+// - Files come within the policy's [intake] limits: how many, each within the evidence
+//   limit, and all together (check_reporter_files).
 // - A report already handled locally gets the "kept on file" acknowledgement; any
 //   other, "we will look into it".
 #include "domain/public_report.h"
@@ -22,6 +24,7 @@
 
 #include "core/field_errors.h"
 #include "core/text.h"
+#include "domain/evidence.h"
 #include "domain/text_checks.h"
 
 namespace conduct::domain {
@@ -55,9 +58,30 @@ bool nameable_on_report_form(const Member& member, Timestamp now) {
          member.role == Role::BoardMember;
 }
 
+void check_reporter_files(FieldErrors& errors, const std::vector<ReporterFile>& files, const Policy& policy) {
+  const int most = policy.intake.reporter_files_most;
+  if (files.empty()) return;
+  if (most == 0) return errors.add("files", "cannot be sent here: this community takes no files with a report");
+  if (files.size() > static_cast<std::size_t>(most))
+    return errors.add("files", "are too many: at most " + std::to_string(most) + " files at a time");
+  std::int64_t total = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string which = "file " + std::to_string(i + 1);
+    if (files[i].size_bytes <= 0) return errors.add("files", "include an empty one: " + which);
+    if (files[i].size_bytes > policy.evidence_max_bytes)
+      return errors.add("files", "include one larger than the limit of " + describe_size(policy.evidence_max_bytes) +
+                                     " for a file: " + which);
+    total += files[i].size_bytes;
+  }
+  if (total > policy.intake.reporter_files_max_bytes)
+    errors.add("files",
+               "are larger together than the limit of " + describe_size(policy.intake.reporter_files_max_bytes));
+}
+
 Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Community& community,
                                             const std::vector<Member>& members, Timestamp now) {
   FieldErrors errors;
+  check_reporter_files(errors, report.files, community.policy);
   PublicReportPlan plan;
 
   const std::string reporter_name = trim(report.reporter_name);

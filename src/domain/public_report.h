@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/field_errors.h"
 #include "core/result.h"
 #include "domain/case.h"
 #include "domain/case_intake.h"
@@ -25,6 +26,13 @@ struct InvolvedPerson {
   std::string role;  // "reported-person", "harmed-individual" or "witness"
   std::string name;
   std::string handle;
+};
+
+// A file a reporter sends with a report or a portal message: its name as sent and its
+// size (the bytes stay with the shell).
+struct ReporterFile {
+  std::string name;
+  std::int64_t size_bytes = 0;
 };
 
 struct PublicReport {
@@ -49,6 +57,7 @@ struct PublicReport {
   std::vector<std::int64_t> concerned_members;
   // What members are warned of before the report's text opens (content_note_kinds()).
   std::vector<std::string> content_notes;
+  std::vector<ReporterFile> files;
 };
 
 // Which acknowledgement the reporter gets (working-group-manual.md "Initial Response").
@@ -79,6 +88,12 @@ bool nameable_on_report_form(const Member& member, Timestamp now);
 // headings, when, links, context and the language facts.
 Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Community& community,
                                             const std::vector<Member>& members, Timestamp now);
+
+// Checks a reporter's files against the policy (on the field "files"): at most
+// intake.reporter_files_most of them, none empty, each within evidence_max_bytes, all
+// together within intake.reporter_files_max_bytes. One problem at a time, the first
+// met, naming a file by its place in the list (never by its name).
+void check_reporter_files(FieldErrors& errors, const std::vector<ReporterFile>& files, const Policy& policy);
 
 // The acknowledgement at intake, as the timeline records it: the message that went to
 // the reporter (its wording, not its address) and the case moving from received to

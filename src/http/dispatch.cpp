@@ -90,7 +90,10 @@ Response route(const Router& router, const Request& request, app::Context& conte
     return error_response(not_found("no API resource at " + request.path));
   }
   label = match->route->pattern;
-  if (match->route->body != RequestBody::File && request.body.size() > kMaxJsonBodyBytes) {
+  // A file's body is bounded by the server from its head (ServerOptions); any other by this.
+  const bool carries_files =
+      match->route->body == RequestBody::File || match->route->body == RequestBody::FormWithFiles;
+  if (!carries_files && request.body.size() > kMaxJsonBodyBytes) {
     Response response = error_response(field_error("body", "is larger than the 1 MiB a JSON request may be"));
     response.status = 413;
     return response;

@@ -6,9 +6,11 @@
 #include "app/portal.h"
 #include "core/time.h"
 #include "crypto/session_token.h"
+#include "domain/evidence.h"
 #include "domain/receipt.h"
 #include "http/form_body.h"
 #include "http/html.h"
+#include "http/multipart_body.h"
 #include "http/responses.h"
 #include "http/router.h"
 #include "http/session_cookie.h"
@@ -116,10 +118,21 @@ Response thread_page(const Request& /*request*/, const app::PortalView& view, co
             "</p></li>";
   }
   html += "</ol></section>";
-  html += "<form method=\"post\" action=\"/portal/thread\" accept-charset=\"utf-8\">";
+  const bool takes_files = view.files_most > 0;
+  html += std::string("<form method=\"post\" action=\"/portal/thread\" accept-charset=\"utf-8\"") +
+          (takes_files ? " enctype=\"multipart/form-data\"" : "") + ">";
   html += "<input type=\"hidden\" name=\"csrf\" value=\"" + escape_html(view.csrf_token) + "\">";
   html += "<div class=\"field\"><label for=\"text\">" + say(language, "portal.reply") +
-          "</label><textarea id=\"text\" name=\"text\" rows=\"6\" required></textarea></div>";
+          "</label><textarea id=\"text\" name=\"text\" rows=\"6\"" + (takes_files ? "" : " required") +
+          "></textarea></div>";
+  if (takes_files)
+    html += "<div class=\"field\"><label for=\"files\">" + say(language, "form.files") +
+            "</label><p class=\"help\" id=\"files-help\">" +
+            say(language, "form.files_help",
+                {{"count", std::to_string(view.files_most)},
+                 {"total", domain::describe_size(view.files_max_bytes)},
+                 {"each", domain::describe_size(view.file_max_bytes)}}) +
+            "</p><input type=\"file\" id=\"files\" name=\"files\" multiple aria-describedby=\"files-help\"></div>";
   html += "<p><button type=\"submit\">" + say(language, "portal.send") + "</button></p></form>";
   html += "<form method=\"post\" action=\"/portal/leave\"><input type=\"hidden\" name=\"lang\" value=\"" +
           escape_html(language) + "\"><input type=\"hidden\" name=\"csrf\" value=\"" + escape_html(view.csrf_token) +
@@ -143,11 +156,16 @@ Result<Response> show_thread(const Request& request, app::Context& context) {
 
 Result<Response> reply_form(const Request& request, app::Context& context) {
   TRY(check_same_origin(request));
-  std::optional<Fields> fields;
-  if (is_form_content_type(request.header("content-type"))) fields = parse_form_body(request.body);
-  if (!fields) return field_error("body", "must be the portal form, sent as application/x-www-form-urlencoded");
+  const std::optional<SentForm> form = parse_sent_form(request.header("content-type"), request.body);
+  if (!form)
+    return field_error("body",
+                       "must be the portal form, sent as application/x-www-form-urlencoded or multipart/form-data");
+  std::vector<app::ReporterUpload> uploads;
+  for (const FormFile& file : form->files)
+    if (file.field == "files") uploads.push_back({file.filename, file.content});
   const std::string token = cookie_value(request, std::string(app::kPortalCookie));
-  const Status replied = app::portal_reply(context, token, form_value(*fields, "csrf"), form_value(*fields, "text"));
+  const Status replied =
+      app::portal_reply(context, token, form_value(form->fields, "csrf"), form_value(form->fields, "text"), uploads);
   if (replied.ok()) return see_other("/portal/thread?sent=1");
   if (replied.error().code == ErrorCode::Unauthenticated) {
     const std::string language = page_language(request);
@@ -155,7 +173,15 @@ Result<Response> reply_form(const Request& request, app::Context& context) {
   }
   if (replied.error().code == ErrorCode::InvalidArgument) {
     ASSIGN_OR_RETURN(const app::PortalView view, app::portal_view(context, token));
-    Response page = thread_page(request, view, app::shipped_catalogue().text(view.language, "portal.empty_reply"));
+    // Files that were too many or too large, or text that was missing.
+    const bool files_wrong = replied.error().fields.count("files") != 0;
+    const std::string notice =
+        files_wrong ? app::shipped_catalogue().text(view.language, "errors.files",
+                                                    {{"count", std::to_string(view.files_most)},
+                                                     {"total", domain::describe_size(view.files_max_bytes)},
+                                                     {"each", domain::describe_size(view.file_max_bytes)}})
+                    : app::shipped_catalogue().text(view.language, "portal.empty_reply");
+    Response page = thread_page(request, view, notice);
     page.status = 400;
     return page;
   }
@@ -182,7 +208,7 @@ std::vector<Route> portal_page_routes() {
       {"POST", "/portal", Audience::Public, "Open the portal with a receipt", open_portal_form, RequestBody::Form,
        Work::PasswordHashing},
       {"GET", "/portal/thread", Audience::Public, "The reporter's thread: status and messages", show_thread},
-      {"POST", "/portal/thread", Audience::Public, "The reporter replies", reply_form, RequestBody::Form},
+      {"POST", "/portal/thread", Audience::Public, "The reporter replies", reply_form, RequestBody::FormWithFiles},
       {"POST", "/portal/leave", Audience::Public, "Close the portal session", leave_portal, RequestBody::Form},
   };
 }

@@ -7,9 +7,11 @@
 
 #include "app/catalogue.h"
 #include "app/intake.h"
+#include "domain/evidence.h"
 #include "domain/text_checks.h"
 #include "http/form_body.h"
 #include "http/html.h"
+#include "http/multipart_body.h"
 #include "http/responses.h"
 #include "http/router.h"
 
@@ -89,6 +91,13 @@ std::string check_box(const FormState& state, const Words& words, const std::str
          "</label></div>";
 }
 
+// The policy's limits on a reporter's files, as the catalogue's words take them.
+std::vector<std::pair<std::string, std::string>> file_limits(const domain::Policy& policy) {
+  return {{"count", std::to_string(policy.intake.reporter_files_most)},
+          {"total", domain::describe_size(policy.intake.reporter_files_max_bytes)},
+          {"each", domain::describe_size(policy.evidence_max_bytes)}};
+}
+
 std::string report_form_html(const app::ReportFormFacts& facts, const FormState& state, const std::string& path) {
   const Words words(state.language);
   const std::vector<std::pair<std::string, std::string>> community = {{"community", facts.community.name}};
@@ -104,7 +113,9 @@ std::string report_form_html(const app::ReportFormFacts& facts, const FormState&
       html += "<li><a href=\"#" + escape_html(field) + "\">" + escape_html(problem) + "</a></li>";
     html += "</ul></div>";
   }
-  html += "<form method=\"post\" action=\"" + escape_html(path) + "\" accept-charset=\"utf-8\">";
+  const bool takes_files = facts.community.policy.intake.reporter_files_most > 0;
+  html += "<form method=\"post\" action=\"" + escape_html(path) + "\" accept-charset=\"utf-8\"" +
+          (takes_files ? " enctype=\"multipart/form-data\"" : "") + ">";
   html += "<input type=\"hidden\" name=\"lang\" value=\"" + escape_html(state.language) + "\">";
 
   html += "<fieldset><legend>" + words("form.account") + "</legend>";
@@ -191,7 +202,14 @@ std::string report_form_html(const app::ReportFormFacts& facts, const FormState&
     }
     html += "</fieldset>";
   }
-  html += "<p class=\"help\">" + words("form.files_note") + "</p>";
+  if (takes_files) {
+    html += "<div class=\"field\"><label for=\"files\">" + words("form.files") +
+            "</label><p class=\"help\" id=\"files-help\">" +
+            words("form.files_help", file_limits(facts.community.policy)) + "</p>" + error_line(state, "files") +
+            "<input type=\"file\" id=\"files\" name=\"files\" multiple" + described(state, "files", true) + "></div>";
+  } else {
+    html += "<p class=\"help\">" + words("form.files_note") + "</p>";
+  }
   html += "<p><button type=\"submit\">" + words("form.submit") + "</button></p></form>";
   return html;
 }
@@ -271,12 +289,21 @@ std::string confirmation_html(const Words& words, const app::SubmittedReport& su
 
 // The words for a field's problem: the catalogue's ("errors.what_happened"), or the
 // rule's own when the catalogue has none.
-std::string problem_in_words(const std::string& language, const std::string& field, const std::string& problem) {
+std::string problem_in_words(const std::string& language, const std::string& field, const std::string& problem,
+                             const domain::Policy& policy) {
   std::string base = field;
   if (const std::size_t dot = base.rfind('.'); dot != std::string::npos) base = base.substr(dot + 1);
   const std::string key = "errors." + base;
-  const std::string text = app::shipped_catalogue().text(language, key);
+  const std::string text = app::shipped_catalogue().text(language, key, file_limits(policy));
   return text == key ? problem : text;
+}
+
+// The reporter's files: the parts of the form's file field.
+std::vector<app::ReporterUpload> uploads_of(const SentForm& form) {
+  std::vector<app::ReporterUpload> uploads;
+  for (const FormFile& file : form.files)
+    if (file.field == "files") uploads.push_back({file.filename, file.content});
+  return uploads;
 }
 
 Result<Response> submit_report_form(const Request& request, app::Context& context) {
@@ -287,16 +314,19 @@ Result<Response> submit_report_form(const Request& request, app::Context& contex
     if (facts.error().code == ErrorCode::NotFound) return not_found_page(request);
     return facts.error();
   }
-  std::optional<Fields> fields;
-  if (is_form_content_type(request.header("content-type"))) fields = parse_form_body(request.body);
-  if (!fields) return field_error("body", "must be the report form, sent as application/x-www-form-urlencoded");
+  const std::optional<SentForm> form = parse_sent_form(request.header("content-type"), request.body);
+  if (!form)
+    return field_error("body",
+                       "must be the report form, sent as application/x-www-form-urlencoded or multipart/form-data");
+  const Fields& fields = form->fields;
   FormState state;
-  state.language = page_language(request, form_value(*fields, "lang"));
-  state.values = *fields;
+  state.language = page_language(request, form_value(fields, "lang"));
+  state.values = fields;
   const Words words(state.language);
 
+  const std::vector<app::ReporterUpload> uploads = uploads_of(*form);
   const Result<app::SubmittedReport> submitted =
-      app::submit_public_report(context, slug, report_of(*fields), {request.remote_address, state.language});
+      app::submit_public_report(context, slug, report_of(fields), {request.remote_address, state.language}, uploads);
   if (submitted.ok())
     return html_page(200, state.language, app::shipped_catalogue().text(state.language, "confirm.title"), request.path,
                      confirmation_html(words, *submitted));
@@ -305,7 +335,10 @@ Result<Response> submit_report_form(const Request& request, app::Context& contex
   int status = 400;
   if (error.code == ErrorCode::InvalidArgument) {
     for (const auto& [field, problem] : error.fields)
-      state.errors[field] = problem_in_words(state.language, field, problem);
+      state.errors[field] = problem_in_words(state.language, field, problem, facts->community.policy);
+    // A browser never fills a file field again: the reporter is told to choose them anew.
+    if (!uploads.empty() && state.errors.count("files") == 0)
+      state.errors["files"] = app::shipped_catalogue().text(state.language, "form.files_again");
   } else if (error.code == ErrorCode::ResourceExhausted) {
     status = 429;
     const auto wait = error.fields.find("retry_after");
@@ -331,7 +364,7 @@ std::vector<Route> report_page_routes() {
   return {
       {"GET", "/report/{community}", Audience::Public, "The public report form", show_report_form},
       {"POST", "/report/{community}", Audience::Public, "Send a report from the public form", submit_report_form,
-       RequestBody::Form, Work::PasswordHashing},
+       RequestBody::FormWithFiles, Work::PasswordHashing},
   };
 }
 

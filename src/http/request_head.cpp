@@ -179,7 +179,10 @@ std::optional<HeadRefusal> RequestStream::feed(std::string_view bytes, std::chro
       bytes.remove_prefix(static_cast<std::size_t>(taken));
       continue;
     }
-    if (!head_started_) head_started_ = now;
+    if (!head_started_) {
+      head_started_ = now;
+      hold_.reset();  // the request before this one has been answered
+    }
     // Never more than the limit and a byte is kept, so a head too large is seen as such.
     const std::size_t room = rules_->limits.max_head_bytes + 1 - std::min(head_.size(), rules_->limits.max_head_bytes);
     const std::size_t taken = std::min(bytes.size(), room);
@@ -205,6 +208,7 @@ std::optional<HeadRefusal> RequestStream::feed(std::string_view bytes, std::chro
         refusal->body_to_discard = head.content_length;
         return refusal;
       }
+      hold_ = allowance.hold;
     }
     bytes.remove_prefix(head.head_bytes - before);  // what of these bytes the head used
     body_left_ = head.content_length;

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,6 +69,9 @@ struct BodyAllowance {
   std::uint64_t max_bytes = 0;
   std::string refusal;  // what is wrong with a longer body ("is larger than …"), for field "body"
   int status = 413;     // 413, or 401 for a body that needs a session first
+  // Held by the connection's stream until the next request's head starts or the
+  // connection ends: a share of a budget the body counts against (http/upload_budget.h).
+  std::shared_ptr<void> hold;
 };
 
 // A refusal for a head whose body its route does not allow, or nothing.
@@ -99,6 +103,7 @@ class RequestStream {
   std::string head_;  // the bytes of a head that came in pieces, while it is read
   std::optional<std::chrono::steady_clock::time_point> head_started_;
   std::uint64_t body_left_ = 0;
+  std::shared_ptr<void> hold_;  // the accepted body's share of a budget, while it is read and answered
 };
 
 }  // namespace conduct::http

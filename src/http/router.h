@@ -31,7 +31,10 @@ using Handler = std::function<Result<Response>(const Request&, app::Context&)>;
 // may use all of the server's body limit (ServerOptions::max_body_bytes, which the
 // server raises to fit the communities' evidence_max_bytes).
 // Form: an HTML form's urlencoded fields (the public pages), limited like JSON.
-enum class RequestBody { Json, File, Form };
+// FormWithFiles: a public form that may carry a reporter's files (urlencoded or
+// multipart), read up to ServerOptions::max_reporter_body_bytes from anyone, within the
+// server's budget for such bodies in flight (ServerOptions::reporter_bodies_budget_bytes).
+enum class RequestBody { Json, File, Form, FormWithFiles };
 
 // What answering costs: most routes are quick; a route that hashes a password with
 // Argon2id (hundreds of milliseconds of CPU) is served by the password workers.

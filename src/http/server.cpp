@@ -21,6 +21,7 @@
 #include "http/percent_encoding.h"
 #include "http/responses.h"
 #include "http/session_cookie.h"
+#include "http/upload_budget.h"
 #include "http/work_queue.h"
 
 namespace conduct::http {
@@ -325,8 +326,10 @@ bool takes_no_body(std::string_view method) {
 
 // The largest body a head may announce: none for a method or a path that takes none,
 // the JSON limit for a JSON route, and the server's limit for a file upload from a live
-// session (a stranger's upload is refused before its body is read).
-BodyAllowance body_allowance(const Router& router, const ServerOptions& options, const RequestHead& head) {
+// session (a stranger's upload is refused before its body is read). A public form with
+// files takes the reporter's limit, within the budget for such bodies.
+BodyAllowance body_allowance(const Router& router, const ServerOptions& options, UploadBudget& reporter_bodies,
+                             const RequestHead& head) {
   if (takes_no_body(head.method)) return {0, "is not taken by a " + std::string(head.method) + " request", 413};
   const std::optional<std::string> path = percent_decode(head.target.substr(0, head.target.find('?')));
   bool method_not_allowed = false;
@@ -336,6 +339,14 @@ BodyAllowance body_allowance(const Router& router, const ServerOptions& options,
     return {kMaxJsonBodyBytes, "is larger than the 1 MiB a JSON request may be", 413};
   if (match->route->body == RequestBody::Form)
     return {kMaxJsonBodyBytes, "is larger than the 1 MiB a form may send", 413};
+  if (match->route->body == RequestBody::FormWithFiles) {
+    const std::size_t most = options.max_reporter_body_bytes;
+    if (head.content_length > most)
+      return {most, "is larger than the " + std::to_string(most) + " bytes a report with its files may be", 413};
+    std::shared_ptr<void> share = reporter_bodies.take(head.content_length);
+    if (!share) return {0, "cannot be taken now: too many files are arriving at once; try again in a minute", 503};
+    return {most, {}, 413, std::move(share)};
+  }
   Request cookies;
   cookies.headers["cookie"] = std::string(head.cookie);
   const std::string token = cookie_value(cookies, kSessionCookie);
@@ -348,8 +359,9 @@ BodyAllowance body_allowance(const Router& router, const ServerOptions& options,
 std::shared_ptr<const GuardRules> guard_rules(const Router& router, const ServerOptions& options) {
   auto rules = std::make_shared<GuardRules>();
   rules->stream.head_timeout = options.header_timeout;
-  rules->stream.allowance = [&router, options](const RequestHead& head) {
-    return body_allowance(router, options, head);
+  auto reporter_bodies = std::make_shared<UploadBudget>(options.reporter_bodies_budget_bytes);
+  rules->stream.allowance = [&router, options, reporter_bodies](const RequestHead& head) {
+    return body_allowance(router, options, *reporter_bodies, head);
   };
   rules->answer = [behind_tls = options.behind_tls](const HeadRefusal& refusal) {
     return refusal_answer(refusal, behind_tls);
@@ -422,7 +434,8 @@ Status serve(const WorkerFactory& make_worker, const ServerOptions& options,
       restinio::external_io_context(io_context), [&](auto& settings) {
         settings.address(options.host)
             .port(options.port)
-            .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes))
+            .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(
+                std::max(options.max_body_bytes, options.max_reporter_body_bytes)))
             .read_next_http_message_timelimit(options.read_timeout)
             .handle_request_timeout(std::chrono::seconds(30))
             .max_parallel_connections(std::max<std::size_t>(options.max_connections, 1))

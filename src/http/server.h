@@ -34,6 +34,13 @@ struct ServerOptions {
   // (router.h). `conduct serve` sets it to the communities' largest evidence_max_bytes unless
   // --max-body-bytes says otherwise.
   std::size_t max_body_bytes = 1 << 20;
+  // The largest body of a public form with files (a report, a portal message), which
+  // anyone may send; `conduct serve` fits it to the communities' largest
+  // [intake] reporter_files_max_bytes and a form's text. Such bodies being read or
+  // answered hold at most `reporter_bodies_budget_bytes` of memory together
+  // ([server] reporter_uploads_mib): past it a new one is answered 503 from its head.
+  std::size_t max_reporter_body_bytes = 1 << 20;
+  std::size_t reporter_bodies_budget_bytes = 64 << 20;
   bool behind_tls = false;  // adds Strict-Transport-Security
   std::vector<PeriodicJob> periodic_jobs;
   // Threads that handle requests, each with its own connection ([server] workers).

@@ -131,18 +131,8 @@ bool is_attachment(GMimeObject* object) {
 }
 
 // A file name that names no directory and stays on one line; made up when absent.
-std::string clean_filename(std::string name, std::size_t number, std::string_view fallback_extension) {
-  name = valid_utf8(name);
-  const std::size_t slash = name.find_last_of("/\\");
-  if (slash != std::string::npos) name = name.substr(slash + 1);
-  name.erase(std::remove_if(name.begin(), name.end(),
-                            [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }),
-             name.end());
-  name = trim(name);
-  if (name.empty() || name == "." || name == "..")
-    name = "attachment-" + std::to_string(number) + std::string(fallback_extension);
-  if (name.size() > 200) name = name.substr(name.size() - 200);
-  return valid_utf8(name);
+std::string clean_filename(const std::string& name, std::size_t number, std::string_view fallback_extension) {
+  return valid_utf8(uploaded_file_name(valid_utf8(name), number, fallback_extension));
 }
 
 class Walker {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/cases.h"
+#include "app/evidence.h"
 #include "app/mail_queue.h"
 #include "app/mail_threads.h"
 #include "app_fixture.h"
@@ -266,6 +267,42 @@ TEST_F(IntakeTest, FieldErrorsWriteNothing) {
   for (const char* field : {"reporter_email", "what_happened", "space", "concerned_members"})
     EXPECT_TRUE(submitted.error().fields.count(field)) << field << ": " << submitted.error().message;
   EXPECT_EQ(all_cases().size(), cases_before);
+  EXPECT_TRUE(queued().empty());
+}
+
+TEST_F(IntakeTest, TheReportersFilesBecomeTheCasesEvidence) {
+  const std::string screenshot(3000, 'p');
+  auto submitted = submit_public_report(context_, "tidewater", report(), ReportOrigin{"192.0.2.10", "en"},
+                                        {{"C:\\Users\\noor\\chat.png", screenshot}, {"log.txt", "line one\n"}});
+  ASSERT_TRUE(submitted.ok()) << submitted.error().message;
+  next_command();
+  auto files = list_evidence(context_, chair_, only_case().code_name);
+  ASSERT_TRUE(files.ok()) << files.error().message;
+  ASSERT_EQ(files->size(), 2u);
+  EXPECT_EQ((*files)[0].name, "chat.png") << "the browser's directories are dropped";
+  EXPECT_EQ((*files)[0].size_bytes, 3000);
+  EXPECT_FALSE((*files)[0].author_id.has_value());
+  EXPECT_EQ((*files)[0].description, "Sent by the reporter with the report.");
+  auto content = read_evidence(context_, chair_, only_case().code_name, 2);
+  ASSERT_TRUE(content.ok()) << content.error().message;
+  EXPECT_EQ(content->file.name, "log.txt");
+  EXPECT_EQ(content->bytes, "line one\n");
+}
+
+TEST_F(IntakeTest, FilesBeyondThePolicyWriteNothing) {
+  const std::string many(10, 'x');
+  const std::vector<ReporterUpload> six = {{"1", many}, {"2", many}, {"3", many},
+                                           {"4", many}, {"5", many}, {"6", many}};
+  const std::string too_large(static_cast<std::size_t>(chair_.community.policy.evidence_max_bytes) + 1, 'x');
+  const std::vector<std::vector<ReporterUpload>> refused = {six, {{"empty.txt", ""}}, {{"big.bin", too_large}}};
+  for (const std::vector<ReporterUpload>& files : refused) {
+    auto submitted = submit_public_report(context_, "tidewater", report(), ReportOrigin{"192.0.2.10", "en"}, files);
+    ASSERT_FALSE(submitted.ok());
+    EXPECT_EQ(submitted.error().code, ErrorCode::InvalidArgument);
+    ASSERT_TRUE(submitted.error().fields.count("files")) << submitted.error().message;
+    EXPECT_EQ(submitted.error().fields.at("files").find("big.bin"), std::string::npos) << "no file is named";
+  }
+  EXPECT_TRUE(all_cases().empty());
   EXPECT_TRUE(queued().empty());
 }
 

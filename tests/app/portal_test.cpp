@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/cases.h"
+#include "app/evidence.h"
 #include "app/intake.h"
 #include "app/mail_queue.h"
 #include "app/reporter_thread.h"
@@ -177,6 +178,29 @@ TEST_F(PortalTest, TheReporterRepliesAndTheGroupReadsIt) {
   EXPECT_FALSE(thread->messages[0].author_id.has_value());
   EXPECT_EQ(thread->messages[0].text, "It was the #help channel, on Friday.");
   EXPECT_EQ(thread->messages[0].number, 1);
+}
+
+TEST_F(PortalTest, TheReporterSendsFilesWithOrWithoutWords) {
+  const PortalSession session = open();
+  const Status too_many = portal_reply(context_, session.token, session.csrf_token, "Six files",
+                                       {{"a", "1"}, {"b", "2"}, {"c", "3"}, {"d", "4"}, {"e", "5"}, {"f", "6"}});
+  ASSERT_FALSE(too_many.ok());
+  EXPECT_TRUE(too_many.error().fields.count("files")) << too_many.error().message;
+
+  ASSERT_TRUE(
+      portal_reply(context_, session.token, session.csrf_token, "", {{"../../etc/shot.png", "png bytes"}}).ok());
+  ASSERT_TRUE(portal_reply(context_, session.token, session.csrf_token, "And the log.", {{"log.txt", "the log"}}).ok());
+  next_command();
+  auto files = list_evidence(context_, chair_, case_.code_name);
+  ASSERT_TRUE(files.ok()) << files.error().message;
+  ASSERT_EQ(files->size(), 2u) << "the refused reply kept nothing";
+  EXPECT_EQ((*files)[0].name, "shot.png");
+  EXPECT_EQ((*files)[0].description, "Sent by the reporter on the portal.");
+  auto thread = read_reporter_thread(context_, chair_, case_.code_name);
+  ASSERT_TRUE(thread.ok());
+  ASSERT_EQ(thread->messages.size(), 2u);
+  EXPECT_EQ(thread->messages[0].text, "Archivos enviados: shot.png") << "in the reporter's language";
+  EXPECT_EQ(thread->messages[1].text, "And the log.\n\nArchivos enviados: log.txt");
 }
 
 TEST_F(PortalTest, AnIdleSessionEnds) {

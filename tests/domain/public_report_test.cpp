@@ -345,3 +345,56 @@ TEST(PublicReportTest, NamesAndHandlesAreOneLineEach) {
 
 }  // namespace
 }  // namespace conduct::domain
+
+namespace conduct::domain {
+namespace {
+
+// The first problem check_reporter_files finds, or empty.
+std::string files_problem(const std::vector<ReporterFile>& files, const Policy& policy) {
+  FieldErrors errors;
+  check_reporter_files(errors, files, policy);
+  const Status status = errors.result("files");
+  return status.ok() ? std::string() : status.error().fields.at("files");
+}
+
+TEST(ReporterFilesTest, KeepToThePolicysLimits) {
+  Policy policy = default_policy();
+  policy.intake.reporter_files_most = 2;
+  policy.intake.reporter_files_max_bytes = 100;
+  policy.evidence_max_bytes = 60;
+  EXPECT_EQ(files_problem({}, policy), "");
+  EXPECT_EQ(files_problem({{"a.png", 60}, {"b.png", 40}}, policy), "") << "exactly at both limits";
+  EXPECT_EQ(files_problem({{"a", 1}, {"b", 1}, {"c", 1}}, policy), "are too many: at most 2 files at a time");
+  EXPECT_EQ(files_problem({{"a", 1}, {"secret-name.png", 0}}, policy), "include an empty one: file 2");
+  EXPECT_EQ(files_problem({{"secret-name.png", 61}}, policy),
+            "include one larger than the limit of 60 bytes for a file: file 1");
+  EXPECT_EQ(files_problem({{"a", 60}, {"b", 41}}, policy), "are larger together than the limit of 100 bytes");
+  policy.intake.reporter_files_most = 0;
+  EXPECT_EQ(files_problem({{"a", 1}}, policy), "cannot be sent here: this community takes no files with a report");
+}
+
+TEST(ReporterFilesTest, APublicReportWithTooManyFilesNamesTheField) {
+  Community community;
+  community.policy = default_policy();
+  PublicReport report;
+  report.what_happened = "Rude messages.";
+  report.files.assign(community.policy.intake.reporter_files_most + 1, ReporterFile{"a.png", 10});
+  const auto plan = plan_public_report(report, community, {}, Timestamp{1'800'000'000});
+  ASSERT_FALSE(plan.ok());
+  EXPECT_TRUE(plan.error().fields.count("files"));
+  report.files.pop_back();
+  EXPECT_TRUE(plan_public_report(report, community, {}, Timestamp{1'800'000'000}).ok());
+}
+
+TEST(ReporterFilesTest, PolicyLimitsAreChecked) {
+  Policy policy = default_policy();
+  policy.intake.reporter_files_most = kMostReporterFiles + 1;
+  policy.intake.reporter_files_max_bytes = 0;
+  const Status checked = validate_policy(policy);
+  ASSERT_FALSE(checked.ok());
+  EXPECT_TRUE(checked.error().fields.count("intake.reporter_files_most"));
+  EXPECT_TRUE(checked.error().fields.count("intake.reporter_files_max_bytes"));
+}
+
+}  // namespace
+}  // namespace conduct::domain

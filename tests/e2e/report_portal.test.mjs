@@ -1,7 +1,7 @@
 // A report from someone without an account, in a real browser, on the demo. Someone
 // fills the public report form with no session (it is axe clean, in English and in
 // Spanish, and works with scripts off), ticks "someone is in physical danger" and sees the advice to call
-// emergency services before sending, sends it anonymously and keeps the receipt. The
+// emergency services before sending, sends it anonymously with a file and keeps the receipt. The
 // chair finds the new case, writes to the reporter from the case page; the reporter
 // opens the portal with the receipt, reads the message and answers; the chair reads
 // the answer. A second report, with an address, names a member of the working group on
@@ -77,6 +77,13 @@ describe('reports from people without an account', () => {
         .getByLabel('What happened', { exact: true })
         .fill('Someone in the project chat kept sending me private messages after I asked them to stop.');
       await form.getByRole('group', { name: 'Content notes' }).getByLabel('Violence or threats').check();
+      // A screenshot goes with the report: the form states its limits.
+      assert.match((await form.locator('#files-help').textContent()) ?? '', /Up to 5 files, 20 MiB in all/);
+      await form.getByLabel('Files (screenshots, logs, photos)').setInputFiles({
+        name: 'chat-screenshot.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from('not really a PNG, but bytes all the same'),
+      });
       await form.getByRole('button', { name: 'Send the report' }).click();
       await form.getByRole('heading', { level: 1, name: 'Your report has been sent' }).waitFor();
       const receipt = ((await form.getByTestId('receipt').textContent()) ?? '').trim();
@@ -135,6 +142,11 @@ describe('reports from people without an account', () => {
       assert.match((await portal.getByTestId('portal-messages').textContent()) ?? '', /Are the messages still arriving/);
       await expectAxeClean(portal, 'the reporter thread');
       await portal.getByLabel('Reply or add information').fill('Yes, two more arrived this morning.');
+      await portal.getByLabel('Files (screenshots, logs, photos)').setInputFiles({
+        name: 'morning-messages.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('09:12 another message\n09:40 and another\n'),
+      });
       await portal.getByRole('button', { name: 'Send' }).click();
       await portal.getByText('Your message has been sent to the working group.').waitFor();
       assert.match((await portal.getByTestId('portal-messages').textContent()) ?? '', /two more arrived this morning/);
@@ -151,6 +163,10 @@ describe('reports from people without an account', () => {
       await robin.reload({ waitUntil: 'load' });
       await robin.getByTestId('thread-messages').waitFor({ timeout: 20_000 });
       assert.match((await robin.getByTestId('thread-messages').textContent()) ?? '', /From the reporter.*two more arrived/s);
+      // Both files are the case's evidence, the report's and the portal's.
+      await robin.getByText('chat-screenshot.png').first().waitFor({ timeout: 20_000 });
+      await robin.getByText('morning-messages.txt').first().waitFor({ timeout: 20_000 });
+      assert.match((await robin.getByTestId('thread-messages').textContent()) ?? '', /Files sent: morning-messages\.txt/);
       await waitForSettled(robin);
       assert.deepEqual(robinProblems, []);
     } finally {

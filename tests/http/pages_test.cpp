@@ -94,6 +94,25 @@ class PagesTest : public app::testing::AppTest {
     return send(request);
   }
 
+  // A multipart form as a browser writes it: its fields, then its files (name, bytes).
+  Response post_multipart(const std::string& path, const std::vector<std::pair<std::string, std::string>>& fields,
+                          const std::vector<std::pair<std::string, std::string>>& files,
+                          const std::map<std::string, std::string>& headers = {}) {
+    Request request;
+    request.method = "POST";
+    request.path = path;
+    request.headers = headers;
+    request.headers["content-type"] = "multipart/form-data; boundary=----formboundary7MA4YWxk";
+    for (const auto& [name, value] : fields)
+      request.body += "------formboundary7MA4YWxk\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
+                      value + "\r\n";
+    for (const auto& [filename, bytes] : files)
+      request.body += "------formboundary7MA4YWxk\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" +
+                      filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes + "\r\n";
+    request.body += "------formboundary7MA4YWxk--\r\n";
+    return send(request);
+  }
+
   // Sends a report with only what happened; its receipt, as the confirmation page shows it.
   std::string report_and_receipt() {
     const Response sent = post_form(
@@ -330,6 +349,40 @@ TEST_F(PagesTest, TheThreadShowsTheStatusAndTakesAReply) {
   EXPECT_TRUE(contains(after.body, "Your message has been sent to the working group."));
   EXPECT_TRUE(contains(after.body, "It happened twice. &lt;b&gt;Really&lt;/b&gt;")) << after.body;
   EXPECT_FALSE(contains(after.body, "No messages yet."));
+}
+
+TEST_F(PagesTest, TheFormTakesFilesWithinItsStatedLimits) {
+  const Response form = get("/report/tidewater");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_TRUE(contains(form.body, "enctype=\"multipart/form-data\""));
+  EXPECT_TRUE(contains(form.body, "<input type=\"file\" id=\"files\" name=\"files\" multiple"));
+  EXPECT_TRUE(contains(form.body, "Up to 5 files, 20 MiB in all, each at most 10 MiB.")) << form.body;
+
+  // Something else to fix: the files are not kept, and the reporter is told so.
+  const Response wrong = post_multipart("/report/tidewater", {{"what_happened", " "}}, {{"chat.png", "png bytes"}});
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_TRUE(contains(wrong.body, "choose them again before sending")) << wrong.body;
+  const Response sent =
+      post_multipart("/report/tidewater", {{"what_happened", "Rude messages in #help."}}, {{"chat.png", "png bytes"}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_FALSE(first_match(sent.body, R"(data-testid="receipt"><code>([^<]*)</code>)").empty());
+
+  // On the portal too, with or without words.
+  const std::string cookie = portal_cookie(first_match(sent.body, R"(data-testid="receipt"><code>([^<]*)</code>)"));
+  Request thread;
+  thread.method = "GET";
+  thread.path = "/portal/thread";
+  thread.headers["cookie"] = "conduct_portal=" + cookie;
+  const std::string csrf = first_match(send(thread).body, R"re(name="csrf" value="([^"]+)")re");
+  const std::vector<std::pair<std::string, std::string>> six(6, {"a.txt", "a"});
+  const Response too_many =
+      post_multipart("/portal/thread", {{"csrf", csrf}}, six, {{"cookie", "conduct_portal=" + cookie}});
+  EXPECT_EQ(too_many.status, 400);
+  EXPECT_TRUE(contains(too_many.body, "send at most 5 files")) << too_many.body;
+  const Response replied = post_multipart("/portal/thread", {{"csrf", csrf}}, {{"log.txt", "the log"}},
+                                          {{"cookie", "conduct_portal=" + cookie}});
+  ASSERT_EQ(replied.status, 303) << replied.body;
+  EXPECT_TRUE(contains(send(thread).body, "Files sent: log.txt"));
 }
 
 TEST_F(PagesTest, TheThreadWithoutASessionAsksForTheReceipt) {

@@ -634,5 +634,53 @@ TEST_F(ServerTest, ConnectionsAreCappedPerAddressAndSlowHeadsEnd) {
   EXPECT_EQ(health->status, 200);
 }
 
+// A report's files come from anyone: the server reads such a body up to the reporter's
+// limit, and such bodies together stay within [server] reporter_uploads_mib; past it a
+// new one is answered 503 from its head, and the share comes back when its connection
+// ends.
+TEST_F(ServerTest, ReportsWithFilesArriveWithinTheBudgetForThem) {
+  std::ofstream(data_dir() / "conduct.toml", std::ios::app) << "\n[server]\nreporter_uploads_mib = 4\n";
+  const std::uint16_t port = free_port();
+  ASSERT_NE(start_server(port, "server"), nullptr);
+  const std::string file(3 * 1024 * 1024, 'p');
+  const httplib::MultipartFormDataItems report = {{"what_happened", "Rude messages in #help.", "", ""},
+                                                  {"files", file, "chat.png", "image/png"}};
+  const auto sent = client_for(port)->Post("/report/tidewater", report);
+  ASSERT_TRUE(sent) << httplib::to_string(sent.error());
+  EXPECT_EQ(sent->status, 200) << sent->body.substr(0, 400);
+  EXPECT_NE(sent->body.find("data-testid=\"receipt\""), std::string::npos);
+
+  // One connection announces 3.5 MiB and sends nothing more: the budget has half a MiB
+  // left (once the server has seen the first report's connection end).
+  std::this_thread::sleep_for(milliseconds(500));
+  auto holder = std::make_unique<RawConnection>(port);
+  ASSERT_TRUE(holder->connected());
+  ASSERT_TRUE(
+      holder->send("POST /report/tidewater HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/form-data; "
+                   "boundary=b\r\nContent-Length: 3670016\r\n\r\n--b\r\n"));
+  std::this_thread::sleep_for(milliseconds(200));
+  const auto refused = client_for(port)->Post("/report/tidewater", report);
+  ASSERT_TRUE(refused) << httplib::to_string(refused.error());
+  EXPECT_EQ(refused->status, 503) << refused->body;
+  EXPECT_NE(refused->body.find("too many files are arriving at once"), std::string::npos) << refused->body;
+
+  holder.reset();  // the share comes back once the server sees the connection end
+  int status = 0;
+  for (int attempt = 0; attempt < 40 && status != 200; ++attempt) {
+    std::this_thread::sleep_for(milliseconds(50));
+    const auto again = client_for(port)->Post("/report/tidewater", report);
+    status = again ? again->status : 0;
+  }
+  EXPECT_EQ(status, 200);
+
+  // Larger than the policy's 20 MiB of files and a form's text: refused from the head.
+  RawConnection large(port);
+  ASSERT_TRUE(large.connected());
+  ASSERT_TRUE(
+      large.send("POST /report/tidewater HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/form-data; "
+                 "boundary=b\r\nContent-Length: 30000000\r\n\r\n"));
+  EXPECT_EQ(status_of(large.read_until("\r\n")), 413);
+}
+
 }  // namespace
 }  // namespace conduct::http
