@@ -11,6 +11,7 @@ import {
   fillSignIn,
   formatViolations,
   nextTotpCode,
+  readQrCode,
   runAxe,
   signInThroughPage,
   watchPage,
@@ -72,7 +73,10 @@ describe('members and enrolment', () => {
       // The new member opens the link in their own browser.
       const page = await memberContext.newPage();
       const problems = watchPage(page);
+      // Every GET /api/enrolment/{token} makes a new secret: keep the answer this page got.
+      const enrolmentAnswer = page.waitForResponse((response) => new URL(response.url()).pathname.startsWith('/api/enrolment/'));
       await page.goto(href, { waitUntil: 'load' });
+      const enrolment = await (await enrolmentAnswer).json();
       await page.getByRole('heading', { level: 1, name: 'Set up your account' }).waitFor({ timeout: 20_000 });
       assert.match((await page.getByTestId('enrolment-for').textContent()) ?? '', /Kim Novak \(kim@tidewater\.example\)/);
       const grouped = (await page.getByTestId('totp-secret').textContent())?.trim() ?? '';
@@ -81,7 +85,9 @@ describe('members and enrolment', () => {
       const uri = (await page.getByTestId('otpauth-link').getAttribute('href')) ?? '';
       assert.ok(uri.startsWith('otpauth://totp/'), 'the otpauth URI is a link');
       assert.equal(new URL(uri).searchParams.get('secret'), newSecret, 'the link carries the secret shown');
-      assert.ok(await page.getByTestId('qr-code').locator('path').getAttribute('d'), 'a QR code is drawn');
+      assert.equal(uri, enrolment.otpauth_uri, 'the link is the URI the API gave');
+      // An authenticator app scanning the QR code gets that same URI.
+      assert.equal(await readQrCode(page.getByTestId('qr-code')), enrolment.otpauth_uri, 'the QR code holds the URI');
       await page.waitForLoadState('networkidle');
       await assertNoAxeViolations(page, 'the enrolment page');
 

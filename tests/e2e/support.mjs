@@ -14,6 +14,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 const require = createRequire(new URL('../../web/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
+const jsQR = require('jsqr');
+const { PNG } = require('pngjs');
 export const axePath = require.resolve('axe-core/axe.min.js');
 
 export const CHROMIUM_PATH = process.env.CONDUCT_CHROMIUM ?? '/usr/bin/chromium';
@@ -174,6 +176,16 @@ export async function runAxe(page, options = {}) {
   }
   const results = await page.evaluate((runOptions) => globalThis.axe.run(document, runOptions), options);
   return results.violations;
+}
+
+/**
+ * Reads the QR code `locator` shows as a phone's camera would: from a screenshot of it
+ * as Chromium drew it, decoded by jsQR. Returns the text it holds, or null.
+ */
+export async function readQrCode(locator) {
+  const image = PNG.sync.read(await locator.screenshot());
+  const pixels = new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length);
+  return jsQR(pixels, image.width, image.height)?.data ?? null;
 }
 
 /** Formats axe violations for an assertion message. */

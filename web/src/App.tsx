@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useErrorBoundary } from 'preact/hooks';
+import { LocationProvider, Route, Router, useLocation, useRoute } from 'preact-iso';
 import { Layout } from './components/Layout';
 import { Page } from './components/Page';
 import { sentence } from './components/problems';
+import { useNavigate } from './navigation';
 import { AuditPage } from './pages/Audit';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/Cases';
@@ -11,79 +13,101 @@ import { HomePage } from './pages/Home';
 import { MembersPage } from './pages/Members';
 import { NotFoundPage } from './pages/NotFound';
 import { SignInPage } from './pages/SignIn';
-import { matchPath, navigate, useLocation, type Location } from './router';
 import { SessionProvider, useSession } from './session';
+
+// The links routed here without a page load: the app's own pages. /api/ and the pages
+// the server renders itself (the public report form, the reporter's portal) load from
+// the server.
+const APP_PAGES = /^\/(?!api\/|report\/|portal(\/|\?|$))/;
 
 export function App() {
   return (
-    <SessionProvider>
-      <Routes />
-    </SessionProvider>
+    <LocationProvider scope={APP_PAGES}>
+      <SessionProvider>
+        <Layout>
+          <MalformedAddresses>
+            <Router>
+              <Route path="/" component={HomePage} />
+              <Route path="/sign-in" component={SignInPage} />
+              <Route path="/enrol/:token" component={EnrolPage} />
+              <Route path="/cases" component={CasesRoute} />
+              <Route path="/cases/:name" component={CaseRoute} />
+              <Route path="/audit" component={AuditRoute} />
+              <Route path="/members" component={MembersRoute} />
+              <Route default component={NotFoundPage} />
+            </Router>
+          </MalformedAddresses>
+        </Layout>
+      </SessionProvider>
+    </LocationProvider>
   );
 }
 
-function Routes() {
-  const location = useLocation();
+/**
+ * An address whose %-escapes do not decode (`/cases/%E0%A4`) makes the router throw
+ * while it reads the path: such an address names no page. Any other error is not
+ * caught here.
+ */
+function MalformedAddresses({ children }: { children: ComponentChildren }) {
+  const [error, reset] = useErrorBoundary();
+  const { url } = useLocation();
+  useEffect(() => {
+    if (error) reset();
+  }, [url]);
+  if (error instanceof URIError) return <NotFoundPage />;
+  if (error) throw error;
+  return <>{children}</>;
+}
+
+function CasesRoute() {
   return (
-    <Layout location={location}>
-      <Route location={location} />
-    </Layout>
+    <RequireSession>
+      <CasesPage />
+    </RequireSession>
   );
 }
 
-function Route({ location }: { location: Location }) {
-  const path = location.path.length > 1 ? location.path.replace(/\/+$/, '') : location.path;
-  if (path === '/') return <HomePage />;
-  if (path === '/sign-in') return <SignInPage location={location} />;
-  let params = matchPath('/enrol/:token', path);
-  if (params) return <EnrolPage token={params.token!} />;
-  if (path === '/cases') {
-    return (
-      <RequireSession location={location}>
-        <CasesPage />
-      </RequireSession>
-    );
-  }
-  params = matchPath('/cases/:name', path);
-  if (params) {
-    return (
-      <RequireSession location={location}>
-        <CasePage key={params.name} urlName={params.name!} />
-      </RequireSession>
-    );
-  }
-  if (path === '/audit') {
-    return (
-      <RequireSession location={location}>
-        <AuditPage key={location.search} search={location.search} />
-      </RequireSession>
-    );
-  }
-  if (path === '/members') {
-    return (
-      <RequireSession location={location}>
-        <MembersPage />
-      </RequireSession>
-    );
-  }
-  return <NotFoundPage />;
+function CaseRoute({ name }: { name: string }) {
+  return (
+    <RequireSession>
+      <CasePage key={name} urlName={name} />
+    </RequireSession>
+  );
+}
+
+function AuditRoute() {
+  const urlName = useRoute().query.case || null;
+  return (
+    <RequireSession>
+      <AuditPage key={urlName ?? ''} urlName={urlName} />
+    </RequireSession>
+  );
+}
+
+function MembersRoute() {
+  return (
+    <RequireSession>
+      <MembersPage />
+    </RequireSession>
+  );
 }
 
 /** Members' pages: asks GET /api/me once, and sends a signed-out visitor to sign in. */
-function RequireSession({ location, children }: { location: Location; children: ComponentChildren }) {
+function RequireSession({ children }: { children: ComponentChildren }) {
   const session = useSession();
+  const { url } = useLocation();
+  const navigate = useNavigate();
   const status = session.state.status;
   useEffect(() => {
     if (status === 'unknown') session.check();
   }, [status, session]);
   useEffect(() => {
     if (session.state.status !== 'signed-out') return;
-    const next = encodeURIComponent(location.path + location.search);
-    navigate(`/sign-in?next=${next}`, {
+    navigate(`/sign-in?next=${encodeURIComponent(url)}`, {
       replace: true,
       flash: session.state.reason === 'expired' ? 'Your session has ended: sign in again.' : undefined,
     });
-  }, [session.state, location.path, location.search]);
+  }, [session.state, url]);
 
   if (session.state.status === 'signed-in') return <>{children}</>;
   if (session.state.status === 'failed') {

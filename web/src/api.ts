@@ -1,14 +1,5 @@
 // Small typed client for the Conduct JSON API (same origin as the page).
-
-/** The error body every non-2xx API response carries. */
-export interface ApiErrorBody {
-  error: {
-    code: string;
-    message: string;
-    /** Per-field problems, e.g. {"email": "must not be empty"}. */
-    fields?: Record<string, string>;
-  };
-}
+import type { components, operations } from './api-schema';
 
 /** Thrown by the request helpers for non-2xx answers, network failures and bad JSON. */
 export class ApiError extends Error {
@@ -18,7 +9,7 @@ export class ApiError extends Error {
   readonly code: string;
   /** Per-field messages from the server (empty when none). */
   readonly fields: Record<string, string>;
-  /** Seconds to wait before trying again (429 answers), from Retry-After or the "retry-after" field. */
+  /** Seconds to wait before trying again, from the Retry-After header or the "retry_after" field. */
   readonly retryAfter: number | null;
 
   constructor(
@@ -52,13 +43,13 @@ function stringFields(value: unknown): Record<string, string> {
 }
 
 function retryAfterOf(response: Response, fields: Record<string, string>): number | null {
-  for (const raw of [response.headers.get('Retry-After'), fields['retry-after']]) {
+  for (const raw of [response.headers.get('Retry-After'), fields.retry_after]) {
     if (raw && /^\d+$/.test(raw.trim())) return Number(raw.trim());
   }
   return null;
 }
 
-/** Turns a non-2xx response into an ApiError, using the server's error shape when present. */
+/** Turns a non-2xx response into an ApiError, using the server's error shape (the Error schema) when present. */
 async function errorFrom(response: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
@@ -149,232 +140,60 @@ export function errorMessage(error: unknown): string {
 }
 
 // ---- Shapes -------------------------------------------------------------------------
+// Every shape is docs/openapi.yaml's, generated into api-schema.d.ts by `npm run types`
+// (part of every build), so the page cannot drift from what the server documents. Shapes
+// that the document spells inline in an operation are taken from that operation.
 
-export interface Health {
-  status: string;
-  version: string;
-  database: string;
-  time: string;
-}
+type Schemas = components['schemas'];
+type JsonOf<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
+/** The JSON body of an operation's answer with `status`. */
+type Answer<Op extends keyof operations, Status extends keyof operations[Op]['responses']> = JsonOf<
+  operations[Op]['responses'][Status]
+>;
+/** The JSON body an operation takes. */
+type RequestJson<Op extends keyof operations> = JsonOf<NonNullable<operations[Op]['requestBody']>>;
 
-export interface Community {
-  slug: string;
-  name: string;
-  contact_email: string;
-}
-
-export interface CommunityList {
-  communities: Community[];
-}
-
-export type Role =
-  | 'member'
-  | 'chair'
-  | 'vice-chair'
-  | 'adviser'
-  | 'board-member'
-  | 'liaison'
-  | 'local-representative'
-  | 'instance-admin';
-
-export interface Member {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  term_start: string;
-  term_end: string | null;
-  status: 'active' | 'former';
-  /** In the member list only: whether their keys are enrolled and certified. */
-  keys?: 'not-enrolled' | 'uncertified' | 'certified';
-}
-
+export type Health = Schemas['Health'];
+export type Community = Schemas['Community'];
+export type CommunityList = Answer<'listCommunities', 200>;
+export type Role = Schemas['Role'];
+export type Member = Schemas['Member'];
 /** POST /api/session and GET /api/me. */
-export interface SignedIn {
-  member: Member;
-  community: Community;
-  csrf_token: string;
-}
-
-export interface CaseSummary {
-  code_name: string;
-  url_name: string;
-  state: string;
-  opened_at: string;
-  updated_at?: string;
-  occurred_on?: string | null;
-  space: string;
-  ongoing: boolean;
-  physical_danger: boolean;
-  categories: string[];
-  resolution?: { source: string; outcome: string } | null;
-}
-
-export interface Report {
-  number: number;
-  received_at: string;
-  channel: string;
-  /** What a reader is warned of before the text opens. */
-  content_notes: string[];
-  text: string;
-}
-
-export interface Party {
-  number: number;
-  role: string;
-  name: string;
-  contact: string;
-  person: string | null;
-}
-
-export interface TimelineEntry {
-  number: number;
-  kind: string;
-  author_id: number | null;
-  created_at: string;
-  text: string;
-  corrects: number | null;
-  from?: string;
-  to?: string;
-}
-
-export interface CaseRecord extends CaseSummary {
-  location: string;
-  reports: Report[];
-  parties: Party[];
-  timeline: TimelineEntry[];
-}
-
+export type SignedIn = Schemas['SignedIn'];
+export type CaseSummary = Schemas['CaseSummary'];
+export type TimelineEntry = Schemas['Entry'];
+export type CaseRecord = Schemas['CaseRecord'];
 /** An evidence file of a case: its facts, never its content (that is a download). */
-export interface EvidenceFile {
-  number: number;
-  name: string;
-  description: string;
-  size_bytes: number;
-  created_at: string;
-  author_id: number | null;
-}
-
-export interface EvidenceList {
-  files: EvidenceFile[];
-  /** The largest file the community accepts, in bytes. */
-  max_bytes: number;
-}
-
+export type EvidenceFile = Schemas['EvidenceFile'];
+export type EvidenceList = Answer<'listEvidence', 200>;
 /** A message between the group and a case's reporter (the reporter reads it on the portal). */
-export interface ThreadMessage {
-  number: number;
-  direction: 'to-reporter' | 'from-reporter';
-  author_id: number | null;
-  text: string;
-  created_at: string;
-}
-
+export type ThreadMessage = Schemas['ThreadMessage'];
 /** The reporter's thread of a case; only reports from the public form have one. */
-export interface ReporterThread {
-  exists: boolean;
-  answer_by_email: boolean;
-  language: string;
-  messages: ThreadMessage[];
-}
-
+export type ReporterThread = Schemas['ReporterThread'];
 /** A message queued about a case, and how it fared (no text, no recipients). */
-export interface MailState {
-  kind: string;
-  status: 'queued' | 'retrying' | 'sent' | 'failed';
-  attempts: number;
-  last_error: string;
-  queued_at: string;
-  sent_at: string | null;
-  next_attempt_at: string | null;
-}
-
-/** What a draft's checks found, said without repeating an identifier. */
-export interface DraftFinding {
-  check: 'identifier' | 'timestamp' | 'missing-part' | 'wording';
-  detail: string;
-  suggestion: string;
-}
-
-export type DraftRecipient = 'reporter' | 'reported-person' | 'moderators' | 'event-organisers' | 'other';
-
+export type MailState = Schemas['MailState'];
 /** A draft of a message to someone outside the group, with its checks. */
-export interface Draft {
-  number: number;
-  recipient: DraftRecipient;
-  status: 'waiting' | 'sent' | 'withdrawn';
-  author_id: number;
-  decided_by: number | null;
-  created_at: string;
-  decided_at: string | null;
-  to: string[];
-  recipients_see_each_other: boolean;
-  subject: string;
-  text: string;
-  behaviour: string;
-  impact: string;
-  changes_expected: string;
-  consequences: string;
-  needs_review: boolean;
-  held: boolean;
-  findings: DraftFinding[];
-}
-
-export interface NewDraft {
-  recipient: DraftRecipient;
-  to: string[];
-  recipients_see_each_other: boolean;
-  subject: string;
-  text: string;
-  behaviour?: string;
-  impact?: string;
-  changes_expected?: string;
-  consequences?: string;
-}
-
+export type Draft = Schemas['Draft'];
+export type DraftRecipient = Draft['recipient'];
+export type NewDraft = RequestJson<'writeDraft'>;
 /** A message waiting in the mail quarantine (no content). */
-export interface QuarantinedMail {
-  id: number;
-  reason: string;
-  reason_text: string;
-  size_bytes: number;
-  received_at: string;
-}
-
-export interface QuarantinedMessage extends QuarantinedMail {
-  from: string;
-  subject: string;
-  text: string;
-  files: string[];
-}
-
+export type QuarantinedMail = Schemas['QuarantinedMail'];
+export type QuarantinedMessage = Answer<'readQuarantined', 200>;
 /** A case the member still has to screen: only its code name is known. */
-export interface ScreeningItem {
-  code_name: string;
-  url_name: string;
-  possible_conflict: boolean;
-}
-
-/** One member waiting for one case's key, in the queue of pending grants. */
-export interface PendingGrant {
-  case: CaseSummary;
-  member: Member;
-  kind: 'screening' | 'adviser' | 'oversight' | 'member';
-  waiting_since: string;
-}
-
-export interface EnrolmentInfo {
-  email: string;
-  name: string;
-  community_name: string;
-  totp_secret: string;
-  otpauth_uri: string;
-}
-
-export interface NewMember {
-  member: Member;
-  enrolment_token: string;
-}
+export type ScreeningItem = Schemas['ScreeningItem'];
+/** The first of the pending grants on the cases the signed-in member holds, longest wait first. */
+export type GrantQueue = Answer<'listAccessRequests', 200>;
+/** One member waiting for one case's key. */
+export type PendingGrant = GrantQueue['requests'][number];
+export type EnrolmentInfo = Schemas['EnrolmentInfo'];
+/** The new member, with the one-time token of their enrolment link. */
+export type AddedMember = Schemas['AddedMember'];
+/** One case a search found, with where the text is and the words around it. */
+export type SearchResult = Answer<'searchCases', 200>['results'][number];
+/** One entry of the audit log: who did what, when, on which case (never any content). */
+export type AuditEntry = Schemas['AuditEntry'];
+/** A warning to the chairs: many failed sign-ins against one member's account. */
+export type SignInWarning = Answer<'listSignInWarnings', 200>['warnings'][number];
 
 // ---- Calls --------------------------------------------------------------------------
 
@@ -388,7 +207,7 @@ export async function fetchMe(): Promise<SignedIn> {
 
 /** Signs in; `community` (a slug) is needed when the server hosts several communities. */
 export async function signIn(email: string, password: string, code: string, community?: string): Promise<SignedIn> {
-  const body: Record<string, string> = { email, password, code };
+  const body: Schemas['SignInRequest'] = { email, password, code };
   if (community) body.community = community;
   const signedIn = await postJson<SignedIn>('/api/session', body);
   setCsrfToken(signedIn.csrf_token);
@@ -396,7 +215,7 @@ export async function signIn(email: string, password: string, code: string, comm
 }
 
 export async function signOut(): Promise<void> {
-  await deleteJson<unknown>('/api/session');
+  await deleteJson<Answer<'signOut', 200>>('/api/session');
   setCsrfToken(null);
 }
 
@@ -413,8 +232,7 @@ export interface CasePage {
 
 /** The page of cases starting at `offset`: one case more is asked for, to know whether more follow. */
 export async function listCases(offset = 0): Promise<CasePage> {
-  const body = await getJson<{ cases: CaseSummary[] }>(`/api/cases?limit=${CASE_PAGE_SIZE + 1}&offset=${offset}`);
-  const cases = Array.isArray(body.cases) ? body.cases : [];
+  const { cases } = await getJson<Answer<'listCases', 200>>(`/api/cases?limit=${CASE_PAGE_SIZE + 1}&offset=${offset}`);
   return { cases: cases.slice(0, CASE_PAGE_SIZE), offset, more: cases.length > CASE_PAGE_SIZE };
 }
 
@@ -422,12 +240,14 @@ export function getCase(urlName: string): Promise<CaseRecord> {
   return getJson<CaseRecord>(`/api/cases/${segment(urlName)}`);
 }
 
-export function addNote(urlName: string, text: string): Promise<unknown> {
-  return postJson<unknown>(`/api/cases/${segment(urlName)}/entries`, { kind: 'note', text });
+export function addNote(urlName: string, text: string): Promise<TimelineEntry> {
+  const body: Schemas['NewEntry'] = { kind: 'note', text };
+  return postJson<TimelineEntry>(`/api/cases/${segment(urlName)}/entries`, body);
 }
 
-export function declareConflict(urlName: string, note: string): Promise<unknown> {
-  return postJson<unknown>(`/api/cases/${segment(urlName)}/conflicts`, { note });
+export function declareConflict(urlName: string, note: string): Promise<Answer<'declareConflict', 201>> {
+  const body: Schemas['ConflictDeclaration'] = { note };
+  return postJson(`/api/cases/${segment(urlName)}/conflicts`, body);
 }
 
 export function getReporterThread(urlName: string): Promise<ReporterThread> {
@@ -435,16 +255,17 @@ export function getReporterThread(urlName: string): Promise<ReporterThread> {
 }
 
 export function writeToReporter(urlName: string, text: string): Promise<ThreadMessage> {
-  return postJson<ThreadMessage>(`/api/cases/${segment(urlName)}/thread`, { text });
+  const body: RequestJson<'writeToReporter'> = { text };
+  return postJson<ThreadMessage>(`/api/cases/${segment(urlName)}/thread`, body);
 }
 
 /** The community's mail that failed or is being retried (chairs). */
 export async function listMailNeedingAttention(): Promise<MailState[]> {
-  return (await getJson<{ mail: MailState[] }>('/api/mail/attention')).mail;
+  return (await getJson<Answer<'getMailNeedingAttention', 200>>('/api/mail/attention')).mail;
 }
 
 export async function listDrafts(urlName: string): Promise<Draft[]> {
-  return (await getJson<{ drafts: Draft[] }>(`/api/cases/${segment(urlName)}/drafts`)).drafts;
+  return (await getJson<Answer<'listDrafts', 200>>(`/api/cases/${segment(urlName)}/drafts`)).drafts;
 }
 
 export function writeDraft(urlName: string, draft: NewDraft): Promise<Draft> {
@@ -455,29 +276,31 @@ export function sendDraft(urlName: string, number: number): Promise<Draft> {
   return postJson<Draft>(`/api/cases/${segment(urlName)}/drafts/${number}/sending`, {});
 }
 
-export function withdrawDraft(urlName: string, number: number): Promise<unknown> {
+export function withdrawDraft(urlName: string, number: number): Promise<Answer<'withdrawDraft', 200>> {
   return postJson(`/api/cases/${segment(urlName)}/drafts/${number}/withdrawal`, {});
 }
 
 /** The community's mail quarantine (chairs). */
 export async function listQuarantine(): Promise<QuarantinedMail[]> {
-  return (await getJson<{ messages: QuarantinedMail[] }>('/api/mail/quarantine')).messages;
+  return (await getJson<Answer<'listQuarantine', 200>>('/api/mail/quarantine')).messages;
 }
 
 export function readQuarantined(id: number): Promise<QuarantinedMessage> {
   return getJson<QuarantinedMessage>(`/api/mail/quarantine/${id}`);
 }
 
-export function fileQuarantined(id: number, caseName: string): Promise<{ id: number; case: string }> {
-  return postJson(`/api/mail/quarantine/${id}/filing`, caseName ? { case: caseName } : {});
+/** Files a quarantined message into the case `caseName` names, or a new case when it is empty. */
+export function fileQuarantined(id: number, caseName: string): Promise<Answer<'fileQuarantined', 200>> {
+  const body: RequestJson<'fileQuarantined'> = caseName ? { case: caseName } : {};
+  return postJson(`/api/mail/quarantine/${id}/filing`, body);
 }
 
-export function discardQuarantined(id: number): Promise<unknown> {
+export function discardQuarantined(id: number): Promise<Answer<'discardQuarantined', 200>> {
   return postJson(`/api/mail/quarantine/${id}/discarding`, {});
 }
 
 export async function listCaseMail(urlName: string): Promise<MailState[]> {
-  return (await getJson<{ mail: MailState[] }>(`/api/cases/${segment(urlName)}/mail`)).mail;
+  return (await getJson<Answer<'getCaseMail', 200>>(`/api/cases/${segment(urlName)}/mail`)).mail;
 }
 
 export function listEvidence(urlName: string): Promise<EvidenceList> {
@@ -502,59 +325,18 @@ export function uploadEvidence(urlName: string, file: Blob, name: string, descri
   return send<EvidenceFile>('POST', `/api/cases/${segment(urlName)}/evidence`, file, headers);
 }
 
-function urlForm(codeName: string): string {
-  return codeName.trim().toLowerCase().replace(/\s+/g, '-');
-}
-
-/** Reads one screening item, whether the case's fields are inline or nested under "case". */
-function screeningItem(raw: unknown): ScreeningItem | null {
-  if (!isRecord(raw)) return null;
-  const inner = isRecord(raw.case) ? raw.case : isRecord(raw.summary) ? raw.summary : raw;
-  const codeName = typeof inner.code_name === 'string' ? inner.code_name : null;
-  if (!codeName) return null;
-  const possible = raw.possible_conflict ?? inner.possible_conflict ?? raw.reason === 'possible-conflict';
-  return {
-    code_name: codeName,
-    url_name: typeof inner.url_name === 'string' ? inner.url_name : urlForm(codeName),
-    possible_conflict: possible === true,
-  };
-}
-
 /** Declares no conflict with a case to screen: the member may see it from then on. */
-export function clearScreening(urlName: string): Promise<unknown> {
-  return postJson<unknown>(`/api/cases/${segment(urlName)}/screening`, {});
+export function clearScreening(urlName: string): Promise<Answer<'clearCaseScreening', 200>> {
+  return postJson(`/api/cases/${segment(urlName)}/screening`, {});
 }
 
 export async function listScreening(): Promise<ScreeningItem[]> {
-  const body = await getJson<unknown>('/api/screening');
-  let items: unknown = body;
-  if (isRecord(body)) items = body.cases ?? body.screening ?? body.items ?? [];
-  if (!Array.isArray(items)) return [];
-  return items.map(screeningItem).filter((item): item is ScreeningItem => item !== null);
-}
-
-/** One case a search found, with where the text is and the words around it. */
-export interface SearchResult {
-  case: CaseSummary;
-  matches: { where: string; snippet: string }[];
+  return (await getJson<Answer<'listCasesToScreen', 200>>('/api/screening')).cases;
 }
 
 /** Full-text search over the cases the signed-in member holds (opened in their session). */
 export async function searchCases(text: string): Promise<SearchResult[]> {
-  const body = await getJson<{ results?: SearchResult[] }>(`/api/search?q=${encodeURIComponent(text)}`);
-  return Array.isArray(body.results) ? body.results : [];
-}
-
-/** One entry of the audit log: who did what, when, on which case (never any content). */
-export interface AuditEntry {
-  seq: number;
-  time: string;
-  actor: string;
-  actor_name?: string;
-  action: string;
-  case: string | null;
-  digest: string;
-  hash: string;
+  return (await getJson<Answer<'searchCases', 200>>(`/api/search?q=${encodeURIComponent(text)}`)).results;
 }
 
 /** A page of the audit trail, newest first: one case's, or the community's. */
@@ -563,65 +345,49 @@ export async function readAuditTrail(urlName: string | null, before: number | nu
   if (urlName) query.set('case', urlName);
   if (before !== null) query.set('before', String(before));
   query.set('limit', '100');
-  const body = await getJson<{ entries?: AuditEntry[] }>(`/api/audit?${query.toString()}`);
-  return Array.isArray(body.entries) ? body.entries : [];
+  return (await getJson<Answer<'readAuditTrail', 200>>(`/api/audit?${query.toString()}`)).entries;
 }
 
-/** The first of the pending grants on the cases the signed-in member holds, longest wait first. */
-export interface GrantQueue {
-  requests: PendingGrant[];
-  /** Whether more wait beyond these (they move up as these are granted). */
-  more: boolean;
-}
-
-export async function listPendingGrants(): Promise<GrantQueue> {
-  const body = await getJson<{ requests?: PendingGrant[]; more?: boolean }>('/api/access-requests');
-  return { requests: Array.isArray(body.requests) ? body.requests : [], more: body.more === true };
+export function listPendingGrants(): Promise<GrantQueue> {
+  return getJson<GrantQueue>('/api/access-requests');
 }
 
 /** Grants one waiting member the case: approves a screening and wraps the case key for them. */
-export function grantAccess(urlName: string, email: string): Promise<unknown> {
-  return postJson<unknown>(`/api/cases/${segment(urlName)}/access-approvals`, { member: email });
+export function grantAccess(urlName: string, email: string): Promise<Answer<'approveAccess', 200>> {
+  const body: RequestJson<'approveAccess'> = { member: email };
+  return postJson(`/api/cases/${segment(urlName)}/access-approvals`, body);
 }
 
 /** A chair vouches for a member's public keys, so case keys are sealed for them. */
-export function certifyMember(email: string): Promise<unknown> {
-  return postJson<unknown>(`/api/members/${segment(email)}/certification`, {});
+export function certifyMember(email: string): Promise<Answer<'certifyMemberKeys', 200>> {
+  return postJson(`/api/members/${segment(email)}/certification`, {});
 }
 
 export async function listMembers(): Promise<Member[]> {
-  const body = await getJson<{ members: Member[] }>('/api/members');
-  return Array.isArray(body.members) ? body.members : [];
+  return (await getJson<Answer<'listMembers', 200>>('/api/members')).members;
 }
 
-/** A warning to the chairs: many failed sign-ins against one member's account. */
-export interface SignInWarning {
-  member: Member;
-  raised_at: string;
-  failures: number;
-}
-
-/** GET /api/sign-in-warnings (chairs): the last `days` days, newest first. */
+/** GET /api/sign-in-warnings (chairs): the policy's last days, newest first. */
 export async function listSignInWarnings(): Promise<SignInWarning[]> {
-  const body = await getJson<{ warnings: SignInWarning[] }>('/api/sign-in-warnings');
-  return Array.isArray(body.warnings) ? body.warnings : [];
+  return (await getJson<Answer<'listSignInWarnings', 200>>('/api/sign-in-warnings')).warnings;
 }
 
 /** Adds a member; the answer carries the one-time enrolment token. */
-export async function addMember(email: string, name: string, role: Role): Promise<NewMember> {
-  const body = await postJson<Record<string, unknown>>('/api/members', { email, name, role });
-  const token = body.enrolment_token ?? (isRecord(body.enrolment) ? body.enrolment.token : undefined);
-  const member = (isRecord(body.member) ? body.member : body) as unknown as Member;
-  if (typeof token !== 'string' || token === '') {
-    throw new ApiError(201, 'bad_response', 'The member was added, but the server sent no enrolment link.');
-  }
-  return { member, enrolment_token: token };
+export function addMember(email: string, name: string, role: Role): Promise<AddedMember> {
+  const body: Schemas['NewMember'] = { email, name, role };
+  return postJson<AddedMember>('/api/members', body);
 }
 
 export function getEnrolment(token: string): Promise<EnrolmentInfo> {
   return getJson<EnrolmentInfo>(`/api/enrolment/${segment(token)}`);
 }
 
-export function completeEnrolment(token: string, password: string, totpSecret: string, code: string): Promise<unknown> {
-  return postJson<unknown>(`/api/enrolment/${segment(token)}`, { password, totp_secret: totpSecret, code });
+export function completeEnrolment(
+  token: string,
+  password: string,
+  totpSecret: string,
+  code: string,
+): Promise<Answer<'completeEnrolment', 201>> {
+  const body: Schemas['EnrolmentCompletion'] = { password, totp_secret: totpSecret, code };
+  return postJson(`/api/enrolment/${segment(token)}`, body);
 }

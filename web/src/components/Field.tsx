@@ -1,5 +1,5 @@
 import type { Ref } from 'preact';
-import { fieldSentence, type FormProblem } from './problems';
+import { fieldSentence } from './problems';
 
 interface FieldProps {
   id: string;
@@ -78,19 +78,4 @@ export function Field(props: FieldProps) {
 /** Moves the focus to the first input of `form` marked aria-invalid. */
 export function focusFirstInvalid(form: HTMLFormElement | null): void {
   form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-}
-
-/**
- * Shows the problems a form found in its own fields before asking the server, and moves
- * the focus to the first field marked. Returns whether there were any.
- */
-export function showFieldProblems(
-  fields: Record<string, string>,
-  setProblem: (problem: FormProblem) => void,
-  form: HTMLFormElement | null,
-): boolean {
-  if (Object.keys(fields).length === 0) return false;
-  setProblem({ message: 'Check the fields marked below.', fields });
-  requestAnimationFrame(() => focusFirstInvalid(form));
-  return true;
 }

@@ -1,14 +1,18 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { ApiError, signOut } from '../api';
 import { roleLabel } from '../format';
-import { navigate, type Location } from '../router';
+import { useFlash, useNavigate } from '../navigation';
 import { isChair, mayReadAuditTrail, useSession } from '../session';
 import { Link } from './Link';
 
 /** Header, navigation, the status line for messages between pages, and <main>. */
-export function Layout({ location, children }: { location: Location; children: ComponentChildren }) {
+export function Layout({ children }: { children: ComponentChildren }) {
   const session = useSession();
+  const { path } = useLocation();
+  const flash = useFlash();
+  const navigate = useNavigate();
   const me = session.state.status === 'signed-in' ? session.state.me : null;
   const [signingOut, setSigningOut] = useState(false);
   const [signOutProblem, setSignOutProblem] = useState<string | null>(null);
@@ -31,7 +35,6 @@ export function Layout({ location, children }: { location: Location; children: C
     session.signedOut('signed-out');
   }
 
-  const path = location.path;
   const inCases = path === '/cases' || path.startsWith('/cases/');
   return (
     <>
@@ -91,8 +94,8 @@ export function Layout({ location, children }: { location: Location; children: C
         </div>
       </header>
       <main id="main" class="wrap" tabIndex={-1}>
-        <div role="status" class={location.flash || signOutProblem ? 'flash' : 'flash flash-empty'} data-testid="flash">
-          {signOutProblem ?? location.flash}
+        <div role="status" class={flash || signOutProblem ? 'flash' : 'flash flash-empty'} data-testid="flash">
+          {signOutProblem ?? flash}
         </div>
         {children}
       </main>

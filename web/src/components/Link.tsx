@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import { followLink } from '../router';
 
 interface LinkProps {
   href: string;
@@ -9,16 +8,14 @@ interface LinkProps {
   'data-testid'?: string;
 }
 
-/** An in-app link: a real <a href> that navigates without reloading the page. */
+/**
+ * An in-app link: a real <a href>, so it opens in a new tab and survives a reload. A plain
+ * left click on it is followed without a page load by preact-iso's LocationProvider
+ * (App.tsx), which does so for every link to one of the app's pages.
+ */
 export function Link({ href, class: className, current, children, ...rest }: LinkProps) {
   return (
-    <a
-      href={href}
-      class={className}
-      aria-current={current ? 'page' : undefined}
-      onClick={(event) => followLink(event as unknown as MouseEvent, href)}
-      {...rest}
-    >
+    <a href={href} class={className} aria-current={current ? 'page' : undefined} {...rest}>
       {children}
     </a>
   );

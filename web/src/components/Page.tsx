@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { takeFocusRequest } from '../router';
+import { useFocusRequest } from '../navigation';
 
 interface PageProps {
   /** The page's one h1, also used for the document title. */
@@ -18,11 +18,12 @@ interface PageProps {
  */
 export function Page({ title, eyebrow, busy = false, children }: PageProps) {
   const heading = useRef<HTMLHeadingElement>(null);
+  const takeFocus = useFocusRequest();
   useEffect(() => {
     document.title = `${title} · Conduct`;
   }, [title]);
   useEffect(() => {
-    if (!busy && takeFocusRequest()) heading.current?.focus();
+    if (!busy && takeFocus()) heading.current?.focus();
   }, [busy, title]);
   return (
     <div class="page" aria-busy={busy ? 'true' : undefined}>

@@ -6,6 +6,11 @@ export interface FormProblem {
   fields: Record<string, string>;
 }
 
+/** The problems a form found in its own fields, before asking the server: null when there are none. */
+export function fieldProblems(fields: Record<string, string>): FormProblem | null {
+  return Object.keys(fields).length > 0 ? { message: 'Check the fields marked below.', fields } : null;
+}
+
 /** "the email is not right" → "The email is not right." */
 export function sentence(text: string): string {
   const trimmed = text.trim();
@@ -34,8 +39,9 @@ export function problemFrom(error: unknown): FormProblem {
         fields: {},
       };
     }
+    // "retry_after" is the wait (as in Retry-After), not a field of the form.
     const fields = { ...error.fields };
-    delete fields['retry-after'];
+    delete fields.retry_after;
     return { message: sentence(error.message), fields };
   }
   return { message: sentence(error instanceof Error ? error.message : String(error)), fields: {} };

@@ -3,9 +3,7 @@ import { ApiError, errorMessage } from '../api';
 import { useSession } from '../session';
 
 export type Load<T> =
-  | { state: 'loading' }
-  | { state: 'ready'; data: T }
-  | { state: 'failed'; status: number; message: string };
+  { state: 'loading' } | { state: 'ready'; data: T } | { state: 'failed'; status: number; message: string };
 
 /**
  * Runs `fetcher` when `key` changes and on reload(); for members' pages, so a 401 ends
@@ -26,7 +24,11 @@ export function useLoad<T>(key: string, fetcher: () => Promise<T>): [Load<T>, ()
       } catch (error) {
         if (!isCurrent()) return;
         session.noticeError(error);
-        setLoad({ state: 'failed', status: error instanceof ApiError ? error.status : 0, message: errorMessage(error) });
+        setLoad({
+          state: 'failed',
+          status: error instanceof ApiError ? error.status : 0,
+          message: errorMessage(error),
+        });
       }
     },
     [key], // the fetcher closes over what `key` names

@@ -5,8 +5,9 @@ import { Link } from '../components/Link';
 import { Page } from '../components/Page';
 import { sentence } from '../components/problems';
 import { useLoad } from '../components/useLoad';
+import { useSubmit } from '../components/useSubmit';
 import { formatDateTime } from '../format';
-import { navigate } from '../router';
+import { useNavigate } from '../navigation';
 import { mayReadAuditTrail, useMe, useSession } from '../session';
 
 /** How the log names what was done; an action the page does not know is shown as it is. */
@@ -60,9 +61,8 @@ function actorLabel(entry: AuditEntry): string {
  * The audit trail for chairs and the board: who did what and when, newest first, for
  * the whole community or one case (`?case=`). It shows no content: the log holds none.
  */
-export function AuditPage({ search }: { search: string }) {
+export function AuditPage({ urlName }: { urlName: string | null }) {
   const me = useMe();
-  const urlName = new URLSearchParams(search).get('case');
   if (!mayReadAuditTrail(me)) {
     return (
       <Page title="Audit trail" eyebrow={me.community.name}>
@@ -101,7 +101,9 @@ function Trail({ urlName }: { urlName: string | null }) {
       {first.state === 'loading' && <p>Loading the trail…</p>}
       {first.state === 'failed' && (
         <p role="alert" class="problem">
-          {first.status === 404 ? 'There is no such case, or it is not yours to see.' : `The trail could not be loaded: ${sentence(first.message)}`}
+          {first.status === 404
+            ? 'There is no such case, or it is not yours to see.'
+            : `The trail could not be loaded: ${sentence(first.message)}`}
         </p>
       )}
       {first.state === 'ready' && entries.length === 0 && <p>Nothing is recorded yet.</p>}
@@ -163,13 +165,17 @@ function Trail({ urlName }: { urlName: string | null }) {
 /** Narrows the trail to one case, by its code name. */
 function CaseFilter({ urlName }: { urlName: string | null }) {
   const [text, setText] = useState(urlName ? urlName.replace(/-/g, ' ') : '');
+  const { form, submit } = useSubmit();
+  const navigate = useNavigate();
   function onSubmit(event: Event) {
-    event.preventDefault();
-    const code = text.trim().toLowerCase().replace(/\s+/g, '-');
-    navigate(code ? `/audit?case=${encodeURIComponent(code)}` : '/audit');
+    return submit(event, async () => {
+      const code = text.trim().toLowerCase().replace(/\s+/g, '-');
+      navigate(code ? `/audit?case=${encodeURIComponent(code)}` : '/audit');
+      return '';
+    });
   }
   return (
-    <form class="form" role="search" onSubmit={onSubmit} noValidate aria-label="Show one case's trail">
+    <form ref={form} class="form" role="search" onSubmit={onSubmit} noValidate aria-label="Show one case's trail">
       <Field
         id="audit-case"
         label="Case"

@@ -38,8 +38,8 @@ export function CasePage({ urlName }: { urlName: string }) {
       return (
         <Page title="No such case" eyebrow="Case">
           <p data-testid="no-such-case">
-            No case you can see is called “{urlName.replace(/-/g, ' ')}”. A case you have declared a conflict on, or
-            are not part of, looks exactly like one that does not exist.
+            No case you can see is called “{urlName.replace(/-/g, ' ')}”. A case you have declared a conflict on, or are
+            not part of, looks exactly like one that does not exist.
           </p>
           <p>
             <Link href="/cases">Back to your cases</Link>
@@ -53,9 +53,9 @@ export function CasePage({ urlName }: { urlName: string }) {
       return (
         <Page title="Waiting for the case’s key" eyebrow="Case">
           <p data-testid="key-not-granted">
-            You may read “{codeName}”, but its records are sealed and nobody who holds them has granted you the key
-            yet. A chair or member who handles the case grants it from the list of members waiting for access on
-            their dashboard; your keys must be certified first.
+            You may read “{codeName}”, but its records are sealed and nobody who holds them has granted you the key yet.
+            A chair or member who handles the case grants it from the list of members waiting for access on their
+            dashboard; your keys must be certified first.
           </p>
           <ConflictForm urlName={urlName} codeName={codeName} />
           <p>
@@ -162,8 +162,9 @@ function Reports({ item }: { item: CaseRecord }) {
       {missing.map((report) => (
         <article class="card report" key={report.number} aria-label={`Report ${report.number}`}>
           <p class="entry-meta">
-            Report {report.number}, received <time dateTime={report.received_at}>{formatDateTime(report.received_at)}</time>{' '}
-            by {humanize(report.channel).toLowerCase()}
+            Report {report.number}, received{' '}
+            <time dateTime={report.received_at}>{formatDateTime(report.received_at)}</time> by{' '}
+            {humanize(report.channel).toLowerCase()}
           </p>
           <p class="preserve">{report.text}</p>
         </article>

@@ -94,7 +94,9 @@ function CaseTable({ page, onTurn }: { page: CasePage; onTurn: (offset: number) 
       ) : (
         <div class="table-scroll">
           <table class="data-table" data-testid="case-table">
-            <caption class="visually-hidden">Cases you can see, with their state, when they were opened, where and what</caption>
+            <caption class="visually-hidden">
+              Cases you can see, with their state, when they were opened, where and what
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Code name</th>

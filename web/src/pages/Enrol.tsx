@@ -1,13 +1,14 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { completeEnrolment, errorMessage, getEnrolment, type EnrolmentInfo } from '../api';
 import { CodeField } from '../components/CodeField';
-import { Field, focusFirstInvalid, showFieldProblems } from '../components/Field';
+import { Field } from '../components/Field';
 import { FormAlert } from '../components/FormAlert';
 import { Page } from '../components/Page';
-import { problemFrom, sentence, type FormProblem } from '../components/problems';
+import { fieldProblems, sentence } from '../components/problems';
 import { QrCode } from '../components/QrCode';
+import { useSubmit } from '../components/useSubmit';
 import { groupSecret } from '../format';
-import { navigate } from '../router';
+import { useNavigate } from '../navigation';
 
 const LABELS = { password: 'Password', confirm: 'Password again', code: 'Code' };
 
@@ -47,39 +48,38 @@ function EnrolmentForm({ token, info }: { token: string; info: EnrolmentInfo }) 
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const form = useRef<HTMLFormElement>(null);
+  const { busy, problem, form, submit } = useSubmit({ outsideSession: true });
+  const navigate = useNavigate();
 
-  async function onSubmit(event: Event) {
-    event.preventDefault();
+  function ownProblems(): Record<string, string> {
     const fields: Record<string, string> = {};
     if ([...password].length < 12) fields.password = 'must be at least 12 characters long';
     if (confirm !== password) fields.confirm = 'does not match the password';
     if (!/^\d{6}$/.test(code.trim())) fields.code = 'must be the 6 digits your authenticator app shows';
-    if (showFieldProblems(fields, setProblem, form.current)) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      await completeEnrolment(token, password, info.totp_secret, code.trim());
-      navigate('/sign-in', {
-        replace: true,
-        flash: 'Your account is ready. Sign in with your email, your password and a new code from your app.',
-      });
-    } catch (error) {
-      setBusy(false);
-      const found = problemFrom(error);
-      setProblem(found);
-      if (Object.keys(found.fields).length > 0) requestAnimationFrame(() => focusFirstInvalid(form.current));
-    }
+    return fields;
+  }
+
+  function onSubmit(event: Event) {
+    return submit(
+      event,
+      async () => {
+        await completeEnrolment(token, password, info.totp_secret, code.trim());
+        navigate('/sign-in', {
+          replace: true,
+          flash: 'Your account is ready. Sign in with your email, your password and a new code from your app.',
+        });
+        return '';
+      },
+      () => fieldProblems(ownProblems()),
+    );
   }
 
   const fields = problem?.fields ?? {};
   return (
     <>
       <p class="lede" data-testid="enrolment-for">
-        This link is for <strong>{info.name}</strong> ({info.email}), joining the working group of{' '}
-        {info.community_name}.
+        This link is for <strong>{info.name}</strong> ({info.email}), joining the working group of {info.community_name}
+        .
       </p>
       <section class="card" aria-labelledby="app-heading">
         <h2 id="app-heading">1. Add Conduct to your authenticator app</h2>
@@ -104,8 +104,8 @@ function EnrolmentForm({ token, info }: { token: string; info: EnrolmentInfo }) 
       </section>
       <form ref={form} class="card form" onSubmit={onSubmit} noValidate aria-labelledby="password-heading">
         <h2 id="password-heading">2. Choose a password and confirm a code</h2>
-        <FormAlert problem={problem} labels={{ ...LABELS, 'totp-secret': '' }} />
-        {fields['totp-secret'] && (
+        <FormAlert problem={problem} labels={{ ...LABELS, totp_secret: '' }} />
+        {fields.totp_secret && (
           <p class="field-error">The set-up secret was not accepted: reload this page to get a new one.</p>
         )}
         <Field
@@ -129,7 +129,13 @@ function EnrolmentForm({ token, info }: { token: string; info: EnrolmentInfo }) 
           error={fields.confirm}
           required
         />
-        <CodeField label={LABELS.code} hint="The 6-digit code your authenticator app now shows for Conduct." value={code} onValue={setCode} error={fields.code} />
+        <CodeField
+          label={LABELS.code}
+          hint="The 6-digit code your authenticator app now shows for Conduct."
+          value={code}
+          onValue={setCode}
+          error={fields.code}
+        />
         <div class="actions">
           <button type="submit" class="button" disabled={busy}>
             {busy ? 'Setting up…' : 'Finish setting up'}

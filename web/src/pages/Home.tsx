@@ -1,12 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, type Community, type CommunityList, type Health } from '../api';
 import { Link } from '../components/Link';
-import { takeFocusRequest } from '../router';
+import { useFocusRequest } from '../navigation';
 
-type Load<T> =
-  | { state: 'loading' }
-  | { state: 'ready'; data: T }
-  | { state: 'failed'; message: string };
+type Load<T> = { state: 'loading' } | { state: 'ready'; data: T } | { state: 'failed'; message: string };
 
 /** Fetches `path` once on mount and tracks loading / ready / failed. */
 function useJson<T>(path: string): Load<T> {
@@ -29,20 +26,25 @@ function useJson<T>(path: string): Load<T> {
 
 function CommunitySection({ load }: { load: Load<CommunityList> }) {
   // After an in-app navigation to the front page, the settled heading takes the focus.
+  const takeFocus = useFocusRequest();
   useEffect(() => {
-    if (load.state !== 'loading' && takeFocusRequest()) document.getElementById('community-heading')?.focus();
+    if (load.state !== 'loading' && takeFocus()) document.getElementById('community-heading')?.focus();
   }, [load.state]);
   if (load.state === 'loading') {
     return (
       <section aria-labelledby="community-heading" aria-busy="true">
-        <h1 id="community-heading" tabIndex={-1}>Loading community…</h1>
+        <h1 id="community-heading" tabIndex={-1}>
+          Loading community…
+        </h1>
       </section>
     );
   }
   if (load.state === 'failed') {
     return (
       <section aria-labelledby="community-heading">
-        <h1 id="community-heading" tabIndex={-1}>Community unavailable</h1>
+        <h1 id="community-heading" tabIndex={-1}>
+          Community unavailable
+        </h1>
         <p role="alert">The community details could not be loaded: {load.message}</p>
       </section>
     );
@@ -51,7 +53,9 @@ function CommunitySection({ load }: { load: Load<CommunityList> }) {
   if (!first) {
     return (
       <section aria-labelledby="community-heading">
-        <h1 id="community-heading" tabIndex={-1}>No community set up yet</h1>
+        <h1 id="community-heading" tabIndex={-1}>
+          No community set up yet
+        </h1>
         <p>This Conduct server does not host any community yet.</p>
       </section>
     );

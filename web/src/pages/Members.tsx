@@ -60,8 +60,8 @@ function SignInWarnings() {
     <section aria-labelledby="sign-in-warnings-heading" class="card card-notice" data-testid="sign-in-warnings">
       <h2 id="sign-in-warnings-heading">Failed sign-ins</h2>
       <p>
-        Someone failed to sign in to these accounts many times, from one or more addresses. Nobody was locked out.
-        If the member did not make these attempts, someone may be guessing their password: let them know.
+        Someone failed to sign in to these accounts many times, from one or more addresses. Nobody was locked out. If
+        the member did not make these attempts, someone may be guessing their password: let them know.
       </p>
       <ul>
         {warnings.data.map((warning: SignInWarning) => (
@@ -100,8 +100,8 @@ function MailNeedingAttention() {
         {mail.data.map((message: MailState, index) => (
           <li key={index} data-status={message.status}>
             {MAIL_KINDS[message.kind] ?? message.kind}, queued {formatDateTime(message.queued_at)}:{' '}
-            {message.status === 'failed' ? 'failed' : 'retrying'} after{' '}
-            {count(message.attempts, 'attempt', 'attempts')} ({message.last_error})
+            {message.status === 'failed' ? 'failed' : 'retrying'} after {count(message.attempts, 'attempt', 'attempts')}{' '}
+            ({message.last_error})
           </li>
         ))}
       </ul>

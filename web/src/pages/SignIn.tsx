@@ -1,12 +1,14 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { ApiError, getJson, signIn, type Community, type CommunityList } from '../api';
 import { CodeField } from '../components/CodeField';
-import { Field, focusFirstInvalid, showFieldProblems } from '../components/Field';
+import { Field } from '../components/Field';
 import { FormAlert } from '../components/FormAlert';
 import { Link } from '../components/Link';
 import { Page } from '../components/Page';
-import { fieldSentence, problemFrom, type FormProblem } from '../components/problems';
-import { navigate, safeReturnPath, type Location } from '../router';
+import { fieldProblems, fieldSentence } from '../components/problems';
+import { useSubmit } from '../components/useSubmit';
+import { safeReturnPath, useNavigate } from '../navigation';
 import { useSession } from '../session';
 
 const LABELS = { community: 'Community', email: 'Email', password: 'Password', code: 'Code' };
@@ -18,7 +20,7 @@ function useCommunities(): Community[] {
     let current = true;
     getJson<CommunityList>('/api/communities')
       .then((body) => {
-        if (current && Array.isArray(body.communities)) setCommunities(body.communities);
+        if (current) setCommunities(body.communities);
       })
       .catch(() => {
         // Without the list the form still works for a server with one community; with
@@ -31,49 +33,51 @@ function useCommunities(): Community[] {
   return communities;
 }
 
-export function SignInPage({ location }: { location: Location }) {
+export function SignInPage() {
   const session = useSession();
+  const { query } = useLocation();
+  const navigate = useNavigate();
   const communities = useCommunities();
   const [community, setCommunity] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const form = useRef<HTMLFormElement>(null);
+  const { busy, problem, form, submit } = useSubmit({ outsideSession: true });
+  const several = communities.length > 1;
 
-  async function onSubmit(event: Event) {
-    event.preventDefault();
+  function ownProblems(): Record<string, string> {
     const fields: Record<string, string> = {};
-    const several = communities.length > 1;
     if (several && !community) fields.community = 'is required: choose yours';
     if (!email.trim()) fields.email = 'is required';
     if (!password) fields.password = 'is required';
     if (!/^\d{6}$/.test(code.trim())) fields.code = 'must be the 6 digits your authenticator app shows';
-    if (showFieldProblems(fields, setProblem, form.current)) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      const me = await signIn(email.trim(), password, code.trim(), several ? community : undefined);
-      const next = safeReturnPath(new URLSearchParams(location.search).get('next')) ?? '/cases';
-      session.signedIn(me);
-      navigate(next, { replace: true });
-    } catch (error) {
-      setBusy(false);
-      setCode(''); // a code works once: the next try needs a fresh one
-      const found = problemFrom(error);
-      if (error instanceof ApiError && error.status === 401) {
-        found.message = `${found.message} Check them and try again with a new code.`;
-      }
-      setProblem(found);
-      if (Object.keys(found.fields).length > 0) requestAnimationFrame(() => focusFirstInvalid(form.current));
-    }
+    return fields;
+  }
+
+  function onSubmit(event: Event) {
+    return submit(
+      event,
+      async () => {
+        const me = await signIn(email.trim(), password, code.trim(), several ? community : undefined);
+        session.signedIn(me);
+        navigate(safeReturnPath(query.next) ?? '/cases', { replace: true });
+        return '';
+      },
+      () => fieldProblems(ownProblems()),
+      (found, error) => {
+        setCode(''); // a code works once: the next try needs a fresh one
+        if (!(error instanceof ApiError && error.status === 401)) return found;
+        return { ...found, message: `${found.message} Check them and try again with a new code.` };
+      },
+    );
   }
 
   const fields = problem?.fields ?? {};
   return (
     <Page title="Sign in">
-      <p class="lede">For members of the working group. You need your password and the code from your authenticator app.</p>
+      <p class="lede">
+        For members of the working group. You need your password and the code from your authenticator app.
+      </p>
       {session.state.status === 'signed-in' && (
         <p class="card">
           You are already signed in as {session.state.me.member.name}. <Link href="/cases">Go to your cases</Link>
@@ -81,7 +85,7 @@ export function SignInPage({ location }: { location: Location }) {
       )}
       <form ref={form} class="card form" onSubmit={onSubmit} noValidate>
         <FormAlert id="sign-in-alert" problem={problem} labels={LABELS} />
-        {communities.length > 1 && (
+        {several && (
           <div class={`field${fields.community ? ' field-invalid' : ''}`}>
             <label for="community">{LABELS.community}</label>
             {fields.community && (
@@ -128,7 +132,13 @@ export function SignInPage({ location }: { location: Location }) {
           error={fields.password}
           required
         />
-        <CodeField label={LABELS.code} hint="The 6-digit code your authenticator app shows now." value={code} onValue={setCode} error={fields.code} />
+        <CodeField
+          label={LABELS.code}
+          hint="The 6-digit code your authenticator app shows now."
+          value={code}
+          onValue={setCode}
+          error={fields.code}
+        />
         <div class="actions">
           <button type="submit" class="button" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}

@@ -3,7 +3,7 @@ import { declareConflict } from '../../api';
 import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useSubmit } from '../../components/useSubmit';
-import { navigate } from '../../router';
+import { useNavigate } from '../../navigation';
 
 const LABELS = { note: 'Note (optional)', confirm: 'Confirmation' };
 
@@ -12,6 +12,7 @@ export function ConflictForm({ urlName, codeName }: { urlName: string; codeName:
   const [note, setNote] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const { busy, problem, form, submit } = useSubmit();
+  const navigate = useNavigate();
 
   function onSubmit(event: Event) {
     return submit(
@@ -38,11 +39,19 @@ export function ConflictForm({ urlName, codeName }: { urlName: string; codeName:
     <form ref={form} class="card form form-danger" onSubmit={onSubmit} noValidate aria-labelledby="conflict-heading">
       <h2 id="conflict-heading">Declare a conflict of interest</h2>
       <p>
-        If you are close to anyone involved, or the case concerns you, step back from it. The note is sealed and
-        shown to no one.
+        If you are close to anyone involved, or the case concerns you, step back from it. The note is sealed and shown
+        to no one.
       </p>
       <FormAlert problem={problem} labels={LABELS} />
-      <Field id="conflict-note" label={LABELS.note} multiline rows={3} value={note} onValue={setNote} error={problem?.fields.note} />
+      <Field
+        id="conflict-note"
+        label={LABELS.note}
+        multiline
+        rows={3}
+        value={note}
+        onValue={setNote}
+        error={problem?.fields.note}
+      />
       <div class={`field field-check${confirmError ? ' field-invalid' : ''}`}>
         {confirmError && (
           <p id="conflict-confirm-error" class="field-error">

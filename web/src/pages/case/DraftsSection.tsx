@@ -93,7 +93,12 @@ export function DraftsSection({ urlName, onSent }: { urlName: string; onSent: ()
                   >
                     Send draft {draft.number}
                   </button>{' '}
-                  <button type="button" class="button button-small" disabled={busy !== null} onClick={() => withdraw(draft)}>
+                  <button
+                    type="button"
+                    class="button button-small"
+                    disabled={busy !== null}
+                    onClick={() => withdraw(draft)}
+                  >
                     Withdraw draft {draft.number}
                   </button>
                 </p>
@@ -166,7 +171,14 @@ function DraftForm({ urlName, onWritten }: { urlName: string; onWritten: () => P
         error={problem?.fields.to}
         required
       />
-      <Field id="draft-subject" label={LABELS.subject} value={subject} onValue={setSubject} error={problem?.fields.subject} required />
+      <Field
+        id="draft-subject"
+        label={LABELS.subject}
+        value={subject}
+        onValue={setSubject}
+        error={problem?.fields.subject}
+        required
+      />
       <Field
         id="draft-text"
         label={letter ? 'Opening' : LABELS.text}

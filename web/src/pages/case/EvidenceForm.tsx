@@ -1,10 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
 import { uploadEvidence } from '../../api';
-import { Field, focusFirstInvalid, showFieldProblems } from '../../components/Field';
+import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
-import { fieldSentence, problemFrom, type FormProblem } from '../../components/problems';
+import { fieldProblems, fieldSentence } from '../../components/problems';
+import { useSubmit } from '../../components/useSubmit';
 import { formatSize } from '../../format';
-import { useSession } from '../../session';
 
 // The server names a problem with the content "file" and one with the name "name": both
 // belong to the file input.
@@ -20,13 +20,9 @@ export function EvidenceForm({
   maxBytes: number;
   onAttached: () => Promise<void>;
 }) {
-  const session = useSession();
   const [file, setFile] = useState<File | null>(null);
   const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [done, setDone] = useState('');
-  const form = useRef<HTMLFormElement>(null);
+  const { busy, problem, done, form, submit } = useSubmit();
   const input = useRef<HTMLInputElement>(null);
 
   function ownProblems(): Record<string, string> {
@@ -36,27 +32,20 @@ export function EvidenceForm({
     return {};
   }
 
-  async function onSubmit(event: Event) {
-    event.preventDefault();
-    setDone('');
-    if (showFieldProblems(ownProblems(), setProblem, form.current) || !file) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      const attached = await uploadEvidence(urlName, file, file.name, description);
-      await onAttached();
-      setFile(null);
-      setDescription('');
-      if (input.current) input.current.value = '';
-      setDone(`Attached “${attached.name}” as evidence file ${attached.number}.`);
-    } catch (error) {
-      session.noticeError(error);
-      const found = problemFrom(error);
-      setProblem(found);
-      if (Object.keys(found.fields).length > 0) requestAnimationFrame(() => focusFirstInvalid(form.current));
-    } finally {
-      setBusy(false);
-    }
+  function onSubmit(event: Event) {
+    return submit(
+      event,
+      async () => {
+        if (!file) return ''; // ownProblems() refused it already
+        const attached = await uploadEvidence(urlName, file, file.name, description);
+        await onAttached();
+        setFile(null);
+        setDescription('');
+        if (input.current) input.current.value = '';
+        return `Attached “${attached.name}” as evidence file ${attached.number}.`;
+      },
+      () => fieldProblems(ownProblems()),
+    );
   }
 
   const fileError = problem?.fields.file ?? problem?.fields.name;

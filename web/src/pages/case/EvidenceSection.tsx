@@ -40,7 +40,15 @@ export function EvidenceSection({
   );
 }
 
-function EvidenceTable({ urlName, files, names }: { urlName: string; files: EvidenceFile[]; names: Map<number, string> }) {
+function EvidenceTable({
+  urlName,
+  files,
+  names,
+}: {
+  urlName: string;
+  files: EvidenceFile[];
+  names: Map<number, string>;
+}) {
   if (files.length === 0) return <p data-testid="no-evidence">No files are attached yet.</p>;
   return (
     <div class="table-scroll">

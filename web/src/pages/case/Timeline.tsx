@@ -31,7 +31,8 @@ export function Timeline({
   const ordered = [...entries].sort((a, b) => a.number - b.number);
   const correctedBy = new Map<number, number[]>();
   for (const entry of ordered) {
-    if (entry.corrects !== null) correctedBy.set(entry.corrects, [...(correctedBy.get(entry.corrects) ?? []), entry.number]);
+    if (entry.corrects !== null)
+      correctedBy.set(entry.corrects, [...(correctedBy.get(entry.corrects) ?? []), entry.number]);
   }
   return (
     <section aria-labelledby="timeline-heading">

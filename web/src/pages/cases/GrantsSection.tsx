@@ -39,8 +39,8 @@ export function GrantsSection({ queue, onGranted }: GrantsProps) {
         {queue.more && ' and more'}
       </h2>
       <p>
-        These members may read a case you hold but have no key to it yet. Granting seals the case’s key for them
-        from your session.
+        These members may read a case you hold but have no key to it yet. Granting seals the case’s key for them from
+        your session.
         {queue.more && ' Those who waited longest come first; the others move up as you grant these.'}
       </p>
       <p role="status" class={failed ? 'problem' : 'done'} data-testid="grants-status">
@@ -53,17 +53,17 @@ export function GrantsSection({ queue, onGranted }: GrantsProps) {
               <span>
                 <strong>{item.member.name}</strong> on <span class="code-name">{item.case.code_name}</span>{' '}
                 <span class="muted">
-                  ({WHY[item.kind]}; waiting since <time dateTime={item.waiting_since}>{formatDate(item.waiting_since)}</time>)
+                  ({WHY[item.kind]}; waiting since{' '}
+                  <time dateTime={item.waiting_since}>{formatDate(item.waiting_since)}</time>)
                 </span>
               </span>
               <span class="screening-actions">
-                <button
-                  type="button"
-                  class="button button-quiet"
-                  disabled={busy !== null}
-                  onClick={() => grant(item)}
-                >
-                  Grant<span class="visually-hidden"> {item.member.name} access to {item.case.code_name}</span>
+                <button type="button" class="button button-quiet" disabled={busy !== null} onClick={() => grant(item)}>
+                  Grant
+                  <span class="visually-hidden">
+                    {' '}
+                    {item.member.name} access to {item.case.code_name}
+                  </span>
                 </button>
               </span>
             </li>

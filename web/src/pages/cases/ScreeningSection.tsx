@@ -27,8 +27,8 @@ export function ScreeningSection({ items, onAnswered }: ScreeningProps) {
     <section class="card card-notice" aria-labelledby="screening-heading" data-testid="screening">
       <h2 id="screening-heading">Cases to screen: {count(items.length, 'case', 'cases')}</h2>
       <p>
-        Before you see these cases, say whether you have a conflict of interest with anyone involved in them. Only
-        their code names are shown until then.
+        Before you see these cases, say whether you have a conflict of interest with anyone involved in them. Only their
+        code names are shown until then.
       </p>
       <p role="status" class={failed ? 'problem' : 'done'} data-testid="screening-status">
         {message}
@@ -40,7 +40,9 @@ export function ScreeningSection({ items, onAnswered }: ScreeningProps) {
               <span>
                 <span class="code-name">{item.code_name}</span>{' '}
                 <span class="muted">
-                  {item.possible_conflict ? '(a possible conflict for you to confirm or dismiss)' : '(opened before you joined)'}
+                  {item.possible_conflict
+                    ? '(a possible conflict for you to confirm or dismiss)'
+                    : '(opened before you joined)'}
                 </span>
               </span>
               <span class="screening-actions">

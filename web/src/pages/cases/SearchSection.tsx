@@ -1,11 +1,10 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { searchCases, type SearchResult } from '../../api';
-import { Field, focusFirstInvalid } from '../../components/Field';
+import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { Link } from '../../components/Link';
-import { problemFrom, type FormProblem } from '../../components/problems';
+import { useSubmit } from '../../components/useSubmit';
 import { count } from '../../format';
-import { useSession } from '../../session';
 
 const LABELS = { q: 'Search your cases' };
 
@@ -14,31 +13,26 @@ const LABELS = { q: 'Search your cases' };
  * this session and searches the text; nothing is indexed in the clear.
  */
 export function SearchSection() {
-  const session = useSession();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
   const [results, setResults] = useState<SearchResult[] | null>(null);
-  const form = useRef<HTMLFormElement>(null);
+  const { busy, problem, form, submit } = useSubmit();
 
-  async function onSubmit(event: Event) {
-    event.preventDefault();
-    if (text.trim().length < 2) {
-      setProblem({ message: 'Type at least two characters.', fields: { q: 'must be at least 2 characters' } });
-      requestAnimationFrame(() => focusFirstInvalid(form.current));
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
-      setResults(await searchCases(text));
-    } catch (error) {
-      session.noticeError(error);
-      setProblem(problemFrom(error));
-      setResults(null);
-    } finally {
-      setBusy(false);
-    }
+  function onSubmit(event: Event) {
+    return submit(
+      event,
+      async () => {
+        setResults(await searchCases(text));
+        return '';
+      },
+      () =>
+        text.trim().length < 2
+          ? { message: 'Type at least two characters.', fields: { q: 'must be at least 2 characters' } }
+          : null,
+      (found) => {
+        setResults(null);
+        return found;
+      },
+    );
   }
 
   return (

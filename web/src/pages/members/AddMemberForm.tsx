@@ -1,53 +1,48 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { addMember, type Role } from '../../api';
-import { Field, focusFirstInvalid, showFieldProblems } from '../../components/Field';
+import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
-import { problemFrom, sentence, type FormProblem } from '../../components/problems';
+import { fieldProblems, sentence } from '../../components/problems';
+import { useSubmit } from '../../components/useSubmit';
 import { ROLES_TO_ADD, roleLabel } from '../../format';
-import { useSession } from '../../session';
 
 const LABELS = { email: 'Email', name: 'Name', role: 'Role' };
 
 /** Adds a member and shows their one-time enrolment link (it is not shown again). */
 export function AddMemberForm({ onAdded }: { onAdded: () => Promise<void> }) {
-  const session = useSession();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('member');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
   const [added, setAdded] = useState<{ name: string; link: string } | null>(null);
   const [copied, setCopied] = useState('');
-  const form = useRef<HTMLFormElement>(null);
+  const { busy, problem, form, submit } = useSubmit();
 
-  async function onSubmit(event: Event) {
-    event.preventDefault();
+  function ownProblems(): Record<string, string> {
     const fields: Record<string, string> = {};
     if (!email.trim()) fields.email = 'is required';
     if (!name.trim()) fields.name = 'is required';
-    if (showFieldProblems(fields, setProblem, form.current)) return;
-    setBusy(true);
-    setProblem(null);
-    setAdded(null);
-    setCopied('');
-    try {
-      const result = await addMember(email.trim(), name.trim(), role);
-      setAdded({
-        name: result.member.name ?? name.trim(),
-        link: `${window.location.origin}/enrol/${encodeURIComponent(result.enrolment_token)}`,
-      });
-      setEmail('');
-      setName('');
-      setRole('member');
-      await onAdded();
-    } catch (error) {
-      session.noticeError(error);
-      const found = problemFrom(error);
-      setProblem(found);
-      if (Object.keys(found.fields).length > 0) requestAnimationFrame(() => focusFirstInvalid(form.current));
-    } finally {
-      setBusy(false);
-    }
+    return fields;
+  }
+
+  function onSubmit(event: Event) {
+    return submit(
+      event,
+      async () => {
+        setAdded(null);
+        setCopied('');
+        const member = await addMember(email.trim(), name.trim(), role);
+        setAdded({
+          name: member.name,
+          link: `${window.location.origin}/enrol/${encodeURIComponent(member.enrolment_token)}`,
+        });
+        setEmail('');
+        setName('');
+        setRole('member');
+        await onAdded();
+        return '';
+      },
+      () => fieldProblems(ownProblems()),
+    );
   }
 
   async function copyLink() {

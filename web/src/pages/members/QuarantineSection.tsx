@@ -51,7 +51,9 @@ export function QuarantineSection() {
   return (
     <section aria-labelledby="quarantine-heading" class="card card-notice" data-testid="quarantine">
       <h2 id="quarantine-heading">Mail in quarantine</h2>
-      <p>These messages reached the group's address but no rule could place them. File each into a case, or discard it.</p>
+      <p>
+        These messages reached the group's address but no rule could place them. File each into a case, or discard it.
+      </p>
       <ul>
         {waiting.data.map((item) => (
           <li key={item.id} data-testid={`quarantined-${item.id}`}>
