@@ -81,6 +81,7 @@ inline constexpr std::string_view kQuarantineMail = "mail.quarantine";  // a mes
 inline constexpr std::string_view kReadQuarantine = "quarantine.read";
 inline constexpr std::string_view kFileQuarantine = "quarantine.file";
 inline constexpr std::string_view kDiscardQuarantine = "quarantine.discard";
+inline constexpr std::string_view kSubmitLocally = "local.submit";  // a local representative's submission
 }  // namespace audit_action
 
 // Who the log names: "member:<id>", or "public" for intake without an account.

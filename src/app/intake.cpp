@@ -21,7 +21,7 @@ namespace {
 // read it (the report names every chair), the case is with the board, and the board
 // members who may read it hear of it too.
 Result<std::vector<domain::Member>> members_to_notify(Context& context, const domain::Community& community,
-                                                      const domain::Case& summary) {
+                                                      const domain::Case& summary, bool whole_group) {
   ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(community.id));
   ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, community.id, summary.id));
   const Date today = date_of(context.clock.now());
@@ -32,7 +32,7 @@ Result<std::vector<domain::Member>> members_to_notify(Context& context, const do
     const Actor actor{community, member, nullptr};
     if (!may(context, view, actor, domain::Action::ReadCase, summary)) continue;
     a_chair_reads = a_chair_reads || domain::is_chair_role(member.role);
-    const bool wanted = community.policy.intake.notify == domain::NotifyOnReport::Chairs
+    const bool wanted = community.policy.intake.notify == domain::NotifyOnReport::Chairs && !whole_group
                             ? domain::is_chair_role(member.role)
                             : domain::is_group_role(member.role);
     if (wanted)
@@ -66,8 +66,10 @@ Status queue_acknowledgement(Context& context, const domain::Community& communit
   return ok_status();
 }
 
-Status queue_notices(Context& context, const domain::Community& community, const domain::Case& summary) {
-  ASSIGN_OR_RETURN(const std::vector<domain::Member> notified, members_to_notify(context, community, summary));
+Status queue_notices(Context& context, const domain::Community& community, const domain::Case& summary,
+                     bool whole_group) {
+  ASSIGN_OR_RETURN(const std::vector<domain::Member> notified,
+                   members_to_notify(context, community, summary, whole_group));
   for (const domain::Member& member : notified)
     TRY(queue_notice(context, community, member, "new-report", "mail.new_report_subject", "mail.new_report_body",
                      summary.id));
@@ -89,22 +91,29 @@ Result<ReportFormFacts> report_form_facts(Context& context, const std::string& c
 Result<SubmittedReport> open_reported_case(Context& context, const domain::Community& community,
                                            const domain::PublicReportPlan& plan, const ReportOpening& opening) {
   const Timestamp now = context.clock.now();
+  const std::optional<std::int64_t> author =
+      opening.representative ? std::optional<std::int64_t>(opening.representative->member.id) : std::nullopt;
   const domain::PersonLookup no_record = [](const std::string&) { return std::optional<std::int64_t>(); };
-  TRY(domain::plan_new_case(plan.command, community, std::nullopt, "unnamed case", no_record, now));
+  TRY(domain::plan_new_case(plan.command, community, author, "unnamed case", no_record, now));
 
   // The slow work before the write lock: Argon2id of the receipt, the key's wraps.
-  ASSIGN_OR_RETURN(NewReporterThread thread, prepare_reporter_thread(context, plan.answer_by_email, opening.language));
+  std::optional<NewReporterThread> thread;
+  if (opening.reporter_thread) {
+    ASSIGN_OR_RETURN(thread, prepare_reporter_thread(context, plan.answer_by_email, opening.language));
+  }
   ASSIGN_OR_RETURN(const PreparedCaseKey prepared, prepare_case_key(context, community.id));
 
   SubmittedReport submitted;
   TRY(transaction(context, [&]() -> Status {
     if (opening.first) TRY(opening.first());
     const auto plan_for = [&](const std::string& code_name) {
-      return domain::plan_new_case(plan.command, community, std::nullopt, code_name, no_record, now);
+      return domain::plan_new_case(plan.command, community, author, code_name, no_record, now);
     };
     ASSIGN_OR_RETURN(domain::Case summary,
                      write_new_case(context, community.id, prepared, plan_for, plan.excluded_members));
-    ASSIGN_OR_RETURN(submitted.receipt, store_reporter_thread(context, summary, thread));
+    if (thread) {
+      ASSIGN_OR_RETURN(submitted.receipt, store_reporter_thread(context, summary, *thread));
+    }
     if (opening.within) TRY(opening.within(summary));
     if (plan.acknowledge_to) {
       ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(summary));
@@ -116,8 +125,10 @@ Result<SubmittedReport> open_reported_case(Context& context, const domain::Commu
                                 opening.receipt_in_acknowledgement ? submitted.receipt : ""));
       submitted.acknowledged_to = plan.acknowledge_to;
     }
-    TRY(queue_notices(context, community, summary));
+    TRY(queue_notices(context, community, summary, opening.notify_whole_group));
     submitted.case_id = summary.id;
+    if (opening.representative)
+      return record_action(context, *opening.representative, audit_action::kSubmitLocally, summary.code_name);
     return record_action(context, kPublicActor, community.id, audit_action::kReceiveReport, summary.code_name);
   }));
   return submitted;

@@ -71,6 +71,12 @@ struct ReportOpening {
   std::function<Status()> first;                      // runs first inside the transaction (counting a rate's use)
   std::function<Status(const domain::Case&)> within;  // runs once the case is written (mail's files)
   bool receipt_in_acknowledgement = false;            // mail: the reporter has seen no confirmation page
+  // A local representative's submission: they are the report's author, follow it on
+  // their own page (no reporter's thread, no receipt), and an escalation reaches every
+  // active member of the group.
+  const Actor* representative = nullptr;
+  bool reporter_thread = true;
+  bool notify_whole_group = false;
 };
 
 // Opens the case `plan` describes, in one transaction: the case sealed for the members

@@ -45,6 +45,7 @@ int run(int argc, char** argv) {
   add_backup_commands(app, globals, action);
   add_retention_commands(app, globals, action);
   add_mail_commands(app, globals, action);
+  add_submission_commands(app, globals, action);
 
   try {
     app.parse(argc, argv);

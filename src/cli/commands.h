@@ -38,6 +38,8 @@ void add_backup_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_retention_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 // `conduct mail ingest` and `conduct mail quarantine …` (command_mail.cpp).
 void add_mail_commands(CLI::App& app, GlobalOptions& globals, Action& action);
+// `submission send|list`, for local representatives (command_submission.cpp).
+void add_submission_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 
 // Runs `work` with an opened session, reporting any error with its exit code. Only
 // `conduct init` passes AbsentDatabase::Create: every other command refuses a data

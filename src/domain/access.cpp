@@ -18,6 +18,9 @@
 //     when; it holds no content): the chairs run the group, the board oversees it.
 //   - Only chairs and vice-chairs review the mail quarantine: a message no rule could
 //     place may concern anyone, so it waits for the people who run the group.
+//   - Local representatives send reports, after-event summaries and escalations from
+//     their own pages and list what they sent (its kind, date and plain status): the
+//     cases themselves stay closed to them.
 //
 // Actions on one case:
 //   - A working-group member who still has to screen the case (they joined after it
@@ -73,6 +76,9 @@ AccessDecision decide_without_case(const Member& actor, Action action) {
     case Action::ReviewQuarantine:
       if (is_chair_role(role)) return allow("chair");
       return deny("only a chair or vice-chair reviews the mail quarantine");
+    case Action::SubmitLocally:
+      if (role == Role::LocalRepresentative) return allow("local representative");
+      return deny("only local representatives send submissions from their own pages");
     default:
       return deny("this action concerns a case");
   }
@@ -143,11 +149,11 @@ AccessDecision decide_for_board_member(Action action, const CaseRelation& relati
 }  // namespace
 
 std::string_view to_string(Action action) {
-  static constexpr std::array<std::string_view, 18> kNames = {
-      "list-cases",       "read-case",       "open-case",        "write-case",        "transition-case",
-      "declare-conflict", "screen-case",     "invite-adviser",   "request-oversight", "approve-oversight",
-      "approve-access",   "list-people",     "manage-members",   "list-members",      "read-audit-trail",
-      "place-legal-hold", "lift-legal-hold", "review-quarantine"};
+  static constexpr std::array<std::string_view, 19> kNames = {
+      "list-cases",       "read-case",       "open-case",         "write-case",        "transition-case",
+      "declare-conflict", "screen-case",     "invite-adviser",    "request-oversight", "approve-oversight",
+      "approve-access",   "list-people",     "manage-members",    "list-members",      "read-audit-trail",
+      "place-legal-hold", "lift-legal-hold", "review-quarantine", "submit-locally"};
   return kNames[static_cast<std::size_t>(action)];
 }
 

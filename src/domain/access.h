@@ -30,6 +30,7 @@ enum class Action {
   PlaceLegalHold,    // keep a case from being expunged (domain/retention.h)
   LiftLegalHold,     // let retention expunge it again when it is due
   ReviewQuarantine,  // read incoming mail no rule could place, and file or discard it
+  SubmitLocally,     // send a report, summary or escalation as a local representative, and list one's own
 };
 
 std::string_view to_string(Action action);

@@ -79,7 +79,8 @@ std::vector<Route> public_routes();
 std::vector<Route> session_routes();
 std::vector<Route> case_routes();
 std::vector<Route> evidence_routes();
-std::vector<Route> draft_routes();  // api_drafts.cpp
+std::vector<Route> draft_routes();       // api_drafts.cpp
+std::vector<Route> submission_routes();  // api_submissions.cpp
 std::vector<Route> people_routes();
 std::vector<Route> search_routes();  // api_search.cpp
 std::vector<Route> audit_routes();   // api_audit.cpp

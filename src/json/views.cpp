@@ -1,5 +1,6 @@
 #include "json/views.h"
 
+#include "app/catalogue.h"
 #include "domain/code_name.h"
 #include "json/writer.h"
 
@@ -321,6 +322,14 @@ nlohmann::json quarantine_json(const app::QuarantineSummary& summary) {
           {"reason_text", summary.reason_text},
           {"size_bytes", summary.size_bytes},
           {"received_at", format_timestamp(summary.received_at)}};
+}
+
+nlohmann::json submission_json(const app::SentSubmission& sent) {
+  const std::string status = sent.status_key.substr(sent.status_key.find('.') + 1);
+  return {{"kind", sent.kind},
+          {"submitted_at", format_timestamp(sent.submitted_at)},
+          {"status", status},
+          {"status_text", app::shipped_catalogue().text(std::string(app::kDefaultLanguage), sent.status_key)}};
 }
 
 }  // namespace conduct::json

@@ -9,6 +9,7 @@
 #include "app/cases.h"
 #include "app/conflicts.h"
 #include "app/drafts.h"
+#include "app/local_submissions.h"
 #include "app/members.h"
 #include "app/people.h"
 #include "app/quarantine.h"
@@ -37,6 +38,9 @@ nlohmann::json evidence_json(const domain::EvidenceFile& file);
 nlohmann::json person_json(const store::PersonRow& row);
 // A draft with its content and what its checks found (app/drafts.h).
 nlohmann::json draft_json(const app::DraftView& view);
+
+// A local representative's submission: kind, date, plain status and its words (English).
+nlohmann::json submission_json(const app::SentSubmission& sent);
 // A message waiting in the mail quarantine: no content (app/quarantine.h).
 nlohmann::json quarantine_json(const app::QuarantineSummary& summary);
 // One case a search found: {"case": summary, "matches": [{"where", "snippet"}]}.

@@ -95,6 +95,17 @@ struct QuarantinedMailRow {
   std::optional<std::int64_t> case_id;  // the case it was filed into
 };
 
+// A local representative's submission: which case it opened, of what kind, and when.
+// `state` is read with the list (the case's state, for the plain words the
+// representative sees); it is not written.
+struct LocalSubmissionRow {
+  std::int64_t case_id = 0;
+  std::int64_t member_id = 0;
+  std::string kind;  // domain::SubmissionKind's name
+  Timestamp submitted_at;
+  domain::CaseState state = domain::CaseState::Received;
+};
+
 struct QuarantineWrapRow {
   std::optional<std::int64_t> member_id;  // absent: the recovery key
   std::string recipient_public;
@@ -178,6 +189,11 @@ class IntakeStore {
   // FailedPrecondition when the message is no longer waiting.
   virtual Status decide_quarantined_mail(std::int64_t id, QuarantineStatus status, std::int64_t member_id,
                                          Timestamp decided_at, std::optional<std::int64_t> case_id) = 0;
+
+  // Local representatives' submissions (the row's state is not written).
+  virtual Status insert_local_submission(const LocalSubmissionRow& row) = 0;
+  // A representative's submissions with their cases' states, newest first, at most `limit`.
+  virtual Result<std::vector<LocalSubmissionRow>> list_local_submissions(std::int64_t member_id, std::size_t limit) = 0;
 };
 
 }  // namespace conduct::store

@@ -26,6 +26,7 @@
 #include "app/evidence.h"
 #include "app/idempotency.h"
 #include "app/intake.h"
+#include "app/local_submissions.h"
 #include "app/mail_intake.h"
 #include "app/mail_queue.h"
 #include "app/mail_threads.h"
@@ -56,8 +57,8 @@ const std::set<std::string> kCommunitySized = {
     "reporter_threads", "thread_messages", "portal_sessions", "mail_queue",
     // Mail in: the threads' blind indexes and the quarantine.
     "mail_threads", "mail_quarantine", "mail_quarantine_wraps",
-    // Drafts of messages to people outside the group.
-    "drafts"};
+    // Drafts of messages to people outside the group; local representatives' submissions.
+    "drafts", "local_submissions"};
 
 // A transport that takes every message: the delivery's statements are what is planned.
 class AcceptingTransport final : public mail::Transport {
@@ -256,6 +257,16 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   next_command();
   ASSERT_TRUE(withdraw_draft(context_, chair_, reported.code_name, second->draft.number).ok());
 
+  // A local representative sends a summary and lists what they sent.
+  next_command();
+  const Actor representative = add("events@tidewater.example", "Harbour Days CoC team", "local-representative");
+  domain::LocalSubmission summary;
+  summary.kind = "summary";
+  summary.what_happened = "A speaker's slides included an offensive image.";
+  summary.actions_taken = "We asked the speaker to remove the slide.";
+  ASSERT_TRUE(submit_locally(context_, representative, summary).ok());
+  ASSERT_TRUE(list_own_submissions(context_, representative).ok());
+
   // The retention run (a background job) finds what can come due by index as well.
   ASSERT_TRUE(run_retention(context_, std::nullopt, RetentionMode::DryRun, RetentionOptions{}).ok());
 
@@ -263,16 +274,27 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   ASSERT_GT(statements.size(), 40u);
   // The intake's statements were run, so they are planned below.
   for (const char* needle :
-       {"FROM reporter_threads WHERE receipt_id = ?", "SELECT 1 FROM reporter_threads WHERE receipt_id = ?",
-        "FROM reporter_threads WHERE case_id = ?", "FROM thread_messages WHERE case_id = ?",
-        "MAX(number), 0) + 1 FROM thread_messages", "FROM portal_sessions WHERE lookup_id = ?",
-        "FROM mail_queue WHERE status = 'queued'", "FROM mail_queue WHERE case_id = ?",
-        "DELETE FROM portal_sessions WHERE last_seen_at < ?", "SELECT case_id FROM mail_threads WHERE blind = ?",
-        "FROM mail_queue WHERE kind = 'audit-head'", "FROM drafts WHERE case_id = ? ORDER BY number",
-        "UPDATE drafts SET status = ?", "MAX(number), 0) + 1 FROM drafts",
-        "FROM mail_quarantine WHERE community_id = ? AND status = 'waiting'", "FROM mail_quarantine WHERE id = ?",
-        "FROM mail_quarantine_wraps WHERE quarantine_id = ?", "SELECT 1 FROM mail_quarantine WHERE message_blind = ?",
-        "FROM mail_queue WHERE community_id = ? AND (status = 'failed' OR (status = 'queued' AND attempts > 0))"}) {
+       {"FROM reporter_threads WHERE receipt_id = ?",
+        "SELECT 1 FROM reporter_threads WHERE receipt_id = ?",
+        "FROM reporter_threads WHERE case_id = ?",
+        "FROM thread_messages WHERE case_id = ?",
+        "MAX(number), 0) + 1 FROM thread_messages",
+        "FROM portal_sessions WHERE lookup_id = ?",
+        "FROM mail_queue WHERE status = 'queued'",
+        "FROM mail_queue WHERE case_id = ?",
+        "DELETE FROM portal_sessions WHERE last_seen_at < ?",
+        "SELECT case_id FROM mail_threads WHERE blind = ?",
+        "FROM mail_queue WHERE kind = 'audit-head'",
+        "FROM drafts WHERE case_id = ? ORDER BY number",
+        "UPDATE drafts SET status = ?",
+        "MAX(number), 0) + 1 FROM drafts",
+        "FROM mail_quarantine WHERE community_id = ? AND status = 'waiting'",
+        "FROM mail_quarantine WHERE id = ?",
+        "FROM mail_quarantine_wraps WHERE quarantine_id = ?",
+        "SELECT 1 FROM mail_quarantine WHERE message_blind = ?",
+        "FROM mail_queue WHERE community_id = ? AND (status = 'failed' OR (status = 'queued' AND attempts > 0))",
+        "FROM local_submissions s JOIN cases c ON c.id = s.case_id WHERE s.member_id = ?",
+        "INSERT INTO local_submissions"}) {
     const bool prepared = std::any_of(statements.begin(), statements.end(),
                                       [&](const std::string& sql) { return sql.find(needle) != std::string::npos; });
     EXPECT_TRUE(prepared) << "never prepared: " << needle;

@@ -196,6 +196,11 @@ const std::vector<MatrixRow>& matrix_table() {
       // Oversight requests that named no case the board member may ask about: chairs.
       {"GET", "/api/oversight-requests/unmatched", {N, A, F, F, F, N, F, F, F, F, F, F, F}},
 
+      // Local representatives send reports, summaries and escalations and list their own;
+      // nobody else does (a group member records reports with POST /api/cases).
+      {"GET", "/api/submissions", {N, F, F, F, F, N, F, F, F, F, A, F, F}},
+      {"POST", "/api/submissions", {N, F, F, F, F, N, F, F, F, F, A, F, F}},
+
       // Reports without an account: anyone may send one, whoever they are.
       {"GET", "/api/reports/{community}/form", {A, A, A, A, A, A, A, A, A, A, A, A, A}},
       {"POST", "/api/reports/{community}", {A, A, A, A, A, A, A, A, A, A, A, A, A}},
@@ -334,6 +339,12 @@ std::string body_for(const std::string& method, const std::string& pattern, Matr
                      {"to", json::array({"mods@example.org"})},
                      {"subject", "An incident in the forum"},
                      {"text", "We are looking into an incident in the forum."}};
+       }},
+      {"POST /api/submissions",
+       [](MatrixWorld&) {
+         return json{{"kind", "summary"},
+                     {"what_happened", "A speaker's slides included an offensive image."},
+                     {"actions_taken", "We spoke with the speaker, who removed the slide and apologised."}};
        }},
       {"POST /api/cases/{code}/thread",
        [](MatrixWorld&) {

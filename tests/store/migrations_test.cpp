@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <ostream>
@@ -304,6 +305,33 @@ TEST(Migrations, MigratingTwiceIsANoOp) {
     EXPECT_EQ(schema_and_history(db), before);
     EXPECT_EQ(version_of(db), latest_schema_version());
   }
+}
+
+}  // namespace
+}  // namespace conduct::store::sqlite
+
+namespace conduct::store::sqlite {
+namespace {
+
+// An expunge deletes a case's rows table by table: a table added with a case_id column
+// and left off the list would make every expunge of such a case fail on its foreign
+// key, or keep a row of a case that should be gone.
+TEST(Migrations, EveryTableHoldingCaseRowsIsExpunged) {
+  TempDatabase file;
+  Result<Database> opened = Database::open(file.path());
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  ASSERT_TRUE(IsOk(migrate(*opened)));
+  const std::vector<std::string_view> expunged = tables_expunged_by_case();
+  int tables_with_case_rows = 0;
+  for (const std::string& table : first_column(*opened, "SELECT name FROM sqlite_master WHERE type = 'table'")) {
+    const std::vector<std::string> columns =
+        first_column(*opened, "SELECT name FROM pragma_table_info('" + table + "') WHERE name = 'case_id'");
+    if (columns.empty()) continue;
+    ++tables_with_case_rows;
+    EXPECT_NE(std::find(expunged.begin(), expunged.end(), table), expunged.end())
+        << table << " holds rows of a case but an expunge leaves them";
+  }
+  EXPECT_GT(tables_with_case_rows, 15);
 }
 
 }  // namespace

@@ -13,7 +13,8 @@ import { HomePage } from './pages/Home';
 import { MembersPage } from './pages/Members';
 import { NotFoundPage } from './pages/NotFound';
 import { SignInPage } from './pages/SignIn';
-import { SessionProvider, useSession } from './session';
+import { SubmissionsPage } from './pages/Submissions';
+import { isLocalRepresentative, SessionProvider, useMe, useSession } from './session';
 
 // The links routed here without a page load: the app's own pages. /api/ and the pages
 // the server renders itself (the public report form, the reporter's portal) load from
@@ -34,6 +35,7 @@ export function App() {
               <Route path="/cases/:name" component={CaseRoute} />
               <Route path="/audit" component={AuditRoute} />
               <Route path="/members" component={MembersRoute} />
+              <Route path="/submissions" component={SubmissionsRoute} />
               <Route default component={NotFoundPage} />
             </Router>
           </MalformedAddresses>
@@ -62,7 +64,26 @@ function MalformedAddresses({ children }: { children: ComponentChildren }) {
 function CasesRoute() {
   return (
     <RequireSession>
-      <CasesPage />
+      <CasesOrSubmissions />
+    </RequireSession>
+  );
+}
+
+/** A local representative sees no case: their own page stands where the cases would. */
+function CasesOrSubmissions() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const representative = isLocalRepresentative(me);
+  useEffect(() => {
+    if (representative) navigate('/submissions', { replace: true });
+  }, [representative]);
+  return representative ? <Page title="Loading…" busy /> : <CasesPage />;
+}
+
+function SubmissionsRoute() {
+  return (
+    <RequireSession>
+      <SubmissionsPage />
     </RequireSession>
   );
 }

@@ -193,6 +193,9 @@ export type SearchResult = Answer<'searchCases', 200>['results'][number];
 /** One entry of the audit log: who did what, when, on which case (never any content). */
 export type AuditEntry = Schemas['AuditEntry'];
 /** A warning to the chairs: many failed sign-ins against one member's account. */
+export type SentSubmission = Schemas['SentSubmission'];
+export type LocalSubmission = Schemas['LocalSubmission'];
+export type ReportFormFacts = Answer<'getReportForm', 200>;
 export type SignInWarning = Answer<'listSignInWarnings', 200>['warnings'][number];
 
 // ---- Calls --------------------------------------------------------------------------
@@ -390,4 +393,19 @@ export function completeEnrolment(
 ): Promise<Answer<'completeEnrolment', 201>> {
   const body: Schemas['EnrolmentCompletion'] = { password, totp_secret: totpSecret, code };
   return postJson(`/api/enrolment/${segment(token)}`, body);
+}
+
+// ---- Local representatives ------------------------------------------------------------
+
+export async function listSubmissions(): Promise<SentSubmission[]> {
+  return (await getJson<Answer<'listSubmissions', 200>>('/api/submissions')).submissions;
+}
+
+export function sendSubmission(submission: LocalSubmission): Promise<SentSubmission> {
+  return postJson<SentSubmission>('/api/submissions', submission);
+}
+
+/** What the community's report form offers: its spaces among them. */
+export function getReportFormFacts(community: string): Promise<ReportFormFacts> {
+  return getJson<ReportFormFacts>(`/api/reports/${encodeURIComponent(community)}/form`);
 }

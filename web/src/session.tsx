@@ -98,6 +98,16 @@ export function mayListMembers(me: SignedIn): boolean {
   return ['member', 'chair', 'vice-chair', 'instance-admin'].includes(me.member.role);
 }
 
+/** Event teams, moderators and program contacts: they send to the group and see no case. */
+export function isLocalRepresentative(me: SignedIn): boolean {
+  return me.member.role === 'local-representative';
+}
+
+/** Where a member lands after signing in: their submissions, or the cases. */
+export function homePath(me: SignedIn): string {
+  return isLocalRepresentative(me) ? '/submissions' : '/cases';
+}
+
 /** Members of the working group itself (they screen cases and vote). */
 export function isGroupMember(me: SignedIn): boolean {
   return ['member', 'chair', 'vice-chair'].includes(me.member.role);

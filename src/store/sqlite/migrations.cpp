@@ -542,6 +542,18 @@ CREATE TABLE drafts (
 );
 )sql";
 
+// What local representatives sent: the kind is plain (a status sheet could show it),
+// the content is the case's, sealed; a representative lists their own by index.
+constexpr std::string_view kVersion21 = R"sql(
+CREATE TABLE local_submissions (
+  case_id INTEGER PRIMARY KEY REFERENCES cases(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  kind TEXT NOT NULL CHECK (kind IN ('report', 'summary', 'escalation')),
+  submitted_at INTEGER NOT NULL
+);
+CREATE INDEX local_submissions_by_member ON local_submissions (member_id, submitted_at DESC, case_id DESC);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -566,6 +578,7 @@ const std::vector<Migration>& migrations() {
       {18, "incoming mail: threads by blind index, and the quarantine sealed for the chairs", kVersion18},
       {19, "mail being handed to a transport that cannot tell a repeat; audit heads mailed, by index", kVersion19},
       {20, "drafts of messages to people outside the group, and their review", kVersion20},
+      {21, "what local representatives sent: reports, after-event summaries and escalations", kVersion21},
   };
   return all;
 }

@@ -504,4 +504,32 @@ Status SqliteStore::decide_draft(std::int64_t case_id, int number, domain::Draft
   return ok_status();
 }
 
+Status SqliteStore::insert_local_submission(const LocalSubmissionRow& row) {
+  ASSIGN_OR_RETURN(
+      Statement statement,
+      db_.prepare("INSERT INTO local_submissions (case_id, member_id, kind, submitted_at) VALUES (?, ?, ?, ?)"));
+  return statement.bind(1, row.case_id)
+      .bind(2, row.member_id)
+      .bind(3, row.kind)
+      .bind(4, row.submitted_at.seconds)
+      .run();
+}
+
+Result<std::vector<LocalSubmissionRow>> SqliteStore::list_local_submissions(std::int64_t member_id, std::size_t limit) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT s.case_id, s.kind, s.submitted_at, c.state FROM local_submissions s "
+                               "JOIN cases c ON c.id = s.case_id WHERE s.member_id = ? "
+                               "ORDER BY s.submitted_at DESC, s.case_id DESC LIMIT ?"));
+  statement.bind(1, member_id).bind(2, static_cast<std::int64_t>(limit));
+  return collect_rows(statement, [member_id](const Statement& row) {
+    LocalSubmissionRow submission;
+    submission.case_id = row.int64(0);
+    submission.member_id = member_id;
+    submission.kind = row.text(1);
+    submission.submitted_at = Timestamp{row.int64(2)};
+    submission.state = domain::parse_case_state(row.text(3)).value_or(domain::CaseState::Received);
+    return submission;
+  });
+}
+
 }  // namespace conduct::store::sqlite

@@ -41,9 +41,10 @@ std::vector<std::string> split_names(const std::string& joined) {
 // The tables that hold rows of a case by its id, children before parents, so the
 // foreign keys hold at every step. Evidence chunks hang off their file and go first.
 constexpr std::string_view kCaseTables[] = {
-    "portal_sessions",    "thread_messages", "reporter_threads", "mail_queue",       "mail_threads", "mail_quarantine",
-    "case_key_wraps",     "case_categories", "reports",          "parties",          "entries",      "exclusions",
-    "possible_conflicts", "screenings",      "invitations",      "oversight_grants",
+    "portal_sessions", "thread_messages", "reporter_threads", "mail_queue",     "local_submissions",
+    "drafts",          "mail_threads",    "mail_quarantine",  "case_key_wraps", "case_categories",
+    "reports",         "parties",         "entries",          "exclusions",     "possible_conflicts",
+    "screenings",      "invitations",     "oversight_grants",
 };
 
 domain::CaseStatistics read_statistics(const Statement& row) {
@@ -64,6 +65,12 @@ domain::CaseStatistics read_statistics(const Statement& row) {
 }
 
 }  // namespace
+
+std::vector<std::string_view> tables_expunged_by_case() {
+  std::vector<std::string_view> tables(std::begin(kCaseTables), std::end(kCaseTables));
+  tables.insert(tables.end(), {"evidence_files", "cases"});
+  return tables;
+}
 
 Result<std::vector<domain::CaseRetentionFacts>> SqliteStore::load_retention_facts(std::int64_t community_id) {
   // The resolved cases (a partial index: migration 10), and the cases that report a

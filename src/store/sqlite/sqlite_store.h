@@ -61,6 +61,8 @@ class SqliteStore final : public Store {
   Result<std::vector<QuarantineWrapRow>> quarantine_wraps(std::int64_t id) override;
   Status decide_quarantined_mail(std::int64_t id, QuarantineStatus status, std::int64_t member_id, Timestamp decided_at,
                                  std::optional<std::int64_t> case_id) override;
+  Status insert_local_submission(const LocalSubmissionRow& row) override;
+  Result<std::vector<LocalSubmissionRow>> list_local_submissions(std::int64_t member_id, std::size_t limit) override;
 
   Result<std::int64_t> insert_community(const CommunityRow& row) override;
   Result<CommunityRow> find_community(std::string_view slug) override;
@@ -243,5 +245,9 @@ class SqliteStore final : public Store {
 
 // SqliteStore::open as a store::StoreOpener.
 Result<std::unique_ptr<Store>> open_store(const std::string& path, crypto::Sealer& sealer, Schema schema);
+
+// The tables an expunge deletes a case's rows from (by case_id, and `cases` by id):
+// every table with a case_id column must be among them (tests/store check it).
+std::vector<std::string_view> tables_expunged_by_case();
 
 }  // namespace conduct::store::sqlite

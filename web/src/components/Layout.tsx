@@ -4,7 +4,7 @@ import { useLocation } from 'preact-iso';
 import { ApiError, signOut } from '../api';
 import { roleLabel } from '../format';
 import { useFlash, useNavigate } from '../navigation';
-import { isChair, mayReadAuditTrail, useSession } from '../session';
+import { homePath, isChair, isLocalRepresentative, mayReadAuditTrail, useSession } from '../session';
 import { Link } from './Link';
 
 /** Header, navigation, the status line for messages between pages, and <main>. */
@@ -43,11 +43,19 @@ export function Layout({ children }: { children: ComponentChildren }) {
       </a>
       <header class="site-header">
         <div class="wrap header-row">
-          <Link href={me ? '/cases' : '/'} class="product">
+          <Link href={me ? homePath(me) : '/'} class="product">
             Conduct
           </Link>
           <nav aria-label="Main" class="main-nav">
-            {me ? (
+            {me && isLocalRepresentative(me) ? (
+              <ul>
+                <li>
+                  <Link href="/submissions" current={path === '/submissions'}>
+                    Submissions
+                  </Link>
+                </li>
+              </ul>
+            ) : me ? (
               <ul>
                 <li>
                   <Link href="/cases" current={inCases}>

@@ -9,7 +9,7 @@ import { Page } from '../components/Page';
 import { fieldProblems, fieldSentence } from '../components/problems';
 import { useSubmit } from '../components/useSubmit';
 import { safeReturnPath, useNavigate } from '../navigation';
-import { useSession } from '../session';
+import { homePath, useSession } from '../session';
 
 const LABELS = { community: 'Community', email: 'Email', password: 'Password', code: 'Code' };
 
@@ -60,7 +60,7 @@ export function SignInPage() {
       async () => {
         const me = await signIn(email.trim(), password, code.trim(), several ? community : undefined);
         session.signedIn(me);
-        navigate(safeReturnPath(query.next) ?? '/cases', { replace: true });
+        navigate(safeReturnPath(query.next) ?? homePath(me), { replace: true });
         return '';
       },
       () => fieldProblems(ownProblems()),
