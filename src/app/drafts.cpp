@@ -142,4 +142,19 @@ Status withdraw_draft(Context& context, const Actor& actor, const std::string& c
   });
 }
 
+Result<std::vector<DraftToReview>> drafts_awaiting_review(Context& context, const Actor& actor) {
+  TRY(authorize(context, actor, Action::ListCases));
+  ASSIGN_OR_RETURN(const domain::CaseListing listing, case_listing(context, actor));
+  ASSIGN_OR_RETURN(const std::vector<store::WaitingDraftRow> rows,
+                   context.store.list_waiting_drafts(actor.community.id, listing, kMostDraftsToReview));
+  std::vector<DraftToReview> found;
+  for (const store::WaitingDraftRow& row : rows) {
+    const std::optional<domain::DraftRecipient> recipient = domain::parse_draft_recipient(row.recipient);
+    if (!recipient || !domain::needs_review(actor.community.policy, *recipient)) continue;
+    if (row.author_id == actor.member.id) continue;  // a second member approves, never the author
+    found.push_back({row.code_name, row.number, *recipient, row.author_id, row.created_at});
+  }
+  return found;
+}
+
 }  // namespace conduct::app

@@ -38,4 +38,21 @@ Result<DraftView> send_draft(Context& context, const Actor& actor, const std::st
 // Withdraws a waiting draft (it is kept, never sent). Errors: as send_draft.
 Status withdraw_draft(Context& context, const Actor& actor, const std::string& code_name, int number);
 
+// A draft waiting for a second member: on which case, to whom, by whom, since when.
+struct DraftToReview {
+  std::string code_name;
+  int number = 0;
+  domain::DraftRecipient recipient = domain::DraftRecipient::Other;
+  std::int64_t author_id = 0;
+  Timestamp created_at;
+};
+inline constexpr std::size_t kMostDraftsToReview = 50;
+
+// The drafts the actor could approve, oldest first (at most kMostDraftsToReview): waiting,
+// of a kind the policy sends only after a second member's approval, written by someone
+// else, on cases the actor's listing reaches (the case page then says whether the actor
+// may write the case and holds its key). For the members' intake queue.
+// Errors: PermissionDenied for a role that lists no cases.
+Result<std::vector<DraftToReview>> drafts_awaiting_review(Context& context, const Actor& actor);
+
 }  // namespace conduct::app

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/drafts.h"
+#include "domain/code_name.h"
 #include "domain/text_checks.h"
 #include "http/json_body.h"
 #include "http/responses.h"
@@ -56,6 +57,20 @@ Result<Response> withdraw_draft(const Request& request, app::Context& context) {
   return json_response(200, {{"number", draft_number(request)}, {"status", "withdrawn"}});
 }
 
+Result<Response> drafts_to_review(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(const std::vector<app::DraftToReview> waiting,
+                   app::drafts_awaiting_review(context, request.signed_in->actor));
+  nlohmann::json items = nlohmann::json::array();
+  for (const app::DraftToReview& draft : waiting)
+    items.push_back({{"code_name", draft.code_name},
+                     {"url_name", domain::url_form(draft.code_name)},
+                     {"number", draft.number},
+                     {"recipient", domain::to_string(draft.recipient)},
+                     {"author_id", draft.author_id},
+                     {"created_at", format_timestamp(draft.created_at)}});
+  return json_response(200, {{"drafts", items}});
+}
+
 }  // namespace
 
 std::vector<Route> draft_routes() {
@@ -68,6 +83,8 @@ std::vector<Route> draft_routes() {
        "Send a draft (a second member approves what the policy says needs review)", send_draft},
       {"POST", "/api/cases/{code}/drafts/{number}/withdrawal", Audience::Members, "Withdraw a waiting draft",
        withdraw_draft},
+      {"GET", "/api/drafts/awaiting-review", Audience::Members,
+       "Drafts on the member's cases that wait for a second member's approval", drafts_to_review},
   };
 }
 

@@ -11,6 +11,7 @@
 #include "core/time.h"
 #include "domain/case.h"
 #include "domain/drafts.h"
+#include "domain/visibility.h"
 
 namespace conduct::store {
 
@@ -93,6 +94,17 @@ struct QuarantinedMailRow {
   std::optional<std::int64_t> decided_by;
   std::optional<Timestamp> decided_at;
   std::optional<std::int64_t> case_id;  // the case it was filed into
+};
+
+// A draft waiting for its decision on a case a member's listing reaches, without its
+// content (the intake queue lists them; the case page opens them).
+struct WaitingDraftRow {
+  std::int64_t case_id = 0;
+  std::string code_name;
+  int number = 0;
+  std::string recipient;  // domain::DraftRecipient's name
+  std::int64_t author_id = 0;
+  Timestamp created_at;
 };
 
 // A local representative's submission: which case it opened, of what kind, and when.
@@ -189,6 +201,12 @@ class IntakeStore {
   // FailedPrecondition when the message is no longer waiting.
   virtual Status decide_quarantined_mail(std::int64_t id, QuarantineStatus status, std::int64_t member_id,
                                          Timestamp decided_at, std::optional<std::int64_t> case_id) = 0;
+
+  // The community's waiting drafts on cases `listing` reaches, oldest first, at most
+  // `limit`; found by index on their status.
+  virtual Result<std::vector<WaitingDraftRow>> list_waiting_drafts(std::int64_t community_id,
+                                                                   const domain::CaseListing& listing,
+                                                                   std::size_t limit) = 0;
 
   // Local representatives' submissions (the row's state is not written).
   virtual Status insert_local_submission(const LocalSubmissionRow& row) = 0;

@@ -196,3 +196,48 @@ TEST_F(DraftsTest, BadFieldsAreNamedAndAnAdviserNotInvitedSeesNothing) {
 
 }  // namespace
 }  // namespace conduct::app
+
+namespace conduct::app {
+namespace {
+
+class DraftsToReviewTest : public testing::AppTest {};
+
+TEST_F(DraftsToReviewTest, TheIntakeQueueListsWhatAnotherMemberMayApprove) {
+  domain::NewCaseCommand command;
+  command.report.report_text = "Insults in the forum after the release.";
+  command.report.channel = "email";
+  command.report.parties = {{"reporter", "Noor Haddad", "noor@example.net", "", ""}};
+  auto record = open_case(context_, chair_, command);
+  ASSERT_TRUE(record.ok()) << record.error().message;
+  const std::string code = record->summary.code_name;
+  next_command();
+  domain::DraftContent content;
+  content.to = {"mods@example.org"};
+  content.subject = "An incident in the forum";
+  content.text = "We are looking into an incident in the forum.";
+  auto to_moderators = write_draft(context_, chair_, code, "moderators", content);
+  ASSERT_TRUE(to_moderators.ok()) << to_moderators.error().message;
+  next_command();
+  auto to_someone = write_draft(context_, chair_, code, "other", content);  // needs no second member
+  ASSERT_TRUE(to_someone.ok());
+  next_command();
+
+  auto for_member = drafts_awaiting_review(context_, member_);
+  ASSERT_TRUE(for_member.ok()) << for_member.error().message;
+  ASSERT_EQ(for_member->size(), 1u);
+  EXPECT_EQ((*for_member)[0].code_name, code);
+  EXPECT_EQ((*for_member)[0].number, to_moderators->draft.number);
+  EXPECT_EQ((*for_member)[0].recipient, domain::DraftRecipient::Moderators);
+  EXPECT_EQ((*for_member)[0].author_id, chair_.member.id);
+  EXPECT_TRUE(drafts_awaiting_review(context_, chair_)->empty()) << "the author never approves their own";
+  EXPECT_TRUE(drafts_awaiting_review(context_, adviser_)->empty()) << "an adviser not invited does not reach the case";
+  const Actor events = add("events@harbour-days.example", "Harbour Days CoC team", "local-representative");
+  EXPECT_EQ(drafts_awaiting_review(context_, events).error().code, ErrorCode::PermissionDenied);
+
+  ASSERT_TRUE(send_draft(context_, member_, code, to_moderators->draft.number).ok());
+  next_command();
+  EXPECT_TRUE(drafts_awaiting_review(context_, member_)->empty()) << "a sent draft waits no more";
+}
+
+}  // namespace
+}  // namespace conduct::app

@@ -250,6 +250,7 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   next_command();
   ASSERT_TRUE(list_drafts(context_, chair_, reported.code_name).ok());
   next_command();
+  ASSERT_TRUE(drafts_awaiting_review(context_, member_).ok());
   ASSERT_TRUE(send_draft(context_, chair_, reported.code_name, written->draft.number).ok());
   next_command();
   auto second = write_draft(context_, chair_, reported.code_name, "other", draft);
@@ -294,7 +295,8 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
         "SELECT 1 FROM mail_quarantine WHERE message_blind = ?",
         "FROM mail_queue WHERE community_id = ? AND (status = 'failed' OR (status = 'queued' AND attempts > 0))",
         "FROM local_submissions s JOIN cases c ON c.id = s.case_id WHERE s.member_id = ?",
-        "INSERT INTO local_submissions"}) {
+        "INSERT INTO local_submissions",
+        "FROM drafts d JOIN cases c ON c.id = d.case_id WHERE d.status = 'waiting'"}) {
     const bool prepared = std::any_of(statements.begin(), statements.end(),
                                       [&](const std::string& sql) { return sql.find(needle) != std::string::npos; });
     EXPECT_TRUE(prepared) << "never prepared: " << needle;

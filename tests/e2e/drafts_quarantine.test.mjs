@@ -125,6 +125,21 @@ describe('mail in, the quarantine and drafts', () => {
       assert.match((await clean.textContent()) ?? '', /needs a second member/);
       await clean.getByRole('button', { name: 'Send draft 2' }).click();
       await page.getByTestId('drafts-status').filter({ hasText: /second member/ }).waitFor();
+
+      // The intake queue: the chair wrote the waiting letter, so it is not theirs to
+      // approve; the new reports are listed with links to their cases.
+      const caseUrl = page.url();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Intake' }).click();
+      await page.waitForURL(`${demo.server.url}/intake`);
+      await page.getByTestId('intake-drafts').getByText('No draft waits for your approval.').waitFor({ timeout: 20_000 });
+      const waitingForAnother = await page.evaluate(async () => (await (await fetch('/api/drafts/awaiting-review')).json()).drafts);
+      assert.deepEqual(waitingForAnother, [], 'an author never approves their own draft');
+      const acknowledged = page.getByTestId('intake-acknowledged');
+      await acknowledged.getByRole('link').first().waitFor({ timeout: 20_000 });
+      await waitForSettled(page);
+      await expectAxeClean(page, 'the intake queue');
+      await page.goto(caseUrl, { waitUntil: 'load' });
+      await clean.waitFor({ timeout: 20_000 });
       await clean.getByRole('button', { name: 'Withdraw draft 2' }).click();
       await page.getByTestId('drafts-status').filter({ hasText: 'Draft 2 is withdrawn.' }).waitFor();
       await waitForSettled(page);

@@ -155,6 +155,10 @@ const std::vector<MatrixRow>& matrix_table() {
       {"POST", "/api/cases/{code}/drafts", {N, A, A, H, H, N, A, H, H, H, H, H, H}},
       {"POST", "/api/cases/{code}/drafts/{number}/sending", {N, Expect::Refused, A, H, H, N, A, H, H, H, H, H, H}},
       {"POST", "/api/cases/{code}/drafts/{number}/withdrawal", {N, A, A, H, H, N, A, H, H, H, H, H, H}},
+      // The intake queue's drafts: whoever lists cases asks; the world's waiting draft is
+      // the chair's to moderators, on the canary case, so the readers who may approve
+      // it find it (the chair, its author, does not).
+      {"GET", "/api/drafts/awaiting-review", {N, U, L, U, U, N, L, U, L, U, F, F, U}},
       {"GET", "/api/cases/{code}/evidence/{number}", {N, A, A, H, H, N, A, H, A, H, H, H, H}},
       // Screening: only the member who owes it sees the case in the list or may clear it.
       {"GET", "/api/screening", {N, U, U, U, L, N, U, U, U, U, F, F, U}},

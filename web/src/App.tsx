@@ -10,6 +10,7 @@ import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/Cases';
 import { EnrolPage } from './pages/Enrol';
 import { HomePage } from './pages/Home';
+import { IntakePage } from './pages/Intake';
 import { MembersPage } from './pages/Members';
 import { NotFoundPage } from './pages/NotFound';
 import { SignInPage } from './pages/SignIn';
@@ -36,6 +37,7 @@ export function App() {
               <Route path="/audit" component={AuditRoute} />
               <Route path="/members" component={MembersRoute} />
               <Route path="/submissions" component={SubmissionsRoute} />
+              <Route path="/intake" component={IntakeRoute} />
               <Route default component={NotFoundPage} />
             </Router>
           </MalformedAddresses>
@@ -78,6 +80,14 @@ function CasesOrSubmissions() {
     if (representative) navigate('/submissions', { replace: true });
   }, [representative]);
   return representative ? <Page title="Loading…" busy /> : <CasesPage />;
+}
+
+function IntakeRoute() {
+  return (
+    <RequireSession>
+      <IntakePage />
+    </RequireSession>
+  );
 }
 
 function SubmissionsRoute() {

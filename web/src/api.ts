@@ -409,3 +409,16 @@ export function sendSubmission(submission: LocalSubmission): Promise<SentSubmiss
 export function getReportFormFacts(community: string): Promise<ReportFormFacts> {
   return getJson<ReportFormFacts>(`/api/reports/${encodeURIComponent(community)}/form`);
 }
+
+// ---- The intake queue -------------------------------------------------------------------
+
+export type DraftToReview = Answer<'listDraftsAwaitingReview', 200>['drafts'][number];
+
+/** The newest cases in one state (at most 50), for the intake queue. */
+export async function listCasesInState(state: CaseSummary['state']): Promise<CaseSummary[]> {
+  return (await getJson<Answer<'listCases', 200>>(`/api/cases?state=${encodeURIComponent(state)}&limit=50`)).cases;
+}
+
+export async function listDraftsAwaitingReview(): Promise<DraftToReview[]> {
+  return (await getJson<Answer<'listDraftsAwaitingReview', 200>>('/api/drafts/awaiting-review')).drafts;
+}

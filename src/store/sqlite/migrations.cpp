@@ -543,7 +543,8 @@ CREATE TABLE drafts (
 )sql";
 
 // What local representatives sent: the kind is plain (a status sheet could show it),
-// the content is the case's, sealed; a representative lists their own by index.
+// the content is the case's, sealed; a representative lists their own by index. And the
+// drafts waiting for a second member, found by index for the members' intake queue.
 constexpr std::string_view kVersion21 = R"sql(
 CREATE TABLE local_submissions (
   case_id INTEGER PRIMARY KEY REFERENCES cases(id),
@@ -552,6 +553,7 @@ CREATE TABLE local_submissions (
   submitted_at INTEGER NOT NULL
 );
 CREATE INDEX local_submissions_by_member ON local_submissions (member_id, submitted_at DESC, case_id DESC);
+CREATE INDEX drafts_by_status ON drafts (status, created_at);
 )sql";
 
 }  // namespace
@@ -578,7 +580,7 @@ const std::vector<Migration>& migrations() {
       {18, "incoming mail: threads by blind index, and the quarantine sealed for the chairs", kVersion18},
       {19, "mail being handed to a transport that cannot tell a repeat; audit heads mailed, by index", kVersion19},
       {20, "drafts of messages to people outside the group, and their review", kVersion20},
-      {21, "what local representatives sent: reports, after-event summaries and escalations", kVersion21},
+      {21, "what local representatives sent, and the drafts waiting for review by index", kVersion21},
   };
   return all;
 }

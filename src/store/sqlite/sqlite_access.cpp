@@ -198,4 +198,32 @@ Result<std::vector<PartyIndexRow>> SqliteStore::parties_matching(std::int64_t co
   return read_party_indexes(statement);
 }
 
+Result<std::vector<WaitingDraftRow>> SqliteStore::list_waiting_drafts(std::int64_t community_id,
+                                                                      const domain::CaseListing& listing,
+                                                                      std::size_t limit) {
+  if (listing.reach == domain::ListingReach::Nothing || limit == 0) return std::vector<WaitingDraftRow>{};
+  SqlParameters parameters;
+  const ListingParameters names = listing_parameters(community_id, listing, parameters);
+  const std::string most = parameters.add(static_cast<std::int64_t>(limit));
+  // Waiting drafts are few whatever the number of cases: the index on their status
+  // finds them, and each one's case is judged by the listing's conditions.
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT d.case_id, c.code_name, d.number, d.recipient, d.author_id, d.created_at "
+                               "FROM drafts d JOIN cases c ON c.id = d.case_id WHERE d.status = 'waiting' AND "
+                               "c.community_id = " +
+                               names.community + " AND (" + reaches_case(listing, names) +
+                               ") ORDER BY d.created_at, d.case_id, d.number LIMIT " + most));
+  parameters.bind_all(statement);
+  return collect_rows(statement, [](const Statement& row) {
+    WaitingDraftRow draft;
+    draft.case_id = row.int64(0);
+    draft.code_name = row.text(1);
+    draft.number = static_cast<int>(row.int64(2));
+    draft.recipient = row.text(3);
+    draft.author_id = row.int64(4);
+    draft.created_at = Timestamp{row.int64(5)};
+    return draft;
+  });
+}
+
 }  // namespace conduct::store::sqlite

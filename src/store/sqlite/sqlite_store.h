@@ -61,6 +61,9 @@ class SqliteStore final : public Store {
   Result<std::vector<QuarantineWrapRow>> quarantine_wraps(std::int64_t id) override;
   Status decide_quarantined_mail(std::int64_t id, QuarantineStatus status, std::int64_t member_id, Timestamp decided_at,
                                  std::optional<std::int64_t> case_id) override;
+  Result<std::vector<WaitingDraftRow>> list_waiting_drafts(std::int64_t community_id,
+                                                           const domain::CaseListing& listing,
+                                                           std::size_t limit) override;
   Status insert_local_submission(const LocalSubmissionRow& row) override;
   Result<std::vector<LocalSubmissionRow>> list_local_submissions(std::int64_t member_id, std::size_t limit) override;
 

@@ -4,7 +4,7 @@ import { useLocation } from 'preact-iso';
 import { ApiError, signOut } from '../api';
 import { roleLabel } from '../format';
 import { useFlash, useNavigate } from '../navigation';
-import { homePath, isChair, isLocalRepresentative, mayReadAuditTrail, useSession } from '../session';
+import { homePath, isChair, isGroupMember, isLocalRepresentative, mayReadAuditTrail, useSession } from '../session';
 import { Link } from './Link';
 
 /** Header, navigation, the status line for messages between pages, and <main>. */
@@ -62,6 +62,13 @@ export function Layout({ children }: { children: ComponentChildren }) {
                     Cases
                   </Link>
                 </li>
+                {isGroupMember(me) && (
+                  <li>
+                    <Link href="/intake" current={path === '/intake'}>
+                      Intake
+                    </Link>
+                  </li>
+                )}
                 {isChair(me) && (
                   <li>
                     <Link href="/members" current={path === '/members'}>
