@@ -28,14 +28,6 @@ constexpr std::pair<SubmissionKind, std::string_view> kKindNames[] = {
     {SubmissionKind::Escalation, "escalation"},
 };
 
-void add_section(std::string& text, std::string_view heading, const std::string& body) {
-  if (body.empty()) return;
-  text += "\n\n";
-  text += heading;
-  text += ":\n";
-  text += body;
-}
-
 }  // namespace
 
 std::string_view to_string(SubmissionKind kind) {
@@ -111,9 +103,9 @@ Result<LocalSubmissionPlan> plan_local_submission(const LocalSubmission& submiss
       break;
   }
   std::string text = heading + "\n\n" + command.report.report_text;
-  add_section(text, "What the team did", actions);
-  add_section(text, "Responses and outcome", responses);
-  add_section(text, "Why the group is asked to act", why);
+  append_section(text, "What the team did", actions);
+  append_section(text, "Responses and outcome", responses);
+  append_section(text, "Why the group is asked to act", why);
   command.report.report_text = text;
   plan.report.answer_by_email = false;
   return plan;

@@ -41,15 +41,6 @@ std::optional<PartyRole> involved_role(std::string_view role) {
   return std::nullopt;
 }
 
-// One section of the text members read: a heading and what the reporter wrote.
-void add_section(std::string& text, std::string_view heading, const std::string& body) {
-  if (body.empty()) return;
-  text += "\n\n";
-  text += heading;
-  text += ":\n";
-  text += body;
-}
-
 }  // namespace
 
 bool nameable_on_report_form(const Member& member, Timestamp now) {
@@ -163,18 +154,18 @@ Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Co
   TRY(errors.result("the report could not be sent"));
 
   std::string text = what_happened;
-  add_section(text, "When", when);
-  add_section(text, "Links", links);
-  add_section(text, "Context", context);
+  append_section(text, "When", when);
+  append_section(text, "Links", links);
+  append_section(text, "Context", context);
   std::string language_facts = language;
   if (report.translation_tools)
     language_facts += language_facts.empty() ? "Translation tools were used." : " (translation tools were used)";
-  add_section(text, "Language of the report", language_facts);
+  append_section(text, "Language of the report", language_facts);
   if (report.handled_locally)
-    add_section(text, "Already handled",
-                "The reporter says this was already dealt with and asks that it be kept on file.");
+    append_section(text, "Already handled",
+                   "The reporter says this was already dealt with and asks that it be kept on file.");
   if (reporter_name.empty() && reporter_email.empty())
-    add_section(text, "Reporter", "Anonymous: no name or email was given.");
+    append_section(text, "Reporter", "Anonymous: no name or email was given.");
   command.report.report_text = text;
 
   if (!reporter_email.empty()) plan.acknowledge_to = reporter_email;

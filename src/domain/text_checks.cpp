@@ -28,4 +28,12 @@ std::int64_t record_id_from_text(std::string_view text) {
   return id;
 }
 
+void append_section(std::string& text, std::string_view heading, const std::string& body) {
+  if (body.empty()) return;
+  text += "\n\n";
+  text += heading;
+  text += ":\n";
+  text += body;
+}
+
 }  // namespace conduct::domain

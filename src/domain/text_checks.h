@@ -19,6 +19,10 @@ void check_text_field(FieldErrors& errors, const std::string& field, std::string
 // would read as a message of its own.
 void check_line_field(FieldErrors& errors, const std::string& field, std::string_view text, std::size_t limit);
 
+// Appends a section to a report's text: a blank line, "heading:" and `body` on the
+// lines after it; nothing when `body` is empty.
+void append_section(std::string& text, std::string_view heading, const std::string& body);
+
 // A record id as a form or a JSON array of strings sends it: decimal digits only, at
 // most 17 of them; -1 for anything else (no record has it, so the rule that looks it
 // up refuses it by name).
