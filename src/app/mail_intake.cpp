@@ -6,10 +6,12 @@
 #include "app/case_keys.h"
 #include "app/catalogue.h"
 #include "app/communities.h"
+#include "app/conflicts.h"
 #include "app/evidence.h"
 #include "app/intake.h"
 #include "app/mail_threads.h"
 #include "app/quarantine.h"
+#include "app/reporter_thread.h"
 #include "core/text.h"
 #include "domain/evidence.h"
 
@@ -146,15 +148,69 @@ mail::IncomingMessage within_limits(const mail::IncomingMessage& message, const 
   return kept;
 }
 
-Status add_files(Context& context, const domain::Case& current, const domain::Policy& policy,
-                 const mail::IncomingMessage& message, std::string_view raw, bool whole_message_kept) {
+// Returns the names the message's own files are stored under (not the whole message's).
+Result<std::vector<std::string>> add_files(Context& context, const domain::Case& current, const domain::Policy& policy,
+                                           const mail::IncomingMessage& message, std::string_view raw,
+                                           bool whole_message_kept) {
+  std::vector<std::string> names;
   for (const mail::MailAttachment& file : message.attachments) {
     const std::string description = file.forwarded_message ? "A forwarded message, kept whole." : "Came by mail.";
-    TRY(store_evidence(context, current, policy, std::nullopt, {file.filename, description, file.content}));
+    ASSIGN_OR_RETURN(const domain::EvidenceFile stored, store_evidence(context, current, policy, std::nullopt,
+                                                                       {file.filename, description, file.content}));
+    names.push_back(stored.name);
   }
   if (whole_message_kept)
     TRY(store_evidence(context, current, policy, std::nullopt,
                        {"message.eml", "The whole message as it arrived.", raw}));
+  return names;
+}
+
+bool names_message(const mail::IncomingMessage& message, const std::string& message_id) {
+  const auto named = [&](const std::vector<std::string>& ids) {
+    return std::find(ids.begin(), ids.end(), message_id) != ids.end();
+  };
+  return !message_id.empty() && (named(message.in_reply_to) || named(message.references));
+}
+
+// What decides whether a reply joins the reporter's thread (domain/mail_intake.h), found
+// without a key: the ids of the mail the group queued are plain, and the sender's
+// address is compared with the reporter's by the blind index the parties already have.
+Result<domain::ReporterReplyFacts> reporter_reply_facts(Context& context, const domain::Case& current,
+                                                        const store::ReporterThreadRow& thread,
+                                                        const mail::IncomingMessage& message) {
+  domain::ReporterReplyFacts facts;
+  facts.machine = machine_kind(message.automatic);
+  facts.thread_has_drop_box = !thread.inbox_public.empty();
+  ASSIGN_OR_RETURN(const std::vector<store::QueuedMailRow> sent, context.store.mail_of_case(current.id));
+  facts.answers_mail_to_reporter = std::any_of(sent.begin(), sent.end(), [&](const store::QueuedMailRow& row) {
+    return (row.kind == "acknowledgement" || row.kind == "to-reporter") && names_message(message, row.message_id);
+  });
+  if (!message.from) return facts;
+  domain::Party sender;
+  sender.contact = message.from->address;
+  const std::string contact_index = party_indexes(context, sender).contact;
+  if (contact_index.empty()) return facts;
+  ASSIGN_OR_RETURN(const std::vector<store::PartyIndexRow> parties,
+                   context.store.parties_matching(current.community_id, {contact_index}));
+  facts.from_reporter = std::any_of(parties.begin(), parties.end(), [&](const store::PartyIndexRow& party) {
+    return party.case_id == current.id && party.role == domain::PartyRole::Reporter &&
+           party.indexes.contact == contact_index;
+  });
+  return facts;
+}
+
+// The reporter's reply on their thread too, sealed to its drop box, naming its files
+// in the reporter's language.
+Status add_to_reporter_thread(Context& context, const domain::Case& current, const mail::IncomingMessage& message,
+                              const std::vector<std::string>& file_names) {
+  ASSIGN_OR_RETURN(const std::optional<store::ReporterThreadRow> thread, context.store.find_thread_by_case(current.id));
+  if (!thread) return ok_status();  // a case a member or a representative opened has none
+  ASSIGN_OR_RETURN(const domain::ReporterReplyFacts facts, reporter_reply_facts(context, current, *thread, message));
+  if (!domain::joins_reporter_thread(facts)) return ok_status();
+  const std::string files_line = file_names.empty() ? std::string()
+                                                    : shipped_catalogue().text(thread->language, "portal.files_sent",
+                                                                               {{"names", join(file_names, ", ")}});
+  TRY(drop_in_thread(context, *thread, domain::thread_message_of_reply(mail_for_case(message, {}, false), files_line)));
   return ok_status();
 }
 
@@ -169,7 +225,8 @@ Status add_to_case(Context& context, const domain::Case& current, const domain::
   const domain::TimelineEntry entry =
       domain::plan_mail_entry(mail_for_case(message, {}, whole), next_number, context.clock.now());
   TRY(context.store.append_entry(current, entry));
-  TRY(add_files(context, current, policy, message, raw, whole));
+  ASSIGN_OR_RETURN(const std::vector<std::string> file_names, add_files(context, current, policy, message, raw, whole));
+  TRY(add_to_reporter_thread(context, current, message, file_names));
   TRY(context.store.record_mail_thread(message_index, current.id, "message-id"));
   return record_action(context, kPublicActor, current.community_id, audit_action::kReceiveMail, current.code_name);
 }

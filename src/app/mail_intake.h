@@ -2,7 +2,8 @@
 // here, as an MTA pipe does. The message is read (mail/incoming.h), its community found
 // from its recipients, and it is placed by the rules of domain/mail_intake.h: a new
 // report opens a case like the public form (sealed, acknowledged, the members
-// notified), a reply joins its case as a communication-in entry with its files, and
+// notified), a reply joins its case as a communication-in entry with its files (and the
+// reporter's thread, when it is the reporter answering the group's mail to them), and
 // anything else waits in the quarantine for a chair (app/quarantine.h). A message that
 // was received before (the same Message-ID, or the same bytes when it has none) changes
 // nothing, so an MTA or a poller that hands it over twice files it once.
@@ -70,8 +71,10 @@ domain::MailForCase mail_for_case(const mail::IncomingMessage& message, const do
                                   bool keeps_whole_message);
 
 // Inside the caller's transaction: the message's entry and files on `current` (a side
-// version of its key is made when the caller holds none), and its id recorded so
-// replies to it thread here.
+// version of its key is made when the caller holds none), the reporter's reply on their
+// thread too when the rules of domain/mail_intake.h say so (sealed to the thread's drop
+// box, app/reporter_thread.h, so no key is needed), and its id recorded so replies to it
+// thread here.
 Status add_to_case(Context& context, const domain::Case& current, const domain::Policy& policy,
                    const mail::IncomingMessage& message, std::string_view raw, const std::string& message_index);
 

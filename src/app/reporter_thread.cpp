@@ -9,12 +9,14 @@
 #include "app/mail_queue.h"
 #include "core/field_errors.h"
 #include "core/text.h"
+#include "crypto/member_keys.h"
 #include "crypto/secretbox.h"
+#include "domain/mail_intake.h"
 
 namespace conduct::app {
 namespace {
 
-constexpr std::size_t kLongestMessageBytes = 20000;
+constexpr std::size_t kLongestMessageBytes = domain::kThreadMessageLimit;
 
 std::string receipt_data(std::int64_t case_id, const std::string& receipt_id) {
   return "conduct reporter thread key\n" + std::to_string(case_id) + "\n" + receipt_id;
@@ -23,6 +25,62 @@ std::string receipt_data(std::int64_t case_id, const std::string& receipt_id) {
 std::string message_data(std::int64_t case_id, int number, bool to_reporter) {
   return "conduct reporter thread message\n" + std::to_string(case_id) + "\n" + std::to_string(number) + "\n" +
          (to_reporter ? "to-reporter" : "from-reporter");
+}
+
+// The drop box's secret key is bound to its thread and to its public half, so a secret
+// moved from another thread, or a public key put in its place, does not open.
+std::string drop_box_key_data(std::int64_t case_id, std::string_view inbox_public) {
+  return "conduct reporter thread drop box key\n" + std::to_string(case_id) + "\n" + std::string(inbox_public);
+}
+
+// A sealed box carries no associated data, so the place a drop-box message belongs to
+// is the start of its plaintext, checked when it is opened.
+std::string drop_box_message_head(std::int64_t case_id, int number) {
+  return "conduct reporter thread drop box message\n" + std::to_string(case_id) + "\n" + std::to_string(number) + "\n";
+}
+
+struct DropBox {
+  std::string inbox_public;
+  std::string inbox_secret_sealed;
+};
+
+DropBox new_drop_box(std::int64_t case_id, const crypto::SecretBytes& thread_key) {
+  const crypto::BoxKeyPair keys = crypto::generate_box_keys();
+  return DropBox{keys.box_public, crypto::seal_with_key(thread_key, keys.box_secret.view(),
+                                                        drop_box_key_data(case_id, keys.box_public))};
+}
+
+// A thread made before drop boxes gets one from whoever next writes on it with the key.
+Status give_thread_a_drop_box(Context& context, std::int64_t case_id, const crypto::SecretBytes& thread_key) {
+  ASSIGN_OR_RETURN(const std::optional<store::ReporterThreadRow> thread, context.store.find_thread_by_case(case_id));
+  if (!thread || !thread->inbox_public.empty()) return ok_status();
+  const DropBox box = new_drop_box(case_id, thread_key);
+  TRY(context.store.set_thread_inbox(case_id, box.inbox_public, box.inbox_secret_sealed));  // or keeps its own
+  return ok_status();
+}
+
+// The drop box's key pair, its secret opened with the thread key.
+Result<crypto::BoxKeyPair> open_drop_box(Context& context, std::int64_t case_id,
+                                         const crypto::SecretBytes& thread_key) {
+  ASSIGN_OR_RETURN(const std::optional<store::ReporterThreadRow> thread, context.store.find_thread_by_case(case_id));
+  if (!thread || thread->inbox_public.empty())
+    return permission_denied("a message on the reporter's thread is sealed to a drop box the thread does not have");
+  ASSIGN_OR_RETURN(crypto::SecretBytes secret, crypto::open_with_key(thread_key, thread->inbox_secret_sealed,
+                                                                     drop_box_key_data(case_id, thread->inbox_public)));
+  return crypto::BoxKeyPair{thread->inbox_public, std::move(secret)};
+}
+
+// A message mail intake sealed to the drop box: only from the reporter, and only where
+// its plaintext says it belongs. The errors name no content.
+Result<std::string> open_drop_box_message(const crypto::BoxKeyPair& box, const store::ThreadMessageRow& row) {
+  if (row.to_reporter) return permission_denied("a message to the reporter is sealed to the thread's drop box");
+  ASSIGN_OR_RETURN(const crypto::SecretBytes plaintext,
+                   crypto::box_open_with(box.box_public, box.box_secret, row.body_sealed));
+  const std::string head = drop_box_message_head(row.case_id, row.number);
+  if (!plaintext.view().starts_with(head))
+    return permission_denied("message " + std::to_string(row.number) +
+                             " of the reporter's thread was sealed for another place");
+  return std::string(plaintext.view().substr(head.size()));
 }
 
 }  // namespace
@@ -58,6 +116,9 @@ Result<std::string> store_reporter_thread(Context& context, const domain::Case& 
   row.answer_by_email = thread.answer_by_email;
   row.language = thread.language;
   row.created_at = context.clock.now();
+  const DropBox box = new_drop_box(owner.id, thread.thread_key);
+  row.inbox_public = box.inbox_public;
+  row.inbox_secret_sealed = box.inbox_secret_sealed;
   TRY(context.store.insert_reporter_thread(owner, row));
   return domain::format_receipt(receipt);
 }
@@ -71,11 +132,21 @@ Result<std::vector<ThreadMessage>> open_thread_messages(Context& context, std::i
                                                         const crypto::SecretBytes& thread_key) {
   ASSIGN_OR_RETURN(const std::vector<store::ThreadMessageRow> rows, context.store.list_thread_messages(case_id));
   std::vector<ThreadMessage> messages;
+  std::optional<crypto::BoxKeyPair> drop_box;  // opened at the first message sealed to it
   for (const store::ThreadMessageRow& row : rows) {
-    ASSIGN_OR_RETURN(
-        const crypto::SecretBytes text,
-        crypto::open_with_key(thread_key, row.body_sealed, message_data(case_id, row.number, row.to_reporter)));
-    messages.push_back({row.number, row.to_reporter, row.author_id, std::string(text.view()), row.created_at});
+    std::string text;
+    if (row.sealed_to == store::MessageSealedTo::Inbox) {
+      if (!drop_box) {
+        ASSIGN_OR_RETURN(drop_box, open_drop_box(context, case_id, thread_key));
+      }
+      ASSIGN_OR_RETURN(text, open_drop_box_message(*drop_box, row));
+    } else {
+      ASSIGN_OR_RETURN(
+          const crypto::SecretBytes opened,
+          crypto::open_with_key(thread_key, row.body_sealed, message_data(case_id, row.number, row.to_reporter)));
+      text = std::string(opened.view());
+    }
+    messages.push_back({row.number, row.to_reporter, row.author_id, std::move(text), row.created_at});
   }
   return messages;
 }
@@ -98,6 +169,7 @@ void check_message_text(FieldErrors& errors, const std::string& text, const std:
 Result<ThreadMessage> append_to_thread(Context& context, std::int64_t case_id, const crypto::SecretBytes& thread_key,
                                        bool to_reporter, std::optional<std::int64_t> author_id,
                                        const std::string& text) {
+  TRY(give_thread_a_drop_box(context, case_id, thread_key));
   store::ThreadMessageRow row;
   row.case_id = case_id;
   ASSIGN_OR_RETURN(row.number, context.store.next_thread_message_number(case_id));
@@ -107,6 +179,20 @@ Result<ThreadMessage> append_to_thread(Context& context, std::int64_t case_id, c
   row.body_sealed = crypto::seal_with_key(thread_key, trim(text), message_data(case_id, row.number, to_reporter));
   TRY(context.store.append_thread_message(row));
   return ThreadMessage{row.number, to_reporter, author_id, trim(text), row.created_at};
+}
+
+Result<int> drop_in_thread(Context& context, const store::ReporterThreadRow& thread, const std::string& text) {
+  if (thread.inbox_public.empty()) return failed_precondition("the reporter's thread has no drop box yet");
+  store::ThreadMessageRow row;
+  row.case_id = thread.case_id;
+  ASSIGN_OR_RETURN(row.number, context.store.next_thread_message_number(thread.case_id));
+  row.to_reporter = false;
+  row.created_at = context.clock.now();
+  row.sealed_to = store::MessageSealedTo::Inbox;
+  ASSIGN_OR_RETURN(row.body_sealed,
+                   crypto::box_seal(thread.inbox_public, drop_box_message_head(thread.case_id, row.number) + text));
+  TRY(context.store.append_thread_message(row));
+  return row.number;
 }
 
 Result<ReporterThreadView> read_reporter_thread(Context& context, const Actor& actor, const std::string& code_name) {

@@ -3,6 +3,13 @@
 // sealed twice: under a key derived from the reporter's receipt (the portal opens it)
 // and under the case's key (a member who may read the case opens it). Nothing else of
 // the case opens with the receipt.
+//
+// Mail intake holds neither key, yet adds the reporter's replies by mail: each thread
+// has a drop box, an X25519 key pair whose public half is stored plain and whose secret
+// half is sealed under the thread key. Intake seals a reply to the public half (a sealed
+// box, its plaintext naming the case and the message's number); whoever opens the thread
+// opens the secret half and with it those messages. A thread made before drop boxes
+// gets one when a member or the reporter next writes on it (append_to_thread).
 #pragma once
 
 #include <cstdint>
@@ -47,13 +54,22 @@ struct ThreadMessage {
   Timestamp created_at;
 };
 
-// The thread's messages, opened with `thread_key`, oldest first.
+// The thread's messages, opened with `thread_key` (those in the drop box with its
+// secret key, which the thread key opens), oldest first. Errors: PermissionDenied when a
+// message does not open, or was sealed to the drop box for another thread or number (the
+// message names its number only).
 Result<std::vector<ThreadMessage>> open_thread_messages(Context& context, std::int64_t case_id,
                                                         const crypto::SecretBytes& thread_key);
-// Seals and stores one message, numbered next, inside the caller's transaction.
+// Seals and stores one message, numbered next, inside the caller's transaction; gives a
+// thread made before drop boxes its drop box first.
 Result<ThreadMessage> append_to_thread(Context& context, std::int64_t case_id, const crypto::SecretBytes& thread_key,
                                        bool to_reporter, std::optional<std::int64_t> author_id,
                                        const std::string& text);
+// Seals a message from the reporter to the thread's drop box and stores it, numbered
+// next, inside the caller's transaction: what mail intake, which holds no key, adds.
+// `text` is taken as it is (domain::thread_message_of_reply made it). Returns its
+// number. Errors: FailedPrecondition when the thread has no drop box yet.
+Result<int> drop_in_thread(Context& context, const store::ReporterThreadRow& thread, const std::string& text);
 
 // Checks a message's text (the field is named `field`): required, at most 20,000 bytes,
 // printable text. Errors: InvalidArgument.

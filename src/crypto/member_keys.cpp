@@ -88,6 +88,13 @@ MemberKeyPair generate_member_keys() {
   return keys;
 }
 
+BoxKeyPair generate_box_keys() {
+  detail::ensure_sodium();
+  BoxKeyPair keys{std::string(kBoxPublicKeyBytes, '\0'), SecretBytes(kBoxSecretKeyBytes)};
+  crypto_box_keypair(reinterpret_cast<unsigned char*>(keys.box_public.data()), keys.box_secret.data());
+  return keys;
+}
+
 std::string seal_private_keys(const MemberKeyPair& keys, const SecretBytes& sealing_key,
                               std::string_view associated_data) {
   detail::require(keys.box_secret.size() == kBoxSecretKeyBytes && keys.sign_secret.size() == kSignSecretKeyBytes,

@@ -50,6 +50,15 @@ Result<MemberKeyPair> open_private_keys(std::string_view box_public, std::string
                                         std::string_view sealed, const SecretBytes& sealing_key,
                                         std::string_view associated_data);
 
+// An X25519 key pair alone, for sealed boxes that no member opens with their own keys
+// (a reporter thread's drop box, app/reporter_thread.h): fresh from libsodium's CSPRNG
+// (crypto_box_keypair). Open what is sealed to it with box_open_with.
+struct BoxKeyPair {
+  std::string box_public;  // 32 bytes
+  SecretBytes box_secret;  // 32 bytes
+};
+BoxKeyPair generate_box_keys();
+
 // Anonymous sealed box (crypto_box_seal) to `recipient_box_public`: only the holder
 // of the matching secret key can open it; the output is 48 bytes longer than the
 // plaintext. Used to wrap case keys for their holders. Errors: InvalidArgument when

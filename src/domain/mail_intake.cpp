@@ -194,6 +194,23 @@ TimelineEntry plan_mail_entry(const MailForCase& mail, int next_entry_number, Ti
   return entry;
 }
 
+bool joins_reporter_thread(const ReporterReplyFacts& facts) {
+  return facts.machine == MachineMail::No && facts.answers_mail_to_reporter && facts.from_reporter &&
+         facts.thread_has_drop_box;
+}
+
+std::string thread_message_of_reply(const MailForCase& mail, std::string_view files_line) {
+  // The reporter reads their own words back: the note says the group has them all.
+  constexpr std::string_view kCutNote = "\n[The message is cut here; the working group has all of it.]";
+  const std::string files = trim(cut_at(printable(files_line), kThreadMessageLimit / 4));  // however many names
+  std::string text = trim(printable(mail.text));
+  if (text.empty() && files.empty()) text = "(The message has no text.)";
+  const std::string separator = text.empty() || files.empty() ? "" : "\n\n";
+  const std::size_t room = kThreadMessageLimit - files.size() - separator.size();
+  if (text.size() > room) text = trim(cut_at(text, room - kCutNote.size())) + std::string(kCutNote);
+  return text + separator + files;
+}
+
 std::string subject_tag(std::string_view secret) { return "[ref " + std::string(secret) + "]"; }
 
 std::vector<std::string> subject_tags_in(std::string_view subject) {

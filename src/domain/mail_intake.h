@@ -9,9 +9,18 @@
 //   holds a secret only the group's own mail contains. A code name alone never places
 //   a message: code names can be guessed, so a subject that names a case by its code
 //   name and carries no valid tag is quarantined.
+// - A reply that joins its case joins the reporter's thread as well (the portal and the
+//   members' view of the thread show it) when all of these hold: its In-Reply-To or
+//   References name mail that went to the reporter (the acknowledgement, or a member's
+//   message to them); its From address is the contact of the case's reporter (compared
+//   by blind index); no machine sent it; and the thread has a drop box (a thread made
+//   before drop boxes gets one when a member or the reporter next writes on it). On the
+//   thread it is the text the case records, cut at the thread's limit with a note rather
+//   than refused, and names its files, which stay the case's files. Any other reply is
+//   on the timeline only.
 // - A message a machine sent on its own (an auto-reply, a bounce, mailing-list mail)
-//   joins the case it answers but is never answered, and never opens a case: it is
-//   quarantined.
+//   joins the case it answers but is never answered, never joins the reporter's thread,
+//   and never opens a case: it is quarantined.
 // - A message without a sender is quarantined (there would be no one to answer).
 // - Any other message is a new report: it opens a case, like the public form, and its
 //   sender is acknowledged at once.
@@ -119,6 +128,25 @@ Result<PublicReportPlan> plan_mail_report(const MailForCase& mail, const Communi
 
 // A message joining a case: a communication-in entry, written by nobody of the group.
 TimelineEntry plan_mail_entry(const MailForCase& mail, int next_entry_number, Timestamp now);
+
+// What decides whether a reply that joins its case joins the reporter's thread too.
+struct ReporterReplyFacts {
+  MachineMail machine = MachineMail::No;
+  bool answers_mail_to_reporter = false;  // In-Reply-To / References name the acknowledgement or a message to them
+  bool from_reporter = false;             // its From is the contact of the case's reporter, by blind index
+  bool thread_has_drop_box = false;       // false too when the case has no reporter's thread
+};
+bool joins_reporter_thread(const ReporterReplyFacts& facts);
+
+// The reporter's thread's limit on one message (app/reporter_thread.h holds what a
+// person types to it).
+inline constexpr std::size_t kThreadMessageLimit = 20000;
+
+// The thread message a reply makes: its text as the case records it (printable, without
+// the header lines the timeline shows), then `files_line` (its files named in the
+// reporter's language) when there is one, within kThreadMessageLimit bytes: a longer text
+// is cut at a line or a character boundary with a note.
+std::string thread_message_of_reply(const MailForCase& mail, std::string_view files_line);
 
 // The subject tag that threads replies to a case: "[ref K7Q2M9XA3T]". `secret` is ten
 // characters of the receipt alphabet, derived by the caller from a server key.

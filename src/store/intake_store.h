@@ -31,15 +31,25 @@ struct ReporterThreadRow {
   bool answer_by_email = false;
   std::string language;  // the language the reporter reads ("en", "es", …)
   Timestamp created_at;
+  // The thread's drop box (migration 22): an X25519 public key, plain, to which mail
+  // intake seals the reporter's replies, and its secret key sealed by the caller under
+  // the thread key. Both empty on a thread made before it, until set_thread_inbox.
+  std::string inbox_public;
+  std::string inbox_secret_sealed;
 };
 
-// A message on a reporter's thread, its body sealed by the caller under the thread key.
+// What a thread message's body is sealed to: the thread key (a member or the portal
+// wrote it) or the thread's drop box (mail intake, which holds no key, put it there).
+enum class MessageSealedTo { ThreadKey, Inbox };
+
+// A message on a reporter's thread, its body sealed by the caller.
 struct ThreadMessageRow {
   std::int64_t case_id = 0;
   int number = 0;
   bool to_reporter = false;               // from the group (true) or from the reporter
   std::optional<std::int64_t> author_id;  // the member who wrote to the reporter
   std::string body_sealed;
+  MessageSealedTo sealed_to = MessageSealedTo::ThreadKey;
   Timestamp created_at;
 };
 
@@ -137,6 +147,10 @@ class IntakeStore {
   // The thread of a case, its key opened with the case's key; nullopt when it has none.
   virtual Result<std::optional<ReporterThreadRow>> load_thread(const domain::Case& owner) = 0;
   virtual Result<bool> receipt_id_taken(const std::string& receipt_id) = 0;
+  // Gives a thread made before drop boxes its drop box. A thread that has one keeps it:
+  // returns whether this one was set (false too when the case has no thread).
+  virtual Result<bool> set_thread_inbox(std::int64_t case_id, const std::string& inbox_public,
+                                        const std::string& inbox_secret_sealed) = 0;
 
   // The number the thread's next message takes (its last plus one).
   virtual Result<int> next_thread_message_number(std::int64_t case_id) = 0;

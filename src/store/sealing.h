@@ -10,6 +10,11 @@
 //   "thread"                    key (the reporter's thread key, store/intake_store.h)
 // A new sealed field is added here, to both backends' writes and reads, and to
 // reseal_case (store.h), which moves every one of them from one Sealer to another.
+//
+// Sealed by the app under the thread key, not through the Sealer, and so never resealed
+// with the case (the thread key itself is): the thread's messages
+// (thread_messages.body_sealed, those mail intake added sealed to the thread's drop box
+// instead) and the drop box's secret key (reporter_threads.inbox_secret_sealed).
 #pragma once
 
 #include <cstdint>

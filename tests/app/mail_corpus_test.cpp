@@ -20,6 +20,7 @@
 #include "app/mail_queue.h"
 #include "app/mail_threads.h"
 #include "app/quarantine.h"
+#include "app/reporter_thread.h"
 #include "app_fixture.h"
 #include "domain/code_name.h"
 
@@ -107,6 +108,17 @@ class MailCorpusTest : public testing::AppTest {
     return left;
   }
 
+  // The messages of the case's reporter's thread, as the chair reads them.
+  std::vector<ThreadMessage> thread_of(std::optional<std::int64_t> case_id) {
+    if (!case_id) return {};
+    next_command();
+    auto summary = context_.store.find_case_by_id(*case_id);
+    if (!summary.ok()) return {};
+    auto thread = read_reporter_thread(context_, chair_, summary->code_name);
+    EXPECT_TRUE(thread.ok()) << thread.error().message;
+    return thread.ok() ? thread->messages : std::vector<ThreadMessage>{};
+  }
+
   std::size_t file_count(std::optional<std::int64_t> case_id) {
     if (!case_id) return 0;
     next_command();
@@ -139,6 +151,7 @@ TEST_F(MailCorpusTest, EveryMessageEndsWhereItBelongs) {
     std::optional<std::int64_t> joined_case;
     if (const auto case_of = message["case_of"].value<std::string>()) joined_case = opened_.at(*case_of);
     const std::size_t files_before = file_count(joined_case);
+    const std::size_t thread_before = thread_of(joined_case).size();
     next_command();
     auto ingested = ingest_mail(context_, raw, std::nullopt, settings_);
     ASSERT_TRUE(ingested.ok()) << ingested.error().message;
@@ -170,6 +183,18 @@ TEST_F(MailCorpusTest, EveryMessageEndsWhereItBelongs) {
     if (const auto channel = message["channel"].value<std::string>()) {
       EXPECT_EQ(left.channel, *channel);
     }
+    if (opened) continue;
+    // Every reply says whether it joins the reporter's thread (mail intake holds no key:
+    // it does so through the thread's drop box).
+    EXPECT_TRUE(message["thread"].is_array()) << "a joined message must say what it leaves on the thread";
+    const std::vector<std::string> on_thread = strings_of(message["thread"]);
+    const std::vector<ThreadMessage> thread = thread_of(ingested->case_id);
+    EXPECT_EQ(thread.size(), thread_before + (on_thread.empty() ? 0 : 1));
+    if (on_thread.empty() || thread.empty()) continue;
+    EXPECT_FALSE(thread.back().to_reporter);
+    for (const std::string& piece : on_thread)
+      EXPECT_NE(thread.back().text.find(piece), std::string::npos) << "'" << piece << "' is not on the thread:\n"
+                                                                   << thread.back().text;
   }
   std::cout << "  corpus: " << checked << " messages;";
   for (const auto& [outcome, count] : outcomes) std::cout << " " << outcome << " " << count << ";";

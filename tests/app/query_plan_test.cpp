@@ -204,6 +204,13 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   ASSERT_TRUE(thread_cases.ok() && !thread_cases->empty());
   const domain::Case& reported = thread_cases->front();  // newest first: the last report
   ASSERT_TRUE(read_reporter_thread(context_, chair_, reported.code_name).ok());
+  // As on a thread made before drop boxes: the member who writes gives it one.
+  ASSERT_TRUE(store_.sqlite()
+                  .database()
+                  .execute("UPDATE reporter_threads SET inbox_public = NULL, inbox_secret_sealed = NULL "
+                           "WHERE case_id = " +
+                           std::to_string(reported.id))
+                  .ok());
   ASSERT_TRUE(write_to_reporter(context_, chair_, reported.code_name, "Thank you.").ok());
   ASSERT_TRUE(context_.store.mail_of_case(reported.id).ok());
   ASSERT_TRUE(mail_needing_attention(context_, chair_).ok());
@@ -229,6 +236,20 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
                                "More.\r\n",
                            std::nullopt, intake);
   ASSERT_TRUE(reply.ok() && reply->outcome == MailOutcome::JoinedCase);
+  // The reporter answers the acknowledgement: the reply joins their thread's drop box.
+  std::string acknowledgement;
+  auto first_mail = context_.store.mail_of_case(*first->case_id);
+  ASSERT_TRUE(first_mail.ok());
+  for (const store::QueuedMailRow& row : *first_mail)
+    if (row.kind == "acknowledgement") acknowledgement = row.message_id;
+  auto answer = ingest_mail(context_,
+                            "From: a@example.org\r\nSubject: Re: report\r\nMessage-ID: <plan-4@example.org>\r\n"
+                            "In-Reply-To: <" +
+                                acknowledgement + ">\r\n\r\nMore still.\r\n",
+                            std::nullopt, intake);
+  ASSERT_TRUE(answer.ok() && answer->outcome == MailOutcome::JoinedCase);
+  auto answered = context_.store.list_thread_messages(*first->case_id);
+  ASSERT_TRUE(answered.ok() && answered->size() == 1u);
   auto unplaced = ingest_mail(context_, "Subject: about glad otter\r\nMessage-ID: <plan-3@example.org>\r\n\r\nx\r\n",
                               std::nullopt, intake);
   ASSERT_TRUE(unplaced.ok() && unplaced->outcome == MailOutcome::Quarantined);
@@ -283,6 +304,8 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
         "FROM portal_sessions WHERE lookup_id = ?",
         "FROM mail_queue WHERE status = 'queued'",
         "FROM mail_queue WHERE case_id = ?",
+        "UPDATE reporter_threads SET inbox_public = ?, inbox_secret_sealed = ?",
+        "FROM parties p JOIN cases c ON c.id = p.case_id WHERE c.community_id = ?1 AND (p.contact_index IN (?2)",
         "DELETE FROM portal_sessions WHERE last_seen_at < ?",
         "SELECT case_id FROM mail_threads WHERE blind = ?",
         "FROM mail_queue WHERE kind = 'audit-head'",

@@ -55,7 +55,11 @@ for party in case["parties"]:
                (party["name"].encode(), party["contact"].encode(), party["employer"].encode(), party["number"]))
 db.execute("UPDATE exclusions SET note_sealed = ? WHERE reason = 'declared'", (conflict_note,))
 db.execute("UPDATE oversight_grants SET reason_sealed = ?", (reason,))
-for statement in ["DROP TABLE local_submissions", "DELETE FROM schema_migrations WHERE version = 21",  # migration 21
+for statement in ["ALTER TABLE thread_messages DROP COLUMN sealed_to",  # migration 22
+                  "ALTER TABLE reporter_threads DROP COLUMN inbox_secret_sealed",
+                  "ALTER TABLE reporter_threads DROP COLUMN inbox_public",
+                  "DELETE FROM schema_migrations WHERE version = 22",
+                  "DROP TABLE local_submissions", "DELETE FROM schema_migrations WHERE version = 21",  # migration 21
                   "DROP TABLE drafts", "DELETE FROM schema_migrations WHERE version = 20",  # migration 20
                   "DROP INDEX mail_queue_audit_heads",  # migration 19
                   "ALTER TABLE mail_queue DROP COLUMN handing_over_since",

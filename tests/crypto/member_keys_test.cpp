@@ -92,6 +92,22 @@ TEST(MemberKeysTest, SealedBoxOpensOnlyForItsRecipient) {
   EXPECT_EQ(box_open(recipient, sealed->substr(0, kBoxSealOverheadBytes - 1)).error().code, ErrorCode::InvalidArgument);
 }
 
+TEST(MemberKeysTest, ABoxKeyPairAloneOpensWhatIsSealedToItsPublicHalf) {
+  const BoxKeyPair drop_box = generate_box_keys();
+  const BoxKeyPair other = generate_box_keys();
+  ASSERT_EQ(drop_box.box_public.size(), kBoxPublicKeyBytes);
+  ASSERT_EQ(drop_box.box_secret.size(), kBoxSecretKeyBytes);
+  EXPECT_NE(drop_box.box_public, other.box_public);
+  EXPECT_FALSE(drop_box.box_secret == other.box_secret);
+
+  const Result<std::string> sealed = box_seal(drop_box.box_public, "a reply by mail");
+  ASSERT_TRUE(sealed.ok());
+  const Result<SecretBytes> opened = box_open_with(drop_box.box_public, drop_box.box_secret, *sealed);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  EXPECT_EQ(opened->view(), "a reply by mail");
+  EXPECT_EQ(box_open_with(other.box_public, other.box_secret, *sealed).error().code, ErrorCode::PermissionDenied);
+}
+
 TEST(MemberKeysTest, BoxSealRefusesUnusableKeys) {
   EXPECT_EQ(box_seal("short", "x").error().code, ErrorCode::InvalidArgument);
   EXPECT_EQ(box_seal(std::string(32, '\0'), "x").error().code, ErrorCode::InvalidArgument);  // low-order point

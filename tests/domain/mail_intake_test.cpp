@@ -144,6 +144,52 @@ TEST(MailText, IsCutAtALineAndSaysSo) {
             std::string::npos);
 }
 
+TEST(ReporterReply, JoinsTheThreadOnlyWhenEveryFactHolds) {
+  struct Row {
+    const char* message;
+    ReporterReplyFacts facts;
+    bool joins;
+  };
+  const Row rows[] = {
+      {"the reporter answering the group's mail", {No, true, true, true}, true},
+      {"an auto-reply from the reporter's address", {MachineMail::AutoReply, true, true, true}, false},
+      {"a bounce", {MachineMail::Bounce, true, true, true}, false},
+      {"list mail", {MachineMail::Bulk, true, true, true}, false},
+      {"answering no mail that went to the reporter", {No, false, true, true}, false},
+      {"from another address", {No, true, false, true}, false},
+      {"a thread without a drop box", {No, true, true, false}, false},
+  };
+  for (const Row& row : rows) EXPECT_EQ(joins_reporter_thread(row.facts), row.joins) << row.message;
+}
+
+TEST(ReporterReply, IsTheTextWithoutHeadersAndNamesItsFiles) {
+  MailForCase mail;
+  mail.sender_address = "ana@example.org";
+  mail.subject = "Re: your report";
+  mail.text = "  It happened\r\nagain\x01.\n\n";
+  EXPECT_EQ(thread_message_of_reply(mail, ""), "It happened\nagain .");
+  EXPECT_EQ(thread_message_of_reply(mail, "Files sent: a.png"), "It happened\nagain .\n\nFiles sent: a.png");
+  mail.text = " \n";
+  EXPECT_EQ(thread_message_of_reply(mail, "Files sent: a.png"), "Files sent: a.png");
+  EXPECT_EQ(thread_message_of_reply(mail, ""), "(The message has no text.)");
+}
+
+TEST(ReporterReply, IsCutAtTheThreadsLimitRatherThanRefused) {
+  MailForCase mail;
+  for (int i = 0; i < 1000; ++i) mail.text += "A line of the account, number " + std::to_string(i) + ".\n";
+  ASSERT_GT(mail.text.size(), kThreadMessageLimit);
+  const std::string files = "Files sent: " + std::string(8000, 'f') + ".png";
+  for (const std::string& files_line : {std::string(), files}) {
+    const std::string message = thread_message_of_reply(mail, files_line);
+    EXPECT_LE(message.size(), kThreadMessageLimit);
+    EXPECT_TRUE(message.starts_with("A line of the account, number 0.\n"));
+    EXPECT_NE(message.find(".\n[The message is cut here; the working group has all of it.]"), std::string::npos);
+    if (!files_line.empty()) {
+      EXPECT_TRUE(message.ends_with("f")) << "a files line past a quarter of the limit is cut too";
+    }
+  }
+}
+
 TEST(MailReport, OpensAnEmailCaseWithTheSenderAsReporter) {
   MailForCase mail;
   mail.sender_name = "Ana";

@@ -17,8 +17,12 @@
 #include "app/backup_keys.h"
 #include "app/cases.h"
 #include "app/evidence.h"
+#include "app/intake.h"
+#include "app/mail_intake.h"
+#include "app/reporter_thread.h"
 #include "crypto/secret_bytes.h"
 #include "domain/code_name.h"
+#include "domain/receipt.h"
 #include "sqlite_community.h"
 #include "store/sqlite/migrations.h"
 
@@ -180,6 +184,54 @@ TEST_F(BackupRestoreTest, BackupWipeRestoreGivesBackEveryRowByteForByteAndTheCas
   ASSERT_TRUE(file.ok()) << file.error().message;
   EXPECT_EQ(file->file.name, kFileNameCanary);
   EXPECT_TRUE(file->bytes == evidence_bytes());
+}
+
+// A reporter's thread keeps its drop box and the replies mail intake sealed to it: the
+// columns of migration 22 come back as they were, and the thread opens from the restore.
+TEST_F(BackupRestoreTest, AThreadsDropBoxAndTheRepliesInItSurviveARestore) {
+  domain::PublicReport report;
+  report.reporter_email = "sam@example.org";
+  report.what_happened = "Slurs in the meetup chat.";
+  auto submitted =
+      app::submit_public_report(world_.context(), "tidewater", report, app::ReportOrigin{"192.0.2.1", "en"});
+  ASSERT_TRUE(submitted.ok()) << submitted.error().message;
+  auto thread = world_.store().find_thread_by_receipt(domain::parse_receipt(submitted->receipt).receipt->id);
+  ASSERT_TRUE(thread.ok() && thread->has_value());
+  const std::int64_t case_id = (*thread)->case_id;
+  auto sent = world_.store().mail_of_case(case_id);
+  ASSERT_TRUE(sent.ok());
+  std::string acknowledgement;
+  for (const store::QueuedMailRow& row : *sent)
+    if (row.kind == "acknowledgement") acknowledgement = row.message_id;
+  world_.keyring().forget_all();
+  auto ingested = app::ingest_mail(world_.context(),
+                                   "From: sam@example.org\r\nSubject: Re\r\nMessage-ID: <r@example.org>\r\n"
+                                   "In-Reply-To: <" +
+                                       acknowledgement + ">\r\n\r\nIt happened again.\r\n",
+                                   std::nullopt, {});
+  ASSERT_TRUE(ingested.ok()) << ingested.error().message;
+  const app::BackupSummary taken = take();
+  world_.close();
+  const TableRows before = every_row(world_.database());
+  ASSERT_EQ(before.at("thread_messages").size(), 1u);
+  EXPECT_NE(before.at("thread_messages").front().find(crypto::to_hex("inbox")), std::string::npos);
+  fs::remove_all(data_);
+
+  auto restored = app::restore_backup(store::sqlite::open_store, restore_request(taken.backup_file));
+  ASSERT_TRUE(restored.ok()) << restored.error().message;
+  const TableRows after = every_row(restored_directory() / "conduct.db");
+  for (const char* table : {"reporter_threads", "thread_messages"})
+    EXPECT_EQ(after.at(table), before.at(table)) << table;
+  crypto::CaseKeyring keyring;
+  auto store = store::sqlite::SqliteStore::open((restored_directory() / "conduct.db").string(), keyring);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  app::Context context = world_.context_over(**store, keyring);
+  auto summary = (*store)->find_case_by_id(case_id);
+  ASSERT_TRUE(summary.ok());
+  auto read = app::read_reporter_thread(context, world_.chair().actor, summary->code_name);
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  ASSERT_EQ(read->messages.size(), 1u);
+  EXPECT_EQ(read->messages[0].text, "It happened again.");
 }
 
 TEST_F(BackupRestoreTest, TheBackupAndItsKeyHoldNoPlaintextOfTheCase) {

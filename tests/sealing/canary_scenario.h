@@ -344,6 +344,41 @@ class Scenario {
     EXPECT_EQ(response.status, 200) << response.body;
     return response.body;
   }
+  // The reporter of a public case made once for this, who gave an address, answers its
+  // acknowledgement by mail. Mail intake holds no key: the reply reaches the thread
+  // through its drop box.
+  void reply_by_mail(const std::string& text) {
+    if (mailing_url_name_.empty()) {
+      mailing_url_name_ = case_of_receipt(public_report(
+          {{"what_happened", "A report whose reporter answers by mail."}, {"reporter_email", kMailingReporter}}));
+    }
+    auto summary = world_.store().find_case(chair().actor.community.id,
+                                            domain::normalise_case_code_name(mailing_url_name_).value_or(""));
+    ASSERT_TRUE(summary.ok()) << summary.error().message;
+    auto sent = world_.store().mail_of_case(summary->id);
+    ASSERT_TRUE(sent.ok());
+    std::string acknowledgement;
+    for (const store::QueuedMailRow& row : *sent)
+      if (row.kind == "acknowledgement") acknowledgement = row.message_id;
+    ASSERT_FALSE(acknowledgement.empty());
+    world_.keyring().forget_all();
+    const std::string raw = "From: " + std::string(kMailingReporter) +
+                            "\r\nTo: conduct@tidewater.example\r\nSubject: Re: your report\r\n"
+                            "Message-ID: <mail-reply-" +
+                            std::to_string(++mail_replies_) +
+                            "@example.net>\r\n"
+                            "In-Reply-To: <" +
+                            acknowledgement + ">\r\n\r\n" + text + "\r\n";
+    auto ingested = app::ingest_mail(world_.context(), raw, std::nullopt, {});
+    ASSERT_TRUE(ingested.ok()) << ingested.error().message;
+    EXPECT_EQ(ingested->outcome, app::MailOutcome::JoinedCase);
+  }
+  // That case's thread as GET /api/cases/{code}/thread answers the chair.
+  std::string mailing_thread_over_api() {
+    const http::Response response = send(chair(), "GET", "/api/cases/" + mailing_url_name_ + "/thread");
+    EXPECT_EQ(response.status, 200) << response.body;
+    return response.body;
+  }
   // Every queued message, opened with the server's mail key (as the mail job does).
   std::string queued_mail() {
     auto due = world_.store().due_mail(Timestamp{std::numeric_limits<std::int64_t>::max() / 2}, 1000);
@@ -558,6 +593,9 @@ class Scenario {
   std::string url_name_;
   std::string code_name_;
   std::string public_receipt_, public_url_name_;
+  static constexpr const char* kMailingReporter = "answers-by-mail@example.net";
+  std::string mailing_url_name_;
+  int mail_replies_ = 0;
   std::map<std::size_t, std::string> read_back_;
   std::vector<std::pair<std::string, std::string>> places_;
   int requests_ = 0;

@@ -77,8 +77,9 @@ const std::set<std::string> kAccountSecretColumns = {
     // bytes, which open only through it, have their own row.
     "evidence_files.file_key_sealed",
     // A reporter's thread key, sealed under the case key and under a portal session's
-    // key: random keys, no text. The messages they open have their own rows.
-    "reporter_threads.key_sealed", "portal_sessions.key_sealed"};
+    // key, and its drop box's secret key, sealed under the thread key: random keys, no
+    // text. The messages they open have their own rows.
+    "reporter_threads.key_sealed", "portal_sessions.key_sealed", "reporter_threads.inbox_secret_sealed"};
 
 // A note of `kind` written by the member `who` names.
 std::function<void(Scenario&, const std::string&)> note(const app::SignedIn& (Scenario::*who)() const,
@@ -170,6 +171,9 @@ std::vector<SealedField> sealed_fields() {
       {"reporter's reply on the portal", "thread_messages.body_sealed", Phase::OwnRequest,
        [](Scenario& scenario, const std::string& canary) { scenario.reply_on_portal(canary); },
        &Scenario::thread_over_api, /*sealed_by_its_own_stream=*/true},
+      {"reporter's reply by mail, in the thread's drop box", "thread_messages.body_sealed", Phase::OwnRequest,
+       [](Scenario& scenario, const std::string& canary) { scenario.reply_by_mail(canary); },
+       &Scenario::mailing_thread_over_api, /*sealed_by_its_own_stream=*/true},
       {"acknowledgement waiting to go out", "mail_queue.message_sealed", Phase::OwnRequest,
        [](Scenario& scenario, const std::string& canary) {
          scenario.public_report({{"what_happened", "Reported with a name and an address."},

@@ -2556,6 +2556,60 @@ TYPED_TEST_P(StoreConformance, ResealingIsAllOrNothing) {
 }
 
 // Every test above must be listed here; GoogleTest reports one that is missing.
+// A reporter's thread keeps its drop box as given (migration 22): the public key plain,
+// the secret as the caller sealed it; a thread made without one gets one once and keeps
+// it; each message says what it is sealed to.
+TYPED_TEST_P(StoreConformance, ReporterThreadsKeepTheirDropBoxAndWhatEachMessageIsSealedTo) {
+  Store& store = this->store();
+  const std::int64_t community = must(store.insert_community(sample_community("tidewater")));
+  const auto thread_of = [&](domain::Case& owner, const std::string& receipt_id, const std::string& inbox) {
+    owner.id = must(store.insert_case(owner));
+    ReporterThreadRow row;
+    row.receipt_id = receipt_id;
+    row.receipt_salt = "salt";
+    row.receipt_verifier = "verifier";
+    row.key_for_receipt = "key for the receipt";
+    row.thread_key = std::string(32, 'k');
+    row.language = "en";
+    row.inbox_public = inbox;
+    row.inbox_secret_sealed = inbox.empty() ? "" : "sealed secret of " + inbox;
+    must(store.insert_reporter_thread(owner, row));
+  };
+  domain::Case with_box = sample_case(community, "home shelf");
+  domain::Case without_box = sample_case(community, "blue kettle");
+  thread_of(with_box, "AAAAAAA", std::string(32, 'p'));
+  thread_of(without_box, "BBBBBBB", "");
+
+  const ReporterThreadRow kept = must(store.find_thread_by_case(with_box.id)).value();
+  EXPECT_EQ(kept.inbox_public, std::string(32, 'p'));
+  EXPECT_EQ(kept.inbox_secret_sealed, "sealed secret of " + std::string(32, 'p'));
+  EXPECT_FALSE(must(store.set_thread_inbox(with_box.id, std::string(32, 'q'), "another")));
+  EXPECT_EQ(must(store.find_thread_by_receipt("AAAAAAA")).value().inbox_public, std::string(32, 'p'));
+
+  EXPECT_TRUE(must(store.find_thread_by_case(without_box.id)).value().inbox_public.empty());
+  EXPECT_TRUE(must(store.set_thread_inbox(without_box.id, std::string(32, 'r'), "sealed r")));
+  EXPECT_FALSE(must(store.set_thread_inbox(without_box.id, std::string(32, 's'), "sealed s")));
+  const ReporterThreadRow given = must(store.load_thread(without_box)).value();
+  EXPECT_EQ(given.inbox_public, std::string(32, 'r'));
+  EXPECT_EQ(given.inbox_secret_sealed, "sealed r");
+  EXPECT_EQ(given.thread_key, std::string(32, 'k'));
+  EXPECT_FALSE(must(store.set_thread_inbox(9999, std::string(32, 't'), "no thread")));
+
+  for (const MessageSealedTo sealed_to : {MessageSealedTo::ThreadKey, MessageSealedTo::Inbox}) {
+    ThreadMessageRow message;
+    message.case_id = with_box.id;
+    message.number = must(store.next_thread_message_number(with_box.id));
+    message.body_sealed = "body " + std::to_string(message.number);
+    message.sealed_to = sealed_to;
+    must(store.append_thread_message(message));
+  }
+  const std::vector<ThreadMessageRow> messages = must(store.list_thread_messages(with_box.id));
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0].sealed_to, MessageSealedTo::ThreadKey);
+  EXPECT_EQ(messages[1].sealed_to, MessageSealedTo::Inbox);
+  EXPECT_EQ(messages[1].body_sealed, "body 2");
+}
+
 // clang-format off
 REGISTER_TYPED_TEST_SUITE_P(
     StoreConformance,
@@ -2616,7 +2670,8 @@ REGISTER_TYPED_TEST_SUITE_P(
     KeyRowsOfMissingRecordsAreRefused,
     KeyWritesRollBackWithAFailedTransaction,
     ResealingMovesEveryFieldToAnotherSealerUnderItsOwnContext,
-    ResealingIsAllOrNothing);
+    ResealingIsAllOrNothing,
+    ReporterThreadsKeepTheirDropBoxAndWhatEachMessageIsSealedTo);
 // clang-format on
 
 }  // namespace conduct::store::conformance

@@ -556,6 +556,18 @@ CREATE INDEX local_submissions_by_member ON local_submissions (member_id, submit
 CREATE INDEX drafts_by_status ON drafts (status, created_at);
 )sql";
 
+// A drop box per reporter's thread, so that mail intake, which holds no key, can add the
+// reporter's mail replies to the thread: an X25519 key pair whose public half is plain
+// (intake seals to it) and whose secret half is sealed under the thread's key (whoever
+// opens the thread opens it). Threads made before have none until a writer opens them.
+// A message says which key it is sealed to.
+constexpr std::string_view kVersion22 = R"sql(
+ALTER TABLE reporter_threads ADD COLUMN inbox_public BLOB;
+ALTER TABLE reporter_threads ADD COLUMN inbox_secret_sealed BLOB;
+ALTER TABLE thread_messages ADD COLUMN sealed_to TEXT NOT NULL DEFAULT 'thread-key'
+  CHECK (sealed_to IN ('thread-key', 'inbox'));
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -581,6 +593,7 @@ const std::vector<Migration>& migrations() {
       {19, "mail being handed to a transport that cannot tell a repeat; audit heads mailed, by index", kVersion19},
       {20, "drafts of messages to people outside the group, and their review", kVersion20},
       {21, "what local representatives sent, and the drafts waiting for review by index", kVersion21},
+      {22, "a drop box per reporter's thread, for the reporter's replies by mail", kVersion22},
   };
   return all;
 }

@@ -1,5 +1,5 @@
 // Reporters' threads, portal sessions and the mail queue in the SQLite store
-// (store/intake_store.h; migration 15).
+// (store/intake_store.h; migration 15, the threads' drop boxes migration 22).
 #include "store/sealing.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_store.h"
@@ -9,7 +9,19 @@ namespace {
 
 constexpr std::string_view kThreadColumns =
     "case_id, receipt_id, receipt_salt, receipt_verifier, receipt_ops_limit, receipt_mem_limit, key_for_receipt, "
-    "answer_by_email, language, created_at, key_sealed";
+    "answer_by_email, language, created_at, key_sealed, inbox_public, inbox_secret_sealed";
+
+// A drop box's column: NULL on a thread that has none (made before migration 22).
+void bind_optional_blob(Statement& statement, int index, const std::string& bytes) {
+  if (bytes.empty())
+    statement.bind_null(index);
+  else
+    statement.bind_blob(index, bytes);
+}
+
+std::string_view sealed_to_name(MessageSealedTo sealed_to) {
+  return sealed_to == MessageSealedTo::Inbox ? "inbox" : "thread-key";
+}
 
 ReporterThreadRow read_thread(const Statement& row);
 
@@ -32,6 +44,8 @@ ReporterThreadRow read_thread(const Statement& row) {
   thread.answer_by_email = row.int64(7) != 0;
   thread.language = row.text(8);
   thread.created_at = Timestamp{row.int64(9)};
+  thread.inbox_public = row.blob(11);
+  thread.inbox_secret_sealed = row.blob(12);
   return thread;
 }
 
@@ -121,8 +135,9 @@ Status SqliteStore::insert_reporter_thread(const domain::Case& owner, const Repo
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT INTO reporter_threads (case_id, receipt_id, receipt_salt, receipt_verifier, "
                                "receipt_ops_limit, receipt_mem_limit, key_for_receipt, answer_by_email, language, "
-                               "created_at, key_sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  return statement.bind(1, owner.id)
+                               "created_at, key_sealed, inbox_public, inbox_secret_sealed) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  statement.bind(1, owner.id)
       .bind(2, row.receipt_id)
       .bind_blob(3, row.receipt_salt)
       .bind_blob(4, row.receipt_verifier)
@@ -132,8 +147,12 @@ Status SqliteStore::insert_reporter_thread(const domain::Case& owner, const Repo
       .bind(8, row.answer_by_email ? 1 : 0)
       .bind(9, row.language)
       .bind(10, row.created_at.seconds)
-      .bind_blob(11, key_sealed)
-      .run();
+      .bind_blob(11, key_sealed);
+  bind_optional_blob(statement, 12, row.inbox_public);
+  bind_optional_blob(statement, 13, row.inbox_secret_sealed);
+  TRY(statement.run());
+  if (!row.inbox_secret_sealed.empty()) handled_.add(row.inbox_secret_sealed);
+  return ok_status();
 }
 
 Result<std::optional<ReporterThreadRow>> SqliteStore::find_thread_by_receipt(const std::string& receipt_id) {
@@ -167,6 +186,17 @@ Result<bool> SqliteStore::receipt_id_taken(const std::string& receipt_id) {
   return statement.step();
 }
 
+Result<bool> SqliteStore::set_thread_inbox(std::int64_t case_id, const std::string& inbox_public,
+                                           const std::string& inbox_secret_sealed) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("UPDATE reporter_threads SET inbox_public = ?, inbox_secret_sealed = ? "
+                               "WHERE case_id = ? AND inbox_public IS NULL RETURNING 1"));
+  statement.bind_blob(1, inbox_public).bind_blob(2, inbox_secret_sealed).bind(3, case_id);
+  ASSIGN_OR_RETURN(const std::int64_t set, statement.count_rows());
+  if (set > 0) handled_.add(inbox_secret_sealed);
+  return set > 0;
+}
+
 Result<int> SqliteStore::next_thread_message_number(std::int64_t case_id) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("SELECT COALESCE(MAX(number), 0) + 1 FROM thread_messages WHERE case_id = ?"));
@@ -179,13 +209,14 @@ Result<int> SqliteStore::next_thread_message_number(std::int64_t case_id) {
 Status SqliteStore::append_thread_message(const ThreadMessageRow& row) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT INTO thread_messages (case_id, number, direction, author_id, body_sealed, "
-                               "created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+                               "created_at, sealed_to) VALUES (?, ?, ?, ?, ?, ?, ?)"));
   TRY(statement.bind(1, row.case_id)
           .bind(2, row.number)
           .bind(3, row.to_reporter ? "to-reporter" : "from-reporter")
           .bind(4, row.author_id)
           .bind_blob(5, row.body_sealed)
           .bind(6, row.created_at.seconds)
+          .bind(7, sealed_to_name(row.sealed_to))
           .run());
   handled_.add(row.body_sealed);
   return ok_status();
@@ -193,8 +224,8 @@ Status SqliteStore::append_thread_message(const ThreadMessageRow& row) {
 
 Result<std::vector<ThreadMessageRow>> SqliteStore::list_thread_messages(std::int64_t case_id) {
   ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT number, direction, author_id, body_sealed, created_at FROM thread_messages "
-                               "WHERE case_id = ? ORDER BY number"));
+                   db_.prepare("SELECT number, direction, author_id, body_sealed, created_at, sealed_to "
+                               "FROM thread_messages WHERE case_id = ? ORDER BY number"));
   statement.bind(1, case_id);
   std::vector<ThreadMessageRow> messages;
   while (true) {
@@ -207,6 +238,7 @@ Result<std::vector<ThreadMessageRow>> SqliteStore::list_thread_messages(std::int
     message.author_id = statement.optional_int64(2);
     message.body_sealed = statement.blob(3);
     message.created_at = Timestamp{statement.int64(4)};
+    message.sealed_to = statement.text(5) == "inbox" ? MessageSealedTo::Inbox : MessageSealedTo::ThreadKey;
     handled_.add(message.body_sealed);
     messages.push_back(std::move(message));
   }

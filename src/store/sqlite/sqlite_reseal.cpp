@@ -86,7 +86,9 @@ Status SqliteStore::reseal_in_savepoint(const domain::Case& owner, crypto::Seale
 
   TRY(reseal_entries(owner, from, to));
 
-  {  // the reporter's thread key, when the case has a thread
+  // The reporter's thread key, when the case has a thread. What it seals (the messages,
+  // the drop box's secret key) stays as it is: the key inside does not change.
+  {
     std::optional<std::string> key;
     {
       ASSIGN_OR_RETURN(Statement select, db_.prepare("SELECT key_sealed FROM reporter_threads WHERE case_id = ?"));

@@ -29,6 +29,8 @@ class SqliteStore final : public Store {
   Result<std::optional<ReporterThreadRow>> find_thread_by_case(std::int64_t case_id) override;
   Result<std::optional<ReporterThreadRow>> load_thread(const domain::Case& owner) override;
   Result<bool> receipt_id_taken(const std::string& receipt_id) override;
+  Result<bool> set_thread_inbox(std::int64_t case_id, const std::string& inbox_public,
+                                const std::string& inbox_secret_sealed) override;
   Result<int> next_thread_message_number(std::int64_t case_id) override;
   Status append_thread_message(const ThreadMessageRow& row) override;
   Result<std::vector<ThreadMessageRow>> list_thread_messages(std::int64_t case_id) override;
