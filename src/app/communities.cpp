@@ -75,8 +75,12 @@ Result<domain::Community> choose_community(Context& context, const std::optional
 
 Result<std::vector<domain::Community>> list_communities(Context& context) {
   ASSIGN_OR_RETURN(const std::vector<store::CommunityRow> rows, context.store.list_communities());
+  // Each with its stored policy: mail intake places a message by its community's rules.
   std::vector<domain::Community> communities;
-  for (const store::CommunityRow& row : rows) communities.push_back(row.community);
+  for (const store::CommunityRow& row : rows) {
+    ASSIGN_OR_RETURN(domain::Community community, with_policy(row));
+    communities.push_back(std::move(community));
+  }
   return communities;
 }
 

@@ -281,7 +281,15 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
       errors.add("intake.notify", "must be chairs or members");
   }
   if (const toml::table* table = reader.subtable(root, "mail")) {
-    reader.check_keys(*table, "mail", {"review_before_sending"});
+    reader.check_keys(*table, "mail", {"review_before_sending", "new_reports"});
+    std::string new_reports;
+    reader.read(*table, "mail", "new_reports", new_reports);
+    if (new_reports == "case")
+      policy.mail.new_reports = domain::NewMailReports::OpenCase;
+    else if (new_reports == "triage")
+      policy.mail.new_reports = domain::NewMailReports::AwaitTriage;
+    else if (!new_reports.empty())
+      errors.add("mail.new_reports", "must be case or triage");
     if (const toml::node* node = table->get("review_before_sending")) {
       const toml::array* kinds = node->as_array();
       if (!kinds) errors.add("mail.review_before_sending", "must be a list of recipient kinds");

@@ -12,12 +12,13 @@
 namespace conduct::domain {
 namespace {
 
-constexpr std::array<std::pair<QuarantineReason, std::string_view>, 5> kReasons{{
+constexpr std::array<std::pair<QuarantineReason, std::string_view>, 6> kReasons{{
     {QuarantineReason::Unreadable, "unreadable"},
     {QuarantineReason::FileTooLarge, "file-too-large"},
     {QuarantineReason::MachineMail, "machine-mail"},
     {QuarantineReason::NoSender, "no-sender"},
     {QuarantineReason::CodeNameOnly, "code-name-only"},
+    {QuarantineReason::AwaitingTriage, "awaiting-triage"},
 }};
 
 constexpr std::size_t kTagSecretLength = 10;
@@ -83,6 +84,9 @@ std::string_view describe(QuarantineReason reason) {
       return "The message names no sender.";
     case QuarantineReason::CodeNameOnly:
       return "The subject names a case by its code name but carries no valid case tag; code names can be guessed.";
+    case QuarantineReason::AwaitingTriage:
+      return "A new report, held for a chair's triage as the policy asks: file it to open its case (its sender is "
+             "acknowledged then), or discard it.";
   }
   return "";
 }
@@ -104,6 +108,7 @@ MailPlacement place_incoming_mail(const IncomingMailFacts& facts, const Policy& 
   if (facts.machine != MachineMail::No) return quarantine(QuarantineReason::MachineMail);
   if (!facts.has_sender) return quarantine(QuarantineReason::NoSender);
   if (facts.subject_names_a_case) return quarantine(QuarantineReason::CodeNameOnly);
+  if (policy.mail.new_reports == NewMailReports::AwaitTriage) return quarantine(QuarantineReason::AwaitingTriage);
   placement.kind = MailPlacement::Kind::OpenCase;
   placement.acknowledge = true;
   return placement;

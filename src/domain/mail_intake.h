@@ -23,7 +23,9 @@
 //   and never opens a case: it is quarantined.
 // - A message without a sender is quarantined (there would be no one to answer).
 // - Any other message is a new report: it opens a case, like the public form, and its
-//   sender is acknowledged at once.
+//   sender is acknowledged at once — unless the policy holds new reports for triage
+//   ([mail] new_reports = "triage"): then it waits in the quarantine, unanswered, until a
+//   chair files it into a case (which acknowledges it) or discards it.
 // - Mail that claims to come from a local representative (a member with that role, by
 //   address) counts as from them only when the configured trusted host's
 //   Authentication-Results say DKIM passed for the address's domain; otherwise the case
@@ -47,11 +49,12 @@ namespace conduct::domain {
 enum class MachineMail { No, AutoReply, Bounce, Bulk };
 
 enum class QuarantineReason {
-  Unreadable,    // not mail at all, or broken beyond reading
-  FileTooLarge,  // a file over the policy's evidence limit
-  MachineMail,   // an auto-reply, bounce or list message that answers nothing of ours
-  NoSender,      // no From address
-  CodeNameOnly,  // names a case by code name without the case's tag
+  Unreadable,      // not mail at all, or broken beyond reading
+  FileTooLarge,    // a file over the policy's evidence limit
+  MachineMail,     // an auto-reply, bounce or list message that answers nothing of ours
+  NoSender,        // no From address
+  CodeNameOnly,    // names a case by code name without the case's tag
+  AwaitingTriage,  // a new report, held for a chair's triage as the policy asks ([mail] new_reports)
 };
 NameTable<QuarantineReason> quarantine_reason_names();
 std::string_view to_string(QuarantineReason reason);

@@ -100,10 +100,16 @@ inline constexpr std::int64_t kLargestReporterFilesBytes = 64 * 1024 * 1024;
 inline constexpr std::int64_t kDefaultEvidenceMaxBytes = 10 * 1024 * 1024;
 inline constexpr std::int64_t kLargestEvidenceMaxBytes = 256 * 1024 * 1024;
 
-// Messages to people outside the group (domain/drafts.h): the kinds of recipient whose
-// drafts need a second member's approval before they are sent.
+// What a new report by mail does: open a case at once (acknowledged), or wait in the
+// quarantine for a chair's triage (filed into a case, which acknowledges it, or
+// discarded), for a group whose address draws more than reports.
+enum class NewMailReports { OpenCase, AwaitTriage };
+
+// Mail: the kinds of recipient whose drafts need a second member's approval before
+// they are sent (domain/drafts.h), and what a new report by mail does.
 struct MailPolicy {
   std::vector<std::string> review_before_sending = {"reported-person", "moderators", "event-organisers"};
+  NewMailReports new_reports = NewMailReports::OpenCase;
 };
 
 struct Policy {

@@ -240,6 +240,43 @@ TEST_F(MailCorpusTest, AnAttachmentOverTheEvidenceLimitIsQuarantinedWhole) {
   EXPECT_EQ(again->outcome, MailOutcome::AlreadyReceived);
 }
 
+// A community whose policy holds new reports for triage: a new message waits, unanswered,
+// until a chair files it (which opens its case and acknowledges its sender); a reply to
+// a case still joins it at once.
+TEST_F(MailCorpusTest, APolicyOfTriageHoldsANewReportUntilAChairFilesIt) {
+  std::string source = *shipped_policy_source("default");
+  const std::string choice = "new_reports = \"case\"";
+  ASSERT_NE(source.find(choice), std::string::npos);
+  source.replace(source.find(choice), choice.size(), "new_reports = \"triage\"");
+  auto created = init_community(
+      context_,
+      {source, {"harbour", "Harbour Users Group", "conduct@harbour.example"}, "hana@harbour.example", "Hana Berg"});
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  auto chair = holders_.enrol_first_chair(*created);
+  ASSERT_TRUE(chair.ok()) << chair.error().message;
+  next_command();
+
+  const std::string raw =
+      "From: Ana <ana@example.org>\r\nTo: conduct@harbour.example\r\nSubject: Something happened\r\n"
+      "Message-ID: <triage@example.org>\r\n\r\nSomeone kept writing to me after I asked them to stop.\r\n";
+  auto ingested = ingest_mail(context_, raw, std::nullopt, settings_);
+  ASSERT_TRUE(ingested.ok()) << ingested.error().message;
+  EXPECT_EQ(ingested->outcome, MailOutcome::Quarantined);
+  EXPECT_EQ(ingested->quarantine_reason, "awaiting-triage");
+  EXPECT_TRUE(context_.store.list_cases(created->community.id, store::CaseFilter{})->empty());
+  auto mail = context_.store.due_mail(clock_.now(), 100);
+  ASSERT_TRUE(mail.ok());
+  for (const store::QueuedMailRow& row : *mail) EXPECT_NE(row.kind, "acknowledgement") << "nobody is answered yet";
+
+  auto waiting = list_quarantine(context_, *chair);
+  ASSERT_TRUE(waiting.ok() && waiting->size() == 1u);
+  auto filed = file_quarantined(context_, *chair, (*waiting)[0].id, "");
+  ASSERT_TRUE(filed.ok()) << filed.error().message;
+  auto cases = context_.store.list_cases(created->community.id, store::CaseFilter{});
+  ASSERT_TRUE(cases.ok() && cases->size() == 1u);
+  EXPECT_EQ(cases->front().state, domain::CaseState::Acknowledged) << "filing acknowledges the sender";
+}
+
 TEST_F(MailCorpusTest, AMessageLargerThanTheServerTakesIsRefusedForGood) {
   settings_.max_message_bytes = 1024;
   auto ingested =

@@ -70,3 +70,19 @@ TEST(PolicyFileTest, ShippedPoliciesKeepTheDefaultEvidenceLimit) {
 
 }  // namespace
 }  // namespace conduct::app
+
+namespace conduct::app {
+namespace {
+
+TEST(PolicyFileTest, NewReportsByMailOpenACaseOrAwaitTriage) {
+  EXPECT_EQ(parse_policy("")->mail.new_reports, domain::NewMailReports::OpenCase);
+  const auto triage = parse_policy("[mail]\nnew_reports = \"triage\"\n");
+  ASSERT_TRUE(triage.ok()) << triage.error().message;
+  EXPECT_EQ(triage->mail.new_reports, domain::NewMailReports::AwaitTriage);
+  const auto wrong = parse_policy("[mail]\nnew_reports = \"later\"\n");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().fields.at("mail.new_reports"), "must be case or triage");
+}
+
+}  // namespace
+}  // namespace conduct::app

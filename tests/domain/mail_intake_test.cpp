@@ -211,3 +211,27 @@ TEST(MailReport, OpensAnEmailCaseWithTheSenderAsReporter) {
 
 }  // namespace
 }  // namespace conduct::domain
+
+namespace conduct::domain {
+namespace {
+
+TEST(MailPlacement, APolicyOfTriageHoldsNewReportsButNotReplies) {
+  Policy policy;
+  policy.mail.new_reports = NewMailReports::AwaitTriage;
+  IncomingMailFacts report;
+  report.readable = true;
+  report.has_sender = true;
+  const MailPlacement held = place_incoming_mail(report, policy);
+  EXPECT_EQ(held.kind, MailPlacement::Kind::Quarantine);
+  EXPECT_EQ(held.reason, QuarantineReason::AwaitingTriage);
+  EXPECT_FALSE(held.acknowledge) << "nobody is answered before a chair's triage";
+  IncomingMailFacts reply = report;
+  reply.tagged_case = 4;
+  EXPECT_EQ(place_incoming_mail(reply, policy).kind, MailPlacement::Kind::JoinCase);
+  IncomingMailFacts nameless = report;
+  nameless.has_sender = false;
+  EXPECT_EQ(place_incoming_mail(nameless, policy).reason, QuarantineReason::NoSender) << "the first reason found";
+}
+
+}  // namespace
+}  // namespace conduct::domain

@@ -28,6 +28,7 @@ class KeyHolders {
   // Enrols the first chair with the link `conduct init` made and signs them in.
   Result<app::Actor> enrol_first_chair(const app::InitResult& created) {
     TRY(enrol(created.chair.email, created.first_chair_link.token));
+    communities_[created.chair.email] = created.community.slug;  // named when there are several
     ASSIGN_OR_RETURN(chair_session_, sign_in(created.chair.email));
     return chair_session_.actor;
   }
@@ -58,8 +59,10 @@ class KeyHolders {
     for (std::int64_t step = now_step - 1; step <= now_step + 1; ++step) {
       if (step <= last_step_[email]) continue;
       last_step_[email] = step;
-      return app::sign_in(context_, {std::nullopt, email, password_,
-                                     crypto::totp_code(secret->second, step * crypto::kTotpStepSeconds), "test"});
+      const auto community = communities_.find(email);
+      return app::sign_in(
+          context_, {community == communities_.end() ? std::nullopt : std::optional<std::string>(community->second),
+                     email, password_, crypto::totp_code(secret->second, step * crypto::kTotpStepSeconds), "test"});
     }
     return failed_precondition(email + " used every code near now: move the test's clock on");
   }
@@ -89,7 +92,8 @@ class KeyHolders {
   std::string password_;
   app::SignedIn chair_session_;
   std::map<std::string, std::string> secrets_;
-  std::map<std::string, std::int64_t> last_step_;  // the last TOTP step each member used
+  std::map<std::string, std::int64_t> last_step_;   // the last TOTP step each member used
+  std::map<std::string, std::string> communities_;  // a first chair's community, by email
 };
 
 }  // namespace conduct::testing
