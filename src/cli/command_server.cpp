@@ -1,4 +1,5 @@
 #include <condition_variable>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -22,8 +23,10 @@
 #include "app/portal.h"
 #include "app/retention.h"
 #include "app/server_config.h"
+#include "cli/child_process.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "core/text.h"
 #include "crypto/totp.h"
 #include "http/log.h"
 #include "http/router.h"
@@ -179,17 +182,32 @@ http::PeriodicJob mail_job(Connection& connection, mail::Transport& transport) {
 
 // Polls the IMAP mailbox of [mail] imap_url every [mail] poll_seconds, on a connection
 // of its own; its log lines hold counts only.
-http::PeriodicJob poll_job(Connection& connection, mail::ImapMailbox& mailbox, const app::ServerConfig& config) {
+// Each poll runs as `conduct mail poll` in a child process: GMime parses what strangers
+// send, and a message that crashes, hangs or leaks in the parser takes only the child
+// with it. The child opens the same database (SQLite's locking keeps the writers apart)
+// and, like a poll in the server's process, holds no key.
+constexpr std::chrono::minutes kLongestPoll{10};
+
+http::PeriodicJob poll_job(const GlobalOptions& globals, const app::ServerConfig& config) {
   http::PeriodicJob job;
   job.name = "mail poll";
   job.interval = std::chrono::seconds(config.poll_seconds);
   job.quiet = true;
-  job.run = [&connection, &mailbox, &config] {
-    const auto polled = app::poll_mailbox(connection.context(), mailbox, std::nullopt, config.mail_intake);
-    if (!polled.ok())
-      http::log_event("error", "mail poll failed", {{"error", polled.error().message}});
-    else if (polled->received + polled->set_aside > 0)
-      http::log_event("info", "mail received", {{"received", polled->received}, {"set_aside", polled->set_aside}});
+  job.run = [&globals] {
+    const auto polled = run_this_program(
+        {"--data", globals.data_dir, "--database", globals.database_file, "mail", "poll"}, kLongestPoll);
+    if (!polled.ok()) return http::log_event("error", "mail poll failed", {{"error", polled.error().message}});
+    if (polled->exit_status != 0) {
+      const std::string reason = polled->timed_out         ? "it took longer than 10 minutes and was stopped"
+                                 : polled->exit_status < 0 ? "it ended on a signal"
+                                                           : conduct::trim(polled->standard_error);
+      return http::log_event("error", "mail poll failed", {{"error", reason}});
+    }
+    int received = 0, set_aside = 0;
+    if (std::sscanf(polled->standard_output.c_str(), "Received %d message(s); %d set aside", &received, &set_aside) ==
+            2 &&
+        received + set_aside > 0)
+      http::log_event("info", "mail received", {{"received", received}, {"set_aside", set_aside}});
   };
   return job;
 }
@@ -270,11 +288,7 @@ int serve_session(const GlobalOptions& globals, const ServeOptions& options, Ses
   auto mail_connection = session.open_connection();
   if (!mail_connection.ok()) return report_error(globals, mail_connection.error());
   server_options->periodic_jobs.push_back(mail_job(**mail_connection, transport));
-  mail::ImapMailbox mailbox(session.config().imap);
-  auto poll_connection = session.open_connection();
-  if (!poll_connection.ok()) return report_error(globals, poll_connection.error());
-  if (!session.config().imap.url.empty())
-    server_options->periodic_jobs.push_back(poll_job(**poll_connection, mailbox, session.config()));
+  if (!session.config().imap.url.empty()) server_options->periodic_jobs.push_back(poll_job(globals, session.config()));
   auto head_connection = session.open_connection();
   if (!head_connection.ok()) return report_error(globals, head_connection.error());
   server_options->periodic_jobs.push_back(audit_head_job(**head_connection, session.config()));
