@@ -66,6 +66,7 @@ inline constexpr std::string_view kExpungeCase = "case.expunge";
 inline constexpr std::string_view kPlaceLegalHold = "case.hold";
 inline constexpr std::string_view kLiftLegalHold = "case.release";
 inline constexpr std::string_view kReceiveReport = "report.receive";  // the public form or the API
+inline constexpr std::string_view kReleaseReport = "report.release";  // a report held in escrow was released
 inline constexpr std::string_view kOpenPortal = "portal.open";        // a right receipt
 inline constexpr std::string_view kRefusedPortal = "refused portal.open";
 inline constexpr std::string_view kReadPortal = "portal.read";

@@ -97,8 +97,9 @@ Status wrap_new_case_key(Context& context, const domain::Case& created, const Pr
   ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(created.community_id));
   const Timestamp now = context.clock.now();
   for (const domain::Member& member : members) {
+    // A case held in escrow is wrapped as if released: the release then needs no key.
     const domain::CaseRelation relation = domain::relation_of(member, created, facts, members, now);
-    if (!domain::decide_access(member, domain::Action::ReadCase, relation, date_of(now)).allowed) continue;
+    if (!domain::decide_key_holding(member, relation, date_of(now)).allowed) continue;
     ASSIGN_OR_RETURN(const std::optional<std::string> box_public, certified_box_public(context, member));
     if (box_public) TRY(save_wrap(context, created, 1, *key, member.id, *box_public, prepared));
   }
@@ -166,8 +167,9 @@ Result<int> revoke_wraps_beyond_policy(Context& context, const domain::Case& sum
   int revoked = 0;
   for (const domain::Member& member : members) {
     if (!holders.count(member.id)) continue;
+    // Escrow hides a case but takes no key away (domain/access.h decide_key_holding).
     const domain::CaseRelation relation = domain::relation_of(member, summary, facts, members, now);
-    if (domain::decide_access(member, domain::Action::ReadCase, relation, date_of(now)).allowed) continue;
+    if (domain::decide_key_holding(member, relation, date_of(now)).allowed) continue;
     TRY(revoke_case_keys(context, summary.id, member.id));
     ++revoked;
   }

@@ -4,6 +4,8 @@
 #include "app/audit.h"
 #include "app/case_keys.h"
 #include "app/conflicts.h"
+#include "app/escrow.h"
+#include "app/intake.h"
 #include "app/people.h"
 #include "domain/code_name.h"
 
@@ -72,6 +74,21 @@ Status record_conflicts_of(Context& context, const domain::Case& owner,
   return record_known_conflicts(context, owner, parties, members);
 }
 
+std::vector<domain::Party> parties_of(const std::vector<domain::PlannedParty>& planned) {
+  std::vector<domain::Party> parties;
+  for (const domain::PlannedParty& each : planned) parties.push_back(each.party);
+  return parties;
+}
+
+// Tells the group of a report that released held cases, and of those cases, at once.
+Status notify_of_release(Context& context, const domain::Community& community, const domain::Case& reported,
+                         const std::vector<domain::Case>& released) {
+  if (released.empty()) return ok_status();
+  TRY(queue_report_notices(context, community, reported));
+  for (const domain::Case& held : released) TRY(queue_report_notices(context, community, held));
+  return ok_status();
+}
+
 // Opens one visible case the actor holds and adds it to `results` if its text matches;
 // every case opened counts towards the search's budget and gets its audit entry.
 Status search_one(Context& context, const Actor& actor, const domain::Case& summary, const std::string& normal,
@@ -121,16 +138,17 @@ Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const
     const auto plan_for = [&](const std::string& code_name) {
       return domain::plan_new_case(command, actor.community, actor.member, code_name, find_person, now);
     };
-    ASSIGN_OR_RETURN(const domain::Case summary, write_new_case(context, community_id, prepared, plan_for, {}));
-    ASSIGN_OR_RETURN(opened, context.store.load_case_record(summary));
-    return record_action(context, actor, audit_action::kOpenCase, summary.code_name);
+    ASSIGN_OR_RETURN(const WrittenCase written, write_new_case(context, community_id, prepared, plan_for, {}));
+    TRY(notify_of_release(context, actor.community, written.summary, written.released));
+    ASSIGN_OR_RETURN(opened, context.store.load_case_record(written.summary));
+    return record_action(context, actor, audit_action::kOpenCase, written.summary.code_name);
   }));
   return opened;
 }
 
-Result<domain::Case> write_new_case(Context& context, std::int64_t community_id, const PreparedCaseKey& prepared,
-                                    const std::function<Result<domain::NewCasePlan>(const std::string&)>& plan_for,
-                                    const std::vector<std::int64_t>& named_by_reporter) {
+Result<WrittenCase> write_new_case(Context& context, std::int64_t community_id, const PreparedCaseKey& prepared,
+                                   const std::function<Result<domain::NewCasePlan>(const std::string&)>& plan_for,
+                                   const std::vector<std::int64_t>& named_by_reporter) {
   const Timestamp now = context.clock.now();
   Status lookup_failure;
   const auto is_taken = taken_in_store(
@@ -159,7 +177,10 @@ Result<domain::Case> write_new_case(Context& context, std::int64_t community_id,
     if (!recorded) TRY(context.store.insert_exclusion(plan.summary, exclusion));
   }
   TRY(wrap_new_case_key(context, plan.summary, &prepared));  // after the exclusions known at intake
-  return plan.summary;
+  WrittenCase written;
+  ASSIGN_OR_RETURN(written.released, release_matching_escrow(context, plan.summary, parties_of(plan.parties)));
+  written.summary = plan.summary;
+  return written;
 }
 
 Result<domain::Report> add_report(Context& context, const Actor& actor, const std::string& code_name,
@@ -179,6 +200,9 @@ Result<domain::Report> add_report(Context& context, const Actor& actor, const st
     TRY(context.store.append_entry(current, plan.entry));
     TRY(context.store.insert_report(current, plan.report, plan.entry.number));
     TRY(insert_parties(context, current, plan.parties, now));
+    ASSIGN_OR_RETURN(const std::vector<domain::Case> released,
+                     release_matching_escrow(context, current, parties_of(plan.parties)));
+    TRY(notify_of_release(context, actor.community, current, released));
     written = plan.report;
     return record_action(context, actor, audit_action::kAddReport, current.code_name);
   }));

@@ -18,7 +18,8 @@
 namespace conduct::app {
 
 // Opens a case with a fresh code name and its first report; reported persons without a
-// person record get one with a fresh person code name.
+// person record get one with a fresh person code name. When the report releases held
+// cases (escrow.h), the group hears of them and of this case at once.
 // Errors: PermissionDenied; InvalidArgument for bad fields (all at once).
 Result<domain::CaseRecord> open_case(Context& context, const Actor& actor, const domain::NewCaseCommand& command);
 
@@ -30,12 +31,21 @@ Status apply_case_edit(Context& context, domain::Case& current, const domain::Ca
 // the public intake (intake.h): chooses a free code name, plans the case with it, makes
 // its key current, stores the case, its first report and parties, records the
 // exclusions known at intake and those the reporter asked for (`named_by_reporter`),
-// and only then wraps the key for the members who may read it. The stored case.
-Result<domain::Case> write_new_case(Context& context, std::int64_t community_id, const PreparedCaseKey& prepared,
-                                    const std::function<Result<domain::NewCasePlan>(const std::string&)>& plan_for,
-                                    const std::vector<std::int64_t>& named_by_reporter);
+// and only then wraps the key for the members who may read it. Last, the report
+// releases the held cases that name the same person (escrow.h), the new case too when
+// it is held and matched one. The stored case (as it stands after any release), and
+// the other cases released: the caller tells the group of them with the new case.
+struct WrittenCase {
+  domain::Case summary;
+  std::vector<domain::Case> released;
+};
+Result<WrittenCase> write_new_case(Context& context, std::int64_t community_id, const PreparedCaseKey& prepared,
+                                   const std::function<Result<domain::NewCasePlan>(const std::string&)>& plan_for,
+                                   const std::vector<std::int64_t>& named_by_reporter);
 
-// Adds a further report (and the parties it names) to an existing case.
+// Adds a further report (and the parties it names) to an existing case. When it names
+// the person of a held case (escrow.h), that case is released and the group hears of
+// it and of this report at once.
 // Errors: NotFound; InvalidArgument for bad fields (all at once).
 Result<domain::Report> add_report(Context& context, const Actor& actor, const std::string& code_name,
                                   const domain::ReportInput& input);

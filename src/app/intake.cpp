@@ -17,9 +17,9 @@ namespace conduct::app {
 namespace {
 
 // Who hears that a report arrived: the policy's chairs or members, active, who may
-// read the case (a member the report excludes never hears of it). When no chair may
-// read it (the report names every chair), the case is with the board, and the board
-// members who may read it hear of it too.
+// read the case (a member the report excludes never hears of it, and nobody of a case
+// held in escrow). When no chair may read it (the report names every chair), the case
+// is with the board, and the board members who may read it hear of it too.
 Result<std::vector<domain::Member>> members_to_notify(Context& context, const domain::Community& community,
                                                       const domain::Case& summary, bool whole_group) {
   ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(community.id));
@@ -44,6 +44,18 @@ Result<std::vector<domain::Member>> members_to_notify(Context& context, const do
   return notified;
 }
 
+std::string acknowledgement_key(domain::AcknowledgementWording wording) {
+  switch (wording) {
+    case domain::AcknowledgementWording::LookingIntoIt:
+      break;
+    case domain::AcknowledgementWording::KeptOnFile:
+      return "mail.acknowledgement_on_file";
+    case domain::AcknowledgementWording::HeldInEscrow:
+      return "mail.acknowledgement_escrow";
+  }
+  return "mail.acknowledgement_looking";
+}
+
 Status queue_acknowledgement(Context& context, const domain::Community& community, const domain::Case& summary,
                              const domain::PublicReportPlan& plan, const std::string& language,
                              const std::string& receipt) {
@@ -51,11 +63,7 @@ Status queue_acknowledgement(Context& context, const domain::Community& communit
   const Catalogue& words = shipped_catalogue();
   const std::vector<std::pair<std::string, std::string>> values = {
       {"community", community.name}, {"name", reporter_name.empty() ? "" : " " + reporter_name}};
-  std::string body =
-      words.text(language,
-                 plan.wording == domain::AcknowledgementWording::KeptOnFile ? "mail.acknowledgement_on_file"
-                                                                            : "mail.acknowledgement_looking",
-                 values);
+  std::string body = words.text(language, acknowledgement_key(plan.wording), values);
   if (!receipt.empty()) body += "\n" + words.text(language, "mail.acknowledgement_receipt", {{"receipt", receipt}});
   TRY(queue_correspondence(context, community, summary.id,
                            {"acknowledgement",
@@ -66,17 +74,17 @@ Status queue_acknowledgement(Context& context, const domain::Community& communit
   return ok_status();
 }
 
-Status queue_notices(Context& context, const domain::Community& community, const domain::Case& summary,
-                     bool whole_group) {
+}  // namespace
+
+Status queue_report_notices(Context& context, const domain::Community& community, const domain::Case& summary,
+                            NoticeReach reach) {
   ASSIGN_OR_RETURN(const std::vector<domain::Member> notified,
-                   members_to_notify(context, community, summary, whole_group));
+                   members_to_notify(context, community, summary, reach == NoticeReach::WholeGroup));
   for (const domain::Member& member : notified)
     TRY(queue_notice(context, community, member, "new-report", "mail.new_report_subject", "mail.new_report_body",
                      summary.id));
   return ok_status();
 }
-
-}  // namespace
 
 Result<ReportFormFacts> report_form_facts(Context& context, const std::string& community_slug) {
   ReportFormFacts facts;
@@ -106,11 +114,15 @@ Result<SubmittedReport> open_reported_case(Context& context, const domain::Commu
   SubmittedReport submitted;
   TRY(transaction(context, [&]() -> Status {
     if (opening.first) TRY(opening.first());
-    const auto plan_for = [&](const std::string& code_name) {
-      return domain::plan_new_case(plan.command, community, author, code_name, no_record, now);
+    const auto plan_for = [&](const std::string& code_name) -> Result<domain::NewCasePlan> {
+      ASSIGN_OR_RETURN(domain::NewCasePlan planned,
+                       domain::plan_new_case(plan.command, community, author, code_name, no_record, now));
+      planned.summary.escrowed = plan.escrow;
+      return planned;
     };
-    ASSIGN_OR_RETURN(domain::Case summary,
+    ASSIGN_OR_RETURN(WrittenCase written,
                      write_new_case(context, community.id, prepared, plan_for, plan.excluded_members));
+    domain::Case& summary = written.summary;
     if (thread) {
       ASSIGN_OR_RETURN(submitted.receipt, store_reporter_thread(context, summary, *thread));
     }
@@ -125,8 +137,13 @@ Result<SubmittedReport> open_reported_case(Context& context, const domain::Commu
                                 opening.receipt_in_acknowledgement ? submitted.receipt : ""));
       submitted.acknowledged_to = plan.acknowledge_to;
     }
-    TRY(queue_notices(context, community, summary, opening.notify_whole_group));
+    // The group hears of this report (unless it is still held) and of the held ones it
+    // released, at once.
+    TRY(queue_report_notices(context, community, summary,
+                             opening.notify_whole_group ? NoticeReach::WholeGroup : NoticeReach::AsThePolicySays));
+    for (const domain::Case& released : written.released) TRY(queue_report_notices(context, community, released));
     submitted.case_id = summary.id;
+    submitted.held_in_escrow = plan.escrow;
     if (opening.representative)
       return record_action(context, *opening.representative, audit_action::kSubmitLocally, summary.code_name);
     return record_action(context, kPublicActor, community.id, audit_action::kReceiveReport, summary.code_name);

@@ -39,6 +39,7 @@ struct SubmittedReport {
   std::string receipt;                         // as the reporter reads it, shown once: only its verifier is kept
   std::optional<std::string> acknowledged_to;  // the address the acknowledgement goes to
   std::int64_t case_id = 0;                    // kept inside the server: never shown to the reporter
+  bool held_in_escrow = false;                 // the reporter asked for escrow (whatever became of it)
 };
 
 // A file a reporter sends: its name as the browser gave it and its bytes (not copied:
@@ -79,9 +80,19 @@ struct ReportOpening {
   bool notify_whole_group = false;
 };
 
+// Tells the group a report arrived, inside the caller's transaction: a notice naming no
+// case and holding no content to the policy's chairs or members (every group member
+// with NoticeReach::WholeGroup), active, who may read `summary`; when no chair may
+// (the report names every chair), the board members who may read it. Nobody hears of
+// a case held in escrow: the policy lets nobody read it.
+enum class NoticeReach { AsThePolicySays, WholeGroup };
+Status queue_report_notices(Context& context, const domain::Community& community, const domain::Case& summary,
+                            NoticeReach reach = NoticeReach::AsThePolicySays);
+
 // Opens the case `plan` describes, in one transaction: the case sealed for the members
-// who may read it, the reporter's thread and receipt, the acknowledgement (when the plan
-// has an address) and the members' notices, and the audit entry.
+// who may read it (held in escrow when the plan says so), the reporter's thread and
+// receipt, the acknowledgement (when the plan has an address) and the members' notices
+// (of the held cases the report released too), and the audit entry.
 Result<SubmittedReport> open_reported_case(Context& context, const domain::Community& community,
                                            const domain::PublicReportPlan& plan, const ReportOpening& opening);
 

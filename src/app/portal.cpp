@@ -132,7 +132,7 @@ Result<PortalView> portal_view(Context& context, const std::string& token) {
   ASSIGN_OR_RETURN(const domain::Community community, load_community_by_id(context, summary.community_id));
   ASSIGN_OR_RETURN(const std::optional<store::ReporterThreadRow> thread, context.store.find_thread_by_case(summary.id));
   PortalView view;
-  view.status_key = std::string(domain::reporter_status_key(summary.state));
+  view.status_key = std::string(domain::reporter_status_key(summary));
   view.language = thread ? thread->language : std::string(kDefaultLanguage);
   view.csrf_token = session.row.csrf_token;
   view.community_name = community.name;

@@ -6,6 +6,11 @@
 //   - A former member, or one whose term has ended, may do nothing.
 //   - A member excluded from a case (declared conflict, party, named as reported,
 //     confirmed shared employer) may do nothing on it: it does not exist for them.
+//   - A case held in escrow (the reporter asked that it wait until another report names
+//     the same person; domain/escrow.h) does not exist for anyone, whatever their role
+//     or relation: no member may list, read, write, screen, oversee or trail it. Only
+//     holding its key is judged as if it were released (decide_key_holding), so that
+//     the release needs no key.
 //
 // Actions on no particular case:
 //   - Working-group members (member, chair, vice-chair), advisers and board members
@@ -161,6 +166,7 @@ AccessDecision decide_access(const Member& actor, Action action, const CaseRelat
   if (!is_active_on(actor, today)) return deny("the member is not active");
   if (!relation.concerns_case) return decide_without_case(actor, action);
   if (relation.excluded) return deny("excluded from this case");
+  if (relation.escrowed) return deny("held in escrow until another report names the same person");
   if (action == Action::ReadAuditTrail) {
     const AccessDecision reads_trails = decide_without_case(actor, action);
     if (!reads_trails.allowed) return reads_trails;
@@ -172,6 +178,11 @@ AccessDecision decide_access(const Member& actor, Action action, const CaseRelat
   if (actor.role == Role::Adviser) return decide_for_adviser(action, relation);
   if (actor.role == Role::BoardMember) return decide_for_board_member(action, relation);
   return deny("this role sees no case");
+}
+
+AccessDecision decide_key_holding(const Member& actor, CaseRelation relation, Date today) {
+  relation.escrowed = false;
+  return decide_access(actor, Action::ReadCase, relation, today);
 }
 
 }  // namespace conduct::domain

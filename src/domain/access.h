@@ -44,4 +44,10 @@ struct AccessDecision {
 // (use no_case() for actions that concern no particular case), on `today`.
 AccessDecision decide_access(const Member& actor, Action action, const CaseRelation& relation, Date today);
 
+// Whether `actor` may hold the key of a case it stands towards as `relation`: whether
+// they may read it, with its escrow set aside. Escrow hides a case from everyone, but
+// it takes no key from anyone: the key is wrapped at intake for those who will read it
+// once it is released, so a release needs nobody's key (domain/escrow.h).
+AccessDecision decide_key_holding(const Member& actor, CaseRelation relation, Date today);
+
 }  // namespace conduct::domain

@@ -142,6 +142,9 @@ struct Case {
   bool physical_danger = false;
   std::vector<ViolationCategory> categories;
   std::optional<Resolution> resolution;
+  // Held in escrow (domain/escrow.h): the reporter asked that nobody in the group see it
+  // until another report names the same person. Plain: the policy reads it.
+  bool escrowed = false;
 };
 
 // A case with everything it holds, as a member sees it.

@@ -91,6 +91,7 @@ CaseRelation relation_of(const Member& member, const Case& summary, const Access
                          const std::vector<Member>& members, Timestamp now) {
   CaseRelation relation;
   relation.concerns_case = true;
+  relation.escrowed = summary.escrowed;
   std::set<std::int64_t> excluded_members;
   for (const Exclusion& exclusion : facts.exclusions)
     if (exclusion.case_id == summary.id) excluded_members.insert(exclusion.member_id);

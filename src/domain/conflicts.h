@@ -99,6 +99,7 @@ struct CaseRelation {
   bool invited = false;            // an adviser invited to this case
   bool oversight = false;          // a board member with an active oversight grant
   bool routed_to_board = false;    // every active chair is excluded: the board handles it
+  bool escrowed = false;           // held in escrow until another report names the same person
 };
 
 inline CaseRelation no_case() { return CaseRelation{}; }

@@ -16,8 +16,11 @@
 //   before its key is made for anyone: no code name, no count, no notification.
 // - Files come within the policy's [intake] limits: how many, each within the evidence
 //   limit, and all together (check_reporter_files).
-// - A report already handled locally gets the "kept on file" acknowledgement; any
-//   other, "we will look into it".
+// - The reporter may ask that the report be held in escrow until another report names
+//   the same person (escrow.cpp); it must then name a reported person by a name or a
+//   handle, or nothing could ever release it.
+// - A report held in escrow gets the "held" acknowledgement, whatever else it says; a
+//   report already handled locally, "kept on file"; any other, "we will look into it".
 #include "domain/public_report.h"
 
 #include <algorithm>
@@ -106,6 +109,7 @@ Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Co
   command.report.parties.push_back(reporter);
 
   std::size_t named = 0;
+  bool names_reported_person = false;
   for (std::size_t i = 0; i < report.people.size(); ++i) {
     const InvolvedPerson& person = report.people[i];
     const std::string field = "people[" + std::to_string(i + 1) + "]";
@@ -117,6 +121,7 @@ Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Co
     }
     const std::optional<PartyRole> role = involved_role(person.role);
     if (!role) errors.add(field + ".role", "must be reported-person, harmed-individual or witness");
+    names_reported_person = names_reported_person || role == PartyRole::ReportedPerson;
     check_line_field(errors, field + ".name", name, kMaxShortBytes);
     check_line_field(errors, field + ".handle", handle, kMaxShortBytes);
     PartyInput party;
@@ -125,6 +130,9 @@ Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Co
     party.contact = handle;
     command.report.parties.push_back(std::move(party));
   }
+
+  if (report.escrow && !names_reported_person)
+    errors.add("escrow", "needs a person who behaved badly, named by a name or a handle, for another report to match");
 
   command.occurred_on = trim(report.occurred_on);
   if (!command.occurred_on.empty()) {
@@ -164,6 +172,10 @@ Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Co
   if (report.handled_locally)
     append_section(text, "Already handled",
                    "The reporter says this was already dealt with and asks that it be kept on file.");
+  if (report.escrow)
+    append_section(text, "Held in escrow",
+                   "The reporter asked that this report be held, seen by nobody, until another report named the "
+                   "same person.");
   if (reporter_name.empty() && reporter_email.empty())
     append_section(text, "Reporter", "Anonymous: no name or email was given.");
   command.report.report_text = text;
@@ -171,12 +183,23 @@ Result<PublicReportPlan> plan_public_report(const PublicReport& report, const Co
   if (!reporter_email.empty()) plan.acknowledge_to = reporter_email;
   plan.reporter_name = reporter_name;
   plan.answer_by_email = report.answer_by_email;
-  plan.wording = report.handled_locally ? AcknowledgementWording::KeptOnFile : AcknowledgementWording::LookingIntoIt;
+  plan.escrow = report.escrow;
+  plan.wording = report.escrow            ? AcknowledgementWording::HeldInEscrow
+                 : report.handled_locally ? AcknowledgementWording::KeptOnFile
+                                          : AcknowledgementWording::LookingIntoIt;
   return plan;
 }
 
 std::string_view to_string(AcknowledgementWording wording) {
-  return wording == AcknowledgementWording::KeptOnFile ? "kept on file" : "we will look into it";
+  switch (wording) {
+    case AcknowledgementWording::LookingIntoIt:
+      break;
+    case AcknowledgementWording::KeptOnFile:
+      return "kept on file";
+    case AcknowledgementWording::HeldInEscrow:
+      return "held in escrow";
+  }
+  return "we will look into it";
 }
 
 Result<CaseEdit> plan_acknowledgement(const Case& current, int next_entry_number, AcknowledgementWording wording,
@@ -223,6 +246,11 @@ std::string_view reporter_status_key(CaseState state) {
       return "status.closed";
   }
   return "status.looking_into_it";
+}
+
+std::string_view reporter_status_key(const Case& summary) {
+  if (summary.escrowed) return "status.held";
+  return reporter_status_key(summary.state);
 }
 
 }  // namespace conduct::domain

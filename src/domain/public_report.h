@@ -58,12 +58,16 @@ struct PublicReport {
   // What members are warned of before the report's text opens (content_note_kinds()).
   std::vector<std::string> content_notes;
   std::vector<ReporterFile> files;
+  // Hold the report in escrow until another report names the same person (escrow.h):
+  // until then nobody in the group sees it.
+  bool escrow = false;
 };
 
 // Which acknowledgement the reporter gets (working-group-manual.md "Initial Response").
 enum class AcknowledgementWording {
   LookingIntoIt,  // the group will look into it and come back
   KeptOnFile,     // already handled: thanked, and kept on file to notice patterns
+  HeldInEscrow,   // held, seen by nobody, until another report names the same person
 };
 
 struct PublicReportPlan {
@@ -74,6 +78,7 @@ struct PublicReportPlan {
   std::string reporter_name;                  // as checked: one line, trimmed
   AcknowledgementWording wording = AcknowledgementWording::LookingIntoIt;
   bool answer_by_email = false;
+  bool escrow = false;  // the case is opened held in escrow
 };
 
 // Members a reporter may name on the form: everyone active who could ever read a case
@@ -105,7 +110,9 @@ Result<CaseEdit> plan_acknowledgement(const Case& current, int next_entry_number
 std::string_view to_string(AcknowledgementWording wording);
 
 // What the reporter is told of their case's state, in plain words rather than the
-// group's state names: a key of the message catalogue ("status.received", …).
+// group's state names: a key of the message catalogue ("status.received", …). A case
+// held in escrow is "status.held", whatever its state.
 std::string_view reporter_status_key(CaseState state);
+std::string_view reporter_status_key(const Case& summary);
 
 }  // namespace conduct::domain

@@ -19,6 +19,11 @@
 //     A case is due at that instant, not a second before.
 //   - A legal hold (placed by a chair) stops expunging entirely: a due case under a hold
 //     is reported as held and kept; once the hold is lifted, the next run expunges it.
+//   - A case held in escrow (escrow.h) is never due while it is held: nobody in the group
+//     has seen it yet. (No member can move a held case, so it is never resolved either;
+//     the rule says so all the same.) Its report names its reported persons like any
+//     other, and so restarts the clock of their minor incidents: the earlier record is
+//     what the group will want beside it once it is released.
 //
 // What survives is one statistics row per case (CaseStatistics): the month it was
 // received, the kind of space (never the space itself), its categories, how many
@@ -54,7 +59,7 @@ std::map<std::int64_t, Timestamp> latest_report_on_person(const std::vector<Case
 // case that is not resolved.
 std::optional<RetentionDecision> decision_for(const RetentionPolicy& policy, const CaseRetentionFacts& one,
                                               const std::map<std::int64_t, Timestamp>& latest_reports) {
-  if (one.state != CaseState::Resolved || !one.resolution) return std::nullopt;
+  if (one.state != CaseState::Resolved || !one.resolution || one.escrowed) return std::nullopt;
   RetentionDecision decision;
   decision.case_id = one.case_id;
   decision.code_name = one.code_name;
@@ -150,6 +155,7 @@ CaseRetentionFacts retention_facts_of(const Case& summary) {
   facts.opened_at = summary.opened_at;
   facts.space_key = summary.space_key;
   facts.categories = summary.categories;
+  facts.escrowed = summary.escrowed;
   return facts;
 }
 

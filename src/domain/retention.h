@@ -41,6 +41,7 @@ struct CaseRetentionFacts {
   std::optional<Resolution> resolution;  // with its resolved_at
   Timestamp opened_at;
   std::optional<LegalHold> legal_hold;
+  bool escrowed = false;                          // held in escrow: never due while held
   std::vector<std::int64_t> reported_person_ids;  // person records of its reported parties
   std::vector<Timestamp> reports_received;        // every report of the case
   // For the statistics row only:

@@ -12,6 +12,11 @@ bool lists(const Member& actor, CaseRelation relation, Date today) {
   return decide_access(actor, Action::ListCases, relation, today).allowed;
 }
 
+CaseRelation held_in_escrow(CaseRelation relation) {
+  relation.escrowed = true;
+  return relation;
+}
+
 }  // namespace
 
 CaseListing case_listing_for(const Member& actor, const std::vector<Member>& members, Timestamp now) {
@@ -26,12 +31,14 @@ CaseListing case_listing_for(const Member& actor, const std::vector<Member>& mem
   // belong to the community of lists every unexcluded case.
   if (lists(actor, CaseRelation{}, today)) {
     listing.reach = ListingReach::GroupCases;
+    listing.reaches_escrowed = lists(actor, held_in_escrow(CaseRelation{}), today);
     return listing;
   }
   CaseRelation invited;
   invited.invited = true;
   if (lists(actor, invited, today)) {
     listing.reach = ListingReach::InvitedCases;
+    listing.reaches_escrowed = lists(actor, held_in_escrow(invited), today);
     return listing;
   }
   CaseRelation overseen;
@@ -40,6 +47,8 @@ CaseListing case_listing_for(const Member& actor, const std::vector<Member>& mem
   routed.routed_to_board = true;
   if (lists(actor, overseen, today) || lists(actor, routed, today)) {
     listing.reach = ListingReach::OverseenCases;
+    listing.reaches_escrowed =
+        lists(actor, held_in_escrow(overseen), today) || lists(actor, held_in_escrow(routed), today);
     for (const Member& member : members)
       if (is_chair_role(member.role) && is_active_on(member, today)) listing.active_chair_ids.push_back(member.id);
   }

@@ -20,6 +20,10 @@
 //                  active chair is excluded; except those the member is excluded from.
 //   Nothing        no case (an inactive member; a role that lists none).
 //
+// A case held in escrow is left out of every reach unless the policy lists such a case
+// (it lists none: access.cpp), asked the same way, with the reach's relation and the
+// escrow.
+//
 // Time-dependent rules (a term that ended, a grant that expired, who is an active
 // chair today) are evaluated against `now` in the query itself, never by a job that
 // could lag behind. tests/store/visibility_property_test.cpp checks, for random
@@ -44,6 +48,8 @@ struct CaseListing {
   // OverseenCases: the community's chairs and vice-chairs active today; a case that
   // excludes every one of them is routed to the board. Empty: no case is routed.
   std::vector<std::int64_t> active_chair_ids;
+  // Whether cases held in escrow are among those reached (never, as the policy stands).
+  bool reaches_escrowed = false;
 };
 
 // How far `actor`'s case list reaches on `now`; `members` are the community's members

@@ -57,6 +57,7 @@ Result<Response> submit_report(const Request& request, app::Context& context) {
   report.report_language = body.text("report_language");
   report.translation_tools = body.flag("translation_tools");
   report.content_notes = body.texts("content_notes");
+  report.escrow = body.flag("escrow");
   const std::string language = body.text("language");
   for (const std::string& id : body.texts("concerned_members"))
     report.concerned_members.push_back(domain::record_id_from_text(id));

@@ -160,6 +160,10 @@ std::string report_form_html(const app::ReportFormFacts& facts, const FormState&
     html += text_field(state, words, prefix + ".handle", "form.person_handle");
     html += "</fieldset>";
   }
+  // Escrow concerns the person who behaved badly, so it follows the people's rows.
+  html += "<div class=\"field\">" + error_line(state, "escrow") +
+          check_box(state, words, "escrow", "form.escrow", described(state, "escrow", true)) +
+          "<p class=\"help\" id=\"escrow-help\">" + words("form.escrow_help") + "</p></div>";
   html += "</fieldset>";
 
   html += "<fieldset><legend>" + words("form.when_where") + "</legend>";
@@ -257,13 +261,16 @@ domain::PublicReport report_of(const Fields& fields) {
   report.report_language = form_value(fields, "report_language");
   report.translation_tools = !form_value(fields, "translation_tools").empty();
   report.content_notes = form_values(fields, "content_notes");
+  report.escrow = !form_value(fields, "escrow").empty();
   for (const std::string& id : form_values(fields, "concerned_members"))
     report.concerned_members.push_back(domain::record_id_from_text(id));
   return report;
 }
 
 std::string confirmation_html(const Words& words, const app::SubmittedReport& submitted) {
-  std::string html = "<h1>" + words("confirm.title") + "</h1><p>" + words("confirm.thanks") + "</p>";
+  // A held report is with nobody yet: its reporter is told so instead.
+  std::string html = "<h1>" + words("confirm.title") + "</h1><p>" +
+                     words(submitted.held_in_escrow ? "confirm.held" : "confirm.thanks") + "</p>";
   html += "<section class=\"receipt\" aria-labelledby=\"receipt-label\"><h2 id=\"receipt-label\">" +
           words("confirm.receipt_label") +
           "</h2><p class=\"receipt-code\" id=\"receipt\" data-testid=\"receipt\"><code>" +

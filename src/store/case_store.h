@@ -11,6 +11,7 @@
 
 #include "core/result.h"
 #include "domain/case.h"
+#include "domain/escrow.h"
 #include "store/key_rows.h"
 
 namespace conduct::store {
@@ -76,6 +77,16 @@ class CaseStore {
   // contact index is `contact_index`, if any (a repeat report on the same person).
   virtual Result<std::optional<std::int64_t>> reported_person_with_contact(std::int64_t community_id,
                                                                            std::string_view contact_index) = 0;
+
+  // Escrow (domain/escrow.h). The community's cases held in escrow, other than
+  // `except_case_id`, with a reported party whose contact index is one of keys.contacts,
+  // whose name index is one of keys.names, or whose person record is one of
+  // keys.person_ids; by id. Found through the parties' indexes, never by reading the
+  // community's cases or parties. release_from_escrow clears the case's flag only.
+  virtual Result<std::vector<domain::Case>> escrowed_cases_naming(std::int64_t community_id,
+                                                                  std::int64_t except_case_id,
+                                                                  const domain::EscrowMatchKeys& keys) = 0;
+  virtual Status release_from_escrow(const domain::Case& owner) = 0;
 
   // Person records.
   virtual Result<bool> person_code_name_taken(std::int64_t community_id, std::string_view code_name) = 0;

@@ -83,7 +83,7 @@ TEST(CatalogueTest, EachTranslationKeepsThePlaceholdersOfTheEnglish) {
 TEST(CatalogueTest, EveryStatusSentenceExistsInBothLanguages) {
   const Catalogue catalogue = Catalogue::shipped();
   for (const char* key : {"status.received", "status.acknowledged", "status.looking_into_it", "status.your_view",
-                          "status.acting", "status.with_the_board", "status.closed"}) {
+                          "status.acting", "status.with_the_board", "status.closed", "status.held"}) {
     EXPECT_NE(catalogue.text("en", key), key);
     EXPECT_NE(catalogue.text("es", key), key);
     EXPECT_NE(catalogue.text("es", key), catalogue.text("en", key)) << key;

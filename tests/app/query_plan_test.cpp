@@ -289,6 +289,17 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   ASSERT_TRUE(submit_locally(context_, representative, summary).ok());
   ASSERT_TRUE(list_own_submissions(context_, representative).ok());
 
+  next_command();
+  // A report held in escrow (hidden from every listing), released by the next
+  // report naming the same person: the look-up of held cases, the release's writes.
+  domain::PublicReport held;
+  held.what_happened = "The same messages, to me too.";
+  held.people = {{"reported-person", "", "@drift_wood1"}};
+  held.escrow = true;
+  ASSERT_TRUE(submit_public_report(context_, "tidewater", held, ReportOrigin{"192.0.2.22", "en"}).ok());
+  next_command();
+  open("reporter99@example.net", "@drift_wood1");
+
   // The retention run (a background job) finds what can come due by index as well.
   ASSERT_TRUE(run_retention(context_, std::nullopt, RetentionMode::DryRun, RetentionOptions{}).ok());
 
@@ -319,7 +330,9 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
         "FROM mail_queue WHERE community_id = ? AND (status = 'failed' OR (status = 'queued' AND attempts > 0))",
         "FROM local_submissions s JOIN cases c ON c.id = s.case_id WHERE s.member_id = ?",
         "INSERT INTO local_submissions",
-        "FROM drafts d JOIN cases c ON c.id = d.case_id WHERE d.status = 'waiting'"}) {
+        "FROM drafts d JOIN cases c ON c.id = d.case_id WHERE d.status = 'waiting'",
+        "FROM cases c WHERE c.id IN (SELECT p.case_id FROM parties p WHERE p.role = 'reported' AND (",
+        "UPDATE cases SET escrowed = 0 WHERE id = ?"}) {
     const bool prepared = std::any_of(statements.begin(), statements.end(),
                                       [&](const std::string& sql) { return sql.find(needle) != std::string::npos; });
     EXPECT_TRUE(prepared) << "never prepared: " << needle;

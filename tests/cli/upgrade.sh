@@ -55,7 +55,9 @@ for party in case["parties"]:
                (party["name"].encode(), party["contact"].encode(), party["employer"].encode(), party["number"]))
 db.execute("UPDATE exclusions SET note_sealed = ? WHERE reason = 'declared'", (conflict_note,))
 db.execute("UPDATE oversight_grants SET reason_sealed = ?", (reason,))
-for statement in ["ALTER TABLE thread_messages DROP COLUMN sealed_to",  # migration 22
+for statement in ["ALTER TABLE cases DROP COLUMN escrowed",  # migration 23
+                  "DELETE FROM schema_migrations WHERE version = 23",
+                  "ALTER TABLE thread_messages DROP COLUMN sealed_to",  # migration 22
                   "ALTER TABLE reporter_threads DROP COLUMN inbox_secret_sealed",
                   "ALTER TABLE reporter_threads DROP COLUMN inbox_public",
                   "DELETE FROM schema_migrations WHERE version = 22",

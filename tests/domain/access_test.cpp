@@ -30,6 +30,11 @@ CaseRelation with(bool CaseRelation::*flag) {
   return relation;
 }
 
+CaseRelation held(CaseRelation relation) {
+  relation.escrowed = true;
+  return relation;
+}
+
 struct Row {
   const char* subject;
   Role role;
@@ -68,6 +73,19 @@ const Row kRows[] = {
     {"board with grant", Role::BoardMember, with(&CaseRelation::oversight), "AA---A--A-------A--"},
     {"board, case concerns chairs", Role::BoardMember, with(&CaseRelation::routed_to_board), "AA-AAA--A-------A--"},
     {"board excluded", Role::BoardMember, with(&CaseRelation::excluded), "-------------------"},
+    // A case held in escrow exists for nobody, whatever else holds.
+    {"member, held case", Role::Member, held(on_case()), "-------------------"},
+    {"chair, held case", Role::Chair, held(on_case()), "-------------------"},
+    {"vice-chair, held case", Role::ViceChair, held(on_case()), "-------------------"},
+    {"adviser invited, held case", Role::Adviser, held(with(&CaseRelation::invited)), "-------------------"},
+    {"board with grant, held case", Role::BoardMember, held(with(&CaseRelation::oversight)), "-------------------"},
+    {"board, held case concerns chairs", Role::BoardMember, held(with(&CaseRelation::routed_to_board)),
+     "-------------------"},
+    {"board without grant, held case", Role::BoardMember, held(on_case()), "-------------------"},
+    {"member must screen, held case", Role::Member, held(with(&CaseRelation::must_screen)), "-------------------"},
+    {"liaison, held case", Role::Liaison, held(on_case()), "-------------------"},
+    {"local rep, held case", Role::LocalRepresentative, held(on_case()), "-------------------"},
+    {"instance admin, held case", Role::InstanceAdmin, held(on_case()), "-------------------"},
 };
 
 TEST(AccessTest, EverySubjectAndActionFollowsTheTable) {
@@ -101,6 +119,36 @@ TEST(AccessTest, FormerMembersAndEndedTermsMayDoNothing) {
         EXPECT_EQ(decision.reason, "the member is not active");
       }
     }
+  }
+}
+
+// Escrow hides a case but takes no key from anyone: whoever will read it once it is
+// released holds its key while it is held, and nobody else does.
+TEST(AccessTest, AHeldCasesKeyIsHeldByWhoeverWillReadItOnceReleased) {
+  const Date today = *parse_date("2026-11-25");
+  const struct {
+    const char* subject;
+    Role role;
+    CaseRelation relation;
+    bool holds;
+  } cases[] = {
+      {"chair", Role::Chair, held(on_case()), true},
+      {"member", Role::Member, held(on_case()), true},
+      {"adviser invited", Role::Adviser, held(with(&CaseRelation::invited)), true},
+      {"adviser not invited", Role::Adviser, held(on_case()), false},
+      {"member excluded", Role::Member, held(with(&CaseRelation::excluded)), false},
+      {"member must screen", Role::Member, held(with(&CaseRelation::must_screen)), false},
+      {"board without grant", Role::BoardMember, held(on_case()), false},
+      {"instance admin", Role::InstanceAdmin, held(on_case()), false},
+  };
+  for (const auto& each : cases) {
+    const Member actor = testing::group_member(each.role);
+    EXPECT_EQ(decide_key_holding(actor, each.relation, today).allowed, each.holds) << each.subject;
+    CaseRelation released = each.relation;
+    released.escrowed = false;
+    EXPECT_EQ(decide_key_holding(actor, each.relation, today).allowed,
+              decide_access(actor, Action::ReadCase, released, today).allowed)
+        << each.subject;
   }
 }
 

@@ -237,6 +237,52 @@ TEST(PublicReportTest, AReportAlreadyHandledIsKeptOnFile) {
   EXPECT_EQ(to_string(AcknowledgementWording::LookingIntoIt), "we will look into it");
 }
 
+TEST(PublicReportTest, AReportHeldInEscrowIsAcknowledgedAsHeld) {
+  PublicReport report = only_what_happened();
+  report.people = {{"reported-person", "", "@drift_wood"}};
+  report.escrow = true;
+  report.handled_locally = true;  // the held wording says more to the reporter than "kept on file"
+  const auto plan = plan_public_report(report, test_community(), community_members(), test_now());
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  EXPECT_TRUE(plan->escrow);
+  EXPECT_EQ(plan->wording, AcknowledgementWording::HeldInEscrow);
+  EXPECT_EQ(to_string(AcknowledgementWording::HeldInEscrow), "held in escrow");
+  // Members read, once it is released, that it was held.
+  EXPECT_NE(plan->command.report.report_text.find("Held in escrow:\n"), std::string::npos);
+
+  report.escrow = false;
+  const auto unheld = plan_public_report(report, test_community(), community_members(), test_now());
+  ASSERT_TRUE(unheld.ok()) << unheld.error().message;
+  EXPECT_FALSE(unheld->escrow);
+  EXPECT_EQ(unheld->wording, AcknowledgementWording::KeptOnFile);
+}
+
+// Nothing could ever release a report that names nobody who behaved badly.
+TEST(PublicReportTest, EscrowNeedsAReportedPersonWithANameOrAHandle) {
+  const std::vector<std::vector<InvolvedPerson>> refused = {
+      {},
+      {{"reported-person", "  ", ""}},  // an empty row names no one
+      {{"witness", "Sam", "@sam"}, {"harmed-individual", "Noor", ""}},
+  };
+  for (const std::vector<InvolvedPerson>& people : refused) {
+    PublicReport report = only_what_happened();
+    report.people = people;
+    report.escrow = true;
+    const auto plan = plan_public_report(report, test_community(), community_members(), test_now());
+    ASSERT_FALSE(plan.ok()) << people.size();
+    EXPECT_EQ(plan.error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(fields_of(plan.error()), (std::set<std::string>{"escrow"}));
+  }
+  for (const InvolvedPerson& person :
+       {InvolvedPerson{"reported-person", "Casey Drift", ""}, InvolvedPerson{"reported-person", "", "@drift_wood"}}) {
+    PublicReport report = only_what_happened();
+    report.people = {{"witness", "Sam", ""}, person};
+    report.escrow = true;
+    const auto plan = plan_public_report(report, test_community(), community_members(), test_now());
+    EXPECT_TRUE(plan.ok()) << person.name << person.handle << ": " << plan.error().message;
+  }
+}
+
 TEST(PublicReportTest, TheTextMembersReadHoldsEverySectionInOrder) {
   PublicReport report = only_what_happened();
   report.reporter_email = "noor@example.net";
@@ -320,6 +366,16 @@ TEST(ReporterStatusTest, EveryStateHasPlainWords) {
   };
   EXPECT_EQ(std::size(expected), case_state_names().size()) << "a state without a row here";
   for (const auto& [state, key] : expected) EXPECT_EQ(reporter_status_key(state), key) << to_string(state);
+}
+
+TEST(ReporterStatusTest, AHeldCaseSaysItIsHeldWhateverItsState) {
+  for (const CaseState state : {CaseState::Received, CaseState::Acknowledged}) {
+    Case held = case_in(state);
+    held.escrowed = true;
+    EXPECT_EQ(reporter_status_key(held), "status.held");
+    held.escrowed = false;
+    EXPECT_EQ(reporter_status_key(held), reporter_status_key(state));
+  }
 }
 
 TEST(PublicReportTest, NamesAndHandlesAreOneLineEach) {

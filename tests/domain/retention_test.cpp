@@ -137,6 +137,24 @@ TEST(PlanRetention, AResolvedCaseWithoutAResolutionIsKept) {
   EXPECT_TRUE(plan_retention(test_policy(), {facts}, at("2040-01-01T00:00:00Z")).expunge.empty());
 }
 
+// A held case cannot be moved by anyone, so it is never resolved; were it so, it would
+// still be kept while held. Its report on the person restarts their minor incident's clock.
+TEST(PlanRetention, ACaseHeldInEscrowIsNeverDueAndItsReportResetsTheClock) {
+  CaseRetentionFacts held = resolved_case(1, ResolutionOutcome::NoAction, "2000-01-01T00:00:00Z");
+  held.escrowed = true;
+  EXPECT_TRUE(plan_retention(test_policy(), {held}, at("2040-01-01T00:00:00Z")).expunge.empty());
+  held.escrowed = false;
+  EXPECT_EQ(expunged(plan_retention(test_policy(), {held}, at("2040-01-01T00:00:00Z"))), Names{"case 1"});
+
+  CaseRetentionFacts later = open_case(2, "2025-06-15T08:30:00Z", {40});
+  later.state = CaseState::Acknowledged;
+  later.escrowed = true;
+  const std::vector<CaseRetentionFacts> facts = {
+      resolved_case(3, ResolutionOutcome::NoAction, "2024-01-31T10:00:00Z", {40}), later};
+  EXPECT_EQ(expunged(plan_retention(test_policy(), facts, at("2027-06-15T08:29:59Z"))), Names{});
+  EXPECT_EQ(expunged(plan_retention(test_policy(), facts, at("2027-06-15T08:30:00Z"))), Names{"case 3"});
+}
+
 // ---- The reset by a later report on the same person ---------------------------------
 
 TEST(PlanRetention, ALaterReportOnTheSamePersonInAnotherCaseResetsTheClock) {

@@ -11,7 +11,10 @@
 //     or record that never existed gets (same status, same body but for the name);
 //   - for every cell the subject may not see the case in, and for every cell of a
 //     subject who may not read the case at all, that the canary reporter's name
-//     appears nowhere in the response body.
+//     appears nowhere in the response body;
+//   - for every cell, that nothing of the world's case held in escrow (its code name,
+//     its person record, its reporter) appears in the response body: it exists for
+//     nobody.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -396,6 +399,17 @@ bool lists_the_case(const Response& response, const MatrixWorld& world) {
                              world.person_code, domain::url_form(world.person_code)});
 }
 
+// Whether a body names anything of the world's case held in escrow.
+bool names_the_held_case(const std::string& body, const MatrixWorld& world) {
+  const std::string lower = to_lower_ascii(body);
+  for (const std::string& mark :
+       {world.held_case_code, domain::normalise_case_code_name(world.held_case_code).value_or(""),
+        to_lower_ascii(world.held_person_code), domain::url_form(world.held_person_code), std::string(kHeldMark),
+        std::string(kHeldPerson)})
+    if (!mark.empty() && lower.find(to_lower_ascii(mark)) != std::string::npos) return true;
+  return false;
+}
+
 // The outcome class of a response, in the terms of the cell's expectation (a list is
 // Listed or Unlisted only where a list was expected).
 std::optional<Expect> outcome_of(const Response& response, Expect expected, const MatrixWorld& world) {
@@ -495,6 +509,7 @@ void check_cell(const Router& router, const Router& sign_in_router, const Route&
   const bool canary_allowed = may_see_the_case(expected) && reads_the_case(subject);
   if (!canary_allowed && to_lower_ascii(response.body).find(kCanaryMark) != std::string::npos)
     problem("the canary appears in the response body");
+  if (names_the_held_case(response.body, w)) problem("the case held in escrow appears in the response body");
 }
 
 // Checks every route of `routes` for every subject against `table`: a route without a
@@ -717,6 +732,44 @@ TEST(AuthorizationMatrixTest, EveryMembersStateChangeWithoutTheCsrfTokenIsRefuse
     ++checked;
   }
   EXPECT_GT(checked, 0u);
+}
+
+// A case held in escrow exists for nobody: no subject's case list, search, person list
+// or audit trail holds it, and asking for it answers exactly as for a case that never
+// existed (404 to every active member, 401 to the anonymous and the former member).
+TEST(AuthorizationMatrixTest, ACaseHeldInEscrowIsHiddenFromEverySubject) {
+  const Router router(api_routes());
+  const QuietStandardError quiet;
+  for (const Subject subject : kSubjects) {
+    SCOPED_TRACE(name_of(subject));
+    Result<std::unique_ptr<MatrixWorld>> world = build_world(router, subject);
+    ASSERT_TRUE(world.ok()) << world.error().message;
+    MatrixWorld& w = **world;
+    for (const char* list : {"/api/cases", "/api/search?q=escrowmark", "/api/people", "/api/audit", "/api/screening",
+                             "/api/access-requests", "/api/drafts/awaiting-review", "/api/mail/attention"}) {
+      const Response listed = w.send(router, "GET", list, "");
+      EXPECT_FALSE(names_the_held_case(listed.body, w)) << list;
+    }
+    const Response listed = w.send(router, "GET", "/api/cases", "");
+    const bool signed_in = subject != Subject::Anonymous && subject != Subject::FormerMember;
+    const std::string path = "/api/cases/" + w.held_case_code;
+    const std::string missing_path = "/api/cases/" + w.missing_case_code;
+    for (const std::string& suffix : {std::string(), std::string("/evidence"), std::string("/thread")}) {
+      const Response held = w.send(router, "GET", path + suffix, "");
+      const Response missing = w.send(router, "GET", missing_path + suffix, "");
+      EXPECT_EQ(held.status, signed_in ? 404 : 401) << suffix << ": " << held.body;
+      EXPECT_EQ(held.status, missing.status) << suffix;
+      const std::string spaced = domain::normalise_case_code_name(w.held_case_code).value_or("");
+      const std::string missing_spaced = domain::normalise_case_code_name(w.missing_case_code).value_or("");
+      EXPECT_EQ(held.body,
+                replace_all(replace_all(missing.body, missing_spaced, spaced), w.missing_case_code, w.held_case_code))
+          << suffix;
+    }
+    if (subject == Subject::Chair) {
+      // The chair lists the world's other case, so the list above was not empty by accident.
+      EXPECT_TRUE(lists_the_case(listed, w));
+    }
+  }
 }
 
 // The canary is really there for those who may read the case: a body without it would

@@ -1,6 +1,7 @@
 // The world one cell of the HTTP authorization matrix runs in (authorization_matrix_
 // test.cpp): a community on the SQLite store in memory with an enrolled chair, one case whose
 // reporter is the canary "Zephyrine Canarywood" (she is in its evidence file too),
+// a second case held in escrow, which nobody may meet in any response,
 // everything the routes need around it,
 // and the subject of the cell, enrolled and signed in over HTTP like a browser would be.
 //
@@ -24,6 +25,7 @@
 #include "app/conflicts.h"
 #include "app/drafts.h"
 #include "app/evidence.h"
+#include "app/intake.h"
 #include "app/mail_intake.h"
 #include "app/members.h"
 #include "app/policy_file.h"
@@ -113,6 +115,11 @@ inline constexpr const char* kCanaryContact = "zephyrine.canarywood@example.net"
 // What no response to a subject who may not see the case may contain (compared in
 // lower case).
 inline constexpr const char* kCanaryMark = "canarywood";
+// The report held in escrow: its reporter and the person it names, which no response to
+// anyone may contain while it is held (compared in lower case).
+inline constexpr const char* kHeldReporter = "Halcyon Escrowmark";
+inline constexpr const char* kHeldMark = "escrowmark";
+inline constexpr const char* kHeldPerson = "@quiet_harbour";
 // The case's evidence file carries the canary in its name and its content.
 inline constexpr const char* kCanaryFileName = "statement-of-zephyrine-canarywood.txt";
 inline constexpr const char* kCanaryEvidence = "What Zephyrine Canarywood saw, in her own words.";
@@ -225,6 +232,8 @@ class MatrixWorld {
   Session session;      // empty for the anonymous subject
 
   std::string case_code;                 // URL form: "home-shelf"
+  std::string held_case_code;            // URL form of the case held in escrow
+  std::string held_person_code;          // the held case's reported person's record
   std::string person_code;               // the reported person's record: "Blue Jay"
   std::string missing_case_code;         // URL form of a case code name no case has
   std::string missing_person_code;       // a person code name no record has
@@ -336,6 +345,8 @@ class MatrixWorld {
                        return !taken.ok() || *taken;
                      }));
 
+    TRY(send_a_held_report());
+
     ASSIGN_OR_RETURN(const domain::EvidenceFile file,
                      app::attach_evidence(context, chair, case_code, {kCanaryFileName, "", kCanaryEvidence}));
     evidence_number = file.number;
@@ -365,6 +376,27 @@ class MatrixWorld {
                      context.store.waiting_quarantine(community_id, 1));
     if (waiting.empty()) return internal_error("no message waits in quarantine");
     quarantined_message = waiting.front().id;
+    return ok_status();
+  }
+
+  // A report on the public form held in escrow, naming someone no other report names:
+  // it stays held for the whole world's life.
+  Status send_a_held_report() {
+    domain::PublicReport report;
+    report.reporter_name = kHeldReporter;
+    report.reporter_email = "halcyon@example.net";
+    report.what_happened = "Held until someone else reports them too.";
+    report.people = {{"reported-person", "", kHeldPerson}};
+    report.escrow = true;
+    ASSIGN_OR_RETURN(const app::SubmittedReport sent,
+                     app::submit_public_report(context, "tidewater", report, {"192.0.2.77", "en"}));
+    ASSIGN_OR_RETURN(const domain::Case held, context.store.find_case_by_id(sent.case_id));
+    if (!held.escrowed) return internal_error("the report was not held in escrow");
+    held_case_code = domain::url_form(held.code_name);
+    ASSIGN_OR_RETURN(const std::vector<store::PersonRow> people, context.store.list_people(chair.community.id));
+    for (const store::PersonRow& row : people)
+      if (row.person.code_name != person_code) held_person_code = row.person.code_name;
+    if (held_person_code.empty()) return internal_error("the held report's person got no record");
     return ok_status();
   }
 

@@ -253,6 +253,69 @@ TEST_F(PagesTest, AReportWithoutWhatHappenedIsShownAgainWithItsError) {
   EXPECT_TRUE(cases->empty());
 }
 
+// Escrow is a box on the form, labelled, with its help tied to it; ticked, it holds the
+// report, and the confirmation and the portal say so.
+TEST_F(PagesTest, TheFormOffersEscrowAndATickedBoxHoldsTheReport) {
+  const Response page = get("/report/tidewater");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body,
+                       "<input type=\"checkbox\" id=\"escrow\" name=\"escrow\" value=\"yes\" "
+                       "aria-describedby=\"escrow-help\">"))
+      << page.body;
+  EXPECT_TRUE(
+      contains(page.body, "<label for=\"escrow\">Hold my report until another report names the same person</label>"));
+  EXPECT_TRUE(contains(page.body, "<p class=\"help\" id=\"escrow-help\">Nobody in the working group will see"));
+  const Response spanish = get("/report/tidewater", {{"lang", "es"}});
+  EXPECT_TRUE(contains(spanish.body, "Retener mi informe hasta que otro informe nombre a la misma persona"));
+
+  const Response sent = post_form("/report/tidewater", {{"what_happened", "Rude messages in #help."},
+                                                        {"people[1].role", "reported-person"},
+                                                        {"people[1].handle", "@drift_wood"},
+                                                        {"escrow", "yes"}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_TRUE(contains(sent.body, "As you asked, your report is held")) << sent.body;
+  EXPECT_FALSE(contains(sent.body, "The working group has your report"));
+  auto cases = context_.store.list_cases(chair_.community.id, store::CaseFilter{});
+  ASSERT_TRUE(cases.ok() && cases->size() == 1u);
+  EXPECT_TRUE(cases->front().escrowed);
+
+  Request thread;
+  thread.method = "GET";
+  thread.path = "/portal/thread";
+  thread.headers["cookie"] =
+      "conduct_portal=" + portal_cookie(first_match(sent.body, R"(data-testid="receipt"><code>([^<]*)</code>)"));
+  const Response status = send(thread);
+  ASSERT_EQ(status.status, 200) << status.body;
+  EXPECT_TRUE(contains(status.body, "<p data-testid=\"portal-status\">Your report is held, as you asked"))
+      << status.body;
+
+  // An unticked box holds nothing.
+  ASSERT_EQ(post_form("/report/tidewater", {{"what_happened", "Again."},
+                                            {"people[1].role", "reported-person"},
+                                            {"people[1].handle", "@harbour_light"}})
+                .status,
+            200);
+  cases = context_.store.list_cases(chair_.community.id, store::CaseFilter{});
+  ASSERT_TRUE(cases.ok() && cases->size() == 2u);
+  EXPECT_FALSE(cases->front().escrowed);
+}
+
+TEST_F(PagesTest, EscrowWithoutAPersonWhoBehavedBadlyIsShownAgainWithItsError) {
+  const Response sent = post_form("/report/tidewater", {{"what_happened", "Rude messages in #help."},
+                                                        {"people[1].role", "witness"},
+                                                        {"people[1].name", "Sam"},
+                                                        {"escrow", "yes"}});
+  ASSERT_EQ(sent.status, 400) << sent.body;
+  EXPECT_TRUE(contains(sent.body, "<a href=\"#escrow\">Hold my report: name the person who behaved badly above"))
+      << sent.body;
+  EXPECT_TRUE(contains(sent.body, "<p class=\"field-error\" id=\"escrow-error\">"));
+  EXPECT_TRUE(contains(sent.body, "aria-describedby=\"escrow-help escrow-error\" aria-invalid=\"true\">"));
+  EXPECT_TRUE(std::regex_search(sent.body, std::regex(R"(<input type="checkbox" id="escrow"[^>]* checked)")));
+  auto cases = context_.store.list_cases(chair_.community.id, store::CaseFilter{});
+  ASSERT_TRUE(cases.ok());
+  EXPECT_TRUE(cases->empty());
+}
+
 TEST_F(PagesTest, ABodyThatIsNotAFormIsRefused) {
   Request request;
   request.method = "POST";
@@ -421,6 +484,27 @@ TEST_F(PagesTest, TheApiTakesAReportAsJson) {
   const json error = json::parse(refused.body)["error"];
   EXPECT_TRUE(error["fields"].contains("what_happened")) << refused.body;
   EXPECT_TRUE(error["fields"].contains("reporter_email")) << refused.body;
+}
+
+TEST_F(PagesTest, TheApiHoldsAReportInEscrowWhenAsked) {
+  Request request;
+  request.method = "POST";
+  request.path = "/api/reports/tidewater";
+  request.headers["content-type"] = "application/json";
+  request.body = json{
+      {"what_happened", "Someone was rude to me."},
+      {"people", {{{"role", "reported-person"}, {"handle", "@drift_wood"}}}},
+      {"escrow",
+       true}}.dump();
+  ASSERT_EQ(send(request).status, 201);
+  auto cases = context_.store.list_cases(chair_.community.id, store::CaseFilter{});
+  ASSERT_TRUE(cases.ok() && cases->size() == 1u);
+  EXPECT_TRUE(cases->front().escrowed);
+
+  request.body = json{{"what_happened", "Someone was rude to me."}, {"escrow", true}}.dump();
+  const Response refused = send(request);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_TRUE(json::parse(refused.body)["error"]["fields"].contains("escrow")) << refused.body;
 }
 
 TEST_F(PagesTest, TheApiListsWhatTheFormOffers) {

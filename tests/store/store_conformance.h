@@ -268,6 +268,7 @@ inline void expect_same_case(const domain::Case& actual, const domain::Case& exp
   EXPECT_EQ(actual.ongoing, expected.ongoing);
   EXPECT_EQ(actual.physical_danger, expected.physical_danger);
   EXPECT_EQ(actual.categories, expected.categories);
+  EXPECT_EQ(actual.escrowed, expected.escrowed);
   ASSERT_EQ(actual.resolution.has_value(), expected.resolution.has_value());
   if (expected.resolution) {
     EXPECT_EQ(actual.resolution->source, expected.resolution->source);
@@ -515,6 +516,7 @@ TYPED_TEST_P(StoreConformance, CaseRoundTripsEveryField) {
   full.categories = {domain::ViolationCategory::Retaliation, domain::ViolationCategory::Harassment,
                      domain::ViolationCategory::Microaggressions};
   full.resolution = domain::Resolution{domain::ResolutionSource::Board, domain::ResolutionOutcome::ActionTaken};
+  full.escrowed = true;
 
   domain::Case minimal = sample_case(community, "blue kettle");
   minimal.location = "";
@@ -1226,6 +1228,62 @@ TYPED_TEST_P(StoreConformance, PartyIndexesListEveryPartyOfTheCommunityByCaseAnd
   ASSERT_EQ(record.parties.size(), 2u);
   expect_same_party(record.parties[0], sample_party(1, domain::PartyRole::Reporter));
   expect_same_party(record.parties[1], sample_party(2, domain::PartyRole::ReportedPerson, person));
+}
+
+// Held cases are found through their reported parties' indexes: a contact, a name or a
+// person record, only in the role of reported person, only held ones of the community,
+// never the case asking; a release clears the flag and nothing else.
+TYPED_TEST_P(StoreConformance, HeldCasesAreFoundByTheirReportedPartiesAndReleased) {
+  Store& store = this->store();
+  const std::int64_t tidewater = must(store.insert_community(sample_community("tidewater")));
+  const std::int64_t riverbend = must(store.insert_community(sample_community("riverbend")));
+  const std::int64_t person = must(store.insert_person(sample_person(tidewater, "Blue Jay")));
+  const auto held = [&](std::int64_t community, const char* code, bool escrowed = true) {
+    domain::Case summary = sample_case(community, code);
+    summary.escrowed = escrowed;
+    return this->add_case(summary);
+  };
+  const domain::Case by_contact = held(tidewater, "home shelf");
+  const domain::Case by_name = held(tidewater, "blue kettle");
+  const domain::Case by_person = held(tidewater, "quiet harbour");
+  const domain::Case as_witness = held(tidewater, "amber zebra");
+  const domain::Case not_held = held(tidewater, "green lantern", false);
+  const domain::Case elsewhere = held(riverbend, "home shelf");
+  must(store.insert_party(by_contact, sample_party(1, domain::PartyRole::ReportedPerson),
+                          {binary("contact-1"), binary("name-9"), ""}));
+  must(store.insert_party(by_name, sample_party(1, domain::PartyRole::ReportedPerson), {"", binary("name-1"), ""}));
+  must(store.insert_party(by_person, sample_party(1, domain::PartyRole::ReportedPerson, person), {}));
+  must(store.insert_party(as_witness, sample_party(1, domain::PartyRole::Witness), {binary("contact-1"), "", ""}));
+  must(store.insert_party(not_held, sample_party(1, domain::PartyRole::ReportedPerson), {binary("contact-1"), "", ""}));
+  must(
+      store.insert_party(elsewhere, sample_party(1, domain::PartyRole::ReportedPerson), {binary("contact-1"), "", ""}));
+
+  const auto ids = [&](std::int64_t except, const domain::EscrowMatchKeys& keys) {
+    std::vector<std::int64_t> found;
+    for (const domain::Case& summary : must(store.escrowed_cases_naming(tidewater, except, keys))) {
+      EXPECT_TRUE(summary.escrowed);
+      found.push_back(summary.id);
+    }
+    return found;
+  };
+  EXPECT_EQ(ids(0, {{binary("contact-1")}, {}, {}}), (std::vector<std::int64_t>{by_contact.id}));
+  EXPECT_EQ(ids(0, {{}, {binary("name-1")}, {}}), (std::vector<std::int64_t>{by_name.id}));
+  EXPECT_EQ(ids(0, {{}, {}, {person}}), (std::vector<std::int64_t>{by_person.id}));
+  EXPECT_EQ(ids(0, {{binary("contact-1"), binary("contact-2")}, {binary("name-1")}, {person}}),
+            (std::vector<std::int64_t>{by_contact.id, by_name.id, by_person.id}));
+  EXPECT_EQ(ids(by_contact.id, {{binary("contact-1")}, {}, {}}), (std::vector<std::int64_t>{}));
+  // A name index never matches a contact index, nor an unknown key anything.
+  EXPECT_TRUE(ids(0, {{binary("name-1")}, {binary("contact-1")}, {}}).empty());
+  EXPECT_TRUE(ids(0, {}).empty());
+
+  must(store.release_from_escrow(by_contact));
+  domain::Case released = by_contact;
+  released.escrowed = false;
+  expect_same_case(must(store.find_case_by_id(by_contact.id)), as_listed(released));
+  EXPECT_TRUE(ids(0, {{binary("contact-1")}, {}, {}}).empty());
+  domain::Case missing = sample_case(tidewater, "no such");
+  missing.id = 42;
+  EXPECT_TRUE(FailsWith(store.release_from_escrow(missing), ErrorCode::NotFound));
 }
 
 // ---- Conflicts, screenings, invitations and oversight grants ------------------------------------
@@ -2646,6 +2704,7 @@ REGISTER_TYPED_TEST_SUITE_P(
     SealerErrorsReachTheCaller,
     UpdateMemberRoundTripsEveryWritableField,
     PartyIndexesListEveryPartyOfTheCommunityByCaseAndNumber,
+    HeldCasesAreFoundByTheirReportedPartiesAndReleased,
     AccessFactsHoldEveryRelationWithoutSealedFields,
     RelationsToMissingRecordsAreRefused,
     OversightGrantsAreRequestedApprovedAndReadBack,

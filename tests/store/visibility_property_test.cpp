@@ -4,7 +4,8 @@
 // relation_of over every recorded fact. Each world draws members of every role and
 // status, terms that ended, cases opened before and after members joined, and every
 // relation (exclusions of chairs included, so some cases are routed to the board;
-// screenings approved or not; oversight grants approved or not, expired or not).
+// screenings approved or not; oversight grants approved or not, expired or not), and
+// cases held in escrow among them.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -114,6 +115,7 @@ class World {
       summary.space_key = chance(50) ? "chat" : "forum";
       summary.ongoing = chance(30);
       if (chance(50)) summary.categories.push_back(domain::ViolationCategory::Harassment);
+      summary.escrowed = chance(15);  // held in escrow: listed to nobody, whatever the relations
       summary.id = store_->insert_case(summary).value();
       cases_.push_back(summary);
     }

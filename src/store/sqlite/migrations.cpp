@@ -568,6 +568,14 @@ ALTER TABLE thread_messages ADD COLUMN sealed_to TEXT NOT NULL DEFAULT 'thread-k
   CHECK (sealed_to IN ('thread-key', 'inbox'));
 )sql";
 
+// Reports held in escrow until another report names the same person: a plain flag the
+// access policy reads (domain/escrow.h). The listings filter on it; the release looks
+// up the held cases through the parties' blind-index and person indexes (migration 9
+// and 1), so it needs no index of its own.
+constexpr std::string_view kVersion23 = R"sql(
+ALTER TABLE cases ADD COLUMN escrowed INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -594,6 +602,7 @@ const std::vector<Migration>& migrations() {
       {20, "drafts of messages to people outside the group, and their review", kVersion20},
       {21, "what local representatives sent, and the drafts waiting for review by index", kVersion21},
       {22, "a drop box per reporter's thread, for the reporter's replies by mail", kVersion22},
+      {23, "reports held in escrow until another report names the same person", kVersion23},
   };
   return all;
 }

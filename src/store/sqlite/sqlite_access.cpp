@@ -85,10 +85,11 @@ Result<std::vector<domain::Case>> SqliteStore::list_visible_cases(std::int64_t c
 Result<std::vector<domain::Case>> SqliteStore::list_cases_to_screen(std::int64_t community_id, std::int64_t member_id,
                                                                     Timestamp joined_at, std::size_t limit) {
   const std::string select = "SELECT " + std::string(case_columns()) +
-                             " FROM cases c WHERE c.community_id = ?1 AND NOT EXISTS (SELECT 1 FROM exclusions x "
-                             "WHERE x.case_id = c.id AND x.member_id = ?2)";
+                             " FROM cases c WHERE c.community_id = ?1 AND c.escrowed = 0 AND NOT EXISTS (SELECT 1 "
+                             "FROM exclusions x WHERE x.case_id = c.id AND x.member_id = ?2)";
   // Two indexed branches: the member's possible conflicts, and the cases opened before
-  // they joined (an index range, newest first) without their screening.
+  // they joined (an index range, newest first) without their screening. A case held in
+  // escrow is screened by nobody (the policy), so it takes no place on the page.
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare(select +
                                " AND c.id IN (SELECT pc.case_id FROM possible_conflicts pc WHERE pc.member_id = ?2)"
@@ -155,6 +156,41 @@ Result<std::optional<std::int64_t>> SqliteStore::reported_person_with_contact(st
   ASSIGN_OR_RETURN(const bool found, statement.step());
   if (!found) return std::optional<std::int64_t>();
   return std::optional<std::int64_t>(statement.int64(0));
+}
+
+Result<std::vector<domain::Case>> SqliteStore::escrowed_cases_naming(std::int64_t community_id,
+                                                                     std::int64_t except_case_id,
+                                                                     const domain::EscrowMatchKeys& keys) {
+  if (keys.empty()) return std::vector<domain::Case>{};
+  SqlParameters parameters;
+  const std::string community = parameters.add(community_id);
+  const std::string except = parameters.add(except_case_id);
+  // One indexed look-up per kind of key the report has (contact, name, person record),
+  // joined by OR, then each case found by its id: never a walk of the community's cases.
+  const auto in_list = [&](const std::string& column, const auto& values, auto add) {
+    std::string list;
+    for (const auto& value : values) list += (list.empty() ? "" : ", ") + add(value);
+    return column + " IN (" + list + ")";
+  };
+  std::vector<std::string> matches;
+  if (!keys.contacts.empty())
+    matches.push_back(
+        in_list("p.contact_index", keys.contacts, [&](const std::string& v) { return parameters.add_blob(v); }));
+  if (!keys.names.empty())
+    matches.push_back(
+        in_list("p.name_index", keys.names, [&](const std::string& v) { return parameters.add_blob(v); }));
+  if (!keys.person_ids.empty())
+    matches.push_back(in_list("p.person_id", keys.person_ids, [&](std::int64_t v) { return parameters.add(v); }));
+  std::string any;
+  for (const std::string& match : matches) any += (any.empty() ? "" : " OR ") + match;
+  ASSIGN_OR_RETURN(Statement statement,
+                   db_.prepare("SELECT " + std::string(case_columns()) +
+                               " FROM cases c WHERE c.id IN (SELECT p.case_id FROM parties p WHERE p.role = "
+                               "'reported' AND (" +
+                               any + ")) AND +c.community_id = " + community + " AND c.escrowed = 1 AND c.id <> " +
+                               except + " ORDER BY c.id"));
+  parameters.bind_all(statement);
+  return read_cases(statement);
 }
 
 Result<std::vector<std::int64_t>> SqliteStore::cases_to_sweep(std::int64_t community_id, Date today) {

@@ -19,7 +19,8 @@ using domain::CaseState;
 // Written for a query that names the cases table `c`.
 constexpr std::string_view kCaseColumns =
     "c.id, c.community_id, c.code_name, c.state, c.opened_at, c.updated_at, c.occurred_on, c.space_key, "
-    "c.ongoing, c.physical_danger, c.resolution_source, c.resolution_outcome, COALESCE(c.resolved_at, c.updated_at)";
+    "c.ongoing, c.physical_danger, c.resolution_source, c.resolution_outcome, COALESCE(c.resolved_at, c.updated_at), "
+    "c.escrowed";
 
 // Parties are read with their person record's code name; the columns after p. are in
 // the order read_party expects.
@@ -42,8 +43,8 @@ Result<std::int64_t> SqliteStore::insert_case(const Case& summary) {
   ASSIGN_OR_RETURN(Statement statement,
                    db_.prepare("INSERT INTO cases (community_id, code_name, state, opened_at, updated_at, occurred_on, "
                                "space_key, location_sealed, ongoing, physical_danger, resolution_source, "
-                               "resolution_outcome, resolved_at, key_version, rotation_due) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0) RETURNING id"));
+                               "resolution_outcome, resolved_at, key_version, rotation_due, escrowed) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?) RETURNING id"));
   std::optional<std::int64_t> occurred_on;
   if (summary.occurred_on) occurred_on = summary.occurred_on->days;
   std::optional<std::string> source, outcome;
@@ -65,7 +66,8 @@ Result<std::int64_t> SqliteStore::insert_case(const Case& summary) {
       .bind(10, summary.physical_danger ? 1 : 0)
       .bind(11, source)
       .bind(12, outcome)
-      .bind(13, resolved_at);
+      .bind(13, resolved_at)
+      .bind(14, summary.escrowed ? 1 : 0);
   ASSIGN_OR_RETURN(const bool inserted, statement.step());
   if (!inserted) return internal_error("the case was not inserted");
   const std::int64_t case_id = statement.int64(0);
@@ -200,6 +202,7 @@ Result<Case> SqliteStore::read_case_columns(Statement& row) {
     if (!parsed_source || !parsed_outcome) return internal_error("a stored case has an unknown resolution");
     summary.resolution = domain::Resolution{*parsed_source, *parsed_outcome, Timestamp{row.int64(12)}};
   }
+  summary.escrowed = row.int64(13) != 0;
   return summary;
 }
 
@@ -270,6 +273,14 @@ Result<std::vector<Case>> SqliteStore::list_cases(std::int64_t community_id, con
   ASSIGN_OR_RETURN(Statement statement, db_.prepare(sql));
   parameters.bind_all(statement);
   return read_cases(statement);
+}
+
+Status SqliteStore::release_from_escrow(const Case& owner) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("UPDATE cases SET escrowed = 0 WHERE id = ? RETURNING id"));
+  statement.bind(1, owner.id);
+  ASSIGN_OR_RETURN(const bool updated, statement.step());
+  if (!updated) return not_found("no case '" + owner.code_name + "'");
+  return statement.run();
 }
 
 Result<std::string> SqliteStore::open_location(const Case& summary) {

@@ -107,6 +107,9 @@ class SqliteStore final : public Store {
                                                       const std::vector<std::string>& indexes) override;
   Result<std::optional<std::int64_t>> reported_person_with_contact(std::int64_t community_id,
                                                                    std::string_view contact_index) override;
+  Result<std::vector<domain::Case>> escrowed_cases_naming(std::int64_t community_id, std::int64_t except_case_id,
+                                                          const domain::EscrowMatchKeys& keys) override;
+  Status release_from_escrow(const domain::Case& owner) override;
 
   Status save_case_key_wrap(const CaseKeyWrapRow& row) override;
   Result<std::vector<CaseKeyWrapRow>> case_key_wraps(std::int64_t case_id) override;

@@ -53,6 +53,12 @@ std::string routed_to_board(const ListingParameters& p) {
          ")) = " + std::to_string(p.chairs.size());
 }
 
+// "escrowed": a case held in escrow is left out unless the policy lets the listing reach
+// such cases (CaseListing::reaches_escrowed; it lets no member's).
+std::string not_escrowed(const domain::CaseListing& listing) {
+  return listing.reaches_escrowed ? "" : " AND c.escrowed = 0";
+}
+
 }  // namespace
 
 std::string SqlParameters::add(std::int64_t value) {
@@ -102,14 +108,15 @@ ListingParameters listing_parameters(std::int64_t community_id, const domain::Ca
 }
 
 std::string reaches_case(const domain::CaseListing& listing, const ListingParameters& p) {
+  const std::string held = not_escrowed(listing);
   switch (listing.reach) {
     case ListingReach::GroupCases:
       return "(" + not_excluded(p) + " AND " + no_possible_conflict(p) + " AND (c.opened_at >= " + p.joined_at +
-             " OR " + approved_screening_of("c.id", p) + "))";
+             " OR " + approved_screening_of("c.id", p) + ")" + held + ")";
     case ListingReach::InvitedCases:
-      return "(" + not_excluded(p) + " AND " + invited(p) + ")";
+      return "(" + not_excluded(p) + " AND " + invited(p) + held + ")";
     case ListingReach::OverseenCases:
-      return "(" + not_excluded(p) + " AND (" + overseen(p) + " OR " + routed_to_board(p) + "))";
+      return "(" + not_excluded(p) + " AND (" + overseen(p) + " OR " + routed_to_board(p) + ")" + held + ")";
     case ListingReach::Nothing:
       break;
   }
@@ -159,10 +166,12 @@ std::string visible_cases_query(const domain::CaseListing& listing, const Listin
   const std::string select = "SELECT " + std::string(columns) + " FROM cases c WHERE +c.community_id = " + p.community;
   const std::string& first = filter.reported_person_id ? select : walk;
   const std::string opened = filter.reported_person_id ? " AND +c.opened_at" : " AND c.opened_at";
+  // Every branch leaves out what the policy keeps out of every reach (held cases).
+  const std::string all = not_escrowed(listing) + filters;
   std::vector<std::string> branches;
   switch (listing.reach) {
     case ListingReach::GroupCases: {
-      const std::string common = " AND " + not_excluded(p) + " AND " + no_possible_conflict(p) + filters;
+      const std::string common = " AND " + not_excluded(p) + " AND " + no_possible_conflict(p) + all;
       // Cases opened since the member joined: an index range, newest first (or the
       // person's cases, when the list is of one person's).
       branches.push_back(first + opened + " >= " + p.joined_at + common);
@@ -175,16 +184,16 @@ std::string visible_cases_query(const domain::CaseListing& listing, const Listin
     }
     case ListingReach::InvitedCases:
       branches.push_back(select + " AND c.id IN (SELECT i.case_id FROM invitations i WHERE i.member_id = " + p.member +
-                         ") AND " + not_excluded(p) + filters);
+                         ") AND " + not_excluded(p) + all);
       break;
     case ListingReach::OverseenCases:
       branches.push_back(select + " AND c.id IN (SELECT g.case_id FROM oversight_grants g WHERE g.member_id = " +
-                         p.member + " AND " + std::string(kActiveGrant) + p.now + ") AND " + not_excluded(p) + filters);
+                         p.member + " AND " + std::string(kActiveGrant) + p.now + ") AND " + not_excluded(p) + all);
       if (!p.chairs.empty())
         // A routed case excludes the first active chair among others: start from those.
         branches.push_back(
             select + " AND c.id IN (SELECT xf.case_id FROM exclusions xf WHERE xf.member_id = " + p.chairs.front() +
-            ") AND " + routed_to_board(p) + " AND NOT (" + overseen(p) + ") AND " + not_excluded(p) + filters);
+            ") AND " + routed_to_board(p) + " AND NOT (" + overseen(p) + ") AND " + not_excluded(p) + all);
       break;
     case ListingReach::Nothing:
       return "";
