@@ -7,7 +7,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "app/communities.h"
+#include "app/mail_queue.h"
 #include "app/members.h"
 #include "app/policy_file.h"
 #include "crypto/blind_index.h"
@@ -59,6 +65,34 @@ class AppTest : public ::testing::Test {
     auto actor = holders_.holder(email);
     EXPECT_TRUE(actor.ok()) << email << ": " << actor.error().message;
     return actor.ok() ? *actor : Actor{};
+  }
+
+  // A message waiting in the mail queue, opened.
+  struct QueuedMail {
+    std::string kind;
+    std::optional<std::int64_t> case_id;
+    std::vector<std::string> recipients;
+    std::string text;
+  };
+  std::vector<QueuedMail> queued_mail() {
+    auto due = context_.store.due_mail(clock_.now(), 1000);
+    EXPECT_TRUE(due.ok());
+    std::vector<QueuedMail> mail;
+    if (!due.ok()) return mail;
+    for (const store::QueuedMailRow& row : *due) {
+      auto opened = open_queued_mail(context_, row);
+      EXPECT_TRUE(opened.ok()) << opened.error().message;
+      if (opened.ok()) mail.push_back({row.kind, row.case_id, opened->recipients, opened->text});
+    }
+    return mail;
+  }
+  // Every recipient of the queued messages of `kind`, sorted.
+  std::vector<std::string> recipients_of(const std::string& kind) {
+    std::vector<std::string> recipients;
+    for (const QueuedMail& mail : queued_mail())
+      if (mail.kind == kind) recipients.insert(recipients.end(), mail.recipients.begin(), mail.recipients.end());
+    std::sort(recipients.begin(), recipients.end());
+    return recipients;
   }
 
   // The shell forgets unlocked keys between commands; tests do the same between steps.

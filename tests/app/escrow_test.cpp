@@ -66,30 +66,10 @@ class EscrowTest : public testing::AppTest {
     return found.ok() ? *found : domain::Case{};
   }
 
-  // The kinds and cases of the queued mail, opened.
-  struct Queued {
-    std::string kind;
-    std::optional<std::int64_t> case_id;
-    std::vector<std::string> recipients;
-    std::string text;
-  };
-  std::vector<Queued> queued() {
-    auto due = context_.store.due_mail(clock_.now(), 200);
-    EXPECT_TRUE(due.ok());
-    std::vector<Queued> mail;
-    if (!due.ok()) return mail;
-    for (const store::QueuedMailRow& row : *due) {
-      auto opened = open_queued_mail(context_, row);
-      EXPECT_TRUE(opened.ok()) << opened.error().message;
-      if (opened.ok()) mail.push_back({row.kind, row.case_id, opened->recipients, opened->text});
-    }
-    return mail;
-  }
-
   // The members told of each case: case id → their addresses, sorted.
   std::map<std::int64_t, std::vector<std::string>> notices() {
     std::map<std::int64_t, std::vector<std::string>> told;
-    for (const Queued& mail : queued())
+    for (const QueuedMail& mail : queued_mail())
       if (mail.kind == "new-report" && mail.case_id)
         told[*mail.case_id].insert(told[*mail.case_id].end(), mail.recipients.begin(), mail.recipients.end());
     for (auto& [id, addresses] : told) std::sort(addresses.begin(), addresses.end());
@@ -201,8 +181,8 @@ TEST_F(EscrowTest, AHeldReportExistsForNobodyInTheGroup) {
 TEST_F(EscrowTest, AHeldReportNotifiesNobodyAndItsReporterIsToldItIsHeld) {
   const std::int64_t held_id = hold("noor@example.net", "@drift_wood");
   EXPECT_TRUE(notices().empty());
-  std::vector<Queued> acknowledgements;
-  for (const Queued& mail : queued())
+  std::vector<QueuedMail> acknowledgements;
+  for (const QueuedMail& mail : queued_mail())
     if (mail.kind == "acknowledgement") acknowledgements.push_back(mail);
   ASSERT_EQ(acknowledgements.size(), 1u);
   EXPECT_EQ(acknowledgements[0].case_id, held_id);
@@ -247,7 +227,7 @@ TEST_F(EscrowTest, AnotherReportOnTheFormNamingTheSameHandleReleasesIt) {
   EXPECT_EQ(told.size(), 2u);
   EXPECT_EQ(told.count(held.id) ? told.at(held.id) : std::vector<std::string>{}, chairs());
   EXPECT_EQ(told.count(releasing.id) ? told.at(releasing.id) : std::vector<std::string>{}, chairs());
-  for (const Queued& mail : queued())
+  for (const QueuedMail& mail : queued_mail())
     if (mail.kind == "new-report") EXPECT_EQ(mail.text.find("@drift_wood"), std::string::npos);
   // The timeline says why, on the released case only, and the report reads as sent.
   const std::vector<domain::TimelineEntry> timeline = timeline_as_chair(held);
@@ -368,7 +348,7 @@ TEST_F(EscrowTest, TwoHeldReportsNamingTheSamePersonReleaseEachOther) {
   EXPECT_FALSE(lists(chair_, stored(unrelated)));
   // Both reporters were told, when they sent it, that theirs was held.
   int held_wordings = 0;
-  for (const Queued& mail : queued())
+  for (const QueuedMail& mail : queued_mail())
     if (mail.kind == "acknowledgement" && mail_body(mail.text).find("we are holding it") != std::string::npos)
       ++held_wordings;
   EXPECT_EQ(held_wordings, 3);
@@ -385,7 +365,7 @@ TEST_F(EscrowTest, EscrowWithoutAReportedPersonIsRefusedOnItsField) {
   auto cases = context_.store.list_cases(chair_.community.id, store::CaseFilter{});
   ASSERT_TRUE(cases.ok());
   EXPECT_TRUE(cases->empty());
-  EXPECT_TRUE(queued().empty());
+  EXPECT_TRUE(queued_mail().empty());
 }
 
 }  // namespace

@@ -24,13 +24,6 @@ using conduct::testing::mail_header;
 
 constexpr char kCommunityName[] = "Tidewater Open Source Community";
 
-struct QueuedMail {
-  std::string kind;
-  std::optional<std::int64_t> case_id;
-  std::vector<std::string> recipients;
-  std::string text;
-};
-
 class IntakeTest : public testing::AppTest {
  protected:
   void SetUp() override {
@@ -63,28 +56,6 @@ class IntakeTest : public testing::AppTest {
     const std::vector<domain::Case> cases = all_cases();
     EXPECT_EQ(cases.size(), 1u);
     return cases.empty() ? domain::Case{} : cases.front();
-  }
-
-  // Every message waiting in the queue, opened.
-  std::vector<QueuedMail> queued() {
-    auto due = context_.store.due_mail(clock_.now(), 100);
-    EXPECT_TRUE(due.ok());
-    std::vector<QueuedMail> mail;
-    if (!due.ok()) return mail;
-    for (const store::QueuedMailRow& row : *due) {
-      auto opened = open_queued_mail(context_, row);
-      EXPECT_TRUE(opened.ok()) << opened.error().message;
-      if (opened.ok()) mail.push_back({row.kind, row.case_id, opened->recipients, opened->text});
-    }
-    return mail;
-  }
-
-  std::vector<std::string> recipients_of(const std::string& kind) {
-    std::vector<std::string> recipients;
-    for (const QueuedMail& mail : queued())
-      if (mail.kind == kind) recipients.insert(recipients.end(), mail.recipients.begin(), mail.recipients.end());
-    std::sort(recipients.begin(), recipients.end());
-    return recipients;
   }
 
   Actor vice_chair_;
@@ -134,7 +105,7 @@ TEST_F(IntakeTest, AnAnonymousReportStaysReceived) {
 TEST_F(IntakeTest, TheReporterGetsTheAcknowledgementInTheirLanguage) {
   ASSERT_TRUE(submit(report("noor@example.net")).ok());
   std::vector<QueuedMail> acknowledgements;
-  for (const QueuedMail& mail : queued())
+  for (const QueuedMail& mail : queued_mail())
     if (mail.kind == "acknowledgement") acknowledgements.push_back(mail);
   ASSERT_EQ(acknowledgements.size(), 1u);
   const QueuedMail& english = acknowledgements[0];
@@ -160,7 +131,7 @@ TEST_F(IntakeTest, AReportAlreadyHandledIsThankedAndKeptOnFileInSpanish) {
   domain::PublicReport handled = report("noor@example.net");
   handled.handled_locally = true;
   ASSERT_TRUE(submit(handled, "192.0.2.10", "es").ok());
-  for (const QueuedMail& mail : queued()) {
+  for (const QueuedMail& mail : queued_mail()) {
     if (mail.kind != "acknowledgement") continue;
     const std::string body = mail_body(mail.text);
     EXPECT_EQ(body.rfind("Hola Noor:\n", 0), 0u) << body;
@@ -221,7 +192,7 @@ TEST_F(IntakeTest, OnlyTheChairsTheReportDoesNotNameHearOfIt) {
   // The policy notifies chairs: the chair, not the vice-chair the report names, and
   // not the member (no chair) nor the adviser.
   EXPECT_EQ(recipients_of("new-report"), std::vector<std::string>{"robin@tidewater.example"});
-  for (const QueuedMail& mail : queued()) {
+  for (const QueuedMail& mail : queued_mail()) {
     if (mail.kind != "new-report") continue;
     // Kept with its case (so only the case's readers see it go out), naming none.
     EXPECT_TRUE(mail.case_id.has_value());
@@ -267,7 +238,7 @@ TEST_F(IntakeTest, FieldErrorsWriteNothing) {
   for (const char* field : {"reporter_email", "what_happened", "space", "concerned_members"})
     EXPECT_TRUE(submitted.error().fields.count(field)) << field << ": " << submitted.error().message;
   EXPECT_EQ(all_cases().size(), cases_before);
-  EXPECT_TRUE(queued().empty());
+  EXPECT_TRUE(queued_mail().empty());
 }
 
 TEST_F(IntakeTest, TheReportersFilesBecomeTheCasesEvidence) {
@@ -303,7 +274,7 @@ TEST_F(IntakeTest, FilesBeyondThePolicyWriteNothing) {
     EXPECT_EQ(submitted.error().fields.at("files").find("big.bin"), std::string::npos) << "no file is named";
   }
   EXPECT_TRUE(all_cases().empty());
-  EXPECT_TRUE(queued().empty());
+  EXPECT_TRUE(queued_mail().empty());
 }
 
 TEST_F(IntakeTest, AnUnknownCommunityIsNotFound) {

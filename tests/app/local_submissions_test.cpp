@@ -33,21 +33,6 @@ class LocalSubmissionsTest : public testing::AppTest {
     return submission;
   }
 
-  // The recipients of each queued message of `kind`, sorted.
-  std::vector<std::string> recipients_of(const std::string& kind) {
-    auto due = context_.store.due_mail(clock_.now(), 100);
-    EXPECT_TRUE(due.ok());
-    std::vector<std::string> recipients;
-    for (const store::QueuedMailRow& row : due.ok() ? *due : std::vector<store::QueuedMailRow>{}) {
-      if (row.kind != kind) continue;
-      auto opened = open_queued_mail(context_, row);
-      EXPECT_TRUE(opened.ok());
-      if (opened.ok()) recipients.insert(recipients.end(), opened->recipients.begin(), opened->recipients.end());
-    }
-    std::sort(recipients.begin(), recipients.end());
-    return recipients;
-  }
-
   domain::Case only_case() {
     auto cases = context_.store.list_cases(chair_.community.id, store::CaseFilter{});
     EXPECT_TRUE(cases.ok() && cases->size() == 1u);
