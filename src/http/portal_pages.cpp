@@ -6,11 +6,11 @@
 #include "app/portal.h"
 #include "core/time.h"
 #include "crypto/session_token.h"
-#include "domain/evidence.h"
 #include "domain/receipt.h"
 #include "http/form_body.h"
 #include "http/html.h"
 #include "http/multipart_body.h"
+#include "http/reporter_files.h"
 #include "http/responses.h"
 #include "http/router.h"
 #include "http/session_cookie.h"
@@ -126,13 +126,11 @@ Response thread_page(const Request& /*request*/, const app::PortalView& view, co
           "</label><textarea id=\"text\" name=\"text\" rows=\"6\"" + (takes_files ? "" : " required") +
           "></textarea></div>";
   if (takes_files)
-    html += "<div class=\"field\"><label for=\"files\">" + say(language, "form.files") +
-            "</label><p class=\"help\" id=\"files-help\">" +
-            say(language, "form.files_help",
-                {{"count", std::to_string(view.files_most)},
-                 {"total", domain::describe_size(view.files_max_bytes)},
-                 {"each", domain::describe_size(view.file_max_bytes)}}) +
-            "</p><input type=\"file\" id=\"files\" name=\"files\" multiple aria-describedby=\"files-help\"></div>";
+    html +=
+        "<div class=\"field\"><label for=\"files\">" + say(language, "form.files") +
+        "</label><p class=\"help\" id=\"files-help\">" +
+        say(language, "form.files_help", file_limit_words(view.files_most, view.files_max_bytes, view.file_max_bytes)) +
+        "</p><input type=\"file\" id=\"files\" name=\"files\" multiple aria-describedby=\"files-help\"></div>";
   html += "<p><button type=\"submit\">" + say(language, "portal.send") + "</button></p></form>";
   html += "<form method=\"post\" action=\"/portal/leave\"><input type=\"hidden\" name=\"lang\" value=\"" +
           escape_html(language) + "\"><input type=\"hidden\" name=\"csrf\" value=\"" + escape_html(view.csrf_token) +
@@ -160,9 +158,7 @@ Result<Response> reply_form(const Request& request, app::Context& context) {
   if (!form)
     return field_error("body",
                        "must be the portal form, sent as application/x-www-form-urlencoded or multipart/form-data");
-  std::vector<app::ReporterUpload> uploads;
-  for (const FormFile& file : form->files)
-    if (file.field == "files") uploads.push_back({file.filename, file.content});
+  const std::vector<app::ReporterUpload> uploads = reporter_uploads(*form);
   const std::string token = cookie_value(request, std::string(app::kPortalCookie));
   const Status replied =
       app::portal_reply(context, token, form_value(form->fields, "csrf"), form_value(form->fields, "text"), uploads);
@@ -175,12 +171,11 @@ Result<Response> reply_form(const Request& request, app::Context& context) {
     ASSIGN_OR_RETURN(const app::PortalView view, app::portal_view(context, token));
     // Files that were too many or too large, or text that was missing.
     const bool files_wrong = replied.error().fields.count("files") != 0;
-    const std::string notice =
-        files_wrong ? app::shipped_catalogue().text(view.language, "errors.files",
-                                                    {{"count", std::to_string(view.files_most)},
-                                                     {"total", domain::describe_size(view.files_max_bytes)},
-                                                     {"each", domain::describe_size(view.file_max_bytes)}})
-                    : app::shipped_catalogue().text(view.language, "portal.empty_reply");
+    const std::string notice = files_wrong
+                                   ? app::shipped_catalogue().text(
+                                         view.language, "errors.files",
+                                         file_limit_words(view.files_most, view.files_max_bytes, view.file_max_bytes))
+                                   : app::shipped_catalogue().text(view.language, "portal.empty_reply");
     Response page = thread_page(request, view, notice);
     page.status = 400;
     return page;

@@ -7,11 +7,11 @@
 
 #include "app/catalogue.h"
 #include "app/intake.h"
-#include "domain/evidence.h"
 #include "domain/text_checks.h"
 #include "http/form_body.h"
 #include "http/html.h"
 #include "http/multipart_body.h"
+#include "http/reporter_files.h"
 #include "http/responses.h"
 #include "http/router.h"
 
@@ -93,9 +93,8 @@ std::string check_box(const FormState& state, const Words& words, const std::str
 
 // The policy's limits on a reporter's files, as the catalogue's words take them.
 std::vector<std::pair<std::string, std::string>> file_limits(const domain::Policy& policy) {
-  return {{"count", std::to_string(policy.intake.reporter_files_most)},
-          {"total", domain::describe_size(policy.intake.reporter_files_max_bytes)},
-          {"each", domain::describe_size(policy.evidence_max_bytes)}};
+  return file_limit_words(policy.intake.reporter_files_most, policy.intake.reporter_files_max_bytes,
+                          policy.evidence_max_bytes);
 }
 
 std::string report_form_html(const app::ReportFormFacts& facts, const FormState& state, const std::string& path) {
@@ -305,14 +304,6 @@ std::string problem_in_words(const std::string& language, const std::string& fie
   return text == key ? problem : text;
 }
 
-// The reporter's files: the parts of the form's file field.
-std::vector<app::ReporterUpload> uploads_of(const SentForm& form) {
-  std::vector<app::ReporterUpload> uploads;
-  for (const FormFile& file : form.files)
-    if (file.field == "files") uploads.push_back({file.filename, file.content});
-  return uploads;
-}
-
 Result<Response> submit_report_form(const Request& request, app::Context& context) {
   TRY(check_same_origin(request));
   const std::string slug = request.params.at("community");
@@ -331,7 +322,7 @@ Result<Response> submit_report_form(const Request& request, app::Context& contex
   state.values = fields;
   const Words words(state.language);
 
-  const std::vector<app::ReporterUpload> uploads = uploads_of(*form);
+  const std::vector<app::ReporterUpload> uploads = reporter_uploads(*form);
   const Result<app::SubmittedReport> submitted =
       app::submit_public_report(context, slug, report_of(fields), {request.remote_address, state.language}, uploads);
   if (submitted.ok())
