@@ -11,6 +11,7 @@ import {
   DEMO_PASSWORD,
   fillSignIn,
   nextTotpCode,
+  waitForQuiet,
   waitForSettled,
   watchPage,
   withoutExpected,
@@ -65,6 +66,7 @@ describe('routing', () => {
       await heading('Page not found').waitFor();
       await page.goBack();
       await page.getByTestId('community-name').waitFor();
+      await waitForQuiet(page); // leaving with the front page's requests open would abort them
 
       // A trailing slash names the same page.
       await page.goto(`${demo.server.url}/sign-in/`, { waitUntil: 'load' });
