@@ -29,6 +29,8 @@ namespace audit_action {
 inline constexpr std::string_view kInitCommunity = "community.init";
 inline constexpr std::string_view kOpenCase = "case.open";
 inline constexpr std::string_view kAddReport = "case.report";
+inline constexpr std::string_view kLinkCase = "case.link";
+inline constexpr std::string_view kSplitCase = "case.split";
 inline constexpr std::string_view kReadCase = "case.read";
 inline constexpr std::string_view kSearchCase = "case.search";
 inline constexpr std::string_view kAddNote = "case.note";

@@ -9,6 +9,7 @@
 #include "app/accounts.h"
 #include "app/audit.h"
 #include "app/case_keys.h"
+#include "app/case_links.h"
 #include "core/field_errors.h"
 #include "core/text.h"
 #include "domain/code_name.h"
@@ -54,11 +55,14 @@ Status record_known_conflicts(Context& context, const domain::Case& owner,
       if (row.case_id == owner.id && row.member_id == member_id) return true;
     return false;
   };
+  bool excluded = false;
   for (const domain::Exclusion& exclusion : found.exclusions) {
     if (recorded(facts.exclusions, exclusion.member_id)) continue;
     TRY(context.store.insert_exclusion(owner, exclusion));
     TRY(revoke_case_keys(context, owner.id, exclusion.member_id));
+    excluded = true;
   }
+  if (excluded) TRY(share_exclusions_with_linked_cases(context, owner));
   for (const domain::PossibleConflict& possible : found.possible_conflicts)
     if (!recorded(facts.possible_conflicts, possible.member_id) && !recorded(facts.exclusions, possible.member_id))
       TRY(context.store.insert_possible_conflict(possible));
@@ -81,6 +85,7 @@ Status declare_conflict(Context& context, const Actor& actor, const std::string&
     TRY(context.store.insert_exclusion(summary, declaration.exclusion));
     TRY(context.store.append_entry(summary, declaration.entry));
     TRY(revoke_case_keys(context, summary.id, actor.member.id));
+    TRY(share_exclusions_with_linked_cases(context, summary));
     return record_action(context, actor, audit_action::kDeclareConflict, summary.code_name);
   });
 }

@@ -52,7 +52,7 @@ constexpr std::array<std::pair<ResolutionOutcome, std::string_view>, 4> kOutcome
     {ResolutionOutcome::OutOfScope, "out-of-scope"},
 }};
 
-constexpr std::array<std::pair<EntryKind, std::string_view>, 15> kEntryKinds{{
+constexpr std::array<std::pair<EntryKind, std::string_view>, 16> kEntryKinds{{
     {EntryKind::Report, "report"},
     {EntryKind::Note, "note"},
     {EntryKind::Minutes, "minutes"},
@@ -68,6 +68,7 @@ constexpr std::array<std::pair<EntryKind, std::string_view>, 15> kEntryKinds{{
     {EntryKind::Action, "action"},
     {EntryKind::BoardReport, "board-report"},
     {EntryKind::Transition, "transition"},
+    {EntryKind::Link, "link"},
 }};
 
 }  // namespace

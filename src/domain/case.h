@@ -83,6 +83,7 @@ enum class EntryKind {
   Action,
   BoardReport,
   Transition,
+  Link,  // a case linked into this one, or split out of it (case_links.h)
 };
 NameTable<EntryKind> entry_kind_names();
 std::string_view to_string(EntryKind kind);

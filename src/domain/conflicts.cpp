@@ -26,12 +26,13 @@
 namespace conduct::domain {
 namespace {
 
-constexpr std::array<std::pair<ExclusionReason, std::string_view>, 5> kReasons{{
+constexpr std::array<std::pair<ExclusionReason, std::string_view>, 6> kReasons{{
     {ExclusionReason::Declared, "declared"},
     {ExclusionReason::Party, "party"},
     {ExclusionReason::NamedAsReported, "named-as-reported"},
     {ExclusionReason::SharedEmployer, "shared-employer"},
     {ExclusionReason::NamedByReporter, "named-by-reporter"},
+    {ExclusionReason::LinkedCase, "linked-case"},
 }};
 
 }  // namespace

@@ -25,6 +25,7 @@ enum class ExclusionReason {
   NamedAsReported,  // the member is named as a reported person
   SharedEmployer,   // the member confirmed the employer they share with a party
   NamedByReporter,  // the reporter said the report concerns this member (the report form)
+  LinkedCase,       // excluded from a case linked with this one (case_links.h)
 };
 NameTable<ExclusionReason> exclusion_reason_names();
 std::string_view to_string(ExclusionReason reason);

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "app/case_links.h"
 #include "app/cases.h"
 #include "app/conflicts.h"
 #include "core/field_errors.h"
@@ -123,6 +124,29 @@ Result<Response> add_report(const Request& request, app::Context& context) {
   return json_response(201, {{"number", added.number}, {"channel", domain::to_string(added.channel)}});
 }
 
+Result<Response> show_links(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(auto links, app::show_case_links(context, request.signed_in->actor, request.case_code()));
+  return json_response(200, json::case_links_json(links));
+}
+
+Result<Response> link_case(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const std::string linked = body.text("case");
+  const std::string note = body.text("note");
+  TRY(body.result());
+  ASSIGN_OR_RETURN(auto links, app::link_case(context, request.signed_in->actor, request.case_code(), linked, note));
+  return json_response(201, json::case_links_json(links));
+}
+
+Result<Response> split_case(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const std::string reason = body.text("reason");
+  TRY(body.result());
+  ASSIGN_OR_RETURN(auto links, app::split_case(context, request.signed_in->actor, request.case_code(),
+                                               request.params.at("linked"), reason));
+  return json_response(200, json::case_links_json(links));
+}
+
 Result<Response> transition_case(const Request& request, app::Context& context) {
   ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
   domain::TransitionCommand command;
@@ -231,6 +255,12 @@ std::vector<Route> case_routes() {
       {"POST", "/api/cases/{code}/entries", Audience::Members, "Add a note to a case's timeline", add_note},
       {"POST", "/api/cases/{code}/reports", Audience::Members, "Add a further report to a case", add_report},
       {"POST", "/api/cases/{code}/transitions", Audience::Members, "Move a case to another state", transition_case},
+      {"GET", "/api/cases/{code}/links", Audience::Members,
+       "The case a case is linked into, or the cases linked into it with their reports", show_links},
+      {"POST", "/api/cases/{code}/links", Audience::Members,
+       "Link another case into this one: its reports are about the same incident", link_case},
+      {"POST", "/api/cases/{code}/links/{linked}/split", Audience::Members, "Split a linked case out again",
+       split_case},
       {"POST", "/api/cases/{code}/conflicts", Audience::Members,
        "Declare a conflict of interest: the case is hidden from the member from then on", declare_conflict},
       {"GET", "/api/screening", Audience::Members, "The cases the member must screen for conflicts", cases_to_screen},

@@ -185,16 +185,31 @@ json evidence_json(const domain::EvidenceFile& file) {
           {"author_id", file.author_id ? json(*file.author_id) : json(nullptr)}};
 }
 
+json report_json(const domain::Report& report) {
+  return {{"number", report.number},
+          {"received_at", format_timestamp(report.received_at)},
+          {"channel", domain::to_string(report.channel)},
+          {"content_notes", report.content_notes},
+          {"text", report.text}};
+}
+
+json case_links_json(const app::CaseLinksView& view) {
+  json linked = json::array();
+  for (const app::LinkedCase& each : view.linked) {
+    json reports = json::array();
+    for (const domain::Report& report : each.reports) reports.push_back(report_json(report));
+    linked.push_back({{"case", case_summary_json(each.summary)}, {"reports", reports}});
+  }
+  return {{"linked_into", view.primary ? case_summary_json(*view.primary) : json(nullptr)},
+          {"linked_elsewhere", view.linked_elsewhere},
+          {"linked", linked}};
+}
+
 json case_record_json(const domain::CaseRecord& record) {
   json value = case_summary_json(record.summary);
   value["location"] = record.summary.location;
   json reports = json::array();
-  for (const domain::Report& report : record.reports)
-    reports.push_back({{"number", report.number},
-                       {"received_at", format_timestamp(report.received_at)},
-                       {"channel", domain::to_string(report.channel)},
-                       {"content_notes", report.content_notes},
-                       {"text", report.text}});
+  for (const domain::Report& report : record.reports) reports.push_back(report_json(report));
   json parties = json::array();
   for (const domain::Party& party : record.parties)
     parties.push_back({{"number", party.number},

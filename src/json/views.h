@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/audit.h"
+#include "app/case_links.h"
 #include "app/cases.h"
 #include "app/conflicts.h"
 #include "app/drafts.h"
@@ -33,6 +34,10 @@ nlohmann::json case_record_json(const domain::CaseRecord& record);
 // the case page.
 std::string case_record_text(const domain::CaseRecord& record);
 nlohmann::json entry_json(const domain::TimelineEntry& entry);
+nlohmann::json report_json(const domain::Report& report);
+// A case's links as the member may see them: {"linked_into": summary or null,
+// "linked_elsewhere", "linked": [{"case": summary, "reports": [report, ...]}]}.
+nlohmann::json case_links_json(const app::CaseLinksView& view);
 // An evidence file's facts, its name and description included (never its content).
 nlohmann::json evidence_json(const domain::EvidenceFile& file);
 nlohmann::json person_json(const store::PersonRow& row);

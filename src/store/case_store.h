@@ -11,6 +11,7 @@
 
 #include "core/result.h"
 #include "domain/case.h"
+#include "domain/case_links.h"
 #include "domain/escrow.h"
 #include "store/key_rows.h"
 
@@ -87,6 +88,14 @@ class CaseStore {
                                                                   std::int64_t except_case_id,
                                                                   const domain::EscrowMatchKeys& keys) = 0;
   virtual Status release_from_escrow(const domain::Case& owner) = 0;
+
+  // Linked cases (domain/case_links.h), by key: the case a case is linked into (its
+  // primary key) and the cases linked into it (an index), oldest link first.
+  // insert_case_link fails with AlreadyExists for a case already linked;
+  // delete_case_link with NotFound for one that is not.
+  virtual Status insert_case_link(const domain::CaseLink& link) = 0;
+  virtual Status delete_case_link(std::int64_t linked_case_id) = 0;
+  virtual Result<domain::CaseLinks> load_case_links(std::int64_t case_id) = 0;
 
   // Person records.
   virtual Result<bool> person_code_name_taken(std::int64_t community_id, std::string_view code_name) = 0;

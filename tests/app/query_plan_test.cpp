@@ -20,6 +20,7 @@
 #include "app/attempt_throttle.h"
 #include "app/audit.h"
 #include "app/audit_head_mail.h"
+#include "app/case_links.h"
 #include "app/cases.h"
 #include "app/conflicts.h"
 #include "app/drafts.h"
@@ -58,7 +59,9 @@ const std::set<std::string> kCommunitySized = {
     // Mail in: the threads' blind indexes and the quarantine.
     "mail_threads", "mail_quarantine", "mail_quarantine_wraps",
     // Drafts of messages to people outside the group; local representatives' submissions.
-    "drafts", "local_submissions"};
+    "drafts", "local_submissions",
+    // Cases linked into the case their incident is handled in.
+    "case_links"};
 
 // A transport that takes every message: the delivery's statements are what is planned.
 class AcceptingTransport final : public mail::Transport {
@@ -299,6 +302,17 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   ASSERT_TRUE(submit_public_report(context_, "tidewater", held, ReportOrigin{"192.0.2.22", "en"}).ok());
   next_command();
   open("reporter99@example.net", "@drift_wood1");
+  // Linking, showing and splitting the cases of one incident.
+  next_command();
+  ASSERT_TRUE(link_case(context_, chair_, codes[0], codes[7], "The same incident.").ok());
+  next_command();
+  ASSERT_TRUE(show_case_links(context_, chair_, codes[0]).ok());
+  next_command();
+  const Actor recusing = add("jonas@tidewater.example", "Jonas Berg", "member");
+  next_command();
+  ASSERT_TRUE(declare_conflict(context_, recusing, codes[7], "A friend of the reporter.").ok());
+  next_command();
+  ASSERT_TRUE(split_case(context_, chair_, codes[0], codes[7], "Two incidents after all.").ok());
 
   // The retention run (a background job) finds what can come due by index as well.
   ASSERT_TRUE(run_retention(context_, std::nullopt, RetentionMode::DryRun, RetentionOptions{}).ok());
@@ -332,7 +346,10 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
         "INSERT INTO local_submissions",
         "FROM drafts d JOIN cases c ON c.id = d.case_id WHERE d.status = 'waiting'",
         "FROM cases c WHERE c.id IN (SELECT p.case_id FROM parties p WHERE p.role = 'reported' AND (",
-        "UPDATE cases SET escrowed = 0 WHERE id = ?"}) {
+        "UPDATE cases SET escrowed = 0 WHERE id = ?",
+        "SELECT primary_case_id FROM case_links WHERE case_id = ?",
+        "SELECT case_id FROM case_links WHERE primary_case_id = ?",
+        "DELETE FROM case_links WHERE case_id = ?"}) {
     const bool prepared = std::any_of(statements.begin(), statements.end(),
                                       [&](const std::string& sql) { return sql.find(needle) != std::string::npos; });
     EXPECT_TRUE(prepared) << "never prepared: " << needle;

@@ -145,6 +145,11 @@ const std::vector<MatrixRow>& matrix_table() {
       {"POST", "/api/cases/{code}/reports", {N, A, A, H, H, N, A, H, H, H, H, H, H}},
       // Moving the case: advisers do not decide.
       {"POST", "/api/cases/{code}/transitions", {N, A, A, H, H, N, H, H, H, H, H, H, H}},
+      // Linked cases: read by the case's readers; linked and split by those who write
+      // both cases (the adviser is invited to all of them).
+      {"GET", "/api/cases/{code}/links", {N, A, A, H, H, N, A, H, A, H, H, H, H}},
+      {"POST", "/api/cases/{code}/links", {N, A, A, H, H, N, A, H, H, H, H, H, H}},
+      {"POST", "/api/cases/{code}/links/{linked}/split", {N, A, A, H, H, N, A, H, H, H, H, H, H}},
       // Recusing: whoever sees the case, and a member still screening it.
       {"POST", "/api/cases/{code}/conflicts", {N, A, A, H, A, N, A, H, A, H, H, H, H}},
       // Evidence files: attached by those who write the case, listed and downloaded by
@@ -281,6 +286,8 @@ Result<std::string> fill_path(const std::string& pattern, const MatrixWorld& wor
       segment = "tidewater";
     else if (name == "message")
       segment = std::to_string(world.quarantined_message);
+    else if (name == "linked")
+      segment = world.linked_case_code;
     else
       return invalid_argument("the matrix's world has no value for {" + name + "}");
   }
@@ -319,6 +326,14 @@ std::string body_for(const std::string& method, const std::string& pattern, Matr
       {"POST /api/cases/{code}/reports",
        [](MatrixWorld&) {
          return json{{"report", "I saw it as well."}, {"channel", "email"}};
+       }},
+      {"POST /api/cases/{code}/links",
+       [](MatrixWorld& w) {
+         return json{{"case", w.spare_case_code}, {"note", "The same messages."}};
+       }},
+      {"POST /api/cases/{code}/links/{linked}/split",
+       [](MatrixWorld&) {
+         return json{{"reason", "Different messages after all."}};
        }},
       {"POST /api/cases/{code}/transitions",
        [](MatrixWorld&) {

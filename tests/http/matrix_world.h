@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "app/accounts.h"
+#include "app/case_links.h"
 #include "app/cases.h"
 #include "app/communities.h"
 #include "app/conflicts.h"
@@ -233,6 +234,8 @@ class MatrixWorld {
 
   std::string case_code;                 // URL form: "home-shelf"
   std::string held_case_code;            // URL form of the case held in escrow
+  std::string linked_case_code;          // URL form of a case linked into the case
+  std::string spare_case_code;           // URL form of a case linked into none
   std::string held_person_code;          // the held case's reported person's record
   std::string person_code;               // the reported person's record: "Blue Jay"
   std::string missing_case_code;         // URL form of a case code name no case has
@@ -346,6 +349,7 @@ class MatrixWorld {
                      }));
 
     TRY(send_a_held_report());
+    TRY(open_the_linked_cases());
 
     ASSIGN_OR_RETURN(const domain::EvidenceFile file,
                      app::attach_evidence(context, chair, case_code, {kCanaryFileName, "", kCanaryEvidence}));
@@ -376,6 +380,22 @@ class MatrixWorld {
                      context.store.waiting_quarantine(community_id, 1));
     if (waiting.empty()) return internal_error("no message waits in quarantine");
     quarantined_message = waiting.front().id;
+    return ok_status();
+  }
+
+  // Two more reports of the incident, in cases of their own: one linked into the case
+  // (what {linked} names), one not (what a link names). Neither holds the canary, nor
+  // names the case's reported person (whose record the people routes show).
+  Status open_the_linked_cases() {
+    std::string* codes[] = {&linked_case_code, &spare_case_code};
+    for (std::string* code : codes) {
+      domain::NewCaseCommand command;
+      command.report.report_text = "I saw the messages too.";
+      command.report.parties = {{"reported", "", "@quiet_fern", "", ""}};
+      ASSIGN_OR_RETURN(const domain::CaseRecord record, app::open_case(context, chair, command));
+      *code = domain::url_form(record.summary.code_name);
+    }
+    TRY(app::link_case(context, chair, case_code, linked_case_code, "The same messages."));
     return ok_status();
   }
 
@@ -410,7 +430,9 @@ class MatrixWorld {
         ASSIGN_OR_RETURN(subject_login, add_enrolled(kSubjectEmail, "Sasha Subject", "member"));
         return ok_status();
       }
-      case Subject::InvitedAdviser:
+      case Subject::InvitedAdviser:  // to the incident's three cases
+        for (const std::string& code : {linked_case_code, spare_case_code})
+          TRY(app::invite_adviser(context, chair, code, kSubjectEmail));
         return app::invite_adviser(context, chair, case_code, kSubjectEmail);
       case Subject::BoardWithGrant: {
         ASSIGN_OR_RETURN(const app::Actor board_member, member_as_actor(kSubjectEmail));

@@ -66,6 +66,7 @@ const KIND_LABELS: Record<string, string> = {
   action: 'Action',
   'board-report': 'Board report',
   transition: 'State change',
+  link: 'Linked cases',
 };
 
 export function kindLabel(kind: string): string {

@@ -576,6 +576,21 @@ constexpr std::string_view kVersion23 = R"sql(
 ALTER TABLE cases ADD COLUMN escrowed INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Cases linked into the case their incident is handled in (domain/case_links.h): a
+// case is linked into at most one other, found by its id; the cases linked into a
+// primary, by the second index. Plain: which cases belong together is status-sheet
+// information, and the access policy does not read it.
+constexpr std::string_view kVersion24 = R"sql(
+CREATE TABLE case_links (
+  case_id INTEGER PRIMARY KEY REFERENCES cases(id),
+  primary_case_id INTEGER NOT NULL REFERENCES cases(id),
+  linked_by INTEGER REFERENCES members(id),
+  linked_at INTEGER NOT NULL,
+  CHECK (case_id <> primary_case_id)
+);
+CREATE INDEX case_links_by_primary ON case_links (primary_case_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -603,6 +618,7 @@ const std::vector<Migration>& migrations() {
       {21, "what local representatives sent, and the drafts waiting for review by index", kVersion21},
       {22, "a drop box per reporter's thread, for the reporter's replies by mail", kVersion22},
       {23, "reports held in escrow until another report names the same person", kVersion23},
+      {24, "cases linked into the case their incident is handled in", kVersion24},
   };
   return all;
 }

@@ -44,7 +44,7 @@ constexpr std::string_view kCaseTables[] = {
     "portal_sessions", "thread_messages", "reporter_threads", "mail_queue",     "local_submissions",
     "drafts",          "mail_threads",    "mail_quarantine",  "case_key_wraps", "case_categories",
     "reports",         "parties",         "entries",          "exclusions",     "possible_conflicts",
-    "screenings",      "invitations",     "oversight_grants",
+    "screenings",      "invitations",     "oversight_grants", "case_links",
 };
 
 domain::CaseStatistics read_statistics(const Statement& row) {
@@ -210,6 +210,11 @@ Status SqliteStore::expunge_in_savepoint(std::int64_t case_id, const domain::Cas
   for (const std::string_view table : kCaseTables) {
     ASSIGN_OR_RETURN(Statement rows, db_.prepare("DELETE FROM " + std::string(table) + " WHERE case_id = ?"));
     TRY(rows.bind(1, case_id).run());
+  }
+  {
+    // The cases linked into this one stay, as cases of their own again.
+    ASSIGN_OR_RETURN(Statement links, db_.prepare("DELETE FROM case_links WHERE primary_case_id = ?"));
+    TRY(links.bind(1, case_id).run());
   }
   {
     ASSIGN_OR_RETURN(Statement summary, db_.prepare("DELETE FROM cases WHERE id = ?"));

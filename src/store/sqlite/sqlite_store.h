@@ -110,6 +110,9 @@ class SqliteStore final : public Store {
   Result<std::vector<domain::Case>> escrowed_cases_naming(std::int64_t community_id, std::int64_t except_case_id,
                                                           const domain::EscrowMatchKeys& keys) override;
   Status release_from_escrow(const domain::Case& owner) override;
+  Status insert_case_link(const domain::CaseLink& link) override;
+  Status delete_case_link(std::int64_t linked_case_id) override;
+  Result<domain::CaseLinks> load_case_links(std::int64_t case_id) override;
 
   Status save_case_key_wrap(const CaseKeyWrapRow& row) override;
   Result<std::vector<CaseKeyWrapRow>> case_key_wraps(std::int64_t case_id) override;
