@@ -317,6 +317,7 @@ void add_case_commands(CLI::App& app, GlobalOptions& globals, Action& action) {
   add_search(*cases, globals, action);
   add_note(*cases, globals, action);
   add_transition(*cases, globals, action);
+  add_link_commands(*cases, globals, action);
   add_conflict_commands(*cases, globals, action);
   add_evidence_commands(*cases, globals, action);
   add_draft_commands(*cases, globals, action);

@@ -22,6 +22,8 @@ void add_conflict_commands(CLI::App& cases, GlobalOptions& globals, Action& acti
 void add_evidence_commands(CLI::App& cases, GlobalOptions& globals, Action& action);
 // Subcommands of `case draft` (command_draft.cpp).
 void add_draft_commands(CLI::App& cases, GlobalOptions& globals, Action& action);
+// case link, case split, case links (command_case_links.cpp).
+void add_link_commands(CLI::App& cases, GlobalOptions& globals, Action& action);
 // Accounts (command_account.cpp): top-level enrol/signin/signout/password, and the
 // `member reset|certify` subcommands.
 void add_account_commands(CLI::App& app, GlobalOptions& globals, Action& action);

@@ -18,7 +18,8 @@ std::string categories_text(const domain::Case& summary) {
 
 std::string or_unknown(const std::string& text) { return text.empty() ? "(unknown)" : text; }
 
-// Indents every line of a multi-line text.
+}  // namespace
+
 void print_indented(std::ostream& out, const std::string& text, const std::string& indent) {
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -28,8 +29,6 @@ void print_indented(std::ostream& out, const std::string& text, const std::strin
     start = end + 1;
   }
 }
-
-}  // namespace
 
 void print_member_table(std::ostream& out, const std::vector<domain::Member>& members) {
   out << std::left << std::setw(32) << "EMAIL" << std::setw(26) << "NAME" << std::setw(22) << "ROLE" << std::setw(12)

@@ -19,5 +19,7 @@ void print_case_record(std::ostream& out, const domain::CaseRecord& record,
                        const std::map<std::int64_t, std::string>& authors);
 void print_person_table(std::ostream& out, const std::vector<store::PersonRow>& people);
 void print_person(std::ostream& out, const app::PersonView& view);
+// Every line of a multi-line text, indented.
+void print_indented(std::ostream& out, const std::string& text, const std::string& indent);
 
 }  // namespace conduct::cli
