@@ -3,7 +3,8 @@
 // dashboard, its count and its own address, which answers like a missing case), and
 // sign out (the members' pages and /api/me are closed again). Then, on another case,
 // attach an evidence file larger than any JSON body may be and download it back: the
-// bytes come back as they went in, and only ever as an attachment.
+// bytes come back as they went in, and only ever as an attachment. Last, two cases of
+// one incident are linked into one and split out again, both timelines saying so.
 //
 // Run from the repo root: CONDUCT_BIN=build/conduct node --test tests/e2e/
 import assert from 'node:assert/strict';
@@ -227,6 +228,69 @@ describe('working on a case', () => {
 
       await waitForSettled(page);
       assert.deepEqual(problems, [], `the pages logged problems:\n${problems.join('\n')}`);
+    } finally {
+      await context.close();
+    }
+  });
+  test('two reports of one incident are linked into one case and split out again', async () => {
+    const context = await demo.browser.newContext();
+    try {
+      const page = await context.newPage();
+      const problems = watchPage(page);
+      await signInThroughPage(page, demo.server, { email: DEMO_CHAIR_EMAIL, password: DEMO_PASSWORD, secret: demo.secret });
+      const [primary, other] = await page.evaluate(async () => (await (await fetch('/api/cases')).json()).cases.slice(0, 2));
+      await page.goto(`${demo.server.url}/cases/${primary.url_name}`, { waitUntil: 'load' });
+      await page.getByTestId('no-linked-cases').waitFor({ timeout: 20_000 });
+      await waitForSettled(page);
+
+      // The case itself is refused by name, next to the field; nothing is linked.
+      const form = page.getByRole('form', { name: 'Link another report of this incident' });
+      await form.getByLabel('Case to link into this one').fill(primary.code_name);
+      await form.getByRole('button', { name: 'Link case' }).click();
+      await page.waitForFunction(() => document.getElementById('link-case')?.getAttribute('aria-invalid') === 'true');
+      assert.match((await page.locator('#link-case-error').textContent()) ?? '', /Names this case itself/);
+
+      await form.getByLabel('Case to link into this one').fill(other.code_name);
+      await form.getByLabel('Why they belong together').fill('Both describe the same evening.');
+      await form.getByRole('button', { name: 'Link case' }).click();
+      await page.getByTestId('link-status').filter({ hasText: 'Linked.' }).waitFor({ timeout: 20_000 });
+      const linked = page.getByTestId('linked-case');
+      assert.equal(await linked.count(), 1);
+      assert.ok((await linked.getByRole('heading', { level: 3 }).textContent())?.includes(other.code_name));
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=timeline] > li:last-child')?.getAttribute('data-kind') === 'link',
+        null,
+        { timeout: 20_000 },
+      );
+      await waitForSettled(page);
+      const violations = await runAxe(page);
+      assert.equal(violations.length, 0, `axe found accessibility violations:\n${formatViolations(violations)}`);
+
+      // From the linked case: where the incident is handled, and the split with its reason.
+      await linked.getByRole('link', { name: other.code_name, exact: true }).click();
+      await page.waitForURL(`${demo.server.url}/cases/${other.url_name}`);
+      await page.getByTestId('linked-into').waitFor({ timeout: 20_000 });
+      assert.ok((await page.getByTestId('linked-into').textContent())?.includes(primary.code_name));
+      await waitForSettled(page);
+      await page.getByText(`Split ${other.code_name} out…`).click();
+      const split = page.getByRole('form', { name: `Split ${other.code_name} out` });
+      await split.getByRole('button', { name: 'Split out' }).click();
+      assert.match((await split.getByRole('alert').textContent()) ?? '', /Say why the link was wrong/);
+      await split.getByLabel(`Why ${other.code_name} is not about this incident`).fill('A different evening.');
+      await split.getByRole('button', { name: 'Split out' }).click();
+      await page.getByTestId('no-linked-cases').waitFor({ timeout: 20_000 });
+      const linkEntries = page.getByTestId('timeline').locator(':scope > li[data-kind=link]');
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid=timeline] > li[data-kind=link]').length === 2,
+        null,
+        { timeout: 20_000 },
+      );
+      assert.match((await linkEntries.last().textContent()) ?? '', /A different evening\./);
+
+      await waitForSettled(page);
+      const { left, missing } = withoutExpected(problems, [{ method: 'POST', path: `/api/cases/${primary.url_name}/links`, status: 400 }]);
+      assert.deepEqual(missing, [], 'the refused link was answered 400');
+      assert.equal(left.length, 0, `the pages logged problems:\n${left.join('\n')}`);
     } finally {
       await context.close();
     }

@@ -163,6 +163,7 @@ export type SignedIn = Schemas['SignedIn'];
 export type CaseSummary = Schemas['CaseSummary'];
 export type TimelineEntry = Schemas['Entry'];
 export type CaseRecord = Schemas['CaseRecord'];
+export type CaseLinks = Schemas['CaseLinks'];
 /** An evidence file of a case: its facts, never its content (that is a download). */
 export type EvidenceFile = Schemas['EvidenceFile'];
 export type EvidenceList = Answer<'listEvidence', 200>;
@@ -241,6 +242,21 @@ export async function listCases(offset = 0): Promise<CasePage> {
 
 export function getCase(urlName: string): Promise<CaseRecord> {
   return getJson<CaseRecord>(`/api/cases/${segment(urlName)}`);
+}
+
+export function getCaseLinks(urlName: string): Promise<CaseLinks> {
+  return getJson<CaseLinks>(`/api/cases/${segment(urlName)}/links`);
+}
+
+/** Links the case `other` names into the case `urlName`: its reports are about the same incident. */
+export function linkCase(urlName: string, other: string, note: string): Promise<CaseLinks> {
+  const body: RequestJson<'linkCase'> = { case: other, note };
+  return postJson<CaseLinks>(`/api/cases/${segment(urlName)}/links`, body);
+}
+
+export function splitCase(urlName: string, linked: string, reason: string): Promise<CaseLinks> {
+  const body: RequestJson<'splitCase'> = { reason };
+  return postJson<CaseLinks>(`/api/cases/${segment(urlName)}/links/${segment(linked)}/split`, body);
 }
 
 export function addNote(urlName: string, text: string): Promise<TimelineEntry> {

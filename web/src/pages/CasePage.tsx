@@ -9,6 +9,7 @@ import { mayListMembers, mayReadAuditTrail, useMe } from '../session';
 import { ConflictForm } from './case/ConflictForm';
 import { DraftsSection } from './case/DraftsSection';
 import { EvidenceSection } from './case/EvidenceSection';
+import { LinksSection } from './case/LinksSection';
 import { MailSection } from './case/MailSection';
 import { ReporterThreadSection } from './case/ReporterThread';
 import { NoteForm } from './case/NoteForm';
@@ -88,6 +89,7 @@ export function CasePage({ urlName }: { urlName: string }) {
           new Map(item.reports.filter((r) => r.content_notes.length > 0).map((r) => [r.text.trim(), r.content_notes]))
         }
       />
+      <LinksSection urlName={item.url_name} codeName={item.code_name} onChanged={reload} />
       <ReporterThreadSection urlName={item.url_name} names={names} onWritten={reload} />
       <DraftsSection urlName={item.url_name} onSent={reload} />
       <MailSection urlName={item.url_name} version={item.timeline.length} />
