@@ -146,6 +146,9 @@ struct Case {
   // Held in escrow (domain/escrow.h): the reporter asked that nobody in the group see it
   // until another report names the same person. Plain: the policy reads it.
   bool escrowed = false;
+  // Linked into another case, where its incident is handled (domain/case_links.h).
+  // Plain, read from the link; nothing stores it on the case.
+  bool linked = false;
 };
 
 // A case with everything it holds, as a member sees it.

@@ -57,6 +57,7 @@ json case_summary_json(const domain::Case& summary) {
           {"ongoing", summary.ongoing},
           {"physical_danger", summary.physical_danger},
           {"categories", categories},
+          {"linked", summary.linked},
           {"resolution", resolution}};
 }
 
@@ -112,7 +113,7 @@ void write_entry(JsonWriter& out, const domain::TimelineEntry& entry) {
 void write_case(JsonWriter& out, const domain::Case& summary, const domain::CaseRecord* record) {
   out.begin_object().key("categories").begin_array();
   for (domain::ViolationCategory category : summary.categories) out.string(domain::to_string(category));
-  out.end_array().key("code_name").string(summary.code_name);
+  out.end_array().key("code_name").string(summary.code_name).key("linked").boolean(summary.linked);
   if (record) out.key("location").string(summary.location);
   out.key("occurred_on");
   write_optional_date(out, summary.occurred_on);

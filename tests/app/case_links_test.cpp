@@ -12,6 +12,8 @@
 #include "app/audit.h"
 #include "app/cases.h"
 #include "app/conflicts.h"
+#include "app/intake.h"
+#include "app/portal.h"
 #include "app_fixture.h"
 
 namespace conduct::app {
@@ -94,6 +96,12 @@ TEST_F(CaseLinksTest, ALinkedCaseIsReadInItsPrimaryAndBothTimelinesSaySo) {
   EXPECT_NE(on_second[0].body.find("Linked into case \"" + first.code_name + "\""), std::string::npos);
   EXPECT_EQ(on_first[0].author_id, member_.member.id);
   EXPECT_EQ(audit_count(audit_action::kLinkCase), 2);
+
+  // The list marks the linked case, from the link itself.
+  next_command();
+  auto listed = list_cases(context_, chair_, store::CaseFilter{});
+  ASSERT_TRUE(listed.ok()) << listed.error().message;
+  for (const domain::Case& summary : *listed) EXPECT_EQ(summary.linked, summary.id == second.id) << summary.code_name;
 }
 
 TEST_F(CaseLinksTest, ASplitNeedsAReasonAndUndoesTheLink) {
@@ -197,6 +205,41 @@ TEST_F(CaseLinksTest, TheCasesOfAnIncidentShareTheirExclusionsNowAndLater) {
   ASSERT_TRUE(split(chair_, first, second, "Different incidents after all.").ok());
   next_command();
   EXPECT_FALSE(show_case(context_, member_, first.code_name).ok());
+}
+
+TEST_F(CaseLinksTest, TheReporterOfALinkedCaseReadsWhereTheIncidentStands) {
+  domain::PublicReport report;
+  report.reporter_email = "noor@example.net";
+  report.what_happened = "Insults in the review of pull request 12.";
+  auto submitted = submit_public_report(context_, "tidewater", report, ReportOrigin{"192.0.2.10", "en"});
+  ASSERT_TRUE(submitted.ok()) << submitted.error().message;
+  auto own = context_.store.find_case_by_id(submitted->case_id);
+  ASSERT_TRUE(own.ok());
+  const domain::Case primary = open("The first report of the review of pull request 12.");
+  next_command();
+  domain::TransitionCommand investigate;
+  investigate.to = "acknowledged";
+  investigate.reason = "Acknowledged by mail.";
+  ASSERT_TRUE(transition_case(context_, chair_, primary.code_name, investigate).ok());
+  investigate.to = "investigating";
+  investigate.reason = "Talking to the witnesses.";
+  next_command();
+  ASSERT_TRUE(transition_case(context_, chair_, primary.code_name, investigate).ok());
+
+  const auto status = [&] {
+    auto session = open_portal(context_, submitted->receipt, "192.0.2.99");
+    EXPECT_TRUE(session.ok()) << session.error().message;
+    if (!session.ok()) return std::string();
+    auto view = portal_view(context_, session->token);
+    EXPECT_TRUE(view.ok()) << view.error().message;
+    return view.ok() ? view->status_key : std::string();
+  };
+  const std::string before = status();
+  EXPECT_NE(before, "status.looking_into_it");
+  ASSERT_TRUE(link(chair_, primary, *own).ok());
+  EXPECT_EQ(status(), "status.looking_into_it");
+  ASSERT_TRUE(split(chair_, primary, *own, "Another review.").ok());
+  EXPECT_EQ(status(), before);
 }
 
 TEST_F(CaseLinksTest, ExpungingThePrimaryLeavesItsLinkedCasesOnTheirOwn) {

@@ -15,12 +15,13 @@ using domain::Case;
 using domain::CaseState;
 
 // A case as listed and found: every column but the sealed location, which only
-// load_case_record reads and opens (listing needs no key).
+// load_case_record reads and opens (listing needs no key), and whether it is linked
+// into another case (by the link's key, for the rows returned only).
 // Written for a query that names the cases table `c`.
 constexpr std::string_view kCaseColumns =
     "c.id, c.community_id, c.code_name, c.state, c.opened_at, c.updated_at, c.occurred_on, c.space_key, "
     "c.ongoing, c.physical_danger, c.resolution_source, c.resolution_outcome, COALESCE(c.resolved_at, c.updated_at), "
-    "c.escrowed";
+    "c.escrowed, EXISTS (SELECT 1 FROM case_links l WHERE l.case_id = c.id)";
 
 // Parties are read with their person record's code name; the columns after p. are in
 // the order read_party expects.
@@ -203,6 +204,7 @@ Result<Case> SqliteStore::read_case_columns(Statement& row) {
     summary.resolution = domain::Resolution{*parsed_source, *parsed_outcome, Timestamp{row.int64(12)}};
   }
   summary.escrowed = row.int64(13) != 0;
+  summary.linked = row.int64(14) != 0;
   return summary;
 }
 

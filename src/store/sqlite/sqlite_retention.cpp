@@ -104,8 +104,8 @@ Result<std::vector<domain::CaseRetentionFacts>> SqliteStore::retention_facts_whe
       if (!found) break;
       ASSIGN_OR_RETURN(const domain::Case summary, read_case(cases));
       domain::CaseRetentionFacts facts = domain::retention_facts_of(summary);
-      const auto since = cases.optional_int64(14);  // after case_columns()' 14
-      const auto placed_by = cases.optional_int64(15);
+      const auto since = cases.optional_int64(15);  // after case_columns()' 15
+      const auto placed_by = cases.optional_int64(16);
       if (since && placed_by) facts.legal_hold = domain::LegalHold{Timestamp{*since}, *placed_by};
       all.push_back(std::move(facts));
     }
