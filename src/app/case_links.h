@@ -1,5 +1,5 @@
 // Linking the cases of one incident, and splitting a case out again (domain/case_links.h;
-// docs/procedure.md "Several reports of one incident"). Both need the right to write
+// docs/domain.md "Linked cases"). Both need the right to write
 // both cases, decided by the access policy, and both write an entry on both timelines
 // and the audit log in one transaction.
 #pragma once
