@@ -12,6 +12,7 @@ import { EvidenceSection } from './case/EvidenceSection';
 import { LinksSection } from './case/LinksSection';
 import { MailSection } from './case/MailSection';
 import { ReporterThreadSection } from './case/ReporterThread';
+import { ReportCard } from './case/ReportText';
 import { NoteForm } from './case/NoteForm';
 import { Timeline } from './case/Timeline';
 
@@ -162,14 +163,7 @@ function Reports({ item }: { item: CaseRecord }) {
     <section aria-labelledby="reports-heading">
       <h2 id="reports-heading">Reports</h2>
       {missing.map((report) => (
-        <article class="card report" key={report.number} aria-label={`Report ${report.number}`}>
-          <p class="entry-meta">
-            Report {report.number}, received{' '}
-            <time dateTime={report.received_at}>{formatDateTime(report.received_at)}</time> by{' '}
-            {humanize(report.channel).toLowerCase()}
-          </p>
-          <p class="preserve">{report.text}</p>
-        </article>
+        <ReportCard key={report.number} report={report} />
       ))}
     </section>
   );

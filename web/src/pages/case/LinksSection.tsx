@@ -6,7 +6,8 @@ import { Link } from '../../components/Link';
 import { sentence } from '../../components/problems';
 import { useLoad } from '../../components/useLoad';
 import { useSubmit } from '../../components/useSubmit';
-import { formatDateTime, humanize, stateLabel } from '../../format';
+import { stateLabel } from '../../format';
+import { ReportCard } from './ReportText';
 
 /**
  * The other cases of the incident: the case this one is linked into, or the cases linked
@@ -88,14 +89,7 @@ function LinkedCases({
               <span class={`state state-${linked.case.state}`}>{stateLabel(linked.case.state)}</span>
             </h3>
             {linked.reports.map((report) => (
-              <div class="report" key={report.number}>
-                <p class="entry-meta">
-                  Report {report.number}, received{' '}
-                  <time dateTime={report.received_at}>{formatDateTime(report.received_at)}</time> by{' '}
-                  {humanize(report.channel).toLowerCase()}
-                </p>
-                <p class="preserve">{report.text}</p>
-              </div>
+              <ReportCard key={report.number} report={report} />
             ))}
             <SplitForm
               primaryUrl={urlName}

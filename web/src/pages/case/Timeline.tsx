@@ -1,19 +1,7 @@
 import { Fragment } from 'preact';
 import type { TimelineEntry } from '../../api';
 import { formatDateTime, kindLabel, stateLabel } from '../../format';
-
-const CONTENT_NOTES: Record<string, string> = {
-  'sexual-harassment': 'sexual harassment or assault',
-  'self-harm': 'self-harm or suicide',
-  violence: 'violence or threats',
-  hate: 'hate speech or slurs',
-  'graphic-images': 'graphic images or descriptions',
-};
-
-/** A report's content notes in words: "self-harm or suicide; violence or threats". */
-export function contentNotesLine(notes: string[]): string {
-  return notes.map((note) => CONTENT_NOTES[note] ?? note).join('; ');
-}
+import { NotedText } from './ReportText';
 
 /**
  * The case's append-only timeline, oldest first, with corrections marked both ways. A
@@ -106,15 +94,7 @@ function Entry({
           <span class="visually-hidden"> to </span> {stateLabel(entry.to)}
         </p>
       )}
-      {entry.text && notes.length > 0 && (
-        <details class="content-noted" data-testid="content-noted">
-          <summary>
-            Content notes: {contentNotesLine(notes)}. <span class="open-hint">Show the report</span>
-          </summary>
-          <p class="preserve entry-text">{entry.text}</p>
-        </details>
-      )}
-      {entry.text && notes.length === 0 && <p class="preserve entry-text">{entry.text}</p>}
+      {entry.text && <NotedText text={entry.text} notes={notes} />}
     </li>
   );
 }
