@@ -24,6 +24,12 @@
 //     the rule says so all the same.) Its report names its reported persons like any
 //     other, and so restarts the clock of their minor incidents: the earlier record is
 //     what the group will want beside it once it is released.
+//   - A case linked into another (case_links.h) follows it: its reports were handled
+//     there, so it is due when that case is due, by that case's rule and clock, and is
+//     counted with that case's resolution. A legal hold on any case of an incident
+//     holds all of it. Linked cases are expunged before the case they are linked into
+//     (the plan lists them first), so none is left behind, unresolved, on its own.
+//     Without the facts of the case it is linked into, a linked case is not due.
 //
 // What survives is one statistics row per case (CaseStatistics): the month it was
 // received, the kind of space (never the space itself), its categories, how many
@@ -132,16 +138,38 @@ CaseStatistics statistics_of(const Policy& policy, const CaseRetentionFacts& fac
 
 RetentionPlan plan_retention(const Policy& policy, const std::vector<CaseRetentionFacts>& facts, Timestamp now) {
   const std::map<std::int64_t, Timestamp> latest_reports = latest_report_on_person(facts);
+  std::map<std::int64_t, const CaseRetentionFacts*> by_id;
+  std::map<std::int64_t, LegalHold> incident_holds;  // by the id of the case that handles the incident
+  for (const CaseRetentionFacts& one : facts) by_id[one.case_id] = &one;
+  for (const CaseRetentionFacts& one : facts)
+    if (one.legal_hold) incident_holds.try_emplace(one.linked_into.value_or(one.case_id), *one.legal_hold);
+
   RetentionPlan plan;
+  std::vector<RetentionPlan::Expunge> primaries;
   for (const CaseRetentionFacts& one : facts) {
-    std::optional<RetentionDecision> decision = decision_for(policy.retention, one, latest_reports);
+    const CaseRetentionFacts* handling = &one;
+    if (one.linked_into) {
+      const auto found = by_id.find(*one.linked_into);
+      if (found == by_id.end()) continue;
+      handling = found->second;
+    }
+    std::optional<RetentionDecision> decision = decision_for(policy.retention, *handling, latest_reports);
     if (!decision || now < decision->due) continue;
-    if (one.legal_hold) {
-      plan.held.push_back(HeldCase{std::move(*decision), *one.legal_hold});
+    CaseRetentionFacts counted = one;
+    if (one.linked_into) {
+      decision->case_id = one.case_id;
+      decision->code_name = one.code_name;
+      decision->reason = "linked into a case that is due: " + decision->reason;
+      counted.resolution = handling->resolution;
+    }
+    if (const auto hold = incident_holds.find(handling->case_id); hold != incident_holds.end()) {
+      plan.held.push_back(HeldCase{std::move(*decision), one.legal_hold.value_or(hold->second)});
       continue;
     }
-    plan.expunge.push_back(RetentionPlan::Expunge{std::move(*decision), statistics_of(policy, one)});
+    (one.linked_into ? plan.expunge : primaries)
+        .push_back(RetentionPlan::Expunge{std::move(*decision), statistics_of(policy, counted)});
   }
+  for (RetentionPlan::Expunge& due : primaries) plan.expunge.push_back(std::move(due));
   return plan;
 }
 

@@ -42,6 +42,7 @@ struct CaseRetentionFacts {
   Timestamp opened_at;
   std::optional<LegalHold> legal_hold;
   bool escrowed = false;                          // held in escrow: never due while held
+  std::optional<std::int64_t> linked_into;        // the case it is linked into (case_links.h)
   std::vector<std::int64_t> reported_person_ids;  // person records of its reported parties
   std::vector<Timestamp> reports_received;        // every report of the case
   // For the statistics row only:
@@ -102,7 +103,7 @@ struct RetentionPlan {
     RetentionDecision decision;
     CaseStatistics statistics;
   };
-  std::vector<Expunge> expunge;  // in the order of the facts given
+  std::vector<Expunge> expunge;  // in the order of the facts given, linked cases first
   std::vector<HeldCase> held;    // due, but under a legal hold
 };
 

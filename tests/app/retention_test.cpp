@@ -4,6 +4,7 @@
 // and the statistics row each expunged case leaves.
 #include "app/retention.h"
 
+#include "app/case_links.h"
 #include "app/cases.h"
 #include "app/people.h"
 #include "app_fixture.h"
@@ -181,6 +182,38 @@ TEST_F(RetentionTest, ALegalHoldIsRespectedAndOnceLiftedTheNextRunExpunges) {
   next_command();
   EXPECT_EQ(codes(run_at("2027-01-01T00:00:01Z").expunged), Codes{code});
   EXPECT_FALSE(exists(code));
+}
+
+TEST_F(RetentionTest, ALinkedCaseGoesWithTheCaseItIsLinkedIntoAndAHoldOnEitherKeepsBoth) {
+  clock_.set(at("2024-01-30T09:00:00Z"));
+  const std::string primary = open_naming("@drift_wood");
+  const std::string linked = open_naming("@someone_else");  // never resolved itself
+  ASSERT_TRUE(link_case(context_, member_, primary, linked, "The same incident.").ok());
+  next_command();
+  resolve(primary, "2024-01-31T09:00:00Z", "2024-01-31T10:00:00Z", "not-a-violation");
+
+  // Due with the primary, by its rule and clock; held while either case is held.
+  clock_.set(at("2025-06-01T00:00:00Z"));
+  ASSERT_TRUE(place_legal_hold(context_, chair_, domain::url_form(linked)).ok());
+  next_command();
+  const RetentionReport held = run_at("2026-01-31T10:00:00Z");
+  EXPECT_EQ(codes(held.expunged), Codes{});
+  EXPECT_EQ(codes(held.held), (Codes{primary, linked}));
+  ASSERT_TRUE(lift_legal_hold(context_, chair_, linked).ok());
+  next_command();
+
+  const RetentionReport dry = run_at("2026-01-31T10:00:01Z", RetentionMode::DryRun);
+  ASSERT_EQ(codes(dry.expunged), (Codes{linked, primary})) << "linked cases come first";
+  EXPECT_EQ(dry.expunged[0].reason,
+            "linked into a case that is due: minor incident, clock started 2024-01-31 (resolution), due 2026-01-31");
+  EXPECT_EQ(codes(run_at("2026-01-31T10:00:01Z").expunged), (Codes{linked, primary}));
+  EXPECT_FALSE(exists(linked));
+  EXPECT_FALSE(exists(primary));
+  // Each leaves its row, the linked one counted with the primary's resolution.
+  auto rows = store_->list_case_statistics(chair_.community.id);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  for (const domain::CaseStatistics& row : *rows) EXPECT_EQ(row.resolution_source, domain::ResolutionSource::Group);
 }
 
 TEST_F(RetentionTest, OnlyChairsPlaceAndLiftHoldsAndNeitherTwice) {

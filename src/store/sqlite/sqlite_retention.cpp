@@ -73,21 +73,29 @@ std::vector<std::string_view> tables_expunged_by_case() {
 }
 
 Result<std::vector<domain::CaseRetentionFacts>> SqliteStore::load_retention_facts(std::int64_t community_id) {
-  // The resolved cases (a partial index: migration 10), and the cases that report a
-  // person a resolved case reports; never a walk of the community's open cases.
+  // The resolved cases (a partial index: migration 10), the cases that report a person a
+  // resolved case reports, and the cases linked into a resolved case; never a walk of
+  // the community's open cases.
   return retention_facts_where(
       "+c.community_id = ?1 AND c.id IN (SELECT r.id FROM cases r WHERE r.community_id = ?1 AND "
       "r.resolution_source IS NOT NULL UNION SELECT other.case_id FROM cases r JOIN parties mine ON mine.case_id = "
       "r.id AND mine.role = 'reported' JOIN parties other ON other.person_id = mine.person_id AND other.role = "
-      "'reported' WHERE r.community_id = ?1 AND r.resolution_source IS NOT NULL)",
+      "'reported' WHERE r.community_id = ?1 AND r.resolution_source IS NOT NULL UNION SELECT l.case_id FROM cases r "
+      "JOIN case_links l ON l.primary_case_id = r.id WHERE r.community_id = ?1 AND r.resolution_source IS NOT NULL)",
       community_id);
 }
 
 Result<std::vector<domain::CaseRetentionFacts>> SqliteStore::load_retention_facts_around(std::int64_t case_id) {
-  // The case, and the cases its reported persons are reported in (parties by person).
+  // The case and the other cases of its incident (the case it is linked into and the
+  // cases linked into that one, or the cases linked into it), and the cases the reported
+  // persons of the case or of the case it is linked into are reported in.
   return retention_facts_where(
-      "c.id IN (SELECT ?1 UNION SELECT other.case_id FROM parties mine JOIN parties other ON other.person_id = "
-      "mine.person_id WHERE mine.case_id = ?1 AND mine.role = 'reported' AND other.role = 'reported')",
+      "c.id IN (SELECT ?1 UNION SELECT primary_case_id FROM case_links WHERE case_id = ?1 UNION SELECT case_id FROM "
+      "case_links WHERE primary_case_id = ?1 UNION SELECT sibling.case_id FROM case_links mine JOIN case_links "
+      "sibling ON sibling.primary_case_id = mine.primary_case_id WHERE mine.case_id = ?1 UNION SELECT other.case_id "
+      "FROM parties mine JOIN parties other ON other.person_id = mine.person_id WHERE mine.case_id IN (SELECT ?1 "
+      "UNION SELECT primary_case_id FROM case_links WHERE case_id = ?1) AND mine.role = 'reported' AND other.role = "
+      "'reported')",
       case_id);
 }
 
@@ -97,7 +105,9 @@ Result<std::vector<domain::CaseRetentionFacts>> SqliteStore::retention_facts_whe
   {
     ASSIGN_OR_RETURN(Statement cases,
                      db_.prepare("SELECT " + std::string(case_columns()) +
-                                 ", legal_hold_since, legal_hold_by FROM cases c WHERE " + where + " ORDER BY c.id"));
+                                 ", legal_hold_since, legal_hold_by, (SELECT primary_case_id FROM case_links WHERE "
+                                 "case_id = c.id) FROM cases c WHERE " +
+                                 where + " ORDER BY c.id"));
     cases.bind(1, key);
     while (true) {
       ASSIGN_OR_RETURN(const bool found, cases.step());
@@ -107,6 +117,7 @@ Result<std::vector<domain::CaseRetentionFacts>> SqliteStore::retention_facts_whe
       const auto since = cases.optional_int64(15);  // after case_columns()' 15
       const auto placed_by = cases.optional_int64(16);
       if (since && placed_by) facts.legal_hold = domain::LegalHold{Timestamp{*since}, *placed_by};
+      facts.linked_into = cases.optional_int64(17);
       all.push_back(std::move(facts));
     }
   }
