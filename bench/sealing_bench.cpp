@@ -3,7 +3,9 @@
 // entries on a real SQLite file — find, policy, unlock, load, decrypt and its audit
 // entry — plus a case list over many cases, which opens nothing. And what the audit log
 // costs: a refused read of a missing case against one of a withheld case (they must
-// take the same time), and verifying a chain.
+// take the same time), and verifying a chain. And what one report costs at intake: a
+// case written with and without a reported person (the escrow look-up), that look-up
+// alone, and a reporter's thread (its receipt and its drop box).
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -14,14 +16,20 @@
 #include "app/case_keys.h"
 #include "app/cases.h"
 #include "app/communities.h"
+#include "app/conflicts.h"
+#include "app/intake.h"
 #include "app/mail_intake.h"
 #include "app/mail_threads.h"
 #include "app/members.h"
 #include "app/policy_file.h"
 #include "crypto/case_keys.h"
 #include "crypto/member_keys.h"
+#include "crypto/receipt.h"
+#include "crypto/secretbox.h"
 #include "crypto/sodium_random.h"
 #include "domain/code_name.h"
+#include "domain/escrow.h"
+#include "domain/public_report.h"
 #include "store/sqlite/sqlite_store.h"
 #include "support/key_holders.h"
 
@@ -103,6 +111,7 @@ class World {
   const app::Actor& outsider() const { return outsider_; }
   const std::string& code() const { return code_; }
   crypto::CaseKeyring& keyring() { return keyring_; }
+  store::sqlite::SqliteStore& sqlite() { return *store_; }
 
  private:
   std::filesystem::path directory_;
@@ -181,6 +190,128 @@ void BM_IngestMail(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_IngestMail)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+
+// A case written through the app layer (`POST /api/cases` without HTTP), among 1,000
+// cases that all name "@drift_wood" as reported: naming no reported person (arg 0: no
+// escrow look-up), a person named nowhere before (arg 1: the look-up finds nothing), or
+// "@drift_wood" (arg 2: the load benchmark's shape, where one handle is named in every
+// report; the look-up meets each earlier report naming them, and one more each
+// iteration).
+void BM_OpenCase(benchmark::State& state) {
+  World world(1000, 0);
+  int n = 0;
+  for (auto _ : state) {
+    domain::NewCaseCommand command;
+    command.report.report_text = "Repeated unwanted messages after being asked to stop.";
+    command.report.channel = "email";
+    command.report.parties = {{"reporter", "", "someone@example.net", "", ""}};
+    if (state.range(0) == 1)
+      command.report.parties.push_back({"reported", "", "@fresh_" + std::to_string(n++), "", ""});
+    else if (state.range(0) == 2)
+      command.report.parties.push_back({"reported", "", "@drift_wood", "", ""});
+    auto opened = app::open_case(world.context(), world.chair(), command);
+    if (!opened.ok()) {
+      state.SkipWithError(opened.error().message.c_str());
+      break;
+    }
+    world.keyring().forget_all();
+  }
+  state.SetLabel(state.range(0) == 0   ? "no reported person"
+                 : state.range(0) == 1 ? "reported, named nowhere before"
+                                       : "reported, named in every case");
+}
+BENCHMARK(BM_OpenCase)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMicrosecond);
+
+// The escrow look-up alone (store::CaseStore::escrowed_cases_naming), for a reported
+// person named nowhere (arg 0 = 0) and for "@drift_wood", named in all 1,000 cases and
+// linked to one person record (arg 0 = 1); with no case held in escrow (arg 1 = 0) or
+// one, naming someone else (arg 1 = 1).
+void BM_EscrowLookup(benchmark::State& state) {
+  World world(1000, 0);
+  app::Context& context = world.context();
+  const domain::Community& community = world.chair().community;
+  if (state.range(1) == 1) {
+    domain::PublicReport report;
+    report.what_happened = "Held until someone else reports them.";
+    report.people = {{"reported-person", "", "@someone_else"}};
+    report.escrow = true;
+    auto members = context.store.list_members(community.id);
+    auto plan = domain::plan_public_report(report, community, *members, context.clock.now());
+    app::ReportOpening opening;
+    opening.language = "en";
+    auto submitted = plan.ok() ? app::open_reported_case(context, community, *plan, opening)
+                               : Result<app::SubmittedReport>(plan.error());
+    if (!submitted.ok()) state.SkipWithError(submitted.error().message.c_str());
+    world.keyring().forget_all();
+  }
+  domain::Party reported;
+  reported.role = domain::PartyRole::ReportedPerson;
+  reported.contact = state.range(0) == 0 ? "@named_nowhere" : "@drift_wood";
+  const store::PartyIndexes indexes = app::party_indexes(context, reported);
+  reported.person_id = *context.store.reported_person_with_contact(community.id, indexes.contact);
+  const domain::EscrowMatchKeys keys = domain::escrow_match_keys({reported}, app::blind_match_keys(context));
+  for (auto _ : state) {
+    auto held = context.store.escrowed_cases_naming(community.id, 0, keys);
+    if (!held.ok() || !held->empty()) {
+      state.SkipWithError("the look-up failed or found a held case");
+      break;
+    }
+  }
+  state.SetLabel(std::string(state.range(0) == 0 ? "named nowhere" : "named in 1,000 cases") +
+                 (state.range(1) == 0 ? ", none held" : ", one held"));
+}
+BENCHMARK(BM_EscrowLookup)->Args({0, 0})->Args({1, 0})->Args({0, 1})->Args({1, 1})->Unit(benchmark::kMicrosecond);
+
+// A report from the public form (`POST /api/reports/{community}` without HTTP and the
+// rate limits): a new case naming a person named nowhere before, acknowledged by mail,
+// without (arg 0) and with (arg 1) the reporter's thread: its receipt (Argon2id at
+// crypto::kReceiptCost) and its drop box.
+void BM_OpenReportedCase(benchmark::State& state) {
+  World world(1000, 0);
+  app::Context& context = world.context();
+  const domain::Community& community = world.chair().community;
+  auto members = context.store.list_members(community.id);
+  int n = 0;
+  for (auto _ : state) {
+    domain::PublicReport report;
+    report.reporter_email = "someone@example.net";
+    report.what_happened = "Repeated unwanted messages after being asked to stop.";
+    report.space = "chat";
+    report.people = {{"reported-person", "", "@fresh_" + std::to_string(n++)}};
+    auto plan = domain::plan_public_report(report, community, *members, context.clock.now());
+    if (!plan.ok()) {
+      state.SkipWithError(plan.error().message.c_str());
+      break;
+    }
+    app::ReportOpening opening;
+    opening.language = "en";
+    opening.reporter_thread = state.range(0) == 1;
+    auto submitted = app::open_reported_case(context, community, *plan, opening);
+    if (!submitted.ok()) {
+      state.SkipWithError(submitted.error().message.c_str());
+      break;
+    }
+    world.keyring().forget_all();
+  }
+  state.SetLabel(state.range(0) == 0 ? "no thread" : "with thread (receipt, drop box)");
+}
+BENCHMARK(BM_OpenReportedCase)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// The parts of a reporter's thread: the receipt's Argon2id (arg 0) and the drop box, an
+// X25519 key pair whose secret is sealed under the thread key (arg 1).
+void BM_ReporterThreadParts(benchmark::State& state) {
+  const crypto::SecretBytes thread_key = crypto::SecretBytes::random(crypto::kSecretboxKeyBytes);
+  for (auto _ : state) {
+    if (state.range(0) == 0) {
+      benchmark::DoNotOptimize(crypto::new_receipt(crypto::kReceiptCost));
+    } else {
+      const crypto::BoxKeyPair keys = crypto::generate_box_keys();
+      benchmark::DoNotOptimize(crypto::seal_with_key(thread_key, keys.box_secret.view(), keys.box_public));
+    }
+  }
+  state.SetLabel(state.range(0) == 0 ? "receipt (Argon2id)" : "drop box (key pair, sealed)");
+}
+BENCHMARK(BM_ReporterThreadParts)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 // A read refused: the case is missing (arg 0) or withheld from the reader (arg 1). Both
 // look the case up, load the access view, ask the policy and write one audit entry.

@@ -571,7 +571,7 @@ ALTER TABLE thread_messages ADD COLUMN sealed_to TEXT NOT NULL DEFAULT 'thread-k
 // Reports held in escrow until another report names the same person: a plain flag the
 // access policy reads (domain/escrow.h). The listings filter on it; the release looks
 // up the held cases through the parties' blind-index and person indexes (migration 9
-// and 1), so it needs no index of its own.
+// and 1), and first through the held cases' own partial index (migration 25).
 constexpr std::string_view kVersion23 = R"sql(
 ALTER TABLE cases ADD COLUMN escrowed INTEGER NOT NULL DEFAULT 0;
 )sql";
@@ -589,6 +589,17 @@ CREATE TABLE case_links (
   CHECK (case_id <> primary_case_id)
 );
 CREATE INDEX case_links_by_primary ON case_links (primary_case_id);
+)sql";
+
+// What every case written asks, by index. Whether its reported persons release a held
+// case: the held cases by community (a partial index, as small as the number of held
+// cases; a community rarely holds any). And the earliest reported party with the same
+// contact (a repeat report): the contact index ordered by case and number, so the
+// look-up reads one row instead of sorting every report naming that contact.
+constexpr std::string_view kVersion25 = R"sql(
+CREATE INDEX cases_held ON cases (community_id) WHERE escrowed = 1;
+DROP INDEX parties_by_contact_index;
+CREATE INDEX parties_by_contact_index ON parties (contact_index, role, case_id, number);
 )sql";
 
 }  // namespace
@@ -619,6 +630,7 @@ const std::vector<Migration>& migrations() {
       {22, "a drop box per reporter's thread, for the reporter's replies by mail", kVersion22},
       {23, "reports held in escrow until another report names the same person", kVersion23},
       {24, "cases linked into the case their incident is handled in", kVersion24},
+      {25, "the cases held in escrow, and reported parties by contact in case order, by index", kVersion25},
   };
   return all;
 }

@@ -162,11 +162,22 @@ Result<std::vector<domain::Case>> SqliteStore::escrowed_cases_naming(std::int64_
                                                                      std::int64_t except_case_id,
                                                                      const domain::EscrowMatchKeys& keys) {
   if (keys.empty()) return std::vector<domain::Case>{};
+  // Every case written asks, and a community rarely holds any case: the held ones are
+  // counted first on their partial index (migration 25), up to one past
+  // kHeldCasesWalked, and none ends the look-up at once.
+  constexpr std::int64_t kHeldCasesWalked = 64;
+  std::int64_t held = 0;
+  {
+    ASSIGN_OR_RETURN(Statement count, db_.prepare("SELECT COUNT(*) FROM (SELECT 1 FROM cases WHERE community_id = ?1 "
+                                                  "AND escrowed = 1 LIMIT ?2)"));
+    count.bind(1, community_id).bind(2, kHeldCasesWalked + 1);
+    ASSIGN_OR_RETURN(const bool row, count.step());
+    if (row) held = count.int64(0);
+  }
+  if (held == 0) return std::vector<domain::Case>{};
   SqlParameters parameters;
   const std::string community = parameters.add(community_id);
   const std::string except = parameters.add(except_case_id);
-  // One indexed look-up per kind of key the report has (contact, name, person record),
-  // joined by OR, then each case found by its id: never a walk of the community's cases.
   const auto in_list = [&](const std::string& column, const auto& values, auto add) {
     std::string list;
     for (const auto& value : values) list += (list.empty() ? "" : ", ") + add(value);
@@ -183,12 +194,20 @@ Result<std::vector<domain::Case>> SqliteStore::escrowed_cases_naming(std::int64_
     matches.push_back(in_list("p.person_id", keys.person_ids, [&](std::int64_t v) { return parameters.add(v); }));
   std::string any;
   for (const std::string& match : matches) any += (any.empty() ? "" : " OR ") + match;
-  ASSIGN_OR_RETURN(Statement statement,
-                   db_.prepare("SELECT " + std::string(case_columns()) +
-                               " FROM cases c WHERE c.id IN (SELECT p.case_id FROM parties p WHERE p.role = "
-                               "'reported' AND (" +
-                               any + ")) AND +c.community_id = " + community + " AND c.escrowed = 1 AND c.id <> " +
-                               except + " ORDER BY c.id"));
+  // A few held cases: each one's reported parties, by case. Many: one indexed look-up
+  // per kind of key the report has (contact, name, person record), joined by OR, then
+  // each case found by its id. The cheaper side is walked, never the community's cases.
+  const std::string sql =
+      held <= kHeldCasesWalked
+          ? "SELECT " + std::string(case_columns()) + " FROM cases c WHERE c.community_id = " + community +
+                " AND c.escrowed = 1 AND c.id <> " + except +
+                " AND EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id AND p.role = 'reported' AND (" + any +
+                ")) ORDER BY c.id"
+          : "SELECT " + std::string(case_columns()) +
+                " FROM cases c WHERE c.id IN (SELECT p.case_id FROM parties p WHERE p.role = 'reported' AND (" + any +
+                ")) AND +c.community_id = " + community + " AND c.escrowed = 1 AND c.id <> " + except +
+                " ORDER BY c.id";
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare(sql));
   parameters.bind_all(statement);
   return read_cases(statement);
 }
