@@ -21,6 +21,9 @@ expect_exit 0 as priya case links "$SECOND"
 expect_contains "$WORK/last.out" "Linked into $FIRST"
 expect_exit 2 as priya case link "$FIRST" "$SECOND"
 expect_contains "$WORK/last.err" "is already linked into this case"
+expect_exit 0 as priya case list
+grep -F "$SECOND" "$WORK/last.out" | grep -qF "(linked: see case links)" || fail "the list does not mark the linked case"
+grep -F "$FIRST" "$WORK/last.out" | grep -qF "(linked" && fail "the list marks the primary as linked"
 
 # In conflict with the second report, Jonas now sees neither case.
 expect_exit 3 as jonas case show "$FIRST"
