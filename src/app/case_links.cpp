@@ -6,6 +6,8 @@
 #include "app/access.h"
 #include "app/audit.h"
 #include "app/case_keys.h"
+#include "core/field_errors.h"
+#include "core/text.h"
 #include "domain/case_links.h"
 
 namespace conduct::app {
@@ -51,25 +53,35 @@ Status share_exclusions(Context& context, const std::vector<std::int64_t>& group
     TRY(context.store.insert_exclusion(found->second, exclusion));
     TRY(revoke_case_keys(context, exclusion.case_id, exclusion.member_id));
   }
+  // Each case that gained an exclusion says so in the audit log, as intake's do.
+  for (const auto& [id, owner] : prepared)
+    TRY(record_action(context, kSystemActor, owner.community_id, audit_action::kRecordConflicts, owner.code_name));
   return ok_status();
 }
+
+// How the reads of linked cases are recorded: inside the caller's transaction (a link
+// or split shows the links it leaves), or each in a transaction of its own (a read).
+enum class ReadsRecorded { InTransaction, OnTheirOwn };
 
 // A linked case's reports for the actor, when the policy lets them read it and they
 // hold its key; records the read. nullopt otherwise (nothing recorded: the actor asked
 // for the case they may read, not for this one).
 Result<std::optional<LinkedCase>> readable_linked_case(Context& context, const Actor& actor,
-                                                       const domain::Case& summary) {
+                                                       const domain::Case& summary, ReadsRecorded reads) {
   ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor.community.id, summary.id));
   if (!may(context, view, actor, Action::ReadCase, summary)) return std::optional<LinkedCase>();
   TRY(unlock_case(context, actor, summary));
   ASSIGN_OR_RETURN(const bool holder, holds_case(context, summary));
   if (!holder) return std::optional<LinkedCase>();
   ASSIGN_OR_RETURN(domain::CaseRecord record, context.store.load_case_record(summary));
-  TRY(record_action(context, actor, audit_action::kReadCase, summary.code_name));
+  if (reads == ReadsRecorded::InTransaction)
+    TRY(record_action(context, actor, audit_action::kReadCase, summary.code_name));
+  else
+    TRY(record_read(context, actor, audit_action::kReadCase, summary));
   return std::optional<LinkedCase>(LinkedCase{summary, std::move(record.reports)});
 }
 
-Result<CaseLinksView> links_view(Context& context, const Actor& actor, const domain::Case& shown) {
+Result<CaseLinksView> links_view(Context& context, const Actor& actor, const domain::Case& shown, ReadsRecorded reads) {
   ASSIGN_OR_RETURN(const domain::CaseLinks links, context.store.load_case_links(shown.id));
   CaseLinksView view;
   if (links.primary) {
@@ -82,7 +94,7 @@ Result<CaseLinksView> links_view(Context& context, const Actor& actor, const dom
   }
   for (const std::int64_t id : links.linked) {
     ASSIGN_OR_RETURN(const domain::Case linked, context.store.find_case_by_id(id));
-    ASSIGN_OR_RETURN(std::optional<LinkedCase> readable, readable_linked_case(context, actor, linked));
+    ASSIGN_OR_RETURN(std::optional<LinkedCase> readable, readable_linked_case(context, actor, linked, reads));
     if (readable) view.linked.push_back(std::move(*readable));
   }
   return view;
@@ -125,17 +137,17 @@ Status write_entry(Context& context, const Actor& actor, const domain::Case& sum
 }  // namespace
 
 Result<CaseLinksView> show_case_links(Context& context, const Actor& actor, const std::string& code_name) {
-  CaseLinksView view;
-  TRY(transaction(context, [&]() -> Status {
-    ASSIGN_OR_RETURN(const domain::Case shown, find_held_case_for(context, actor, Action::ReadCase, code_name));
-    ASSIGN_OR_RETURN(view, links_view(context, actor, shown));
-    return ok_status();
-  }));
-  return view;
+  ASSIGN_OR_RETURN(const domain::Case shown, find_held_case_for(context, actor, Action::ReadCase, code_name));
+  return links_view(context, actor, shown, ReadsRecorded::OnTheirOwn);
 }
 
 Result<CaseLinksView> link_case(Context& context, const Actor& actor, const std::string& primary_code,
                                 const std::string& linked_code, const std::string& note) {
+  if (trim(linked_code).empty()) {
+    FieldErrors errors;
+    errors.add("case", "is required: the code name of the case to link into this one");
+    TRY(errors.result("the cases could not be linked"));
+  }
   CaseLinksView view;
   TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(const LinkPair pair, writable_pair(context, actor, primary_code, linked_code));
@@ -148,7 +160,7 @@ Result<CaseLinksView> link_case(Context& context, const Actor& actor, const std:
     TRY(share_exclusions(context, group));
     TRY(write_entry(context, actor, pair.linked, plan.linked_entry, audit_action::kLinkCase));
     TRY(write_entry(context, actor, pair.primary, plan.primary_entry, audit_action::kLinkCase));
-    ASSIGN_OR_RETURN(view, links_view(context, actor, pair.primary));
+    ASSIGN_OR_RETURN(view, links_view(context, actor, pair.primary, ReadsRecorded::InTransaction));
     return ok_status();
   }));
   return view;
@@ -164,7 +176,7 @@ Result<CaseLinksView> split_case(Context& context, const Actor& actor, const std
     TRY(context.store.delete_case_link(pair.linked.id));
     TRY(write_entry(context, actor, pair.linked, plan.linked_entry, audit_action::kSplitCase));
     TRY(write_entry(context, actor, pair.primary, plan.primary_entry, audit_action::kSplitCase));
-    ASSIGN_OR_RETURN(view, links_view(context, actor, pair.primary));
+    ASSIGN_OR_RETURN(view, links_view(context, actor, pair.primary, ReadsRecorded::InTransaction));
     return ok_status();
   }));
   return view;

@@ -14,7 +14,11 @@
 //   once known is not forgotten by correcting a link.
 // - A link may carry a note saying why the reports belong together; a split must say
 //   why the link was wrong. Each writes an entry of kind "link" on both timelines,
-//   naming the other case by code name, authored by the member who made it.
+//   authored by the member who made it. The entries do not name the other case: a
+//   reader of one case may not read the other (an invited adviser, a member excluded
+//   from it later), and timelines are never edited. Which cases are linked is shown
+//   from the link itself, to those the policy lets read them; the audit log keeps
+//   which cases each link and split concerned.
 // - Linking needs the right to write both cases (the access policy), and so does a
 //   split: nobody links a case they may not read.
 #include "domain/case_links.h"
@@ -42,8 +46,6 @@ TimelineEntry link_entry(int number, const Member& actor, Timestamp now, std::st
   return entry;
 }
 
-std::string quoted(const Case& summary) { return "\"" + summary.code_name + "\""; }
-
 }  // namespace
 
 Result<LinkPlan> plan_link(const LinkSide& primary, const LinkSide& linked, const std::string& note,
@@ -68,10 +70,10 @@ Result<LinkPlan> plan_link(const LinkSide& primary, const LinkSide& linked, cons
   plan.link.primary_case_id = primary.summary.id;
   plan.link.linked_by = actor.id;
   plan.link.linked_at = now;
-  std::string primary_body = "Linked case " + quoted(linked.summary) +
-                             " into this case: its reports are about the same incident and are handled here.";
+  std::string primary_body =
+      "Another case was linked into this one: its reports are about the same incident and are handled here.";
   std::string linked_body =
-      "Linked into case " + quoted(primary.summary) + ": this case's reports are handled there with its own.";
+      "Linked into another case: this case's reports are about the same incident and are handled there.";
   append_section(primary_body, "Why", why);
   append_section(linked_body, "Why", why);
   plan.primary_entry = link_entry(primary.next_entry, actor, now, std::move(primary_body));
@@ -92,8 +94,8 @@ Result<SplitPlan> plan_split(const LinkSide& primary, const LinkSide& linked, co
 
   SplitPlan plan;
   std::string primary_body =
-      "Split case " + quoted(linked.summary) + " out of this case: its reports are not about this incident after all.";
-  std::string linked_body = "Split out of case " + quoted(primary.summary) + ": this case stands on its own again.";
+      "A linked case was split out of this one: its reports are not about this incident after all.";
+  std::string linked_body = "Split out of the case it was linked into: this case stands on its own again.";
   append_section(primary_body, "Why", why);
   append_section(linked_body, "Why", why);
   plan.primary_entry = link_entry(primary.next_entry, actor, now, std::move(primary_body));

@@ -26,7 +26,9 @@
 //     what the group will want beside it once it is released.
 //   - A case linked into another (case_links.h) follows it: its reports were handled
 //     there, so it is due when that case is due, by that case's rule and clock, and is
-//     counted with that case's resolution. A legal hold on any case of an incident
+//     counted with that case's resolution. The clock of an incident of linked cases
+//     starts no earlier than the newest report of any of them: a report linked after
+//     the resolution waits its full period. A legal hold on any case of an incident
 //     holds all of it. Linked cases are expunged before the case they are linked into
 //     (the plan lists them first), so none is left behind, unresolved, on its own.
 //     Without the facts of the case it is linked into, a linked case is not due.
@@ -64,7 +66,8 @@ std::map<std::int64_t, Timestamp> latest_report_on_person(const std::vector<Case
 // The rule that applies to a resolved case and when its clock started; nothing for a
 // case that is not resolved.
 std::optional<RetentionDecision> decision_for(const RetentionPolicy& policy, const CaseRetentionFacts& one,
-                                              const std::map<std::int64_t, Timestamp>& latest_reports) {
+                                              const std::map<std::int64_t, Timestamp>& latest_reports,
+                                              std::optional<Timestamp> incident_newest_report) {
   if (one.state != CaseState::Resolved || !one.resolution || one.escrowed) return std::nullopt;
   RetentionDecision decision;
   decision.case_id = one.case_id;
@@ -86,11 +89,18 @@ std::optional<RetentionDecision> decision_for(const RetentionPolicy& policy, con
     decision.rule = ExpungeRule::ResolvedCase;
     months = policy.resolved_case_years * 12;
   }
+  bool reset_by_incident = false;
+  if (incident_newest_report && *incident_newest_report > decision.clock_started) {
+    decision.clock_started = *incident_newest_report;
+    reset_by_incident = true;
+  }
   decision.due = add_calendar_months(decision.clock_started, months);
   decision.reason = std::string(decision.rule == ExpungeRule::MinorIncident ? "minor incident" : "resolved case") +
                     ", clock started " + format_date(date_of(decision.clock_started)) +
-                    (reset_by_report ? " (a later report on the same person)" : " (resolution)") + ", due " +
-                    format_date(date_of(decision.due));
+                    (reset_by_incident ? " (a later report of the same incident)"
+                     : reset_by_report ? " (a later report on the same person)"
+                                       : " (resolution)") +
+                    ", due " + format_date(date_of(decision.due));
   return decision;
 }
 
@@ -139,10 +149,21 @@ CaseStatistics statistics_of(const Policy& policy, const CaseRetentionFacts& fac
 RetentionPlan plan_retention(const Policy& policy, const std::vector<CaseRetentionFacts>& facts, Timestamp now) {
   const std::map<std::int64_t, Timestamp> latest_reports = latest_report_on_person(facts);
   std::map<std::int64_t, const CaseRetentionFacts*> by_id;
-  std::map<std::int64_t, LegalHold> incident_holds;  // by the id of the case that handles the incident
+  // By the id of the case that handles each incident of linked cases: a hold on any of
+  // its cases, and the newest report of any of them.
+  std::map<std::int64_t, LegalHold> incident_holds;
+  std::map<std::int64_t, Timestamp> incident_newest;
+  std::map<std::int64_t, int> incident_size;
   for (const CaseRetentionFacts& one : facts) by_id[one.case_id] = &one;
-  for (const CaseRetentionFacts& one : facts)
-    if (one.legal_hold) incident_holds.try_emplace(one.linked_into.value_or(one.case_id), *one.legal_hold);
+  for (const CaseRetentionFacts& one : facts) {
+    const std::int64_t incident = one.linked_into.value_or(one.case_id);
+    if (one.legal_hold) incident_holds.try_emplace(incident, *one.legal_hold);
+    ++incident_size[incident];
+    for (const Timestamp received : one.reports_received) {
+      auto [newest, inserted] = incident_newest.try_emplace(incident, received);
+      if (!inserted && newest->second < received) newest->second = received;
+    }
+  }
 
   RetentionPlan plan;
   std::vector<RetentionPlan::Expunge> primaries;
@@ -153,7 +174,11 @@ RetentionPlan plan_retention(const Policy& policy, const std::vector<CaseRetenti
       if (found == by_id.end()) continue;
       handling = found->second;
     }
-    std::optional<RetentionDecision> decision = decision_for(policy.retention, *handling, latest_reports);
+    // A case of several linked ones: its clock starts no earlier than the incident's
+    // newest report, so a report linked late is not shredded on an older clock.
+    std::optional<Timestamp> newest;
+    if (incident_size[handling->case_id] > 1) newest = incident_newest[handling->case_id];
+    std::optional<RetentionDecision> decision = decision_for(policy.retention, *handling, latest_reports, newest);
     if (!decision || now < decision->due) continue;
     CaseRetentionFacts counted = one;
     if (one.linked_into) {

@@ -90,10 +90,10 @@ TEST_F(CaseLinksTest, ALinkedCaseIsReadInItsPrimaryAndBothTimelinesSaySo) {
   const auto on_second = links_on_timeline(second);
   ASSERT_EQ(on_first.size(), 1u);
   ASSERT_EQ(on_second.size(), 1u);
-  EXPECT_EQ(on_first[0].body, "Linked case \"" + second.code_name +
-                                  "\" into this case: its reports are about the same incident and are handled "
-                                  "here.\n\nWhy:\nBoth describe the review of pull request 12.");
-  EXPECT_NE(on_second[0].body.find("Linked into case \"" + first.code_name + "\""), std::string::npos);
+  EXPECT_EQ(on_first[0].body,
+            "Another case was linked into this one: its reports are about the same incident and are handled "
+            "here.\n\nWhy:\nBoth describe the review of pull request 12.");
+  EXPECT_EQ(on_second[0].body.find(first.code_name), std::string::npos) << "the entry names no other case";
   EXPECT_EQ(on_first[0].author_id, member_.member.id);
   EXPECT_EQ(audit_count(audit_action::kLinkCase), 2);
 
@@ -126,9 +126,9 @@ TEST_F(CaseLinksTest, ASplitNeedsAReasonAndUndoesTheLink) {
   const auto on_second = links_on_timeline(second);
   ASSERT_EQ(on_first.size(), 2u);
   ASSERT_EQ(on_second.size(), 2u);
-  EXPECT_EQ(on_second[1].body, "Split out of case \"" + first.code_name +
-                                   "\": this case stands on its own again.\n\nWhy:\nThe second report is about spam, "
-                                   "not the review.");
+  EXPECT_EQ(on_second[1].body,
+            "Split out of the case it was linked into: this case stands on its own again.\n\nWhy:\nThe second "
+            "report is about spam, not the review.");
   EXPECT_EQ(audit_count(audit_action::kSplitCase), 2);
 
   auto again = split(chair_, first, second, "twice");
@@ -192,6 +192,12 @@ TEST_F(CaseLinksTest, TheCasesOfAnIncidentShareTheirExclusionsNowAndLater) {
   ASSERT_EQ(facts->exclusions.size(), 1u);
   EXPECT_EQ(facts->exclusions[0].member_id, member_.member.id);
   EXPECT_EQ(facts->exclusions[0].reason, domain::ExclusionReason::LinkedCase);
+  // Her key to the primary went before the link's entries were sealed, and the log says
+  // the primary gained an exclusion.
+  auto holds = member_holds_case(context_, first, member_.member);
+  ASSERT_TRUE(holds.ok());
+  EXPECT_FALSE(*holds);
+  EXPECT_EQ(audit_count(audit_action::kRecordConflicts), 1);
 
   // A conflict declared later on the primary reaches the linked case too.
   next_command();
@@ -205,6 +211,28 @@ TEST_F(CaseLinksTest, TheCasesOfAnIncidentShareTheirExclusionsNowAndLater) {
   ASSERT_TRUE(split(chair_, first, second, "Different incidents after all.").ok());
   next_command();
   EXPECT_FALSE(show_case(context_, member_, first.code_name).ok());
+}
+
+TEST_F(CaseLinksTest, AReaderOfOnlyTheLinkedCaseLearnsOnlyThatItIsLinked) {
+  const domain::Case first = open("Insults in the review of pull request 12.");
+  const domain::Case second = open("I saw the insults on pull request 12 too.");
+  next_command();
+  ASSERT_TRUE(invite_adviser(context_, chair_, second.code_name, adviser_.member.email).ok());
+  ASSERT_TRUE(link(chair_, first, second, "Same review.").ok());
+  auto seen = links_as(adviser_, second);
+  ASSERT_TRUE(seen.ok()) << seen.error().message;
+  EXPECT_FALSE(seen->primary);
+  EXPECT_TRUE(seen->linked_elsewhere);
+  // A reader of only the primary gets nothing of the linked case: no name, no report.
+  const domain::Case primary = open("A report of the meetup.", "@meetup_guest");
+  const domain::Case other = open("Another report of the meetup.", "@meetup_guest");
+  next_command();
+  ASSERT_TRUE(invite_adviser(context_, chair_, primary.code_name, adviser_.member.email).ok());
+  ASSERT_TRUE(link(chair_, primary, other).ok());
+  auto own = links_as(adviser_, primary);
+  ASSERT_TRUE(own.ok()) << own.error().message;
+  EXPECT_TRUE(own->linked.empty());
+  EXPECT_FALSE(own->primary);
 }
 
 TEST_F(CaseLinksTest, TheReporterOfALinkedCaseReadsWhereTheIncidentStands) {

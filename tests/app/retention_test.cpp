@@ -216,6 +216,23 @@ TEST_F(RetentionTest, ALinkedCaseGoesWithTheCaseItIsLinkedIntoAndAHoldOnEitherKe
   for (const domain::CaseStatistics& row : *rows) EXPECT_EQ(row.resolution_source, domain::ResolutionSource::Group);
 }
 
+TEST_F(RetentionTest, AReportLinkedAfterTheResolutionWaitsItsFullPeriod) {
+  clock_.set(at("2024-01-30T09:00:00Z"));
+  const std::string primary = open_naming("@drift_wood");
+  resolve(primary, "2024-01-31T09:00:00Z", "2024-01-31T10:00:00Z", "not-a-violation");
+  clock_.set(at("2025-06-01T12:00:00Z"));
+  const std::string late = open_naming("@someone_else");
+  ASSERT_TRUE(link_case(context_, member_, primary, late, "Another report of it.").ok());
+  next_command();
+
+  EXPECT_EQ(codes(run_at("2026-02-01T00:00:00Z").expunged), Codes{}) << "not on the primary's older clock";
+  EXPECT_EQ(codes(run_at("2027-06-01T11:59:59Z").expunged), Codes{});
+  const RetentionReport report = run_at("2027-06-01T12:00:00Z");
+  ASSERT_EQ(codes(report.expunged), (Codes{late, primary}));
+  EXPECT_EQ(report.expunged[1].reason,
+            "minor incident, clock started 2025-06-01 (a later report of the same incident), due 2027-06-01");
+}
+
 TEST_F(RetentionTest, OnlyChairsPlaceAndLiftHoldsAndNeitherTwice) {
   clock_.set(at("2024-01-30T09:00:00Z"));
   const std::string code = open_naming("@drift_wood");

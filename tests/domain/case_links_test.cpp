@@ -26,8 +26,12 @@ TEST(CaseLinksRules, ALinkNumbersBothEntriesAndKeepsTheNoteOnBoth) {
   EXPECT_EQ(plan->linked_entry.number, 3);
   EXPECT_EQ(plan->primary_entry.kind, EntryKind::Link);
   EXPECT_EQ(plan->primary_entry.author_id, 7);
-  EXPECT_NE(plan->primary_entry.body.find("\"quiet fern\""), std::string::npos);
-  EXPECT_NE(plan->linked_entry.body.find("\"home shelf\""), std::string::npos);
+  // Neither entry names the other case: a reader of one may not read the other.
+  EXPECT_EQ(plan->primary_entry.body.find("quiet fern"), std::string::npos);
+  EXPECT_EQ(plan->linked_entry.body.find("home shelf"), std::string::npos);
+  EXPECT_EQ(plan->primary_entry.body,
+            "Another case was linked into this one: its reports are about the same incident and are handled "
+            "here.\n\nWhy:\nSame meetup.");
   EXPECT_NE(plan->linked_entry.body.find("Why:\nSame meetup."), std::string::npos);
 
   const std::string control(1, '\x01');
