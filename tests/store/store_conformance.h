@@ -269,6 +269,7 @@ inline void expect_same_case(const domain::Case& actual, const domain::Case& exp
   EXPECT_EQ(actual.physical_danger, expected.physical_danger);
   EXPECT_EQ(actual.categories, expected.categories);
   EXPECT_EQ(actual.escrowed, expected.escrowed);
+  EXPECT_EQ(actual.linked, expected.linked);
   ASSERT_EQ(actual.resolution.has_value(), expected.resolution.has_value());
   if (expected.resolution) {
     EXPECT_EQ(actual.resolution->source, expected.resolution->source);
@@ -1228,6 +1229,36 @@ TYPED_TEST_P(StoreConformance, PartyIndexesListEveryPartyOfTheCommunityByCaseAnd
   ASSERT_EQ(record.parties.size(), 2u);
   expect_same_party(record.parties[0], sample_party(1, domain::PartyRole::Reporter));
   expect_same_party(record.parties[1], sample_party(2, domain::PartyRole::ReportedPerson, person));
+}
+
+// Links by key both ways: a case is linked into one case at most (AlreadyExists), a
+// link deleted is gone (NotFound the second time), the cases linked into one come
+// oldest link first, and a found case says whether it is linked.
+TYPED_TEST_P(StoreConformance, CaseLinksAreFoundBothWaysAndDeletedOnce) {
+  Store& store = this->store();
+  const std::int64_t tidewater = must(store.insert_community(sample_community("tidewater")));
+  const domain::Case primary = this->add_case(sample_case(tidewater, "home shelf"));
+  const domain::Case first = this->add_case(sample_case(tidewater, "blue kettle"));
+  const domain::Case second = this->add_case(sample_case(tidewater, "quiet harbour"));
+  must(store.insert_case_link({second.id, primary.id, std::nullopt, Timestamp{100}}));
+  must(store.insert_case_link({first.id, primary.id, std::nullopt, Timestamp{200}}));
+  EXPECT_TRUE(
+      FailsWith(store.insert_case_link({first.id, second.id, std::nullopt, Timestamp{300}}), ErrorCode::AlreadyExists));
+
+  const domain::CaseLinks of_primary = must(store.load_case_links(primary.id));
+  EXPECT_FALSE(of_primary.primary);
+  EXPECT_EQ(of_primary.linked, (std::vector<std::int64_t>{second.id, first.id}));
+  const domain::CaseLinks of_first = must(store.load_case_links(first.id));
+  EXPECT_EQ(of_first.primary, primary.id);
+  EXPECT_TRUE(of_first.linked.empty());
+  EXPECT_TRUE(must(store.find_case_by_id(first.id)).linked);
+  EXPECT_FALSE(must(store.find_case_by_id(primary.id)).linked);
+
+  must(store.delete_case_link(first.id));
+  EXPECT_TRUE(FailsWith(store.delete_case_link(first.id), ErrorCode::NotFound));
+  EXPECT_FALSE(must(store.load_case_links(first.id)).primary);
+  EXPECT_FALSE(must(store.find_case_by_id(first.id)).linked);
+  EXPECT_EQ(must(store.load_case_links(primary.id)).linked, (std::vector<std::int64_t>{second.id}));
 }
 
 // Held cases are found through their reported parties' indexes: a contact, a name or a
@@ -2715,6 +2746,7 @@ REGISTER_TYPED_TEST_SUITE_P(
     UpdateMemberRoundTripsEveryWritableField,
     PartyIndexesListEveryPartyOfTheCommunityByCaseAndNumber,
     HeldCasesAreFoundByTheirReportedPartiesAndReleased,
+    CaseLinksAreFoundBothWaysAndDeletedOnce,
     AccessFactsHoldEveryRelationWithoutSealedFields,
     RelationsToMissingRecordsAreRefused,
     OversightGrantsAreRequestedApprovedAndReadBack,
