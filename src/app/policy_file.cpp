@@ -185,19 +185,20 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
   if (const toml::table* table = reader.subtable(root, "deadlines")) {
     reader.check_keys(*table, "deadlines",
                       {"acknowledge_hours", "initial_response_days", "reporter_update_days", "unilateral_report_hours",
-                       "feedback_days", "board_report_days"});
+                       "feedback_days", "response_days", "board_report_days"});
     domain::Deadlines& d = policy.deadlines;
     reader.read(*table, "deadlines", "acknowledge_hours", d.acknowledge_hours);
     reader.read(*table, "deadlines", "initial_response_days", d.initial_response_days);
     reader.read(*table, "deadlines", "reporter_update_days", d.reporter_update_days);
     reader.read(*table, "deadlines", "unilateral_report_hours", d.unilateral_report_hours);
     reader.read(*table, "deadlines", "feedback_days", d.feedback_days);
+    reader.read(*table, "deadlines", "response_days", d.response_days);
     reader.read(*table, "deadlines", "board_report_days", d.board_report_days);
   }
   if (const toml::table* table = reader.subtable(root, "voting")) {
-    reader.check_keys(
-        *table, "voting",
-        {"rule", "quorum_share", "minimum_eligible", "default_vote_days", "all_members_majority_from_rank"});
+    reader.check_keys(*table, "voting",
+                      {"rule", "quorum_share", "minimum_eligible", "default_vote_days",
+                       "all_members_majority_from_rank", "no_response_needed_for"});
     domain::VotingPolicy& v = policy.voting;
     std::string rule;
     reader.read(*table, "voting", "rule", rule);
@@ -211,6 +212,21 @@ Result<domain::Policy> parse_policy(std::string_view toml_source) {
     reader.read(*table, "voting", "minimum_eligible", v.minimum_eligible);
     reader.read(*table, "voting", "default_vote_days", v.default_vote_days);
     reader.read(*table, "voting", "all_members_majority_from_rank", v.all_members_majority_from_rank);
+    if (const toml::node* node = table->get("no_response_needed_for")) {
+      const toml::array* categories = node->as_array();
+      if (!categories) errors.add("voting.no_response_needed_for", "must be a list of violation categories");
+      for (std::size_t i = 0; categories && i < categories->size(); ++i) {
+        const std::optional<std::string> name = (*categories)[i].value<std::string>();
+        const std::optional<domain::ViolationCategory> category =
+            name ? domain::parse_violation_category(*name) : std::nullopt;
+        if (!category)
+          errors.add(
+              "voting.no_response_needed_for",
+              "each must be one of " + domain::names_of<domain::ViolationCategory>(domain::violation_category_names()));
+        else
+          v.no_response_needed_for.push_back(*category);
+      }
+    }
   }
   if (const toml::table* table = reader.subtable(root, "membership")) {
     reader.check_keys(*table, "membership",

@@ -41,6 +41,7 @@ Status validate_policy(const Policy& policy) {
       {"deadlines.reporter_update_days", d.reporter_update_days},
       {"deadlines.unilateral_report_hours", d.unilateral_report_hours},
       {"deadlines.feedback_days", d.feedback_days},
+      {"deadlines.response_days", d.response_days},
       {"deadlines.board_report_days", d.board_report_days},
       {"voting.default_vote_days", policy.voting.default_vote_days},
       {"membership.term_months", policy.membership.term_months},

@@ -15,6 +15,7 @@
 #include "domain/rate_limit.h"
 #include "domain/sign_in.h"
 #include "domain/space.h"
+#include "domain/violation.h"
 
 namespace conduct::domain {
 
@@ -25,6 +26,7 @@ struct Deadlines {
   int reporter_update_days = 14;     // keep the reporter informed while the case is open
   int unilateral_report_hours = 24;  // a member acting alone reports to the group
   int feedback_days = 7;             // affected parties answer a proposed resolution
+  int response_days = 7;             // a reported person answers what was reported
   int board_report_days = 30;        // report to the board after resolution
 };
 
@@ -43,6 +45,9 @@ struct VotingPolicy {
   // of the eligible ones. Absent: no such rule.
   std::optional<int> all_members_majority_from_rank;
   int default_vote_days = 7;
+  // Categories for which a proposal may go to a vote without the reported person having
+  // been given the chance to respond (domain/response.h). Empty: none.
+  std::vector<ViolationCategory> no_response_needed_for;
 };
 
 // One rung of the enforcement ladder (enforcement-ladder.md). `rank` orders rungs: 0 is

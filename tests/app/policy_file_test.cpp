@@ -84,5 +84,23 @@ TEST(PolicyFileTest, NewReportsByMailOpenACaseOrAwaitTriage) {
   EXPECT_EQ(wrong.error().fields.at("mail.new_reports"), "must be case or triage");
 }
 
+TEST(PolicyFileTest, TheResponseDeadlineAndItsWaiversAreRead) {
+  const auto defaults = parse_policy("");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->deadlines.response_days, 7);
+  EXPECT_TRUE(defaults->voting.no_response_needed_for.empty());
+  const auto set = parse_policy(
+      "[deadlines]\nresponse_days = 3\n[voting]\nno_response_needed_for = [\"sexualization\", \"harassment\"]\n");
+  ASSERT_TRUE(set.ok()) << set.error().message;
+  EXPECT_EQ(set->deadlines.response_days, 3);
+  EXPECT_EQ(set->voting.no_response_needed_for,
+            (std::vector<domain::ViolationCategory>{domain::ViolationCategory::Sexualization,
+                                                    domain::ViolationCategory::Harassment}));
+  const auto wrong = parse_policy("[voting]\nno_response_needed_for = [\"rudeness\"]\n");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().fields.count("voting.no_response_needed_for"), 1u);
+  EXPECT_FALSE(parse_policy("[deadlines]\nresponse_days = 0\n").ok());
+}
+
 }  // namespace
 }  // namespace conduct::app
