@@ -32,6 +32,7 @@ void check_numbers(const toml::table& root, const Policy& policy) {
   check_number(deadlines, "reporter_update_days", policy.deadlines.reporter_update_days);
   check_number(deadlines, "unilateral_report_hours", policy.deadlines.unilateral_report_hours);
   check_number(deadlines, "feedback_days", policy.deadlines.feedback_days);
+  check_number(deadlines, "response_days", policy.deadlines.response_days);
   check_number(deadlines, "board_report_days", policy.deadlines.board_report_days);
   const toml::table* voting = root["voting"].as_table();
   check_number(voting, "minimum_eligible", policy.voting.minimum_eligible);

@@ -118,9 +118,10 @@ Result<EvaluationPlan> plan_evaluation(const CaseRecord& record, const Evaluatio
     check_text_field(errors, field + ".note", note, kMaxNoteBytes);
     evaluation.answers[question.key] = {answer.value_or(Answer::Unsure), note};
   }
-  for (const auto& [key, reply] : command.answers) {
+  for (const auto& given : command.answers) {
+    const std::string& key = given.first;
     const bool known = std::any_of(evaluation_questions().begin(), evaluation_questions().end(),
-                                   [&](const EvaluationQuestion& question) { return question.key == key; });
+                                   [&key](const EvaluationQuestion& question) { return question.key == key; });
     if (!known) errors.add("answers." + key, "is not a question of the evaluation");
   }
 
