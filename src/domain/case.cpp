@@ -1,5 +1,7 @@
 #include "domain/case.h"
 
+#include <algorithm>
+
 #include <array>
 
 namespace conduct::domain {
@@ -114,6 +116,23 @@ bool is_note_kind(EntryKind kind) {
     default:
       return false;
   }
+}
+
+TimelineEntry new_entry(int number, EntryKind kind, std::optional<std::int64_t> author, Timestamp now,
+                        std::string body) {
+  TimelineEntry entry;
+  entry.number = number;
+  entry.kind = kind;
+  entry.author_id = author;
+  entry.created_at = now;
+  entry.body = std::move(body);
+  return entry;
+}
+
+bool is_reported_party(const CaseRecord& record, int number) {
+  return std::any_of(record.parties.begin(), record.parties.end(), [number](const Party& party) {
+    return party.number == number && party.role == PartyRole::ReportedPerson;
+  });
 }
 
 }  // namespace conduct::domain

@@ -159,6 +159,14 @@ struct CaseRecord {
   std::vector<TimelineEntry> timeline;
 };
 
+// An entry numbered `number` of kind `kind`, written by `author` (none: the system) at
+// `now`: what every use case that writes one entry starts from.
+TimelineEntry new_entry(int number, EntryKind kind, std::optional<std::int64_t> author, Timestamp now,
+                        std::string body);
+
+// Whether `number` is the number of a reported person among the case's parties.
+bool is_reported_party(const CaseRecord& record, int number);
+
 // A person record (reference/working-group-manual.md "Person Identity Key"): a
 // persistent code name for someone who has been reported, so repeat reports are found
 // without writing their name in the status sheet.

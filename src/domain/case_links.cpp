@@ -37,13 +37,7 @@ namespace {
 constexpr std::size_t kMaxNoteBytes = 10000;
 
 TimelineEntry link_entry(int number, const Member& actor, Timestamp now, std::string body) {
-  TimelineEntry entry;
-  entry.number = number;
-  entry.kind = EntryKind::Link;
-  entry.author_id = actor.id;
-  entry.created_at = now;
-  entry.body = std::move(body);
-  return entry;
+  return new_entry(number, EntryKind::Link, actor.id, now, std::move(body));
 }
 
 }  // namespace

@@ -184,11 +184,7 @@ Result<EvaluationPlan> plan_evaluation(const CaseRecord& record, const Evaluatio
 
   EvaluationPlan plan;
   plan.evaluation = std::move(evaluation);
-  plan.entry.number = next_entry;
-  plan.entry.kind = EntryKind::Evaluation;
-  plan.entry.author_id = actor.id;
-  plan.entry.created_at = now;
-  plan.entry.body = std::move(body);
+  plan.entry = new_entry(next_entry, EntryKind::Evaluation, actor.id, now, std::move(body));
   return plan;
 }
 

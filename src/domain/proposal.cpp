@@ -51,10 +51,7 @@ Result<ProposalPlan> plan_proposal(const CaseRecord& record, const Policy& polic
   if (record.summary.escrowed) return failed_precondition("a case held in escrow takes no proposal");
 
   FieldErrors errors;
-  const auto party = std::find_if(record.parties.begin(), record.parties.end(), [&](const Party& each) {
-    return each.number == command.reported_party && each.role == PartyRole::ReportedPerson;
-  });
-  if (party == record.parties.end())
+  if (!is_reported_party(record, command.reported_party))
     errors.add("reported_party", "must be the number of a reported person among the case's parties");
 
   const std::string resolution = trim(command.resolution);
@@ -125,11 +122,7 @@ Result<ProposalPlan> plan_proposal(const CaseRecord& record, const Policy& polic
 
   ProposalPlan plan;
   plan.proposal = std::move(proposal);
-  plan.entry.number = next_entry;
-  plan.entry.kind = EntryKind::Proposal;
-  plan.entry.author_id = actor.id;
-  plan.entry.created_at = now;
-  plan.entry.body = std::move(body);
+  plan.entry = new_entry(next_entry, EntryKind::Proposal, actor.id, now, std::move(body));
   return plan;
 }
 

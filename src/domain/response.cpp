@@ -44,10 +44,8 @@ Result<ResponsePlan> plan_response_step(const CaseRecord& record, const Response
   if (record.summary.state == CaseState::Resolved)
     return failed_precondition("a resolved case records no further response; reopen it first");
   FieldErrors errors;
-  const bool reported = std::any_of(record.parties.begin(), record.parties.end(), [&](const Party& party) {
-    return party.number == command.reported_party && party.role == PartyRole::ReportedPerson;
-  });
-  if (!reported) errors.add("reported_party", "must be the number of a reported person among the case's parties");
+  if (!is_reported_party(record, command.reported_party))
+    errors.add("reported_party", "must be the number of a reported person among the case's parties");
   const std::optional<ResponseStep> step = parse_response_step(trim(command.step));
   if (!step) errors.add("step", "must be " + names_of<ResponseStep>(kSteps));
   const std::string text = trim(command.text);
@@ -67,25 +65,22 @@ Result<ResponsePlan> plan_response_step(const CaseRecord& record, const Response
 
   ResponsePlan plan;
   plan.facts = current;
-  plan.entry.number = next_entry;
-  plan.entry.author_id = actor.id;
-  plan.entry.created_at = now;
   const std::string party = "party " + std::to_string(command.reported_party);
   switch (*step) {
     case ResponseStep::Told:
       plan.facts.told_at = now;
-      plan.entry.kind = EntryKind::CommunicationOut;
-      plan.entry.body = "Told the reported person (" + party + ") what was reported, in these words:\n" + text;
+      plan.entry = new_entry(next_entry, EntryKind::CommunicationOut, actor.id, now,
+                             "Told the reported person (" + party + ") what was reported, in these words:\n" + text);
       break;
     case ResponseStep::Responded:
       plan.facts.responded_at = now;
-      plan.entry.kind = EntryKind::CommunicationIn;
-      plan.entry.body = "The reported person (" + party + ") responded:\n" + text;
+      plan.entry = new_entry(next_entry, EntryKind::CommunicationIn, actor.id, now,
+                             "The reported person (" + party + ") responded:\n" + text);
       break;
     case ResponseStep::WaivedForSafety:
       plan.facts.waived_for_safety = true;
-      plan.entry.kind = EntryKind::Note;
-      plan.entry.body = "The reported person (" + party + ") is not told, for safety:\n" + text;
+      plan.entry = new_entry(next_entry, EntryKind::Note, actor.id, now,
+                             "The reported person (" + party + ") is not told, for safety:\n" + text);
       break;
   }
   return plan;

@@ -4,25 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
+
 namespace conduct::domain {
 namespace {
 
 const Timestamp kNow{1'780'000'000};  // 2026-05-28
 
-CaseRecord a_case() {
-  CaseRecord record;
-  record.summary.id = 7;
-  record.summary.code_name = "home shelf";
-  record.summary.state = CaseState::Deciding;
-  Party reporter;
-  reporter.number = 1;
-  reporter.role = PartyRole::Reporter;
-  Party reported;
-  reported.number = 2;
-  reported.role = PartyRole::ReportedPerson;
-  record.parties = {reporter, reported};
-  return record;
-}
+CaseRecord a_case() { return testing::case_being_decided(); }
 
 Member proposer() {
   Member member;

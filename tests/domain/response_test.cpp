@@ -4,24 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
+
 namespace conduct::domain {
 namespace {
 
 const Timestamp kTold{1'780'000'000};
 
-CaseRecord a_case() {
-  CaseRecord record;
-  record.summary.state = CaseState::Deciding;
-  record.summary.categories = {ViolationCategory::CharacterAttacks};
-  Party reporter;
-  reporter.number = 1;
-  reporter.role = PartyRole::Reporter;
-  Party reported;
-  reported.number = 2;
-  reported.role = PartyRole::ReportedPerson;
-  record.parties = {reporter, reported};
-  return record;
-}
+CaseRecord a_case() { return testing::case_being_decided(); }
 
 Result<ResponsePlan> step(const ResponseFacts& current, const char* name, const char* text = "words", int party = 2) {
   Member member;

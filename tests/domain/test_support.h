@@ -5,12 +5,30 @@
 
 #include "core/random.h"
 #include "core/time.h"
+#include "domain/case.h"
 #include "domain/community.h"
 #include "domain/member.h"
 
 namespace conduct::domain::testing {
 
 inline Timestamp test_now() { return *parse_timestamp("2026-11-25T08:00:00Z"); }
+
+// A case being decided whose party 1 is the reporter and party 2 the reported person.
+inline CaseRecord case_being_decided() {
+  CaseRecord record;
+  record.summary.id = 7;
+  record.summary.code_name = "home shelf";
+  record.summary.state = CaseState::Deciding;
+  record.summary.categories = {ViolationCategory::CharacterAttacks};
+  Party reporter;
+  reporter.number = 1;
+  reporter.role = PartyRole::Reporter;
+  Party reported;
+  reported.number = 2;
+  reported.role = PartyRole::ReportedPerson;
+  record.parties = {reporter, reported};
+  return record;
+}
 
 inline Member group_member(Role role = Role::Member) {
   Member member;
