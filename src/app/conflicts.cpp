@@ -29,6 +29,15 @@ Status grant_if_possible(Context& context, const domain::Case& summary, const do
   return grant_case_key(context, summary, member);
 }
 
+// Records an exclusion on `owner` and takes the member's keys to it away; the other
+// cases of its incident get it too (case_links.h). Every exclusion of a member who may
+// have held the case goes through here.
+Status exclude_member(Context& context, const domain::Case& owner, const domain::Exclusion& exclusion) {
+  TRY(context.store.insert_exclusion(owner, exclusion));
+  TRY(revoke_case_keys(context, owner.id, exclusion.member_id));
+  return share_exclusions_with_linked_cases(context, owner);
+}
+
 }  // namespace
 
 domain::MatchKeyFunction blind_match_keys(const Context& context) {
@@ -55,14 +64,8 @@ Status record_known_conflicts(Context& context, const domain::Case& owner,
       if (row.case_id == owner.id && row.member_id == member_id) return true;
     return false;
   };
-  bool excluded = false;
-  for (const domain::Exclusion& exclusion : found.exclusions) {
-    if (recorded(facts.exclusions, exclusion.member_id)) continue;
-    TRY(context.store.insert_exclusion(owner, exclusion));
-    TRY(revoke_case_keys(context, owner.id, exclusion.member_id));
-    excluded = true;
-  }
-  if (excluded) TRY(share_exclusions_with_linked_cases(context, owner));
+  for (const domain::Exclusion& exclusion : found.exclusions)
+    if (!recorded(facts.exclusions, exclusion.member_id)) TRY(exclude_member(context, owner, exclusion));
   for (const domain::PossibleConflict& possible : found.possible_conflicts)
     if (!recorded(facts.possible_conflicts, possible.member_id) && !recorded(facts.exclusions, possible.member_id))
       TRY(context.store.insert_possible_conflict(possible));
@@ -82,10 +85,8 @@ Status declare_conflict(Context& context, const Actor& actor, const std::string&
       declaration.exclusion.reason = domain::ExclusionReason::SharedEmployer;
       TRY(context.store.delete_possible_conflict(summary.id, actor.member.id));
     }
-    TRY(context.store.insert_exclusion(summary, declaration.exclusion));
+    TRY(exclude_member(context, summary, declaration.exclusion));
     TRY(context.store.append_entry(summary, declaration.entry));
-    TRY(revoke_case_keys(context, summary.id, actor.member.id));
-    TRY(share_exclusions_with_linked_cases(context, summary));
     return record_action(context, actor, audit_action::kDeclareConflict, summary.code_name);
   });
 }

@@ -132,14 +132,12 @@ Result<PortalView> portal_view(Context& context, const std::string& token) {
   ASSIGN_OR_RETURN(const domain::Community community, load_community_by_id(context, summary.community_id));
   ASSIGN_OR_RETURN(const std::optional<store::ReporterThreadRow> thread, context.store.find_thread_by_case(summary.id));
   PortalView view;
-  // A case linked into another is handled there (domain/case_links.h): its reporter
-  // reads where the incident stands, not where their own case was left.
   ASSIGN_OR_RETURN(const domain::CaseLinks links, context.store.load_case_links(summary.id));
   std::optional<domain::Case> handled_in;
   if (links.primary) {
     ASSIGN_OR_RETURN(handled_in, context.store.find_case_by_id(*links.primary));
   }
-  view.status_key = std::string(domain::reporter_status_key(handled_in.value_or(summary)));
+  view.status_key = std::string(domain::reporter_status_key(summary, handled_in));
   view.language = thread ? thread->language : std::string(kDefaultLanguage);
   view.csrf_token = session.row.csrf_token;
   view.community_name = community.name;

@@ -253,4 +253,8 @@ std::string_view reporter_status_key(const Case& summary) {
   return reporter_status_key(summary.state);
 }
 
+std::string_view reporter_status_key(const Case& own, const std::optional<Case>& handled_in) {
+  return reporter_status_key(handled_in.value_or(own));
+}
+
 }  // namespace conduct::domain

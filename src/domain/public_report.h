@@ -114,5 +114,8 @@ std::string_view to_string(AcknowledgementWording wording);
 // held in escrow is "status.held", whatever its state.
 std::string_view reporter_status_key(CaseState state);
 std::string_view reporter_status_key(const Case& summary);
+// For a case linked into another (case_links.h), its reporter reads where the incident
+// stands: the state of the case that handles it, not where their own case was left.
+std::string_view reporter_status_key(const Case& own, const std::optional<Case>& handled_in);
 
 }  // namespace conduct::domain

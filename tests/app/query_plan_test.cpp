@@ -313,6 +313,12 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   ASSERT_TRUE(declare_conflict(context_, recusing, codes[7], "A friend of the reporter.").ok());
   next_command();
   ASSERT_TRUE(split_case(context_, chair_, codes[0], codes[7], "Two incidents after all.").ok());
+  // Retention's look-up around one case (as each expunge makes it), with a link in place.
+  next_command();
+  ASSERT_TRUE(link_case(context_, chair_, codes[0], codes[7], "The same incident after all.").ok());
+  const auto linked = context_.store.find_case(chair_.community.id, codes[7]);
+  ASSERT_TRUE(linked.ok());
+  ASSERT_TRUE(context_.store.load_retention_facts_around(linked->id).ok());
 
   // The retention run (a background job) finds what can come due by index as well.
   ASSERT_TRUE(run_retention(context_, std::nullopt, RetentionMode::DryRun, RetentionOptions{}).ok());
@@ -350,7 +356,8 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
         "UPDATE cases SET escrowed = 0 WHERE id = ?",
         "SELECT primary_case_id FROM case_links WHERE case_id = ?",
         "SELECT case_id FROM case_links WHERE primary_case_id = ?",
-        "DELETE FROM case_links WHERE case_id = ?"}) {
+        "DELETE FROM case_links WHERE case_id = ?",
+        "UNION SELECT sibling.case_id FROM case_links mine JOIN case_links sibling"}) {
     const bool prepared = std::any_of(statements.begin(), statements.end(),
                                       [&](const std::string& sql) { return sql.find(needle) != std::string::npos; });
     EXPECT_TRUE(prepared) << "never prepared: " << needle;

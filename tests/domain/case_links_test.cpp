@@ -1,6 +1,8 @@
 // The rules of linked cases (domain/case_links.h), without storage.
 #include "domain/case_links.h"
 
+#include "domain/public_report.h"
+
 #include <gtest/gtest.h>
 
 namespace conduct::domain {
@@ -71,6 +73,14 @@ TEST(CaseLinksRules, TheCasesOfAGroupShareEveryExclusionOnce) {
   const std::vector<std::pair<std::int64_t, std::int64_t>> expected = {{1, 11}, {3, 10}, {3, 11}};
   EXPECT_EQ(pairs, expected);
   EXPECT_TRUE(exclusions_to_share({1}, recorded, Timestamp{50}).empty());
+}
+
+TEST(CaseLinksRules, TheReporterOfALinkedCaseReadsTheStateOfTheCaseThatHandlesIt) {
+  Case own = case_with(2, "quiet fern");
+  Case primary = case_with(1, "home shelf");
+  primary.state = CaseState::Investigating;
+  EXPECT_EQ(reporter_status_key(own, std::nullopt), "status.received");
+  EXPECT_EQ(reporter_status_key(own, primary), "status.looking_into_it");
 }
 
 }  // namespace
