@@ -1,11 +1,13 @@
 #include "app/demo.h"
 
+#include <map>
 #include <span>
 
 #include "app/accounts.h"
 #include "app/cases.h"
 #include "app/communities.h"
 #include "app/conflicts.h"
+#include "app/decisions.h"
 #include "app/members.h"
 #include "app/policy_file.h"
 #include "crypto/totp.h"
@@ -17,6 +19,8 @@ namespace {
 using domain::NewCaseCommand;
 using domain::NoteCommand;
 using domain::TransitionCommand;
+
+const char* const kDemoPassword = "tidewater demo password";
 
 // A clock the seeding moves forward through the story, ending before the real now.
 class StoryClock final : public Clock {
@@ -34,6 +38,7 @@ struct Story {
   Context& context;
   StoryClock& clock;
   const Actor& actor;
+  const std::map<std::string, std::string>& secrets;  // the other members' TOTP secrets
 
   Result<std::string> open(NewCaseCommand command) {
     ASSIGN_OR_RETURN(const domain::CaseRecord record, open_case(context, actor, command));
@@ -52,9 +57,31 @@ struct Story {
     if (!moved.ok()) return moved.error();
     return ok_status();
   }
+  Status respond(const std::string& code, int party, const std::string& step, const std::string& text) {
+    clock.advance_hours(20);
+    auto recorded = record_response(context, actor, code, {party, step, text});
+    if (!recorded.ok()) return recorded.error();
+    return ok_status();
+  }
+  Status propose(const std::string& code, const domain::ProposalCommand& command) {
+    auto proposed = propose_resolution(context, actor, code, command);
+    if (!proposed.ok()) return proposed.error();
+    return ok_status();
+  }
+  // `email` signs in (a code of its own hour: codes work once), casts `ballot` on the
+  // case's proposal `number` and signs out.
+  Status vote_as(const std::string& email, const std::string& code, int number, const std::string& ballot) {
+    clock.advance_hours(1);
+    const auto secret = secrets.find(email);
+    if (secret == secrets.end()) return internal_error("the demo has no member " + email);
+    ASSIGN_OR_RETURN(const SignedIn voter,
+                     sign_in(context, {actor.community.slug, email, kDemoPassword,
+                                       crypto::totp_code(secret->second, clock.now().seconds), "demo"}));
+    auto cast = cast_ballot(context, voter.actor, code, number, ballot);
+    if (!cast.ok()) return cast.error();
+    return sign_out(context, voter.token);
+  }
 };
-
-const char* const kDemoPassword = "tidewater demo password";
 
 Status enrol(Context& context, const StoryClock& clock, const std::string& token, const std::string& secret) {
   auto enrolled = complete_enrolment(context, {token, kDemoPassword, crypto::totp_secret_base32(secret),
@@ -65,7 +92,8 @@ Status enrol(Context& context, const StoryClock& clock, const std::string& token
 
 struct SignedInChair {
   std::string totp_secret;
-  SignedIn session;  // the story is written by the chair, signed in with their keys
+  SignedIn session;                                   // the story is written by the chair, signed in with their keys
+  std::map<std::string, std::string> member_secrets;  // TOTP secrets by email, to vote as them
 };
 
 // Enrols the chair (certified by the root key) and every other member (certified by
@@ -75,9 +103,11 @@ Result<SignedInChair> enrol_demo_members(Context& context, StoryClock& clock, co
                                          std::span<const domain::NewMemberCommand> members) {
   const std::string chair_secret = crypto::new_totp_secret();
   TRY(enrol(context, clock, chair_link.token, chair_secret));
+  std::map<std::string, std::string> secrets;
   for (const domain::NewMemberCommand& member : members) {
     ASSIGN_OR_RETURN(const EnrolmentLink link, issue_enrolment(context, chair, member.email));
-    TRY(enrol(context, clock, link.token, crypto::new_totp_secret()));
+    secrets[member.email] = crypto::new_totp_secret();
+    TRY(enrol(context, clock, link.token, secrets[member.email]));
   }
   clock.advance_hours(1);  // the chair's next code belongs to a later step: codes work once
   ASSIGN_OR_RETURN(const SignedIn signed_in,
@@ -86,7 +116,7 @@ Result<SignedInChair> enrol_demo_members(Context& context, StoryClock& clock, co
   ASSIGN_OR_RETURN(const Authenticated session, authenticate(context, signed_in.token));
   for (const domain::NewMemberCommand& member : members)
     TRY(certify_member(context, session, signed_in.token, member.email));
-  return SignedInChair{chair_secret, signed_in};
+  return SignedInChair{chair_secret, signed_in, secrets};
 }
 
 }  // namespace
@@ -130,7 +160,7 @@ Result<DemoResult> seed_demo(Context& real_context) {
   const std::string& chair_totp_secret = signed_in.totp_secret;
   const Actor& chair = signed_in.session.actor;
 
-  Story story{context, clock, chair};
+  Story story{context, clock, chair, signed_in.member_secrets};
   int cases = 0;
 
   // 1. Resolved with action: repeated personal attacks in the issue tracker.
@@ -220,10 +250,37 @@ Result<DemoResult> seed_demo(Context& real_context) {
   TRY(story.move(repeat_code, "acknowledged", "Acknowledged through the report form's confirmation."));
   TRY(story.move(repeat_code, "investigating", "Chat moderators preserved the message."));
   TRY(story.note(repeat_code, "Repeat after a warning: the ladder suggests a temporary suspension."));
-  TRY(story.move(repeat_code, "deciding", "Proposal: a 30-day suspension from the chat and the tracker."));
+  TRY(story.respond(repeat_code, 3, "told",
+                    "Told them a report says they mocked a newcomer's English in #help on the date given; the "
+                    "reporter is not named."));
+  TRY(story.respond(repeat_code, 3, "responded", "They say it was a joke between friends and will not repeat it."));
+  // Proposed two days ago, so the vote is still open: four of five eligible members have
+  // voted, Mei has not.
+  clock.set(Timestamp{real_now.seconds - 2 * kSecondsPerDay});
+  domain::ProposalCommand suspension;
+  suspension.reported_party = 3;
+  suspension.resolution = "temporary-suspension";
+  suspension.duration_days = 30;
+  suspension.behaviour = "No comments on anyone's language, accent or origin.";
+  suspension.conditions = "Acknowledge the Code of Conduct before returning.";
+  suspension.message_to_reported =
+      "After a warning last month, a further report about a comment on a newcomer's English was upheld. You are "
+      "suspended from the chat and the issue tracker for 30 days.";
+  suspension.message_to_reporter =
+      "The group proposes a 30-day suspension from the chat and the issue tracker. Does that address your concern?";
+  TRY(story.propose(repeat_code, suspension));
+  TRY(story.vote_as("sam@tidewater.example", repeat_code, 1, "agree"));
+  TRY(story.vote_as("priya@tidewater.example", repeat_code, 1, "agree"));
+  TRY(story.vote_as("jonas@tidewater.example", repeat_code, 1, "abstain"));
+  clock.advance_hours(1);
+  {
+    auto own = cast_ballot(context, chair, repeat_code, 1, "agree");
+    if (!own.ok()) return own.error();
+  }
+  clock.set(Timestamp{real_now.seconds - 40 * kSecondsPerHour});
 
-  // 5. Investigating an ongoing situation.
-  clock.advance_hours(24 * 7);
+  // 5. Being evaluated: an ongoing situation.
+  clock.advance_hours(6);
   NewCaseCommand ongoing;
   ongoing.report.report_text =
       "Someone keeps sending me direct messages on the forum asking personal questions after I told them I was not "
@@ -239,6 +296,26 @@ Result<DemoResult> seed_demo(Context& real_context) {
   TRY(story.move(ongoing_code, "investigating", "Forum moderators asked for the message log."));
   TRY(story.note(ongoing_code, "Forum moderators confirm eleven unanswered messages over two weeks.",
                  "communication-in"));
+  clock.advance_hours(3);
+  domain::EvaluationCommand evaluation;
+  for (const domain::EvaluationQuestion& question : domain::evaluation_questions())
+    evaluation.answers[question.key] = {"no", ""};
+  evaluation.answers["listed-behaviour"] = {"yes", "Unwelcome personal questions after being told to stop."};
+  evaluation.answers["covered-space"] = {"yes", "The forum's direct messages."};
+  evaluation.answers["harm-to-party"] = {"unsure", "The reporter says she avoids the forum now."};
+  evaluation.answers["disengagement"] = {"yes", ""};
+  evaluation.answers["repeat-risk"] = {"yes", "Eleven messages in two weeks; still going."};
+  evaluation.what_happened =
+      "After the online meetup a member sent the reporter eleven direct messages with personal questions over two "
+      "weeks, after she said she was not interested.";
+  evaluation.violation = "yes";
+  evaluation.rules = {"harassment"};
+  evaluation.responsible = "The member behind @drift_wood.";
+  evaluation.ongoing_or_threat = "yes";
+  {
+    auto evaluated = evaluate_case(context, chair, ongoing_code, evaluation);
+    if (!evaluated.ok()) return evaluated.error();
+  }
 
   // 6. Received just now, not yet acknowledged.
   clock.set(Timestamp{real_now.seconds - 3 * kSecondsPerHour});

@@ -86,15 +86,6 @@ Result<domain::ReportInput> report_input_from(const ReportOptions& options) {
   return input;
 }
 
-// Member names for the timeline; a member who may not list members sees ids only.
-std::map<std::int64_t, std::string> author_names(Session& session, const app::Actor& actor) {
-  std::map<std::int64_t, std::string> names;
-  auto members = app::list_members(session.context(), actor);
-  if (members.ok())
-    for (const domain::Member& member : *members) names[member.id] = member.display_name;
-  return names;
-}
-
 void add_new(CLI::App& cases, GlobalOptions& globals, Action& action) {
   auto options = std::make_shared<NewCaseOptions>();
   CLI::App* add = cases.add_subcommand("new", "Open a case from a report");
@@ -307,6 +298,14 @@ void add_transition(CLI::App& cases, GlobalOptions& globals, Action& action) {
 
 }  // namespace
 
+std::map<std::int64_t, std::string> author_names(Session& session, const app::Actor& actor) {
+  std::map<std::int64_t, std::string> names;
+  auto members = app::list_members(session.context(), actor);
+  if (members.ok())
+    for (const domain::Member& member : *members) names[member.id] = member.display_name;
+  return names;
+}
+
 void add_case_commands(CLI::App& app, GlobalOptions& globals, Action& action) {
   CLI::App* cases = app.add_subcommand("case", "Open, list, show, annotate and move cases; attach evidence");
   cases->require_subcommand(1);
@@ -318,6 +317,7 @@ void add_case_commands(CLI::App& app, GlobalOptions& globals, Action& action) {
   add_note(*cases, globals, action);
   add_transition(*cases, globals, action);
   add_link_commands(*cases, globals, action);
+  add_decision_commands(*cases, globals, action);
   add_conflict_commands(*cases, globals, action);
   add_evidence_commands(*cases, globals, action);
   add_draft_commands(*cases, globals, action);

@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <map>
+#include <string>
 
 #include "app/accounts.h"
 #include "cli/session.h"
@@ -24,6 +26,11 @@ void add_evidence_commands(CLI::App& cases, GlobalOptions& globals, Action& acti
 void add_draft_commands(CLI::App& cases, GlobalOptions& globals, Action& action);
 // case link, case split, case links (command_case_links.cpp).
 void add_link_commands(CLI::App& cases, GlobalOptions& globals, Action& action);
+// case decisions, evaluate, respond, propose, vote (command_decisions.cpp).
+void add_decision_commands(CLI::App& cases, GlobalOptions& globals, Action& action);
+// Member names by id, for the timeline and votes; a member who may not list members
+// gets none (ids are shown instead).
+std::map<std::int64_t, std::string> author_names(Session& session, const app::Actor& actor);
 // Accounts (command_account.cpp): top-level enrol/signin/signout/password, and the
 // `member reset|certify` subcommands.
 void add_account_commands(CLI::App& app, GlobalOptions& globals, Action& action);

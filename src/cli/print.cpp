@@ -53,7 +53,10 @@ void print_case_table(std::ostream& out, const std::vector<domain::Case>& cases)
     out << std::setw(24) << domain::url_form(summary.code_name) << std::setw(20) << domain::to_string(summary.state)
         << std::setw(12) << format_date(date_of(summary.opened_at)) << std::setw(22)
         << (summary.space_key.empty() ? "-" : summary.space_key) << categories_text(summary)
-        << (summary.linked ? "  (linked: see case links)" : "") << "\n";
+        << (summary.linked ? "  (linked: see case links)" : "")
+        << (summary.urgency == domain::Urgency::Normal ? ""
+                                                       : "  urgency " + std::string(domain::to_string(summary.urgency)))
+        << "\n";
 }
 
 void print_case_record(std::ostream& out, const domain::CaseRecord& record,

@@ -253,13 +253,18 @@ Result<app::Actor> Session::actor() {
 namespace {
 
 // The command-line option for a field an error names: fields use the JSON API's names
-// (occurred_on, categories); options use dashes and, for lists, the singular. Dotted
-// or indexed names (a policy key, parties[2].role) are shown as they are.
+// (occurred_on, categories); options use dashes and, for lists, the singular, and a few
+// take a shorter name (--party for reported_party). Dotted or indexed names (a policy
+// key, parties[2].role, answers.covered-space) are shown as they are.
 std::string option_for(const std::string& field) {
   if (field.find_first_of(".[") != std::string::npos) return field;
-  static const std::map<std::string, std::string> kPlural = {{"categories", "category"}, {"handles", "handle"}};
-  const auto plural = kPlural.find(field);
-  std::string option = plural != kPlural.end() ? plural->second : field;
+  static const std::map<std::string, std::string> kOptionNames = {{"categories", "category"},
+                                                                  {"handles", "handle"},
+                                                                  {"rules", "rule"},
+                                                                  {"reported_party", "party"},
+                                                                  {"ongoing_or_threat", "ongoing"}};
+  const auto plural = kOptionNames.find(field);
+  std::string option = plural != kOptionNames.end() ? plural->second : field;
   for (char& c : option)
     if (c == '_') c = '-';
   return "--" + option;

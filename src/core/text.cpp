@@ -104,4 +104,27 @@ std::string uploaded_file_name(std::string_view sent, std::size_t number, std::s
   return name;
 }
 
+std::string encode_fields(const std::vector<std::string>& fields) {
+  std::string out;
+  for (const std::string& field : fields) out += std::to_string(field.size()) + ":" + field + "\n";
+  return out;
+}
+
+std::optional<std::vector<std::string>> decode_fields(std::string_view encoded) {
+  std::vector<std::string> fields;
+  while (!encoded.empty()) {
+    const std::size_t colon = encoded.find(':');
+    if (colon == std::string_view::npos || colon == 0 || colon > 9) return std::nullopt;
+    std::size_t length = 0;
+    for (const char c : encoded.substr(0, colon)) {
+      if (c < '0' || c > '9') return std::nullopt;
+      length = length * 10 + static_cast<std::size_t>(c - '0');
+    }
+    if (colon + 1 + length + 1 > encoded.size() || encoded[colon + 1 + length] != '\n') return std::nullopt;
+    fields.emplace_back(encoded.substr(colon + 1, length));
+    encoded.remove_prefix(colon + 1 + length + 1);
+  }
+  return fields;
+}
+
 }  // namespace conduct

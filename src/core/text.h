@@ -1,6 +1,7 @@
 // Small text helpers shared by the layers.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,12 @@ std::string trim(std::string_view text);
 std::string to_lower_ascii(std::string_view text);
 std::vector<std::string> split(std::string_view text, char separator);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+// Several texts as one, each written "<length>:<text>\n", so any text (newlines and
+// colons included) reads back exactly: how a record's sealed fields are kept in one
+// sealed value. decode_fields returns nullopt for anything encode_fields did not write.
+std::string encode_fields(const std::vector<std::string>& fields);
+std::optional<std::vector<std::string>> decode_fields(std::string_view encoded);
 
 // A plausible email address: one '@', a non-empty local part, a dotted domain, no
 // spaces or control characters. Deliverability is the mail layer's concern.

@@ -46,6 +46,8 @@
 //     manual keeps a report about a board member from that member: a board member sees
 //     the trail of a case only under an oversight grant or when the case is with the
 //     board, never of a case they are excluded from.
+//   - A case with the board because it concerns every chair is decided by the board:
+//     board members then also evaluate, propose and vote on it.
 #include "domain/access.h"
 
 #include <array>
@@ -105,6 +107,8 @@ AccessDecision decide_for_group_member(const Member& actor, Action action, const
     case Action::TransitionCase:
     case Action::DeclareConflict:
     case Action::ApproveAccess:
+    case Action::DecideCase:
+    case Action::VoteOnCase:
       return allow("working-group member without a conflict");
     case Action::InviteAdviser:
     case Action::ApproveOversight:
@@ -144,6 +148,8 @@ AccessDecision decide_for_board_member(Action action, const CaseRelation& relati
       return deny("board members see a case only under an oversight grant");
     case Action::WriteCase:
     case Action::TransitionCase:
+    case Action::DecideCase:
+    case Action::VoteOnCase:
       if (full) return allow("the case concerns every chair and is with the board");
       return deny("oversight is read-only");
     default:
@@ -154,11 +160,12 @@ AccessDecision decide_for_board_member(Action action, const CaseRelation& relati
 }  // namespace
 
 std::string_view to_string(Action action) {
-  static constexpr std::array<std::string_view, 19> kNames = {
+  static constexpr std::array<std::string_view, 21> kNames = {
       "list-cases",       "read-case",       "open-case",         "write-case",        "transition-case",
       "declare-conflict", "screen-case",     "invite-adviser",    "request-oversight", "approve-oversight",
       "approve-access",   "list-people",     "manage-members",    "list-members",      "read-audit-trail",
-      "place-legal-hold", "lift-legal-hold", "review-quarantine", "submit-locally"};
+      "place-legal-hold", "lift-legal-hold", "review-quarantine", "submit-locally",    "decide-case",
+      "vote-on-case"};
   return kNames[static_cast<std::size_t>(action)];
 }
 

@@ -31,6 +31,8 @@ enum class Action {
   LiftLegalHold,     // let retention expunge it again when it is due
   ReviewQuarantine,  // read incoming mail no rule could place, and file or discard it
   SubmitLocally,     // send a report, summary or escalation as a local representative, and list one's own
+  DecideCase,        // evaluate, record the reported person's response, propose a resolution
+  VoteOnCase,        // cast a ballot on a case's proposal (and be counted among its eligible voters)
 };
 
 std::string_view to_string(Action action);

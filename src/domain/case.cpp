@@ -101,6 +101,13 @@ std::optional<ResolutionOutcome> parse_resolution_outcome(std::string_view name)
   return parse_in<ResolutionOutcome>(kOutcomes, name);
 }
 
+constexpr std::array<std::pair<Urgency, std::string_view>, 3> kUrgencies{
+    {{Urgency::Normal, "normal"}, {Urgency::Raised, "raised"}, {Urgency::High, "high"}}};
+
+NameTable<Urgency> urgency_names() { return kUrgencies; }
+std::string_view to_string(Urgency urgency) { return name_in<Urgency>(kUrgencies, urgency); }
+std::optional<Urgency> parse_urgency(std::string_view name) { return parse_in<Urgency>(kUrgencies, name); }
+
 NameTable<EntryKind> entry_kind_names() { return kEntryKinds; }
 std::string_view to_string(EntryKind kind) { return name_in<EntryKind>(kEntryKinds, kind); }
 std::optional<EntryKind> parse_entry_kind(std::string_view name) { return parse_in<EntryKind>(kEntryKinds, name); }

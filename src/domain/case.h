@@ -56,6 +56,13 @@ NameTable<ResolutionOutcome> resolution_outcome_names();
 std::string_view to_string(ResolutionOutcome outcome);
 std::optional<ResolutionOutcome> parse_resolution_outcome(std::string_view name);
 
+// How soon a case needs the group's attention, from its latest evaluation's risk
+// answers (domain/evaluation.h); "normal" until it is evaluated. Plain: the list shows it.
+enum class Urgency { Normal, Raised, High };
+NameTable<Urgency> urgency_names();
+std::string_view to_string(Urgency urgency);
+std::optional<Urgency> parse_urgency(std::string_view name);
+
 struct Resolution {
   ResolutionSource source = ResolutionSource::Group;
   ResolutionOutcome outcome = ResolutionOutcome::NoAction;
@@ -149,6 +156,7 @@ struct Case {
   // Linked into another case, where its incident is handled (domain/case_links.h).
   // Plain, read from the link; nothing stores it on the case.
   bool linked = false;
+  Urgency urgency = Urgency::Normal;
 };
 
 // A case with everything it holds, as a member sees it.

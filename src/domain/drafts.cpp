@@ -138,42 +138,23 @@ std::string draft_message_text(const Draft& draft, const std::vector<std::string
 }
 
 std::string encode_draft_content(const DraftContent& content) {
-  std::string out;
-  const auto field = [&](const std::string& value) { out += std::to_string(value.size()) + ":" + value + "\n"; };
-  field(join(content.to, "\n"));
-  field(content.recipients_see_each_other ? "1" : "0");
-  for (const std::string* part : {&content.subject, &content.text, &content.behaviour, &content.impact,
-                                  &content.changes_expected, &content.consequences})
-    field(*part);
-  return out;
+  return encode_fields({join(content.to, "\n"), content.recipients_see_each_other ? "1" : "0", content.subject,
+                        content.text, content.behaviour, content.impact, content.changes_expected,
+                        content.consequences});
 }
 
 Result<DraftContent> decode_draft_content(std::string_view encoded) {
-  std::vector<std::string> fields;
-  while (!encoded.empty()) {
-    const std::size_t colon = encoded.find(':');
-    if (colon == std::string_view::npos || colon == 0 || colon > 9)
-      return invalid_argument("a draft that does not read");
-    std::size_t length = 0;
-    for (const char c : encoded.substr(0, colon)) {
-      if (c < '0' || c > '9') return invalid_argument("a draft that does not read");
-      length = length * 10 + static_cast<std::size_t>(c - '0');
-    }
-    if (colon + 1 + length + 1 > encoded.size() || encoded[colon + 1 + length] != '\n')
-      return invalid_argument("a draft that does not read");
-    fields.emplace_back(encoded.substr(colon + 1, length));
-    encoded.remove_prefix(colon + 1 + length + 1);
-  }
-  if (fields.size() != 8) return invalid_argument("a draft that does not read");
+  const std::optional<std::vector<std::string>> fields = decode_fields(encoded);
+  if (!fields || fields->size() != 8) return invalid_argument("a draft that does not read");
   DraftContent content;
-  if (!fields[0].empty()) content.to = split(fields[0], '\n');
-  content.recipients_see_each_other = fields[1] == "1";
-  content.subject = fields[2];
-  content.text = fields[3];
-  content.behaviour = fields[4];
-  content.impact = fields[5];
-  content.changes_expected = fields[6];
-  content.consequences = fields[7];
+  if (!(*fields)[0].empty()) content.to = split((*fields)[0], '\n');
+  content.recipients_see_each_other = (*fields)[1] == "1";
+  content.subject = (*fields)[2];
+  content.text = (*fields)[3];
+  content.behaviour = (*fields)[4];
+  content.impact = (*fields)[5];
+  content.changes_expected = (*fields)[6];
+  content.consequences = (*fields)[7];
   return content;
 }
 

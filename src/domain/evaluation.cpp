@@ -78,18 +78,6 @@ bool is_established_pattern(const PatternFacts& facts) {
   return facts.earlier_reports >= 2 || facts.earlier_actions_taken >= 1 || facts.flagged;
 }
 
-std::string_view to_string(Urgency urgency) {
-  switch (urgency) {
-    case Urgency::Normal:
-      return "normal";
-    case Urgency::Raised:
-      return "raised";
-    case Urgency::High:
-      return "high";
-  }
-  return "normal";
-}
-
 Urgency urgency_of(const Evaluation& evaluation) {
   if (yes(evaluation, "sexual-harassment-or-threats") || yes(evaluation, "severe-harm") ||
       evaluation.ongoing_or_threat == Answer::Yes)

@@ -45,9 +45,6 @@ struct PatternFacts {
 // Two earlier reports, one earlier case with action taken, or a flagged record.
 bool is_established_pattern(const PatternFacts& facts);
 
-enum class Urgency { Normal, Raised, High };
-std::string_view to_string(Urgency urgency);
-
 struct EvaluationCommand {
   struct Reply {
     std::string answer;  // yes, no or unsure

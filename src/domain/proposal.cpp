@@ -18,6 +18,7 @@
 #include "domain/proposal.h"
 
 #include <algorithm>
+#include <array>
 
 #include "core/field_errors.h"
 #include "core/text.h"
@@ -35,9 +36,22 @@ std::string resolution_choices(const Policy& policy) {
   return choices;
 }
 
+constexpr std::array<std::pair<ProposalStatus, std::string_view>, 5> kStatuses{
+    {{ProposalStatus::Voting, "voting"},
+     {ProposalStatus::Agreed, "agreed"},
+     {ProposalStatus::NotAgreed, "not-agreed"},
+     {ProposalStatus::Superseded, "superseded"},
+     {ProposalStatus::Enacted, "enacted"}}};
+
 std::string days(int count) { return std::to_string(count) + (count == 1 ? " day" : " days"); }
 
 }  // namespace
+
+NameTable<ProposalStatus> proposal_status_names() { return kStatuses; }
+std::string_view to_string(ProposalStatus status) { return name_in<ProposalStatus>(kStatuses, status); }
+std::optional<ProposalStatus> parse_proposal_status(std::string_view name) {
+  return parse_in<ProposalStatus>(kStatuses, name);
+}
 
 const std::vector<std::string>& other_resolutions() {
   static const std::vector<std::string> all = {"no-action", "facilitated-communication", "referral", "flag"};

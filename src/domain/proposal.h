@@ -34,8 +34,17 @@ struct ProposalCommand {
   std::string message_to_reporter;  // and to the reporter
 };
 
+// Where a proposal stands: put to the vote when made; agreed or not by the vote;
+// superseded by a later proposal for the same person (a revision); enacted once the
+// feedback round closed and the group confirmed it.
+enum class ProposalStatus { Voting, Agreed, NotAgreed, Superseded, Enacted };
+NameTable<ProposalStatus> proposal_status_names();
+std::string_view to_string(ProposalStatus status);
+std::optional<ProposalStatus> parse_proposal_status(std::string_view name);
+
 struct Proposal {
   int number = 0;  // 1, 2, … within the case
+  ProposalStatus status = ProposalStatus::Voting;
   int reported_party = 0;
   std::string resolution;
   std::optional<int> ladder_rank;  // for a rung of the ladder: the policy's rank

@@ -58,6 +58,7 @@ json case_summary_json(const domain::Case& summary) {
           {"physical_danger", summary.physical_danger},
           {"categories", categories},
           {"linked", summary.linked},
+          {"urgency", domain::to_string(summary.urgency)},
           {"resolution", resolution}};
 }
 
@@ -146,6 +147,7 @@ void write_case(JsonWriter& out, const domain::Case& summary, const domain::Case
     out.end_array();
   }
   out.key("updated_at").string(format_timestamp(summary.updated_at));
+  out.key("urgency").string(domain::to_string(summary.urgency));
   out.key("url_name").string(domain::url_form(summary.code_name)).end_object();
 }
 
@@ -204,6 +206,129 @@ json case_links_json(const app::CaseLinksView& view) {
   return {{"linked_into", view.primary ? case_summary_json(*view.primary) : json(nullptr)},
           {"linked_elsewhere", view.linked_elsewhere},
           {"linked", linked}};
+}
+
+namespace {
+
+json optional_time(const std::optional<Timestamp>& time) {
+  return time ? json(format_timestamp(*time)) : json(nullptr);
+}
+
+json evaluation_json(const store::EvaluationRow& row) {
+  const domain::Evaluation& evaluation = row.evaluation;
+  json answers = json::array();
+  for (const domain::EvaluationQuestion& question : domain::evaluation_questions()) {
+    const auto found = evaluation.answers.find(question.key);
+    if (found == evaluation.answers.end()) continue;
+    answers.push_back({{"question", question.key},
+                       {"answer", domain::to_string(found->second.answer)},
+                       {"note", found->second.note}});
+  }
+  json rules = json::array();
+  for (const domain::ViolationCategory rule : evaluation.rules) rules.push_back(domain::to_string(rule));
+  return {{"entry", row.entry_number},
+          {"evaluated_by", evaluation.evaluated_by},
+          {"evaluated_at", format_timestamp(evaluation.evaluated_at)},
+          {"answers", answers},
+          {"what_happened", evaluation.what_happened},
+          {"violation", domain::to_string(evaluation.violation)},
+          {"rules", rules},
+          {"responsible", evaluation.responsible},
+          {"ongoing_or_threat", domain::to_string(evaluation.ongoing_or_threat)},
+          {"established_pattern", evaluation.established_pattern},
+          {"urgency", domain::to_string(evaluation.urgency)}};
+}
+
+json vote_count_json(const domain::VoteCount& count) {
+  return {{"outcome", domain::to_string(count.outcome)},
+          {"eligible", count.eligible},
+          {"voted", count.voted},
+          {"agreed", count.agreed},
+          {"objected", count.objected},
+          {"abstained", count.abstained},
+          {"agreed_besides_proposer", count.agreed_besides_proposer},
+          {"quorum", count.quorum},
+          {"quorum_needs_more_than", count.quorum_needs},
+          {"two_thirds_needs", count.two_thirds_needs},
+          {"all_members_majority_needs",
+           count.all_members_majority_needs ? json(*count.all_members_majority_needs) : json(nullptr)},
+          {"arithmetic", count.arithmetic}};
+}
+
+json proposal_json(const app::ProposalView& shown) {
+  const domain::Proposal& proposal = shown.proposal;
+  json vote = nullptr;
+  if (shown.vote) {
+    vote = {{"opened_at", format_timestamp(shown.vote->opened_at)},
+            {"closes_at", format_timestamp(shown.vote->closes_at)},
+            {"closed_at", optional_time(shown.vote->closed_at)},
+            {"outcome", shown.vote->outcome ? json(domain::to_string(*shown.vote->outcome)) : json(nullptr)},
+            {"arithmetic", shown.vote->closed_at ? shown.vote->arithmetic : shown.count.arithmetic},
+            {"count", shown.vote->closed_at ? json(nullptr) : vote_count_json(shown.count)},
+            {"eligible", shown.eligible},
+            {"own_ballot", shown.own_ballot ? json(domain::to_string(*shown.own_ballot)) : json(nullptr)}};
+  }
+  return {{"number", proposal.number},
+          {"reported_party", proposal.reported_party},
+          {"status", domain::to_string(proposal.status)},
+          {"resolution", proposal.resolution},
+          {"ladder_rank", proposal.ladder_rank ? json(*proposal.ladder_rank) : json(nullptr)},
+          {"duration_days", proposal.duration_days ? json(*proposal.duration_days) : json(nullptr)},
+          {"review_on", optional_date(proposal.review_on)},
+          {"behaviour", proposal.behaviour},
+          {"repair", proposal.repair},
+          {"conditions", proposal.conditions},
+          {"message_to_reported", proposal.message_to_reported},
+          {"message_to_reporter", proposal.message_to_reporter},
+          {"proposed_by", proposal.proposed_by},
+          {"proposed_at", format_timestamp(proposal.proposed_at)},
+          {"vote", vote}};
+}
+
+}  // namespace
+
+json decisions_json(const app::DecisionsView& view, const domain::Policy& policy) {
+  json questions = json::array();
+  for (const domain::EvaluationQuestion& question : domain::evaluation_questions())
+    questions.push_back({{"key", question.key}, {"section", question.section}, {"text", question.text}});
+  json resolutions = json::array();
+  for (const domain::LadderLevel& level : policy.ladder)
+    resolutions.push_back({{"key", level.key},
+                           {"name", level.name},
+                           {"rank", level.rank},
+                           {"minimum_days", level.minimum_days ? json(*level.minimum_days) : json(nullptr)},
+                           {"maximum_days", level.maximum_days ? json(*level.maximum_days) : json(nullptr)},
+                           {"requires_conditions", level.requires_conditions}});
+  for (const std::string& other : domain::other_resolutions())
+    resolutions.push_back({{"key", other},
+                           {"name", other},
+                           {"rank", nullptr},
+                           {"minimum_days", nullptr},
+                           {"maximum_days", nullptr},
+                           {"requires_conditions", false}});
+  json responses = json::array();
+  for (const app::ResponseView& response : view.responses)
+    responses.push_back({{"reported_party", response.party_number},
+                         {"told_at", optional_time(response.facts.told_at)},
+                         {"responded_at", optional_time(response.facts.responded_at)},
+                         {"waived_for_safety", response.facts.waived_for_safety},
+                         {"may_go_to_vote", response.may_go_to_vote},
+                         {"waiting_for", response.waiting_for}});
+  json proposals = json::array();
+  for (const app::ProposalView& shown : view.proposals) proposals.push_back(proposal_json(shown));
+  return {{"case", case_summary_json(view.summary)},
+          {"may_decide", view.may_decide},
+          {"may_vote", view.may_vote},
+          {"questions", questions},
+          {"resolutions", resolutions},
+          {"evaluation", view.evaluation ? evaluation_json(*view.evaluation) : json(nullptr)},
+          {"pattern",
+           {{"earlier_reports", view.pattern.earlier_reports},
+            {"earlier_actions_taken", view.pattern.earlier_actions_taken},
+            {"flagged", view.pattern.flagged},
+            {"established", domain::is_established_pattern(view.pattern)}}},
+          {"responses", responses},
+          {"proposals", proposals}};
 }
 
 json case_record_json(const domain::CaseRecord& record) {

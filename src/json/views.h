@@ -9,6 +9,7 @@
 #include "app/case_links.h"
 #include "app/cases.h"
 #include "app/conflicts.h"
+#include "app/decisions.h"
 #include "app/drafts.h"
 #include "app/local_submissions.h"
 #include "app/members.h"
@@ -38,6 +39,10 @@ nlohmann::json report_json(const domain::Report& report);
 // A case's links as the member may see them: {"linked_into": summary or null,
 // "linked_elsewhere", "linked": [{"case": summary, "reports": [report, ...]}]}.
 nlohmann::json case_links_json(const app::CaseLinksView& view);
+// A case's decisions as the member may see them (app/decisions.h): {"case", "may_decide",
+// "may_vote", "questions", "resolutions", "evaluation", "pattern", "responses",
+// "proposals"}; docs/openapi.yaml "Decisions" gives every field.
+nlohmann::json decisions_json(const app::DecisionsView& view, const domain::Policy& policy);
 // An evidence file's facts, its name and description included (never its content).
 nlohmann::json evidence_json(const domain::EvidenceFile& file);
 nlohmann::json person_json(const store::PersonRow& row);

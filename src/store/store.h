@@ -26,6 +26,7 @@
 #include "store/audit_store.h"
 #include "store/case_store.h"
 #include "store/community_store.h"
+#include "store/decision_store.h"
 #include "store/evidence_store.h"
 #include "store/intake_store.h"
 #include "store/key_store.h"
@@ -41,6 +42,7 @@ struct StorageHealth {
 
 class Store : public CommunityStore,
               public CaseStore,
+              public DecisionStore,
               public EvidenceStore,
               public IntakeStore,
               public KeyStore,

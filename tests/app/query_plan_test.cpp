@@ -23,6 +23,7 @@
 #include "app/case_links.h"
 #include "app/cases.h"
 #include "app/conflicts.h"
+#include "app/decisions.h"
 #include "app/drafts.h"
 #include "app/evidence.h"
 #include "app/idempotency.h"
@@ -61,7 +62,9 @@ const std::set<std::string> kCommunitySized = {
     // Drafts of messages to people outside the group; local representatives' submissions.
     "drafts", "local_submissions",
     // Cases linked into the case their incident is handled in.
-    "case_links"};
+    "case_links",
+    // The group's decisions.
+    "evaluations", "response_steps", "proposals", "votes", "ballots"};
 
 // A transport that takes every message: the delivery's statements are what is planned.
 class AcceptingTransport final : public mail::Transport {
@@ -117,6 +120,7 @@ class QueryPlanTest : public AppTest {
 
 TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   const Actor board = add("lee@tidewater.example", "Lee Park", "board-member");
+  const Actor voter = add("mei@tidewater.example", "Mei Tanaka", "member");  // a vote needs three eligible
   std::vector<std::string> codes;
   for (int i = 0; i < 30; ++i)
     codes.push_back(
@@ -320,6 +324,37 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   ASSERT_TRUE(linked.ok());
   ASSERT_TRUE(context_.store.load_retention_facts_around(linked->id).ok());
 
+  // Decisions on a case whose reported person has other cases (the pattern's look-up):
+  // evaluated, its reported person (party 2) told and answered, a proposal voted on by
+  // every eligible member, which closes it, and shown with its count.
+  for (const char* state : {"acknowledged", "investigating"}) {
+    next_command();
+    ASSERT_TRUE(transition_case(context_, chair_, codes[2], {state, "Next.", "", ""}).ok());
+  }
+  domain::EvaluationCommand evaluation;
+  for (const domain::EvaluationQuestion& question : domain::evaluation_questions())
+    evaluation.answers[question.key] = {"unsure", ""};
+  evaluation.what_happened = "Messages after being asked to stop.";
+  evaluation.violation = "unsure";
+  evaluation.ongoing_or_threat = "no";
+  next_command();
+  ASSERT_TRUE(evaluate_case(context_, chair_, codes[2], evaluation).ok());
+  for (const char* step : {"told", "responded"}) {
+    next_command();
+    ASSERT_TRUE(record_response(context_, chair_, codes[2], {2, step, "In words that protect the reporter."}).ok());
+  }
+  domain::ProposalCommand proposal;
+  proposal.reported_party = 2;
+  proposal.resolution = "warning";
+  next_command();
+  ASSERT_TRUE(propose_resolution(context_, chair_, codes[2], proposal).ok());
+  for (const Actor& actor : {chair_, voter, member_}) {
+    next_command();
+    ASSERT_TRUE(cast_ballot(context_, actor, codes[2], 1, "agree").ok());
+  }
+  next_command();
+  ASSERT_TRUE(show_decisions(context_, member_, codes[2]).ok());
+
   // The retention run (a background job) finds what can come due by index as well.
   ASSERT_TRUE(run_retention(context_, std::nullopt, RetentionMode::DryRun, RetentionOptions{}).ok());
 
@@ -357,7 +392,18 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
         "SELECT primary_case_id FROM case_links WHERE case_id = ?",
         "SELECT case_id FROM case_links WHERE primary_case_id = ?",
         "DELETE FROM case_links WHERE case_id = ?",
-        "UNION SELECT sibling.case_id FROM case_links mine JOIN case_links sibling"}) {
+        "UNION SELECT sibling.case_id FROM case_links mine JOIN case_links sibling",
+        "FROM evaluations WHERE case_id = ? ORDER BY entry_number DESC",
+        "FROM parties mine JOIN parties other ON other.person_id = mine.person_id AND other.role = 'reported'",
+        "FROM parties p JOIN persons r ON r.id = p.person_id WHERE p.case_id = ?",
+        "FROM response_steps WHERE case_id = ?",
+        "MAX(number), 0) + 1 FROM proposals",
+        "FROM proposals WHERE case_id = ? ORDER BY number",
+        "UPDATE proposals SET status = ?",
+        "FROM votes WHERE case_id = ?",
+        "UPDATE votes SET outcome = ?",
+        "FROM ballots WHERE vote_id = ?",
+        "UPDATE cases SET urgency = ?"}) {
     const bool prepared = std::any_of(statements.begin(), statements.end(),
                                       [&](const std::string& sql) { return sql.find(needle) != std::string::npos; });
     EXPECT_TRUE(prepared) << "never prepared: " << needle;

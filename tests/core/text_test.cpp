@@ -47,5 +47,18 @@ TEST(FieldErrorsTest, ReportsEveryFieldAtOnce) {
   EXPECT_EQ(status.error().message, "the member could not be added: email is not an address; name is required");
 }
 
+TEST(EncodedFields, AnyTextsReadBackExactly) {
+  const std::vector<std::string> texts = {"", "two\nlines", "a: colon", "12:3\n", std::string("nul\0byte", 8)};
+  const std::string encoded = encode_fields(texts);
+  EXPECT_EQ(encoded.substr(0, 15), "0:\n9:two\nlines\n");
+  EXPECT_EQ(decode_fields(encoded), texts);
+  EXPECT_EQ(decode_fields(""), std::vector<std::string>{});
+}
+
+TEST(EncodedFields, WhatEncodeFieldsDidNotWriteIsRefused) {
+  for (const std::string& bad : {"x", "3:ab\n", "3:abcd", ":a\n", "1a:b\n", "9999999999:a\n", "2:ab"})
+    EXPECT_FALSE(decode_fields(bad).has_value()) << bad;
+}
+
 }  // namespace
 }  // namespace conduct

@@ -150,6 +150,15 @@ const std::vector<MatrixRow>& matrix_table() {
       {"GET", "/api/cases/{code}/links", {N, A, A, H, H, N, A, H, A, H, H, H, H}},
       {"POST", "/api/cases/{code}/links", {N, A, A, H, H, N, A, H, H, H, H, H, H}},
       {"POST", "/api/cases/{code}/links/{linked}/split", {N, A, A, H, H, N, A, H, H, H, H, H, H}},
+      // Decisions: read by the case's readers; evaluated, answered and proposed by group
+      // members without a conflict (advisers do not decide, oversight is read-only).
+      // Voting likewise; a member who declared a conflict is told why (409), as they
+      // know the case: everyone else the policy refuses gets the never-existing answer.
+      {"GET", "/api/cases/{code}/decisions", {N, A, A, H, H, N, A, H, A, H, H, H, H}},
+      {"POST", "/api/cases/{code}/evaluations", {N, A, A, H, H, N, H, H, H, H, H, H, H}},
+      {"POST", "/api/cases/{code}/responses", {N, A, A, H, H, N, H, H, H, H, H, H, H}},
+      {"POST", "/api/cases/{code}/proposals", {N, A, A, H, H, N, H, H, H, H, H, H, H}},
+      {"POST", "/api/cases/{code}/proposals/{number}/ballots", {N, A, A, Expect::Refused, H, N, H, H, H, H, H, H, H}},
       // Recusing: whoever sees the case, and a member still screening it.
       {"POST", "/api/cases/{code}/conflicts", {N, A, A, H, A, N, A, H, A, H, H, H, H}},
       // Evidence files: attached by those who write the case, listed and downloaded by
@@ -336,8 +345,32 @@ std::string body_for(const std::string& method, const std::string& pattern, Matr
          return json{{"reason", "Different messages after all."}};
        }},
       {"POST /api/cases/{code}/transitions",
+       [](MatrixWorld&) {  // the case is being decided (matrix_world.h)
+         return json{{"to", "escalated-to-board"}, {"reason", "The group cannot decide."}};
+       }},
+      {"POST /api/cases/{code}/evaluations",
        [](MatrixWorld&) {
-         return json{{"to", "acknowledged"}, {"reason", "Receipt confirmed."}};
+         json answers = json::array();
+         for (const domain::EvaluationQuestion& question : domain::evaluation_questions())
+           answers.push_back({{"question", question.key}, {"answer", "unsure"}, {"note", ""}});
+         return json{{"answers", answers},
+                     {"what_happened", "Messages after being asked to stop."},
+                     {"violation", "yes"},
+                     {"rules", json::array({"harassment"})},
+                     {"responsible", "The reported person."},
+                     {"ongoing_or_threat", "no"}};
+       }},
+      {"POST /api/cases/{code}/responses",
+       [](MatrixWorld&) {
+         return json{{"reported_party", 2}, {"step", "waived-for-safety"}, {"text", "Telling them now is unsafe."}};
+       }},
+      {"POST /api/cases/{code}/proposals",
+       [](MatrixWorld&) {
+         return json{{"reported_party", 2}, {"resolution", "no-action"}};
+       }},
+      {"POST /api/cases/{code}/proposals/{number}/ballots",
+       [](MatrixWorld&) {
+         return json{{"ballot", "agree"}};
        }},
       {"POST /api/cases/{code}/invitations",
        [](MatrixWorld& w) {

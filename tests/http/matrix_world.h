@@ -24,6 +24,7 @@
 #include "app/cases.h"
 #include "app/communities.h"
 #include "app/conflicts.h"
+#include "app/decisions.h"
 #include "app/drafts.h"
 #include "app/evidence.h"
 #include "app/intake.h"
@@ -284,6 +285,7 @@ class MatrixWorld {
   // join later (or are nobody, or the chair).
   Status add_members_present_at_intake() {
     TRY(add_enrolled(throwaway, "Tom Throwaway", "member"));
+    TRY(add_enrolled("voter@tidewater.example", "Vera Voter", "member"));  // a vote needs three eligible
     TRY(add(spare_adviser, "Sol Spare", "adviser"));
     TRY(add_enrolled("requester@tidewater.example", "Rhea Requester", "board-member"));
     const char* role = nullptr;
@@ -350,6 +352,7 @@ class MatrixWorld {
 
     TRY(send_a_held_report());
     TRY(open_the_linked_cases());
+    TRY(put_a_proposal_to_the_vote());
 
     ASSIGN_OR_RETURN(const domain::EvidenceFile file,
                      app::attach_evidence(context, chair, case_code, {kCanaryFileName, "", kCanaryEvidence}));
@@ -396,6 +399,30 @@ class MatrixWorld {
       *code = domain::url_form(record.summary.code_name);
     }
     TRY(app::link_case(context, chair, case_code, linked_case_code, "The same messages."));
+    return ok_status();
+  }
+
+  // The case under decision: investigated, its reported person (party 2) told and
+  // answered, and the chair's proposal 1 open for a vote (what {number} names on the
+  // ballots route, like the evidence file's number).
+  Status put_a_proposal_to_the_vote() {
+    for (const char* state : {"acknowledged", "investigating"}) {
+      ASSIGN_OR_RETURN(const domain::Case moved,
+                       app::transition_case(context, chair, case_code, {state, "Next.", "", ""}));
+      (void)moved;
+    }
+    for (const char* step : {"told", "responded"}) {
+      ASSIGN_OR_RETURN(
+          const app::DecisionsView recorded,
+          app::record_response(context, chair, case_code, {2, step, "In words that protect the reporter."}));
+      (void)recorded;
+    }
+    domain::ProposalCommand proposal;
+    proposal.reported_party = 2;
+    proposal.resolution = "warning";
+    ASSIGN_OR_RETURN(const app::DecisionsView proposed, app::propose_resolution(context, chair, case_code, proposal));
+    if (proposed.proposals.size() != 1 || !proposed.proposals[0].vote || proposed.proposals[0].vote->closed_at)
+      return internal_error("the proposal's vote is not open");
     return ok_status();
   }
 

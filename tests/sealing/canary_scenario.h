@@ -233,6 +233,20 @@ class Scenario {
     return contents;
   }
 
+  // The case's decisions (evaluation, proposals with their texts), as
+  // GET /api/cases/{code}/decisions answers the chair.
+  std::string decisions_over_api() {
+    const http::Response response = send(chair(), "GET", "/api/cases/" + url_name_ + "/decisions");
+    EXPECT_EQ(response.status, 200) << response.body;
+    return response.body;
+  }
+  // The number of the case's first reported person, from its decisions.
+  int reported_party() {
+    const json decisions = json::parse(decisions_over_api(), nullptr, /*allow_exceptions=*/false);
+    if (!decisions.is_object() || decisions["responses"].empty()) return 0;
+    return decisions["responses"][0].value("reported_party", 0);
+  }
+
   // The oversight requests with their reasons, as GET /api/cases/{code}/oversight
   // answers the chair who decides on them.
   std::string oversight_over_api() {

@@ -28,6 +28,7 @@
 #include "canary_scenario.h"
 #include "crypto/case_keys.h"
 #include "crypto/secret_bytes.h"
+#include "domain/evaluation.h"
 #include "sqlite_community.h"
 #include "sqlite_free_pages.h"
 
@@ -79,7 +80,10 @@ const std::set<std::string> kAccountSecretColumns = {
     // A reporter's thread key, sealed under the case key and under a portal session's
     // key, and its drop box's secret key, sealed under the thread key: random keys, no
     // text. The messages they open have their own rows.
-    "reporter_threads.key_sealed", "portal_sessions.key_sealed", "reporter_threads.inbox_secret_sealed"};
+    "reporter_threads.key_sealed", "portal_sessions.key_sealed", "reporter_threads.inbox_secret_sealed",
+    // A ballot is one of three words (agree, object, abstain): no text to seed.
+    // tests/app/decisions_test.cpp checks the word is not stored in the clear.
+    "ballots.ballot_sealed"};
 
 // A note of `kind` written by the member `who` names.
 std::function<void(Scenario&, const std::string&)> note(const app::SignedIn& (Scenario::*who)() const,
@@ -194,6 +198,33 @@ std::vector<SealedField> sealed_fields() {
       {"mail waiting in quarantine", "mail_quarantine.message_sealed", Phase::OwnRequest,
        [](Scenario& scenario, const std::string& canary) { scenario.quarantine_mail(canary); },
        &Scenario::quarantined_mail, /*sealed_by_its_own_stream=*/true},
+      {"evaluation's note on an answer", "evaluations.content_sealed", Phase::OwnRequest,
+       [](Scenario& scenario, const std::string& canary) {
+         json answers = json::array();
+         for (const domain::EvaluationQuestion& question : domain::evaluation_questions())
+           answers.push_back({{"question", question.key}, {"answer", "unsure"}, {"note", canary}});
+         scenario.send_to_case(scenario.member(), "POST", "/evaluations",
+                               {{"answers", answers},
+                                {"what_happened", "Messages after being asked to stop."},
+                                {"violation", "unsure"},
+                                {"ongoing_or_threat", "no"}},
+                               201);
+       },
+       &Scenario::decisions_over_api},
+      // The case is investigated, its reported person told and answered, and a
+      // proposal made (with two eligible members it goes to the board at once).
+      {"proposal's behaviour asked for", "proposals.content_sealed", Phase::OwnRequest,
+       [](Scenario& scenario, const std::string& canary) {
+         scenario.send_to_case(scenario.chair(), "POST", "/transitions",
+                               {{"to", "investigating"}, {"reason", "Reading the messages."}}, 200);
+         const int party = scenario.reported_party();
+         for (const char* step : {"told", "responded"})
+           scenario.send_to_case(scenario.member(), "POST", "/responses",
+                                 {{"reported_party", party}, {"step", step}, {"text", "In words that protect."}}, 201);
+         scenario.send_to_case(scenario.member(), "POST", "/proposals",
+                               {{"reported_party", party}, {"resolution", "warning"}, {"behaviour", canary}}, 201);
+       },
+       &Scenario::decisions_over_api},
       {"oversight request's reason", "oversight_grants.reason_sealed", Phase::OwnRequest,
        [](Scenario& scenario, const std::string& canary) {
          scenario.send_to_case(scenario.board(), "POST", "/oversight", {{"reason", canary}, {"days", 14}}, 202);

@@ -602,6 +602,75 @@ DROP INDEX parties_by_contact_index;
 CREATE INDEX parties_by_contact_index ON parties (contact_index, role, case_id, number);
 )sql";
 
+// The group's decisions (domain/evaluation.h, response.h, proposal.h, vote.h). What a
+// status sheet could show is plain (urgency, the resolution and its rung, dates,
+// outcomes); an evaluation's answers and texts, a proposal's texts and every ballot are
+// sealed under the case's key,
+// so a vote is counted only in the session of a member who holds it. A case's urgency
+// is its latest evaluation's, on the case for the list. Open votes by community and
+// deadline, and each table by case, are found by key.
+constexpr std::string_view kVersion26 = R"sql(
+ALTER TABLE cases ADD COLUMN urgency TEXT NOT NULL DEFAULT 'normal'
+  CHECK (urgency IN ('normal', 'raised', 'high'));
+CREATE TABLE evaluations (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  entry_number INTEGER NOT NULL,
+  evaluated_by INTEGER NOT NULL REFERENCES members(id),
+  evaluated_at INTEGER NOT NULL,
+  established_pattern INTEGER NOT NULL,
+  urgency TEXT NOT NULL,
+  content_sealed BLOB NOT NULL,
+  PRIMARY KEY (case_id, entry_number)
+);
+CREATE TABLE response_steps (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  party_number INTEGER NOT NULL,
+  step TEXT NOT NULL CHECK (step IN ('told', 'responded', 'waived-for-safety')),
+  entry_number INTEGER NOT NULL,
+  recorded_by INTEGER NOT NULL REFERENCES members(id),
+  recorded_at INTEGER NOT NULL,
+  PRIMARY KEY (case_id, party_number, step)
+);
+CREATE TABLE proposals (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  number INTEGER NOT NULL,
+  reported_party INTEGER NOT NULL,
+  resolution TEXT NOT NULL,
+  ladder_rank INTEGER,
+  duration_days INTEGER,
+  review_on INTEGER,
+  proposed_by INTEGER NOT NULL REFERENCES members(id),
+  proposed_at INTEGER NOT NULL,
+  entry_number INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('voting', 'agreed', 'not-agreed', 'superseded', 'enacted')),
+  content_sealed BLOB NOT NULL,
+  PRIMARY KEY (case_id, number)
+);
+CREATE TABLE votes (
+  id INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id),
+  matter TEXT NOT NULL CHECK (matter IN ('proposal')),
+  case_id INTEGER REFERENCES cases(id),
+  proposal_number INTEGER,
+  ladder_rank INTEGER,
+  proposer_id INTEGER NOT NULL REFERENCES members(id),
+  opened_at INTEGER NOT NULL,
+  closes_at INTEGER NOT NULL,
+  closed_at INTEGER,
+  outcome TEXT CHECK (outcome IN ('passed-by-consensus', 'passed-by-two-thirds', 'to-the-board')),
+  arithmetic TEXT
+);
+CREATE INDEX votes_by_case ON votes (case_id, proposal_number);
+CREATE INDEX votes_open ON votes (community_id, closes_at) WHERE closed_at IS NULL;
+CREATE TABLE ballots (
+  vote_id INTEGER NOT NULL REFERENCES votes(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  cast_at INTEGER NOT NULL,
+  ballot_sealed BLOB NOT NULL,
+  PRIMARY KEY (vote_id, member_id)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -631,6 +700,8 @@ const std::vector<Migration>& migrations() {
       {23, "reports held in escrow until another report names the same person", kVersion23},
       {24, "cases linked into the case their incident is handled in", kVersion24},
       {25, "the cases held in escrow, and reported parties by contact in case order, by index", kVersion25},
+      {26, "the group's decisions: evaluations, the reported person's response, proposals, votes and ballots",
+       kVersion26},
   };
   return all;
 }

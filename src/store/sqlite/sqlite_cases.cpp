@@ -21,7 +21,7 @@ using domain::CaseState;
 constexpr std::string_view kCaseColumns =
     "c.id, c.community_id, c.code_name, c.state, c.opened_at, c.updated_at, c.occurred_on, c.space_key, "
     "c.ongoing, c.physical_danger, c.resolution_source, c.resolution_outcome, COALESCE(c.resolved_at, c.updated_at), "
-    "c.escrowed, EXISTS (SELECT 1 FROM case_links l WHERE l.case_id = c.id)";
+    "c.escrowed, EXISTS (SELECT 1 FROM case_links l WHERE l.case_id = c.id), c.urgency";
 
 // Parties are read with their person record's code name; the columns after p. are in
 // the order read_party expects.
@@ -205,6 +205,7 @@ Result<Case> SqliteStore::read_case_columns(Statement& row) {
   }
   summary.escrowed = row.int64(13) != 0;
   summary.linked = row.int64(14) != 0;
+  summary.urgency = domain::parse_urgency(row.text(15)).value_or(domain::Urgency::Normal);
   return summary;
 }
 

@@ -41,10 +41,29 @@ std::vector<std::string> split_names(const std::string& joined) {
 // The tables that hold rows of a case by its id, children before parents, so the
 // foreign keys hold at every step. Evidence chunks hang off their file and go first.
 constexpr std::string_view kCaseTables[] = {
-    "portal_sessions", "thread_messages", "reporter_threads", "mail_queue",     "local_submissions",
-    "drafts",          "mail_threads",    "mail_quarantine",  "case_key_wraps", "case_categories",
-    "reports",         "parties",         "entries",          "exclusions",     "possible_conflicts",
-    "screenings",      "invitations",     "oversight_grants", "case_links",
+    "portal_sessions",
+    "thread_messages",
+    "reporter_threads",
+    "mail_queue",
+    "local_submissions",
+    "drafts",
+    "mail_threads",
+    "mail_quarantine",
+    "case_key_wraps",
+    "case_categories",
+    "reports",
+    "parties",
+    "entries",
+    "exclusions",
+    "possible_conflicts",
+    "screenings",
+    "invitations",
+    "oversight_grants",
+    "case_links",
+    "evaluations",
+    "response_steps",
+    "proposals",
+    "votes",
 };
 
 domain::CaseStatistics read_statistics(const Statement& row) {
@@ -68,7 +87,7 @@ domain::CaseStatistics read_statistics(const Statement& row) {
 
 std::vector<std::string_view> tables_expunged_by_case() {
   std::vector<std::string_view> tables(std::begin(kCaseTables), std::end(kCaseTables));
-  tables.insert(tables.end(), {"evidence_files", "cases"});
+  tables.insert(tables.end(), {"evidence_files", "ballots", "cases"});
   return tables;
 }
 
@@ -114,10 +133,10 @@ Result<std::vector<domain::CaseRetentionFacts>> SqliteStore::retention_facts_whe
       if (!found) break;
       ASSIGN_OR_RETURN(const domain::Case summary, read_case(cases));
       domain::CaseRetentionFacts facts = domain::retention_facts_of(summary);
-      const auto since = cases.optional_int64(15);  // after case_columns()' 15
-      const auto placed_by = cases.optional_int64(16);
+      const auto since = cases.optional_int64(16);  // after case_columns()' 16
+      const auto placed_by = cases.optional_int64(17);
       if (since && placed_by) facts.legal_hold = domain::LegalHold{Timestamp{*since}, *placed_by};
-      facts.linked_into = cases.optional_int64(17);
+      facts.linked_into = cases.optional_int64(18);
       all.push_back(std::move(facts));
     }
   }
@@ -217,6 +236,11 @@ Status SqliteStore::expunge_in_savepoint(std::int64_t case_id, const domain::Cas
     TRY(chunks.bind(1, case_id).run());
     ASSIGN_OR_RETURN(Statement files, db_.prepare("DELETE FROM evidence_files WHERE case_id = ?"));
     TRY(files.bind(1, case_id).run());
+  }
+  {
+    ASSIGN_OR_RETURN(Statement ballots,
+                     db_.prepare("DELETE FROM ballots WHERE vote_id IN (SELECT id FROM votes WHERE case_id = ?)"));
+    TRY(ballots.bind(1, case_id).run());
   }
   for (const std::string_view table : kCaseTables) {
     ASSIGN_OR_RETURN(Statement rows, db_.prepare("DELETE FROM " + std::string(table) + " WHERE case_id = ?"));

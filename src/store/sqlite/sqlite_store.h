@@ -114,6 +114,23 @@ class SqliteStore final : public Store {
   Status delete_case_link(std::int64_t linked_case_id) override;
   Result<domain::CaseLinks> load_case_links(std::int64_t case_id) override;
 
+  Status insert_evaluation(const domain::Case& owner, int entry_number, const domain::Evaluation& evaluation) override;
+  Result<std::optional<EvaluationRow>> latest_evaluation(const domain::Case& owner) override;
+  Result<domain::PatternFacts> pattern_facts(std::int64_t case_id) override;
+  Status insert_response_step(std::int64_t case_id, int party_number, domain::ResponseStep step, int entry_number,
+                              std::int64_t recorded_by, Timestamp recorded_at) override;
+  Result<std::map<int, domain::ResponseFacts>> load_response_facts(std::int64_t case_id) override;
+  Result<int> next_proposal_number(std::int64_t case_id) override;
+  Status insert_proposal(const domain::Case& owner, int entry_number, const domain::Proposal& proposal) override;
+  Result<std::vector<domain::Proposal>> list_proposals(const domain::Case& owner) override;
+  Status set_proposal_status(std::int64_t case_id, int number, domain::ProposalStatus status) override;
+  Result<std::int64_t> insert_vote(const domain::Vote& vote) override;
+  Result<std::vector<domain::Vote>> votes_of_case(std::int64_t case_id) override;
+  Status close_vote(std::int64_t vote_id, const domain::VoteCount& count, Timestamp closed_at) override;
+  Status cast_ballot(const domain::Case& owner, std::int64_t vote_id, std::int64_t member_id, domain::Ballot ballot,
+                     Timestamp cast_at) override;
+  Result<std::map<std::int64_t, domain::Ballot>> load_ballots(const domain::Case& owner, std::int64_t vote_id) override;
+
   Status save_case_key_wrap(const CaseKeyWrapRow& row) override;
   Result<std::vector<CaseKeyWrapRow>> case_key_wraps(std::int64_t case_id) override;
   Result<std::vector<std::int64_t>> delete_case_key_wraps(std::optional<std::int64_t> case_id,

@@ -1,0 +1,112 @@
+// The group's decisions on a case (`/api/cases/{code}/decisions`, `…/evaluations`,
+// `…/responses`, `…/proposals`, `…/proposals/{number}/ballots`): thin handlers that read
+// the request, call one use case of app/decisions.h and answer with the case's
+// decisions as they then stand. Access and the procedure are the use cases'.
+#include <algorithm>
+#include <limits>
+
+#include "app/decisions.h"
+#include "http/json_body.h"
+#include "http/query_values.h"
+#include "http/responses.h"
+#include "http/router.h"
+#include "json/views.h"
+
+namespace conduct::http {
+namespace {
+
+// JSON numbers are 64-bit; the use cases count in int. A value outside int saturates,
+// which the use case then refuses as out of range like any other.
+int as_int(std::optional<std::int64_t> value) {
+  return static_cast<int>(
+      std::clamp<std::int64_t>(value.value_or(0), std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
+}
+
+Response decisions_response(int status, const app::DecisionsView& view, const app::Actor& actor) {
+  return json_response(status, json::decisions_json(view, actor.community.policy));
+}
+
+Result<Response> show_decisions(const Request& request, app::Context& context) {
+  const app::Actor& actor = request.signed_in->actor;
+  ASSIGN_OR_RETURN(auto view, app::show_decisions(context, actor, request.case_code()));
+  return decisions_response(200, view, actor);
+}
+
+Result<Response> evaluate_case(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  domain::EvaluationCommand command;
+  for (JsonBody& answer : body.objects("answers")) {
+    const std::string question = answer.text("question");
+    command.answers[question] = {answer.text("answer"), answer.text("note")};
+  }
+  command.what_happened = body.text("what_happened");
+  command.violation = body.text("violation");
+  command.rules = body.texts("rules");
+  command.responsible = body.text("responsible");
+  command.ongoing_or_threat = body.text("ongoing_or_threat");
+  TRY(body.result());
+  const app::Actor& actor = request.signed_in->actor;
+  ASSIGN_OR_RETURN(auto view, app::evaluate_case(context, actor, request.case_code(), command));
+  return decisions_response(201, view, actor);
+}
+
+Result<Response> record_response(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  domain::ResponseCommand command;
+  command.reported_party = as_int(body.number("reported_party"));
+  command.step = body.text("step");
+  command.text = body.text("text");
+  TRY(body.result());
+  const app::Actor& actor = request.signed_in->actor;
+  ASSIGN_OR_RETURN(auto view, app::record_response(context, actor, request.case_code(), command));
+  return decisions_response(201, view, actor);
+}
+
+Result<Response> propose_resolution(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  domain::ProposalCommand command;
+  command.reported_party = as_int(body.number("reported_party"));
+  command.resolution = body.text("resolution");
+  if (const auto days = body.number("duration_days")) command.duration_days = as_int(days);
+  command.behaviour = body.text("behaviour");
+  command.repair = body.text("repair");
+  command.conditions = body.text("conditions");
+  command.review_on = body.text("review_on");
+  command.message_to_reported = body.text("message_to_reported");
+  command.message_to_reporter = body.text("message_to_reporter");
+  TRY(body.result());
+  const app::Actor& actor = request.signed_in->actor;
+  ASSIGN_OR_RETURN(auto view, app::propose_resolution(context, actor, request.case_code(), command));
+  return decisions_response(201, view, actor);
+}
+
+Result<Response> cast_ballot(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const std::string ballot = body.text("ballot");
+  TRY(body.result());
+  // A {number} that is not a number names no proposal: the use case refuses it so.
+  const int number = static_cast<int>(whole_number(request.params.at("number")).value_or(0));
+  const app::Actor& actor = request.signed_in->actor;
+  ASSIGN_OR_RETURN(auto view, app::cast_ballot(context, actor, request.case_code(), number, ballot));
+  return decisions_response(200, view, actor);
+}
+
+}  // namespace
+
+std::vector<Route> decision_routes() {
+  return {
+      {"GET", "/api/cases/{code}/decisions", Audience::Members,
+       "A case's evaluation, the reported persons' responses and its proposals with their votes counted now",
+       show_decisions},
+      {"POST", "/api/cases/{code}/evaluations", Audience::Members,
+       "Evaluate a case: the jurisdiction, impact and risk answers and the four determinations", evaluate_case},
+      {"POST", "/api/cases/{code}/responses", Audience::Members,
+       "Record a step of a reported person's chance to respond", record_response},
+      {"POST", "/api/cases/{code}/proposals", Audience::Members,
+       "Propose a resolution for a reported person and open its vote", propose_resolution},
+      {"POST", "/api/cases/{code}/proposals/{number}/ballots", Audience::Members,
+       "Cast or change one's ballot on a proposal's vote", cast_ballot},
+  };
+}
+
+}  // namespace conduct::http

@@ -1,0 +1,63 @@
+# A decision from the command line: a case evaluated, its reported person told and
+# answered, a suspension proposed and voted on while one member recuses mid-vote, the
+# arithmetic shown; the procedure's refusals exit 4 and change nothing.
+source "$(dirname "$0")/common.sh" "$1"
+
+init_community
+add_member priya priya@tidewater.example "Priya Raman"
+add_member jonas jonas@tidewater.example "Jonas Lindqvist"
+add_member mei mei@tidewater.example "Mei Tanaka"
+CASE=$(as priya case new --code-only --report "Mocking a newcomer's English in the help channel." --reported "@casey")
+as priya case transition "$CASE" --to acknowledged --reason "Receipt confirmed." >/dev/null
+as priya case transition "$CASE" --to investigating --reason "Reading the channel." >/dev/null
+SPACED=${CASE//-/ }
+
+expect_exit 2 as priya case evaluate "$CASE" --violation yes --ongoing no --answer covered-space=maybe
+expect_contains "$WORK/last.err" "answers.covered-space"
+expect_exit 0 as priya case evaluate "$SPACED" --rest no --answer repeat-risk=yes --note "repeat-risk=Twice this week." \
+  --what-happened "Three mocking comments." --violation yes --rule character-attacks --responsible "Casey" --ongoing no
+expect_contains "$WORK/last.out" "urgency raised"
+expect_contains "$WORK/last.out" "Twice this week."
+expect_exit 0 as priya case list
+grep -F "$CASE" "$WORK/last.out" | grep -qF "urgency raised" || fail "the list does not show the urgency"
+
+# Proposing before the person was told: exit 4, and nothing is written.
+expect_exit 4 as priya case propose "$CASE" --party 1 --resolution temporary-suspension --duration-days 30
+expect_contains "$WORK/last.err" "has not been told what was reported"
+expect_exit 0 as priya --json case decisions "$CASE"
+[ "$(/usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)["proposals"]))' <"$WORK/last.out")" = 0 ] ||
+  fail "a refused proposal was written"
+
+expect_exit 0 as priya case respond "$CASE" --party 1 --step told --text "We told Casey what was reported."
+expect_exit 0 as priya case respond "$CASE" --party 1 --step responded --text "Casey says it was a joke."
+expect_exit 2 as priya case propose "$CASE" --party 1 --resolution temporary-suspension --duration-days 3
+expect_contains "$WORK/last.err" "--duration-days must be between 30 and 90"
+expect_exit 0 as priya case propose "$CASE" --party 1 --resolution temporary-suspension --duration-days 30 \
+  --message-to-reported "You are suspended from the help channel for 30 days."
+expect_contains "$WORK/last.out" "1. party 1: temporary-suspension, 30 days (voting; proposed by Priya Raman)"
+expect_contains "$WORK/last.out" "So far 0 of 4 eligible members voted"
+
+expect_exit 0 as jonas case vote "$CASE" 1 agree
+expect_exit 0 as mei case vote "$CASE" 1 object
+expect_contains "$WORK/last.out" "your ballot: object"
+expect_exit 2 as jonas case vote "$CASE" 1 maybe
+expect_contains "$WORK/last.err" "ballot"
+
+# Mei recuses: she drops out of the count and is told why she may not vote.
+expect_exit 0 as mei case conflict "$CASE" --note "I know Casey."
+expect_exit 4 as mei case vote "$CASE" 1 agree
+expect_contains "$WORK/last.err" "declared a conflict of interest"
+expect_exit 4 as mei --json case vote "$CASE" 1 agree
+[ "$(cat "$WORK/last.out" "$WORK/last.err" | grep -c '"error"')" = 1 ] || fail "a --json error is not printed once"
+expect_exit 0 as priya case decisions "$CASE"
+expect_contains "$WORK/last.out" "So far 1 of 3 eligible members voted"
+
+expect_exit 0 as priya case vote "$CASE" 1 agree
+expect_exit 0 as robin case vote "$CASE" 1 agree
+expect_contains "$WORK/last.out" "3 of 3 eligible members agreed, two-thirds needs 2; passed by consensus."
+expect_contains "$WORK/last.out" "(agreed; proposed by Priya Raman)"
+expect_exit 4 as jonas case vote "$CASE" 1 object
+expect_contains "$WORK/last.err" "not being voted on"
+expect_exit 0 as robin case show "$CASE"
+expect_contains "$WORK/last.out" "State:      awaiting-feedback"
+echo "decisions: ok"
