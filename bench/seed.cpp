@@ -28,6 +28,7 @@
 #include "app/accounts.h"
 #include "app/cases.h"
 #include "app/communities.h"
+#include "app/decisions.h"
 #include "app/members.h"
 #include "app/policy_file.h"
 #include "cli/session.h"
@@ -201,6 +202,30 @@ int main(int argc, char** argv) {
          "adding a note");
     context.keyring.forget_all();
   }
+
+  // The decision page benchmark reads the same case evaluated, its reported person
+  // (party 2) told and answered, and a proposal whose vote is open: counted with every
+  // member eligible, the chair's ballot opened.
+  for (const char* state : {"acknowledged", "investigating"})
+    must(app::transition_case(context, chair_session.actor, first, {state, "Next step.", "", ""}), "moving the case");
+  domain::EvaluationCommand evaluation;
+  for (const domain::EvaluationQuestion& question : domain::evaluation_questions())
+    evaluation.answers[question.key] = {"unsure", "A note of the evaluation."};
+  evaluation.what_happened = "Unwanted private messages after being asked to stop.";
+  evaluation.violation = "yes";
+  evaluation.rules = {"harassment"};
+  evaluation.ongoing_or_threat = "no";
+  must(app::evaluate_case(context, chair_session.actor, first, evaluation), "evaluating the case");
+  for (const char* step : {"told", "responded"})
+    must(app::record_response(context, chair_session.actor, first, {2, step, "In words that protect the reporter."}),
+         "recording the response");
+  domain::ProposalCommand warning;
+  warning.reported_party = 2;
+  warning.resolution = "warning";
+  warning.message_to_reported = "A formal warning under the Code of Conduct.";
+  must(app::propose_resolution(context, chair_session.actor, first, warning), "proposing");
+  must(app::cast_ballot(context, chair_session.actor, first, 1, "agree"), "voting");
+  context.keyring.forget_all();
 
   clock.set(Timestamp{real_now.seconds - 60});
   const app::SignedIn chair_bench = sign_in(context, clock, chair);

@@ -65,8 +65,8 @@ void check_clean_utf8(std::string_view text) {
 void check_criteria(const std::map<std::string, std::string>& values, const Policy& policy) {
   const Result<CaseCriteria> criteria = parse_case_criteria(values, policy);
   if (!criteria.ok()) {
-    static const std::set<std::string> kFields{"category",        "space",       "ongoing",
-                                               "physical_danger", "opened_from", "opened_to"};
+    static const std::set<std::string> kFields{"category", "space",       "ongoing",  "physical_danger",
+                                               "open",     "opened_from", "opened_to"};
     static const std::set<std::string> kProblems{
         "must be one of " + names_of<ViolationCategory>(violation_category_names()),
         "must be one of the community's spaces", "must be true or false", "must be a date written YYYY-MM-DD",

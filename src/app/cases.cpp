@@ -4,6 +4,7 @@
 #include "app/audit.h"
 #include "app/case_keys.h"
 #include "app/conflicts.h"
+#include "app/decisions.h"
 #include "app/escrow.h"
 #include "app/intake.h"
 #include "app/people.h"
@@ -276,6 +277,7 @@ Result<domain::Case> transition_case(Context& context, const Actor& actor, const
     ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(current));
     ASSIGN_OR_RETURN(const domain::CaseEdit edit,
                      domain::plan_transition(current, next_number, command, actor.member, context.clock.now()));
+    TRY(check_move_by_hand(context, current, *edit.new_state));
     TRY(apply_case_edit(context, current, edit));
     return record_action(context, actor, audit_action::kTransition, current.code_name);
   }));

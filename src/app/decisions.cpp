@@ -6,7 +6,9 @@
 #include "app/audit.h"
 #include "app/case_keys.h"
 #include "app/cases.h"
+#include "app/reporter_thread.h"
 #include "core/field_errors.h"
+#include "core/text.h"
 #include "domain/code_name.h"
 #include "domain/lifecycle.h"
 
@@ -97,6 +99,13 @@ Result<DecisionsView> build_view(Context& context, const Actor& actor, const dom
                        electorate.eligible.end();
       if (const auto own = ballots.find(actor.member.id); own != ballots.end() && shown.eligible)
         shown.own_ballot = own->second;
+      if (proposal.status == domain::ProposalStatus::Agreed && found->second.closed_at) {
+        ASSIGN_OR_RETURN(const auto recorded, context.store.load_feedback(summary.id, proposal.number));
+        shown.round = domain::feedback_round(record, proposal, *found->second.closed_at, recorded,
+                                             actor.community.policy.deadlines);
+        shown.round_closed = domain::round_closed(*shown.round, now);
+        shown.round_state = domain::round_state_in_words(*shown.round, now);
+      }
     }
     view.proposals.push_back(std::move(shown));
   }
@@ -158,10 +167,20 @@ Result<domain::Case> case_to_vote_on(Context& context, const Actor& actor, const
   auto stored = normal ? context.store.find_case(actor.community.id, *normal) : Result<domain::Case>(found.error());
   ASSIGN_OR_RETURN(const AccessView view, load_access_view(context, actor.community.id, stored.ok() ? stored->id : 0));
   for (const domain::Exclusion& exclusion : view.facts.exclusions)
-    if (stored.ok() && exclusion.member_id == actor.member.id &&
-        exclusion.reason == domain::ExclusionReason::Declared)
+    if (stored.ok() && exclusion.member_id == actor.member.id && exclusion.reason == domain::ExclusionReason::Declared)
       return failed_precondition("you declared a conflict of interest on this case: you take no part in its vote");
   return found;
+}
+
+// The proposal numbered `number` as the view shows it; InvalidArgument naming
+// "proposal" when the case has none so numbered.
+Result<ProposalView> proposal_in(const DecisionsView& view, int number, const std::string& refused) {
+  for (const ProposalView& shown : view.proposals)
+    if (shown.proposal.number == number) return shown;
+  FieldErrors errors;
+  errors.add("proposal", "must be the number of a proposal of this case");
+  TRY(errors.result(refused));
+  return internal_error("unreachable");
 }
 
 }  // namespace
@@ -277,6 +296,61 @@ Result<DecisionsView> cast_ballot(Context& context, const Actor& actor, const st
     return ok_status();
   }));
   return view;
+}
+
+Result<DecisionsView> record_feedback(Context& context, const Actor& actor, const std::string& code_name,
+                                      const domain::FeedbackCommand& command) {
+  return decide(context, actor, code_name, Action::DecideCase, [&](domain::Case& current) -> Status {
+    const Timestamp now = context.clock.now();
+    ASSIGN_OR_RETURN(const DecisionsView before, build_view(context, actor, current));
+    ASSIGN_OR_RETURN(const ProposalView shown,
+                     proposal_in(before, command.proposal, "the feedback could not be recorded"));
+    ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
+    ASSIGN_OR_RETURN(domain::FeedbackPlan plan, domain::plan_feedback_step(current, shown.proposal, shown.round,
+                                                                           command, actor.member, next_entry, now));
+    if (plan.step == domain::FeedbackStep::Asked) {
+      if (plan.channel == domain::FeedbackChannel::Portal) {
+        ASSIGN_OR_RETURN(const SentToReporter sent, send_to_reporter(context, actor, current, trim(command.text)));
+        plan.entry.body += "\n(Sent " + sent.channels + ".)";
+      }
+      TRY(context.store.insert_feedback_asked(current.id, command.proposal, command.party, *plan.channel,
+                                              actor.member.id, now));
+    } else {
+      TRY(context.store.record_feedback_answer(current.id, command.proposal, command.party, actor.member.id, now));
+    }
+    TRY(context.store.append_entry(current, plan.entry));
+    return record_action(context, actor, audit_action::kRecordFeedback, current.code_name);
+  });
+}
+
+Result<DecisionsView> enact_proposal(Context& context, const Actor& actor, const std::string& code_name,
+                                     int proposal_number, const std::string& note) {
+  return decide(context, actor, code_name, Action::DecideCase, [&](domain::Case& current) -> Status {
+    ASSIGN_OR_RETURN(const DecisionsView before, build_view(context, actor, current));
+    ASSIGN_OR_RETURN(const ProposalView shown,
+                     proposal_in(before, proposal_number, "the proposal could not be enacted"));
+    if (!shown.round)
+      return failed_precondition("proposal " + std::to_string(proposal_number) + " is " +
+                                 std::string(domain::to_string(shown.proposal.status)) +
+                                 ": only an agreed proposal is enacted");
+    ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
+    ASSIGN_OR_RETURN(const domain::CaseEdit edit,
+                     domain::plan_enactment(current, shown.proposal, *shown.round, note, actor.member, next_entry,
+                                            context.clock.now()));
+    TRY(apply_case_edit(context, current, edit));
+    TRY(context.store.set_proposal_status(current.id, proposal_number, domain::ProposalStatus::Enacted));
+    return record_action(context, actor, audit_action::kEnact, current.code_name);
+  });
+}
+
+Status check_move_by_hand(Context& context, const domain::Case& current, domain::CaseState target) {
+  if (target != domain::CaseState::Enacting) return ok_status();
+  ASSIGN_OR_RETURN(const std::optional<int> agreed,
+                   context.store.proposal_in_status(current.id, domain::ProposalStatus::Agreed));
+  if (!agreed) return ok_status();
+  return failed_precondition("proposal " + std::to_string(*agreed) +
+                             " was agreed: enact it once its feedback round is over, rather than moving the case by "
+                             "hand");
 }
 
 }  // namespace conduct::app

@@ -14,6 +14,7 @@
 #include "app/context.h"
 #include "core/result.h"
 #include "domain/evaluation.h"
+#include "domain/feedback.h"
 #include "domain/proposal.h"
 #include "domain/response.h"
 #include "domain/vote.h"
@@ -28,6 +29,11 @@ struct ProposalView {
   domain::VoteCount count;
   std::optional<domain::Ballot> own_ballot;  // the asking member's, while they are eligible
   bool eligible = false;                     // the asking member is counted in E now
+  // An agreed proposal's feedback round (from its vote's close), whether it is over and
+  // where it stands in words.
+  std::optional<domain::FeedbackRound> round;
+  bool round_closed = false;
+  std::string round_state;
 };
 
 // Where a reported person's response stands, and whether a proposal for them may go
@@ -80,5 +86,23 @@ Result<DecisionsView> propose_resolution(Context& context, const Actor& actor, c
 // does not let vote (an adviser too, as for a transition).
 Result<DecisionsView> cast_ballot(Context& context, const Actor& actor, const std::string& code_name,
                                   int proposal_number, const std::string& ballot);
+
+// Records that an affected person was asked for feedback on an agreed proposal (through
+// the portal the words go to the reporter, by email too when they asked for it; other
+// channels record a contact made outside), or their answer. Errors: those of
+// domain::plan_feedback_step; FailedPrecondition for the portal on a case without a
+// reporter thread.
+Result<DecisionsView> record_feedback(Context& context, const Actor& actor, const std::string& code_name,
+                                      const domain::FeedbackCommand& command);
+
+// Confirms an agreed proposal once its feedback round is over: the case moves to
+// "enacting" and the proposal is enacted. Errors: those of domain::plan_enactment
+// (FailedPrecondition, nothing written, while the round is open).
+Result<DecisionsView> enact_proposal(Context& context, const Actor& actor, const std::string& code_name,
+                                     int proposal_number, const std::string& note);
+
+// For a transition by hand (cases.h), inside its transaction: a case with an agreed
+// proposal moves to "enacting" only by enacting it, so that its feedback round is kept.
+Status check_move_by_hand(Context& context, const domain::Case& current, domain::CaseState target);
 
 }  // namespace conduct::app

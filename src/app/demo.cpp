@@ -58,7 +58,7 @@ struct Story {
     return ok_status();
   }
   Status respond(const std::string& code, int party, const std::string& step, const std::string& text) {
-    clock.advance_hours(20);
+    clock.advance_hours(4);
     auto recorded = record_response(context, actor, code, {party, step, text});
     if (!recorded.ok()) return recorded.error();
     return ok_status();
@@ -66,6 +66,29 @@ struct Story {
   Status propose(const std::string& code, const domain::ProposalCommand& command) {
     auto proposed = propose_resolution(context, actor, code, command);
     if (!proposed.ok()) return proposed.error();
+    return ok_status();
+  }
+  // The chair proposes and every voting member agrees: the case awaits feedback.
+  Status agree(const std::string& code, const domain::ProposalCommand& command) {
+    TRY(propose(code, command));
+    for (const char* voter :
+         {"sam@tidewater.example", "priya@tidewater.example", "jonas@tidewater.example", "mei@tidewater.example"})
+      TRY(vote_as(voter, code, 1, "agree"));
+    auto own = cast_ballot(context, actor, code, 1, "agree");
+    if (!own.ok()) return own.error();
+    return ok_status();
+  }
+  Status feedback(const std::string& code, int party, const std::string& step, const std::string& channel,
+                  const std::string& text) {
+    clock.advance_hours(6);
+    auto recorded = record_feedback(context, actor, code, {1, party, step, channel, text});
+    if (!recorded.ok()) return recorded.error();
+    return ok_status();
+  }
+  Status enact(const std::string& code, const std::string& note) {
+    clock.advance_hours(3);
+    auto enacted = enact_proposal(context, actor, code, 1, note);
+    if (!enacted.ok()) return enacted.error();
     return ok_status();
   }
   // `email` signs in (a code of its own hour: codes work once), casts `ballot` on the
@@ -185,11 +208,24 @@ Result<DemoResult> seed_demo(Context& real_context) {
       attacks_code,
       "Discussed in the weekly meeting: Priya, Jonas, Mei and Robin present. Agreed this is a first violation.",
       "minutes"));
-  TRY(story.move(attacks_code, "deciding", "Facts established; proposing a written warning."));
-  TRY(story.move(attacks_code, "awaiting-feedback", "Consensus on a warning; asking the reporter for feedback."));
-  TRY(story.note(attacks_code, "Reporter replied that a warning is acceptable and asked not to be named.",
-                 "communication-in"));
-  TRY(story.move(attacks_code, "enacting", "Feedback received; sending the warning."));
+  TRY(story.respond(attacks_code, 2, "told",
+                    "Told them that a report names three review comments of theirs on the parser rewrite as personal "
+                    "attacks; the reporter is not named."));
+  TRY(story.respond(attacks_code, 2, "responded", "They say the patches were poor but accept the words went too far."));
+  domain::ProposalCommand warning;
+  warning.reported_party = 2;
+  warning.resolution = "warning";
+  warning.behaviour = "Review the code, not the person; no remarks about who should contribute.";
+  warning.message_to_reported =
+      "Three of your review comments on the parser rewrite attacked a contributor rather than their patches. This is "
+      "a formal warning under the Code of Conduct.";
+  warning.message_to_reporter =
+      "The group proposes a formal warning to the person who wrote the comments. Does that address your report?";
+  TRY(story.agree(attacks_code, warning));
+  TRY(story.feedback(attacks_code, 1, "asked", "email", warning.message_to_reporter));
+  TRY(story.feedback(attacks_code, 1, "answered", "",
+                     "A warning is acceptable; she asks not to be named to the person."));
+  TRY(story.enact(attacks_code, "Sending the warning by email today."));
   TRY(story.move(attacks_code, "resolved", "Warning sent; the person acknowledged it.", "group", "action-taken"));
   const std::string repeat_person = [&] {
     auto record = show_case(context, chair, attacks_code);
@@ -233,7 +269,62 @@ Result<DemoResult> seed_demo(Context& real_context) {
   TRY(story.move(dispute_code, "resolved", "A project decision, not a conduct matter; explained to the reporter.",
                  "group", "not-a-violation"));
 
-  // 4. Deciding: a second report about the person from case 1.
+  // 4. Enacting: slurs during a release call, decided and confirmed; the suspension is
+  // being carried out.
+  clock.advance_hours(24 * 2);
+  NewCaseCommand slurs;
+  slurs.report.report_text =
+      "During Thursday's release call a participant used a slur about another participant's sexuality, twice, "
+      "after being asked to stop.";
+  slurs.report.channel = "email";
+  slurs.space = "chat";
+  slurs.categories = {"sexualization", "stereotyping-or-discrimination"};
+  slurs.report.parties = {{"reporter", "Kai Moreno", "kai@example.org", ""},
+                          {"harmed", "Another call participant", "", ""},
+                          {"reported", "", "@ironclad", ""}};
+  ASSIGN_OR_RETURN(const std::string slurs_code, story.open(slurs));
+  ++cases;
+  TRY(story.move(slurs_code, "acknowledged", "Acknowledged by email the same evening."));
+  TRY(story.move(slurs_code, "investigating", "Two other participants confirm what was said."));
+  TRY(story.respond(slurs_code, 3, "told", "Told them a report names slurs they used on the release call."));
+  TRY(story.respond(slurs_code, 3, "responded", "They do not deny it and say they were angry."));
+  domain::ProposalCommand slurs_suspension;
+  slurs_suspension.reported_party = 3;
+  slurs_suspension.resolution = "temporary-suspension";
+  slurs_suspension.duration_days = 60;
+  slurs_suspension.conditions = "A written commitment to the Code of Conduct before returning.";
+  slurs_suspension.message_to_reported =
+      "You used a slur twice on the release call after being asked to stop. You are suspended from all project "
+      "spaces for 60 days.";
+  slurs_suspension.message_to_reporter =
+      "The group proposes a 60-day suspension from all project spaces. Does that address your report?";
+  TRY(story.agree(slurs_code, slurs_suspension));
+  TRY(story.feedback(slurs_code, 1, "asked", "email", slurs_suspension.message_to_reporter));
+  TRY(story.feedback(slurs_code, 2, "asked", "phone", "We read them the proposed 60-day suspension."));
+  TRY(story.feedback(slurs_code, 1, "answered", "", "Kai agrees and thanks the group."));
+  TRY(story.feedback(slurs_code, 2, "answered", "", "They would rather the person apologised too."));
+  TRY(story.enact(slurs_code, "Moderators remove access from all spaces today; review after 60 days."));
+
+  // 5. Awaiting feedback: a maintainer's threats in a pull request (decided below, days
+  // ago, so its feedback round is still open).
+  clock.advance_hours(24 * 2);
+  NewCaseCommand threats;
+  threats.report.report_text =
+      "A maintainer replied to my pull request that he knows where I work and will make sure they hear about my "
+      "'incompetence'.";
+  threats.report.channel = "web-form";
+  threats.space = "code-hosting";
+  threats.categories = {"threatening-well-being"};
+  threats.report.parties = {{"reporter", "Ravi Iyer", "ravi@example.net", ""}, {"reported", "", "@maintainer_m", ""}};
+  ASSIGN_OR_RETURN(const std::string threats_code, story.open(threats));
+  ++cases;
+  TRY(story.move(threats_code, "acknowledged", "Acknowledged through the form's confirmation."));
+  TRY(story.move(threats_code, "investigating", "The comment is preserved; the maintainer's access is unchanged."));
+  TRY(story.respond(threats_code, 2, "told",
+                    "Told him a report names a comment of his on a pull request as a threat."));
+  TRY(story.respond(threats_code, 2, "responded", "He says it was a figure of speech."));
+
+  // 6. Deciding: a second report about the person from case 1.
   clock.advance_hours(24 * 9);
   NewCaseCommand repeat;
   repeat.report.report_text =
@@ -254,6 +345,22 @@ Result<DemoResult> seed_demo(Context& real_context) {
                     "Told them a report says they mocked a newcomer's English in #help on the date given; the "
                     "reporter is not named."));
   TRY(story.respond(repeat_code, 3, "responded", "They say it was a joke between friends and will not repeat it."));
+  // The threats case is decided four days ago: its feedback round is open for three more.
+  clock.set(Timestamp{real_now.seconds - 4 * kSecondsPerDay});
+  domain::ProposalCommand removal;
+  removal.reported_party = 2;
+  removal.resolution = "extended-suspension";
+  removal.duration_days = 180;
+  removal.conditions = "No maintainer rights on return; a conversation with two members of the group first.";
+  removal.message_to_reported =
+      "Your reply threatening a contributor's job was upheld as a threat. You are suspended from the project for 180 "
+      "days and lose your maintainer rights.";
+  removal.message_to_reporter =
+      "The group proposes a 180-day suspension and the removal of his maintainer rights. Is there anything you want "
+      "the group to know before it acts?";
+  TRY(story.agree(threats_code, removal));
+  TRY(story.feedback(threats_code, 1, "asked", "email", removal.message_to_reporter));
+
   // Proposed two days ago, so the vote is still open: four of five eligible members have
   // voted, Mei has not.
   clock.set(Timestamp{real_now.seconds - 2 * kSecondsPerDay});
@@ -279,7 +386,7 @@ Result<DemoResult> seed_demo(Context& real_context) {
   }
   clock.set(Timestamp{real_now.seconds - 40 * kSecondsPerHour});
 
-  // 5. Being evaluated: an ongoing situation.
+  // 7. Being evaluated: an ongoing situation.
   clock.advance_hours(6);
   NewCaseCommand ongoing;
   ongoing.report.report_text =
@@ -317,7 +424,7 @@ Result<DemoResult> seed_demo(Context& real_context) {
     if (!evaluated.ok()) return evaluated.error();
   }
 
-  // 6. Received just now, not yet acknowledged.
+  // 8. Received just now, not yet acknowledged.
   clock.set(Timestamp{real_now.seconds - 3 * kSecondsPerHour});
   NewCaseCommand fresh;
   fresh.report.report_text =
@@ -332,7 +439,7 @@ Result<DemoResult> seed_demo(Context& real_context) {
   ++cases;
   (void)fresh_code;
 
-  // 7. A newcomer joins after all of it, screens the ongoing case and waits for its key.
+  // 9. A newcomer joins after all of it, screens the ongoing case and waits for its key.
   clock.advance_hours(1);
   ASSIGN_OR_RETURN(const domain::Member newcomer,
                    add_member(context, chair, {"noa@tidewater.example", "Noa Levi", "member", ""}));
@@ -354,8 +461,11 @@ Result<DemoResult> seed_demo(Context& real_context) {
   TRY(sign_out(context, newcomer_session.token));
 
   TRY(sign_out(context, signed_in.session.token));
-  return DemoResult{created.community, created.chair, cases,           kDemoPassword,
+  DemoResult result{created.community, created.chair, cases,           kDemoPassword,
                     chair_totp_secret, newcomer,      newcomer_secret, domain::url_form(ongoing_code)};
+  for (const domain::NewMemberCommand& member : members)
+    result.member_secrets.emplace_back(member.email, signed_in.member_secrets.at(member.email));
+  return result;
 }
 
 }  // namespace conduct::app

@@ -2,6 +2,10 @@
 // different states, written through the same use cases as real data.
 #pragma once
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "app/context.h"
 #include "core/result.h"
 
@@ -18,6 +22,9 @@ struct DemoResult {
   domain::Member newcomer;
   std::string newcomer_totp_secret;
   std::string newcomer_case;  // URL form of the case they wait for
+  // Every other member's email and raw TOTP secret, so that a new user can try a vote
+  // as several members (the demo writes them to a file beside its database).
+  std::vector<std::pair<std::string, std::string>> member_secrets;
 };
 
 // Seeds an empty store. Cases are dated over the weeks before `context.clock.now()`.

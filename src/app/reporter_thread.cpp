@@ -209,6 +209,32 @@ Result<ReporterThreadView> read_reporter_thread(Context& context, const Actor& a
   return view;
 }
 
+Result<SentToReporter> send_to_reporter(Context& context, const Actor& actor, const domain::Case& current,
+                                        const std::string& text) {
+  ASSIGN_OR_RETURN(const std::optional<store::ReporterThreadRow> row, context.store.load_thread(current));
+  if (!row) return failed_precondition("this case has no reporter thread: it did not come from the report form");
+  const crypto::SecretBytes key = crypto::SecretBytes::copy_of(row->thread_key);
+  SentToReporter sent;
+  ASSIGN_OR_RETURN(sent.message, append_to_thread(context, current.id, key, true, actor.member.id, text));
+  sent.channels = "on the portal";
+  if (row->answer_by_email) {
+    ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
+    for (const domain::Party& party : record.parties) {
+      if (party.role != domain::PartyRole::Reporter || party.contact.empty()) continue;
+      TRY(queue_correspondence(
+          context, actor.community, current.id,
+          {"to-reporter",
+           {party.contact},
+           shipped_catalogue().text(row->language, "mail.reply_subject", {{"community", actor.community.name}}),
+           sent.message.text + "\n\n-- \n" + actor.community.name + "\n",
+           ""}));
+      sent.channels += " and by email to " + party.contact + " (copied to " + actor.community.contact_email + ")";
+      break;
+    }
+  }
+  return sent;
+}
+
 Result<ThreadMessage> write_to_reporter(Context& context, const Actor& actor, const std::string& code_name,
                                         const std::string& text) {
   TRY(check_message_text(text, "text"));
@@ -216,35 +242,13 @@ Result<ThreadMessage> write_to_reporter(Context& context, const Actor& actor, co
   TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(domain::Case current, find_held_case_for(context, actor, domain::Action::WriteCase, code_name));
     TRY(prepare_case_write(context, current));
-    ASSIGN_OR_RETURN(const std::optional<store::ReporterThreadRow> row, context.store.load_thread(current));
-    if (!row) return failed_precondition("this case has no reporter thread: it did not come from the report form");
-    const crypto::SecretBytes key = crypto::SecretBytes::copy_of(row->thread_key);
-    ASSIGN_OR_RETURN(written, append_to_thread(context, current.id, key, true, actor.member.id, text));
-    std::string channels = "on the portal";
-    if (row->answer_by_email) {
-      ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
-      for (const domain::Party& party : record.parties) {
-        if (party.role != domain::PartyRole::Reporter || party.contact.empty()) continue;
-        TRY(queue_correspondence(
-            context, actor.community, current.id,
-            {"to-reporter",
-             {party.contact},
-             shipped_catalogue().text(row->language, "mail.reply_subject", {{"community", actor.community.name}}),
-             written.text + "\n\n-- \n" + actor.community.name + "\n",
-             ""}));
-        channels += " and by email to " + party.contact + " (copied to " + actor.community.contact_email + ")";
-        break;
-      }
-    }
+    ASSIGN_OR_RETURN(const SentToReporter sent, send_to_reporter(context, actor, current, text));
+    written = sent.message;
     ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(current));
     domain::CaseEdit edit;
-    domain::TimelineEntry entry;
-    entry.number = next_number;
-    entry.kind = domain::EntryKind::CommunicationOut;
-    entry.author_id = actor.member.id;
-    entry.created_at = context.clock.now();
-    entry.body = "To the reporter, " + channels + ":\n\n" + written.text;
-    edit.new_entries.push_back(entry);
+    edit.new_entries.push_back(domain::new_entry(next_number, domain::EntryKind::CommunicationOut, actor.member.id,
+                                                 context.clock.now(),
+                                                 "To the reporter, " + sent.channels + ":\n\n" + written.text));
     TRY(apply_case_edit(context, current, edit));
     return record_action(context, actor, audit_action::kWriteToReporter, current.code_name);
   }));

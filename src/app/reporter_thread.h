@@ -87,6 +87,18 @@ struct ReporterThreadView {
 // Errors: as show_case (NotFound alike for a missing and a withheld case).
 Result<ReporterThreadView> read_reporter_thread(Context& context, const Actor& actor, const std::string& code_name);
 
+// Inside the caller's transaction, the case made writable: `text` goes to the reporter
+// on the thread (the portal shows it), and by email too when they asked for it.
+// `channels` says where, in words ("on the portal and by email to …"). Writes no
+// timeline entry: the caller's use case writes its own. Errors: FailedPrecondition when
+// the case has no reporter thread.
+struct SentToReporter {
+  ThreadMessage message;
+  std::string channels;
+};
+Result<SentToReporter> send_to_reporter(Context& context, const Actor& actor, const domain::Case& current,
+                                        const std::string& text);
+
 // A member writes to the reporter: on the thread (the portal shows it), by email too
 // when the reporter asked for it, and as an outgoing communication on the timeline.
 // Errors: as a note's; FailedPrecondition when the case has no reporter thread.

@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/suggest.h"
 
 namespace conduct::cli {
 
@@ -47,6 +48,19 @@ int run(int argc, char** argv) {
   add_mail_commands(app, globals, action);
   add_submission_commands(app, globals, action);
 
+  // Every command's --help ends with the options every command takes, which may come
+  // before or after the command's own words.
+  const std::string global_options =
+      "Global options (before or after the command): --as EMAIL, --json, --data DIR, --database FILE, "
+      "--community SLUG.";
+  const std::function<void(CLI::App&)> add_footer = [&](CLI::App& command) {
+    for (CLI::App* sub : command.get_subcommands([](CLI::App*) { return true; })) {
+      sub->footer(global_options);
+      add_footer(*sub);
+    }
+  };
+  add_footer(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -56,7 +70,8 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& version) {
     return app.exit(version);
   } catch (const CLI::ParseError& error) {
-    std::cerr << "conduct: " << error.what() << "\n"
+    const std::string unknown = unknown_command_message(app, std::vector<std::string>(argv + 1, argv + argc));
+    std::cerr << "conduct: " << (unknown.empty() ? std::string(error.what()) : unknown) << "\n"
               << "Run 'conduct --help' or 'conduct COMMAND --help' for usage.\n";
     return kExitUsage;
   }

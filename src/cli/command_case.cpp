@@ -146,6 +146,7 @@ void add_list(CLI::App& cases, GlobalOptions& globals, Action& action) {
   auto filters = std::make_shared<std::map<std::string, std::string>>();
   auto ongoing = std::make_shared<bool>(false);
   auto danger = std::make_shared<bool>(false);
+  auto open = std::make_shared<bool>(false);
   CLI::App* list = cases.add_subcommand("list", "List cases, newest first");
   list->add_option("--state", *state, "Only cases in this state, e.g. investigating");
   list->add_option("--limit", *limit, "At most this many cases")->capture_default_str()->check(CLI::Range(1, 1000));
@@ -163,8 +164,9 @@ void add_list(CLI::App& cases, GlobalOptions& globals, Action& action) {
       "Only cases opened on or before this day (YYYY-MM-DD)");
   list->add_flag("--ongoing", *ongoing, "Only cases marked ongoing");
   list->add_flag("--physical-danger", *danger, "Only cases marked as involving physical danger");
-  list->callback([&globals, &action, state, limit, filters, ongoing, danger] {
-    action = [&globals, state, limit, filters, ongoing, danger] {
+  list->add_flag("--open", *open, "Only cases not resolved");
+  list->callback([&globals, &action, state, limit, filters, ongoing, danger, open] {
+    action = [&globals, state, limit, filters, ongoing, danger, open] {
       return with_session(globals, [&](Session& session) -> Status {
         ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
         store::CaseFilter filter;
@@ -178,6 +180,7 @@ void add_list(CLI::App& cases, GlobalOptions& globals, Action& action) {
         std::map<std::string, std::string> values = *filters;
         if (*ongoing) values["ongoing"] = "true";
         if (*danger) values["physical_danger"] = "true";
+        if (*open) values["open"] = "true";
         ASSIGN_OR_RETURN(const domain::CaseCriteria criteria,
                          domain::parse_case_criteria(values, actor.community.policy));
         ASSIGN_OR_RETURN(const std::vector<domain::Case> found,

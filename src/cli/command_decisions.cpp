@@ -1,4 +1,4 @@
-// `conduct case decisions|evaluate|respond|propose|vote`: the group's decisions on a
+// `conduct case decisions|evaluate|respond|propose|vote|feedback|enact`: the group's decisions on a
 // case (app/decisions.h). Every command prints the case's decisions as they then stand
 // (with --json, the API's shape).
 #include <iostream>
@@ -61,15 +61,30 @@ void print_decisions(const app::DecisionsView& view, const std::map<std::int64_t
     if (proposal.duration_days) std::cout << ", " << *proposal.duration_days << " days";
     std::cout << " (" << domain::to_string(proposal.status) << "; proposed by " << name_of(names, proposal.proposed_by)
               << ")\n";
-    if (!shown.vote) continue;
-    const std::string& arithmetic = shown.vote->closed_at ? shown.vote->arithmetic : shown.count.arithmetic;
-    print_indented(std::cout, arithmetic, "     ");
-    if (!shown.vote->closed_at)
+    if (shown.vote) {
+      const std::string& arithmetic = shown.vote->closed_at ? shown.vote->arithmetic : shown.count.arithmetic;
+      print_indented(std::cout, arithmetic, "     ");
+    }
+    if (shown.vote && !shown.vote->closed_at)
       std::cout << "     closes " << format_timestamp(shown.vote->closes_at)
                 << (shown.own_ballot ? "; your ballot: " + std::string(domain::to_string(*shown.own_ballot))
                     : shown.eligible ? "; you have not voted"
                                      : "")
                 << "\n";
+    if (shown.round) {
+      std::cout << "     feedback: " << shown.round_state << "\n";
+      for (const domain::FeedbackRequest& request : shown.round->requests) {
+        std::cout << "       party " << request.party_number << " (" << domain::to_string(request.role) << "): ";
+        if (request.answered_at)
+          std::cout << "answered " << format_timestamp(*request.answered_at);
+        else if (request.asked_at)
+          std::cout << "asked " << format_timestamp(*request.asked_at) << " (" << domain::to_string(*request.channel)
+                    << "), no answer yet";
+        else
+          std::cout << "not asked yet";
+        std::cout << "\n";
+      }
+    }
   }
 }
 
@@ -211,6 +226,38 @@ void add_vote(CLI::App& cases, GlobalOptions& globals, Action& action) {
   });
 }
 
+void add_feedback(CLI::App& cases, GlobalOptions& globals, Action& action) {
+  auto code = std::make_shared<std::string>();
+  auto command = std::make_shared<domain::FeedbackCommand>();
+  CLI::App* feedback = cases.add_subcommand(
+      "feedback", "Record that an affected person was asked about an agreed proposal, or their answer");
+  feedback->add_option("case", *code, "Case code name, e.g. home-shelf")->required();
+  feedback->add_option("proposal", command->proposal, "The agreed proposal's number")->required();
+  feedback->add_option("--party", command->party, "The reporter's or a harmed person's party number")->required();
+  feedback->add_option("--step", command->step, "asked or answered")->required();
+  feedback->add_option("--channel", command->channel,
+                       "How they were asked: portal (the reporter's portal, and mail when they asked for it), email, "
+                       "phone, in-person or other");
+  feedback->add_option("--text", command->text, "The words they were shown, or their answer")->required();
+  on_decisions(feedback, globals, action, [code, command](app::Context& context, const app::Actor& actor) {
+    return app::record_feedback(context, actor, *code, *command);
+  });
+}
+
+void add_enact(CLI::App& cases, GlobalOptions& globals, Action& action) {
+  auto code = std::make_shared<std::string>();
+  auto proposal = std::make_shared<int>(0);
+  auto note = std::make_shared<std::string>();
+  CLI::App* enact = cases.add_subcommand(
+      "enact", "Confirm an agreed proposal once its feedback round is over (the case is enacting)");
+  enact->add_option("case", *code, "Case code name, e.g. home-shelf")->required();
+  enact->add_option("proposal", *proposal, "The agreed proposal's number")->required();
+  enact->add_option("--note", *note, "What the group noted on confirming it");
+  on_decisions(enact, globals, action, [code, proposal, note](app::Context& context, const app::Actor& actor) {
+    return app::enact_proposal(context, actor, *code, *proposal, *note);
+  });
+}
+
 }  // namespace
 
 void add_decision_commands(CLI::App& cases, GlobalOptions& globals, Action& action) {
@@ -225,6 +272,8 @@ void add_decision_commands(CLI::App& cases, GlobalOptions& globals, Action& acti
   add_respond(cases, globals, action);
   add_propose(cases, globals, action);
   add_vote(cases, globals, action);
+  add_feedback(cases, globals, action);
+  add_enact(cases, globals, action);
 }
 
 }  // namespace conduct::cli

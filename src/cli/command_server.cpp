@@ -391,7 +391,16 @@ void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
           crypto::totp_secret_base32(seeded->newcomer_totp_secret) + ").\n" +
           "Anyone may report without an account at /report/" + seeded->community.slug +
           " and follow it at /portal with the receipt;\nthe mail the server sends is written to " + globals.data_dir +
-          "/outbox/.\n";
+          "/outbox/.\n" + "Every other demo member signs in with the same password and the TOTP secret listed in " +
+          database_path(globals.data_dir, "demo-members.txt") + " (to try a vote as several members).\n";
+      {
+        std::ofstream secrets(database_path(globals.data_dir, "demo-members.txt"), std::ios::trunc);
+        secrets << "# The demo's fictional members: email, then the TOTP secret their authenticator takes.\n"
+                   "# Each signs in with the password '"
+                << seeded->password << "'.\n";
+        for (const auto& [email, secret] : seeded->member_secrets)
+          secrets << email << " " << crypto::totp_secret_base32(secret) << "\n";
+      }
       DemoCodePrinter codes(
           {{seeded->chair.email, seeded->chair_totp_secret}, {seeded->newcomer.email, seeded->newcomer_totp_secret}});
       return serve_session(globals, *demo_options, **session, greeting, &codes);

@@ -26,7 +26,7 @@ void add_evidence_commands(CLI::App& cases, GlobalOptions& globals, Action& acti
 void add_draft_commands(CLI::App& cases, GlobalOptions& globals, Action& action);
 // case link, case split, case links (command_case_links.cpp).
 void add_link_commands(CLI::App& cases, GlobalOptions& globals, Action& action);
-// case decisions, evaluate, respond, propose, vote (command_decisions.cpp).
+// case decisions, evaluate, respond, propose, vote, feedback, enact (command_decisions.cpp).
 void add_decision_commands(CLI::App& cases, GlobalOptions& globals, Action& action);
 // Member names by id, for the timeline and votes; a member who may not list members
 // gets none (ids are shown instead).

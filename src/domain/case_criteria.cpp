@@ -36,7 +36,8 @@ Result<CaseCriteria> parse_case_criteria(const std::map<std::string, std::string
       problems.add("space", "must be one of the community's spaces");
   }
   for (const auto& [name, flag] :
-       {std::pair{"ongoing", &criteria.ongoing_only}, std::pair{"physical_danger", &criteria.physical_danger_only}}) {
+       {std::pair{"ongoing", &criteria.ongoing_only}, std::pair{"physical_danger", &criteria.physical_danger_only},
+        std::pair{"open", &criteria.open_only}}) {
     if (const std::string* text = value_of(name)) {
       const std::optional<bool> value = yes_no(*text);
       if (value)
@@ -65,6 +66,7 @@ bool meets(const Case& summary, const CaseCriteria& criteria) {
   if (criteria.space_key && summary.space_key != *criteria.space_key) return false;
   if (criteria.ongoing_only && !summary.ongoing) return false;
   if (criteria.physical_danger_only && !summary.physical_danger) return false;
+  if (criteria.open_only && summary.state == CaseState::Resolved) return false;
   const Date opened = date_of(summary.opened_at);
   if (criteria.opened_from && opened < *criteria.opened_from) return false;
   if (criteria.opened_to && *criteria.opened_to < opened) return false;

@@ -19,12 +19,13 @@ struct CaseCriteria {
   std::optional<std::string> space_key;
   bool ongoing_only = false;
   bool physical_danger_only = false;
+  bool open_only = false;           // cases not resolved
   std::optional<Date> opened_from;  // inclusive, by the day the case was opened (UTC)
   std::optional<Date> opened_to;    // inclusive
 };
 
 // Reads criteria from query-style pairs: category, space, ongoing ("true"),
-// physical_danger ("true"), opened_from, opened_to (YYYY-MM-DD). A space must be one
+// physical_danger ("true"), open ("true": not resolved), opened_from, opened_to (YYYY-MM-DD). A space must be one
 // of the policy's. Unknown names are left to the caller. Errors: InvalidArgument
 // naming every bad field at once.
 Result<CaseCriteria> parse_case_criteria(const std::map<std::string, std::string>& values, const Policy& policy);

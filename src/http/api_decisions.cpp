@@ -1,5 +1,5 @@
 // The group's decisions on a case (`/api/cases/{code}/decisions`, `…/evaluations`,
-// `…/responses`, `…/proposals`, `…/proposals/{number}/ballots`): thin handlers that read
+// `…/responses`, `…/proposals`, and a proposal's `ballots`, `feedback` and `enactment`): thin handlers that read
 // the request, call one use case of app/decisions.h and answer with the case's
 // decisions as they then stand. Access and the procedure are the use cases'.
 #include <algorithm>
@@ -20,6 +20,12 @@ namespace {
 int as_int(std::optional<std::int64_t> value) {
   return static_cast<int>(
       std::clamp<std::int64_t>(value.value_or(0), std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
+}
+
+// The {number} of a proposal route; one that is not a number names no proposal, which
+// the use case refuses so.
+int proposal_number_of(const Request& request) {
+  return static_cast<int>(whole_number(request.params.at("number")).value_or(0));
 }
 
 Response decisions_response(int status, const app::DecisionsView& view, const app::Actor& actor) {
@@ -84,10 +90,33 @@ Result<Response> cast_ballot(const Request& request, app::Context& context) {
   ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
   const std::string ballot = body.text("ballot");
   TRY(body.result());
-  // A {number} that is not a number names no proposal: the use case refuses it so.
-  const int number = static_cast<int>(whole_number(request.params.at("number")).value_or(0));
   const app::Actor& actor = request.signed_in->actor;
-  ASSIGN_OR_RETURN(auto view, app::cast_ballot(context, actor, request.case_code(), number, ballot));
+  ASSIGN_OR_RETURN(auto view,
+                   app::cast_ballot(context, actor, request.case_code(), proposal_number_of(request), ballot));
+  return decisions_response(200, view, actor);
+}
+
+Result<Response> record_feedback(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  domain::FeedbackCommand command;
+  command.proposal = proposal_number_of(request);
+  command.party = as_int(body.number("party"));
+  command.step = body.text("step");
+  command.channel = body.text("channel");
+  command.text = body.text("text");
+  TRY(body.result());
+  const app::Actor& actor = request.signed_in->actor;
+  ASSIGN_OR_RETURN(auto view, app::record_feedback(context, actor, request.case_code(), command));
+  return decisions_response(201, view, actor);
+}
+
+Result<Response> enact_proposal(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const std::string note = body.text("note");
+  TRY(body.result());
+  const app::Actor& actor = request.signed_in->actor;
+  ASSIGN_OR_RETURN(auto view,
+                   app::enact_proposal(context, actor, request.case_code(), proposal_number_of(request), note));
   return decisions_response(200, view, actor);
 }
 
@@ -106,6 +135,10 @@ std::vector<Route> decision_routes() {
        "Propose a resolution for a reported person and open its vote", propose_resolution},
       {"POST", "/api/cases/{code}/proposals/{number}/ballots", Audience::Members,
        "Cast or change one's ballot on a proposal's vote", cast_ballot},
+      {"POST", "/api/cases/{code}/proposals/{number}/feedback", Audience::Members,
+       "Record that an affected person was asked for feedback on an agreed proposal, or their answer", record_feedback},
+      {"POST", "/api/cases/{code}/proposals/{number}/enactment", Audience::Members,
+       "Confirm an agreed proposal once its feedback round is over: the case moves to enacting", enact_proposal},
   };
 }
 

@@ -2,6 +2,7 @@
 
 #include "app/catalogue.h"
 #include "domain/code_name.h"
+#include "domain/lifecycle.h"
 #include "json/writer.h"
 
 namespace conduct::json {
@@ -115,7 +116,12 @@ void write_case(JsonWriter& out, const domain::Case& summary, const domain::Case
   out.begin_object().key("categories").begin_array();
   for (domain::ViolationCategory category : summary.categories) out.string(domain::to_string(category));
   out.end_array().key("code_name").string(summary.code_name).key("linked").boolean(summary.linked);
-  if (record) out.key("location").string(summary.location);
+  if (record) {
+    out.key("location").string(summary.location).key("next_states").begin_array();
+    for (const domain::CaseState state : domain::allowed_transitions(summary.state))
+      out.string(domain::to_string(state));
+    out.end_array();
+  }
   out.key("occurred_on");
   write_optional_date(out, summary.occurred_on);
   out.key("ongoing").boolean(summary.ongoing).key("opened_at").string(format_timestamp(summary.opened_at));
@@ -268,7 +274,23 @@ json proposal_json(const app::ProposalView& shown) {
             {"eligible", shown.eligible},
             {"own_ballot", shown.own_ballot ? json(domain::to_string(*shown.own_ballot)) : json(nullptr)}};
   }
+  json round = nullptr;
+  if (shown.round) {
+    json requests = json::array();
+    for (const domain::FeedbackRequest& request : shown.round->requests)
+      requests.push_back({{"party", request.party_number},
+                          {"role", domain::to_string(request.role)},
+                          {"asked_at", optional_time(request.asked_at)},
+                          {"channel", request.channel ? json(domain::to_string(*request.channel)) : json(nullptr)},
+                          {"answered_at", optional_time(request.answered_at)}});
+    round = {{"opened_at", format_timestamp(shown.round->opened_at)},
+             {"closes_at", format_timestamp(shown.round->closes_at)},
+             {"closed", shown.round_closed},
+             {"state", shown.round_state},
+             {"requests", requests}};
+  }
   return {{"number", proposal.number},
+          {"feedback_round", round},
           {"reported_party", proposal.reported_party},
           {"status", domain::to_string(proposal.status)},
           {"resolution", proposal.resolution},
@@ -316,7 +338,11 @@ json decisions_json(const app::DecisionsView& view, const domain::Policy& policy
                          {"waiting_for", response.waiting_for}});
   json proposals = json::array();
   for (const app::ProposalView& shown : view.proposals) proposals.push_back(proposal_json(shown));
+  json categories = json::array();
+  for (const auto& [category, name] : domain::violation_category_names())
+    categories.push_back({{"key", name}, {"name", domain::title_of(category)}});
   return {{"case", case_summary_json(view.summary)},
+          {"categories", categories},
           {"may_decide", view.may_decide},
           {"may_vote", view.may_vote},
           {"questions", questions},
@@ -334,6 +360,10 @@ json decisions_json(const app::DecisionsView& view, const domain::Policy& policy
 json case_record_json(const domain::CaseRecord& record) {
   json value = case_summary_json(record.summary);
   value["location"] = record.summary.location;
+  json next_states = json::array();
+  for (const domain::CaseState state : domain::allowed_transitions(record.summary.state))
+    next_states.push_back(domain::to_string(state));
+  value["next_states"] = next_states;
   json reports = json::array();
   for (const domain::Report& report : record.reports) reports.push_back(report_json(report));
   json parties = json::array();

@@ -13,6 +13,7 @@
 #include "core/result.h"
 #include "domain/case.h"
 #include "domain/evaluation.h"
+#include "domain/feedback.h"
 #include "domain/proposal.h"
 #include "domain/response.h"
 #include "domain/vote.h"
@@ -50,6 +51,8 @@ class DecisionStore {
   virtual Status insert_proposal(const domain::Case& owner, int entry_number, const domain::Proposal& proposal) = 0;
   virtual Result<std::vector<domain::Proposal>> list_proposals(const domain::Case& owner) = 0;
   virtual Status set_proposal_status(std::int64_t case_id, int number, domain::ProposalStatus status) = 0;
+  // The lowest-numbered proposal of the case in `status`, read without any key.
+  virtual Result<std::optional<int>> proposal_in_status(std::int64_t case_id, domain::ProposalStatus status) = 0;
 
   // Votes. insert_vote returns the new vote's id. close_vote sets the outcome of an
   // open vote and the arithmetic that decided it (FailedPrecondition when it closed
@@ -57,6 +60,14 @@ class DecisionStore {
   virtual Result<std::int64_t> insert_vote(const domain::Vote& vote) = 0;
   virtual Result<std::vector<domain::Vote>> votes_of_case(std::int64_t case_id) = 0;
   virtual Status close_vote(std::int64_t vote_id, const domain::VoteCount& count, Timestamp closed_at) = 0;
+
+  // The feedback round of a proposal: a person asked once (AlreadyExists again), their
+  // answer once after (FailedPrecondition when not asked or answered already).
+  virtual Status insert_feedback_asked(std::int64_t case_id, int proposal_number, int party_number,
+                                       domain::FeedbackChannel channel, std::int64_t asked_by, Timestamp asked_at) = 0;
+  virtual Status record_feedback_answer(std::int64_t case_id, int proposal_number, int party_number,
+                                        std::int64_t recorded_by, Timestamp answered_at) = 0;
+  virtual Result<std::vector<domain::FeedbackFacts>> load_feedback(std::int64_t case_id, int proposal_number) = 0;
 
   // Ballots, sealed under the case's key: a member's ballot replaces their earlier one.
   virtual Status cast_ballot(const domain::Case& owner, std::int64_t vote_id, std::int64_t member_id,

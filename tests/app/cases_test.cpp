@@ -1,6 +1,7 @@
 #include "app/cases.h"
 
 #include "app/conflicts.h"
+#include "app/decisions.h"
 #include "app/demo.h"
 #include "app/people.h"
 #include "app_fixture.h"
@@ -167,7 +168,7 @@ TEST(DemoTest, SeedsCasesInSeveralStates) {
   Context context{store, clock, random, keyring, indexer};
   const auto demo = seed_demo(context);
   ASSERT_TRUE(demo.ok()) << demo.error().message;
-  EXPECT_EQ(demo->cases, 6);
+  EXPECT_EQ(demo->cases, 8);
   const Actor chair{demo->community, demo->chair};
   const auto cases = list_cases(context, chair, {});
   ASSERT_TRUE(cases.ok());
@@ -176,7 +177,11 @@ TEST(DemoTest, SeedsCasesInSeveralStates) {
     states.insert(summary.state);
     EXPECT_LE(summary.opened_at, clock.now());
   }
-  EXPECT_GE(states.size(), 4u);
+  // A case in each stage of a decision: evaluated, voting, awaiting feedback, enacting.
+  for (const domain::CaseState state :
+       {domain::CaseState::Investigating, domain::CaseState::Deciding, domain::CaseState::AwaitingFeedback,
+        domain::CaseState::Enacting, domain::CaseState::Resolved, domain::CaseState::Received})
+    EXPECT_EQ(states.count(state), 1u) << domain::to_string(state);
   const auto people = list_people(context, chair);
   bool repeat_found = false;
   for (const store::PersonRow& row : *people) repeat_found |= row.case_count == 2;
@@ -186,6 +191,20 @@ TEST(DemoTest, SeedsCasesInSeveralStates) {
   const auto chair_in = sign_in(context, {std::nullopt, demo->chair.email, demo->password,
                                           crypto::totp_code(demo->chair_totp_secret, clock.now().seconds), "test"});
   ASSERT_TRUE(chair_in.ok()) << chair_in.error().message;
+  for (const domain::Case& summary : *cases) {
+    if (summary.state != domain::CaseState::Deciding && summary.state != domain::CaseState::Investigating) continue;
+    const auto decisions = show_decisions(context, chair_in->actor, summary.code_name);
+    ASSERT_TRUE(decisions.ok()) << decisions.error().message;
+    if (summary.state == domain::CaseState::Investigating) {
+      EXPECT_TRUE(decisions->evaluation.has_value()) << "the ongoing case is evaluated";
+      EXPECT_EQ(summary.urgency, domain::Urgency::High);
+      continue;
+    }
+    ASSERT_EQ(decisions->proposals.size(), 1u);
+    const domain::VoteCount& count = decisions->proposals[0].count;
+    EXPECT_EQ(count.outcome, domain::VoteOutcome::Open);
+    EXPECT_EQ(count.voted, count.eligible - 1) << "one vote is missing: " << count.arithmetic;
+  }
   const auto waiting = access_requests(context, chair_in->actor);
   ASSERT_TRUE(waiting.ok()) << waiting.error().message;
   ASSERT_EQ(waiting->requests.size(), 1u);

@@ -13,6 +13,8 @@
 #include "app/audit.h"
 #include "app/cases.h"
 #include "app/conflicts.h"
+#include "app/intake.h"
+#include "app/reporter_thread.h"
 #include "app_fixture.h"
 #include "support/memory_database.h"
 
@@ -115,6 +117,24 @@ class DecisionsTest : public testing::AppTest {
       std::copy_if(record->timeline.begin(), record->timeline.end(), std::back_inserter(found),
                    [&](const domain::TimelineEntry& entry) { return entry.kind == kind; });
     return found;
+  }
+
+  // The proposal passed by all four members: the case awaits feedback.
+  void agreed() {
+    responded();
+    ASSERT_TRUE(propose(chair_).ok());
+    for (const Actor* voter : {&chair_, &member_, &jonas_, &mei_}) ASSERT_TRUE(vote(*voter, "agree").ok());
+    ASSERT_EQ(state(), domain::CaseState::AwaitingFeedback);
+  }
+
+  Result<DecisionsView> feedback(const domain::FeedbackCommand& command) {
+    next_command();
+    return record_feedback(context_, member_, summary_.code_name, command);
+  }
+
+  Result<DecisionsView> enact(int proposal = 1) {
+    next_command();
+    return enact_proposal(context_, chair_, summary_.code_name, proposal, "Sending it today.");
   }
 
   Actor jonas_, mei_;
@@ -333,6 +353,101 @@ TEST_F(DecisionsTest, BallotsAndProposalTextsAreSealedUnderTheCasesKey) {
     EXPECT_EQ(stored.find("object"), std::string::npos) << sql;
     EXPECT_EQ(stored.find("suspended"), std::string::npos) << sql;
   }
+}
+
+TEST_F(DecisionsTest, EnactingBeforeTheFeedbackRoundIsOverIsRefusedAndChangesNothing) {
+  agreed();
+  const DecisionsView before = shown(chair_);
+  ASSERT_TRUE(before.proposals[0].round.has_value());
+  ASSERT_EQ(before.proposals[0].round->requests.size(), 1u);  // the reporter, Noor
+  EXPECT_FALSE(before.proposals[0].round_closed);
+
+  auto refused = enact();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::FailedPrecondition);
+  EXPECT_NE(refused.error().message.find("0 of 1 affected person answered"), std::string::npos)
+      << refused.error().message;
+  next_command();
+  auto by_hand = transition_case(context_, chair_, summary_.code_name, {"enacting", "Let us go.", "", ""});
+  ASSERT_FALSE(by_hand.ok());
+  EXPECT_EQ(by_hand.error().code, ErrorCode::FailedPrecondition);
+  EXPECT_EQ(state(), domain::CaseState::AwaitingFeedback);
+  EXPECT_EQ(shown(chair_).proposals[0].proposal.status, domain::ProposalStatus::Agreed);
+}
+
+TEST_F(DecisionsTest, TheAnswersOfEveryoneAskedCloseTheRoundAndTheProposalIsEnacted) {
+  agreed();
+  ASSERT_TRUE(feedback({1, 1, "asked", "phone", "We read her the proposed suspension."}).ok());
+  auto answered = feedback({1, 1, "answered", "", "She thinks 30 days is fair."});
+  ASSERT_TRUE(answered.ok()) << answered.error().message;
+  EXPECT_TRUE(answered->proposals[0].round_closed);
+  EXPECT_EQ(answered->proposals[0].round_state, "1 of 1 affected person answered");
+  ASSERT_EQ(entries_of(domain::EntryKind::Feedback).size(), 2u);
+  EXPECT_EQ(entries_of(domain::EntryKind::Feedback)[1].body,
+            "Feedback from the reporter (party 1) on proposal 1:\nShe thinks 30 days is fair.");
+
+  auto enacted = enact();
+  ASSERT_TRUE(enacted.ok()) << enacted.error().message;
+  EXPECT_EQ(enacted->proposals[0].proposal.status, domain::ProposalStatus::Enacted);
+  EXPECT_EQ(state(), domain::CaseState::Enacting);
+  next_command();
+  EXPECT_TRUE(
+      transition_case(context_, chair_, summary_.code_name, {"resolved", "Suspended.", "group", "action-taken"}).ok());
+}
+
+TEST_F(DecisionsTest, TheRoundIsOverAtItsDeadlineWhoeverAnswered) {
+  agreed();
+  clock_.advance_seconds(8 * kDay);
+  auto enacted = enact();
+  ASSERT_TRUE(enacted.ok()) << enacted.error().message;
+  EXPECT_EQ(state(), domain::CaseState::Enacting);
+}
+
+TEST_F(DecisionsTest, ARevisionDuringTheRoundIsANewProposalAndTheCaseIsDecidedAgain) {
+  agreed();
+  auto revised = propose(member_, suspension(60));
+  ASSERT_TRUE(revised.ok()) << revised.error().message;
+  EXPECT_EQ(revised->proposals[0].proposal.status, domain::ProposalStatus::Superseded);
+  EXPECT_EQ(state(), domain::CaseState::Deciding);
+  EXPECT_EQ(enact(1).error().code, ErrorCode::FailedPrecondition);
+}
+
+TEST_F(DecisionsTest, TheReporterIsAskedThroughTheirPortal) {
+  domain::PublicReport report;
+  report.what_happened = "Mocking my English in the help channel, three times.";
+  report.people = {{"reported-person", "", "@drift_wood"}};
+  auto sent = submit_public_report(context_, "tidewater", report, ReportOrigin{"192.0.2.8", "en"});
+  ASSERT_TRUE(sent.ok()) << sent.error().message;
+  auto found = context_.store.find_case_by_id(sent->case_id);
+  ASSERT_TRUE(found.ok());
+  summary_ = *found;
+  move_to(summary_, "acknowledged");
+  move_to(summary_, "investigating");
+  next_command();
+  auto record = show_case(context_, chair_, summary_.code_name);
+  ASSERT_TRUE(record.ok());
+  int reporter = 0, reported = 0;
+  for (const domain::Party& party : record->parties)
+    (party.role == domain::PartyRole::Reporter ? reporter : reported) = party.number;
+  ASSERT_TRUE(record_response(context_, member_, summary_.code_name, {reported, "waived-for-safety", "Unsafe."}).ok());
+  domain::ProposalCommand warning;
+  warning.reported_party = reported;
+  warning.resolution = "warning";
+  ASSERT_TRUE(propose(chair_, warning).ok());
+  for (const Actor* voter : {&chair_, &member_, &jonas_, &mei_}) ASSERT_TRUE(vote(*voter, "agree").ok());
+
+  auto portal_to_witness = feedback({1, reported, "asked", "portal", "…"});
+  ASSERT_FALSE(portal_to_witness.ok());
+  EXPECT_EQ(portal_to_witness.error().fields.count("party"), 1u);
+  auto asked = feedback({1, reporter, "asked", "portal", "We propose a written warning. Does that address it?"});
+  ASSERT_TRUE(asked.ok()) << asked.error().message;
+  next_command();
+  auto thread = read_reporter_thread(context_, chair_, summary_.code_name);
+  ASSERT_TRUE(thread.ok()) << thread.error().message;
+  ASSERT_FALSE(thread->messages.empty());
+  EXPECT_EQ(thread->messages.back().text, "We propose a written warning. Does that address it?");
+  EXPECT_TRUE(thread->messages.back().to_reporter);
+  EXPECT_NE(entries_of(domain::EntryKind::Feedback).back().body.find("(Sent on the portal.)"), std::string::npos);
 }
 
 }  // namespace

@@ -64,7 +64,7 @@ const std::set<std::string> kCommunitySized = {
     // Cases linked into the case their incident is handled in.
     "case_links",
     // The group's decisions.
-    "evaluations", "response_steps", "proposals", "votes", "ballots"};
+    "evaluations", "response_steps", "proposals", "votes", "ballots", "feedback_requests"};
 
 // A transport that takes every message: the delivery's statements are what is planned.
 class AcceptingTransport final : public mail::Transport {
@@ -354,6 +354,19 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   }
   next_command();
   ASSERT_TRUE(show_decisions(context_, member_, codes[2]).ok());
+  // The vote passed: the reporter (party 1) is asked and answers; moving the case to
+  // enacting by hand is refused (an agreed proposal is looked up), the proposal is
+  // enacted, and the case resolved.
+  next_command();
+  ASSERT_TRUE(record_feedback(context_, chair_, codes[2], {1, 1, "asked", "phone", "We read it to her."}).ok());
+  next_command();
+  ASSERT_TRUE(record_feedback(context_, chair_, codes[2], {1, 1, "answered", "", "She agrees."}).ok());
+  next_command();
+  EXPECT_FALSE(transition_case(context_, chair_, codes[2], {"enacting", "By hand.", "", ""}).ok());
+  next_command();
+  ASSERT_TRUE(enact_proposal(context_, chair_, codes[2], 1, "").ok());
+  next_command();
+  ASSERT_TRUE(transition_case(context_, chair_, codes[2], {"resolved", "Warned.", "group", "action-taken"}).ok());
 
   // The retention run (a background job) finds what can come due by index as well.
   ASSERT_TRUE(run_retention(context_, std::nullopt, RetentionMode::DryRun, RetentionOptions{}).ok());
@@ -403,7 +416,10 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
         "FROM votes WHERE case_id = ?",
         "UPDATE votes SET outcome = ?",
         "FROM ballots WHERE vote_id = ?",
-        "UPDATE cases SET urgency = ?"}) {
+        "UPDATE cases SET urgency = ?",
+        "FROM feedback_requests WHERE case_id = ? AND proposal_number = ?",
+        "UPDATE feedback_requests SET answered_at = ?",
+        "MIN(number) FROM proposals WHERE case_id = ? AND status = ?"}) {
     const bool prepared = std::any_of(statements.begin(), statements.end(),
                                       [&](const std::string& sql) { return sql.find(needle) != std::string::npos; });
     EXPECT_TRUE(prepared) << "never prepared: " << needle;

@@ -60,4 +60,35 @@ expect_exit 4 as jonas case vote "$CASE" 1 object
 expect_contains "$WORK/last.err" "not being voted on"
 expect_exit 0 as robin case show "$CASE"
 expect_contains "$WORK/last.out" "State:      awaiting-feedback"
+
+# The feedback round: the case names no reporter, so nobody is asked and it is over at
+# once; a case naming one waits for their answer or the deadline.
+OTHER=$(as priya case new --code-only --report "Rude replies to a newcomer." --reporter "Noor Haddad <noor@example.net>" \
+  --reported "@drift")
+for STATE in acknowledged investigating; do as priya case transition "$OTHER" --to $STATE --reason "Next." >/dev/null; done
+as priya case respond "$OTHER" --party 2 --step waived-for-safety --text "Telling them is unsafe." >/dev/null
+as priya case propose "$OTHER" --party 2 --resolution warning >/dev/null
+for MEMBER in robin jonas mei priya; do as $MEMBER case vote "$OTHER" 1 agree >/dev/null; done
+expect_exit 4 as priya case enact "$OTHER" 1
+expect_contains "$WORK/last.err" "the feedback round is not over: 0 of 1 affected person answered; the round is open until"
+expect_exit 4 as priya case transition "$OTHER" --to enacting --reason "Skipping the round."
+expect_contains "$WORK/last.err" "proposal 1 was agreed: enact it once its feedback round is over"
+# The portal needs the reporter's thread that a report from the form has.
+expect_exit 4 as priya case feedback "$OTHER" 1 --party 1 --step asked --channel portal --text "A warning?"
+expect_contains "$WORK/last.err" "this case has no reporter thread"
+expect_exit 0 as priya case feedback "$OTHER" 1 --party 1 --step asked --channel phone --text "We read her the proposal."
+expect_contains "$WORK/last.out" "party 1 (reporter): asked"
+expect_exit 0 as priya case feedback "$OTHER" 1 --party 1 --step answered --text "A warning is enough for her."
+expect_contains "$WORK/last.out" "feedback: 1 of 1 affected person answered"
+expect_exit 0 as priya case enact "$OTHER" 1 --note "Sending the warning today."
+expect_contains "$WORK/last.out" "(enacted; proposed by Priya Raman)"
+expect_exit 0 as priya case show "$OTHER"
+expect_contains "$WORK/last.out" "State:      enacting"
+expect_contains "$WORK/last.out" "Sending the warning today."
+# The list of open cases leaves resolved ones out.
+as priya case transition "$OTHER" --to resolved --reason "Warning sent." --resolution-source group \
+  --outcome action-taken >/dev/null
+expect_exit 0 as priya case list --open
+expect_contains "$WORK/last.out" "$CASE"
+grep -qF "$OTHER" "$WORK/last.out" && fail "the open cases list a resolved one"
 echo "decisions: ok"

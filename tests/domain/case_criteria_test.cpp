@@ -37,6 +37,11 @@ TEST(CaseCriteriaTest, EachFilterNarrowsOnItsPlainColumn) {
   EXPECT_FALSE(meets(a_case(), criteria_of({{"opened_to", "2026-11-19"}})));
   const auto sexualization = criteria_of({{"category", "sexualization"}});
   EXPECT_FALSE(meets(a_case(), sexualization));
+  EXPECT_TRUE(meets(a_case(), criteria_of({{"open", "true"}})));
+  Case resolved = a_case();
+  resolved.state = CaseState::Resolved;
+  EXPECT_FALSE(meets(resolved, criteria_of({{"open", "true"}})));
+  EXPECT_TRUE(meets(resolved, criteria_of({{"open", "false"}})));
 }
 
 TEST(CaseCriteriaTest, EveryBadValueIsNamedAtOnce) {

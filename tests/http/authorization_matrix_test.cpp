@@ -159,6 +159,14 @@ const std::vector<MatrixRow>& matrix_table() {
       {"POST", "/api/cases/{code}/responses", {N, A, A, H, H, N, H, H, H, H, H, H, H}},
       {"POST", "/api/cases/{code}/proposals", {N, A, A, H, H, N, H, H, H, H, H, H, H}},
       {"POST", "/api/cases/{code}/proposals/{number}/ballots", {N, A, A, Expect::Refused, H, N, H, H, H, H, H, H, H}},
+      // The world's proposal is still being voted on: asking for feedback on it and
+      // enacting it are refused by the procedure (409) for those who decide.
+      {"POST",
+       "/api/cases/{code}/proposals/{number}/feedback",
+       {N, Expect::Refused, Expect::Refused, H, H, N, H, H, H, H, H, H, H}},
+      {"POST",
+       "/api/cases/{code}/proposals/{number}/enactment",
+       {N, Expect::Refused, Expect::Refused, H, H, N, H, H, H, H, H, H, H}},
       // Recusing: whoever sees the case, and a member still screening it.
       {"POST", "/api/cases/{code}/conflicts", {N, A, A, H, A, N, A, H, A, H, H, H, H}},
       // Evidence files: attached by those who write the case, listed and downloaded by
@@ -371,6 +379,10 @@ std::string body_for(const std::string& method, const std::string& pattern, Matr
       {"POST /api/cases/{code}/proposals/{number}/ballots",
        [](MatrixWorld&) {
          return json{{"ballot", "agree"}};
+       }},
+      {"POST /api/cases/{code}/proposals/{number}/feedback",
+       [](MatrixWorld&) {
+         return json{{"party", 1}, {"step", "asked"}, {"channel", "phone"}, {"text", "We read them the proposal."}};
        }},
       {"POST /api/cases/{code}/invitations",
        [](MatrixWorld& w) {

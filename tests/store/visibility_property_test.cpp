@@ -223,6 +223,7 @@ TEST(VisibilityProperty, FiltersAndPagesAgreeWithThePolicyAndThePlainColumnRules
       if (world.chance(50)) criteria.category = domain::ViolationCategory::Harassment;
       if (world.chance(50)) criteria.space_key = "chat";
       criteria.ongoing_only = world.chance(30);
+      criteria.open_only = world.chance(30);
       if (world.chance(40)) criteria.opened_from = date_of(Timestamp{kNow - 60 * kDay});
       if (world.chance(40)) criteria.opened_to = date_of(Timestamp{kNow - 20 * kDay});
       std::optional<domain::CaseState> state;

@@ -259,6 +259,59 @@ export function splitCase(urlName: string, linked: string, reason: string): Prom
   return postJson<CaseLinks>(`/api/cases/${segment(urlName)}/links/${segment(linked)}/split`, body);
 }
 
+// ---- The group's decisions ------------------------------------------------------------
+
+export type Decisions = Schemas['Decisions'];
+export type Proposal = Schemas['Proposal'];
+export type NewEvaluation = RequestJson<'evaluateCase'>;
+export type NewProposal = RequestJson<'proposeResolution'>;
+export type ResponseStep = RequestJson<'recordResponse'>['step'];
+export type FeedbackStep = RequestJson<'recordFeedback'>;
+export type Ballot = Schemas['Ballot'];
+
+export function getDecisions(urlName: string): Promise<Decisions> {
+  return getJson<Decisions>(`/api/cases/${segment(urlName)}/decisions`);
+}
+
+export function evaluateCase(urlName: string, evaluation: NewEvaluation): Promise<Decisions> {
+  return postJson<Decisions>(`/api/cases/${segment(urlName)}/evaluations`, evaluation);
+}
+
+export function recordResponse(urlName: string, party: number, step: ResponseStep, text: string): Promise<Decisions> {
+  const body: RequestJson<'recordResponse'> = { reported_party: party, step, text };
+  return postJson<Decisions>(`/api/cases/${segment(urlName)}/responses`, body);
+}
+
+export function proposeResolution(urlName: string, proposal: NewProposal): Promise<Decisions> {
+  return postJson<Decisions>(`/api/cases/${segment(urlName)}/proposals`, proposal);
+}
+
+export function castBallot(urlName: string, proposal: number, ballot: Ballot): Promise<Decisions> {
+  const body: RequestJson<'castBallot'> = { ballot };
+  return postJson<Decisions>(`/api/cases/${segment(urlName)}/proposals/${proposal}/ballots`, body);
+}
+
+export function recordFeedback(urlName: string, proposal: number, step: FeedbackStep): Promise<Decisions> {
+  return postJson<Decisions>(`/api/cases/${segment(urlName)}/proposals/${proposal}/feedback`, step);
+}
+
+export function enactProposal(urlName: string, proposal: number, note: string): Promise<Decisions> {
+  const body: RequestJson<'enactProposal'> = { note };
+  return postJson<Decisions>(`/api/cases/${segment(urlName)}/proposals/${proposal}/enactment`, body);
+}
+
+export type NewCase = Schemas['NewCase'];
+export type TransitionRequest = RequestJson<'transitionCase'>;
+
+/** Records a case from a report a member received (in person, by phone, by email). */
+export function openCase(report: NewCase): Promise<CaseRecord> {
+  return postJson<CaseRecord>('/api/cases', report);
+}
+
+export function transitionCase(urlName: string, move: TransitionRequest): Promise<CaseSummary> {
+  return postJson<CaseSummary>(`/api/cases/${segment(urlName)}/transitions`, move);
+}
+
 export function addNote(urlName: string, text: string): Promise<TimelineEntry> {
   const body: Schemas['NewEntry'] = { kind: 'note', text };
   return postJson<TimelineEntry>(`/api/cases/${segment(urlName)}/entries`, body);

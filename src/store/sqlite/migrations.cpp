@@ -671,6 +671,23 @@ CREATE TABLE ballots (
 );
 )sql";
 
+// The feedback round of an agreed proposal (domain/feedback.h): who was asked, how and
+// when, and when they answered, by case. The words shown and the answers are timeline
+// entries, sealed like every entry.
+constexpr std::string_view kVersion27 = R"sql(
+CREATE TABLE feedback_requests (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  proposal_number INTEGER NOT NULL,
+  party_number INTEGER NOT NULL,
+  channel TEXT NOT NULL CHECK (channel IN ('portal', 'email', 'phone', 'in-person', 'other')),
+  asked_at INTEGER NOT NULL,
+  asked_by INTEGER NOT NULL REFERENCES members(id),
+  answered_at INTEGER,
+  answer_recorded_by INTEGER REFERENCES members(id),
+  PRIMARY KEY (case_id, proposal_number, party_number)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -702,6 +719,7 @@ const std::vector<Migration>& migrations() {
       {25, "the cases held in escrow, and reported parties by contact in case order, by index", kVersion25},
       {26, "the group's decisions: evaluations, the reported person's response, proposals, votes and ballots",
        kVersion26},
+      {27, "the feedback round: who was asked about an agreed proposal, how, and when they answered", kVersion27},
   };
   return all;
 }

@@ -215,6 +215,16 @@ Status SqliteStore::set_proposal_status(std::int64_t case_id, int number, domain
   return ok_status();
 }
 
+Result<std::optional<int>> SqliteStore::proposal_in_status(std::int64_t case_id, domain::ProposalStatus status) {
+  ASSIGN_OR_RETURN(Statement select, db_.prepare("SELECT MIN(number) FROM proposals WHERE case_id = ? AND status = ?"));
+  select.bind(1, case_id).bind(2, domain::to_string(status));
+  ASSIGN_OR_RETURN(const bool found, select.step());
+  std::optional<int> number;
+  if (found)
+    if (const auto min = select.optional_int64(0)) number = static_cast<int>(*min);
+  return number;
+}
+
 Result<std::int64_t> SqliteStore::insert_vote(const domain::Vote& vote) {
   ASSIGN_OR_RETURN(Statement insert,
                    db_.prepare("INSERT INTO votes (community_id, matter, case_id, proposal_number, ladder_rank, "
@@ -256,6 +266,50 @@ Status SqliteStore::close_vote(std::int64_t vote_id, const domain::VoteCount& co
   ASSIGN_OR_RETURN(const std::int64_t changed, update.count_rows());
   if (changed == 0) return failed_precondition("the vote has closed already");
   return ok_status();
+}
+
+Status SqliteStore::insert_feedback_asked(std::int64_t case_id, int proposal_number, int party_number,
+                                          domain::FeedbackChannel channel, std::int64_t asked_by, Timestamp asked_at) {
+  ASSIGN_OR_RETURN(Statement insert,
+                   db_.prepare("INSERT INTO feedback_requests (case_id, proposal_number, party_number, channel, "
+                               "asked_at, asked_by) VALUES (?, ?, ?, ?, ?, ?)"));
+  return insert.bind(1, case_id)
+      .bind(2, proposal_number)
+      .bind(3, party_number)
+      .bind(4, domain::to_string(channel))
+      .bind(5, asked_at.seconds)
+      .bind(6, asked_by)
+      .run();
+}
+
+Status SqliteStore::record_feedback_answer(std::int64_t case_id, int proposal_number, int party_number,
+                                           std::int64_t recorded_by, Timestamp answered_at) {
+  ASSIGN_OR_RETURN(Statement update,
+                   db_.prepare("UPDATE feedback_requests SET answered_at = ?, answer_recorded_by = ? WHERE case_id = ? "
+                               "AND proposal_number = ? AND party_number = ? AND answered_at IS NULL RETURNING 1"));
+  update.bind(1, answered_at.seconds)
+      .bind(2, recorded_by)
+      .bind(3, case_id)
+      .bind(4, proposal_number)
+      .bind(5, party_number);
+  ASSIGN_OR_RETURN(const std::int64_t changed, update.count_rows());
+  if (changed == 0) return failed_precondition("the person was not asked, or their answer is recorded already");
+  return ok_status();
+}
+
+Result<std::vector<domain::FeedbackFacts>> SqliteStore::load_feedback(std::int64_t case_id, int proposal_number) {
+  ASSIGN_OR_RETURN(Statement select,
+                   db_.prepare("SELECT party_number, channel, asked_at, answered_at FROM feedback_requests WHERE "
+                               "case_id = ? AND proposal_number = ? ORDER BY party_number"));
+  select.bind(1, case_id).bind(2, proposal_number);
+  return collect_rows(select, [](const Statement& row) {
+    domain::FeedbackFacts facts;
+    facts.party_number = static_cast<int>(row.int64(0));
+    facts.channel = domain::parse_feedback_channel(row.text(1));
+    facts.asked_at = Timestamp{row.int64(2)};
+    if (const auto answered = row.optional_int64(3)) facts.answered_at = Timestamp{*answered};
+    return facts;
+  });
 }
 
 Status SqliteStore::cast_ballot(const domain::Case& owner, std::int64_t vote_id, std::int64_t member_id,

@@ -64,6 +64,7 @@ constexpr std::string_view kCaseTables[] = {
     "response_steps",
     "proposals",
     "votes",
+    "feedback_requests",
 };
 
 domain::CaseStatistics read_statistics(const Statement& row) {

@@ -124,9 +124,15 @@ class SqliteStore final : public Store {
   Status insert_proposal(const domain::Case& owner, int entry_number, const domain::Proposal& proposal) override;
   Result<std::vector<domain::Proposal>> list_proposals(const domain::Case& owner) override;
   Status set_proposal_status(std::int64_t case_id, int number, domain::ProposalStatus status) override;
+  Result<std::optional<int>> proposal_in_status(std::int64_t case_id, domain::ProposalStatus status) override;
   Result<std::int64_t> insert_vote(const domain::Vote& vote) override;
   Result<std::vector<domain::Vote>> votes_of_case(std::int64_t case_id) override;
   Status close_vote(std::int64_t vote_id, const domain::VoteCount& count, Timestamp closed_at) override;
+  Status insert_feedback_asked(std::int64_t case_id, int proposal_number, int party_number,
+                               domain::FeedbackChannel channel, std::int64_t asked_by, Timestamp asked_at) override;
+  Status record_feedback_answer(std::int64_t case_id, int proposal_number, int party_number, std::int64_t recorded_by,
+                                Timestamp answered_at) override;
+  Result<std::vector<domain::FeedbackFacts>> load_feedback(std::int64_t case_id, int proposal_number) override;
   Status cast_ballot(const domain::Case& owner, std::int64_t vote_id, std::int64_t member_id, domain::Ballot ballot,
                      Timestamp cast_at) override;
   Result<std::map<std::int64_t, domain::Ballot>> load_ballots(const domain::Case& owner, std::int64_t vote_id) override;

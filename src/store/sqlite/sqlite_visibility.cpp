@@ -146,6 +146,7 @@ std::string filter_conditions(const CaseFilter& filter, const domain::CaseCriter
   if (criteria.space_key) sql += " AND c.space_key = " + parameters.add(*criteria.space_key);
   if (criteria.ongoing_only) sql += " AND c.ongoing = 1";
   if (criteria.physical_danger_only) sql += " AND c.physical_danger = 1";
+  if (criteria.open_only) sql += " AND c.state <> 'resolved'";
   // By the UTC day the case was opened, as domain::meets compares them.
   if (criteria.opened_from)
     sql += " AND c.opened_at >= " + parameters.add(std::int64_t{criteria.opened_from->days} * kSecondsPerDay);

@@ -5,8 +5,9 @@ import { Page } from '../components/Page';
 import { sentence } from '../components/problems';
 import { useLoad } from '../components/useLoad';
 import { categoryLabel, count, formatDate, formatDateTime, humanize, partyLabel, stateLabel } from '../format';
-import { mayListMembers, mayReadAuditTrail, useMe } from '../session';
+import { isGroupMember, mayListMembers, mayReadAuditTrail, useMe } from '../session';
 import { ConflictForm } from './case/ConflictForm';
+import { DecisionsSection } from './case/DecisionsSection';
 import { DraftsSection } from './case/DraftsSection';
 import { EvidenceSection } from './case/EvidenceSection';
 import { LinksSection } from './case/LinksSection';
@@ -15,6 +16,7 @@ import { ReporterThreadSection } from './case/ReporterThread';
 import { ReportCard } from './case/ReportText';
 import { NoteForm } from './case/NoteForm';
 import { Timeline } from './case/Timeline';
+import { TransitionForm } from './case/TransitionForm';
 
 /** One case: summary, parties, the timeline (reports included), its evidence files, and the forms to add a note, attach a file or declare a conflict. */
 export function CasePage({ urlName }: { urlName: string }) {
@@ -83,6 +85,22 @@ export function CasePage({ urlName }: { urlName: string }) {
       <Summary item={item} />
       <Reports item={item} />
       <Parties item={item} />
+      <DecisionsSection
+        urlName={item.url_name}
+        caseState={item.state}
+        partyNames={
+          new Map(
+            item.parties.map((party) => [
+              party.number,
+              `${partyLabel(party.role)} (party ${party.number})${
+                party.name || party.contact || party.person ? `: ${party.name || party.contact || party.person}` : ''
+              }`,
+            ]),
+          )
+        }
+        names={names}
+        onChanged={reload}
+      />
       <Timeline
         entries={item.timeline}
         names={names}
@@ -94,6 +112,7 @@ export function CasePage({ urlName }: { urlName: string }) {
       <ReporterThreadSection urlName={item.url_name} names={names} onWritten={reload} />
       <DraftsSection urlName={item.url_name} onSent={reload} />
       <MailSection urlName={item.url_name} version={item.timeline.length} />
+      {isGroupMember(me) && <TransitionForm item={item} onMoved={reload} />}
       <NoteForm urlName={item.url_name} onAdded={reload} />
       <EvidenceSection urlName={item.url_name} names={names} onAttached={reload} />
       <ConflictForm urlName={item.url_name} codeName={item.code_name} />

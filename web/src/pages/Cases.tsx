@@ -16,6 +16,7 @@ import { useLoad } from '../components/useLoad';
 import { categoryLabel, count, formatDate, humanize, roleLabel, stateLabel } from '../format';
 import { isGroupMember, useMe } from '../session';
 import { GrantsSection } from './cases/GrantsSection';
+import { RecordReportForm } from './cases/RecordReportForm';
 import { ScreeningSection } from './cases/ScreeningSection';
 import { SearchSection } from './cases/SearchSection';
 
@@ -61,6 +62,7 @@ export function CasesPage() {
       {grants.state === 'ready' && (grants.data.requests.length > 0 || grantedHere) && (
         <GrantsSection queue={grants.data} onGranted={onGranted} />
       )}
+      {screens && <RecordReportForm community={me.community.slug} />}
       {cases.state === 'loading' && <p>Loading cases…</p>}
       {cases.state === 'failed' && (
         <p role="alert" class="problem">
@@ -93,7 +95,7 @@ function CaseTable({ page, onTurn }: { page: CasePage; onTurn: (offset: number) 
         <p>There are no cases you can see.</p>
       ) : (
         <div class="table-scroll">
-          <table class="data-table" data-testid="case-table">
+          <table class="data-table stack-on-phone" data-testid="case-table">
             <caption class="visually-hidden">
               Cases you can see, with their state, when they were opened, where and what
             </caption>
@@ -115,14 +117,17 @@ function CaseTable({ page, onTurn }: { page: CasePage; onTurn: (offset: number) 
                     </Link>
                     <CaseFlags summary={item} />
                   </th>
-                  <td>
+                  <td data-label="State">
                     <span class={`state state-${item.state}`}>{stateLabel(item.state)}</span>
+                    {item.urgency !== 'normal' && (
+                      <span class={`urgency urgency-${item.urgency}`}>{humanize(item.urgency)} urgency</span>
+                    )}
                   </td>
-                  <td>
+                  <td data-label="Opened">
                     <time dateTime={item.opened_at}>{formatDate(item.opened_at)}</time>
                   </td>
-                  <td>{humanize(item.space)}</td>
-                  <td>{item.categories.map(categoryLabel).join(', ') || '—'}</td>
+                  <td data-label="Space">{humanize(item.space)}</td>
+                  <td data-label="Categories">{item.categories.map(categoryLabel).join(', ') || '—'}</td>
                 </tr>
               ))}
             </tbody>
