@@ -225,7 +225,7 @@ Result<DecisionsView> record_response(Context& context, const Actor& actor, cons
     ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
     ASSIGN_OR_RETURN(const domain::ResponsePlan plan, domain::plan_response_step(record, so_far, command, actor.member,
                                                                                  next_entry, context.clock.now()));
-    const domain::ResponseStep step = *domain::parse_response_step(command.step);
+    const domain::ResponseStep step = *domain::parse_response_step(trim(command.step));  // the plan checked it
     TRY(context.store.append_entry(current, plan.entry));
     TRY(context.store.insert_response_step(current.id, command.reported_party, step, plan.entry.number, actor.member.id,
                                            context.clock.now()));
@@ -276,6 +276,9 @@ Result<DecisionsView> cast_ballot(Context& context, const Actor& actor, const st
   DecisionsView view;
   TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(domain::Case current, case_to_vote_on(context, actor, code_name));
+    // A vote the count has decided since it was last shown (a recusal left everyone
+    // remaining voted) closes first: a ballot never changes a decided vote.
+    TRY(settle_votes(context, actor, current));
     ASSIGN_OR_RETURN(const DecisionsView before, build_view(context, actor, current));
     const auto shown = std::find_if(before.proposals.begin(), before.proposals.end(),
                                     [&](const ProposalView& p) { return p.proposal.number == proposal_number; });
@@ -333,6 +336,10 @@ Result<DecisionsView> enact_proposal(Context& context, const Actor& actor, const
       return failed_precondition("proposal " + std::to_string(proposal_number) + " is " +
                                  std::string(domain::to_string(shown.proposal.status)) +
                                  ": only an agreed proposal is enacted");
+    for (const ProposalView& other : before.proposals)
+      if (other.proposal.status == domain::ProposalStatus::Voting)
+        return failed_precondition("proposal " + std::to_string(other.proposal.number) +
+                                   " of this case is still being voted on: enact once every proposal is decided");
     ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
     ASSIGN_OR_RETURN(const domain::CaseEdit edit,
                      domain::plan_enactment(current, shown.proposal, *shown.round, note, actor.member, next_entry,

@@ -5,9 +5,9 @@
 //   witnesses and the reported person are not asked (the reported person hears the
 //   decision when it is enacted).
 // - A member records that a person was asked — through the reporter's portal (only the
-//   reporter has one), by email, phone, in person or otherwise — with the words they were shown (the
-//   proposal written for them), and later the person's answer. A person is asked once
-//   and answers once, after being asked. Each step is an entry of kind "feedback".
+//   reporter whose report opened the case has one), by email, phone, in person or otherwise — with the words they were
+//   shown (the proposal written for them), and later the person's answer. A person is asked once and answers once,
+//   after being asked. Each step is an entry of kind "feedback".
 // - The round closes when every person asked in it has answered, or when the policy's
 //   `feedback_days` have passed since it opened, answered or not. A case with nobody to
 //   ask has its round closed at once.
@@ -40,6 +40,13 @@ constexpr std::size_t kMaxFeedbackText = 20000;
 int answered_count(const FeedbackRound& round) {
   return static_cast<int>(std::count_if(round.requests.begin(), round.requests.end(),
                                         [](const FeedbackRequest& request) { return request.answered_at; }));
+}
+
+// The reporter whose report opened the case (the lowest-numbered): the portal's thread
+// is theirs; a reporter added with a later report has no portal.
+std::vector<FeedbackRequest>::const_iterator first_reporter(const FeedbackRound& round) {
+  return std::find_if(round.requests.begin(), round.requests.end(),
+                      [](const FeedbackRequest& request) { return request.role == PartyRole::Reporter; });
 }
 
 std::string party_words(const FeedbackRequest& request) {
@@ -116,8 +123,10 @@ Result<FeedbackPlan> plan_feedback_step(const Case& summary, const Proposal& pro
     if (!channel)
       errors.add("channel", "must be " + names_of<FeedbackChannel>(kChannels));
     else if (*channel == FeedbackChannel::Portal && request != round->requests.end() &&
-             request->role != PartyRole::Reporter)
-      errors.add("channel", "portal reaches only the reporter: record how this person was asked");
+             request != first_reporter(*round))
+      errors.add("channel",
+                 "portal reaches only the reporter whose report opened the case: record how this person "
+                 "was asked");
   } else if (!trim(command.channel).empty()) {
     errors.add("channel", "is given only when the person is asked");
   }

@@ -86,8 +86,7 @@ CaseEdit case_edit_after_vote(const Case& owner, const Vote& closed, const VoteC
       owner.state == CaseState::Deciding) {
     target = CaseState::AwaitingFeedback;
     why = which + " passed: the affected people are asked for their feedback.";
-  } else if (count.outcome == VoteOutcome::ToTheBoard &&
-             (owner.state == CaseState::Deciding || owner.state == CaseState::AwaitingFeedback)) {
+  } else if (count.outcome == VoteOutcome::ToTheBoard && owner.state == CaseState::Deciding) {
     target = CaseState::EscalatedToBoard;
     why = which + " reached no decision: the board decides.";
   }

@@ -65,9 +65,10 @@ bool deadline_passed(const Vote& vote, Timestamp now);
 // What closing a proposal's vote writes on its case: an entry of kind "vote" with the
 // count's arithmetic (numbered `next_entry`, by the system), and the move that follows
 // (numbered next): a passed proposal opens the feedback round (the case moves from
-// "deciding" to "awaiting-feedback"); a vote that goes to the board moves the case to
-// "escalated-to-board". No move when the case is not in a state it starts from
-// (another proposal's vote moved it already).
+// "deciding" to "awaiting-feedback"); a vote that goes to the board moves it from
+// "deciding" to "escalated-to-board". No move when the case is not deciding (another
+// proposal's vote moved it already: that proposal is then "not-agreed" and the group
+// proposes again).
 CaseEdit case_edit_after_vote(const Case& owner, const Vote& closed, const VoteCount& count, int next_entry,
                               Timestamp now);
 

@@ -341,20 +341,17 @@ json decisions_json(const app::DecisionsView& view, const domain::Policy& policy
   json categories = json::array();
   for (const auto& [category, name] : domain::violation_category_names())
     categories.push_back({{"key", name}, {"name", domain::title_of(category)}});
-  return {{"case", case_summary_json(view.summary)},
-          {"categories", categories},
-          {"may_decide", view.may_decide},
-          {"may_vote", view.may_vote},
-          {"questions", questions},
-          {"resolutions", resolutions},
-          {"evaluation", view.evaluation ? evaluation_json(*view.evaluation) : json(nullptr)},
-          {"pattern",
-           {{"earlier_reports", view.pattern.earlier_reports},
-            {"earlier_actions_taken", view.pattern.earlier_actions_taken},
-            {"flagged", view.pattern.flagged},
-            {"established", domain::is_established_pattern(view.pattern)}}},
-          {"responses", responses},
-          {"proposals", proposals}};
+  return {
+      {"case", case_summary_json(view.summary)},
+      {"categories", categories},
+      {"may_decide", view.may_decide},
+      {"may_vote", view.may_vote},
+      {"questions", questions},
+      {"resolutions", resolutions},
+      {"evaluation", view.evaluation ? evaluation_json(*view.evaluation) : json(nullptr)},
+      {"pattern", {{"flagged", view.pattern.flagged}, {"established", domain::is_established_pattern(view.pattern)}}},
+      {"responses", responses},
+      {"proposals", proposals}};
 }
 
 json case_record_json(const domain::CaseRecord& record) {

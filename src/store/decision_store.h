@@ -36,8 +36,9 @@ class DecisionStore {
   virtual Result<std::optional<EvaluationRow>> latest_evaluation(const domain::Case& owner) = 0;
 
   // What the person records of the case's reported persons say (domain::PatternFacts):
-  // the other cases naming them, and those resolved with action taken; whether one is
-  // flagged. Through the parties' person index, never the community's cases.
+  // the cases opened before this one naming them (none held in escrow, none linked with
+  // this one), and those resolved with action taken; whether one is flagged. Through
+  // the parties' person index, never the community's cases.
   virtual Result<domain::PatternFacts> pattern_facts(std::int64_t case_id) = 0;
 
   // The reported person's response: each step once per party (AlreadyExists again).

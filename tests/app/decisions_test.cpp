@@ -165,13 +165,15 @@ TEST_F(DecisionsTest, AnEvaluationIsKeptOnTheTimelineAndItsRiskRaisesTheCasesUrg
   EXPECT_EQ(listed->front().urgency, domain::Urgency::High);
 }
 
-TEST_F(DecisionsTest, AnEstablishedPatternIsComputedFromThePersonsOtherCases) {
+TEST_F(DecisionsTest, AnEstablishedPatternIsComputedFromThePersonsEarlierCases) {
   EXPECT_FALSE(shown(chair_).pattern.flagged);
   EXPECT_EQ(shown(chair_).pattern.earlier_reports, 0);
   open("Insults in the review of pull request 12.");
-  open("Insults in the issue tracker.");
+  const domain::Case latest = open("Insults in the issue tracker.");
+  // The first case's pattern counts no later report; the latest one counts both before it.
+  EXPECT_EQ(shown(chair_).pattern.earlier_reports, 0);
   next_command();
-  auto evaluated = evaluate_case(context_, member_, summary_.code_name, evaluation());
+  auto evaluated = evaluate_case(context_, member_, latest.code_name, evaluation());
   ASSERT_TRUE(evaluated.ok()) << evaluated.error().message;
   EXPECT_EQ(evaluated->pattern.earlier_reports, 2);
   EXPECT_TRUE(evaluated->evaluation->evaluation.established_pattern);
@@ -200,6 +202,13 @@ TEST_F(DecisionsTest, AProposalBeforeThePersonHadTheChanceToRespondIsRefusedAndC
   EXPECT_EQ(proposed->proposals[0].proposal.status, domain::ProposalStatus::Voting);
   EXPECT_EQ(proposed->proposals[0].proposal.message_to_reported,
             "You are suspended from the help channel for 30 days.");
+}
+
+TEST_F(DecisionsTest, AStepSentWithSpacesAroundItIsReadAsTheStep) {
+  auto told = respond(member_, "  told ", "We told them what was reported.");
+  ASSERT_TRUE(told.ok()) << told.error().message;
+  ASSERT_EQ(told->responses.size(), 1u);
+  EXPECT_TRUE(told->responses[0].facts.told_at.has_value());
 }
 
 TEST_F(DecisionsTest, FourMembersAgreeingPassTheProposalByConsensusAndOpenTheFeedbackRound) {
@@ -246,6 +255,10 @@ TEST_F(DecisionsTest, AMemberWhoRecusesMidVoteDropsOutAndTheVoteIsCountedAgain) 
   auto last = vote(chair_, "agree");
   ASSERT_TRUE(last.ok()) << last.error().message;
   EXPECT_EQ(*last->proposals[0].vote->outcome, domain::VoteOutcome::PassedByConsensus);
+  // Nobody's ballot changes it afterwards.
+  auto changed = vote(jonas_, "object");
+  ASSERT_FALSE(changed.ok());
+  EXPECT_EQ(changed.error().code, ErrorCode::FailedPrecondition);
 
   // Mei declared the conflict: she is told why she may not vote, and sees nothing else.
   auto refused = vote(mei_, "object");

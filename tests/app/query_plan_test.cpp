@@ -407,7 +407,7 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
         "DELETE FROM case_links WHERE case_id = ?",
         "UNION SELECT sibling.case_id FROM case_links mine JOIN case_links sibling",
         "FROM evaluations WHERE case_id = ? ORDER BY entry_number DESC",
-        "FROM parties mine JOIN parties other ON other.person_id = mine.person_id AND other.role = 'reported'",
+        "FROM cases mine_case JOIN parties mine ON mine.case_id = mine_case.id AND mine.role = 'reported'",
         "FROM parties p JOIN persons r ON r.id = p.person_id WHERE p.case_id = ?",
         "FROM response_steps WHERE case_id = ?",
         "MAX(number), 0) + 1 FROM proposals",

@@ -84,13 +84,19 @@ Result<std::optional<EvaluationRow>> SqliteStore::latest_evaluation(const domain
 Result<domain::PatternFacts> SqliteStore::pattern_facts(std::int64_t case_id) {
   domain::PatternFacts facts;
   {
-    // The other cases naming the case's reported persons, by the parties' person index.
-    ASSIGN_OR_RETURN(Statement others,
-                     db_.prepare("SELECT COUNT(DISTINCT other.case_id), COUNT(DISTINCT CASE WHEN "
-                                 "c.resolution_outcome = 'action-taken' THEN other.case_id END) FROM parties mine "
-                                 "JOIN parties other ON other.person_id = mine.person_id AND other.role = 'reported' "
-                                 "AND other.case_id <> mine.case_id JOIN cases c ON c.id = other.case_id "
-                                 "WHERE mine.case_id = ? AND mine.role = 'reported'"));
+    // The cases opened before this one that name its reported persons (by the parties'
+    // person index): not those held in escrow, which exist for nobody, nor those linked
+    // with this one, which are reports of the same incident.
+    ASSIGN_OR_RETURN(
+        Statement others,
+        db_.prepare("SELECT COUNT(DISTINCT other.case_id), COUNT(DISTINCT CASE WHEN c.resolution_outcome = "
+                    "'action-taken' THEN other.case_id END) FROM cases mine_case JOIN parties mine ON mine.case_id = "
+                    "mine_case.id AND mine.role = 'reported' JOIN parties other ON other.person_id = mine.person_id "
+                    "AND other.role = 'reported' AND other.case_id <> mine.case_id JOIN cases c ON c.id = "
+                    "other.case_id AND c.escrowed = 0 AND (c.opened_at < mine_case.opened_at OR (c.opened_at = "
+                    "mine_case.opened_at AND c.id < mine_case.id)) WHERE mine_case.id = ? "
+                    "AND NOT EXISTS (SELECT 1 FROM case_links l WHERE (l.case_id = c.id AND l.primary_case_id = "
+                    "mine_case.id) OR (l.case_id = mine_case.id AND l.primary_case_id = c.id))"));
     others.bind(1, case_id);
     ASSIGN_OR_RETURN(const bool found, others.step());
     if (found) {

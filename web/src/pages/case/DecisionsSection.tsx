@@ -50,6 +50,13 @@ export function DecisionsSection({
   useEffect(() => {
     if (counted && counted !== caseState) void onChanged();
   }, [counted, caseState]);
+  // A move made elsewhere on the page (Move the case) is read back here too.
+  useEffect(() => {
+    if (shown && shown.case.state !== caseState) {
+      setShown(null);
+      void reload();
+    }
+  }, [caseState]);
 
   return (
     <section aria-labelledby="decision-heading" data-testid="decisions">
@@ -108,9 +115,8 @@ function Evaluation({
       <h3>Evaluation</h3>
       <p>
         Urgency: <span class={`urgency urgency-${decisions.case.urgency}`}>{humanize(decisions.case.urgency)}</span>.
-        The reported people's records show {pattern.earlier_reports} other{' '}
-        {pattern.earlier_reports === 1 ? 'case' : 'cases'}, {pattern.earlier_actions_taken} with action taken
-        {pattern.flagged ? ', and a flagged record' : ''}: {pattern.established ? 'an' : 'no'} established pattern.
+        The reported people's records {pattern.established ? 'show' : 'do not show'} an established pattern
+        {pattern.flagged ? ' (a record is flagged)' : ''}.
       </p>
       {latest ? (
         <>
@@ -222,7 +228,6 @@ function ResponseForm({
   const [step, setStep] = useState<ResponseStep>('told');
   const [text, setText] = useState('');
   const { busy, problem, done, form, submit } = useSubmit();
-  const nextStep: ResponseStep = current?.told_at ? 'responded' : 'told';
 
   function onSubmit(event: Event) {
     return submit(
@@ -250,7 +255,8 @@ function ResponseForm({
         value={party}
         onValue={(value) => {
           setParty(value);
-          setStep(nextStep);
+          const chosen = decisions.responses.find((response) => String(response.reported_party) === value);
+          setStep(chosen?.told_at ? 'responded' : 'told');
         }}
         options={decisions.responses.map((response) => ({
           value: String(response.reported_party),

@@ -119,7 +119,7 @@ export function EvaluationForm({
                 />
                 <Field
                   id={`note-${question.key}`}
-                  label="Note (optional)"
+                  label={`Note on “${question.text}” (optional)`}
                   value={answers[question.key]?.note ?? ''}
                   onValue={(value) => answer(question.key, { note: value })}
                   error={problem?.fields[`answers.${question.key}.note`]}

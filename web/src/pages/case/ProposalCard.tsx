@@ -10,7 +10,7 @@ import {
 } from '../../api';
 import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
-import { fieldProblems } from '../../components/problems';
+import { fieldProblems, sentence } from '../../components/problems';
 import { useSubmit } from '../../components/useSubmit';
 import { formatDate, formatDateTime, humanize } from '../../format';
 import { Select, SubmitRow } from '../../components/Select';
@@ -105,7 +105,7 @@ export function ProposalCard({
         <div class="vote" data-testid="vote">
           <h4>Vote</h4>
           <p data-testid="arithmetic">{vote.arithmetic}</p>
-          {!vote.closed_at && (
+          {!vote.closed_at && proposal.status === 'voting' && (
             <p class="muted">
               Open until every eligible member has voted or{' '}
               <time dateTime={vote.closes_at}>{formatDateTime(vote.closes_at)}</time>.
@@ -197,7 +197,7 @@ function FeedbackRound({
   return (
     <div class="feedback" data-testid="feedback-round">
       <h4>Feedback from the people affected</h4>
-      <p data-testid="round-state">{humanize(round.state)}.</p>
+      <p data-testid="round-state">{sentence(round.state)}</p>
       <ul>
         {round.requests.map((request) => (
           <li key={request.party}>
@@ -211,10 +211,18 @@ function FeedbackRound({
         ))}
       </ul>
       {open && decisions.may_decide && toAsk.length > 0 && (
-        <AskForm urlName={urlName} proposal={proposal} parties={toAsk} partyLabel={partyLabel} onAsked={onChanged} />
+        <AskForm
+          key={toAsk.map((request) => request.party).join(' ')}
+          urlName={urlName}
+          proposal={proposal}
+          parties={toAsk}
+          partyLabel={partyLabel}
+          onAsked={onChanged}
+        />
       )}
       {open && decisions.may_decide && toAnswer.length > 0 && (
         <AnswerForm
+          key={toAnswer.map((request) => request.party).join(' ')}
           urlName={urlName}
           proposal={proposal}
           parties={toAnswer}
@@ -248,8 +256,10 @@ function AskForm({
 }) {
   const [party, setParty] = useState(String(parties[0].party));
   const chosen = parties.find((request) => String(request.party) === party) ?? parties[0];
+  // The portal reaches the reporter whose report opened the case, the first one.
+  const firstReporter = proposal.feedback_round?.requests.find((request) => request.role === 'reporter')?.party;
   const [channel, setChannel] = useState<NonNullable<FeedbackStep['channel']>>(
-    chosen.role === 'reporter' ? 'portal' : 'email',
+    chosen.party === firstReporter ? 'portal' : 'email',
   );
   const [text, setText] = useState(proposal.message_to_reporter);
   const { busy, problem, done, form, submit } = useSubmit();
@@ -275,7 +285,10 @@ function AskForm({
         id={`ask-party-${proposal.number}`}
         label={FEEDBACK_LABELS.party}
         value={party}
-        onValue={setParty}
+        onValue={(value) => {
+          setParty(value);
+          setChannel(Number(value) === firstReporter ? 'portal' : 'email');
+        }}
         options={partyOptions(parties, partyLabel)}
       />
       <div class={`field${problem?.fields.channel ? ' field-invalid' : ''}`}>
@@ -286,7 +299,9 @@ function AskForm({
           aria-invalid={problem?.fields.channel ? 'true' : undefined}
           onChange={(event) => setChannel(event.currentTarget.value as typeof channel)}
         >
-          {chosen.role === 'reporter' && <option value="portal">Through their portal (and mail, if they asked)</option>}
+          {chosen.party === firstReporter && (
+            <option value="portal">Through their portal (and mail, if they asked)</option>
+          )}
           <option value="email">By email, outside Conduct</option>
           <option value="phone">By phone</option>
           <option value="in-person">In person</option>
