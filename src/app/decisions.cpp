@@ -120,9 +120,11 @@ bool decided_but_open(const ProposalView& shown) {
 
 // Closes every vote the count now decides, with what closing does to the case: the
 // proposal agreed or not, the vote's entry, the case's move. Inside the caller's
-// transaction; `current` follows the case's state.
-Status settle_votes(Context& context, const Actor& actor, domain::Case& current) {
+// transaction; `current` follows the case's state. Returns the view as it then stands,
+// counted once more only when a vote closed.
+Result<DecisionsView> settle_votes(Context& context, const Actor& actor, domain::Case& current) {
   ASSIGN_OR_RETURN(const DecisionsView view, build_view(context, actor, current));
+  if (std::none_of(view.proposals.begin(), view.proposals.end(), decided_but_open)) return view;
   for (const ProposalView& shown : view.proposals) {
     if (!decided_but_open(shown)) continue;
     const Timestamp now = context.clock.now();
@@ -137,7 +139,7 @@ Status settle_votes(Context& context, const Actor& actor, domain::Case& current)
                         domain::case_edit_after_vote(current, *shown.vote, shown.count, next_entry, now)));
     TRY(record_action(context, actor, audit_action::kCloseVote, current.code_name));
   }
-  return ok_status();
+  return build_view(context, actor, current);
 }
 
 // One decision written: the case as the actor may decide it (its key held), made
@@ -149,8 +151,7 @@ Result<DecisionsView> decide(Context& context, const Actor& actor, const std::st
     ASSIGN_OR_RETURN(domain::Case current, find_held_case_for(context, actor, action, code_name));
     TRY(prepare_case_write(context, current));
     TRY(write(current));
-    TRY(settle_votes(context, actor, current));
-    ASSIGN_OR_RETURN(view, build_view(context, actor, current));
+    ASSIGN_OR_RETURN(view, settle_votes(context, actor, current));
     return ok_status();
   }));
   return view;
@@ -191,8 +192,7 @@ Result<DecisionsView> show_decisions(Context& context, const Actor& actor, const
   if (std::any_of(view.proposals.begin(), view.proposals.end(), decided_but_open)) {
     TRY(transaction(context, [&]() -> Status {
       ASSIGN_OR_RETURN(summary, find_held_case_for(context, actor, Action::ReadCase, code_name));
-      TRY(settle_votes(context, actor, summary));
-      ASSIGN_OR_RETURN(view, build_view(context, actor, summary));
+      ASSIGN_OR_RETURN(view, settle_votes(context, actor, summary));
       return ok_status();
     }));
   }
@@ -278,8 +278,7 @@ Result<DecisionsView> cast_ballot(Context& context, const Actor& actor, const st
     ASSIGN_OR_RETURN(domain::Case current, case_to_vote_on(context, actor, code_name));
     // A vote the count has decided since it was last shown (a recusal left everyone
     // remaining voted) closes first: a ballot never changes a decided vote.
-    TRY(settle_votes(context, actor, current));
-    ASSIGN_OR_RETURN(const DecisionsView before, build_view(context, actor, current));
+    ASSIGN_OR_RETURN(const DecisionsView before, settle_votes(context, actor, current));
     const auto shown = std::find_if(before.proposals.begin(), before.proposals.end(),
                                     [&](const ProposalView& p) { return p.proposal.number == proposal_number; });
     if (shown == before.proposals.end() || !shown->vote) {
@@ -294,8 +293,7 @@ Result<DecisionsView> cast_ballot(Context& context, const Actor& actor, const st
     TRY(prepare_case_write(context, current));
     TRY(context.store.cast_ballot(current, shown->vote->id, actor.member.id, cast, context.clock.now()));
     TRY(record_action(context, actor, audit_action::kCastBallot, current.code_name));
-    TRY(settle_votes(context, actor, current));
-    ASSIGN_OR_RETURN(view, build_view(context, actor, current));
+    ASSIGN_OR_RETURN(view, settle_votes(context, actor, current));
     return ok_status();
   }));
   return view;
