@@ -6,6 +6,7 @@
 #include "app/audit.h"
 #include "app/case_keys.h"
 #include "app/cases.h"
+#include "app/decision_steps.h"
 #include "app/reporter_thread.h"
 #include "core/field_errors.h"
 #include "core/text.h"
@@ -61,6 +62,29 @@ std::map<int, domain::Vote> votes_by_proposal(const std::vector<domain::Vote>& v
   return by_proposal;
 }
 
+// The review vote of each action, by action number (an action has at most one).
+std::map<int, domain::Vote> votes_by_action(const std::vector<domain::Vote>& votes) {
+  std::map<int, domain::Vote> by_action;
+  for (const domain::Vote& vote : votes)
+    if (vote.action_number) by_action[*vote.action_number] = vote;
+  return by_action;
+}
+
+// A vote as the asking member sees it, into `shown` (a proposal's or an action's view):
+// the vote, its count now, whether they are in E, and their ballot while they are.
+template <typename Shown>
+Status count_into(Context& context, const Actor& actor, const domain::Case& summary, const domain::Vote& vote,
+                  const Electorate& electorate, Shown& shown) {
+  ASSIGN_OR_RETURN(const auto ballots, context.store.load_ballots(summary, vote.id));
+  shown.vote = vote;
+  shown.count = count_now(context, actor.community.policy.voting, vote, electorate, ballots);
+  shown.eligible =
+      std::find(electorate.eligible.begin(), electorate.eligible.end(), actor.member.id) != electorate.eligible.end();
+  if (const auto own = ballots.find(actor.member.id); own != ballots.end() && shown.eligible)
+    shown.own_ballot = own->second;
+  return ok_status();
+}
+
 Result<DecisionsView> build_view(Context& context, const Actor& actor, const domain::Case& summary) {
   DecisionsView view;
   view.summary = summary;
@@ -92,13 +116,7 @@ Result<DecisionsView> build_view(Context& context, const Actor& actor, const dom
     ProposalView shown;
     shown.proposal = proposal;
     if (const auto found = by_proposal.find(proposal.number); found != by_proposal.end()) {
-      shown.vote = found->second;
-      ASSIGN_OR_RETURN(const auto ballots, context.store.load_ballots(summary, found->second.id));
-      shown.count = count_now(context, actor.community.policy.voting, found->second, electorate, ballots);
-      shown.eligible = std::find(electorate.eligible.begin(), electorate.eligible.end(), actor.member.id) !=
-                       electorate.eligible.end();
-      if (const auto own = ballots.find(actor.member.id); own != ballots.end() && shown.eligible)
-        shown.own_ballot = own->second;
+      TRY(count_into(context, actor, summary, found->second, electorate, shown));
       if (proposal.status == domain::ProposalStatus::Agreed && found->second.closed_at) {
         ASSIGN_OR_RETURN(const auto recorded, context.store.load_feedback(summary.id, proposal.number));
         shown.round = domain::feedback_round(record, proposal, *found->second.closed_at, recorded,
@@ -109,13 +127,36 @@ Result<DecisionsView> build_view(Context& context, const Actor& actor, const dom
     }
     view.proposals.push_back(std::move(shown));
   }
+
+  const std::map<int, domain::Vote> by_action = votes_by_action(votes);
+  ASSIGN_OR_RETURN(const std::vector<domain::UnilateralAction> actions, context.store.list_actions(summary));
+  for (const domain::UnilateralAction& action : actions) {
+    ActionView shown;
+    shown.action = action;
+    shown.overdue = domain::report_overdue(action, now);
+    shown.state = domain::action_state_in_words(action, now);
+    if (const auto found = by_action.find(action.number); found != by_action.end()) {
+      TRY(count_into(context, actor, summary, found->second, electorate, shown));
+    }
+    view.actions.push_back(std::move(shown));
+  }
   return view;
 }
 
-// A vote whose count now decides it, on a proposal still being voted on.
+// A vote whose count now decides it, on a proposal still being voted on or an action
+// under review.
 bool decided_but_open(const ProposalView& shown) {
   return shown.vote && !shown.vote->closed_at && shown.proposal.status == domain::ProposalStatus::Voting &&
          shown.count.outcome != domain::VoteOutcome::Open;
+}
+bool decided_but_open(const ActionView& shown) {
+  return shown.vote && !shown.vote->closed_at && shown.action.status == domain::ActionStatus::UnderReview &&
+         shown.count.outcome != domain::VoteOutcome::Open;
+}
+bool any_decided_but_open(const DecisionsView& view) {
+  const auto decided = [](const auto& shown) { return decided_but_open(shown); };
+  return std::any_of(view.proposals.begin(), view.proposals.end(), decided) ||
+         std::any_of(view.actions.begin(), view.actions.end(), decided);
 }
 
 // Closes every vote the count now decides, with what closing does to the case: the
@@ -124,7 +165,22 @@ bool decided_but_open(const ProposalView& shown) {
 // counted once more only when a vote closed.
 Result<DecisionsView> settle_votes(Context& context, const Actor& actor, domain::Case& current) {
   ASSIGN_OR_RETURN(const DecisionsView view, build_view(context, actor, current));
-  if (std::none_of(view.proposals.begin(), view.proposals.end(), decided_but_open)) return view;
+  if (!any_decided_but_open(view)) return view;
+  for (const ActionView& shown : view.actions) {
+    if (!decided_but_open(shown)) continue;
+    const Timestamp now = context.clock.now();
+    TRY(context.store.close_vote(shown.vote->id, shown.count, now));
+    TRY(prepare_case_write(context, current));
+    ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
+    const domain::ReviewOutcome outcome = domain::review_outcome(shown.action, shown.count, next_entry, now);
+    TRY(context.store.set_action_status(current.id, shown.action.number, outcome.status, std::nullopt));
+    if (outcome.original_status)
+      TRY(context.store.set_action_status(current.id, *shown.action.revises, *outcome.original_status, std::nullopt));
+    domain::CaseEdit edit;
+    edit.new_entries.push_back(outcome.entry);
+    TRY(apply_case_edit(context, current, edit));
+    TRY(record_action(context, actor, audit_action::kCloseVote, current.code_name));
+  }
   for (const ProposalView& shown : view.proposals) {
     if (!decided_but_open(shown)) continue;
     const Timestamp now = context.clock.now();
@@ -140,21 +196,6 @@ Result<DecisionsView> settle_votes(Context& context, const Actor& actor, domain:
     TRY(record_action(context, actor, audit_action::kCloseVote, current.code_name));
   }
   return build_view(context, actor, current);
-}
-
-// One decision written: the case as the actor may decide it (its key held), made
-// writable, and after `write` the votes it settles; the view as it then stands.
-Result<DecisionsView> decide(Context& context, const Actor& actor, const std::string& code_name, Action action,
-                             const std::function<Status(domain::Case&)>& write) {
-  DecisionsView view;
-  TRY(transaction(context, [&]() -> Status {
-    ASSIGN_OR_RETURN(domain::Case current, find_held_case_for(context, actor, action, code_name));
-    TRY(prepare_case_write(context, current));
-    TRY(write(current));
-    ASSIGN_OR_RETURN(view, settle_votes(context, actor, current));
-    return ok_status();
-  }));
-  return view;
 }
 
 // The case to vote on. A member who may not vote on it gets the NotFound of a case
@@ -184,12 +225,56 @@ Result<ProposalView> proposal_in(const DecisionsView& view, int number, const st
   return internal_error("unreachable");
 }
 
+// The vote a ballot goes to: that of proposal `number` while it is being voted on, or
+// the review of action `number` while it is under review.
+Result<domain::Vote> vote_to_cast_on(const DecisionsView& view, int number, BallotOn on) {
+  FieldErrors errors;
+  if (on == BallotOn::Proposal) {
+    const auto shown = std::find_if(view.proposals.begin(), view.proposals.end(),
+                                    [&](const ProposalView& p) { return p.proposal.number == number; });
+    if (shown == view.proposals.end() || !shown->vote) {
+      errors.add("proposal", "must be the number of a proposal of this case");
+      TRY(errors.result("the ballot could not be cast"));
+    }
+    if (shown->proposal.status != domain::ProposalStatus::Voting)
+      return failed_precondition("proposal " + std::to_string(number) + " is " +
+                                 std::string(domain::to_string(shown->proposal.status)) + ", not being voted on");
+    return *shown->vote;
+  }
+  const auto shown = std::find_if(view.actions.begin(), view.actions.end(),
+                                  [&](const ActionView& a) { return a.action.number == number; });
+  if (shown == view.actions.end()) {
+    errors.add("action", "must be the number of an action of this case");
+    TRY(errors.result("the ballot could not be cast"));
+  }
+  if (shown->action.status != domain::ActionStatus::UnderReview || !shown->vote)
+    return failed_precondition((shown->action.revises ? "revision " : "action ") + std::to_string(number) + " is " +
+                               std::string(domain::to_string(shown->action.status)) + ", not under review");
+  return *shown->vote;
+}
+
 }  // namespace
+
+Result<DecisionsView> decide(Context& context, const Actor& actor, const std::string& code_name, Action action,
+                             const std::function<Status(domain::Case&, const DecisionsView&)>& write) {
+  DecisionsView view;
+  TRY(transaction(context, [&]() -> Status {
+    ASSIGN_OR_RETURN(domain::Case current, find_held_case_for(context, actor, action, code_name));
+    TRY(prepare_case_write(context, current));
+    // Votes the count has decided since they were last shown close first: a write never
+    // acts on a decided vote as if it were open.
+    ASSIGN_OR_RETURN(const DecisionsView before, settle_votes(context, actor, current));
+    TRY(write(current, before));
+    ASSIGN_OR_RETURN(view, settle_votes(context, actor, current));
+    return ok_status();
+  }));
+  return view;
+}
 
 Result<DecisionsView> show_decisions(Context& context, const Actor& actor, const std::string& code_name) {
   ASSIGN_OR_RETURN(domain::Case summary, find_held_case_for(context, actor, Action::ReadCase, code_name));
   ASSIGN_OR_RETURN(DecisionsView view, build_view(context, actor, summary));
-  if (std::any_of(view.proposals.begin(), view.proposals.end(), decided_but_open)) {
+  if (any_decided_but_open(view)) {
     TRY(transaction(context, [&]() -> Status {
       ASSIGN_OR_RETURN(summary, find_held_case_for(context, actor, Action::ReadCase, code_name));
       ASSIGN_OR_RETURN(view, settle_votes(context, actor, summary));
@@ -202,96 +287,95 @@ Result<DecisionsView> show_decisions(Context& context, const Actor& actor, const
 
 Result<DecisionsView> evaluate_case(Context& context, const Actor& actor, const std::string& code_name,
                                     const domain::EvaluationCommand& command) {
-  return decide(context, actor, code_name, Action::DecideCase, [&](domain::Case& current) -> Status {
-    ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
-    ASSIGN_OR_RETURN(const domain::PatternFacts pattern, context.store.pattern_facts(current.id));
-    ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
-    ASSIGN_OR_RETURN(const domain::EvaluationPlan plan,
-                     domain::plan_evaluation(record, command, pattern, actor.member, next_entry, context.clock.now()));
-    TRY(context.store.append_entry(current, plan.entry));
-    TRY(context.store.insert_evaluation(current, plan.entry.number, plan.evaluation));
-    current.urgency = plan.evaluation.urgency;
-    return record_action(context, actor, audit_action::kEvaluate, current.code_name);
-  });
+  return decide(context, actor, code_name, Action::DecideCase,
+                [&](domain::Case& current, const DecisionsView& /*before*/) -> Status {
+                  ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
+                  ASSIGN_OR_RETURN(const domain::PatternFacts pattern, context.store.pattern_facts(current.id));
+                  ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
+                  ASSIGN_OR_RETURN(
+                      const domain::EvaluationPlan plan,
+                      domain::plan_evaluation(record, command, pattern, actor.member, next_entry, context.clock.now()));
+                  TRY(context.store.append_entry(current, plan.entry));
+                  TRY(context.store.insert_evaluation(current, plan.entry.number, plan.evaluation));
+                  current.urgency = plan.evaluation.urgency;
+                  return record_action(context, actor, audit_action::kEvaluate, current.code_name);
+                });
 }
 
 Result<DecisionsView> record_response(Context& context, const Actor& actor, const std::string& code_name,
                                       const domain::ResponseCommand& command) {
-  return decide(context, actor, code_name, Action::DecideCase, [&](domain::Case& current) -> Status {
-    ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
-    ASSIGN_OR_RETURN(const auto facts, context.store.load_response_facts(current.id));
-    const auto found = facts.find(command.reported_party);
-    const domain::ResponseFacts so_far = found == facts.end() ? domain::ResponseFacts{} : found->second;
-    ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
-    ASSIGN_OR_RETURN(const domain::ResponsePlan plan, domain::plan_response_step(record, so_far, command, actor.member,
-                                                                                 next_entry, context.clock.now()));
-    const domain::ResponseStep step = *domain::parse_response_step(trim(command.step));  // the plan checked it
-    TRY(context.store.append_entry(current, plan.entry));
-    TRY(context.store.insert_response_step(current.id, command.reported_party, step, plan.entry.number, actor.member.id,
-                                           context.clock.now()));
-    return record_action(context, actor, audit_action::kRecordResponse, current.code_name);
-  });
+  return decide(
+      context, actor, code_name, Action::DecideCase,
+      [&](domain::Case& current, const DecisionsView& /*before*/) -> Status {
+        ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
+        ASSIGN_OR_RETURN(const auto facts, context.store.load_response_facts(current.id));
+        const auto found = facts.find(command.reported_party);
+        const domain::ResponseFacts so_far = found == facts.end() ? domain::ResponseFacts{} : found->second;
+        ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
+        ASSIGN_OR_RETURN(
+            const domain::ResponsePlan plan,
+            domain::plan_response_step(record, so_far, command, actor.member, next_entry, context.clock.now()));
+        const domain::ResponseStep step = *domain::parse_response_step(trim(command.step));  // the plan checked it
+        TRY(context.store.append_entry(current, plan.entry));
+        TRY(context.store.insert_response_step(current.id, command.reported_party, step, plan.entry.number,
+                                               actor.member.id, context.clock.now()));
+        return record_action(context, actor, audit_action::kRecordResponse, current.code_name);
+      });
 }
 
 Result<DecisionsView> propose_resolution(Context& context, const Actor& actor, const std::string& code_name,
                                          const domain::ProposalCommand& command) {
-  return decide(context, actor, code_name, Action::DecideCase, [&](domain::Case& current) -> Status {
-    const Timestamp now = context.clock.now();
-    const domain::Policy& policy = actor.community.policy;
-    ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
-    ASSIGN_OR_RETURN(const int number, context.store.next_proposal_number(current.id));
-    ASSIGN_OR_RETURN(int next_entry, context.store.next_entry_number(current));
-    ASSIGN_OR_RETURN(domain::ProposalPlan plan,
-                     domain::plan_proposal(record, policy, command, actor.member, number, next_entry, now));
-    // The procedure, after the fields: the person had their chance to respond, and the
-    // case can go to a vote from where it stands.
-    ASSIGN_OR_RETURN(const auto facts, context.store.load_response_facts(current.id));
-    const auto found = facts.find(command.reported_party);
-    TRY(domain::may_go_to_vote(policy, current, found == facts.end() ? domain::ResponseFacts{} : found->second, now));
-    std::optional<domain::CaseEdit> to_deciding;
-    if (current.state != domain::CaseState::Deciding) {
-      domain::TransitionCommand move;
-      move.to = std::string(domain::to_string(domain::CaseState::Deciding));
-      move.reason = "Proposal " + std::to_string(number) + " is put to the vote.";
-      ASSIGN_OR_RETURN(to_deciding, domain::plan_transition(current, next_entry + 1, move, actor.member, now));
-    }
+  return decide(
+      context, actor, code_name, Action::DecideCase,
+      [&](domain::Case& current, const DecisionsView& /*before*/) -> Status {
+        const Timestamp now = context.clock.now();
+        const domain::Policy& policy = actor.community.policy;
+        ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
+        ASSIGN_OR_RETURN(const int number, context.store.next_proposal_number(current.id));
+        ASSIGN_OR_RETURN(int next_entry, context.store.next_entry_number(current));
+        ASSIGN_OR_RETURN(domain::ProposalPlan plan,
+                         domain::plan_proposal(record, policy, command, actor.member, number, next_entry, now));
+        // The procedure, after the fields: the person had their chance to respond, and the
+        // case can go to a vote from where it stands.
+        ASSIGN_OR_RETURN(const auto facts, context.store.load_response_facts(current.id));
+        const auto found = facts.find(command.reported_party);
+        TRY(domain::may_go_to_vote(policy, current, found == facts.end() ? domain::ResponseFacts{} : found->second,
+                                   now));
+        std::optional<domain::CaseEdit> to_deciding;
+        if (current.state != domain::CaseState::Deciding) {
+          domain::TransitionCommand move;
+          move.to = std::string(domain::to_string(domain::CaseState::Deciding));
+          move.reason = "Proposal " + std::to_string(number) + " is put to the vote.";
+          ASSIGN_OR_RETURN(to_deciding, domain::plan_transition(current, next_entry + 1, move, actor.member, now));
+        }
 
-    ASSIGN_OR_RETURN(const std::vector<domain::Proposal> earlier, context.store.list_proposals(current));
-    for (const domain::Proposal& other : earlier)
-      if (other.reported_party == command.reported_party &&
-          (other.status == domain::ProposalStatus::Voting || other.status == domain::ProposalStatus::Agreed))
-        TRY(context.store.set_proposal_status(current.id, other.number, domain::ProposalStatus::Superseded));
-    TRY(context.store.append_entry(current, plan.entry));
-    TRY(context.store.insert_proposal(current, plan.entry.number, plan.proposal));
-    if (to_deciding) TRY(apply_case_edit(context, current, *to_deciding));
-    ASSIGN_OR_RETURN(const std::int64_t vote_id,
-                     context.store.insert_vote(domain::open_proposal_vote(current, plan.proposal, policy.voting, now)));
-    (void)vote_id;
-    return record_action(context, actor, audit_action::kPropose, current.code_name);
-  });
+        ASSIGN_OR_RETURN(const std::vector<domain::Proposal> earlier, context.store.list_proposals(current));
+        for (const domain::Proposal& other : earlier)
+          if (other.reported_party == command.reported_party &&
+              (other.status == domain::ProposalStatus::Voting || other.status == domain::ProposalStatus::Agreed))
+            TRY(context.store.set_proposal_status(current.id, other.number, domain::ProposalStatus::Superseded));
+        TRY(context.store.append_entry(current, plan.entry));
+        TRY(context.store.insert_proposal(current, plan.entry.number, plan.proposal));
+        if (to_deciding) TRY(apply_case_edit(context, current, *to_deciding));
+        ASSIGN_OR_RETURN(const std::int64_t vote_id, context.store.insert_vote(domain::open_proposal_vote(
+                                                         current, plan.proposal, policy.voting, now)));
+        (void)vote_id;
+        return record_action(context, actor, audit_action::kPropose, current.code_name);
+      });
 }
 
-Result<DecisionsView> cast_ballot(Context& context, const Actor& actor, const std::string& code_name,
-                                  int proposal_number, const std::string& ballot) {
+Result<DecisionsView> cast_ballot(Context& context, const Actor& actor, const std::string& code_name, int number,
+                                  const std::string& ballot, BallotOn on) {
   DecisionsView view;
   TRY(transaction(context, [&]() -> Status {
     ASSIGN_OR_RETURN(domain::Case current, case_to_vote_on(context, actor, code_name));
     // A vote the count has decided since it was last shown (a recusal left everyone
     // remaining voted) closes first: a ballot never changes a decided vote.
     ASSIGN_OR_RETURN(const DecisionsView before, settle_votes(context, actor, current));
-    const auto shown = std::find_if(before.proposals.begin(), before.proposals.end(),
-                                    [&](const ProposalView& p) { return p.proposal.number == proposal_number; });
-    if (shown == before.proposals.end() || !shown->vote) {
-      FieldErrors errors;
-      errors.add("proposal", "must be the number of a proposal of this case");
-      return errors.result("the ballot could not be cast");
-    }
-    if (shown->proposal.status != domain::ProposalStatus::Voting)
-      return failed_precondition("proposal " + std::to_string(proposal_number) + " is " +
-                                 std::string(domain::to_string(shown->proposal.status)) + ", not being voted on");
-    ASSIGN_OR_RETURN(const domain::Ballot cast, domain::plan_ballot(*shown->vote, ballot, context.clock.now()));
+    ASSIGN_OR_RETURN(const domain::Vote open, vote_to_cast_on(before, number, on));
+    ASSIGN_OR_RETURN(const domain::Ballot cast, domain::plan_ballot(open, ballot, context.clock.now()));
     TRY(prepare_case_write(context, current));
-    TRY(context.store.cast_ballot(current, shown->vote->id, actor.member.id, cast, context.clock.now()));
+    TRY(context.store.cast_ballot(current, open.id, actor.member.id, cast, context.clock.now()));
     TRY(record_action(context, actor, audit_action::kCastBallot, current.code_name));
     ASSIGN_OR_RETURN(view, settle_votes(context, actor, current));
     return ok_status();
@@ -301,51 +385,51 @@ Result<DecisionsView> cast_ballot(Context& context, const Actor& actor, const st
 
 Result<DecisionsView> record_feedback(Context& context, const Actor& actor, const std::string& code_name,
                                       const domain::FeedbackCommand& command) {
-  return decide(context, actor, code_name, Action::DecideCase, [&](domain::Case& current) -> Status {
-    const Timestamp now = context.clock.now();
-    ASSIGN_OR_RETURN(const DecisionsView before, build_view(context, actor, current));
-    ASSIGN_OR_RETURN(const ProposalView shown,
-                     proposal_in(before, command.proposal, "the feedback could not be recorded"));
-    ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
-    ASSIGN_OR_RETURN(domain::FeedbackPlan plan, domain::plan_feedback_step(current, shown.proposal, shown.round,
-                                                                           command, actor.member, next_entry, now));
-    if (plan.step == domain::FeedbackStep::Asked) {
-      if (plan.channel == domain::FeedbackChannel::Portal) {
-        ASSIGN_OR_RETURN(const SentToReporter sent, send_to_reporter(context, actor, current, trim(command.text)));
-        plan.entry.body += "\n(Sent " + sent.channels + ".)";
-      }
-      TRY(context.store.insert_feedback_asked(current.id, command.proposal, command.party, *plan.channel,
-                                              actor.member.id, now));
-    } else {
-      TRY(context.store.record_feedback_answer(current.id, command.proposal, command.party, actor.member.id, now));
-    }
-    TRY(context.store.append_entry(current, plan.entry));
-    return record_action(context, actor, audit_action::kRecordFeedback, current.code_name);
-  });
+  return decide(
+      context, actor, code_name, Action::DecideCase, [&](domain::Case& current, const DecisionsView& before) -> Status {
+        const Timestamp now = context.clock.now();
+        ASSIGN_OR_RETURN(const ProposalView shown,
+                         proposal_in(before, command.proposal, "the feedback could not be recorded"));
+        ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
+        ASSIGN_OR_RETURN(domain::FeedbackPlan plan, domain::plan_feedback_step(current, shown.proposal, shown.round,
+                                                                               command, actor.member, next_entry, now));
+        if (plan.step == domain::FeedbackStep::Asked) {
+          if (plan.channel == domain::FeedbackChannel::Portal) {
+            ASSIGN_OR_RETURN(const SentToReporter sent, send_to_reporter(context, actor, current, trim(command.text)));
+            plan.entry.body += "\n(Sent " + sent.channels + ".)";
+          }
+          TRY(context.store.insert_feedback_asked(current.id, command.proposal, command.party, *plan.channel,
+                                                  actor.member.id, now));
+        } else {
+          TRY(context.store.record_feedback_answer(current.id, command.proposal, command.party, actor.member.id, now));
+        }
+        TRY(context.store.append_entry(current, plan.entry));
+        return record_action(context, actor, audit_action::kRecordFeedback, current.code_name);
+      });
 }
 
 Result<DecisionsView> enact_proposal(Context& context, const Actor& actor, const std::string& code_name,
                                      int proposal_number, const std::string& note) {
-  return decide(context, actor, code_name, Action::DecideCase, [&](domain::Case& current) -> Status {
-    ASSIGN_OR_RETURN(const DecisionsView before, build_view(context, actor, current));
-    ASSIGN_OR_RETURN(const ProposalView shown,
-                     proposal_in(before, proposal_number, "the proposal could not be enacted"));
-    if (!shown.round)
-      return failed_precondition("proposal " + std::to_string(proposal_number) + " is " +
-                                 std::string(domain::to_string(shown.proposal.status)) +
-                                 ": only an agreed proposal is enacted");
-    for (const ProposalView& other : before.proposals)
-      if (other.proposal.status == domain::ProposalStatus::Voting)
-        return failed_precondition("proposal " + std::to_string(other.proposal.number) +
-                                   " of this case is still being voted on: enact once every proposal is decided");
-    ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
-    ASSIGN_OR_RETURN(const domain::CaseEdit edit,
-                     domain::plan_enactment(current, shown.proposal, *shown.round, note, actor.member, next_entry,
-                                            context.clock.now()));
-    TRY(apply_case_edit(context, current, edit));
-    TRY(context.store.set_proposal_status(current.id, proposal_number, domain::ProposalStatus::Enacted));
-    return record_action(context, actor, audit_action::kEnact, current.code_name);
-  });
+  return decide(
+      context, actor, code_name, Action::DecideCase, [&](domain::Case& current, const DecisionsView& before) -> Status {
+        ASSIGN_OR_RETURN(const ProposalView shown,
+                         proposal_in(before, proposal_number, "the proposal could not be enacted"));
+        if (!shown.round)
+          return failed_precondition("proposal " + std::to_string(proposal_number) + " is " +
+                                     std::string(domain::to_string(shown.proposal.status)) +
+                                     ": only an agreed proposal is enacted");
+        for (const ProposalView& other : before.proposals)
+          if (other.proposal.status == domain::ProposalStatus::Voting)
+            return failed_precondition("proposal " + std::to_string(other.proposal.number) +
+                                       " of this case is still being voted on: enact once every proposal is decided");
+        ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
+        ASSIGN_OR_RETURN(const domain::CaseEdit edit,
+                         domain::plan_enactment(current, shown.proposal, *shown.round, note, actor.member, next_entry,
+                                                context.clock.now()));
+        TRY(apply_case_edit(context, current, edit));
+        TRY(context.store.set_proposal_status(current.id, proposal_number, domain::ProposalStatus::Enacted));
+        return record_action(context, actor, audit_action::kEnact, current.code_name);
+      });
 }
 
 Status check_move_by_hand(Context& context, const domain::Case& current, domain::CaseState target) {

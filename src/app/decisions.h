@@ -17,6 +17,7 @@
 #include "domain/feedback.h"
 #include "domain/proposal.h"
 #include "domain/response.h"
+#include "domain/unilateral.h"
 #include "domain/vote.h"
 #include "store/decision_store.h"
 
@@ -36,6 +37,17 @@ struct ProposalView {
   std::string round_state;
 };
 
+// An action taken at once (or a revision of one) with its review vote, counted now.
+struct ActionView {
+  domain::UnilateralAction action;
+  std::optional<domain::Vote> vote;
+  domain::VoteCount count;
+  std::optional<domain::Ballot> own_ballot;
+  bool eligible = false;
+  bool overdue = false;  // its report to the group is late
+  std::string state;     // where it stands, in words
+};
+
 // Where a reported person's response stands, and whether a proposal for them may go
 // to a vote now (or why not, in words).
 struct ResponseView {
@@ -51,6 +63,7 @@ struct DecisionsView {
   domain::PatternFacts pattern;                    // computed now, for the next evaluation
   std::vector<ResponseView> responses;             // one per reported person
   std::vector<ProposalView> proposals;
+  std::vector<ActionView> actions;
   bool may_decide = false;  // the asking member may evaluate, record responses and propose
   bool may_vote = false;
 };
@@ -79,13 +92,17 @@ Result<DecisionsView> record_response(Context& context, const Actor& actor, cons
 Result<DecisionsView> propose_resolution(Context& context, const Actor& actor, const std::string& code_name,
                                          const domain::ProposalCommand& command);
 
-// Casts (or changes) the actor's ballot on the vote of proposal `proposal_number`.
+// What a ballot is cast on: a proposal's vote, or the review of an action.
+enum class BallotOn { Proposal, Action };
+
+// Casts (or changes) the actor's ballot on the vote of proposal `proposal_number`
+// (or, with BallotOn::Action, on the review of action `proposal_number`).
 // Errors: InvalidArgument ("ballot", "proposal"); FailedPrecondition for a vote that
 // has closed, a proposal not being voted on, or a member who declared a conflict on
 // the case; NotFound, as for a case that does not exist, for anyone else the policy
 // does not let vote (an adviser too, as for a transition).
 Result<DecisionsView> cast_ballot(Context& context, const Actor& actor, const std::string& code_name,
-                                  int proposal_number, const std::string& ballot);
+                                  int proposal_number, const std::string& ballot, BallotOn on = BallotOn::Proposal);
 
 // Records that an affected person was asked for feedback on an agreed proposal (through
 // the portal the words go to the reporter, by email too when they asked for it; other
@@ -100,6 +117,23 @@ Result<DecisionsView> record_feedback(Context& context, const Actor& actor, cons
 // (FailedPrecondition, nothing written, while the round is open).
 Result<DecisionsView> enact_proposal(Context& context, const Actor& actor, const std::string& code_name,
                                      int proposal_number, const std::string& note);
+
+// Records an action the actor took at once (DecideCase); their report to the group is
+// then due. Errors: those of domain::plan_unilateral_action.
+Result<DecisionsView> take_action(Context& context, const Actor& actor, const std::string& code_name,
+                                  const domain::ActionCommand& command);
+
+// The actor reports action `number` they took to the group: its review vote opens.
+// Errors: those of domain::plan_action_report; InvalidArgument naming "action" for a
+// number the case has no action for.
+Result<DecisionsView> report_action(Context& context, const Actor& actor, const std::string& code_name, int number,
+                                    const std::string& text);
+
+// Puts a revision of action `number` to the vote (DecideCase): the action's own vote
+// stops counting and an earlier revision under review is superseded. Errors: those of
+// domain::plan_action_revision; InvalidArgument naming "action".
+Result<DecisionsView> revise_action(Context& context, const Actor& actor, const std::string& code_name, int number,
+                                    const domain::ActionCommand& command);
 
 // For a transition by hand (cases.h), inside its transaction: a case with an agreed
 // proposal moves to "enacting" only by enacting it, so that its feedback round is kept.

@@ -93,14 +93,15 @@ struct Story {
   }
   // `email` signs in (a code of its own hour: codes work once), casts `ballot` on the
   // case's proposal `number` and signs out.
-  Status vote_as(const std::string& email, const std::string& code, int number, const std::string& ballot) {
+  Status vote_as(const std::string& email, const std::string& code, int number, const std::string& ballot,
+                 BallotOn on = BallotOn::Proposal) {
     clock.advance_hours(1);
     const auto secret = secrets.find(email);
     if (secret == secrets.end()) return internal_error("the demo has no member " + email);
     ASSIGN_OR_RETURN(const SignedIn voter,
                      sign_in(context, {actor.community.slug, email, kDemoPassword,
                                        crypto::totp_code(secret->second, clock.now().seconds), "demo"}));
-    auto cast = cast_ballot(context, voter.actor, code, number, ballot);
+    auto cast = cast_ballot(context, voter.actor, code, number, ballot, on);
     if (!cast.ok()) return cast.error();
     return sign_out(context, voter.token);
   }
@@ -423,6 +424,26 @@ Result<DemoResult> seed_demo(Context& real_context) {
     auto evaluated = evaluate_case(context, chair, ongoing_code, evaluation);
     if (!evaluated.ok()) return evaluated.error();
   }
+  // The messages did not stop: the chair turned off the account's direct messages at
+  // once and reported it to the group, whose review is under way.
+  clock.advance_hours(1);
+  domain::ActionCommand stop;
+  stop.situation = "ongoing";
+  stop.what = "Turned off direct messages for @drift_wood on the forum.";
+  stop.why = "Two more messages arrived this morning, after the reporter asked again to be left alone.";
+  stop.affects = "The member behind @drift_wood";
+  {
+    auto taken = take_action(context, chair, ongoing_code, stop);
+    if (!taken.ok()) return taken.error();
+  }
+  clock.advance_hours(2);
+  {
+    auto reported =
+        report_action(context, chair, ongoing_code, 1,
+                      "Direct messages stay off until the group decides on the case; nothing else changed.");
+    if (!reported.ok()) return reported.error();
+  }
+  TRY(story.vote_as("priya@tidewater.example", ongoing_code, 1, "agree", BallotOn::Action));
 
   // 8. Received just now, not yet acknowledged.
   clock.set(Timestamp{real_now.seconds - 3 * kSecondsPerHour});

@@ -1,6 +1,6 @@
-// `conduct case decisions|evaluate|respond|propose|vote|feedback|enact`: the group's decisions on a
-// case (app/decisions.h). Every command prints the case's decisions as they then stand
-// (with --json, the API's shape).
+// `conduct case decisions|evaluate|respond|propose|vote|feedback|enact` and
+// `act|report-action|revise-action`: the group's decisions on a case (app/decisions.h). Every command prints the case's
+// decisions as they then stand (with --json, the API's shape).
 #include <iostream>
 #include <memory>
 
@@ -18,6 +18,10 @@ std::string name_of(const std::map<std::int64_t, std::string>& names, std::int64
   const auto found = names.find(id);
   return found == names.end() ? "member " + std::to_string(id) : found->second;
 }
+
+template <typename Shown>
+void print_vote(const Shown& shown, const std::string& indent);
+void print_actions(const app::DecisionsView& view, const std::map<std::int64_t, std::string>& names);
 
 void print_decisions(const app::DecisionsView& view, const std::map<std::int64_t, std::string>& names) {
   std::cout << "Case " << domain::url_form(view.summary.code_name) << " (" << domain::to_string(view.summary.state)
@@ -61,16 +65,7 @@ void print_decisions(const app::DecisionsView& view, const std::map<std::int64_t
     if (proposal.duration_days) std::cout << ", " << *proposal.duration_days << " days";
     std::cout << " (" << domain::to_string(proposal.status) << "; proposed by " << name_of(names, proposal.proposed_by)
               << ")\n";
-    if (shown.vote) {
-      const std::string& arithmetic = shown.vote->closed_at ? shown.vote->arithmetic : shown.count.arithmetic;
-      print_indented(std::cout, arithmetic, "     ");
-    }
-    if (shown.vote && !shown.vote->closed_at)
-      std::cout << "     closes " << format_timestamp(shown.vote->closes_at)
-                << (shown.own_ballot ? "; your ballot: " + std::string(domain::to_string(*shown.own_ballot))
-                    : shown.eligible ? "; you have not voted"
-                                     : "")
-                << "\n";
+    print_vote(shown, "     ");
     if (shown.round) {
       std::cout << "     feedback: " << shown.round_state << "\n";
       for (const domain::FeedbackRequest& request : shown.round->requests) {
@@ -85,6 +80,38 @@ void print_decisions(const app::DecisionsView& view, const std::map<std::int64_t
         std::cout << "\n";
       }
     }
+  }
+  print_actions(view, names);
+}
+
+// A vote's arithmetic (closed, or counted now) and, while open, its deadline and the
+// member's ballot.
+template <typename Shown>
+void print_vote(const Shown& shown, const std::string& indent) {
+  if (!shown.vote) return;
+  print_indented(std::cout, shown.vote->closed_at ? shown.vote->arithmetic : shown.count.arithmetic, indent);
+  if (shown.vote->closed_at) return;
+  std::cout << indent << "closes " << format_timestamp(shown.vote->closes_at)
+            << (shown.own_ballot ? "; your ballot: " + std::string(domain::to_string(*shown.own_ballot))
+                : shown.eligible ? "; you have not voted"
+                                 : "")
+            << "\n";
+}
+
+void print_actions(const app::DecisionsView& view, const std::map<std::int64_t, std::string>& names) {
+  if (view.actions.empty()) return;
+  std::cout << "Actions taken at once:\n";
+  for (const app::ActionView& shown : view.actions) {
+    const domain::UnilateralAction& action = shown.action;
+    std::cout << "  " << action.number << ". ";
+    if (action.revises)
+      std::cout << "revision of action " << *action.revises << ", put to the vote by ";
+    else
+      std::cout << domain::to_string(action.situation) << ", taken by ";
+    std::cout << name_of(names, action.taken_by) << " " << format_timestamp(action.taken_at) << " ("
+              << domain::to_string(action.status) << ": " << shown.state << ")\n";
+    print_indented(std::cout, action.what, "     ");
+    print_vote(shown, "     ");
   }
 }
 
@@ -217,12 +244,60 @@ void add_vote(CLI::App& cases, GlobalOptions& globals, Action& action) {
   auto code = std::make_shared<std::string>();
   auto proposal = std::make_shared<int>(0);
   auto ballot = std::make_shared<std::string>();
-  CLI::App* vote = cases.add_subcommand("vote", "Cast or change your ballot on a proposal's vote");
+  auto on_action = std::make_shared<bool>(false);
+  CLI::App* vote =
+      cases.add_subcommand("vote", "Cast or change your ballot on a proposal's vote, or on the review of an action");
   vote->add_option("case", *code, "Case code name, e.g. home-shelf")->required();
-  vote->add_option("proposal", *proposal, "The proposal's number")->required();
+  vote->add_option("number", *proposal, "The proposal's number (with --action, the action's)")->required();
   vote->add_option("ballot", *ballot, "agree, object or abstain")->required();
-  on_decisions(vote, globals, action, [code, proposal, ballot](app::Context& context, const app::Actor& actor) {
-    return app::cast_ballot(context, actor, *code, *proposal, *ballot);
+  vote->add_flag("--action", *on_action, "Vote on the review of the action numbered so, not on a proposal");
+  on_decisions(vote, globals, action,
+               [code, proposal, ballot, on_action](app::Context& context, const app::Actor& actor) {
+                 return app::cast_ballot(context, actor, *code, *proposal, *ballot,
+                                         *on_action ? app::BallotOn::Action : app::BallotOn::Proposal);
+               });
+}
+
+void add_action_texts(CLI::App* command, domain::ActionCommand& into) {
+  command->add_option("--what", into.what, "What was done (or, for a revision, what changes)")->required();
+  command->add_option("--why", into.why, "Why it could not wait for the group (or why the change)")->required();
+}
+
+void add_act(CLI::App& cases, GlobalOptions& globals, Action& action) {
+  auto code = std::make_shared<std::string>();
+  auto command = std::make_shared<domain::ActionCommand>();
+  CLI::App* act = cases.add_subcommand(
+      "act", "Record an action you took at once on an ongoing situation or a danger; report it to the group after");
+  act->add_option("case", *code, "Case code name, e.g. home-shelf")->required();
+  act->add_option("--situation", command->situation, "ongoing or physical-danger")->required();
+  add_action_texts(act, *command);
+  act->add_option("--affects", command->affects, "Whom the action affects")->required();
+  act->add_option("--taken-at", command->taken_at,
+                  "When you acted, e.g. 2026-06-01T14:30:00Z (default now; at most 30 days back)");
+  on_decisions(act, globals, action, [code, command](app::Context& context, const app::Actor& actor) {
+    return app::take_action(context, actor, *code, *command);
+  });
+
+  auto number = std::make_shared<int>(0);
+  auto text = std::make_shared<std::string>();
+  CLI::App* report =
+      cases.add_subcommand("report-action", "Report an action you took at once to the group: its review vote opens");
+  report->add_option("case", *code, "Case code name, e.g. home-shelf")->required();
+  report->add_option("action", *number, "The action's number")->required();
+  report->add_option("--text", *text, "What happened and what the group is asked to review")->required();
+  on_decisions(report, globals, action, [code, number, text](app::Context& context, const app::Actor& actor) {
+    return app::report_action(context, actor, *code, *number, *text);
+  });
+
+  CLI::App* revise = cases.add_subcommand("revise-action",
+                                          "Put a revision of an action taken at once to the vote, instead of "
+                                          "ratifying it");
+  revise->add_option("case", *code, "Case code name, e.g. home-shelf")->required();
+  revise->add_option("action", *number, "The action's number")->required();
+  add_action_texts(revise, *command);
+  revise->add_option("--affects", command->affects, "Whom the revision affects (default: as the action)");
+  on_decisions(revise, globals, action, [code, number, command](app::Context& context, const app::Actor& actor) {
+    return app::revise_action(context, actor, *code, *number, *command);
   });
 }
 
@@ -274,6 +349,7 @@ void add_decision_commands(CLI::App& cases, GlobalOptions& globals, Action& acti
   add_vote(cases, globals, action);
   add_feedback(cases, globals, action);
   add_enact(cases, globals, action);
+  add_act(cases, globals, action);
 }
 
 }  // namespace conduct::cli

@@ -1,8 +1,8 @@
 // Votes, in words:
 //
-// - A vote decides one matter. For now every matter is a proposal of a case: the vote
-//   opens when the proposal is made (the proposer is counted as any other member and
-//   casts a ballot of their own) and its deadline is the policy's vote days later.
+// - A vote decides one matter: a proposal of a case, or the review of an action a
+//   member took at once (unilateral.cpp). A proposal's vote opens when it is made (the proposer is counted as any other
+//   member and casts a ballot of their own) and its deadline is the policy's vote days later.
 // - A ballot is agree, object or abstain; a member may change theirs while the vote is
 //   open. A closed vote takes no ballot.
 // - The count (vote_count.h) is made whenever the vote is shown or a ballot cast, with
@@ -24,7 +24,8 @@ namespace {
 
 constexpr std::array<std::pair<Ballot, std::string_view>, 3> kBallots = {
     {{Ballot::Agree, "agree"}, {Ballot::Object, "object"}, {Ballot::Abstain, "abstain"}}};
-constexpr std::array<std::pair<VoteMatter, std::string_view>, 1> kMatters = {{{VoteMatter::Proposal, "proposal"}}};
+constexpr std::array<std::pair<VoteMatter, std::string_view>, 2> kMatters = {
+    {{VoteMatter::Proposal, "proposal"}, {VoteMatter::Action, "action"}}};
 constexpr std::array<std::pair<VoteOutcome, std::string_view>, 4> kOutcomes = {
     {{VoteOutcome::Open, "open"},
      {VoteOutcome::PassedByConsensus, "passed-by-consensus"},
@@ -53,6 +54,19 @@ Vote open_proposal_vote(const Case& owner, const Proposal& proposal, const Votin
   vote.proposal_number = proposal.number;
   vote.ladder_rank = proposal.ladder_rank;
   vote.proposer_id = proposal.proposed_by;
+  vote.opened_at = now;
+  vote.closes_at = Timestamp{now.seconds + policy.default_vote_days * kSecondsPerDay};
+  return vote;
+}
+
+Vote open_action_vote(const Case& owner, int action_number, std::int64_t proposer, const VotingPolicy& policy,
+                      Timestamp now) {
+  Vote vote;
+  vote.community_id = owner.community_id;
+  vote.matter = VoteMatter::Action;
+  vote.case_id = owner.id;
+  vote.action_number = action_number;
+  vote.proposer_id = proposer;
   vote.opened_at = now;
   vote.closes_at = Timestamp{now.seconds + policy.default_vote_days * kSecondsPerDay};
   return vote;

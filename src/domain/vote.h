@@ -25,8 +25,9 @@ std::optional<Ballot> parse_ballot(std::string_view name);
 
 std::optional<VoteOutcome> parse_vote_outcome(std::string_view name);
 
-// What a vote decides: a proposal of a case, or a matter that is not a case's.
-enum class VoteMatter { Proposal };
+// What a vote decides: a proposal of a case, the review of an action a member took at
+// once (unilateral.h), or a matter that is not a case's.
+enum class VoteMatter { Proposal, Action };
 NameTable<VoteMatter> vote_matter_names();
 std::string_view to_string(VoteMatter matter);
 std::optional<VoteMatter> parse_vote_matter(std::string_view name);
@@ -37,6 +38,7 @@ struct Vote {
   VoteMatter matter = VoteMatter::Proposal;
   std::optional<std::int64_t> case_id;
   std::optional<int> proposal_number;  // matter proposal: the proposal put to the vote
+  std::optional<int> action_number;    // matter action: the action (or revision) reviewed
   std::optional<int> ladder_rank;      // the proposal's rung, for the all-members majority
   std::int64_t proposer_id = 0;
   Timestamp opened_at;
@@ -51,6 +53,10 @@ struct Vote {
 // A vote on `proposal` of `owner`, opened `now` by the proposer; it closes after the
 // policy's vote days.
 Vote open_proposal_vote(const Case& owner, const Proposal& proposal, const VotingPolicy& policy, Timestamp now);
+// A vote reviewing action `action_number` of `owner` (unilateral.h), opened `now` by
+// `proposer`; it closes after the policy's vote days, as a proposal's.
+Vote open_action_vote(const Case& owner, int action_number, std::int64_t proposer, const VotingPolicy& policy,
+                      Timestamp now);
 
 // Checks a ballot before it is cast: the vote is still open and the ballot is agree,
 // object or abstain. Whether the member may vote at all is the access policy's

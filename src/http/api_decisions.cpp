@@ -1,5 +1,6 @@
 // The group's decisions on a case (`/api/cases/{code}/decisions`, `…/evaluations`,
-// `…/responses`, `…/proposals`, and a proposal's `ballots`, `feedback` and `enactment`): thin handlers that read
+// `…/responses`, `…/proposals`, a proposal's `ballots`, `feedback` and `enactment`, and
+// `…/actions` with an action's `report`, `revisions` and `ballots`): thin handlers that read
 // the request, call one use case of app/decisions.h and answer with the case's
 // decisions as they then stand. Access and the procedure are the use cases'.
 #include <algorithm>
@@ -22,7 +23,7 @@ int as_int(std::optional<std::int64_t> value) {
       std::clamp<std::int64_t>(value.value_or(0), std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
 }
 
-// The {number} of a proposal route; one that is not a number names no proposal, which
+// The {number} of a proposal's or an action's route; one that is not a number names none, which
 // the use case refuses so.
 int proposal_number_of(const Request& request) {
   return static_cast<int>(whole_number(request.params.at("number")).value_or(0));
@@ -120,6 +121,55 @@ Result<Response> enact_proposal(const Request& request, app::Context& context) {
   return decisions_response(200, view, actor);
 }
 
+domain::ActionCommand action_command(JsonBody& body) {
+  domain::ActionCommand command;
+  command.situation = body.text("situation");
+  command.what = body.text("what");
+  command.why = body.text("why");
+  command.affects = body.text("affects");
+  command.taken_at = body.text("taken_at");
+  return command;
+}
+
+Result<Response> take_action(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const domain::ActionCommand command = action_command(body);
+  TRY(body.result());
+  const app::Actor& actor = request.signed_in->actor;
+  ASSIGN_OR_RETURN(auto view, app::take_action(context, actor, request.case_code(), command));
+  return decisions_response(201, view, actor);
+}
+
+Result<Response> report_action(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const std::string text = body.text("text");
+  TRY(body.result());
+  const app::Actor& actor = request.signed_in->actor;
+  ASSIGN_OR_RETURN(auto view,
+                   app::report_action(context, actor, request.case_code(), proposal_number_of(request), text));
+  return decisions_response(200, view, actor);
+}
+
+Result<Response> revise_action(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const domain::ActionCommand command = action_command(body);
+  TRY(body.result());
+  const app::Actor& actor = request.signed_in->actor;
+  ASSIGN_OR_RETURN(auto view,
+                   app::revise_action(context, actor, request.case_code(), proposal_number_of(request), command));
+  return decisions_response(201, view, actor);
+}
+
+Result<Response> cast_action_ballot(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  const std::string ballot = body.text("ballot");
+  TRY(body.result());
+  const app::Actor& actor = request.signed_in->actor;
+  ASSIGN_OR_RETURN(auto view, app::cast_ballot(context, actor, request.case_code(), proposal_number_of(request), ballot,
+                                               app::BallotOn::Action));
+  return decisions_response(200, view, actor);
+}
+
 }  // namespace
 
 std::vector<Route> decision_routes() {
@@ -139,6 +189,15 @@ std::vector<Route> decision_routes() {
        "Record that an affected person was asked for feedback on an agreed proposal, or their answer", record_feedback},
       {"POST", "/api/cases/{code}/proposals/{number}/enactment", Audience::Members,
        "Confirm an agreed proposal once its feedback round is over: the case moves to enacting", enact_proposal},
+      {"POST", "/api/cases/{code}/actions", Audience::Members,
+       "Record an action taken at once on an ongoing situation or a danger; its report to the group is then due",
+       take_action},
+      {"POST", "/api/cases/{code}/actions/{number}/report", Audience::Members,
+       "Report an action one took to the group: its review vote opens", report_action},
+      {"POST", "/api/cases/{code}/actions/{number}/revisions", Audience::Members,
+       "Put a revision of an action to the vote instead of ratifying it", revise_action},
+      {"POST", "/api/cases/{code}/actions/{number}/ballots", Audience::Members,
+       "Cast or change one's ballot on the review of an action", cast_action_ballot},
   };
 }
 

@@ -261,19 +261,43 @@ json vote_count_json(const domain::VoteCount& count) {
           {"arithmetic", count.arithmetic}};
 }
 
+// A vote as the asking member sees it: closed with its arithmetic, or open with the
+// count of now; null when there is none.
+template <typename Shown>
+json vote_json(const Shown& shown) {
+  if (!shown.vote) return nullptr;
+  return {{"opened_at", format_timestamp(shown.vote->opened_at)},
+          {"closes_at", format_timestamp(shown.vote->closes_at)},
+          {"closed_at", optional_time(shown.vote->closed_at)},
+          {"outcome", shown.vote->outcome ? json(domain::to_string(*shown.vote->outcome)) : json(nullptr)},
+          {"arithmetic", shown.vote->closed_at ? shown.vote->arithmetic : shown.count.arithmetic},
+          {"count", shown.vote->closed_at ? json(nullptr) : vote_count_json(shown.count)},
+          {"eligible", shown.eligible},
+          {"own_ballot", shown.own_ballot ? json(domain::to_string(*shown.own_ballot)) : json(nullptr)}};
+}
+
+json action_json(const app::ActionView& shown) {
+  const domain::UnilateralAction& action = shown.action;
+  return {{"number", action.number},
+          {"revises", action.revises ? json(*action.revises) : json(nullptr)},
+          {"situation", domain::to_string(action.situation)},
+          {"status", domain::to_string(action.status)},
+          {"state", shown.state},
+          {"overdue", shown.overdue},
+          {"taken_by", action.taken_by},
+          {"taken_at", format_timestamp(action.taken_at)},
+          {"recorded_at", format_timestamp(action.recorded_at)},
+          {"report_due", format_timestamp(action.report_due)},
+          {"reported_at", optional_time(action.reported_at)},
+          {"what", action.what},
+          {"why", action.why},
+          {"affects", action.affects},
+          {"vote", vote_json(shown)}};
+}
+
 json proposal_json(const app::ProposalView& shown) {
   const domain::Proposal& proposal = shown.proposal;
-  json vote = nullptr;
-  if (shown.vote) {
-    vote = {{"opened_at", format_timestamp(shown.vote->opened_at)},
-            {"closes_at", format_timestamp(shown.vote->closes_at)},
-            {"closed_at", optional_time(shown.vote->closed_at)},
-            {"outcome", shown.vote->outcome ? json(domain::to_string(*shown.vote->outcome)) : json(nullptr)},
-            {"arithmetic", shown.vote->closed_at ? shown.vote->arithmetic : shown.count.arithmetic},
-            {"count", shown.vote->closed_at ? json(nullptr) : vote_count_json(shown.count)},
-            {"eligible", shown.eligible},
-            {"own_ballot", shown.own_ballot ? json(domain::to_string(*shown.own_ballot)) : json(nullptr)}};
-  }
+  const json vote = vote_json(shown);
   json round = nullptr;
   if (shown.round) {
     json requests = json::array();
@@ -338,6 +362,8 @@ json decisions_json(const app::DecisionsView& view, const domain::Policy& policy
                          {"waiting_for", response.waiting_for}});
   json proposals = json::array();
   for (const app::ProposalView& shown : view.proposals) proposals.push_back(proposal_json(shown));
+  json actions = json::array();
+  for (const app::ActionView& shown : view.actions) actions.push_back(action_json(shown));
   json categories = json::array();
   for (const auto& [category, name] : domain::violation_category_names())
     categories.push_back({{"key", name}, {"name", domain::title_of(category)}});
@@ -351,7 +377,8 @@ json decisions_json(const app::DecisionsView& view, const domain::Policy& policy
       {"evaluation", view.evaluation ? evaluation_json(*view.evaluation) : json(nullptr)},
       {"pattern", {{"flagged", view.pattern.flagged}, {"established", domain::is_established_pattern(view.pattern)}}},
       {"responses", responses},
-      {"proposals", proposals}};
+      {"proposals", proposals},
+      {"actions", actions}};
 }
 
 json case_record_json(const domain::CaseRecord& record) {

@@ -65,4 +65,17 @@ Status decode_proposal_content(std::string_view encoded, domain::Proposal& into)
   return ok_status();
 }
 
+std::string encode_action_content(const domain::UnilateralAction& action) {
+  return encode_fields({action.what, action.why, action.affects});
+}
+
+Status decode_action_content(std::string_view encoded, domain::UnilateralAction& into) {
+  const std::optional<std::vector<std::string>> fields = decode_fields(encoded);
+  if (!fields || fields->size() != 3) return unreadable("action");
+  into.what = (*fields)[0];
+  into.why = (*fields)[1];
+  into.affects = (*fields)[2];
+  return ok_status();
+}
+
 }  // namespace conduct::store

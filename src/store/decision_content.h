@@ -9,6 +9,7 @@
 #include "core/result.h"
 #include "domain/evaluation.h"
 #include "domain/proposal.h"
+#include "domain/unilateral.h"
 
 namespace conduct::store {
 
@@ -20,5 +21,9 @@ Status decode_evaluation_content(std::string_view encoded, domain::Evaluation& i
 // The proposal's five texts.
 std::string encode_proposal_content(const domain::Proposal& proposal);
 Status decode_proposal_content(std::string_view encoded, domain::Proposal& into);
+
+// An action's three texts: what was done, why, whom it affects.
+std::string encode_action_content(const domain::UnilateralAction& action);
+Status decode_action_content(std::string_view encoded, domain::UnilateralAction& into);
 
 }  // namespace conduct::store

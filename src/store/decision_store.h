@@ -1,7 +1,8 @@
 // The group's decisions on a case (part of the Store interface, store/store.h):
 // evaluations, the steps of the reported person's response, proposals, and the votes
 // on them with their ballots. Texts and ballots are sealed under the case's key
-// (contexts "evaluation:<entry>", "proposal:<number>", "ballot:<vote>:<member>"), so
+// (contexts "evaluation:<entry>", "proposal:<number>", "action:<number>",
+// "ballot:<vote>:<member>"), so
 // a vote is counted only where the case's key is open: in a member's session.
 #pragma once
 
@@ -16,6 +17,7 @@
 #include "domain/feedback.h"
 #include "domain/proposal.h"
 #include "domain/response.h"
+#include "domain/unilateral.h"
 #include "domain/vote.h"
 
 namespace conduct::store {
@@ -69,6 +71,14 @@ class DecisionStore {
   virtual Status record_feedback_answer(std::int64_t case_id, int proposal_number, int party_number,
                                         std::int64_t recorded_by, Timestamp answered_at) = 0;
   virtual Result<std::vector<domain::FeedbackFacts>> load_feedback(std::int64_t case_id, int proposal_number) = 0;
+
+  // Actions taken at once and their revisions, by number within the case (the first is
+  // 1). set_action_status sets `reported_at` too when given (NotFound for no such action).
+  virtual Result<int> next_action_number(std::int64_t case_id) = 0;
+  virtual Status insert_action(const domain::Case& owner, int entry_number, const domain::UnilateralAction& action) = 0;
+  virtual Result<std::vector<domain::UnilateralAction>> list_actions(const domain::Case& owner) = 0;
+  virtual Status set_action_status(std::int64_t case_id, int number, domain::ActionStatus status,
+                                   std::optional<Timestamp> reported_at) = 0;
 
   // Ballots, sealed under the case's key: a member's ballot replaces their earlier one.
   virtual Status cast_ballot(const domain::Case& owner, std::int64_t vote_id, std::int64_t member_id,

@@ -64,7 +64,7 @@ const std::set<std::string> kCommunitySized = {
     // Cases linked into the case their incident is handled in.
     "case_links",
     // The group's decisions.
-    "evaluations", "response_steps", "proposals", "votes", "ballots", "feedback_requests"};
+    "evaluations", "response_steps", "proposals", "votes", "ballots", "feedback_requests", "unilateral_actions"};
 
 // A transport that takes every message: the delivery's statements are what is planned.
 class AcceptingTransport final : public mail::Transport {
@@ -354,6 +354,20 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   }
   next_command();
   ASSERT_TRUE(show_decisions(context_, member_, codes[2]).ok());
+  // An action taken at once, reported, revised, and the revision voted on.
+  domain::ActionCommand action;
+  action.situation = "ongoing";
+  action.what = "Muted the account.";
+  action.why = "It kept posting.";
+  action.affects = "The reported person";
+  next_command();
+  ASSERT_TRUE(take_action(context_, member_, codes[2], action).ok());
+  next_command();
+  ASSERT_TRUE(report_action(context_, member_, codes[2], 1, "Muted for a day.").ok());
+  next_command();
+  ASSERT_TRUE(revise_action(context_, chair_, codes[2], 1, action).ok());
+  next_command();
+  ASSERT_TRUE(cast_ballot(context_, chair_, codes[2], 2, "agree", BallotOn::Action).ok());
   // The vote passed: the reporter (party 1) is asked and answers; moving the case to
   // enacting by hand is refused (an agreed proposal is looked up), the proposal is
   // enacted, and the case resolved.
@@ -419,7 +433,10 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
         "UPDATE cases SET urgency = ?",
         "FROM feedback_requests WHERE case_id = ? AND proposal_number = ?",
         "UPDATE feedback_requests SET answered_at = ?",
-        "MIN(number) FROM proposals WHERE case_id = ? AND status = ?"}) {
+        "MIN(number) FROM proposals WHERE case_id = ? AND status = ?",
+        "MAX(number), 0) + 1 FROM unilateral_actions",
+        "FROM unilateral_actions WHERE case_id = ? ORDER BY number",
+        "UPDATE unilateral_actions SET status = ?"}) {
     const bool prepared = std::any_of(statements.begin(), statements.end(),
                                       [&](const std::string& sql) { return sql.find(needle) != std::string::npos; });
     EXPECT_TRUE(prepared) << "never prepared: " << needle;

@@ -91,4 +91,24 @@ as priya case transition "$OTHER" --to resolved --reason "Warning sent." --resol
 expect_exit 0 as priya case list --open
 expect_contains "$WORK/last.out" "$CASE"
 grep -qF "$OTHER" "$WORK/last.out" && fail "the open cases list a resolved one"
+
+# Acting at once: Jonas bans the account and records it; only he reports it, the
+# report opens the review, and the group ratifies it by the vote rule.
+expect_exit 2 as jonas case act "$OTHER" --situation urgent --what "Banned." --why "Threats." --affects "Casey"
+expect_contains "$WORK/last.err" "--situation must be one of: ongoing or physical-danger"
+expect_exit 0 as jonas case act "$OTHER" --situation physical-danger --what "Banned the account everywhere." \
+  --why "A threat naming the reporter's street." --affects "Casey"
+expect_contains "$WORK/last.out" "1. physical-danger, taken by Jonas Lindqvist"
+expect_contains "$WORK/last.out" "awaiting-report: to be reported to the group by"
+expect_exit 4 as priya case report-action "$OTHER" 1 --text "Reporting for Jonas."
+expect_contains "$WORK/last.err" "Action 1 is reported by the member who took it"
+expect_exit 0 as jonas case report-action "$OTHER" 1 --text "The account stays banned until the group decides."
+expect_contains "$WORK/last.out" "under-review: under review by the group"
+for voter in jonas priya robin; do expect_exit 0 as "$voter" case vote "$OTHER" 1 agree --action; done
+expect_exit 0 as mei case vote "$OTHER" 1 object --action
+expect_exit 0 as priya --json case decisions "$OTHER"
+[ "$(/usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["actions"][0]["status"])' <"$WORK/last.out")" = \
+  ratified ] || fail "the action was not ratified"
+expect_exit 4 as mei case vote "$OTHER" 1 agree --action
+expect_contains "$WORK/last.err" "action 1 is ratified, not under review"
 echo "decisions: ok"

@@ -6,7 +6,9 @@
 // to enact before the reporter's feedback is refused with its reason; the feedback is
 // recorded and the proposal enacted. The case page is axe-clean with the decision on it,
 // and the case list and the case page fit a 360-pixel-wide phone. Then a report received
-// in person is recorded from the case list and the case moved on with a reason.
+// in person is recorded from the case list and the case moved on with a reason; as it is
+// a physical danger, its page shows acting at once first, where the chair records the
+// call to the venue, reports it to the group and votes on its review.
 //
 // Run from the repo root: CONDUCT_BIN=build/conduct CONDUCT_WEB_ROOT=web/dist node --test tests/e2e/decision.test.mjs
 import assert from 'node:assert/strict';
@@ -157,7 +159,10 @@ describe('a whole decision', () => {
       }
       const mei = await memberOnCase(demo, 'mei@tidewater.example', secrets.get('mei@tidewater.example'));
       others.push(mei);
-      assert.match(await mei.page.getByTestId('arithmetic').innerText(), /^So far 3 of 4 eligible members voted/);
+      assert.match(
+        await mei.page.getByTestId('proposal').first().getByTestId('arithmetic').innerText(),
+        /^So far 3 of 4 eligible members voted/,
+      );
       await declareConflict(mei.page);
 
       // Counted again in Robin's session: three eligible, three agreed, consensus.
@@ -242,6 +247,7 @@ describe('a whole decision', () => {
       await form.getByLabel('How the report reached you').selectOption('in-person');
       await form.getByLabel(/Reporter/).fill('Ana Sousa');
       await form.getByLabel(/Who is reported/).fill('@loud_voice');
+      await form.getByLabel('Someone may be in physical danger').check();
       await form.getByRole('button', { name: 'Record and open the case' }).click();
       await page.waitForURL(/\/cases\/[a-z]+-[a-z]+$/, { timeout: 20_000 });
       await page.getByTestId('case-summary').waitFor({ timeout: 20_000 });
@@ -258,6 +264,31 @@ describe('a whole decision', () => {
       const last = page.getByTestId('timeline').locator(':scope > li').last();
       assert.equal(await last.getAttribute('data-kind'), 'transition');
       assert.match(await last.innerText(), /Thanked Ana in person the same day\./);
+
+      // A physical danger: acting at once comes first on the page, its form open.
+      const actions = page.getByTestId('actions');
+      const first = await page
+        .getByTestId('decisions')
+        .locator('[data-testid=actions], [data-testid=evaluation]')
+        .first()
+        .getAttribute('data-testid');
+      assert.equal(first, 'actions', 'acting at once is shown before the evaluation');
+      await actions.getByRole('button', { name: 'Record the action' }).click();
+      await actions.getByRole('alert').filter({ hasText: 'Check the fields' }).waitFor();
+      await actions.getByLabel('What you did').fill("Asked the venue's security to walk Ana to her train.");
+      await actions.getByLabel('Why it could not wait for the group').fill('He followed her out of the sprint room.');
+      await actions.getByLabel('Whom it affects').fill('@loud_voice');
+      await actions.getByRole('button', { name: 'Record the action' }).click();
+      const action = actions.getByTestId('action').first();
+      await action.waitFor({ timeout: 20_000 });
+      assert.match(await action.getByTestId('action-state').innerText(), /To be reported to the group by/);
+      await action.getByLabel('Your report to the group').fill('Ana got home safely; please review.');
+      await action.getByRole('button', { name: 'Report to the group' }).click();
+      await actions.locator('[data-testid=action][data-status=under-review]').waitFor({ timeout: 20_000 });
+      await action.getByRole('button', { name: 'Agree', exact: true }).click();
+      await action.getByText('Your ballot: agree.', { exact: false }).first().waitFor({ timeout: 20_000 });
+      assert.match(await action.getByTestId('arithmetic').innerText(), /1 of \d+ eligible members voted/);
+      await waitForSettled(page);
 
       const violations = await runAxe(page);
       assert.equal(violations.length, 0, `axe found accessibility violations:\n${formatViolations(violations)}`);

@@ -167,6 +167,15 @@ const std::vector<MatrixRow>& matrix_table() {
       {"POST",
        "/api/cases/{code}/proposals/{number}/enactment",
        {N, Expect::Refused, Expect::Refused, H, H, N, H, H, H, H, H, H, H}},
+      // Acting at once: those who decide. The world's action 1 is the chair's and was
+      // reported already, so reporting it again is refused by the procedure (409); its
+      // review takes revisions and ballots as a proposal's vote does.
+      {"POST", "/api/cases/{code}/actions", {N, A, A, H, H, N, H, H, H, H, H, H, H}},
+      {"POST",
+       "/api/cases/{code}/actions/{number}/report",
+       {N, Expect::Refused, Expect::Refused, H, H, N, H, H, H, H, H, H, H}},
+      {"POST", "/api/cases/{code}/actions/{number}/revisions", {N, A, A, H, H, N, H, H, H, H, H, H, H}},
+      {"POST", "/api/cases/{code}/actions/{number}/ballots", {N, A, A, Expect::Refused, H, N, H, H, H, H, H, H, H}},
       // Recusing: whoever sees the case, and a member still screening it.
       {"POST", "/api/cases/{code}/conflicts", {N, A, A, H, A, N, A, H, A, H, H, H, H}},
       // Evidence files: attached by those who write the case, listed and downloaded by
@@ -383,6 +392,25 @@ std::string body_for(const std::string& method, const std::string& pattern, Matr
       {"POST /api/cases/{code}/proposals/{number}/feedback",
        [](MatrixWorld&) {
          return json{{"party", 1}, {"step", "asked"}, {"channel", "phone"}, {"text", "We read them the proposal."}};
+       }},
+      {"POST /api/cases/{code}/actions",
+       [](MatrixWorld&) {
+         return json{{"situation", "physical-danger"},
+                     {"what", "Called the venue's security."},
+                     {"why", "A threat in the hallway."},
+                     {"affects", "The reported person"}};
+       }},
+      {"POST /api/cases/{code}/actions/{number}/report",
+       [](MatrixWorld&) {
+         return json{{"text", "Reported again."}};
+       }},
+      {"POST /api/cases/{code}/actions/{number}/revisions",
+       [](MatrixWorld&) {
+         return json{{"what", "Mute for an hour only."}, {"why", "It stopped at once."}};
+       }},
+      {"POST /api/cases/{code}/actions/{number}/ballots",
+       [](MatrixWorld&) {
+         return json{{"ballot", "agree"}};
        }},
       {"POST /api/cases/{code}/invitations",
        [](MatrixWorld& w) {

@@ -403,8 +403,8 @@ class MatrixWorld {
   }
 
   // The case under decision: investigated, its reported person (party 2) told and
-  // answered, and the chair's proposal 1 open for a vote (what {number} names on the
-  // ballots route, like the evidence file's number).
+  // answered, the chair's proposal 1 open for a vote (what {number} names on the
+  // ballots route, like the evidence file's number), and the chair's action 1 under review.
   Status put_a_proposal_to_the_vote() {
     for (const char* state : {"acknowledged", "investigating"}) {
       ASSIGN_OR_RETURN(const domain::Case moved,
@@ -423,6 +423,17 @@ class MatrixWorld {
     ASSIGN_OR_RETURN(const app::DecisionsView proposed, app::propose_resolution(context, chair, case_code, proposal));
     if (proposed.proposals.size() != 1 || !proposed.proposals[0].vote || proposed.proposals[0].vote->closed_at)
       return internal_error("the proposal's vote is not open");
+    // Action 1, the chair's, reported: its review vote is open.
+    domain::ActionCommand action;
+    action.situation = "ongoing";
+    action.what = "Muted the account in the chat.";
+    action.why = "The messages kept coming.";
+    action.affects = "The reported person";
+    ASSIGN_OR_RETURN(const app::DecisionsView taken, app::take_action(context, chair, case_code, action));
+    (void)taken;
+    ASSIGN_OR_RETURN(const app::DecisionsView reported,
+                     app::report_action(context, chair, case_code, 1, "Muted for a day; please review."));
+    if (reported.actions.size() != 1 || !reported.actions[0].vote) return internal_error("the action is not reviewed");
     return ok_status();
   }
 

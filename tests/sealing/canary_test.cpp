@@ -225,6 +225,16 @@ std::vector<SealedField> sealed_fields() {
                                {{"reported_party", party}, {"resolution", "warning"}, {"behaviour", canary}}, 201);
        },
        &Scenario::decisions_over_api},
+      {"action taken at once, what was done", "unilateral_actions.content_sealed", Phase::OwnRequest,
+       [](Scenario& scenario, const std::string& canary) {
+         scenario.send_to_case(scenario.member(), "POST", "/actions",
+                               {{"situation", "ongoing"},
+                                {"what", canary},
+                                {"why", "It kept going."},
+                                {"affects", "The reported person"}},
+                               201);
+       },
+       &Scenario::decisions_over_api},
       {"oversight request's reason", "oversight_grants.reason_sealed", Phase::OwnRequest,
        [](Scenario& scenario, const std::string& canary) {
          scenario.send_to_case(scenario.board(), "POST", "/oversight", {{"reason", canary}, {"days", 14}}, 202);

@@ -295,6 +295,29 @@ export function recordFeedback(urlName: string, proposal: number, step: Feedback
   return postJson<Decisions>(`/api/cases/${segment(urlName)}/proposals/${proposal}/feedback`, step);
 }
 
+export type UnilateralAction = Schemas['UnilateralAction'];
+export type NewAction = RequestJson<'takeAction'>;
+export type ActionRevision = RequestJson<'reviseAction'>;
+
+/** Records an action the member took at once; their report to the group is then due. */
+export function takeAction(urlName: string, action: NewAction): Promise<Decisions> {
+  return postJson<Decisions>(`/api/cases/${segment(urlName)}/actions`, action);
+}
+
+export function reportAction(urlName: string, action: number, text: string): Promise<Decisions> {
+  const body: RequestJson<'reportAction'> = { text };
+  return postJson<Decisions>(`/api/cases/${segment(urlName)}/actions/${action}/report`, body);
+}
+
+export function reviseAction(urlName: string, action: number, revision: ActionRevision): Promise<Decisions> {
+  return postJson<Decisions>(`/api/cases/${segment(urlName)}/actions/${action}/revisions`, revision);
+}
+
+export function castActionBallot(urlName: string, action: number, ballot: Ballot): Promise<Decisions> {
+  const body: RequestJson<'castActionBallot'> = { ballot };
+  return postJson<Decisions>(`/api/cases/${segment(urlName)}/actions/${action}/ballots`, body);
+}
+
 export function enactProposal(urlName: string, proposal: number, note: string): Promise<Decisions> {
   const body: RequestJson<'enactProposal'> = { note };
   return postJson<Decisions>(`/api/cases/${segment(urlName)}/proposals/${proposal}/enactment`, body);

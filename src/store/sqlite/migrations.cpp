@@ -688,6 +688,64 @@ CREATE TABLE feedback_requests (
 );
 )sql";
 
+// Actions a member took at once (domain/unilateral.h): what a status sheet could show
+// is plain (situation, status, times); what was done, why and whom it affects are
+// sealed under the case's key. Their review is a vote of matter "action", so the votes
+// table is made again to allow it and to name the action: ballots go first (they refer
+// to votes), and both are copied as they were.
+constexpr std::string_view kVersion28 = R"sql(
+CREATE TABLE unilateral_actions (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  number INTEGER NOT NULL,
+  revises INTEGER,
+  situation TEXT NOT NULL CHECK (situation IN ('ongoing', 'physical-danger')),
+  status TEXT NOT NULL CHECK (status IN ('awaiting-report', 'under-review', 'ratified', 'revising', 'revised',
+                                         'to-the-board', 'superseded')),
+  taken_by INTEGER NOT NULL REFERENCES members(id),
+  taken_at INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  report_due INTEGER NOT NULL,
+  reported_at INTEGER,
+  entry_number INTEGER NOT NULL,
+  content_sealed BLOB NOT NULL,
+  PRIMARY KEY (case_id, number)
+);
+CREATE TABLE votes_with_actions (
+  id INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id),
+  matter TEXT NOT NULL CHECK (matter IN ('proposal', 'action')),
+  case_id INTEGER REFERENCES cases(id),
+  proposal_number INTEGER,
+  action_number INTEGER,
+  ladder_rank INTEGER,
+  proposer_id INTEGER NOT NULL REFERENCES members(id),
+  opened_at INTEGER NOT NULL,
+  closes_at INTEGER NOT NULL,
+  closed_at INTEGER,
+  outcome TEXT CHECK (outcome IN ('passed-by-consensus', 'passed-by-two-thirds', 'to-the-board')),
+  arithmetic TEXT
+);
+INSERT INTO votes_with_actions (id, community_id, matter, case_id, proposal_number, ladder_rank, proposer_id,
+                                opened_at, closes_at, closed_at, outcome, arithmetic)
+  SELECT id, community_id, matter, case_id, proposal_number, ladder_rank, proposer_id, opened_at, closes_at,
+         closed_at, outcome, arithmetic FROM votes;
+CREATE TABLE ballots_kept AS SELECT * FROM ballots;
+DROP TABLE ballots;
+DROP TABLE votes;
+ALTER TABLE votes_with_actions RENAME TO votes;
+CREATE INDEX votes_by_case ON votes (case_id, proposal_number);
+CREATE INDEX votes_open ON votes (community_id, closes_at) WHERE closed_at IS NULL;
+CREATE TABLE ballots (
+  vote_id INTEGER NOT NULL REFERENCES votes(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  cast_at INTEGER NOT NULL,
+  ballot_sealed BLOB NOT NULL,
+  PRIMARY KEY (vote_id, member_id)
+);
+INSERT INTO ballots SELECT vote_id, member_id, cast_at, ballot_sealed FROM ballots_kept;
+DROP TABLE ballots_kept;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -720,6 +778,7 @@ const std::vector<Migration>& migrations() {
       {26, "the group's decisions: evaluations, the reported person's response, proposals, votes and ballots",
        kVersion26},
       {27, "the feedback round: who was asked about an agreed proposal, how, and when they answered", kVersion27},
+      {28, "actions a member took at once, and votes that review them", kVersion28},
   };
   return all;
 }

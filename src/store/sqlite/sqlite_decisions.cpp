@@ -11,13 +11,14 @@ namespace {
 
 std::string evaluation_record(int entry_number) { return "evaluation:" + std::to_string(entry_number); }
 std::string proposal_record(int number) { return "proposal:" + std::to_string(number); }
+std::string action_record(int number) { return "action:" + std::to_string(number); }
 std::string ballot_record(std::int64_t vote_id, std::int64_t member_id) {
   return "ballot:" + std::to_string(vote_id) + ":" + std::to_string(member_id);
 }
 
 constexpr std::string_view kVoteColumns =
     "id, community_id, matter, case_id, proposal_number, ladder_rank, proposer_id, opened_at, closes_at, closed_at, "
-    "outcome, arithmetic";
+    "outcome, arithmetic, action_number";
 
 Result<domain::Vote> read_vote(const Statement& row) {
   domain::Vote vote;
@@ -38,6 +39,7 @@ Result<domain::Vote> read_vote(const Statement& row) {
     if (!vote.outcome) return internal_error("a stored vote has an unknown outcome");
   }
   vote.arithmetic = row.optional_text(11).value_or("");
+  if (const auto number = row.optional_int64(12)) vote.action_number = static_cast<int>(*number);
   return vote;
 }
 
@@ -231,10 +233,87 @@ Result<std::optional<int>> SqliteStore::proposal_in_status(std::int64_t case_id,
   return number;
 }
 
+Result<int> SqliteStore::next_action_number(std::int64_t case_id) {
+  ASSIGN_OR_RETURN(Statement select,
+                   db_.prepare("SELECT COALESCE(MAX(number), 0) + 1 FROM unilateral_actions WHERE case_id = ?"));
+  select.bind(1, case_id);
+  ASSIGN_OR_RETURN(const bool found, select.step());
+  return found ? static_cast<int>(select.int64(0)) : 1;
+}
+
+Status SqliteStore::insert_action(const domain::Case& owner, int entry_number, const domain::UnilateralAction& action) {
+  ASSIGN_OR_RETURN(const std::string sealed,
+                   seal_field(sealer_, owner, action_record(action.number), "content", encode_action_content(action)));
+  ASSIGN_OR_RETURN(Statement insert,
+                   db_.prepare("INSERT INTO unilateral_actions (case_id, number, revises, situation, status, taken_by, "
+                               "taken_at, recorded_at, report_due, reported_at, entry_number, content_sealed) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  std::optional<std::int64_t> reported_at;
+  if (action.reported_at) reported_at = action.reported_at->seconds;
+  return insert.bind(1, owner.id)
+      .bind(2, action.number)
+      .bind(3, action.revises)
+      .bind(4, domain::to_string(action.situation))
+      .bind(5, domain::to_string(action.status))
+      .bind(6, action.taken_by)
+      .bind(7, action.taken_at.seconds)
+      .bind(8, action.recorded_at.seconds)
+      .bind(9, action.report_due.seconds)
+      .bind(10, reported_at)
+      .bind(11, entry_number)
+      .bind_blob(12, sealed)
+      .run();
+}
+
+Result<std::vector<domain::UnilateralAction>> SqliteStore::list_actions(const domain::Case& owner) {
+  ASSIGN_OR_RETURN(Statement select,
+                   db_.prepare("SELECT number, revises, situation, status, taken_by, taken_at, recorded_at, "
+                               "report_due, reported_at, content_sealed FROM unilateral_actions WHERE case_id = ? "
+                               "ORDER BY number"));
+  select.bind(1, owner.id);
+  std::vector<domain::UnilateralAction> actions;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool found, select.step());
+    if (!found) break;
+    domain::UnilateralAction action;
+    action.number = static_cast<int>(select.int64(0));
+    if (const auto revises = select.optional_int64(1)) action.revises = static_cast<int>(*revises);
+    const auto situation = domain::parse_action_situation(select.text(2));
+    const auto status = domain::parse_action_status(select.text(3));
+    if (!situation || !status) return internal_error("a stored action has an unknown situation or status");
+    action.situation = *situation;
+    action.status = *status;
+    action.taken_by = select.int64(4);
+    action.taken_at = Timestamp{select.int64(5)};
+    action.recorded_at = Timestamp{select.int64(6)};
+    action.report_due = Timestamp{select.int64(7)};
+    if (const auto reported = select.optional_int64(8)) action.reported_at = Timestamp{*reported};
+    ASSIGN_OR_RETURN(const std::string content,
+                     open_field(sealer_, owner, action_record(action.number), "content", select.blob(9)));
+    TRY(decode_action_content(content, action));
+    actions.push_back(std::move(action));
+  }
+  return actions;
+}
+
+Status SqliteStore::set_action_status(std::int64_t case_id, int number, domain::ActionStatus status,
+                                      std::optional<Timestamp> reported_at) {
+  ASSIGN_OR_RETURN(Statement update,
+                   db_.prepare("UPDATE unilateral_actions SET status = ?, reported_at = COALESCE(?, reported_at) "
+                               "WHERE case_id = ? AND number = ? RETURNING 1"));
+  std::optional<std::int64_t> reported;
+  if (reported_at) reported = reported_at->seconds;
+  update.bind(1, domain::to_string(status)).bind(2, reported).bind(3, case_id).bind(4, number);
+  ASSIGN_OR_RETURN(const std::int64_t changed, update.count_rows());
+  if (changed == 0) return not_found("no such action");
+  return ok_status();
+}
+
 Result<std::int64_t> SqliteStore::insert_vote(const domain::Vote& vote) {
   ASSIGN_OR_RETURN(Statement insert,
                    db_.prepare("INSERT INTO votes (community_id, matter, case_id, proposal_number, ladder_rank, "
-                               "proposer_id, opened_at, closes_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+                               "proposer_id, opened_at, closes_at, action_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                               "RETURNING id"));
   insert.bind(1, vote.community_id)
       .bind(2, domain::to_string(vote.matter))
       .bind(3, vote.case_id)
@@ -242,7 +321,8 @@ Result<std::int64_t> SqliteStore::insert_vote(const domain::Vote& vote) {
       .bind(5, vote.ladder_rank)
       .bind(6, vote.proposer_id)
       .bind(7, vote.opened_at.seconds)
-      .bind(8, vote.closes_at.seconds);
+      .bind(8, vote.closes_at.seconds)
+      .bind(9, vote.action_number);
   ASSIGN_OR_RETURN(const bool inserted, insert.step());
   if (!inserted) return internal_error("the vote was not inserted");
   return insert.int64(0);

@@ -65,6 +65,7 @@ constexpr std::string_view kCaseTables[] = {
     "proposals",
     "votes",
     "feedback_requests",
+    "unilateral_actions",
 };
 
 domain::CaseStatistics read_statistics(const Statement& row) {

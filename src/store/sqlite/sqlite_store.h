@@ -123,6 +123,11 @@ class SqliteStore final : public Store {
   Result<int> next_proposal_number(std::int64_t case_id) override;
   Status insert_proposal(const domain::Case& owner, int entry_number, const domain::Proposal& proposal) override;
   Result<std::vector<domain::Proposal>> list_proposals(const domain::Case& owner) override;
+  Result<int> next_action_number(std::int64_t case_id) override;
+  Status insert_action(const domain::Case& owner, int entry_number, const domain::UnilateralAction& action) override;
+  Result<std::vector<domain::UnilateralAction>> list_actions(const domain::Case& owner) override;
+  Status set_action_status(std::int64_t case_id, int number, domain::ActionStatus status,
+                           std::optional<Timestamp> reported_at) override;
   Status set_proposal_status(std::int64_t case_id, int number, domain::ProposalStatus status) override;
   Result<std::optional<int>> proposal_in_status(std::int64_t case_id, domain::ProposalStatus status) override;
   Result<std::int64_t> insert_vote(const domain::Vote& vote) override;

@@ -10,12 +10,14 @@ import { categoryLabel, formatDateTime, humanize } from '../../format';
 import { EvaluationForm } from './EvaluationForm';
 import { ProposalCard } from './ProposalCard';
 import { ProposalForm } from './ProposalForm';
+import { ActionsSection } from './ActionsSection';
 import { Select, SubmitRow } from '../../components/Select';
 
 /**
  * The group's decision on the case: its evaluation, each reported person's chance to
- * respond, and the proposals with their votes (counted in the member's session) and
- * feedback rounds. Forms a member may not use are not shown: an adviser or an overseeing
+ * respond, the proposals with their votes (counted in the member's session) and
+ * feedback rounds, and the actions members took at once with their review (first on a
+ * case marked as a physical danger). Forms a member may not use are not shown: an adviser or an overseeing
  * board member reads the decision but neither decides nor votes. Every change writes the
  * timeline, so the case is loaded again afterwards.
  */
@@ -70,6 +72,9 @@ export function DecisionsSection({
           </button>
         </p>
       )}
+      {decisions && decisions.case.physical_danger && (
+        <ActionsSection urlName={urlName} decisions={decisions} names={names} danger onChanged={changed} />
+      )}
       {decisions && (
         <>
           <Evaluation decisions={decisions} urlName={urlName} names={names} onChanged={changed} />
@@ -89,6 +94,9 @@ export function DecisionsSection({
           ))}
           {decisions.may_decide && decisions.responses.length > 0 && decisions.case.state !== 'resolved' && (
             <ProposalForm urlName={urlName} decisions={decisions} partyLabel={partyLabel} onProposed={changed} />
+          )}
+          {!decisions.case.physical_danger && (
+            <ActionsSection urlName={urlName} decisions={decisions} names={names} danger={false} onChanged={changed} />
           )}
         </>
       )}

@@ -1,25 +1,12 @@
 import { useState } from 'preact/hooks';
-import {
-  castBallot,
-  enactProposal,
-  recordFeedback,
-  type Ballot,
-  type Decisions,
-  type FeedbackStep,
-  type Proposal,
-} from '../../api';
+import { castBallot, enactProposal, recordFeedback, type Decisions, type FeedbackStep, type Proposal } from '../../api';
 import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { fieldProblems, sentence } from '../../components/problems';
 import { useSubmit } from '../../components/useSubmit';
 import { formatDate, formatDateTime, humanize } from '../../format';
 import { Select, SubmitRow } from '../../components/Select';
-
-const BALLOTS: { value: Ballot; label: string }[] = [
-  { value: 'agree', label: 'Agree' },
-  { value: 'object', label: 'Object' },
-  { value: 'abstain', label: 'Abstain' },
-];
+import { BallotButtons } from './BallotButtons';
 
 /**
  * A proposal with its vote: the arithmetic as it stands (counted now, in the member's
@@ -112,7 +99,11 @@ export function ProposalCard({
             </p>
           )}
           {!vote.closed_at && proposal.status === 'voting' && decisions.may_vote && vote.eligible && (
-            <BallotButtons urlName={urlName} proposal={proposal} onCast={onChanged} />
+            <BallotButtons
+              own={vote.own_ballot ?? null}
+              cast={(ballot) => castBallot(urlName, proposal.number, ballot)}
+              onCast={onChanged}
+            />
           )}
         </div>
       )}
@@ -126,51 +117,6 @@ export function ProposalCard({
         />
       )}
     </article>
-  );
-}
-
-function BallotButtons({
-  urlName,
-  proposal,
-  onCast,
-}: {
-  urlName: string;
-  proposal: Proposal;
-  onCast: (next: Decisions) => Promise<void>;
-}) {
-  const { busy, problem, done, form, submit } = useSubmit();
-  const own = proposal.vote?.own_ballot ?? null;
-
-  function cast(event: Event, ballot: Ballot) {
-    return submit(event, async () => {
-      await onCast(await castBallot(urlName, proposal.number, ballot));
-      return `Your ballot: ${ballot}.`;
-    });
-  }
-
-  return (
-    <form ref={form} class="ballot" onSubmit={(event) => event.preventDefault()} aria-label="Your ballot">
-      <FormAlert problem={problem} labels={{}} />
-      <p>{own ? `Your ballot: ${own}. You may change it while the vote is open.` : 'You have not voted yet.'}</p>
-      <div class="actions">
-        {BALLOTS.map((ballot) => (
-          <button
-            key={ballot.value}
-            type="button"
-            class={own === ballot.value ? 'button' : 'button button-quiet'}
-            aria-pressed={own === ballot.value}
-            disabled={busy}
-            data-ballot={ballot.value}
-            onClick={(event) => cast(event, ballot.value)}
-          >
-            {ballot.label}
-          </button>
-        ))}
-      </div>
-      <p role="status" class="done">
-        {done}
-      </p>
-    </form>
   );
 }
 
