@@ -45,6 +45,7 @@ inline constexpr std::string_view kReadCase = "case.read";
 inline constexpr std::string_view kSearchCase = "case.search";
 inline constexpr std::string_view kAddNote = "case.note";
 inline constexpr std::string_view kTransition = "case.transition";
+inline constexpr std::string_view kChangeFlags = "case.flags";
 inline constexpr std::string_view kDeclareConflict = "conflict.declare";
 inline constexpr std::string_view kRecordConflicts = "conflict.record";
 inline constexpr std::string_view kScreenCase = "case.screen";

@@ -112,6 +112,12 @@ Status search_one(Context& context, const Actor& actor, const domain::Case& summ
 
 Status apply_case_edit(Context& context, domain::Case& current, const domain::CaseEdit& edit) {
   for (const domain::TimelineEntry& entry : edit.new_entries) TRY(context.store.append_entry(current, entry));
+  if (edit.ongoing || edit.physical_danger) {
+    current.ongoing = edit.ongoing.value_or(current.ongoing);
+    current.physical_danger = edit.physical_danger.value_or(current.physical_danger);
+    current.updated_at = context.clock.now();
+    TRY(context.store.update_case_flags(current, current.ongoing, current.physical_danger, current.updated_at));
+  }
   if (edit.new_state) {
     current.state = *edit.new_state;
     if (edit.resolution) current.resolution = edit.resolution;
@@ -266,6 +272,21 @@ Result<domain::TimelineEntry> add_note(Context& context, const Actor& actor, con
     return record_action(context, actor, audit_action::kAddNote, current.code_name);
   }));
   return written;
+}
+
+Result<domain::Case> change_flags(Context& context, const Actor& actor, const std::string& code_name,
+                                  const domain::FlagsCommand& command) {
+  domain::Case current;
+  TRY(transaction(context, [&]() -> Status {
+    ASSIGN_OR_RETURN(current, find_case_for(context, actor, Action::TransitionCase, code_name));
+    TRY(prepare_case_write(context, current));
+    ASSIGN_OR_RETURN(const int next_number, context.store.next_entry_number(current));
+    ASSIGN_OR_RETURN(const domain::CaseEdit edit,
+                     domain::plan_flags_change(current, next_number, command, actor.member, context.clock.now()));
+    TRY(apply_case_edit(context, current, edit));
+    return record_action(context, actor, audit_action::kChangeFlags, current.code_name);
+  }));
+  return current;
 }
 
 Result<domain::Case> transition_case(Context& context, const Actor& actor, const std::string& code_name,

@@ -70,6 +70,11 @@ Result<domain::CaseRecord> show_case(Context& context, const Actor& actor, const
 Result<domain::TimelineEntry> add_note(Context& context, const Actor& actor, const std::string& code_name,
                                        const domain::NoteCommand& command);
 
+// Changes the case's flags with a reason (those who move the case: Action::TransitionCase).
+// Errors: those of domain::plan_flags_change.
+Result<domain::Case> change_flags(Context& context, const Actor& actor, const std::string& code_name,
+                                  const domain::FlagsCommand& command);
+
 // Errors: FailedPrecondition for a move the lifecycle refuses (nothing is written).
 Result<domain::Case> transition_case(Context& context, const Actor& actor, const std::string& code_name,
                                      const domain::TransitionCommand& command);

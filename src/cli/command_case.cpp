@@ -299,6 +299,44 @@ void add_transition(CLI::App& cases, GlobalOptions& globals, Action& action) {
   });
 }
 
+// "yes" or "no" for a flag option; anything else reaches the use case as a problem.
+Result<std::optional<bool>> yes_or_no(const std::string& given, const std::string& option) {
+  if (given.empty()) return std::optional<bool>();
+  if (given == "yes") return std::optional<bool>(true);
+  if (given == "no") return std::optional<bool>(false);
+  return field_error(option, "must be yes or no");
+}
+
+void add_flags(CLI::App& cases, GlobalOptions& globals, Action& action) {
+  auto code = std::make_shared<std::string>();
+  auto ongoing = std::make_shared<std::string>();
+  auto danger = std::make_shared<std::string>();
+  auto reason = std::make_shared<std::string>();
+  CLI::App* flags = cases.add_subcommand("flags", "Change whether a case is ongoing or a physical danger, with why");
+  flags->add_option("case", *code, "Case code name, e.g. home-shelf")->required();
+  flags->add_option("--ongoing", *ongoing, "yes or no: whether it is still going on");
+  flags->add_option("--physical-danger", *danger, "yes or no: whether someone may be in physical danger");
+  flags->add_option("--reason", *reason, "Why the flags change (recorded on the timeline)")->required();
+  flags->callback([&globals, &action, code, ongoing, danger, reason] {
+    action = [&globals, code, ongoing, danger, reason] {
+      return with_session(globals, [&](Session& session) -> Status {
+        domain::FlagsCommand command;
+        ASSIGN_OR_RETURN(command.ongoing, yes_or_no(*ongoing, "ongoing"));
+        ASSIGN_OR_RETURN(command.physical_danger, yes_or_no(*danger, "physical_danger"));
+        command.reason = *reason;
+        ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
+        ASSIGN_OR_RETURN(const domain::Case changed, app::change_flags(session.context(), actor, *code, command));
+        if (globals.json)
+          print_json(json::case_summary_json(changed));
+        else
+          std::cout << "Case " << changed.code_name << ": " << (changed.ongoing ? "ongoing" : "not ongoing") << ", "
+                    << (changed.physical_danger ? "a physical danger" : "no physical danger") << ".\n";
+        return ok_status();
+      });
+    };
+  });
+}
+
 }  // namespace
 
 std::map<std::int64_t, std::string> author_names(Session& session, const app::Actor& actor) {
@@ -318,6 +356,7 @@ void add_case_commands(CLI::App& app, GlobalOptions& globals, Action& action) {
   add_show(*cases, globals, action);
   add_search(*cases, globals, action);
   add_note(*cases, globals, action);
+  add_flags(*cases, globals, action);
   add_transition(*cases, globals, action);
   add_link_commands(*cases, globals, action);
   add_decision_commands(*cases, globals, action);

@@ -10,12 +10,15 @@
 
 namespace conduct::domain {
 
-// A change to an existing case: an optional new state (and resolution), and entries to
-// append to its timeline. Entries carry their numbers already; the store refuses a
+// A change to an existing case: an optional new state (and resolution), new flags, and
+// entries to append to its timeline. Entries carry their numbers already; the store refuses a
 // number that is taken, so two concurrent writers cannot interleave silently.
 struct CaseEdit {
   std::optional<CaseState> new_state;
   std::optional<Resolution> resolution;
+  // The case's flags as they become, when they change (plan_flags_change).
+  std::optional<bool> ongoing;
+  std::optional<bool> physical_danger;
   std::vector<TimelineEntry> new_entries;
 };
 

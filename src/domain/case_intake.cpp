@@ -192,4 +192,31 @@ Result<CaseEdit> plan_note(const Case& current, int next_entry_number, const Not
   return edit;
 }
 
+Result<CaseEdit> plan_flags_change(const Case& current, int next_entry_number, const FlagsCommand& command,
+                                   const Member& actor, Timestamp now) {
+  if (current.escrowed) return failed_precondition("the case is held in escrow: nobody changes it");
+  FieldErrors errors;
+  const std::string reason = trim(command.reason);
+  if (reason.empty())
+    errors.add("reason", "is required: say why the flags change");
+  else
+    check_text_field(errors, "reason", reason, kMaxTextBytes);
+  std::vector<std::string> changes;
+  CaseEdit edit;
+  if (command.ongoing && *command.ongoing != current.ongoing) {
+    edit.ongoing = *command.ongoing;
+    changes.emplace_back(*command.ongoing ? "it is going on" : "it is no longer going on");
+  }
+  if (command.physical_danger && *command.physical_danger != current.physical_danger) {
+    edit.physical_danger = *command.physical_danger;
+    changes.emplace_back(*command.physical_danger ? "someone may be in physical danger"
+                                                  : "nobody is in physical danger any more");
+  }
+  if (changes.empty()) errors.add("ongoing", "and physical_danger are both as the case has them: change one of them");
+  TRY(errors.result("the flags could not be changed"));
+  std::string body = "Flags changed: " + join(changes, "; ") + ".\nWhy: " + reason;
+  edit.new_entries.push_back(new_entry(next_entry_number, EntryKind::Note, actor.id, now, std::move(body)));
+  return edit;
+}
+
 }  // namespace conduct::domain

@@ -82,4 +82,17 @@ struct NoteCommand {
 Result<CaseEdit> plan_note(const Case& current, int next_entry_number, const NoteCommand& command, const Member& actor,
                            Timestamp now);
 
+// A change of the case's flags: whether it is still going on and whether someone may be
+// in physical danger (absent: unchanged), with the reason, required. The change is an
+// entry of kind note saying what changed and why. Errors: InvalidArgument naming
+// "reason", or "ongoing" when nothing would change; FailedPrecondition for a case held
+// in escrow.
+struct FlagsCommand {
+  std::optional<bool> ongoing;
+  std::optional<bool> physical_danger;
+  std::string reason;
+};
+Result<CaseEdit> plan_flags_change(const Case& current, int next_entry_number, const FlagsCommand& command,
+                                   const Member& actor, Timestamp now);
+
 }  // namespace conduct::domain

@@ -159,6 +159,17 @@ Result<Response> transition_case(const Request& request, app::Context& context) 
   return json_response(200, json::case_summary_json(moved));
 }
 
+Result<Response> change_flags(const Request& request, app::Context& context) {
+  ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
+  domain::FlagsCommand command;
+  command.ongoing = body.optional_flag("ongoing");
+  command.physical_danger = body.optional_flag("physical_danger");
+  command.reason = body.text("reason");
+  TRY(body.result());
+  ASSIGN_OR_RETURN(auto changed, app::change_flags(context, request.signed_in->actor, request.case_code(), command));
+  return json_response(200, json::case_summary_json(changed));
+}
+
 Result<Response> declare_conflict(const Request& request, app::Context& context) {
   ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
   const std::string note = body.text("note");
@@ -255,6 +266,8 @@ std::vector<Route> case_routes() {
       {"POST", "/api/cases/{code}/entries", Audience::Members, "Add a note to a case's timeline", add_note},
       {"POST", "/api/cases/{code}/reports", Audience::Members, "Add a further report to a case", add_report},
       {"POST", "/api/cases/{code}/transitions", Audience::Members, "Move a case to another state", transition_case},
+      {"POST", "/api/cases/{code}/flags", Audience::Members,
+       "Change whether a case is ongoing or a physical danger, with the reason", change_flags},
       {"GET", "/api/cases/{code}/links", Audience::Members,
        "The case a case is linked into, or the cases linked into it with their reports", show_links},
       {"POST", "/api/cases/{code}/links", Audience::Members,

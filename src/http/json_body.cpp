@@ -84,6 +84,11 @@ bool JsonBody::flag(const std::string& name, bool fallback) {
   return value->get<bool>();
 }
 
+std::optional<bool> JsonBody::optional_flag(const std::string& name) {
+  if (!field(name)) return std::nullopt;
+  return flag(name);
+}
+
 std::optional<std::int64_t> JsonBody::number(const std::string& name) {
   const nlohmann::json* value = field(name);
   if (!value) return std::nullopt;

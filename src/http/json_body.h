@@ -34,6 +34,8 @@ class JsonBody {
   // Absent or null fields give the fallback; a value of the wrong type is a problem.
   std::string text(const std::string& field, const std::string& fallback = "");
   bool flag(const std::string& field, bool fallback = false);
+  // A boolean that may be left out (or null): nullopt then.
+  std::optional<bool> optional_flag(const std::string& field);
   std::optional<std::int64_t> number(const std::string& field);
   std::vector<std::string> texts(const std::string& field);
   // The objects of an array field, each as its own JsonBody; `prefix` names them in

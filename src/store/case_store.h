@@ -58,6 +58,9 @@ class CaseStore {
   virtual Status insert_report(const domain::Case& owner, const domain::Report& report, int entry_number) = 0;
   virtual Status insert_party(const domain::Case& owner, const domain::Party& party, const PartyIndexes& indexes) = 0;
   virtual Status append_entry(const domain::Case& owner, const domain::TimelineEntry& entry) = 0;
+  // The case's flags (ongoing, physical danger) as they become.
+  virtual Status update_case_flags(const domain::Case& owner, bool ongoing, bool physical_danger,
+                                   Timestamp updated_at) = 0;
   virtual Status update_case_state(const domain::Case& owner, domain::CaseState state,
                                    const std::optional<domain::Resolution>& resolution, Timestamp updated_at) = 0;
   virtual Result<domain::Case> find_case(std::int64_t community_id, std::string_view code_name) = 0;

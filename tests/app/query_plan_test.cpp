@@ -354,6 +354,9 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   }
   next_command();
   ASSERT_TRUE(show_decisions(context_, member_, codes[2]).ok());
+  // The case's flags change with a reason.
+  next_command();
+  ASSERT_TRUE(change_flags(context_, chair_, codes[2], {true, std::nullopt, "Still going on."}).ok());
   // An action taken at once, reported, revised, and the revision voted on.
   domain::ActionCommand action;
   action.situation = "ongoing";
@@ -436,7 +439,8 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
         "MIN(number) FROM proposals WHERE case_id = ? AND status = ?",
         "MAX(number), 0) + 1 FROM unilateral_actions",
         "FROM unilateral_actions WHERE case_id = ? ORDER BY number",
-        "UPDATE unilateral_actions SET status = ?"}) {
+        "UPDATE unilateral_actions SET status = ?",
+        "UPDATE cases SET ongoing = ?"}) {
     const bool prepared = std::any_of(statements.begin(), statements.end(),
                                       [&](const std::string& sql) { return sql.find(needle) != std::string::npos; });
     EXPECT_TRUE(prepared) << "never prepared: " << needle;

@@ -111,4 +111,13 @@ expect_exit 0 as priya --json case decisions "$OTHER"
   ratified ] || fail "the action was not ratified"
 expect_exit 4 as mei case vote "$OTHER" 1 agree --action
 expect_contains "$WORK/last.err" "action 1 is ratified, not under review"
+
+# A resolved case is no longer a danger: its flags change with a reason on the timeline.
+expect_exit 2 as priya case flags "$OTHER" --physical-danger no --reason ""
+expect_exit 2 as priya case flags "$OTHER" --ongoing no --reason "Already so."
+expect_contains "$WORK/last.err" "--ongoing and physical_danger are both as the case has them"
+expect_exit 0 as priya case flags "$OTHER" --physical-danger yes --reason "He came back to the venue."
+expect_contains "$WORK/last.out" "not ongoing, a physical danger"
+expect_exit 0 as priya case show "$OTHER"
+expect_contains "$WORK/last.out" "Flags changed: someone may be in physical danger."
 echo "decisions: ok"

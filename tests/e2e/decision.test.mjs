@@ -290,6 +290,16 @@ describe('a whole decision', () => {
       assert.match(await action.getByTestId('arithmetic').innerText(), /1 of \d+ eligible members voted/);
       await waitForSettled(page);
 
+      // The danger passed: the flag is cleared with a reason, which the timeline keeps.
+      const flags = page.getByTestId('flags-form');
+      await flags.getByLabel('Someone may be in physical danger').uncheck();
+      await flags.getByLabel('Why the flags change').fill('He left the city; the venue confirmed it.');
+      await flags.getByRole('button', { name: 'Change the flags' }).click();
+      await page.getByTestId('case-summary').getByText('Not ongoing; no physical danger').waitFor({ timeout: 20_000 });
+      await waitForSettled(page);
+      const flagged = page.getByTestId('timeline').locator(':scope > li').last();
+      assert.match(await flagged.innerText(), /Flags changed: nobody is in physical danger any more\./);
+
       const violations = await runAxe(page);
       assert.equal(violations.length, 0, `axe found accessibility violations:\n${formatViolations(violations)}`);
       assert.equal(problems.length, 0, `the pages logged problems:\n${problems.join('\n')}`);

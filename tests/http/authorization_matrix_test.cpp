@@ -145,6 +145,8 @@ const std::vector<MatrixRow>& matrix_table() {
       {"POST", "/api/cases/{code}/reports", {N, A, A, H, H, N, A, H, H, H, H, H, H}},
       // Moving the case: advisers do not decide.
       {"POST", "/api/cases/{code}/transitions", {N, A, A, H, H, N, H, H, H, H, H, H, H}},
+      // Its flags likewise.
+      {"POST", "/api/cases/{code}/flags", {N, A, A, H, H, N, H, H, H, H, H, H, H}},
       // Linked cases: read by the case's readers; linked and split by those who write
       // both cases (the adviser is invited to all of them).
       {"GET", "/api/cases/{code}/links", {N, A, A, H, H, N, A, H, A, H, H, H, H}},
@@ -364,6 +366,10 @@ std::string body_for(const std::string& method, const std::string& pattern, Matr
       {"POST /api/cases/{code}/transitions",
        [](MatrixWorld&) {  // the case is being decided (matrix_world.h)
          return json{{"to", "escalated-to-board"}, {"reason", "The group cannot decide."}};
+       }},
+      {"POST /api/cases/{code}/flags",
+       [](MatrixWorld&) {  // the world's case is neither (matrix_world.h)
+         return json{{"physical_danger", true}, {"reason", "A threat in the hallway."}};
        }},
       {"POST /api/cases/{code}/evaluations",
        [](MatrixWorld&) {

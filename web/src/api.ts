@@ -331,6 +331,13 @@ export function openCase(report: NewCase): Promise<CaseRecord> {
   return postJson<CaseRecord>('/api/cases', report);
 }
 
+export type FlagsChange = RequestJson<'changeFlags'>;
+
+/** Changes whether the case is ongoing or a physical danger; the reason goes on the timeline. */
+export function changeFlags(urlName: string, change: FlagsChange): Promise<CaseSummary> {
+  return postJson<CaseSummary>(`/api/cases/${segment(urlName)}/flags`, change);
+}
+
 export function transitionCase(urlName: string, move: TransitionRequest): Promise<CaseSummary> {
   return postJson<CaseSummary>(`/api/cases/${segment(urlName)}/transitions`, move);
 }

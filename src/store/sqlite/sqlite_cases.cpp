@@ -138,6 +138,15 @@ Status SqliteStore::append_entry(const Case& owner, const domain::TimelineEntry&
       .run();
 }
 
+Status SqliteStore::update_case_flags(const Case& owner, bool ongoing, bool physical_danger, Timestamp updated_at) {
+  ASSIGN_OR_RETURN(Statement statement, db_.prepare("UPDATE cases SET ongoing = ?, physical_danger = ?, updated_at = ? "
+                                                    "WHERE id = ? RETURNING id"));
+  statement.bind(1, ongoing ? 1 : 0).bind(2, physical_danger ? 1 : 0).bind(3, updated_at.seconds).bind(4, owner.id);
+  ASSIGN_OR_RETURN(const std::int64_t changed, statement.count_rows());
+  if (changed == 0) return not_found("no such case");
+  return ok_status();
+}
+
 Status SqliteStore::update_case_state(const Case& owner, CaseState state,
                                       const std::optional<domain::Resolution>& resolution, Timestamp updated_at) {
   ASSIGN_OR_RETURN(Statement statement,

@@ -86,6 +86,8 @@ class SqliteStore final : public Store {
   Status insert_report(const domain::Case& owner, const domain::Report& report, int entry_number) override;
   Status insert_party(const domain::Case& owner, const domain::Party& party, const PartyIndexes& indexes) override;
   Status append_entry(const domain::Case& owner, const domain::TimelineEntry& entry) override;
+  Status update_case_flags(const domain::Case& owner, bool ongoing, bool physical_danger,
+                           Timestamp updated_at) override;
   Status update_case_state(const domain::Case& owner, domain::CaseState state,
                            const std::optional<domain::Resolution>& resolution, Timestamp updated_at) override;
   Result<domain::Case> find_case(std::int64_t community_id, std::string_view code_name) override;

@@ -17,6 +17,7 @@ import { ReportCard } from './case/ReportText';
 import { NoteForm } from './case/NoteForm';
 import { Timeline } from './case/Timeline';
 import { TransitionForm } from './case/TransitionForm';
+import { FlagsForm } from './case/FlagsForm';
 
 /** One case: summary, parties, the timeline (reports included), its evidence files, and the forms to add a note, attach a file or declare a conflict. */
 export function CasePage({ urlName }: { urlName: string }) {
@@ -88,6 +89,7 @@ export function CasePage({ urlName }: { urlName: string }) {
       <DecisionsSection
         urlName={item.url_name}
         caseState={item.state}
+        danger={item.physical_danger}
         partyNames={
           new Map(
             item.parties.map((party) => [
@@ -113,6 +115,7 @@ export function CasePage({ urlName }: { urlName: string }) {
       <DraftsSection urlName={item.url_name} onSent={reload} />
       <MailSection urlName={item.url_name} version={item.timeline.length} />
       {isGroupMember(me) && <TransitionForm item={item} onMoved={reload} />}
+      {isGroupMember(me) && <FlagsForm item={item} onChanged={reload} />}
       <NoteForm urlName={item.url_name} onAdded={reload} />
       <EvidenceSection urlName={item.url_name} names={names} onAttached={reload} />
       <ConflictForm urlName={item.url_name} codeName={item.code_name} />

@@ -24,6 +24,7 @@ import { Select, SubmitRow } from '../../components/Select';
 export function DecisionsSection({
   urlName,
   caseState,
+  danger,
   partyNames,
   names,
   onChanged,
@@ -31,6 +32,8 @@ export function DecisionsSection({
   urlName: string;
   /** The state the page shows: a vote that closed when the decision was loaded may have moved the case since. */
   caseState: string;
+  /** The case is marked as a physical danger (as the page shows it): acting at once comes first. */
+  danger: boolean;
   /** Each party's number and how the page names them ("Reported person: @drift_wood"). */
   partyNames: Map<number, string>;
   names: Map<number, string>;
@@ -72,7 +75,7 @@ export function DecisionsSection({
           </button>
         </p>
       )}
-      {decisions && decisions.case.physical_danger && (
+      {decisions && danger && (
         <ActionsSection urlName={urlName} decisions={decisions} names={names} danger onChanged={changed} />
       )}
       {decisions && (
@@ -95,7 +98,7 @@ export function DecisionsSection({
           {decisions.may_decide && decisions.responses.length > 0 && decisions.case.state !== 'resolved' && (
             <ProposalForm urlName={urlName} decisions={decisions} partyLabel={partyLabel} onProposed={changed} />
           )}
-          {!decisions.case.physical_danger && (
+          {!danger && (
             <ActionsSection urlName={urlName} decisions={decisions} names={names} danger={false} onChanged={changed} />
           )}
         </>
