@@ -6,6 +6,7 @@
 #include "app/access.h"
 #include "app/audit.h"
 #include "app/case_keys.h"
+#include "app/cases.h"
 #include "core/field_errors.h"
 #include "core/text.h"
 #include "domain/case_links.h"
@@ -142,7 +143,7 @@ Result<CaseLinksView> show_case_links(Context& context, const Actor& actor, cons
 }
 
 Result<CaseLinksView> link_case(Context& context, const Actor& actor, const std::string& primary_code,
-                                const std::string& linked_code, const std::string& note) {
+                                const std::string& linked_code, const std::string& note, bool as_duplicate) {
   if (trim(linked_code).empty()) {
     FieldErrors errors;
     errors.add("case", "is required: the code name of the case to link into this one");
@@ -160,6 +161,16 @@ Result<CaseLinksView> link_case(Context& context, const Actor& actor, const std:
     TRY(share_exclusions(context, group));
     TRY(write_entry(context, actor, pair.linked, plan.linked_entry, audit_action::kLinkCase));
     TRY(write_entry(context, actor, pair.primary, plan.primary_entry, audit_action::kLinkCase));
+    if (as_duplicate) {
+      // Closing the duplicate moves it: those who may not move it (an adviser) are
+      // refused as for a transition.
+      ASSIGN_OR_RETURN(domain::Case duplicate, find_case_for(context, actor, Action::TransitionCase, linked_code));
+      ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(duplicate));
+      ASSIGN_OR_RETURN(const domain::CaseEdit close,
+                       domain::plan_close_as_duplicate(duplicate, next_entry, actor.member, context.clock.now()));
+      TRY(apply_case_edit(context, duplicate, close));
+      TRY(record_action(context, actor, audit_action::kTransition, duplicate.code_name));
+    }
     ASSIGN_OR_RETURN(view, links_view(context, actor, pair.primary, ReadsRecorded::InTransaction));
     return ok_status();
   }));

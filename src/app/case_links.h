@@ -35,9 +35,12 @@ Result<CaseLinksView> show_case_links(Context& context, const Actor& actor, cons
 
 // Links the case `linked_code` into `primary_code` (WriteCase on both). The cases then
 // share their exclusions, the members newly excluded losing their keys before either
-// entry is written. Errors: those of domain::plan_link, the access policy's NotFound.
+// entry is written. With `as_duplicate` the linked case repeats the primary and is
+// closed into it (domain::plan_close_as_duplicate; moving it needs TransitionCase too).
+// Errors: those of domain::plan_link and plan_close_as_duplicate, the access policy's
+// NotFound.
 Result<CaseLinksView> link_case(Context& context, const Actor& actor, const std::string& primary_code,
-                                const std::string& linked_code, const std::string& note);
+                                const std::string& linked_code, const std::string& note, bool as_duplicate = false);
 
 // Splits `linked_code` out of `primary_code` (WriteCase on both): it is a case of its
 // own again. The exclusions the link shared stay. Returns the primary's links after.

@@ -54,9 +54,12 @@ void add_link_commands(CLI::App& cases, GlobalOptions& globals, Action& action) 
   CLI::App* link = cases.add_subcommand("link", "Link a case into the case its incident is handled in");
   link->add_option("case", *primary, "The case that handles the incident, e.g. home-shelf")->required();
   link->add_option("other", *other, "The case whose reports are about the same incident")->required();
+  auto duplicate = std::make_shared<bool>(false);
   link->add_option("--note", *text, "Why the reports belong together (kept on both timelines)");
-  on_links(link, globals, action, [primary, other, text](app::Context& context, const app::Actor& actor) {
-    return app::link_case(context, actor, *primary, *other, *text);
+  link->add_flag("--duplicate", *duplicate,
+                 "The other case repeats this one (the same report twice): close it as resolved, a duplicate");
+  on_links(link, globals, action, [primary, other, text, duplicate](app::Context& context, const app::Actor& actor) {
+    return app::link_case(context, actor, *primary, *other, *text, *duplicate);
   });
 
   CLI::App* split = cases.add_subcommand("split", "Split a case linked by mistake out again");

@@ -47,11 +47,12 @@ constexpr std::array<std::pair<ResolutionSource, std::string_view>, 3> kSources{
     {ResolutionSource::Local, "local"},
 }};
 
-constexpr std::array<std::pair<ResolutionOutcome, std::string_view>, 4> kOutcomes{{
+constexpr std::array<std::pair<ResolutionOutcome, std::string_view>, 5> kOutcomes{{
     {ResolutionOutcome::ActionTaken, "action-taken"},
     {ResolutionOutcome::NoAction, "no-action"},
     {ResolutionOutcome::NotAViolation, "not-a-violation"},
     {ResolutionOutcome::OutOfScope, "out-of-scope"},
+    {ResolutionOutcome::Duplicate, "duplicate"},
 }};
 
 constexpr std::array<std::pair<EntryKind, std::string_view>, 16> kEntryKinds{{

@@ -51,7 +51,8 @@ NameTable<ResolutionSource> resolution_source_names();
 std::string_view to_string(ResolutionSource source);
 std::optional<ResolutionSource> parse_resolution_source(std::string_view name);
 
-enum class ResolutionOutcome { ActionTaken, NoAction, NotAViolation, OutOfScope };
+// Duplicate: the case repeats another and was closed into it (case_links.h).
+enum class ResolutionOutcome { ActionTaken, NoAction, NotAViolation, OutOfScope, Duplicate };
 NameTable<ResolutionOutcome> resolution_outcome_names();
 std::string_view to_string(ResolutionOutcome outcome);
 std::optional<ResolutionOutcome> parse_resolution_outcome(std::string_view name);

@@ -19,6 +19,10 @@
 //   from it later), and timelines are never edited. Which cases are linked is shown
 //   from the link itself, to those the policy lets read them; the audit log keeps
 //   which cases each link and split concerned.
+// - A case that repeats another (the same report sent twice) is closed into it: linked
+//   like any other, and resolved at once by the group with the outcome "duplicate", so
+//   it counts once. A resolved case is not closed again; a case is resolved as a
+//   duplicate only by such a link.
 // - Linking needs the right to write both cases (the access policy), and so does a
 //   split: nobody links a case they may not read.
 #include "domain/case_links.h"
@@ -121,6 +125,20 @@ std::vector<Exclusion> exclusions_to_share(const std::vector<std::int64_t>& grou
       missing.push_back(shared);
     }
   return missing;
+}
+
+Result<CaseEdit> plan_close_as_duplicate(const Case& duplicate, int next_entry, const Member& actor, Timestamp now) {
+  if (duplicate.state == CaseState::Resolved)
+    return failed_precondition("the case is resolved already: link it without closing it as a duplicate");
+  TimelineEntry entry = new_entry(next_entry, EntryKind::Transition, actor.id, now,
+                                  "Closed as a duplicate: its reports are handled in the case it repeats.");
+  entry.from_state = duplicate.state;
+  entry.to_state = CaseState::Resolved;
+  CaseEdit edit;
+  edit.new_state = CaseState::Resolved;
+  edit.resolution = Resolution{ResolutionSource::Group, ResolutionOutcome::Duplicate, now};
+  edit.new_entries.push_back(std::move(entry));
+  return edit;
 }
 
 }  // namespace conduct::domain

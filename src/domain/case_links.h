@@ -14,6 +14,7 @@
 #include "core/result.h"
 #include "core/time.h"
 #include "domain/case.h"
+#include "domain/case_edit.h"
 #include "domain/conflicts.h"
 #include "domain/member.h"
 
@@ -53,6 +54,11 @@ struct LinkSide {
 // into it; `primary` itself linked into another case.
 Result<LinkPlan> plan_link(const LinkSide& primary, const LinkSide& linked, const std::string& note,
                            const Member& actor, Timestamp now);
+
+// Closing `duplicate`, just linked into the case it repeats, as resolved (by the group,
+// outcome duplicate) with a transition entry numbered `next_entry`. Errors:
+// FailedPrecondition for a case resolved already.
+Result<CaseEdit> plan_close_as_duplicate(const Case& duplicate, int next_entry, const Member& actor, Timestamp now);
 
 // The entries of a split: `linked` leaves `primary` and is a case of its own again.
 // `reason` (required) says why the link was a mistake. Errors: `linked` is not linked

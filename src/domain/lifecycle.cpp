@@ -128,6 +128,8 @@ Result<CaseEdit> plan_transition(const Case& current, int next_entry_number, con
                  "is required to resolve: " + names_of<ResolutionSource>(resolution_source_names()));
     if (!outcome)
       errors.add("outcome", "is required to resolve: " + names_of<ResolutionOutcome>(resolution_outcome_names()));
+    else if (*outcome == ResolutionOutcome::Duplicate)
+      errors.add("outcome", "duplicate closes a case only by linking it into the case it repeats");
     if (source && outcome) resolution = Resolution{*source, *outcome, now};
   } else if (!command.resolution_source.empty() || !command.resolution_outcome.empty()) {
     errors.add("resolution_source", "is only given when moving to 'resolved'");

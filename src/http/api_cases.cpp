@@ -133,8 +133,10 @@ Result<Response> link_case(const Request& request, app::Context& context) {
   ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
   const std::string linked = body.text("case");
   const std::string note = body.text("note");
+  const bool duplicate = body.flag("duplicate");
   TRY(body.result());
-  ASSIGN_OR_RETURN(auto links, app::link_case(context, request.signed_in->actor, request.case_code(), linked, note));
+  ASSIGN_OR_RETURN(auto links,
+                   app::link_case(context, request.signed_in->actor, request.case_code(), linked, note, duplicate));
   return json_response(201, json::case_links_json(links));
 }
 

@@ -284,5 +284,33 @@ TEST_F(CaseLinksTest, ExpungingThePrimaryLeavesItsLinkedCasesOnTheirOwn) {
   EXPECT_FALSE(from_second->primary);
 }
 
+TEST_F(CaseLinksTest, ARepeatIsClosedIntoTheCaseItRepeatsByThoseWhoMoveCasesOnly) {
+  const domain::Case primary = open("Insults in the review of pull request 12.");
+  const domain::Case repeat = open("Insults in the review of pull request 12.");
+  // An invited adviser writes both cases but does not move them: nothing is written.
+  for (const domain::Case& each : {primary, repeat})
+    ASSERT_TRUE(invite_adviser(context_, chair_, each.code_name, adviser_.member.email).ok());
+  next_command();
+  auto by_adviser = link_case(context_, adviser_, primary.code_name, repeat.code_name, "", true);
+  ASSERT_FALSE(by_adviser.ok());
+  EXPECT_EQ(by_adviser.error().code, ErrorCode::NotFound);
+  EXPECT_EQ(links_as(chair_, primary)->linked.size(), 0u);
+
+  next_command();
+  auto closed = link_case(context_, member_, primary.code_name, repeat.code_name, "The same report twice.", true);
+  ASSERT_TRUE(closed.ok()) << closed.error().message;
+  auto found = context_.store.find_case_by_id(repeat.id);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->state, domain::CaseState::Resolved);
+  ASSERT_TRUE(found->resolution.has_value());
+  EXPECT_EQ(found->resolution->outcome, domain::ResolutionOutcome::Duplicate);
+  EXPECT_EQ(found->resolution->source, domain::ResolutionSource::Group);
+  next_command();
+  auto record = show_case(context_, chair_, repeat.code_name);
+  ASSERT_TRUE(record.ok());
+  EXPECT_EQ(record->timeline.back().kind, domain::EntryKind::Transition);
+  EXPECT_EQ(record->timeline.back().to_state, domain::CaseState::Resolved);
+}
+
 }  // namespace
 }  // namespace conduct::app

@@ -43,4 +43,18 @@ for CASE in "$FIRST" "$SECOND"; do
   [ "$(grep -c '  link  by Priya Raman' "$WORK/last.out")" = 2 ] || { cat "$WORK/last.out"; fail "$CASE: not two link entries"; }
   expect_contains "$WORK/last.out" "The second report is about another review."
 done
+
+# The same report sent twice: the repeat is closed into the case it repeats, resolved as
+# a duplicate; resolving by hand as a duplicate is refused, and so is closing it twice.
+REPEAT=$(as priya case new --code-only --report "Insults in the review of pull request 12." --reported "@casey")
+expect_exit 2 as priya case transition "$REPEAT" --to resolved --reason "Same." --resolution-source group \
+  --outcome duplicate
+expect_contains "$WORK/last.err" "duplicate closes a case only by linking it"
+expect_exit 0 as priya case link "$FIRST" "$REPEAT" --duplicate --note "The same report, sent twice."
+expect_exit 0 as priya --json case show "$REPEAT"
+/usr/bin/python3 -c 'import json,sys; c=json.load(sys.stdin); assert c["state"] == "resolved", c["state"]; assert c["resolution"]["outcome"] == "duplicate", c["resolution"]' <"$WORK/last.out" ||
+  fail "the repeat was not closed as a duplicate"
+expect_exit 0 as priya case split "$FIRST" "$REPEAT" --reason "Checking a second time."
+expect_exit 4 as priya case link "$FIRST" "$REPEAT" --duplicate
+expect_contains "$WORK/last.err" "the case is resolved already"
 echo "links: ok"

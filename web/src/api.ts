@@ -249,8 +249,8 @@ export function getCaseLinks(urlName: string): Promise<CaseLinks> {
 }
 
 /** Links the case `other` names into the case `urlName`: its reports are about the same incident. */
-export function linkCase(urlName: string, other: string, note: string): Promise<CaseLinks> {
-  const body: RequestJson<'linkCase'> = { case: other, note };
+export function linkCase(urlName: string, other: string, note: string, duplicate = false): Promise<CaseLinks> {
+  const body: RequestJson<'linkCase'> = { case: other, note, duplicate };
   return postJson<CaseLinks>(`/api/cases/${segment(urlName)}/links`, body);
 }
 

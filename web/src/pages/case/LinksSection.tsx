@@ -110,17 +110,21 @@ const LINK_LABELS = { case: 'Case to link into this one', note: 'Why they belong
 function LinkForm({ urlName, onLinked }: { urlName: string; onLinked: () => Promise<void> }) {
   const [other, setOther] = useState('');
   const [note, setNote] = useState('');
+  const [duplicate, setDuplicate] = useState(false);
   const { busy, problem, done, form, submit } = useSubmit();
 
   function onSubmit(event: Event) {
     return submit(
       event,
       async () => {
-        await linkCase(urlName, other.trim(), note);
+        await linkCase(urlName, other.trim(), note, duplicate);
         await onLinked();
         setOther('');
         setNote('');
-        return 'Linked. Its reports now show above.';
+        setDuplicate(false);
+        return duplicate
+          ? 'Linked and closed as a duplicate. Its reports now show above.'
+          : 'Linked. Its reports now show above.';
       },
       () => (other.trim() ? null : { message: 'Name the case to link.', fields: { case: 'is required' } }),
     );
@@ -149,6 +153,15 @@ function LinkForm({ urlName, onLinked }: { urlName: string; onLinked: () => Prom
         onValue={setNote}
         error={problem?.fields.note}
       />
+      <div class="field field-check">
+        <input
+          id="link-duplicate"
+          type="checkbox"
+          checked={duplicate}
+          onChange={(event) => setDuplicate(event.currentTarget.checked)}
+        />
+        <label for="link-duplicate">It repeats this case (the same report twice): close it as a duplicate</label>
+      </div>
       <div class="actions">
         <button type="submit" class="button" disabled={busy}>
           {busy ? 'Linking…' : 'Link case'}
