@@ -154,6 +154,16 @@ Result<CaseLinksView> link_case(Context& context, const Actor& actor, const std:
     ASSIGN_OR_RETURN(const LinkPair pair, writable_pair(context, actor, primary_code, linked_code));
     ASSIGN_OR_RETURN(const domain::LinkPlan plan, domain::plan_link(pair.primary_side(), pair.linked_side(), note,
                                                                     actor.member, context.clock.now()));
+    // Closing a duplicate moves it: refused before anything is written when the actor
+    // may not move it (an adviser, as for a transition) or it is resolved already. Its
+    // entry follows the link's.
+    std::optional<domain::Case> duplicate;
+    std::optional<domain::CaseEdit> close;
+    if (as_duplicate) {
+      ASSIGN_OR_RETURN(duplicate, find_case_for(context, actor, Action::TransitionCase, linked_code));
+      ASSIGN_OR_RETURN(close, domain::plan_close_as_duplicate(*duplicate, plan.linked_entry.number + 1, actor.member,
+                                                              context.clock.now()));
+    }
     TRY(context.store.insert_case_link(plan.link));
     std::vector<std::int64_t> group{pair.primary.id};
     group.insert(group.end(), pair.primary_links.linked.begin(), pair.primary_links.linked.end());
@@ -161,15 +171,9 @@ Result<CaseLinksView> link_case(Context& context, const Actor& actor, const std:
     TRY(share_exclusions(context, group));
     TRY(write_entry(context, actor, pair.linked, plan.linked_entry, audit_action::kLinkCase));
     TRY(write_entry(context, actor, pair.primary, plan.primary_entry, audit_action::kLinkCase));
-    if (as_duplicate) {
-      // Closing the duplicate moves it: those who may not move it (an adviser) are
-      // refused as for a transition.
-      ASSIGN_OR_RETURN(domain::Case duplicate, find_case_for(context, actor, Action::TransitionCase, linked_code));
-      ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(duplicate));
-      ASSIGN_OR_RETURN(const domain::CaseEdit close,
-                       domain::plan_close_as_duplicate(duplicate, next_entry, actor.member, context.clock.now()));
-      TRY(apply_case_edit(context, duplicate, close));
-      TRY(record_action(context, actor, audit_action::kTransition, duplicate.code_name));
+    if (close) {
+      TRY(apply_case_edit(context, *duplicate, *close));
+      TRY(record_action(context, actor, audit_action::kTransition, duplicate->code_name));
     }
     ASSIGN_OR_RETURN(view, links_view(context, actor, pair.primary, ReadsRecorded::InTransaction));
     return ok_status();

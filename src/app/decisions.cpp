@@ -19,6 +19,15 @@ using domain::Action;
 
 namespace {
 
+// What the decisions' rules read of a case: its summary and its parties (never its
+// timeline or reports, which a decision does not need opened).
+Result<domain::CaseRecord> decision_record(Context& context, const domain::Case& summary) {
+  domain::CaseRecord record;
+  record.summary = summary;
+  ASSIGN_OR_RETURN(record.parties, context.store.load_parties(summary));
+  return record;
+}
+
 // Who a vote counts now: E, the members the access policy lets vote on the case
 // (voting roles without a conflict, screened and approved), and every active member of
 // a voting role (for the all-members majority).
@@ -94,7 +103,7 @@ Result<DecisionsView> build_view(Context& context, const Actor& actor, const dom
   ASSIGN_OR_RETURN(view.evaluation, context.store.latest_evaluation(summary));
   ASSIGN_OR_RETURN(view.pattern, context.store.pattern_facts(summary.id));
 
-  ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(summary));
+  ASSIGN_OR_RETURN(const domain::CaseRecord record, decision_record(context, summary));
   ASSIGN_OR_RETURN(const auto facts, context.store.load_response_facts(summary.id));
   const Timestamp now = context.clock.now();
   for (const domain::Party& party : record.parties) {
@@ -253,6 +262,14 @@ Result<domain::Vote> vote_to_cast_on(const DecisionsView& view, int number, Ball
   return *shown->vote;
 }
 
+// What the case records of a reported person's response so far (none for a number
+// that is not a reported person's: the rules refuse it by name).
+domain::ResponseFacts response_facts_of(const DecisionsView& view, int party_number) {
+  for (const ResponseView& response : view.responses)
+    if (response.party_number == party_number) return response.facts;
+  return {};
+}
+
 }  // namespace
 
 Result<DecisionsView> decide(Context& context, const Actor& actor, const std::string& code_name, Action action,
@@ -287,30 +304,26 @@ Result<DecisionsView> show_decisions(Context& context, const Actor& actor, const
 
 Result<DecisionsView> evaluate_case(Context& context, const Actor& actor, const std::string& code_name,
                                     const domain::EvaluationCommand& command) {
-  return decide(context, actor, code_name, Action::DecideCase,
-                [&](domain::Case& current, const DecisionsView& /*before*/) -> Status {
-                  ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
-                  ASSIGN_OR_RETURN(const domain::PatternFacts pattern, context.store.pattern_facts(current.id));
-                  ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
-                  ASSIGN_OR_RETURN(
-                      const domain::EvaluationPlan plan,
-                      domain::plan_evaluation(record, command, pattern, actor.member, next_entry, context.clock.now()));
-                  TRY(context.store.append_entry(current, plan.entry));
-                  TRY(context.store.insert_evaluation(current, plan.entry.number, plan.evaluation));
-                  current.urgency = plan.evaluation.urgency;
-                  return record_action(context, actor, audit_action::kEvaluate, current.code_name);
-                });
+  return decide(
+      context, actor, code_name, Action::DecideCase, [&](domain::Case& current, const DecisionsView& before) -> Status {
+        ASSIGN_OR_RETURN(const domain::CaseRecord record, decision_record(context, current));
+        ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
+        ASSIGN_OR_RETURN(
+            const domain::EvaluationPlan plan,
+            domain::plan_evaluation(record, command, before.pattern, actor.member, next_entry, context.clock.now()));
+        TRY(context.store.append_entry(current, plan.entry));
+        TRY(context.store.insert_evaluation(current, plan.entry.number, plan.evaluation));
+        current.urgency = plan.evaluation.urgency;
+        return record_action(context, actor, audit_action::kEvaluate, current.code_name);
+      });
 }
 
 Result<DecisionsView> record_response(Context& context, const Actor& actor, const std::string& code_name,
                                       const domain::ResponseCommand& command) {
   return decide(
-      context, actor, code_name, Action::DecideCase,
-      [&](domain::Case& current, const DecisionsView& /*before*/) -> Status {
-        ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
-        ASSIGN_OR_RETURN(const auto facts, context.store.load_response_facts(current.id));
-        const auto found = facts.find(command.reported_party);
-        const domain::ResponseFacts so_far = found == facts.end() ? domain::ResponseFacts{} : found->second;
+      context, actor, code_name, Action::DecideCase, [&](domain::Case& current, const DecisionsView& before) -> Status {
+        ASSIGN_OR_RETURN(const domain::CaseRecord record, decision_record(context, current));
+        const domain::ResponseFacts so_far = response_facts_of(before, command.reported_party);
         ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
         ASSIGN_OR_RETURN(
             const domain::ResponsePlan plan,
@@ -326,21 +339,17 @@ Result<DecisionsView> record_response(Context& context, const Actor& actor, cons
 Result<DecisionsView> propose_resolution(Context& context, const Actor& actor, const std::string& code_name,
                                          const domain::ProposalCommand& command) {
   return decide(
-      context, actor, code_name, Action::DecideCase,
-      [&](domain::Case& current, const DecisionsView& /*before*/) -> Status {
+      context, actor, code_name, Action::DecideCase, [&](domain::Case& current, const DecisionsView& before) -> Status {
         const Timestamp now = context.clock.now();
         const domain::Policy& policy = actor.community.policy;
-        ASSIGN_OR_RETURN(const domain::CaseRecord record, context.store.load_case_record(current));
+        ASSIGN_OR_RETURN(const domain::CaseRecord record, decision_record(context, current));
         ASSIGN_OR_RETURN(const int number, context.store.next_proposal_number(current.id));
         ASSIGN_OR_RETURN(int next_entry, context.store.next_entry_number(current));
         ASSIGN_OR_RETURN(domain::ProposalPlan plan,
                          domain::plan_proposal(record, policy, command, actor.member, number, next_entry, now));
         // The procedure, after the fields: the person had their chance to respond, and the
         // case can go to a vote from where it stands.
-        ASSIGN_OR_RETURN(const auto facts, context.store.load_response_facts(current.id));
-        const auto found = facts.find(command.reported_party);
-        TRY(domain::may_go_to_vote(policy, current, found == facts.end() ? domain::ResponseFacts{} : found->second,
-                                   now));
+        TRY(domain::may_go_to_vote(policy, current, response_facts_of(before, command.reported_party), now));
         std::optional<domain::CaseEdit> to_deciding;
         if (current.state != domain::CaseState::Deciding) {
           domain::TransitionCommand move;
@@ -349,11 +358,12 @@ Result<DecisionsView> propose_resolution(Context& context, const Actor& actor, c
           ASSIGN_OR_RETURN(to_deciding, domain::plan_transition(current, next_entry + 1, move, actor.member, now));
         }
 
-        ASSIGN_OR_RETURN(const std::vector<domain::Proposal> earlier, context.store.list_proposals(current));
-        for (const domain::Proposal& other : earlier)
+        for (const ProposalView& shown : before.proposals) {
+          const domain::Proposal& other = shown.proposal;
           if (other.reported_party == command.reported_party &&
               (other.status == domain::ProposalStatus::Voting || other.status == domain::ProposalStatus::Agreed))
             TRY(context.store.set_proposal_status(current.id, other.number, domain::ProposalStatus::Superseded));
+        }
         TRY(context.store.append_entry(current, plan.entry));
         TRY(context.store.insert_proposal(current, plan.entry.number, plan.proposal));
         if (to_deciding) TRY(apply_case_edit(context, current, *to_deciding));
@@ -410,26 +420,22 @@ Result<DecisionsView> record_feedback(Context& context, const Actor& actor, cons
 
 Result<DecisionsView> enact_proposal(Context& context, const Actor& actor, const std::string& code_name,
                                      int proposal_number, const std::string& note) {
-  return decide(
-      context, actor, code_name, Action::DecideCase, [&](domain::Case& current, const DecisionsView& before) -> Status {
-        ASSIGN_OR_RETURN(const ProposalView shown,
-                         proposal_in(before, proposal_number, "the proposal could not be enacted"));
-        if (!shown.round)
-          return failed_precondition("proposal " + std::to_string(proposal_number) + " is " +
-                                     std::string(domain::to_string(shown.proposal.status)) +
-                                     ": only an agreed proposal is enacted");
-        for (const ProposalView& other : before.proposals)
-          if (other.proposal.status == domain::ProposalStatus::Voting)
-            return failed_precondition("proposal " + std::to_string(other.proposal.number) +
-                                       " of this case is still being voted on: enact once every proposal is decided");
-        ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
-        ASSIGN_OR_RETURN(const domain::CaseEdit edit,
-                         domain::plan_enactment(current, shown.proposal, *shown.round, note, actor.member, next_entry,
-                                                context.clock.now()));
-        TRY(apply_case_edit(context, current, edit));
-        TRY(context.store.set_proposal_status(current.id, proposal_number, domain::ProposalStatus::Enacted));
-        return record_action(context, actor, audit_action::kEnact, current.code_name);
-      });
+  return decide(context, actor, code_name, Action::DecideCase,
+                [&](domain::Case& current, const DecisionsView& before) -> Status {
+                  ASSIGN_OR_RETURN(const ProposalView shown,
+                                   proposal_in(before, proposal_number, "the proposal could not be enacted"));
+                  std::optional<int> another_voting;
+                  for (const ProposalView& other : before.proposals)
+                    if (other.proposal.status == domain::ProposalStatus::Voting && !another_voting)
+                      another_voting = other.proposal.number;
+                  ASSIGN_OR_RETURN(const int next_entry, context.store.next_entry_number(current));
+                  ASSIGN_OR_RETURN(const domain::CaseEdit edit,
+                                   domain::plan_enactment(current, shown.proposal, shown.round, note, actor.member,
+                                                          next_entry, context.clock.now(), another_voting));
+                  TRY(apply_case_edit(context, current, edit));
+                  TRY(context.store.set_proposal_status(current.id, proposal_number, domain::ProposalStatus::Enacted));
+                  return record_action(context, actor, audit_action::kEnact, current.code_name);
+                });
 }
 
 Status check_move_by_hand(Context& context, const domain::Case& current, domain::CaseState target) {

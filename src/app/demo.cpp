@@ -46,26 +46,22 @@ struct Story {
   }
   Status note(const std::string& code, const std::string& text, const std::string& kind = "note") {
     clock.advance_hours(5);
-    auto written = add_note(context, actor, code, NoteCommand{kind, text, std::nullopt});
-    if (!written.ok()) return written.error();
+    TRY(add_note(context, actor, code, NoteCommand{kind, text, std::nullopt}));
     return ok_status();
   }
   Status move(const std::string& code, const std::string& to, const std::string& reason, const std::string& source = "",
               const std::string& outcome = "") {
     clock.advance_hours(7);
-    auto moved = transition_case(context, actor, code, TransitionCommand{to, reason, source, outcome});
-    if (!moved.ok()) return moved.error();
+    TRY(transition_case(context, actor, code, TransitionCommand{to, reason, source, outcome}));
     return ok_status();
   }
   Status respond(const std::string& code, int party, const std::string& step, const std::string& text) {
     clock.advance_hours(4);
-    auto recorded = record_response(context, actor, code, {party, step, text});
-    if (!recorded.ok()) return recorded.error();
+    TRY(record_response(context, actor, code, {party, step, text}));
     return ok_status();
   }
   Status propose(const std::string& code, const domain::ProposalCommand& command) {
-    auto proposed = propose_resolution(context, actor, code, command);
-    if (!proposed.ok()) return proposed.error();
+    TRY(propose_resolution(context, actor, code, command));
     return ok_status();
   }
   // The chair proposes and every voting member agrees: the case awaits feedback.
@@ -74,21 +70,18 @@ struct Story {
     for (const char* voter :
          {"sam@tidewater.example", "priya@tidewater.example", "jonas@tidewater.example", "mei@tidewater.example"})
       TRY(vote_as(voter, code, 1, "agree"));
-    auto own = cast_ballot(context, actor, code, 1, "agree");
-    if (!own.ok()) return own.error();
+    TRY(cast_ballot(context, actor, code, 1, "agree"));
     return ok_status();
   }
   Status feedback(const std::string& code, int party, const std::string& step, const std::string& channel,
                   const std::string& text) {
     clock.advance_hours(6);
-    auto recorded = record_feedback(context, actor, code, {1, party, step, channel, text});
-    if (!recorded.ok()) return recorded.error();
+    TRY(record_feedback(context, actor, code, {1, party, step, channel, text}));
     return ok_status();
   }
   Status enact(const std::string& code, const std::string& note) {
     clock.advance_hours(3);
-    auto enacted = enact_proposal(context, actor, code, 1, note);
-    if (!enacted.ok()) return enacted.error();
+    TRY(enact_proposal(context, actor, code, 1, note));
     return ok_status();
   }
   // `email` signs in (a code of its own hour: codes work once), casts `ballot` on the
@@ -101,16 +94,14 @@ struct Story {
     ASSIGN_OR_RETURN(const SignedIn voter,
                      sign_in(context, {actor.community.slug, email, kDemoPassword,
                                        crypto::totp_code(secret->second, clock.now().seconds), "demo"}));
-    auto cast = cast_ballot(context, voter.actor, code, number, ballot, on);
-    if (!cast.ok()) return cast.error();
+    TRY(cast_ballot(context, voter.actor, code, number, ballot, on));
     return sign_out(context, voter.token);
   }
 };
 
 Status enrol(Context& context, const StoryClock& clock, const std::string& token, const std::string& secret) {
-  auto enrolled = complete_enrolment(context, {token, kDemoPassword, crypto::totp_secret_base32(secret),
-                                               crypto::totp_code(secret, clock.now().seconds)});
-  if (!enrolled.ok()) return enrolled.error();
+  TRY(complete_enrolment(context, {token, kDemoPassword, crypto::totp_secret_base32(secret),
+                                   crypto::totp_code(secret, clock.now().seconds)}));
   return ok_status();
 }
 
@@ -176,8 +167,7 @@ Result<DemoResult> seed_demo(Context& real_context) {
       {"events@tidewater.example", "Harbour Days CoC team", "local-representative", ""},
   };
   for (const auto& member : members) {
-    auto added = add_member(context, chair_without_keys, member);
-    if (!added.ok()) return added.error();
+    TRY(add_member(context, chair_without_keys, member));
   }
   ASSIGN_OR_RETURN(const SignedInChair signed_in,
                    enrol_demo_members(context, clock, chair_without_keys, created.first_chair_link, members));
@@ -381,10 +371,7 @@ Result<DemoResult> seed_demo(Context& real_context) {
   TRY(story.vote_as("priya@tidewater.example", repeat_code, 1, "agree"));
   TRY(story.vote_as("jonas@tidewater.example", repeat_code, 1, "abstain"));
   clock.advance_hours(1);
-  {
-    auto own = cast_ballot(context, chair, repeat_code, 1, "agree");
-    if (!own.ok()) return own.error();
-  }
+  TRY(cast_ballot(context, chair, repeat_code, 1, "agree"));
   clock.set(Timestamp{real_now.seconds - 40 * kSecondsPerHour});
 
   // 7. Being evaluated: an ongoing situation.
@@ -420,10 +407,7 @@ Result<DemoResult> seed_demo(Context& real_context) {
   evaluation.rules = {"harassment"};
   evaluation.responsible = "The member behind @drift_wood.";
   evaluation.ongoing_or_threat = "yes";
-  {
-    auto evaluated = evaluate_case(context, chair, ongoing_code, evaluation);
-    if (!evaluated.ok()) return evaluated.error();
-  }
+  TRY(evaluate_case(context, chair, ongoing_code, evaluation));
   // The messages did not stop: the chair turned off the account's direct messages at
   // once and reported it to the group, whose review is under way.
   clock.advance_hours(1);
@@ -432,16 +416,11 @@ Result<DemoResult> seed_demo(Context& real_context) {
   stop.what = "Turned off direct messages for @drift_wood on the forum.";
   stop.why = "Two more messages arrived this morning, after the reporter asked again to be left alone.";
   stop.affects = "The member behind @drift_wood";
-  {
-    auto taken = take_action(context, chair, ongoing_code, stop);
-    if (!taken.ok()) return taken.error();
-  }
+  TRY(take_action(context, chair, ongoing_code, stop));
   clock.advance_hours(2);
   {
-    auto reported =
-        report_action(context, chair, ongoing_code, 1,
-                      "Direct messages stay off until the group decides on the case; nothing else changed.");
-    if (!reported.ok()) return reported.error();
+    TRY(report_action(context, chair, ongoing_code, 1,
+                      "Direct messages stay off until the group decides on the case; nothing else changed."));
   }
   TRY(story.vote_as("priya@tidewater.example", ongoing_code, 1, "agree", BallotOn::Action));
 

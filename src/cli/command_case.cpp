@@ -299,7 +299,8 @@ void add_transition(CLI::App& cases, GlobalOptions& globals, Action& action) {
   });
 }
 
-// "yes" or "no" for a flag option; anything else reaches the use case as a problem.
+// "yes" or "no" for a flag option (absent: unchanged); anything else is refused
+// naming the option.
 Result<std::optional<bool>> yes_or_no(const std::string& given, const std::string& option) {
   if (given.empty()) return std::optional<bool>();
   if (given == "yes") return std::optional<bool>(true);

@@ -12,9 +12,11 @@
 //   `feedback_days` have passed since it opened, answered or not. A case with nobody to
 //   ask has its round closed at once.
 // - Only then may the group confirm the proposal: the case moves from
-//   "awaiting-feedback" to "enacting". Before, the refusal says how many answered and
-//   until when the round is open. To revise instead, the group makes a new proposal
-//   for the person (proposal.h), which supersedes this one.
+//   "awaiting-feedback" to "enacting" (a case with several reported persons, enacting
+//   one's proposal already, stays there as each further agreed one is confirmed; none
+//   is confirmed while another proposal of the case is still being voted on). Before, the refusal says how many
+//   answered and until when the round is open. To revise instead, the group makes a new proposal for the person
+//   (proposal.h), which supersedes this one.
 #include "domain/feedback.h"
 
 #include <algorithm>
@@ -159,14 +161,20 @@ Result<FeedbackPlan> plan_feedback_step(const Case& summary, const Proposal& pro
   return plan;
 }
 
-Result<CaseEdit> plan_enactment(const Case& summary, const Proposal& proposal, const FeedbackRound& round,
-                                const std::string& note, const Member& actor, int next_entry, Timestamp now) {
-  if (proposal.status != ProposalStatus::Agreed)
+Result<CaseEdit> plan_enactment(const Case& summary, const Proposal& proposal,
+                                const std::optional<FeedbackRound>& agreed_round, const std::string& note,
+                                const Member& actor, int next_entry, Timestamp now, std::optional<int> another_voting) {
+  if (proposal.status != ProposalStatus::Agreed || !agreed_round)
     return failed_precondition("proposal " + std::to_string(proposal.number) + " is " +
                                std::string(to_string(proposal.status)) + ": only an agreed proposal is enacted");
-  if (summary.state != CaseState::AwaitingFeedback)
+  if (another_voting)
+    return failed_precondition("proposal " + std::to_string(*another_voting) +
+                               " of this case is still being voted on: enact once every proposal is decided");
+  const bool enacting = summary.state == CaseState::Enacting;
+  if (summary.state != CaseState::AwaitingFeedback && !enacting)
     return failed_precondition("a case that is '" + std::string(to_string(summary.state)) +
                                "' is not enacting a decision; it must be awaiting feedback");
+  const FeedbackRound& round = *agreed_round;
   if (!round_closed(round, now))
     return failed_precondition("the feedback round is not over: " + round_state_in_words(round, now) +
                                "; enact the proposal after that, or revise it with a new proposal");
@@ -177,10 +185,14 @@ Result<CaseEdit> plan_enactment(const Case& summary, const Proposal& proposal, c
   std::string body = "Proposal " + std::to_string(proposal.number) + " (" + proposal.resolution +
                      ") is confirmed and enacted; " + round_state_in_words(round, now) + ".";
   if (!trimmed.empty()) body += "\n" + trimmed;
+  CaseEdit edit;
+  if (enacting) {
+    edit.new_entries.push_back(new_entry(next_entry, EntryKind::Proposal, actor.id, now, std::move(body)));
+    return edit;
+  }
   TimelineEntry entry = new_entry(next_entry, EntryKind::Transition, actor.id, now, std::move(body));
   entry.from_state = summary.state;
   entry.to_state = CaseState::Enacting;
-  CaseEdit edit;
   edit.new_state = CaseState::Enacting;
   edit.new_entries.push_back(std::move(entry));
   return edit;

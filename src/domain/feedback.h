@@ -88,11 +88,15 @@ Result<FeedbackPlan> plan_feedback_step(const Case& summary, const Proposal& pro
                                         const std::optional<FeedbackRound>& round, const FeedbackCommand& command,
                                         const Member& actor, int next_entry, Timestamp now);
 
-// Confirming an agreed proposal: the case moves from "awaiting-feedback" to "enacting"
-// with an entry saying which proposal, numbered `next_entry`. FailedPrecondition, with
-// the round's state in words, while the round is open; and for a proposal that is not
-// agreed or a case not awaiting feedback.
-Result<CaseEdit> plan_enactment(const Case& summary, const Proposal& proposal, const FeedbackRound& round,
-                                const std::string& note, const Member& actor, int next_entry, Timestamp now);
+// Confirming an agreed proposal (its round, none for a proposal never agreed): the case
+// moves from "awaiting-feedback" to "enacting" with an entry saying which proposal,
+// numbered `next_entry`; a case enacting already (another reported person's proposal
+// was enacted first) stays there, the entry of kind proposal. FailedPrecondition, with
+// the round's state in words, while the round is open; for a proposal that is not
+// agreed, a case neither awaiting feedback nor enacting, or while another proposal of
+// the case is still being voted on (`another_voting`, its number).
+Result<CaseEdit> plan_enactment(const Case& summary, const Proposal& proposal,
+                                const std::optional<FeedbackRound>& round, const std::string& note, const Member& actor,
+                                int next_entry, Timestamp now, std::optional<int> another_voting = std::nullopt);
 
 }  // namespace conduct::domain

@@ -42,14 +42,9 @@ constexpr std::array<std::pair<ActionStatus, std::string_view>, 7> kStatuses{{
 
 constexpr std::size_t kMaxActionText = 20000;
 constexpr std::size_t kMaxAffects = 2000;
-constexpr std::int64_t kSecondsPerHour = 60 * 60;
-constexpr std::int64_t kLongestBackdating = 30 * 24 * kSecondsPerHour;
+constexpr std::int64_t kLongestBackdating = 30 * kSecondsPerDay;
 // A clock a few minutes ahead of the server's is not acting in the future.
 constexpr std::int64_t kClockSlack = 5 * 60;
-
-std::string label(const UnilateralAction& action) {
-  return (action.revises ? "Revision " : "Action ") + std::to_string(action.number);
-}
 
 std::string situation_in_words(ActionSituation situation) {
   return situation == ActionSituation::PhysicalDanger ? "physical danger" : "an ongoing situation";
@@ -72,6 +67,10 @@ void check_texts(FieldErrors& errors, const ActionCommand& command, bool affects
 }
 
 }  // namespace
+
+std::string action_label(const UnilateralAction& action) {
+  return (action.revises ? "Revision " : "Action ") + std::to_string(action.number);
+}
 
 NameTable<ActionSituation> action_situation_names() { return kSituations; }
 std::string_view to_string(ActionSituation situation) { return name_in<ActionSituation>(kSituations, situation); }
@@ -119,7 +118,7 @@ Result<ActionPlan> plan_unilateral_action(const Case& summary, const Policy& pol
   action.what = texts.what;
   action.why = texts.why;
   action.affects = texts.affects;
-  std::string body = label(action) + ", taken at once on " + situation_in_words(action.situation) + " (" +
+  std::string body = action_label(action) + ", taken at once on " + situation_in_words(action.situation) + " (" +
                      format_timestamp(taken_at) + "): " + texts.what + "\nWhy it could not wait: " + texts.why +
                      "\nWhom it affects: " + texts.affects + "\nTo be reported to the group by " +
                      format_timestamp(action.report_due) + ".";
@@ -131,9 +130,10 @@ Result<ActionReportPlan> plan_action_report(const Case& summary, const Unilatera
                                             const std::string& text, const VotingPolicy& voting, const Member& actor,
                                             int next_entry, Timestamp now) {
   if (action.status != ActionStatus::AwaitingReport)
-    return failed_precondition(label(action) + " is " + std::string(to_string(action.status)) +
+    return failed_precondition(action_label(action) + " is " + std::string(to_string(action.status)) +
                                ": only an action awaiting its report is reported");
-  if (action.taken_by != actor.id) return failed_precondition(label(action) + " is reported by the member who took it");
+  if (action.taken_by != actor.id)
+    return failed_precondition(action_label(action) + " is reported by the member who took it");
   FieldErrors errors;
   const std::string trimmed = trim(text);
   if (trimmed.empty()) errors.add("text", "say what happened and what the group is asked to review");
@@ -143,7 +143,7 @@ Result<ActionReportPlan> plan_action_report(const Case& summary, const Unilatera
   ActionReportPlan plan;
   plan.entry =
       new_entry(next_entry, EntryKind::Action, actor.id, now,
-                label(action) + " reported to the group for review" +
+                action_label(action) + " reported to the group for review" +
                     (late ? " after its time (" + format_timestamp(action.report_due) + ")" : "") + ":\n" + trimmed);
   plan.review = open_action_vote(summary, action.number, actor.id, voting, now);
   return plan;
@@ -153,9 +153,10 @@ Result<RevisionPlan> plan_action_revision(const Case& summary, const UnilateralA
                                           const ActionCommand& command, const VotingPolicy& voting, const Member& actor,
                                           int number, int next_entry, Timestamp now) {
   if (original.revises)
-    return failed_precondition(label(original) + " revises action " + std::to_string(*original.revises) +
+    return failed_precondition(action_label(original) + " revises action " + std::to_string(*original.revises) +
                                ": put a revision of that action instead");
-  if (original.status == ActionStatus::Revised) return failed_precondition(label(original) + " was revised already");
+  if (original.status == ActionStatus::Revised)
+    return failed_precondition(action_label(original) + " was revised already");
   FieldErrors errors;
   CheckedTexts texts;
   check_texts(errors, command, false, texts);
@@ -175,7 +176,7 @@ Result<RevisionPlan> plan_action_revision(const Case& summary, const UnilateralA
   revision.why = texts.why;
   revision.affects = texts.affects.empty() ? original.affects : texts.affects;
   plan.entry = new_entry(next_entry, EntryKind::Action, actor.id, now,
-                         label(revision) + " of action " + std::to_string(original.number) +
+                         action_label(revision) + " of action " + std::to_string(original.number) +
                              " is put to the vote: " + texts.what + "\nWhy: " + texts.why);
   plan.review = open_action_vote(summary, revision.number, actor.id, voting, now);
   return plan;
@@ -211,7 +212,9 @@ ReviewOutcome review_outcome(const UnilateralAction& action, const VoteCount& co
   const bool passed =
       count.outcome == VoteOutcome::PassedByConsensus || count.outcome == VoteOutcome::PassedByTwoThirds;
   outcome.status = passed ? ActionStatus::Ratified : ActionStatus::ToTheBoard;
-  if (passed && action.revises) outcome.original_status = ActionStatus::Revised;
+  // The action a revision changes follows it: revised when it is agreed, and reviewed
+  // by the board with it when the group reaches no decision.
+  if (action.revises) outcome.original_status = passed ? ActionStatus::Revised : ActionStatus::ToTheBoard;
   std::string body = "The review of " + std::string(action.revises ? "revision " : "action ") +
                      std::to_string(action.number) + " closed. " + count.arithmetic;
   if (!passed) body += " The board reviews it.";

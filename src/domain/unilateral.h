@@ -96,14 +96,18 @@ Result<RevisionPlan> plan_action_revision(const Case& summary, const UnilateralA
                                           const ActionCommand& command, const VotingPolicy& voting, const Member& actor,
                                           int number, int next_entry, Timestamp now);
 
+// "Action 2", or "Revision 3" for a revision: how messages and entries name it.
+std::string action_label(const UnilateralAction& action);
+
 // The action still owes its report and its time has passed.
 bool report_overdue(const UnilateralAction& action, Timestamp now);
 // Where the action stands, in words ("to be reported to the group by …", "reported …,
 // under review", "ratified", …).
 std::string action_state_in_words(const UnilateralAction& action, Timestamp now);
 
-// What a closed review vote does: the action's new status (and, for a revision that
-// was agreed, the original's), and the vote's entry (kind vote, by the system).
+// What a closed review vote does: the action's new status (and, for a revision, the
+// original's: revised when it is agreed, to the board with it otherwise), and the
+// vote's entry (kind vote, by the system).
 struct ReviewOutcome {
   ActionStatus status = ActionStatus::UnderReview;
   std::optional<ActionStatus> original_status;

@@ -32,8 +32,6 @@ constexpr std::array<std::pair<VoteOutcome, std::string_view>, 4> kOutcomes = {
      {VoteOutcome::PassedByTwoThirds, "passed-by-two-thirds"},
      {VoteOutcome::ToTheBoard, "to-the-board"}}};
 
-constexpr std::int64_t kSecondsPerDay = 24 * 60 * 60;
-
 }  // namespace
 
 NameTable<Ballot> ballot_names() { return kBallots; }
@@ -46,29 +44,34 @@ NameTable<VoteMatter> vote_matter_names() { return kMatters; }
 std::string_view to_string(VoteMatter matter) { return name_in<VoteMatter>(kMatters, matter); }
 std::optional<VoteMatter> parse_vote_matter(std::string_view name) { return parse_in<VoteMatter>(kMatters, name); }
 
-Vote open_proposal_vote(const Case& owner, const Proposal& proposal, const VotingPolicy& policy, Timestamp now) {
+namespace {
+
+// A vote on a matter of `owner`, opened `now` by `proposer`, closing after the
+// policy's vote days.
+Vote open_vote(const Case& owner, VoteMatter matter, std::int64_t proposer, const VotingPolicy& policy, Timestamp now) {
   Vote vote;
   vote.community_id = owner.community_id;
-  vote.matter = VoteMatter::Proposal;
+  vote.matter = matter;
   vote.case_id = owner.id;
-  vote.proposal_number = proposal.number;
-  vote.ladder_rank = proposal.ladder_rank;
-  vote.proposer_id = proposal.proposed_by;
+  vote.proposer_id = proposer;
   vote.opened_at = now;
   vote.closes_at = Timestamp{now.seconds + policy.default_vote_days * kSecondsPerDay};
   return vote;
 }
 
+}  // namespace
+
+Vote open_proposal_vote(const Case& owner, const Proposal& proposal, const VotingPolicy& policy, Timestamp now) {
+  Vote vote = open_vote(owner, VoteMatter::Proposal, proposal.proposed_by, policy, now);
+  vote.proposal_number = proposal.number;
+  vote.ladder_rank = proposal.ladder_rank;
+  return vote;
+}
+
 Vote open_action_vote(const Case& owner, int action_number, std::int64_t proposer, const VotingPolicy& policy,
                       Timestamp now) {
-  Vote vote;
-  vote.community_id = owner.community_id;
-  vote.matter = VoteMatter::Action;
-  vote.case_id = owner.id;
+  Vote vote = open_vote(owner, VoteMatter::Action, proposer, policy, now);
   vote.action_number = action_number;
-  vote.proposer_id = proposer;
-  vote.opened_at = now;
-  vote.closes_at = Timestamp{now.seconds + policy.default_vote_days * kSecondsPerDay};
   return vote;
 }
 

@@ -25,9 +25,7 @@ int as_int(std::optional<std::int64_t> value) {
 
 // The {number} of a proposal's or an action's route; one that is not a number names none, which
 // the use case refuses so.
-int proposal_number_of(const Request& request) {
-  return static_cast<int>(whole_number(request.params.at("number")).value_or(0));
-}
+int proposal_number_of(const Request& request) { return as_int(whole_number(request.params.at("number"))); }
 
 Response decisions_response(int status, const app::DecisionsView& view, const app::Actor& actor) {
   return json_response(status, json::decisions_json(view, actor.community.policy));

@@ -67,6 +67,8 @@ class CaseStore {
   virtual Result<domain::Case> find_case_by_id(std::int64_t case_id) = 0;
   virtual Result<std::vector<domain::Case>> list_cases(std::int64_t community_id, const CaseFilter& filter) = 0;
   virtual Result<domain::CaseRecord> load_case_record(const domain::Case& summary) = 0;
+  // The case's parties only, opened (what the decisions' rules read of a case).
+  virtual Result<std::vector<domain::Party>> load_parties(const domain::Case& summary) = 0;
   virtual Result<int> next_entry_number(const domain::Case& owner) = 0;
 
   // Every party of every case of the community, as blind indexes. It reads the whole

@@ -175,5 +175,25 @@ TEST(Enactment, OnlyAnAgreedProposalOfACaseAwaitingFeedbackIsEnacted) {
             ErrorCode::FailedPrecondition);
 }
 
+TEST(Enactment, AFurtherAgreedProposalIsEnactedWhileTheCaseIsEnactingAndNoneWhileAnotherIsVoting) {
+  const FeedbackRound closed = round_with({asked(1, true), asked(3, true)});
+  // Another reported person's proposal was enacted first: the case stays enacting.
+  Case enacting = a_case().summary;
+  enacting.state = CaseState::Enacting;
+  const Result<CaseEdit> second = plan_enactment(enacting, agreed(), closed, "", member(), 31, kOpened);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_FALSE(second->new_state.has_value());
+  ASSERT_EQ(second->new_entries.size(), 1u);
+  EXPECT_EQ(second->new_entries[0].kind, EntryKind::Proposal);
+  // A proposal still being voted on holds every enactment back.
+  const Result<CaseEdit> held = plan_enactment(a_case().summary, agreed(), closed, "", member(), 30, kOpened, 2);
+  ASSERT_FALSE(held.ok());
+  EXPECT_EQ(held.error().code, ErrorCode::FailedPrecondition);
+  EXPECT_NE(held.error().message.find("proposal 2 of this case is still being voted on"), std::string::npos);
+  // A proposal never agreed has no round.
+  EXPECT_EQ(plan_enactment(a_case().summary, agreed(), std::nullopt, "", member(), 30, kOpened).error().code,
+            ErrorCode::FailedPrecondition);
+}
+
 }  // namespace
 }  // namespace conduct::domain

@@ -160,6 +160,11 @@ TEST(UnilateralAction, TheReviewRatifiesReviseOrGoesToTheBoard) {
   const ReviewOutcome board = review_outcome(action, none, 12, kNow);
   EXPECT_EQ(board.status, ActionStatus::ToTheBoard);
   EXPECT_NE(board.entry.body.find("The board reviews it."), std::string::npos);
+  // A revision the group does not decide takes the action it revises to the board too,
+  // rather than leaving it "revising" for good.
+  const ReviewOutcome revision_to_board = review_outcome(revision, none, 12, kNow);
+  EXPECT_EQ(revision_to_board.status, ActionStatus::ToTheBoard);
+  EXPECT_EQ(revision_to_board.original_status, ActionStatus::ToTheBoard);
 }
 
 TEST(UnilateralAction, ACaseHeldInEscrowTakesNoAction) {

@@ -268,6 +268,7 @@ export type NewProposal = RequestJson<'proposeResolution'>;
 export type ResponseStep = RequestJson<'recordResponse'>['step'];
 export type FeedbackStep = RequestJson<'recordFeedback'>;
 export type Ballot = Schemas['Ballot'];
+export type Vote = Schemas['Vote'];
 
 export function getDecisions(urlName: string): Promise<Decisions> {
   return getJson<Decisions>(`/api/cases/${segment(urlName)}/decisions`);

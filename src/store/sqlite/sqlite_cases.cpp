@@ -354,6 +354,10 @@ Result<domain::CaseRecord> SqliteStore::load_case_record(const Case& summary) {
   return record;
 }
 
+Result<std::vector<domain::Party>> SqliteStore::load_parties(const Case& summary) {
+  return parties_of(summary, sealer_);
+}
+
 Result<std::vector<domain::Party>> SqliteStore::parties_of(const Case& owner, crypto::Sealer& sealer) {
   ASSIGN_OR_RETURN(Statement statement, db_.prepare("SELECT " + std::string(kPartyColumns) +
                                                     " FROM parties p LEFT JOIN persons r ON r.id = p.person_id "

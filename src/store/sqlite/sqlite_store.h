@@ -94,6 +94,7 @@ class SqliteStore final : public Store {
   Result<domain::Case> find_case_by_id(std::int64_t case_id) override;
   Result<std::vector<domain::Case>> list_cases(std::int64_t community_id, const CaseFilter& filter) override;
   Result<domain::CaseRecord> load_case_record(const domain::Case& summary) override;
+  Result<std::vector<domain::Party>> load_parties(const domain::Case& summary) override;
   Result<int> next_entry_number(const domain::Case& owner) override;
 
   Result<int> next_evidence_number(const domain::Case& owner) override;

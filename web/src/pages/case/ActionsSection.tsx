@@ -12,10 +12,11 @@ import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { fieldProblems, sentence } from '../../components/problems';
 import { Select, SubmitRow } from '../../components/Select';
+import { Reveal } from '../../components/Reveal';
 import { useSubmit } from '../../components/useSubmit';
 import { formatDateTime, humanize } from '../../format';
 import { useMe } from '../../session';
-import { BallotButtons } from './BallotButtons';
+import { VoteBlock } from './VoteBlock';
 
 const ACTION_LABELS = {
   situation: 'Why it could not wait',
@@ -47,7 +48,6 @@ export function ActionsSection({
   danger: boolean;
   onChanged: (next: Decisions) => Promise<void>;
 }) {
-  const [recording, setRecording] = useState(danger && decisions.actions.length === 0);
   if (!decisions.may_decide && decisions.actions.length === 0) return null;
   return (
     <div class={`card${danger ? ' card-danger' : ''}`} data-testid="actions" aria-labelledby="actions-heading">
@@ -69,21 +69,20 @@ export function ActionsSection({
           onChanged={onChanged}
         />
       ))}
-      {decisions.may_decide &&
-        (recording ? (
-          <ActionForm
-            urlName={urlName}
-            danger={danger}
-            onRecorded={async (next) => {
-              await onChanged(next);
-              setRecording(false);
-            }}
-          />
-        ) : (
-          <button type="button" class="button button-quiet" onClick={() => setRecording(true)}>
-            Record an action taken at once
-          </button>
-        ))}
+      {decisions.may_decide && (
+        <Reveal label="Record an action taken at once" open={danger && decisions.actions.length === 0}>
+          {(close) => (
+            <ActionForm
+              urlName={urlName}
+              danger={danger}
+              onRecorded={async (next) => {
+                await onChanged(next);
+                close();
+              }}
+            />
+          )}
+        </Reveal>
+      )}
     </div>
   );
 }
@@ -102,7 +101,6 @@ function ActionCard({
   onChanged: (next: Decisions) => Promise<void>;
 }) {
   const me = useMe();
-  const [revising, setRevising] = useState(false);
   const vote = action.vote;
   const who = names.get(action.taken_by) ?? `member ${action.taken_by}`;
   const title =
@@ -142,39 +140,29 @@ function ActionCard({
         <ReportForm urlName={urlName} action={action} onChanged={onChanged} />
       )}
       {vote && (
-        <div class="vote" data-testid="vote">
-          <h5>Review by the group</h5>
-          <p data-testid="arithmetic">{vote.arithmetic}</p>
-          {!vote.closed_at && action.status === 'under-review' && (
-            <p class="muted">
-              Open until every eligible member has voted or{' '}
-              <time dateTime={vote.closes_at}>{formatDateTime(vote.closes_at)}</time>.
-            </p>
-          )}
-          {!vote.closed_at && action.status === 'under-review' && decisions.may_vote && vote.eligible && (
-            <BallotButtons
-              own={vote.own_ballot ?? null}
-              cast={(ballot) => castActionBallot(urlName, action.number, ballot)}
-              onCast={onChanged}
+        <VoteBlock
+          title="Review by the group"
+          vote={vote}
+          deciding={action.status === 'under-review'}
+          mayVote={decisions.may_vote}
+          cast={(ballot) => castActionBallot(urlName, action.number, ballot)}
+          onCast={onChanged}
+        />
+      )}
+      {mayRevise && (
+        <Reveal label="Propose a revision" small>
+          {(close) => (
+            <RevisionForm
+              urlName={urlName}
+              action={action}
+              onRevised={async (next) => {
+                await onChanged(next);
+                close();
+              }}
             />
           )}
-        </div>
+        </Reveal>
       )}
-      {mayRevise &&
-        (revising ? (
-          <RevisionForm
-            urlName={urlName}
-            action={action}
-            onRevised={async (next) => {
-              await onChanged(next);
-              setRevising(false);
-            }}
-          />
-        ) : (
-          <button type="button" class="button button-quiet button-small" onClick={() => setRevising(true)}>
-            Propose a revision
-          </button>
-        ))}
     </article>
   );
 }
@@ -206,12 +194,7 @@ function ActionForm({
         await onRecorded(await takeAction(urlName, { ...action, taken_at: takenAt }));
         return 'Recorded. Report it to the group within the policy’s hours.';
       },
-      () =>
-        fieldProblems({
-          ...(action.what.trim() ? {} : { what: 'is required' }),
-          ...(action.why.trim() ? {} : { why: 'is required' }),
-          ...(action.affects.trim() ? {} : { affects: 'is required' }),
-        }),
+      () => fieldProblems(missingTexts(action, true)),
     );
   }
 
@@ -230,33 +213,13 @@ function ActionForm({
           { value: 'ongoing', label: 'It is still going on' },
         ]}
       />
-      <Field
-        id="action-what"
-        label={ACTION_LABELS.what}
-        multiline
-        rows={3}
-        value={action.what}
-        onValue={set('what')}
-        error={problem?.fields.what}
-        required
-      />
-      <Field
-        id="action-why"
-        label={ACTION_LABELS.why}
-        multiline
-        rows={2}
-        value={action.why}
-        onValue={set('why')}
-        error={problem?.fields.why}
-        required
-      />
-      <Field
-        id="action-affects"
-        label={ACTION_LABELS.affects}
-        value={action.affects}
-        onValue={set('affects')}
-        error={problem?.fields.affects}
-        required
+      <ActionTexts
+        idPrefix="action"
+        labels={ACTION_LABELS}
+        texts={action}
+        onText={(field, value) => setAction({ ...action, [field]: value })}
+        problems={problem?.fields}
+        affectsRequired
       />
       <div class={`field${problem?.fields.taken_at ? ' field-invalid' : ''}`}>
         <label for="action-taken-at">{ACTION_LABELS.taken_at}</label>
@@ -335,23 +298,17 @@ function RevisionForm({
   action: UnilateralAction;
   onRevised: (next: Decisions) => Promise<void>;
 }) {
-  const [what, setWhat] = useState('');
-  const [why, setWhy] = useState('');
-  const [affects, setAffects] = useState(action.affects);
+  const [texts, setTexts] = useState<Texts>({ what: '', why: '', affects: action.affects });
   const { busy, problem, done, form, submit } = useSubmit();
 
   function onSubmit(event: Event) {
     return submit(
       event,
       async () => {
-        await onRevised(await reviseAction(urlName, action.number, { what, why, affects }));
+        await onRevised(await reviseAction(urlName, action.number, texts));
         return 'The revision is put to the vote.';
       },
-      () =>
-        fieldProblems({
-          ...(what.trim() ? {} : { what: 'is required' }),
-          ...(why.trim() ? {} : { why: 'is required' }),
-        }),
+      () => fieldProblems(missingTexts(texts, false)),
     );
   }
 
@@ -365,34 +322,76 @@ function RevisionForm({
     >
       <h5 id={`revise-action-${action.number}`}>Revise action {action.number}</h5>
       <FormAlert problem={problem} labels={REVISION_LABELS} />
-      <Field
-        id={`revise-what-${action.number}`}
-        label={REVISION_LABELS.what}
-        multiline
-        rows={2}
-        value={what}
-        onValue={setWhat}
-        error={problem?.fields.what}
-        required
-      />
-      <Field
-        id={`revise-why-${action.number}`}
-        label={REVISION_LABELS.why}
-        multiline
-        rows={2}
-        value={why}
-        onValue={setWhy}
-        error={problem?.fields.why}
-        required
-      />
-      <Field
-        id={`revise-affects-${action.number}`}
-        label={REVISION_LABELS.affects}
-        value={affects}
-        onValue={setAffects}
-        error={problem?.fields.affects}
+      <ActionTexts
+        idPrefix={`revise-${action.number}`}
+        labels={REVISION_LABELS}
+        texts={texts}
+        onText={(field, value) => setTexts({ ...texts, [field]: value })}
+        problems={problem?.fields}
+        affectsRequired={false}
       />
       <SubmitRow busy={busy} label="Put the revision to the vote" busyLabel="Sending…" done={done} />
     </form>
+  );
+}
+
+type Texts = { what: string; why: string; affects: string };
+
+/** The texts an action and a revision both have, each one required but whom it affects on a revision. */
+function missingTexts(texts: Texts, affectsRequired: boolean): Record<string, string> {
+  const missing: Record<string, string> = {};
+  if (!texts.what.trim()) missing.what = 'is required';
+  if (!texts.why.trim()) missing.why = 'is required';
+  if (affectsRequired && !texts.affects.trim()) missing.affects = 'is required';
+  return missing;
+}
+
+/** What was done (or changes), why, and whom it affects: the fields of both forms. */
+function ActionTexts({
+  idPrefix,
+  labels,
+  texts,
+  onText,
+  problems,
+  affectsRequired,
+}: {
+  idPrefix: string;
+  labels: Texts;
+  texts: Texts;
+  onText: (field: keyof Texts, value: string) => void;
+  problems?: Record<string, string>;
+  affectsRequired: boolean;
+}) {
+  return (
+    <>
+      <Field
+        id={`${idPrefix}-what`}
+        label={labels.what}
+        multiline
+        rows={3}
+        value={texts.what}
+        onValue={(value) => onText('what', value)}
+        error={problems?.what}
+        required
+      />
+      <Field
+        id={`${idPrefix}-why`}
+        label={labels.why}
+        multiline
+        rows={2}
+        value={texts.why}
+        onValue={(value) => onText('why', value)}
+        error={problems?.why}
+        required
+      />
+      <Field
+        id={`${idPrefix}-affects`}
+        label={labels.affects}
+        value={texts.affects}
+        onValue={(value) => onText('affects', value)}
+        error={problems?.affects}
+        required={affectsRequired}
+      />
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { getDecisions, recordResponse, type Decisions, type ResponseStep } from 
 import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { fieldProblems, sentence } from '../../components/problems';
+import { Reveal } from '../../components/Reveal';
 import { useLoad } from '../../components/useLoad';
 import { useSubmit } from '../../components/useSubmit';
 import { categoryLabel, formatDateTime, humanize } from '../../format';
@@ -118,7 +119,6 @@ function Evaluation({
   names: Map<number, string>;
   onChanged: (next: Decisions) => Promise<void>;
 }) {
-  const [editing, setEditing] = useState(false);
   const latest = decisions.evaluation;
   const pattern = decisions.pattern;
   return (
@@ -165,21 +165,20 @@ function Evaluation({
       ) : (
         <p>Not evaluated yet.</p>
       )}
-      {decisions.may_decide &&
-        (editing ? (
-          <EvaluationForm
-            urlName={urlName}
-            decisions={decisions}
-            onSaved={async (next) => {
-              await onChanged(next);
-              setEditing(false);
-            }}
-          />
-        ) : (
-          <button type="button" class="button button-quiet" onClick={() => setEditing(true)}>
-            {latest ? 'Revise the evaluation' : 'Evaluate the case'}
-          </button>
-        ))}
+      {decisions.may_decide && (
+        <Reveal label={latest ? 'Revise the evaluation' : 'Evaluate the case'}>
+          {(close) => (
+            <EvaluationForm
+              urlName={urlName}
+              decisions={decisions}
+              onSaved={async (next) => {
+                await onChanged(next);
+                close();
+              }}
+            />
+          )}
+        </Reveal>
+      )}
     </div>
   );
 }

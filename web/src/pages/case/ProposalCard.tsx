@@ -6,7 +6,7 @@ import { fieldProblems, sentence } from '../../components/problems';
 import { useSubmit } from '../../components/useSubmit';
 import { formatDate, formatDateTime, humanize } from '../../format';
 import { Select, SubmitRow } from '../../components/Select';
-import { BallotButtons } from './BallotButtons';
+import { VoteBlock } from './VoteBlock';
 
 /**
  * A proposal with its vote: the arithmetic as it stands (counted now, in the member's
@@ -89,23 +89,14 @@ export function ProposalCard({
         )}
       </dl>
       {vote && (
-        <div class="vote" data-testid="vote">
-          <h4>Vote</h4>
-          <p data-testid="arithmetic">{vote.arithmetic}</p>
-          {!vote.closed_at && proposal.status === 'voting' && (
-            <p class="muted">
-              Open until every eligible member has voted or{' '}
-              <time dateTime={vote.closes_at}>{formatDateTime(vote.closes_at)}</time>.
-            </p>
-          )}
-          {!vote.closed_at && proposal.status === 'voting' && decisions.may_vote && vote.eligible && (
-            <BallotButtons
-              own={vote.own_ballot ?? null}
-              cast={(ballot) => castBallot(urlName, proposal.number, ballot)}
-              onCast={onChanged}
-            />
-          )}
-        </div>
+        <VoteBlock
+          title="Vote"
+          vote={vote}
+          deciding={proposal.status === 'voting'}
+          mayVote={decisions.may_vote}
+          cast={(ballot) => castBallot(urlName, proposal.number, ballot)}
+          onCast={onChanged}
+        />
       )}
       {proposal.feedback_round && (
         <FeedbackRound

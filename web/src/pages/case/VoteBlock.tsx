@@ -1,6 +1,7 @@
-import { type Ballot, type Decisions } from '../../api';
+import { type Ballot, type Decisions, type Vote } from '../../api';
 import { FormAlert } from '../../components/FormAlert';
 import { useSubmit } from '../../components/useSubmit';
+import { formatDateTime } from '../../format';
 
 const BALLOTS: { value: Ballot; label: string }[] = [
   { value: 'agree', label: 'Agree' },
@@ -13,7 +14,7 @@ const BALLOTS: { value: Ballot; label: string }[] = [
  * ballot so far and a button for each, pressed for the one cast. The decision counted
  * again comes back from `cast`.
  */
-export function BallotButtons({
+function BallotButtons({
   own,
   cast,
   onCast,
@@ -54,5 +55,42 @@ export function BallotButtons({
         {done}
       </p>
     </form>
+  );
+}
+
+/**
+ * A vote as the member sees it (a proposal's, or an action's review): the arithmetic as
+ * counted in their session, until when it is open, and their ballot while the matter is
+ * still being decided and they are eligible.
+ */
+export function VoteBlock({
+  title,
+  vote,
+  deciding,
+  mayVote,
+  cast,
+  onCast,
+}: {
+  title: string;
+  vote: Vote;
+  /** The matter is still being voted on (the proposal voting, the action under review). */
+  deciding: boolean;
+  mayVote: boolean;
+  cast: (ballot: Ballot) => Promise<Decisions>;
+  onCast: (next: Decisions) => Promise<void>;
+}) {
+  const open = !vote.closed_at && deciding;
+  return (
+    <div class="vote" data-testid="vote">
+      <h4>{title}</h4>
+      <p data-testid="arithmetic">{vote.arithmetic}</p>
+      {open && (
+        <p class="muted">
+          Open until every eligible member has voted or{' '}
+          <time dateTime={vote.closes_at}>{formatDateTime(vote.closes_at)}</time>.
+        </p>
+      )}
+      {open && mayVote && vote.eligible && <BallotButtons own={vote.own_ballot ?? null} cast={cast} onCast={onCast} />}
+    </div>
   );
 }
