@@ -243,4 +243,30 @@ Result<std::string> recovery_public_key(Context& context, std::int64_t community
   return row->box_public;
 }
 
+Result<std::vector<store::KeyWrapRow>> wrap_record_key(Context& context, std::int64_t community_id,
+                                                       const crypto::SecretBytes& key,
+                                                       const std::vector<domain::Member>& members) {
+  std::vector<store::KeyWrapRow> wraps;
+  ASSIGN_OR_RETURN(const std::string recovery, recovery_public_key(context, community_id));
+  ASSIGN_OR_RETURN(std::string recovery_wrap, crypto::box_seal(recovery, key.view()));
+  wraps.push_back({std::nullopt, recovery, std::move(recovery_wrap)});
+  for (const domain::Member& member : members) {
+    ASSIGN_OR_RETURN(const std::optional<std::string> box_public, certified_box_public(context, member));
+    if (!box_public) continue;
+    ASSIGN_OR_RETURN(std::string wrapped, crypto::box_seal(*box_public, key.view()));
+    wraps.push_back({member.id, *box_public, std::move(wrapped)});
+  }
+  return wraps;
+}
+
+std::optional<crypto::SecretBytes> open_record_key(const Actor& actor, const std::vector<store::KeyWrapRow>& wraps) {
+  if (!actor.keys) return std::nullopt;
+  for (const store::KeyWrapRow& wrap : wraps) {
+    if (wrap.member_id != actor.member.id || wrap.recipient_public != actor.keys->box_public) continue;
+    auto key = crypto::box_open(*actor.keys, wrap.wrapped_key);
+    if (key.ok()) return std::move(key).value();
+  }
+  return std::nullopt;
+}
+
 }  // namespace conduct::app

@@ -111,4 +111,15 @@ Result<std::optional<std::string>> certified_box_public(Context& context, const 
 // fingerprint). Errors: FailedPrecondition when absent or not signed by the root key.
 Result<std::string> recovery_public_key(Context& context, std::int64_t community_id);
 
+// The wraps of `key`, the key of a record that is not a case (a quarantined message, a
+// meeting's minutes): one for the community's recovery key, and one for each of
+// `members` whose keys are certified (the others get none).
+Result<std::vector<store::KeyWrapRow>> wrap_record_key(Context& context, std::int64_t community_id,
+                                                       const crypto::SecretBytes& key,
+                                                       const std::vector<domain::Member>& members);
+
+// The record key opened from the wrap made for the actor's current keys; nullopt when
+// none of `wraps` is theirs (or the actor is not signed in).
+std::optional<crypto::SecretBytes> open_record_key(const Actor& actor, const std::vector<store::KeyWrapRow>& wraps);
+
 }  // namespace conduct::app

@@ -8,6 +8,7 @@
 #include "app/communities.h"
 #include "app/conflicts.h"
 #include "app/decisions.h"
+#include "app/meetings.h"
 #include "app/members.h"
 #include "app/policy_file.h"
 #include "crypto/totp.h"
@@ -423,6 +424,25 @@ Result<DemoResult> seed_demo(Context& real_context) {
                       "Direct messages stay off until the group decides on the case; nothing else changed."));
   }
   TRY(story.vote_as("priya@tidewater.example", ongoing_code, 1, "agree", BallotOn::Action));
+
+  // The group met yesterday: the ongoing case and the open vote were discussed, and a
+  // decision the chairs took in chat on the threats case was written into the minutes.
+  clock.advance_hours(2);
+  domain::MeetingCommand meeting;
+  meeting.held_on = format_date(date_of(clock.now()));
+  meeting.attendees = {"robin@tidewater.example", "sam@tidewater.example", "priya@tidewater.example",
+                       "jonas@tidewater.example"};
+  meeting.minutes =
+      "Agreed to review the guideline on direct messages at the next meeting. Sam takes the notes in January.";
+  meeting.cases = {
+      {ongoing_code,
+       "Reviewed the block on direct messages: it stays until the group decides. Priya asks the forum moderators "
+       "whether other members received such messages."},
+      {repeat_code, "The vote on the 30-day suspension is open; Mei has not voted yet and will by Friday."}};
+  meeting.chat_decisions = {{threats_code, "Robin and Sam",
+                             format_timestamp(Timestamp{clock.now().seconds - 20 * kSecondsPerHour}), "#wg-private",
+                             "Keep the maintainer's commit rights frozen until the suspension is enacted."}};
+  TRY(record_meeting(context, chair, meeting));
 
   // 8. Received just now, not yet acknowledged.
   clock.set(Timestamp{real_now.seconds - 3 * kSecondsPerHour});

@@ -43,10 +43,7 @@ Result<store::QuarantinedMailRow> waiting_row(Context& context, const Actor& act
 Result<std::string> open_message(Context& context, const Actor& actor, const store::QuarantinedMailRow& row) {
   if (!actor.keys) return failed_precondition("reading quarantined mail needs a signed-in chair");
   ASSIGN_OR_RETURN(const std::vector<store::QuarantineWrapRow> wraps, context.store.quarantine_wraps(row.id));
-  for (const store::QuarantineWrapRow& wrap : wraps) {
-    if (wrap.member_id != actor.member.id || wrap.recipient_public != actor.keys->box_public) continue;
-    auto key = crypto::box_open(*actor.keys, wrap.wrapped_key);
-    if (!key.ok()) continue;
+  if (const std::optional<crypto::SecretBytes> key = open_record_key(actor, wraps)) {
     ASSIGN_OR_RETURN(
         const crypto::SecretBytes raw,
         crypto::open_with_key(*key, row.message_sealed, associated_data(row.community_id, row.message_blind)));
@@ -70,21 +67,13 @@ mail::IncomingMessage read_or_keep_whole(std::string_view raw) {
 Result<std::int64_t> quarantine_mail(Context& context, const domain::Community& community, std::string_view raw,
                                      const std::string& message_index, const std::string& reason) {
   const crypto::SecretBytes key = crypto::new_case_key();
-  std::vector<store::QuarantineWrapRow> wraps;
-  ASSIGN_OR_RETURN(const std::string recovery, recovery_public_key(context, community.id));
-  ASSIGN_OR_RETURN(std::string recovery_wrap, crypto::box_seal(recovery, key.view()));
-  wraps.push_back({std::nullopt, recovery, std::move(recovery_wrap)});
   ASSIGN_OR_RETURN(const std::vector<domain::Member> members, context.store.list_members(community.id));
   std::vector<domain::Member> chairs;
   const Date today = date_of(context.clock.now());
-  for (const domain::Member& member : members) {
-    if (!domain::is_chair_role(member.role) || !domain::is_active_on(member, today)) continue;
-    chairs.push_back(member);
-    ASSIGN_OR_RETURN(const std::optional<std::string> box_public, certified_box_public(context, member));
-    if (!box_public) continue;
-    ASSIGN_OR_RETURN(std::string wrapped, crypto::box_seal(*box_public, key.view()));
-    wraps.push_back({member.id, *box_public, std::move(wrapped)});
-  }
+  for (const domain::Member& member : members)
+    if (domain::is_chair_role(member.role) && domain::is_active_on(member, today)) chairs.push_back(member);
+  ASSIGN_OR_RETURN(const std::vector<store::QuarantineWrapRow> wraps,
+                   wrap_record_key(context, community.id, key, chairs));
   store::QuarantinedMailRow row;
   row.community_id = community.id;
   row.reason = reason;

@@ -38,6 +38,8 @@ void add_member_account_commands(CLI::App& member, GlobalOptions& globals, Actio
 // Prints how to use an enrolment link (nothing with --json, where callers print it).
 void print_enrolment_link(const GlobalOptions& globals, const std::string& email, const app::EnrolmentLink& link);
 void add_person_commands(CLI::App& app, GlobalOptions& globals, Action& action);
+// `conduct meeting record|list|show` (command_meeting.cpp).
+void add_meeting_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_keys_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_audit_commands(CLI::App& app, GlobalOptions& globals, Action& action);

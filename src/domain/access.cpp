@@ -26,6 +26,9 @@
 //   - Local representatives send reports, after-event summaries and escalations from
 //     their own pages and list what they sent (its kind, date and plain status): the
 //     cases themselves stay closed to them.
+//   - Working-group members list, read and record the group's meetings. What a meeting
+//     says about a case is that case's: it is read where the case may be read, and
+//     written where the case may be written.
 //
 // Actions on one case:
 //   - A working-group member who still has to screen the case (they joined after it
@@ -86,6 +89,10 @@ AccessDecision decide_without_case(const Member& actor, Action action) {
     case Action::SubmitLocally:
       if (role == Role::LocalRepresentative) return allow("local representative");
       return deny("only local representatives send submissions from their own pages");
+    case Action::ReadMeetings:
+    case Action::RecordMeeting:
+      if (is_group_role(role)) return allow("working-group member");
+      return deny("only working-group members keep the group's meetings");
     default:
       return deny("this action concerns a case");
   }
@@ -160,12 +167,12 @@ AccessDecision decide_for_board_member(Action action, const CaseRelation& relati
 }  // namespace
 
 std::string_view to_string(Action action) {
-  static constexpr std::array<std::string_view, 21> kNames = {
+  static constexpr std::array<std::string_view, 23> kNames = {
       "list-cases",       "read-case",       "open-case",         "write-case",        "transition-case",
       "declare-conflict", "screen-case",     "invite-adviser",    "request-oversight", "approve-oversight",
       "approve-access",   "list-people",     "manage-members",    "list-members",      "read-audit-trail",
       "place-legal-hold", "lift-legal-hold", "review-quarantine", "submit-locally",    "decide-case",
-      "vote-on-case"};
+      "vote-on-case",     "read-meetings",   "record-meeting"};
   return kNames[static_cast<std::size_t>(action)];
 }
 

@@ -33,6 +33,8 @@ enum class Action {
   SubmitLocally,     // send a report, summary or escalation as a local representative, and list one's own
   DecideCase,        // evaluate, record the reported person's response, propose a resolution
   VoteOnCase,        // cast a ballot on a case's proposal (and be counted among its eligible voters)
+  ReadMeetings,      // list the group's meetings and read them (each case's part only where ReadCase holds)
+  RecordMeeting,     // record a meeting: its attendees, minutes and the cases discussed (each needs WriteCase)
 };
 
 std::string_view to_string(Action action);

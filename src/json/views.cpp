@@ -519,6 +519,32 @@ nlohmann::json quarantine_json(const app::QuarantineSummary& summary) {
           {"received_at", format_timestamp(summary.received_at)}};
 }
 
+nlohmann::json meeting_summary_json(const app::MeetingSummary& summary) {
+  json attendees = json::array();
+  for (const app::MeetingAttendee& attendee : summary.attendees)
+    attendees.push_back({{"id", attendee.member_id}, {"name", attendee.name}});
+  return {{"number", summary.meeting.number},
+          {"held_on", format_date(summary.meeting.held_on)},
+          {"recorded_by", {{"id", summary.meeting.recorded_by}, {"name", summary.recorded_by_name}}},
+          {"recorded_at", format_timestamp(summary.meeting.recorded_at)},
+          {"attendees", attendees}};
+}
+
+nlohmann::json meeting_json(const app::MeetingView& view) {
+  json value = meeting_summary_json(view.summary);
+  value["has_minutes"] = view.has_minutes;
+  value["minutes"] = view.minutes ? json(*view.minutes) : json(nullptr);
+  json entries = json::array();
+  for (const app::MeetingCaseEntry& entry : view.entries)
+    entries.push_back({{"case", entry.case_code},
+                       {"url_name", domain::url_form(entry.case_code)},
+                       {"entry", entry.entry_number},
+                       {"kind", domain::to_string(entry.kind)},
+                       {"text", entry.text}});
+  value["entries"] = entries;
+  return value;
+}
+
 nlohmann::json submission_json(const app::SentSubmission& sent) {
   const std::string status = sent.status_key.substr(sent.status_key.find('.') + 1);
   return {{"kind", sent.kind},

@@ -12,6 +12,7 @@
 #include "app/decisions.h"
 #include "app/drafts.h"
 #include "app/local_submissions.h"
+#include "app/meetings.h"
 #include "app/members.h"
 #include "app/people.h"
 #include "app/quarantine.h"
@@ -53,6 +54,10 @@ nlohmann::json draft_json(const app::DraftView& view);
 nlohmann::json submission_json(const app::SentSubmission& sent);
 // A message waiting in the mail quarantine: no content (app/quarantine.h).
 nlohmann::json quarantine_json(const app::QuarantineSummary& summary);
+// A meeting in a list (plain columns), and opened: its minutes when the member's keys
+// open them, and the entries it wrote on the cases the member may read.
+nlohmann::json meeting_summary_json(const app::MeetingSummary& summary);
+nlohmann::json meeting_json(const app::MeetingView& view);
 // One case a search found: {"case": summary, "matches": [{"where", "snippet"}]}.
 nlohmann::json search_result_json(const app::SearchResult& result);
 nlohmann::json person_view_json(const app::PersonView& view);

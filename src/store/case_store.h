@@ -70,6 +70,8 @@ class CaseStore {
   // The case's parties only, opened (what the decisions' rules read of a case).
   virtual Result<std::vector<domain::Party>> load_parties(const domain::Case& summary) = 0;
   virtual Result<int> next_entry_number(const domain::Case& owner) = 0;
+  // Entry `number` of the case, opened (NotFound when the case has none so numbered).
+  virtual Result<domain::TimelineEntry> load_entry(const domain::Case& owner, int number) = 0;
 
   // Every party of every case of the community, as blind indexes. It reads the whole
   // community: for maintenance and tests only; requests look up with parties_matching.

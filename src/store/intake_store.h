@@ -12,6 +12,7 @@
 #include "domain/case.h"
 #include "domain/drafts.h"
 #include "domain/visibility.h"
+#include "store/key_rows.h"
 
 namespace conduct::store {
 
@@ -128,11 +129,7 @@ struct LocalSubmissionRow {
   domain::CaseState state = domain::CaseState::Received;
 };
 
-struct QuarantineWrapRow {
-  std::optional<std::int64_t> member_id;  // absent: the recovery key
-  std::string recipient_public;
-  std::string wrapped_key;
-};
+using QuarantineWrapRow = KeyWrapRow;
 
 class IntakeStore {
  public:

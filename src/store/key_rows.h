@@ -26,6 +26,14 @@ struct CaseKeyWrapRow {
 
 // A member as a holder of case keys: wraps sealed for `member_id` to `box_public`, the
 // member's certified X25519 key.
+// A key of a record that is not a case (a quarantined message, a meeting's minutes)
+// sealed for one holder: a member's X25519 key, or the recovery key.
+struct KeyWrapRow {
+  std::optional<std::int64_t> member_id;  // absent: the recovery key
+  std::string recipient_public;
+  std::string wrapped_key;
+};
+
 struct KeyHolder {
   std::int64_t member_id = 0;
   std::string box_public;

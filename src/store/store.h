@@ -30,6 +30,7 @@
 #include "store/evidence_store.h"
 #include "store/intake_store.h"
 #include "store/key_store.h"
+#include "store/meeting_store.h"
 #include "store/retention_store.h"
 #include "store/snapshot_store.h"
 
@@ -46,6 +47,7 @@ class Store : public CommunityStore,
               public EvidenceStore,
               public IntakeStore,
               public KeyStore,
+              public MeetingStore,
               public AccessStore,
               public AccountStore,
               public AuditStore,

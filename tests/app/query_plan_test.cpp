@@ -32,6 +32,7 @@
 #include "app/mail_intake.h"
 #include "app/mail_queue.h"
 #include "app/mail_threads.h"
+#include "app/meetings.h"
 #include "app/members.h"
 #include "app/people.h"
 #include "app/portal.h"
@@ -64,7 +65,9 @@ const std::set<std::string> kCommunitySized = {
     // Cases linked into the case their incident is handled in.
     "case_links",
     // The group's decisions.
-    "evaluations", "response_steps", "proposals", "votes", "ballots", "feedback_requests", "unilateral_actions"};
+    "evaluations", "response_steps", "proposals", "votes", "ballots", "feedback_requests", "unilateral_actions",
+    // The group's meetings and what they wrote on cases.
+    "meetings", "meeting_attendees", "meeting_key_wraps", "meeting_entries"};
 
 // A transport that takes every message: the delivery's statements are what is planned.
 class AcceptingTransport final : public mail::Transport {
@@ -357,6 +360,20 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   // The case's flags change with a reason.
   next_command();
   ASSERT_TRUE(change_flags(context_, chair_, codes[2], {true, std::nullopt, "Still going on."}).ok());
+  // A meeting discussed the case and recorded a decision taken in chat; members list
+  // and read it.
+  domain::MeetingCommand meeting;
+  meeting.held_on = "2026-11-24";
+  meeting.attendees = {chair_.member.email, member_.member.email};
+  meeting.minutes = "The rota for December.";
+  meeting.cases = {{codes[2], "Next steps agreed."}};
+  meeting.chat_decisions = {{codes[2], "Robin", "2026-11-24T10:00:00Z", "#wg", "Ask for the logs."}};
+  next_command();
+  ASSERT_TRUE(record_meeting(context_, chair_, meeting).ok());
+  next_command();
+  ASSERT_TRUE(list_meetings(context_, member_, 50, 0).ok());
+  next_command();
+  ASSERT_TRUE(show_meeting(context_, member_, 1).ok());
   // An action taken at once, reported, revised, and the revision voted on.
   domain::ActionCommand action;
   action.situation = "ongoing";
@@ -440,7 +457,13 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
         "MAX(number), 0) + 1 FROM unilateral_actions",
         "FROM unilateral_actions WHERE case_id = ? ORDER BY number",
         "UPDATE unilateral_actions SET status = ?",
-        "UPDATE cases SET ongoing = ?"}) {
+        "UPDATE cases SET ongoing = ?",
+        "MAX(number), 0) + 1 FROM meetings",
+        "FROM meetings m WHERE m.community_id = ? ORDER BY m.number DESC",
+        "FROM meetings m WHERE m.community_id = ? AND m.number = ?",
+        "FROM meeting_key_wraps WHERE meeting_id = ?",
+        "FROM meeting_entries WHERE meeting_id = ?",
+        "FROM entries WHERE case_id = ? AND number = ?"}) {
     const bool prepared = std::any_of(statements.begin(), statements.end(),
                                       [&](const std::string& sql) { return sql.find(needle) != std::string::npos; });
     EXPECT_TRUE(prepared) << "never prepared: " << needle;

@@ -178,6 +178,11 @@ const std::vector<MatrixRow>& matrix_table() {
        {N, Expect::Refused, Expect::Refused, H, H, N, H, H, H, H, H, H, H}},
       {"POST", "/api/cases/{code}/actions/{number}/revisions", {N, A, A, H, H, N, H, H, H, H, H, H, H}},
       {"POST", "/api/cases/{code}/actions/{number}/ballots", {N, A, A, Expect::Refused, H, N, H, H, H, H, H, H, H}},
+      // The group's meetings: its members read and record them; what a meeting says about a
+      // case reaches only those who may read the case (the canary shows it).
+      {"GET", "/api/meetings", {N, A, A, A, A, N, F, F, F, F, F, F, F}},
+      {"POST", "/api/meetings", {N, A, A, A, A, N, F, F, F, F, F, F, F}},
+      {"GET", "/api/meetings/{number}", {N, A, A, A, A, N, F, F, F, F, F, F, F}},
       // Recusing: whoever sees the case, and a member still screening it.
       {"POST", "/api/cases/{code}/conflicts", {N, A, A, H, A, N, A, H, A, H, H, H, H}},
       // Evidence files: attached by those who write the case, listed and downloaded by
@@ -417,6 +422,12 @@ std::string body_for(const std::string& method, const std::string& pattern, Matr
       {"POST /api/cases/{code}/actions/{number}/ballots",
        [](MatrixWorld&) {
          return json{{"ballot", "agree"}};
+       }},
+      {"POST /api/meetings",
+       [](MatrixWorld& w) {
+         return json{{"held_on", format_date(date_of(w.clock.now()))},
+                     {"attendees", json::array({w.chair.member.email})},
+                     {"minutes", "Agreed to meet every second Tuesday."}};
        }},
       {"POST /api/cases/{code}/invitations",
        [](MatrixWorld& w) {

@@ -29,6 +29,7 @@
 #include "app/evidence.h"
 #include "app/intake.h"
 #include "app/mail_intake.h"
+#include "app/meetings.h"
 #include "app/members.h"
 #include "app/policy_file.h"
 #include "core/text.h"
@@ -383,6 +384,16 @@ class MatrixWorld {
                      context.store.waiting_quarantine(community_id, 1));
     if (waiting.empty()) return internal_error("no message waits in quarantine");
     quarantined_message = waiting.front().id;
+
+    // Meeting 1, where the case was discussed (the canary in what was said about it):
+    // the group's members read the meeting, and only those who may read the case its part.
+    domain::MeetingCommand meeting;
+    meeting.held_on = format_date(date_of(clock.now()));
+    meeting.attendees = {chair.member.email, "voter@tidewater.example"};
+    meeting.minutes = "The group agreed its meeting rota.";
+    meeting.cases = {{case_code, std::string("Discussed the ") + kCanaryMark + " messages and the next steps."}};
+    ASSIGN_OR_RETURN(const app::MeetingView recorded, app::record_meeting(context, chair, meeting));
+    if (recorded.summary.meeting.number != evidence_number) return internal_error("the meeting is not number 1");
     return ok_status();
   }
 

@@ -430,6 +430,32 @@ class Scenario {
     return texts;
   }
 
+  // A meeting the chair records over the API: `minutes` as its general minutes, and
+  // `about_the_case` as what was said about the case (when not empty).
+  void record_meeting(const std::string& minutes, const std::string& about_the_case) {
+    json body = {{"held_on", format_date(date_of(world_.clock().now()))},
+                 {"attendees", json::array({chair().actor.member.email, member().actor.member.email})},
+                 {"minutes", minutes}};
+    if (!about_the_case.empty()) body["cases"] = json::array({{{"case", url_name_}, {"minutes", about_the_case}}});
+    const http::Response response = send(chair(), "POST", "/api/meetings", body);
+    EXPECT_EQ(response.status, 201) << response.body;
+  }
+  // Every meeting, opened as the chair reads it over the API.
+  std::string meetings_over_api() {
+    const http::Response listed = send(chair(), "GET", "/api/meetings");
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    const json body = json::parse(listed.body, nullptr, /*allow_exceptions=*/false);
+    std::string texts;
+    if (body.is_object() && body["meetings"].is_array())
+      for (const json& meeting : body["meetings"]) {
+        const http::Response shown =
+            send(chair(), "GET", "/api/meetings/" + std::to_string(meeting["number"].get<int>()));
+        EXPECT_EQ(shown.status, 200) << shown.body;
+        texts += shown.body + "\n";
+      }
+    return texts;
+  }
+
   // ---- What the test reads afterwards ----
 
   SqliteCommunity& world() { return world_; }

@@ -198,6 +198,12 @@ std::vector<SealedField> sealed_fields() {
       {"mail waiting in quarantine", "mail_quarantine.message_sealed", Phase::OwnRequest,
        [](Scenario& scenario, const std::string& canary) { scenario.quarantine_mail(canary); },
        &Scenario::quarantined_mail, /*sealed_by_its_own_stream=*/true},
+      {"meeting's general minutes", "meetings.minutes_sealed", Phase::OwnRequest,
+       [](Scenario& scenario, const std::string& canary) { scenario.record_meeting(canary, ""); },
+       &Scenario::meetings_over_api, /*sealed_by_its_own_stream=*/true},
+      {"what a meeting said about the case", "entries.body_sealed", Phase::OwnRequest,
+       [](Scenario& scenario, const std::string& canary) { scenario.record_meeting("The rota.", canary); },
+       &Scenario::meetings_over_api},
       {"evaluation's note on an answer", "evaluations.content_sealed", Phase::OwnRequest,
        [](Scenario& scenario, const std::string& canary) {
          json answers = json::array();

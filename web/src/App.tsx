@@ -11,6 +11,8 @@ import { CasesPage } from './pages/Cases';
 import { EnrolPage } from './pages/Enrol';
 import { HomePage } from './pages/Home';
 import { IntakePage } from './pages/Intake';
+import { MeetingPage } from './pages/Meeting';
+import { MeetingsPage } from './pages/Meetings';
 import { MembersPage } from './pages/Members';
 import { NotFoundPage } from './pages/NotFound';
 import { SignInPage } from './pages/SignIn';
@@ -36,6 +38,8 @@ export function App() {
               <Route path="/cases/:name" component={CaseRoute} />
               <Route path="/audit" component={AuditRoute} />
               <Route path="/members" component={MembersRoute} />
+              <Route path="/meetings" component={MeetingsRoute} />
+              <Route path="/meetings/:number" component={MeetingRoute} />
               <Route path="/submissions" component={SubmissionsRoute} />
               <Route path="/intake" component={IntakeRoute} />
               <Route default component={NotFoundPage} />
@@ -119,6 +123,22 @@ function MembersRoute() {
   return (
     <RequireSession>
       <MembersPage />
+    </RequireSession>
+  );
+}
+
+function MeetingsRoute() {
+  return (
+    <RequireSession>
+      <MeetingsPage />
+    </RequireSession>
+  );
+}
+
+function MeetingRoute({ number }: { number: string }) {
+  return (
+    <RequireSession>
+      <MeetingPage key={number} number={number} />
     </RequireSession>
   );
 }

@@ -522,3 +522,39 @@ export async function listCasesInState(state: CaseSummary['state']): Promise<Cas
 export async function listDraftsAwaitingReview(): Promise<DraftToReview[]> {
   return (await getJson<Answer<'listDraftsAwaitingReview', 200>>('/api/drafts/awaiting-review')).drafts;
 }
+
+// ---- The group's meetings -----------------------------------------------------------------
+
+export type MeetingSummary = Schemas['MeetingSummary'];
+/** A meeting as far as the member may read it: its general minutes and what it wrote on their cases. */
+export type Meeting = Schemas['Meeting'];
+export type MeetingEntry = Meeting['entries'][number];
+export type NewMeeting = RequestJson<'recordMeeting'>;
+
+/** How many meetings the Meetings page shows at a time. */
+export const MEETING_PAGE_SIZE = 50;
+
+/** One page of the group's meetings, newest first. */
+export interface MeetingPage {
+  meetings: MeetingSummary[];
+  offset: number;
+  /** Whether older meetings follow this page. */
+  more: boolean;
+}
+
+/** The page of meetings starting at `offset`: one more is asked for, to know whether more follow. */
+export async function listMeetings(offset = 0): Promise<MeetingPage> {
+  const { meetings } = await getJson<Answer<'listMeetings', 200>>(
+    `/api/meetings?limit=${MEETING_PAGE_SIZE + 1}&offset=${offset}`,
+  );
+  return { meetings: meetings.slice(0, MEETING_PAGE_SIZE), offset, more: meetings.length > MEETING_PAGE_SIZE };
+}
+
+export function getMeeting(number: number): Promise<Meeting> {
+  return getJson<Meeting>(`/api/meetings/${number}`);
+}
+
+/** Records a meeting once it was held; what was said about each case goes on that case's timeline. */
+export function recordMeeting(meeting: NewMeeting): Promise<Meeting> {
+  return postJson<Meeting>('/api/meetings', meeting);
+}

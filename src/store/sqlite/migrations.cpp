@@ -746,6 +746,43 @@ INSERT INTO ballots SELECT vote_id, member_id, cast_at, ballot_sealed FROM ballo
 DROP TABLE ballots_kept;
 )sql";
 
+// The group's meetings (domain/meeting.h): when, who attended and who wrote them up are
+// plain, as a status sheet would show them; the general minutes are sealed under a key
+// of the meeting's own, wrapped for the group's members of the day and the recovery key.
+// What was said about a case, and decisions taken in chat, are that case's timeline
+// entries; the meeting only lists them, so an expunged case takes them along.
+constexpr std::string_view kVersion29 = R"sql(
+CREATE TABLE meetings (
+  id INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id),
+  number INTEGER NOT NULL,
+  held_on INTEGER NOT NULL,
+  recorded_by INTEGER NOT NULL REFERENCES members(id),
+  recorded_at INTEGER NOT NULL,
+  minutes_sealed BLOB,
+  UNIQUE (community_id, number)
+);
+CREATE TABLE meeting_attendees (
+  meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  PRIMARY KEY (meeting_id, member_id)
+);
+CREATE TABLE meeting_key_wraps (
+  meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+  member_id INTEGER REFERENCES members(id),
+  recipient_public BLOB NOT NULL,
+  wrapped_key BLOB NOT NULL,
+  PRIMARY KEY (meeting_id, recipient_public)
+);
+CREATE TABLE meeting_entries (
+  meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  entry_number INTEGER NOT NULL,
+  PRIMARY KEY (meeting_id, case_id, entry_number)
+);
+CREATE INDEX meeting_entries_by_case ON meeting_entries (case_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -779,6 +816,7 @@ const std::vector<Migration>& migrations() {
        kVersion26},
       {27, "the feedback round: who was asked about an agreed proposal, how, and when they answered", kVersion27},
       {28, "actions a member took at once, and votes that review them", kVersion28},
+      {29, "the group's meetings: attendees, sealed minutes, and the case entries they wrote", kVersion29},
   };
   return all;
 }

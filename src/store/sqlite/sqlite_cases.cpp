@@ -303,30 +303,45 @@ Result<std::string> SqliteStore::open_location(const Case& summary) {
   return open_field(sealer_, summary, "case", "location", statement.blob(0));
 }
 
+constexpr std::string_view kEntryColumns =
+    "SELECT id, number, kind, author_id, created_at, body_sealed, corrects, from_state, to_state FROM entries";
+
+// An entry of `summary` from a row of kEntryColumns, its body opened.
+Result<domain::TimelineEntry> SqliteStore::read_timeline_entry(const Statement& row, const Case& summary) {
+  domain::TimelineEntry entry;
+  entry.id = row.int64(0);
+  entry.number = static_cast<int>(row.int64(1));
+  const auto kind = domain::parse_entry_kind(row.text(2));
+  if (!kind) return internal_error("a stored entry has an unknown kind");
+  entry.kind = *kind;
+  entry.author_id = row.optional_int64(3);
+  entry.created_at = Timestamp{row.int64(4)};
+  ASSIGN_OR_RETURN(entry.body, open_field(sealer_, summary, entry_record(entry.number), "body", row.blob(5)));
+  if (const auto corrects = row.optional_int64(6)) entry.corrects = static_cast<int>(*corrects);
+  if (const auto from = row.optional_text(7)) entry.from_state = domain::parse_case_state(*from);
+  if (const auto to = row.optional_text(8)) entry.to_state = domain::parse_case_state(*to);
+  return entry;
+}
+
+Result<domain::TimelineEntry> SqliteStore::load_entry(const Case& owner, int number) {
+  ASSIGN_OR_RETURN(Statement select, db_.prepare(std::string(kEntryColumns) + " WHERE case_id = ? AND number = ?"));
+  select.bind(1, owner.id).bind(2, number);
+  ASSIGN_OR_RETURN(const bool found, select.step());
+  if (!found) return not_found("case '" + owner.code_name + "' has no entry " + std::to_string(number));
+  return read_timeline_entry(select, owner);
+}
+
 Result<domain::CaseRecord> SqliteStore::load_case_record(const Case& summary) {
   domain::CaseRecord record;
   record.summary = summary;
   ASSIGN_OR_RETURN(record.summary.location, open_location(summary));
 
-  ASSIGN_OR_RETURN(Statement entries,
-                   db_.prepare("SELECT id, number, kind, author_id, created_at, body_sealed, corrects, from_state, "
-                               "to_state FROM entries WHERE case_id = ? ORDER BY number"));
+  ASSIGN_OR_RETURN(Statement entries, db_.prepare(std::string(kEntryColumns) + " WHERE case_id = ? ORDER BY number"));
   entries.bind(1, summary.id);
   while (true) {
     ASSIGN_OR_RETURN(const bool found, entries.step());
     if (!found) break;
-    domain::TimelineEntry entry;
-    entry.id = entries.int64(0);
-    entry.number = static_cast<int>(entries.int64(1));
-    const auto kind = domain::parse_entry_kind(entries.text(2));
-    if (!kind) return internal_error("a stored entry has an unknown kind");
-    entry.kind = *kind;
-    entry.author_id = entries.optional_int64(3);
-    entry.created_at = Timestamp{entries.int64(4)};
-    ASSIGN_OR_RETURN(entry.body, open_field(sealer_, summary, entry_record(entry.number), "body", entries.blob(5)));
-    if (const auto corrects = entries.optional_int64(6)) entry.corrects = static_cast<int>(*corrects);
-    if (const auto from = entries.optional_text(7)) entry.from_state = domain::parse_case_state(*from);
-    if (const auto to = entries.optional_text(8)) entry.to_state = domain::parse_case_state(*to);
+    ASSIGN_OR_RETURN(domain::TimelineEntry entry, read_timeline_entry(entries, summary));
     record.timeline.push_back(std::move(entry));
   }
 

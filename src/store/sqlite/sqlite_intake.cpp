@@ -406,17 +406,7 @@ Result<std::int64_t> SqliteStore::insert_quarantined_mail(const QuarantinedMailR
   if (!inserted) return internal_error("the message was not quarantined");
   const std::int64_t id = statement.int64(0);
   TRY(statement.run());
-  ASSIGN_OR_RETURN(Statement wrap,
-                   db_.prepare("INSERT INTO mail_quarantine_wraps (quarantine_id, member_id, recipient_public, "
-                               "wrapped_key) VALUES (?, ?, ?, ?)"));
-  for (const QuarantineWrapRow& each : wraps) {
-    wrap.reset();
-    TRY(wrap.bind(1, id)
-            .bind(2, each.member_id)
-            .bind_blob(3, each.recipient_public)
-            .bind_blob(4, each.wrapped_key)
-            .run());
-  }
+  TRY(insert_key_wraps(db_, "mail_quarantine_wraps", "quarantine_id", id, wraps));
   return id;
 }
 

@@ -66,6 +66,7 @@ constexpr std::string_view kCaseTables[] = {
     "votes",
     "feedback_requests",
     "unilateral_actions",
+    "meeting_entries",
 };
 
 domain::CaseStatistics read_statistics(const Statement& row) {

@@ -21,6 +21,23 @@ auto collect_rows(Statement& statement, Read read) -> Result<std::vector<decltyp
   }
 }
 
+// Inserts the wraps of a record's key (a quarantined message, a meeting's minutes)
+// into `table`, whose first column, `owner_column`, names the record `owner_id`.
+inline Status insert_key_wraps(Database& db, std::string_view table, std::string_view owner_column,
+                               std::int64_t owner_id, const std::vector<KeyWrapRow>& wraps) {
+  ASSIGN_OR_RETURN(Statement insert, db.prepare("INSERT INTO " + std::string(table) + " (" + std::string(owner_column) +
+                                                ", member_id, recipient_public, wrapped_key) VALUES (?, ?, ?, ?)"));
+  for (const KeyWrapRow& each : wraps) {
+    insert.reset();
+    TRY(insert.bind(1, owner_id)
+            .bind(2, each.member_id)
+            .bind_blob(3, each.recipient_public)
+            .bind_blob(4, each.wrapped_key)
+            .run());
+  }
+  return ok_status();
+}
+
 constexpr std::string_view kPersonColumns =
     "p.id, p.community_id, p.code_name, p.created_at, p.flagged, p.banned_until, p.banned_permanently, "
     "(SELECT COUNT(DISTINCT case_id) FROM parties WHERE person_id = p.id AND role = 'reported')";

@@ -96,6 +96,16 @@ class SqliteStore final : public Store {
   Result<domain::CaseRecord> load_case_record(const domain::Case& summary) override;
   Result<std::vector<domain::Party>> load_parties(const domain::Case& summary) override;
   Result<int> next_entry_number(const domain::Case& owner) override;
+  Result<domain::TimelineEntry> load_entry(const domain::Case& owner, int number) override;
+
+  Result<int> next_meeting_number(std::int64_t community_id) override;
+  Result<std::int64_t> insert_meeting(const MeetingRow& row, const std::vector<KeyWrapRow>& wraps,
+                                      const std::vector<MeetingEntryRow>& entries) override;
+  Result<std::vector<MeetingRow>> list_meetings(std::int64_t community_id, std::size_t limit,
+                                                std::size_t offset) override;
+  Result<std::optional<MeetingRow>> find_meeting(std::int64_t community_id, int number) override;
+  Result<std::vector<KeyWrapRow>> meeting_wraps(std::int64_t meeting_id) override;
+  Result<std::vector<MeetingEntryRow>> meeting_entries(std::int64_t meeting_id) override;
 
   Result<int> next_evidence_number(const domain::Case& owner) override;
   Status insert_evidence(const domain::Case& owner, const EvidenceRow& row) override;
@@ -266,6 +276,8 @@ class SqliteStore final : public Store {
                              const std::function<PartyIndexes(const domain::Party&)>& indexes_of);
   Status reseal_entries(const domain::Case& owner, crypto::Sealer& from, crypto::Sealer& to);
   Result<std::string> open_location(const domain::Case& summary);
+  // A timeline entry of `summary` from a row of the entry columns (sqlite_cases.cpp).
+  Result<domain::TimelineEntry> read_timeline_entry(const Statement& row, const domain::Case& summary);
   // Reads the facts of `where` ("WHERE case_id = ?" or a community-wide condition), its
   // one parameter bound to `key` (sqlite_access.cpp).
   Result<domain::AccessFacts> load_facts_where(const std::string& where, std::int64_t key);

@@ -9,7 +9,9 @@ interface FieldProps {
   hint?: string;
   /** The server's or the form's problem with this field, e.g. "is required". */
   error?: string;
-  type?: 'text' | 'email' | 'password';
+  type?: 'text' | 'email' | 'password' | 'date' | 'datetime-local';
+  /** The latest date or time a date input accepts. */
+  max?: string;
   autoComplete?: string;
   inputMode?: 'text' | 'numeric' | 'email';
   pattern?: string;
@@ -68,6 +70,7 @@ export function Field(props: FieldProps) {
           inputMode={props.inputMode}
           pattern={props.pattern}
           maxLength={props.maxLength}
+          max={props.max}
           onInput={(event) => onValue(event.currentTarget.value)}
         />
       )}

@@ -36,6 +36,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
   }
 
   const inCases = path === '/cases' || path.startsWith('/cases/');
+  const inMeetings = path === '/meetings' || path.startsWith('/meetings/');
   return (
     <>
       <a class="skip-link" href="#main">
@@ -66,6 +67,13 @@ export function Layout({ children }: { children: ComponentChildren }) {
                   <li>
                     <Link href="/intake" current={path === '/intake'}>
                       Intake
+                    </Link>
+                  </li>
+                )}
+                {isGroupMember(me) && (
+                  <li>
+                    <Link href="/meetings" current={inMeetings}>
+                      Meetings
                     </Link>
                   </li>
                 )}
