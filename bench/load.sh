@@ -111,6 +111,8 @@ for size in "${SIZES[@]}"; do
   wrk_run "case list (member)" "$base/api/cases?limit=50" "${member[@]}"
   wrk_run "case page (100)" "$base/api/cases/$BIG_CASE" "${chair[@]}"
   wrk_run "decisions (open vote)" "$base/api/cases/$BIG_CASE/decisions" "${chair[@]}"
+  wrk_run "meeting (20 cases)" "$base/api/meetings/1" "${chair[@]}"
+  wrk_run "matter (open vote)" "$base/api/matters/1" "${chair[@]}"
   wrk_run "person records" "$base/api/people?limit=50" "${chair[@]}"
   wrk_run "search" "$base/api/search?q=appearance" "${chair[@]}"
   CSRF=$CHAIR_CSRF wrk_run "intake" "$base/api/cases" "${chair[@]}" -s "$WORK/intake.lua"

@@ -29,6 +29,8 @@
 #include "app/cases.h"
 #include "app/communities.h"
 #include "app/decisions.h"
+#include "app/group_matters.h"
+#include "app/meetings.h"
 #include "app/members.h"
 #include "app/policy_file.h"
 #include "cli/session.h"
@@ -225,6 +227,20 @@ int main(int argc, char** argv) {
   warning.message_to_reported = "A formal warning under the Code of Conduct.";
   must(app::propose_resolution(context, chair_session.actor, first, warning), "proposing");
   must(app::cast_ballot(context, chair_session.actor, first, 1, "agree"), "voting");
+  context.keyring.forget_all();
+
+  // The meeting benchmark reads meeting 1, which discussed twenty cases (each its own
+  // entry, opened and audited per case); the matter benchmark counts matter 1's open vote.
+  domain::MeetingCommand meeting;
+  meeting.held_on = format_date(date_of(clock.now()));
+  meeting.attendees = {chair.email, members[0].email, members[1].email, members[2].email};
+  meeting.minutes = "Agreed the rota for the next quarter.";
+  for (std::size_t i = 1; i <= std::min<std::size_t>(20, static_cast<std::size_t>(case_count)); ++i)
+    meeting.cases.push_back({code_names[i], "Discussed the next steps; the chair writes to the reporter."});
+  must(app::record_meeting(context, chair_session.actor, meeting), "recording a meeting");
+  must(app::propose_matter(context, chair_session.actor, {"guideline", "Minutes go out within a week.", std::nullopt}),
+       "putting a matter to the vote");
+  must(app::cast_matter_ballot(context, chair_session.actor, 1, "agree"), "voting on the matter");
   context.keyring.forget_all();
 
   clock.set(Timestamp{real_now.seconds - 60});

@@ -83,8 +83,12 @@ Status record_action(Context& context, const Actor& actor, std::string_view acti
 }
 
 Status record_read(Context& context, const Actor& actor, std::string_view action, const domain::Case& summary) {
+  return record_read(context, actor, action, std::string_view(summary.code_name));
+}
+
+Status record_read(Context& context, const Actor& actor, std::string_view action, std::string_view case_code) {
   if (context.audit_batcher && context.transaction_depth == 0) {
-    crypto::AuditEntry entry = entry_of(context, audit_actor(actor), actor.community.id, action, summary.code_name);
+    crypto::AuditEntry entry = entry_of(context, audit_actor(actor), actor.community.id, action, case_code);
     entry.digest = context.store.take_ciphertext_digest();  // what this read opened
     if (context.defer_read_entries) {
       context.deferred_reads.push_back(std::move(entry));  // committed before the answer goes out
@@ -92,7 +96,7 @@ Status record_read(Context& context, const Actor& actor, std::string_view action
     }
     return context.audit_batcher->commit(context.store, std::move(entry));
   }
-  return transaction(context, [&] { return record_action(context, actor, action, summary.code_name); });
+  return transaction(context, [&] { return record_action(context, actor, action, case_code); });
 }
 
 Status record_refusal(Context& context, const Actor& actor, domain::Action attempted, std::string_view case_code) {

@@ -49,6 +49,11 @@ inline constexpr std::string_view kChangeFlags = "case.flags";
 inline constexpr std::string_view kRecordMinutes = "case.minutes";  // a meeting wrote on the case
 inline constexpr std::string_view kRecordMeeting = "meeting.record";
 inline constexpr std::string_view kReadMeeting = "meeting.read";
+inline constexpr std::string_view kProposeMatter = "matter.propose";
+inline constexpr std::string_view kReadMatter = "matter.read";
+inline constexpr std::string_view kCastMatterBallot = "matter.vote";
+inline constexpr std::string_view kStandAsideFromMatter = "matter.stand-aside";
+inline constexpr std::string_view kCloseMatterVote = "matter.vote-closed";
 inline constexpr std::string_view kDeclareConflict = "conflict.declare";
 inline constexpr std::string_view kRecordConflicts = "conflict.record";
 inline constexpr std::string_view kScreenCase = "case.screen";
@@ -123,7 +128,10 @@ Status transaction(Context& context, const std::function<Status()>& work);
 Status record_action(Context& context, std::string_view actor, std::int64_t community_id, std::string_view action,
                      std::string_view case_code, store::AuditDigest digest = store::AuditDigest::CiphertextHandled);
 Status record_action(Context& context, const Actor& actor, std::string_view action, std::string_view case_code = {});
-// Records a read of sealed content (already done) in a transaction of its own.
+// Records a read of sealed content (already done) in a transaction of its own, or by
+// group commit in the server: of a case, or (an empty code name) of sealed content that
+// belongs to none, such as a meeting's minutes.
+Status record_read(Context& context, const Actor& actor, std::string_view action, std::string_view case_code);
 Status record_read(Context& context, const Actor& actor, std::string_view action, const domain::Case& summary);
 
 // Records a refused attempt at `attempted` on `case_code` ("" when the attempt named

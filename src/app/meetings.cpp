@@ -178,7 +178,7 @@ Result<MeetingView> show_meeting(Context& context, const Actor& actor, int numbe
     ASSIGN_OR_RETURN(const domain::TimelineEntry entry, context.store.load_entry(*known->second, written.entry_number));
     view.entries.push_back({known->second->code_name, entry.number, entry.kind, entry.body});
   }
-  TRY(transaction(context, [&] { return record_action(context, actor, audit_action::kReadMeeting); }));
+  TRY(record_read(context, actor, audit_action::kReadMeeting, std::string_view()));
   return view;
 }
 

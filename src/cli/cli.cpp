@@ -41,6 +41,7 @@ int run(int argc, char** argv) {
   add_case_commands(app, globals, action);
   add_person_commands(app, globals, action);
   add_meeting_commands(app, globals, action);
+  add_matter_commands(app, globals, action);
   add_server_commands(app, globals, action);
   add_keys_commands(app, globals, action);
   add_audit_commands(app, globals, action);

@@ -40,6 +40,8 @@ void print_enrolment_link(const GlobalOptions& globals, const std::string& email
 void add_person_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 // `conduct meeting record|list|show` (command_meeting.cpp).
 void add_meeting_commands(CLI::App& app, GlobalOptions& globals, Action& action);
+// `conduct matter propose|list|show|vote|stand-aside` (command_matter.cpp).
+void add_matter_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_server_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_keys_commands(CLI::App& app, GlobalOptions& globals, Action& action);
 void add_audit_commands(CLI::App& app, GlobalOptions& globals, Action& action);

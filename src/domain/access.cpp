@@ -29,6 +29,8 @@
 //   - Working-group members list, read and record the group's meetings. What a meeting
 //     says about a case is that case's: it is read where the case may be read, and
 //     written where the case may be written.
+//   - The group's voting members put its own matters (admitting a member, a guideline,
+//     the policy) to the vote, read them, vote on them and stand aside from them.
 //
 // Actions on one case:
 //   - A working-group member who still has to screen the case (they joined after it
@@ -93,6 +95,9 @@ AccessDecision decide_without_case(const Member& actor, Action action) {
     case Action::RecordMeeting:
       if (is_group_role(role)) return allow("working-group member");
       return deny("only working-group members keep the group's meetings");
+    case Action::DecideGroupMatters:
+      if (is_voting_role(role)) return allow("voting member of the group");
+      return deny("only the group's voting members decide its own matters");
     default:
       return deny("this action concerns a case");
   }
@@ -167,12 +172,12 @@ AccessDecision decide_for_board_member(Action action, const CaseRelation& relati
 }  // namespace
 
 std::string_view to_string(Action action) {
-  static constexpr std::array<std::string_view, 23> kNames = {
-      "list-cases",       "read-case",       "open-case",         "write-case",        "transition-case",
-      "declare-conflict", "screen-case",     "invite-adviser",    "request-oversight", "approve-oversight",
-      "approve-access",   "list-people",     "manage-members",    "list-members",      "read-audit-trail",
-      "place-legal-hold", "lift-legal-hold", "review-quarantine", "submit-locally",    "decide-case",
-      "vote-on-case",     "read-meetings",   "record-meeting"};
+  static constexpr std::array<std::string_view, 24> kNames = {
+      "list-cases",       "read-case",       "open-case",         "write-case",          "transition-case",
+      "declare-conflict", "screen-case",     "invite-adviser",    "request-oversight",   "approve-oversight",
+      "approve-access",   "list-people",     "manage-members",    "list-members",        "read-audit-trail",
+      "place-legal-hold", "lift-legal-hold", "review-quarantine", "submit-locally",      "decide-case",
+      "vote-on-case",     "read-meetings",   "record-meeting",    "decide-group-matters"};
   return kNames[static_cast<std::size_t>(action)];
 }
 

@@ -26,15 +26,16 @@ enum class Action {
   ListPeople,        // see person code names and their plain columns
   ManageMembers,     // add, offboard and renew members
   ListMembers,
-  ReadAuditTrail,    // see who did what, when, on the community's cases (no content)
-  PlaceLegalHold,    // keep a case from being expunged (domain/retention.h)
-  LiftLegalHold,     // let retention expunge it again when it is due
-  ReviewQuarantine,  // read incoming mail no rule could place, and file or discard it
-  SubmitLocally,     // send a report, summary or escalation as a local representative, and list one's own
-  DecideCase,        // evaluate, record the reported person's response, propose a resolution
-  VoteOnCase,        // cast a ballot on a case's proposal (and be counted among its eligible voters)
-  ReadMeetings,      // list the group's meetings and read them (each case's part only where ReadCase holds)
-  RecordMeeting,     // record a meeting: its attendees, minutes and the cases discussed (each needs WriteCase)
+  ReadAuditTrail,      // see who did what, when, on the community's cases (no content)
+  PlaceLegalHold,      // keep a case from being expunged (domain/retention.h)
+  LiftLegalHold,       // let retention expunge it again when it is due
+  ReviewQuarantine,    // read incoming mail no rule could place, and file or discard it
+  SubmitLocally,       // send a report, summary or escalation as a local representative, and list one's own
+  DecideCase,          // evaluate, record the reported person's response, propose a resolution
+  VoteOnCase,          // cast a ballot on a case's proposal (and be counted among its eligible voters)
+  ReadMeetings,        // list the group's meetings and read them (each case's part only where ReadCase holds)
+  RecordMeeting,       // record a meeting: its attendees, minutes and the cases discussed (each needs WriteCase)
+  DecideGroupMatters,  // put the group's own matters to the vote, read them, vote or stand aside
 };
 
 std::string_view to_string(Action action);

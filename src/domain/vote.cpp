@@ -24,8 +24,8 @@ namespace {
 
 constexpr std::array<std::pair<Ballot, std::string_view>, 3> kBallots = {
     {{Ballot::Agree, "agree"}, {Ballot::Object, "object"}, {Ballot::Abstain, "abstain"}}};
-constexpr std::array<std::pair<VoteMatter, std::string_view>, 2> kMatters = {
-    {{VoteMatter::Proposal, "proposal"}, {VoteMatter::Action, "action"}}};
+constexpr std::array<std::pair<VoteMatter, std::string_view>, 3> kMatters = {
+    {{VoteMatter::Proposal, "proposal"}, {VoteMatter::Action, "action"}, {VoteMatter::GroupMatter, "group-matter"}}};
 constexpr std::array<std::pair<VoteOutcome, std::string_view>, 4> kOutcomes = {
     {{VoteOutcome::Open, "open"},
      {VoteOutcome::PassedByConsensus, "passed-by-consensus"},

@@ -27,7 +27,7 @@ std::optional<VoteOutcome> parse_vote_outcome(std::string_view name);
 
 // What a vote decides: a proposal of a case, the review of an action a member took at
 // once (unilateral.h), or a matter that is not a case's.
-enum class VoteMatter { Proposal, Action };
+enum class VoteMatter { Proposal, Action, GroupMatter };
 NameTable<VoteMatter> vote_matter_names();
 std::string_view to_string(VoteMatter matter);
 std::optional<VoteMatter> parse_vote_matter(std::string_view name);

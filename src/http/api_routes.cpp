@@ -35,9 +35,9 @@ std::vector<Route> public_routes() {
 
 std::vector<Route> api_routes() {
   std::vector<Route> routes;
-  for (auto group : {public_routes, session_routes, case_routes, decision_routes, meeting_routes, evidence_routes,
-                     draft_routes, search_routes, people_routes, member_routes, audit_routes, retention_routes,
-                     report_routes, submission_routes, report_page_routes, portal_page_routes})
+  for (auto group : {public_routes, session_routes, case_routes, decision_routes, meeting_routes, group_matter_routes,
+                     evidence_routes, draft_routes, search_routes, people_routes, member_routes, audit_routes,
+                     retention_routes, report_routes, submission_routes, report_page_routes, portal_page_routes})
     for (Route& route : group()) routes.push_back(std::move(route));
   return routes;
 }

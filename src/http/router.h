@@ -78,8 +78,9 @@ std::vector<Route> api_routes();
 std::vector<Route> public_routes();
 std::vector<Route> session_routes();
 std::vector<Route> case_routes();
-std::vector<Route> decision_routes();  // api_decisions.cpp
-std::vector<Route> meeting_routes();   // api_meetings.cpp
+std::vector<Route> decision_routes();      // api_decisions.cpp
+std::vector<Route> meeting_routes();       // api_meetings.cpp
+std::vector<Route> group_matter_routes();  // api_group_matters.cpp
 std::vector<Route> evidence_routes();
 std::vector<Route> draft_routes();       // api_drafts.cpp
 std::vector<Route> submission_routes();  // api_submissions.cpp

@@ -545,6 +545,30 @@ nlohmann::json meeting_json(const app::MeetingView& view) {
   return value;
 }
 
+nlohmann::json matter_summary_json(const app::MatterSummary& summary) {
+  const domain::GroupMatter& matter = summary.matter;
+  return {{"number", matter.number},
+          {"kind", domain::to_string(matter.kind)},
+          {"status", domain::to_string(matter.status)},
+          {"proposed_by", {{"id", matter.proposed_by}, {"name", summary.proposed_by_name}}},
+          {"opened_at", format_timestamp(matter.opened_at)},
+          {"closes_at", format_timestamp(matter.closes_at)},
+          {"closed_at", optional_time(matter.closed_at)},
+          {"outcome", matter.outcome ? json(domain::to_string(*matter.outcome)) : json(nullptr)},
+          {"arithmetic", matter.arithmetic}};
+}
+
+nlohmann::json matter_json(const app::MatterView& view) {
+  json value = matter_summary_json(view.summary);
+  value["text"] = view.text ? json(*view.text) : json(nullptr);
+  value["count"] = view.count && !view.summary.matter.closed_at ? vote_count_json(*view.count) : json(nullptr);
+  if (view.count && !view.summary.matter.closed_at) value["arithmetic"] = view.count->arithmetic;
+  value["eligible"] = view.eligible;
+  value["stood_aside"] = view.stood_aside;
+  value["own_ballot"] = view.own_ballot ? json(domain::to_string(*view.own_ballot)) : json(nullptr);
+  return value;
+}
+
 nlohmann::json submission_json(const app::SentSubmission& sent) {
   const std::string status = sent.status_key.substr(sent.status_key.find('.') + 1);
   return {{"kind", sent.kind},

@@ -11,6 +11,7 @@
 #include "app/conflicts.h"
 #include "app/decisions.h"
 #include "app/drafts.h"
+#include "app/group_matters.h"
 #include "app/local_submissions.h"
 #include "app/meetings.h"
 #include "app/members.h"
@@ -58,6 +59,9 @@ nlohmann::json quarantine_json(const app::QuarantineSummary& summary);
 // open them, and the entries it wrote on the cases the member may read.
 nlohmann::json meeting_summary_json(const app::MeetingSummary& summary);
 nlohmann::json meeting_json(const app::MeetingView& view);
+// The group's own matters: in a list (plain columns), and as the asking member sees one.
+nlohmann::json matter_summary_json(const app::MatterSummary& summary);
+nlohmann::json matter_json(const app::MatterView& view);
 // One case a search found: {"case": summary, "matches": [{"where", "snippet"}]}.
 nlohmann::json search_result_json(const app::SearchResult& result);
 nlohmann::json person_view_json(const app::PersonView& view);

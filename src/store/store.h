@@ -28,6 +28,7 @@
 #include "store/community_store.h"
 #include "store/decision_store.h"
 #include "store/evidence_store.h"
+#include "store/group_matter_store.h"
 #include "store/intake_store.h"
 #include "store/key_store.h"
 #include "store/meeting_store.h"
@@ -45,6 +46,7 @@ class Store : public CommunityStore,
               public CaseStore,
               public DecisionStore,
               public EvidenceStore,
+              public GroupMatterStore,
               public IntakeStore,
               public KeyStore,
               public MeetingStore,

@@ -26,6 +26,7 @@
 #include "app/decisions.h"
 #include "app/drafts.h"
 #include "app/evidence.h"
+#include "app/group_matters.h"
 #include "app/idempotency.h"
 #include "app/intake.h"
 #include "app/local_submissions.h"
@@ -67,7 +68,9 @@ const std::set<std::string> kCommunitySized = {
     // The group's decisions.
     "evaluations", "response_steps", "proposals", "votes", "ballots", "feedback_requests", "unilateral_actions",
     // The group's meetings and what they wrote on cases.
-    "meetings", "meeting_attendees", "meeting_key_wraps", "meeting_entries"};
+    "meetings", "meeting_attendees", "meeting_key_wraps", "meeting_entries",
+    // The group's own matters put to the vote.
+    "group_matters", "group_matter_wraps", "group_matter_ballots", "group_matter_recusals"};
 
 // A transport that takes every message: the delivery's statements are what is planned.
 class AcceptingTransport final : public mail::Transport {
@@ -402,6 +405,24 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
   next_command();
   ASSERT_TRUE(transition_case(context_, chair_, codes[2], {"resolved", "Warned.", "group", "action-taken"}).ok());
 
+  // A matter of the group put to the vote, one member standing aside; its deadline passes
+  // and the next count closes it.
+  next_command();
+  ASSERT_TRUE(propose_matter(context_, chair_, {"guideline", "Minutes within a week.", 1}).ok());
+  for (const Actor& actor : {chair_, member_}) {
+    next_command();
+    ASSERT_TRUE(cast_matter_ballot(context_, actor, 1, "agree").ok());
+  }
+  next_command();
+  ASSERT_TRUE(stand_aside_from_matter(context_, voter, 1).ok());
+  next_command();
+  ASSERT_TRUE(list_matters(context_, member_, 50, 0).ok());
+  clock_.advance_seconds(2 * kSecondsPerDay);
+  next_command();
+  auto closed = show_matter(context_, member_, 1);
+  ASSERT_TRUE(closed.ok()) << closed.error().message;
+  EXPECT_TRUE(closed->summary.matter.closed_at.has_value());
+
   // The retention run (a background job) finds what can come due by index as well.
   ASSERT_TRUE(run_retention(context_, std::nullopt, RetentionMode::DryRun, RetentionOptions{}).ok());
 
@@ -463,7 +484,14 @@ TEST_F(QueryPlanTest, EveryStatementOfTheRequestPathsFindsItsRowsByIndex) {
         "FROM meetings m WHERE m.community_id = ? AND m.number = ?",
         "FROM meeting_key_wraps WHERE meeting_id = ?",
         "FROM meeting_entries WHERE meeting_id = ?",
-        "FROM entries WHERE case_id = ? AND number = ?"}) {
+        "FROM entries WHERE case_id = ? AND number = ?",
+        "MAX(number), 0) + 1 FROM group_matters",
+        "FROM group_matters WHERE community_id = ? ORDER BY number DESC",
+        "FROM group_matters WHERE community_id = ? AND number = ?",
+        "FROM group_matter_wraps WHERE matter_id = ?",
+        "FROM group_matter_ballots WHERE matter_id = ?",
+        "FROM group_matter_recusals WHERE matter_id = ?",
+        "UPDATE group_matters SET status = ?"}) {
     const bool prepared = std::any_of(statements.begin(), statements.end(),
                                       [&](const std::string& sql) { return sql.find(needle) != std::string::npos; });
     EXPECT_TRUE(prepared) << "never prepared: " << needle;

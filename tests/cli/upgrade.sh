@@ -55,7 +55,10 @@ for party in case["parties"]:
                (party["name"].encode(), party["contact"].encode(), party["employer"].encode(), party["number"]))
 db.execute("UPDATE exclusions SET note_sealed = ? WHERE reason = 'declared'", (conflict_note,))
 db.execute("UPDATE oversight_grants SET reason_sealed = ?", (reason,))
-for statement in ["DROP TABLE meeting_entries", "DROP TABLE meeting_key_wraps", "DROP TABLE meeting_attendees",
+for statement in ["DROP TABLE group_matter_recusals", "DROP TABLE group_matter_ballots",
+                  "DROP TABLE group_matter_wraps", "DROP TABLE group_matters",
+                  "DELETE FROM schema_migrations WHERE version = 30",  # 30
+                  "DROP TABLE meeting_entries", "DROP TABLE meeting_key_wraps", "DROP TABLE meeting_attendees",
                   "DROP TABLE meetings", "DELETE FROM schema_migrations WHERE version = 29",  # 29
                   "DROP TABLE unilateral_actions", "DELETE FROM schema_migrations WHERE version = 28",  # 28
                   "DROP TABLE feedback_requests", "DELETE FROM schema_migrations WHERE version = 27",  # 27

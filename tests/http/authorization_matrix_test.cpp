@@ -183,6 +183,13 @@ const std::vector<MatrixRow>& matrix_table() {
       {"GET", "/api/meetings", {N, A, A, A, A, N, F, F, F, F, F, F, F}},
       {"POST", "/api/meetings", {N, A, A, A, A, N, F, F, F, F, F, F, F}},
       {"GET", "/api/meetings/{number}", {N, A, A, A, A, N, F, F, F, F, F, F, F}},
+      // The group's own matters: its voting members; one who joined after the matter was
+      // put to the vote takes no part in it (refused, with the reason).
+      {"GET", "/api/matters", {N, A, A, A, A, N, F, F, F, F, F, F, F}},
+      {"POST", "/api/matters", {N, A, A, A, A, N, F, F, F, F, F, F, F}},
+      {"GET", "/api/matters/{number}", {N, A, A, A, A, N, F, F, F, F, F, F, F}},
+      {"POST", "/api/matters/{number}/ballots", {N, A, A, A, Expect::Refused, N, F, F, F, F, F, F, F}},
+      {"POST", "/api/matters/{number}/stand-aside", {N, A, A, A, A, N, F, F, F, F, F, F, F}},
       // Recusing: whoever sees the case, and a member still screening it.
       {"POST", "/api/cases/{code}/conflicts", {N, A, A, H, A, N, A, H, A, H, H, H, H}},
       // Evidence files: attached by those who write the case, listed and downloaded by
@@ -428,6 +435,14 @@ std::string body_for(const std::string& method, const std::string& pattern, Matr
          return json{{"held_on", format_date(date_of(w.clock.now()))},
                      {"attendees", json::array({w.chair.member.email})},
                      {"minutes", "Agreed to meet every second Tuesday."}};
+       }},
+      {"POST /api/matters",
+       [](MatrixWorld&) {
+         return json{{"kind", "guideline"}, {"text", "Minutes go out within a week."}};
+       }},
+      {"POST /api/matters/{number}/ballots",
+       [](MatrixWorld&) {
+         return json{{"ballot", "agree"}};
        }},
       {"POST /api/cases/{code}/invitations",
        [](MatrixWorld& w) {

@@ -27,6 +27,7 @@
 #include "app/decisions.h"
 #include "app/drafts.h"
 #include "app/evidence.h"
+#include "app/group_matters.h"
 #include "app/intake.h"
 #include "app/mail_intake.h"
 #include "app/meetings.h"
@@ -394,6 +395,11 @@ class MatrixWorld {
     meeting.cases = {{case_code, std::string("Discussed the ") + kCanaryMark + " messages and the next steps."}};
     ASSIGN_OR_RETURN(const app::MeetingView recorded, app::record_meeting(context, chair, meeting));
     if (recorded.summary.meeting.number != evidence_number) return internal_error("the meeting is not number 1");
+    // Matter 1 of the group, put to the vote by the chair before anyone joined later.
+    ASSIGN_OR_RETURN(
+        const app::MatterView matter,
+        app::propose_matter(context, chair, {"guideline", "Meetings every second Tuesday.", std::nullopt}));
+    if (matter.summary.matter.number != evidence_number) return internal_error("the matter is not number 1");
     return ok_status();
   }
 

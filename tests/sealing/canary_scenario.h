@@ -456,6 +456,27 @@ class Scenario {
     return texts;
   }
 
+  // A matter of the group the chair puts to the vote over the API, with `text`.
+  void propose_matter(const std::string& text) {
+    const http::Response response = send(chair(), "POST", "/api/matters", json{{"kind", "guideline"}, {"text", text}});
+    EXPECT_EQ(response.status, 201) << response.body;
+  }
+  // Every matter, opened as the chair reads it over the API.
+  std::string matters_over_api() {
+    const http::Response listed = send(chair(), "GET", "/api/matters");
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    const json body = json::parse(listed.body, nullptr, /*allow_exceptions=*/false);
+    std::string texts;
+    if (body.is_object() && body["matters"].is_array())
+      for (const json& matter : body["matters"]) {
+        const http::Response shown =
+            send(chair(), "GET", "/api/matters/" + std::to_string(matter["number"].get<int>()));
+        EXPECT_EQ(shown.status, 200) << shown.body;
+        texts += shown.body + "\n";
+      }
+    return texts;
+  }
+
   // ---- What the test reads afterwards ----
 
   SqliteCommunity& world() { return world_; }

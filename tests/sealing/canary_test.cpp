@@ -83,7 +83,7 @@ const std::set<std::string> kAccountSecretColumns = {
     "reporter_threads.key_sealed", "portal_sessions.key_sealed", "reporter_threads.inbox_secret_sealed",
     // A ballot is one of three words (agree, object, abstain): no text to seed.
     // tests/app/decisions_test.cpp checks the word is not stored in the clear.
-    "ballots.ballot_sealed"};
+    "ballots.ballot_sealed", "group_matter_ballots.ballot_sealed"};
 
 // A note of `kind` written by the member `who` names.
 std::function<void(Scenario&, const std::string&)> note(const app::SignedIn& (Scenario::*who)() const,
@@ -204,6 +204,9 @@ std::vector<SealedField> sealed_fields() {
       {"what a meeting said about the case", "entries.body_sealed", Phase::OwnRequest,
        [](Scenario& scenario, const std::string& canary) { scenario.record_meeting("The rota.", canary); },
        &Scenario::meetings_over_api},
+      {"a matter of the group put to the vote", "group_matters.text_sealed", Phase::OwnRequest,
+       [](Scenario& scenario, const std::string& canary) { scenario.propose_matter(canary); },
+       &Scenario::matters_over_api, /*sealed_by_its_own_stream=*/true},
       {"evaluation's note on an answer", "evaluations.content_sealed", Phase::OwnRequest,
        [](Scenario& scenario, const std::string& canary) {
          json answers = json::array();

@@ -783,6 +783,48 @@ CREATE TABLE meeting_entries (
 CREATE INDEX meeting_entries_by_case ON meeting_entries (case_id);
 )sql";
 
+// The group's own matters put to the vote (domain/group_matter.h): kind, status and the
+// vote's times and outcome are plain; the text is sealed under a key of the matter's own,
+// wrapped for the group's voting members of the day and the recovery key, and so is
+// each ballot. Who stood aside is plain, as a conflict on a case is.
+constexpr std::string_view kVersion30 = R"sql(
+CREATE TABLE group_matters (
+  id INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id),
+  number INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('admit-member', 'guideline', 'policy', 'other')),
+  status TEXT NOT NULL CHECK (status IN ('voting', 'agreed', 'to-the-board')),
+  proposed_by INTEGER NOT NULL REFERENCES members(id),
+  opened_at INTEGER NOT NULL,
+  closes_at INTEGER NOT NULL,
+  closed_at INTEGER,
+  outcome TEXT CHECK (outcome IN ('passed-by-consensus', 'passed-by-two-thirds', 'to-the-board')),
+  arithmetic TEXT,
+  text_sealed BLOB NOT NULL,
+  UNIQUE (community_id, number)
+);
+CREATE TABLE group_matter_wraps (
+  matter_id INTEGER NOT NULL REFERENCES group_matters(id),
+  member_id INTEGER REFERENCES members(id),
+  recipient_public BLOB NOT NULL,
+  wrapped_key BLOB NOT NULL,
+  PRIMARY KEY (matter_id, recipient_public)
+);
+CREATE TABLE group_matter_ballots (
+  matter_id INTEGER NOT NULL REFERENCES group_matters(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  cast_at INTEGER NOT NULL,
+  ballot_sealed BLOB NOT NULL,
+  PRIMARY KEY (matter_id, member_id)
+);
+CREATE TABLE group_matter_recusals (
+  matter_id INTEGER NOT NULL REFERENCES group_matters(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  recused_at INTEGER NOT NULL,
+  PRIMARY KEY (matter_id, member_id)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -817,6 +859,7 @@ const std::vector<Migration>& migrations() {
       {27, "the feedback round: who was asked about an agreed proposal, how, and when they answered", kVersion27},
       {28, "actions a member took at once, and votes that review them", kVersion28},
       {29, "the group's meetings: attendees, sealed minutes, and the case entries they wrote", kVersion29},
+      {30, "the group's own matters put to the vote, their sealed ballots and who stood aside", kVersion30},
   };
   return all;
 }

@@ -98,6 +98,19 @@ class SqliteStore final : public Store {
   Result<int> next_entry_number(const domain::Case& owner) override;
   Result<domain::TimelineEntry> load_entry(const domain::Case& owner, int number) override;
 
+  Result<int> next_matter_number(std::int64_t community_id) override;
+  Result<std::int64_t> insert_matter(const GroupMatterRow& row, const std::vector<KeyWrapRow>& wraps) override;
+  Result<std::vector<GroupMatterRow>> list_matters(std::int64_t community_id, std::size_t limit,
+                                                   std::size_t offset) override;
+  Result<std::optional<GroupMatterRow>> find_matter(std::int64_t community_id, int number) override;
+  Result<std::vector<KeyWrapRow>> matter_wraps(std::int64_t matter_id) override;
+  Status put_matter_ballot(std::int64_t matter_id, const MatterBallotRow& ballot) override;
+  Result<std::vector<MatterBallotRow>> matter_ballots(std::int64_t matter_id) override;
+  Status insert_matter_recusal(std::int64_t matter_id, std::int64_t member_id, Timestamp at) override;
+  Result<std::vector<std::int64_t>> matter_recusals(std::int64_t matter_id) override;
+  Status close_matter(std::int64_t matter_id, domain::MatterStatus status, const domain::VoteCount& count,
+                      Timestamp closed_at) override;
+
   Result<int> next_meeting_number(std::int64_t community_id) override;
   Result<std::int64_t> insert_meeting(const MeetingRow& row, const std::vector<KeyWrapRow>& wraps,
                                       const std::vector<MeetingEntryRow>& entries) override;
