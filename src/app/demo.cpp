@@ -1,5 +1,7 @@
 #include "app/demo.h"
 
+#include <functional>
+
 #include <map>
 #include <span>
 
@@ -8,6 +10,7 @@
 #include "app/communities.h"
 #include "app/conflicts.h"
 #include "app/decisions.h"
+#include "app/group_matters.h"
 #include "app/meetings.h"
 #include "app/members.h"
 #include "app/policy_file.h"
@@ -85,18 +88,31 @@ struct Story {
     TRY(enact_proposal(context, actor, code, 1, note));
     return ok_status();
   }
-  // `email` signs in (a code of its own hour: codes work once), casts `ballot` on the
-  // case's proposal `number` and signs out.
-  Status vote_as(const std::string& email, const std::string& code, int number, const std::string& ballot,
-                 BallotOn on = BallotOn::Proposal) {
+  // `email` signs in (a code of its own hour: codes work once), does `work` and signs out.
+  Status as_member(const std::string& email, const std::function<Status(const Actor&)>& work) {
     clock.advance_hours(1);
     const auto secret = secrets.find(email);
     if (secret == secrets.end()) return internal_error("the demo has no member " + email);
     ASSIGN_OR_RETURN(const SignedIn voter,
                      sign_in(context, {actor.community.slug, email, kDemoPassword,
                                        crypto::totp_code(secret->second, clock.now().seconds), "demo"}));
-    TRY(cast_ballot(context, voter.actor, code, number, ballot, on));
+    TRY(work(voter.actor));
     return sign_out(context, voter.token);
+  }
+  // `email` casts `ballot` on the case's proposal (or action) `number`.
+  Status vote_as(const std::string& email, const std::string& code, int number, const std::string& ballot,
+                 BallotOn on = BallotOn::Proposal) {
+    return as_member(email, [&](const Actor& voter) -> Status {
+      TRY(cast_ballot(context, voter, code, number, ballot, on));
+      return ok_status();
+    });
+  }
+  // `email` casts `ballot` on the group's matter `number`.
+  Status vote_on_matter(const std::string& email, int number, const std::string& ballot) {
+    return as_member(email, [&](const Actor& voter) -> Status {
+      TRY(cast_matter_ballot(context, voter, number, ballot));
+      return ok_status();
+    });
   }
 };
 
@@ -443,6 +459,15 @@ Result<DemoResult> seed_demo(Context& real_context) {
                              format_timestamp(Timestamp{clock.now().seconds - 20 * kSecondsPerHour}), "#wg-private",
                              "Keep the maintainer's commit rights frozen until the suspension is enacted."}};
   TRY(record_meeting(context, chair, meeting));
+  // At the meeting the chair put the new guideline on direct messages to the vote; two
+  // members have voted so far.
+  TRY(propose_matter(context, chair,
+                     {"guideline",
+                      "Add to the guideline on direct messages: a member asked to stop writing to someone stops at "
+                      "once, in every space.",
+                      std::nullopt}));
+  TRY(cast_matter_ballot(context, chair, 1, "agree"));
+  TRY(story.vote_on_matter("sam@tidewater.example", 1, "agree"));
 
   // 8. Received just now, not yet acknowledged.
   clock.set(Timestamp{real_now.seconds - 3 * kSecondsPerHour});
