@@ -6,6 +6,7 @@
 
 #include "app/group_matters.h"
 #include "cli/commands.h"
+#include "cli/paged_list.h"
 #include "cli/print.h"
 #include "json/views.h"
 
@@ -70,29 +71,9 @@ void add_matter_commands(CLI::App& app, GlobalOptions& globals, Action& action) 
     return app::propose_matter(context, actor, *command);
   });
 
-  auto page = std::make_shared<std::pair<std::size_t, std::size_t>>(50, 0);
-  CLI::App* list = matters->add_subcommand("list", "List the group's matters, newest first");
-  list->add_option("--limit", page->first, "How many (1 to 200; default 50)")->check(CLI::Range(1, 200));
-  list->add_option("--offset", page->second, "How many to skip");
-  list->callback([&globals, &action, page] {
-    action = [&globals, page] {
-      return with_session(globals, [&](Session& session) -> Status {
-        ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
-        ASSIGN_OR_RETURN(const std::vector<app::MatterSummary> listed,
-                         app::list_matters(session.context(), actor, page->first, page->second));
-        if (globals.json) {
-          nlohmann::json items = nlohmann::json::array();
-          for (const app::MatterSummary& summary : listed) items.push_back(json::matter_summary_json(summary));
-          print_json({{"matters", items}});
-        } else if (listed.empty()) {
-          std::cout << "No matters put to the vote.\n";
-        } else {
-          for (const app::MatterSummary& summary : listed) print_summary(summary);
-        }
-        return ok_status();
-      });
-    };
-  });
+  add_paged_list<app::MatterSummary>(
+      *matters, "List the group's matters, newest first", globals, action,
+      {"matters", "No matters put to the vote.", app::list_matters, json::matter_summary_json, print_summary});
 
   auto number = std::make_shared<int>(0);
   CLI::App* show = matters->add_subcommand("show", "Show a matter with its vote counted now");

@@ -6,6 +6,7 @@
 
 #include "app/meetings.h"
 #include "cli/commands.h"
+#include "cli/paged_list.h"
 #include "cli/print.h"
 #include "domain/code_name.h"
 #include "json/views.h"
@@ -117,29 +118,9 @@ void add_meeting_commands(CLI::App& app, GlobalOptions& globals, Action& action)
                   return app::record_meeting(context, actor, command);
                 });
 
-  auto page = std::make_shared<std::pair<std::size_t, std::size_t>>(50, 0);
-  CLI::App* list = meeting->add_subcommand("list", "List the group's meetings, newest first");
-  list->add_option("--limit", page->first, "How many (1 to 200; default 50)")->check(CLI::Range(1, 200));
-  list->add_option("--offset", page->second, "How many to skip");
-  list->callback([&globals, &action, page] {
-    action = [&globals, page] {
-      return with_session(globals, [&](Session& session) -> Status {
-        ASSIGN_OR_RETURN(const app::Actor actor, session.actor());
-        ASSIGN_OR_RETURN(const std::vector<app::MeetingSummary> listed,
-                         app::list_meetings(session.context(), actor, page->first, page->second));
-        if (globals.json) {
-          nlohmann::json items = nlohmann::json::array();
-          for (const app::MeetingSummary& summary : listed) items.push_back(json::meeting_summary_json(summary));
-          print_json({{"meetings", items}});
-        } else if (listed.empty()) {
-          std::cout << "No meetings recorded.\n";
-        } else {
-          for (const app::MeetingSummary& summary : listed) print_summary(summary);
-        }
-        return ok_status();
-      });
-    };
-  });
+  add_paged_list<app::MeetingSummary>(
+      *meeting, "List the group's meetings, newest first", globals, action,
+      {"meetings", "No meetings recorded.", app::list_meetings, json::meeting_summary_json, print_summary});
 
   auto number = std::make_shared<int>(0);
   CLI::App* show = meeting->add_subcommand("show", "Show a meeting: its minutes and what it wrote on your cases");
