@@ -11,6 +11,8 @@ import { CasesPage } from './pages/Cases';
 import { EnrolPage } from './pages/Enrol';
 import { HomePage } from './pages/Home';
 import { IntakePage } from './pages/Intake';
+import { MatterPage } from './pages/Matter';
+import { MattersPage } from './pages/Matters';
 import { MeetingPage } from './pages/Meeting';
 import { MeetingsPage } from './pages/Meetings';
 import { MembersPage } from './pages/Members';
@@ -40,6 +42,8 @@ export function App() {
               <Route path="/members" component={MembersRoute} />
               <Route path="/meetings" component={MeetingsRoute} />
               <Route path="/meetings/:number" component={MeetingRoute} />
+              <Route path="/matters" component={MattersRoute} />
+              <Route path="/matters/:number" component={MatterRoute} />
               <Route path="/submissions" component={SubmissionsRoute} />
               <Route path="/intake" component={IntakeRoute} />
               <Route default component={NotFoundPage} />
@@ -139,6 +143,22 @@ function MeetingRoute({ number }: { number: string }) {
   return (
     <RequireSession>
       <MeetingPage key={number} number={number} />
+    </RequireSession>
+  );
+}
+
+function MattersRoute() {
+  return (
+    <RequireSession>
+      <MattersPage />
+    </RequireSession>
+  );
+}
+
+function MatterRoute({ number }: { number: string }) {
+  return (
+    <RequireSession>
+      <MatterPage key={number} number={number} />
     </RequireSession>
   );
 }

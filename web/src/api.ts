@@ -558,3 +558,49 @@ export function getMeeting(number: number): Promise<Meeting> {
 export function recordMeeting(meeting: NewMeeting): Promise<Meeting> {
   return postJson<Meeting>('/api/meetings', meeting);
 }
+
+// ---- The group's own matters ----------------------------------------------------------
+
+export type MatterSummary = Schemas['MatterSummary'];
+/** A matter as the member may see it: its text and its count when their keys open them. */
+export type Matter = Schemas['Matter'];
+export type MatterKind = MatterSummary['kind'];
+export type NewMatter = RequestJson<'proposeMatter'>;
+
+/** How many matters the Matters page shows at a time. */
+export const MATTER_PAGE_SIZE = 50;
+
+/** One page of the group's matters, newest first. */
+export interface MatterPage {
+  matters: MatterSummary[];
+  offset: number;
+  /** Whether older matters follow this page. */
+  more: boolean;
+}
+
+/** The page of matters starting at `offset`: one more is asked for, to know whether more follow. */
+export async function listMatters(offset = 0): Promise<MatterPage> {
+  const { matters } = await getJson<Answer<'listMatters', 200>>(
+    `/api/matters?limit=${MATTER_PAGE_SIZE + 1}&offset=${offset}`,
+  );
+  return { matters: matters.slice(0, MATTER_PAGE_SIZE), offset, more: matters.length > MATTER_PAGE_SIZE };
+}
+
+export function getMatter(number: number): Promise<Matter> {
+  return getJson<Matter>(`/api/matters/${number}`);
+}
+
+/** Puts a matter to the group's voting members of today; its vote opens at once. */
+export function proposeMatter(matter: NewMatter): Promise<Matter> {
+  return postJson<Matter>('/api/matters', matter);
+}
+
+export function castMatterBallot(number: number, ballot: Ballot): Promise<Matter> {
+  const body: RequestJson<'castMatterBallot'> = { ballot };
+  return postJson<Matter>(`/api/matters/${number}/ballots`, body);
+}
+
+/** The member drops out of the matter's eligible members; the vote is counted again without them. */
+export function standAsideFromMatter(number: number): Promise<Matter> {
+  return postJson<Matter>(`/api/matters/${number}/stand-aside`, {});
+}

@@ -37,6 +37,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
 
   const inCases = path === '/cases' || path.startsWith('/cases/');
   const inMeetings = path === '/meetings' || path.startsWith('/meetings/');
+  const inMatters = path === '/matters' || path.startsWith('/matters/');
   return (
     <>
       <a class="skip-link" href="#main">
@@ -74,6 +75,13 @@ export function Layout({ children }: { children: ComponentChildren }) {
                   <li>
                     <Link href="/meetings" current={inMeetings}>
                       Meetings
+                    </Link>
+                  </li>
+                )}
+                {isGroupMember(me) && (
+                  <li>
+                    <Link href="/matters" current={inMatters}>
+                      Matters
                     </Link>
                   </li>
                 )}

@@ -14,14 +14,14 @@ const BALLOTS: { value: Ballot; label: string }[] = [
  * ballot so far and a button for each, pressed for the one cast. The decision counted
  * again comes back from `cast`.
  */
-function BallotButtons({
+function BallotButtons<Counted>({
   own,
   cast,
   onCast,
 }: {
   own: Ballot | null;
-  cast: (ballot: Ballot) => Promise<Decisions>;
-  onCast: (next: Decisions) => Promise<void>;
+  cast: (ballot: Ballot) => Promise<Counted>;
+  onCast: (next: Counted) => Promise<void>;
 }) {
   const { busy, problem, done, form, submit } = useSubmit();
 
@@ -63,7 +63,7 @@ function BallotButtons({
  * counted in their session, until when it is open, and their ballot while the matter is
  * still being decided and they are eligible.
  */
-export function VoteBlock({
+export function VoteBlock<Counted = Decisions>({
   title,
   vote,
   deciding,
@@ -76,8 +76,9 @@ export function VoteBlock({
   /** The matter is still being voted on (the proposal voting, the action under review). */
   deciding: boolean;
   mayVote: boolean;
-  cast: (ballot: Ballot) => Promise<Decisions>;
-  onCast: (next: Decisions) => Promise<void>;
+  /** Casts the ballot; answers what was voted on, counted again (a case's decisions, a group matter). */
+  cast: (ballot: Ballot) => Promise<Counted>;
+  onCast: (next: Counted) => Promise<void>;
 }) {
   const open = !vote.closed_at && deciding;
   return (
