@@ -22,14 +22,8 @@ std::string ballot_associated_data(std::int64_t community_id, int number, std::i
          std::to_string(member_id);
 }
 
-std::string name_of(const std::vector<domain::Member>& members, std::int64_t id) {
-  for (const domain::Member& member : members)
-    if (member.id == id) return member.display_name;
-  return "member " + std::to_string(id);
-}
-
 MatterSummary summary_of(const store::GroupMatterRow& row, const std::vector<domain::Member>& members) {
-  MatterSummary summary{row.matter, name_of(members, row.matter.proposed_by)};
+  MatterSummary summary{row.matter, domain::display_name_of(members, row.matter.proposed_by)};
   summary.matter.text.clear();
   return summary;
 }
@@ -101,7 +95,8 @@ Result<MatterView> settled_view(Context& context, const Actor& actor, Loaded& lo
   matter.closed_at = now;
   matter.outcome = view.count->outcome;
   matter.arithmetic = view.count->arithmetic;
-  return view_of(context, actor, loaded);
+  view.summary = summary_of(loaded.row, loaded.members);  // the count stands as it closed the vote
+  return view;
 }
 
 }  // namespace
@@ -119,14 +114,17 @@ Result<MatterView> propose_matter(Context& context, const Actor& actor, const do
     std::vector<domain::Member> voters;
     for (const domain::Member& member : members)
       if (domain::is_voting_role(member.role) && domain::is_active_on(member, date_of(now))) voters.push_back(member);
-    const crypto::SecretBytes key = crypto::new_case_key();
+    crypto::SecretBytes key = crypto::new_case_key();
     ASSIGN_OR_RETURN(const std::vector<store::KeyWrapRow> wraps, wrap_record_key(context, community_id, key, voters));
     store::GroupMatterRow row{community_id, matter,
                               crypto::seal_with_key(key, matter.text, text_associated_data(community_id, number))};
     row.matter.text.clear();
     ASSIGN_OR_RETURN(row.matter.id, context.store.insert_matter(row, wraps));
     TRY(record_action(context, actor, audit_action::kProposeMatter));
-    ASSIGN_OR_RETURN(Loaded loaded, load(context, actor, number));
+    // The view from what was just written: the proposer holds the key they made.
+    Loaded loaded{std::move(row), members, {}, std::move(key)};
+    for (const store::KeyWrapRow& wrap : wraps)
+      if (wrap.member_id) loaded.holders.push_back(*wrap.member_id);
     ASSIGN_OR_RETURN(view, view_of(context, actor, loaded));
     return ok_status();
   }));

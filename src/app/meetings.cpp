@@ -20,12 +20,11 @@ std::string minutes_associated_data(std::int64_t community_id, int number) {
 }
 
 MeetingSummary summary_of(const domain::Meeting& meeting, const std::vector<domain::Member>& members) {
-  std::map<std::int64_t, std::string> names;
-  for (const domain::Member& member : members) names[member.id] = member.display_name;
   MeetingSummary summary;
   summary.meeting = meeting;
-  summary.recorded_by_name = names[meeting.recorded_by];
-  for (const std::int64_t id : meeting.attendees) summary.attendees.push_back({id, names[id]});
+  summary.recorded_by_name = domain::display_name_of(members, meeting.recorded_by);
+  for (const std::int64_t id : meeting.attendees)
+    summary.attendees.push_back({id, domain::display_name_of(members, id)});
   return summary;
 }
 

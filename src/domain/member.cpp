@@ -32,6 +32,12 @@ bool is_group_role(Role role) { return role == Role::Member || role == Chair || 
 bool is_voting_role(Role role) { return is_group_role(role); }
 bool is_chair_role(Role role) { return role == Chair || role == ViceChair; }
 
+std::string display_name_of(const std::vector<domain::Member>& members, std::int64_t id) {
+  for (const domain::Member& member : members)
+    if (member.id == id) return member.display_name;
+  return "member " + std::to_string(id);
+}
+
 bool is_active_on(const domain::Member& member, Date today) {
   if (member.status != MemberStatus::Active) return false;
   return !member.term_end || today <= *member.term_end;

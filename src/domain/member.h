@@ -53,6 +53,10 @@ struct Member {
   std::string employer;              // for noticing a shared employer with a party
 };
 
+// How member `id` appears to other members: their display name among `members`, or
+// "member N" for one no longer listed.
+std::string display_name_of(const std::vector<Member>& members, std::int64_t id);
+
 // Active today: not offboarded and within their term.
 bool is_active_on(const Member& member, Date today);
 

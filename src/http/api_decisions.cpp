@@ -3,9 +3,6 @@
 // `…/actions` with an action's `report`, `revisions` and `ballots`): thin handlers that read
 // the request, call one use case of app/decisions.h and answer with the case's
 // decisions as they then stand. Access and the procedure are the use cases'.
-#include <algorithm>
-#include <limits>
-
 #include "app/decisions.h"
 #include "http/json_body.h"
 #include "http/query_values.h"
@@ -15,17 +12,6 @@
 
 namespace conduct::http {
 namespace {
-
-// JSON numbers are 64-bit; the use cases count in int. A value outside int saturates,
-// which the use case then refuses as out of range like any other.
-int as_int(std::optional<std::int64_t> value) {
-  return static_cast<int>(
-      std::clamp<std::int64_t>(value.value_or(0), std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
-}
-
-// The {number} of a proposal's or an action's route; one that is not a number names none, which
-// the use case refuses so.
-int proposal_number_of(const Request& request) { return as_int(whole_number(request.params.at("number"))); }
 
 Response decisions_response(int status, const app::DecisionsView& view, const app::Actor& actor) {
   return json_response(status, json::decisions_json(view, actor.community.policy));
@@ -58,7 +44,7 @@ Result<Response> evaluate_case(const Request& request, app::Context& context) {
 Result<Response> record_response(const Request& request, app::Context& context) {
   ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
   domain::ResponseCommand command;
-  command.reported_party = as_int(body.number("reported_party"));
+  command.reported_party = saturating_int(body.number("reported_party"));
   command.step = body.text("step");
   command.text = body.text("text");
   TRY(body.result());
@@ -70,9 +56,9 @@ Result<Response> record_response(const Request& request, app::Context& context) 
 Result<Response> propose_resolution(const Request& request, app::Context& context) {
   ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
   domain::ProposalCommand command;
-  command.reported_party = as_int(body.number("reported_party"));
+  command.reported_party = saturating_int(body.number("reported_party"));
   command.resolution = body.text("resolution");
-  if (const auto days = body.number("duration_days")) command.duration_days = as_int(days);
+  if (const auto days = body.number("duration_days")) command.duration_days = saturating_int(days);
   command.behaviour = body.text("behaviour");
   command.repair = body.text("repair");
   command.conditions = body.text("conditions");
@@ -91,15 +77,15 @@ Result<Response> cast_ballot(const Request& request, app::Context& context) {
   TRY(body.result());
   const app::Actor& actor = request.signed_in->actor;
   ASSIGN_OR_RETURN(auto view,
-                   app::cast_ballot(context, actor, request.case_code(), proposal_number_of(request), ballot));
+                   app::cast_ballot(context, actor, request.case_code(), path_number(request.params), ballot));
   return decisions_response(200, view, actor);
 }
 
 Result<Response> record_feedback(const Request& request, app::Context& context) {
   ASSIGN_OR_RETURN(JsonBody body, JsonBody::parse(request));
   domain::FeedbackCommand command;
-  command.proposal = proposal_number_of(request);
-  command.party = as_int(body.number("party"));
+  command.proposal = path_number(request.params);
+  command.party = saturating_int(body.number("party"));
   command.step = body.text("step");
   command.channel = body.text("channel");
   command.text = body.text("text");
@@ -115,7 +101,7 @@ Result<Response> enact_proposal(const Request& request, app::Context& context) {
   TRY(body.result());
   const app::Actor& actor = request.signed_in->actor;
   ASSIGN_OR_RETURN(auto view,
-                   app::enact_proposal(context, actor, request.case_code(), proposal_number_of(request), note));
+                   app::enact_proposal(context, actor, request.case_code(), path_number(request.params), note));
   return decisions_response(200, view, actor);
 }
 
@@ -144,7 +130,7 @@ Result<Response> report_action(const Request& request, app::Context& context) {
   TRY(body.result());
   const app::Actor& actor = request.signed_in->actor;
   ASSIGN_OR_RETURN(auto view,
-                   app::report_action(context, actor, request.case_code(), proposal_number_of(request), text));
+                   app::report_action(context, actor, request.case_code(), path_number(request.params), text));
   return decisions_response(200, view, actor);
 }
 
@@ -154,7 +140,7 @@ Result<Response> revise_action(const Request& request, app::Context& context) {
   TRY(body.result());
   const app::Actor& actor = request.signed_in->actor;
   ASSIGN_OR_RETURN(auto view,
-                   app::revise_action(context, actor, request.case_code(), proposal_number_of(request), command));
+                   app::revise_action(context, actor, request.case_code(), path_number(request.params), command));
   return decisions_response(201, view, actor);
 }
 
@@ -163,7 +149,7 @@ Result<Response> cast_action_ballot(const Request& request, app::Context& contex
   const std::string ballot = body.text("ballot");
   TRY(body.result());
   const app::Actor& actor = request.signed_in->actor;
-  ASSIGN_OR_RETURN(auto view, app::cast_ballot(context, actor, request.case_code(), proposal_number_of(request), ballot,
+  ASSIGN_OR_RETURN(auto view, app::cast_ballot(context, actor, request.case_code(), path_number(request.params), ballot,
                                                app::BallotOn::Action));
   return decisions_response(200, view, actor);
 }

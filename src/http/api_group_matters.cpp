@@ -1,8 +1,5 @@
 // The group's own matters (`/api/matters`): thin handlers that read the request, call
 // one use case of app/group_matters.h and answer with the shared JSON views.
-#include <algorithm>
-#include <limits>
-
 #include "app/group_matters.h"
 #include "http/json_body.h"
 #include "http/query_values.h"
@@ -14,13 +11,6 @@ namespace conduct::http {
 namespace {
 
 using Json = nlohmann::json;
-
-// The {number} of a matter's route; one that is not a number, or is out of range, names
-// no matter, which the use case answers like any other.
-int matter_number_of(const Request& request) {
-  const std::optional<std::int64_t> number = whole_number(request.params.at("number"));
-  return static_cast<int>(std::clamp<std::int64_t>(number.value_or(0), 0, std::numeric_limits<int>::max()));
-}
 
 Result<Response> list_matters(const Request& request, app::Context& context) {
   FieldErrors problems;
@@ -37,15 +27,14 @@ Result<Response> propose_matter(const Request& request, app::Context& context) {
   domain::MatterCommand command;
   command.kind = body.text("kind");
   command.text = body.text("text");
-  if (const auto days = body.number("vote_days"))
-    command.vote_days = static_cast<int>(std::clamp<std::int64_t>(*days, -1, 1000));
+  if (const auto days = body.number("vote_days")) command.vote_days = saturating_int(days);
   TRY(body.result());
   ASSIGN_OR_RETURN(auto proposed, app::propose_matter(context, request.signed_in->actor, command));
   return json_response(201, json::matter_json(proposed));
 }
 
 Result<Response> show_matter(const Request& request, app::Context& context) {
-  ASSIGN_OR_RETURN(auto shown, app::show_matter(context, request.signed_in->actor, matter_number_of(request)));
+  ASSIGN_OR_RETURN(auto shown, app::show_matter(context, request.signed_in->actor, path_number(request.params)));
   return json_response(200, json::matter_json(shown));
 }
 
@@ -54,13 +43,13 @@ Result<Response> cast_matter_ballot(const Request& request, app::Context& contex
   const std::string ballot = body.text("ballot");
   TRY(body.result());
   ASSIGN_OR_RETURN(auto shown,
-                   app::cast_matter_ballot(context, request.signed_in->actor, matter_number_of(request), ballot));
+                   app::cast_matter_ballot(context, request.signed_in->actor, path_number(request.params), ballot));
   return json_response(200, json::matter_json(shown));
 }
 
 Result<Response> stand_aside(const Request& request, app::Context& context) {
   ASSIGN_OR_RETURN(auto shown,
-                   app::stand_aside_from_matter(context, request.signed_in->actor, matter_number_of(request)));
+                   app::stand_aside_from_matter(context, request.signed_in->actor, path_number(request.params)));
   return json_response(200, json::matter_json(shown));
 }
 

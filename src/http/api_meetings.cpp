@@ -1,9 +1,6 @@
 // The group's meetings (`/api/meetings`): thin handlers that read the request, call one
 // use case of app/meetings.h and answer with the shared JSON views. Access, and what of
 // a meeting each member may read, are the use cases'.
-#include <algorithm>
-#include <limits>
-
 #include "app/meetings.h"
 #include "http/json_body.h"
 #include "http/query_values.h"
@@ -15,13 +12,6 @@ namespace conduct::http {
 namespace {
 
 using Json = nlohmann::json;
-
-// The {number} of a meeting's route; one that is not a number, or is out of range,
-// names no meeting, which the use case answers like any other.
-int meeting_number_of(const Request& request) {
-  const std::optional<std::int64_t> number = whole_number(request.params.at("number"));
-  return static_cast<int>(std::clamp<std::int64_t>(number.value_or(0), 0, std::numeric_limits<int>::max()));
-}
 
 Result<Response> list_meetings(const Request& request, app::Context& context) {
   FieldErrors problems;
@@ -49,7 +39,7 @@ Result<Response> record_meeting(const Request& request, app::Context& context) {
 }
 
 Result<Response> show_meeting(const Request& request, app::Context& context) {
-  ASSIGN_OR_RETURN(auto shown, app::show_meeting(context, request.signed_in->actor, meeting_number_of(request)));
+  ASSIGN_OR_RETURN(auto shown, app::show_meeting(context, request.signed_in->actor, path_number(request.params)));
   return json_response(200, json::meeting_json(shown));
 }
 

@@ -1,6 +1,8 @@
 #include "http/query_values.h"
 
+#include <algorithm>
 #include <charconv>
+#include <limits>
 
 namespace conduct::http {
 
@@ -31,6 +33,15 @@ Page page_of(const std::map<std::string, std::string>& query, FieldErrors& probl
   if (const auto offset = number_in_range(query, "offset", 0, std::nullopt, problems))
     page.offset = static_cast<std::size_t>(*offset);
   return page;
+}
+
+int path_number(const std::map<std::string, std::string>& params) {
+  return saturating_int(whole_number(params.at("number")));
+}
+
+int saturating_int(std::optional<std::int64_t> value) {
+  return static_cast<int>(
+      std::clamp<std::int64_t>(value.value_or(0), std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
 }
 
 }  // namespace conduct::http

@@ -46,3 +46,12 @@ export function problemFrom(error: unknown): FormProblem {
   }
   return { message: sentence(error instanceof Error ? error.message : String(error)), fields: {} };
 }
+
+/**
+ * For a form that shows each field's problem by its input: the alert says `summary` and
+ * points below, instead of repeating the server's list of every field.
+ */
+export function markedBelow(summary: string): (found: FormProblem) => FormProblem {
+  return (found) =>
+    Object.keys(found.fields).length > 0 ? { ...found, message: `${summary}: check the fields marked below.` } : found;
+}

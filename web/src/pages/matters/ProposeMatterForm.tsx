@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { proposeMatter, type MatterKind, type NewMatter } from '../../api';
 import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
-import { fieldProblems } from '../../components/problems';
+import { fieldProblems, markedBelow } from '../../components/problems';
 import { Select } from '../../components/Select';
 import { useSubmit } from '../../components/useSubmit';
 import { useNavigate } from '../../navigation';
@@ -47,10 +47,7 @@ export function ProposeMatterForm({ onCancel }: { onCancel: () => void }) {
       },
       check,
       // The server's message names every field again; each problem shows by its field.
-      (found) =>
-        Object.keys(found.fields).length > 0
-          ? { ...found, message: 'The matter was not put to the vote: check the fields marked below.' }
-          : found,
+      markedBelow('The matter was not put to the vote'),
     );
   }
 

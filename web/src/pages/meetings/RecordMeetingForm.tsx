@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { listMembers, recordMeeting, type Member, type NewMeeting } from '../../api';
 import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
-import { fieldProblems, fieldSentence, sentence } from '../../components/problems';
+import { fieldProblems, fieldSentence, sentence, markedBelow } from '../../components/problems';
 import { useLoad } from '../../components/useLoad';
 import { useSubmit } from '../../components/useSubmit';
 import { useNavigate } from '../../navigation';
@@ -128,10 +128,7 @@ export function RecordMeetingForm({ onCancel }: { onCancel: () => void }) {
       },
       check,
       // The server's message names every field again; each problem shows by its field.
-      (found) =>
-        Object.keys(found.fields).length > 0
-          ? { ...found, message: 'The meeting was not recorded: check the fields marked below.' }
-          : found,
+      markedBelow('The meeting was not recorded'),
     );
   }
 
